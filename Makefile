@@ -1,0 +1,56 @@
+# Two commands do all the set-up: `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+FLASK := $(VENV)/bin/flask --app run
+PYTHON ?= python3
+
+.PHONY: run test venv install install-test system-test-deps migrate seed lint bench clean
+
+$(VENV)/bin/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+
+venv: $(VENV)/bin/activate
+
+install: venv
+	$(PIP) install -q -e .
+
+install-test: venv
+	$(PIP) install -q -e ".[test]"
+
+system-test-deps:
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
+	fc-list 2>/dev/null | grep -qi dejavu || missing="$$missing fonts-dejavu-core"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO="sudo"; \
+	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q $$missing; \
+	fi
+
+migrate: install
+	$(FLASK) db upgrade
+	$(FLASK) setup
+
+seed: migrate
+	$(FLASK) seed-demo
+
+run: seed
+	@echo "E-PTSP berjalan di http://127.0.0.1:5000  (Ctrl+C untuk berhenti)"
+	OUTBOX_INPROCESS=1 $(FLASK) run --host 127.0.0.1 --port 5000
+
+test: install-test system-test-deps
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/pytest -p no:cacheprovider $(PYTEST_ARGS)
+
+lint: install-test
+	$(VENV)/bin/ruff check .
+
+bench: install-test
+	$(PY) bench/catalogue_import.py
+
+clean:
+	rm -rf $(VENV) instance test-artifacts

@@ -1,0 +1,75 @@
+"""The Flask shell: `create_app` binds extensions and registers every view."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from pathlib import Path
+
+from flask import Flask
+
+from config import BASE_DIR, Config
+
+
+def _ensure_secret_key(app: Flask) -> None:
+    """Use SECRET_KEY from the environment, else one generated once into instance/."""
+    if app.config.get("SECRET_KEY"):
+        return
+    path = Path(app.instance_path) / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    app.config["SECRET_KEY"] = path.read_text().strip()
+
+
+def create_app(config_class: type = Config, **overrides) -> Flask:
+    app = Flask(
+        __name__,
+        instance_path=config_class.INSTANCE_PATH,
+        template_folder=str(BASE_DIR / "templates"),
+        static_folder=str(BASE_DIR / "static"),
+    )
+    app.config.from_object(config_class)
+    app.config.update(overrides)
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(BASE_DIR / "translations"))
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    _ensure_secret_key(app)
+    logging.basicConfig(level=logging.INFO)
+
+    from . import database
+
+    database.configure(app)
+
+    from flask_appbuilder import AppBuilder
+
+    from .extensions import csrf, db, limiter, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(BASE_DIR / "migrations"))
+    csrf.init_app(app)
+    limiter.init_app(app)
+
+    from .security.manager import EptspSecurityManager
+    from .security.views import StaffIndexView
+
+    appbuilder = AppBuilder(
+        security_manager_class=EptspSecurityManager, indexview=StaffIndexView, update_perms=False
+    )
+    with app.app_context():
+        appbuilder.init_app(app, db.session)
+
+    from .backoffice import init_admin
+
+    init_admin(app)
+
+    from . import cli, web
+
+    web.register(app)
+    cli.register(app)
+
+    if app.config.get("OUTBOX_INPROCESS"):
+        from .notify.worker import start_inprocess_worker
+
+        start_inprocess_worker(app)
+    return app

@@ -1,0 +1,257 @@
+"""Applicant account pages: register, verify email, log in/out, forgot password, profile."""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from .. import captcha, regions, storage
+from ..extensions import limiter
+from ..security import sessions
+from ..services import password_reset, registration
+from ..services import profile as profile_service
+from ..services.auth import check_password
+from ..services.errors import DomainError, ValidationFailed
+from ..services.users import find_applicant
+from . import forms
+from .guards import applicant_required, safe_next
+
+bp = Blueprint("account", __name__)
+CAPTCHA_INVALID = "Captcha Invalid"
+KIND_FORMS = {"perorangan": forms.PeroranganForm, "badan-usaha": forms.BadanUsahaForm}
+
+
+def apply_errors(form, errors: dict[str, list[str]]) -> None:
+    for field, messages in errors.items():
+        target = getattr(form, field, None)
+        if target is not None and hasattr(target, "errors"):
+            target.errors = list(target.errors or []) + list(messages)
+        else:
+            for message in messages:
+                flash(message, "danger")
+
+
+def fill_region_choices(form, values: dict) -> None:
+    """Server-side choices so the form renders (and keeps values) without JavaScript."""
+    form.province_code.choices = [("", _("-Pilih-"))] + [
+        (r.code, r.name) for r in regions.provinces()
+    ]
+    parent = values.get("province_code")
+    for field in ("regency_code", "district_code", "village_code"):
+        items = regions.children(parent) if parent and regions.get(parent) else []
+        getattr(form, field).choices = [("", _("-Pilih-"))] + [(r.code, r.name) for r in items]
+        parent = values.get(field)
+
+
+def check_captcha(form, form_key: str) -> bool:
+    if captcha.verify(form_key, form.captcha.data or ""):
+        return True
+    form.captcha.errors = [CAPTCHA_INVALID]
+    return False
+
+
+@bp.get("/daftar")
+def register_choice():
+    return render_template("account/register_choice.html")
+
+
+@bp.route("/daftar/<kind>", methods=["GET", "POST"])
+@limiter.limit("20 per hour", methods=["POST"])
+def register(kind: str):
+    form_cls = KIND_FORMS.get(kind)
+    if form_cls is None:
+        abort(404)
+    form = form_cls()
+    if request.method == "GET" and not form.province_code.data:
+        form.province_code.data = current_app.config["OFFICE_PROVINCE"]
+    fill_region_choices(form, {f: getattr(form, f).data for f in (
+        "province_code", "regency_code", "district_code", "village_code")})
+    if request.method == "POST" and form.validate_on_submit():
+        if check_captcha(form, "register"):
+            data = {k: v for k, v in form.data.items() if k != "csrf_token"}
+            data["kind"] = "perorangan" if kind == "perorangan" else "badan_usaha"
+            try:
+                user = registration.register_applicant(data)
+            except ValidationFailed as exc:
+                apply_errors(form, exc.errors)
+                flash(_("Proses Pendaftaran Gagal. Periksa kembali isian yang ditandai."),
+                      "danger")
+            else:
+                sessions.start(user, "applicant")
+                flash(_("Pendaftaran berhasil. Selamat datang di E-PTSP!"), "success")
+                return redirect(url_for("applicant.dashboard"))
+        else:
+            flash(_("Proses Pendaftaran Gagal. Periksa kembali isian yang ditandai."), "danger")
+    return render_template("account/register.html", form=form, kind=kind)
+
+
+@bp.post("/daftar/kirim-kode")
+@limiter.limit("10 per hour")
+def send_code():
+    """Generate Code: mails a code. Answers JSON for the page's script."""
+    from flask_wtf.csrf import validate_csrf
+    from wtforms import ValidationError
+
+    try:
+        validate_csrf(request.form.get("csrf_token"))
+    except ValidationError:
+        return {"ok": False, "message": _("Sesi formulir berakhir. Muat ulang halaman.")}, 400
+    email = request.form.get("email", "")
+    try:
+        registration.send_email_code(email)
+    except DomainError as exc:
+        return {"ok": False, "message": exc.message}, 400 if exc.field else 429
+    minutes = current_app.config["EMAIL_CODE_MINUTES"]
+    return {"ok": True, "message": _("Kode verifikasi sudah dikirim ke %(email)s. "
+                                     "Berlaku %(minutes)s menit.", email=email.strip(),
+                                     minutes=minutes)}
+
+
+@bp.route("/masuk", methods=["GET", "POST"])
+@limiter.limit("30 per minute", methods=["POST"])
+def login():
+    if current_user.is_authenticated and sessions.current_kind() == "applicant":
+        return redirect(url_for("applicant.dashboard"))
+    form = forms.LoginForm()
+    if request.method == "GET":
+        form.next.data = safe_next(request.args.get("next")) or ""
+    if form.validate_on_submit() and check_captcha(form, "login"):
+        user = find_applicant(form.identity.data or "")
+        try:
+            check_password(user, form.password.data or "")
+        except DomainError as exc:
+            flash(exc.message, "danger")
+        else:
+            sessions.start(user, "applicant")
+            return redirect(safe_next(form.next.data) or url_for("applicant.dashboard"))
+    return render_template("account/login.html", form=form)
+
+
+@bp.post("/keluar")
+def logout():
+    form = forms.EmptyForm()
+    if form.validate_on_submit():
+        sessions.end()
+        flash(_("Anda telah keluar."), "info")
+    return redirect(url_for("account.login"))
+
+
+@bp.route("/lupa-password", methods=["GET", "POST"])
+@limiter.limit("10 per hour", methods=["POST"])
+def forgot():
+    form = forms.ForgotForm()
+    if form.validate_on_submit() and check_captcha(form, "forgot"):
+        try:
+            token = password_reset.request_reset(form.identity.data, form.phone.data,
+                                                 form.email.data)
+        except DomainError as exc:
+            flash(exc.message, "danger")
+        else:
+            flash(_("PIN sudah dikirim ke email Anda. Jangan tutup halaman ini."), "info")
+            return redirect(url_for("account.reset", token=token))
+    return render_template("account/forgot.html", form=form)
+
+
+@bp.route("/lupa-password/pin/<token>", methods=["GET", "POST"])
+@limiter.limit("20 per hour", methods=["POST"])
+def reset(token: str):
+    if password_reset.live_reset(token) is None:
+        flash(password_reset.BAD_PIN, "danger")
+        return redirect(url_for("account.forgot"))
+    form = forms.ResetForm()
+    if form.validate_on_submit():
+        try:
+            password_reset.complete_reset(token, form.pin.data, form.password.data,
+                                          form.password_confirm.data)
+        except ValidationFailed as exc:
+            apply_errors(form, exc.errors)
+        except DomainError as exc:
+            form.pin.errors = [exc.message]
+            if password_reset.live_reset(token) is None:
+                flash(exc.message, "danger")
+                return redirect(url_for("account.forgot"))
+        else:
+            flash(_("Password berhasil diubah"), "success")
+            return redirect(url_for("account.login"))
+    return render_template("account/reset.html", form=form, token=token)
+
+
+@bp.route("/akun/profil", methods=["GET", "POST"])
+@applicant_required
+def profile():
+    prof = g.profile
+    editable = profile_service.editable_fields(prof)
+    form = forms.ProfileForm(obj=prof if request.method == "GET" else None)
+    if request.method == "GET" and prof.birth_date:
+        form.birth_date.data = prof.birth_date.isoformat()
+    fill_region_choices(form, {f: getattr(form, f).data for f in (
+        "province_code", "regency_code", "district_code", "village_code")})
+    if form.validate_on_submit():
+        data = {f: getattr(form, f).data for f in editable}
+        try:
+            profile_service.update_profile(prof, data)
+        except ValidationFailed as exc:
+            apply_errors(form, exc.errors)
+            flash(exc.message, "danger")
+        else:
+            flash(_("Data berhasil disimpan"), "success")
+            return redirect(url_for("account.profile"))
+    return render_template("account/profile.html", form=form, profile=prof, editable=editable,
+                           photo_form=forms.PhotoForm())
+
+
+@bp.route("/akun/password", methods=["GET", "POST"])
+@applicant_required
+def change_password():
+    form = forms.PasswordForm()
+    if form.validate_on_submit():
+        try:
+            profile_service.change_password(current_user, form.old_password.data,
+                                            form.new_password.data,
+                                            form.new_password_confirm.data)
+        except ValidationFailed as exc:
+            apply_errors(form, exc.errors)
+        else:
+            flash(_("Password berhasil diubah"), "success")
+            return redirect(url_for("applicant.dashboard"))
+    return render_template("account/password.html", form=form)
+
+
+@bp.post("/akun/foto")
+@applicant_required
+def upload_photo():
+    form = forms.PhotoForm()
+    if not form.validate_on_submit() or not form.photo.data:
+        flash(_("Pilih file foto terlebih dahulu"), "danger")
+        return redirect(url_for("account.profile"))
+    max_bytes = current_app.config["PHOTO_MAX_MB"] * 1024 * 1024
+    try:
+        profile_service.set_photo(g.profile, form.photo.data.stream, max_bytes)
+    except DomainError as exc:
+        flash(exc.message, "danger")
+    else:
+        flash(_("Foto profil berhasil diperbarui"), "success")
+    return redirect(url_for("account.profile"))
+
+
+@bp.get("/akun/foto")
+@applicant_required
+def photo():
+    """Only ever the logged-in applicant's own photo: no id in the URL to tamper with."""
+    key = g.profile.photo_key
+    if not key:
+        abort(404)
+    return Response(storage.iter_file(key), mimetype="image/jpeg",
+                    headers={"Cache-Control": "private, no-store"})

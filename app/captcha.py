@@ -1,0 +1,208 @@
+"""Captcha for the public forms (registration, login, password reset, complaints).
+
+Built-in by default so a fresh install works offline with no third-party account: a PNG of five
+characters, whose answer is kept in the Flask session only as an HMAC keyed with the app's
+secret key. A plain hash would not do: the default session is a signed but readable cookie, and
+with 31^5 possible answers an unkeyed hash is reversed in seconds.
+
+When an office configures reCAPTCHA or hCaptcha keys, ``verify`` asks that provider instead.
+Failures to reach it count as a failed captcha (fail closed) and are logged.
+
+Limits worth knowing: each answer is removed from the session on its first check, but with
+cookie sessions a client can resend an older cookie, so the 5-minute expiry is what bounds
+replays; rate limiting the protected views remains necessary.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import logging
+import re
+import secrets
+import time
+import urllib.parse
+import urllib.request
+
+from captcha.image import ImageCaptcha
+from flask import current_app, request, session
+
+__all__ = ["ALPHABET", "LENGTH", "new_challenge", "provider", "verify", "widget_context"]
+
+log = logging.getLogger(__name__)
+
+# No 0/O, 1/I/L: applicants should fail on the robot test, not on the font.
+ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+LENGTH = 5
+DEFAULT_TTL_SECONDS = 300
+DEFAULT_TIMEOUT_SECONDS = 5
+SESSION_KEY = "_captcha"
+# Challenges kept per session; old ones are dropped so opening many tabs cannot grow the cookie.
+MAX_PENDING = 8
+BUILTIN_FIELD = "captcha"
+
+_FORM_KEY = re.compile(r"[A-Za-z0-9_-]{1,40}")
+
+_PROVIDERS = {
+    "recaptcha": {
+        "keys": ("RECAPTCHA_SITE_KEY", "RECAPTCHA_SECRET_KEY"),
+        "verify_url": "https://www.google.com/recaptcha/api/siteverify",
+        "script_url": "https://www.google.com/recaptcha/api.js",
+        "response_field": "g-recaptcha-response",
+        "widget_class": "g-recaptcha",
+    },
+    "hcaptcha": {
+        "keys": ("HCAPTCHA_SITE_KEY", "HCAPTCHA_SECRET_KEY"),
+        "verify_url": "https://api.hcaptcha.com/siteverify",
+        "script_url": "https://js.hcaptcha.com/1/api.js",
+        "response_field": "h-captcha-response",
+        "widget_class": "h-captcha",
+    },
+}
+
+
+def _now() -> float:
+    return time.time()
+
+
+def _config(name: str, default=None):
+    return current_app.config.get(name, default)
+
+
+def _enabled() -> bool:
+    return bool(_config("CAPTCHA_ENABLED", True))
+
+
+def provider() -> str:
+    """'recaptcha' or 'hcaptcha' when both of its keys are configured, else 'builtin'."""
+    for name, spec in _PROVIDERS.items():
+        if all(_config(key) for key in spec["keys"]):
+            return name
+    return "builtin"
+
+
+def _check_form_key(form_key: str) -> None:
+    # The key comes from the image URL, so it is user input that ends up in the session cookie.
+    if not isinstance(form_key, str) or not _FORM_KEY.fullmatch(form_key):
+        raise ValueError(f"invalid captcha form key: {form_key!r}")
+
+
+def _digest(form_key: str, nonce: str, answer: str) -> str:
+    secret = current_app.secret_key
+    if not secret:
+        raise RuntimeError("captcha needs SECRET_KEY")
+    key = secret if isinstance(secret, bytes) else str(secret).encode("utf-8")
+    message = f"captcha|{form_key}|{nonce}|{answer}".encode()
+    return hmac.new(key, message, hashlib.sha256).hexdigest()
+
+
+def _normalise(answer: object) -> str:
+    return re.sub(r"\s+", "", answer).upper() if isinstance(answer, str) else ""
+
+
+def _pending() -> dict:
+    """Copy of the stored challenges minus expired ones (a copy, so changes are saved)."""
+    now = _now()
+    stored = session.get(SESSION_KEY)
+    if not isinstance(stored, dict):
+        return {}
+    return {k: v for k, v in stored.items() if isinstance(v, dict) and v.get("e", 0) > now}
+
+
+def _save(pending: dict) -> None:
+    if pending:
+        session[SESSION_KEY] = pending
+    else:
+        session.pop(SESSION_KEY, None)
+
+
+def new_challenge(form_key: str) -> bytes:
+    """A fresh PNG for ``form_key``; replaces any earlier challenge for that form."""
+    _check_form_key(form_key)
+    answer = _normalise(_config("CAPTCHA_TEST_ANSWER")) or "".join(
+        secrets.choice(ALPHABET) for _ in range(LENGTH)
+    )
+    nonce = secrets.token_urlsafe(8)
+    ttl = int(_config("CAPTCHA_TTL_SECONDS", DEFAULT_TTL_SECONDS))
+    pending = _pending()
+    pending.pop(form_key, None)
+    while len(pending) >= MAX_PENDING:
+        pending.pop(min(pending, key=lambda k: pending[k]["e"]))
+    pending[form_key] = {"h": _digest(form_key, nonce, answer), "n": nonce, "e": _now() + ttl}
+    _save(pending)
+    return ImageCaptcha(width=200, height=70).generate(answer, format="png").getvalue()
+
+
+def verify(form_key: str, answer: str | None = None) -> bool:
+    """True once for the right answer; every check, right or wrong, uses the challenge up.
+
+    With a provider configured, the token comes from the provider's form field (``answer`` is
+    a fallback for callers that pass it explicitly, such as the JSON API).
+    """
+    if not _enabled():
+        return True
+    name = provider()
+    if name != "builtin":
+        spec = _PROVIDERS[name]
+        return _verify_remote(name, request.form.get(spec["response_field"]) or answer)
+    _check_form_key(form_key)
+    pending = _pending()
+    entry = pending.pop(form_key, None)
+    _save(pending)
+    if entry is None:
+        return False
+    expected = entry.get("h", "")
+    given = _digest(form_key, str(entry.get("n", "")), _normalise(answer))
+    return hmac.compare_digest(str(expected), given)
+
+
+def _verify_remote(name: str, token: str | None) -> bool:
+    if not token:
+        return False
+    spec = _PROVIDERS[name]
+    site_key, secret = (_config(key) for key in spec["keys"])
+    fields = {"secret": secret, "response": token}
+    if request.remote_addr:
+        fields["remoteip"] = request.remote_addr
+    if name == "hcaptcha":
+        fields["sitekey"] = site_key
+    url = _config("CAPTCHA_VERIFY_URL") or spec["verify_url"]
+    timeout = float(_config("CAPTCHA_TIMEOUT_SECONDS", DEFAULT_TIMEOUT_SECONDS))
+    req = urllib.request.Request(
+        url,
+        data=urllib.parse.urlencode(fields).encode("ascii"),
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+        method="POST",
+    )
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as response:
+            result = json.loads(response.read(65536).decode("utf-8"))
+    except (OSError, ValueError) as exc:
+        log.warning("%s siteverify failed: %s", name, exc)
+        return False
+    if not isinstance(result, dict) or result.get("success") is not True:
+        log.info("%s rejected a token: %s", name, result)
+        return False
+    return True
+
+
+def widget_context(form_key: str | None = None) -> dict:
+    """What a template needs to render the captcha block of a form."""
+    name = provider()
+    context = {"enabled": _enabled(), "provider": name, "form_key": form_key}
+    if name == "builtin":
+        context.update(
+            response_field=BUILTIN_FIELD,
+            length=LENGTH,
+            image_url=f"{request.script_root}/captcha/{form_key}.png" if form_key else None,
+        )
+        return context
+    spec = _PROVIDERS[name]
+    context.update(
+        site_key=_config(spec["keys"][0]),
+        script_url=_config("CAPTCHA_SCRIPT_URL") or spec["script_url"],
+        response_field=spec["response_field"],
+        widget_class=spec["widget_class"],
+    )
+    return context

@@ -1,0 +1,151 @@
+"""`flask --app run ...` commands: setup, demo data, users, the outbox worker."""
+
+from __future__ import annotations
+
+import secrets
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+from sqlalchemy import select
+
+from .extensions import db
+from .security.roles import APPLICANT_ROLE, PERMISSION, STAFF_ROLES
+
+users_cli = AppGroup("users", help="Akun staf.")
+
+
+def sync_roles() -> None:
+    """Create FAB permissions for every registered view and our roles with their screens."""
+    appbuilder = current_app.appbuilder
+    sm = appbuilder.sm
+    for role_name in STAFF_ROLES:
+        sm.add_role(role_name)
+    appbuilder.add_permissions(update_perms=True)
+    for role_name, screens in STAFF_ROLES.items():
+        role = sm.add_role(role_name)
+        for screen in screens:
+            pv = sm.add_permission_view_menu(PERMISSION, screen)
+            sm.add_permission_role(role, pv)
+    sm.add_role(APPLICANT_ROLE)
+    sm.add_role(current_app.config["AUTH_ROLE_PUBLIC"])
+    db.session.commit()
+
+
+@click.command("setup")
+def setup_command() -> None:
+    """Roles and permissions (run after `flask db upgrade`)."""
+    sync_roles()
+    click.echo("Peran dan hak akses siap.")
+
+
+DEMO_STAFF = [
+    ("verifikator@eptsp-demo.id", "Verifikator", "DPMPTSP", "Vera Verifikator"),
+    ("teknis.dinkes@eptsp-demo.id", "Tim Teknis", "DINKES", "Teguh Tim Teknis"),
+    ("penandatangan@eptsp-demo.id", "Penandatangan", "DPMPTSP", "Kepala DPMPTSP"),
+    ("katalog@eptsp-demo.id", "Admin Katalog", "DPMPTSP", "Ayu Admin Katalog"),
+    ("helpdesk@eptsp-demo.id", "Helpdesk", "DPMPTSP", "Hana Helpdesk"),
+    ("superadmin@eptsp-demo.id", "Super Admin", "DPMPTSP", "Super Admin"),
+]
+DEMO_APPLICANT_EMAIL = "pemohon@eptsp-demo.id"
+
+
+def _demo_password() -> str:
+    return "Demo-" + secrets.token_urlsafe(6) + "9a"
+
+
+@click.command("seed-demo")
+def seed_demo_command() -> None:
+    """Demo staff (one per role) and one applicant; passwords are new on every run."""
+    from werkzeug.security import generate_password_hash
+
+    from .models import ApplicantProfile, User
+    from .services.staff import create_staff
+    from .services.users import applicant_role
+
+    method = current_app.config["FAB_PASSWORD_HASH_METHOD"]
+    sync_roles()
+    lines = []
+    for email, role, agency, name in DEMO_STAFF:
+        password = _demo_password()
+        user = db.session.scalar(select(User).where(User.email == email))
+        if user is None:
+            create_staff(email, role, agency, name, password)
+        else:
+            user.password = generate_password_hash(password, method=method)
+            db.session.commit()
+        lines.append(f"  staf  {role:<14} {email:<34} {password}")
+    password = _demo_password()
+    user = db.session.scalar(select(User).where(User.email == DEMO_APPLICANT_EMAIL))
+    if user is None:
+        user = User(first_name="Budi Santoso, S.T.", last_name="", username="6472011505900001",
+                    email=DEMO_APPLICANT_EMAIL, active=True,
+                    password=generate_password_hash(password, method=method))
+        user.roles = [applicant_role()]
+        db.session.add(user)
+        db.session.flush()
+        from datetime import date
+
+        db.session.add(ApplicantProfile(
+            user_id=user.id, kind="perorangan", nik="6472011505900001", name="Budi Santoso, S.T.",
+            gender="L", birth_date=date(1990, 5, 15), education="S1",
+            address="Jl. Gajah Mada No. 1", province_code="64", regency_code="64.72",
+            district_code="64.72.01", village_code=None, phone="081234567890",
+            postal_code="75121"))
+    else:
+        user.password = generate_password_hash(password, method=method)
+    db.session.commit()
+    lines.append(f"  pemohon (NIK 6472011505900001) {DEMO_APPLICANT_EMAIL:<22} {password}")
+    click.echo("Akun demo (password baru setiap kali perintah ini dijalankan):")
+    click.echo("\n".join(lines))
+    click.echo("Staf login di /staff/login dan mendaftarkan TOTP dengan QR pada login pertama.")
+
+
+@users_cli.command("create")
+@click.option("--role", required=True)
+@click.option("--agency", required=True, help="Kode Dinas/Badan, mis. DPMPTSP atau DINKES")
+@click.option("--email", required=True)
+@click.option("--name", default=None)
+@click.option("--password", default=None, help="Kosongkan untuk dibuatkan acak")
+def create_user_command(role, agency, email, name, password) -> None:
+    from .services.errors import DomainError
+    from .services.staff import create_staff
+
+    try:
+        user, password = create_staff(email, role, agency, name, password)
+    except DomainError as exc:
+        raise click.ClickException(exc.message) from exc
+    click.echo(f"Staf dibuat: {user.email} peran {role} instansi {agency.upper()}")
+    click.echo(f"Password awal: {password}")
+
+
+@users_cli.command("reset-totp")
+@click.option("--email", required=True)
+def reset_totp_command(email) -> None:
+    from .services.staff import reset_totp
+    from .services.users import find_staff, staff_profile_of
+
+    user = find_staff(email)
+    if user is None:
+        raise click.ClickException("Staf tidak ditemukan")
+    reset_totp(staff_profile_of(user))
+    click.echo("TOTP direset; staf mendaftar ulang pada login berikutnya.")
+
+
+@click.command("worker")
+@click.option("--once", is_flag=True, help="Kirim yang jatuh tempo lalu berhenti")
+@click.option("--interval", default=2.0, show_default=True)
+def worker_command(once: bool, interval: float) -> None:
+    """Send outbox messages (run several for scale)."""
+    from .notify.worker import process_due, run_forever
+
+    if once:
+        click.echo(f"Terkirim: {process_due()}")
+    else:
+        run_forever(interval=interval)
+
+
+def register(app: Flask) -> None:
+    for command in (setup_command, seed_demo_command, worker_command):
+        app.cli.add_command(command)
+    app.cli.add_command(users_cli)

@@ -1,0 +1,34 @@
+"""Engine settings that the embedded SQLite default needs: WAL and enforced foreign keys."""
+
+from __future__ import annotations
+
+from flask import Flask
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+_installed = False
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    if type(dbapi_connection).__module__.startswith("sqlite3"):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.close()
+
+
+def configure(app: Flask) -> None:
+    global _installed
+    if not _installed:
+        event.listen(Engine, "connect", _sqlite_pragmas)
+        _installed = True
+    uri = app.config["SQLALCHEMY_DATABASE_URI"]
+    if uri.startswith("sqlite"):
+        options = dict(app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+        options.pop("pool_pre_ping", None)
+        if uri in ("sqlite://", "sqlite:///:memory:"):
+            from sqlalchemy.pool import StaticPool
+
+            options.update(poolclass=StaticPool, connect_args={"check_same_thread": False})
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options

@@ -1,0 +1,76 @@
+"""Who people are: applicant and staff profiles beside FAB's `ab_user` login record."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import Model, utcnow
+
+APPLICANT_KINDS = ("perorangan", "badan_usaha")
+
+
+class ApplicantProfile(Model):
+    """Pemohon data. The login identity (NIK or NPWP) is ab_user.username; it is repeated here
+    so identity searches need no join and a unique index guards against a double account."""
+
+    __tablename__ = "applicant_profile"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("ab_user.id", ondelete="CASCADE"), unique=True, nullable=False
+    )
+    kind: Mapped[str] = mapped_column(String(16), nullable=False)
+    nik: Mapped[str | None] = mapped_column(String(16), unique=True)
+    npwp: Mapped[str | None] = mapped_column(String(16), index=True)
+    nib: Mapped[str | None] = mapped_column(String(13))
+    name: Mapped[str] = mapped_column(String(200), nullable=False)
+    gender: Mapped[str | None] = mapped_column(String(1))
+    birth_date: Mapped[date | None] = mapped_column(Date)
+    education: Mapped[str | None] = mapped_column(String(32))
+    occupation: Mapped[str | None] = mapped_column(String(100))
+    company_name: Mapped[str | None] = mapped_column(String(200))
+    pic_name: Mapped[str | None] = mapped_column(String(200))
+    pic_nik: Mapped[str | None] = mapped_column(String(16))
+    address: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    province_code: Mapped[str | None] = mapped_column(String(2))
+    regency_code: Mapped[str | None] = mapped_column(String(5))
+    district_code: Mapped[str | None] = mapped_column(String(8))
+    village_code: Mapped[str | None] = mapped_column(String(13))
+    phone: Mapped[str] = mapped_column(String(20), nullable=False)
+    postal_code: Mapped[str | None] = mapped_column(String(5))
+    photo_key: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, nullable=False)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime, default=utcnow, onupdate=utcnow, nullable=False
+    )
+
+    user = relationship("User", foreign_keys=[user_id])
+
+    @property
+    def identity(self) -> str:
+        return self.nik or self.npwp or ""
+
+    @property
+    def display_name(self) -> str:
+        return self.company_name or self.name
+
+
+class StaffProfile(Model):
+    """Staff carry an agency scope and a TOTP secret; the secret is only confirmed once the
+    person has proved they can produce codes from it."""
+
+    __tablename__ = "staff_profile"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("ab_user.id", ondelete="CASCADE"), unique=True, nullable=False
+    )
+    agency_code: Mapped[str] = mapped_column(String(32), nullable=False, index=True)
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_confirmed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    totp_last_step: Mapped[int | None] = mapped_column(Integer)
+
+    user = relationship("User", foreign_keys=[user_id])

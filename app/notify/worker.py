@@ -1,0 +1,115 @@
+"""The outbox worker: claims due messages, sends them, retries with backoff.
+
+A claim is a conditional UPDATE, so many workers can run; a claim that outlives its lease
+(a worker that died mid-send) is taken over, and the message keeps its Message-ID so a
+receiver can drop the duplicate.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from datetime import timedelta
+
+from flask import Flask, current_app
+from sqlalchemy import and_, or_, select, update
+
+from ..extensions import db
+from ..models import OutboxMessage, utcnow
+from . import mailer
+
+log = logging.getLogger("eptsp.outbox")
+LEASE = timedelta(seconds=120)
+
+
+def _claim(message_id: int) -> bool:
+    now = utcnow()
+    result = db.session.execute(
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.id == message_id,
+            or_(
+                OutboxMessage.status == "pending",
+                and_(OutboxMessage.status == "sending", OutboxMessage.claimed_until < now),
+            ),
+        )
+        .values(status="sending", claimed_until=now + LEASE)
+    )
+    db.session.commit()
+    return result.rowcount == 1
+
+
+def _backoff(attempts: int) -> timedelta:
+    return timedelta(seconds=min(30 * 2 ** (attempts - 1), 6 * 3600))
+
+
+def process_due(batch: int = 50) -> int:
+    """Send what is due now; returns how many were sent."""
+    now = utcnow()
+    due = db.session.scalars(
+        select(OutboxMessage.id)
+        .where(
+            or_(
+                and_(OutboxMessage.status == "pending", OutboxMessage.next_attempt_at <= now),
+                and_(OutboxMessage.status == "sending", OutboxMessage.claimed_until < now),
+            )
+        )
+        .order_by(OutboxMessage.id)
+        .limit(batch)
+    ).all()
+    sent = 0
+    config = current_app.config
+    for message_id in due:
+        if not _claim(message_id):
+            continue
+        message = db.session.get(OutboxMessage, message_id)
+        try:
+            msg = mailer.build_message(
+                config["MAIL_FROM"], message.recipient, message.subject, message.body,
+                f"<{message.idempotency_key}@eptsp>",
+            )
+            mailer.send(config.get("SMTP_URL"), msg)
+        except Exception as exc:  # any delivery failure is retried, never lost
+            message.attempts += 1
+            message.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+            message.claimed_until = None
+            if message.attempts >= config["OUTBOX_MAX_ATTEMPTS"]:
+                message.status = "failed"
+            else:
+                message.status = "pending"
+                message.next_attempt_at = utcnow() + _backoff(message.attempts)
+            log.warning("outbox message %s failed: %s", message.id, message.last_error)
+        else:
+            message.attempts += 1
+            message.status = "sent"
+            message.sent_at = utcnow()
+            message.claimed_until = None
+            sent += 1
+        db.session.commit()
+    return sent
+
+
+def run_forever(interval: float = 2.0, stop: threading.Event | None = None) -> None:
+    while stop is None or not stop.is_set():
+        try:
+            process_due()
+        except Exception:  # keep the worker alive across transient database errors
+            log.exception("outbox worker pass failed")
+            db.session.rollback()
+        finally:
+            db.session.remove()
+        time.sleep(interval)
+
+
+def start_inprocess_worker(app: Flask) -> threading.Thread:
+    stop = threading.Event()
+
+    def target() -> None:
+        with app.app_context():
+            run_forever(stop=stop)
+
+    thread = threading.Thread(target=target, name="outbox-worker", daemon=True)
+    thread.start()
+    app.extensions["outbox_stop"] = stop
+    return thread

@@ -1,0 +1,156 @@
+"""Password policy for applicant accounts, with the seed system's Indonesian messages.
+
+The composition rules (length, capital, lower case, digit) are the ones applicants already know
+from the system being replaced. On top of them: a generous maximum (long passphrases are
+welcome; 128 only bounds hashing cost), a refusal of the ~10,000 most common passwords plus
+Indonesian favourites (``data/common_passwords*.txt``), and a refusal of passwords built from
+the applicant's own NIK or e-mail — the first things an attacker tries.
+
+``strength`` drives the meter next to the field and is implemented twice, here and in
+``static/js/password-meter.js``; keep the two in step. It deliberately ignores the common-password
+list (the browser does not have it), so the server may still refuse a password the meter liked.
+"""
+
+from __future__ import annotations
+
+import threading
+import unicodedata
+from collections.abc import Iterable
+from importlib import resources
+
+__all__ = ["MAX_LENGTH", "MIN_LENGTH", "is_common", "password_problems", "strength"]
+
+MIN_LENGTH = 8
+MAX_LENGTH = 128
+# A common word padded with digits and symbols ("Kaltim2026!") counts as common; shorter cores
+# ("abc1!x") would refuse too much that is not actually guessable from the lists.
+_MIN_CORE = 4
+
+MSG_MIN_LENGTH = "Gunakan minimal 8 karakter atau lebih untuk Password"
+MSG_UPPER = "Password harus berisi setidaknya satu Huruf Kapital"
+MSG_LOWER = "Password harus berisi setidaknya satu Huruf kecil"
+MSG_DIGIT = "Password harus berisi setidaknya satu Angka"
+MSG_MAX_LENGTH = "Password maksimal 128 karakter"
+MSG_COMMON = "Password terlalu umum, pilih yang lain"
+MSG_PERSONAL = "Password tidak boleh memuat NIK atau email Anda"
+
+_LIST_FILES = ("common_passwords.txt", "common_passwords_id.txt")
+_lock = threading.Lock()
+_common: frozenset[str] | None = None
+
+
+def _load_common() -> frozenset[str]:
+    global _common
+    if _common is None:
+        with _lock:
+            if _common is None:
+                words: set[str] = set()
+                folder = resources.files(__package__).joinpath("data")
+                for file_name in _LIST_FILES:
+                    text = folder.joinpath(file_name).read_text(encoding="utf-8")
+                    # '#' starts a comment; the build script guarantees no listed
+                    # password starts with one.
+                    words.update(
+                        line.strip().casefold()
+                        for line in text.splitlines()
+                        if line.strip() and not line.startswith("#")
+                    )
+                _common = frozenset(words)
+    return _common
+
+
+def _category(char: str) -> str:
+    return unicodedata.category(char)
+
+
+def _has_upper(password: str) -> bool:
+    return any(_category(c) == "Lu" for c in password)
+
+
+def _has_lower(password: str) -> bool:
+    return any(_category(c) == "Ll" for c in password)
+
+
+def _has_digit(password: str) -> bool:
+    return any(_category(c) == "Nd" for c in password)
+
+
+def _has_symbol(password: str) -> bool:
+    return any(_category(c)[0] not in "LN" for c in password)
+
+
+def _rule_problems(password: str) -> list[str]:
+    """The composition rules only: what the browser can check too."""
+    problems = []
+    if len(password) < MIN_LENGTH:
+        problems.append(MSG_MIN_LENGTH)
+    if not _has_upper(password):
+        problems.append(MSG_UPPER)
+    if not _has_lower(password):
+        problems.append(MSG_LOWER)
+    if not _has_digit(password):
+        problems.append(MSG_DIGIT)
+    if len(password) > MAX_LENGTH:
+        problems.append(MSG_MAX_LENGTH)
+    return problems
+
+
+def _core(folded: str) -> str:
+    """The password without leading and trailing digits and symbols."""
+    start, end = 0, len(folded)
+    while start < end and not _category(folded[start]).startswith("L"):
+        start += 1
+    while end > start and not _category(folded[end - 1]).startswith("L"):
+        end -= 1
+    return folded[start:end]
+
+
+def is_common(password: str) -> bool:
+    """On a common list as typed, or a listed word of 4+ letters padded with digits/symbols."""
+    common = _load_common()
+    folded = password.casefold()
+    if folded in common:
+        return True
+    core = _core(folded)
+    return len(core) >= _MIN_CORE and core in common
+
+
+def _personal_fragments(user_inputs: Iterable[str | None]) -> list[str]:
+    fragments = []
+    for value in user_inputs:
+        text = (value or "").strip().casefold()
+        if "@" in text:
+            text = text.rsplit("@", 1)[0]
+        # Very short local parts ("a@x.id") would forbid half the alphabet.
+        if len(text) >= _MIN_CORE:
+            fragments.append(text)
+    return fragments
+
+
+def password_problems(password: str, *, user_inputs: Iterable[str | None] = ()) -> list[str]:
+    """Every unmet rule, in the order the form lists them; empty means acceptable.
+
+    ``user_inputs`` are the applicant's NIK and e-mail (any order; None and '' are skipped).
+    """
+    password = password or ""
+    problems = _rule_problems(password)
+    if password and is_common(password):
+        problems.append(MSG_COMMON)
+    folded = password.casefold()
+    if any(fragment in folded for fragment in _personal_fragments(user_inputs)):
+        problems.append(MSG_PERSONAL)
+    return problems
+
+
+def strength(password: str) -> int:
+    """0 = two or more rules unmet, 1 = one unmet, 2 = acceptable, 3 = strong.
+
+    Strong means all rules met and either 16+ characters or 12+ with a symbol.
+    """
+    password = password or ""
+    unmet = len(_rule_problems(password))
+    if unmet:
+        return 0 if unmet >= 2 else 1
+    if len(password) >= 16 or (len(password) >= 12 and _has_symbol(password)):
+        return 3
+    return 2

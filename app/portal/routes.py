@@ -1,0 +1,60 @@
+"""Public pages: landing, captcha images, language switch, region lookups."""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+
+from .. import captcha, regions
+from ..extensions import limiter
+
+bp = Blueprint("portal", __name__)
+CAPTCHA_FORMS = {"login", "register", "forgot", "staff"}
+
+
+@bp.get("/")
+def index():
+    return render_template("portal/index.html")
+
+
+@bp.get("/captcha/<form_key>.png")
+@limiter.limit("60 per minute")
+def captcha_image(form_key: str):
+    if form_key not in CAPTCHA_FORMS:
+        abort(404)
+    png = captcha.new_challenge(form_key)
+    return Response(png, mimetype="image/png", headers={"Cache-Control": "no-store"})
+
+
+@bp.get("/bahasa/<locale>")
+def set_language(locale: str):
+    if locale in ("id", "en"):
+        session["locale"] = locale
+    target = request.referrer or url_for("portal.index")
+    if not target.startswith(request.host_url):
+        target = url_for("portal.index")
+    return redirect(target)
+
+
+@bp.get("/wilayah")
+@bp.get("/wilayah/<code>")
+def region_children(code: str | None = None):
+    """Children of a region as JSON for the cascading dropdowns; provinces without a code."""
+    items = regions.provinces() if code is None else regions.children(code)
+    if code is not None and regions.get(code) is None:
+        abort(404)
+    return jsonify([{"code": r.code, "name": r.name} for r in items])
+
+
+@bp.get("/segera-hadir")
+def coming_soon():
+    return render_template("portal/coming_soon.html", feature=request.args.get("fitur", ""))

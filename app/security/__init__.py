@@ -1,0 +1,1 @@
+"""Identity and authorisation: FAB's security manager, our session registry and roles."""

@@ -1,0 +1,96 @@
+"""Server-side login sessions.
+
+The signed cookie holds only a random token; the row decides whether it is still valid.
+Login clears the old cookie contents and issues a new token (rotation), logout revokes the
+row, an idle row expires, and a password reset revokes every row of the account.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from flask import current_app, request, session
+from flask_login import login_user, logout_user
+from sqlalchemy import update
+
+from ..extensions import db
+from ..models import UserSession, utcnow
+
+SESSION_KEY = "sid"
+KIND_KEY = "skind"
+_TOUCH_EVERY = timedelta(seconds=60)
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def start(user, kind: str) -> None:
+    """Log `user` in with a fresh session; keeps only the chosen language from before."""
+    locale = session.get("locale")
+    session.clear()
+    if locale:
+        session["locale"] = locale
+    token = secrets.token_urlsafe(32)
+    db.session.add(
+        UserSession(token_hash=_hash(token), user_id=user.id, kind=kind,
+                    ip=request.remote_addr if request else None)
+    )
+    db.session.commit()
+    session[SESSION_KEY] = token
+    session[KIND_KEY] = kind
+    session.permanent = True
+    login_user(user, remember=False, fresh=True)
+
+
+def end() -> None:
+    token = session.get(SESSION_KEY)
+    if token:
+        db.session.execute(
+            update(UserSession)
+            .where(UserSession.token_hash == _hash(token), UserSession.revoked_at.is_(None))
+            .values(revoked_at=utcnow())
+        )
+        db.session.commit()
+    logout_user()
+    locale = session.get("locale")
+    session.clear()
+    if locale:
+        session["locale"] = locale
+
+
+def end_all(user_id: int) -> None:
+    """Revoke every session of an account; the caller commits with its own change."""
+    db.session.execute(
+        update(UserSession)
+        .where(UserSession.user_id == user_id, UserSession.revoked_at.is_(None))
+        .values(revoked_at=utcnow())
+    )
+
+
+def current_kind() -> str | None:
+    return session.get(KIND_KEY)
+
+
+def validate(user_id: int) -> bool:
+    """True when the cookie's token is a live session of `user_id`; touches it sparingly."""
+    token = session.get(SESSION_KEY)
+    if not token:
+        return False
+    row = db.session.execute(
+        db.select(UserSession).where(UserSession.token_hash == _hash(token))
+    ).scalar_one_or_none()
+    if row is None or row.revoked_at is not None or row.user_id != user_id:
+        return False
+    now = utcnow()
+    idle = timedelta(minutes=current_app.config["SESSION_IDLE_MINUTES"])
+    if now - row.last_seen_at > idle:
+        row.revoked_at = now
+        db.session.commit()
+        return False
+    if now - row.last_seen_at > _TOUCH_EVERY:
+        row.last_seen_at = now
+        db.session.commit()
+    return True

@@ -1,0 +1,94 @@
+"""Staff accounts: a role, an agency scope, and TOTP as the second factor."""
+
+from __future__ import annotations
+
+import secrets
+import time
+
+import pyotp
+import segno
+from flask import current_app
+from sqlalchemy import select
+
+from ..extensions import db
+from ..models import StaffProfile, User, utcnow
+from ..security.roles import APPLICANT_ROLE
+from .auth import hash_password
+from .errors import DomainError
+from .registration import normalise_email
+
+WRONG_TOTP = "Kode autentikator salah atau sudah dipakai."
+
+
+def create_staff(email: str, role: str, agency: str, name: str | None = None,
+                 password: str | None = None) -> tuple[User, str]:
+    """Returns the user and the (possibly generated) initial password."""
+    sm = current_app.appbuilder.sm
+    email_norm, problem = normalise_email(email)
+    if problem:
+        raise DomainError(problem, field="email")
+    role_obj = sm.find_role(role)
+    if role_obj is None or role == APPLICANT_ROLE:
+        raise DomainError(f"Peran '{role}' tidak dikenal")
+    if db.session.scalar(select(User).where(User.email == email_norm)):
+        raise DomainError(f"Email {email_norm} sudah terdaftar di database kami", field="email")
+    password = password or secrets.token_urlsafe(12)
+    display = name or email_norm.split("@")[0]
+    user = User(first_name=display[:64], last_name="", username=email_norm, email=email_norm,
+                password=hash_password(password), active=True)
+    user.roles = [role_obj]
+    db.session.add(user)
+    db.session.flush()
+    db.session.add(StaffProfile(user_id=user.id, agency_code=agency.strip().upper()))
+    db.session.commit()
+    return user, password
+
+
+def is_staff(user) -> bool:
+    return user is not None and any(r.name != APPLICANT_ROLE for r in user.roles) and (
+        db.session.scalar(select(StaffProfile.id).where(StaffProfile.user_id == user.id))
+        is not None
+    )
+
+
+def enrolment_secret(profile: StaffProfile) -> str:
+    """A pending secret is kept until confirmed, so reloading the page shows the same QR."""
+    if not profile.totp_secret:
+        profile.totp_secret = pyotp.random_base32()
+        db.session.commit()
+    return profile.totp_secret
+
+
+def provisioning_uri(user, profile: StaffProfile) -> str:
+    return pyotp.TOTP(enrolment_secret(profile)).provisioning_uri(
+        name=user.email, issuer_name=current_app.config["TOTP_ISSUER"]
+    )
+
+
+def qr_svg(uri: str) -> str:
+    return segno.make(uri, error="m").svg_inline(scale=5)
+
+
+def verify_totp(profile: StaffProfile, code: str) -> None:
+    """Accepts the current 30-second step (±1); a step once used cannot be replayed."""
+    if not profile.totp_secret:
+        raise DomainError(WRONG_TOTP, field="code")
+    totp = pyotp.TOTP(profile.totp_secret)
+    code = (code or "").strip().replace(" ", "")
+    now_step = int(time.time()) // 30
+    for offset in (0, -1, 1):
+        step = now_step + offset
+        if totp.at(step * 30) == code and step > (profile.totp_last_step or -1):
+            profile.totp_last_step = step
+            if profile.totp_confirmed_at is None:
+                profile.totp_confirmed_at = utcnow()
+            db.session.commit()
+            return
+    raise DomainError(WRONG_TOTP, field="code")
+
+
+def reset_totp(profile: StaffProfile) -> None:
+    profile.totp_secret = None
+    profile.totp_confirmed_at = None
+    profile.totp_last_step = None
+    db.session.commit()

@@ -1,0 +1,84 @@
+"""Staff login: password + captcha, then TOTP (enrolment by QR on first login)."""
+
+from __future__ import annotations
+
+import time
+
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+
+from .. import captcha
+from ..account.forms import EmptyForm
+from ..account.guards import safe_next
+from ..extensions import db, limiter
+from ..models import User
+from ..security import sessions
+from ..services import staff as staff_service
+from ..services.auth import check_password
+from ..services.errors import DomainError
+from ..services.users import find_staff, staff_profile_of
+from .forms import StaffLoginForm, TotpForm
+
+bp = Blueprint("staff", __name__, url_prefix="/staff")
+PENDING_KEY = "staff_pending"
+PENDING_SECONDS = 300
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit("30 per minute", methods=["POST"])
+def login():
+    form = StaffLoginForm()
+    if request.method == "GET":
+        form.next.data = safe_next(request.args.get("next")) or ""
+    if form.validate_on_submit():
+        if not captcha.verify("staff", form.captcha.data or ""):
+            form.captcha.errors = ["Captcha Invalid"]
+        else:
+            user = find_staff(form.identity.data or "")
+            try:
+                check_password(user if staff_service.is_staff(user) else None,
+                               form.password.data or "")
+            except DomainError as exc:
+                flash(exc.message.replace("NIK/NPWP/Email", "Email"), "danger")
+            else:
+                session.clear()
+                session[PENDING_KEY] = {"uid": user.id, "at": int(time.time()),
+                                        "next": safe_next(form.next.data) or ""}
+                return redirect(url_for("staff.totp"))
+    return render_template("staff/login.html", form=form)
+
+
+@bp.route("/totp", methods=["GET", "POST"])
+@limiter.limit("20 per minute", methods=["POST"])
+def totp():
+    pending = session.get(PENDING_KEY)
+    if not pending or time.time() - pending["at"] > PENDING_SECONDS:
+        session.pop(PENDING_KEY, None)
+        flash(_("Sesi login berakhir. Silakan login kembali."), "warning")
+        return redirect(url_for("staff.login"))
+    user = db.session.get(User, pending["uid"])
+    profile = staff_profile_of(user)
+    enrolling = profile.totp_confirmed_at is None
+    form = TotpForm()
+    if form.validate_on_submit():
+        try:
+            staff_service.verify_totp(profile, form.code.data)
+        except DomainError as exc:
+            form.code.errors = [exc.message]
+        else:
+            next_url = pending.get("next")
+            sessions.start(user, "staff")
+            return redirect(safe_next(next_url) or url_for("admin.index"))
+    context = {}
+    if enrolling:
+        uri = staff_service.provisioning_uri(user, profile)
+        context = {"qr_svg": staff_service.qr_svg(uri), "secret": profile.totp_secret}
+    return render_template("staff/totp.html", form=form, enrolling=enrolling, **context)
+
+
+@bp.post("/logout")
+def logout():
+    if EmptyForm().validate_on_submit():
+        sessions.end()
+        flash(_("Anda telah keluar."), "info")
+    return redirect(url_for("staff.login"))

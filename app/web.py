@@ -1,0 +1,77 @@
+"""Registering our blueprints, error pages and template helpers on an app."""
+
+from __future__ import annotations
+
+from flask import Flask, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from flask_wtf.csrf import CSRFError
+
+from .services.errors import DomainError
+
+
+def register(app: Flask) -> None:
+    from .account.routes import bp as account_bp
+    from .applicant.routes import bp as applicant_bp
+    from .portal.routes import bp as portal_bp
+    from .staff.routes import bp as staff_bp
+
+    for blueprint in (portal_bp, account_bp, applicant_bp, staff_bp):
+        app.register_blueprint(blueprint)
+
+    from . import captcha
+
+    app.jinja_env.globals["captcha_widget"] = captcha.widget_context
+
+    @app.context_processor
+    def inject():
+        from .security import sessions
+
+        kind = sessions.current_kind() if current_user.is_authenticated else None
+        return {"office_name": app.config["OFFICE_NAME"], "session_kind": kind}
+
+    @app.after_request
+    def security_headers(response):
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        if current_user.is_authenticated:
+            response.headers.setdefault("Cache-Control", "no-store")
+        return response
+
+    def page(code: int, title: str, message: str):
+        return render_template("error.html", code=code, title=title, message=message), code
+
+    @app.errorhandler(404)
+    def not_found(_e):
+        return page(404, _("Halaman tidak ditemukan"),
+                    _("Halaman yang Anda cari tidak ada atau Anda tidak berhak melihatnya."))
+
+    @app.errorhandler(403)
+    def forbidden(_e):
+        return page(403, _("Akses ditolak"), _("Anda tidak berhak membuka halaman ini."))
+
+    @app.errorhandler(405)
+    def not_allowed(_e):
+        return page(405, _("Metode tidak diizinkan"), _("Permintaan ini tidak dapat diproses."))
+
+    @app.errorhandler(CSRFError)
+    def csrf_failed(_e):
+        return page(400, _("Sesi formulir berakhir"),
+                    _("Formulir sudah kedaluwarsa atau tidak sah. Muat ulang halaman lalu coba "
+                      "lagi."))
+
+    @app.errorhandler(429)
+    def too_many(_e):
+        return page(429, _("Terlalu banyak permintaan"),
+                    _("Anda terlalu sering mencoba. Tunggu beberapa menit lalu coba lagi."))
+
+    @app.errorhandler(500)
+    def server_error(_e):
+        return page(500, _("Terjadi kesalahan"),
+                    _("Maaf, terjadi kesalahan pada sistem. Silakan coba beberapa saat lagi."))
+
+    @app.errorhandler(DomainError)
+    def domain_error(e: DomainError):
+        flash(e.message, "danger")
+        return redirect(request.referrer or url_for("portal.index"))

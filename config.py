@@ -1,0 +1,110 @@
+"""Configuration from environment variables, with embedded defaults that need no services.
+
+Every setting can be overridden by an environment variable of the same name; the README lists
+them. The defaults give a single-machine install: SQLite under ``instance/``, uploads under
+``instance/``, mail printed to the log, limits kept in memory.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+INSTANCE_DIR = Path(os.environ.get("INSTANCE_PATH", BASE_DIR / "instance")).resolve()
+
+
+def _env(name: str, default: str | None = None) -> str | None:
+    value = os.environ.get(name)
+    return value if value not in (None, "") else default
+
+
+def _bool(name: str, default: bool) -> bool:
+    value = _env(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _int(name: str, default: int) -> int:
+    return int(_env(name, str(default)))
+
+
+def _float_tuple(name: str, default: str) -> tuple[float, ...]:
+    return tuple(float(part) for part in _env(name, default).split(","))
+
+
+class Config:
+    APP_NAME = _env("APP_NAME", "E-PTSP")
+    OFFICE_NAME = _env("OFFICE_NAME", "DPMPTSP Provinsi Kalimantan Timur")
+    OFFICE_PROVINCE = _env("OFFICE_PROVINCE", "64")
+    # south-west and north-east corners (lat,lng,lat,lng) of the office's province
+    OFFICE_BOUNDS = _float_tuple("OFFICE_BOUNDS", "-2.6,113.8,2.6,119.1")
+    MAP_TILE_URL = _env("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+
+    SECRET_KEY = _env("SECRET_KEY")  # generated into instance/ on first run when unset
+    INSTANCE_PATH = str(INSTANCE_DIR)
+    SQLALCHEMY_DATABASE_URI = _env("DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'eptsp.db'}")
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    UPLOAD_DIR = _env("UPLOAD_DIR", str(INSTANCE_DIR / "uploads"))
+    UPLOAD_MAX_MB = _int("UPLOAD_MAX_MB", 50)
+    PHOTO_MAX_MB = _int("PHOTO_MAX_MB", 5)
+
+    SMTP_URL = _env("SMTP_URL")  # smtp://user:pass@host:587?starttls=1 ; unset = log only
+    MAIL_FROM = _env("MAIL_FROM", "E-PTSP <noreply@eptsp.local>")
+    OUTBOX_INPROCESS = _bool("OUTBOX_INPROCESS", False)
+    OUTBOX_MAX_ATTEMPTS = _int("OUTBOX_MAX_ATTEMPTS", 8)
+
+    RATELIMIT_ENABLED = _bool("RATELIMIT_ENABLED", True)
+    RATELIMIT_STORAGE_URI = _env("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_HEADERS_ENABLED = True
+    LOGIN_MAX_FAILURES = _int("LOGIN_MAX_FAILURES", 5)
+    LOGIN_LOCK_MINUTES = _int("LOGIN_LOCK_MINUTES", 15)
+
+    SESSION_IDLE_MINUTES = _int("SESSION_IDLE_MINUTES", 30)
+    PERMANENT_SESSION_LIFETIME = timedelta(minutes=SESSION_IDLE_MINUTES)
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", False)
+    REMEMBER_COOKIE_DURATION = timedelta(seconds=0)
+
+    CAPTCHA_ENABLED = _bool("CAPTCHA_ENABLED", True)
+    RECAPTCHA_SITE_KEY = _env("RECAPTCHA_SITE_KEY")
+    RECAPTCHA_SECRET_KEY = _env("RECAPTCHA_SECRET_KEY")
+    HCAPTCHA_SITE_KEY = _env("HCAPTCHA_SITE_KEY")
+    HCAPTCHA_SECRET_KEY = _env("HCAPTCHA_SECRET_KEY")
+    CAPTCHA_VERIFY_URL = _env("CAPTCHA_VERIFY_URL")
+
+    EMAIL_CODE_MINUTES = _int("EMAIL_CODE_MINUTES", 15)
+    RESET_PIN_MINUTES = _int("RESET_PIN_MINUTES", 15)
+    RESET_PIN_MAX_TRIES = _int("RESET_PIN_MAX_TRIES", 5)
+
+    BABEL_DEFAULT_LOCALE = "id"
+    BABEL_DEFAULT_TIMEZONE = _env("TIMEZONE", "Asia/Makassar")
+    LANGUAGES = {"id": {"flag": "id", "name": "Bahasa Indonesia"},
+                 "en": {"flag": "gb", "name": "English"}}
+    WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
+
+    # Flask-AppBuilder: Alembic owns the schema; permissions are synced by `flask setup`.
+    FAB_CREATE_DB = False
+    FAB_UPDATE_PERMS = False
+    FAB_ADD_SECURITY_API = False
+    FAB_API_SWAGGER_UI = False
+    AUTH_TYPE = 1  # AUTH_DB
+    AUTH_USER_REGISTRATION = False
+    FAB_PASSWORD_HASH_METHOD = "scrypt"
+    AUTH_ROLE_ADMIN = "Super Admin"
+    AUTH_ROLE_PUBLIC = "Public"
+
+    TOTP_ISSUER = _env("TOTP_ISSUER", "E-PTSP")
+
+
+class TestConfig(Config):
+    TESTING = True
+    SQLALCHEMY_DATABASE_URI = _env("TEST_DATABASE_URL", "sqlite://")
+    WTF_CSRF_ENABLED = True
+    CAPTCHA_TEST_ANSWER = "ABCDE"
+    RATELIMIT_STORAGE_URI = "memory://"
+    SMTP_URL = None
+    FAB_PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # fast in tests; production uses scrypt

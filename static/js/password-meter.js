@@ -1,0 +1,108 @@
+/*
+ * Password meter and "Tampilkan Sandi" toggle. No dependencies; safe to include on any page.
+ *
+ *   <input type="password" id="password" name="password">
+ *   <div data-strength-for="password"></div>          <- 3 dots, label, unmet rules
+ *   <input type="checkbox" data-toggle-password="password"> Tampilkan Sandi
+ *
+ * strength() mirrors app/passwords.py strength() exactly (same rules, same messages, code-point
+ * length, Unicode categories); keep both in step. The server additionally refuses common
+ * passwords and ones containing the NIK or e-mail, which this script cannot know.
+ * Events are delegated from document, so forms swapped in by htmx work without re-binding.
+ */
+(function () {
+  "use strict";
+
+  var MIN_LENGTH = 8;
+  var MAX_LENGTH = 128;
+  var LABELS = ["Sangat lemah", "Lemah", "Cukup", "Kuat"];
+  var COLOURS = ["text-danger", "text-danger", "text-warning", "text-success"];
+
+  function chars(password) {
+    return Array.from(password || ""); // code points, as Python's len()
+  }
+
+  function ruleProblems(password) {
+    var n = chars(password).length;
+    var problems = [];
+    if (n < MIN_LENGTH) problems.push("Gunakan minimal 8 karakter atau lebih untuk Password");
+    if (!/\p{Lu}/u.test(password)) problems.push("Password harus berisi setidaknya satu Huruf Kapital");
+    if (!/\p{Ll}/u.test(password)) problems.push("Password harus berisi setidaknya satu Huruf kecil");
+    if (!/\p{Nd}/u.test(password)) problems.push("Password harus berisi setidaknya satu Angka");
+    if (n > MAX_LENGTH) problems.push("Password maksimal 128 karakter");
+    return problems;
+  }
+
+  function strength(password) {
+    password = password || "";
+    var unmet = ruleProblems(password).length;
+    if (unmet) return unmet >= 2 ? 0 : 1;
+    var n = chars(password).length;
+    if (n >= 16 || (n >= 12 && /[^\p{L}\p{N}]/u.test(password))) return 3;
+    return 2;
+  }
+
+  function byId(id) {
+    return document.getElementById(id);
+  }
+
+  function metersFor(id) {
+    var esc = window.CSS && CSS.escape ? CSS.escape(id) : id.replace(/["\\]/g, "\\$&");
+    return document.querySelectorAll('[data-strength-for="' + esc + '"]');
+  }
+
+  function render(meter, password) {
+    meter.setAttribute("aria-live", "polite");
+    meter.textContent = "";
+    if (!password) {
+      meter.removeAttribute("data-strength");
+      return;
+    }
+    var score = strength(password);
+
+    var line = document.createElement("div");
+    line.className = "pw-meter small " + COLOURS[score];
+    for (var i = 0; i < 3; i++) {
+      var dot = document.createElement("span");
+      dot.className = "pw-dot" + (i < score ? " pw-dot-on" : "");
+      dot.setAttribute("aria-hidden", "true");
+      dot.textContent = i < score ? "\u25CF" : "\u25CB"; // filled / empty circle
+      line.appendChild(dot);
+    }
+    var label = document.createElement("span");
+    label.className = "pw-label ms-1";
+    label.textContent = "Kekuatan sandi: " + LABELS[score];
+    line.appendChild(label);
+    meter.appendChild(line);
+
+    var problems = ruleProblems(password);
+    if (problems.length) {
+      var list = document.createElement("ul");
+      list.className = "pw-problems small text-danger mb-0";
+      problems.forEach(function (text) {
+        var item = document.createElement("li");
+        item.textContent = text;
+        list.appendChild(item);
+      });
+      meter.appendChild(list);
+    }
+    meter.setAttribute("data-strength", String(score));
+  }
+
+  document.addEventListener("input", function (event) {
+    var input = event.target;
+    if (!input || !input.id) return;
+    metersFor(input.id).forEach(function (meter) {
+      render(meter, input.value);
+    });
+  });
+
+  document.addEventListener("change", function (event) {
+    var box = event.target;
+    if (!box || !box.matches || !box.matches("[data-toggle-password]")) return;
+    var input = byId(box.getAttribute("data-toggle-password"));
+    if (input) input.type = box.checked ? "text" : "password";
+  });
+
+  window.EptspPassword = { strength: strength, problems: ruleProblems };
+})();

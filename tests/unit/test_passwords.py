@@ -1,0 +1,103 @@
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from app import passwords
+from app.passwords import password_problems, strength
+
+MIN = "Gunakan minimal 8 karakter atau lebih untuk Password"
+UPPER = "Password harus berisi setidaknya satu Huruf Kapital"
+LOWER = "Password harus berisi setidaknya satu Huruf kecil"
+DIGIT = "Password harus berisi setidaknya satu Angka"
+MAX = "Password maksimal 128 karakter"
+COMMON = "Password terlalu umum, pilih yang lain"
+PERSONAL = "Password tidak boleh memuat NIK atau email Anda"
+
+GOOD = "Tebak-Ini-9x"
+
+
+def test_good_password_has_no_problems():
+    assert password_problems(GOOD) == []
+
+
+@pytest.mark.parametrize(
+    ("password", "expected"),
+    [("", [MIN, UPPER, LOWER, DIGIT]), ("Ab1", [MIN]), ("abcdefg9x", [UPPER]),
+     ("ABCDEFG9X", [LOWER]), ("Abcdefghx", [DIGIT]), ("zzzzzzzzzz", [UPPER, DIGIT])],
+)
+def test_composition_rules_in_seed_order(password, expected):
+    assert password_problems(password) == expected
+
+
+def test_maximum_length():
+    assert password_problems("Ab9" + "x" * 61) == []  # 64 characters are fine
+    assert password_problems("Ab9" + "x" * 125) == []  # exactly 128
+    assert password_problems("Ab9" + "x" * 126) == [MAX]
+
+
+@pytest.mark.parametrize(
+    "password",
+    ["Password123", "PASSWORD123", "Qwerty123", "Bismillah1", "Indonesia1", "Kaltim2026!",
+     "KALTIM123", "2026Kaltim", "@Samarinda99", "Rahasia123", "Sayangku1", "Dragon2024!"],
+)
+def test_common_passwords_and_padded_variants_are_refused(password):
+    assert COMMON in password_problems(password)
+
+
+@pytest.mark.parametrize("password", ["Kaltim2026Ok!", "Abcd1234x", "Ok123456", "Kucing99!"])
+def test_common_words_inside_longer_passwords_are_not_refused(password):
+    assert COMMON not in password_problems(password)
+
+
+def test_lists_are_loaded():
+    common = passwords._load_common()
+    assert len(common) >= 10_000
+    assert "123456" in common
+    assert "bismillah" in common
+    assert not any(word.startswith("#") for word in common)
+
+
+@pytest.mark.parametrize(
+    ("password", "inputs"),
+    [("X6472011708850001a", ["6472011708850001", "budi@example.id"]),
+     ("Budi.Santoso77", ["6472011708850001", "budi.santoso@example.id"]),
+     ("Budi.Santoso77", ["BUDI.SANTOSO@EXAMPLE.ID"])],
+)
+def test_personal_data_is_refused(password, inputs):
+    assert password_problems(password, user_inputs=inputs) == [PERSONAL]
+
+
+def test_short_or_missing_user_inputs_are_ignored():
+    assert password_problems(GOOD, user_inputs=["a@b.id", "", None, "Ini"]) == []
+
+
+@pytest.mark.parametrize(
+    ("password", "score"),
+    [("", 0), ("abc", 0), ("password", 0), ("Password", 1), ("Abcdefgh1", 2), ("Abcdefghij1!", 3),
+     ("Abcdefghijklmno1", 3), ("Abcdefghij12", 2), ("Ab9" + "x" * 126, 1)],
+)
+def test_strength(password, score):
+    assert strength(password) == score
+
+
+SAMPLES = ["", "a", "abc", "password", "Password", "Password1", "Abcdefgh1", "Abcdefghij1!",
+           "Abcdefghijklmno1", "Abcdefghij12", "ÄÖÜäöü12", "ПарольДлинный7", "Ab9" + "x" * 126,
+           "Ab9" + "😀" * 10, "ABCDEFGH١٢", "ǅungla12345!", "Tebak Ini 9x"]
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+def test_javascript_meter_matches_python():
+    script = Path(__file__).resolve().parents[2] / "static" / "js" / "password-meter.js"
+    harness = (
+        "global.window = global; global.document = {addEventListener() {}};"
+        f"require({json.dumps(str(script))});"
+        f"const s = {json.dumps(SAMPLES)};"
+        "console.log(JSON.stringify(s.map(p => [EptspPassword.strength(p),"
+        " EptspPassword.problems(p)])));"
+    )
+    out = subprocess.run(["node", "-e", harness], capture_output=True, text=True, check=True)
+    expected = [[strength(p), passwords._rule_problems(p)] for p in SAMPLES]
+    assert json.loads(out.stdout) == expected
