@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, flash, redirect, render_template, request, url_for
+from flask import Flask, flash, has_request_context, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
@@ -27,7 +27,8 @@ def register(app: Flask) -> None:
     def inject():
         from .security import sessions
 
-        kind = sessions.current_kind() if current_user.is_authenticated else None
+        logged_in = has_request_context() and current_user and current_user.is_authenticated
+        kind = sessions.current_kind() if logged_in else None
         return {"office_name": app.config["OFFICE_NAME"], "session_kind": kind}
 
     @app.after_request

@@ -7,13 +7,15 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import HiddenField, PasswordField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 
 from ..services.registration import EDUCATION_LEVELS, GENDERS
 
 
-def _choices(values, blank=True):
-    items = [(v, v) for v in values]
-    return [("", _l("-Pilih-"))] + items if blank else items
+def choices(pairs, blank=True) -> list[SelectChoice]:
+    """WTForms 3.3 wants SelectChoice objects, not tuples."""
+    items = [SelectChoice(str(value), label) for value, label in pairs]
+    return [SelectChoice("", _l("-Pilih-"))] + items if blank else items
 
 
 class RegionMixin:
@@ -34,10 +36,11 @@ class PeroranganForm(RegionMixin, CaptchaMixin, FlaskForm):
     password_confirm = PasswordField(_l("Ulangi Password"))
     name = StringField(_l("Nama"))
     gender = SelectField(_l("Jenis Kelamin"),
-                         choices=[("", _l("-Pilih-"))] + list(GENDERS.items()),
+                         choices=choices(GENDERS.items()),
                          validate_choice=False)
     birth_date = StringField(_l("Tanggal Lahir"))
-    education = SelectField(_l("Jenjang Pendidikan"), choices=_choices(EDUCATION_LEVELS),
+    education = SelectField(_l("Jenjang Pendidikan"),
+                            choices=choices((v, v) for v in EDUCATION_LEVELS),
                             validate_choice=False)
     address = TextAreaField(_l("Alamat Pemohon"))
     phone = StringField(_l("No. Handphone/WhatsApp"))
@@ -82,10 +85,11 @@ class ResetForm(FlaskForm):
 class ProfileForm(RegionMixin, FlaskForm):
     name = StringField(_l("Nama"))
     gender = SelectField(_l("Jenis Kelamin"),
-                         choices=[("", _l("-Pilih-"))] + list(GENDERS.items()),
+                         choices=choices(GENDERS.items()),
                          validate_choice=False)
     birth_date = StringField(_l("Tanggal Lahir"))
-    education = SelectField(_l("Jenjang Pendidikan"), choices=_choices(EDUCATION_LEVELS),
+    education = SelectField(_l("Jenjang Pendidikan"),
+                            choices=choices((v, v) for v in EDUCATION_LEVELS),
                             validate_choice=False)
     occupation = StringField(_l("Pekerjaan"))
     company_name = StringField(_l("Nama Perusahaan"))

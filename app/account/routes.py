@@ -23,7 +23,7 @@ from ..security import sessions
 from ..services import password_reset, registration
 from ..services import profile as profile_service
 from ..services.auth import check_password
-from ..services.errors import DomainError, ValidationFailed
+from ..services.errors import DomainError, RateLimited, ValidationFailed
 from ..services.users import find_applicant
 from . import forms
 from .guards import applicant_required, safe_next
@@ -45,13 +45,11 @@ def apply_errors(form, errors: dict[str, list[str]]) -> None:
 
 def fill_region_choices(form, values: dict) -> None:
     """Server-side choices so the form renders (and keeps values) without JavaScript."""
-    form.province_code.choices = [("", _("-Pilih-"))] + [
-        (r.code, r.name) for r in regions.provinces()
-    ]
+    form.province_code.choices = forms.choices((r.code, r.name) for r in regions.provinces())
     parent = values.get("province_code")
     for field in ("regency_code", "district_code", "village_code"):
         items = regions.children(parent) if parent and regions.get(parent) else []
-        getattr(form, field).choices = [("", _("-Pilih-"))] + [(r.code, r.name) for r in items]
+        getattr(form, field).choices = forms.choices((r.code, r.name) for r in items)
         parent = values.get(field)
 
 
@@ -112,7 +110,7 @@ def send_code():
     try:
         registration.send_email_code(email)
     except DomainError as exc:
-        return {"ok": False, "message": exc.message}, 400 if exc.field else 429
+        return {"ok": False, "message": exc.message}, 429 if isinstance(exc, RateLimited) else 400
     minutes = current_app.config["EMAIL_CODE_MINUTES"]
     return {"ok": True, "message": _("Kode verifikasi sudah dikirim ke %(email)s. "
                                      "Berlaku %(minutes)s menit.", email=email.strip(),

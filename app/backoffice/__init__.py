@@ -21,6 +21,6 @@ def init_admin(app: Flask) -> Admin:
     )
     from ..models import OutboxMessage
 
-    admin.add_view(OutboxView(OutboxMessage, db.session, name="Kotak Keluar",
+    admin.add_view(OutboxView(OutboxMessage, db, name="Kotak Keluar",
                               endpoint="outbox"))
     return admin

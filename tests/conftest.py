@@ -1,0 +1,146 @@
+"""Shared fixtures: a migrated database (SQLite file, or PostgreSQL from TEST_DATABASE_URL),
+a real SMTP server on loopback, an app per test and builders for accounts."""
+
+from __future__ import annotations
+
+import contextvars
+import os
+import re
+import socket
+import tempfile
+import threading
+from email import message_from_bytes
+from email.message import Message
+from pathlib import Path
+
+import pytest
+from aiosmtpd.controller import Controller
+from flask.testing import FlaskClient
+from sqlalchemy import text
+
+from config import TestConfig
+
+ROOT = Path(__file__).resolve().parent.parent
+_TABLES_TO_EMPTY = ("user_session", "login_throttle", "email_code", "password_reset",
+                    "outbox_message", "applicant_profile", "staff_profile", "ab_user_role",
+                    "ab_user")
+
+
+class Mailbox:
+    """Collects what the SMTP server receives, like a person's inbox."""
+
+    def __init__(self):
+        self.messages: list[Message] = []
+        self._lock = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope):  # aiosmtpd handler hook
+        with self._lock:
+            self.messages.append(message_from_bytes(envelope.content))
+        return "250 OK"
+
+    def clear(self):
+        with self._lock:
+            self.messages.clear()
+
+    def to(self, address: str) -> list[Message]:
+        return [m for m in self.messages if address.lower() in m["To"].lower()]
+
+    def last_code(self, address: str, digits: int = 6) -> str:
+        body = self.to(address)[-1].get_payload(decode=True).decode()
+        return re.search(rf"\b(\d{{{digits}}})\b", body).group(1)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def smtp_server():
+    mailbox = Mailbox()
+    port = free_port()
+    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    yield mailbox, f"smtp://127.0.0.1:{port}"
+    controller.stop()
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    url = os.environ.get("TEST_DATABASE_URL")
+    if not url:
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+    from flask_migrate import upgrade
+
+    from app import create_app
+
+    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=url)
+    with app.app_context():
+        from app.extensions import db
+
+        if url.startswith("postgresql"):
+            with db.engine.begin() as conn:
+                conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+        upgrade(directory=str(ROOT / "migrations"))
+        from app.cli import sync_roles
+
+        sync_roles()
+        db.session.remove()
+        db.engine.dispose()
+    return url
+
+
+@pytest.fixture
+def mailbox(smtp_server):
+    box, _url = smtp_server
+    box.clear()
+    return box
+
+
+@pytest.fixture
+def app(database_url, smtp_server, tmp_path):
+    from app import create_app
+    from app.extensions import db, limiter
+
+    _box, smtp_url = smtp_server
+    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=database_url,
+                     UPLOAD_DIR=str(tmp_path / "uploads"), SMTP_URL=smtp_url,
+                     SECRET_KEY="test-secret-key")
+    with app.app_context():
+        limiter.reset()
+        yield app
+        db.session.remove()
+        with db.engine.begin() as conn:
+            for table in _TABLES_TO_EMPTY:
+                conn.execute(text(f"DELETE FROM {table}"))
+        db.engine.dispose()
+
+
+class IsolatedClient(FlaskClient):
+    """Each request runs in its own empty context, as in a real server process: it gets its
+    own app context, `g` and database session instead of sharing the test's."""
+
+    def open(self, *args, **kwargs):
+        response = contextvars.Context().run(lambda: FlaskClient.open(self, *args, **kwargs))
+        from app.extensions import db
+
+        db.session.expire_all()
+        return response
+
+
+@pytest.fixture
+def client(app):
+    app.test_client_class = IsolatedClient
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def tmp_dir():
+    with tempfile.TemporaryDirectory() as path:
+        yield Path(path)
