@@ -66,9 +66,15 @@ def open_file(key: str) -> BinaryIO:
 
 
 def iter_file(key: str) -> Iterator[bytes]:
-    with open_file(key) as handle:
-        while chunk := handle.read(CHUNK):
-            yield chunk
+    """Resolves the path now: the generator runs after the request context is gone."""
+    path = path_for(key)
+
+    def chunks() -> Iterator[bytes]:
+        with open(path, "rb") as handle:
+            while chunk := handle.read(CHUNK):
+                yield chunk
+
+    return chunks()
 
 
 def delete(key: str | None) -> None:

@@ -123,9 +123,12 @@ class IsolatedClient(FlaskClient):
 
     def open(self, *args, **kwargs):
         response = contextvars.Context().run(lambda: FlaskClient.open(self, *args, **kwargs))
+        from flask import has_app_context
+
         from app.extensions import db
 
-        db.session.expire_all()
+        if has_app_context():
+            db.session.expire_all()
         return response
 
 

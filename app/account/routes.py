@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import (
     Blueprint,
-    Response,
     abort,
     current_app,
     flash,
@@ -12,6 +11,7 @@ from flask import (
     redirect,
     render_template,
     request,
+    send_file,
     url_for,
 )
 from flask_babel import gettext as _
@@ -251,5 +251,6 @@ def photo():
     key = g.profile.photo_key
     if not key:
         abort(404)
-    return Response(storage.iter_file(key), mimetype="image/jpeg",
-                    headers={"Cache-Control": "private, no-store"})
+    response = send_file(storage.path_for(key), mimetype="image/jpeg", conditional=False)
+    response.headers["Cache-Control"] = "private, no-store"
+    return response

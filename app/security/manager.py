@@ -4,6 +4,7 @@ captcha, throttling and TOTP)."""
 
 from __future__ import annotations
 
+from flask_appbuilder.security.api import SecurityApi
 from flask_appbuilder.security.sqla.manager import SecurityManager
 
 from ..extensions import limiter
@@ -11,8 +12,20 @@ from . import sessions
 from .views import FabAuthRedirectView
 
 
+class NoPasswordTokenApi(SecurityApi):
+    """FAB's JWT login would trade a password alone for a token, skipping captcha,
+    throttling and TOTP. Redefining the methods without @expose leaves no route."""
+
+    def login(self):  # pragma: no cover - never routed
+        raise NotImplementedError
+
+    def refresh(self):  # pragma: no cover - never routed
+        raise NotImplementedError
+
+
 class EptspSecurityManager(SecurityManager):
     authdbview = FabAuthRedirectView
+    security_api = NoPasswordTokenApi
 
     def create_limiter(self, app):
         return limiter

@@ -1,0 +1,77 @@
+"""CSRF on every form, and rate limits on login, registration, codes and reset."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.models import User
+from tests.helpers import CAPTCHA, PASSWORD, get_form, login, make_applicant
+
+
+def post_rules(app):
+    for rule in app.url_map.iter_rules():
+        if "POST" in (rule.methods or ()) and not rule.rule.startswith("/static"):
+            yield re.sub(r"<(?:[^:>]+:)?([^>]+)>", "x1", rule.rule)
+
+
+def test_every_post_endpoint_refuses_a_request_without_csrf_token(app, client):
+    user, data = make_applicant(app, email="csrf@contoh.id")
+    login(client, data["nik"])
+    urls = sorted(set(post_rules(app)))
+    assert {"/masuk", "/keluar", "/daftar/x1", "/daftar/kirim-kode", "/lupa-password",
+            "/akun/profil", "/akun/password", "/akun/foto", "/staff/login",
+            "/staff/logout"} <= set(urls)
+    for url in urls:
+        response = client.post(url, data={"email": "a@contoh.id", "name": "x"})
+        assert response.status_code == 400, url
+    # and nothing happened: still logged in, no new account
+    assert client.get("/dashboard").status_code == 200
+    assert db.session.scalar(select(func.count(User.id))) == 1
+
+
+def test_login_attempts_are_rate_limited_per_ip(app, client):
+    responses = []
+    for _ in range(31):
+        token = get_form(client, "/masuk", "login")
+        responses.append(client.post("/masuk", data={
+            "csrf_token": token, "identity": "6472011505900001", "password": "x",
+            "captcha": CAPTCHA}))
+    assert [r.status_code for r in responses[:30]] == [200] * 30
+    assert responses[30].status_code == 429
+    assert "Terlalu banyak permintaan" in responses[30].get_data(as_text=True)
+
+
+def test_registration_posts_are_rate_limited(app, client):
+    statuses = []
+    for _ in range(21):
+        token = get_form(client, "/daftar/perorangan", "register")
+        statuses.append(client.post("/daftar/perorangan", data={
+            "csrf_token": token, "captcha": CAPTCHA}).status_code)
+    assert statuses[-1] == 429 and statuses[:20] == [200] * 20
+
+
+def test_forgot_password_is_rate_limited(app, client):
+    statuses = []
+    for _ in range(11):
+        token = get_form(client, "/lupa-password", "forgot")
+        statuses.append(client.post("/lupa-password", data={
+            "csrf_token": token, "identity": "1", "phone": "1", "email": "a@contoh.id",
+            "captcha": CAPTCHA}).status_code)
+    assert statuses[-1] == 429 and statuses[:10] == [200] * 10
+
+
+def test_rate_limit_does_not_lock_out_other_addresses(app, client):
+    _user, data = make_applicant(app, email="lain@contoh.id")
+    for _ in range(30):
+        token = get_form(client, "/masuk", "login")
+        client.post("/masuk", data={"csrf_token": token, "identity": "x", "password": "x",
+                                    "captcha": CAPTCHA})
+    other = app.test_client()
+    token = get_form(other, "/masuk", "login")
+    response = other.post("/masuk", data={"csrf_token": token, "identity": data["nik"],
+                                           "password": PASSWORD, "captcha": CAPTCHA},
+                          environ_base={"REMOTE_ADDR": "127.0.0.9"})
+    assert response.status_code == 302

@@ -1,0 +1,105 @@
+"""Staff: password + captcha, then TOTP; roles decide screens; applicants never get in."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pyotp
+import pytest
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import StaffProfile
+from tests.helpers import CAPTCHA, PASSWORD, get_form, login, make_applicant, make_staff
+
+
+def staff_password_step(client, email, password=PASSWORD):
+    token = get_form(client, "/staff/login", "staff")
+    return client.post("/staff/login", data={"csrf_token": token, "identity": email,
+                                              "password": password, "captcha": CAPTCHA})
+
+
+def totp_step(client, code):
+    token = get_form(client, "/staff/totp")
+    return client.post("/staff/totp", data={"csrf_token": token, "code": code})
+
+
+def enrol(client, email):
+    assert staff_password_step(client, email).location == "/staff/totp"
+    html = client.get("/staff/totp").get_data(as_text=True)
+    secret = re.search(r'id="totp-secret"[^>]*>([A-Z2-7]+)<', html).group(1)
+    assert "<svg" in html  # the QR code to scan
+    response = totp_step(client, pyotp.TOTP(secret).now())
+    return secret, response
+
+
+def test_first_login_enrols_totp_by_qr_then_opens_the_console(app, client):
+    make_staff(app, "Verifikator", "DPMPTSP", email="veri@contoh.id")
+    _secret, response = enrol(client, "veri@contoh.id")
+    assert response.status_code == 302 and response.location == "/admin/"
+    html = client.get("/admin/").get_data(as_text=True)
+    assert "Verifikator" in html and "DPMPTSP" in html
+    profile = db.session.scalar(select(StaffProfile))
+    assert profile.totp_confirmed_at is not None
+
+
+def test_password_alone_does_not_open_the_console(app, client):
+    make_staff(app, email="veri@contoh.id")
+    staff_password_step(client, "veri@contoh.id")
+    response = client.get("/admin/")
+    assert response.status_code == 302 and "/staff/login" in response.location
+
+
+def test_wrong_or_replayed_totp_code_is_refused(app, client):
+    make_staff(app, email="veri@contoh.id")
+    secret, _ = enrol(client, "veri@contoh.id")
+    client.post("/staff/logout", data={"csrf_token": get_form(client, "/logout/")})
+    staff_password_step(client, "veri@contoh.id")
+    html = totp_step(client, "000000").get_data(as_text=True)
+    assert "Kode autentikator salah atau sudah dipakai." in html
+    # the code used at enrolment cannot be used again within its window
+    used = pyotp.TOTP(secret).at(int(time.time()))
+    html = totp_step(client, used).get_data(as_text=True)
+    assert "Kode autentikator salah atau sudah dipakai." in html
+
+
+def test_applicant_cannot_log_in_as_staff_nor_reach_staff_screens(app, client):
+    _user, data = make_applicant(app, email="warga@contoh.id")
+    html = staff_password_step(client, "warga@contoh.id").get_data(as_text=True)
+    assert "Email atau password salah" in html
+    login(client, data["nik"])
+    for url in ("/admin/", "/admin/outbox/", "/users/list/", "/roles/list/", "/fab/"):
+        response = client.get(url)
+        assert response.status_code in (302, 403, 404), url
+        if response.status_code == 302:
+            assert "/staff/login" in response.location or "/admin" in response.location, url
+    assert "Konsol Staf" not in client.get("/dashboard").get_data(as_text=True)
+
+
+def test_staff_cannot_log_in_on_the_applicant_page(app, client):
+    make_staff(app, email="veri@contoh.id")
+    html = login(client, "veri@contoh.id").get_data(as_text=True)
+    assert "atau password salah" in html
+
+
+@pytest.mark.parametrize(("role", "outbox_status"), [("Verifikator", 302), ("Super Admin", 200)])
+def test_screens_follow_fab_permissions(app, client, role, outbox_status):
+    make_staff(app, role, email="s@contoh.id")
+    enrol(client, "s@contoh.id")
+    response = client.get("/admin/outbox/")
+    assert response.status_code in (outbox_status, 404 if outbox_status == 302 else 200)
+    users = client.get("/users/list/")
+    assert (users.status_code == 200) == (role == "Super Admin")
+
+
+def test_cli_creates_staff_with_role_and_agency(app, runner):
+    result = runner.invoke(args=["users", "create", "--role", "Tim Teknis", "--agency", "dinkes",
+                                 "--email", "tekni@contoh.id", "--name", "Tim Dinkes"])
+    assert result.exit_code == 0, result.output
+    assert "Password awal:" in result.output
+    profile = db.session.scalar(select(StaffProfile))
+    assert profile.agency_code == "DINKES"
+    bad = runner.invoke(args=["users", "create", "--role", "Raja", "--agency", "X",
+                              "--email", "r@contoh.id"])
+    assert bad.exit_code != 0 and "Peran 'Raja' tidak dikenal" in bad.output
