@@ -132,6 +132,20 @@ def reset_totp_command(email) -> None:
     click.echo("TOTP direset; staf mendaftar ulang pada login berikutnya.")
 
 
+@users_cli.command("set-agency")
+@click.option("--email", required=True)
+@click.option("--agency", required=True)
+def set_agency_command(email, agency) -> None:
+    from .services.staff import is_staff, set_agency
+    from .services.users import find_staff
+
+    user = find_staff(email)
+    if user is None or not is_staff(user):
+        raise click.ClickException("Staf tidak ditemukan")
+    set_agency(user, agency)
+    click.echo(f"Instansi {email}: {agency.upper()}")
+
+
 @click.command("worker")
 @click.option("--once", is_flag=True, help="Kirim yang jatuh tempo lalu berhenti")
 @click.option("--interval", default=2.0, show_default=True)

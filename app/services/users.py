@@ -38,10 +38,13 @@ def find_staff(identity: str) -> User | None:
     identity = (identity or "").strip()
     if not identity:
         return None
-    query = select(User).join(StaffProfile, StaffProfile.user_id == User.id).where(
+    query = select(User).where(
         or_(func.lower(User.email) == identity.lower(), User.username == identity)
     )
-    return db.session.scalars(query).first()
+    user = db.session.scalars(query).first()
+    if user is None or profile_of(user) is not None:
+        return None
+    return user
 
 
 def email_taken(email: str) -> bool:

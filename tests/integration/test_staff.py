@@ -103,3 +103,15 @@ def test_cli_creates_staff_with_role_and_agency(app, runner):
     bad = runner.invoke(args=["users", "create", "--role", "Raja", "--agency", "X",
                               "--email", "r@contoh.id"])
     assert bad.exit_code != 0 and "Peran 'Raja' tidak dikenal" in bad.output
+
+
+def test_user_made_on_fabs_screen_gets_an_agency_and_can_enrol(app, client, runner):
+    sm = app.appbuilder.sm
+    sm.add_user("helpdesk2", "Hana", "Dua", "hana@contoh.id", sm.find_role("Helpdesk"),
+                password=PASSWORD)
+    _secret, response = enrol(client, "hana@contoh.id")
+    assert response.location == "/admin/"
+    result = runner.invoke(args=["users", "set-agency", "--email", "hana@contoh.id",
+                                 "--agency", "dishub"])
+    assert result.exit_code == 0, result.output
+    assert db.session.scalar(select(StaffProfile.agency_code)) == "DISHUB"
