@@ -163,3 +163,6 @@ def register(app: Flask) -> None:
     for command in (setup_command, seed_demo_command, worker_command):
         app.cli.add_command(command)
     app.cli.add_command(users_cli)
+    from .catalogue_cli import catalogue_cli
+
+    app.cli.add_command(catalogue_cli)

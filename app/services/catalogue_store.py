@@ -1,0 +1,171 @@
+"""Publishing the catalogue as immutable, numbered versions, and reading them back.
+
+Import is all-or-nothing: the source is read and validated whole, and only a catalogue
+without a single issue becomes the next version, with who, when and what changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tempfile
+import threading
+from pathlib import Path
+
+from flask import current_app
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+import catalogue as cat_lib
+
+from ..extensions import db
+from ..models import CatalogueAsset, CatalogueDraft, CatalogueVersion
+from .errors import DomainError
+
+ASSET_DIR = "templates"
+_cache: dict[int, cat_lib.Catalogue] = {}
+_cache_lock = threading.Lock()
+
+
+class CatalogueRejected(DomainError):
+    def __init__(self, issues: list):
+        super().__init__(f"Katalog tidak valid: {len(issues)} masalah ditemukan.")
+        self.issues = issues
+
+
+class NothingChanged(DomainError):
+    pass
+
+
+def current_version() -> CatalogueVersion | None:
+    return db.session.scalar(select(CatalogueVersion).order_by(CatalogueVersion.number.desc())
+                             .limit(1))
+
+
+def get_version(number: int) -> CatalogueVersion | None:
+    return db.session.scalar(select(CatalogueVersion).where(CatalogueVersion.number == number))
+
+
+def catalogue_of(version: CatalogueVersion) -> cat_lib.Catalogue:
+    """Versions never change, so their parsed form is cached by id for the process' life."""
+    with _cache_lock:
+        found = _cache.get(version.id)
+        if found is None:
+            found = _cache[version.id] = cat_lib.Catalogue(version.content)
+        return found
+
+
+def current() -> cat_lib.Catalogue | None:
+    version = current_version()
+    return catalogue_of(version) if version else None
+
+
+def assets_of(version: CatalogueVersion | None) -> dict[str, bytes]:
+    return {a.path: a.content for a in version.assets} if version else {}
+
+
+def _folder_assets(root: Path) -> dict[str, bytes]:
+    folder = root / ASSET_DIR
+    if not folder.is_dir():
+        return {}
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file()}
+
+
+def read_source(path: str | Path) -> tuple[dict, list, dict[str, bytes]]:
+    """A folder of JSON documents or an .xlsx workbook -> (data, reading issues, assets).
+
+    A workbook carries no files; it keeps the current version's templates, plus any in a
+    `templates/` folder beside it."""
+    path = Path(path)
+    if path.is_dir():
+        data, issues, sources = cat_lib.read_folder(path)
+        assets = _folder_assets(path)
+    elif path.suffix.lower() == ".xlsx":
+        data, issues, sources = cat_lib.read_xlsx(path)
+        assets = {**assets_of(current_version()), **_folder_assets(path.parent)}
+    else:
+        raise DomainError("Sumber katalog harus folder JSON atau berkas .xlsx")
+    issues = list(issues)
+    if data:
+        issues += check(data, assets, sources)
+    return data, issues, assets
+
+
+def check(data: dict, assets: dict[str, bytes], sources=None) -> list:
+    with tempfile.TemporaryDirectory() as tmp:
+        for rel, content in assets.items():
+            target = Path(tmp) / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+        return cat_lib.validate(data, sources=sources, base_dir=tmp)
+
+
+def preview(data: dict) -> cat_lib.CatalogueDiff:
+    old = current()
+    return cat_lib.diff(old or cat_lib.Catalogue({}), cat_lib.Catalogue(data))
+
+
+def publish(data: dict, assets: dict[str, bytes], *, source: str, note: str = "",
+            user_id: int | None = None, issues: list | None = None) -> CatalogueVersion:
+    issues = check(data, assets) if issues is None else issues
+    if issues:
+        raise CatalogueRejected(issues)
+    new = cat_lib.Catalogue(data)
+    latest = current_version()
+    if latest is not None and latest.digest == new.digest() and assets_of(latest) == assets:
+        raise NothingChanged(f"Tidak ada perubahan dibanding versi {latest.number}.")
+    changes = cat_lib.diff(catalogue_of(latest) if latest else cat_lib.Catalogue({}), new)
+    number = (db.session.scalar(select(func.max(CatalogueVersion.number))) or 0) + 1
+    version = CatalogueVersion(number=number, content=new.to_dict(), digest=new.digest(),
+                               source=source[:200], note=note, changes=changes.summary(),
+                               created_by_id=user_id)
+    version.assets = [CatalogueAsset(path=p, content=c, sha256=hashlib.sha256(c).hexdigest())
+                      for p, c in sorted(assets.items())]
+    _ensure_roles(new)  # FAB commits on its own; do it before the version is added
+    db.session.add(version)
+    try:
+        db.session.commit()
+    except IntegrityError as exc:  # another publisher took the number first
+        db.session.rollback()
+        raise DomainError("Versi lain baru saja diterbitkan. Muat ulang lalu coba lagi.") from exc
+    return version
+
+
+def import_path(path: str | Path, *, user_id: int | None = None, note: str = "") -> (
+        CatalogueVersion):
+    data, issues, assets = read_source(path)
+    if issues or not data:
+        raise CatalogueRejected(issues)
+    return publish(data, assets, source=f"impor {Path(path).name}", note=note, user_id=user_id,
+                   issues=[])
+
+
+def _ensure_roles(cat: cat_lib.Catalogue) -> None:
+    """A routing step names a role; the role must exist for staff to be given it."""
+    sm = current_app.appbuilder.sm
+    for role in cat.roles:
+        name = role.get("name") if isinstance(role, dict) else role
+        if name and sm.find_role(name) is None:
+            sm.add_role(name)
+
+
+def export(version: CatalogueVersion, out: str | Path, fmt: str) -> Path:
+    out = Path(out)
+    cat = catalogue_of(version)
+    if fmt == "json":
+        out.mkdir(parents=True, exist_ok=True)
+        cat_lib.dump_folder(cat, out)
+        for rel, content in assets_of(version).items():
+            target = out / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+    elif fmt == "xlsx":
+        out.parent.mkdir(parents=True, exist_ok=True)
+        cat_lib.dump_xlsx(cat, out)
+    else:
+        raise DomainError("Format ekspor harus json atau xlsx")
+    return out
+
+
+def draft() -> CatalogueDraft | None:
+    return db.session.scalar(select(CatalogueDraft).limit(1))

@@ -1,0 +1,204 @@
+"""The catalogue as one JSON-native document with typed lookups on top.
+
+Everything that differs between permits lives in this document, so the web shell can render
+wizards and route applications for permit types it has never heard of. The object is a thin
+wrapper: `to_dict()` gives back plain JSON, and `digest()` names a published version so an
+application can stay pinned to the catalogue it was filed under.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+from datetime import date
+from typing import Any
+
+DEFAULT_APPLICATION_TYPES = [
+    {"code": "baru", "name": {"id": "Baru", "en": "New"}},
+    {"code": "perpanjangan", "name": {"id": "Perpanjangan", "en": "Renewal"}},
+    {"code": "perubahan", "name": {"id": "Perubahan", "en": "Amendment"}},
+    {"code": "pencabutan", "name": {"id": "Pencabutan", "en": "Revocation"}},
+]
+DEFAULT_ROLES = [
+    {"name": "Verifikator", "description": {"id": "Memeriksa kelengkapan berkas",
+                                            "en": "Checks completeness"}},
+    {"name": "Tim Teknis", "description": {"id": "Memberi rekomendasi teknis Dinas",
+                                           "en": "Gives the agency's technical advice"}},
+    {"name": "Penandatangan", "description": {"id": "Menyetujui dan menandatangani (TTE)",
+                                              "en": "Approves and signs"}},
+    {"name": "Admin Katalog", "description": {"id": "Mengelola katalog perizinan",
+                                              "en": "Maintains the permit catalogue"}},
+    {"name": "Helpdesk", "description": {"id": "Menjawab chat dan pengaduan",
+                                         "en": "Answers chat and complaints"}},
+    {"name": "Super Admin", "description": {"id": "Mengelola pengguna dan hak akses",
+                                            "en": "Manages users and permissions"}},
+]
+COLLECTIONS = ("application_types", "agencies", "sectors", "roles", "routings", "permits",
+               "lookups", "holidays")
+# Collections stored one file per item are kept in key order, so the content (and its digest)
+# does not depend on the order files were listed or rows were typed.
+_SORT_KEYS = {"routings": "code", "permits": "code", "lookups": "name", "holidays": "date"}
+PERMIT_AGENCY = "@permit"
+
+
+def _sort_key(field: str):
+    def key(item: Any) -> str:
+        return str(item.get(field, "")) if isinstance(item, dict) else ""
+    return key
+
+
+def normalise(data: dict | None, *, copy_data: bool = True) -> dict:
+    """Defaults filled in and one-file-per-item collections sorted (on a deep copy by default)."""
+    if not isinstance(data, dict):
+        data = {}
+    out = copy.deepcopy(data) if copy_data else dict(data)
+    if "application_types" not in out:
+        out["application_types"] = copy.deepcopy(DEFAULT_APPLICATION_TYPES)
+    if "roles" not in out:
+        out["roles"] = copy.deepcopy(DEFAULT_ROLES)
+    for name in COLLECTIONS:
+        out.setdefault(name, [])
+    for name, field in _SORT_KEYS.items():
+        if isinstance(out[name], list):
+            out[name] = sorted(out[name], key=_sort_key(field))
+    return out
+
+
+def canonical_json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+class Catalogue:
+    """Read-only view of a catalogue document; treat returned dicts as immutable."""
+
+    __slots__ = ("_data", "_index")
+
+    def __init__(self, data: dict | None = None):
+        self._data = normalise(data)
+        self._index: dict[str, dict[str, dict]] = {}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Catalogue:
+        return cls(data)
+
+    @classmethod
+    def adopt(cls, data: dict) -> Catalogue:
+        """Wraps a document the caller hands over (a loader's fresh dict) without copying it."""
+        cat = cls.__new__(cls)
+        cat._data = normalise(data, copy_data=False)
+        cat._index = {}
+        return cat
+
+    def document(self) -> dict:
+        """The underlying JSON document, shared, for read-only use (no copy, unlike to_dict)."""
+        return self._data
+
+    def to_dict(self) -> dict:
+        return copy.deepcopy(self._data)
+
+    def digest(self) -> str:
+        return hashlib.sha256(canonical_json(self._data).encode("utf-8")).hexdigest()
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Catalogue) and self._data == other._data
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return (f"<Catalogue {len(self.permits)} izin, {len(self.agencies)} instansi, "
+                f"{self.digest()[:12]}>")
+
+    # collections -------------------------------------------------------------------------
+    def _list(self, name: str) -> list[dict]:
+        value = self._data.get(name)
+        return [x for x in value if isinstance(x, dict)] if isinstance(value, list) else []
+
+    @property
+    def application_types(self) -> list[dict]:
+        return self._list("application_types")
+
+    @property
+    def agencies(self) -> list[dict]:
+        return self._list("agencies")
+
+    @property
+    def sectors(self) -> list[dict]:
+        return self._list("sectors")
+
+    @property
+    def roles(self) -> list[dict]:
+        return self._list("roles")
+
+    @property
+    def routings(self) -> list[dict]:
+        return self._list("routings")
+
+    @property
+    def permits(self) -> list[dict]:
+        return self._list("permits")
+
+    @property
+    def lookups(self) -> list[dict]:
+        return self._list("lookups")
+
+    @property
+    def holidays(self) -> list[dict]:
+        return self._list("holidays")
+
+    # lookups by code -----------------------------------------------------------------------
+    def _get(self, collection: str, field: str, code: str) -> dict | None:
+        index = self._index.get(collection)
+        if index is None:
+            index = {}
+            for item in self._list(collection):
+                index.setdefault(str(item.get(field)), item)
+            self._index[collection] = index
+        return index.get(code)
+
+    def application_type(self, code: str) -> dict | None:
+        return self._get("application_types", "code", code)
+
+    def agency(self, code: str) -> dict | None:
+        return self._get("agencies", "code", code)
+
+    def sector(self, code: str) -> dict | None:
+        return self._get("sectors", "code", code)
+
+    def role(self, name: str) -> dict | None:
+        return self._get("roles", "name", name)
+
+    def routing(self, code: str) -> dict | None:
+        return self._get("routings", "code", code)
+
+    def permit(self, code: str) -> dict | None:
+        return self._get("permits", "code", code)
+
+    def lookup(self, name: str) -> dict | None:
+        return self._get("lookups", "name", name)
+
+    def permit_routing(self, permit_code: str) -> dict | None:
+        permit = self.permit(permit_code)
+        return self.routing(permit.get("routing", "")) if permit else None
+
+    def requirement(self, permit_code: str, key: str) -> dict | None:
+        permit = self.permit(permit_code) or {}
+        return next((r for r in permit.get("requirements", []) if r.get("key") == key), None)
+
+    def lookup_row(self, name: str, key: Any) -> dict | None:
+        table = self.lookup(name) or {}
+        column = table.get("key_column")
+        return next((r for r in table.get("rows", []) if r.get(column) == key), None)
+
+    def holiday_dates(self) -> set[date]:
+        days = set()
+        for item in self.holidays:
+            try:
+                days.add(date.fromisoformat(str(item.get("date"))))
+            except ValueError:
+                continue
+        return days
+
+
+def revision_deadline_days(permit: dict) -> int:
+    return int(permit.get("revision_deadline_days", 5))

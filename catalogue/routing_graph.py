@@ -1,0 +1,90 @@
+"""Structural checks of a routing, so a published routing can never strand an application.
+
+Every step must be reachable from the first one and every path must be able to end in
+`@issued` or `@rejected`. Cycles are fine (a signer sending a file back to verification) as
+long as there is a way out; `@applicant` goes back into the routing after the revision and
+therefore counts as an edge back to the first step.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+
+from .issues import PathT
+from .routing import APPLICANT, FINISHED, IMMEDIATE, ISSUED
+
+SPECIAL = (APPLICANT, *FINISHED)
+
+
+def routing_graph_issues(routing: dict) -> list[tuple[PathT, str]]:
+    out: list[tuple[PathT, str]] = []
+    raw_steps = routing.get("steps")
+    if not isinstance(raw_steps, list):
+        return out
+    steps = [(i, s) for i, s in enumerate(raw_steps)
+             if isinstance(s, dict) and isinstance(s.get("key"), str)]
+    if not steps:
+        return out
+    index: dict[str, int] = {}
+    for i, step in steps:
+        if step["key"] in index:
+            out.append((("steps", i, "key"), f"Kunci langkah '{step['key']}' dipakai lebih dari "
+                                             "sekali dalam alur ini."))
+        else:
+            index[step["key"]] = i
+    first = steps[0][1]["key"]
+    edges: dict[str, set[str]] = {key: set() for key in index}
+    for i, step in steps:
+        if index.get(step["key"]) != i:
+            continue
+        actions = step.get("actions")
+        actions = actions if isinstance(actions, dict) else {}
+        joins = set()
+        for action, target in actions.items():
+            if not isinstance(target, str):
+                continue
+            if target in SPECIAL:
+                edges[step["key"]].add(first if target == APPLICANT else target)
+            elif target in index:
+                edges[step["key"]].add(target)
+            else:
+                out.append((("steps", i, "actions", action),
+                            f"Tindakan '{action}' menuju langkah '{target}' yang tidak ada."))
+            if target not in IMMEDIATE:
+                joins.add(target)
+        if not actions:
+            out.append((("steps", i, "actions"),
+                        f"Langkah '{step['key']}' buntu: tidak punya tindakan."))
+        if "agencies" in step and len(joins) > 1:
+            out.append((("steps", i, "actions"),
+                        f"Langkah paralel '{step['key']}' hanya boleh punya satu tujuan lanjutan "
+                        f"(ditemukan: {', '.join(sorted(joins))})."))
+    reachable = _reach({first}, edges)
+    for key, i in index.items():
+        if key not in reachable:
+            out.append((("steps", i), f"Langkah '{key}' tidak pernah dicapai dari langkah "
+                                      f"pertama '{first}'."))
+    reverse: dict[str, set[str]] = {}
+    for source, targets in edges.items():
+        for target in targets:
+            reverse.setdefault(target, set()).add(source)
+    can_finish = _reach(set(FINISHED), reverse)
+    for key, i in index.items():
+        if key in reachable and key not in can_finish and edges[key]:
+            out.append((("steps", i, "actions"),
+                        f"Dari langkah '{key}' tidak ada jalan menuju @issued atau @rejected "
+                        "(buntu atau berputar tanpa jalan keluar)."))
+    if not any(ISSUED in edges[key] for key in reachable if key in edges):
+        out.append((("steps",), "Tidak ada langkah yang dapat menerbitkan izin (@issued)."))
+    return out
+
+
+def _reach(start: set[str], edges: dict[str, set[str]]) -> set[str]:
+    seen = set(start)
+    queue = deque(start)
+    while queue:
+        for nxt in edges.get(queue.popleft(), ()):
+            if nxt not in seen:
+                seen.add(nxt)
+                queue.append(nxt)
+    return seen

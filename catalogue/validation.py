@@ -1,0 +1,160 @@
+"""The single entry point that answers "can this catalogue be published?".
+
+It runs every check — JSON Schema, duplicate codes, references, number formats, routing
+graphs, forms (via forms_schema), template files — and returns all issues at once, located
+through the SourceMap of whatever the catalogue was read from.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+
+from .issues import CatalogueIssue, PathT, SourceMap, parse_path
+from .model import DEFAULT_APPLICATION_TYPES, DEFAULT_ROLES, Catalogue
+from .references import as_list, form_reference_issues, reference_issues
+from .routing_graph import routing_graph_issues
+from .schemas import CATALOGUE
+
+Raw = tuple[PathT, str]
+_VALIDATOR = Draft202012Validator(CATALOGUE)
+_TYPES = {"string": "teks", "integer": "bilangan bulat", "number": "angka", "boolean":
+          "TRUE/FALSE", "object": "objek", "array": "daftar", "null": "kosong"}
+_PATTERN_HINTS = {
+    "^[A-Z][A-Z0-9_-]{1,39}$": "huruf kapital/angka/-/_, diawali huruf kapital",
+    "^[a-z][a-z0-9_]{0,63}$": "huruf kecil/angka/_, diawali huruf kecil",
+    "^[a-z0-9][a-z0-9-]{1,39}$": "huruf kecil/angka/-",
+    "^(@permit|[A-Z][A-Z0-9_-]{1,39})$": "kode instansi atau @permit",
+    "^[a-z0-9]{2,5}$": "ekstensi berkas huruf kecil, mis. pdf",
+    r"^\d{4}-\d{2}-\d{2}$": "tanggal TTTT-BB-HH",
+    "^templates/[A-Za-z0-9._-]+$": "templates/<nama-berkas>",
+    "^[a-z][a-z0-9_]{0,23}$": "huruf kecil/angka/_, maks. 24 karakter",
+}
+
+
+def _short(value: Any) -> str:
+    text = repr(value) if not isinstance(value, str) else value
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _schema_issues(data: dict) -> list[Raw]:
+    out: list[Raw] = []
+    for err in _VALIDATOR.iter_errors(data):
+        path = tuple(err.absolute_path)
+        kind, inst, expected = err.validator, err.instance, err.validator_value
+        if kind == "required":
+            match = re.match(r"^'(.+?)' is a required property", err.message)
+            missing = match.group(1) if match else str(expected[0])
+            out.append((path + (missing,), f"Isian '{missing}' wajib diisi."))
+        elif kind == "additionalProperties" and isinstance(inst, dict):
+            known = err.schema.get("properties", {})
+            for key in inst:
+                if key not in known:
+                    out.append((path + (key,), f"Isian '{key}' tidak dikenal."))
+        elif kind == "type":
+            types = expected if isinstance(expected, list) else [expected]
+            names = " atau ".join(_TYPES.get(t, t) for t in types)
+            out.append((path, f"Nilai '{_short(inst)}' harus berupa {names}."))
+        elif kind == "enum":
+            out.append((path, f"Nilai '{_short(inst)}' tidak diizinkan; pilihan: "
+                              + ", ".join(map(str, expected)) + "."))
+        elif kind == "pattern":
+            hint = _PATTERN_HINTS.get(expected, expected)
+            out.append((path, f"Nilai '{_short(inst)}' tidak sesuai format ({hint})."))
+        elif kind == "minLength":
+            out.append((path, "Wajib diisi (tidak boleh kosong)."))
+        elif kind in ("minimum", "exclusiveMinimum"):
+            word = "minimal" if kind == "minimum" else "harus lebih dari"
+            out.append((path, f"Nilai {_short(inst)} terlalu kecil; {word} {expected}."))
+        elif kind == "maximum":
+            out.append((path, f"Nilai {_short(inst)} terlalu besar; maksimal {expected}."))
+        elif kind == "minItems":
+            out.append((path, f"Minimal {expected} item."))
+        elif kind == "uniqueItems":
+            out.append((path, "Ada item yang ditulis lebih dari sekali."))
+        elif kind == "minProperties":
+            out.append((path, f"Minimal {expected} isian."))
+        elif kind == "propertyNames":
+            out.append((path, f"Nama '{_short(inst)}' tidak sesuai format (huruf kecil/angka/_)."))
+        else:
+            out.append((path, f"Nilai tidak valid ({kind})."))
+    return out
+
+
+def _form_issues(data: dict) -> list[Raw]:
+    from forms_schema import validate_form_definition
+
+    lookups = {t["name"]: t for t in as_list(data.get("lookups"))
+               if isinstance(t, dict) and isinstance(t.get("name"), str)}
+    out: list[Raw] = []
+    for p, permit in enumerate(as_list(data.get("permits"))):
+        if not isinstance(permit, dict) or not isinstance(permit.get("form"), dict):
+            continue
+        keys = {r.get("key") for r in as_list(permit.get("requirements"))
+                if isinstance(r, dict) and isinstance(r.get("key"), str)}
+        found = [(("permits", p, "form") + parse_path(i.path), i.message)
+                 for i in validate_form_definition(permit["form"], lookup_tables=set(lookups),
+                                                   requirement_keys=keys)]
+        reported = {path for path, _ in found}
+        out.extend(found)
+        # The form engine may already check table/requirement names; say it only once.
+        out.extend(item for item in form_reference_issues(p, permit, lookups)
+                   if item[0] not in reported)
+    return out
+
+
+def _graph_issues(data: dict) -> list[Raw]:
+    out: list[Raw] = []
+    for r, routing in enumerate(as_list(data.get("routings"))):
+        if isinstance(routing, dict):
+            out.extend((("routings", r) + path, msg) for path, msg in routing_graph_issues(routing))
+    return out
+
+
+def _looks_like_file(template: str) -> bool:
+    return "<" not in template and "\n" not in template and template.endswith((".html", ".htm"))
+
+
+def _asset_issues(data: dict, base_dir: Path) -> list[Raw]:
+    out: list[Raw] = []
+    for p, permit in enumerate(as_list(data.get("permits"))):
+        if not isinstance(permit, dict):
+            continue
+        cert = permit.get("certificate")
+        template = cert.get("template") if isinstance(cert, dict) else None
+        if isinstance(template, str) and _looks_like_file(template):
+            if not (base_dir / "templates" / template).is_file():
+                out.append((("permits", p, "certificate", "template"),
+                            f"Templat sertifikat 'templates/{template}' tidak ditemukan."))
+        for r, req in enumerate(as_list(permit.get("requirements"))):
+            name = req.get("template_file") if isinstance(req, dict) else None
+            if isinstance(name, str) and not (base_dir / name).is_file():
+                out.append((("permits", p, "requirements", r, "template_file"),
+                            f"Berkas templat '{name}' tidak ditemukan."))
+    return out
+
+
+def raw_issues(data: dict, base_dir: str | os.PathLike | None = None) -> list[Raw]:
+    if not isinstance(data, dict):
+        return [((), "Katalog harus berupa objek JSON.")]
+    data = dict(data)
+    data.setdefault("application_types", DEFAULT_APPLICATION_TYPES)
+    data.setdefault("roles", DEFAULT_ROLES)
+    out = _schema_issues(data)
+    out += reference_issues(data)
+    out += _graph_issues(data)
+    out += _form_issues(data)
+    if base_dir is not None:
+        out += _asset_issues(data, Path(base_dir))
+    return out
+
+
+def validate(cat_or_raw: Catalogue | dict, *, sources: SourceMap | None = None,
+             base_dir: str | os.PathLike | None = None) -> list[CatalogueIssue]:
+    """Every issue of the catalogue (empty list = publishable); never stops at the first."""
+    data = cat_or_raw.document() if isinstance(cat_or_raw, Catalogue) else cat_or_raw
+    return (sources or SourceMap()).locate_all(raw_issues(data, base_dir))

@@ -1,0 +1,370 @@
+"""Import of the Excel twin: every unreadable cell becomes an issue, never an exception.
+
+Rows are turned back into catalogue documents and each row is registered in a SourceMap, so
+the validation that follows can report mistakes by sheet, row (as Excel numbers it) and
+column header.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+
+from . import workbook_layout as L
+from .cells import MISSING, decode_any
+from .issues import CatalogueError, CatalogueIssue, PathT, SourceMap, format_path
+from .model import Catalogue
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    return value
+
+
+def _link(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value)
+
+
+class _Reader:
+    def __init__(self, wb, source: str):
+        self.wb = wb
+        self.issues: list[CatalogueIssue] = []
+        self.sources = SourceMap(default_source=source)
+        self.missing: dict[str, set[str]] = {}  # sheet -> headers absent from row 1
+
+    def issue(self, sheet: str, row: int | None, column: str | None, message: str,
+              path: PathT = ()) -> None:
+        self.issues.append(CatalogueIssue(sheet, row, column, message, format_path(path)))
+
+    def rows(self, sheet: L.Sheet) -> Iterator[tuple[int, dict[str, Any]]]:
+        if sheet.name not in self.wb.sheetnames:
+            self.issue(sheet.name, None, None, f"Sheet '{sheet.name}' tidak ada di workbook.")
+            return
+        yield from self._table(sheet.name, sheet.headers)
+
+    def _table(self, name: str, expected: tuple[str, ...] | None):
+        it = self.wb[name].iter_rows(values_only=True)
+        header = next(it, None) or ()
+        headers = [_link(_clean(h)) for h in header]
+        positions: dict[str, int] = {}
+        for i, h in enumerate(headers):
+            if h is None:
+                continue
+            if h in positions:
+                self.issue(name, 1, h, f"Kolom '{h}' muncul lebih dari sekali.")
+            elif expected is not None and h not in expected:
+                self.issue(name, 1, h, f"Kolom '{h}' tidak dikenal; isinya tidak akan terbaca.")
+            else:
+                positions[h] = i
+        for h in expected or ():
+            if h not in positions:
+                self.issue(name, 1, h, f"Kolom '{h}' tidak ada pada baris judul.")
+                self.missing.setdefault(name, set()).add(h)
+        for number, values in enumerate(it, start=2):
+            cleaned = [_clean(v) for v in values]
+            if all(v is None for v in cleaned):
+                continue
+            yield number, {h: cleaned[i] if i < len(cleaned) else None
+                           for h, i in positions.items()}
+
+    def decode(self, sheet: L.Sheet, number: int, row: dict, path: PathT) -> dict:
+        obj, errors = sheet.decode(row)
+        self.sources.add(path, sheet.name, number, sheet.column_for)
+        for header, key, message in errors:
+            self.issue(sheet.name, number, header, message, path + (key,))
+            self.sources.failed.add(path + (key,))
+        missing = self.missing.get(sheet.name, ())
+        for col in sheet.columns:
+            if missing and all(h in missing for h in col.headers):
+                self.sources.failed.add(path + (col.key,))  # already reported once, at row 1
+        return obj
+
+    def objects(self, sheet: L.Sheet, collection: str) -> list[dict]:
+        out: list[dict] = []
+        for number, row in self.rows(sheet):
+            out.append(self.decode(sheet, number, row, (collection, len(out))))
+        return out
+
+    def parent(self, sheet: L.Sheet, number: int, row: dict, header: str,
+               index: dict[str, int], what: str) -> int | None:
+        code = _link(row.get(header))
+        if code is None:
+            self.issue(sheet.name, number, header, f"Kolom {header} wajib diisi.")
+            return None
+        if code not in index:
+            self.issue(sheet.name, number, header, f"{what} '{code}' tidak ada.")
+            return None
+        return index[code]
+
+
+def _index(items: list[dict], key: str) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for i, item in enumerate(items):
+        code = item.get(key)
+        if isinstance(code, str):
+            out.setdefault(code, i)
+    return out
+
+
+def read_xlsx(path: str | os.PathLike) -> tuple[dict, list[CatalogueIssue], SourceMap]:
+    """The raw catalogue document, the parse issues, and where each part came from."""
+    source = os.path.basename(os.fspath(path))
+    try:
+        wb = load_workbook(os.fspath(path), read_only=True, data_only=False)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        issue = CatalogueIssue(source, None, None, f"Berkas bukan workbook Excel yang valid: {exc}")
+        return {}, [issue], SourceMap(default_source=source)
+    try:
+        reader = _Reader(wb, source)
+        data = {
+            "application_types": reader.objects(L.APPLICATION_TYPES, "application_types"),
+            "agencies": reader.objects(L.AGENCIES, "agencies"),
+            "sectors": reader.objects(L.SECTORS, "sectors"),
+            "roles": reader.objects(L.ROLES, "roles"),
+            "routings": _routings(reader),
+            "permits": _permits(reader),
+            "lookups": _lookups(reader),
+            "holidays": reader.objects(L.HOLIDAYS, "holidays"),
+        }
+    finally:
+        wb.close()
+    return data, reader.issues, reader.sources
+
+
+def _routings(r: _Reader) -> list[dict]:
+    routings = r.objects(L.ROUTINGS, "routings")
+    index = _index(routings, "code")
+    for number, row in r.rows(L.STEPS):
+        ri = r.parent(L.STEPS, number, row, "routing", index, "Alur")
+        if ri is None:
+            continue
+        routing = routings[ri]
+        if "steps" in routing and not isinstance(routing["steps"], list):
+            r.issue(L.STEPS.name, number, "routing", "Langkah alur ini sudah diisi di kolom extra.")
+            continue
+        steps = routing.setdefault("steps", [])
+        steps.append(r.decode(L.STEPS, number, row, ("routings", ri, "steps", len(steps))))
+    for routing in routings:
+        routing.setdefault("steps", [])
+    return routings
+
+
+class _Form:
+    """Rebuilds permit forms from the Sections/Fields/Options rows."""
+
+    def __init__(self, r: _Reader, permits: list[dict], index: dict[str, int]):
+        self.r, self.permits, self.index = r, permits, index
+        self.sections: dict[tuple[int, str], tuple[dict, PathT]] = {}
+        self.fields: dict[tuple[int, str, str], tuple[dict, PathT]] = {}
+        self.built: set[int] = set()  # id() of lists built from rows (not from extra)
+
+    def _list(self, owner: dict, key: str, sheet: str, number: int, column: str) -> list | None:
+        value = owner.get(key, MISSING)
+        if value is MISSING:
+            owner[key] = value = []
+            self.built.add(id(value))
+        if id(value) not in self.built:
+            self.r.issue(sheet, number, column, f"'{key}' untuk baris ini sudah diisi di kolom "
+                                                "extra induknya; pilih salah satu.")
+            return None
+        return value
+
+    def section_rows(self) -> None:
+        sheet = L.SECTIONS
+        for number, row in self.r.rows(sheet):
+            pi = self.r.parent(sheet, number, row, "permit", self.index, "Izin")
+            if pi is None:
+                continue
+            form = self.permits[pi].get("form", MISSING)
+            if form is MISSING:
+                form = self.permits[pi]["form"] = {}
+                self.built.add(id(form))
+            if id(form) not in self.built:
+                self.r.issue(sheet.name, number, "permit", "Formulir izin ini sudah diisi di "
+                                                           "kolom extra sheet Permits.")
+                continue
+            sections = form.setdefault("sections", [])
+            path = ("permits", pi, "form", "sections", len(sections))
+            section = self.r.decode(sheet, number, row, path)
+            section.setdefault("fields", [])
+            self.built.add(id(section["fields"]))
+            sections.append(section)
+            key = section.get("key")
+            if isinstance(key, str) and (pi, key) not in self.sections:
+                self.sections[(pi, key)] = (section, path)
+
+    def field_rows(self) -> None:
+        sheet = L.FIELDS
+        for number, row in self.r.rows(sheet):
+            pi = self.r.parent(sheet, number, row, "permit", self.index, "Izin")
+            if pi is None:
+                continue
+            section_key = _link(row.get("section"))
+            found = self.sections.get((pi, section_key or ""))
+            if found is None:
+                self.r.issue(sheet.name, number, "section",
+                             f"Bagian '{section_key}' tidak ada di sheet Sections untuk izin ini.")
+                continue
+            parent_key = _link(row.get("parent")) or ""
+            if parent_key:
+                owner_found = self.fields.get((pi, section_key, parent_key))
+                if owner_found is None:
+                    self.r.issue(sheet.name, number, "parent",
+                                 f"Grup induk '{parent_key}' belum ada di baris sebelumnya.")
+                    continue
+                owner, owner_path = owner_found
+            else:
+                owner, owner_path = found
+            fields = self._list(owner, "fields", sheet.name, number, "parent")
+            if fields is None:
+                continue
+            path = owner_path + ("fields", len(fields))
+            field = self.r.decode(sheet, number, row, path)
+            fields.append(field)
+            key = field.get("key")
+            if isinstance(key, str):
+                dotted = f"{parent_key}.{key}" if parent_key else key
+                self.fields.setdefault((pi, section_key, dotted), (field, path))
+
+    def option_rows(self) -> None:
+        sheet = L.OPTIONS
+        for number, row in self.r.rows(sheet):
+            pi = self.r.parent(sheet, number, row, "permit", self.index, "Izin")
+            if pi is None:
+                continue
+            key = (pi, _link(row.get("section")) or "", _link(row.get("field")) or "")
+            found = self.fields.get(key)
+            if found is None:
+                self.r.issue(sheet.name, number, "field",
+                             f"Isian '{key[2]}' pada bagian '{key[1]}' tidak ada di sheet Fields.")
+                continue
+            field, field_path = found
+            options = self._list(field, "options", sheet.name, number, "field")
+            if options is None:
+                continue
+            path = field_path + ("options", len(options))
+            obj = self.r.decode(sheet, number, row, path)
+            if "value" not in obj and path + ("value",) not in self.r.sources.failed:
+                self.r.issue(sheet.name, number, "value", "Nilai pilihan wajib diisi.",
+                             path + ("value",))
+            options.append(obj["value"] if set(obj) == {"value"} else obj)
+
+
+def _permits(r: _Reader) -> list[dict]:
+    permits = r.objects(L.PERMITS, "permits")
+    index = _index(permits, "code")
+    built: set[int] = set()
+    for number, row in r.rows(L.REQUIREMENTS):
+        pi = r.parent(L.REQUIREMENTS, number, row, "permit", index, "Izin")
+        if pi is None:
+            continue
+        reqs = permits[pi].get("requirements", MISSING)
+        if reqs is MISSING:
+            reqs = permits[pi]["requirements"] = []
+            built.add(id(reqs))
+        if id(reqs) not in built:
+            r.issue(L.REQUIREMENTS.name, number, "permit",
+                    "Persyaratan izin ini sudah diisi di kolom extra sheet Permits.")
+            continue
+        reqs.append(r.decode(L.REQUIREMENTS, number, row,
+                             ("permits", pi, "requirements", len(reqs))))
+    for permit in permits:
+        permit.setdefault("requirements", [])
+        permit.setdefault("validity", None)  # empty validity cells: valid forever
+    form = _Form(r, permits, index)
+    form.section_rows()
+    form.field_rows()
+    form.option_rows()
+    return permits
+
+
+def _lookups(r: _Reader) -> list[dict]:
+    tables = r.objects(L.LOOKUPS, "lookups")
+    index = _index(tables, "name")
+    built: set[int] = set()
+    for number, row in r.rows(L.LOOKUP_COLUMNS):
+        ti = r.parent(L.LOOKUP_COLUMNS, number, row, "lookup", index, "Tabel referensi")
+        if ti is None:
+            continue
+        columns = tables[ti].get("columns", MISSING)
+        if columns is MISSING:
+            columns = tables[ti]["columns"] = []
+            built.add(id(columns))
+        if id(columns) not in built:
+            r.issue(L.LOOKUP_COLUMNS.name, number, "lookup",
+                    "Kolom tabel ini sudah diisi di kolom extra sheet Lookups.")
+            continue
+        columns.append(r.decode(L.LOOKUP_COLUMNS, number, row,
+                                ("lookups", ti, "columns", len(columns))))
+    expected = {L.LOOKUP_PREFIX + t["name"]: i for i, t in enumerate(tables)
+                if isinstance(t.get("name"), str) and "rows" not in t}
+    for title in r.wb.sheetnames:
+        if title.startswith(L.LOOKUP_PREFIX) and title not in expected:
+            r.issue(title, None, None, f"Sheet '{title}' tidak punya baris di sheet Lookups.")
+    for title, ti in expected.items():
+        table = tables[ti]
+        table.setdefault("columns", [])
+        table["rows"] = rows = []
+        if title not in r.wb.sheetnames:
+            r.issue(title, None, None, f"Sheet '{title}' untuk isi tabel referensi tidak ada.")
+            continue
+        keys = tuple(c.get("key") for c in table["columns"] if isinstance(c.get("key"), str))
+        for number, row in r._table(title, keys):
+            path = ("lookups", ti, "rows", len(rows))
+            r.sources.add(path, title, number, lambda rest: rest[0] if rest else None)
+            values = {k: decode_any(v) for k, v in row.items()}
+            rows.append({k: v for k, v in values.items() if v is not MISSING})
+    for table in tables:
+        table.setdefault("columns", [])
+        table.setdefault("rows", [])
+    return tables
+
+
+@contextmanager
+def _gc_paused():
+    """Bulk loading builds many small acyclic objects; cyclic GC passes over them only cost."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def validate_xlsx(path: str | os.PathLike, *, base_dir: str | os.PathLike | None = None
+                  ) -> list[CatalogueIssue]:
+    from .validation import validate
+
+    with _gc_paused():
+        data, issues, sources = read_xlsx(path)
+        if not data:
+            return issues
+        return issues + validate(data, sources=sources, base_dir=base_dir)
+
+
+def load_xlsx(path: str | os.PathLike, *, check: bool = True,
+              base_dir: str | os.PathLike | None = None) -> Catalogue:
+    """All or nothing: raises CatalogueError listing every issue, else returns the catalogue."""
+    from .validation import validate
+
+    with _gc_paused():
+        data, issues, sources = read_xlsx(path)
+        if check and data:
+            issues = issues + validate(data, sources=sources, base_dir=base_dir)
+    if issues:
+        raise CatalogueError(issues)
+    return Catalogue.adopt(data)

@@ -1,0 +1,38 @@
+"""Safe condition expressions for visible_if / required_if.
+
+Conditions are written by catalogue admins and evaluated on every request, so they are parsed
+by a small hand-written parser (never eval) into a tree that can also be shipped to the
+browser as JSON and evaluated there by static/js/conditions.js with identical results.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import ConditionError
+from .nodes import Node
+from .parser import parse_tree
+
+__all__ = ["Condition", "ConditionError", "parse_condition"]
+
+
+@dataclass(frozen=True)
+class Condition:
+    source: str
+    tree: Node = field(repr=False, compare=False)
+
+    @property
+    def fields(self) -> frozenset[str]:
+        return self.tree.fields()
+
+    def evaluate(self, answers: Mapping[str, Any]) -> bool:
+        return self.tree.test(answers)
+
+    def to_json(self) -> dict[str, Any]:
+        return self.tree.to_json()
+
+
+def parse_condition(text: Any) -> Condition:
+    if not isinstance(text, str):
+        raise ConditionError("Kondisi harus berupa teks.", 0)
+    return Condition(text, parse_tree(text))

@@ -1,0 +1,154 @@
+"""Recursive-descent parser for condition expressions.
+
+Grammar (lowest precedence first), as in Python:
+    expr       := and_expr ("or" and_expr)*
+    and_expr   := not_expr ("and" not_expr)*
+    not_expr   := "not" not_expr | comparison
+    comparison := operand [(== | != | < | <= | > | >=) operand | ["not"] "in" list]
+    operand    := literal | field | "(" expr ")"
+    list       := "[" [literal ("," literal)* [","]] "]"
+Nesting is capped so hostile input cannot exhaust the Python stack.
+"""
+
+from typing import Any
+
+from .errors import ConditionError
+from .nodes import Compare, Field, Literal, Logical, Membership, Node, Not
+from .tokens import Token, tokenize
+
+MAX_DEPTH = 32
+_COMPARISONS = frozenset({"==", "!=", "<", "<=", ">", ">="})
+_KEYWORD_LITERALS = {"true": True, "false": False, "null": None}
+
+
+def parse_tree(text: str) -> Node:
+    if not text.strip():
+        raise ConditionError("Kondisi kosong.", 0)
+    return _Parser(tokenize(text)).parse()
+
+
+def _describe(token: Token) -> str:
+    if token.kind == "end":
+        return "akhir kondisi"
+    if token.kind == "string":
+        return f"teks {token.value!r}"
+    return repr(str(token.value))
+
+
+class _Parser:
+    def __init__(self, tokens: list[Token]) -> None:
+        self.tokens = tokens
+        self.index = 0
+        self.depth = 0
+
+    def peek(self, ahead: int = 0) -> Token:
+        return self.tokens[min(self.index + ahead, len(self.tokens) - 1)]
+
+    def advance(self) -> Token:
+        token = self.peek()
+        self.index += 1
+        return token
+
+    def at(self, kind: str, value: object) -> bool:
+        token = self.peek()
+        return token.kind == kind and token.value == value
+
+    def fail(self, message: str, token: Token | None = None) -> ConditionError:
+        token = token or self.peek()
+        return ConditionError(message, token.position)
+
+    def descend(self) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise self.fail(f"Kondisi terlalu bertingkat (maksimal {MAX_DEPTH}).")
+
+    def parse(self) -> Node:
+        node = self.or_expr()
+        token = self.peek()
+        if token.kind != "end":
+            raise self.fail(f"Tidak terduga: {_describe(token)}.")
+        return node
+
+    def or_expr(self) -> Node:
+        args = [self.and_expr()]
+        while self.at("keyword", "or"):
+            self.advance()
+            args.append(self.and_expr())
+        return args[0] if len(args) == 1 else Logical("or", tuple(args))
+
+    def and_expr(self) -> Node:
+        args = [self.not_expr()]
+        while self.at("keyword", "and"):
+            self.advance()
+            args.append(self.not_expr())
+        return args[0] if len(args) == 1 else Logical("and", tuple(args))
+
+    def not_expr(self) -> Node:
+        if not self.at("keyword", "not"):
+            return self.comparison()
+        self.advance()
+        self.descend()
+        node = Not(self.not_expr())
+        self.depth -= 1
+        return node
+
+    def comparison(self) -> Node:
+        left = self.operand()
+        token = self.peek()
+        if token.kind == "op" and token.value in _COMPARISONS:
+            self.advance()
+            return Compare(str(token.value), left, self.operand())
+        if self.at("keyword", "in"):
+            self.advance()
+            return Membership(left, self.list_literal())
+        if self.at("keyword", "not") and self.peek(1).kind == "keyword":
+            if self.peek(1).value == "in":
+                self.advance()
+                self.advance()
+                return Membership(left, self.list_literal(), negated=True)
+        return left
+
+    def operand(self) -> Node:
+        token = self.peek()
+        if token.kind in ("string", "number"):
+            self.advance()
+            return Literal(token.value)
+        if token.kind == "keyword" and token.value in _KEYWORD_LITERALS:
+            self.advance()
+            return Literal(_KEYWORD_LITERALS[str(token.value)])
+        if token.kind == "name":
+            self.advance()
+            return Field(str(token.value))
+        if self.at("op", "("):
+            self.advance()
+            self.descend()
+            node = self.or_expr()
+            if not self.at("op", ")"):
+                raise self.fail(f"Diharapkan ')' tetapi ditemukan {_describe(self.peek())}.")
+            self.advance()
+            self.depth -= 1
+            return node
+        if token.kind == "end":
+            raise self.fail("Kondisi berakhir terlalu cepat; diharapkan nilai atau nama field.")
+        raise self.fail(f"Diharapkan nilai atau nama field, ditemukan {_describe(token)}.")
+
+    def list_literal(self) -> tuple[Any, ...]:
+        if not self.at("op", "["):
+            raise self.fail("Setelah 'in' harus ada daftar, misalnya ['a', 'b'].")
+        self.advance()
+        items: list[Any] = []
+        while not self.at("op", "]"):
+            token = self.advance()
+            if token.kind in ("string", "number"):
+                items.append(token.value)
+            elif token.kind == "keyword" and token.value in _KEYWORD_LITERALS:
+                items.append(_KEYWORD_LITERALS[str(token.value)])
+            else:
+                raise self.fail("Daftar hanya boleh berisi nilai tetap (teks/angka).", token)
+            if self.at("op", ","):
+                self.advance()
+            elif not self.at("op", "]"):
+                found = _describe(self.peek())
+                raise self.fail(f"Diharapkan ',' atau ']' tetapi ditemukan {found}.")
+        self.advance()
+        return tuple(items)

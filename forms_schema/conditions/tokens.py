@@ -1,0 +1,110 @@
+"""Tokenizer for condition expressions.
+
+Hand-written character by character (no eval, no literal_eval) so that any input, however
+hostile, yields either tokens or a ConditionError that names the offending position.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .errors import ConditionError
+
+KEYWORDS = frozenset({"and", "or", "not", "in", "true", "false", "null"})
+MAX_LENGTH = 1000
+# Browsers evaluate numbers as IEEE doubles; longer literals would compare differently there.
+MAX_DIGITS = 15
+
+_DIGITS = frozenset("0123456789")
+_NAME_START = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_")
+_NAME_CHARS = _NAME_START | _DIGITS
+_SPACE = frozenset(" \t\r\n")
+_OPERATORS = ("==", "!=", "<=", ">=", "<", ">", "(", ")", "[", "]", ",")
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: str  # name | keyword | string | number | op | end
+    value: object
+    position: int
+
+
+def tokenize(text: str) -> list[Token]:
+    if len(text) > MAX_LENGTH:
+        raise ConditionError(f"Kondisi terlalu panjang (maksimal {MAX_LENGTH} karakter).", 0)
+    tokens: list[Token] = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch in _SPACE:
+            i += 1
+        elif ch in "'\"":
+            value, end = _read_string(text, i)
+            tokens.append(Token("string", value, i))
+            i = end
+        elif ch in _DIGITS or (ch == "-" and text[i + 1 : i + 2] in _DIGITS):
+            value, end = _read_number(text, i)
+            tokens.append(Token("number", value, i))
+            i = end
+        elif ch in _NAME_START:
+            end = i + 1
+            while end < len(text) and text[end] in _NAME_CHARS:
+                end += 1
+            word = text[i:end]
+            tokens.append(Token("keyword" if word in KEYWORDS else "name", word, i))
+            i = end
+        else:
+            op = next((op for op in _OPERATORS if text.startswith(op, i)), None)
+            if op is None:
+                raise ConditionError(_unknown_char_message(ch), i)
+            tokens.append(Token("op", op, i))
+            i += len(op)
+    tokens.append(Token("end", None, len(text)))
+    return tokens
+
+
+def _unknown_char_message(ch: str) -> str:
+    if ch == "=":
+        return "Gunakan '==' untuk membandingkan."
+    if ch == "!":
+        return "Gunakan '!=' atau 'not'."
+    if ch in "&|":
+        return "Gunakan 'and' / 'or'."
+    return f"Karakter {ch!r} tidak dikenal."
+
+
+def _read_string(text: str, start: int) -> tuple[str, int]:
+    """A backslash escapes the next character literally, whatever it is."""
+    quote = text[start]
+    chars: list[str] = []
+    i = start + 1
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\" and i + 1 < len(text):
+            chars.append(text[i + 1])
+            i += 2
+        elif ch == quote:
+            return "".join(chars), i + 1
+        else:
+            chars.append(ch)
+            i += 1
+    raise ConditionError("Teks tidak ditutup dengan tanda kutip.", start)
+
+
+def _read_number(text: str, start: int) -> tuple[int | Decimal, int]:
+    i = start + 1 if text[start] == "-" else start
+    while i < len(text) and text[i] in _DIGITS:
+        i += 1
+    is_decimal = False
+    if i < len(text) and text[i] == ".":
+        i += 1
+        if i >= len(text) or text[i] not in _DIGITS:
+            raise ConditionError("Angka desimal harus punya digit setelah titik.", i - 1)
+        while i < len(text) and text[i] in _DIGITS:
+            i += 1
+        is_decimal = True
+    if i < len(text) and (text[i] in _NAME_CHARS or text[i] == "."):
+        raise ConditionError("Angka tidak valid.", start)
+    literal = text[start:i]
+    if sum(ch in _DIGITS for ch in literal) > MAX_DIGITS:
+        raise ConditionError(f"Angka terlalu panjang (maksimal {MAX_DIGITS} digit).", start)
+    return (Decimal(literal) if is_decimal else int(literal)), i

@@ -1,0 +1,66 @@
+"""What a form needs from the outside world to validate, without importing that world.
+
+The web layer fills a FormContext from the database (lookup tables, region data, the
+applicant's own files); tests and the CLI fill it from plain dicts.
+"""
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+
+class RegionProvider(Protocol):
+    def name(self, code: str) -> str | None: ...
+
+    def level(self, code: str) -> str | None: ...
+
+
+class LookupTable:
+    """Rows of a reference table (e.g. faskes); each row has at least "code" and "name"."""
+
+    def __init__(self, rows: Iterable[Mapping[str, Any]]) -> None:
+        self.rows = tuple(rows)
+        self.codes = frozenset(str(row["code"]) for row in self.rows)
+
+    def choices(self, locale: str = "id") -> list[tuple[str, str]]:
+        return [(str(row["code"]), _row_name(row, locale)) for row in self.rows]
+
+    def __repr__(self) -> str:
+        return f"LookupTable({len(self.rows)} rows)"
+
+
+def _row_name(row: Mapping[str, Any], locale: str) -> str:
+    name = row.get("name", row["code"])
+    if isinstance(name, Mapping):
+        return str(name.get(locale) or name.get("id") or row["code"])
+    return str(name)
+
+
+@dataclass(frozen=True)
+class FormContext:
+    """Lookups given as plain row lists are wrapped in LookupTable.
+
+    files: the applicant's own uploads, id -> {"name", "size" (bytes), "ext"}. None means the
+    applicant owns none, so every file answer is refused: forgetting to pass them must not let
+    one applicant attach another's file.
+    requirements: permit requirement key -> {"formats": [...], "max_mb": n}.
+    bounds: (min_lat, min_lng, max_lat, max_lng) a geopoint must fall in.
+    nik_province_exists: checks the first two NIK digits against real province codes.
+    """
+
+    lookups: Mapping[str, LookupTable] = field(default_factory=dict)
+    regions: RegionProvider | None = None
+    files: Mapping[str, Mapping[str, Any]] | None = None
+    requirements: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    bounds: tuple[float, float, float, float] | None = None
+    nik_province_exists: Callable[[str], bool] | None = None
+
+    def __post_init__(self) -> None:
+        tables = {
+            name: table if isinstance(table, LookupTable) else LookupTable(table)
+            for name, table in self.lookups.items()
+        }
+        object.__setattr__(self, "lookups", tables)
+
+
+EMPTY_CONTEXT = FormContext()

@@ -1,0 +1,297 @@
+"""validate_form_definition: every problem of a form definition, with its path.
+
+The JSON Schema catches shape errors; this module adds what only code can check (types in
+the registry, unique keys, regex syntax, condition syntax and references, coherent limits,
+defaults that would pass their own field) and reports them all in one pass.
+"""
+
+import re
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import wtforms
+
+from .compiled import FieldDef
+from .conditions import ConditionError, parse_condition
+from .conditions.nodes import Compare, Field, Literal, Membership, Node
+from .conditions.tokens import KEYWORDS
+from .context import EMPTY_CONTEXT
+from .field_types import FIELD_TYPES
+from .issues import FormIssue
+from .schema_messages import format_path, schema_issues
+
+RESERVED_KEYS = frozenset(
+    {name for name in dir(wtforms.Form) if not name.startswith("_")}
+    | {"csrf_token", "meta", "hidden_tag", "is_submitted", "validate_on_submit", "recaptcha"}
+    | {"schema_meta", "schema_fields", "schema_values", "schema_hidden", "schema_answers"}
+    | {"schema_errors"}
+    | KEYWORDS
+)
+_RANGED = {"number", "decimal", "date", "multiselect"}
+_DEFAULT_CHECKED = {
+    "text", "textarea", "number", "decimal", "date", "select", "multiselect", "radio", "boolean",
+    "email", "phone", "nik", "npwp", "nib", "geopoint",
+}
+
+
+@dataclass
+class _Entry:
+    path: list[Any]
+    spec: dict[str, Any]
+    group: "_Entry | None"
+
+    def at(self, *more: Any) -> str:
+        return format_path([*self.path, *more])
+
+    @property
+    def key(self) -> Any:
+        return self.spec.get("key")
+
+
+def validate_form_definition(
+    definition: Any,
+    *,
+    lookup_tables: Collection[str] | None = None,
+    requirement_keys: Collection[str] | None = None,
+) -> list[FormIssue]:
+    issues = schema_issues(definition)
+    sections = definition.get("sections") if isinstance(definition, dict) else None
+    if isinstance(sections, list):
+        _Checker(issues, lookup_tables, requirement_keys).run(sections)
+    return list(dict.fromkeys(issues))
+
+
+class _Checker:
+    def __init__(self, issues: list[FormIssue], tables: Any, requirements: Any) -> None:
+        self.issues = issues
+        self.tables = tables
+        self.requirements = requirements
+        self.entries: list[_Entry] = []
+
+    def add(self, path: str, message: str) -> None:
+        self.issues.append(FormIssue(path, message))
+
+    def run(self, sections: list[Any]) -> None:
+        self.collect(sections)
+        self.check_keys(sections)
+        for entry in self.entries:
+            self.check_field(entry)
+        self.check_conditions()
+
+    def collect(self, sections: list[Any]) -> None:
+        for s, section in enumerate(sections):
+            fields = section.get("fields") if isinstance(section, dict) else None
+            for f, spec in enumerate(fields if isinstance(fields, list) else ()):
+                if isinstance(spec, dict):
+                    entry = _Entry(["sections", s, "fields", f], spec, None)
+                    self.entries.append(entry)
+                    self.entries.extend(_sub_entries(entry))
+
+    def check_keys(self, sections: list[Any]) -> None:
+        seen: dict[str, str] = {}
+        for entry in self.entries:
+            key = entry.key
+            if not isinstance(key, str):
+                continue
+            if key in seen:
+                self.add(entry.at("key"), f"Key '{key}' sudah dipakai di {seen[key]}.")
+                continue
+            seen[key] = entry.at()
+            if key in RESERVED_KEYS or key.startswith("validate_"):
+                self.add(entry.at("key"), f"Key '{key}' dicadangkan sistem; gunakan nama lain.")
+        section_keys: set[str] = set()
+        for s, section in enumerate(sections):
+            key = section.get("key") if isinstance(section, dict) else None
+            if isinstance(key, str) and key in section_keys:
+                self.add(format_path(["sections", s, "key"]), f"Key bagian '{key}' ganda.")
+            if isinstance(key, str):
+                section_keys.add(key)
+
+    def check_field(self, entry: _Entry) -> None:
+        spec, type_name = entry.spec, entry.spec.get("type")
+        if not isinstance(type_name, str):
+            return
+        field_type = FIELD_TYPES.get(type_name)
+        if field_type is None:
+            known = ", ".join(FIELD_TYPES)
+            message = f"Tipe field '{type_name}' tidak dikenal. Tipe yang ada: {known}."
+            self.add(entry.at("type"), message)
+            return
+        before = len(self.issues)
+        if type_name == "group" and entry.group is not None:
+            self.add(entry.at("type"), "Field di dalam grup tidak boleh bertipe 'group'.")
+        for name in spec:
+            if name not in field_type.allowed_keys and name in _KNOWN_KEYS:
+                self.add(entry.at(name), f"Kolom '{name}' tidak berlaku untuk tipe '{type_name}'.")
+        if isinstance(spec.get("pattern"), str):
+            try:
+                re.compile(spec["pattern"])
+            except re.error as exc:
+                self.add(entry.at("pattern"), f"Pola regex tidak valid: {exc}.")
+        self.check_options(entry)
+        if type_name in _RANGED:
+            self.check_range(entry, type_name)
+        self.check_order(entry, "min_length", "max_length")
+        self.check_order(entry, "min_rows", "max_rows")
+        table, requirement = spec.get("table"), spec.get("requirement")
+        if self.tables is not None and isinstance(table, str) and table not in self.tables:
+            self.add(entry.at("table"), f"Tabel referensi '{table}' tidak ada.")
+        if (
+            self.requirements is not None
+            and isinstance(requirement, str)
+            and requirement not in self.requirements
+        ):
+            message = f"Persyaratan '{requirement}' tidak ada pada izin ini."
+            self.add(entry.at("requirement"), message)
+        if "default" in spec and type_name in _DEFAULT_CHECKED and len(self.issues) == before:
+            self.check_default(entry, type_name)
+
+    def check_options(self, entry: _Entry) -> None:
+        options = entry.spec.get("options")
+        if not isinstance(options, list):
+            return
+        values = [o.get("value") if isinstance(o, dict) else o for o in options]
+        for value in {v for v in values if isinstance(v, str) and values.count(v) > 1}:
+            self.add(entry.at("options"), f"Nilai opsi '{value}' ganda.")
+
+    def check_range(self, entry: _Entry, type_name: str) -> None:
+        limits = {}
+        for name in ("min", "max"):
+            if name not in entry.spec:
+                continue
+            value, problem = _range_limit(type_name, entry.spec[name])
+            if problem:
+                self.add(entry.at(name), problem)
+            else:
+                limits[name] = value
+        if len(limits) == 2 and limits["min"] > limits["max"]:
+            self.add(entry.at("min"), "Nilai 'min' tidak boleh lebih besar dari 'max'.")
+        options = entry.spec.get("options")
+        if type_name == "multiselect" and isinstance(options, list):
+            if limits.get("min", 0) > len(options):
+                self.add(entry.at("min"), "Nilai 'min' melebihi jumlah opsi.")
+
+    def check_order(self, entry: _Entry, low: str, high: str) -> None:
+        a, b = entry.spec.get(low), entry.spec.get(high)
+        if isinstance(a, int) and isinstance(b, int) and a > b:
+            self.add(entry.at(low), f"Nilai '{low}' tidak boleh lebih besar dari '{high}'.")
+
+    def check_default(self, entry: _Entry, type_name: str) -> None:
+        fdef = FieldDef(entry.key, type_name, entry.spec)
+        field_type = FIELD_TYPES[type_name]
+        try:
+            value = field_type.parse(entry.spec["default"], fdef)
+        except ValueError as exc:
+            self.add(entry.at("default"), f"Nilai default tidak valid: {exc}")
+            return
+        if field_type.is_empty(value, fdef):
+            return
+        for check in field_type.checks(fdef, EMPTY_CONTEXT):
+            problem = check(value)
+            if problem:
+                self.add(entry.at("default"), f"Nilai default tidak valid: {problem}")
+
+    def check_conditions(self) -> None:
+        top = {e.key: e for e in self.entries if e.group is None and isinstance(e.key, str)}
+        graph: dict[str, set[str]] = {}
+        for entry in self.entries:
+            if not isinstance(entry.key, str):
+                continue
+            scope = dict(top)
+            if entry.group is not None:
+                siblings = _sub_entries(entry.group)
+                scope.update({e.key: e for e in siblings if isinstance(e.key, str)})
+            for attr in ("visible_if", "required_if"):
+                text = entry.spec.get(attr)
+                if isinstance(text, str) and text.strip():
+                    refs = self.check_condition(entry, attr, text, scope)
+                    if attr == "visible_if":
+                        graph[entry.key] = refs - {entry.key}
+        self.check_cycles(graph)
+
+    def check_condition(
+        self, entry: _Entry, attr: str, text: str, scope: dict[str, _Entry]
+    ) -> set[str]:
+        where = f"Kondisi {attr} pada field '{entry.key}'"
+        try:
+            condition = parse_condition(text)
+        except ConditionError as exc:
+            self.add(entry.at(attr), f"{where} tidak valid: {exc}.")
+            return set()
+        for ref in sorted(condition.fields):
+            if ref == entry.key:
+                self.add(entry.at(attr), f"{where} tidak boleh merujuk field itu sendiri.")
+            elif ref not in scope:
+                self.add(entry.at(attr), f"{where} merujuk field '{ref}' yang tidak ada.")
+        for ref, literal in _compared_literals(condition.tree):
+            target = scope.get(ref)
+            options = target.spec.get("options") if target is not None else None
+            if isinstance(options, list) and isinstance(literal, str):
+                values = {o.get("value") if isinstance(o, dict) else o for o in options}
+                if literal not in values:
+                    self.add(entry.at(attr), f"{where}: '{literal}' bukan opsi field '{ref}'.")
+        return set(condition.fields)
+
+    def check_cycles(self, graph: dict[str, set[str]]) -> None:
+        reported: set[str] = set()
+        for start in graph:
+            path = _find_cycle(start, graph)
+            if path and not reported & set(path):
+                reported.update(path)
+                entry = next(e for e in self.entries if e.key == start)
+                chain = " → ".join(path)
+                self.add(entry.at("visible_if"), f"Kondisi visible_if saling bergantung: {chain}.")
+
+
+_KNOWN_KEYS = frozenset().union(*(t.allowed_keys for t in FIELD_TYPES.values()))
+
+
+def _sub_entries(entry: _Entry) -> Iterator[_Entry]:
+    subs = entry.spec.get("fields")
+    for k, spec in enumerate(subs if isinstance(subs, list) else ()):
+        if isinstance(spec, dict):
+            yield _Entry([*entry.path, "fields", k], spec, entry)
+
+
+def _range_limit(type_name: str, value: Any) -> tuple[Any, str | None]:
+    if type_name == "date":
+        try:
+            return date.fromisoformat(value), None
+        except (TypeError, ValueError):
+            return None, "Harus berupa tanggal dengan format TTTT-BB-HH."
+    if type_name == "multiselect":
+        ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
+        return (value, None) if ok else (None, "Harus berupa bilangan bulat ≥ 0.")
+    ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+    return (value, None) if ok else (None, "Harus berupa angka.")
+
+
+def _compared_literals(node: Node) -> Iterator[tuple[str, Any]]:
+    if isinstance(node, Compare) and node.op in ("==", "!="):
+        sides = (node.left, node.right)
+        for a, b in (sides, sides[::-1]):
+            if isinstance(a, Field) and isinstance(b, Literal):
+                yield a.key, b.literal
+    elif isinstance(node, Membership) and isinstance(node.left, Field):
+        for option in node.options:
+            yield node.left.key, option
+    for child in vars(node).values():
+        for item in child if isinstance(child, tuple) else (child,):
+            if isinstance(item, Node):
+                yield from _compared_literals(item)
+
+
+def _find_cycle(start: str, graph: dict[str, set[str]]) -> list[str] | None:
+    stack = [(start, [start])]
+    seen: set[str] = set()
+    while stack:
+        node, path = stack.pop()
+        for ref in sorted(graph.get(node, ())):
+            if ref == start:
+                return [*path, start]
+            if ref not in seen and ref != node:
+                seen.add(ref)
+                stack.append((ref, [*path, ref]))
+    return None

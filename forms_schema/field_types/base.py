@@ -1,0 +1,131 @@
+"""The FieldType record and the pieces most types share.
+
+One record per type keeps everything a type means in one place: how the browser gets it
+(WTForms field + widget hint), how it is checked (pure functions on the Python value, reused
+by the JSON validator), and how it is stored (JSON-native serialise/deserialise).
+"""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from .. import messages as msg
+from ..compiled import FieldDef, localise
+from ..context import FormContext
+
+Check = Callable[[Any], "str | None"]
+COMMON_KEYS = frozenset(
+    {"key", "type", "label", "help", "placeholder", "required", "required_if", "visible_if",
+     "default"}
+)
+
+
+@dataclass(frozen=True)
+class BuildContext:
+    """What a field factory needs besides the field: locale, context, and for groups a way to
+    build the row form (the builder owns that, not the type)."""
+
+    locale: str
+    context: FormContext
+    row_form: Callable[[FieldDef], type]
+
+
+def is_blank(value: Any, fdef: FieldDef | None = None) -> bool:
+    if value is None or value is False:
+        return True
+    return isinstance(value, (str, list, tuple)) and len(value) == 0
+
+
+def no_checks(fdef: FieldDef, context: FormContext) -> list[Check]:
+    return []
+
+
+def no_attrs(fdef: FieldDef) -> dict[str, Any]:
+    return {}
+
+
+def identity(value: Any, fdef: FieldDef) -> Any:
+    return value
+
+
+@dataclass(frozen=True)
+class FieldType:
+    """make_field(fdef, common_kwargs, build) -> an unbound WTForms field;
+    parse(json_value, fdef) -> Python value, raising ValueError(Indonesian message);
+    dump(python_value, fdef) -> JSON-native value;
+    checks(fdef, context) -> pure rules run on non-empty Python values."""
+
+    name: str
+    widget: str
+    make_field: Callable[[FieldDef, dict[str, Any], BuildContext], Any]
+    parse: Callable[[Any, FieldDef], Any]
+    dump: Callable[[Any, FieldDef], Any] = identity
+    checks: Callable[[FieldDef, FormContext], list[Check]] = no_checks
+    extra_keys: frozenset[str] = frozenset()
+    is_empty: Callable[[Any, FieldDef], bool] = is_blank
+    html_attrs: Callable[[FieldDef], dict[str, Any]] = no_attrs
+    filters: tuple[Callable[[Any], Any], ...] = ()
+
+    def serialise(self, value: Any, fdef: FieldDef) -> Any:
+        return self.dump(value, fdef)
+
+    def deserialise(self, value: Any, fdef: FieldDef) -> Any:
+        return self.parse(value, fdef)
+
+    def validators(self, fdef: FieldDef, context: FormContext) -> list[Any]:
+        from ..rules import FieldRules
+
+        return [FieldRules(fdef, self, self.checks(fdef, context))]
+
+    @property
+    def allowed_keys(self) -> frozenset[str]:
+        return COMMON_KEYS | self.extra_keys
+
+
+def strip_text(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value
+
+
+def parse_text(value: Any, fdef: FieldDef) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ValueError(msg.NOT_TEXT)
+    return value.strip()
+
+
+def dump_text(value: Any, fdef: FieldDef) -> str | None:
+    return value or None
+
+
+def text_parser(normalise: Callable[[str], str]) -> Callable[[Any, FieldDef], str | None]:
+    def parse(value: Any, fdef: FieldDef) -> str | None:
+        text = parse_text(value, fdef)
+        return normalise(text) if text else text
+
+    return parse
+
+
+def length_checks(fdef: FieldDef) -> list[Check]:
+    checks: list[Check] = []
+    low, high = fdef.get("min_length"), fdef.get("max_length")
+    if low is not None:
+        checks.append(lambda v: msg.min_length(low) if len(v) < low else None)
+    if high is not None:
+        checks.append(lambda v: msg.max_length(high) if len(v) > high else None)
+    return checks
+
+
+def pattern_checks(fdef: FieldDef) -> list[Check]:
+    pattern = fdef.get("pattern")
+    if pattern is None:
+        return []
+    regex = re.compile(pattern)
+    message = localise(fdef.get("pattern_message"), "id") or msg.PATTERN
+    return [lambda v: None if regex.fullmatch(v) else message]
+
+
+def regex_check(pattern: str, message: str) -> Check:
+    regex = re.compile(pattern)
+    return lambda v: None if regex.fullmatch(v) else message

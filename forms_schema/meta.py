@@ -1,0 +1,103 @@
+"""Per-field metadata for templates, so one generic macro can render any field.
+
+Templates should not dig through the raw definition: they get the localised label, the widget
+hint, HTML attribute hints and the condition trees ready for data-* attributes.
+"""
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .compiled import CompiledForm, FieldDef, compile_definition, localise
+from .context import EMPTY_CONTEXT, FormContext
+from .field_types import FIELD_TYPES
+from .field_types.choice import blank_choice
+
+
+@dataclass(frozen=True)
+class FieldMeta:
+    key: str
+    type: str
+    widget: str
+    label: str
+    help: str | None
+    placeholder: str | None
+    required: bool
+    visible_if: dict[str, Any] | None
+    required_if: dict[str, Any] | None
+    options: tuple[tuple[str, str], ...] = ()
+    attrs: Mapping[str, Any] = field(default_factory=dict)
+    fields: tuple["FieldMeta", ...] = ()
+    spec: Mapping[str, Any] = field(default_factory=dict, repr=False)
+
+    @property
+    def data_attrs(self) -> dict[str, str]:
+        """Attributes for the field wrapper, as static/js/conditions.js expects them."""
+        attrs = {
+            "data-field": self.key,
+            "data-type": self.type,
+            "data-required": "true" if self.required else "false",
+        }
+        if self.visible_if is not None:
+            attrs["data-visible-if"] = json.dumps(self.visible_if)
+        if self.required_if is not None:
+            attrs["data-required-if"] = json.dumps(self.required_if)
+        return attrs
+
+
+@dataclass(frozen=True)
+class SectionMeta:
+    key: str | None
+    title: str
+    description: str | None
+    fields: tuple[FieldMeta, ...]
+
+
+def form_meta(
+    definition: Mapping[str, Any] | CompiledForm,
+    locale: str = "id",
+    *,
+    context: FormContext | None = None,
+) -> list[SectionMeta]:
+    compiled = (
+        definition if isinstance(definition, CompiledForm) else compile_definition(definition)
+    )
+    context = context or EMPTY_CONTEXT
+    return [
+        SectionMeta(
+            key=section.key,
+            title=localise(section.title, locale) or "",
+            description=localise(section.description, locale),
+            fields=tuple(field_meta(f, locale, context) for f in section.fields),
+        )
+        for section in compiled.sections
+    ]
+
+
+def field_meta(fdef: FieldDef, locale: str, context: FormContext) -> FieldMeta:
+    field_type = FIELD_TYPES[fdef.type]
+    return FieldMeta(
+        key=fdef.key,
+        type=fdef.type,
+        widget=field_type.widget,
+        label=fdef.label(locale),
+        help=localise(fdef.get("help"), locale),
+        placeholder=localise(fdef.get("placeholder"), locale),
+        required=fdef.required,
+        visible_if=fdef.visible_if.to_json() if fdef.visible_if else None,
+        required_if=fdef.required_if.to_json() if fdef.required_if else None,
+        options=tuple(_options(fdef, locale, context)),
+        attrs=field_type.html_attrs(fdef),
+        fields=tuple(field_meta(sub, locale, context) for sub in fdef.fields),
+        spec=fdef.spec,
+    )
+
+
+def _options(fdef: FieldDef, locale: str, context: FormContext) -> list[tuple[str, str]]:
+    if fdef.type == "lookup":
+        table = context.lookups.get(fdef.get("table"))
+        return [blank_choice(fdef, locale), *(table.choices(locale) if table else [])]
+    if fdef.type == "select":
+        return [blank_choice(fdef, locale), *fdef.choices(locale)]
+    return fdef.choices(locale)

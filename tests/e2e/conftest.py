@@ -1,0 +1,143 @@
+"""Real-browser fixtures: the app served over HTTP on loopback and a headless Debian chromium.
+
+`live_server` is a second app on the same database as the `app` fixture, so the `app`
+fixture's teardown also empties the rows the browser created. Mail is delivered on demand
+(`live_server.deliver()`), never by a background thread, so a test reads its code from the
+real SMTP mailbox at a moment it chooses.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import socket
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from playwright.sync_api import expect, sync_playwright
+from werkzeug.serving import BaseWSGIServer, make_server
+
+from config import TestConfig
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts" / "e2e"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-first-run", "--disable-quic",
+]
+TIMEOUT_MS = 10_000
+expect.set_options(timeout=TIMEOUT_MS)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def pytest_collection_modifyitems(config, items):
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.e2e)
+
+
+@dataclass
+class LiveServer:
+    app: Flask
+    url: str
+    server: BaseWSGIServer
+
+    def deliver(self) -> int:
+        """Run the outbox worker once in the served app, as `flask worker --once` would."""
+        from app.notify.worker import process_due
+
+        with self.app.app_context():
+            return process_due()
+
+
+@pytest.fixture
+def live_server(app, database_url, smtp_server, tmp_path):
+    """The service on http://127.0.0.1:<free port>, in a daemon thread, for one test."""
+    from app import create_app
+    from app.extensions import db
+
+    _box, smtp_url = smtp_server
+    live_app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=database_url,
+                          SMTP_URL=smtp_url, UPLOAD_DIR=str(tmp_path / "live-uploads"),
+                          SECRET_KEY="e2e-secret-key", OUTBOX_INPROCESS=False)
+    port = free_port()
+    server = make_server("127.0.0.1", port, live_app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, name="e2e-live-server", daemon=True)
+    thread.start()
+    try:
+        yield LiveServer(live_app, f"http://127.0.0.1:{port}", server)
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+        with live_app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    executable = shutil.which("chromium")
+    if not executable:
+        pytest.fail("E2E tests need Debian's chromium at /usr/bin/chromium "
+                    "(apt-get install chromium); no browser was found on PATH.", pytrace=False)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=executable, headless=True,
+                                     args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def new_page(browser, live_server, request):
+    """Opens pages in fresh browser contexts (separate cookies) for this test; on teardown
+    the last page opened is saved as test-artifacts/e2e/<test name>.png."""
+    contexts = []
+    pages = []
+
+    def open_page():
+        context = browser.new_context(base_url=live_server.url, locale="id-ID",
+                                      viewport={"width": 1280, "height": 900})
+        context.set_default_timeout(TIMEOUT_MS)
+        contexts.append(context)
+        pages.append(context.new_page())
+        return pages[-1]
+
+    yield open_page
+    try:
+        if pages and not pages[-1].is_closed():
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            name = re.sub(r"[^\w.-]+", "_", request.node.name)
+            pages[-1].screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    finally:
+        for context in contexts:
+            context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    """One page in a fresh browser context for this test."""
+    return new_page()
+
+
+@pytest.fixture
+def snap(request):
+    """snap(page, step): a full-page screenshot of a step worth looking at, saved as
+    test-artifacts/e2e/<test name>--<step>.png next to the teardown one."""
+
+    def take(page, step: str) -> None:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        name = re.sub(r"[^\w.-]+", "_", request.node.name)
+        page.screenshot(path=str(ARTIFACTS / f"{name}--{step}.png"), full_page=True)
+
+    return take
