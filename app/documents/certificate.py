@@ -1,0 +1,79 @@
+"""The two documents an applicant prints: the submission receipt and the permit certificate.
+
+A certificate template is catalogue data (HTML/Jinja written by admins), so its context is a
+contract rather than whatever a view happens to have at hand:
+
+    permit            the catalogue permit dict (name.id, legal_basis, ...)
+    permit_number     the issued number
+    issuer            the agency dict: name.id, address, head_title
+    applicant         {name, identity_number, address}
+    details           [{label, value}] permit-specific lines, already labelled
+    valid_until       date or None (no end date); issued_on: date
+    signer            {name} (optionally position, employee_id)
+    qr_data_uri       the QR of verification_url (see qr.qr_svg_data_uri)
+    verification_url  the public /verifikasi/<token> page
+    data, files, lookup   optional: form answers by key, image data URIs by requirement key,
+                          looked-up rows by field key (permit-specific templates use them)
+    government, issued_in, logo_data_uri   optional: kop line, place of issue, logo
+
+The receipt's context is listed on `render_receipt`.
+"""
+
+from __future__ import annotations
+
+from markupsafe import escape
+
+from .dates import indonesian_dates
+from .render import render_pdf, render_pdf_template, render_template_string_sandboxed
+
+GENERIC_CERTIFICATE = "certificate_generic.html"
+RECEIPT = "receipt.html"
+
+# Added to a catalogue template that forgot the QR: every certificate must be verifiable.
+_QR_FALLBACK = """
+<div style="position: absolute; right: 0; bottom: 0; width: 3.4cm; text-align: center;
+            font: 7pt 'DejaVu Sans', sans-serif;">
+  <img src="{src}" alt="Kode QR verifikasi" style="width: 2.8cm; height: 2.8cm;"><br>
+  Pindai untuk memeriksa keaslian
+</div>
+"""
+
+
+def _certificate_context(context: dict) -> dict:
+    """Optional keys exist (empty) so a template can test them without failing on a missing one."""
+    ctx = {"data": {}, "files": {}, "lookup": {}, "details": [], "government": "",
+           "issued_in": "", "logo_data_uri": "", **context}
+    ctx = indonesian_dates(ctx)
+    ctx["data"] = indonesian_dates(ctx["data"])
+    return ctx
+
+
+def _ensure_qr(html: str, qr_data_uri: str | None) -> str:
+    if not qr_data_uri or qr_data_uri in html or str(escape(qr_data_uri)) in html:
+        return html
+    block = _QR_FALLBACK.format(src=escape(qr_data_uri))
+    head, sep, tail = html.rpartition("</body>")
+    return head + block + sep + tail if sep else html + block
+
+
+def render_certificate(template_source: str | None, context: dict) -> bytes:
+    """The permit's own catalogue template when it has one, else the generic certificate."""
+    ctx = _certificate_context(context)
+    if template_source is None:
+        html = render_pdf_template(GENERIC_CERTIFICATE, ctx)
+    else:
+        html = render_template_string_sandboxed(template_source, ctx)
+    return render_pdf(_ensure_qr(html, ctx.get("qr_data_uri")))
+
+
+def render_receipt(context: dict) -> bytes:
+    """Cetak Resi.
+
+    Context: resi, registration_number, submitted_at, permit_name, application_type,
+    applicant {name, identity_number, address, email, phone}, documents [{requirement,
+    filename}], estimated_completion, tracking_url, qr_data_uri, office_name; optional
+    office_address, government, logo_data_uri, printed_at.
+    """
+    ctx = {"office_address": "", "government": "", "logo_data_uri": "", "printed_at": None,
+           "documents": [], **context}
+    return render_pdf(render_pdf_template(RECEIPT, ctx))

@@ -1,0 +1,123 @@
+"""HTML -> PDF with WeasyPrint, and a sandbox for templates that are catalogue data.
+
+Two risks shape this module. A certificate template is written by catalogue admins, not
+developers, so it runs in Jinja's sandbox and can reach only the values it is given. And a PDF
+rendered on the server must never fetch from the network: a template (or an applicant's text)
+pointing at an http(s) address would otherwise make the server a proxy and stall issuance on a
+slow host. Only data: URIs and files under the project's static folder are served.
+"""
+
+from __future__ import annotations
+
+import traceback
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from jinja2 import FileSystemLoader, TemplateSyntaxError, UndefinedError
+from jinja2.exceptions import SecurityError
+from jinja2.exceptions import TemplateError as JinjaTemplateError
+from jinja2.sandbox import SandboxedEnvironment
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher
+
+from app.services.errors import DomainError
+from config import BASE_DIR
+
+from .dates import tanggal, tanggal_waktu
+
+STATIC_DIR = (BASE_DIR / "static").resolve()
+PDF_TEMPLATES = BASE_DIR / "templates" / "pdf"
+_TEMPLATE_NAME = "<template>"  # the filename Jinja gives from_string templates
+
+
+class TemplateError(DomainError):
+    """A certificate or receipt template that cannot be rendered; the message names the line."""
+
+    def __init__(self, message: str, line: int | None = None):
+        super().__init__(message)
+        self.line = line
+
+
+class LocalOnlyFetcher(URLFetcher):
+    """Serves data: URIs and files under one folder; refuses everything else."""
+
+    def __init__(self, root: Path = STATIC_DIR):
+        super().__init__(timeout=2, allowed_protocols={"data", "file"}, allow_redirects=False)
+        self.root = Path(root).resolve()
+
+    def fetch(self, url, headers=None):
+        parts = urlsplit(url)
+        if parts.scheme == "file":
+            path = Path(unquote(parts.path)).resolve()
+            if not path.is_file() or not path.is_relative_to(self.root):
+                raise ValueError(f"Berkas di luar folder statis ditolak: {url}")
+        elif parts.scheme != "data":
+            raise ValueError(f"Sumber daya jaringan ditolak: {url}")
+        return super().fetch(url, headers)
+
+
+def render_pdf(html: str, *, base_url: str | None = None) -> bytes:
+    """Relative URLs resolve against the static folder, so a template can use `img/logo.png`."""
+    base = base_url or STATIC_DIR.as_uri() + "/"
+    return HTML(string=html, base_url=base, url_fetcher=LocalOnlyFetcher()).write_pdf()
+
+
+def _environment(loader=None) -> SandboxedEnvironment:
+    env = SandboxedEnvironment(autoescape=True, loader=loader)
+    env.filters.update(tanggal=tanggal, tanggal_waktu=tanggal_waktu)
+    return env
+
+
+_ENV = _environment()
+_OWN_ENV = _environment(FileSystemLoader(PDF_TEMPLATES))
+
+
+def _template_line(exc: BaseException) -> int | None:
+    """Jinja rewrites tracebacks so template frames carry the template's own line numbers."""
+    lines = [frame.lineno for frame in traceback.extract_tb(exc.__traceback__)
+             if frame.filename == _TEMPLATE_NAME or frame.filename.endswith(".html")]
+    return lines[-1] if lines else None
+
+
+def _where(line: int | None) -> str:
+    return f" (baris {line})" if line else ""
+
+
+def render_template_string_sandboxed(source: str, context: dict) -> str:
+    """Render admin-written Jinja; every failure becomes a TemplateError in Indonesian."""
+    try:
+        template = _ENV.from_string(source)
+    except TemplateSyntaxError as exc:
+        raise TemplateError(
+            f"Templat tidak valid pada baris {exc.lineno} (rincian: {exc.message})",
+            exc.lineno) from exc
+    return _render(template, context)
+
+
+def render_pdf_template(name: str, context: dict) -> str:
+    """Our own templates under templates/pdf/ (they may extend _base.html), same sandbox."""
+    try:
+        template = _OWN_ENV.get_template(name)
+    except TemplateSyntaxError as exc:
+        raise TemplateError(
+            f"Templat {name} tidak valid pada baris {exc.lineno} (rincian: {exc.message})",
+            exc.lineno) from exc
+    return _render(template, context)
+
+
+def _render(template, context: dict) -> str:
+    try:
+        return template.render(context)
+    except SecurityError as exc:
+        line = _template_line(exc)
+        raise TemplateError(
+            f"Templat mencoba mengakses bagian internal yang tidak diizinkan{_where(line)}",
+            line) from exc
+    except UndefinedError as exc:
+        line = _template_line(exc)
+        raise TemplateError(
+            f"Templat memakai data yang tidak tersedia{_where(line)} (rincian: {exc.message})",
+            line) from exc
+    except (JinjaTemplateError, TypeError, ValueError, ArithmeticError, LookupError) as exc:
+        line = _template_line(exc)
+        raise TemplateError(f"Templat gagal diproses{_where(line)} (rincian: {exc})", line) from exc
