@@ -99,6 +99,18 @@ class Config:
 
     TOTP_ISSUER = _env("TOTP_ISSUER", "E-PTSP")
 
+    # Electronic signature (TTE) of issued permits: "local" PKCS#12 key or "bsre" remote service.
+    # Unset local key = the development CA under instance/signing/ (`flask signing dev-ca`).
+    SIGNING_BACKEND = _env("SIGNING_BACKEND", "local")
+    SIGNING_P12_PATH = _env("SIGNING_P12_PATH")
+    SIGNING_P12_PASSWORD = _env("SIGNING_P12_PASSWORD")
+    SIGNING_P12_PASSWORD_FILE = _env("SIGNING_P12_PASSWORD_FILE")
+    SIGNING_TRUST_ROOTS = _env("SIGNING_TRUST_ROOTS")  # comma-separated PEM files
+    BSRE_URL = _env("BSRE_URL")
+    BSRE_USERNAME = _env("BSRE_USERNAME")
+    BSRE_PASSWORD = _env("BSRE_PASSWORD")
+    BSRE_TIMEOUT = float(_env("BSRE_TIMEOUT", "30"))
+
 
 class TestConfig(Config):
     TESTING = True

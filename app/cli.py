@@ -166,3 +166,6 @@ def register(app: Flask) -> None:
     from .catalogue_cli import catalogue_cli
 
     app.cli.add_command(catalogue_cli)
+    from .signing.cli import signing_cli
+
+    app.cli.add_command(signing_cli)

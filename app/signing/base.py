@@ -1,0 +1,29 @@
+"""The signing port: the workflow asks for a signed PDF and does not care who holds the key.
+
+Two adapters exist: a PKCS#12 key on this server (`local.Pkcs12Signer`, also the development
+default) and a BSrE-style remote service where the official's key never leaves the provider
+(`bsre.BsreRemoteSigner`). Every failure is a `SigningError` with a message an officer can act
+on, so the caller shows it as is and leaves the application at the signing step.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol, runtime_checkable
+
+from app.services.errors import DomainError
+
+
+class SigningError(DomainError):
+    """Signing failed; `message` is Indonesian and safe to show to the signing official."""
+
+    def __init__(self, message: str, *, code: str = "gagal"):
+        super().__init__(message)
+        self.code = code
+
+
+@runtime_checkable
+class SigningAdapter(Protocol):
+    def sign(self, pdf: bytes, *, reason: str, location: str, signer_nik: str | None = None,
+             passphrase: str | None = None) -> bytes:
+        """Return the PDF with a PAdES signature added; raise SigningError on any failure."""
+        ...

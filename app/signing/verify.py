@@ -1,0 +1,77 @@
+"""Checking a signed PDF against our own trust roots (tests and the public verification page).
+
+The trust roots are passed in rather than taken from the operating system: a permit is genuine
+only if it chains to the root this office configured (the development root, or BSrE's), not
+merely to some CA a browser happens to trust. Nothing is fetched from the network (no OCSP/CRL
+look-ups), so a verification page answers quickly and the check runs offline.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import datetime
+
+from pyhanko.keys import load_certs_from_pemder_data
+from pyhanko.pdf_utils.misc import PdfError
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.validation import validate_pdf_signature as _pyhanko_validate
+from pyhanko.sign.validation.status import SignatureCoverageLevel
+from pyhanko_certvalidator import ValidationContext
+
+
+@dataclass(frozen=True)
+class SignatureReport:
+    intact: bool
+    """The signed bytes are unchanged since signing."""
+    valid: bool
+    """The signature is cryptographically sound for the signer's certificate."""
+    trusted: bool
+    """The signer's certificate chains to one of the given roots."""
+    signer_name: str | None
+    signed_at: datetime | None
+    subfilter: str | None
+    covers_whole_file: bool = False
+    """Nothing was appended after signing (an appended update can change what a reader sees)."""
+    problem: str | None = None
+    """Why the document could not be checked at all, in Indonesian."""
+
+    @property
+    def ok(self) -> bool:
+        return self.intact and self.valid and self.trusted and self.covers_whole_file
+
+
+def _unchecked(problem: str) -> SignatureReport:
+    return SignatureReport(False, False, False, None, None, None, False, problem)
+
+
+def _roots(trust_roots_pem: list[bytes]) -> list:
+    return [cert for pem in trust_roots_pem for cert in load_certs_from_pemder_data(pem)]
+
+
+def validate_pdf_signature(pdf: bytes, trust_roots_pem: list[bytes]) -> SignatureReport:
+    """Report on the document's last signature (the one that covers the most of the file)."""
+    try:
+        reader = PdfFileReader(io.BytesIO(pdf), strict=False)
+        signatures = reader.embedded_signatures
+    except (PdfError, ValueError, KeyError, TypeError) as exc:
+        return _unchecked(f"Berkas bukan PDF yang dapat dibaca: {exc}")
+    if not signatures:
+        return _unchecked("Dokumen tidak memiliki tanda tangan elektronik.")
+    embedded = signatures[-1]
+    context = ValidationContext(trust_roots=_roots(trust_roots_pem), allow_fetching=False)
+    try:
+        status = _pyhanko_validate(embedded, context)
+    except (PdfError, ValueError, KeyError, TypeError) as exc:
+        return _unchecked(f"Tanda tangan tidak dapat diperiksa: {exc}")
+    subject = status.signing_cert.subject.native
+    subfilter = embedded.sig_object.get("/SubFilter")
+    return SignatureReport(
+        intact=bool(status.intact),
+        valid=bool(status.valid),
+        trusted=bool(status.trusted),
+        signer_name=subject.get("common_name"),
+        signed_at=status.signer_reported_dt,
+        subfilter=str(subfilter)[1:] if subfilter is not None else None,
+        covers_whole_file=status.coverage == SignatureCoverageLevel.ENTIRE_FILE,
+    )
