@@ -55,6 +55,10 @@ class Config:
     MAIL_FROM = _env("MAIL_FROM", "E-PTSP <noreply@eptsp.local>")
     OUTBOX_INPROCESS = _bool("OUTBOX_INPROCESS", False)
     OUTBOX_MAX_ATTEMPTS = _int("OUTBOX_MAX_ATTEMPTS", 8)
+    WHATSAPP_GATEWAY_URL = _env("WHATSAPP_GATEWAY_URL")  # unset = no WhatsApp messages
+    WHATSAPP_TOKEN = _env("WHATSAPP_TOKEN")
+    PUBLIC_BASE_URL = _env("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
+    OFFICE_AGENCY = _env("OFFICE_AGENCY", "DPMPTSP")  # catalogue code of the office itself
 
     RATELIMIT_ENABLED = _bool("RATELIMIT_ENABLED", True)
     RATELIMIT_STORAGE_URI = _env("RATELIMIT_STORAGE_URI", "memory://")

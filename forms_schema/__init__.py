@@ -11,6 +11,7 @@ from .compiled import CompiledForm, FieldDef, compile_definition
 from .conditions import Condition, ConditionError, parse_condition
 from .context import FormContext, LookupTable, RegionProvider
 from .definition import validate_form_definition
+from .display import DisplayItem, DisplaySection, display_answers, long_date
 from .field_types import FIELD_TYPES, FieldType
 from .form_class import form_errors
 from .issues import FormDefinitionError, FormIssue
@@ -24,6 +25,8 @@ __all__ = [
     "CompiledForm",
     "Condition",
     "ConditionError",
+    "DisplayItem",
+    "DisplaySection",
     "FieldDef",
     "FieldMeta",
     "FieldType",
@@ -37,8 +40,10 @@ __all__ = [
     "clean_answers",
     "compile_definition",
     "deserialise",
+    "display_answers",
     "form_errors",
     "form_meta",
+    "long_date",
     "parse_condition",
     "serialise",
     "validate_answers",

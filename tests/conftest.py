@@ -21,9 +21,13 @@ from sqlalchemy import text
 from config import TestConfig
 
 ROOT = Path(__file__).resolve().parent.parent
-_TABLES_TO_EMPTY = ("user_session", "login_throttle", "email_code", "password_reset",
-                    "outbox_message", "applicant_profile", "staff_profile", "ab_user_role",
-                    "ab_user")
+# children before parents, so foreign keys hold while emptying
+_TABLES_TO_EMPTY = ("application_event", "application_task", "document_check",
+                    "application_document", "issued_permit", "inbox_message", "application",
+                    "stored_file", "number_sequence", "api_token", "catalogue_asset",
+                    "catalogue_version", "catalogue_draft", "user_session", "login_throttle",
+                    "email_code", "password_reset", "outbox_message", "applicant_profile",
+                    "staff_profile", "ab_user_role", "ab_user")
 
 
 class Mailbox:
@@ -91,6 +95,17 @@ def database_url(tmp_path_factory):
     return url
 
 
+@pytest.fixture(scope="session")
+def signing_config(tmp_path_factory) -> dict:
+    """A development CA made once per run; apps under test sign permits with it."""
+    from app.signing.devca import create_dev_ca
+
+    paths = create_dev_ca(tmp_path_factory.mktemp("signing"))
+    return {"SIGNING_BACKEND": "local", "SIGNING_P12_PATH": str(paths.p12),
+            "SIGNING_P12_PASSWORD_FILE": str(paths.password_file),
+            "SIGNING_TRUST_ROOTS": str(paths.root_pem)}
+
+
 @pytest.fixture
 def mailbox(smtp_server):
     box, _url = smtp_server
@@ -99,14 +114,14 @@ def mailbox(smtp_server):
 
 
 @pytest.fixture
-def app(database_url, smtp_server, tmp_path):
+def app(database_url, smtp_server, signing_config, tmp_path):
     from app import create_app
     from app.extensions import db, limiter
 
     _box, smtp_url = smtp_server
     app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=database_url,
                      UPLOAD_DIR=str(tmp_path / "uploads"), SMTP_URL=smtp_url,
-                     SECRET_KEY="test-secret-key")
+                     SECRET_KEY="test-secret-key", **signing_config)
     with app.app_context():
         limiter.reset()
         yield app

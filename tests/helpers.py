@@ -84,3 +84,74 @@ def login(client, identity: str, password: str = PASSWORD, next_url: str | None 
     return client.post("/masuk", data=data)
 
 
+
+
+# catalogue and applications ---------------------------------------------------------------
+def publish_catalogue(app, source=None):
+    """Publish the shipped sample catalogue (or `source`: a folder, .xlsx or a dict)."""
+    from app.services import catalogue_store
+    from catalogue import DEFINITIONS
+
+    if isinstance(source, dict):
+        return catalogue_store.publish(source, {}, source="uji")
+    return catalogue_store.import_path(source or DEFINITIONS)
+
+
+def make_file(app, user, ext: str = "pdf", name: str | None = None):
+    import io
+
+    from app.extensions import db
+    from app.services import files
+    from tests.answer_factory import SAMPLE_BYTES
+
+    stored = files.save_upload(user.id, files.Upload(io.BytesIO(SAMPLE_BYTES[ext]),
+                                                     f"{name or 'dokumen'}.{ext}"),
+                               name=name or f"Dokumen {ext.upper()}")
+    db.session.commit()
+    return stored
+
+
+def fill_draft(app, user, permit_code: str, application_type: str | None = None,
+               company: dict | None = None):
+    """A draft with every step filled validly, files uploaded for every requirement."""
+    from app.services import applications as apps
+    from app.services.users import profile_of
+    from tests.answer_factory import answers_for
+
+    profile = profile_of(user)
+    from app.services import catalogue_store
+
+    cat = catalogue_store.current()
+    permit = cat.permit(permit_code)
+    application_type = application_type or permit["application_types"][0]
+    draft = apps.start_draft(user, profile, permit_code, application_type)
+    assert not apps.save_applicant(draft, draft.data["applicant"], check=True)
+    if profile.kind == "badan_usaha" or company:
+        posted = company or {**draft.data["company"], "form": "PT", "status": "Pusat"}
+        assert not apps.save_company(draft, {**posted, "as_company": "1"}, check=True)
+    else:
+        assert not apps.save_company(draft, {}, check=True)
+    assert not apps.save_location(draft, LOCATION, check=True)
+    files_by_requirement = {}
+    for req in permit.get("requirements", []):
+        ext = req.get("formats", ["pdf"])[0]
+        files_by_requirement[req["key"]] = make_file(app, user, ext, req["key"]).uid
+    answers = answers_for(apps.form_definition(draft), lookups=apps.lookup_tables(cat),
+                          files_by_requirement=files_by_requirement)
+    documents = {r["key"]: files_by_requirement[r["key"]] for r in apps.document_slots(draft)}
+    errors = apps.save_details(draft, answers, documents, True, check=True)
+    assert not errors, errors
+    return draft
+
+
+def make_submitted(app, user, permit_code: str = "SIP-DOKTER", application_type=None):
+    from app.services import workflow
+
+    draft = fill_draft(app, user, permit_code, application_type)
+    return workflow.submit(draft, workflow.new_submit_key())
+
+
+LOCATION = {"street": "Jl. Gajah Mada", "number": "2", "rt": "001", "rw": "002",
+            "province_code": "64", "regency_code": "64.72", "district_code": "64.72.01",
+            "village_code": "64.72.01.1003", "latitude": "-0.502106",
+            "longitude": "117.153709"}

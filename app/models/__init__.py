@@ -3,7 +3,24 @@
 from flask_appbuilder.security.sqla.models import Role, User  # noqa: F401
 
 from .accounts import ApplicantProfile, StaffProfile  # noqa: F401
+from .applications import (  # noqa: F401
+    Application,
+    ApplicationDocument,
+    ApplicationEvent,
+    ApplicationTask,
+    DocumentCheck,
+    IssuedPermit,
+    NumberSequence,
+)
 from .base import Model, utcnow  # noqa: F401
 from .catalogue import CatalogueAsset, CatalogueDraft, CatalogueVersion  # noqa: F401
+from .files import StoredFile  # noqa: F401
+from .inbox import InboxMessage  # noqa: F401
 from .outbox import OutboxMessage  # noqa: F401
-from .security import EmailCode, LoginThrottle, PasswordReset, UserSession  # noqa: F401
+from .security import (  # noqa: F401
+    ApiToken,
+    EmailCode,
+    LoginThrottle,
+    PasswordReset,
+    UserSession,
+)

@@ -69,3 +69,21 @@ class PasswordReset(Model):
     expires_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
     tries: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
     used_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class ApiToken(Model):
+    """Personal API tokens for the REST API. Only a hash is stored; the token is shown once.
+    A token acts with its owner's roles and agency, and carries no more rights than a login."""
+
+    __tablename__ = "api_token"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("ab_user.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    name: Mapped[str] = mapped_column(String(100), nullable=False, default="")
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True, nullable=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, nullable=False)
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime)
+    expires_at: Mapped[datetime | None] = mapped_column(DateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime)

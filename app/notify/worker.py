@@ -17,7 +17,7 @@ from sqlalchemy import and_, or_, select, update
 
 from ..extensions import db
 from ..models import OutboxMessage, utcnow
-from . import mailer
+from . import mailer, whatsapp
 
 log = logging.getLogger("eptsp.outbox")
 LEASE = timedelta(seconds=120)
@@ -44,6 +44,18 @@ def _backoff(attempts: int) -> timedelta:
     return timedelta(seconds=min(30 * 2 ** (attempts - 1), 6 * 3600))
 
 
+def _deliver(message: OutboxMessage, config) -> None:
+    if message.channel == "whatsapp":
+        whatsapp.send(config["WHATSAPP_GATEWAY_URL"], config.get("WHATSAPP_TOKEN"),
+                      message.recipient, message.body, message.idempotency_key)
+        return
+    msg = mailer.build_message(
+        config["MAIL_FROM"], message.recipient, message.subject, message.body,
+        f"<{message.idempotency_key}@eptsp>",
+    )
+    mailer.send(config.get("SMTP_URL"), msg)
+
+
 def process_due(batch: int = 50) -> int:
     """Send what is due now; returns how many were sent."""
     now = utcnow()
@@ -65,11 +77,7 @@ def process_due(batch: int = 50) -> int:
             continue
         message = db.session.get(OutboxMessage, message_id)
         try:
-            msg = mailer.build_message(
-                config["MAIL_FROM"], message.recipient, message.subject, message.body,
-                f"<{message.idempotency_key}@eptsp>",
-            )
-            mailer.send(config.get("SMTP_URL"), msg)
+            _deliver(message, config)
         except Exception as exc:  # any delivery failure is retried, never lost
             message.attempts += 1
             message.last_error = f"{type(exc).__name__}: {exc}"[:2000]

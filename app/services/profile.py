@@ -12,7 +12,7 @@ from ..notify import enqueue_email
 from ..security import sessions
 from .auth import hash_password
 from .errors import DomainError, ValidationFailed
-from .registration import EDUCATION_LEVELS, GENDERS, _check_region, _parse_date
+from .registration import EDUCATION_LEVELS, GENDERS, _parse_date, check_region
 
 PHOTO_SIZE = (400, 400)
 EDITABLE_PERORANGAN = ("name", "gender", "birth_date", "education", "occupation", "address",
@@ -58,7 +58,7 @@ def update_profile(profile, data: dict) -> None:
         problem = identity.check_nik(values["pic_nik"], regions.province_exists)
         if problem:
             add("pic_nik", problem)
-    _check_region(values, errors)
+    check_region(values, errors)
     problem = identity.check_phone(values["phone"])
     if problem:
         add("phone", problem)

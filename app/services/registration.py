@@ -86,7 +86,7 @@ def _parse_date(value) -> date | None:
         return None
 
 
-def _check_region(data: dict, errors: dict[str, list[str]]) -> None:
+def check_region(data: dict, errors: dict[str, list[str]]) -> None:
     """Each level must exist and sit inside the level above it."""
     chain = [("province_code", "Provinsi"), ("regency_code", "Kab/Kota"),
              ("district_code", "Kecamatan"), ("village_code", "Kelurahan/Desa")]
@@ -175,7 +175,7 @@ def validate_registration(data: dict) -> tuple[dict, dict[str, list[str]]]:
         clean["pic_nik"] = pic_nik
 
     clean["address"] = _require(data, errors, "address", "Alamat")
-    _check_region(data, errors)
+    check_region(data, errors)
     for field in ("province_code", "regency_code", "district_code", "village_code"):
         clean[field] = (data.get(field) or "").strip() or None
     phone = data.get("phone") or ""

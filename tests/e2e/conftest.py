@@ -61,7 +61,7 @@ class LiveServer:
 
 
 @pytest.fixture
-def live_server(app, database_url, smtp_server, tmp_path):
+def live_server(app, database_url, smtp_server, signing_config, tmp_path):
     """The service on http://127.0.0.1:<free port>, in a daemon thread, for one test."""
     from app import create_app
     from app.extensions import db
@@ -69,7 +69,8 @@ def live_server(app, database_url, smtp_server, tmp_path):
     _box, smtp_url = smtp_server
     live_app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=database_url,
                           SMTP_URL=smtp_url, UPLOAD_DIR=str(tmp_path / "live-uploads"),
-                          SECRET_KEY="e2e-secret-key", OUTBOX_INPROCESS=False)
+                          SECRET_KEY="e2e-secret-key", OUTBOX_INPROCESS=False,
+                          **signing_config)
     port = free_port()
     server = make_server("127.0.0.1", port, live_app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="e2e-live-server", daemon=True)

@@ -1,0 +1,134 @@
+"""Issuing a permit: its number, validity, the certificate PDF, the signature, the QR token.
+
+Runs inside the signing official's transaction (see review.act): the permit number comes from
+a row-locked sequence, so if rendering or signing fails everything rolls back, the number is
+given back and the next issuance takes it (gap-free). The certificate template is catalogue
+data; permits without one get the generic template.
+"""
+
+from __future__ import annotations
+
+import calendar as month_calendar
+import hashlib
+import secrets
+from datetime import date, timedelta
+
+from flask import current_app
+
+import catalogue as cat_lib
+import forms_schema
+
+from .. import regions, storage
+from ..extensions import db
+from ..models import Application, IssuedPermit, utcnow
+from . import applications as apps
+from . import calendar, catalogue_store, numbers
+from .notices import public_url
+
+
+def add_period(start: date, validity: dict | None) -> date | None:
+    """{"years": 5} from 2026-03-10 -> 2031-03-09 (the day before the anniversary)."""
+    if not validity:
+        return None
+    months = int(validity.get("years", 0)) * 12 + int(validity.get("months", 0))
+    year, month = divmod(start.month - 1 + months, 12)
+    year, month = start.year + year, month + 1
+    day = min(start.day, month_calendar.monthrange(year, month)[1])
+    end = date(year, month, day) + timedelta(days=int(validity.get("days", 0)))
+    return end - timedelta(days=1)
+
+
+def mask_name(name: str) -> str:
+    """Public pages show "Si** Am****": enough to recognise, not enough to harvest."""
+    words = []
+    for word in name.split():
+        keep = 2 if len(word) > 3 else 1
+        words.append(word[:keep] + "*" * max(len(word) - keep, 0))
+    return " ".join(words)
+
+
+def holder_of(application: Application) -> tuple[str, str, str]:
+    """(name, NIK/NPWP, address) of whoever the permit is issued to: the company when the
+    application was filed for one, otherwise the applicant."""
+    data = application.data or {}
+    company = data.get("company")
+    person = data.get("applicant") or {}
+    if company:
+        return company.get("name", ""), company.get("npwp", ""), company.get("address", "")
+    return person.get("name", ""), person.get("nik") or person.get("npwp", ""), \
+        person.get("address", "")
+
+
+def detail_rows(application: Application) -> list[dict]:
+    """The answers worth printing on the certificate: every visible, non-file answer."""
+    context = apps.form_context(application)
+    rows = []
+    for section in forms_schema.display_answers(apps.form_definition(application),
+                                                (application.data or {}).get("details") or {},
+                                                context=context):
+        for item in section.items:
+            if item.type in ("file", "group") or item.text == forms_schema.display.EMPTY:
+                continue
+            rows.append({"label": item.label, "value": item.text})
+    location = (application.data or {}).get("location") or {}
+    if location.get("village_code"):
+        chain = reversed(regions.path(location["village_code"]))
+        place = ", ".join(r.name.title() for r in chain)
+        street = " ".join(x for x in (location.get("street"), location.get("number")) if x)
+        rows.append({"label": "Lokasi", "value": f"{street}, {place}".strip(", ")})
+    return rows
+
+
+def issue(application: Application, cat: cat_lib.Catalogue, permit: dict, actor) -> IssuedPermit:
+    from ..documents.certificate import render_certificate
+    from ..documents.qr import qr_svg_data_uri
+    from ..signing.factory import adapter_from_config
+
+    today = calendar.today()
+    seq = numbers.next_value(numbers.PERMIT, permit["code"], today.year)
+    number = cat_lib.format_number(permit["permit_number"], seq=seq, date=today,
+                                   agency=permit["agency"], permit=permit["code"],
+                                   app_type=application.application_type)
+    token = secrets.token_urlsafe(24)
+    url = public_url(f"/verifikasi/{token}")
+    valid_until = add_period(today, permit.get("validity"))
+    name, identity, address = holder_of(application)
+    office = cat.agency(current_app.config["OFFICE_AGENCY"]) or cat.agency(permit["agency"])
+    context = {
+        "permit": permit, "permit_number": number, "issuer": office or {},
+        "agency": cat.agency(permit["agency"]) or {},
+        "applicant": {"name": name, "identity_number": identity, "address": address},
+        "details": detail_rows(application),
+        "valid_until": forms_schema.long_date(valid_until) if valid_until else None,
+        "issued_on": forms_schema.long_date(today), "signer": {"name": actor.name},
+        "qr_data_uri": qr_svg_data_uri(url), "verification_url": url,
+        "registration_number": application.registration_number,
+        "application_type": (cat.application_type(application.application_type) or {})
+        .get("name", {}).get("id", application.application_type),
+    }
+    pdf = render_certificate(_template_source(application, permit), context)
+    signed = adapter_from_config(current_app.config).sign(
+        pdf, reason=f"Penerbitan {permit['name']['id']} nomor {number}",
+        location=current_app.config["OFFICE_NAME"])
+    key = storage.save_bytes(signed, "permits", ".pdf")
+    issued = IssuedPermit(
+        application_id=application.id, permit_code=permit["code"], number=number,
+        year=today.year, seq=seq, token=token, holder_name=name[:200],
+        holder_identity=(identity or "")[:16], issued_at=utcnow(), valid_from=today,
+        valid_until=valid_until, signer_name=actor.name[:200], storage_key=key,
+        sha256=hashlib.sha256(signed).hexdigest())
+    db.session.add(issued)
+    application.permit = issued
+    return issued
+
+
+def _template_source(application: Application, permit: dict) -> str | None:
+    """The catalogue's template: a file among the version's assets, or inline HTML."""
+    spec = (permit.get("certificate") or {}).get("template")
+    if not spec:
+        return None
+    if "<" in spec:
+        return spec
+    assets = catalogue_store.assets_of(application.catalogue_version)
+    content = assets.get(f"templates/{spec}") or assets.get(spec)
+    return content.decode("utf-8") if content else None

@@ -1,0 +1,36 @@
+"""Telling the applicant what happened: an Inbox message, an email and (when a gateway is
+configured) a WhatsApp message, all written in the caller's transaction.
+
+Each message carries an idempotency key derived from the event it reports, so retrying a
+transition or re-running a worker never produces a second copy.
+"""
+
+from __future__ import annotations
+
+from flask import current_app
+
+from ..extensions import db
+from ..models import Application, InboxMessage, OutboxMessage
+from ..notify import enqueue_email
+from . import resi as resi_codes
+
+
+def public_url(path: str) -> str:
+    return current_app.config["PUBLIC_BASE_URL"].rstrip("/") + path
+
+
+def tell_applicant(application: Application, key: str, subject: str, text: str) -> None:
+    """`key` names the event (e.g. "event:42"); the channels add their suffix to it."""
+    user = application.applicant
+    db.session.add(InboxMessage(user_id=user.id, application_id=application.id,
+                                subject=subject, body=text))
+    enqueue_email(user.email, subject, "mail/application_notice.txt",
+                  key=f"app{application.id}:{key}:email", name=application.applicant_name,
+                  text=text, application=application,
+                  resi=resi_codes.display(application.resi),
+                  url=public_url(f"/permohonan/{application.uid}"))
+    phone = (application.data or {}).get("applicant", {}).get("phone")
+    if current_app.config.get("WHATSAPP_GATEWAY_URL") and phone:
+        db.session.add(OutboxMessage(channel="whatsapp", recipient=phone, subject=subject,
+                                     body=f"{subject}\n\n{text}",
+                                     idempotency_key=f"app{application.id}:{key}:wa"))

@@ -1,0 +1,136 @@
+"""Stored answers as a person reads them: labels instead of keys, option labels instead of
+codes, region and lookup names instead of numbers, "Ya"/"Tidak" instead of true/false.
+
+The applicant's detail page, the verifier's screen and the certificate all show answers; one
+function keeps them saying the same thing.
+"""
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from .compiled import FieldDef, compile_definition, localise
+from .context import EMPTY_CONTEXT, FormContext
+from .field_types import FIELD_TYPES
+from .visibility import visible_scope
+
+MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+          "September", "Oktober", "November", "Desember")
+YES_NO = {"id": ("Ya", "Tidak"), "en": ("Yes", "No")}
+EMPTY = "-"
+
+
+@dataclass(frozen=True)
+class DisplayItem:
+    key: str
+    type: str
+    label: str
+    text: str
+    value: Any = None
+    rows: tuple[tuple["DisplayItem", ...], ...] = ()
+    columns: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DisplaySection:
+    key: str | None
+    title: str
+    items: tuple[DisplayItem, ...] = field(default_factory=tuple)
+
+
+def long_date(day: date) -> str:
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def display_answers(
+    definition: Mapping[str, Any],
+    answers: Mapping[str, Any],
+    *,
+    locale: str = "id",
+    context: FormContext | None = None,
+) -> list[DisplaySection]:
+    """Hidden fields (by their visible_if) are left out, as they are never stored."""
+    compiled = compile_definition(definition)
+    context = context or EMPTY_CONTEXT
+    values = _parsed(compiled.fields, answers)
+    scope, hidden = visible_scope(compiled.fields, values)
+    sections = []
+    for section in compiled.sections:
+        items = tuple(
+            _item(f, answers.get(f.key), values.get(f.key), scope, locale, context)
+            for f in section.fields if f.key not in hidden
+        )
+        sections.append(DisplaySection(section.key, localise(section.title, locale) or "",
+                                       items))
+    return sections
+
+
+def _parsed(fields: Sequence[FieldDef], answers: Mapping[str, Any]) -> dict[str, Any]:
+    values = {}
+    for fdef in fields:
+        try:
+            values[fdef.key] = FIELD_TYPES[fdef.type].parse(answers.get(fdef.key), fdef)
+        except (ValueError, TypeError, KeyError):
+            values[fdef.key] = None
+    return values
+
+
+def _item(fdef: FieldDef, raw: Any, value: Any, scope: Mapping[str, Any], locale: str,
+          context: FormContext) -> DisplayItem:
+    label = fdef.label(locale)
+    if fdef.type == "group":
+        rows = []
+        for row in raw or ():
+            if not isinstance(row, Mapping):
+                continue
+            row_values = _parsed(fdef.fields, row)
+            row_scope, row_hidden = visible_scope(fdef.fields, row_values, scope)
+            rows.append(tuple(
+                _item(sub, row.get(sub.key), row_values.get(sub.key), row_scope, locale,
+                      context)
+                for sub in fdef.fields if sub.key not in row_hidden))
+        text = f"{len(rows)} baris" if rows else EMPTY
+        columns = tuple(sub.label(locale) for sub in fdef.fields)
+        return DisplayItem(fdef.key, fdef.type, label, text, raw, tuple(rows), columns)
+    return DisplayItem(fdef.key, fdef.type, label, text_of(fdef, raw, value, locale, context),
+                       raw)
+
+
+def text_of(fdef: FieldDef, raw: Any, value: Any, locale: str, context: FormContext) -> str:
+    if fdef.type == "boolean":
+        yes, no = YES_NO.get(locale, YES_NO["id"])
+        return yes if value else no
+    if value is None or value == "" or value == []:
+        return EMPTY
+    kind = fdef.type
+    if kind in ("select", "radio"):
+        return dict(fdef.choices(locale)).get(str(value), str(value))
+    if kind == "multiselect":
+        labels = dict(fdef.choices(locale))
+        return ", ".join(labels.get(str(v), str(v)) for v in value)
+    if kind == "date" and isinstance(value, date):
+        return long_date(value)
+    if kind == "lookup":
+        table = context.lookups.get(fdef.get("table"))
+        names = dict(table.choices(locale)) if table else {}
+        return names.get(str(value), str(value))
+    if kind == "region" and context.regions is not None:
+        return _region_path(str(value), context) or str(value)
+    if kind == "file":
+        meta = (context.files or {}).get(str(value))
+        return str(meta.get("name")) if meta else str(value)
+    if kind == "geopoint":
+        return str(raw).replace(",", ", ")
+    return str(raw if raw is not None else value)
+
+
+def _region_path(code: str, context: FormContext) -> str:
+    """Village code 64.72.01.1003 -> "Kel. X, Kec. Y, Kota Z, Kalimantan Timur" style."""
+    parts = code.split(".")
+    names = []
+    for depth in range(len(parts), 0, -1):
+        name = context.regions.name(".".join(parts[:depth]))
+        if name:
+            names.append(name.title())
+    return ", ".join(names)
