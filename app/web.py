@@ -12,11 +12,11 @@ from .services.errors import DomainError
 
 def register(app: Flask) -> None:
     from .account.routes import bp as account_bp
-    from .applicant.routes import bp as applicant_bp
+    from .applicant import load_views
     from .portal.routes import bp as portal_bp
     from .staff.routes import bp as staff_bp
 
-    for blueprint in (portal_bp, account_bp, applicant_bp, staff_bp):
+    for blueprint in (portal_bp, account_bp, load_views(), staff_bp):
         app.register_blueprint(blueprint)
 
     from . import captcha

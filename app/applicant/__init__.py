@@ -1,0 +1,12 @@
+"""The applicant area: one blueprint, one module per screen family (dashboard, wizard,
+applications, File Saya, Inbox). Each module registers its views on `bp` when imported."""
+
+from flask import Blueprint
+
+bp = Blueprint("applicant", __name__)
+
+
+def load_views() -> Blueprint:
+    from . import dashboard  # noqa: F401
+
+    return bp

@@ -1,14 +1,13 @@
-"""The applicant area. The dashboard grows with the permit wizard (issue #5)."""
+"""The applicant's dashboard: profile card, quick links, drafts and recent applications."""
 
 from __future__ import annotations
 
-from flask import Blueprint, g, render_template
+from flask import g, render_template
 
 from .. import regions
 from ..account.forms import EmptyForm
 from ..account.guards import applicant_required
-
-bp = Blueprint("applicant", __name__)
+from . import bp
 
 QUICK_LINKS = [
     ("Pengajuan Permohonan", "bi-file-earmark-plus", "Pengajuan Permohonan"),
