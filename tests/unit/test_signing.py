@@ -20,7 +20,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import pkcs12
+from cryptography.x509.oid import NameOID
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
@@ -147,6 +150,25 @@ def test_unsigned_or_broken_documents_are_reported_not_raised(ca, pdf):
         "Dokumen tidak memiliki tanda tangan elektronik."
     broken = validate_pdf_signature(b"bukan pdf", roots)
     assert not broken.ok and broken.problem.startswith("Berkas bukan PDF")
+
+
+def test_ec_keys_take_pyhankos_own_signing_path(tmp_path, pdf):
+    """Pkcs12Signer keeps RSA keys parsed; any other key type must still sign correctly."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Penandatangan EC")])
+    now = datetime.now(UTC)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
+            .public_key(key.public_key()).serial_number(x509.random_serial_number())
+            .not_valid_before(now - timedelta(minutes=1)).not_valid_after(now + timedelta(days=1))
+            .add_extension(x509.KeyUsage(True, True, False, False, False, False, False, False,
+                                         False), critical=True)
+            .sign(key, hashes.SHA256()))
+    p12 = tmp_path / "ec.p12"
+    p12.write_bytes(pkcs12.serialize_key_and_certificates(
+        b"ec", key, cert, None, serialization.BestAvailableEncryption(b"pw")))
+    signed = Pkcs12Signer(p12, "pw").sign(pdf, reason=REASON, location=LOCATION)
+    report = validate_pdf_signature(signed, [cert.public_bytes(serialization.Encoding.PEM)])
+    assert report.ok and report.signer_name == "Penandatangan EC"
 
 
 def test_signing_garbage_is_a_signing_error(ca):
