@@ -367,3 +367,32 @@ def test_bsre_needs_nik_and_passphrase_before_calling(nik, passphrase, code, pdf
         remote("http://127.0.0.1:9").sign(pdf, reason=REASON, location=LOCATION,
                                           signer_nik=nik, passphrase=passphrase)
     assert caught.value.code == code
+
+
+# --- CLI ---------------------------------------------------------------------------------------
+
+def _cli_app(tmp_path, **config):
+    from flask import Flask
+
+    from app.signing.cli import signing_cli
+
+    app = Flask("cli-test", instance_path=str(tmp_path))
+    app.config.update(config)
+    app.cli.add_command(signing_cli)
+    return app
+
+
+def test_dev_ca_command_creates_once_and_reports_paths(tmp_path):
+    runner = _cli_app(tmp_path).test_cli_runner()
+    first = runner.invoke(args=["signing", "dev-ca"])
+    assert first.exit_code == 0 and "dibuat" in first.output
+    assert str(tmp_path / "signing" / "signer.p12") in first.output
+    second = runner.invoke(args=["signing", "dev-ca"])
+    assert second.exit_code == 0 and "sudah ada, tidak diubah" in second.output
+
+
+def test_dev_ca_command_leaves_a_configured_key_alone(tmp_path):
+    runner = _cli_app(tmp_path, SIGNING_BACKEND="bsre").test_cli_runner()
+    result = runner.invoke(args=["signing", "dev-ca"])
+    assert result.exit_code == 0 and "tidak dibuat" in result.output
+    assert not (tmp_path / "signing").exists()
