@@ -58,3 +58,6 @@ def region_children(code: str | None = None):
 @bp.get("/segera-hadir")
 def coming_soon():
     return render_template("portal/coming_soon.html", feature=request.args.get("fitur", ""))
+
+
+from . import persyaratan  # noqa: E402,F401  (registers /persyaratan on this blueprint)

@@ -1,0 +1,282 @@
+"""The draft screens: edit items of the working copy, then publish it (or throw it away)."""
+
+from __future__ import annotations
+
+import re
+
+from flask import abort, flash, redirect, request, url_for
+from flask_admin import expose
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, TextAreaField
+
+from ..services import catalogue_console as console
+from ..services import catalogue_store as store
+from ..services.errors import DomainError
+from . import catalogue_forms as forms
+from .catalogue_views import KIND_RULE, CatalogueBase
+
+FORMS = {"instansi": forms.AgencyForm, "bidang": forms.SectorForm, "izin": forms.PermitForm,
+         "alur": forms.RoutingForm, "referensi": forms.LookupForm, "libur": forms.HolidayForm}
+NEW = "_baru"
+
+
+class PublishForm(FlaskForm):
+    note = TextAreaField("Catatan perubahan", render_kw={"rows": 2})
+    confirm_stale = BooleanField("Saya mengerti bahwa draf ini menggantikan versi terkini")
+
+
+def _safe_next(target: str | None) -> str | None:
+    return target if target and target.startswith("/admin/") and "//" not in target else None
+
+
+class CatalogueDraftView(CatalogueBase):
+    # ---- overview, start, publish, discard ----------------------------------------------
+    @expose("/")
+    def index(self):
+        draft = console.get_draft()
+        if draft is None:
+            return self.page("admin/catalogue/draft.html", draft=None,
+                             current=store.current_version(),
+                             next_url=_safe_next(request.args.get("next")))
+        issues = console.draft_issues(draft.content)
+        return self.page("admin/catalogue/draft.html", draft=draft, issues=issues,
+                         changes=console.draft_changes(draft), stale=console.is_stale(draft),
+                         current=store.current_version(), form=PublishForm(),
+                         who=console.user_label(draft.updated_by_id))
+
+    @expose("/mulai", methods=("POST",))
+    def start(self):
+        console.start_draft(self.user_id())
+        flash("Draf siap diubah. Perubahan baru berlaku setelah diterbitkan.", "success")
+        return redirect(_safe_next(request.form.get("next")) or url_for(".index"))
+
+    @expose("/terbitkan", methods=("POST",))
+    def publish(self):
+        form = PublishForm()
+        try:
+            version = console.publish_draft(self.user_id(), (form.note.data or "").strip(),
+                                            confirm_stale=bool(form.confirm_stale.data))
+        except store.CatalogueRejected as exc:
+            flash(f"Draf belum dapat diterbitkan: {len(exc.issues)} masalah harus diperbaiki "
+                  "dulu (lihat daftar di bawah).", "error")
+        except DomainError as exc:
+            flash(exc.message, "warning")
+        else:
+            flash(f"Versi {version.number} diterbitkan.", "success")
+            return redirect(url_for("katalog_versi.index"))
+        return redirect(url_for(".index"))
+
+    @expose("/buang", methods=("POST",))
+    def discard(self):
+        console.discard_draft()
+        flash("Draf dibuang. Katalog terbit tidak berubah.", "success")
+        return redirect(url_for(".index"))
+
+    # ---- items -------------------------------------------------------------------------
+    def _draft_cat(self):
+        draft = console.get_draft()
+        if draft is None:
+            return None
+        return console.draft_catalogue(draft)
+
+    def _no_draft(self):
+        flash("Belum ada draf. Mulai draf dari versi terkini untuk mengubah katalog.", "info")
+        return redirect(url_for(".index", next=request.path))
+
+    @expose(f"/{KIND_RULE}/")
+    def items(self, kind: str):
+        cat = self._draft_cat()
+        if cat is None:
+            return self._no_draft()
+        return self.list_page(cat, kind, editable=True)
+
+    def _choices(self, form, cat, kind: str, item: dict) -> None:
+        if kind in ("bidang", "izin"):
+            form.agency.choices = forms.choices(
+                [(a["code"], f"{a['code']} — {console.text(a.get('name'))}")
+                 for a in cat.agencies], blank="— Pilih —")
+        if kind == "izin":
+            form.sector.choices = forms.choices(
+                [(s["code"], f"{s['code']} — {console.text(s.get('name'))}")
+                 for s in cat.sectors], blank="— Pilih —")
+            form.routing.choices = forms.choices(
+                [(r["code"], f"{r['code']} — {console.text(r.get('name'))}")
+                 for r in cat.routings], blank="— Pilih —")
+            form.application_types.choices = forms.choices(
+                [(a["code"], console.text(a.get("name"))) for a in cat.application_types])
+
+    @expose(f"/{KIND_RULE}/<key>", methods=("GET", "POST"))
+    def edit(self, kind: str, key: str):
+        cat = self._draft_cat()
+        if cat is None:
+            return self._no_draft()
+        kind_obj = console.kind_of(kind)
+        is_new = key == NEW
+        item = {} if is_new else console.find(cat, kind_obj, key)
+        if item is None:
+            abort(404)
+        form = FORMS[kind]()
+        self._choices(form, cat, kind, item)
+        if request.method == "GET":
+            form.load(item)
+        elif form.validate_on_submit():
+            built = form.build(item)
+            if built is not None:
+                try:
+                    new_key = console.save_item(kind_obj, None if is_new else key, built,
+                                                self.user_id())
+                except DomainError as exc:
+                    form.fail(getattr(form, exc.field or "", form.csrf_token), exc.message)
+                else:
+                    return self._saved(kind_obj, new_key)
+            flash("Belum disimpan: periksa isian yang ditandai merah.", "error")
+        issues = [] if is_new else console.item_issues(console.require_draft().content,
+                                                       kind_obj, key)
+        return self.edit_page(kind_obj, form, item, issues, is_new=is_new, cat=cat)
+
+    def _saved(self, kind, key: str):
+        issues = console.item_issues(console.require_draft().content, kind, key)
+        if issues:
+            flash(f"Tersimpan di draf, tetapi masih ada {len(issues)} masalah yang harus "
+                  "diperbaiki sebelum terbit.", "warning")
+        else:
+            flash("Tersimpan di draf.", "success")
+        return redirect(url_for(".edit", kind=kind.slug, key=key))
+
+    def edit_page(self, kind, form, item, issues, *, is_new: bool, cat, template=None,
+                  **extra):
+        by_field: dict[str, list[str]] = {}
+        by_child: dict[str, list[str]] = {}
+        for issue in issues:
+            if extra.get("child_page"):
+                name = form.field_for_issue(re.split(r"[.\[]", issue.rest)[0])
+            elif issue.child is not None:
+                by_child.setdefault(issue.child, []).append(issue.message)
+                continue
+            else:
+                name = form.field_for_issue(issue.field)
+            by_field.setdefault(name, []).append(issue.message)
+        return self.page(template or "admin/catalogue/edit.html", kind=kind, form=form,
+                         item=item, is_new=is_new, by_field=by_field, by_child=by_child,
+                         key=console.item_key(kind, item), cat=cat, new_key=NEW,
+                         rows=self._rows(kind, item), **extra)
+
+    def _rows(self, kind, item: dict):
+        if kind.slug != "referensi":
+            return None
+        query = (request.args.get("q") or "").strip()[:100]
+        indexed = [(i, r) for i, r in enumerate(item.get("rows") or [])
+                   if isinstance(r, dict) and console.row_matches(r, query)]
+        return console.paginate(indexed, request.args.get("hal"))
+
+    @expose(f"/{KIND_RULE}/<key>/hapus", methods=("POST",))
+    def delete(self, kind: str, key: str):
+        kind_obj = console.kind_of(kind)
+        console.delete_item(kind_obj, key, self.user_id())
+        flash(f"{kind_obj.label} {key} dihapus dari draf.", "success")
+        return redirect(url_for(".items", kind=kind))
+
+    # ---- a permit's requirements ---------------------------------------------------------
+    @expose("/izin/<code>/persyaratan/<rkey>", methods=("GET", "POST"))
+    def requirement(self, code: str, rkey: str):
+        cat = self._draft_cat()
+        if cat is None:
+            return self._no_draft()
+        kind = console.KINDS["izin"]
+        permit = console.find(cat, kind, code)
+        if permit is None:
+            abort(404)
+        is_new = rkey == NEW
+        req = {} if is_new else cat.requirement(code, rkey)
+        if req is None:
+            abort(404)
+        form = forms.RequirementForm()
+        types = permit.get("application_types") or [a["code"] for a in cat.application_types]
+        form.applies_to.choices = forms.choices(
+            [(t, console.text((cat.application_type(t) or {}).get("name")) or t)
+             for t in types])
+        form.template_file.choices = forms.choices(
+            [(p, p) for p in sorted(console.current_assets()) if p.startswith("templates/")],
+            blank="— Tanpa templat —")
+        if request.method == "GET":
+            form.load(req)
+        elif form.validate_on_submit():
+            built = form.build(req)
+            if built is not None:
+                try:
+                    console.save_child(kind, code, "requirements", "key",
+                                       None if is_new else rkey, built, self.user_id())
+                except DomainError as exc:
+                    form.fail(getattr(form, exc.field or "", form.csrf_token), exc.message)
+                else:
+                    flash("Persyaratan tersimpan di draf.", "success")
+                    return redirect(url_for(".requirement", code=code, rkey=built["key"]))
+            flash("Belum disimpan: periksa isian yang ditandai merah.", "error")
+        issues = [] if is_new else [
+            i for i in console.item_issues(console.require_draft().content, kind, code)
+            if i.child == rkey]
+        return self.edit_page(kind, form, permit, issues, is_new=is_new, cat=cat,
+                              template="admin/catalogue/edit_child.html", child_page=True,
+                              child=req, child_label="Persyaratan", child_key=rkey)
+
+    @expose("/izin/<code>/persyaratan/<rkey>/hapus", methods=("POST",))
+    def requirement_delete(self, code: str, rkey: str):
+        console.delete_child(console.KINDS["izin"], code, "requirements", "key", rkey,
+                             self.user_id())
+        flash(f"Persyaratan {rkey} dihapus dari draf.", "success")
+        return redirect(url_for(".edit", kind="izin", key=code))
+
+    # ---- rows of a lookup table ----------------------------------------------------------
+    @expose("/referensi/<table>/baris/<index>", methods=("GET", "POST"))
+    def row(self, table: str, index: str):
+        name = table
+        cat = self._draft_cat()
+        if cat is None:
+            return self._no_draft()
+        kind = console.KINDS["referensi"]
+        table = console.find(cat, kind, name)
+        if table is None:
+            abort(404)
+        is_new = index == NEW
+        rows = table.get("rows") or []
+        if not is_new and not (index.isdigit() and int(index) < len(rows)):
+            abort(404)
+        position = None if is_new else int(index)
+        row = {} if is_new else rows[position]
+        column = table.get("key_column")
+        form = forms.row_form_class(table)()
+        if request.method == "GET":
+            form.load(row)
+        elif form.validate_on_submit():
+            built = form.build(row, table)
+            if built is not None:
+                original = request.form.get("original_key") if not is_new else None
+                original = row.get(column) if str(row.get(column)) == original else original
+                try:
+                    console.save_row(name, position, original, built, self.user_id())
+                except DomainError as exc:
+                    form.fail(getattr(form, f"c_{exc.field}", form.csrf_token), exc.message)
+                else:
+                    flash("Baris tersimpan di draf.", "success")
+                    return redirect(url_for(".edit", kind="referensi", key=name))
+            flash("Belum disimpan: periksa isian yang ditandai merah.", "error")
+        issues = [] if is_new else [
+            i for i in console.item_issues(console.require_draft().content, kind, name)
+            if i.child == index]
+        return self.edit_page(kind, form, table, issues, is_new=is_new, cat=cat,
+                              template="admin/catalogue/edit_child.html", child_page=True,
+                              child=row, child_label="Baris", child_key=index,
+                              original_key=row.get(column, ""))
+
+    @expose("/referensi/<table>/baris/<int:index>/hapus", methods=("POST",))
+    def row_delete(self, table: str, index: int):
+        name = table
+        table = console.draft_item(console.KINDS["referensi"], name)
+        rows = table.get("rows") or []
+        column = table.get("key_column")
+        original = request.form.get("original_key")
+        value = rows[index].get(column) if 0 <= index < len(rows) else None
+        console.delete_row(name, index, value if str(value) == original else original,
+                           self.user_id())
+        flash("Baris dihapus dari draf.", "success")
+        return redirect(url_for(".edit", kind="referensi", key=name))

@@ -1,0 +1,455 @@
+"""Forms of the catalogue console. Each form reads an item of the catalogue document into its
+fields (`load`) and writes the admin's input back onto a copy of the item (`build`), keeping
+any key the form does not show. Input that cannot be converted (a letter in a number, broken
+JSON) is an error on that field; the catalogue rules are checked on the whole draft."""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from datetime import date
+from typing import Any
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice
+
+JSON_MESSAGES = [
+    ("Expecting property name enclosed in double quotes",
+     "nama kunci harus diapit tanda kutip ganda (\")"),
+    ("Expecting ',' delimiter", "kurang tanda koma (,) di antara dua nilai"),
+    ("Expecting ':' delimiter", "kurang tanda titik dua (:) setelah nama kunci"),
+    ("Expecting value", "nilai tidak ada atau tidak dikenali"),
+    ("Unterminated string", "teks belum ditutup tanda kutip ganda"),
+    ("Invalid control character", "ada baris baru atau tab di dalam teks; tulis \\n"),
+    ("Extra data", "ada isi lagi setelah akhir JSON"),
+    ("Invalid \\escape", "garis miring terbalik (\\) tidak sah"),
+]
+
+
+def choices(pairs, blank: str | None = None) -> list[SelectChoice]:
+    items = [SelectChoice(str(v), label) for v, label in pairs]
+    return ([SelectChoice("", blank)] if blank is not None else []) + items
+
+
+def json_error(exc: json.JSONDecodeError) -> str:
+    reason = next((id_ for en, id_ in JSON_MESSAGES if exc.msg.startswith(en)), exc.msg)
+    return f"JSON tidak valid di baris {exc.lineno}, kolom {exc.colno}: {reason}."
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2)
+
+
+class ItemForm(FlaskForm):
+    """Base: `build` collects conversion errors on the fields and returns None if any."""
+
+    issue_fields: dict[str, str] = {}
+
+    def field_for_issue(self, key: str | None) -> str:
+        name = self.issue_fields.get(key or "", key or "")
+        return name if name in self._fields and name != "csrf_token" else "_other"
+
+    def fail(self, field: Any, message: str) -> None:
+        field.errors = [*field.errors, message]
+        self._failed = True
+
+    def text(self, field: Any, required: str | None = None) -> str:
+        value = (field.data or "").strip()
+        if not value and required:
+            self.fail(field, required)
+        return value
+
+    def integer(self, field: Any, *, required: bool = False, minimum: int | None = None
+                ) -> int | None:
+        raw = (field.data or "").strip().replace(".", "")
+        if not raw:
+            if required:
+                self.fail(field, "Wajib diisi dengan angka bulat.")
+            return None
+        if not re.fullmatch(r"-?\d+", raw):
+            self.fail(field, "Harus berupa angka bulat, mis. 5.")
+            return None
+        value = int(raw)
+        if minimum is not None and value < minimum:
+            self.fail(field, f"Minimal {minimum}.")
+        return value
+
+    def number(self, field: Any, *, required: bool = False) -> int | float | None:
+        raw = (field.data or "").strip().replace(" ", "")
+        if not raw:
+            if required:
+                self.fail(field, "Wajib diisi dengan angka.")
+            return None
+        raw = raw.replace(",", ".") if raw.count(",") == 1 and "." not in raw else raw
+        try:
+            value = float(raw)
+        except ValueError:
+            self.fail(field, "Harus berupa angka, mis. 2 atau 2.5.")
+            return None
+        return int(value) if value.is_integer() else value
+
+    def json(self, field: Any, required: str | None = None) -> Any:
+        raw = (field.data or "").strip()
+        if not raw:
+            if required:
+                self.fail(field, required)
+            return None
+        try:
+            return json.loads(raw)
+        except json.JSONDecodeError as exc:
+            self.fail(field, json_error(exc))
+            return None
+
+    def start(self) -> None:
+        self._failed = False
+
+    @property
+    def failed(self) -> bool:
+        return getattr(self, "_failed", False)
+
+
+def get_i18n(item: dict, key: str) -> tuple[str, str]:
+    value = item.get(key)
+    if isinstance(value, dict):
+        return str(value.get("id") or ""), str(value.get("en") or "")
+    return ("" if value is None else str(value)), ""
+
+
+def set_i18n(item: dict, key: str, text_id: str, text_en: str) -> None:
+    if not text_id and not text_en:
+        item.pop(key, None)
+        return
+    value = {"id": text_id}
+    if text_en:
+        value["en"] = text_en
+    item[key] = value
+
+
+def set_optional(item: dict, key: str, value: Any) -> None:
+    if value in (None, "", []):
+        item.pop(key, None)
+    else:
+        item[key] = value
+
+
+def words(text: str) -> list[str]:
+    return list(dict.fromkeys(w.strip() for w in re.split(r"[,;\s]+", text or "") if w.strip()))
+
+
+REQUIRED_ID = "Nama (bahasa Indonesia) wajib diisi."
+
+
+class AgencyForm(ItemForm):
+    code = StringField("Kode")
+    name_id = StringField("Nama")
+    name_en = StringField("Nama (English)")
+    kind = SelectField("Jenis", choices=choices([("dpmptsp", "DPMPTSP"), ("dinas", "Dinas"),
+                                                  ("badan", "Badan")]))
+    address = StringField("Alamat")
+    head_title = StringField("Jabatan kepala")
+    issue_fields = {"name": "name_id"}
+
+    def load(self, item: dict) -> None:
+        self.code.data = item.get("code", "")
+        self.name_id.data, self.name_en.data = get_i18n(item, "name")
+        self.kind.data = item.get("kind", "dinas")
+        self.address.data = item.get("address", "")
+        self.head_title.data = item.get("head_title", "")
+
+    def build(self, base: dict) -> dict | None:
+        self.start()
+        item = copy.deepcopy(base)
+        item["code"] = self.text(self.code, "Kode wajib diisi.").upper()
+        set_i18n(item, "name", self.text(self.name_id, REQUIRED_ID), self.text(self.name_en))
+        item["kind"] = self.kind.data
+        set_optional(item, "address", self.text(self.address))
+        set_optional(item, "head_title", self.text(self.head_title))
+        return None if self.failed else item
+
+
+class SectorForm(ItemForm):
+    code = StringField("Kode")
+    name_id = StringField("Nama")
+    name_en = StringField("Nama (English)")
+    agency = SelectField("Instansi pembina", choices=[], validate_choice=False)
+    issue_fields = {"name": "name_id"}
+
+    def load(self, item: dict) -> None:
+        self.code.data = item.get("code", "")
+        self.name_id.data, self.name_en.data = get_i18n(item, "name")
+        self.agency.data = item.get("agency", "")
+
+    def build(self, base: dict) -> dict | None:
+        self.start()
+        item = copy.deepcopy(base)
+        item["code"] = self.text(self.code, "Kode wajib diisi.").upper()
+        set_i18n(item, "name", self.text(self.name_id, REQUIRED_ID), self.text(self.name_en))
+        item["agency"] = self.text(self.agency, "Pilih instansi pembina.")
+        return None if self.failed else item
+
+
+class HolidayForm(ItemForm):
+    date = StringField("Tanggal", render_kw={"type": "date"})
+    name = StringField("Nama hari libur")
+    kind = SelectField("Jenis", choices=choices([("national", "Libur nasional"),
+                                                  ("cuti_bersama", "Cuti bersama")]))
+
+    def load(self, item: dict) -> None:
+        self.date.data = item.get("date", "")
+        self.name.data = item.get("name", "")
+        self.kind.data = item.get("kind", "national")
+
+    def build(self, base: dict) -> dict | None:
+        self.start()
+        item = copy.deepcopy(base)
+        raw = self.text(self.date, "Tanggal wajib diisi.")
+        try:
+            item["date"] = date.fromisoformat(raw).isoformat() if raw else ""
+        except ValueError:
+            self.fail(self.date, "Tanggal tidak valid; gunakan format TTTT-BB-HH.")
+        item["name"] = self.text(self.name, "Nama hari libur wajib diisi.")
+        item["kind"] = self.kind.data
+        return None if self.failed else item
+
+
+class PermitForm(ItemForm):
+    code = StringField("Kode izin")
+    name_id = StringField("Nama izin")
+    name_en = StringField("Nama izin (English)")
+    agency = SelectField("Instansi teknis", choices=[], validate_choice=False)
+    sector = SelectField("Bidang", choices=[], validate_choice=False)
+    description_id = TextAreaField("Uraian singkat", render_kw={"rows": 2})
+    description_en = TextAreaField("Uraian singkat (English)", render_kw={"rows": 2})
+    legal_basis = TextAreaField("Dasar hukum (satu per baris)", render_kw={"rows": 4})
+    application_types = SelectMultipleField("Jenis permohonan", choices=[],
+                                            validate_choice=False)
+    sla_working_days = StringField("Lama proses (hari kerja)", render_kw={"inputmode": "numeric"})
+    validity_years = StringField("Tahun", render_kw={"inputmode": "numeric"})
+    validity_months = StringField("Bulan", render_kw={"inputmode": "numeric"})
+    validity_days = StringField("Hari", render_kw={"inputmode": "numeric"})
+    fee = StringField("Retribusi (Rp, 0 bila gratis)", render_kw={"inputmode": "numeric"})
+    registration_number = StringField("Format nomor pendaftaran")
+    permit_number = StringField("Format nomor izin")
+    routing = SelectField("Alur proses", choices=[], validate_choice=False)
+    revision_deadline_days = StringField("Batas perbaikan oleh pemohon (hari kerja)",
+                                         render_kw={"inputmode": "numeric"})
+    certificate_template = StringField("Templat sertifikat")
+    form_json = TextAreaField("Formulir data teknis (JSON)",
+                              render_kw={"rows": 18, "spellcheck": "false"})
+    issue_fields = {"name": "name_id", "description": "description_id",
+                    "validity": "validity_years", "certificate": "certificate_template",
+                    "form": "form_json"}
+
+    def load(self, item: dict) -> None:
+        self.code.data = item.get("code", "")
+        self.name_id.data, self.name_en.data = get_i18n(item, "name")
+        self.agency.data = item.get("agency", "")
+        self.sector.data = item.get("sector", "")
+        self.description_id.data, self.description_en.data = get_i18n(item, "description")
+        self.legal_basis.data = "\n".join(item.get("legal_basis") or [])
+        self.application_types.data = list(item.get("application_types") or [])
+        validity = item.get("validity") or {}
+        for part in ("years", "months", "days"):
+            getattr(self, f"validity_{part}").data = str(validity.get(part, "") or "")
+        for name in ("sla_working_days", "fee", "revision_deadline_days"):
+            value = item.get(name)
+            getattr(self, name).data = "" if value is None else str(value)
+        self.registration_number.data = item.get("registration_number", "")
+        self.permit_number.data = item.get("permit_number", "")
+        self.routing.data = item.get("routing", "")
+        self.certificate_template.data = (item.get("certificate") or {}).get("template", "")
+        self.form_json.data = dumps(item.get("form", {"sections": []}))
+
+    def build(self, base: dict) -> dict | None:
+        self.start()
+        item = copy.deepcopy(base)
+        item["code"] = self.text(self.code, "Kode izin wajib diisi.").upper()
+        set_i18n(item, "name", self.text(self.name_id, REQUIRED_ID), self.text(self.name_en))
+        item["agency"] = self.text(self.agency, "Pilih instansi teknis.")
+        item["sector"] = self.text(self.sector, "Pilih bidang.")
+        set_i18n(item, "description", self.text(self.description_id),
+                 self.text(self.description_en))
+        laws = [line.strip() for line in (self.legal_basis.data or "").splitlines()]
+        set_optional(item, "legal_basis", [law for law in laws if law])
+        item["application_types"] = [t for t in self.application_types.data or [] if t]
+        if not item["application_types"]:
+            self.fail(self.application_types, "Pilih minimal satu jenis permohonan.")
+        item["sla_working_days"] = self.integer(self.sla_working_days, required=True, minimum=1)
+        validity = {part: self.integer(getattr(self, f"validity_{part}"), minimum=1)
+                    for part in ("years", "months", "days")}
+        item["validity"] = {k: v for k, v in validity.items() if v} or None
+        item["fee"] = self.number(self.fee, required=True)
+        item["registration_number"] = self.text(self.registration_number,
+                                                "Format nomor pendaftaran wajib diisi.")
+        item["permit_number"] = self.text(self.permit_number, "Format nomor izin wajib diisi.")
+        item["routing"] = self.text(self.routing, "Pilih alur proses.")
+        set_optional(item, "revision_deadline_days",
+                     self.integer(self.revision_deadline_days, minimum=1))
+        template = self.text(self.certificate_template)
+        if template:
+            item["certificate"] = {**(item.get("certificate") or {}), "template": template}
+        else:
+            item.pop("certificate", None)
+        form = self.json(self.form_json, "Formulir wajib diisi (minimal {\"sections\": []}).")
+        if form is not None:
+            item["form"] = form
+        return None if self.failed else item
+
+
+class RequirementForm(ItemForm):
+    key = StringField("Kunci")
+    name_id = StringField("Nama persyaratan")
+    name_en = StringField("Nama (English)")
+    description_id = TextAreaField("Keterangan", render_kw={"rows": 2})
+    description_en = TextAreaField("Keterangan (English)", render_kw={"rows": 2})
+    required = BooleanField("Wajib diunggah")
+    formats = StringField("Format berkas (pisahkan dengan koma)")
+    max_mb = StringField("Ukuran maksimal (MB)", render_kw={"inputmode": "decimal"})
+    applies_to = SelectMultipleField("Berlaku untuk jenis permohonan (kosong = semua)",
+                                     choices=[], validate_choice=False)
+    template_file = SelectField("Templat unduhan", choices=[], validate_choice=False)
+    issue_fields = {"name": "name_id", "description": "description_id"}
+
+    def load(self, item: dict) -> None:
+        self.key.data = item.get("key", "")
+        self.name_id.data, self.name_en.data = get_i18n(item, "name")
+        self.description_id.data, self.description_en.data = get_i18n(item, "description")
+        self.required.data = bool(item.get("required", False))
+        self.formats.data = ", ".join(item.get("formats") or [])
+        self.max_mb.data = "" if item.get("max_mb") is None else str(item.get("max_mb"))
+        self.applies_to.data = list(item.get("applies_to") or [])
+        self.template_file.data = item.get("template_file", "")
+
+    def build(self, base: dict) -> dict | None:
+        self.start()
+        item = copy.deepcopy(base)
+        item["key"] = self.text(self.key, "Kunci wajib diisi.").lower()
+        set_i18n(item, "name", self.text(self.name_id, REQUIRED_ID), self.text(self.name_en))
+        set_i18n(item, "description", self.text(self.description_id),
+                 self.text(self.description_en))
+        item["required"] = bool(self.required.data)
+        item["formats"] = [w.lower().lstrip(".") for w in words(self.formats.data)]
+        if not item["formats"]:
+            self.fail(self.formats, "Tulis minimal satu format, mis. pdf.")
+        item["max_mb"] = self.number(self.max_mb, required=True)
+        set_optional(item, "applies_to", [t for t in self.applies_to.data or [] if t])
+        set_optional(item, "template_file", self.template_file.data or "")
+        return None if self.failed else item
+
+
+class RoutingForm(ItemForm):
+    code = StringField("Kode alur")
+    name_id = StringField("Nama alur")
+    name_en = StringField("Nama (English)")
+    description_id = TextAreaField("Keterangan", render_kw={"rows": 2})
+    description_en = TextAreaField("Keterangan (English)", render_kw={"rows": 2})
+    steps_json = TextAreaField("Langkah (JSON)", render_kw={"rows": 20, "spellcheck": "false"})
+    issue_fields = {"name": "name_id", "description": "description_id", "steps": "steps_json"}
+
+    def load(self, item: dict) -> None:
+        self.code.data = item.get("code", "")
+        self.name_id.data, self.name_en.data = get_i18n(item, "name")
+        self.description_id.data, self.description_en.data = get_i18n(item, "description")
+        self.steps_json.data = dumps(item.get("steps", []))
+
+    def build(self, base: dict) -> dict | None:
+        self.start()
+        item = copy.deepcopy(base)
+        item["code"] = self.text(self.code, "Kode alur wajib diisi.").lower()
+        set_i18n(item, "name", self.text(self.name_id, REQUIRED_ID), self.text(self.name_en))
+        set_i18n(item, "description", self.text(self.description_id),
+                 self.text(self.description_en))
+        steps = self.json(self.steps_json, "Langkah wajib diisi.")
+        if steps is not None:
+            item["steps"] = steps
+        return None if self.failed else item
+
+
+class LookupForm(ItemForm):
+    name = StringField("Nama tabel")
+    title_id = StringField("Judul")
+    title_en = StringField("Judul (English)")
+    key_column = StringField("Kolom kunci")
+    columns_json = TextAreaField("Kolom (JSON)", render_kw={"rows": 10, "spellcheck": "false"})
+    issue_fields = {"title": "title_id", "columns": "columns_json"}
+
+    def load(self, item: dict) -> None:
+        self.name.data = item.get("name", "")
+        self.title_id.data, self.title_en.data = get_i18n(item, "title")
+        self.key_column.data = item.get("key_column", "code")
+        self.columns_json.data = dumps(item.get("columns", [
+            {"key": "code", "label": {"id": "Kode"}}, {"key": "name", "label": {"id": "Nama"}}]))
+
+    def build(self, base: dict) -> dict | None:
+        self.start()
+        item = copy.deepcopy(base)
+        item["name"] = self.text(self.name, "Nama tabel wajib diisi.").lower()
+        set_i18n(item, "title", self.text(self.title_id, "Judul wajib diisi."),
+                 self.text(self.title_en))
+        item["key_column"] = self.text(self.key_column, "Kolom kunci wajib diisi.")
+        columns = self.json(self.columns_json, "Kolom wajib diisi.")
+        if columns is not None:
+            item["columns"] = columns
+        item.setdefault("rows", [])
+        return None if self.failed else item
+
+
+def row_form_class(table: dict) -> type:
+    """A form with one text input per column of a lookup table (fields named c_<column>)."""
+    attrs: dict[str, Any] = {"issue_fields": {}}
+    for column in table.get("columns") or []:
+        if isinstance(column, dict) and column.get("key"):
+            label = get_i18n(column, "label")[0] or column["key"]
+            attrs[f"c_{column['key']}"] = StringField(label)
+    return type("LookupRowForm", (RowFormBase,), attrs)
+
+
+class RowFormBase(ItemForm):
+    def field_for_issue(self, key: str | None) -> str:
+        return f"c_{key}" if f"c_{key}" in self._fields else "_other"
+
+    def columns(self) -> list[Any]:
+        return [f for name, f in self._fields.items() if name.startswith("c_")]
+
+    def load(self, row: dict) -> None:
+        for field in self.columns():
+            value = row.get(field.name[2:])
+            if value is None:
+                field.data = ""
+            elif isinstance(value, bool):
+                field.data = "true" if value else "false"
+            else:
+                field.data = str(value)
+
+    def build(self, base: dict, table: dict) -> dict | None:
+        """Numbers stay numbers (and true/false booleans) where the column holds them."""
+        self.start()
+        row = copy.deepcopy(base)
+        rows = [r for r in table.get("rows") or [] if isinstance(r, dict)]
+        for field in self.columns():
+            key = field.name[2:]
+            raw = (field.data or "").strip()
+            kinds = {type(r[key]) for r in rows if r.get(key) is not None}
+            if not raw:
+                row.pop(key, None)
+            elif kinds and kinds <= {bool} and raw.lower() in ("true", "false", "ya", "tidak"):
+                row[key] = raw.lower() in ("true", "ya")
+            elif kinds and kinds <= {int, float}:
+                value = self.number(field)
+                row[key] = value if value is not None else raw
+            else:
+                row[key] = raw
+        key_column = table.get("key_column")
+        if key_column and row.get(key_column) in (None, ""):
+            field = self._fields.get(f"c_{key_column}")
+            if field is not None:
+                self.fail(field, "Kolom kunci wajib diisi.")
+        return None if self.failed else row

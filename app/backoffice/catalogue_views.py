@@ -1,0 +1,217 @@
+"""Catalogue console (screen "Katalog"): overview, browsing the published version, the form
+preview, downloads and the version history. Editing lives in catalogue_draft.py, uploading
+in catalogue_upload.py; the logic is in app/services/catalogue_*.py."""
+
+from __future__ import annotations
+
+import io
+import tempfile
+import zipfile
+from pathlib import Path
+
+from flask import abort, render_template, request, send_file
+from flask_admin import BaseView, expose
+from flask_babel import get_locale
+from flask_login import current_user
+from flask_wtf import FlaskForm
+
+import catalogue as cat_lib
+from forms_schema import FormDefinitionError, build_form
+
+from ..security.roles import SCREEN_CATALOGUE
+from ..services import catalogue_console as console
+from ..services import catalogue_forms as cforms
+from ..services import catalogue_public as public
+from ..services import catalogue_store as store
+from .access import StaffAccessMixin
+
+KIND_RULE = "<any(" + ",".join(console.KINDS) + "):kind>"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CATEGORY = "Katalog"
+
+
+def locale() -> str:
+    found = get_locale()
+    return "en" if found is not None and found.language == "en" else "id"
+
+
+class CatalogueBase(StaffAccessMixin, BaseView):
+    """Every catalogue screen: staff session + the "Katalog" permission (Admin Katalog)."""
+
+    screen = SCREEN_CATALOGUE
+
+    def page(self, template: str, **kwargs):
+        kwargs.setdefault("t", console.text)
+        kwargs.setdefault("kinds", console.KINDS)
+        kwargs.setdefault("draft", console.get_draft())
+        return self.render(template, **kwargs)
+
+    @staticmethod
+    def user_id() -> int | None:
+        return current_user.id if current_user.is_authenticated else None
+
+    def list_page(self, cat, kind_slug: str, *, editable: bool, version=None):
+        kind = console.kind_of(kind_slug)
+        query = (request.args.get("q") or "").strip()[:100]
+        found = console.search(cat, kind, query)
+        page = console.paginate(found, request.args.get("hal"))
+        rows = [(console.item_key(kind, i), console.cells(cat, kind, i)) for i in page.items]
+        return self.page("admin/catalogue/list.html", kind=kind, rows=rows, page=page,
+                         query=query, editable=editable, version=version,
+                         headers=console.COLUMNS[kind.slug])
+
+    def detail_page(self, cat, kind, item, *, editable: bool, version=None):
+        extra: dict = {}
+        if kind.slug == "izin":
+            extra = {"outline": console.form_outline(item),
+                     "tabs": public.requirement_tabs(cat, item),
+                     "steps": public.routing_steps(cat, item),
+                     "fee": public.rupiah(item.get("fee", 0)),
+                     "validity": public.validity_text(item.get("validity"))}
+        elif kind.slug == "referensi":
+            query = (request.args.get("q") or "").strip()[:100]
+            indexed = [(i, r) for i, r in enumerate(item.get("rows") or [])
+                       if isinstance(r, dict) and console.row_matches(r, query)]
+            extra = {"rows": console.paginate(indexed, request.args.get("hal")),
+                     "query": query}
+        elif kind.slug in ("alur", "instansi", "bidang"):
+            field = {"alur": "routing", "instansi": "agency", "bidang": "sector"}[kind.slug]
+            extra = {"used_by": console.permits_using(cat, field, console.item_key(kind, item))}
+            if kind.slug == "instansi":
+                extra["sectors"] = [s for s in cat.sectors
+                                    if s.get("agency") == item.get("code")]
+        name = kind.slug if kind.slug in ("izin", "alur", "referensi") else "simple"
+        return self.page(f"admin/catalogue/detail_{name}.html", kind=kind, item=item,
+                         key=console.item_key(kind, item), cat=cat, editable=editable,
+                         version=version, **extra)
+
+
+def send_bytes(content: bytes, name: str, mimetype: str):
+    return send_file(io.BytesIO(content), mimetype=mimetype, as_attachment=True,
+                     download_name=name, max_age=0)
+
+
+def version_xlsx(version) -> bytes:
+    with tempfile.TemporaryDirectory() as tmp:
+        out = store.export(version, Path(tmp) / "katalog.xlsx", "xlsx")
+        return out.read_bytes()
+
+
+def version_zip(version) -> bytes:
+    buffer = io.BytesIO()
+    with tempfile.TemporaryDirectory() as tmp:
+        root = store.export(version, Path(tmp) / "katalog", "json")
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for path in sorted(root.rglob("*")):
+                if path.is_file():
+                    archive.write(path, f"katalog-v{version.number}/{path.relative_to(root)}")
+    return buffer.getvalue()
+
+
+class CatalogueView(CatalogueBase):
+    @expose("/")
+    def index(self):
+        version = store.current_version()
+        cat = store.catalogue_of(version) if version else None
+        counts = {slug: len(console.search(cat, kind)) for slug, kind in console.KINDS.items()} \
+            if cat else {}
+        return self.page("admin/catalogue/index.html", version=version, cat=cat,
+                         counts=counts, who=console.user_label(
+                             version.created_by_id) if version else "")
+
+    @expose(f"/{KIND_RULE}/")
+    def items(self, kind: str):
+        version = store.current_version()
+        if version is None:
+            return self.page("admin/catalogue/index.html", version=None, cat=None, counts={},
+                             who="")
+        return self.list_page(store.catalogue_of(version), kind, editable=False,
+                              version=version)
+
+    @expose(f"/{KIND_RULE}/<key>")
+    def detail(self, kind: str, key: str):
+        version = store.current_version()
+        cat = store.catalogue_of(version) if version else None
+        item = console.find(cat, console.kind_of(kind), key) if cat else None
+        if item is None:
+            abort(404)
+        return self.detail_page(cat, console.kind_of(kind), item, editable=False,
+                                version=version)
+
+    @expose("/izin/<code>/pratinjau", methods=("GET", "POST"))
+    def preview(self, code: str):
+        """The permit's form as an applicant sees it (portal layout), from the published
+        version or, with ?sumber=draf, from the draft."""
+        use_draft = request.args.get("sumber") == "draf"
+        if use_draft:
+            draft = console.get_draft()
+            cat = console.draft_catalogue(draft) if draft else None
+        else:
+            version = store.current_version()
+            cat = store.catalogue_of(version) if version else None
+        permit = cat.permit(code) if cat else None
+        if permit is None:
+            abort(404)
+        lang = locale()
+        context = cforms.form_context(cat, permit, files={})
+        form = problems = None
+        try:
+            form_class = build_form(permit.get("form") or {}, locale=lang, context=context,
+                                    base=FlaskForm)
+        except FormDefinitionError as exc:
+            problems = exc.issues
+        else:
+            form = form_class()
+            for name in form.schema_fields:
+                bound = form[name]
+                if request.method == "GET" and hasattr(bound, "append_entry") \
+                        and not bound.entries:
+                    bound.append_entry()
+        checked = valid = False
+        if form is not None and request.method == "POST":
+            checked, valid = True, form.validate()
+        requirements = {r["key"]: r for r in permit.get("requirements") or []
+                        if isinstance(r, dict) and "key" in r}
+        return render_template(
+            "admin/catalogue/preview.html", permit=permit, cat=cat, form=form,
+            problems=problems, checked=checked, valid=valid, use_draft=use_draft,
+            tabs=public.requirement_tabs(cat, permit, lang), requirements=requirements,
+            region_chain=cforms.region_chain, t=console.text, locale=lang)
+
+    @expose("/unduh/terkini.xlsx")
+    def download_current(self):
+        version = store.current_version()
+        if version is None:
+            abort(404)
+        return send_bytes(version_xlsx(version), f"katalog-v{version.number}.xlsx", XLSX)
+
+    @expose("/unduh/templat-kosong.xlsx")
+    def download_template(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "templat.xlsx"
+            cat_lib.write_template(path)
+            return send_bytes(path.read_bytes(), "templat-katalog-kosong.xlsx", XLSX)
+
+
+class CatalogueVersionsView(CatalogueBase):
+    @expose("/")
+    def index(self):
+        page = console.versions(request.args.get("hal"))
+        labels = {v.id: console.user_label(v.created_by_id) for v in page.items}
+        return self.page("admin/catalogue/versions.html", page=page, labels=labels,
+                         current=store.current_version())
+
+    @expose("/<int:number>.xlsx")
+    def excel(self, number: int):
+        version = store.get_version(number)
+        if version is None:
+            abort(404)
+        return send_bytes(version_xlsx(version), f"katalog-v{number}.xlsx", XLSX)
+
+    @expose("/<int:number>.zip")
+    def json_zip(self, number: int):
+        version = store.get_version(number)
+        if version is None:
+            abort(404)
+        return send_bytes(version_zip(version), f"katalog-v{number}-json.zip",
+                          "application/zip")

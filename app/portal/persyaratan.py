@@ -1,0 +1,63 @@
+"""Persyaratan: the public list of permit types and what each needs, from the current
+published catalogue version. No login."""
+
+from __future__ import annotations
+
+import io
+
+from flask import abort, render_template, request, send_file
+from flask_babel import get_locale
+
+from ..services import catalogue_public as public
+from ..services import catalogue_store as store
+from ..services.catalogue_console import paginate, text
+from .routes import bp
+
+PER_PAGE = 10
+
+
+def _locale() -> str:
+    locale = get_locale()
+    return "en" if locale is not None and locale.language == "en" else "id"
+
+
+@bp.get("/persyaratan")
+def persyaratan():
+    version = store.current_version()
+    cat = store.catalogue_of(version) if version else None
+    args = {k: (request.args.get(k) or "").strip()[:100] for k in ("q", "instansi", "bidang")}
+    if cat is None:
+        return render_template("portal/persyaratan.html", cat=None, args=args, page=None)
+    found = public.listing(cat, args["q"], args["instansi"], args["bidang"])
+    page = paginate(found, request.args.get("hal"), PER_PAGE)
+    return render_template("portal/persyaratan.html", cat=cat, version=version, args=args,
+                           page=page, filters=public.filters(cat, _locale()),
+                           locale=_locale(), t=text, rupiah=public.rupiah)
+
+
+@bp.get("/persyaratan/<code>")
+def persyaratan_detail(code: str):
+    version = store.current_version()
+    cat = store.catalogue_of(version) if version else None
+    permit = cat.permit(code) if cat else None
+    if permit is None:
+        abort(404)
+    locale = _locale()
+    return render_template(
+        "portal/persyaratan_detail.html", cat=cat, version=version, permit=permit,
+        agency=cat.agency(str(permit.get("agency"))) or {},
+        sector=cat.sector(str(permit.get("sector"))) or {},
+        tabs=public.requirement_tabs(cat, permit, locale),
+        steps=public.routing_steps(cat, permit, locale),
+        validity=public.validity_text(permit.get("validity"), locale),
+        fee=public.rupiah(permit.get("fee", 0)), locale=locale, t=text)
+
+
+@bp.get("/persyaratan/<code>/templat/<key>")
+def persyaratan_template(code: str, key: str):
+    found = public.template_file(store.current_version(), code, key)
+    if found is None:
+        abort(404)
+    name, content, mimetype = found
+    return send_file(io.BytesIO(content), mimetype=mimetype, as_attachment=True,
+                     download_name=name, max_age=0)

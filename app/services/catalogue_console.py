@@ -1,0 +1,470 @@
+"""The catalogue console's commands: browsing a catalogue, the draft working copy, publishing.
+
+The draft is one working copy of the whole catalogue document, based on a published version.
+Admins edit items in it freely (an item may be invalid for a while); publishing validates the
+whole draft and, only when it has no issue at all, makes it the next immutable version.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+
+import catalogue as cat_lib
+from catalogue.issues import parse_path
+
+from ..extensions import db
+from ..models import CatalogueDraft, CatalogueVersion, User
+from . import catalogue_store as store
+from .errors import DomainError
+
+
+@dataclass(frozen=True)
+class Kind:
+    slug: str
+    collection: str
+    key: str
+    label: str
+    plural: str
+
+
+KINDS: dict[str, Kind] = {k.slug: k for k in (
+    Kind("instansi", "agencies", "code", "Instansi", "Instansi"),
+    Kind("bidang", "sectors", "code", "Bidang", "Bidang"),
+    Kind("izin", "permits", "code", "Jenis Izin", "Jenis Izin"),
+    Kind("alur", "routings", "code", "Alur", "Alur Proses"),
+    Kind("referensi", "lookups", "name", "Tabel Referensi", "Tabel Referensi"),
+    Kind("libur", "holidays", "date", "Hari Libur", "Hari Libur"),
+)}
+BY_COLLECTION = {k.collection: k for k in KINDS.values()}
+OTHER_LABELS = {"application_types": "Jenis permohonan", "roles": "Peran"}
+PER_PAGE = 20
+
+
+class DraftMissing(DomainError):
+    pass
+
+
+class DraftStale(DomainError):
+    pass
+
+
+class ItemMissing(DomainError):
+    pass
+
+
+def kind_of(slug: str) -> Kind:
+    kind = KINDS.get(slug)
+    if kind is None:
+        raise ItemMissing("Jenis data katalog tidak dikenal.")
+    return kind
+
+
+def text(value: Any, locale: str = "id") -> str:
+    """A multilingual text {"id", "en"} (or a plain string) in the wanted language."""
+    if isinstance(value, dict):
+        return str(value.get(locale) or value.get("id") or "")
+    return "" if value is None else str(value)
+
+
+def item_key(kind: Kind, item: dict) -> str:
+    return str(item.get(kind.key, ""))
+
+
+def item_name(kind: Kind, item: dict, locale: str = "id") -> str:
+    value = item.get("title") if kind.collection == "lookups" else item.get("name")
+    return text(value, locale)
+
+
+def find(cat: cat_lib.Catalogue, kind: Kind, key: str) -> dict | None:
+    return next((i for i in _items(cat.document(), kind) if item_key(kind, i) == key), None)
+
+
+def _items(doc: dict, kind: Kind) -> list[dict]:
+    value = doc.get(kind.collection)
+    return [i for i in value if isinstance(i, dict)] if isinstance(value, list) else []
+
+
+def _haystack(kind: Kind, item: dict) -> str:
+    parts = [item_key(kind, item), text(item.get("name"), "id"), text(item.get("name"), "en"),
+             text(item.get("title"), "id"), text(item.get("description"), "id")]
+    for extra in ("agency", "sector", "routing", "kind", "address"):
+        parts.append(str(item.get(extra) or ""))
+    return " ".join(parts).casefold()
+
+
+def search(cat: cat_lib.Catalogue, kind: Kind, query: str = "") -> list[dict]:
+    words = (query or "").casefold().split()
+    items = _items(cat.document(), kind)
+    return [i for i in items if all(w in _haystack(kind, i) for w in words)]
+
+
+@dataclass(frozen=True)
+class Page:
+    items: list
+    page: int
+    pages: int
+    total: int
+    per_page: int
+
+    @property
+    def first(self) -> int:
+        return (self.page - 1) * self.per_page + 1 if self.total else 0
+
+    @property
+    def last(self) -> int:
+        return min(self.page * self.per_page, self.total)
+
+
+def paginate(items: list, page: int | str | None, per_page: int = PER_PAGE) -> Page:
+    try:
+        number = max(1, int(page or 1))
+    except (TypeError, ValueError):
+        number = 1
+    pages = max(1, math.ceil(len(items) / per_page))
+    number = min(number, pages)
+    start = (number - 1) * per_page
+    return Page(items[start:start + per_page], number, pages, len(items), per_page)
+
+
+def permits_using(cat: cat_lib.Catalogue, field: str, value: str) -> list[dict]:
+    return [p for p in cat.permits if p.get(field) == value]
+
+
+def user_label(user_id: int | None) -> str:
+    user = db.session.get(User, user_id) if user_id else None
+    if user is None:
+        return "CLI / sistem"
+    name = " ".join(x for x in (user.first_name, user.last_name) if x).strip()
+    return f"{name} <{user.email}>" if name else user.email
+
+
+def versions(page: int | str | None, per_page: int = PER_PAGE) -> Page:
+    rows = list(db.session.scalars(
+        select(CatalogueVersion).order_by(CatalogueVersion.number.desc())))
+    return paginate(rows, page, per_page)
+
+
+# ---- the draft ---------------------------------------------------------------------------
+
+def get_draft() -> CatalogueDraft | None:
+    return store.draft()
+
+
+def require_draft() -> CatalogueDraft:
+    draft = store.draft()
+    if draft is None:
+        raise DraftMissing("Belum ada draf. Mulai draf dari versi terkini terlebih dahulu.")
+    return draft
+
+
+def start_draft(user_id: int | None) -> CatalogueDraft:
+    """The existing draft, or a new one copied from the current version (or empty)."""
+    draft = store.draft()
+    if draft is not None:
+        return draft
+    version = store.current_version()
+    content = store.catalogue_of(version).to_dict() if version else cat_lib.Catalogue({}).to_dict()
+    draft = CatalogueDraft(content=content, base_number=version.number if version else None,
+                           updated_by_id=user_id)
+    db.session.add(draft)
+    db.session.commit()
+    return draft
+
+
+def draft_catalogue(draft: CatalogueDraft) -> cat_lib.Catalogue:
+    return cat_lib.Catalogue(draft.content)
+
+
+def is_stale(draft: CatalogueDraft) -> bool:
+    """True when a version was published after the draft was started."""
+    version = store.current_version()
+    return (version.number if version else None) != draft.base_number
+
+
+def _store_content(draft: CatalogueDraft, content: dict, user_id: int | None) -> None:
+    draft.content = content  # a new object, so the JSON column sees the change
+    draft.updated_by_id = user_id
+    db.session.commit()
+
+
+def save_item(kind: Kind, original_key: str | None, item: dict, user_id: int | None) -> str:
+    """Puts `item` in the draft: replaces `original_key`, or adds it when that is None."""
+    draft = require_draft()
+    content = copy.deepcopy(draft.content)
+    items = content.setdefault(kind.collection, [])
+    new_key = item_key(kind, item)
+    position = None
+    for index, existing in enumerate(items):
+        key = item_key(kind, existing) if isinstance(existing, dict) else None
+        if original_key is not None and key == original_key:
+            position = index
+        elif key == new_key:
+            raise DomainError(f"{kind.label} dengan kode '{new_key}' sudah ada di draf.",
+                              field=kind.key)
+    if original_key is not None and position is None:
+        raise ItemMissing(f"{kind.label} '{original_key}' tidak ada di draf.")
+    if position is None:
+        items.append(item)
+    else:
+        items[position] = item
+    _store_content(draft, content, user_id)
+    return new_key
+
+
+def delete_item(kind: Kind, key: str, user_id: int | None) -> None:
+    draft = require_draft()
+    content = copy.deepcopy(draft.content)
+    items = content.get(kind.collection) or []
+    kept = [i for i in items if not (isinstance(i, dict) and item_key(kind, i) == key)]
+    if len(kept) == len(items):
+        raise ItemMissing(f"{kind.label} '{key}' tidak ada di draf.")
+    content[kind.collection] = kept
+    _store_content(draft, content, user_id)
+
+
+def draft_item(kind: Kind, key: str) -> dict:
+    item = find(draft_catalogue(require_draft()), kind, key)
+    if item is None:
+        raise ItemMissing(f"{kind.label} '{key}' tidak ada di draf.")
+    return copy.deepcopy(item)
+
+
+def save_child(kind: Kind, key: str, child_list: str, child_key: str,
+               original: str | None, child: dict, user_id: int | None) -> None:
+    """A keyed child of an item (a permit's requirement) replaced or added."""
+    item = draft_item(kind, key)
+    children = item.setdefault(child_list, [])
+    position = None
+    for index, existing in enumerate(children):
+        value = existing.get(child_key) if isinstance(existing, dict) else None
+        if original is not None and value == original:
+            position = index
+        elif value == child.get(child_key):
+            raise DomainError(f"Kunci '{child.get(child_key)}' sudah dipakai.", field=child_key)
+    if original is not None and position is None:
+        raise ItemMissing(f"'{original}' tidak ada di draf.")
+    if position is None:
+        children.append(child)
+    else:
+        children[position] = child
+    save_item(kind, key, item, user_id)
+
+
+def delete_child(kind: Kind, key: str, child_list: str, child_key: str, value: str,
+                 user_id: int | None) -> None:
+    item = draft_item(kind, key)
+    children = item.get(child_list) or []
+    kept = [c for c in children if not (isinstance(c, dict) and c.get(child_key) == value)]
+    if len(kept) == len(children):
+        raise ItemMissing(f"'{value}' tidak ada di draf.")
+    item[child_list] = kept
+    save_item(kind, key, item, user_id)
+
+
+def save_row(table_name: str, index: int | None, original_key: Any, row: dict,
+             user_id: int | None) -> None:
+    """A lookup-table row replaced (index + the key it had when the form was opened) or added."""
+    kind = KINDS["referensi"]
+    table = draft_item(kind, table_name)
+    rows = table.setdefault("rows", [])
+    column = table.get("key_column")
+    for i, existing in enumerate(rows):
+        if i != index and isinstance(existing, dict) and existing.get(column) == row.get(column):
+            raise DomainError(f"Kunci '{row.get(column)}' sudah dipakai baris lain.",
+                              field=column)
+    if index is None:
+        rows.append(row)
+    else:
+        if not (0 <= index < len(rows)) or rows[index].get(column) != original_key:
+            raise ItemMissing("Baris ini sudah berubah atau dihapus. Buka ulang tabelnya.")
+        rows[index] = row
+    save_item(kind, table_name, table, user_id)
+
+
+def delete_row(table_name: str, index: int, original_key: Any, user_id: int | None) -> None:
+    kind = KINDS["referensi"]
+    table = draft_item(kind, table_name)
+    rows = table.get("rows") or []
+    column = table.get("key_column")
+    if not (0 <= index < len(rows)) or rows[index].get(column) != original_key:
+        raise ItemMissing("Baris ini sudah berubah atau dihapus. Buka ulang tabelnya.")
+    del rows[index]
+    save_item(kind, table_name, table, user_id)
+
+
+def draft_changes(draft: CatalogueDraft) -> cat_lib.CatalogueDiff:
+    return store.preview(draft.content)
+
+
+def publish_draft(user_id: int | None, note: str = "", *, confirm_stale: bool = False
+                  ) -> CatalogueVersion:
+    """Validates the whole draft and publishes it as the next version; the draft goes away."""
+    draft = require_draft()
+    if is_stale(draft) and not confirm_stale:
+        current = store.current_version()
+        raise DraftStale(
+            f"Draf ini dimulai dari versi {draft.base_number or '-'}, sedangkan versi terkini "
+            f"sudah {current.number if current else '-'}. Menerbitkan draf akan menggantikan "
+            "perubahan versi terkini. Centang konfirmasi bila memang itu yang diinginkan.")
+    current = store.current_version()
+    base = store.get_version(draft.base_number) if draft.base_number else None
+    assets = store.assets_of(current or base)
+    source = f"konsol (draf dari versi {draft.base_number})" if draft.base_number else "konsol"
+    version = store.publish(draft.content, assets, source=source, note=note, user_id=user_id)
+    db.session.delete(draft)
+    db.session.commit()
+    return version
+
+
+def discard_draft() -> None:
+    draft = require_draft()
+    db.session.delete(draft)
+    db.session.commit()
+
+
+# ---- issues, located where the admin fixes them -------------------------------------------
+
+@dataclass(frozen=True)
+class LocatedIssue:
+    message: str
+    where: str  # human words: "Jenis Izin SIP-DOKTER › persyaratan ktp › formats"
+    kind: str | None = None  # console kind slug, when the issue sits in an editable item
+    key: str | None = None
+    field: str | None = None  # first key inside the item ("fee", "form", "requirements")
+    child: str | None = None  # e.g. the requirement key for requirements[i]
+    rest: str = ""
+
+
+def locate(doc: dict, issue: cat_lib.CatalogueIssue) -> LocatedIssue:
+    path = parse_path(issue.path)
+    if len(path) < 2 or not isinstance(path[1], int):
+        label = OTHER_LABELS.get(str(path[0]), str(path[0])) if path else "Katalog"
+        return LocatedIssue(issue.message, label)
+    collection, index, rest = str(path[0]), path[1], path[2:]
+    items = doc.get(collection) if isinstance(doc.get(collection), list) else []
+    item = items[index] if index < len(items) and isinstance(items[index], dict) else {}
+    kind = BY_COLLECTION.get(collection)
+    if kind is None:
+        label = OTHER_LABELS.get(collection, collection)
+        key = item.get("code") or item.get("name") or f"#{index + 1}"
+        return LocatedIssue(issue.message, f"{label} {key}")
+    key = item_key(kind, item) or f"#{index + 1}"
+    where = [f"{kind.label} {key}"]
+    field = str(rest[0]) if rest else None
+    child = None
+    tail = rest[1:]
+    if field == "requirements" and tail and isinstance(tail[0], int):
+        reqs = item.get("requirements") or []
+        req = reqs[tail[0]] if tail[0] < len(reqs) and isinstance(reqs[tail[0]], dict) else {}
+        child = str(req.get("key") or f"#{tail[0] + 1}")
+        where.append(f"persyaratan {child}")
+        tail = tail[1:]
+    elif field == "rows" and tail and isinstance(tail[0], int):
+        child = str(tail[0])
+        where.append(f"baris {tail[0] + 1}")
+        tail = tail[1:]
+    elif field == "steps" and tail and isinstance(tail[0], int):
+        steps = item.get("steps") or []
+        step = steps[tail[0]] if tail[0] < len(steps) and isinstance(steps[tail[0]], dict) else {}
+        where.append(f"langkah {step.get('key') or tail[0] + 1}")
+        tail = tail[1:]
+    rest_text = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in tail).lstrip(".")
+    if field and field not in ("requirements", "rows", "steps"):
+        where.append(field + ("." + rest_text if rest_text else ""))
+    elif rest_text:
+        where.append(rest_text)
+    return LocatedIssue(issue.message, " › ".join(where), kind.slug, key, field, child,
+                        rest_text)
+
+
+def draft_issues(doc: dict, assets: dict[str, bytes] | None = None) -> list[LocatedIssue]:
+    assets = current_assets() if assets is None else assets
+    return [locate(doc, i) for i in store.check(doc, assets)]
+
+
+def item_issues(doc: dict, kind: Kind, key: str,
+                assets: dict[str, bytes] | None = None) -> list[LocatedIssue]:
+    """Issues inside one item, from a quick check: the other permits are left out (a permit
+    refers to other collections, never to another permit)."""
+    reduced = dict(doc)
+    if kind.collection == "permits":
+        reduced["permits"] = [p for p in _items(doc, kind) if item_key(kind, p) == key]
+    else:
+        reduced["permits"] = []
+    assets = current_assets() if assets is None else assets
+    found = [locate(reduced, i) for i in store.check(reduced, assets)]
+    return [i for i in found if i.kind == kind.slug and i.key == key]
+
+
+def current_assets() -> dict[str, bytes]:
+    return store.assets_of(store.current_version())
+
+
+# ---- what the browse screens show ---------------------------------------------------------
+
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "instansi": ("Kode", "Nama", "Jenis", "Alamat"),
+    "bidang": ("Kode", "Nama", "Instansi pembina", "Jumlah izin"),
+    "izin": ("Kode", "Nama", "Instansi", "Bidang", "Lama proses", "Alur"),
+    "alur": ("Kode", "Nama", "Langkah", "Dipakai izin"),
+    "referensi": ("Nama", "Judul", "Kolom", "Baris"),
+    "libur": ("Tanggal", "Nama", "Jenis"),
+}
+HOLIDAY_KINDS = {"national": "Libur nasional", "cuti_bersama": "Cuti bersama"}
+
+
+def cells(cat: cat_lib.Catalogue, kind: Kind, item: dict) -> list[str]:
+    name = item_name(kind, item)
+    if kind.slug == "instansi":
+        return [item_key(kind, item), name, str(item.get("kind", "")),
+                str(item.get("address", ""))]
+    if kind.slug == "bidang":
+        return [item_key(kind, item), name, str(item.get("agency", "")),
+                str(len(permits_using(cat, "sector", item_key(kind, item))))]
+    if kind.slug == "izin":
+        return [item_key(kind, item), name, str(item.get("agency", "")),
+                str(item.get("sector", "")), f"{item.get('sla_working_days', '-')} hari kerja",
+                str(item.get("routing", ""))]
+    if kind.slug == "alur":
+        return [item_key(kind, item), name, str(len(item.get("steps") or [])),
+                str(len(permits_using(cat, "routing", item_key(kind, item))))]
+    if kind.slug == "referensi":
+        return [item_key(kind, item), name, str(len(item.get("columns") or [])),
+                str(len(item.get("rows") or []))]
+    return [item_key(kind, item), str(item.get("name", "")),
+            HOLIDAY_KINDS.get(str(item.get("kind")), str(item.get("kind", "")))]
+
+
+@dataclass(frozen=True)
+class FieldRow:
+    depth: int
+    section: str
+    field: dict
+
+
+def form_outline(permit: dict) -> list[FieldRow]:
+    """Every field of a permit's form with its section and nesting depth, in order."""
+    rows: list[FieldRow] = []
+
+    def walk(fields: Any, section: str, depth: int) -> None:
+        for f in fields if isinstance(fields, list) else []:
+            if isinstance(f, dict):
+                rows.append(FieldRow(depth, section, f))
+                walk(f.get("fields"), section, depth + 1)
+
+    form = permit.get("form") if isinstance(permit.get("form"), dict) else {}
+    for section in form.get("sections") or []:
+        if isinstance(section, dict):
+            walk(section.get("fields"), text(section.get("title")), 0)
+    return rows
+
+
+def row_matches(row: dict, query: str) -> bool:
+    words = (query or "").casefold().split()
+    hay = " ".join(str(v) for v in row.values()).casefold()
+    return all(w in hay for w in words)
