@@ -37,6 +37,7 @@ migrate: install
 
 seed: migrate
 	$(FLASK) seed-demo
+	$(FLASK) catalogue import catalogue/definitions --if-changed
 
 run: seed
 	@echo "E-PTSP berjalan di http://127.0.0.1:5000  (Ctrl+C untuk berhenti)"
