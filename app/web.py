@@ -19,9 +19,10 @@ def register(app: Flask) -> None:
     for blueprint in (portal_bp, account_bp, load_views(), staff_bp):
         app.register_blueprint(blueprint)
 
-    from . import captcha
+    from . import captcha, templating
 
     app.jinja_env.globals["captcha_widget"] = captcha.widget_context
+    templating.register(app)
 
     @app.context_processor
     def inject():

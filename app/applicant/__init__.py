@@ -7,6 +7,6 @@ bp = Blueprint("applicant", __name__)
 
 
 def load_views() -> Blueprint:
-    from . import dashboard  # noqa: F401
+    from . import dashboard, my_applications, wizard  # noqa: F401
 
     return bp

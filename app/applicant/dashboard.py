@@ -2,21 +2,31 @@
 
 from __future__ import annotations
 
-from flask import g, render_template
+from flask import current_app, g, render_template, url_for
+from flask_login import current_user
 
 from .. import regions
 from ..account.forms import EmptyForm
 from ..account.guards import applicant_required
+from ..extensions import db
+from ..services import applications as apps
 from . import bp
 
+# (label, icon, endpoint): a screen not built yet leads to its "segera hadir" page
 QUICK_LINKS = [
-    ("Pengajuan Permohonan", "bi-file-earmark-plus", "Pengajuan Permohonan"),
-    ("Permohonan Saya", "bi-folder2-open", "Permohonan Saya"),
-    ("File Saya", "bi-files", "File Saya"),
-    ("Monitoring Izin", "bi-activity", "Monitoring Izin"),
-    ("Survey IKM", "bi-emoji-smile", "Survey IKM"),
-    ("Pengaduan", "bi-megaphone", "Pengaduan"),
+    ("Pengajuan Permohonan", "bi-file-earmark-plus", "applicant.wizard_start"),
+    ("Permohonan Saya", "bi-folder2-open", "applicant.my_applications"),
+    ("File Saya", "bi-files", "applicant.my_files"),
+    ("Monitoring Izin", "bi-activity", "applicant.monitoring"),
+    ("Survey IKM", "bi-emoji-smile", "applicant.survey"),
+    ("Pengaduan", "bi-megaphone", "applicant.complaints"),
 ]
+
+
+def _link(label: str, endpoint: str) -> str:
+    if endpoint in current_app.view_functions:
+        return url_for(endpoint)
+    return url_for("portal.coming_soon", fitur=label)
 
 
 @bp.get("/dashboard")
@@ -24,5 +34,9 @@ QUICK_LINKS = [
 def dashboard():
     profile = g.profile
     place = [r.name for r in regions.path(profile.village_code)] if profile.village_code else []
+    links = [(label, icon, _link(label, endpoint)) for label, icon, endpoint in QUICK_LINKS]
+    drafts = list(db.session.scalars(apps.search_own(current_user.id, drafts=True).limit(5)))
+    recent = list(db.session.scalars(apps.search_own(current_user.id).limit(5)))
     return render_template("applicant/dashboard.html", profile=profile, place=place,
-                           quick_links=QUICK_LINKS, logout_form=EmptyForm())
+                           quick_links=links, logout_form=EmptyForm(), drafts=drafts,
+                           recent=recent)

@@ -22,7 +22,7 @@ from ..models import CatalogueAsset, CatalogueDraft, CatalogueVersion
 from .errors import DomainError
 
 ASSET_DIR = "templates"
-_cache: dict[int, cat_lib.Catalogue] = {}
+_cache: dict[tuple[int, str], cat_lib.Catalogue] = {}
 _cache_lock = threading.Lock()
 
 
@@ -48,9 +48,10 @@ def get_version(number: int) -> CatalogueVersion | None:
 def catalogue_of(version: CatalogueVersion) -> cat_lib.Catalogue:
     """Versions never change, so their parsed form is cached by id for the process' life."""
     with _cache_lock:
-        found = _cache.get(version.id)
+        key = (version.id, version.digest)  # an emptied test database reuses ids
+        found = _cache.get(key)
         if found is None:
-            found = _cache[version.id] = cat_lib.Catalogue(version.content)
+            found = _cache[key] = cat_lib.Catalogue(version.content)
         return found
 
 

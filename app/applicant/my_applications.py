@@ -1,0 +1,168 @@
+"""Permohonan Saya, the application detail, Revisi, Cetak Resi and Cetak Izin.
+
+Every page shows one applicant's own applications only: another applicant's resi or uid
+answers 404, exactly like one that does not exist.
+"""
+
+from __future__ import annotations
+
+from flask import (
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+
+import forms_schema
+
+from .. import regions, storage
+from ..account.forms import EmptyForm
+from ..account.guards import applicant_required
+from ..models import applications as states
+from ..services import applications as apps
+from ..services import receipts, timeline, workflow
+from ..services.errors import DomainError
+from ..services.pagination import paginate
+from . import bp
+
+PER_PAGE = 10
+STATUS_ICONS = {
+    states.DRAFT: ("bi-pencil-square", "secondary"),
+    states.IN_PROCESS: ("bi-arrow-repeat", "primary"),
+    states.REVISION: ("bi-exclamation-triangle", "warning"),
+    states.REJECTED: ("bi-x-circle", "danger"),
+    states.ISSUED: ("bi-check-circle", "success"),
+    states.CANCELLED: ("bi-slash-circle", "secondary"),
+    states.EXPIRED: ("bi-hourglass-bottom", "dark"),
+}
+
+
+@bp.app_context_processor
+def _status_helpers():
+    return {"status_label": apps.status_label, "status_icon": STATUS_ICONS.get}
+
+
+def _own(uid: str):
+    try:
+        return apps.own(current_user.id, uid)
+    except apps.NotFound:
+        abort(404)
+
+
+@bp.get("/permohonan")
+@applicant_required
+def my_applications():
+    query = (request.args.get("q") or "").strip()[:100]
+    status = request.args.get("status") or ""
+    statuses = (status,) if status in states.STATUSES and status != states.DRAFT else None
+    page = paginate(apps.search_own(current_user.id, query, statuses=statuses),
+                    request.args.get("hal"), PER_PAGE)
+    return render_template("applicant/applications.html", page=page, query=query,
+                           status=status, statuses=[s for s in states.STATUSES
+                                                    if s != states.DRAFT])
+
+
+@bp.get("/permohonan/draf")
+@applicant_required
+def my_drafts():
+    page = paginate(apps.search_own(current_user.id, drafts=True), request.args.get("hal"),
+                    PER_PAGE)
+    return render_template("applicant/drafts.html", page=page, delete_form=EmptyForm())
+
+
+@bp.get("/revisi")
+@applicant_required
+def my_revisions():
+    page = paginate(apps.search_own(current_user.id, statuses=(states.REVISION,)),
+                    request.args.get("hal"), PER_PAGE)
+    notes = {a.id: timeline.last_revision_note(a) for a in page.items}
+    return render_template("applicant/revisions.html", page=page, notes=notes)
+
+
+@bp.get("/permohonan/<uid>")
+@applicant_required
+def application_detail(uid: str):
+    application = _own(uid)
+    if application.status == states.DRAFT:
+        return redirect(url_for("applicant.wizard_resume", uid=uid))
+    context = apps.form_context(application)
+    sections = forms_schema.display_answers(apps.form_definition(application),
+                                            application.data.get("details") or {},
+                                            context=context)
+    location = application.data.get("location") or {}
+    place = [r.name.title() for r in regions.path(location.get("village_code") or "")]
+    return render_template(
+        "applicant/application_detail.html", application=application, sections=sections,
+        steps=timeline.for_applicant(application), location=location, place=place,
+        documents=receipts.document_rows(application), notes=timeline.notes(application),
+        can_cancel=apps.can_cancel(application), cancel_form=EmptyForm(),
+        tile_url=current_app.config["MAP_TILE_URL"],
+        bounds=current_app.config["OFFICE_BOUNDS"])
+
+
+@bp.post("/permohonan/<uid>/batal")
+@applicant_required
+def application_cancel(uid: str):
+    application = _own(uid)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    try:
+        workflow.cancel(application, current_user)
+    except DomainError as exc:
+        flash(exc.message, "danger")
+    else:
+        flash(_("Permohonan dibatalkan."), "success")
+    return redirect(url_for("applicant.application_detail", uid=uid))
+
+
+@bp.get("/permohonan/<uid>/dokumen/<key>")
+@applicant_required
+def application_document(uid: str, key: str):
+    application = _own(uid)
+    doc = next((d for d in application.documents if d.requirement_key == key), None)
+    if doc is None:
+        abort(404)
+    return storage_response(doc.file.storage_key, doc.file.mime,
+                            f"{doc.file.name}.{doc.file.ext}", inline=True)
+
+
+@bp.get("/permohonan/<uid>/resi.pdf")
+@applicant_required
+def application_receipt(uid: str):
+    application = _own(uid)
+    if not application.resi:
+        abort(404)
+    pdf = receipts.receipt_pdf(application)
+    return Response(pdf, mimetype="application/pdf", headers={
+        "Content-Disposition": f'inline; filename="resi-{application.resi}.pdf"',
+        "Cache-Control": "no-store"})
+
+
+@bp.get("/permohonan/<uid>/izin.pdf")
+@applicant_required
+def application_permit(uid: str):
+    application = _own(uid)
+    issued = application.permit
+    if issued is None or application.status != states.ISSUED:
+        abort(404)
+    name = "izin-" + "".join(ch if ch.isalnum() else "-" for ch in issued.number) + ".pdf"
+    return storage_response(issued.storage_key, "application/pdf", name, inline=False)
+
+
+def storage_response(key: str, mime: str, filename: str, *, inline: bool) -> Response:
+    """Streams a stored file with a header-safe name (RFC 5987 for non-ASCII)."""
+    from urllib.parse import quote
+
+    ascii_name = "".join(ch if 32 <= ord(ch) < 127 and ch not in '"\\;' else "_"
+                         for ch in filename) or "berkas"
+    disposition = "inline" if inline else "attachment"
+    return Response(storage.iter_file(key), mimetype=mime, headers={
+        "Content-Disposition": f"{disposition}; filename=\"{ascii_name}\"; "
+                               f"filename*=UTF-8''{quote(filename)}",
+        "X-Content-Type-Options": "nosniff", "Cache-Control": "private, no-store"})

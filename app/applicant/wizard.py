@@ -1,0 +1,384 @@
+"""The five-step application wizard (and the same steps for a revision).
+
+Every step is saved on the server as it is posted, so Back/Lanjut, a closed tab or a logout
+lose nothing; the draft stays pinned to the catalogue version it was started on. Step 5 is the
+permit's own form, built by forms_schema from that version.
+"""
+
+from __future__ import annotations
+
+from flask import (
+    abort,
+    current_app,
+    flash,
+    g,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+from flask_wtf import FlaskForm
+
+import forms_schema
+
+from .. import regions
+from ..account.forms import EmptyForm, choices
+from ..account.guards import applicant_required
+from ..account.routes import apply_errors, fill_region_choices
+from ..extensions import limiter
+from ..models import applications as states
+from ..services import applications as apps
+from ..services import catalogue_store, files, workflow
+from ..services.errors import DomainError, ValidationFailed
+from . import bp
+from .forms import ApplicantStepForm, ChooseForm, CompanyStepForm, LocationStepForm
+
+STEP_NUMBERS = {name: i + 1 for i, name in enumerate(apps.STEPS)}
+REGION_KEYS = ("province_code", "regency_code", "district_code", "village_code")
+
+
+def _load(uid: str):
+    try:
+        application = apps.own(current_user.id, uid)
+    except apps.NotFound:
+        abort(404)
+    if application.status not in (states.DRAFT, states.REVISION):
+        flash(_("Permohonan ini sudah dikirim; perubahan hanya bisa melalui Revisi."), "info")
+        return None, redirect(url_for("applicant.application_detail", uid=uid))
+    return application, None
+
+
+def _step_url(application, step: str) -> str:
+    return url_for("applicant.wizard_step", uid=application.uid, step=step)
+
+
+def _nav_target(application, step: str, nav: str) -> str:
+    index = apps.STEPS.index(step)
+    if nav == "back":
+        return _step_url(application, apps.STEPS[max(index - 1, 0)])
+    return _step_url(application, apps.STEPS[min(index + 1, len(apps.STEPS) - 1)])
+
+
+def _context(application, step: str, **extra):
+    revision_notes = _revision_notes(application) if application.status == states.REVISION \
+        else None
+    return dict(application=application, step=step, steps=apps.STEPS,
+                step_titles=apps.STEP_TITLES, step_number=STEP_NUMBERS[step],
+                reachable=application.wizard_step, revision=revision_notes,
+                permit=apps.permit_of(application), **extra)
+
+
+def _revision_notes(application) -> dict:
+    """The verifier's last revision note and the documents they marked invalid."""
+    last = next((e for e in reversed(application.events)
+                 if e.kind == "action" and e.to_status == states.REVISION), None)
+    invalid = {c.requirement_key: c.note for c in application.document_checks if not c.valid}
+    return {"note": last.note if last else "", "by": last.actor_name if last else "",
+            "at": last.created_at if last else None, "invalid": invalid,
+            "due": application.revision_due}
+
+
+# step 1 ------------------------------------------------------------------------------------
+@bp.route("/permohonan/baru", methods=["GET", "POST"])
+@applicant_required
+def wizard_start():
+    cat = catalogue_store.current()
+    if cat is None:
+        return render_template("applicant/wizard/unavailable.html")
+    form = ChooseForm(request.form if request.method == "POST" else request.args)
+    agencies = [a for a in cat.agencies
+                if any(p["agency"] == a["code"] for p in cat.permits)]
+    form.agency.choices = choices((a["code"], a["name"]["id"]) for a in agencies)
+    permits = [p for p in cat.permits if p["agency"] == form.agency.data]
+    form.permit.choices = choices((p["code"], p["name"]["id"]) for p in permits)
+    permit = cat.permit(form.permit.data or "") if form.permit.data in \
+        {p["code"] for p in permits} else None
+    types = [cat.application_type(t) or {"code": t, "name": {"id": t}}
+             for t in (permit or {}).get("application_types", [])]
+    form.application_type.choices = choices((t["code"], t["name"]["id"]) for t in types)
+    picked = None
+    if permit and form.application_type.data in {t["code"] for t in types}:
+        picked = apps.choose(cat, permit["code"], form.application_type.data)
+    if request.method == "POST" and form.validate_on_submit():
+        if picked is None:
+            flash(_("Pilih Dinas/Badan, Jenis Izin dan Jenis Permohonan terlebih dahulu."),
+                  "warning")
+        else:
+            draft = apps.start_draft(current_user, g.profile, permit["code"],
+                                     form.application_type.data)
+            return redirect(_step_url(draft, "pemohon"))
+    template = "applicant/wizard/_choice.html" if request.headers.get("HX-Request") else \
+        "applicant/wizard/step1.html"
+    return render_template(template, form=form, picked=picked, cat=cat,
+                           holidays_note=bool(cat.holidays))
+
+
+# steps 2-5 ---------------------------------------------------------------------------------
+@bp.get("/permohonan/<uid>/lanjutkan")
+@applicant_required
+def wizard_resume(uid: str):
+    application, leave = _load(uid)
+    if leave:
+        return leave
+    if application.status == states.REVISION:  # review from the top, notes on every step
+        return redirect(_step_url(application, "pemohon"))
+    step = apps.STEPS[max(2, min(application.wizard_step, len(apps.STEPS))) - 1]
+    return redirect(_step_url(application, step))
+
+
+@bp.route("/permohonan/<uid>/langkah/<step>", methods=["GET", "POST"])
+@applicant_required
+def wizard_step(uid: str, step: str):
+    if step not in apps.STEPS:
+        abort(404)
+    application, leave = _load(uid)
+    if leave:
+        return leave
+    if STEP_NUMBERS[step] > application.wizard_step:
+        return redirect(_step_url(application, apps.STEPS[application.wizard_step - 1]))
+    handler = {"jenis": _choice_summary, "pemohon": _applicant_step, "perusahaan": _company_step,
+               "lokasi": _location_step, "detail": _detail_step}[step]
+    return handler(application)
+
+
+def _choice_summary(application):
+    """Step 1 of a started draft: the choice is fixed (the draft is pinned to it); changing
+    it means starting another application."""
+    cat = apps.catalogue_for(application)
+    picked = apps.choose(cat, application.permit_code, application.application_type)
+    return render_template("applicant/wizard/step1_summary.html", picked=picked,
+                           delete_form=EmptyForm(), **_context(application, "jenis"))
+
+
+def _posted(form) -> dict:
+    return {name: field.data for name, field in form._fields.items()
+            if name not in ("csrf_token", "nav")}
+
+
+def _save_step(application, step: str, form, save):
+    """Shared POST handling: back saves as typed; next checks and moves on."""
+    nav = form.nav.data or "next"
+    errors = save(application, _posted(form), check=nav != "back")
+    if errors:
+        apply_errors(form, errors)
+        flash(_("Periksa kembali isian yang ditandai merah."), "danger")
+        return None
+    return redirect(_nav_target(application, step, nav))
+
+
+def _applicant_step(application):
+    form = ApplicantStepForm(data=application.data.get("applicant") or {})
+    if request.method == "POST" and form.validate_on_submit():
+        done = _save_step(application, "pemohon", form, apps.save_applicant)
+        if done:
+            return done
+    snapshot = application.data.get("applicant") or {}
+    place = [r.name.title() for r in regions.path(snapshot.get("village_code") or "")]
+    return render_template("applicant/wizard/step2.html", form=form, snapshot=snapshot,
+                           place=place, **_context(application, "pemohon"))
+
+
+def _company_step(application):
+    stored = application.data.get("company") or {}
+    required = apps.company_required(application)
+    form = CompanyStepForm(data={**stored, "as_company": bool(stored) or required})
+    if request.method == "POST" and form.validate_on_submit():
+        done = _save_step(application, "perusahaan", form, apps.save_company)
+        if done:
+            return done
+    if not form.province_code.data:
+        form.province_code.data = current_app.config["OFFICE_PROVINCE"]
+    fill_region_choices(form, {f: getattr(form, f).data for f in REGION_KEYS})
+    return render_template("applicant/wizard/step3.html", form=form, required=required,
+                           **_context(application, "perusahaan"))
+
+
+def _location_step(application):
+    form = LocationStepForm(data=application.data.get("location") or {})
+    if request.method == "POST" and form.validate_on_submit():
+        done = _save_step(application, "lokasi", form, apps.save_location)
+        if done:
+            return done
+    if not form.province_code.data:
+        form.province_code.data = current_app.config["OFFICE_PROVINCE"]
+    fill_region_choices(form, {f: getattr(form, f).data for f in REGION_KEYS})
+    return render_template("applicant/wizard/step4.html", form=form,
+                           bounds=current_app.config["OFFICE_BOUNDS"],
+                           tile_url=current_app.config["MAP_TILE_URL"],
+                           **_context(application, "lokasi"))
+
+
+# step 5: the permit's own form, documents, declaration, submit -----------------------------
+def detail_form_class(application):
+    context = apps.form_context(application)
+    return forms_schema.build_form(apps.form_definition(application), locale=_locale(),
+                                   context=context, base=FlaskForm), context
+
+
+def _locale() -> str:
+    from flask import session
+
+    return "en" if session.get("locale") == "en" else "id"
+
+
+def _stored_values(application) -> dict:
+    answers = application.data.get("details") or {}
+    try:
+        return forms_schema.deserialise(apps.form_definition(application), answers)
+    except ValueError:  # a stored value its type cannot read: show the field empty
+        return {}
+
+
+def _detail_step(application):
+    """Wizard controls are posted as `_nav`, `_declaration`, `_submit_key`: catalogue field
+    keys must start with a letter, so these can never collide with a permit's own field."""
+    form_cls, _context_unused = detail_form_class(application)
+    slots = apps.document_slots(application)
+    documents = dict(application.data.get("documents") or {})
+    declaration = bool(application.data.get("declaration"))
+    submit_key = workflow.new_submit_key()
+    doc_errors: dict[str, list[str]] = {}
+    other_errors: dict[str, list[str]] = {}
+    if request.method == "GET":
+        form = form_cls(data=_stored_values(application))
+    else:  # CSRF was already checked by CSRFProtect before this view ran
+        form = form_cls()
+        nav = request.form.get("_nav") or "submit"
+        submit_key = request.form.get("_submit_key") or submit_key
+        declaration = request.form.get("_declaration") in ("1", "on", "y")
+        documents = {r["key"]: request.form.get(f"doc-{r['key']}", "").strip() for r in slots}
+        form.validate()  # also decides visibility, so hidden fields are not stored
+        errors = apps.save_details(application, form.schema_answers(), documents, declaration,
+                                   check=nav != "back")
+        if nav == "back":
+            return redirect(_nav_target(application, "detail", "back"))
+        if not errors:
+            try:
+                return _finish(application, submit_key)
+            except ValidationFailed as exc:
+                errors = exc.errors
+            except DomainError as exc:
+                flash(exc.message, "danger")
+                return redirect(url_for("applicant.application_detail", uid=application.uid))
+        shown = form.schema_errors()
+        doc_errors = {k[4:]: v for k, v in errors.items() if k.startswith("doc-")}
+        for name, messages in errors.items():
+            if name.startswith("doc-") or name in shown:
+                continue
+            if name in form._fields:
+                form._fields[name].errors = list(messages)
+            elif "-" in name:
+                _group_error(form, name, messages)
+            else:
+                other_errors[name] = messages
+        flash(_("Permohonan belum dapat dikirim. Periksa isian yang ditandai merah."), "danger")
+    own_files = list(files.form_files(current_user.id).items())
+    requirements = {r["key"]: r for r in apps.permit_of(application).get("requirements", [])}
+    file_uploads = {
+        field: {"url": url_for("applicant.wizard_upload", uid=application.uid, key=req),
+                "formats": requirements.get(req, {}).get("formats", []),
+                "max_mb": requirements.get(req, {}).get("max_mb")}
+        for req, field in apps.file_fields(apps.form_definition(application)).items()}
+    return render_template(
+        "applicant/wizard/step5.html", form=form, slots=slots, documents=documents,
+        file_uploads=file_uploads,
+        doc_errors=doc_errors, other_errors=other_errors, own_files=own_files,
+        declaration=declaration, submit_key=submit_key,
+        requirements=requirements, region_chain=region_chain,
+        **_context(application, "detail"))
+
+
+def _group_error(form, name: str, messages: list[str]) -> None:
+    """Errors of group rows come keyed "group-0-sub"; put them on the row's field."""
+    parts = name.split("-")
+    if len(parts) != 3 or parts[0] not in form._fields:
+        return
+    try:
+        entry = form._fields[parts[0]].entries[int(parts[1])]
+    except (IndexError, ValueError, AttributeError):
+        return
+    target = entry.form._fields.get(parts[2])
+    if target is not None:
+        target.errors = list(messages)
+
+
+def _finish(application, submit_key: str):
+    if application.status == states.REVISION:
+        workflow.resubmit(application, current_user)
+        flash(_("Revisi berhasil dikirim dan akan diperiksa kembali oleh petugas."), "success")
+        return redirect(url_for("applicant.application_detail", uid=application.uid))
+    done = workflow.submit(application, submit_key or workflow.new_submit_key())
+    from ..services.resi import display
+
+    flash(_("Permohonan berhasil dikirim. Nomor resi Anda: %(resi)s",
+            resi=display(done.resi)), "success")
+    return redirect(url_for("applicant.my_applications"))
+
+
+def region_chain(value: str | None, level: str) -> list[dict]:
+    """Server-rendered options for a region field's cascade, down to its own level."""
+    depth = regions.LEVELS.index(level) + 1
+    parts = (value or "").split(".") if value else []
+    codes = [".".join(parts[:i]) for i in range(1, len(parts) + 1)] if value else []
+    boxes = []
+    parent = None
+    for i, lvl in enumerate(regions.LEVELS[:depth]):
+        items = regions.provinces() if i == 0 else (regions.children(parent) if parent else [])
+        selected = codes[i] if i < len(codes) else ""
+        boxes.append({"level": lvl, "options": [(r.code, r.name) for r in items],
+                      "selected": selected})
+        parent = selected or None
+    return boxes
+
+
+# documents: upload straight into a requirement's slot -----------------------------------
+@bp.post("/permohonan/<uid>/dokumen/<key>")
+@applicant_required
+@limiter.limit("60 per hour")
+def wizard_upload(uid: str, key: str):
+    """The requirement's own formats and size limit, from the pinned catalogue, apply."""
+    application, leave = _load(uid)
+    if leave:
+        return jsonify(error=_("Permohonan tidak dapat diubah.")), 409
+    requirement = next((r for r in apps.requirements_for(apps.permit_of(application),
+                                                         application.application_type)
+                        if r["key"] == key), None)
+    upload = request.files.get("file")
+    if requirement is None:
+        abort(404)
+    if upload is None or not upload.filename:
+        return jsonify(error=_("Pilih berkas yang akan diunggah.")), 400
+    formats = tuple(f.lower() for f in requirement.get("formats", [])) or None
+    limit = int(requirement["max_mb"] * 1024 * 1024) if requirement.get("max_mb") else None
+    try:
+        stored = files.save_upload(current_user.id, files.Upload(upload.stream, upload.filename),
+                                   name=request.form.get("name") or requirement["name"]["id"],
+                                   allowed=formats, limit=limit)
+    except DomainError as exc:
+        return jsonify(error=exc.message), 400
+    from ..extensions import db
+
+    db.session.commit()
+    return jsonify(uid=stored.uid, name=stored.name, ext=stored.ext, size=stored.size)
+
+
+@bp.post("/permohonan/<uid>/hapus")
+@applicant_required
+def wizard_delete(uid: str):
+    form = EmptyForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        application = apps.own(current_user.id, uid)
+        apps.delete_draft(application)
+    except apps.NotFound:
+        abort(404)
+    except DomainError as exc:
+        flash(exc.message, "danger")
+        return redirect(url_for("applicant.dashboard"))
+    flash(_("Draf permohonan dihapus."), "success")
+    return redirect(request.form.get("back") == "list" and url_for("applicant.my_applications")
+                    or url_for("applicant.dashboard"))

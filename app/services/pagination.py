@@ -1,0 +1,52 @@
+"""Paging a SQL query: a count and one page of rows, never the whole result."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from ..extensions import db
+
+
+@dataclass(frozen=True)
+class Page:
+    items: list
+    page: int
+    pages: int
+    total: int
+    per_page: int
+
+    @property
+    def first(self) -> int:
+        return (self.page - 1) * self.per_page + 1 if self.total else 0
+
+    @property
+    def last(self) -> int:
+        return min(self.page * self.per_page, self.total)
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+
+def page_number(value) -> int:
+    try:
+        return max(1, int(value or 1))
+    except (TypeError, ValueError):
+        return 1
+
+
+def paginate(stmt, page, per_page: int = 10) -> Page:
+    """A page past the end shows the last page rather than an empty table."""
+    total = db.session.scalar(select(func.count()).select_from(
+        stmt.order_by(None).subquery())) or 0
+    pages = max(1, math.ceil(total / per_page))
+    number = min(page_number(page), pages)
+    items = list(db.session.scalars(stmt.limit(per_page).offset((number - 1) * per_page)))
+    return Page(items, number, pages, total, per_page)

@@ -1,0 +1,106 @@
+/* Requirement upload slots of the wizard: pick a file from File Saya, or upload a new one with
+   a progress bar straight into the slot (the server applies that requirement's formats and
+   size limit; the checks here only answer faster). */
+(function () {
+  'use strict';
+  var form = document.getElementById('wizard-form');
+  if (!form) return;
+  var token = (form.querySelector('input[name=csrf_token]') || {}).value || '';
+  function say(slot, text, ok) {
+    var status = slot.querySelector('[data-doc-status]');
+    status.textContent = text;
+    status.className = 'small mt-1 ' + (ok ? 'text-success' : 'text-danger');
+  }
+  // file fields of the permit's form answer a requirement too: give them the same controls
+  var uploads = {};
+  try { uploads = JSON.parse(form.dataset.fileUploads || '{}'); } catch (err) { uploads = {}; }
+  Object.keys(uploads).forEach(function (key) {
+    var wrapper = form.querySelector('[data-field="' + key + '"]');
+    if (!wrapper) return;
+    var rule = uploads[key];
+    wrapper.setAttribute('data-doc-slot', key);
+    wrapper.dataset.uploadUrl = rule.url;
+    wrapper.dataset.formats = (rule.formats || []).join(',');
+    wrapper.dataset.maxMb = rule.max_mb || '';
+    var label = document.createElement('label');
+    label.className = 'btn btn-sm btn-outline-primary mt-1';
+    label.innerHTML = '<i class="bi bi-upload"></i> Unggah baru';
+    var input = document.createElement('input');
+    input.type = 'file';
+    input.className = 'd-none';
+    input.setAttribute('data-doc-file', '');
+    input.accept = (rule.formats || []).map(function (f) { return '.' + f; }).join(',');
+    label.appendChild(input);
+    var bar = document.createElement('div');
+    bar.className = 'progress mt-2';
+    bar.hidden = true;
+    bar.innerHTML = '<div class="progress-bar" style="width: 0%"></div>';
+    var status = document.createElement('div');
+    status.className = 'small mt-1';
+    status.setAttribute('data-doc-status', '');
+    status.setAttribute('role', 'status');
+    var select = wrapper.querySelector('select');
+    select.parentNode.insertBefore(label, select.nextSibling);
+    label.parentNode.insertBefore(bar, label.nextSibling);
+    bar.parentNode.insertBefore(status, bar.nextSibling);
+  });
+  document.querySelectorAll('[data-doc-slot]').forEach(function (slot) {
+    var input = slot.querySelector('[data-doc-file]');
+    var select = slot.querySelector('select');
+    var progress = slot.querySelector('.progress');
+    var bar = progress.querySelector('.progress-bar');
+    input.addEventListener('change', function () {
+      var file = input.files[0];
+      if (!file) return;
+      var formats = (slot.dataset.formats || '').split(',').filter(Boolean);
+      var ext = file.name.indexOf('.') >= 0 ? file.name.split('.').pop().toLowerCase() : '';
+      var max = parseFloat(slot.dataset.maxMb || '0');
+      input.value = '';
+      if (formats.length && formats.indexOf(ext) < 0) {
+        say(slot, 'Format berkas .' + (ext || '?') + ' tidak diterima. Gunakan: ' + formats.join(', ').toUpperCase() + '.', false);
+        return;
+      }
+      if (max && file.size > max * 1024 * 1024) {
+        say(slot, 'Ukuran berkas melebihi batas ' + max + ' MB.', false);
+        return;
+      }
+      var data = new FormData();
+      data.append('file', file);
+      var xhr = new XMLHttpRequest();
+      xhr.open('POST', slot.dataset.uploadUrl);
+      xhr.setRequestHeader('X-CSRFToken', token);
+      progress.hidden = false;
+      bar.style.width = '0%';
+      say(slot, 'Mengunggah ' + file.name + '…', true);
+      xhr.upload.addEventListener('progress', function (e) {
+        if (e.lengthComputable) bar.style.width = Math.round(100 * e.loaded / e.total) + '%';
+      });
+      xhr.addEventListener('load', function () {
+        var answer = {};
+        try { answer = JSON.parse(xhr.responseText); } catch (err) { answer = {}; }
+        if (xhr.status === 200 && answer.uid) {
+          bar.style.width = '100%';
+          var option = new Option(answer.name + ' (.' + answer.ext + ')', answer.uid, true, true);
+          select.add(option);
+          select.value = answer.uid;
+          select.classList.remove('is-invalid');
+          say(slot, 'Upload berhasil: ' + answer.name, true);
+        } else {
+          progress.hidden = true;
+          say(slot, answer.error || 'Upload gagal (kode ' + xhr.status + '). Coba lagi.', false);
+        }
+      });
+      xhr.addEventListener('error', function () {
+        progress.hidden = true;
+        say(slot, 'Koneksi terputus saat mengunggah. Coba lagi.', false);
+      });
+      xhr.send(data);
+    });
+  });
+  // a second click while the first submission is on its way sends nothing more
+  form.addEventListener('submit', function () {
+    setTimeout(function () {
+      form.querySelectorAll('[data-once]').forEach(function (b) { b.disabled = true; });
+    }, 0);
+  });
+})();

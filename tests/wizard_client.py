@@ -1,0 +1,129 @@
+"""Walking the wizard like a browser does (Flask test client): every step a real POST with the
+page's CSRF token, answers posted under the names the generated form uses."""
+
+from __future__ import annotations
+
+import re
+
+from tests.answer_factory import SAMPLE_BYTES, answers_for
+from tests.helpers import LOCATION, csrf_from
+
+
+def flatten(definition: dict, answers: dict) -> list[tuple[str, str]]:
+    """JSON answers -> (name, value) pairs as the browser would post them."""
+    fields = {f["key"]: f for s in definition.get("sections", []) for f in s["fields"]}
+    return _pairs(fields, answers, "")
+
+
+def _pairs(fields: dict, answers: dict, prefix: str) -> list[tuple[str, str]]:
+    out = []
+    for key, value in answers.items():
+        spec = fields.get(key)
+        if spec is None or value is None:
+            continue
+        name = prefix + key
+        if spec["type"] == "group":
+            subs = {f["key"]: f for f in spec["fields"]}
+            for i, row in enumerate(value):
+                out += _pairs(subs, row, f"{name}-{i}-")
+        elif spec["type"] == "multiselect":
+            out += [(name, str(v)) for v in value]
+        elif spec["type"] == "boolean":
+            if value:
+                out.append((name, "y"))
+        else:
+            out.append((name, str(value)))
+    return out
+
+
+def step_url(uid: str, step: str) -> str:
+    return f"/permohonan/{uid}/langkah/{step}"
+
+
+def start(client, permit_code: str, agency: str, application_type: str) -> str:
+    """Step 1: returns the new draft's uid."""
+    page = client.get(f"/permohonan/baru?agency={agency}&permit={permit_code}"
+                      f"&application_type={application_type}")
+    assert page.status_code == 200, page.status_code
+    response = client.post("/permohonan/baru", data={
+        "csrf_token": csrf_from(page.get_data(as_text=True)), "agency": agency,
+        "permit": permit_code, "application_type": application_type})
+    assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+    return re.search(r"/permohonan/([^/]+)/langkah/pemohon", response.location).group(1)
+
+
+def post_step(client, uid: str, step: str, data: dict | list, nav: str = "next"):
+    page = client.get(step_url(uid, step))
+    assert page.status_code == 200, (step, page.status_code)
+    token = csrf_from(page.get_data(as_text=True))
+    key = "_nav" if step == "detail" else "nav"
+    if isinstance(data, dict):
+        data = list(data.items())
+    from werkzeug.datastructures import MultiDict
+
+    return client.post(step_url(uid, step),
+                       data=MultiDict([("csrf_token", token), (key, nav), *data]))
+
+
+def upload_for(client, uid: str, requirement: dict, name: str | None = None) -> str:
+    """Uploads a valid file of the requirement's first format into its slot."""
+    import io
+
+    ext = requirement.get("formats", ["pdf"])[0]
+    page = client.get(step_url(uid, "detail"))
+    token = csrf_from(page.get_data(as_text=True))
+    response = client.post(f"/permohonan/{uid}/dokumen/{requirement['key']}",
+                           data={"file": (io.BytesIO(SAMPLE_BYTES[ext]),
+                                          f"{name or requirement['key']}.{ext}")},
+                           headers={"X-CSRFToken": token}, content_type="multipart/form-data")
+    assert response.status_code == 200, response.get_data(as_text=True)
+    return response.get_json()["uid"]
+
+
+def fill_and_submit(client, app, permit: dict, application_type: str, *,
+                    company: dict | None = None, lookups: dict | None = None,
+                    submit: bool = True) -> str:
+    """All five steps through the web for any permit of any catalogue; returns the uid."""
+    from app.services import applications as apps
+    from app.services import catalogue_store
+
+    uid = start(client, permit["code"], permit["agency"], application_type)
+    assert post_step(client, uid, "pemohon", {"phone": "081234567890", "postal_code": "75131",
+                                             "email": "pemohon@contoh.id"}).status_code == 302
+    response = post_step(client, uid, "perusahaan", company or {})
+    assert response.status_code == 302, response.get_data(as_text=True)[:3000]
+    response = post_step(client, uid, "lokasi", LOCATION)
+    assert response.status_code == 302, response.get_data(as_text=True)[:3000]
+    cat = catalogue_store.current()
+    requirements = apps.requirements_for(permit, application_type)
+    uploaded = {r["key"]: upload_for(client, uid, r) for r in requirements}
+    for r in permit.get("requirements", []):  # a file field may name one not applying here
+        if r["key"] not in uploaded:
+            uploaded[r["key"]] = _service_upload(app, uid, r)
+    answers = answers_for(permit.get("form") or {"sections": []},
+                          lookups=lookups or apps.lookup_tables(cat),
+                          files_by_requirement=uploaded)
+    covered = {f.get("requirement") for s in (permit.get("form") or {}).get("sections", [])
+               for f in s["fields"] if f["type"] == "file"}
+    documents = [(f"doc-{r['key']}", uploaded[r["key"]]) for r in requirements
+                 if r["key"] not in covered]
+    data = flatten(permit.get("form") or {}, answers) + documents + [("_declaration", "1")]
+    if submit:
+        response = post_step(client, uid, "detail", data, nav="submit")
+        assert response.status_code == 302, _errors(response)
+    return uid
+
+
+def _service_upload(app, uid: str, requirement: dict) -> str:
+    from app.extensions import db
+    from app.models import Application
+    from tests.helpers import make_file
+
+    owner = db.session.scalar(db.select(Application).where(Application.uid == uid)).applicant
+    return make_file(app, owner, requirement.get("formats", ["pdf"])[0], requirement["key"]).uid
+
+
+def _errors(response) -> str:
+    html = response.get_data(as_text=True)
+    found = re.findall(r'class="invalid-feedback d-block"[^>]*>([^<]+)<', html)
+    return f"status {response.status_code}; errors: {found}"
