@@ -9,6 +9,8 @@ from flask_admin import expose
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, TextAreaField
 
+import catalogue as cat_lib
+
 from ..services import catalogue_console as console
 from ..services import catalogue_store as store
 from ..services.errors import DomainError
@@ -39,8 +41,11 @@ class CatalogueDraftView(CatalogueBase):
                              current=store.current_version(),
                              next_url=_safe_next(request.args.get("next")))
         issues = console.draft_issues(draft.content)
+        changes = console.draft_changes(draft)
+        values = console.attribute_changes(store.current() or cat_lib.Catalogue({}),
+                                           console.draft_catalogue(draft), changes)
         return self.page("admin/catalogue/draft.html", draft=draft, issues=issues,
-                         changes=console.draft_changes(draft), stale=console.is_stale(draft),
+                         changes=changes, values=values, stale=console.is_stale(draft),
                          current=store.current_version(), form=PublishForm(),
                          who=console.user_label(draft.updated_by_id))
 

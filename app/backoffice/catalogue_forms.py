@@ -24,8 +24,8 @@ from wtforms.fields.choices import SelectChoice
 JSON_MESSAGES = [
     ("Expecting property name enclosed in double quotes",
      "nama kunci harus diapit tanda kutip ganda (\")"),
-    ("Expecting ',' delimiter", "kurang tanda koma (,) di antara dua nilai"),
-    ("Expecting ':' delimiter", "kurang tanda titik dua (:) setelah nama kunci"),
+    ("Expecting ',' delimiter", "kurang tanda koma (,) sebelum posisi ini"),
+    ("Expecting ':' delimiter", "kurang tanda titik dua (:) sebelum posisi ini"),
     ("Expecting value", "nilai tidak ada atau tidak dikenali"),
     ("Unterminated string", "teks belum ditutup tanda kutip ganda"),
     ("Invalid control character", "ada baris baru atau tab di dalam teks; tulis \\n"),
@@ -232,9 +232,9 @@ class PermitForm(ItemForm):
     application_types = SelectMultipleField("Jenis permohonan", choices=[],
                                             validate_choice=False)
     sla_working_days = StringField("Lama proses (hari kerja)", render_kw={"inputmode": "numeric"})
-    validity_years = StringField("Tahun", render_kw={"inputmode": "numeric"})
-    validity_months = StringField("Bulan", render_kw={"inputmode": "numeric"})
-    validity_days = StringField("Hari", render_kw={"inputmode": "numeric"})
+    validity_years = StringField("Masa berlaku: tahun", render_kw={"inputmode": "numeric"})
+    validity_months = StringField("… bulan", render_kw={"inputmode": "numeric"})
+    validity_days = StringField("… hari", render_kw={"inputmode": "numeric"})
     fee = StringField("Retribusi (Rp, 0 bila gratis)", render_kw={"inputmode": "numeric"})
     registration_number = StringField("Format nomor pendaftaran")
     permit_number = StringField("Format nomor izin")

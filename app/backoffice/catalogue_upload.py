@@ -12,6 +12,9 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import HiddenField, TextAreaField
 
+import catalogue as cat_lib
+
+from ..services import catalogue_console as console
 from ..services import catalogue_store as store
 from ..services import catalogue_upload as upload
 from ..services.errors import DomainError
@@ -63,8 +66,11 @@ class CatalogueUploadView(CatalogueBase):
         current = store.current_version()
         form = ConfirmForm(digest=staged.digest, base=str(current.number if current else 0))
         cat = staged.catalogue()
+        changes = upload.preview(staged)
+        values = console.attribute_changes(store.current() or cat_lib.Catalogue({}), cat,
+                                           changes)
         return self.page("admin/catalogue/upload_review.html", staged=staged, form=form,
-                         changes=upload.preview(staged), current=current, new_cat=cat,
+                         changes=changes, values=values, current=current, new_cat=cat,
                          next_number=(current.number if current else 0) + 1)
 
     @expose("/terbitkan", methods=("POST",))

@@ -176,7 +176,7 @@ class CatalogueView(CatalogueBase):
             "admin/catalogue/preview.html", permit=permit, cat=cat, form=form,
             problems=problems, checked=checked, valid=valid, use_draft=use_draft,
             tabs=public.requirement_tabs(cat, permit, lang), requirements=requirements,
-            region_chain=cforms.region_chain, t=console.text, locale=lang)
+            region_chain=cforms.office_region_chain, t=console.text, locale=lang)
 
     @expose("/unduh/terkini.xlsx")
     def download_current(self):

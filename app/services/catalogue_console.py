@@ -42,6 +42,17 @@ KINDS: dict[str, Kind] = {k.slug: k for k in (
 )}
 BY_COLLECTION = {k.collection: k for k in KINDS.values()}
 OTHER_LABELS = {"application_types": "Jenis permohonan", "roles": "Peran"}
+FIELD_LABELS = {
+    "code": "Kode", "name": "Nama", "title": "Judul", "agency": "Instansi", "sector": "Bidang",
+    "kind": "Jenis", "address": "Alamat", "head_title": "Jabatan kepala",
+    "description": "Uraian", "legal_basis": "Dasar hukum",
+    "application_types": "Jenis permohonan", "sla_working_days": "Lama proses (hari kerja)",
+    "validity": "Masa berlaku", "fee": "Retribusi", "registration_number":
+    "Format nomor pendaftaran", "permit_number": "Format nomor izin", "routing": "Alur",
+    "revision_deadline_days": "Batas perbaikan (hari kerja)", "certificate":
+    "Templat sertifikat", "form": "Formulir", "key_column": "Kolom kunci", "columns": "Kolom",
+    "date": "Tanggal",
+}
 PER_PAGE = 20
 
 
@@ -375,7 +386,9 @@ def locate(doc: dict, issue: cat_lib.CatalogueIssue) -> LocatedIssue:
         tail = tail[1:]
     rest_text = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in tail).lstrip(".")
     if field and field not in ("requirements", "rows", "steps"):
-        where.append(field + ("." + rest_text if rest_text else ""))
+        label = FIELD_LABELS.get(field)
+        shown = field + ("." + rest_text if rest_text else "")
+        where.append(f"{label} ({shown})" if label else shown)
     elif rest_text:
         where.append(rest_text)
     return LocatedIssue(issue.message, " › ".join(where), kind.slug, key, field, child,
@@ -468,3 +481,29 @@ def row_matches(row: dict, query: str) -> bool:
     words = (query or "").casefold().split()
     hay = " ".join(str(v) for v in row.values()).casefold()
     return all(w in hay for w in words)
+
+
+def short(value: Any, limit: int = 60) -> str:
+    """A value as an admin reads it in a list of changes."""
+    if value is None or value == [] or value == {}:
+        return "—"
+    if isinstance(value, dict) and "id" in value:
+        value = " / ".join(str(value[k]) for k in ("id", "en") if value.get(k))
+    elif isinstance(value, dict):
+        value = ", ".join(f"{k} {v}" for k, v in value.items())
+    elif isinstance(value, list):
+        value = ", ".join(str(v) for v in value)
+    value = str(value)
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+def attribute_changes(old: cat_lib.Catalogue, new: cat_lib.Catalogue,
+                      changes: cat_lib.CatalogueDiff) -> dict[str, list[tuple[str, str, str]]]:
+    """For each changed permit: (label, before, after) of its changed scalar attributes."""
+    out: dict[str, list[tuple[str, str, str]]] = {}
+    for pc in changes.permit_changes:
+        before, after = old.permit(pc.code) or {}, new.permit(pc.code) or {}
+        out[pc.code] = [
+            (FIELD_LABELS.get(attr, attr), short(before.get(attr)), short(after.get(attr)))
+            for attr in pc.attributes]
+    return out

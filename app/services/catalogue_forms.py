@@ -52,12 +52,17 @@ def requirements_for(permit: dict, application_type: str) -> list[dict]:
             and (not r.get("applies_to") or application_type in r["applies_to"])]
 
 
-def region_chain(value: str | None, level: str) -> list[dict[str, Any]]:
+def region_chain(value: str | None, level: str, default_province: str | None = None
+                 ) -> list[dict[str, Any]]:
     """Select boxes for a region field, province first, down to the field's level: each with
-    its level, options and the chosen code (from `value`, a code at `level`)."""
+    its level, options and the chosen code (from `value`, a code at `level`). Without a value,
+    a field below province level starts in `default_province` (the office's own)."""
     wanted = regions.LEVELS[: regions.LEVELS.index(level) + 1] if level in regions.LEVELS \
         else regions.LEVELS
     chosen = {r.level: r.code for r in regions.path(value)} if value else {}
+    if not chosen and default_province and len(wanted) > 1 \
+            and regions.province_exists(default_province):
+        chosen = {"province": default_province}
     boxes: list[dict[str, Any]] = []
     parent: str | None = None
     for lvl in wanted:
@@ -69,3 +74,7 @@ def region_chain(value: str | None, level: str) -> list[dict[str, Any]]:
                       "selected": chosen.get(lvl, "")})
         parent = chosen.get(lvl)
     return boxes
+
+
+def office_region_chain(value: str | None, level: str) -> list[dict[str, Any]]:
+    return region_chain(value, level, current_app.config.get("OFFICE_PROVINCE"))

@@ -356,7 +356,8 @@ def test_upload_shows_the_diff_then_publishes_the_next_version_by_the_uploader(
     review = page_text(admin.get("/admin/katalog/unggah/periksa"))
     assert "katalog-baru.xlsx valid: 15 jenis izin" in review
     assert "Perbedaan dengan versi 1" in review
-    assert re.search(r"SIPA sla_working_days, fee — \+ uji_kualitas_air", review), review
+    assert "SIPA Lama proses (hari kerja): 10 → 12 Retribusi: 0 → 1500000 — " \
+        "+ uji_kualitas_air" in review, review
     assert "Terbitkan sebagai versi 2" in review
 
     response = publish_upload(admin, note="Retribusi SIPA")
@@ -567,7 +568,9 @@ def test_draft_edits_are_published_as_the_next_version(admin):
 
     overview = page_text(admin.get("/admin/katalog/draf/"))
     assert "Draf valid dan siap diterbitkan." in overview
-    assert re.search(r"SIPA name, sla_working_days, fee — \+ foto_sumur", overview), overview
+    assert re.search(r"SIPA Nama: Izin Pengusahaan Air Tanah / [^→]+ → Izin Pengusahaan Air "
+                     r"Tanah / Groundwater Permit Lama proses \(hari kerja\): 10 → 8 "
+                     r"Retribusi: 0 → 250000 — \+ foto_sumur", overview), overview
     assert "Hari libur ditambah 1 2026-12-31" in overview
     assert "Tabel faskes: 21 → 21 baris" in overview
     assert version_count() == 1  # the draft is not published yet
@@ -625,7 +628,7 @@ def test_bad_input_in_the_draft_is_shown_next_to_the_field_and_blocks_publishing
     overview = page_text(admin.get("/admin/katalog/draf/"))
     assert "3 masalah harus diperbaiki sebelum terbit:" in overview
     assert "Alur rekomendasi-teknis › langkah verifikasi › role" in overview
-    assert "Jenis Izin SIPI › permit_number" in overview
+    assert "Jenis Izin SIPI › Format nomor izin (permit_number)" in overview
     response = admin.post("/admin/katalog/draf/terbitkan",
                           data={"csrf_token": csrf(admin, "/admin/katalog/draf/")})
     assert "Draf belum dapat diterbitkan: 3 masalah" in page_text(
@@ -737,7 +740,9 @@ def test_preview_shows_regions_as_cascading_selects_and_groups_as_rows(admin):
                      r'(?![^>]*name=)', html)
     assert re.search(r'<select[^>]*data-region-level="regency"[^>]*id="regency" '
                      r'name="regency"', html)
-    assert ">Kalimantan Timur</option>" in html
+    # with no answer yet, the office's province is chosen and its regencies are offered
+    assert '<option value="64" selected>Kalimantan Timur</option>' in html
+    assert '<option value="64.72">Kota Samarinda</option>' in html
     assert 'data-region-url="/wilayah"' in html
     assert 'data-row-prefix="medical_staff-0-"' in html and 'name="medical_staff-0-name"' in html
     token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html).group(1)
