@@ -30,12 +30,12 @@ def init_admin(app: Flask) -> Admin:
 def _add_catalogue_views(admin: Admin) -> None:
     from .catalogue_draft import CatalogueDraftView
     from .catalogue_upload import CatalogueUploadView
-    from .catalogue_views import CATEGORY, CatalogueVersionsView, CatalogueView
+    from .catalogue_views import CatalogueVersionsView, CatalogueView
 
     for view, name, endpoint, url in (
-        (CatalogueView, "Ringkasan & Jelajah", "katalog", "/admin/katalog"),
-        (CatalogueDraftView, "Draf & Terbitkan", "katalog_draf", "/admin/katalog/draf"),
-        (CatalogueUploadView, "Unggah Workbook", "katalog_unggah", "/admin/katalog/unggah"),
+        (CatalogueView, "Katalog", "katalog", "/admin/katalog"),
+        (CatalogueDraftView, "Draf Katalog", "katalog_draf", "/admin/katalog/draf"),
+        (CatalogueUploadView, "Unggah Katalog", "katalog_unggah", "/admin/katalog/unggah"),
         (CatalogueVersionsView, "Riwayat Versi", "katalog_versi", "/admin/katalog/versi"),
     ):
-        admin.add_view(view(name=name, endpoint=endpoint, url=url, category=CATEGORY))
+        admin.add_view(view(name=name, endpoint=endpoint, url=url))

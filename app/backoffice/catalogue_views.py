@@ -27,7 +27,6 @@ from .access import StaffAccessMixin
 
 KIND_RULE = "<any(" + ",".join(console.KINDS) + "):kind>"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-CATEGORY = "Katalog"
 
 
 def locale() -> str:
@@ -39,6 +38,10 @@ class CatalogueBase(StaffAccessMixin, BaseView):
     """Every catalogue screen: staff session + the "Katalog" permission (Admin Katalog)."""
 
     screen = SCREEN_CATALOGUE
+    in_menu = False  # one menu entry ("Katalog"); the screens link to each other
+
+    def is_visible(self) -> bool:
+        return self.in_menu
 
     def page(self, template: str, **kwargs):
         kwargs.setdefault("t", console.text)
@@ -109,6 +112,8 @@ def version_zip(version) -> bytes:
 
 
 class CatalogueView(CatalogueBase):
+    in_menu = True
+
     @expose("/")
     def index(self):
         version = store.current_version()
