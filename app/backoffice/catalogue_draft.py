@@ -11,13 +11,15 @@ from wtforms import BooleanField, TextAreaField
 
 import catalogue as cat_lib
 
+from ..services import catalogue_browse as browse
 from ..services import catalogue_console as console
 from ..services import catalogue_store as store
 from ..services.errors import DomainError
 from . import catalogue_forms as forms
+from .catalogue_permit_forms import PermitForm, RequirementForm
 from .catalogue_views import KIND_RULE, CatalogueBase
 
-FORMS = {"instansi": forms.AgencyForm, "bidang": forms.SectorForm, "izin": forms.PermitForm,
+FORMS = {"instansi": forms.AgencyForm, "bidang": forms.SectorForm, "izin": PermitForm,
          "alur": forms.RoutingForm, "referensi": forms.LookupForm, "libur": forms.HolidayForm}
 NEW = "_baru"
 
@@ -42,12 +44,12 @@ class CatalogueDraftView(CatalogueBase):
                              next_url=_safe_next(request.args.get("next")))
         issues = console.draft_issues(draft.content)
         changes = console.draft_changes(draft)
-        values = console.attribute_changes(store.current() or cat_lib.Catalogue({}),
+        values = browse.attribute_changes(store.current() or cat_lib.Catalogue({}),
                                            console.draft_catalogue(draft), changes)
         return self.page("admin/catalogue/draft.html", draft=draft, issues=issues,
                          changes=changes, values=values, stale=console.is_stale(draft),
                          current=store.current_version(), form=PublishForm(),
-                         who=console.user_label(draft.updated_by_id))
+                         who=browse.user_label(draft.updated_by_id))
 
     @expose("/mulai", methods=("POST",))
     def start(self):
@@ -98,26 +100,26 @@ class CatalogueDraftView(CatalogueBase):
     def _choices(self, form, cat, kind: str, item: dict) -> None:
         if kind in ("bidang", "izin"):
             form.agency.choices = forms.choices(
-                [(a["code"], f"{a['code']} — {console.text(a.get('name'))}")
+                [(a["code"], f"{a['code']} — {browse.text(a.get('name'))}")
                  for a in cat.agencies], blank="— Pilih —")
         if kind == "izin":
             form.sector.choices = forms.choices(
-                [(s["code"], f"{s['code']} — {console.text(s.get('name'))}")
+                [(s["code"], f"{s['code']} — {browse.text(s.get('name'))}")
                  for s in cat.sectors], blank="— Pilih —")
             form.routing.choices = forms.choices(
-                [(r["code"], f"{r['code']} — {console.text(r.get('name'))}")
+                [(r["code"], f"{r['code']} — {browse.text(r.get('name'))}")
                  for r in cat.routings], blank="— Pilih —")
             form.application_types.choices = forms.choices(
-                [(a["code"], console.text(a.get("name"))) for a in cat.application_types])
+                [(a["code"], browse.text(a.get("name"))) for a in cat.application_types])
 
     @expose(f"/{KIND_RULE}/<key>", methods=("GET", "POST"))
     def edit(self, kind: str, key: str):
         cat = self._draft_cat()
         if cat is None:
             return self._no_draft()
-        kind_obj = console.kind_of(kind)
+        kind_obj = browse.kind_of(kind)
         is_new = key == NEW
-        item = {} if is_new else console.find(cat, kind_obj, key)
+        item = {} if is_new else browse.find(cat, kind_obj, key)
         if item is None:
             abort(404)
         form = FORMS[kind]()
@@ -163,7 +165,7 @@ class CatalogueDraftView(CatalogueBase):
             by_field.setdefault(name, []).append(issue.message)
         return self.page(template or "admin/catalogue/edit.html", kind=kind, form=form,
                          item=item, is_new=is_new, by_field=by_field, by_child=by_child,
-                         key=console.item_key(kind, item), cat=cat, new_key=NEW,
+                         key=browse.item_key(kind, item), cat=cat, new_key=NEW,
                          rows=self._rows(kind, item), **extra)
 
     def _rows(self, kind, item: dict):
@@ -171,12 +173,12 @@ class CatalogueDraftView(CatalogueBase):
             return None
         query = (request.args.get("q") or "").strip()[:100]
         indexed = [(i, r) for i, r in enumerate(item.get("rows") or [])
-                   if isinstance(r, dict) and console.row_matches(r, query)]
-        return console.paginate(indexed, request.args.get("hal"))
+                   if isinstance(r, dict) and browse.row_matches(r, query)]
+        return browse.paginate(indexed, request.args.get("hal"))
 
     @expose(f"/{KIND_RULE}/<key>/hapus", methods=("POST",))
     def delete(self, kind: str, key: str):
-        kind_obj = console.kind_of(kind)
+        kind_obj = browse.kind_of(kind)
         console.delete_item(kind_obj, key, self.user_id())
         flash(f"{kind_obj.label} {key} dihapus dari draf.", "success")
         return redirect(url_for(".items", kind=kind))
@@ -187,18 +189,18 @@ class CatalogueDraftView(CatalogueBase):
         cat = self._draft_cat()
         if cat is None:
             return self._no_draft()
-        kind = console.KINDS["izin"]
-        permit = console.find(cat, kind, code)
+        kind = browse.KINDS["izin"]
+        permit = browse.find(cat, kind, code)
         if permit is None:
             abort(404)
         is_new = rkey == NEW
         req = {} if is_new else cat.requirement(code, rkey)
         if req is None:
             abort(404)
-        form = forms.RequirementForm()
+        form = RequirementForm()
         types = permit.get("application_types") or [a["code"] for a in cat.application_types]
         form.applies_to.choices = forms.choices(
-            [(t, console.text((cat.application_type(t) or {}).get("name")) or t)
+            [(t, browse.text((cat.application_type(t) or {}).get("name")) or t)
              for t in types])
         form.template_file.choices = forms.choices(
             [(p, p) for p in sorted(console.current_assets()) if p.startswith("templates/")],
@@ -226,7 +228,7 @@ class CatalogueDraftView(CatalogueBase):
 
     @expose("/izin/<code>/persyaratan/<rkey>/hapus", methods=("POST",))
     def requirement_delete(self, code: str, rkey: str):
-        console.delete_child(console.KINDS["izin"], code, "requirements", "key", rkey,
+        console.delete_child(browse.KINDS["izin"], code, "requirements", "key", rkey,
                              self.user_id())
         flash(f"Persyaratan {rkey} dihapus dari draf.", "success")
         return redirect(url_for(".edit", kind="izin", key=code))
@@ -238,8 +240,8 @@ class CatalogueDraftView(CatalogueBase):
         cat = self._draft_cat()
         if cat is None:
             return self._no_draft()
-        kind = console.KINDS["referensi"]
-        table = console.find(cat, kind, name)
+        kind = browse.KINDS["referensi"]
+        table = browse.find(cat, kind, name)
         if table is None:
             abort(404)
         is_new = index == NEW
@@ -276,7 +278,7 @@ class CatalogueDraftView(CatalogueBase):
     @expose("/referensi/<table>/baris/<int:index>/hapus", methods=("POST",))
     def row_delete(self, table: str, index: int):
         name = table
-        table = console.draft_item(console.KINDS["referensi"], name)
+        table = console.draft_item(browse.KINDS["referensi"], name)
         rows = table.get("rows") or []
         column = table.get("key_column")
         original = request.form.get("original_key")

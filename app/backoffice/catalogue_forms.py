@@ -13,9 +13,7 @@ from typing import Any
 
 from flask_wtf import FlaskForm
 from wtforms import (
-    BooleanField,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
 )
@@ -32,6 +30,9 @@ JSON_MESSAGES = [
     ("Extra data", "ada isi lagi setelah akhir JSON"),
     ("Invalid \\escape", "garis miring terbalik (\\) tidak sah"),
 ]
+
+
+SAFE_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 
 
 def choices(pairs, blank: str | None = None) -> list[SelectChoice]:
@@ -65,6 +66,16 @@ class ItemForm(FlaskForm):
         value = (field.data or "").strip()
         if not value and required:
             self.fail(field, required)
+        return value
+
+    def clean_code(self, field: Any, required: str, case: str = "upper") -> str:
+        """A code or key: it names the item in URLs and references, so only letters, digits,
+        - and _ (the catalogue rules then check the exact form)."""
+        value = self.text(field, required)
+        value = value.upper() if case == "upper" else value.lower()
+        if value and not SAFE_CODE.fullmatch(value):
+            self.fail(field, "Hanya huruf, angka, tanda - dan _ (tanpa spasi), diawali huruf "
+                             "atau angka.")
         return value
 
     def integer(self, field: Any, *, required: bool = False, minimum: int | None = None
@@ -167,7 +178,7 @@ class AgencyForm(ItemForm):
     def build(self, base: dict) -> dict | None:
         self.start()
         item = copy.deepcopy(base)
-        item["code"] = self.text(self.code, "Kode wajib diisi.").upper()
+        item["code"] = self.clean_code(self.code, "Kode wajib diisi.")
         set_i18n(item, "name", self.text(self.name_id, REQUIRED_ID), self.text(self.name_en))
         item["kind"] = self.kind.data
         set_optional(item, "address", self.text(self.address))
@@ -190,7 +201,7 @@ class SectorForm(ItemForm):
     def build(self, base: dict) -> dict | None:
         self.start()
         item = copy.deepcopy(base)
-        item["code"] = self.text(self.code, "Kode wajib diisi.").upper()
+        item["code"] = self.clean_code(self.code, "Kode wajib diisi.")
         set_i18n(item, "name", self.text(self.name_id, REQUIRED_ID), self.text(self.name_en))
         item["agency"] = self.text(self.agency, "Pilih instansi pembina.")
         return None if self.failed else item
@@ -220,131 +231,6 @@ class HolidayForm(ItemForm):
         return None if self.failed else item
 
 
-class PermitForm(ItemForm):
-    code = StringField("Kode izin")
-    name_id = StringField("Nama izin")
-    name_en = StringField("Nama izin (English)")
-    agency = SelectField("Instansi teknis", choices=[], validate_choice=False)
-    sector = SelectField("Bidang", choices=[], validate_choice=False)
-    description_id = TextAreaField("Uraian singkat", render_kw={"rows": 2})
-    description_en = TextAreaField("Uraian singkat (English)", render_kw={"rows": 2})
-    legal_basis = TextAreaField("Dasar hukum (satu per baris)", render_kw={"rows": 4})
-    application_types = SelectMultipleField("Jenis permohonan", choices=[],
-                                            validate_choice=False)
-    sla_working_days = StringField("Lama proses (hari kerja)", render_kw={"inputmode": "numeric"})
-    validity_years = StringField("Masa berlaku: tahun", render_kw={"inputmode": "numeric"})
-    validity_months = StringField("… bulan", render_kw={"inputmode": "numeric"})
-    validity_days = StringField("… hari", render_kw={"inputmode": "numeric"})
-    fee = StringField("Retribusi (Rp, 0 bila gratis)", render_kw={"inputmode": "numeric"})
-    registration_number = StringField("Format nomor pendaftaran")
-    permit_number = StringField("Format nomor izin")
-    routing = SelectField("Alur proses", choices=[], validate_choice=False)
-    revision_deadline_days = StringField("Batas perbaikan oleh pemohon (hari kerja)",
-                                         render_kw={"inputmode": "numeric"})
-    certificate_template = StringField("Templat sertifikat")
-    form_json = TextAreaField("Formulir data teknis (JSON)",
-                              render_kw={"rows": 18, "spellcheck": "false"})
-    issue_fields = {"name": "name_id", "description": "description_id",
-                    "validity": "validity_years", "certificate": "certificate_template",
-                    "form": "form_json"}
-
-    def load(self, item: dict) -> None:
-        self.code.data = item.get("code", "")
-        self.name_id.data, self.name_en.data = get_i18n(item, "name")
-        self.agency.data = item.get("agency", "")
-        self.sector.data = item.get("sector", "")
-        self.description_id.data, self.description_en.data = get_i18n(item, "description")
-        self.legal_basis.data = "\n".join(item.get("legal_basis") or [])
-        self.application_types.data = list(item.get("application_types") or [])
-        validity = item.get("validity") or {}
-        for part in ("years", "months", "days"):
-            getattr(self, f"validity_{part}").data = str(validity.get(part, "") or "")
-        for name in ("sla_working_days", "fee", "revision_deadline_days"):
-            value = item.get(name)
-            getattr(self, name).data = "" if value is None else str(value)
-        self.registration_number.data = item.get("registration_number", "")
-        self.permit_number.data = item.get("permit_number", "")
-        self.routing.data = item.get("routing", "")
-        self.certificate_template.data = (item.get("certificate") or {}).get("template", "")
-        self.form_json.data = dumps(item.get("form", {"sections": []}))
-
-    def build(self, base: dict) -> dict | None:
-        self.start()
-        item = copy.deepcopy(base)
-        item["code"] = self.text(self.code, "Kode izin wajib diisi.").upper()
-        set_i18n(item, "name", self.text(self.name_id, REQUIRED_ID), self.text(self.name_en))
-        item["agency"] = self.text(self.agency, "Pilih instansi teknis.")
-        item["sector"] = self.text(self.sector, "Pilih bidang.")
-        set_i18n(item, "description", self.text(self.description_id),
-                 self.text(self.description_en))
-        laws = [line.strip() for line in (self.legal_basis.data or "").splitlines()]
-        set_optional(item, "legal_basis", [law for law in laws if law])
-        item["application_types"] = [t for t in self.application_types.data or [] if t]
-        if not item["application_types"]:
-            self.fail(self.application_types, "Pilih minimal satu jenis permohonan.")
-        item["sla_working_days"] = self.integer(self.sla_working_days, required=True, minimum=1)
-        validity = {part: self.integer(getattr(self, f"validity_{part}"), minimum=1)
-                    for part in ("years", "months", "days")}
-        item["validity"] = {k: v for k, v in validity.items() if v} or None
-        item["fee"] = self.number(self.fee, required=True)
-        item["registration_number"] = self.text(self.registration_number,
-                                                "Format nomor pendaftaran wajib diisi.")
-        item["permit_number"] = self.text(self.permit_number, "Format nomor izin wajib diisi.")
-        item["routing"] = self.text(self.routing, "Pilih alur proses.")
-        set_optional(item, "revision_deadline_days",
-                     self.integer(self.revision_deadline_days, minimum=1))
-        template = self.text(self.certificate_template)
-        if template:
-            item["certificate"] = {**(item.get("certificate") or {}), "template": template}
-        else:
-            item.pop("certificate", None)
-        form = self.json(self.form_json, "Formulir wajib diisi (minimal {\"sections\": []}).")
-        if form is not None:
-            item["form"] = form
-        return None if self.failed else item
-
-
-class RequirementForm(ItemForm):
-    key = StringField("Kunci")
-    name_id = StringField("Nama persyaratan")
-    name_en = StringField("Nama (English)")
-    description_id = TextAreaField("Keterangan", render_kw={"rows": 2})
-    description_en = TextAreaField("Keterangan (English)", render_kw={"rows": 2})
-    required = BooleanField("Wajib diunggah")
-    formats = StringField("Format berkas (pisahkan dengan koma)")
-    max_mb = StringField("Ukuran maksimal (MB)", render_kw={"inputmode": "decimal"})
-    applies_to = SelectMultipleField("Berlaku untuk jenis permohonan (kosong = semua)",
-                                     choices=[], validate_choice=False)
-    template_file = SelectField("Templat unduhan", choices=[], validate_choice=False)
-    issue_fields = {"name": "name_id", "description": "description_id"}
-
-    def load(self, item: dict) -> None:
-        self.key.data = item.get("key", "")
-        self.name_id.data, self.name_en.data = get_i18n(item, "name")
-        self.description_id.data, self.description_en.data = get_i18n(item, "description")
-        self.required.data = bool(item.get("required", False))
-        self.formats.data = ", ".join(item.get("formats") or [])
-        self.max_mb.data = "" if item.get("max_mb") is None else str(item.get("max_mb"))
-        self.applies_to.data = list(item.get("applies_to") or [])
-        self.template_file.data = item.get("template_file", "")
-
-    def build(self, base: dict) -> dict | None:
-        self.start()
-        item = copy.deepcopy(base)
-        item["key"] = self.text(self.key, "Kunci wajib diisi.").lower()
-        set_i18n(item, "name", self.text(self.name_id, REQUIRED_ID), self.text(self.name_en))
-        set_i18n(item, "description", self.text(self.description_id),
-                 self.text(self.description_en))
-        item["required"] = bool(self.required.data)
-        item["formats"] = [w.lower().lstrip(".") for w in words(self.formats.data)]
-        if not item["formats"]:
-            self.fail(self.formats, "Tulis minimal satu format, mis. pdf.")
-        item["max_mb"] = self.number(self.max_mb, required=True)
-        set_optional(item, "applies_to", [t for t in self.applies_to.data or [] if t])
-        set_optional(item, "template_file", self.template_file.data or "")
-        return None if self.failed else item
-
-
 class RoutingForm(ItemForm):
     code = StringField("Kode alur")
     name_id = StringField("Nama alur")
@@ -363,7 +249,7 @@ class RoutingForm(ItemForm):
     def build(self, base: dict) -> dict | None:
         self.start()
         item = copy.deepcopy(base)
-        item["code"] = self.text(self.code, "Kode alur wajib diisi.").lower()
+        item["code"] = self.clean_code(self.code, "Kode alur wajib diisi.", "lower")
         set_i18n(item, "name", self.text(self.name_id, REQUIRED_ID), self.text(self.name_en))
         set_i18n(item, "description", self.text(self.description_id),
                  self.text(self.description_en))
@@ -391,7 +277,7 @@ class LookupForm(ItemForm):
     def build(self, base: dict) -> dict | None:
         self.start()
         item = copy.deepcopy(base)
-        item["name"] = self.text(self.name, "Nama tabel wajib diisi.").lower()
+        item["name"] = self.clean_code(self.name, "Nama tabel wajib diisi.", "lower")
         set_i18n(item, "title", self.text(self.title_id, "Judul wajib diisi."),
                  self.text(self.title_en))
         item["key_column"] = self.text(self.key_column, "Kolom kunci wajib diisi.")

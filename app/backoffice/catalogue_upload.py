@@ -14,7 +14,7 @@ from wtforms import HiddenField, TextAreaField
 
 import catalogue as cat_lib
 
-from ..services import catalogue_console as console
+from ..services import catalogue_browse as browse
 from ..services import catalogue_store as store
 from ..services import catalogue_upload as upload
 from ..services.errors import DomainError
@@ -67,7 +67,7 @@ class CatalogueUploadView(CatalogueBase):
         form = ConfirmForm(digest=staged.digest, base=str(current.number if current else 0))
         cat = staged.catalogue()
         changes = upload.preview(staged)
-        values = console.attribute_changes(store.current() or cat_lib.Catalogue({}), cat,
+        values = browse.attribute_changes(store.current() or cat_lib.Catalogue({}), cat,
                                            changes)
         return self.page("admin/catalogue/upload_review.html", staged=staged, form=form,
                          changes=changes, values=values, current=current, new_cat=cat,

@@ -19,13 +19,14 @@ import catalogue as cat_lib
 from forms_schema import FormDefinitionError, build_form
 
 from ..security.roles import SCREEN_CATALOGUE
+from ..services import catalogue_browse as browse
 from ..services import catalogue_console as console
 from ..services import catalogue_forms as cforms
 from ..services import catalogue_public as public
 from ..services import catalogue_store as store
 from .access import StaffAccessMixin
 
-KIND_RULE = "<any(" + ",".join(console.KINDS) + "):kind>"
+KIND_RULE = "<any(" + ",".join(browse.KINDS) + "):kind>"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -44,8 +45,8 @@ class CatalogueBase(StaffAccessMixin, BaseView):
         return self.in_menu
 
     def page(self, template: str, **kwargs):
-        kwargs.setdefault("t", console.text)
-        kwargs.setdefault("kinds", console.KINDS)
+        kwargs.setdefault("t", browse.text)
+        kwargs.setdefault("kinds", browse.KINDS)
         kwargs.setdefault("draft", console.get_draft())
         return self.render(template, **kwargs)
 
@@ -54,19 +55,19 @@ class CatalogueBase(StaffAccessMixin, BaseView):
         return current_user.id if current_user.is_authenticated else None
 
     def list_page(self, cat, kind_slug: str, *, editable: bool, version=None):
-        kind = console.kind_of(kind_slug)
+        kind = browse.kind_of(kind_slug)
         query = (request.args.get("q") or "").strip()[:100]
-        found = console.search(cat, kind, query)
-        page = console.paginate(found, request.args.get("hal"))
-        rows = [(console.item_key(kind, i), console.cells(cat, kind, i)) for i in page.items]
+        found = browse.search(cat, kind, query)
+        page = browse.paginate(found, request.args.get("hal"))
+        rows = [(browse.item_key(kind, i), browse.cells(cat, kind, i)) for i in page.items]
         return self.page("admin/catalogue/list.html", kind=kind, rows=rows, page=page,
                          query=query, editable=editable, version=version,
-                         headers=console.COLUMNS[kind.slug])
+                         headers=browse.COLUMNS[kind.slug])
 
     def detail_page(self, cat, kind, item, *, editable: bool, version=None):
         extra: dict = {}
         if kind.slug == "izin":
-            extra = {"outline": console.form_outline(item),
+            extra = {"outline": browse.form_outline(item),
                      "tabs": public.requirement_tabs(cat, item),
                      "steps": public.routing_steps(cat, item),
                      "fee": public.rupiah(item.get("fee", 0)),
@@ -74,18 +75,18 @@ class CatalogueBase(StaffAccessMixin, BaseView):
         elif kind.slug == "referensi":
             query = (request.args.get("q") or "").strip()[:100]
             indexed = [(i, r) for i, r in enumerate(item.get("rows") or [])
-                       if isinstance(r, dict) and console.row_matches(r, query)]
-            extra = {"rows": console.paginate(indexed, request.args.get("hal")),
+                       if isinstance(r, dict) and browse.row_matches(r, query)]
+            extra = {"rows": browse.paginate(indexed, request.args.get("hal")),
                      "query": query}
         elif kind.slug in ("alur", "instansi", "bidang"):
             field = {"alur": "routing", "instansi": "agency", "bidang": "sector"}[kind.slug]
-            extra = {"used_by": console.permits_using(cat, field, console.item_key(kind, item))}
+            extra = {"used_by": browse.permits_using(cat, field, browse.item_key(kind, item))}
             if kind.slug == "instansi":
                 extra["sectors"] = [s for s in cat.sectors
                                     if s.get("agency") == item.get("code")]
         name = kind.slug if kind.slug in ("izin", "alur", "referensi") else "simple"
         return self.page(f"admin/catalogue/detail_{name}.html", kind=kind, item=item,
-                         key=console.item_key(kind, item), cat=cat, editable=editable,
+                         key=browse.item_key(kind, item), cat=cat, editable=editable,
                          version=version, **extra)
 
 
@@ -118,10 +119,10 @@ class CatalogueView(CatalogueBase):
     def index(self):
         version = store.current_version()
         cat = store.catalogue_of(version) if version else None
-        counts = {slug: len(console.search(cat, kind)) for slug, kind in console.KINDS.items()} \
+        counts = {slug: len(browse.search(cat, kind)) for slug, kind in browse.KINDS.items()} \
             if cat else {}
         return self.page("admin/catalogue/index.html", version=version, cat=cat,
-                         counts=counts, who=console.user_label(
+                         counts=counts, who=browse.user_label(
                              version.created_by_id) if version else "")
 
     @expose(f"/{KIND_RULE}/")
@@ -137,10 +138,10 @@ class CatalogueView(CatalogueBase):
     def detail(self, kind: str, key: str):
         version = store.current_version()
         cat = store.catalogue_of(version) if version else None
-        item = console.find(cat, console.kind_of(kind), key) if cat else None
+        item = browse.find(cat, browse.kind_of(kind), key) if cat else None
         if item is None:
             abort(404)
-        return self.detail_page(cat, console.kind_of(kind), item, editable=False,
+        return self.detail_page(cat, browse.kind_of(kind), item, editable=False,
                                 version=version)
 
     @expose("/izin/<code>/pratinjau", methods=("GET", "POST"))
@@ -181,7 +182,7 @@ class CatalogueView(CatalogueBase):
             "admin/catalogue/preview.html", permit=permit, cat=cat, form=form,
             problems=problems, checked=checked, valid=valid, use_draft=use_draft,
             tabs=public.requirement_tabs(cat, permit, lang), requirements=requirements,
-            region_chain=cforms.office_region_chain, t=console.text, locale=lang)
+            region_chain=cforms.office_region_chain, t=browse.text, locale=lang)
 
     @expose("/unduh/terkini.xlsx")
     def download_current(self):
@@ -201,8 +202,8 @@ class CatalogueView(CatalogueBase):
 class CatalogueVersionsView(CatalogueBase):
     @expose("/")
     def index(self):
-        page = console.versions(request.args.get("hal"))
-        labels = {v.id: console.user_label(v.created_by_id) for v in page.items}
+        page = browse.versions(request.args.get("hal"))
+        labels = {v.id: browse.user_label(v.created_by_id) for v in page.items}
         return self.page("admin/catalogue/versions.html", page=page, labels=labels,
                          current=store.current_version())
 

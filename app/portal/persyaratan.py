@@ -10,7 +10,7 @@ from flask_babel import get_locale
 
 from ..services import catalogue_public as public
 from ..services import catalogue_store as store
-from ..services.catalogue_console import paginate, text
+from ..services.catalogue_browse import paginate, text
 from .routes import bp
 
 PER_PAGE = 10

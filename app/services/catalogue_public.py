@@ -13,7 +13,7 @@ import catalogue as cat_lib
 
 from ..models import CatalogueVersion
 from . import catalogue_store as store
-from .catalogue_console import text
+from .catalogue_browse import text
 from .catalogue_forms import requirements_for
 
 TARGETS = {

@@ -675,6 +675,9 @@ def test_adding_and_deleting_items_in_the_draft(admin):
     duplicate = admin.post(url, data={"csrf_token": csrf(admin, url), "code": "DISPAR",
                                       "name_id": "Lagi", "kind": "dinas"})
     assert "Instansi dengan kode 'DISPAR' sudah ada di draf." in page_text(duplicate)
+    odd = admin.post(url, data={"csrf_token": csrf(admin, url), "code": "DIS/PAR X",
+                                "name_id": "Dinas Aneh", "kind": "dinas"})
+    assert "Hanya huruf, angka, tanda - dan _ (tanpa spasi)" in page_text(odd)
     listing = page_text(admin.get("/admin/katalog/draf/instansi/?q=pariwisata"))
     assert "DISPAR Dinas Pariwisata dinas" in listing and "DINKES" not in listing
 

@@ -1,0 +1,236 @@
+"""Browsing a catalogue in the console: the kinds of items, search, pages, what the list and
+detail screens show, and changes between two catalogues in an admin's words."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+
+import catalogue as cat_lib
+
+from ..extensions import db
+from ..models import CatalogueVersion, User
+from .errors import DomainError
+
+
+@dataclass(frozen=True)
+class Kind:
+    slug: str
+    collection: str
+    key: str
+    label: str
+    plural: str
+
+
+KINDS: dict[str, Kind] = {k.slug: k for k in (
+    Kind("instansi", "agencies", "code", "Instansi", "Instansi"),
+    Kind("bidang", "sectors", "code", "Bidang", "Bidang"),
+    Kind("izin", "permits", "code", "Jenis Izin", "Jenis Izin"),
+    Kind("alur", "routings", "code", "Alur", "Alur Proses"),
+    Kind("referensi", "lookups", "name", "Tabel Referensi", "Tabel Referensi"),
+    Kind("libur", "holidays", "date", "Hari Libur", "Hari Libur"),
+)}
+BY_COLLECTION = {k.collection: k for k in KINDS.values()}
+OTHER_LABELS = {"application_types": "Jenis permohonan", "roles": "Peran"}
+FIELD_LABELS = {
+    "code": "Kode", "name": "Nama", "title": "Judul", "agency": "Instansi", "sector": "Bidang",
+    "kind": "Jenis", "address": "Alamat", "head_title": "Jabatan kepala",
+    "description": "Uraian", "legal_basis": "Dasar hukum",
+    "application_types": "Jenis permohonan", "sla_working_days": "Lama proses (hari kerja)",
+    "validity": "Masa berlaku", "fee": "Retribusi", "registration_number":
+    "Format nomor pendaftaran", "permit_number": "Format nomor izin", "routing": "Alur",
+    "revision_deadline_days": "Batas perbaikan (hari kerja)", "certificate":
+    "Templat sertifikat", "form": "Formulir", "key_column": "Kolom kunci", "columns": "Kolom",
+    "date": "Tanggal",
+}
+PER_PAGE = 20
+
+
+class ItemMissing(DomainError):
+    pass
+
+
+def kind_of(slug: str) -> Kind:
+    kind = KINDS.get(slug)
+    if kind is None:
+        raise ItemMissing("Jenis data katalog tidak dikenal.")
+    return kind
+
+
+def text(value: Any, locale: str = "id") -> str:
+    """A multilingual text {"id", "en"} (or a plain string) in the wanted language."""
+    if isinstance(value, dict):
+        return str(value.get(locale) or value.get("id") or "")
+    return "" if value is None else str(value)
+
+
+def item_key(kind: Kind, item: dict) -> str:
+    return str(item.get(kind.key, ""))
+
+
+def item_name(kind: Kind, item: dict, locale: str = "id") -> str:
+    value = item.get("title") if kind.collection == "lookups" else item.get("name")
+    return text(value, locale)
+
+
+def find(cat: cat_lib.Catalogue, kind: Kind, key: str) -> dict | None:
+    return next((i for i in items_of(cat.document(), kind) if item_key(kind, i) == key), None)
+
+
+def items_of(doc: dict, kind: Kind) -> list[dict]:
+    value = doc.get(kind.collection)
+    return [i for i in value if isinstance(i, dict)] if isinstance(value, list) else []
+
+
+def _haystack(kind: Kind, item: dict) -> str:
+    parts = [item_key(kind, item), text(item.get("name"), "id"), text(item.get("name"), "en"),
+             text(item.get("title"), "id"), text(item.get("description"), "id")]
+    for extra in ("agency", "sector", "routing", "kind", "address"):
+        parts.append(str(item.get(extra) or ""))
+    return " ".join(parts).casefold()
+
+
+def search(cat: cat_lib.Catalogue, kind: Kind, query: str = "") -> list[dict]:
+    words = (query or "").casefold().split()
+    items = items_of(cat.document(), kind)
+    return [i for i in items if all(w in _haystack(kind, i) for w in words)]
+
+
+@dataclass(frozen=True)
+class Page:
+    items: list
+    page: int
+    pages: int
+    total: int
+    per_page: int
+
+    @property
+    def first(self) -> int:
+        return (self.page - 1) * self.per_page + 1 if self.total else 0
+
+    @property
+    def last(self) -> int:
+        return min(self.page * self.per_page, self.total)
+
+
+def paginate(items: list, page: int | str | None, per_page: int = PER_PAGE) -> Page:
+    try:
+        number = max(1, int(page or 1))
+    except (TypeError, ValueError):
+        number = 1
+    pages = max(1, math.ceil(len(items) / per_page))
+    number = min(number, pages)
+    start = (number - 1) * per_page
+    return Page(items[start:start + per_page], number, pages, len(items), per_page)
+
+
+def permits_using(cat: cat_lib.Catalogue, field: str, value: str) -> list[dict]:
+    return [p for p in cat.permits if p.get(field) == value]
+
+
+def user_label(user_id: int | None) -> str:
+    user = db.session.get(User, user_id) if user_id else None
+    if user is None:
+        return "CLI / sistem"
+    name = " ".join(x for x in (user.first_name, user.last_name) if x).strip()
+    return f"{name} <{user.email}>" if name else user.email
+
+
+def versions(page: int | str | None, per_page: int = PER_PAGE) -> Page:
+    rows = list(db.session.scalars(
+        select(CatalogueVersion).order_by(CatalogueVersion.number.desc())))
+    return paginate(rows, page, per_page)
+
+
+# ---- what the browse screens show ---------------------------------------------------------
+
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "instansi": ("Kode", "Nama", "Jenis", "Alamat"),
+    "bidang": ("Kode", "Nama", "Instansi pembina", "Jumlah izin"),
+    "izin": ("Kode", "Nama", "Instansi", "Bidang", "Lama proses", "Alur"),
+    "alur": ("Kode", "Nama", "Langkah", "Dipakai izin"),
+    "referensi": ("Nama", "Judul", "Kolom", "Baris"),
+    "libur": ("Tanggal", "Nama", "Jenis"),
+}
+HOLIDAY_KINDS = {"national": "Libur nasional", "cuti_bersama": "Cuti bersama"}
+
+
+def cells(cat: cat_lib.Catalogue, kind: Kind, item: dict) -> list[str]:
+    name = item_name(kind, item)
+    if kind.slug == "instansi":
+        return [item_key(kind, item), name, str(item.get("kind", "")),
+                str(item.get("address", ""))]
+    if kind.slug == "bidang":
+        return [item_key(kind, item), name, str(item.get("agency", "")),
+                str(len(permits_using(cat, "sector", item_key(kind, item))))]
+    if kind.slug == "izin":
+        return [item_key(kind, item), name, str(item.get("agency", "")),
+                str(item.get("sector", "")), f"{item.get('sla_working_days', '-')} hari kerja",
+                str(item.get("routing", ""))]
+    if kind.slug == "alur":
+        return [item_key(kind, item), name, str(len(item.get("steps") or [])),
+                str(len(permits_using(cat, "routing", item_key(kind, item))))]
+    if kind.slug == "referensi":
+        return [item_key(kind, item), name, str(len(item.get("columns") or [])),
+                str(len(item.get("rows") or []))]
+    return [item_key(kind, item), str(item.get("name", "")),
+            HOLIDAY_KINDS.get(str(item.get("kind")), str(item.get("kind", "")))]
+
+
+@dataclass(frozen=True)
+class FieldRow:
+    depth: int
+    section: str
+    field: dict
+
+
+def form_outline(permit: dict) -> list[FieldRow]:
+    """Every field of a permit's form with its section and nesting depth, in order."""
+    rows: list[FieldRow] = []
+
+    def walk(fields: Any, section: str, depth: int) -> None:
+        for f in fields if isinstance(fields, list) else []:
+            if isinstance(f, dict):
+                rows.append(FieldRow(depth, section, f))
+                walk(f.get("fields"), section, depth + 1)
+
+    form = permit.get("form") if isinstance(permit.get("form"), dict) else {}
+    for section in form.get("sections") or []:
+        if isinstance(section, dict):
+            walk(section.get("fields"), text(section.get("title")), 0)
+    return rows
+
+
+def row_matches(row: dict, query: str) -> bool:
+    words = (query or "").casefold().split()
+    hay = " ".join(str(v) for v in row.values()).casefold()
+    return all(w in hay for w in words)
+
+
+def short(value: Any, limit: int = 60) -> str:
+    """A value as an admin reads it in a list of changes."""
+    if value is None or value == [] or value == {}:
+        return "—"
+    if isinstance(value, dict) and "id" in value:
+        value = " / ".join(str(value[k]) for k in ("id", "en") if value.get(k))
+    elif isinstance(value, dict):
+        value = ", ".join(f"{k} {v}" for k, v in value.items())
+    elif isinstance(value, list):
+        value = ", ".join(str(v) for v in value)
+    value = str(value)
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+def attribute_changes(old: cat_lib.Catalogue, new: cat_lib.Catalogue,
+                      changes: cat_lib.CatalogueDiff) -> dict[str, list[tuple[str, str, str]]]:
+    """For each changed permit: (label, before, after) of its changed scalar attributes."""
+    out: dict[str, list[tuple[str, str, str]]] = {}
+    for pc in changes.permit_changes:
+        before, after = old.permit(pc.code) or {}, new.permit(pc.code) or {}
+        out[pc.code] = [
+            (FIELD_LABELS.get(attr, attr), short(before.get(attr)), short(after.get(attr)))
+            for attr in pc.attributes]
+    return out
