@@ -117,7 +117,7 @@ class CatalogueDraftView(CatalogueBase):
         cat = self._draft_cat()
         if cat is None:
             return self._no_draft()
-        kind_obj = browse.kind_of(kind)
+        kind_obj = self.kind_or_404(kind)
         is_new = key == NEW
         item = {} if is_new else browse.find(cat, kind_obj, key)
         if item is None:
@@ -178,7 +178,7 @@ class CatalogueDraftView(CatalogueBase):
 
     @expose(f"/{KIND_RULE}/<key>/hapus", methods=("POST",))
     def delete(self, kind: str, key: str):
-        kind_obj = browse.kind_of(kind)
+        kind_obj = self.kind_or_404(kind)
         console.delete_item(kind_obj, key, self.user_id())
         flash(f"{kind_obj.label} {key} dihapus dari draf.", "success")
         return redirect(url_for(".items", kind=kind))
@@ -275,15 +275,17 @@ class CatalogueDraftView(CatalogueBase):
                               child=row, child_label="Baris", child_key=index,
                               original_key=row.get(column, ""))
 
-    @expose("/referensi/<table>/baris/<int:index>/hapus", methods=("POST",))
-    def row_delete(self, table: str, index: int):
-        name = table
+    @expose("/referensi/<table>/baris/<index>/hapus", methods=("POST",))
+    def row_delete(self, table: str, index: str):
+        if not index.isdigit():
+            abort(404)
+        name, position = table, int(index)
         table = console.draft_item(browse.KINDS["referensi"], name)
         rows = table.get("rows") or []
         column = table.get("key_column")
         original = request.form.get("original_key")
-        value = rows[index].get(column) if 0 <= index < len(rows) else None
-        console.delete_row(name, index, value if str(value) == original else original,
+        value = rows[position].get(column) if position < len(rows) else None
+        console.delete_row(name, position, value if str(value) == original else original,
                            self.user_id())
         flash("Baris dihapus dari draf.", "success")
         return redirect(url_for(".edit", kind="referensi", key=name))

@@ -26,7 +26,7 @@ from ..services import catalogue_public as public
 from ..services import catalogue_store as store
 from .access import StaffAccessMixin
 
-KIND_RULE = "<any(" + ",".join(browse.KINDS) + "):kind>"
+KIND_RULE = "<kind>"  # checked by kind_or_404 (any other word is a 404)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -51,11 +51,18 @@ class CatalogueBase(StaffAccessMixin, BaseView):
         return self.render(template, **kwargs)
 
     @staticmethod
+    def kind_or_404(slug: str) -> browse.Kind:
+        kind = browse.KINDS.get(slug)
+        if kind is None:
+            abort(404)
+        return kind
+
+    @staticmethod
     def user_id() -> int | None:
         return current_user.id if current_user.is_authenticated else None
 
     def list_page(self, cat, kind_slug: str, *, editable: bool, version=None):
-        kind = browse.kind_of(kind_slug)
+        kind = self.kind_or_404(kind_slug)
         query = (request.args.get("q") or "").strip()[:100]
         found = browse.search(cat, kind, query)
         page = browse.paginate(found, request.args.get("hal"))
@@ -138,10 +145,10 @@ class CatalogueView(CatalogueBase):
     def detail(self, kind: str, key: str):
         version = store.current_version()
         cat = store.catalogue_of(version) if version else None
-        item = browse.find(cat, browse.kind_of(kind), key) if cat else None
+        item = browse.find(cat, self.kind_or_404(kind), key) if cat else None
         if item is None:
             abort(404)
-        return self.detail_page(cat, browse.kind_of(kind), item, editable=False,
+        return self.detail_page(cat, self.kind_or_404(kind), item, editable=False,
                                 version=version)
 
     @expose("/izin/<code>/pratinjau", methods=("GET", "POST"))

@@ -567,6 +567,11 @@ def test_draft_edits_are_published_as_the_next_version(admin):
     row["c_name"] = "RSUD Abdul Wahab Sjahranie (Gedung Baru)"
     row["c_lat"] = "-0,4877"
     assert admin.post(row_url, data=row).status_code == 302
+    last = "/admin/katalog/draf/referensi/faskes/baris/20/hapus"
+    stale = admin.post(last, data={"csrf_token": csrf(admin, row_url), "original_key": "X"})
+    assert "Baris ini sudah berubah atau dihapus." in page_text(admin.get(stale.location))
+    assert admin.post(last, data={"csrf_token": csrf(admin, row_url),
+                                  "original_key": "6401RS001"}).status_code == 302
 
     overview = page_text(admin.get("/admin/katalog/draf/"))
     assert "Draf valid dan siap diterbitkan." in overview
@@ -574,7 +579,7 @@ def test_draft_edits_are_published_as_the_next_version(admin):
                      r"Tanah / Groundwater Permit Lama proses \(hari kerja\): 10 → 8 "
                      r"Retribusi: 0 → 250000 — \+ foto_sumur", overview), overview
     assert "Hari libur ditambah 1 2026-12-31" in overview
-    assert "Tabel faskes: 21 → 21 baris" in overview
+    assert "Tabel faskes: 21 → 20 baris" in overview
     assert version_count() == 1  # the draft is not published yet
 
     response = admin.post("/admin/katalog/draf/terbitkan", data={
@@ -700,6 +705,8 @@ def test_browse_lists_are_searchable_and_paginated(admin):
     assert "Menampilkan 1–20 dari 25" in first
     second = page_text(admin.get("/admin/katalog/libur/?hal=2"))
     assert "Menampilkan 21–25 dari 25" in second and "2026-12-24" in second
+    assert admin.get("/admin/katalog/bukan-jenis/").status_code == 404
+    assert admin.get("/admin/katalog/izin/TIDAK-ADA").status_code == 404
     assert "Tidak ada yang cocok dengan \"zzz\"." in page_text(
         admin.get("/admin/katalog/izin/?q=zzz"))
     detail = page_text(admin.get("/admin/katalog/izin/SIP-DOKTER"))
