@@ -50,6 +50,9 @@ class Config:
     UPLOAD_DIR = _env("UPLOAD_DIR", str(INSTANCE_DIR / "uploads"))
     UPLOAD_MAX_MB = _int("UPLOAD_MAX_MB", 50)
     PHOTO_MAX_MB = _int("PHOTO_MAX_MB", 5)
+    # a request body larger than the largest upload plus room for the form's other fields is
+    # refused (413) before it is read; file parts are spooled to disk, never held in memory
+    MAX_CONTENT_LENGTH = (max(UPLOAD_MAX_MB, PHOTO_MAX_MB) + 1) * 1024 * 1024
 
     SMTP_URL = _env("SMTP_URL")  # smtp://user:pass@host:587?starttls=1 ; unset = log only
     MAIL_FROM = _env("MAIL_FROM", "E-PTSP <noreply@eptsp.local>")

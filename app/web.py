@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Flask, flash, has_request_context, redirect, render_template, request, url_for
+from flask import (
+    Flask,
+    flash,
+    has_request_context,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
@@ -62,6 +71,16 @@ def register(app: Flask) -> None:
         return page(400, _("Sesi formulir berakhir"),
                     _("Formulir sudah kedaluwarsa atau tidak sah. Muat ulang halaman lalu coba "
                       "lagi."))
+
+    @app.errorhandler(413)
+    def too_large(_e):
+        """The body was refused before it was read (MAX_CONTENT_LENGTH): nothing was stored."""
+        message = _("Ukuran berkas melebihi batas %(n)s MB. Perkecil atau pisahkan berkas, "
+                    "lalu unggah lagi.", n=app.config["UPLOAD_MAX_MB"])
+        if (request.headers.get("X-Requested-With") == "XMLHttpRequest"
+                or request.accept_mimetypes.best == "application/json"):
+            return jsonify(error=message, field="file"), 413
+        return page(413, _("Berkas terlalu besar"), message)
 
     @app.errorhandler(429)
     def too_many(_e):

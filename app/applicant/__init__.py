@@ -7,6 +7,12 @@ bp = Blueprint("applicant", __name__)
 
 
 def load_views() -> Blueprint:
-    from . import dashboard, my_applications, wizard  # noqa: F401
+    from . import (  # noqa: F401
+        dashboard,
+        inbox,
+        my_applications,
+        my_files,
+        wizard,
+    )
 
     return bp

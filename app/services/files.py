@@ -10,9 +10,11 @@ import hashlib
 import re
 import secrets
 import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import BinaryIO
+from urllib.parse import quote
 
 from flask import current_app
 from sqlalchemy import func, or_, select
@@ -22,6 +24,7 @@ from ..extensions import db
 from ..models import ApplicationDocument, StoredFile
 from .errors import DomainError
 
+MB = 1024 * 1024
 # extension -> (mime type, magic prefixes the content must start with)
 FILE_KINDS: dict[str, tuple[str, tuple[bytes, ...]]] = {
     "pdf": ("application/pdf", (b"%PDF-",)),
@@ -32,6 +35,10 @@ FILE_KINDS: dict[str, tuple[str, tuple[bytes, ...]]] = {
     # AutoCAD drawings start with their format version: AC1012 (R13) .. AC1032 (2018+)
     "dwg": ("image/vnd.dwg", tuple(f"AC10{n:02d}".encode() for n in range(12, 40))),
 }
+# what the list calls each kind; browsers show these inline, everything else downloads
+KIND_LABELS = {"pdf": "Dokumen PDF", "jpg": "Gambar JPG", "jpeg": "Gambar JPG",
+               "png": "Gambar PNG", "gif": "Gambar GIF", "dwg": "Gambar Teknik DWG"}
+INLINE_KINDS = frozenset({"pdf", "jpg", "jpeg", "png", "gif"})
 SNIFF_BYTES = 16
 
 
@@ -54,7 +61,28 @@ class Upload:
 
 
 def max_bytes() -> int:
-    return int(current_app.config["UPLOAD_MAX_MB"]) * 1024 * 1024
+    return int(float(current_app.config["UPLOAD_MAX_MB"]) * MB)
+
+
+def mb_text(limit: int) -> str:
+    """50 MB, 2,5 MB: the limit as people read it (Indonesian decimal comma)."""
+    value = limit / MB
+    text = f"{value:.0f}" if value == int(value) else f"{value:.1f}".replace(".", ",")
+    return f"{text} MB"
+
+
+def human_size(size: int | None) -> str:
+    """Bytes as "820 B", "12,4 KB", "3,1 MB" (Indonesian decimal comma)."""
+    size = int(size or 0)
+    if size < 1024:
+        return f"{size} B"
+    for unit in ("KB", "MB", "GB"):
+        size_f = size / 1024
+        if size_f < 1024 or unit == "GB":
+            text = f"{size_f:.1f}".replace(".", ",")
+            return f"{text.removesuffix(',0')} {unit}"
+        size = size_f
+    raise AssertionError("unreachable")
 
 
 def extension_of(filename: str) -> str:
@@ -72,6 +100,43 @@ def clean_name(text: str, fallback: str) -> str:
 def sniff(head: bytes, ext: str) -> bool:
     _mime, prefixes = FILE_KINDS[ext]
     return any(head.startswith(prefix) for prefix in prefixes)
+
+
+def accepted_text(kinds: Iterable[str]) -> str:
+    """PDF, JPG, PNG: each accepted kind once (jpeg is jpg), in upper case."""
+    seen: list[str] = []
+    for kind in kinds:
+        label = "JPG" if kind in ("jpg", "jpeg") else kind.upper()
+        if label not in seen:
+            seen.append(label)
+    return ", ".join(seen)
+
+
+def narrowing(allowed: str | Iterable[str] | None, max_mb: str | float | None
+              ) -> tuple[tuple[str, ...] | None, int | None]:
+    """What a caller (e.g. a requirement's slot) asks for: fewer kinds, a lower limit.
+
+    Unknown kinds are dropped; asking only for unknown kinds, or for a limit that is not a
+    positive number, is an error rather than a silent return to the general rules."""
+    kinds = None
+    if isinstance(allowed, str):
+        allowed = [allowed]
+    requested = [k.strip().lower().lstrip(".") for item in allowed or ()
+                 for k in (item or "").split(",") if k.strip()]
+    if requested:
+        kinds = tuple(dict.fromkeys(k for k in requested if k in FILE_KINDS))
+        if not kinds:
+            raise FileRejected("Format berkas yang diminta tidak didukung.", field="file")
+    limit = None
+    if max_mb not in (None, ""):
+        try:
+            value = float(max_mb)
+        except (TypeError, ValueError):
+            value = 0.0
+        if not 0 < value < 1e6:
+            raise FileRejected("Batas ukuran berkas tidak sah.", field="file")
+        limit = int(value * MB)
+    return kinds, limit
 
 
 class _HashingReader:
@@ -94,20 +159,24 @@ def save_upload(owner_id: int, upload: Upload, name: str = "",
                 allowed: tuple[str, ...] | None = None, limit: int | None = None) -> StoredFile:
     """Checks extension, size and content, then stores. The caller commits.
 
-    `allowed`/`limit` narrow the general rules for one requirement's slot."""
+    `allowed`/`limit` narrow the general rules for one requirement's slot; they never widen
+    them (unknown kinds are ignored, a limit above UPLOAD_MAX_MB is capped)."""
     original = clean_name(PurePath(upload.filename or "").name, "berkas")
+    if not upload.filename or upload.stream is None:
+        raise FileRejected("Pilih berkas yang akan diunggah.", field="file")
     ext = extension_of(original)
-    kinds = allowed or tuple(FILE_KINDS)
-    if ext not in FILE_KINDS or ext not in kinds:
+    kinds = tuple(FILE_KINDS) if allowed is None else tuple(
+        k for k in (a.lower() for a in allowed) if k in FILE_KINDS)
+    if ext not in kinds:
         raise FileRejected(
             f"Format berkas .{ext or '?'} tidak diterima. Gunakan: "
-            f"{', '.join(k.upper() for k in kinds)}.", field="file")
-    limit = min(limit or max_bytes(), max_bytes())
+            f"{accepted_text(kinds) or '-'}.", field="file")
+    limit = max_bytes() if limit is None else max(0, min(limit, max_bytes()))
     reader = _HashingReader(upload.stream)
     try:
         key, size = storage.save_stream(reader, "files", f".{ext}", limit)
     except storage.FileTooLarge as exc:
-        raise FileRejected(f"Ukuran berkas melebihi batas {limit // (1024 * 1024)} MB.",
+        raise FileRejected(f"Ukuran berkas melebihi batas {mb_text(limit)}.",
                            field="file") from exc
     if size == 0:
         storage.delete(key)
@@ -137,11 +206,14 @@ def get_owned(owner_id: int, uid: str) -> StoredFile:
 
 
 def search_owned(owner_id: int, query: str = ""):
+    """The owner's files, newest first; `query` matches the name or the original file name
+    (as typed: % and _ are not wildcards)."""
     stmt = select(StoredFile).where(StoredFile.owner_id == owner_id)
     if query.strip():
-        like = f"%{query.strip().lower()}%"
-        stmt = stmt.where(or_(func.lower(StoredFile.name).like(like),
-                              func.lower(StoredFile.original_filename).like(like)))
+        needle = query.strip().lower()
+        stmt = stmt.where(or_(
+            func.lower(StoredFile.name).contains(needle, autoescape=True),
+            func.lower(StoredFile.original_filename).contains(needle, autoescape=True)))
     return stmt.order_by(StoredFile.created_at.desc(), StoredFile.id.desc())
 
 
@@ -157,6 +229,15 @@ def is_used(file: StoredFile) -> bool:
     ) > 0
 
 
+def used_ids(file_ids: Iterable[int]) -> set[int]:
+    """Which of these files a submitted application uses (one query for a whole page)."""
+    ids = list(file_ids)
+    if not ids:
+        return set()
+    return set(db.session.scalars(select(ApplicationDocument.file_id).where(
+        ApplicationDocument.file_id.in_(ids)).distinct()))
+
+
 def delete_owned(owner_id: int, uid: str) -> None:
     file = get_owned(owner_id, uid)
     if is_used(file):
@@ -166,3 +247,46 @@ def delete_owned(owner_id: int, uid: str) -> None:
     db.session.delete(file)
     db.session.commit()
     storage.delete(key)
+
+
+# opening and downloading ---------------------------------------------------------------
+def download_name(file: StoredFile) -> str:
+    """The display name with its extension, as the browser should save it."""
+    suffix = f".{file.ext}"
+    return file.name if file.name.lower().endswith(suffix) else file.name + suffix
+
+
+def _ascii(text: str) -> str:
+    """Accents folded away, anything outside printable ASCII (and " \\ ; %) replaced."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return " ".join("".join(ch if 32 <= ord(ch) < 127 and ch not in '"\\;%' else "_"
+                            for ch in folded).split())
+
+
+def content_disposition(filename: str, *, inline: bool) -> str:
+    """A header value that cannot be broken out of: an ASCII fallback in quotes (no quote,
+    backslash or control characters) and the exact name as RFC 5987 `filename*`."""
+    filename = "".join(ch for ch in filename if unicodedata.category(ch)[0] != "C")
+    suffix = PurePath(filename).suffix
+    suffix = suffix if re.fullmatch(r"\.[A-Za-z0-9]{1,10}", suffix) else ""
+    ascii_name = (_ascii(filename[: len(filename) - len(suffix)]) or "berkas") + suffix
+    kind = "inline" if inline else "attachment"
+    value = f'{kind}; filename="{ascii_name}"'
+    if ascii_name != filename:
+        value += f"; filename*=UTF-8''{quote(filename, safe='')}"
+    return value
+
+
+def shows_inline(file: StoredFile) -> bool:
+    return file.ext in INLINE_KINDS
+
+
+def content(file: StoredFile) -> Iterator[bytes]:
+    """The stored bytes in chunks; a row whose bytes are gone reads as not found."""
+    try:
+        present = storage.path_for(file.storage_key).is_file()
+    except ValueError:
+        present = False
+    if not present:
+        raise FileNotFound("Isi berkas tidak ditemukan di penyimpanan.")
+    return storage.iter_file(file.storage_key)

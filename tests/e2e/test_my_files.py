@@ -1,0 +1,119 @@
+"""File Saya in a real browser: upload through the dialog while the progress bar follows the
+bytes, the browser's and the server's refusals, opening a file in a new tab and deleting one."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import expect
+
+from tests.e2e.test_account_journeys import log_in
+from tests.helpers import make_applicant
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 256
+
+
+def a_pdf(size: int) -> bytes:
+    head = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n"
+    return head + bytes(i % 251 for i in range(size - len(head)))
+
+
+def test_upload_open_and_delete_a_file(app, page, live_server, snap):
+    _user, data = make_applicant(app)
+    log_in(page, data["nik"])
+    expect(page).to_have_url(re.compile(r"/dashboard$"))
+    page.click("nav.sidebar >> text=File Saya")
+    expect(page).to_have_url(re.compile(r"/file-saya$"))
+    expect(page.locator("#files-empty")).to_contain_text("Belum ada file")
+
+    # the browser refuses a wrong extension at once, without sending anything
+    page.click("#upload-open")
+    dialog = page.locator("#upload-modal")
+    expect(dialog).to_be_visible()
+    expect(dialog.locator("#upload-rules")).to_contain_text("PDF, JPG, PNG, GIF, DWG")
+    page.set_input_files("#upload-file", files=[{"name": "program.exe",
+                                                 "mimeType": "application/octet-stream",
+                                                 "buffer": b"MZ" + b"\x00" * 64}])
+    expect(dialog.locator("#upload-error")).to_have_text(
+        "Format berkas .exe tidak diterima. Gunakan: PDF, JPG, PNG, GIF, DWG.")
+
+    # the server refuses a PNG named .pdf (checked by content); the dialog says why
+    page.set_input_files("#upload-file", files=[{"name": "palsu.pdf",
+                                                 "mimeType": "application/pdf",
+                                                 "buffer": PNG}])
+    page.fill("#upload-name", "Palsu")
+    page.click("#upload-submit")
+    expect(dialog.locator("#upload-error")).to_contain_text("Isi berkas bukan PDF yang sah")
+    expect(dialog.locator("#upload-progress")).to_be_hidden()
+    snap(page, "rejected-by-content")
+
+    # a real upload, slowed to ~2 MB/s so the progress bar can be watched moving
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", {
+        "offline": False, "latency": 0, "downloadThroughput": -1,
+        "uploadThroughput": 2 * 1024 * 1024})
+    page.evaluate("""() => {
+        window.progressSeen = [];
+        const bar = document.querySelector('#upload-progress');
+        new MutationObserver(() => window.progressSeen.push(
+            Number(bar.getAttribute('aria-valuenow')))).observe(
+            bar, {attributes: true, attributeFilter: ['aria-valuenow']});
+    }""")
+    page.fill("#upload-name", "KTP Pemohon")
+    page.set_input_files("#upload-file", files=[{"name": "ktp.pdf", "mimeType": "application/pdf",
+                                                 "buffer": a_pdf(5 * 1024 * 1024)}])
+    expect(dialog.locator("#upload-error")).to_have_text("")
+    page.click("#upload-submit")
+    expect(dialog.locator("#upload-progress")).to_be_visible()
+    expect(dialog.locator("#upload-submit")).to_be_disabled()
+    page.wait_for_function("() => Number(document.querySelector('#upload-progress')"
+                           ".getAttribute('aria-valuenow')) >= 20")
+    snap(page, "uploading")
+    expect(dialog.locator("#upload-status")).to_have_text("Upload berhasil: KTP Pemohon (5 MB)")
+    seen = page.evaluate("window.progressSeen")
+    assert any(0 < value < 100 for value in seen), seen
+    assert seen[-1] == 100, seen
+    expect(dialog.locator(".progress-bar")).to_have_text("100%")
+    cdp.send("Network.emulateNetworkConditions", {
+        "offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
+
+    # the dialog closes itself and the list shows the new file
+    expect(page).to_have_url(re.compile(r"/file-saya\?baru="))
+    expect(page.locator("#upload-done")).to_have_text(re.compile("Upload berhasil: KTP Pemohon"))
+    row = page.locator("#files-table tbody tr", has_text="KTP Pemohon")
+    expect(row).to_have_class(re.compile("table-success"))
+    expect(row).to_contain_text("Dokumen PDF")
+    expect(row).to_contain_text("5 MB")
+    expect(page.locator("[data-page-label]")).to_have_text("Hal 1 dari 1")
+    snap(page, "uploaded")
+
+    # Buka opens the file in a new tab, shown inline
+    href = row.locator("[data-action=open]").get_attribute("href")
+    with page.context.expect_page() as new_tab:
+        row.locator("[data-action=open]").click()
+    tab = new_tab.value
+    tab.wait_for_load_state()
+    assert tab.url == live_server.url + href
+    opened = page.request.get(href)
+    assert opened.headers["content-type"] == "application/pdf"
+    assert opened.headers["content-disposition"] == 'inline; filename="KTP Pemohon.pdf"'
+    assert opened.body() == a_pdf(5 * 1024 * 1024)
+    tab.close()
+
+    # Hapus asks first, then deletes
+    row.locator("[data-action=delete]").click()
+    confirm = page.locator("#delete-modal")
+    expect(confirm).to_be_visible()
+    expect(confirm.locator("[data-delete-name]")).to_have_text("KTP Pemohon")
+    page.wait_for_function("getComputedStyle(document.querySelector('#delete-modal'))"
+                           ".opacity === '1'")
+    snap(page, "confirm-delete")
+    confirm.locator("text=Batal").click()
+    expect(confirm).to_be_hidden()
+    expect(row).to_be_visible()
+    row.locator("[data-action=delete]").click()
+    page.click("#delete-confirm")
+    expect(page.locator(".alert-success")).to_contain_text("Berkas KTP Pemohon dihapus.")
+    expect(page.locator("#files-empty")).to_contain_text("Belum ada file")
+    assert page.request.get(href).status == 404
