@@ -111,7 +111,11 @@ def fill_and_submit(client, app, permit: dict, application_type: str, *,
     if submit:
         response = post_step(client, uid, "detail", data, nav="submit")
         assert response.status_code == 302, _errors(response)
+    LAST_POST[:] = data
     return uid
+
+
+LAST_POST: list[tuple[str, str]] = []  # what fill_and_submit posted (or would have) at step 5
 
 
 def _service_upload(app, uid: str, requirement: dict) -> str:

@@ -60,4 +60,5 @@ def coming_soon():
     return render_template("portal/coming_soon.html", feature=request.args.get("fitur", ""))
 
 
-from . import persyaratan  # noqa: E402,F401  (registers /persyaratan on this blueprint)
+# modules that register their views on this blueprint (/persyaratan, /lacak)
+from . import persyaratan, tracking  # noqa: E402,F401
