@@ -97,7 +97,10 @@ class Config:
     FAB_CREATE_DB = False
     FAB_UPDATE_PERMS = False
     FAB_ADD_SECURITY_API = False
-    FAB_API_SWAGGER_UI = False
+    FAB_API_SWAGGER_UI = False  # FAB's UI wants a FAB login; our OpenAPI is /api/v1/_openapi
+    FAB_ADD_MENU_API = False  # FAB's /api/v1/menu/ accepts the session cookie; our API never does
+    # REST API: wrong Bearer tokens allowed per client address before it gets 429
+    API_TOKEN_FAILURE_LIMIT = _env("API_TOKEN_FAILURE_LIMIT", "10 per minute")
     AUTH_TYPE = 1  # AUTH_DB
     AUTH_USER_REGISTRATION = False
     FAB_PASSWORD_HASH_METHOD = "scrypt"

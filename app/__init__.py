@@ -62,6 +62,9 @@ def create_app(config_class: type = Config, **overrides) -> Flask:
     from .backoffice import init_admin
 
     init_admin(app)
+    from .api import init_api
+
+    init_api(app, appbuilder)
 
     from . import cli, web
 

@@ -254,3 +254,6 @@ def photo():
     response = send_file(storage.path_for(key), mimetype="image/jpeg", conditional=False)
     response.headers["Cache-Control"] = "private, no-store"
     return response
+
+
+from . import api_tokens  # noqa: E402,F401  (Akun > Token API, registered on bp)

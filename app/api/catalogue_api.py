@@ -1,0 +1,166 @@
+"""The published catalogue, public (no token): version, permit types, one permit with its
+requirements, form and routing, agencies and routings. Always the current version."""
+
+from __future__ import annotations
+
+from flask import request
+from flask_appbuilder.api import expose
+
+from ..services import catalogue_public as public
+from ..services import catalogue_store as store
+from . import present, schemas
+from .base import EptspApi, error_response
+
+NO_CATALOGUE = "Katalog perizinan belum diterbitkan."
+
+
+def _current():
+    version = store.current_version()
+    return (version, store.catalogue_of(version)) if version else (None, None)
+
+
+class CatalogueApi(EptspApi):
+    resource_name = "katalog"
+    openapi_spec_tag = "Katalog"
+
+    @expose("", methods=["GET"])
+    def info(self):
+        """The current published catalogue version.
+        ---
+        get:
+          summary: Versi katalog yang berlaku
+          description: Nomor dan tanggal terbit versi katalog yang berlaku, dengan jumlah isinya.
+          responses:
+            200:
+              description: Versi yang berlaku
+              content:
+                application/json:
+                  schema:
+                    $ref: '#/components/schemas/CatalogueInfo'
+            404:
+              $ref: '#/components/responses/404'
+        """
+        version, cat = _current()
+        if version is None:
+            return error_response(404, NO_CATALOGUE)
+        return self.ok(schemas.CatalogueInfoSchema().dump(
+            present.catalogue_info(version, cat)))
+
+    @expose("/izin", methods=["GET"])
+    def permits(self):
+        """Permit types of the current version, searchable and paged.
+        ---
+        get:
+          summary: Daftar jenis izin
+          description: >-
+            Jenis izin pada katalog yang berlaku. `q` mencari pada kode, nama, deskripsi,
+            instansi dan bidang; `instansi` dan `bidang` menyaring menurut kode.
+          parameters:
+          - {in: query, name: q, schema: {type: string, maxLength: 100}}
+          - {in: query, name: instansi, schema: {type: string, maxLength: 32}}
+          - {in: query, name: bidang, schema: {type: string, maxLength: 32}}
+          - {in: query, name: page, schema: {type: integer, minimum: 1, maximum: 1000000}}
+          - {in: query, name: per_page, schema: {type: integer, minimum: 1, maximum: 100}}
+          responses:
+            200:
+              description: Satu halaman jenis izin
+              content:
+                application/json:
+                  schema:
+                    $ref: '#/components/schemas/PermitList'
+            400:
+              $ref: '#/components/responses/400'
+            404:
+              $ref: '#/components/responses/404'
+        """
+        args = schemas.PermitListArgsSchema().load(request.args)
+        version, cat = _current()
+        if version is None:
+            return error_response(404, NO_CATALOGUE)
+        found = public.listing(cat, args["q"], args["instansi"].upper(), args["bidang"].upper())
+        per_page = args["per_page"]
+        pages = max(1, -(-len(found) // per_page))
+        page = min(args["page"], pages)
+        rows = found[(page - 1) * per_page: page * per_page]
+        return self.ok(schemas.PermitListSchema().dump({
+            "version": version.number, "count": len(found), "page": page, "pages": pages,
+            "per_page": per_page, "result": [present.permit_summary(cat, p) for p in rows]}))
+
+    @expose("/izin/<code>", methods=["GET"])
+    def permit(self, code: str):
+        """One permit type with its requirements, form and routing.
+        ---
+        get:
+          summary: Satu jenis izin
+          description: >-
+            Persyaratan per jenis permohonan, definisi formulir data detail, alur proses,
+            lama proses, retribusi dan masa berlaku.
+          parameters:
+          - in: path
+            name: code
+            required: true
+            schema: {type: string, maxLength: 64}
+          responses:
+            200:
+              description: Jenis izin
+              content:
+                application/json:
+                  schema:
+                    $ref: '#/components/schemas/PermitDetail'
+            404:
+              $ref: '#/components/responses/404'
+        """
+        version, cat = _current()
+        if version is None:
+            return error_response(404, NO_CATALOGUE)
+        permit = cat.permit(code.strip().upper())
+        if permit is None:
+            return error_response(404, "Jenis izin tidak ditemukan pada katalog yang berlaku.")
+        return self.ok(schemas.PermitDetailSchema().dump(
+            present.permit_detail(version, cat, permit)))
+
+    @expose("/instansi", methods=["GET"])
+    def agencies(self):
+        """Agencies (DPMPTSP and the technical Dinas/Badan).
+        ---
+        get:
+          summary: Daftar instansi
+          responses:
+            200:
+              description: Instansi pada katalog yang berlaku
+              content:
+                application/json:
+                  schema:
+                    $ref: '#/components/schemas/AgencyList'
+            404:
+              $ref: '#/components/responses/404'
+        """
+        version, cat = _current()
+        if version is None:
+            return error_response(404, NO_CATALOGUE)
+        return self.ok(schemas.AgencyListSchema().dump({
+            "version": version.number,
+            "result": [present.agency(cat, a) for a in cat.agencies]}))
+
+    @expose("/alur", methods=["GET"])
+    def routings(self):
+        """Routings: the steps an application goes through, who acts and what may follow.
+        ---
+        get:
+          summary: Daftar alur proses
+          responses:
+            200:
+              description: Alur pada katalog yang berlaku
+              content:
+                application/json:
+                  schema:
+                    $ref: '#/components/schemas/RoutingList'
+            404:
+              $ref: '#/components/responses/404'
+        """
+        version, cat = _current()
+        if version is None:
+            return error_response(404, NO_CATALOGUE)
+        return self.ok(schemas.RoutingListSchema().dump({
+            "version": version.number,
+            "result": [present.routing(cat, r) for r in cat.routings]}))

@@ -1,0 +1,63 @@
+"""The OpenAPI document of /api/v1, public, built from our API classes' YAML docstrings and
+marshmallow schemas (Flask-AppBuilder's apispec machinery).
+
+FAB's own `/api/<version>/_openapi` wants a FAB login with a permission and lists every
+BaseApi, FAB's internal ones included; ours is public (the API's shape is no secret) and lists
+only the E-PTSP API, with its bearer-token security scheme.
+"""
+
+from __future__ import annotations
+
+from apispec import APISpec
+from apispec.ext.marshmallow import MarshmallowPlugin
+from flask import current_app, request
+from flask_appbuilder.api import expose
+from flask_appbuilder.api.manager import resolver
+
+from .base import BEARER, EptspApi
+
+DESCRIPTION = """REST API E-PTSP.
+
+* **Katalog** (publik, tanpa token): versi katalog yang berlaku, jenis izin, persyaratan,
+  formulir, instansi dan alur proses.
+* **Pemohon** (token pemohon): Permohonan Saya dan satu permohonan dengan riwayatnya.
+* **Petugas** (token petugas): Antrian Saya, detail permohonan dengan tindakan yang boleh
+  dilakukan, dan tindakan itu sendiri.
+
+Autentikasi: `Authorization: Bearer <token>`. Pemohon membuat token di menu Akun > Token API;
+petugas memintanya kepada admin (`flask api-token create`). Cookie sesi tidak diterima.
+Setiap kesalahan dijawab JSON `{"message": "..."}` dalam Bahasa Indonesia."""
+
+
+def build_spec() -> APISpec:
+    spec = APISpec(
+        title=f"{current_app.config.get('APP_NAME', 'E-PTSP')} REST API", version="v1",
+        openapi_version="3.0.3", info={"description": DESCRIPTION},
+        plugins=[MarshmallowPlugin(schema_name_resolver=resolver)],
+        servers=[{"url": request.host_url.rstrip("/")}],
+    )
+    spec.components.security_scheme(BEARER, {
+        "type": "http", "scheme": "bearer",
+        "description": "Token API pribadi (eptsp_...), dikirim sebagai Bearer token"})
+    for view in current_app.appbuilder.baseviews:
+        if isinstance(view, EptspApi) and view.in_openapi:
+            view.add_api_spec(spec)
+    return spec
+
+
+class OpenApiDocs(EptspApi):
+    route_base = "/api/v1"
+    resource_name = "openapi"
+    in_openapi = False
+
+    @expose("/_openapi", methods=["GET"])
+    def openapi(self):
+        """The OpenAPI 3 document of this API.
+        ---
+        get:
+          summary: Dokumen OpenAPI
+          responses:
+            200:
+              description: OpenAPI 3
+        """
+        return self.ok(build_spec().to_dict())

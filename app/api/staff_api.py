@@ -1,0 +1,166 @@
+"""Staff (token of a member with the "Antrian" screen): Antrian Saya, one application they may
+see with the actions the routing allows them now, and acting on it through review.act — the
+same service, rules and Indonesian messages as the verifier grid."""
+
+from __future__ import annotations
+
+from flask import g, request
+from flask_appbuilder.api import expose
+
+from ..services import api_queue, review
+from ..services.errors import DomainError
+from . import present, schemas
+from .auth import STAFF, token_required
+from .base import EptspApi, error_response
+
+NOT_FOUND = "Permohonan tidak ditemukan."
+
+
+class StaffApi(EptspApi):
+    route_base = "/api/v1"
+    resource_name = "petugas"
+    openapi_spec_tag = "Petugas"
+
+    @expose("/antrian", methods=["GET"])
+    @token_required(STAFF)
+    def queue(self):
+        """Antrian Saya: open tasks for the token owner's roles in their agency.
+        ---
+        get:
+          summary: Antrian Saya
+          description: >-
+            Permohonan yang menunggu tindakan salah satu peran Anda di instansi Anda,
+            tenggat tahap paling awal lebih dulu.
+          parameters:
+          - {in: query, name: page, schema: {type: integer, minimum: 1, maximum: 1000000}}
+          - {in: query, name: per_page, schema: {type: integer, minimum: 1, maximum: 100}}
+          responses:
+            200:
+              description: Satu halaman antrian
+              content:
+                application/json:
+                  schema:
+                    $ref: '#/components/schemas/Queue'
+            400:
+              $ref: '#/components/responses/400'
+            401:
+              $ref: '#/components/responses/401'
+            403:
+              $ref: '#/components/responses/403'
+            429:
+              $ref: '#/components/responses/429'
+        """
+        args = schemas.PageArgsSchema().load(request.args)
+        page = api_queue.my_queue(review.actor_for(g.api_user), args["page"], args["per_page"])
+        return self.ok(schemas.QueueSchema().dump({
+            "count": page.total, "page": page.page, "pages": page.pages,
+            "per_page": page.per_page, "result": [present.queue_item(i) for i in page.items]}))
+
+    @expose("/permohonan/<uid>", methods=["GET"])
+    @token_required(STAFF)
+    def application(self, uid: str):
+        """One application, with the actions allowed to the token owner now.
+        ---
+        get:
+          summary: Detail permohonan (petugas)
+          description: >-
+            Data permohonan, dokumen dengan penilaiannya, jejak audit, `lock_version` dan
+            `options` (tindakan yang boleh Anda lakukan sekarang). Permohonan yang tidak
+            boleh Anda lihat (mis. milik Dinas lain) menjawab 404.
+          parameters:
+          - in: path
+            name: uid
+            required: true
+            schema: {type: string, maxLength: 64}
+          responses:
+            200:
+              description: Permohonan
+              content:
+                application/json:
+                  schema:
+                    $ref: '#/components/schemas/StaffApplication'
+            401:
+              $ref: '#/components/responses/401'
+            403:
+              $ref: '#/components/responses/403'
+            404:
+              $ref: '#/components/responses/404'
+            429:
+              $ref: '#/components/responses/429'
+        """
+        actor = review.actor_for(g.api_user)
+        application = api_queue.visible(uid, actor)
+        if application is None:
+            return error_response(404, NOT_FOUND)
+        return self.ok(schemas.StaffApplicationSchema().dump(
+            present.staff_application(application, actor)))
+
+    @expose("/permohonan/<uid>/tindakan", methods=["POST"])
+    @token_required(STAFF)
+    def act(self, uid: str):
+        """Act on an application (forward, return for revision, reject, issue ...).
+        ---
+        post:
+          summary: Tindakan atas permohonan
+          description: >-
+            Menjalankan satu tindakan dari `options` dengan `lock_version` yang Anda baca.
+            Aturannya sama dengan layar verifikasi: revisi memerlukan catatan atau dokumen
+            yang ditandai tidak sah, penolakan memerlukan alasan. Bila permohonan sudah
+            diproses orang lain sejak Anda membacanya, jawabannya 409 dan tidak ada yang
+            berubah.
+          parameters:
+          - in: path
+            name: uid
+            required: true
+            schema: {type: string, maxLength: 64}
+          requestBody:
+            required: true
+            content:
+              application/json:
+                schema:
+                  $ref: '#/components/schemas/ActionRequest'
+          responses:
+            200:
+              description: Tindakan tersimpan
+              content:
+                application/json:
+                  schema:
+                    $ref: '#/components/schemas/ActionResult'
+            400:
+              $ref: '#/components/responses/400'
+            401:
+              $ref: '#/components/responses/401'
+            403:
+              $ref: '#/components/responses/403'
+            404:
+              $ref: '#/components/responses/404'
+            409:
+              $ref: '#/components/responses/409'
+            415:
+              $ref: '#/components/responses/415'
+            429:
+              $ref: '#/components/responses/429'
+        """
+        actor = review.actor_for(g.api_user)
+        application = api_queue.visible(uid, actor)
+        if application is None:
+            return error_response(404, NOT_FOUND)
+        if not request.is_json:
+            return error_response(415)
+        payload = request.get_json(silent=True)
+        if not isinstance(payload, dict):
+            return error_response(400, "Isi permintaan harus berupa objek JSON.")
+        data = schemas.ActionRequestSchema().load(payload)
+        known = {d.requirement_key for d in application.documents}
+        unknown = sorted(set(data["documents"]) - known)
+        if unknown:
+            raise DomainError("Persyaratan ini tidak ada pada permohonan: "
+                              + ", ".join(unknown) + ".", field="documents")
+        verdicts = {key: review.DocVerdict(v["valid"], v["note"])
+                    for key, v in data["documents"].items()}
+        review.act(application, actor, data["action"], note=data["note"], verdicts=verdicts,
+                   seen_version=data["lock_version"])
+        outcome = api_queue.last_outcome(application)
+        return self.ok(schemas.ActionResultSchema().dump({
+            "message": api_queue.outcome_message(application, outcome), "outcome": outcome,
+            "application": present.staff_application(application, actor)}))

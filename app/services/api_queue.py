@@ -1,0 +1,96 @@
+"""The REST API's "Antrian Saya": the open tasks a staff member can act on.
+
+A task is open for one role in one agency (application_task); a person sees those whose role
+is one of theirs and whose agency is the agency of their staff profile. The task table's
+(role, agency_code, is_open, due_date) index serves this query, earliest deadline first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+
+from ..extensions import db
+from ..models import Application, ApplicationEvent, ApplicationTask
+from ..models import applications as states
+from . import applications as apps
+from . import calendar, review, timeline
+from .pagination import Page, paginate
+from .review import Actor
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    task: ApplicationTask
+    application: Application
+    step_name: str
+    sla_left: int | None  # working days to the task's due date; negative when overdue
+
+    @property
+    def overdue(self) -> bool:
+        return self.task.due_date < calendar.today()
+
+
+def query(actor: Actor):
+    if actor.agency is None or not actor.roles:
+        return select(ApplicationTask).where(ApplicationTask.id.is_(None))
+    return (select(ApplicationTask)
+            .join(Application, Application.id == ApplicationTask.application_id)
+            .where(ApplicationTask.is_open.is_(True),
+                   ApplicationTask.role.in_(actor.roles),
+                   ApplicationTask.agency_code == actor.agency,
+                   Application.status == states.IN_PROCESS)
+            .order_by(ApplicationTask.due_date, ApplicationTask.id))
+
+
+def my_queue(actor: Actor, page: int = 1, per_page: int = 20) -> Page:
+    """A page whose items are QueueItem."""
+    found = paginate(query(actor), page, per_page)
+    today = calendar.today()
+    items = [_item(task, today) for task in found.items]
+    return Page(items, found.page, found.pages, found.total, found.per_page)
+
+
+def _item(task: ApplicationTask, today: date) -> QueueItem:
+    application = task.application
+    cat = apps.catalogue_for(application)
+    return QueueItem(task, application, timeline.step_name(application, task.step),
+                     calendar.working_days_left(task.due_date, cat, on=today))
+
+
+def visible(uid: str, actor: Actor) -> Application | None:
+    """The application if this person may see it (review.can_see), else None: a missing one
+    and another Dinas' one look the same."""
+    found = db.session.scalar(select(Application).where(Application.uid == uid))
+    if found is None or not review.can_see(found, actor):
+        return None
+    return found
+
+
+def last_outcome(application: Application) -> str:
+    """What the latest action did (moved, waiting, revision, rejected, issued)."""
+    event = db.session.scalar(select(ApplicationEvent)
+                              .where(ApplicationEvent.application_id == application.id)
+                              .order_by(ApplicationEvent.id.desc()).limit(1))
+    return ((event.details or {}) if event is not None else {}).get("outcome", "")
+
+
+OUTCOME_MESSAGES = {
+    "moved": "Permohonan {resi} diteruskan ke tahap {step}.",
+    "waiting": "Tindakan Anda atas permohonan {resi} tercatat; menunggu instansi lain.",
+    "revision": "Permohonan {resi} dikembalikan kepada pemohon untuk revisi.",
+    "rejected": "Permohonan {resi} ditolak.",
+    "issued": "Izin terbit dengan nomor {number}.",
+}
+
+
+def outcome_message(application: Application, outcome: str) -> str:
+    from . import resi as resi_codes
+
+    template = OUTCOME_MESSAGES.get(outcome, "Tindakan atas permohonan {resi} tersimpan.")
+    return template.format(
+        resi=resi_codes.display(application.resi),
+        step=timeline.step_name(application, application.current_step),
+        number=application.permit.number if application.permit is not None else "")
