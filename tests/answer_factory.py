@@ -121,4 +121,5 @@ SAMPLE_BYTES = {
     "png": b"\x89PNG\r\n\x1a\n" + b"\x00" * 64,
     "gif": b"GIF89a" + b"\x00" * 64,
     "dwg": b"AC1032" + b"\x00" * 64,
+    "kmz": b"PK\x03\x04" + b"\x00" * 64,
 }

@@ -55,6 +55,12 @@ def region_children(code: str | None = None):
     return jsonify([{"code": r.code, "name": r.name} for r in items])
 
 
+@bp.get("/favicon.ico")
+def favicon():
+    """Browsers ask for it on every admin page; answering saves a 404 page render."""
+    return redirect(url_for("static", filename="img/favicon.svg"), code=301)
+
+
 @bp.get("/segera-hadir")
 def coming_soon():
     return render_template("portal/coming_soon.html", feature=request.args.get("fitur", ""))

@@ -30,6 +30,16 @@ class EptspSecurityManager(SecurityManager):
     def create_limiter(self, app):
         return limiter
 
+    def create_login_manager(self, app):
+        """Flask-Login's own "session protection" rewrites the session cookie (`_fresh`) on any
+        request that looks at current_user, static files and 404s included; those late cookies
+        overwrote a fresh captcha challenge ("Captcha Invalid" on a first try). Sessions here
+        are server-side rows, rotated at login and revoked at logout, which is the protection;
+        so Flask-Login's is turned off."""
+        manager = super().create_login_manager(app)
+        manager.session_protection = None
+        return manager
+
     def load_user(self, pk):
         try:
             user_id = int(pk)

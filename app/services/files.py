@@ -34,6 +34,8 @@ FILE_KINDS: dict[str, tuple[str, tuple[bytes, ...]]] = {
     "gif": ("image/gif", (b"GIF87a", b"GIF89a")),
     # AutoCAD drawings start with their format version: AC1012 (R13) .. AC1032 (2018+)
     "dwg": ("image/vnd.dwg", tuple(f"AC10{n:02d}".encode() for n in range(12, 40))),
+    # zipped KML from Google Earth / QGIS, which some requirements (maps) accept
+    "kmz": ("application/vnd.google-earth.kmz", (b"PK\x03\x04",)),
 }
 # what the list calls each kind; browsers show these inline, everything else downloads
 KIND_LABELS = {"pdf": "Dokumen PDF", "jpg": "Gambar JPG", "jpeg": "Gambar JPG",

@@ -70,7 +70,8 @@ def live_server(app, database_url, smtp_server, signing_config, tmp_path):
     live_app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=database_url,
                           SMTP_URL=smtp_url, UPLOAD_DIR=str(tmp_path / "live-uploads"),
                           SECRET_KEY="e2e-secret-key", OUTBOX_INPROCESS=False,
-                          **signing_config)
+                          MAP_TILE_URL="none",  # no network here: maps work without tiles
+                          PUBLIC_BASE_URL="http://127.0.0.1", **signing_config)
     port = free_port()
     server = make_server("127.0.0.1", port, live_app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="e2e-live-server", daemon=True)

@@ -35,7 +35,7 @@ def test_upload_open_and_delete_a_file(app, page, live_server, snap):
                                                  "mimeType": "application/octet-stream",
                                                  "buffer": b"MZ" + b"\x00" * 64}])
     expect(dialog.locator("#upload-error")).to_have_text(
-        "Format berkas .exe tidak diterima. Gunakan: PDF, JPG, PNG, GIF, DWG.")
+        "Format berkas .exe tidak diterima. Gunakan: PDF, JPG, PNG, GIF, DWG, KMZ.")
 
     # the server refuses a PNG named .pdf (checked by content); the dialog says why
     page.set_input_files("#upload-file", files=[{"name": "palsu.pdf",
