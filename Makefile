@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 FLASK := $(VENV)/bin/flask --app run
 PYTHON ?= python3
 
-.PHONY: run test venv install install-test system-test-deps migrate seed lint bench clean
+.PHONY: run test venv install install-test system-run-deps system-test-deps migrate seed lint bench clean
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -20,10 +20,10 @@ install: venv
 install-test: venv
 	$(PIP) install -q -e ".[test]"
 
-system-test-deps:
+# WeasyPrint (receipts, permits) needs Pango and a font; installed from Debian when missing
+system-run-deps:
 	@missing=""; \
-	command -v chromium >/dev/null || missing="$$missing chromium"; \
-	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
+	(ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null) | grep -q libpangoft2-1.0 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
 	fc-list 2>/dev/null | grep -qi dejavu || missing="$$missing fonts-dejavu-core"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing:$$missing"; \
@@ -31,7 +31,19 @@ system-test-deps:
 	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q $$missing; \
 	fi
 
-migrate: install
+system-test-deps:
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
+	fc-list 2>/dev/null | grep -qi dejavu || missing="$$missing fonts-dejavu-core"; \
+	(ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null) | grep -q libpangoft2-1.0 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO="sudo"; \
+	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q $$missing; \
+	fi
+
+migrate: install system-run-deps
 	$(FLASK) db upgrade
 	$(FLASK) setup
 
@@ -40,6 +52,7 @@ seed: migrate
 	$(FLASK) catalogue import catalogue/definitions --if-changed
 
 run: seed
+	$(FLASK) signing dev-ca
 	@echo "E-PTSP berjalan di http://127.0.0.1:5000  (Ctrl+C untuk berhenti)"
 	OUTBOX_INPROCESS=1 $(FLASK) run --host 127.0.0.1 --port 5000
 
