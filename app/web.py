@@ -27,6 +27,9 @@ def register(app: Flask) -> None:
 
     for blueprint in (portal_bp, account_bp, load_views(), staff_bp):
         app.register_blueprint(blueprint)
+    from .portal.verification import bp as verification_bp
+
+    app.register_blueprint(verification_bp)
 
     from . import captcha, templating
 
@@ -50,6 +53,11 @@ def register(app: Flask) -> None:
             response.headers.setdefault("Cache-Control", "no-store")
         return response
 
+    def wants_json() -> bool:
+        """Scripts (uploads with a progress bar) get JSON errors they can show in place."""
+        return (request.headers.get("X-Requested-With") == "XMLHttpRequest"
+                or request.accept_mimetypes.best == "application/json")
+
     def page(code: int, title: str, message: str):
         return render_template("error.html", code=code, title=title, message=message), code
 
@@ -68,17 +76,18 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def csrf_failed(_e):
-        return page(400, _("Sesi formulir berakhir"),
-                    _("Formulir sudah kedaluwarsa atau tidak sah. Muat ulang halaman lalu coba "
-                      "lagi."))
+        message = _("Formulir sudah kedaluwarsa atau tidak sah. Muat ulang halaman lalu coba "
+                    "lagi.")
+        if wants_json():
+            return jsonify(error=message), 400
+        return page(400, _("Sesi formulir berakhir"), message)
 
     @app.errorhandler(413)
     def too_large(_e):
         """The body was refused before it was read (MAX_CONTENT_LENGTH): nothing was stored."""
         message = _("Ukuran berkas melebihi batas %(n)s MB. Perkecil atau pisahkan berkas, "
                     "lalu unggah lagi.", n=app.config["UPLOAD_MAX_MB"])
-        if (request.headers.get("X-Requested-With") == "XMLHttpRequest"
-                or request.accept_mimetypes.best == "application/json"):
+        if wants_json():
             return jsonify(error=message, field="file"), 413
         return page(413, _("Berkas terlalu besar"), message)
 

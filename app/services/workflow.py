@@ -209,7 +209,7 @@ def _submit_once(application: Application, submit_key: str) -> None:
     _attach_documents(application)
     _open_tasks(application, routing, state, cat)
     event = apps.record(application, "submitted", actor=application.applicant,
-                        from_status=states.DRAFT, note="Permohonan dikirim")
+                        from_status=states.DRAFT)
     db.session.flush()
     notices.tell_applicant(
         application, f"event{event.id}", "Permohonan diterima",
@@ -245,8 +245,8 @@ def resubmit(application: Application, user) -> Application:
         application.revision_started_at = None
         _attach_documents(application)
         _open_tasks(application, routing, state, cat)
-        event = apps.record(application, "resubmitted", actor=user, from_status=states.REVISION,
-                            note="Revisi dikirim")
+        event = apps.record(application, "resubmitted", actor=user,
+                            from_status=states.REVISION)
         db.session.flush()
         notices.tell_applicant(application, f"event{event.id}", "Revisi diterima",
                                f"Revisi permohonan {application.permit_name} telah kami terima "

@@ -69,6 +69,8 @@
       var xhr = new XMLHttpRequest();
       xhr.open('POST', slot.dataset.uploadUrl);
       xhr.setRequestHeader('X-CSRFToken', token);
+      xhr.setRequestHeader('X-Requested-With', 'XMLHttpRequest');
+      xhr.setRequestHeader('Accept', 'application/json');
       progress.hidden = false;
       bar.style.width = '0%';
       say(slot, 'Mengunggah ' + file.name + '…', true);

@@ -264,8 +264,10 @@ def test_slot_upload_needs_csrf_and_an_applicable_requirement(app, client):
     uid = start(client, "SIP-DOKTER", "DINKES", "baru")
     no_token = client.post(f"/permohonan/{uid}/dokumen/ktp",
                            data={"file": (io.BytesIO(SAMPLE_BYTES["pdf"]), "a.pdf")},
-                           content_type="multipart/form-data")
+                           content_type="multipart/form-data",
+                           headers={"X-Requested-With": "XMLHttpRequest"})
     assert no_token.status_code == 400
+    assert "kedaluwarsa" in no_token.get_json()["error"]  # the slot shows it in place
     token = csrf_from(client.get(step_url(uid, "pemohon")).get_data(as_text=True))
     not_for_baru = client.post(f"/permohonan/{uid}/dokumen/izin_lama",
                                headers={"X-CSRFToken": token},
