@@ -60,6 +60,7 @@ class Config:
     OUTBOX_MAX_ATTEMPTS = _int("OUTBOX_MAX_ATTEMPTS", 8)
     WHATSAPP_GATEWAY_URL = _env("WHATSAPP_GATEWAY_URL")  # unset = no WhatsApp messages
     WHATSAPP_TOKEN = _env("WHATSAPP_TOKEN")
+    WHATSAPP_TIMEOUT = float(_env("WHATSAPP_TIMEOUT", "15"))  # seconds; keep well under the lease
     PUBLIC_BASE_URL = _env("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
     OFFICE_AGENCY = _env("OFFICE_AGENCY", "DPMPTSP")  # catalogue code of the office itself
 

@@ -14,9 +14,13 @@ class WhatsAppError(Exception):
 
 
 def to_international(phone: str) -> str:
-    """08xx -> 628xx, as gateways expect."""
+    """08xx, 8xx, +62 8xx, 0062 8xx -> 628xx, as gateways expect."""
     digits = "".join(ch for ch in phone if ch.isdigit())
-    return "62" + digits[1:] if digits.startswith("0") else digits
+    if digits.startswith("00"):
+        digits = digits[2:]
+    if digits.startswith("0"):
+        return "62" + digits[1:]
+    return "62" + digits if digits.startswith("8") else digits
 
 
 def send(url: str, token: str | None, phone: str, text: str, key: str,

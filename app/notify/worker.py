@@ -8,6 +8,7 @@ receiver can drop the duplicate.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import time
 from datetime import timedelta
@@ -30,7 +31,8 @@ def _claim(message_id: int) -> bool:
         .where(
             OutboxMessage.id == message_id,
             or_(
-                OutboxMessage.status == "pending",
+                # still due: another worker may have failed it meanwhile and set a backoff
+                and_(OutboxMessage.status == "pending", OutboxMessage.next_attempt_at <= now),
                 and_(OutboxMessage.status == "sending", OutboxMessage.claimed_until < now),
             ),
         )
@@ -44,14 +46,24 @@ def _backoff(attempts: int) -> timedelta:
     return timedelta(seconds=min(30 * 2 ** (attempts - 1), 6 * 3600))
 
 
+def message_id(key: str) -> str:
+    """The email's Message-ID, the same on every attempt. Its left part must be a dot-atom
+    (RFC 5322): keys like "app7:event9:email" would otherwise be cut at the first ":" into
+    "<app7", one id shared by every notice of the application, so receivers that drop
+    duplicates by Message-ID would drop real notices."""
+    left = re.sub(r"[^A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+", ".", key).strip(".") or "message"
+    return f"<{left}@eptsp>"
+
+
 def _deliver(message: OutboxMessage, config) -> None:
     if message.channel == "whatsapp":
         whatsapp.send(config["WHATSAPP_GATEWAY_URL"], config.get("WHATSAPP_TOKEN"),
-                      message.recipient, message.body, message.idempotency_key)
+                      message.recipient, message.body, message.idempotency_key,
+                      timeout=float(config.get("WHATSAPP_TIMEOUT", 15)))
         return
     msg = mailer.build_message(
         config["MAIL_FROM"], message.recipient, message.subject, message.body,
-        f"<{message.idempotency_key}@eptsp>",
+        message_id(message.idempotency_key),
     )
     mailer.send(config.get("SMTP_URL"), msg)
 
