@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
-from flask import current_app, request
+from flask import current_app, render_template_string, request, url_for
 from flask_appbuilder.api import expose
 from flask_appbuilder.api.manager import resolver
 
@@ -45,6 +45,19 @@ def build_spec() -> APISpec:
     return spec
 
 
+DOCS_PAGE = """<!doctype html>
+<html lang="id"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ title }}</title>
+<link rel="stylesheet" href="{{ css_url }}">
+</head><body><div id="swagger-ui"></div>
+<script src="{{ js_url }}"></script>
+<script>
+SwaggerUIBundle({url: {{ spec_url|tojson }}, dom_id: "#swagger-ui",
+                 presets: [SwaggerUIBundle.presets.apis], layout: "BaseLayout"});
+</script></body></html>"""
+
+
 class OpenApiDocs(EptspApi):
     route_base = "/api/v1"
     resource_name = "openapi"
@@ -61,3 +74,20 @@ class OpenApiDocs(EptspApi):
               description: OpenAPI 3
         """
         return self.ok(build_spec().to_dict())
+
+    @expose("/docs", methods=["GET"])
+    def docs(self):
+        """The OpenAPI document in Swagger UI (FAB's bundled copy: nothing from a CDN).
+        ---
+        get:
+          summary: Dokumentasi (Swagger UI)
+          responses:
+            200:
+              description: Halaman HTML
+        """
+        html = render_template_string(
+            DOCS_PAGE, title=f"{current_app.config.get('APP_NAME', 'E-PTSP')} REST API",
+            spec_url=request.script_root + "/api/v1/_openapi",
+            css_url=url_for("appbuilder.static", filename="css/swagger/swagger-ui.css"),
+            js_url=url_for("appbuilder.static", filename="js/swagger-ui-bundle.js"))
+        return html, 200, {"Content-Type": "text/html; charset=utf-8"}

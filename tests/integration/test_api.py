@@ -507,3 +507,10 @@ def test_the_openapi_document_is_served(app, client):
     assert "security" not in spec["paths"]["/api/v1/katalog"]["get"]
     assert "/api/v1/menu/" not in spec["paths"]  # FAB's cookie-authenticated menu API is off
     assert client.get("/api/v1/menu/").status_code == 404
+    # and for people, Swagger UI from FAB's bundled copy (no CDN)
+    page = client.get("/api/v1/docs").get_data(as_text=True)
+    assert "/api/v1/_openapi" in page and "/static/appbuilder/js/swagger-ui-bundle.js" in page
+    bundle = client.get("/static/appbuilder/js/swagger-ui-bundle.js")
+    bundle.close()
+    assert bundle.status_code == 200
+    assert "/api/v1/docs" not in spec["paths"]
