@@ -23,7 +23,16 @@ from tests.api_helpers import (
     staff_with_token,
     token_for,
 )
-from tests.helpers import csrf_from, login, make_applicant, make_staff, make_submitted
+from tests.helpers import (
+    CAPTCHA,
+    PASSWORD,
+    csrf_from,
+    get_form,
+    login,
+    make_applicant,
+    make_staff,
+    make_submitted,
+)
 from tests.helpers import publish_catalogue as publish
 
 
@@ -183,6 +192,29 @@ def test_the_account_page_makes_shows_once_and_revokes(app, client):
     assert client.get("/akun/token-api").status_code == 302
 
 
+def staff_session(app, role: str, agency: str):
+    """A browser with a staff member logged in (password + captcha, then TOTP)."""
+    import re
+
+    import pyotp
+
+    from tests.conftest import IsolatedClient
+
+    app.test_client_class = IsolatedClient
+    browser = app.test_client()
+    user = make_staff(app, role, agency)
+    token = get_form(browser, "/staff/login", "staff")
+    response = browser.post("/staff/login", data={"csrf_token": token, "identity": user.email,
+                                                  "password": PASSWORD, "captcha": CAPTCHA})
+    assert response.location == "/staff/totp"
+    page = browser.get("/staff/totp").get_data(as_text=True)
+    secret = re.search(r'id="totp-secret"[^>]*>([A-Z2-7]+)<', page).group(1)
+    response = browser.post("/staff/totp", data={"csrf_token": get_form(browser, "/staff/totp"),
+                                                  "code": pyotp.TOTP(secret).now()})
+    assert response.location == "/admin/"
+    return browser
+
+
 def test_a_session_cookie_without_a_token_is_not_accepted(app, client, catalogue):
     user, data = make_applicant(app)
     application = make_submitted(app, user)
@@ -192,9 +224,8 @@ def test_a_session_cookie_without_a_token_is_not_accepted(app, client, catalogue
     assert response.status_code == 401
     assert client.get(f"/api/v1/saya/permohonan/{application.uid}").status_code == 401
 
-    from tests.backoffice_helpers import staff_client
-
-    staff, _user = staff_client(app, "Verifikator", "DPMPTSP")
+    staff = staff_session(app, "Verifikator", "DPMPTSP")
+    assert staff.get("/admin/").status_code == 200  # a live staff login
     version = application.lock_version
     response = staff.post(f"/api/v1/permohonan/{application.uid}/tindakan", json={
         "action": "lanjut", "note": "", "documents": {}, "lock_version": version})
