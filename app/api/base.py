@@ -91,7 +91,12 @@ def _no_store(response):
 
 
 def install_error_handlers(blueprint: Blueprint) -> None:
-    """Every failure on an API route answers JSON: HTTP errors, domain refusals, bugs."""
+    """Every failure on an API route answers JSON: HTTP errors, domain refusals, bugs.
+
+    Flask prefers a handler for the exact status code, even an app-wide one, over a handler
+    for an exception class; the web's HTML pages are registered per code, so ours are too."""
+    for code in MESSAGES:
+        blueprint.register_error_handler(code, _http_error)
     blueprint.register_error_handler(HTTPException, _http_error)
     blueprint.register_error_handler(ValidationError, validation_error)
     blueprint.register_error_handler(DomainError, _domain_error)

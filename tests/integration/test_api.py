@@ -513,6 +513,10 @@ def test_errors_under_api_are_json_never_html(app, client, catalogue, monkeypatc
     assert missing_fields.get_json()["errors"] == {"action": ["Wajib diisi."],
                                                    "lock_version": ["Wajib diisi."]}
 
+    app.config["MAX_CONTENT_LENGTH"] = 200
+    too_big = client.post(url, headers=bearer(token), json={"note": "x" * 500})
+    assert too_big.status_code == 413 and too_big.is_json, too_big.get_data(as_text=True)[:300]
+
     def boom():
         raise RuntimeError("rahasia-internal")
 
