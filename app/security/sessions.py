@@ -62,11 +62,20 @@ def end() -> None:
 
 
 def end_all(user_id: int) -> None:
-    """Revoke every session of an account; the caller commits with its own change."""
+    """Revoke every session of an account, API tokens included (a reset password means the
+    old holder may have them too); the caller commits with its own change."""
+    from ..models import ApiToken
+
+    now = utcnow()
     db.session.execute(
         update(UserSession)
         .where(UserSession.user_id == user_id, UserSession.revoked_at.is_(None))
-        .values(revoked_at=utcnow())
+        .values(revoked_at=now)
+    )
+    db.session.execute(
+        update(ApiToken)
+        .where(ApiToken.user_id == user_id, ApiToken.revoked_at.is_(None))
+        .values(revoked_at=now)
     )
 
 

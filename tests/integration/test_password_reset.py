@@ -47,10 +47,15 @@ def test_wrong_captcha(client, applicant):
 
 def test_full_reset_ends_other_sessions_and_changes_the_password(app, client, mailbox,
                                                                  applicant):
-    _user, data = applicant
+    user, data = applicant
     other_device = app.test_client()
     login(other_device, data["nik"])
     assert other_device.get("/dashboard").status_code == 200
+    from app.services import api_tokens
+
+    api_token = api_tokens.create(user, "skrip saya").secret
+    bearer = {"Authorization": f"Bearer {api_token}"}
+    assert app.test_client().get("/api/v1/saya/permohonan", headers=bearer).status_code == 200
 
     response = request_pin(client, data["nik"], "+62 812 9999 8888", "LUPA@contoh.id")
     assert response.status_code == 302
@@ -65,6 +70,7 @@ def test_full_reset_ends_other_sessions_and_changes_the_password(app, client, ma
     assert "Password berhasil diubah" in client.get(response.location).get_data(as_text=True)
 
     assert other_device.get("/dashboard").status_code == 302  # logged out everywhere
+    assert app.test_client().get("/api/v1/saya/permohonan", headers=bearer).status_code == 401
     assert "atau password salah" in login(client, data["nik"], PASSWORD).get_data(as_text=True)
     assert login(client, data["nik"], NEW_PASSWORD).location == "/dashboard"
     # the PIN was single use
