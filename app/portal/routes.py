@@ -67,4 +67,4 @@ def coming_soon():
 
 
 # modules that register their views on this blueprint (/persyaratan, /lacak)
-from . import persyaratan, tracking  # noqa: E402,F401
+from . import health, persyaratan, tracking  # noqa: E402,F401

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
 import catalogue as cat_lib
@@ -168,7 +168,8 @@ def submit(application: Application, submit_key: str) -> Application:
     if problems.by_step:
         raise ValidationFailed(problems.flat(), "Data permohonan belum lengkap.")
     application_id = application.id
-    for _attempt in range(3):
+    attempts = 3
+    for attempt in range(attempts):
         try:
             _submit_once(application, submit_key)
             db.session.commit()
@@ -181,11 +182,25 @@ def submit(application: Application, submit_key: str) -> Application:
             application = db.session.get(Application, application_id)
             if application is None or application.status != states.DRAFT:
                 break
+        except OperationalError as exc:  # SQLite: other writers kept the lock past its timeout
+            db.session.rollback()  # nothing was written (the number is given back): try again
+            if not _database_busy(exc) or attempt == attempts - 1:
+                raise
+            application = db.session.get(Application, application_id)
+            if application is None or application.status != states.DRAFT:
+                break
     application = db.session.get(Application, application_id)
     db.session.refresh(application)
     if application.status != states.DRAFT and application.submit_key == submit_key:
         return application
     raise AlreadyProcessed("Permohonan ini sudah dikirim dari jendela lain.")
+
+
+def _database_busy(exc: OperationalError) -> bool:
+    """SQLite's "database is locked" (SQLITE_BUSY and its extended codes): another connection
+    held the single write lock longer than busy_timeout."""
+    code = getattr(exc.orig, "sqlite_errorcode", None)
+    return code is not None and code & 0xFF == 5
 
 
 def _submit_once(application: Application, submit_key: str) -> None:
