@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import cache
 
 from hypothesis import find
 from hypothesis import strategies as st
@@ -27,11 +28,16 @@ def _text(spec: dict) -> str:
     low = spec.get("min_length") or 1
     pattern = spec.get("pattern")
     if pattern:
-        high = spec.get("max_length") or 10_000
-        return find(st.from_regex(pattern, fullmatch=True),
-                    lambda s: low <= len(s) <= high and s == s.strip() and s.isprintable())
+        return _matching(pattern, low, spec.get("max_length") or 10_000)
     high = spec.get("max_length") or max(low, 12)
     return ("Contoh isian " * 10)[: max(low, min(high, 12))].strip().ljust(low, "x")
+
+
+@cache
+def _matching(pattern: str, low: int, high: int) -> str:
+    """Searching for a matching string is slow (seconds); each rule is searched once."""
+    return find(st.from_regex(pattern, fullmatch=True),
+                lambda s: low <= len(s) <= high and s == s.strip() and s.isprintable())
 
 
 def _number(spec: dict):

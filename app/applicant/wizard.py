@@ -32,7 +32,7 @@ from ..extensions import limiter
 from ..models import applications as states
 from ..services import applications as apps
 from ..services import catalogue_store, files, workflow
-from ..services.errors import DomainError, ValidationFailed
+from ..services.errors import DomainError
 from . import bp
 from .forms import ApplicantStepForm, ChooseForm, CompanyStepForm, LocationStepForm
 
@@ -251,18 +251,21 @@ def _detail_step(application):
         declaration = request.form.get("_declaration") in ("1", "on", "y")
         documents = {r["key"]: request.form.get(f"doc-{r['key']}", "").strip() for r in slots}
         form.validate()  # also decides visibility, so hidden fields are not stored
-        errors = apps.save_details(application, form.schema_answers(), documents, declaration,
-                                   check=nav != "back")
+        apps.save_details(application, form.schema_answers(), documents, declaration,
+                          check=False)
         if nav == "back":
             return redirect(_nav_target(application, "detail", "back"))
-        if not errors:
-            try:
-                return _finish(application, submit_key)
-            except ValidationFailed as exc:
-                errors = exc.errors
-            except DomainError as exc:
-                flash(exc.message, "danger")
-                return redirect(url_for("applicant.application_detail", uid=application.uid))
+        try:  # submission checks every step once more, this one included
+            return _finish(application, submit_key)
+        except workflow.Incomplete as exc:
+            if exc.first_step != "detail":
+                flash(_("Data pada langkah %(s)s belum lengkap; perbaiki lalu kirim lagi.",
+                        s=_(apps.STEP_TITLES[exc.first_step])), "danger")
+                return redirect(_step_url(application, exc.first_step))
+            errors = exc.by_step.get("detail", {})
+        except DomainError as exc:
+            flash(exc.message, "danger")
+            return redirect(url_for("applicant.application_detail", uid=application.uid))
         shown = form.schema_errors()
         doc_errors = {k[4:]: v for k, v in errors.items() if k.startswith("doc-")}
         for name, messages in errors.items():

@@ -39,14 +39,6 @@ from . import calendar, notices, numbers, resi
 from .errors import DomainError, ValidationFailed
 
 
-class AlreadyProcessed(DomainError):
-    """Someone else changed the application first; the message names them."""
-
-
-class ActionRefused(DomainError):
-    pass
-
-
 @dataclass
 class StepErrors:
     """Validation problems of a whole application, grouped by wizard step."""
@@ -59,6 +51,23 @@ class StepErrors:
 
     def flat(self) -> dict[str, list[str]]:
         return {k: v for errors in self.by_step.values() for k, v in errors.items()}
+
+
+class AlreadyProcessed(DomainError):
+    """Someone else changed the application first; the message names them."""
+
+
+class Incomplete(ValidationFailed):
+    """What is still missing, by wizard step, so the web can send people where to fix it."""
+
+    def __init__(self, problems: StepErrors, message: str):
+        super().__init__(problems.flat(), message)
+        self.by_step = problems.by_step
+        self.first_step = problems.first_step
+
+
+class ActionRefused(DomainError):
+    pass
 
 
 def complete_errors(application: Application) -> StepErrors:
@@ -166,7 +175,7 @@ def submit(application: Application, submit_key: str) -> Application:
         raise apps.NotAllowed("Permohonan ini sudah dikirim.")
     problems = complete_errors(application)
     if problems.by_step:
-        raise ValidationFailed(problems.flat(), "Data permohonan belum lengkap.")
+        raise Incomplete(problems, "Data permohonan belum lengkap.")
     application_id = application.id
     attempts = 3
     for attempt in range(attempts):
@@ -209,10 +218,6 @@ def _submit_once(application: Application, submit_key: str) -> None:
     routing = _routing(cat, permit)
     today = calendar.today()
     state = routing_lib.start(routing, permit["agency"])
-    seq = numbers.next_value(numbers.REGISTRATION, application.permit_code, today.year)
-    application.registration_number = cat_lib.format_number(
-        permit["registration_number"], seq=seq, date=today, agency=permit["agency"],
-        permit=permit["code"], app_type=application.application_type)
     application.resi = resi.new_resi()
     application.status = states.IN_PROCESS
     application.submit_key = submit_key
@@ -223,6 +228,13 @@ def _submit_once(application: Application, submit_key: str) -> None:
     application.current_step = state.step
     _attach_documents(application)
     _open_tasks(application, routing, state, cat)
+    # claim the draft first (its version check), then take the per-permit sequence row: the
+    # row stays locked until commit, so the less work after it, the less others wait
+    db.session.flush()
+    seq = numbers.next_value(numbers.REGISTRATION, application.permit_code, today.year)
+    application.registration_number = cat_lib.format_number(
+        permit["registration_number"], seq=seq, date=today, agency=permit["agency"],
+        permit=permit["code"], app_type=application.application_type)
     event = apps.record(application, "submitted", actor=application.applicant,
                         from_status=states.DRAFT)
     db.session.flush()
@@ -240,7 +252,7 @@ def resubmit(application: Application, user) -> Application:
         raise apps.NotAllowed("Permohonan ini tidak sedang menunggu revisi.")
     problems = complete_errors(application)
     if problems.by_step:
-        raise ValidationFailed(problems.flat(), "Data revisi belum lengkap.")
+        raise Incomplete(problems, "Data revisi belum lengkap.")
     cat = apps.catalogue_for(application)
     permit = cat.permit(application.permit_code)
     routing = _routing(cat, permit)
