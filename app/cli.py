@@ -169,3 +169,6 @@ def register(app: Flask) -> None:
     from .signing.cli import signing_cli
 
     app.cli.add_command(signing_cli)
+    from .backoffice.cli import workflow_cli
+
+    app.cli.add_command(workflow_cli)

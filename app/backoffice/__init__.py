@@ -19,6 +19,7 @@ def init_admin(app: Flask) -> Admin:
         index_view=ConsoleHome(url="/admin", name="Beranda"),
         theme=Bootstrap4Theme(base_template="admin/eptsp_base.html", fluid=True),
     )
+    _add_queue_views(admin)
     from ..models import OutboxMessage
 
     admin.add_view(OutboxView(OutboxMessage, db, name="Kotak Keluar",
@@ -39,3 +40,11 @@ def _add_catalogue_views(admin: Admin) -> None:
         (CatalogueVersionsView, "Riwayat Versi", "katalog_versi", "/admin/katalog/versi"),
     ):
         admin.add_view(view(name=name, endpoint=endpoint, url=url))
+
+
+def _add_queue_views(admin: Admin) -> None:
+    from .queue_views import AllApplicationsView, QueueView
+
+    admin.add_view(QueueView(name="Antrian Saya", endpoint="antrian", url="/admin/antrian"))
+    admin.add_view(AllApplicationsView(name="Semua Permohonan", endpoint="antrian_semua",
+                                       url="/admin/permohonan"))

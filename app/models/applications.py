@@ -22,6 +22,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     event,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -44,6 +45,17 @@ class Application(Model):
     __table_args__ = (
         Index("ix_application_applicant_status", "applicant_id", "status"),
         Index("ix_application_status_submitted", "status", "submitted_at"),
+        # back-office grid (app/backoffice/queue_query.py): running applications in SLA
+        # order, covering the grid's filters (partial: only status 'in_process'), and
+        # "Semua Permohonan" newest first, also per permit and per Dinas
+        Index("ix_application_running", "status", "estimated_completion", "id", "submitted_at",
+              "agency_code", "permit_code", "application_type", "current_step",
+              "applicant_name", "company_name",
+              sqlite_where=text("status = 'in_process'"),
+              postgresql_where=text("status = 'in_process'")),
+        Index("ix_application_submitted", "submitted_at"),
+        Index("ix_application_permit_submitted", "permit_code", "submitted_at"),
+        Index("ix_application_agency_submitted", "agency_code", "submitted_at"),
         UniqueConstraint("permit_code", "registration_number",
                          name="uq_application_registration_number"),
     )
@@ -141,6 +153,14 @@ class ApplicationTask(Model):
     __tablename__ = "application_task"
     __table_args__ = (
         Index("ix_task_queue", "role", "agency_code", "is_open", "due_date"),
+        # back-office grid: "has this application an open task of mine?" (a probe per row),
+        # my queue counted per step (both partial: open tasks only), and a Dinas'
+        # applications
+        Index("ix_task_open_probe", "application_id", "is_open", "role", "agency_code", "step",
+              sqlite_where=text("is_open = 1"), postgresql_where=text("is_open = true")),
+        Index("ix_task_queue_step", "role", "agency_code", "is_open", "step",
+              sqlite_where=text("is_open = 1"), postgresql_where=text("is_open = true")),
+        Index("ix_task_agency_application", "agency_code", "application_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -22,6 +22,7 @@ from . import mailer, whatsapp
 
 log = logging.getLogger("eptsp.outbox")
 LEASE = timedelta(seconds=120)
+EXPIRY_EVERY = 3600.0  # seconds between two runs of the revision-deadline check
 
 
 def _claim(message_id: int) -> bool:
@@ -111,8 +112,12 @@ def process_due(batch: int = 50) -> int:
 
 
 def run_forever(interval: float = 2.0, stop: threading.Event | None = None) -> None:
+    last_expiry = None
     while stop is None or not stop.is_set():
         try:
+            if last_expiry is None or time.monotonic() - last_expiry >= EXPIRY_EVERY:
+                last_expiry = time.monotonic()
+                _expire_revisions()
             process_due()
         except Exception:  # keep the worker alive across transient database errors
             log.exception("outbox worker pass failed")
@@ -120,6 +125,17 @@ def run_forever(interval: float = 2.0, stop: threading.Event | None = None) -> N
         finally:
             db.session.remove()
         time.sleep(interval)
+
+
+def _expire_revisions() -> None:
+    """Revision deadlines that passed (at most once an hour per worker; idempotent)."""
+    from ..services.expiry import expire_overdue
+
+    try:
+        expire_overdue()
+    except Exception:  # never let housekeeping stop the delivery of messages
+        log.exception("expiring overdue revisions failed")
+        db.session.rollback()
 
 
 def start_inprocess_worker(app: Flask) -> threading.Thread:

@@ -1,0 +1,372 @@
+"""The verifier grid's data: which applications a person sees, filtered, searched, sorted and
+paged, plus the summary strip. No Flask request objects here; the views pass plain values.
+
+Two scopes:
+- "mine" (Antrian Saya): running applications with an open `application_task` for one of
+  the person's roles in their agency. The rows are read from the application side in the
+  order asked for (an index that starts with the status gives it), and each is probed for
+  such a task (`ix_task_open_probe` covers the probe). A page reads about
+  page x 25 / (my share of the running applications) index entries, whatever the size of
+  the table, and nothing is sorted in memory.
+- "all" (Semua): every submitted application the person may see (review.can_see, as SQL),
+  newest first or in another indexed order.
+
+Counts are capped (COUNT_CAP): the grid says "lebih dari 10.000" rather than counting a
+million rows on every page view; filters narrow it down. My whole queue (or one step of it)
+is counted on the task table's index alone.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+from sqlalchemy import exists, false, func, literal_column, or_, select, true
+from sqlalchemy.orm import aliased, lazyload, load_only
+
+from ..extensions import db
+from ..models import Application, ApplicationTask, CatalogueVersion
+from ..models import applications as states
+from ..services import applications as apps
+from ..services import calendar, catalogue_store
+from ..services import resi as resi_codes
+from ..services.review import Actor
+from .queue_rows import Catalogues, QueuePage, QueueRow, to_rows
+
+MINE = "mine"
+ALL = "all"
+PER_PAGE = 25
+COUNT_CAP = 10_000
+EXPORT_MAX = 20_000
+SUPER_ADMIN = "Super Admin"
+# written into the SQL as a literal (not a bound parameter) so that the planners can match
+# the partial indexes on running applications and open tasks
+RUNNING = literal_column(f"'{states.IN_PROCESS}'")
+SORTS = {"resi": "Resi", "registrasi": "No. Registrasi", "status": "Status",
+         "tanggal": "Tanggal", "sla": "Sisa SLA"}
+DEFAULT_SORT = {MINE: ("sla", False), ALL: ("tanggal", True)}
+# only orders that an index gives without sorting every matching row
+SORTABLE = {MINE: frozenset(("sla", "tanggal")),
+            ALL: frozenset(("resi", "registrasi", "status", "tanggal"))}
+
+
+@dataclass(frozen=True)
+class Filters:
+    q: str = ""
+    status: str = ""
+    step: str = ""
+    agency: str = ""
+    permit: str = ""
+    app_type: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+    overdue: bool = False
+    sort: str = ""
+    desc: bool = False
+    page: int = 1
+    errors: tuple[str, ...] = ()
+    raw: dict = field(default_factory=dict, compare=False)
+
+    @classmethod
+    def parse(cls, args, scope: str) -> Filters:
+        """From query-string values; a bad value is reported and ignored, never an error."""
+        errors = []
+        raw = {k: (args.get(k) or "").strip()[:100] for k in (
+            "q", "status", "step", "agency", "permit", "jenis", "dari", "sampai", "terlambat",
+            "urut", "arah", "hal")}
+        dates = {}
+        for key, label in (("dari", "Tanggal awal"), ("sampai", "Tanggal akhir")):
+            dates[key] = None
+            if raw[key]:
+                try:
+                    dates[key] = date.fromisoformat(raw[key])
+                except ValueError:
+                    errors.append(f"{label} tidak valid (format TTTT-BB-HH); filter diabaikan.")
+        if dates["dari"] and dates["sampai"] and dates["dari"] > dates["sampai"]:
+            errors.append("Tanggal awal lebih akhir dari tanggal akhir; keduanya ditukar.")
+            dates["dari"], dates["sampai"] = dates["sampai"], dates["dari"]
+        status = raw["status"] if raw["status"] in states.STATUSES else ""
+        default_sort, default_desc = DEFAULT_SORT[scope]
+        sort = raw["urut"] if raw["urut"] in SORTABLE[scope] else default_sort
+        desc = raw["arah"] == "turun" if raw["arah"] in ("naik", "turun") else (
+            default_desc if sort == default_sort else False)
+        try:
+            page = max(1, int(raw["hal"] or 1))
+        except ValueError:
+            page = 1
+        return cls(q=raw["q"], status=status, step=raw["step"], agency=raw["agency"],
+                   permit=raw["permit"], app_type=raw["jenis"], date_from=dates["dari"],
+                   date_to=dates["sampai"], overdue=raw["terlambat"] == "1", sort=sort,
+                   desc=desc, page=page, errors=tuple(errors), raw=raw)
+
+    def args(self, **changes) -> dict:
+        """The query-string of these filters (for links: pages, sorting, export)."""
+        values = {"q": self.q, "status": self.status, "step": self.step, "agency": self.agency,
+                  "permit": self.permit, "jenis": self.app_type,
+                  "dari": self.date_from.isoformat() if self.date_from else "",
+                  "sampai": self.date_to.isoformat() if self.date_to else "",
+                  "terlambat": "1" if self.overdue else "", "urut": self.sort,
+                  "arah": "turun" if self.desc else "naik", "hal": str(self.page)}
+        values.update({k: str(v) for k, v in changes.items()})
+        return {k: v for k, v in values.items() if v and not (k == "hal" and v == "1")}
+
+    @property
+    def active(self) -> bool:
+        return any((self.q, self.status, self.step, self.agency, self.permit, self.app_type,
+                    self.date_from, self.date_to, self.overdue))
+
+
+@dataclass(frozen=True)
+class Summary:
+    per_step: list[tuple[str, str, int, int]]  # (step key, name, open, overdue)
+    overdue_by_agency: list[tuple[str, int]]
+    total: int
+    overdue: int
+
+
+# who sees what ---------------------------------------------------------------------------
+def office_agency() -> str:
+    return current_app.config.get("OFFICE_AGENCY", "DPMPTSP")
+
+
+def sees_everything(actor: Actor) -> bool:
+    return actor.agency is not None and (SUPER_ADMIN in actor.roles
+                                         or actor.agency == office_agency())
+
+
+def visibility(actor: Actor, *, counting: bool = False):
+    """review.can_see as a WHERE clause over submitted applications. A Dinas member's
+    "involved" test is a per-row probe when listing in an index's order, and a set (read
+    once) when counting."""
+    if actor.agency is None:
+        return false()
+    if sees_everything(actor):
+        return Application.submitted_at.is_not(None)
+    if counting:
+        involved = Application.id.in_(select(ApplicationTask.application_id).where(
+            ApplicationTask.agency_code == actor.agency))
+    else:
+        involved = exists().where(ApplicationTask.application_id == Application.id,
+                                  ApplicationTask.agency_code == actor.agency)
+    return Application.submitted_at.is_not(None) & or_(
+        Application.agency_code == actor.agency, involved)
+
+
+def _task_where(actor: Actor, task=ApplicationTask) -> list:
+    if actor.agency is None or not actor.roles:
+        return [false()]
+    return [task.is_open == true(), task.role.in_(actor.roles),
+            task.agency_code == actor.agency]
+
+
+def _my_task(actor: Actor, step: str = "") -> tuple:
+    """The correlated probe: an open task of this application for one of my roles in my
+    agency (and at `step`)."""
+    task = aliased(ApplicationTask)
+    where = [task.application_id == Application.id, *_task_where(actor, task)]
+    if step:
+        where.append(task.step == step)
+    return task, where
+
+
+def _mine(actor: Actor, step: str = "") -> list:
+    _task, where = _my_task(actor, step)
+    return [Application.status == RUNNING, exists().where(*where)]
+
+
+def _my_step(actor: Actor):
+    task, where = _my_task(actor)
+    return select(task.step).where(*where).limit(1).scalar_subquery()
+
+
+# filters ---------------------------------------------------------------------------------
+def _search(text: str) -> list:
+    """What the search box means, judged by the shape of the text so each kind can use its
+    index: a resi, a NIK/NPWP, a registration number, else a name or company (contains)."""
+    text = text.strip()
+    if not text:
+        return []
+    found = []
+    has_digit = any(ch.isdigit() for ch in text)
+    if resi_codes.looks_valid(text):
+        found.append(Application.resi == resi_codes.normalise(text))
+    digits = text.replace(".", "").replace("-", "").replace(" ", "")
+    if digits.isdigit() and len(digits) >= 8:
+        found.append(Application.applicant_identity == digits)
+    if has_digit:
+        found.append(Application.registration_number.in_(sorted({text, text.upper()})))
+    else:
+        like = f"%{text.lower()}%"
+        found.append(func.lower(Application.applicant_name).like(like))
+        found.append(func.lower(Application.company_name).like(like))
+    return [or_(*found)]
+
+
+def _local_start(day: date) -> datetime:
+    """Local midnight of `day` as the naive UTC the timestamps are stored in."""
+    zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
+    return datetime.combine(day, time(), zone).astimezone(UTC).replace(tzinfo=None)
+
+
+def _app_where(filters: Filters, scope: str, today: date) -> list:
+    """Filters on application columns (the step of "mine" is part of the task probe). In
+    "mine" the submission date is tested on the running-applications index as it is read in
+    SLA order (coalesce keeps a planner from ranging over every running application that
+    was submitted in the period and sorting them all)."""
+    where = _search(filters.q)
+    submitted = Application.submitted_at
+    if scope == MINE:
+        submitted = func.coalesce(Application.submitted_at, Application.submitted_at)
+    if filters.status and scope == ALL:
+        where.append(Application.status == filters.status)
+    if filters.step and scope == ALL:
+        where.append(Application.current_step == filters.step)
+    if filters.agency:
+        where.append(Application.agency_code == filters.agency)
+    if filters.permit:
+        where.append(Application.permit_code == filters.permit)
+    if filters.app_type:
+        where.append(Application.application_type == filters.app_type)
+    if filters.date_from:
+        where.append(submitted >= _local_start(filters.date_from))
+    if filters.date_to:
+        where.append(submitted < _local_start(filters.date_to + timedelta(days=1)))
+    if filters.overdue:
+        where += [Application.status == RUNNING, Application.estimated_completion < today]
+    return where
+
+
+def _scope_where(actor: Actor, scope: str, filters: Filters, today: date, *,
+                 counting: bool = False) -> list:
+    where = _app_where(filters, scope, today)
+    if scope == MINE:
+        return [*_mine(actor, filters.step), *where]
+    return [visibility(actor, counting=counting), *where]
+
+
+# rows and counts -------------------------------------------------------------------------
+SORT_COLUMNS = {"resi": Application.resi, "registrasi": Application.registration_number,
+                "status": Application.status, "tanggal": Application.submitted_at,
+                "sla": Application.estimated_completion}
+COLUMNS = (Application.id, Application.uid, Application.resi, Application.registration_number,
+           Application.permit_code, Application.permit_name, Application.application_type,
+           Application.applicant_name, Application.company_name,
+           Application.applicant_identity, Application.status, Application.submitted_at,
+           Application.estimated_completion, Application.catalogue_version_id,
+           Application.agency_code)
+
+
+def statement(actor: Actor, scope: str, filters: Filters, today: date):
+    """The rows of the grid (not yet paged), in the chosen order."""
+    step = _my_step(actor) if scope == MINE else Application.current_step
+    stmt = select(*COLUMNS, step.label("step_key")).where(
+        *_scope_where(actor, scope, filters, today))
+    column = SORT_COLUMNS[filters.sort]
+    order = column.desc() if filters.desc else column.asc()
+    tie = Application.id.desc() if filters.desc else Application.id.asc()
+    if filters.sort == "status":  # newest first within a status
+        return stmt.order_by(order, Application.submitted_at.desc(), tie)
+    return stmt.order_by(order, tie)
+
+
+def count(actor: Actor, scope: str, filters: Filters, today: date) -> tuple[int, bool]:
+    """(rows, capped): counting stops at COUNT_CAP + 1."""
+    where = _app_where(filters, scope, today)
+    if scope == MINE and not where:
+        inner = select(ApplicationTask.id).where(*_task_where(actor))
+        if filters.step:
+            inner = inner.where(ApplicationTask.step == filters.step)
+    else:
+        inner = select(Application.id).where(
+            *_scope_where(actor, scope, filters, today, counting=True))
+    found = db.session.scalar(select(func.count()).select_from(
+        inner.limit(COUNT_CAP + 1).subquery())) or 0
+    return min(found, COUNT_CAP), found > COUNT_CAP
+
+
+def page(actor: Actor, scope: str, filters: Filters, *, today: date | None = None,
+         per_page: int | None = None) -> QueuePage:
+    today = today or calendar.today()
+    per_page = per_page or PER_PAGE
+    total, capped = count(actor, scope, filters, today)
+    pages = max(1, math.ceil(total / per_page))
+    number = min(filters.page, pages)
+    results = db.session.execute(statement(actor, scope, filters, today)
+                                 .limit(per_page).offset((number - 1) * per_page))
+    return QueuePage(to_rows(results, Catalogues(), today), number, pages, total, capped,
+                     per_page)
+
+
+def export_rows(actor: Actor, scope: str, filters: Filters, *, today: date | None = None,
+                limit: int = EXPORT_MAX):
+    """Every row of the current filter, read in batches (never the whole result in memory),
+    at most `limit`; yields QueueRow."""
+    today = today or calendar.today()
+    catalogues = Catalogues()
+    stmt = statement(actor, scope, filters, today).limit(limit)
+    result = db.session.execute(stmt.execution_options(yield_per=500))
+    for batch in result.partitions():
+        yield from to_rows(batch, catalogues, today)
+
+
+# the summary strip -----------------------------------------------------------------------
+def summary(actor: Actor, *, today: date | None = None, cat=None) -> Summary:
+    """My queue per step (with how many of them are past their SLA), and the running
+    applications past their SLA per Dinas (the permit's agency) among those I may see. The
+    overdue counts read only the overdue part of the running-applications index."""
+    today = today or calendar.today()
+    late = [Application.status == RUNNING, Application.estimated_completion < today]
+    per_step = dict(db.session.execute(
+        select(ApplicationTask.step, func.count()).where(*_task_where(actor))
+        .group_by(ApplicationTask.step)).all())
+    step = _my_step(actor).label("step")
+    late_step = dict(db.session.execute(
+        select(step, func.count()).where(*_mine(actor), *late).group_by(step)).all())
+    by_agency = db.session.execute(
+        select(Application.agency_code, func.count())
+        .where(*late, visibility(actor, counting=True))
+        .group_by(Application.agency_code)).all()
+    names = step_names(cat if cat is not None else current_catalogue())
+    steps = sorted(((key or "", names.get(key or "", key or "-"), n, late_step.get(key, 0))
+                    for key, n in per_step.items()), key=lambda s: (-s[2], s[1]))
+    return Summary(steps, sorted(by_agency, key=lambda a: (-a[1], a[0])),
+                   sum(per_step.values()), sum(late_step.values()))
+
+
+# filter choices from the current catalogue -----------------------------------------------
+def current_catalogue():
+    """The latest published catalogue, parsed once per process; only the version's id and
+    digest are read per request (not its content or assets)."""
+    version = db.session.scalar(
+        select(CatalogueVersion).options(load_only(CatalogueVersion.id, CatalogueVersion.digest),
+                                         lazyload(CatalogueVersion.assets))
+        .order_by(CatalogueVersion.number.desc()).limit(1))
+    return catalogue_store.catalogue_of(version) if version is not None else None
+
+
+def step_names(cat) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for routing in (cat.routings if cat else []):
+        for step in routing.get("steps", []):
+            if isinstance(step, dict) and step.get("key"):
+                names.setdefault(step["key"], step.get("name", {}).get("id", step["key"]))
+    return names
+
+
+def choices(cat) -> dict[str, list[tuple[str, str]]]:
+    if cat is None:
+        return {"status": [], "step": [], "agency": [], "permit": [], "jenis": []}
+    return {
+        "status": [(s, apps.status_label(s)) for s in states.STATUSES if s != states.DRAFT],
+        "step": sorted(step_names(cat).items(), key=lambda kv: kv[1]),
+        "agency": [(a["code"], f"{a['code']} — {a['name']['id']}") for a in cat.agencies],
+        "permit": [(p["code"], p["name"]["id"]) for p in cat.permits],
+        "jenis": [(t["code"], t["name"]["id"]) for t in cat.application_types],
+    }
+
+
+__all__ = ["ALL", "MINE", "Filters", "QueuePage", "QueueRow", "Summary", "count", "page",
+           "statement", "summary"]

@@ -1,0 +1,224 @@
+"""The verifier grid (screen "Antrian"): Antrian Saya, Semua Permohonan, the detail screen
+with its actions, documents, reopen and revocation, and the Excel export.
+
+Views stay thin: the grid's queries are in queue_query, the detail's content in
+queue_detail, every change in app/services (review.act, expiry.reopen, revocation.revoke).
+Objects are checked per request: an application the person may not see answers 404 on every
+route, exactly like one that does not exist.
+"""
+
+from __future__ import annotations
+
+from flask import Response, abort, flash, redirect, request, url_for
+from flask_admin import BaseView, expose
+from flask_login import current_user
+from sqlalchemy import select
+
+from ..applicant.my_applications import storage_response
+from ..extensions import db
+from ..models import Application, ApplicationEvent
+from ..security.roles import SCREEN_QUEUE
+from ..services import calendar, expiry, review, revocation
+from ..services import resi as resi_codes
+from ..services.errors import DomainError
+from ..services.workflow import AlreadyProcessed
+from . import queue_detail, queue_export, queue_query
+from .access import StaffAccessMixin
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FILTER_LABELS = {"q": "Cari", "status": "Status", "step": "Tahap", "agency": "Instansi",
+                 "permit": "Izin", "jenis": "Jenis", "dari": "Dari", "sampai": "Sampai",
+                 "terlambat": "Lewat SLA"}
+
+
+class _GridBase(StaffAccessMixin, BaseView):
+    screen = SCREEN_QUEUE
+    scope = queue_query.MINE
+    title = ""
+
+    def actor(self) -> review.Actor:
+        return review.actor_for(current_user)
+
+    def grid(self):
+        actor = self.actor()
+        filters = queue_query.Filters.parse(request.args, self.scope)
+        for message in filters.errors:
+            flash(message, "warning")
+        today = calendar.today()
+        cat = queue_query.current_catalogue()
+        result = queue_query.page(actor, self.scope, filters, today=today)
+        return self.render(
+            "admin/queue/list.html", page=result, filters=filters, scope=self.scope,
+            title=self.title, choices=queue_query.choices(cat),
+            sortable=queue_query.SORTABLE[self.scope],
+            summary=queue_query.summary(actor, today=today, cat=cat), actor=actor,
+            sees_everything=queue_query.sees_everything(actor), today=today)
+
+    def export(self):
+        actor = self.actor()
+        filters = queue_query.Filters.parse(request.args, self.scope)
+        today = calendar.today()
+        described = "; ".join(f"{FILTER_LABELS[k]}: {v}" for k, v in filters.args().items()
+                              if k in FILTER_LABELS)
+        book = queue_export.workbook(
+            queue_query.export_rows(actor, self.scope, filters, today=today),
+            title=self.title, filters_text=described, today=today)
+        name = f"{self.endpoint}-{today:%Y%m%d}.xlsx"
+        return Response(book, mimetype=XLSX, headers={
+            "Content-Disposition": f'attachment; filename="{name}"',
+            "Cache-Control": "private, no-store"})
+
+
+class QueueView(_GridBase):
+    """Antrian Saya, and the detail/action routes shared by both lists."""
+
+    scope = queue_query.MINE
+    title = "Antrian Saya"
+
+    @expose("/")
+    def index(self):
+        return self.grid()
+
+    @expose("/ekspor.xlsx")
+    def export_xlsx(self):
+        return self.export()
+
+    # one application --------------------------------------------------------------------
+    def _load(self, uid: str) -> tuple[Application, review.Actor]:
+        actor = self.actor()
+        application = db.session.scalar(select(Application).where(Application.uid == uid))
+        if application is None or not review.can_see(application, actor):
+            abort(404)
+        return application, actor
+
+    def _detail(self, application: Application, actor: review.Actor, *, status: int = 200,
+                error: str | None = None, error_field: str | None = None,
+                posted: dict | None = None):
+        context = queue_detail.context(application, actor)
+        html = self.render("admin/queue/detail.html", error=error, error_field=error_field,
+                           posted=posted or {}, back=_back_url(), **context)
+        return Response(html, status=status)
+
+    @expose("/<uid>")
+    def detail(self, uid: str):
+        application, actor = self._load(uid)
+        return self._detail(application, actor)
+
+    @expose("/<uid>/dokumen/<key>")
+    def document(self, uid: str, key: str):
+        application, _actor = self._load(uid)
+        doc = next((d for d in application.documents if d.requirement_key == key), None)
+        if doc is None:
+            abort(404)
+        kind = queue_detail.document_kind(doc.file.mime)
+        mime = doc.file.mime if kind != "other" else "application/octet-stream"
+        return storage_response(doc.file.storage_key, mime, f"{doc.file.name}.{doc.file.ext}",
+                                inline=kind != "other")
+
+    @expose("/<uid>/izin.pdf")
+    def permit_pdf(self, uid: str):
+        application, _actor = self._load(uid)
+        issued = application.permit
+        if issued is None:
+            abort(404)
+        name = "izin-" + "".join(ch if ch.isalnum() else "-" for ch in issued.number) + ".pdf"
+        return storage_response(issued.storage_key, "application/pdf", name, inline=True)
+
+    @expose("/<uid>/tindakan", methods=["POST"])
+    def act(self, uid: str):
+        application, actor = self._load(uid)
+        form = request.form
+        verdicts = _verdicts(form, application)
+        seen = _int(form.get("lock_version"))
+        resi = resi_codes.display(application.resi)
+        try:
+            if seen is None:
+                raise DomainError("Formulir tidak lengkap; muat ulang halaman lalu coba lagi.")
+            review.act(application, actor, form.get("action", ""), note=form.get("note", ""),
+                       verdicts=verdicts, seen_version=seen)
+        except DomainError as exc:
+            return self._refused(application, actor, exc, form)
+        flash(queue_detail.outcome_message(application, _last_outcome(application), resi),
+              "success")
+        return redirect(url_for(".index"))
+
+    @expose("/<uid>/buka-kembali", methods=["POST"])
+    def reopen(self, uid: str):
+        application, actor = self._load(uid)
+        form = request.form
+        days = _int(form.get("days"))
+        try:
+            if days is None:
+                raise DomainError("Isi batas waktu revisi dalam hari kerja (angka).",
+                                  field="days")
+            expiry.reopen(application, actor, days, note=form.get("reopen_note", ""),
+                          seen_version=_int(form.get("lock_version")))
+        except DomainError as exc:
+            return self._refused(application, actor, exc, form)
+        flash(f"Permohonan {resi_codes.display(application.resi)} dibuka kembali untuk revisi "
+              f"sampai {application.revision_due:%d-%m-%Y}.", "success")
+        return redirect(url_for(".detail", uid=uid))
+
+    @expose("/<uid>/cabut", methods=["POST"])
+    def revoke(self, uid: str):
+        application, actor = self._load(uid)
+        form = request.form
+        try:
+            revocation.revoke(application, actor, form.get("reason", ""),
+                              seen_version=_int(form.get("lock_version")))
+        except DomainError as exc:
+            return self._refused(application, actor, exc, form)
+        flash(f"Izin nomor {application.permit.number} telah dicabut.", "success")
+        return redirect(url_for(".detail", uid=uid))
+
+    def _refused(self, application, actor, exc: DomainError, form):
+        """The service's message on the page, with everything typed still in the form."""
+        db.session.rollback()
+        db.session.refresh(application)
+        status = 409 if isinstance(exc, AlreadyProcessed) else 422
+        return self._detail(application, actor, status=status, error=exc.message,
+                            error_field=exc.field, posted=form.to_dict())
+
+
+class AllApplicationsView(_GridBase):
+    """Semua Permohonan: everything the person may see, read-only."""
+
+    scope = queue_query.ALL
+    title = "Semua Permohonan"
+
+    @expose("/")
+    def index(self):
+        return self.grid()
+
+    @expose("/ekspor.xlsx")
+    def export_xlsx(self):
+        return self.export()
+
+
+def _int(value) -> int | None:
+    try:
+        return int(str(value).strip())
+    except (TypeError, ValueError):
+        return None
+
+
+def _verdicts(form, application: Application) -> dict[str, review.DocVerdict]:
+    found = {}
+    for doc in application.documents:
+        choice = form.get(f"doc-{doc.requirement_key}", "")
+        if choice in ("valid", "invalid"):
+            found[doc.requirement_key] = review.DocVerdict(
+                choice == "valid", form.get(f"docnote-{doc.requirement_key}", "")[:2000])
+    return found
+
+
+def _last_outcome(application: Application) -> str:
+    event = db.session.scalar(select(ApplicationEvent)
+                              .where(ApplicationEvent.application_id == application.id)
+                              .order_by(ApplicationEvent.id.desc()).limit(1))
+    return ((event.details or {}) if event else {}).get("outcome", "")
+
+
+def _back_url() -> str:
+    target = request.args.get("asal")
+    return url_for("antrian_semua.index") if target == "semua" else url_for("antrian.index")

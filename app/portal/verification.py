@@ -1,0 +1,135 @@
+"""Public verification of an issued permit: `/verifikasi/<token>` is what the QR code on the
+certificate opens. No login; rate-limited; the holder's name is partly masked.
+
+It states the permit's status (Berlaku / Dicabut / Kedaluwarsa), the SHA-256 of the signed
+PDF as issued, whether the stored PDF is unchanged and its signature validates against this
+office's trust roots, and lets anyone upload a copy to check that it is the same document.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from dataclasses import dataclass
+
+from flask import Blueprint, current_app, render_template, request
+from sqlalchemy import select
+
+from .. import storage
+from ..extensions import db, limiter
+from ..models import IssuedPermit
+from ..services import calendar, issuance
+
+bp = Blueprint("verification", __name__)
+UPLOAD_MAX_BYTES = 20 * 1024 * 1024
+STATUS = {
+    "valid": ("Berlaku", "success", "bi-patch-check-fill"),
+    "revoked": ("Dicabut", "danger", "bi-x-octagon-fill"),
+    "expired": ("Kedaluwarsa", "secondary", "bi-hourglass-bottom"),
+}
+_reports: dict[tuple, SignatureCheck] = {}
+_reports_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class SignatureCheck:
+    stored_intact: bool  # the stored file still has the SHA-256 recorded at issuance
+    ok: bool  # intact + valid + trusted + covers the whole file
+    signer: str | None
+    signed_at: object
+    problem: str | None
+
+
+def _find(token: str) -> IssuedPermit | None:
+    if not token or len(token) > 64:
+        return None
+    return db.session.scalar(select(IssuedPermit).where(IssuedPermit.token == token))
+
+
+def signature_check(permit: IssuedPermit) -> SignatureCheck:
+    """Validates the stored PDF; the report is kept per process while the file (size and
+    modification time) and the trust roots stay the same."""
+    from ..signing.factory import trust_roots_from_config
+    from ..signing.verify import validate_pdf_signature
+
+    roots = trust_roots_from_config(current_app.config)
+    try:
+        stat = storage.path_for(permit.storage_key).stat()
+    except (OSError, ValueError):
+        return SignatureCheck(False, False, None, None,
+                              "Berkas dokumen izin tidak ditemukan di penyimpanan.")
+    key = (permit.storage_key, permit.sha256, stat.st_size, stat.st_mtime_ns,
+           tuple(hashlib.sha256(r).hexdigest() for r in roots))
+    with _reports_lock:
+        found = _reports.get(key)
+    if found is not None:
+        return found
+    try:
+        with storage.open_file(permit.storage_key) as handle:
+            pdf = handle.read()
+    except (OSError, ValueError):
+        return SignatureCheck(False, False, None, None,
+                              "Berkas dokumen izin tidak ditemukan di penyimpanan.")
+    intact = hashlib.sha256(pdf).hexdigest() == permit.sha256
+    report = validate_pdf_signature(pdf, roots)
+    problem = report.problem
+    if problem is None and not report.ok:
+        problem = ("Tanda tangan tidak terpercaya: sertifikat penandatangan tidak berasal dari "
+                   "otoritas yang dikonfigurasi." if report.intact and report.valid
+                   else "Tanda tangan tidak utuh atau tidak sah.")
+    found = SignatureCheck(intact, intact and report.ok, report.signer_name, report.signed_at,
+                           problem)
+    with _reports_lock:
+        if len(_reports) > 2048:
+            _reports.clear()
+        _reports[key] = found
+    return found
+
+
+def _page(permit: IssuedPermit, *, upload: dict | None = None, status_code: int = 200):
+    state = permit.status_on(calendar.today())
+    label, style, icon = STATUS[state]
+    application = permit.application
+    return render_template(
+        "portal/verification.html", permit=permit, state=state, label=label, style=style,
+        icon=icon, holder=issuance.mask_name(permit.holder_name),
+        permit_name=application.permit_name if application else permit.permit_code,
+        check=signature_check(permit), upload=upload), status_code
+
+
+def _not_found():
+    return render_template("portal/verification_not_found.html"), 404
+
+
+@bp.get("/verifikasi/<token>")
+@limiter.limit("30 per minute")
+def show(token: str):
+    permit = _find(token)
+    if permit is None:
+        return _not_found()
+    return _page(permit)
+
+
+@bp.post("/verifikasi/<token>")
+@limiter.limit("10 per minute")
+def compare(token: str):
+    """Is this file the document that was issued? Compares SHA-256 digests; nothing is
+    stored."""
+    permit = _find(token)
+    if permit is None:
+        return _not_found()
+    upload = request.files.get("berkas")
+    if upload is None or not upload.filename:
+        return _page(permit, upload={"error": "Pilih berkas PDF yang ingin dicocokkan."},
+                     status_code=422)
+    digest = hashlib.sha256()
+    size = 0
+    while chunk := upload.stream.read(1024 * 1024):
+        size += len(chunk)
+        if size > UPLOAD_MAX_BYTES:
+            return _page(permit, upload={"error": "Berkas lebih dari 20 MB; dokumen izin asli "
+                                                  "jauh lebih kecil."}, status_code=422)
+        digest.update(chunk)
+    found = digest.hexdigest()
+    return _page(permit, upload={"name": upload.filename[:200], "sha256": found,
+                                 "match": found == permit.sha256})

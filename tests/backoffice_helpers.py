@@ -1,0 +1,72 @@
+"""Staff in test clients and the verifier screens' forms, shared by the back-office tests."""
+
+from __future__ import annotations
+
+import html
+import re
+from itertools import count
+
+import pyotp
+
+from tests.helpers import CAPTCHA, PASSWORD, csrf_from, get_form, make_staff
+
+SERIAL = count(1)
+
+
+def staff_client(app, role: str = "Verifikator", agency: str = "DPMPTSP", *, name=None):
+    """A fresh client with a staff member logged in (password + captcha, then TOTP)."""
+    from tests.conftest import IsolatedClient
+
+    app.test_client_class = IsolatedClient
+    client = app.test_client()
+    email = f"{role.lower().replace(' ', '')}{next(SERIAL)}@contoh.id"
+    user = make_staff(app, role, agency, email=email)
+    if name:
+        from app.extensions import db
+
+        user.first_name, user.last_name = name, ""
+        db.session.commit()
+    token = get_form(client, "/staff/login", "staff")
+    response = client.post("/staff/login", data={"csrf_token": token, "identity": email,
+                                                 "password": PASSWORD, "captcha": CAPTCHA})
+    assert response.location == "/staff/totp", response.get_data(as_text=True)[:500]
+    page = client.get("/staff/totp").get_data(as_text=True)
+    secret = re.search(r'id="totp-secret"[^>]*>([A-Z2-7]+)<', page).group(1)
+    token = get_form(client, "/staff/totp")
+    response = client.post("/staff/totp", data={"csrf_token": token,
+                                                "code": pyotp.TOTP(secret).now()})
+    assert response.location == "/admin/"
+    return client, user
+
+
+def page_text(response) -> str:
+    """The page as a person reads it: tags dropped, entities unescaped, spaces collapsed."""
+    body = re.sub(r"<(script|style)\b.*?</\1>", " ", response.get_data(as_text=True), flags=re.S)
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", body)))
+
+
+def detail(client, uid: str):
+    response = client.get(f"/admin/antrian/{uid}")
+    assert response.status_code == 200, response.status_code
+    return response
+
+
+def lock_version(page_html: str) -> str:
+    return re.search(r'name="lock_version" value="(\d+)"', page_html).group(1)
+
+
+def act(client, uid: str, action: str, note: str = "", docs: dict | None = None,
+        version: str | None = None, **extra):
+    """Press an action button on the detail screen as shown (its CSRF token and lock
+    version); docs maps requirement key -> ("valid"|"invalid", note)."""
+    page = detail(client, uid).get_data(as_text=True)
+    data = {"csrf_token": csrf_from(page), "lock_version": version or lock_version(page),
+            "action": action, "note": note, **extra}
+    for key, (choice, doc_note) in (docs or {}).items():
+        data[f"doc-{key}"] = choice
+        data[f"docnote-{key}"] = doc_note
+    return client.post(f"/admin/antrian/{uid}/tindakan", data=data)
+
+
+def action_buttons(page_html: str) -> list[str]:
+    return re.findall(r'name="action" value="([a-z_]+)"', page_html)
