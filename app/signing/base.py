@@ -27,3 +27,18 @@ class SigningAdapter(Protocol):
              passphrase: str | None = None) -> bytes:
         """Return the PDF with a PAdES signature added; raise SigningError on any failure."""
         ...
+
+
+def outside_event_loop(fn, *args, **kwargs):
+    """pyHanko's synchronous API calls asyncio.run(), which refuses to start inside a thread
+    that already runs an event loop (an async server, or a browser driver in the same
+    process). There, the call runs in a short-lived thread of its own."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return fn(*args, **kwargs)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(fn, *args, **kwargs).result()

@@ -26,7 +26,7 @@ from pyhanko.sign.fields import SigSeedSubFilter
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 from pyhanko_certvalidator.util import get_pyca_cryptography_hash
 
-from .base import SigningError
+from .base import SigningError, outside_event_loop
 
 FIELD_NAME = "TTE"
 
@@ -88,7 +88,7 @@ class Pkcs12Signer:
             subfilter=SigSeedSubFilter.PADES, md_algorithm="sha256")
         try:
             writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
-            out = signers.sign_pdf(writer, meta, signer=self._signer)
+            out = outside_event_loop(signers.sign_pdf, writer, meta, signer=self._signer)
         except (PdfError, ValueError, OSError) as exc:
             raise SigningError(f"Dokumen PDF tidak dapat ditandatangani: {exc}") from exc
         return out.getvalue()

@@ -19,6 +19,8 @@ from pyhanko.sign.validation import validate_pdf_signature as _pyhanko_validate
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
+from .base import outside_event_loop
+
 
 @dataclass(frozen=True)
 class SignatureReport:
@@ -61,7 +63,7 @@ def validate_pdf_signature(pdf: bytes, trust_roots_pem: list[bytes]) -> Signatur
     embedded = signatures[-1]
     context = ValidationContext(trust_roots=_roots(trust_roots_pem), allow_fetching=False)
     try:
-        status = _pyhanko_validate(embedded, context)
+        status = outside_event_loop(_pyhanko_validate, embedded, context)
     except (PdfError, ValueError, KeyError, TypeError) as exc:
         return _unchecked(f"Tanda tangan tidak dapat diperiksa: {exc}")
     subject = status.signing_cert.subject.native
