@@ -58,13 +58,17 @@ run: seed
 
 test: install-test system-test-deps
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/pytest -p no:cacheprovider $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -p no:cacheprovider -n auto $(PYTEST_ARGS)
 
 lint: install-test
 	$(VENV)/bin/ruff check .
 
-bench: install-test
+# the quick ones; bench/submit_concurrency.py and bench/queue_p95.py (PostgreSQL, 1M rows)
+# take minutes and are run by hand, see docs/benchmarks.md
+bench: install-test system-run-deps
 	$(PY) bench/catalogue_import.py
+	$(PY) bench/pdf_sign.py
+	$(PY) bench/upload_memory.py
 
 clean:
 	rm -rf $(VENV) instance test-artifacts
