@@ -142,12 +142,25 @@ def import_path(path: str | Path, *, user_id: int | None = None, note: str = "")
 
 
 def _ensure_roles(cat: cat_lib.Catalogue) -> None:
-    """A routing step names a role; the role must exist for staff to be given it."""
+    """A routing step names a role; the role must exist for staff to be given it, and a role
+    that acts on routing steps must reach the work queue (console + queue screens), or a
+    catalogue's new role would exist without being able to do its job. Only access is
+    added, never removed: admins may grant more from FAB's role screens."""
+    from ..security.roles import PERMISSION, SCREEN_CONSOLE, SCREEN_QUEUE
+
     sm = current_app.appbuilder.sm
+    acting = {step.get("role") for routing in cat.routings
+              for step in routing.get("steps", []) if isinstance(step, dict)}
     for role in cat.roles:
         name = role.get("name") if isinstance(role, dict) else role
-        if name and sm.find_role(name) is None:
-            sm.add_role(name)
+        if not name:
+            continue
+        found = sm.find_role(name) or sm.add_role(name)
+        if name in acting and found is not None:
+            for screen in (SCREEN_CONSOLE, SCREEN_QUEUE):
+                permission = sm.add_permission_view_menu(PERMISSION, screen)
+                if permission not in found.permissions:
+                    sm.add_permission_role(found, permission)
 
 
 def export(version: CatalogueVersion, out: str | Path, fmt: str) -> Path:
