@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask import current_app
+from flask_babel import gettext as _
 
 import forms_schema
 
@@ -161,16 +162,16 @@ def context(application: Application, actor: Actor) -> dict:
 
 def outcome_message(application: Application, outcome: str, resi: str) -> str:
     if outcome == "moved":
-        return (f"Permohonan {resi} diteruskan ke tahap "
-                f"{timeline.step_name(application, application.current_step)}.")
+        return _("Permohonan %(resi)s diteruskan ke tahap %(step)s.", resi=resi,
+                 step=timeline.step_name(application, application.current_step))
     if outcome == "waiting":
-        waiting = ", ".join(t.agency_code for t in application.open_tasks)
-        return f"Rekomendasi Anda tercatat. Permohonan {resi} menunggu {waiting}."
+        return _("Rekomendasi Anda tercatat. Permohonan %(resi)s menunggu %(who)s.", resi=resi,
+                 who=", ".join(t.agency_code for t in application.open_tasks))
     if outcome == "revision":
-        return (f"Permohonan {resi} dikembalikan kepada pemohon untuk revisi (batas "
-                f"{application.revision_due:%d-%m-%Y}).")
+        return _("Permohonan %(resi)s dikembalikan kepada pemohon untuk revisi (batas %(due)s).",
+                 resi=resi, due=f"{application.revision_due:%d-%m-%Y}")
     if outcome == "rejected":
-        return f"Permohonan {resi} ditolak."
+        return _("Permohonan %(resi)s ditolak.", resi=resi)
     if outcome == "issued" and application.permit is not None:
-        return f"Izin terbit dengan nomor {application.permit.number}."
-    return f"Permohonan {resi} telah diproses."
+        return _("Izin terbit dengan nomor %(number)s.", number=application.permit.number)
+    return _("Permohonan %(resi)s telah diproses.", resi=resi)

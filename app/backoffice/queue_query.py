@@ -184,25 +184,26 @@ def _my_step(actor: Actor):
 
 # filters ---------------------------------------------------------------------------------
 def _search(text: str) -> list:
-    """What the search box means, judged by the shape of the text so each kind can use its
-    index: a resi, a NIK/NPWP, a registration number, else a name or company (contains)."""
+    """What the search box means, judged by the shape of the text so that each kind is one
+    indexed equality: a resi (any case, with or without dashes), a NIK/NPWP (dots and dashes
+    ignored), a registration number; anything else is a name or company (contains)."""
     text = text.strip()
     if not text:
         return []
-    found = []
-    has_digit = any(ch.isdigit() for ch in text)
-    if resi_codes.looks_valid(text):
-        found.append(Application.resi == resi_codes.normalise(text))
     digits = text.replace(".", "").replace("-", "").replace(" ", "")
+    if resi_codes.looks_valid(text) and not digits.isdigit():
+        return [Application.resi == resi_codes.normalise(text)]
     if digits.isdigit() and len(digits) >= 8:
-        found.append(Application.applicant_identity == digits)
-    if has_digit:
-        found.append(Application.registration_number.in_(sorted({text, text.upper()})))
-    else:
-        like = f"%{text.lower()}%"
-        found.append(func.lower(Application.applicant_name).like(like))
-        found.append(func.lower(Application.company_name).like(like))
-    return [or_(*found)]
+        found = [Application.applicant_identity == digits,
+                 Application.registration_number == text]
+        if resi_codes.looks_valid(text):  # a resi made only of digits, however unlikely
+            found.append(Application.resi == resi_codes.normalise(text))
+        return [or_(*found)]
+    if any(ch.isdigit() for ch in text):
+        return [Application.registration_number.in_(sorted({text, text.upper()}))]
+    like = f"%{text.lower()}%"
+    return [or_(func.lower(Application.applicant_name).like(like),
+                func.lower(Application.company_name).like(like))]
 
 
 def _local_start(day: date) -> datetime:
@@ -259,17 +260,33 @@ COLUMNS = (Application.id, Application.uid, Application.resi, Application.regist
            Application.agency_code)
 
 
-def statement(actor: Actor, scope: str, filters: Filters, today: date):
-    """The rows of the grid (not yet paged), in the chosen order."""
-    step = _my_step(actor) if scope == MINE else Application.current_step
-    stmt = select(*COLUMNS, step.label("step_key")).where(
-        *_scope_where(actor, scope, filters, today))
+def _ordered(stmt, filters: Filters):
     column = SORT_COLUMNS[filters.sort]
     order = column.desc() if filters.desc else column.asc()
     tie = Application.id.desc() if filters.desc else Application.id.asc()
     if filters.sort == "status":  # newest first within a status
         return stmt.order_by(order, Application.submitted_at.desc(), tie)
     return stmt.order_by(order, tie)
+
+
+def _row_columns(actor: Actor, scope: str) -> list:
+    step = _my_step(actor) if scope == MINE else Application.current_step
+    return [*COLUMNS, step.label("step_key")]
+
+
+def statement(actor: Actor, scope: str, filters: Filters, today: date):
+    """The rows of the grid (not yet paged), in the chosen order."""
+    return _ordered(select(*_row_columns(actor, scope))
+                    .where(*_scope_where(actor, scope, filters, today)), filters)
+
+
+def page_ids(actor: Actor, scope: str, filters: Filters, today: date, *, offset: int,
+             limit: int) -> list[int]:
+    """The ids of one page: only indexes are read to find them (the rows are fetched by id
+    afterwards), so a deep page costs index entries, not table rows."""
+    stmt = _ordered(select(Application.id).where(
+        *_scope_where(actor, scope, filters, today)), filters)
+    return list(db.session.scalars(stmt.limit(limit).offset(offset)))
 
 
 def count(actor: Actor, scope: str, filters: Filters, today: date) -> tuple[int, bool]:
@@ -294,8 +311,11 @@ def page(actor: Actor, scope: str, filters: Filters, *, today: date | None = Non
     total, capped = count(actor, scope, filters, today)
     pages = max(1, math.ceil(total / per_page))
     number = min(filters.page, pages)
-    results = db.session.execute(statement(actor, scope, filters, today)
-                                 .limit(per_page).offset((number - 1) * per_page))
+    ids = page_ids(actor, scope, filters, today, offset=(number - 1) * per_page,
+                   limit=per_page)
+    found = {r.id: r for r in db.session.execute(
+        select(*_row_columns(actor, scope)).where(Application.id.in_(ids)))} if ids else {}
+    results = [found[i] for i in ids if i in found]
     return QueuePage(to_rows(results, Catalogues(), today), number, pages, total, capped,
                      per_page)
 
@@ -315,8 +335,9 @@ def export_rows(actor: Actor, scope: str, filters: Filters, *, today: date | Non
 # the summary strip -----------------------------------------------------------------------
 def summary(actor: Actor, *, today: date | None = None, cat=None) -> Summary:
     """My queue per step (with how many of them are past their SLA), and the running
-    applications past their SLA per Dinas (the permit's agency) among those I may see. The
-    overdue counts read only the overdue part of the running-applications index."""
+    applications past their SLA per Dinas (the permit's agency): every Dinas for the office,
+    a Dinas member's own otherwise. The overdue counts read only the overdue part of the
+    running-applications index."""
     today = today or calendar.today()
     late = [Application.status == RUNNING, Application.estimated_completion < today]
     per_step = dict(db.session.execute(
@@ -325,10 +346,14 @@ def summary(actor: Actor, *, today: date | None = None, cat=None) -> Summary:
     step = _my_step(actor).label("step")
     late_step = dict(db.session.execute(
         select(step, func.count()).where(*_mine(actor), *late).group_by(step)).all())
-    by_agency = db.session.execute(
-        select(Application.agency_code, func.count())
-        .where(*late, visibility(actor, counting=True))
-        .group_by(Application.agency_code)).all()
+    if sees_everything(actor):
+        by_agency = db.session.execute(
+            select(Application.agency_code, func.count()).where(*late)
+            .group_by(Application.agency_code)).all()
+    else:  # a Dinas member: their own Dinas' permits
+        own = db.session.scalar(select(func.count()).where(
+            *late, Application.agency_code == actor.agency)) if actor.agency else 0
+        by_agency = [(actor.agency, own)] if own else []
     names = step_names(cat if cat is not None else current_catalogue())
     steps = sorted(((key or "", names.get(key or "", key or "-"), n, late_step.get(key, 0))
                     for key, n in per_step.items()), key=lambda s: (-s[2], s[1]))
@@ -348,12 +373,17 @@ def current_catalogue():
 
 
 def step_names(cat) -> dict[str, str]:
-    names: dict[str, str] = {}
+    """Step key -> its name(s) in the catalogue's routings ("A / B" when routings name the
+    same key differently)."""
+    names: dict[str, list[str]] = {}
     for routing in (cat.routings if cat else []):
         for step in routing.get("steps", []):
             if isinstance(step, dict) and step.get("key"):
-                names.setdefault(step["key"], step.get("name", {}).get("id", step["key"]))
-    return names
+                name = step.get("name", {}).get("id", step["key"])
+                found = names.setdefault(step["key"], [])
+                if name not in found:
+                    found.append(name)
+    return {key: " / ".join(found) for key, found in names.items()}
 
 
 def choices(cat) -> dict[str, list[tuple[str, str]]]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from flask import Response, abort, flash, redirect, request, url_for
 from flask_admin import BaseView, expose
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -133,7 +134,7 @@ class QueueView(_GridBase):
         resi = resi_codes.display(application.resi)
         try:
             if seen is None:
-                raise DomainError("Formulir tidak lengkap; muat ulang halaman lalu coba lagi.")
+                raise DomainError(_("Formulir tidak lengkap; muat ulang halaman lalu coba lagi."))
             review.act(application, actor, form.get("action", ""), note=form.get("note", ""),
                        verdicts=verdicts, seen_version=seen)
         except DomainError as exc:
@@ -149,14 +150,15 @@ class QueueView(_GridBase):
         days = _int(form.get("days"))
         try:
             if days is None:
-                raise DomainError("Isi batas waktu revisi dalam hari kerja (angka).",
+                raise DomainError(_("Isi batas waktu revisi dalam hari kerja (angka)."),
                                   field="days")
             expiry.reopen(application, actor, days, note=form.get("reopen_note", ""),
                           seen_version=_int(form.get("lock_version")))
         except DomainError as exc:
             return self._refused(application, actor, exc, form)
-        flash(f"Permohonan {resi_codes.display(application.resi)} dibuka kembali untuk revisi "
-              f"sampai {application.revision_due:%d-%m-%Y}.", "success")
+        flash(_("Permohonan %(resi)s dibuka kembali untuk revisi sampai %(due)s.",
+                resi=resi_codes.display(application.resi),
+                due=f"{application.revision_due:%d-%m-%Y}"), "success")
         return redirect(url_for(".detail", uid=uid))
 
     @expose("/<uid>/cabut", methods=["POST"])
@@ -168,7 +170,8 @@ class QueueView(_GridBase):
                               seen_version=_int(form.get("lock_version")))
         except DomainError as exc:
             return self._refused(application, actor, exc, form)
-        flash(f"Izin nomor {application.permit.number} telah dicabut.", "success")
+        flash(_("Izin nomor %(number)s telah dicabut.", number=application.permit.number),
+              "success")
         return redirect(url_for(".detail", uid=uid))
 
     def _refused(self, application, actor, exc: DomainError, form):
