@@ -106,6 +106,7 @@ def issue(application: Application, cat: cat_lib.Catalogue, permit: dict, actor)
         "application_type": (cat.application_type(application.application_type) or {})
         .get("name", {}).get("id", application.application_type),
     }
+    context.update(template_data(application, cat))
     pdf = render_certificate(_template_source(application, permit), context)
     signed = adapter_from_config(current_app.config).sign(
         pdf, reason=f"Penerbitan {permit['name']['id']} nomor {number}",
@@ -120,6 +121,40 @@ def issue(application: Application, cat: cat_lib.Catalogue, permit: dict, actor)
     db.session.add(issued)
     application.permit = issued
     return issued
+
+
+IMAGE_MIME = {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "gif": "image/gif"}
+MAX_EMBED_BYTES = 2 * 1024 * 1024
+
+
+def template_data(application: Application, cat: cat_lib.Catalogue) -> dict:
+    """What a catalogue template may print besides the fixed context: `data` (the form's
+    answers by key, dates as dates), `lookup` (the chosen row of each lookup field) and
+    `files` (image documents by requirement key, as data URIs, e.g. a pas foto)."""
+    import base64
+
+    definition = apps.form_definition(application)
+    answers = (application.data or {}).get("details") or {}
+    try:
+        values = forms_schema.deserialise(definition, answers)
+    except ValueError:
+        values = dict(answers)
+    tables = apps.lookup_tables(cat)
+    lookup = {}
+    for section in definition.get("sections", []):
+        for field in section.get("fields", []):
+            if field.get("type") == "lookup" and answers.get(field["key"]):
+                rows = tables.get(field.get("table"), [])
+                lookup[field["key"]] = next(
+                    (r for r in rows if r["code"] == str(answers[field["key"]])), {})
+    images = {}
+    for document in application.documents:
+        stored = document.file
+        if stored.ext in IMAGE_MIME and stored.size <= MAX_EMBED_BYTES:
+            with storage.open_file(stored.storage_key) as handle:
+                encoded = base64.b64encode(handle.read()).decode()
+            images[document.requirement_key] = f"data:{IMAGE_MIME[stored.ext]};base64,{encoded}"
+    return {"data": values, "lookup": lookup, "files": images}
 
 
 def _template_source(application: Application, permit: dict) -> str | None:
