@@ -285,9 +285,15 @@ def _detail_step(application):
                 "formats": requirements.get(req, {}).get("formats", []),
                 "max_mb": requirements.get(req, {}).get("max_mb")}
         for req, field in apps.file_fields(apps.form_definition(application)).items()}
+    flags = {}  # file fields whose requirement the verifier marked invalid
+    if application.status == states.REVISION:
+        invalid = _revision_notes(application)["invalid"]
+        flags = {field: invalid[req] or _("Perlu diperbaiki")
+                 for req, field in apps.file_fields(apps.form_definition(application)).items()
+                 if req in invalid}
     return render_template(
         "applicant/wizard/step5.html", form=form, slots=slots, documents=documents,
-        file_uploads=file_uploads,
+        file_uploads=file_uploads, field_flags=flags,
         doc_errors=doc_errors, other_errors=other_errors, own_files=own_files,
         declaration=declaration, submit_key=submit_key,
         requirements=requirements, region_chain=region_chain,

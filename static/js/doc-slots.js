@@ -44,6 +44,19 @@
     label.parentNode.insertBefore(bar, label.nextSibling);
     bar.parentNode.insertBefore(status, bar.nextSibling);
   });
+  // a file field whose document the verifier marked invalid says so, like an upload slot
+  var flags = {};
+  try { flags = JSON.parse(form.dataset.fieldFlags || '{}'); } catch (err) { flags = {}; }
+  Object.keys(flags).forEach(function (key) {
+    var wrapper = form.querySelector('[data-field="' + key + '"]');
+    if (!wrapper) return;
+    wrapper.classList.add('border', 'border-warning', 'bg-warning-subtle', 'rounded', 'p-2');
+    var note = document.createElement('div');
+    note.className = 'small text-danger mt-1';
+    note.setAttribute('data-revision-flag', '');
+    note.textContent = 'Perlu diperbaiki: ' + flags[key];
+    wrapper.appendChild(note);
+  });
   document.querySelectorAll('[data-doc-slot]').forEach(function (slot) {
     var input = slot.querySelector('[data-doc-file]');
     var select = slot.querySelector('select');
