@@ -194,6 +194,8 @@ def test_revision_loop_through_the_wizard(app, client):
     assert step.location.endswith("/langkah/pemohon")
     detail = client.get(step_url(application.uid, "detail")).get_data(as_text=True)
     assert "Catatan verifikator" in detail and "Perlu diperbaiki" in detail
+    stored_map = application.data["details"]["map_file"]  # a form field answering "peta"
+    assert f'<option value="{stored_map}" selected>' in detail
     requirement = next(r for r in SAMPLE.permit("SIPA")["requirements"]
                        if r["key"] == first_doc)
     from tests.wizard_client import upload_for
