@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from flask import Flask
 from flask_admin import Admin
-from flask_admin.theme import Bootstrap4Theme
+from flask_admin.theme import BootstrapTheme
 
 from ..extensions import db
-from .views import ConsoleHome, OutboxView
+from .views import ConsoleHome, FabScreenLink, OutboxView
 
 
 def init_admin(app: Flask) -> Admin:
@@ -16,16 +16,28 @@ def init_admin(app: Flask) -> Admin:
         app,
         name="E-PTSP Back Office",
         url="/admin",
-        index_view=ConsoleHome(url="/admin", name="Beranda"),
-        theme=Bootstrap4Theme(base_template="admin/eptsp_base.html", fluid=True),
+        index_view=ConsoleHome(url="/admin", name="Beranda", **icon("bi-house")),
+        # Flask-Admin's only theme is Bootstrap 4; our base template replaces its page with
+        # the portal's Bootstrap 5 (vendored) look. "bootstrap4" stays the folder of the
+        # Flask-Admin templates our console extends (model list/details, macros).
+        theme=BootstrapTheme(folder="bootstrap4", base_template="admin/eptsp_base.html",
+                             fluid=True),
     )
     _add_queue_views(admin)
     from ..models import OutboxMessage
 
     admin.add_view(OutboxView(OutboxMessage, db, name="Kotak Keluar",
-                              endpoint="outbox"))
+                              endpoint="outbox", **icon("bi-envelope-paper")))
     _add_catalogue_views(admin)
+    admin.add_category("Pengguna & Peran", icon_type="bi", icon_value="bi-people")
+    admin.add_links(FabScreenLink("Manajemen Pengguna", "UserDBModelView", "Pengguna & Peran"),
+                    FabScreenLink("Peran & Hak Akses", "RoleModelView", "Pengguna & Peran"))
     return admin
+
+
+def icon(name: str) -> dict:
+    """A menu icon from Bootstrap Icons (the console's menu macro knows the type "bi")."""
+    return {"menu_icon_type": "bi", "menu_icon_value": name}
 
 
 def _add_catalogue_views(admin: Admin) -> None:
@@ -39,12 +51,13 @@ def _add_catalogue_views(admin: Admin) -> None:
         (CatalogueUploadView, "Unggah Katalog", "katalog_unggah", "/admin/katalog/unggah"),
         (CatalogueVersionsView, "Riwayat Versi", "katalog_versi", "/admin/katalog/versi"),
     ):
-        admin.add_view(view(name=name, endpoint=endpoint, url=url))
+        admin.add_view(view(name=name, endpoint=endpoint, url=url, **icon("bi-journal-check")))
 
 
 def _add_queue_views(admin: Admin) -> None:
     from .queue_views import AllApplicationsView, QueueView
 
-    admin.add_view(QueueView(name="Antrian Saya", endpoint="antrian", url="/admin/antrian"))
+    admin.add_view(QueueView(name="Antrian Saya", endpoint="antrian", url="/admin/antrian",
+                             **icon("bi-inbox")))
     admin.add_view(AllApplicationsView(name="Semua Permohonan", endpoint="antrian_semua",
-                                       url="/admin/permohonan"))
+                                       url="/admin/permohonan", **icon("bi-collection")))
