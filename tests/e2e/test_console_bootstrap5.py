@@ -1,0 +1,106 @@
+"""The staff console on Bootstrap 5 in a real browser: a navbar menu category opens as a
+dropdown (wide and in the collapsed 400 px menu), Flask-Admin's own outbox filters still
+work, and the detail screen's verdict toggles and confirmation dialog behave."""
+
+from __future__ import annotations
+
+import re
+
+import pyotp
+from playwright.sync_api import Page, expect
+
+from tests.e2e.test_account_journeys import type_captcha
+from tests.helpers import PASSWORD, make_applicant, make_staff, make_submitted, publish_catalogue
+
+ACTIVE = re.compile(r"\bactive\b")
+
+
+def staff_signs_in(page: Page, email: str) -> None:
+    page.goto("/staff/login")
+    page.fill("#identity", email)
+    page.fill("#password", PASSWORD)
+    type_captcha(page)
+    page.click("#staff-login-submit")
+    expect(page).to_have_url(re.compile(r"/staff/totp$"))
+    page.fill("#code", pyotp.TOTP(page.locator("#totp-secret").inner_text().strip()).now())
+    page.click("#totp-submit")
+    expect(page).to_have_url(re.compile(r"/admin/$"))
+
+
+def test_console_menu_dropdown_and_outbox_filters_work_on_bootstrap5(app, live_server,
+                                                                      new_page, snap):
+    served = live_server.app
+    with served.app_context():
+        make_applicant(served)  # its welcome email waits in the outbox
+        email = make_staff(served, "Super Admin", email="super.bs5@contoh.id").email
+    page = new_page()
+    staff_signs_in(page, email)
+    assert page.evaluate("typeof window.bootstrap.Dropdown") == "function"
+    assert page.evaluate("typeof window.jQuery") == "undefined"
+
+    category = page.locator("#admin-navbar-collapse [data-menu-category='Pengguna & Peran']")
+    menu = category.locator("xpath=following-sibling::ul[contains(@class, 'dropdown-menu')]")
+    expect(menu).to_be_hidden()
+    category.click()
+    expect(menu).to_be_visible()
+    expect(category).to_have_attribute("aria-expanded", "true")
+    snap(page, "menu-open")
+    menu.get_by_role("link", name="Manajemen Pengguna").click()
+    expect(page).to_have_url(re.compile(r"/users/list/$"))
+
+    # Flask-Admin's filter dropdown and filter rows (jQuery + select2) under Bootstrap 5
+    page.goto("/admin/outbox/")
+    page.click("#add-filter")
+    expect(page.locator(".field-filters")).to_be_visible()
+    page.locator(".field-filters a.filter", has_text="Status").click()
+    page.locator("#filter_form .filter-val").fill("pending")
+    page.locator("#filter_form button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/admin/outbox/\?flt\d+_"))
+    expect(page.locator("#filter_form .filters tr")).to_have_count(1)
+    rows = page.locator("#model-list tbody tr")
+    expect(rows.first).to_contain_text("pending")
+    snap(page, "outbox-filtered")
+
+    # 400 px: the navbar collapses behind its toggler; the category still opens
+    page.set_viewport_size({"width": 400, "height": 800})
+    page.goto("/admin/")
+    expect(category).to_be_hidden()
+    page.click("button.navbar-toggler")
+    expect(category).to_be_visible()
+    category.click()
+    expect(menu.get_by_role("link", name="Peran & Hak Akses")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    snap(page, "mobile-menu")
+
+
+def test_verdict_toggles_and_confirmation_dialog(app, live_server, new_page):
+    served = live_server.app
+    with served.app_context():
+        publish_catalogue(served)
+        person, _ = make_applicant(served)
+        uid = make_submitted(served, person, "SIP-DOKTER").uid
+        email = make_staff(served, "Verifikator", email="veri.bs5@contoh.id").email
+    page = new_page()
+    staff_signs_in(page, email)
+    page.goto(f"/admin/antrian/{uid}")
+
+    valid, invalid, unmarked = (page.locator(f"label:has(#doc-ktp-{choice})")
+                                for choice in ("valid", "invalid", "none"))
+    expect(unmarked).to_have_class(ACTIVE)
+    invalid.click()
+    expect(page.locator("#doc-ktp-invalid")).to_be_checked()
+    expect(invalid).to_have_class(ACTIVE)
+    expect(unmarked).not_to_have_class(ACTIVE)
+    valid.click()
+    expect(valid).to_have_class(ACTIVE)
+    expect(invalid).not_to_have_class(ACTIVE)
+
+    # the confirmation is Bootstrap 5's modal; "Batal" closes it and nothing is sent
+    page.click("#action-tolak")
+    dialog = page.locator("#confirm-dialog")
+    expect(dialog).to_be_visible()
+    expect(dialog.locator("#confirm-text")).not_to_be_empty()
+    dialog.get_by_role("button", name="Batal").click()
+    expect(dialog).to_be_hidden()
+    expect(page).to_have_url(re.compile(rf"/admin/antrian/{uid}$"))
+    expect(page.locator("#action-panel")).to_be_visible()
