@@ -14,7 +14,9 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA busy_timeout=5000")
+        # one writer at a time: a permit issuance holds the write lock while its PDF is
+        # rendered and signed (~0.2 s), so a burst of them queues for seconds, not fails
+        cursor.execute("PRAGMA busy_timeout=30000")
         cursor.close()
 
 
