@@ -1,19 +1,51 @@
-"""Jinja filters shared by every page: Indonesian dates in the office's time zone, Rupiah,
-validity periods and grouped receipt codes.
+"""Jinja filters shared by every page: dates in the office's time zone, Rupiah, validity
+periods and grouped receipt codes.
 
 Timestamps are stored as naive UTC; people read them in the office's zone (WITA for Kaltim).
+Dates read in Indonesian, or with English month names when the visitor chose English (PDFs
+have their own filters and stay Indonesian).
 """
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+import re
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from flask import Flask, current_app
+from flask import Flask, current_app, has_request_context
+from flask_babel import get_locale
 
-from .documents.dates import tanggal, tanggal_waktu
+from .documents.dates import MONTHS, tanggal, tanggal_waktu
 from .services import resi
+from .services.catalogue_browse import text
 from .services.catalogue_public import rupiah, validity_text
+
+MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
+             "September", "October", "November", "December")
+_DATE_ID = re.compile(r"^(\d{1,2}) (" + "|".join(MONTHS) + r") (\d{4})(?: (\d{2})\.(\d{2}))?")
+
+
+def _english() -> bool:
+    locale = get_locale() if has_request_context() else None
+    return locale is not None and locale.language == "en"
+
+
+def _in_reader_language(value: str) -> str:
+    """"23 Desember 2026 14.05 WITA" -> "23 December 2026 14:05 WITA" for English readers."""
+    if not _english():
+        return value
+
+    def english(match: re.Match) -> str:
+        day, month, year, hours, minutes = match.groups()
+        out = f"{day} {MONTHS_EN[MONTHS.index(month)]} {year}"
+        return f"{out} {hours}:{minutes}" if hours else out
+
+    return _DATE_ID.sub(english, value, count=1)
+
+
+def lokal(value) -> str:
+    """A catalogue text {"id", "en"} in the reader's language (Indonesian when no English)."""
+    return text(value, "en" if _english() else "id")
 
 
 def local_time(value: datetime | None) -> datetime | None:
@@ -27,20 +59,18 @@ def local_time(value: datetime | None) -> datetime | None:
 def waktu(value) -> str:
     """A stored UTC timestamp as "23 November 2026 14.05 WITA"."""
     if isinstance(value, datetime):
-        return tanggal_waktu(local_time(value))
-    return tanggal(value)
+        return _in_reader_language(tanggal_waktu(local_time(value)))
+    return _in_reader_language(tanggal(value))
 
 
 def tanggal_lokal(value) -> str:
     """Dates print as they are; UTC timestamps print as the office's calendar date."""
     if isinstance(value, datetime):
-        return tanggal(local_time(value).date())
-    if isinstance(value, date):
-        return tanggal(value)
-    return tanggal(value)
+        return _in_reader_language(tanggal(local_time(value).date()))
+    return _in_reader_language(tanggal(value))
 
 
 def register(app: Flask) -> None:
     app.jinja_env.filters.update(
         tanggal=tanggal_lokal, waktu=waktu, rupiah=rupiah, validity=validity_text,
-        resi=resi.display)
+        resi=resi.display, lokal=lokal)

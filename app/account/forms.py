@@ -11,6 +11,12 @@ from wtforms.fields.choices import SelectChoice
 
 from ..services.registration import EDUCATION_LEVELS, GENDERS
 
+# options in the reader's language; the posted values stay the services' codes
+_GENDER_LABELS = {"L": _l("Laki-laki"), "P": _l("Perempuan")}
+GENDER_OPTIONS = [(code, _GENDER_LABELS.get(code, label)) for code, label in GENDERS.items()]
+EDUCATION_OPTIONS = [(v, _l("Tidak Sekolah") if v == "Tidak Sekolah" else v)
+                     for v in EDUCATION_LEVELS]
+
 
 def choices(pairs, blank=True) -> list[SelectChoice]:
     """WTForms 3.3 wants SelectChoice objects, not tuples."""
@@ -36,11 +42,11 @@ class PeroranganForm(RegionMixin, CaptchaMixin, FlaskForm):
     password_confirm = PasswordField(_l("Ulangi Password"))
     name = StringField(_l("Nama"))
     gender = SelectField(_l("Jenis Kelamin"),
-                         choices=choices(GENDERS.items()),
+                         choices=choices(GENDER_OPTIONS),
                          validate_choice=False)
     birth_date = StringField(_l("Tanggal Lahir"))
     education = SelectField(_l("Jenjang Pendidikan"),
-                            choices=choices((v, v) for v in EDUCATION_LEVELS),
+                            choices=choices(EDUCATION_OPTIONS),
                             validate_choice=False)
     address = TextAreaField(_l("Alamat Pemohon"))
     phone = StringField(_l("No. Handphone/WhatsApp"))
@@ -85,11 +91,11 @@ class ResetForm(FlaskForm):
 class ProfileForm(RegionMixin, FlaskForm):
     name = StringField(_l("Nama"))
     gender = SelectField(_l("Jenis Kelamin"),
-                         choices=choices(GENDERS.items()),
+                         choices=choices(GENDER_OPTIONS),
                          validate_choice=False)
     birth_date = StringField(_l("Tanggal Lahir"))
     education = SelectField(_l("Jenjang Pendidikan"),
-                            choices=choices((v, v) for v in EDUCATION_LEVELS),
+                            choices=choices(EDUCATION_OPTIONS),
                             validate_choice=False)
     occupation = StringField(_l("Pekerjaan"))
     company_name = StringField(_l("Nama Perusahaan"))

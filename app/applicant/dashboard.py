@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import current_app, g, render_template, url_for
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from .. import regions
@@ -14,19 +15,19 @@ from . import bp
 
 # (label, icon, endpoint): a screen not built yet leads to its "segera hadir" page
 QUICK_LINKS = [
-    ("Pengajuan Permohonan", "bi-file-earmark-plus", "applicant.wizard_start"),
-    ("Permohonan Saya", "bi-folder2-open", "applicant.my_applications"),
-    ("File Saya", "bi-files", "applicant.my_files"),
-    ("Monitoring Izin", "bi-activity", "applicant.monitoring"),
-    ("Survey IKM", "bi-emoji-smile", "applicant.survey"),
-    ("Pengaduan", "bi-megaphone", "applicant.complaints"),
+    (_l("Pengajuan Permohonan"), "bi-file-earmark-plus", "applicant.wizard_start"),
+    (_l("Permohonan Saya"), "bi-folder2-open", "applicant.my_applications"),
+    (_l("File Saya"), "bi-files", "applicant.my_files"),
+    (_l("Monitoring Izin"), "bi-activity", "applicant.monitoring"),
+    (_l("Survey IKM"), "bi-emoji-smile", "applicant.survey"),
+    (_l("Pengaduan"), "bi-megaphone", "applicant.complaints"),
 ]
 
 
-def _link(label: str, endpoint: str) -> str:
+def _link(label, endpoint: str) -> str:
     if endpoint in current_app.view_functions:
         return url_for(endpoint)
-    return url_for("portal.coming_soon", fitur=label)
+    return url_for("portal.coming_soon", fitur=str(label))
 
 
 @bp.get("/dashboard")

@@ -10,6 +10,12 @@ from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAre
 from ..account.forms import RegionMixin, choices
 from ..services.wizard_steps import COMPANY_FORMS, COMPANY_STATUSES
 
+# options in the reader's language; the posted values stay the services' words
+_LABELS = {"Firma": _l("Firma"), "Koperasi": _l("Koperasi"), "Yayasan": _l("Yayasan"),
+           "Perseorangan": _l("Perseorangan"), "Persekutuan Perdata": _l("Persekutuan Perdata"),
+           "Lainnya": _l("Lainnya"), "Pusat": _l("Pusat"), "Cabang": _l("Cabang"),
+           "Perwakilan": _l("Perwakilan")}
+
 
 class ChooseForm(FlaskForm):
     agency = SelectField(_l("Dinas/Badan"), choices=[], validate_choice=False)
@@ -36,10 +42,11 @@ class CompanyStepForm(RegionMixin, NavForm):
     npwpd = StringField(_l("NPWPD"))
     name = StringField(_l("Nama Perusahaan"))
     address = TextAreaField(_l("Alamat Perusahaan"))
-    form = SelectField(_l("Bentuk Perusahaan"), choices=choices((v, v) for v in COMPANY_FORMS),
+    form = SelectField(_l("Bentuk Perusahaan"),
+                       choices=choices((v, _LABELS.get(v, v)) for v in COMPANY_FORMS),
                        validate_choice=False)
     status = SelectField(_l("Status Perusahaan"),
-                         choices=choices((v, v) for v in COMPANY_STATUSES),
+                         choices=choices((v, _LABELS.get(v, v)) for v in COMPANY_STATUSES),
                          validate_choice=False)
     phone = StringField(_l("Telp"))
     postal_code = StringField(_l("Kode Pos Perusahaan"))

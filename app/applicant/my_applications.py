@@ -17,6 +17,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 import forms_schema
@@ -41,6 +42,12 @@ STATUS_ICONS = {
     states.CANCELLED: ("bi-slash-circle", "secondary"),
     states.EXPIRED: ("bi-hourglass-bottom", "dark"),
 }
+
+# Labels kept in Indonesian by app/services (the API's words too) and translated where
+# they are shown, with _(label); listed here so `make translations` extracts them
+# (tests/integration/test_translations.py checks that the list is complete).
+STATUS_MSGIDS = (_l("Draft"), _l("Dalam Proses"), _l("Perlu Revisi"), _l("Ditolak"),
+                 _l("Selesai"), _l("Dibatalkan"), _l("Kedaluwarsa"))
 
 
 @bp.app_context_processor

@@ -19,6 +19,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from ..account.forms import EmptyForm
@@ -30,6 +31,11 @@ from ..services.pagination import paginate
 from . import bp
 
 PER_PAGE = 10
+# Labels kept in Indonesian by app/services (the API's words too) and translated where
+# they are shown, with _(label); listed here so `make translations` extracts them
+# (tests/integration/test_translations.py checks that the list is complete).
+KIND_MSGIDS = (_l("Dokumen PDF"), _l("Gambar JPG"), _l("Gambar PNG"), _l("Gambar GIF"),
+               _l("Gambar Teknik DWG"))
 
 
 @bp.app_template_filter("ukuran")

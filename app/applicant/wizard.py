@@ -19,6 +19,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
@@ -32,12 +33,18 @@ from ..extensions import limiter
 from ..models import applications as states
 from ..services import applications as apps
 from ..services import catalogue_store, files, workflow
+from ..services.catalogue_browse import text
 from ..services.errors import DomainError
 from . import bp
 from .forms import ApplicantStepForm, ChooseForm, CompanyStepForm, LocationStepForm
 
 STEP_NUMBERS = {name: i + 1 for i, name in enumerate(apps.STEPS)}
 REGION_KEYS = ("province_code", "regency_code", "district_code", "village_code")
+# Labels kept in Indonesian by app/services (the API's words too) and translated where
+# they are shown, with _(label); listed here so `make translations` extracts them
+# (tests/integration/test_translations.py checks that the list is complete).
+STEP_MSGIDS = (_l("Jenis Izin"), _l("Data Pemohon"), _l("Data Perusahaan"), _l("Lokasi Izin"),
+               _l("Data Detail & Dokumen"))
 
 
 def _load(uid: str):
@@ -91,14 +98,15 @@ def wizard_start():
     form = ChooseForm(request.form if request.method == "POST" else request.args)
     agencies = [a for a in cat.agencies
                 if any(p["agency"] == a["code"] for p in cat.permits)]
-    form.agency.choices = choices((a["code"], a["name"]["id"]) for a in agencies)
+    form.agency.choices = choices((a["code"], text(a["name"], _locale())) for a in agencies)
     permits = [p for p in cat.permits if p["agency"] == form.agency.data]
-    form.permit.choices = choices((p["code"], p["name"]["id"]) for p in permits)
+    form.permit.choices = choices((p["code"], text(p["name"], _locale())) for p in permits)
     permit = cat.permit(form.permit.data or "") if form.permit.data in \
         {p["code"] for p in permits} else None
     types = [cat.application_type(t) or {"code": t, "name": {"id": t}}
              for t in (permit or {}).get("application_types", [])]
-    form.application_type.choices = choices((t["code"], t["name"]["id"]) for t in types)
+    form.application_type.choices = choices((t["code"], text(t["name"], _locale()))
+                                            for t in types)
     picked = None
     if permit and form.application_type.data in {t["code"] for t in types}:
         picked = apps.choose(cat, permit["code"], form.application_type.data)

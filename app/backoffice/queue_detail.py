@@ -9,6 +9,7 @@ from datetime import datetime
 
 from flask import current_app
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 import forms_schema
 
@@ -22,14 +23,15 @@ from .queue_rows import working_days_between
 
 INLINE_MIMES = {"application/pdf": "pdf", "image/png": "image", "image/jpeg": "image",
                 "image/gif": "image", "image/webp": "image"}
-KIND_LABELS = {"submitted": "Permohonan dikirim", "resubmitted": "Revisi dikirim",
-               "cancelled": "Dibatalkan pemohon", "expired": "Kedaluwarsa (batas revisi lewat)",
-               "reopened": "Dibuka kembali untuk revisi", "revoked": "Izin dicabut"}
-CONFIRM = {"forward": "Teruskan permohonan ini ke tahap berikutnya?",
-           "revision": "Kembalikan permohonan ini kepada pemohon untuk direvisi?",
-           "reject": "Tolak permohonan ini? Penolakan tidak dapat dibatalkan.",
-           "issue": "Setujui dan terbitkan izin ini? Nomor izin diberikan dan dokumen "
-                    "ditandatangani secara elektronik."}
+KIND_LABELS = {"submitted": _l("Permohonan dikirim"), "resubmitted": _l("Revisi dikirim"),
+               "cancelled": _l("Dibatalkan pemohon"),
+               "expired": _l("Kedaluwarsa (batas revisi lewat)"),
+               "reopened": _l("Dibuka kembali untuk revisi"), "revoked": _l("Izin dicabut")}
+CONFIRM = {"forward": _l("Teruskan permohonan ini ke tahap berikutnya?"),
+           "revision": _l("Kembalikan permohonan ini kepada pemohon untuk direvisi?"),
+           "reject": _l("Tolak permohonan ini? Penolakan tidak dapat dibatalkan."),
+           "issue": _l("Setujui dan terbitkan izin ini? Nomor izin diberikan dan dokumen "
+                       "ditandatangani secara elektronik.")}
 APPLICANT_EVENTS = ("submitted", "resubmitted", "cancelled")
 BUTTON_STYLE = {"forward": "primary", "revision": "warning", "reject": "danger",
                 "issue": "success"}
@@ -95,14 +97,14 @@ def audit(application: Application, events: list[ApplicationEvent]) -> list[Audi
             outcome = (event.details or {}).get("outcome", "")
             what = review.action_label(event.action or "")
             if outcome == "waiting":
-                what += " — menunggu instansi lain"
+                what += " — " + _("menunggu instansi lain")
         else:
-            what = KIND_LABELS.get(event.kind, event.kind)
+            what = str(KIND_LABELS.get(event.kind, event.kind))
         before = _status_step(application, event.from_status, event.from_step)
         after = _status_step(application, event.to_status, event.to_step)
         verdicts = [(names.get(k, k), bool(v.get("valid")), v.get("note") or "")
                     for k, v in ((event.details or {}).get("documents") or {}).items()]
-        role = event.actor_role or ("Pemohon" if event.kind in APPLICANT_EVENTS else "")
+        role = event.actor_role or (_("Pemohon") if event.kind in APPLICANT_EVENTS else "")
         rows.append(AuditRow(event.created_at, event.actor_name or "-", role,
                              event.actor_agency or "", what,
                              f"{before} → {after}" if before and before != after else after,

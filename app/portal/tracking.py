@@ -7,6 +7,7 @@ but no personal data or staff notes, and lookups are rate-limited against scrapi
 from __future__ import annotations
 
 from flask import render_template, request
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ..extensions import db, limiter
@@ -30,7 +31,7 @@ def tracking():
             application = db.session.scalar(select(Application).where(
                 Application.resi == code, Application.status != states.DRAFT))
         if application is None:
-            problem = "Nomor resi tidak ditemukan. Periksa kembali penulisannya."
+            problem = _("Nomor resi tidak ditemukan. Periksa kembali penulisannya.")
     context = {}
     if application is not None:
         context = {"stages": timeline.stages(application),

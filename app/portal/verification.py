@@ -13,6 +13,8 @@ import threading
 from dataclasses import dataclass
 
 from flask import Blueprint, current_app, render_template, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from .. import storage
@@ -23,10 +25,12 @@ from ..services import calendar, issuance
 bp = Blueprint("verification", __name__)
 UPLOAD_MAX_BYTES = 20 * 1024 * 1024
 STATUS = {
-    "valid": ("Berlaku", "success", "bi-patch-check-fill"),
-    "revoked": ("Dicabut", "danger", "bi-x-octagon-fill"),
-    "expired": ("Kedaluwarsa", "secondary", "bi-hourglass-bottom"),
+    "valid": (_l("Berlaku"), "success", "bi-patch-check-fill"),
+    "revoked": (_l("Dicabut"), "danger", "bi-x-octagon-fill"),
+    "expired": (_l("Kedaluwarsa"), "secondary", "bi-hourglass-bottom"),
 }
+# lazy: a report is kept per process and read by people in either language
+MISSING_FILE = _l("Berkas dokumen izin tidak ditemukan di penyimpanan.")
 _reports: dict[tuple, SignatureCheck] = {}
 _reports_lock = threading.Lock()
 
@@ -37,7 +41,7 @@ class SignatureCheck:
     ok: bool  # intact + valid + trusted + covers the whole file
     signer: str | None
     signed_at: object
-    problem: str | None
+    problem: str | None  # ours are lazy texts, shown in the reader's language
 
 
 def _find(token: str) -> IssuedPermit | None:
@@ -56,8 +60,7 @@ def signature_check(permit: IssuedPermit) -> SignatureCheck:
     try:
         stat = storage.path_for(permit.storage_key).stat()
     except (OSError, ValueError):
-        return SignatureCheck(False, False, None, None,
-                              "Berkas dokumen izin tidak ditemukan di penyimpanan.")
+        return SignatureCheck(False, False, None, None, MISSING_FILE)
     key = (permit.storage_key, permit.sha256, stat.st_size, stat.st_mtime_ns,
            tuple(hashlib.sha256(r).hexdigest() for r in roots))
     with _reports_lock:
@@ -68,15 +71,14 @@ def signature_check(permit: IssuedPermit) -> SignatureCheck:
         with storage.open_file(permit.storage_key) as handle:
             pdf = handle.read()
     except (OSError, ValueError):
-        return SignatureCheck(False, False, None, None,
-                              "Berkas dokumen izin tidak ditemukan di penyimpanan.")
+        return SignatureCheck(False, False, None, None, MISSING_FILE)
     intact = hashlib.sha256(pdf).hexdigest() == permit.sha256
     report = validate_pdf_signature(pdf, roots)
     problem = report.problem
     if problem is None and not report.ok:
-        problem = ("Tanda tangan tidak terpercaya: sertifikat penandatangan tidak berasal dari "
-                   "otoritas yang dikonfigurasi." if report.intact and report.valid
-                   else "Tanda tangan tidak utuh atau tidak sah.")
+        problem = (_l("Tanda tangan tidak terpercaya: sertifikat penandatangan tidak berasal "
+                      "dari otoritas yang dikonfigurasi.") if report.intact and report.valid
+                   else _l("Tanda tangan tidak utuh atau tidak sah."))
     found = SignatureCheck(intact, intact and report.ok, report.signer_name, report.signed_at,
                            problem)
     with _reports_lock:
@@ -120,15 +122,15 @@ def compare(token: str):
         return _not_found()
     upload = request.files.get("berkas")
     if upload is None or not upload.filename:
-        return _page(permit, upload={"error": "Pilih berkas PDF yang ingin dicocokkan."},
+        return _page(permit, upload={"error": _("Pilih berkas PDF yang ingin dicocokkan.")},
                      status_code=422)
     digest = hashlib.sha256()
     size = 0
     while chunk := upload.stream.read(1024 * 1024):
         size += len(chunk)
         if size > UPLOAD_MAX_BYTES:
-            return _page(permit, upload={"error": "Berkas lebih dari 20 MB; dokumen izin asli "
-                                                  "jauh lebih kecil."}, status_code=422)
+            return _page(permit, upload={"error": _("Berkas lebih dari 20 MB; dokumen izin "
+                                                    "asli jauh lebih kecil.")}, status_code=422)
         digest.update(chunk)
     found = digest.hexdigest()
     return _page(permit, upload={"name": upload.filename[:200], "sha256": found,

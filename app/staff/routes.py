@@ -41,7 +41,10 @@ def login():
             except DomainError as exc:
                 flash(exc.message.replace("NIK/NPWP/Email", "Email"), "danger")
             else:
+                locale = session.get("locale")  # the chosen language outlives the reset
                 session.clear()
+                if locale:
+                    session["locale"] = locale
                 session[PENDING_KEY] = {"uid": user.id, "at": int(time.time()),
                                         "next": safe_next(form.next.data) or ""}
                 return redirect(url_for("staff.totp"))
