@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 FLASK := $(VENV)/bin/flask --app run
 PYTHON ?= python3
 
-.PHONY: run test venv install install-test system-run-deps system-test-deps migrate seed lint bench clean
+.PHONY: run test venv install install-test system-run-deps system-test-deps migrate seed lint bench clean translations
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -16,9 +16,11 @@ venv: $(VENV)/bin/activate
 
 install: venv
 	$(PIP) install -q -e .
+	$(VENV)/bin/pybabel -q compile -d translations
 
 install-test: venv
 	$(PIP) install -q -e ".[test]"
+	$(VENV)/bin/pybabel -q compile -d translations
 
 # WeasyPrint (receipts, permits) needs Pango and a font; installed from Debian when missing
 system-run-deps:
@@ -58,7 +60,7 @@ run: seed
 
 test: install-test system-test-deps
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/pytest -p no:cacheprovider -n auto $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -p no:cacheprovider -n auto -rs --durations=15 $(PYTEST_ARGS)
 
 lint: install-test
 	$(VENV)/bin/ruff check .
@@ -69,6 +71,14 @@ bench: install-test system-run-deps
 	$(PY) bench/catalogue_import.py
 	$(PY) bench/pdf_sign.py
 	$(PY) bench/upload_memory.py
+
+# after adding or changing texts: re-extract them and merge into translations/en (then translate
+# the new and fuzzy entries; tests/integration/test_translations.py checks nothing is left)
+translations: venv
+	$(VENV)/bin/pybabel -q extract -F babel.cfg --no-default-keywords -k _ -k _l -k gettext \
+	  -k lazy_gettext -k ngettext:1,2 --project=E-PTSP --version=0.1.0 \
+	  -o translations/messages.pot .
+	$(VENV)/bin/pybabel -q update -i translations/messages.pot -d translations --ignore-obsolete
 
 clean:
 	rm -rf $(VENV) instance test-artifacts
