@@ -35,7 +35,8 @@ def test_console_menu_dropdown_and_outbox_filters_work_on_bootstrap5(app, live_s
         email = make_staff(served, "Super Admin", email="super.bs5@contoh.id").email
     page = new_page()
     staff_signs_in(page, email)
-    assert page.evaluate("typeof window.bootstrap.Dropdown") == "function"
+    # the URL commits before the deferred scripts run; wait for Bootstrap, then check it
+    page.wait_for_function("() => typeof window.bootstrap?.Dropdown === 'function'")
     assert page.evaluate("typeof window.jQuery") == "undefined"
 
     category = page.locator("#admin-navbar-collapse [data-menu-category='Pengguna & Peran']")
