@@ -58,7 +58,9 @@ def open_from_queue(page: Page, uid: str) -> None:
 
 
 def press(page: Page, action: str) -> None:
-    """An action button, then "Ya, lanjutkan" in the confirmation dialog."""
+    """An action button, then "Ya, lanjutkan" in the confirmation dialog (once the page's
+    scripts have run: a click before that would submit without asking)."""
+    page.wait_for_load_state("load")
     page.click(f"#action-{action}")
     dialog = page.locator("#confirm-dialog")
     expect(dialog).to_be_visible()

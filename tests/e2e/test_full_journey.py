@@ -178,6 +178,22 @@ def test_the_whole_journey(app, live_server, new_page, signing_config, snap, tmp
             desks[(role, agency)] = staff_login(new_page, staff[(role, agency)])
         return desks[(role, agency)]
 
+    def uninvolved(named: list[str]) -> str | None:
+        # a Dinas with no part in this application: not the office (which reads everything),
+        # not the permit's own Dinas, none the routing names
+        involved = set(named) | {served.config["OFFICE_AGENCY"], permit["agency"]}
+        for routed in routing["steps"]:
+            involved |= set(routed.get("agencies") or [routed.get("agency", "@permit")])
+        return next((a["code"] for a in cat.agencies if a["code"] not in involved), None)
+
+    def outsider_desk(role: str, other: str) -> Page:
+        if (role, other) not in desks:
+            with served.app_context():
+                email = f"luar.{role.lower().replace(' ', '')}.{other.lower()}@contoh.id"
+                desks[(role, other)] = staff_login(new_page, make_staff(
+                    served, role, other, email=email).email)
+        return desks[(role, other)]
+
     desk = desk_of(first["role"], first.get("agency", "@permit"))
     open_from_queue(desk, uid)
     desk.click(f"label:has(#doc-{flagged['key']}-invalid)")
@@ -199,11 +215,20 @@ def test_the_whole_journey(app, live_server, new_page, signing_config, snap, tmp
     applicant.click("#wizard-submit")
     expect(applicant.locator(".alert-success")).to_contain_text("Revisi berhasil dikirim")
 
-    # every step of the routing in turn, each agency of a parallel step once
+    # every step of the routing in turn, each agency of a parallel step once; at each later step
+    # the same role in an uninvolved Dinas neither sees nor opens the application
     steps = {step["key"]: step for step in routing["steps"]}
     step = first
     while True:
         action = forward_action(step)
+        named = [permit["agency"] if a == "@permit" else a
+                 for a in step.get("agencies") or [step.get("agency", "@permit")]]
+        other = uninvolved(named)
+        if step is not first and other:  # a generated catalogue may have no agency left over
+            outsider = outsider_desk(step["role"], other)
+            outsider.goto("/admin/antrian/")
+            expect(outsider.locator(f"tr[data-uid='{uid}']")).to_have_count(0)
+            assert outsider.request.get(f"/admin/antrian/{uid}").status == 404
         for agency in step.get("agencies") or [step.get("agency", "@permit")]:
             page = desk_of(step["role"], agency)
             open_from_queue(page, uid)
