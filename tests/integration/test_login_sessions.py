@@ -117,3 +117,22 @@ def test_protected_page_sends_to_login_and_back(client, applicant):
                                            "password": PASSWORD, "captcha": CAPTCHA,
                                            "next": "/akun/profil"})
     assert response.location == "/akun/profil"
+
+
+@pytest.mark.parametrize("path", ["/masuk", "/daftar/perorangan", "/lupa-password",
+                                  "/staff/login"])
+def test_disabled_captcha_is_not_shown(app, client, path):
+    shown = client.get(path).get_data(as_text=True)
+    assert 'name="captcha"' in shown and "/captcha/" in shown
+    app.config["CAPTCHA_ENABLED"] = False
+    hidden = client.get(path).get_data(as_text=True)
+    assert 'name="captcha"' not in hidden and "/captcha/" not in hidden
+
+
+def test_with_captcha_off_an_applicant_logs_in_without_one(app, client):
+    _user, data = make_applicant(app)
+    app.config["CAPTCHA_ENABLED"] = False
+    token = get_form(client, "/masuk")
+    response = client.post("/masuk", data={"csrf_token": token, "identity": data["nik"],
+                                           "password": PASSWORD})
+    assert response.status_code == 302 and response.location.endswith("/dashboard")
