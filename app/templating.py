@@ -48,6 +48,14 @@ def lokal(value) -> str:
     return text(value, "en" if _english() else "id")
 
 
+def biaya(amount) -> str:
+    return rupiah(amount, "en" if _english() else "id")
+
+
+def masa_berlaku(validity) -> str:
+    return validity_text(validity, "en" if _english() else "id")
+
+
 def local_time(value: datetime | None) -> datetime | None:
     if value is None:
         return None
@@ -72,5 +80,5 @@ def tanggal_lokal(value) -> str:
 
 def register(app: Flask) -> None:
     app.jinja_env.filters.update(
-        tanggal=tanggal_lokal, waktu=waktu, rupiah=rupiah, validity=validity_text,
+        tanggal=tanggal_lokal, waktu=waktu, rupiah=biaya, validity=masa_berlaku,
         resi=resi.display, lokal=lokal)

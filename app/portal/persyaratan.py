@@ -50,7 +50,7 @@ def persyaratan_detail(code: str):
         tabs=public.requirement_tabs(cat, permit, locale),
         steps=public.routing_steps(cat, permit, locale),
         validity=public.validity_text(permit.get("validity"), locale),
-        fee=public.rupiah(permit.get("fee", 0)), locale=locale, t=text)
+        fee=public.rupiah(permit.get("fee", 0), locale), locale=locale, t=text)
 
 
 @bp.get("/persyaratan/<code>/templat/<key>")

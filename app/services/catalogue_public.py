@@ -28,14 +28,15 @@ TARGETS_EN = {
 }
 
 
-def rupiah(amount: Any) -> str:
-    """0 -> "Gratis"; 1500000 -> "Rp 1.500.000"; 2500.5 -> "Rp 2.500,50"."""
+def rupiah(amount: Any, locale: str = "id") -> str:
+    """0 -> "Gratis" ("Free" in English); 1500000 -> "Rp 1.500.000"; 2500.5 -> "Rp 2.500,50"
+    (Rupiah keep Indonesian digit grouping in either language, as on Indonesian documents)."""
     try:
         value = Decimal(str(amount))
     except (InvalidOperation, ValueError):
         return str(amount)
     if value == 0:
-        return "Gratis"
+        return "Gratis" if locale == "id" else "Free"
     whole = int(value)
     cents = int((value - whole) * 100)
     text_value = f"{whole:,}".replace(",", ".")

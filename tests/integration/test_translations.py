@@ -242,8 +242,9 @@ def test_wizard_choices_show_the_catalogue_in_english(client, applicant):
     response = client.get("/permohonan/baru?agency=DINKES&permit=SIP-DOKTER&"
                           "application_type=baru")
     shows(response, ["Provincial Health Office", "Medical Practice Permit", "Identity Card",
-                     "Requirements to prepare"],
-          ["Dinas Kesehatan Provinsi", "Surat Izin Praktik Dokter", "Persyaratan yang harus"])
+                     "Requirements to prepare", "Free", "5 year(s)"],
+          ["Dinas Kesehatan Provinsi", "Surat Izin Praktik Dokter", "Persyaratan yang harus",
+           "Gratis", "5 tahun"])
 
 
 def test_a_wizard_step_in_english(app, client, applicant):
