@@ -64,6 +64,9 @@ class Config:
     PUBLIC_BASE_URL = _env("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
     OFFICE_AGENCY = _env("OFFICE_AGENCY", "DPMPTSP")  # catalogue code of the office itself
 
+    # reverse proxies in front of the app whose X-Forwarded-* headers are believed; 0 = none
+    # (the client address is the socket's, so a forged header cannot dodge the rate limits)
+    TRUSTED_PROXIES = _int("TRUSTED_PROXIES", 0)
     RATELIMIT_ENABLED = _bool("RATELIMIT_ENABLED", True)
     RATELIMIT_STORAGE_URI = _env("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = True

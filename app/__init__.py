@@ -35,6 +35,7 @@ def create_app(config_class: type = Config, **overrides) -> Flask:
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(BASE_DIR / "translations"))
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     _ensure_secret_key(app)
+    _trust_proxies(app)
     logging.basicConfig(level=logging.INFO)
 
     from . import database
@@ -76,3 +77,14 @@ def create_app(config_class: type = Config, **overrides) -> Flask:
 
         start_inprocess_worker(app)
     return app
+
+
+def _trust_proxies(app: Flask) -> None:
+    """Behind nginx (or a load balancer) every request comes from the proxy's address, so rate
+    limits and session records would lump all visitors together; with TRUSTED_PROXIES=n the
+    client address, scheme and host are read from the last n proxies' X-Forwarded-* headers."""
+    hops = int(app.config.get("TRUSTED_PROXIES") or 0)
+    if hops > 0:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
