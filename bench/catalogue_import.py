@@ -13,7 +13,6 @@ import argparse
 import copy
 import gc
 import platform
-import re
 import sys
 import tempfile
 import time
@@ -23,6 +22,10 @@ from openpyxl import Workbook, load_workbook
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.docs_section import write_section  # noqa: E402
+
+HEADING = "## Catalogue import/export"
 
 from catalogue import DEFINITIONS, Catalogue, dump_xlsx, load_folder, load_xlsx  # noqa: E402
 
@@ -145,18 +148,6 @@ def breakdown(book: Path) -> tuple[float, float]:
     return parse_s, _timed(forms)
 
 
-def write_docs(text: str) -> None:
-    path = ROOT / "docs" / "benchmarks.md"
-    heading = "## Catalogue import/export"
-    current = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    section = f"{heading}\n\n{text.strip()}\n"
-    pattern = re.compile(rf"^{re.escape(heading)}\n.*?(?=^## |\Z)", re.S | re.M)
-    if pattern.search(current):
-        current = pattern.sub(lambda _: section + "\n", current).rstrip() + "\n"
-    else:
-        current = current.rstrip() + "\n\n" + section
-    path.parent.mkdir(exist_ok=True)
-    path.write_text(current, encoding="utf-8")
 
 
 def main() -> int:
@@ -210,7 +201,7 @@ def main() -> int:
     report = "\n".join(lines)
     print(report)
     if not args.no_docs:
-        write_docs(report)
+        write_section(HEADING, report)
     return 0 if all(secs <= target for _, secs, target, _, _ in rows) else 1
 
 

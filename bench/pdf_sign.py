@@ -15,7 +15,6 @@ import argparse
 import io
 import json
 import platform
-import re
 import statistics
 import sys
 import tempfile
@@ -32,6 +31,7 @@ from pyhanko.sign.fields import SigSeedSubFilter  # noqa: E402
 
 from app.documents import qr_svg_data_uri, render_certificate, render_pdf  # noqa: E402
 from app.signing import Pkcs12Signer, create_dev_ca, validate_pdf_signature  # noqa: E402
+from bench.docs_section import write_section  # noqa: E402
 
 DEFINITIONS = ROOT / "catalogue" / "definitions"
 HEADING = "## Permit PDF: render + sign"
@@ -80,17 +80,6 @@ def stock_signer(ca):
     return sign
 
 
-def write_docs(text: str) -> None:
-    """Replace this benchmark's own section; other sections stay as they are."""
-    path = ROOT / "docs" / "benchmarks.md"
-    current = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    section = f"{HEADING}\n\n{text.strip()}\n"
-    pattern = re.compile(rf"^{re.escape(HEADING)}\n.*?(?=^## |\Z)", re.S | re.M)
-    if pattern.search(current):
-        current = pattern.sub(lambda _: section + "\n", current).rstrip() + "\n"
-    else:
-        current = current.rstrip() + "\n\n" + section
-    path.write_text(current, encoding="utf-8")
 
 
 def main() -> int:
@@ -155,7 +144,7 @@ def main() -> int:
     text = "\n".join(lines)
     print(text)
     if not args.no_docs:
-        write_docs(text)
+        write_section(HEADING, text)
     return 0 if med(total) <= TARGET_S else 1
 
 

@@ -36,6 +36,7 @@ sys.path.insert(0, str(ROOT))
 import pyotp  # noqa: E402
 from sqlalchemy import event, text  # noqa: E402
 
+from bench.docs_section import write_section  # noqa: E402
 from config import Config  # noqa: E402
 
 HEADING = "## Verifier queue: Antrian Saya at 1,000,000 applications"
@@ -622,17 +623,6 @@ def report(results: list[dict], args) -> str:
     return "\n".join(lines)
 
 
-def write_docs(text_: str) -> None:
-    """Replace this benchmark's own section; other sections stay as they are."""
-    path = ROOT / "docs" / "benchmarks.md"
-    current = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    section = f"{HEADING}\n\n{text_.strip()}\n"
-    pattern = re.compile(rf"^{re.escape(HEADING)}\n.*?(?=^## |\Z)", re.S | re.M)
-    if pattern.search(current):
-        current = pattern.sub(lambda _: section + "\n", current).rstrip() + "\n"
-    else:
-        current = current.rstrip() + "\n\n" + section
-    path.write_text(current, encoding="utf-8")
 
 
 def main() -> int:
@@ -656,7 +646,7 @@ def main() -> int:
     print()
     print(text_)
     if not args.no_docs and args.rows >= 1_000_000:
-        write_docs(text_)
+        write_section(HEADING, text_)
     worst = max(summarise(r)["p95"] for r in results)
     return 0 if worst <= TARGET_MS else 1
 

@@ -33,6 +33,10 @@ from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.docs_section import write_section  # noqa: E402
+
 HEADING = "## File Saya: upload memory"
 TARGET_MB = 30.0
 MB = 1024 * 1024
@@ -41,7 +45,6 @@ MB = 1024 * 1024
 # the server process ----------------------------------------------------------------------
 def serve(workdir: Path) -> None:
     """Runs in the child: migrate a fresh database, make an applicant, serve one thread."""
-    sys.path.insert(0, str(ROOT))
     from flask import request
     from flask_migrate import upgrade
     from werkzeug.serving import make_server
@@ -272,17 +275,6 @@ def run(big_mb: int) -> dict:
             child.wait(timeout=30)
 
 
-def write_docs(text: str) -> None:
-    """Replace this benchmark's own section; other sections stay as they are."""
-    path = ROOT / "docs" / "benchmarks.md"
-    current = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    section = f"{HEADING}\n\n{text.strip()}\n"
-    pattern = re.compile(rf"^{re.escape(HEADING)}\n.*?(?=^## |\Z)", re.S | re.M)
-    if pattern.search(current):
-        current = pattern.sub(lambda _: section + "\n", current).rstrip() + "\n"
-    else:
-        current = current.rstrip() + "\n\n" + section
-    path.write_text(current, encoding="utf-8")
 
 
 def main() -> int:
@@ -341,7 +333,7 @@ def main() -> int:
         f"is held whole ({control.increase:.1f} MB).\n"
     )
     if not args.no_docs:
-        write_docs(text)
+        write_section(HEADING, text)
     return 0 if ok else 1
 
 
