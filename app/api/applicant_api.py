@@ -94,10 +94,8 @@ class ApplicantApi(EptspApi):
         statuses = (args["status"],) if args["status"] else None
         page = paginate(apps.search_own(g.api_user.id, args["q"].strip(), statuses=statuses),
                         args["page"], args["per_page"])
-        return self.ok(schemas.ApplicationListSchema().dump({
-            "count": page.total, "page": page.page, "pages": page.pages,
-            "per_page": page.per_page,
-            "result": [present.application_summary(a) for a in page.items]}))
+        return self.ok(schemas.ApplicationListSchema().dump(
+            present.page_of(page, present.application_summary)))
 
     @expose("/permohonan/<uid>", methods=["GET"])
     @token_required(APPLICANT)

@@ -8,6 +8,7 @@ from flask_appbuilder.api import expose
 
 from ..services import catalogue_public as public
 from ..services import catalogue_store as store
+from ..services.pagination import paginate_list
 from . import present, schemas
 from .base import EptspApi, error_response
 
@@ -78,13 +79,10 @@ class CatalogueApi(EptspApi):
         if version is None:
             return error_response(404, NO_CATALOGUE)
         found = public.listing(cat, args["q"], args["instansi"].upper(), args["bidang"].upper())
-        per_page = args["per_page"]
-        pages = max(1, -(-len(found) // per_page))
-        page = min(args["page"], pages)
-        rows = found[(page - 1) * per_page: page * per_page]
+        page = paginate_list(found, args["page"], args["per_page"])
         return self.ok(schemas.PermitListSchema().dump({
-            "version": version.number, "count": len(found), "page": page, "pages": pages,
-            "per_page": per_page, "result": [present.permit_summary(cat, p) for p in rows]}))
+            "version": version.number,
+            **present.page_of(page, lambda permit: present.permit_summary(cat, permit))}))
 
     @expose("/izin/<code>", methods=["GET"])
     def permit(self, code: str):

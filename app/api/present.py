@@ -25,6 +25,12 @@ def _code_name(cat: cat_lib.Catalogue, kind: str, code) -> dict | None:
 
 
 # catalogue ----------------------------------------------------------------------------------
+def page_of(page, item) -> dict:
+    """A page of a list endpoint: counts and `item(row)` for each row."""
+    return {"count": page.total, "page": page.page, "pages": page.pages,
+            "per_page": page.per_page, "result": [item(row) for row in page.items]}
+
+
 def catalogue_info(version: CatalogueVersion, cat: cat_lib.Catalogue) -> dict:
     return {"version": version.number, "published_at": version.created_at,
             "digest": version.digest, "permits": len(cat.permits),

@@ -52,9 +52,7 @@ class StaffApi(EptspApi):
         """
         args = schemas.PageArgsSchema().load(request.args)
         page = api_queue.my_queue(review.actor_for(g.api_user), args["page"], args["per_page"])
-        return self.ok(schemas.QueueSchema().dump({
-            "count": page.total, "page": page.page, "pages": page.pages,
-            "per_page": page.per_page, "result": [present.queue_item(i) for i in page.items]}))
+        return self.ok(schemas.QueueSchema().dump(present.page_of(page, present.queue_item)))
 
     @expose("/permohonan/<uid>", methods=["GET"])
     @token_required(STAFF)

@@ -3,7 +3,6 @@ detail screens show, and changes between two catalogues in an admin's words."""
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,7 +12,9 @@ import catalogue as cat_lib
 
 from ..extensions import db
 from ..models import CatalogueVersion, User
+from . import pagination
 from .errors import DomainError
+from .pagination import Page, paginate_list
 
 
 @dataclass(frozen=True)
@@ -99,32 +100,8 @@ def search(cat: cat_lib.Catalogue, kind: Kind, query: str = "") -> list[dict]:
     return [i for i in items if all(w in _haystack(kind, i) for w in words)]
 
 
-@dataclass(frozen=True)
-class Page:
-    items: list
-    page: int
-    pages: int
-    total: int
-    per_page: int
-
-    @property
-    def first(self) -> int:
-        return (self.page - 1) * self.per_page + 1 if self.total else 0
-
-    @property
-    def last(self) -> int:
-        return min(self.page * self.per_page, self.total)
-
-
 def paginate(items: list, page: int | str | None, per_page: int = PER_PAGE) -> Page:
-    try:
-        number = max(1, int(page or 1))
-    except (TypeError, ValueError):
-        number = 1
-    pages = max(1, math.ceil(len(items) / per_page))
-    number = min(number, pages)
-    start = (number - 1) * per_page
-    return Page(items[start:start + per_page], number, pages, len(items), per_page)
+    return paginate_list(items, page, per_page)
 
 
 def permits_using(cat: cat_lib.Catalogue, field: str, value: str) -> list[dict]:
@@ -140,9 +117,9 @@ def user_label(user_id: int | None) -> str:
 
 
 def versions(page: int | str | None, per_page: int = PER_PAGE) -> Page:
-    rows = list(db.session.scalars(
-        select(CatalogueVersion).order_by(CatalogueVersion.number.desc())))
-    return paginate(rows, page, per_page)
+    """One page of versions from SQL: each row carries its whole catalogue document."""
+    return pagination.paginate(select(CatalogueVersion).order_by(
+        CatalogueVersion.number.desc()), page, per_page)
 
 
 # ---- what the browse screens show ---------------------------------------------------------

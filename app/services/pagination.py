@@ -1,4 +1,4 @@
-"""Paging a SQL query: a count and one page of rows, never the whole result."""
+"""Paging a SQL query (a count and one page of rows, never the whole result) or a list."""
 
 from __future__ import annotations
 
@@ -42,11 +42,23 @@ def page_number(value) -> int:
         return 1
 
 
+def _clamp(page, total: int, per_page: int) -> tuple[int, int]:
+    """(page number, page count): a page past the end shows the last page rather than an
+    empty table."""
+    pages = max(1, math.ceil(total / per_page))
+    return min(page_number(page), pages), pages
+
+
 def paginate(stmt, page, per_page: int = 10) -> Page:
-    """A page past the end shows the last page rather than an empty table."""
     total = db.session.scalar(select(func.count()).select_from(
         stmt.order_by(None).subquery())) or 0
-    pages = max(1, math.ceil(total / per_page))
-    number = min(page_number(page), pages)
+    number, pages = _clamp(page, total, per_page)
     items = list(db.session.scalars(stmt.limit(per_page).offset((number - 1) * per_page)))
     return Page(items, number, pages, total, per_page)
+
+
+def paginate_list(items: list, page, per_page: int = 10) -> Page:
+    """The same for a list already in memory (catalogue documents)."""
+    number, pages = _clamp(page, len(items), per_page)
+    start = (number - 1) * per_page
+    return Page(items[start:start + per_page], number, pages, len(items), per_page)
