@@ -18,7 +18,6 @@ is counted on the task table's index alone.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -33,6 +32,7 @@ from ..models import applications as states
 from ..services import applications as apps
 from ..services import calendar, catalogue_store
 from ..services import resi as resi_codes
+from ..services.pagination import clamp
 from ..services.review import Actor
 from .queue_rows import Catalogues, QueuePage, QueueRow, to_rows
 
@@ -309,15 +309,14 @@ def page(actor: Actor, scope: str, filters: Filters, *, today: date | None = Non
     today = today or calendar.today()
     per_page = per_page or PER_PAGE
     total, capped = count(actor, scope, filters, today)
-    pages = max(1, math.ceil(total / per_page))
-    number = min(filters.page, pages)
+    number, pages = clamp(filters.page, total, per_page)
     ids = page_ids(actor, scope, filters, today, offset=(number - 1) * per_page,
                    limit=per_page)
     found = {r.id: r for r in db.session.execute(
         select(*_row_columns(actor, scope)).where(Application.id.in_(ids)))} if ids else {}
     results = [found[i] for i in ids if i in found]
-    return QueuePage(to_rows(results, Catalogues(), today), number, pages, total, capped,
-                     per_page)
+    return QueuePage(to_rows(results, Catalogues(), today), number, pages, total, per_page,
+                     capped=capped)
 
 
 def export_rows(actor: Actor, scope: str, filters: Filters, *, today: date | None = None,

@@ -17,6 +17,7 @@ from ..models import CatalogueVersion
 from ..models import applications as states
 from ..services import applications as apps
 from ..services import catalogue_store
+from ..services.pagination import Page
 
 
 @dataclass(frozen=True)
@@ -43,21 +44,12 @@ class QueueRow:
 
 
 @dataclass(frozen=True)
-class QueuePage:
-    rows: list[QueueRow]
-    page: int
-    pages: int
-    total: int
-    capped: bool
-    per_page: int
+class QueuePage(Page):
+    capped: bool = False  # the count stopped at its cap: "more than N"
 
     @property
-    def first(self) -> int:
-        return (self.page - 1) * self.per_page + 1 if self.total else 0
-
-    @property
-    def last(self) -> int:
-        return min(self.page * self.per_page, self.total)
+    def rows(self) -> list[QueueRow]:
+        return self.items
 
     def window(self, size: int = 2) -> list[int | None]:
         """Page numbers around the current one, with None for a gap: 1 … 4 5 [6] 7 8 … 40."""

@@ -44,6 +44,14 @@ class _GridBase(StaffAccessMixin, BaseView):
     def actor(self) -> review.Actor:
         return review.actor_for(current_user)
 
+    @expose("/")
+    def index(self):
+        return self.grid()
+
+    @expose("/ekspor.xlsx")
+    def export_xlsx(self):
+        return self.export()
+
     def grid(self):
         actor = self.actor()
         filters = queue_query.Filters.parse(request.args, self.scope)
@@ -79,14 +87,6 @@ class QueueView(_GridBase):
 
     scope = queue_query.MINE
     title = "Antrian Saya"
-
-    @expose("/")
-    def index(self):
-        return self.grid()
-
-    @expose("/ekspor.xlsx")
-    def export_xlsx(self):
-        return self.export()
 
     # one application --------------------------------------------------------------------
     def _load(self, uid: str) -> tuple[Application, review.Actor]:
@@ -192,14 +192,6 @@ class AllApplicationsView(_GridBase):
 
     scope = queue_query.ALL
     title = "Semua Permohonan"
-
-    @expose("/")
-    def index(self):
-        return self.grid()
-
-    @expose("/ekspor.xlsx")
-    def export_xlsx(self):
-        return self.export()
 
 
 def _int(value) -> int | None:

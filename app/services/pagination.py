@@ -42,7 +42,7 @@ def page_number(value) -> int:
         return 1
 
 
-def _clamp(page, total: int, per_page: int) -> tuple[int, int]:
+def clamp(page, total: int, per_page: int) -> tuple[int, int]:
     """(page number, page count): a page past the end shows the last page rather than an
     empty table."""
     pages = max(1, math.ceil(total / per_page))
@@ -52,13 +52,13 @@ def _clamp(page, total: int, per_page: int) -> tuple[int, int]:
 def paginate(stmt, page, per_page: int = 10) -> Page:
     total = db.session.scalar(select(func.count()).select_from(
         stmt.order_by(None).subquery())) or 0
-    number, pages = _clamp(page, total, per_page)
+    number, pages = clamp(page, total, per_page)
     items = list(db.session.scalars(stmt.limit(per_page).offset((number - 1) * per_page)))
     return Page(items, number, pages, total, per_page)
 
 
 def paginate_list(items: list, page, per_page: int = 10) -> Page:
     """The same for a list already in memory (catalogue documents)."""
-    number, pages = _clamp(page, len(items), per_page)
+    number, pages = clamp(page, len(items), per_page)
     start = (number - 1) * per_page
     return Page(items[start:start + per_page], number, pages, len(items), per_page)
