@@ -8,12 +8,10 @@ import re
 import subprocess
 from pathlib import Path
 
-import pyotp
 from playwright.sync_api import Page, expect
 
+from tests.e2e.test_account_journeys import staff_signs_in
 from tests.helpers import (
-    CAPTCHA,
-    PASSWORD,
     make_applicant,
     make_staff,
     make_submitted,
@@ -23,28 +21,11 @@ from tests.helpers import (
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "e2e"
 
 
-def type_captcha(page: Page) -> None:
-    """A fresh captcha once the page has loaded (see test_account_journeys.type_captcha)."""
-    expect(page.locator("img.captcha-img")).to_be_visible()
-    page.wait_for_load_state("load")
-    with page.expect_response(re.compile(r"/captcha/[\w-]+\.png")) as response:
-        page.click("[data-refresh-captcha]")
-    assert response.value.ok
-    page.fill("#captcha", CAPTCHA)
 
 
 def staff_login(new_page, email: str) -> Page:
     page = new_page()
-    page.goto("/staff/login")
-    page.fill("#identity", email)
-    page.fill("#password", PASSWORD)
-    type_captcha(page)
-    page.click("#staff-login-submit")
-    expect(page).to_have_url(re.compile(r"/staff/totp$"))
-    secret = page.locator("#totp-secret").inner_text().strip()
-    page.fill("#code", pyotp.TOTP(secret).now())
-    page.click("#totp-submit")
-    expect(page).to_have_url(re.compile(r"/admin/$"))
+    staff_signs_in(page, email)
     return page
 
 

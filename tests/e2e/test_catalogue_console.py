@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import re
 
-import pyotp
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
-from tests.e2e.test_account_journeys import type_captcha, unique_email
-from tests.helpers import PASSWORD, make_staff
+from tests.e2e.test_account_journeys import staff_signs_in, unique_email
+from tests.helpers import make_staff
 from tests.integration.test_catalogue_console import (
     changed_workbook,
     publish_sample,
@@ -25,17 +24,6 @@ def clean_catalogue(app):
     reset_catalogue()
 
 
-def staff_logs_in(page: Page, email: str) -> None:
-    page.goto("/staff/login")
-    page.fill("#identity", email)
-    page.fill("#password", PASSWORD)
-    type_captcha(page)
-    page.click("#staff-login-submit")
-    expect(page).to_have_url(re.compile(r"/staff/totp$"))
-    secret = page.locator("#totp-secret").inner_text().strip()
-    page.fill("#code", pyotp.TOTP(secret).now())
-    page.click("#totp-submit")
-    expect(page).to_have_url(re.compile(r"/admin/$"))
 
 
 def test_admin_publishes_a_changed_workbook_and_the_public_page_shows_it(
@@ -46,7 +34,7 @@ def test_admin_publishes_a_changed_workbook_and_the_public_page_shows_it(
     make_staff(app, "Admin Katalog", email=email)
 
     page = new_page()
-    staff_logs_in(page, email)
+    staff_signs_in(page, email)
     page.locator("#admin-navbar-collapse").get_by_role("link", name="Katalog").click()
     expect(page.get_by_role("heading", name="Katalog Perizinan")).to_be_visible()
     page.locator("#catalogue-nav").get_by_role("link", name="Unggah Workbook").click()

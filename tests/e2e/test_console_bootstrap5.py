@@ -6,25 +6,14 @@ from __future__ import annotations
 
 import re
 
-import pyotp
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
-from tests.e2e.test_account_journeys import type_captcha
-from tests.helpers import PASSWORD, make_applicant, make_staff, make_submitted, publish_catalogue
+from tests.e2e.test_account_journeys import staff_signs_in
+from tests.helpers import make_applicant, make_staff, make_submitted, publish_catalogue
 
 ACTIVE = re.compile(r"\bactive\b")
 
 
-def staff_signs_in(page: Page, email: str) -> None:
-    page.goto("/staff/login")
-    page.fill("#identity", email)
-    page.fill("#password", PASSWORD)
-    type_captcha(page)
-    page.click("#staff-login-submit")
-    expect(page).to_have_url(re.compile(r"/staff/totp$"))
-    page.fill("#code", pyotp.TOTP(page.locator("#totp-secret").inner_text().strip()).now())
-    page.click("#totp-submit")
-    expect(page).to_have_url(re.compile(r"/admin/$"))
 
 
 def test_console_menu_dropdown_and_outbox_filters_work_on_bootstrap5(app, live_server,
