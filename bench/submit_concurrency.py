@@ -128,22 +128,6 @@ class Applicant:
     submit_key: str = ""
 
 
-def quick_answers() -> None:
-    """`answers_for` is deterministic, but a patterned text answer comes from a Hypothesis
-    search (seconds per form): search once per field rule."""
-    from tests import answer_factory
-
-    found: dict[str, str] = {}
-    original = answer_factory._text
-
-    def text(spec: dict) -> str:
-        key = json.dumps(spec, sort_keys=True)
-        if key not in found:
-            found[key] = original(spec)
-        return found[key]
-
-    answer_factory._text = text
-
 
 def unused_nik() -> str:
     """A valid NIK nobody has yet (`--pg` may point at a database that has applicants)."""
@@ -171,7 +155,6 @@ def prepare(app, count: int) -> list[Applicant]:
     from tests.helpers import PASSWORD, fill_draft, make_applicant
     from tests.wizard_client import flatten
 
-    quick_answers()
     with app.app_context():
         upgrade(directory=str(ROOT / "migrations"))
         sync_roles()

@@ -4,7 +4,6 @@ measures the same over HTTP with 200 applicants)."""
 
 from __future__ import annotations
 
-import json
 import re
 import sqlite3
 import threading
@@ -21,25 +20,8 @@ from tests.helpers import fill_draft, make_applicant, publish_catalogue
 SUBMITTERS = 20
 
 
-@pytest.fixture
-def quick_answers(monkeypatch):
-    """`answers_for` is deterministic, but a patterned text field's answer comes from a
-    Hypothesis search (about 2 s per SIP-DOKTER form): search once per field rule."""
-    from tests import answer_factory
 
-    found: dict[str, str] = {}
-    original = answer_factory._text
-
-    def text(spec: dict) -> str:
-        key = json.dumps(spec, sort_keys=True)
-        if key not in found:
-            found[key] = original(spec)
-        return found[key]
-
-    monkeypatch.setattr(answer_factory, "_text", text)
-
-
-def test_concurrent_submissions_of_different_drafts_get_distinct_numbers(app, quick_answers):
+def test_concurrent_submissions_of_different_drafts_get_distinct_numbers(app):
     publish_catalogue(app)
     draft_ids = []
     for _ in range(SUBMITTERS):
