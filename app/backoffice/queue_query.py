@@ -33,7 +33,7 @@ from ..services import applications as apps
 from ..services import calendar, catalogue_store
 from ..services import resi as resi_codes
 from ..services.pagination import clamp
-from ..services.review import Actor
+from ..services.review import SUPER_ADMIN, Actor
 from .queue_rows import Catalogues, QueuePage, QueueRow, to_rows
 
 MINE = "mine"
@@ -41,7 +41,6 @@ ALL = "all"
 PER_PAGE = 25
 COUNT_CAP = 10_000
 EXPORT_MAX = 20_000
-SUPER_ADMIN = "Super Admin"
 # written into the SQL as a literal (not a bound parameter) so that the planners can match
 # the partial indexes on running applications and open tasks
 RUNNING = literal_column(f"'{states.IN_PROCESS}'")

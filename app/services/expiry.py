@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 from datetime import date
 
-from flask import current_app
 from sqlalchemy import select
 
 from ..extensions import db
@@ -21,13 +20,12 @@ from ..models import applications as states
 from . import applications as apps
 from . import calendar, notices
 from .errors import DomainError
-from .review import Actor
+from .review import SUPER_ADMIN, Actor, office_or_super_admin
 from .workflow import AlreadyProcessed, guarded
 
 log = logging.getLogger("eptsp.expiry")
 BATCH = 200
 REOPEN_ROLES = ("Verifikator",)
-SUPER_ADMIN = "Super Admin"
 MAX_REOPEN_DAYS = 30
 SYSTEM = "Sistem (batas waktu revisi)"
 
@@ -79,12 +77,7 @@ def _expire_one(application_id: int, today: date) -> bool:
 
 def can_reopen(actor: Actor) -> bool:
     """A Verifikator of the office, or a Super Admin."""
-    if actor.agency is None:
-        return False
-    if SUPER_ADMIN in actor.roles:
-        return True
-    office = current_app.config.get("OFFICE_AGENCY", "DPMPTSP")
-    return actor.agency == office and any(r in actor.roles for r in REOPEN_ROLES)
+    return office_or_super_admin(actor, REOPEN_ROLES)
 
 
 def default_days(application: Application) -> int:

@@ -25,6 +25,7 @@ KIND_BY_TARGET = {routing_lib.APPLICANT: "revision", routing_lib.REJECTED: "reje
 ACTION_LABELS = {"lanjut": "Teruskan", "revisi": "Kembalikan untuk Revisi", "tolak": "Tolak",
                  "terbitkan": "Setujui & Terbitkan", "kembalikan": "Kembalikan ke Verifikasi",
                  "rekomendasi": "Beri Rekomendasi", "setuju": "Setujui"}
+SUPER_ADMIN = "Super Admin"
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,7 @@ def can_see(application: Application, actor: Actor) -> bool:
     only applications of their own Dinas or ones that wait for their Dinas."""
     if application.status == states.DRAFT or actor.agency is None:
         return False
-    if "Super Admin" in actor.roles:
+    if SUPER_ADMIN in actor.roles:
         return True
     if actor.agency == application.agency_code:
         return True
@@ -97,6 +98,16 @@ def can_see(application: Application, actor: Actor) -> bool:
     if actor.agency in involved:
         return True
     return _is_office(actor)
+
+
+def office_or_super_admin(actor: Actor, roles: tuple[str, ...]) -> bool:
+    """A Super Admin, or a member of the office itself holding one of `roles` (reopening,
+    revoking: acts of the office, never of a Dinas)."""
+    if actor.agency is None:
+        return False
+    if SUPER_ADMIN in actor.roles:
+        return True
+    return _is_office(actor) and any(r in actor.roles for r in roles)
 
 
 def _is_office(actor: Actor) -> bool:

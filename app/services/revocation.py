@@ -3,29 +3,21 @@ page then says "Dicabut"; the signed PDF itself is never changed (it stays what 
 
 from __future__ import annotations
 
-from flask import current_app
-
 from ..extensions import db
 from ..models import Application, utcnow
 from ..models import applications as states
 from . import applications as apps
 from . import notices
 from .errors import DomainError
-from .review import Actor
+from .review import SUPER_ADMIN, Actor, office_or_super_admin
 from .workflow import AlreadyProcessed, _who_changed, guarded
 
 REVOKE_ROLES = ("Penandatangan",)
-SUPER_ADMIN = "Super Admin"
 
 
 def can_revoke(actor: Actor) -> bool:
     """The signing official of the office, or a Super Admin."""
-    if actor.agency is None:
-        return False
-    if SUPER_ADMIN in actor.roles:
-        return True
-    office = current_app.config.get("OFFICE_AGENCY", "DPMPTSP")
-    return actor.agency == office and any(r in actor.roles for r in REVOKE_ROLES)
+    return office_or_super_admin(actor, REVOKE_ROLES)
 
 
 def revoke(application: Application, actor: Actor, reason: str, *,
