@@ -189,6 +189,13 @@ def _applicant_step(application):
                            place=place, **_context(application, "pemohon"))
 
 
+def _region_choices(form) -> None:
+    """The cascade's options for what is chosen, the office's province when nothing is."""
+    if not form.province_code.data:
+        form.province_code.data = current_app.config["OFFICE_PROVINCE"]
+    fill_region_choices(form, {f: getattr(form, f).data for f in REGION_KEYS})
+
+
 def _company_step(application):
     stored = application.data.get("company") or {}
     required = apps.company_required(application)
@@ -197,9 +204,7 @@ def _company_step(application):
         done = _save_step(application, "perusahaan", form, apps.save_company)
         if done:
             return done
-    if not form.province_code.data:
-        form.province_code.data = current_app.config["OFFICE_PROVINCE"]
-    fill_region_choices(form, {f: getattr(form, f).data for f in REGION_KEYS})
+    _region_choices(form)
     return render_template("applicant/wizard/step3.html", form=form, required=required,
                            **_context(application, "perusahaan"))
 
@@ -210,9 +215,7 @@ def _location_step(application):
         done = _save_step(application, "lokasi", form, apps.save_location)
         if done:
             return done
-    if not form.province_code.data:
-        form.province_code.data = current_app.config["OFFICE_PROVINCE"]
-    fill_region_choices(form, {f: getattr(form, f).data for f in REGION_KEYS})
+    _region_choices(form)
     return render_template("applicant/wizard/step4.html", form=form,
                            bounds=current_app.config["OFFICE_BOUNDS"],
                            tile_url=current_app.config["MAP_TILE_URL"],

@@ -23,6 +23,17 @@ HEADERS = ("Resi", "No. Registrasi", "Izin", "Kode Izin", "Jenis Permohonan", "P
 LATE = PatternFill("solid", fgColor="F8D7DA")
 
 
+def _cells(sheet, values, **style) -> list[WriteOnlyCell]:
+    """A write-only sheet styles a row only through cells made for it."""
+    cells = []
+    for value in values:
+        cell = WriteOnlyCell(sheet, value=value)
+        for name, setting in style.items():
+            setattr(cell, name, setting)
+        cells.append(cell)
+    return cells
+
+
 def workbook(rows: Iterable[QueueRow], *, title: str, filters_text: str,
              today: date) -> bytes:
     """The .xlsx file (a few MB at most: rows are bounded by EXPORT_MAX)."""
@@ -32,12 +43,7 @@ def workbook(rows: Iterable[QueueRow], *, title: str, filters_text: str,
     sheet.append([WriteOnlyCell(sheet, value=f"{title} — diekspor {today:%d-%m-%Y}")])
     sheet.append([filters_text or "Tanpa filter"])
     sheet.append([])
-    header = []
-    for text in HEADERS:
-        cell = WriteOnlyCell(sheet, value=text)
-        cell.font = bold
-        header.append(cell)
-    sheet.append(header)
+    sheet.append(_cells(sheet, HEADERS, font=bold))
     count = 0
     for row in rows:
         count += 1
@@ -48,15 +54,7 @@ def workbook(rows: Iterable[QueueRow], *, title: str, filters_text: str,
                   row.step_name, row.status_label,
                   submitted.replace(tzinfo=None) if submitted else None,
                   row.estimated_completion, row.sla_left, "Ya" if row.overdue else ""]
-        if row.overdue:
-            cells = []
-            for value in values:
-                cell = WriteOnlyCell(sheet, value=value)
-                cell.fill = LATE
-                cells.append(cell)
-            sheet.append(cells)
-        else:
-            sheet.append(values)
+        sheet.append(_cells(sheet, values, fill=LATE) if row.overdue else values)
     if count >= EXPORT_MAX:
         sheet.append([])
         sheet.append([f"Ekspor dibatasi {EXPORT_MAX:,} baris; persempit filter untuk melihat "

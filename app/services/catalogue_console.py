@@ -82,26 +82,37 @@ def _store_content(draft: CatalogueDraft, content: dict, user_id: int | None) ->
     db.session.commit()
 
 
+def _upsert(entries: list, entry: dict, key_of, original, *, duplicate: Exception,
+            missing: Exception) -> None:
+    """Replaces the entry keyed `original` (or appends when that is None) with `entry`;
+    `duplicate` when another entry already has `entry`'s key, `missing` when `original` is
+    gone."""
+    new_key = key_of(entry)
+    position = None
+    for index, existing in enumerate(entries):
+        key = key_of(existing) if isinstance(existing, dict) else None
+        if original is not None and key == original:
+            position = index
+        elif key == new_key:
+            raise duplicate
+    if original is not None and position is None:
+        raise missing
+    if position is None:
+        entries.append(entry)
+    else:
+        entries[position] = entry
+
+
 def save_item(kind: Kind, original_key: str | None, item: dict, user_id: int | None) -> str:
     """Puts `item` in the draft: replaces `original_key`, or adds it when that is None."""
     draft = require_draft()
     content = copy.deepcopy(draft.content)
     items = content.setdefault(kind.collection, [])
     new_key = item_key(kind, item)
-    position = None
-    for index, existing in enumerate(items):
-        key = item_key(kind, existing) if isinstance(existing, dict) else None
-        if original_key is not None and key == original_key:
-            position = index
-        elif key == new_key:
-            raise DomainError(f"{kind.label} dengan kode '{new_key}' sudah ada di draf.",
-                              field=kind.key)
-    if original_key is not None and position is None:
-        raise ItemMissing(f"{kind.label} '{original_key}' tidak ada di draf.")
-    if position is None:
-        items.append(item)
-    else:
-        items[position] = item
+    _upsert(items, item, lambda i: item_key(kind, i), original_key,
+            duplicate=DomainError(f"{kind.label} dengan kode '{new_key}' sudah ada di draf.",
+                                  field=kind.key),
+            missing=ItemMissing(f"{kind.label} '{original_key}' tidak ada di draf."))
     _store_content(draft, content, user_id)
     return new_key
 
@@ -128,20 +139,10 @@ def save_child(kind: Kind, key: str, child_list: str, child_key: str,
                original: str | None, child: dict, user_id: int | None) -> None:
     """A keyed child of an item (a permit's requirement) replaced or added."""
     item = draft_item(kind, key)
-    children = item.setdefault(child_list, [])
-    position = None
-    for index, existing in enumerate(children):
-        value = existing.get(child_key) if isinstance(existing, dict) else None
-        if original is not None and value == original:
-            position = index
-        elif value == child.get(child_key):
-            raise DomainError(f"Kunci '{child.get(child_key)}' sudah dipakai.", field=child_key)
-    if original is not None and position is None:
-        raise ItemMissing(f"'{original}' tidak ada di draf.")
-    if position is None:
-        children.append(child)
-    else:
-        children[position] = child
+    _upsert(item.setdefault(child_list, []), child, lambda c: c.get(child_key), original,
+            duplicate=DomainError(f"Kunci '{child.get(child_key)}' sudah dipakai.",
+                                  field=child_key),
+            missing=ItemMissing(f"'{original}' tidak ada di draf."))
     save_item(kind, key, item, user_id)
 
 
