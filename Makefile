@@ -2,25 +2,48 @@
 SHELL := /bin/bash
 VENV ?= .venv
 PY := $(VENV)/bin/python
-PIP := $(VENV)/bin/pip
+UV := $(VENV)/bin/uv
 FLASK := $(VENV)/bin/flask --app run
 PYTHON ?= python3
 
-.PHONY: run test venv install install-test system-run-deps system-test-deps migrate seed lint bench clean translations
+# Versions come from uv.lock (hashes for every file), never from the day: `uv sync --frozen`
+# installs exactly the lock and fails rather than re-resolve. uv, pip and setuptools are locked
+# too (group "bootstrap", exported to requirements/bootstrap.txt for the very first install).
+export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
+export UV_PYTHON_DOWNLOADS := never
+UV_SYNC := $(UV) sync --frozen --python $(PY)
 
-$(VENV)/bin/activate:
+.PHONY: run test venv install install-test system-run-deps system-test-deps migrate seed lint \
+	bench clean translations upgrade-deps serve worker
+
+$(UV): requirements/bootstrap.txt
 	$(PYTHON) -m venv $(VENV)
-	$(PIP) install -q --upgrade pip
+	$(PY) -m pip --isolated install -q --require-hashes --no-deps -r requirements/bootstrap.txt
+	touch $@
 
-venv: $(VENV)/bin/activate
+venv: $(UV)
 
 install: venv
-	$(PIP) install -q -e .
+	$(UV_SYNC) -q
 	$(VENV)/bin/pybabel -q compile -d translations
 
 install-test: venv
-	$(PIP) install -q -e ".[test]"
+	$(UV_SYNC) -q --extra test
 	$(VENV)/bin/pybabel -q compile -d translations
+
+# Re-resolve every dependency to today's newest allowed versions, show what moved, and keep the
+# new lock only if the whole suite passes with it (third-party deprecations are listed in the
+# test summary). Commit uv.lock and requirements/bootstrap.txt on their own.
+upgrade-deps: venv
+	cp uv.lock $(VENV)/uv.lock.before
+	$(UV) lock --upgrade
+	$(UV) export -q --frozen --only-group bootstrap --no-emit-project -o requirements/bootstrap.txt
+	$(PY) scripts/lock_diff.py $(VENV)/uv.lock.before uv.lock
+	@if $(MAKE) test; then echo "uv.lock diperbarui dan seluruh uji lulus."; \
+	else cp $(VENV)/uv.lock.before uv.lock; \
+	  $(UV) export -q --frozen --only-group bootstrap --no-emit-project -o requirements/bootstrap.txt; \
+	  $(UV_SYNC) -q --extra test; \
+	  echo "Uji gagal dengan versi baru: uv.lock dikembalikan."; exit 1; fi
 
 # WeasyPrint (receipts, permits) needs Pango and a font; installed from Debian when missing
 system-run-deps:

@@ -56,6 +56,10 @@ def test_console_menu_dropdown_and_outbox_filters_work_on_bootstrap5(app, live_s
     page.goto("/admin/")
     expect(category).to_be_hidden()
     page.click("button.navbar-toggler")
+    # wait for the collapse transition to end: a click while the menu is still sliding open can
+    # land before Bootstrap has settled and leave the category closed
+    expect(page.locator("#admin-navbar-collapse")).to_have_class(re.compile(r"\bshow\b"))
+    expect(page.locator("#admin-navbar-collapse")).not_to_have_class(re.compile(r"collapsing"))
     expect(category).to_be_visible()
     category.click()
     expect(menu.get_by_role("link", name="Peran & Hak Akses")).to_be_visible()
