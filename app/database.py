@@ -34,3 +34,21 @@ def configure(app: Flask) -> None:
 
             options.update(poolclass=StaticPool, connect_args={"check_same_thread": False})
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
+
+
+def commit_keeping_loaded() -> None:
+    """Commit without expiring what the session has loaded.
+
+    For a request that saves and then goes on with the same rows (step 5 saves the answers,
+    then submits them): they were just written by this session, so reading them again is
+    waste. A concurrent change is still caught by `Application.lock_version` at the next
+    UPDATE, which compares the version this session holds."""
+    from .extensions import db
+
+    session = db.session()
+    previous = session.expire_on_commit
+    session.expire_on_commit = False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = previous

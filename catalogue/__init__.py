@@ -13,6 +13,8 @@ from .model import (
     DEFAULT_ROLES,
     PERMIT_AGENCY,
     Catalogue,
+    lookup_rows,
+    requirements_for,
     revision_deadline_days,
 )
 from .numbering import NumberFormatError, format_number, validate_format
@@ -49,7 +51,8 @@ __all__ = [
     "NotAwaitingApplicant", "NumberFormatError", "PermitChange", "RoutingError", "RoutingState",
     "SourceMap", "Task", "Transition", "UnknownStep", "WrongAgency", "WrongRole",
     "add_working_days", "allowed_actions", "diff", "dump_folder", "dump_xlsx", "format_number",
-    "is_working_day", "load_folder", "load_xlsx", "pending_tasks", "read_folder", "read_xlsx",
-    "resubmit", "revision_deadline_days", "start", "transition", "validate", "validate_folder",
+    "is_working_day", "load_folder", "load_xlsx", "lookup_rows", "pending_tasks", "read_folder",
+    "read_xlsx", "requirements_for", "resubmit", "revision_deadline_days", "start",
+    "transition", "validate", "validate_folder",
     "validate_format", "validate_xlsx", "working_days_between", "write_template",
 ]

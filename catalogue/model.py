@@ -72,11 +72,12 @@ def canonical_json(data: Any) -> str:
 class Catalogue:
     """Read-only view of a catalogue document; treat returned dicts as immutable."""
 
-    __slots__ = ("_data", "_index")
+    __slots__ = ("_data", "_index", "_memo")
 
     def __init__(self, data: dict | None = None):
         self._data = normalise(data)
         self._index: dict[str, dict[str, dict]] = {}
+        self._memo: dict[str, Any] = {}
 
     @classmethod
     def from_dict(cls, data: dict) -> Catalogue:
@@ -88,6 +89,7 @@ class Catalogue:
         cat = cls.__new__(cls)
         cat._data = normalise(data, copy_data=False)
         cat._index = {}
+        cat._memo = {}
         return cat
 
     def document(self) -> dict:
@@ -190,14 +192,48 @@ class Catalogue:
         column = table.get("key_column")
         return next((r for r in table.get("rows", []) if r.get(column) == key), None)
 
-    def holiday_dates(self) -> set[date]:
-        days = set()
-        for item in self.holidays:
-            try:
-                days.add(date.fromisoformat(str(item.get("date"))))
-            except ValueError:
-                continue
-        return days
+    def lookup_tables(self) -> dict[str, list[dict]]:
+        """Every lookup table as forms want it: rows with "code" (the key column) and "name"
+        (the "name" column, else the first other column). Built once per catalogue object:
+        a published version never changes, and a table can hold thousands of rows."""
+        found = self._memo.get("lookup_tables")
+        if found is None:
+            found = {t["name"]: lookup_rows(t) for t in self.lookups if "name" in t}
+            self._memo["lookup_tables"] = found
+        return found
+
+    def holiday_dates(self) -> frozenset[date]:
+        found = self._memo.get("holidays")
+        if found is None:
+            days = set()
+            for item in self.holidays:
+                try:
+                    days.add(date.fromisoformat(str(item.get("date"))))
+                except ValueError:
+                    continue
+            found = self._memo["holidays"] = frozenset(days)
+        return found
+
+
+def lookup_rows(table: dict) -> list[dict[str, Any]]:
+    """One lookup table's rows with "code" and "name" added (rows without a key are left out)."""
+    key = table.get("key_column") or "code"
+    columns = [c.get("key") for c in table.get("columns") or [] if isinstance(c, dict)]
+    label = "name" if "name" in columns else next((c for c in columns if c != key), key)
+    out = []
+    for row in table.get("rows") or []:
+        if isinstance(row, dict) and row.get(key) not in (None, ""):
+            out.append({**row, "code": str(row[key]), "name": str(row.get(label) or row[key])})
+    return out
+
+
+def requirements_for(permit: dict, application_type: str) -> list[dict]:
+    """The requirements an application of this type uploads, in order: those whose
+    `applies_to` names the type, or every type of the permit when it names none."""
+    return [r for r in permit.get("requirements") or []
+            if isinstance(r, dict)
+            and application_type in (r.get("applies_to") or permit.get("application_types")
+                                     or [application_type])]
 
 
 def revision_deadline_days(permit: dict) -> int:

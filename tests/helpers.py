@@ -136,7 +136,7 @@ def fill_draft(app, user, permit_code: str, application_type: str | None = None,
     for req in permit.get("requirements", []):
         ext = req.get("formats", ["pdf"])[0]
         files_by_requirement[req["key"]] = make_file(app, user, ext, req["key"]).uid
-    answers = answers_for(apps.form_definition(draft), lookups=apps.lookup_tables(cat),
+    answers = answers_for(apps.form_definition(draft), lookups=cat.lookup_tables(),
                           files_by_requirement=files_by_requirement)
     documents = {r["key"]: files_by_requirement[r["key"]] for r in apps.document_slots(draft)}
     errors = apps.save_details(draft, answers, documents, True, check=True)

@@ -101,7 +101,7 @@ def fill_and_submit(client, app, permit: dict, application_type: str, *,
         if r["key"] not in uploaded:
             uploaded[r["key"]] = _service_upload(app, uid, r)
     answers = answers_for(permit.get("form") or {"sections": []},
-                          lookups=lookups or apps.lookup_tables(cat),
+                          lookups=lookups or cat.lookup_tables(),
                           files_by_requirement=uploaded)
     covered = {f.get("requirement") for s in (permit.get("form") or {}).get("sections", [])
                for f in s["fields"] if f["type"] == "file"}

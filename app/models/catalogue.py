@@ -16,7 +16,9 @@ class CatalogueVersion(Model):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     number: Mapped[int] = mapped_column(Integer, unique=True, nullable=False)
-    content: Mapped[dict] = mapped_column(JSON, nullable=False)
+    # the whole catalogue as JSON: read only when a process first parses the version (the
+    # parsed form is kept in memory by id and digest), never when a page just needs its number
+    content: Mapped[dict] = mapped_column(JSON, nullable=False, deferred=True)
     digest: Mapped[str] = mapped_column(String(64), nullable=False, index=True)
     source: Mapped[str] = mapped_column(String(200), nullable=False, default="")
     note: Mapped[str] = mapped_column(Text, nullable=False, default="")
@@ -26,7 +28,8 @@ class CatalogueVersion(Model):
         ForeignKey("ab_user.id", ondelete="SET NULL"))
 
     created_by = relationship("User", foreign_keys=[created_by_id])
-    assets = relationship("CatalogueAsset", back_populates="version", lazy="selectin",
+    # template files: loaded when a certificate is rendered or the catalogue exported
+    assets = relationship("CatalogueAsset", back_populates="version", lazy="select",
                           order_by="CatalogueAsset.path")
 
     def __repr__(self) -> str:

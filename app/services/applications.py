@@ -16,11 +16,11 @@ from sqlalchemy import func, or_, select
 import catalogue as cat_lib
 import forms_schema
 
-from .. import regions
+from ..database import commit_keeping_loaded
 from ..extensions import db
 from ..models import Application, ApplicationEvent, CatalogueVersion, utcnow
 from ..models import applications as states
-from . import catalogue_store, files, wizard_steps
+from . import catalogue_forms, catalogue_store, files, wizard_steps
 from .errors import DomainError
 
 STEPS = ("jenis", "pemohon", "perusahaan", "lokasi", "detail")
@@ -58,9 +58,7 @@ def permit_of(application: Application) -> dict:
     return catalogue_for(application).permit(application.permit_code) or {}
 
 
-def requirements_for(permit: dict, application_type: str) -> list[dict]:
-    return [r for r in permit.get("requirements", [])
-            if application_type in r.get("applies_to", permit.get("application_types", []))]
+requirements_for = cat_lib.requirements_for
 
 
 def status_label(status: str) -> str:
@@ -188,28 +186,10 @@ def save_location(application: Application, posted: dict, *, check: bool) -> dic
 
 
 # the permit's own form -------------------------------------------------------------------
-def lookup_tables(cat: cat_lib.Catalogue) -> dict[str, list[dict]]:
-    """Catalogue lookup tables as forms_schema wants them: rows with "code" and "name"."""
-    tables = {}
-    for table in cat.lookups:
-        key = table.get("key_column", "code")
-        tables[table["name"]] = [
-            {**row, "code": str(row.get(key, "")), "name": row.get("name", row.get(key, ""))}
-            for row in table.get("rows", [])
-        ]
-    return tables
-
-
 def form_context(application: Application) -> forms_schema.FormContext:
-    cat = catalogue_for(application)
-    permit = cat.permit(application.permit_code) or {}
-    return forms_schema.FormContext(
-        lookups=lookup_tables(cat), regions=regions,
-        files=files.form_files(application.applicant_id),
-        requirements={r["key"]: r for r in permit.get("requirements", [])},
-        bounds=tuple(current_app.config["OFFICE_BOUNDS"]),
-        nik_province_exists=regions.province_exists,
-    )
+    """The same context the console preview uses, with the applicant's own files."""
+    return catalogue_forms.form_context(catalogue_for(application), permit_of(application),
+                                  files=files.form_files(application.applicant_id))
 
 
 def form_definition(application: Application) -> dict:
@@ -274,7 +254,7 @@ def save_details(application: Application, answers: dict, documents: dict[str, s
     errors: dict[str, list[str]] = {}
     if check:
         errors = details_errors(application)
-    db.session.commit()
+    commit_keeping_loaded()
     return errors
 
 

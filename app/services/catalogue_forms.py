@@ -14,19 +14,6 @@ from forms_schema import FormContext
 from .. import regions
 
 
-def lookup_rows(table: dict) -> list[dict[str, Any]]:
-    """Catalogue lookup rows as the form engine wants them: "code" (the key column) and
-    "name" (the table's "name" column, else its first other column)."""
-    key = table.get("key_column") or "code"
-    columns = [c.get("key") for c in table.get("columns") or [] if isinstance(c, dict)]
-    label = "name" if "name" in columns else next((c for c in columns if c != key), key)
-    out = []
-    for row in table.get("rows") or []:
-        if isinstance(row, dict) and row.get(key) not in (None, ""):
-            out.append({**row, "code": str(row[key]), "name": str(row.get(label) or row[key])})
-    return out
-
-
 def requirement_rules(permit: dict) -> dict[str, dict[str, Any]]:
     return {r["key"]: {"formats": r.get("formats") or [], "max_mb": r.get("max_mb")}
             for r in permit.get("requirements") or [] if isinstance(r, dict) and "key" in r}
@@ -36,20 +23,13 @@ def form_context(cat: cat_lib.Catalogue, permit: dict,
                  files: dict[str, dict[str, Any]] | None = None) -> FormContext:
     bounds = current_app.config.get("OFFICE_BOUNDS")
     return FormContext(
-        lookups={t["name"]: lookup_rows(t) for t in cat.lookups if "name" in t},
+        lookups=cat.lookup_tables(),
         regions=regions,
         files=files,
         requirements=requirement_rules(permit),
         bounds=tuple(bounds) if bounds else None,
         nik_province_exists=regions.province_exists,
     )
-
-
-def requirements_for(permit: dict, application_type: str) -> list[dict]:
-    """The requirements an application of this type must (or may) upload, in order."""
-    return [r for r in permit.get("requirements") or []
-            if isinstance(r, dict)
-            and (not r.get("applies_to") or application_type in r["applies_to"])]
 
 
 def region_chain(value: str | None, level: str, default_province: str | None = None

@@ -14,7 +14,6 @@ import catalogue as cat_lib
 from ..models import CatalogueVersion
 from . import catalogue_store as store
 from .catalogue_browse import text
-from .catalogue_forms import requirements_for
 
 TARGETS = {
     "@applicant": "dikembalikan ke pemohon untuk diperbaiki",
@@ -131,7 +130,7 @@ def requirement_tabs(cat: cat_lib.Catalogue, permit: dict, locale: str = "id"
     for code in permit.get("application_types") or []:
         app_type = cat.application_type(code) or {}
         tabs.append((code, text(app_type.get("name"), locale) or code,
-                     requirements_for(permit, code)))
+                     cat_lib.requirements_for(permit, code)))
     return tabs
 
 

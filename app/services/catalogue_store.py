@@ -55,6 +55,20 @@ def catalogue_of(version: CatalogueVersion) -> cat_lib.Catalogue:
         return found
 
 
+def catalogue_by(version_id: int, digest: str) -> cat_lib.Catalogue:
+    """The parsed version for a caller that read only its id and digest (a narrow query):
+    the document itself is read from the database only when this process lacks it."""
+    key = (version_id, digest)
+    with _cache_lock:
+        found = _cache.get(key)
+    if found is None:
+        content = db.session.scalar(select(CatalogueVersion.content)
+                                    .where(CatalogueVersion.id == version_id))
+        with _cache_lock:
+            found = _cache.setdefault(key, cat_lib.Catalogue(content))
+    return found
+
+
 def current() -> cat_lib.Catalogue | None:
     version = current_version()
     return catalogue_of(version) if version else None

@@ -16,7 +16,7 @@ from pathlib import PurePath
 from typing import BinaryIO
 from urllib.parse import quote
 
-from flask import current_app
+from flask import current_app, g, has_request_context
 from sqlalchemy import func, or_, select
 
 from .. import storage
@@ -195,6 +195,7 @@ def save_upload(owner_id: int, upload: Upload, name: str = "",
         storage_key=key,
     )
     db.session.add(stored)
+    _forget_form_files(owner_id)
     return stored
 
 
@@ -220,9 +221,20 @@ def search_owned(owner_id: int, query: str = ""):
 
 
 def form_files(owner_id: int) -> dict[str, dict]:
-    """The applicant's files in the shape forms_schema's FormContext.files expects."""
-    rows = db.session.scalars(select(StoredFile).where(StoredFile.owner_id == owner_id))
-    return {f.uid: f.as_form_file() for f in rows}
+    """The applicant's files in the shape forms_schema's FormContext.files expects.
+
+    Read once per request: validating and submitting a wizard step asks several times
+    (form context, document checks, attaching); saving or deleting a file forgets it."""
+    memo = g.setdefault("form_files", {}) if has_request_context() else {}
+    if owner_id not in memo:
+        rows = db.session.scalars(select(StoredFile).where(StoredFile.owner_id == owner_id))
+        memo[owner_id] = {f.uid: f.as_form_file() for f in rows}
+    return memo[owner_id]
+
+
+def _forget_form_files(owner_id: int) -> None:
+    if has_request_context():
+        g.get("form_files", {}).pop(owner_id, None)
 
 
 def is_used(file: StoredFile) -> bool:
@@ -247,6 +259,7 @@ def delete_owned(owner_id: int, uid: str) -> None:
                         "dihapus.")
     key = file.storage_key
     db.session.delete(file)
+    _forget_form_files(owner_id)
     db.session.commit()
     storage.delete(key)
 

@@ -139,7 +139,7 @@ def template_data(application: Application, cat: cat_lib.Catalogue) -> dict:
         values = forms_schema.deserialise(definition, answers)
     except ValueError:
         values = dict(answers)
-    tables = apps.lookup_tables(cat)
+    tables = cat.lookup_tables()
     lookup = {}
     for section in definition.get("sections", []):
         for field in section.get("fields", []):

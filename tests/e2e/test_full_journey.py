@@ -136,14 +136,13 @@ def test_the_whole_journey(app, live_server, new_page, signing_config, snap, tmp
     source, code, kind, applicant_kind = SCENARIOS[scenario]
     served = live_server.app
     with served.app_context():
-        from app.services import applications as apps
         from app.services import catalogue_store
 
         publish_catalogue(served, make_catalogue_dict() if source == "generated" else None)
         cat = catalogue_store.current()
         permit = cat.permit(code)
         routing = cat.routing(permit["routing"])
-        lookups = apps.lookup_tables(cat)
+        lookups = cat.lookup_tables()
         _user, person = make_applicant(served, kind=applicant_kind)
         staff = staff_for(served, routing["steps"], permit)
     identity = person.get("nik") or person["npwp"]

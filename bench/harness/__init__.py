@@ -1,0 +1,1 @@
+"""Shared parts of the load benchmarks: throwaway servers, an HTTP client, bursts."""
