@@ -9,6 +9,7 @@ from .diff import CatalogueDiff, Changes, LookupChange, PermitChange, diff
 from .folder import dump_folder, load_folder, read_folder, validate_folder
 from .issues import CatalogueError, CatalogueIssue, SourceMap
 from .model import (
+    DEFAULT_ACTIONS,
     DEFAULT_APPLICATION_TYPES,
     DEFAULT_ROLES,
     PERMIT_AGENCY,
@@ -45,7 +46,7 @@ from .workdays import add_working_days, is_working_day, working_days_between
 DEFINITIONS = __path__[0] + "/definitions"
 
 __all__ = [
-    "DEFAULT_APPLICATION_TYPES", "DEFAULT_ROLES", "DEFINITIONS", "PERMIT_AGENCY",
+    "DEFAULT_ACTIONS", "DEFAULT_APPLICATION_TYPES", "DEFAULT_ROLES", "DEFINITIONS", "PERMIT_AGENCY",
     "ActionNotAllowed", "AlreadyActed", "AlreadyFinished", "AwaitingApplicant", "Catalogue",
     "CatalogueDiff", "CatalogueError", "CatalogueIssue", "Changes", "LookupChange",
     "NotAwaitingApplicant", "NumberFormatError", "PermitChange", "RoutingError", "RoutingState",

@@ -46,6 +46,7 @@ class CatalogueDiff:
     sectors: Changes
     roles: Changes
     application_types: Changes
+    actions: Changes
     routings: Changes
     permits: Changes
     permit_changes: tuple[PermitChange, ...]
@@ -56,7 +57,7 @@ class CatalogueDiff:
     @property
     def is_empty(self) -> bool:
         return not any((self.agencies, self.sectors, self.roles, self.application_types,
-                        self.routings, self.permits, self.lookups, self.holidays))
+                        self.actions, self.routings, self.permits, self.lookups, self.holidays))
 
     def summary(self) -> str:
         if self.is_empty:
@@ -64,6 +65,7 @@ class CatalogueDiff:
         lines: list[str] = []
         for label, changes in (("Instansi", self.agencies), ("Bidang", self.sectors),
                                ("Peran", self.roles), ("Jenis permohonan", self.application_types),
+                               ("Tindakan", self.actions),
                                ("Alur", self.routings), ("Izin", self.permits),
                                ("Tabel referensi", self.lookups), ("Hari libur", self.holidays)):
             lines.extend(_lines(label, changes))
@@ -151,6 +153,7 @@ def diff(old: Catalogue, new: Catalogue) -> CatalogueDiff:
         roles=_compare(_keyed(old.roles, "name"), _keyed(new.roles, "name")),
         application_types=_compare(_keyed(old.application_types, "code"),
                                    _keyed(new.application_types, "code")),
+        actions=_compare(_keyed(old.actions, "code"), _keyed(new.actions, "code")),
         routings=_compare(_keyed(old.routings, "code"), _keyed(new.routings, "code")),
         permits=permits,
         permit_changes=tuple(permit_changes),

@@ -15,7 +15,7 @@ from pathlib import Path
 from .issues import CatalogueError, CatalogueIssue, SourceMap
 from .model import Catalogue
 
-LIST_FILES = ("application_types", "agencies", "sectors", "roles")
+LIST_FILES = ("application_types", "actions", "agencies", "sectors", "roles")
 ITEM_DIRS = (("routings", "code"), ("permits", "code"), ("lookups", "name"))
 HOLIDAYS_DIR = "holidays"
 

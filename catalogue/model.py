@@ -20,22 +20,39 @@ DEFAULT_APPLICATION_TYPES = [
     {"code": "perubahan", "name": {"id": "Perubahan", "en": "Amendment"}},
     {"code": "pencabutan", "name": {"id": "Pencabutan", "en": "Revocation"}},
 ]
+# What a routing step's actions are called on buttons, in the audit trail and the API
+DEFAULT_ACTIONS = [
+    {"code": "lanjut", "name": {"id": "Teruskan", "en": "Forward"}},
+    {"code": "revisi", "name": {"id": "Kembalikan untuk Revisi", "en": "Return for revision"}},
+    {"code": "tolak", "name": {"id": "Tolak", "en": "Reject"}},
+    {"code": "terbitkan", "name": {"id": "Setujui & Terbitkan", "en": "Approve & issue"}},
+    {"code": "kembalikan", "name": {"id": "Kembalikan ke Verifikasi",
+                                    "en": "Return to verification"}},
+    {"code": "rekomendasi", "name": {"id": "Beri Rekomendasi", "en": "Recommend"}},
+    {"code": "setuju", "name": {"id": "Setujui", "en": "Approve"}},
+]
+# Powers of the office that no routing step names: reopening an expired application for
+# revision, revoking an issued permit. A role holds them as data ("powers").
+POWERS = ("reopen", "revoke")
 DEFAULT_ROLES = [
     {"name": "Verifikator", "description": {"id": "Memeriksa kelengkapan berkas",
-                                            "en": "Checks completeness"}},
+                                            "en": "Checks completeness"},
+     "powers": ["reopen"]},
     {"name": "Tim Teknis", "description": {"id": "Memberi rekomendasi teknis Dinas",
                                            "en": "Gives the agency's technical advice"}},
     {"name": "Penandatangan", "description": {"id": "Menyetujui dan menandatangani (TTE)",
-                                              "en": "Approves and signs"}},
+                                              "en": "Approves and signs"},
+     "powers": ["revoke"]},
     {"name": "Admin Katalog", "description": {"id": "Mengelola katalog perizinan",
                                               "en": "Maintains the permit catalogue"}},
     {"name": "Helpdesk", "description": {"id": "Menjawab chat dan pengaduan",
                                          "en": "Answers chat and complaints"}},
     {"name": "Super Admin", "description": {"id": "Mengelola pengguna dan hak akses",
-                                            "en": "Manages users and permissions"}},
+                                            "en": "Manages users and permissions"},
+     "powers": ["reopen", "revoke"]},
 ]
-COLLECTIONS = ("application_types", "agencies", "sectors", "roles", "routings", "permits",
-               "lookups", "holidays")
+COLLECTIONS = ("application_types", "actions", "agencies", "sectors", "roles", "routings",
+               "permits", "lookups", "holidays")
 # Collections stored one file per item are kept in key order, so the content (and its digest)
 # does not depend on the order files were listed or rows were typed.
 _SORT_KEYS = {"routings": "code", "permits": "code", "lookups": "name", "holidays": "date"}
@@ -57,6 +74,8 @@ def normalise(data: dict | None, *, copy_data: bool = True) -> dict:
         out["application_types"] = copy.deepcopy(DEFAULT_APPLICATION_TYPES)
     if "roles" not in out:
         out["roles"] = copy.deepcopy(DEFAULT_ROLES)
+    if "actions" not in out:
+        out["actions"] = copy.deepcopy(DEFAULT_ACTIONS)
     for name in COLLECTIONS:
         out.setdefault(name, [])
     for name, field in _SORT_KEYS.items():
@@ -121,6 +140,10 @@ class Catalogue:
         return self._list("application_types")
 
     @property
+    def actions(self) -> list[dict]:
+        return self._list("actions")
+
+    @property
     def agencies(self) -> list[dict]:
         return self._list("agencies")
 
@@ -160,6 +183,20 @@ class Catalogue:
 
     def application_type(self, code: str) -> dict | None:
         return self._get("application_types", "code", code)
+
+    def action(self, code: str) -> dict | None:
+        return self._get("actions", "code", code)
+
+    def action_name(self, code: str) -> dict:
+        """{"id": ..., "en": ...} for an action code; an unlisted code reads as itself."""
+        found = self.action(code)
+        if found and isinstance(found.get("name"), dict):
+            return found["name"]
+        words = code.replace("_", " ").capitalize()
+        return {"id": words, "en": words}
+
+    def roles_with_power(self, power: str) -> tuple[str, ...]:
+        return tuple(r["name"] for r in self.roles if power in (r.get("powers") or ()))
 
     def agency(self, code: str) -> dict | None:
         return self._get("agencies", "code", code)

@@ -33,6 +33,12 @@ APPLICATION_TYPE = {
     "required": ["code", "name"],
     "additionalProperties": False,
 }
+ACTION = {
+    "type": "object",
+    "properties": {"code": LOWER_KEY, "name": I18N},
+    "required": ["code", "name"],
+    "additionalProperties": False,
+}
 AGENCY = {
     "type": "object",
     "properties": {
@@ -53,7 +59,9 @@ SECTOR = {
 }
 ROLE = {
     "type": "object",
-    "properties": {"name": TEXT, "description": I18N},
+    "properties": {"name": TEXT, "description": I18N,
+                   "powers": {"type": "array", "items": {"enum": ["reopen", "revoke"]},
+                              "uniqueItems": True}},
     "required": ["name"],
     "additionalProperties": False,
 }
@@ -194,6 +202,7 @@ CATALOGUE = {
     "type": "object",
     "properties": {
         "application_types": _list_of(APPLICATION_TYPE),
+        "actions": _list_of(ACTION),
         "agencies": _list_of(AGENCY),
         "sectors": _list_of(SECTOR),
         "roles": _list_of(ROLE),
@@ -208,6 +217,7 @@ CATALOGUE = {
 
 DOCUMENTS = {
     "application_type": APPLICATION_TYPE,
+    "action": ACTION,
     "agency": AGENCY,
     "sector": SECTOR,
     "role": ROLE,

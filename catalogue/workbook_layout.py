@@ -123,6 +123,11 @@ APPLICATION_TYPES = Sheet(
     "ApplicationTypes", "Jenis permohonan (baru, perpanjangan, ...).",
     (_t("code", "Kode huruf kecil, mis. baru"), I18n("name", "Nama (id wajib, en opsional)")),
 )
+ACTIONS = Sheet(
+    "Actions", "Nama tindakan alur (tombol petugas, riwayat, API), mis. lanjut = Teruskan.",
+    (_t("code", "Kode tindakan huruf kecil, sama dengan di kolom actions sheet Steps"),
+     I18n("name", "Nama tindakan")),
+)
 AGENCIES = Sheet(
     "Agencies", "Instansi: DPMPTSP dan Dinas/Badan teknis.",
     (_t("code", "Kode huruf kapital, mis. DINKES"), I18n("name", "Nama instansi"),
@@ -136,7 +141,9 @@ SECTORS = Sheet(
 )
 ROLES = Sheet(
     "Roles", "Peran petugas yang boleh dipakai oleh langkah alur.",
-    (_t("name", "Nama peran, mis. Tim Teknis"), I18n("description", "Keterangan")),
+    (_t("name", "Nama peran, mis. Tim Teknis"), I18n("description", "Keterangan"),
+     Words("powers", "Wewenang kantor di luar alur, dipisah koma: reopen (buka kembali "
+                     "permohonan kedaluwarsa), revoke (cabut izin)")),
 )
 ROUTINGS = Sheet(
     "Routings", "Alur proses permohonan; langkahnya di sheet Steps.",
@@ -232,7 +239,7 @@ HOLIDAYS = Sheet(
      _t("kind", "national | cuti_bersama")),
 )
 
-SHEETS = (APPLICATION_TYPES, AGENCIES, SECTORS, ROLES, ROUTINGS, STEPS, PERMITS, REQUIREMENTS,
-          SECTIONS, FIELDS, OPTIONS, LOOKUPS, LOOKUP_COLUMNS, HOLIDAYS)
+SHEETS = (APPLICATION_TYPES, ACTIONS, AGENCIES, SECTORS, ROLES, ROUTINGS, STEPS, PERMITS,
+          REQUIREMENTS, SECTIONS, FIELDS, OPTIONS, LOOKUPS, LOOKUP_COLUMNS, HOLIDAYS)
 LOOKUP_ROWS_ABOUT = ("Lookup_<nama>: satu sheet per tabel referensi; baris judul = kunci kolom "
                      "(sheet LookupColumns), satu baris per data.")

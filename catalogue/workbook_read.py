@@ -131,6 +131,7 @@ def read_xlsx(path: str | os.PathLike) -> tuple[dict, list[CatalogueIssue], Sour
         reader = _Reader(wb, source)
         data = {
             "application_types": reader.objects(L.APPLICATION_TYPES, "application_types"),
+            "actions": reader.objects(L.ACTIONS, "actions"),
             "agencies": reader.objects(L.AGENCIES, "agencies"),
             "sectors": reader.objects(L.SECTORS, "sectors"),
             "roles": reader.objects(L.ROLES, "roles"),

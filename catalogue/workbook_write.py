@@ -11,7 +11,13 @@ from openpyxl.styles import Font, PatternFill
 
 from . import workbook_layout as L
 from .cells import I18n, encode_any
-from .model import DEFAULT_APPLICATION_TYPES, DEFAULT_ROLES, Catalogue, normalise
+from .model import (
+    DEFAULT_ACTIONS,
+    DEFAULT_APPLICATION_TYPES,
+    DEFAULT_ROLES,
+    Catalogue,
+    normalise,
+)
 
 _BOLD = Font(bold=True)
 _HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -151,7 +157,8 @@ def dump_xlsx(cat: Catalogue | dict, path: str | os.PathLike) -> None:
     data = cat.document() if isinstance(cat, Catalogue) else normalise(cat)
     book = _Book()
     _instructions(book)
-    simple = ((L.APPLICATION_TYPES, "application_types"), (L.AGENCIES, "agencies"),
+    simple = ((L.APPLICATION_TYPES, "application_types"), (L.ACTIONS, "actions"),
+              (L.AGENCIES, "agencies"),
               (L.SECTORS, "sectors"), (L.ROLES, "roles"))
     for sheet, key in simple:
         ws = book.sheet(sheet.name, sheet.headers)
@@ -258,6 +265,7 @@ def _instructions(book: _Book) -> None:
 
 def write_template(path: str | os.PathLike) -> None:
     """A blank workbook with every sheet, its headers, instructions and the default roles."""
-    dump_xlsx({"application_types": DEFAULT_APPLICATION_TYPES, "roles": DEFAULT_ROLES,
+    dump_xlsx({"application_types": DEFAULT_APPLICATION_TYPES, "actions": DEFAULT_ACTIONS,
+               "roles": DEFAULT_ROLES,
                "agencies": [], "sectors": [], "routings": [], "permits": [], "lookups": [],
                "holidays": []}, path)
