@@ -12,12 +12,11 @@ import re
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from flask import Flask, current_app, has_request_context
-from flask_babel import get_locale
+from flask import Flask, current_app
 
+from . import i18n
 from .documents.dates import MONTHS, tanggal, tanggal_waktu
 from .services import resi
-from .services.catalogue_browse import text
 from .services.catalogue_public import rupiah, validity_text
 
 MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -26,8 +25,7 @@ _DATE_ID = re.compile(r"^(\d{1,2}) (" + "|".join(MONTHS) + r") (\d{4})(?: (\d{2}
 
 
 def _english() -> bool:
-    locale = get_locale() if has_request_context() else None
-    return locale is not None and locale.language == "en"
+    return i18n.locale() == "en"
 
 
 def _in_reader_language(value: str) -> str:
@@ -45,7 +43,7 @@ def _in_reader_language(value: str) -> str:
 
 def lokal(value) -> str:
     """A catalogue text {"id", "en"} in the reader's language (Indonesian when no English)."""
-    return text(value, "en" if _english() else "id")
+    return i18n.in_locale(value)
 
 
 def biaya(amount) -> str:

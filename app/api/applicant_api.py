@@ -39,7 +39,7 @@ class AccountApi(EptspApi):
             429:
               $ref: '#/components/responses/429'
         """
-        from ..services.review import actor_for
+        from ..casework import actor_for
         from ..services.users import profile_of
 
         user = g.api_user

@@ -71,7 +71,7 @@ def _http_error(exc: HTTPException):
 
 
 def _domain_error(exc: DomainError):
-    from ..services.workflow import AlreadyProcessed
+    from ..services.transitions import AlreadyProcessed
 
     db.session.rollback()
     code = 409 if isinstance(exc, AlreadyProcessed) else 400

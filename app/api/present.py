@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import catalogue as cat_lib
 
+from .. import casework
+from ..i18n import text
 from ..models import Application, CatalogueVersion, IssuedPermit
 from ..services import applications as apps
 from ..services import catalogue_public as public
-from ..services import notices, review, timeline
+from ..services import notices, timeline
 from ..services import resi as resi_codes
-from ..services.catalogue_browse import text
+from ..services.transitions import Actor
 
 
 def _en(value) -> str | None:
@@ -164,9 +166,8 @@ def queue_item(item) -> dict:
 
 
 def _documents(application: Application) -> list[dict]:
-    permit = apps.permit_of(application)
-    names = {r["key"]: text(r.get("name")) for r in permit.get("requirements", [])}
-    checks = {c.requirement_key: c for c in application.document_checks}
+    names = casework.requirement_names(application)
+    checks = casework.current_verdicts(application)
     rows = []
     for doc in application.documents:
         check = checks.get(doc.requirement_key)
@@ -181,7 +182,7 @@ def _documents(application: Application) -> list[dict]:
     return rows
 
 
-def staff_application(application: Application, actor: review.Actor) -> dict:
+def staff_application(application: Application, actor: Actor) -> dict:
     return {
         **application_summary(application),
         "catalogue_version": application.catalogue_version_number,
@@ -190,7 +191,7 @@ def staff_application(application: Application, actor: review.Actor) -> dict:
         "company_name": application.company_name, "lock_version": application.lock_version,
         "revision_round": application.revision_round, "data": dict(application.data or {}),
         "documents": _documents(application),
-        "options": [vars(o) for o in review.options(application, actor)],
+        "options": [vars(o) for o in casework.options(application, actor)],
         "audit": [{"at": e.created_at, "kind": e.kind, "actor_name": e.actor_name,
                    "role": e.actor_role, "agency": e.actor_agency, "action": e.action,
                    "from_status": e.from_status, "to_status": e.to_status,

@@ -7,8 +7,10 @@ from __future__ import annotations
 from flask import g, request
 from flask_appbuilder.api import expose
 
-from ..services import api_queue, review
-from ..services.errors import DomainError
+from .. import casework
+from ..casework import my_tasks
+from ..casework.outcome import outcome_message
+from ..services import review
 from . import present, schemas
 from .auth import STAFF, token_required
 from .base import EptspApi, error_response
@@ -51,7 +53,7 @@ class StaffApi(EptspApi):
               $ref: '#/components/responses/429'
         """
         args = schemas.PageArgsSchema().load(request.args)
-        page = api_queue.my_queue(review.actor_for(g.api_user), args["page"], args["per_page"])
+        page = my_tasks.my_queue(casework.actor_for(g.api_user), args["page"], args["per_page"])
         return self.ok(schemas.QueueSchema().dump(present.page_of(page, present.queue_item)))
 
     @expose("/permohonan/<uid>", methods=["GET"])
@@ -86,8 +88,8 @@ class StaffApi(EptspApi):
             429:
               $ref: '#/components/responses/429'
         """
-        actor = review.actor_for(g.api_user)
-        application = api_queue.visible(uid, actor)
+        actor = casework.actor_for(g.api_user)
+        application = my_tasks.visible(uid, actor)
         if application is None:
             return error_response(404, NOT_FOUND)
         return self.ok(schemas.StaffApplicationSchema().dump(
@@ -139,8 +141,8 @@ class StaffApi(EptspApi):
             429:
               $ref: '#/components/responses/429'
         """
-        actor = review.actor_for(g.api_user)
-        application = api_queue.visible(uid, actor)
+        actor = casework.actor_for(g.api_user)
+        application = my_tasks.visible(uid, actor)
         if application is None:
             return error_response(404, NOT_FOUND)
         if not request.is_json:
@@ -149,16 +151,10 @@ class StaffApi(EptspApi):
         if not isinstance(payload, dict):
             return error_response(400, "Isi permintaan harus berupa objek JSON.")
         data = schemas.ActionRequestSchema().load(payload)
-        known = {d.requirement_key for d in application.documents}
-        unknown = sorted(set(data["documents"]) - known)
-        if unknown:
-            raise DomainError("Persyaratan ini tidak ada pada permohonan: "
-                              + ", ".join(unknown) + ".", field="documents")
         verdicts = {key: review.DocVerdict(v["valid"], v["note"])
                     for key, v in data["documents"].items()}
-        review.act(application, actor, data["action"], note=data["note"], verdicts=verdicts,
-                   seen_version=data["lock_version"])
-        outcome = api_queue.last_outcome(application)
+        done = review.act(application, actor, data["action"], note=data["note"],
+                          verdicts=verdicts, seen_version=data["lock_version"])
         return self.ok(schemas.ActionResultSchema().dump({
-            "message": api_queue.outcome_message(application, outcome), "outcome": outcome,
+            "message": outcome_message(done), "outcome": done.outcome,
             "application": present.staff_application(application, actor)}))

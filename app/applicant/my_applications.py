@@ -27,7 +27,7 @@ from ..account.forms import EmptyForm
 from ..account.guards import applicant_required
 from ..models import applications as states
 from ..services import applications as apps
-from ..services import receipts, timeline, workflow
+from ..services import issuance, receipts, timeline, workflow
 from ..services.errors import DomainError
 from ..services.pagination import paginate
 from . import bp
@@ -158,8 +158,12 @@ def application_permit(uid: str):
     issued = application.permit
     if issued is None or application.status != states.ISSUED:
         abort(404)
+    key = issuance.document_key(issued)
+    if key is None:
+        flash(_("Dokumen izin sedang disiapkan. Coba unduh lagi beberapa saat lagi."), "warning")
+        return redirect(url_for("applicant.application_detail", uid=uid))
     name = "izin-" + "".join(ch if ch.isalnum() else "-" for ch in issued.number) + ".pdf"
-    return storage_response(issued.storage_key, "application/pdf", name, inline=False)
+    return storage_response(key, "application/pdf", name, inline=False)
 
 
 def storage_response(key: str, mime: str, filename: str, *, inline: bool) -> Response:

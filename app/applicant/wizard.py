@@ -25,15 +25,15 @@ from flask_wtf import FlaskForm
 
 import forms_schema
 
-from .. import regions
+from .. import casework, i18n, regions
 from ..account.forms import EmptyForm, choices
 from ..account.guards import applicant_required
 from ..account.routes import apply_errors, fill_region_choices
 from ..extensions import limiter
+from ..i18n import text
 from ..models import applications as states
 from ..services import applications as apps
 from ..services import catalogue_store, files, workflow
-from ..services.catalogue_browse import text
 from ..services.errors import DomainError
 from . import bp
 from .forms import ApplicantStepForm, ChooseForm, CompanyStepForm, LocationStepForm
@@ -82,7 +82,7 @@ def _revision_notes(application) -> dict:
     """The verifier's last revision note and the documents they marked invalid."""
     last = next((e for e in reversed(application.events)
                  if e.kind == "action" and e.to_status == states.REVISION), None)
-    invalid = {c.requirement_key: c.note for c in application.document_checks if not c.valid}
+    invalid = casework.invalid_documents(application)
     return {"note": last.note if last else "", "by": last.actor_name if last else "",
             "at": last.created_at if last else None, "invalid": invalid,
             "due": application.revision_due}
@@ -98,14 +98,14 @@ def wizard_start():
     form = ChooseForm(request.form if request.method == "POST" else request.args)
     agencies = [a for a in cat.agencies
                 if any(p["agency"] == a["code"] for p in cat.permits)]
-    form.agency.choices = choices((a["code"], text(a["name"], _locale())) for a in agencies)
+    form.agency.choices = choices((a["code"], text(a["name"], i18n.locale())) for a in agencies)
     permits = [p for p in cat.permits if p["agency"] == form.agency.data]
-    form.permit.choices = choices((p["code"], text(p["name"], _locale())) for p in permits)
+    form.permit.choices = choices((p["code"], text(p["name"], i18n.locale())) for p in permits)
     permit = cat.permit(form.permit.data or "") if form.permit.data in \
         {p["code"] for p in permits} else None
     types = [cat.application_type(t) or {"code": t, "name": {"id": t}}
              for t in (permit or {}).get("application_types", [])]
-    form.application_type.choices = choices((t["code"], text(t["name"], _locale()))
+    form.application_type.choices = choices((t["code"], text(t["name"], i18n.locale()))
                                             for t in types)
     picked = None
     if permit and form.application_type.data in {t["code"] for t in types}:
@@ -225,14 +225,8 @@ def _location_step(application):
 # step 5: the permit's own form, documents, declaration, submit -----------------------------
 def detail_form_class(application):
     context = apps.form_context(application)
-    return forms_schema.build_form(apps.form_definition(application), locale=_locale(),
+    return forms_schema.build_form(apps.form_definition(application), locale=i18n.locale(),
                                    context=context, base=FlaskForm), context
-
-
-def _locale() -> str:
-    from flask import session
-
-    return "en" if session.get("locale") == "en" else "id"
 
 
 def _stored_values(application) -> dict:

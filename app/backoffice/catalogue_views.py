@@ -11,13 +11,13 @@ from pathlib import Path
 
 from flask import abort, render_template, request, send_file
 from flask_admin import BaseView, expose
-from flask_babel import get_locale
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
 import catalogue as cat_lib
 from forms_schema import FormDefinitionError, build_form
 
+from .. import i18n
 from ..security.roles import SCREEN_CATALOGUE
 from ..services import catalogue_browse as browse
 from ..services import catalogue_console as console
@@ -28,11 +28,6 @@ from .access import StaffAccessMixin
 
 KIND_RULE = "<kind>"  # checked by kind_or_404 (any other word is a 404)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def locale() -> str:
-    found = get_locale()
-    return "en" if found is not None and found.language == "en" else "id"
 
 
 class CatalogueBase(StaffAccessMixin, BaseView):
@@ -165,7 +160,7 @@ class CatalogueView(CatalogueBase):
         permit = cat.permit(code) if cat else None
         if permit is None:
             abort(404)
-        lang = locale()
+        lang = i18n.locale()
         context = cforms.form_context(cat, permit, files={})
         form = problems = None
         try:

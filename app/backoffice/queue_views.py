@@ -1,8 +1,9 @@
 """The verifier grid (screen "Antrian"): Antrian Saya, Semua Permohonan, the detail screen
 with its actions, documents, reopen and revocation, and the Excel export.
 
-Views stay thin: the grid's queries are in queue_query, the detail's content in
-queue_detail, every change in app/services (review.act, expiry.reopen, revocation.revoke).
+Views stay thin: the grid's queries, the detail's content and the outcome messages are the
+case file's (app/casework, shared with the REST API); every change goes through a declared
+transition (review.act, expiry.reopen, revocation.revoke).
 Objects are checked per request: an application the person may not see answers 404 on every
 route, exactly like one that does not exist.
 """
@@ -16,15 +17,19 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
+from .. import casework
 from ..applicant.my_applications import storage_response
+from ..casework import detail as queue_detail
+from ..casework import export as queue_export
+from ..casework import queue as queue_query
+from ..casework.outcome import outcome_message
 from ..extensions import db
-from ..models import Application, ApplicationEvent
+from ..models import Application
 from ..security.roles import SCREEN_QUEUE
-from ..services import calendar, expiry, review, revocation
+from ..services import calendar, expiry, issuance, review, revocation
 from ..services import resi as resi_codes
 from ..services.errors import DomainError
-from ..services.workflow import AlreadyProcessed
-from . import queue_detail, queue_export, queue_query
+from ..services.transitions import Actor, AlreadyProcessed
 from .access import StaffAccessMixin
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -41,8 +46,8 @@ class _GridBase(StaffAccessMixin, BaseView):
     scope = queue_query.MINE
     title = ""
 
-    def actor(self) -> review.Actor:
-        return review.actor_for(current_user)
+    def actor(self) -> Actor:
+        return casework.actor_for(current_user)
 
     @expose("/")
     def index(self):
@@ -89,14 +94,14 @@ class QueueView(_GridBase):
     title = "Antrian Saya"
 
     # one application --------------------------------------------------------------------
-    def _load(self, uid: str) -> tuple[Application, review.Actor]:
+    def _load(self, uid: str) -> tuple[Application, Actor]:
         actor = self.actor()
         application = db.session.scalar(select(Application).where(Application.uid == uid))
-        if application is None or not review.can_see(application, actor):
+        if application is None or not casework.can_see(application, actor):
             abort(404)
         return application, actor
 
-    def _detail(self, application: Application, actor: review.Actor, *, status: int = 200,
+    def _detail(self, application: Application, actor: Actor, *, status: int = 200,
                 error: str | None = None, error_field: str | None = None,
                 posted: dict | None = None):
         context = queue_detail.context(application, actor)
@@ -126,8 +131,12 @@ class QueueView(_GridBase):
         issued = application.permit
         if issued is None:
             abort(404)
+        key = issuance.document_key(issued)
+        if key is None:
+            flash(_("Dokumen izin sedang disiapkan. Coba lagi beberapa saat lagi."), "warning")
+            return redirect(url_for(".detail", uid=uid))
         name = "izin-" + "".join(ch if ch.isalnum() else "-" for ch in issued.number) + ".pdf"
-        return storage_response(issued.storage_key, "application/pdf", name, inline=True)
+        return storage_response(key, "application/pdf", name, inline=True)
 
     @expose("/<uid>/tindakan", methods=["POST"])
     def act(self, uid: str):
@@ -135,16 +144,14 @@ class QueueView(_GridBase):
         form = request.form
         verdicts = _verdicts(form, application)
         seen = _int(form.get("lock_version"))
-        resi = resi_codes.display(application.resi)
         try:
             if seen is None:
                 raise DomainError(_("Formulir tidak lengkap; muat ulang halaman lalu coba lagi."))
-            review.act(application, actor, form.get("action", ""), note=form.get("note", ""),
-                       verdicts=verdicts, seen_version=seen)
+            done = review.act(application, actor, form.get("action", ""),
+                              note=form.get("note", ""), verdicts=verdicts, seen_version=seen)
         except DomainError as exc:
             return self._refused(application, actor, exc, form)
-        flash(queue_detail.outcome_message(application, _last_outcome(application), resi),
-              "success")
+        flash(outcome_message(done), "success")
         return redirect(url_for(".index"))
 
     @expose("/<uid>/buka-kembali", methods=["POST"])
@@ -209,13 +216,6 @@ def _verdicts(form, application: Application) -> dict[str, review.DocVerdict]:
             found[doc.requirement_key] = review.DocVerdict(
                 choice == "valid", form.get(f"docnote-{doc.requirement_key}", "")[:2000])
     return found
-
-
-def _last_outcome(application: Application) -> str:
-    event = db.session.scalar(select(ApplicationEvent)
-                              .where(ApplicationEvent.application_id == application.id)
-                              .order_by(ApplicationEvent.id.desc()).limit(1))
-    return ((event.details or {}) if event else {}).get("outcome", "")
 
 
 def _back_url() -> str:

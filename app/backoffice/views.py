@@ -10,10 +10,10 @@ from flask_admin.menu import MenuLink
 from flask_login import current_user
 
 from ..account.forms import EmptyForm
+from ..casework import actor_for
 from ..security import sessions
 from ..security.roles import SCREEN_CONSOLE, SCREEN_OUTBOX
 from ..services import calendar
-from ..services.review import actor_for
 from ..services.users import staff_profile_of
 from .access import StaffAccessMixin
 
@@ -63,7 +63,7 @@ class ConsoleHome(StaffAccessMixin, AdminIndexView):
         """(open tasks, capped) of Antrian Saya: counted on the task index, as the grid does."""
         if "antrian" not in screens:
             return None
-        from . import queue_query
+        from ..casework import queue as queue_query
 
         mine = queue_query.Filters()
         return queue_query.count(actor_for(current_user), queue_query.MINE, mine,

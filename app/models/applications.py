@@ -262,8 +262,10 @@ class IssuedPermit(Model):
     valid_from: Mapped[date] = mapped_column(Date, nullable=False)
     valid_until: Mapped[date | None] = mapped_column(Date)
     signer_name: Mapped[str] = mapped_column(String(200), nullable=False, default="")
-    storage_key: Mapped[str] = mapped_column(String(200), nullable=False)
-    sha256: Mapped[str] = mapped_column(String(64), nullable=False)
+    # the signed certificate; empty from the issuing commit until its document is produced
+    # (right after, or on retry when rendering or signing failed)
+    storage_key: Mapped[str | None] = mapped_column(String(200))
+    sha256: Mapped[str | None] = mapped_column(String(64))
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
     revoked_reason: Mapped[str | None] = mapped_column(Text)
     revoked_by_id: Mapped[int | None] = mapped_column(

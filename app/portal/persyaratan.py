@@ -6,19 +6,15 @@ from __future__ import annotations
 import io
 
 from flask import abort, render_template, request, send_file
-from flask_babel import get_locale
 
+from .. import i18n
+from ..i18n import text
 from ..services import catalogue_public as public
 from ..services import catalogue_store as store
-from ..services.catalogue_browse import paginate, text
+from ..services.catalogue_browse import paginate
 from .routes import bp
 
 PER_PAGE = 10
-
-
-def _locale() -> str:
-    locale = get_locale()
-    return "en" if locale is not None and locale.language == "en" else "id"
 
 
 @bp.get("/persyaratan")
@@ -31,8 +27,8 @@ def persyaratan():
     found = public.listing(cat, args["q"], args["instansi"], args["bidang"])
     page = paginate(found, request.args.get("hal"), PER_PAGE)
     return render_template("portal/persyaratan.html", cat=cat, version=version, args=args,
-                           page=page, filters=public.filters(cat, _locale()),
-                           locale=_locale(), t=text, rupiah=public.rupiah)
+                           page=page, filters=public.filters(cat, i18n.locale()),
+                           locale=i18n.locale(), t=text, rupiah=public.rupiah)
 
 
 @bp.get("/persyaratan/<code>")
@@ -42,7 +38,7 @@ def persyaratan_detail(code: str):
     permit = cat.permit(code) if cat else None
     if permit is None:
         abort(404)
-    locale = _locale()
+    locale = i18n.locale()
     return render_template(
         "portal/persyaratan_detail.html", cat=cat, version=version, permit=permit,
         agency=cat.agency(str(permit.get("agency"))) or {},

@@ -57,6 +57,8 @@ def signature_check(permit: IssuedPermit) -> SignatureCheck:
     from ..signing.verify import validate_pdf_signature
 
     roots = trust_roots_from_config(current_app.config)
+    if issuance.document_key(permit) is None:
+        return SignatureCheck(False, False, None, None, MISSING_FILE)
     try:
         stat = storage.path_for(permit.storage_key).stat()
     except (OSError, ValueError):

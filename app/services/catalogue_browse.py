@@ -11,6 +11,7 @@ from sqlalchemy import select
 import catalogue as cat_lib
 
 from ..extensions import db
+from ..i18n import text
 from ..models import CatalogueVersion, User
 from . import pagination
 from .errors import DomainError
@@ -59,13 +60,6 @@ def kind_of(slug: str) -> Kind:
     if kind is None:
         raise ItemMissing("Jenis data katalog tidak dikenal.")
     return kind
-
-
-def text(value: Any, locale: str = "id") -> str:
-    """A multilingual text {"id", "en"} (or a plain string) in the wanted language."""
-    if isinstance(value, dict):
-        return str(value.get(locale) or value.get("id") or "")
-    return "" if value is None else str(value)
 
 
 def item_key(kind: Kind, item: dict) -> str:

@@ -11,9 +11,9 @@ from typing import Any
 
 import catalogue as cat_lib
 
+from ..i18n import text
 from ..models import CatalogueVersion
 from . import catalogue_store as store
-from .catalogue_browse import text
 
 TARGETS = {
     "@applicant": "dikembalikan ke pemohon untuk diperbaiki",

@@ -1,9 +1,10 @@
 """Issuing a permit: its number, validity, the certificate PDF, the signature, the QR token.
 
-Runs inside the signing official's transaction (see review.act): the permit number comes from
-a row-locked sequence, so if rendering or signing fails everything rolls back, the number is
-given back and the next issuance takes it (gap-free). The certificate template is catalogue
-data; permits without one get the generic template.
+The permit row is written inside the signing official's transaction (review's "act"): its
+number comes from a row-locked sequence, so a rollback gives the number back and the next
+issuance takes it (gap-free). The certificate is rendered and signed right after that commit,
+so the lock is held for milliseconds, not for the ~0.2 s of rendering and signing. The
+certificate template is catalogue data; permits without one get the generic template.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import secrets
 from datetime import date, timedelta
 
 from flask import current_app
+from sqlalchemy import select
 
 import catalogue as cat_lib
 import forms_schema
@@ -80,27 +82,94 @@ def detail_rows(application: Application) -> list[dict]:
 
 
 def issue(application: Application, cat: cat_lib.Catalogue, permit: dict, actor) -> IssuedPermit:
-    from ..documents.certificate import render_certificate
-    from ..documents.qr import qr_svg_data_uri
-    from ..signing.factory import adapter_from_config
-
+    """The permit row, inside the signing official's transaction: number (from the row-locked
+    sequence: a rollback gives it back), validity, holder, QR token. Its signed document is
+    produced right after commit (`produce_document`), so rendering and signing never hold
+    the sequence lock."""
     today = calendar.today()
     seq = numbers.next_value(numbers.PERMIT, permit["code"], today.year)
     number = cat_lib.format_number(permit["permit_number"], seq=seq, date=today,
                                    agency=permit["agency"], permit=permit["code"],
                                    app_type=application.application_type)
-    token = secrets.token_urlsafe(24)
-    url = public_url(f"/verifikasi/{token}")
-    valid_until = add_period(today, permit.get("validity"))
+    name, identity, _address = holder_of(application)
+    issued = IssuedPermit(
+        application_id=application.id, permit_code=permit["code"], number=number,
+        year=today.year, seq=seq, token=secrets.token_urlsafe(24), holder_name=name[:200],
+        holder_identity=(identity or "")[:16], issued_at=utcnow(), valid_from=today,
+        valid_until=add_period(today, permit.get("validity")), signer_name=actor.name[:200])
+    db.session.add(issued)
+    application.permit = issued
+    db.session.flush()
+    return issued
+
+
+def produce_document(permit_id: int) -> IssuedPermit | None:
+    """Renders, signs and stores the permit's certificate once; idempotent. Called right
+    after the issuance commits, on first download if that failed, and by the worker for any
+    permit still without its document. A failure leaves the permit without a document (to be
+    tried again), never a half-written one."""
+    issued = db.session.get(IssuedPermit, permit_id)
+    if issued is None or issued.storage_key:
+        return issued
+    signed = _signed_certificate(issued)
+    key = storage.save_bytes(signed, "permits", ".pdf")
+    issued.storage_key = key
+    issued.sha256 = hashlib.sha256(signed).hexdigest()
+    try:
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        storage.delete(key)
+        raise
+    return issued
+
+
+def document_key(issued: IssuedPermit) -> str | None:
+    """The stored certificate's key, producing it first if its issuance could not; None
+    when it still cannot be produced (the reason is logged; the worker keeps trying)."""
+    if not issued.storage_key:
+        try:
+            produce_document(issued.id)
+        except Exception:
+            current_app.logger.exception("permit %s: document not produced", issued.id)
+            return None
+    return issued.storage_key
+
+
+def produce_pending(limit: int = 20) -> int:
+    """Documents of issued permits that are still missing (a render or signing failure)."""
+    ids = db.session.scalars(select(IssuedPermit.id).where(IssuedPermit.storage_key.is_(None))
+                             .order_by(IssuedPermit.id).limit(limit)).all()
+    done = 0
+    for permit_id in ids:
+        try:
+            produce_document(permit_id)
+            done += 1
+        except Exception:  # one broken template must not stop the others; logged, retried
+            current_app.logger.exception("permit %s: document not produced", permit_id)
+    return done
+
+
+def _signed_certificate(issued: IssuedPermit) -> bytes:
+    from ..documents.certificate import render_certificate
+    from ..documents.qr import qr_svg_data_uri
+    from ..signing.factory import adapter_from_config
+
+    application = issued.application
+    cat = apps.catalogue_for(application)
+    permit = cat.permit(application.permit_code)
+    url = public_url(f"/verifikasi/{issued.token}")
     name, identity, address = holder_of(application)
     office = cat.agency(current_app.config["OFFICE_AGENCY"]) or cat.agency(permit["agency"])
     context = {
-        "permit": permit, "permit_number": number, "issuer": office or {},
+        "permit": permit, "permit_number": issued.number, "issuer": office or {},
         "agency": cat.agency(permit["agency"]) or {},
         "applicant": {"name": name, "identity_number": identity, "address": address},
         "details": detail_rows(application),
-        "valid_until": forms_schema.long_date(valid_until) if valid_until else None,
-        "issued_on": forms_schema.long_date(today), "signer": {"name": actor.name},
+        "valid_until": forms_schema.long_date(issued.valid_until) if issued.valid_until
+        else None,
+        "issued_on": forms_schema.long_date(issued.valid_from),
+        "signer": {"name": issued.signer_name},
         "qr_data_uri": qr_svg_data_uri(url), "verification_url": url,
         "registration_number": application.registration_number,
         "application_type": (cat.application_type(application.application_type) or {})
@@ -108,19 +177,9 @@ def issue(application: Application, cat: cat_lib.Catalogue, permit: dict, actor)
     }
     context.update(template_data(application, cat))
     pdf = render_certificate(_template_source(application, permit), context)
-    signed = adapter_from_config(current_app.config).sign(
-        pdf, reason=f"Penerbitan {permit['name']['id']} nomor {number}",
+    return adapter_from_config(current_app.config).sign(
+        pdf, reason=f"Penerbitan {permit['name']['id']} nomor {issued.number}",
         location=current_app.config["OFFICE_NAME"])
-    key = storage.save_bytes(signed, "permits", ".pdf")
-    issued = IssuedPermit(
-        application_id=application.id, permit_code=permit["code"], number=number,
-        year=today.year, seq=seq, token=token, holder_name=name[:200],
-        holder_identity=(identity or "")[:16], issued_at=utcnow(), valid_from=today,
-        valid_until=valid_until, signer_name=actor.name[:200], storage_key=key,
-        sha256=hashlib.sha256(signed).hexdigest())
-    db.session.add(issued)
-    application.permit = issued
-    return issued
 
 
 IMAGE_MIME = {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "gif": "image/gif"}

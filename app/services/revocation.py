@@ -1,52 +1,53 @@
-"""Pencabutan: authorised staff revoke an issued permit with a reason. The public verification
-page then says "Dicabut"; the signed PDF itself is never changed (it stays what was issued)."""
+"""Pencabutan: staff of the office holding the "revoke" power (catalogue roles) revoke an
+issued permit with a reason. The public verification page then says "Dicabut"; the signed PDF
+itself is never changed (it stays what was issued)."""
 
 from __future__ import annotations
 
-from ..extensions import db
+from .. import casework
 from ..models import Application, utcnow
-from ..models import applications as states
-from . import applications as apps
-from . import notices
 from .errors import DomainError
-from .review import SUPER_ADMIN, Actor, office_or_super_admin
-from .workflow import AlreadyProcessed, _who_changed, guarded
-
-REVOKE_ROLES = ("Penandatangan",)
+from .transitions import ActionRefused, Actor, Change, Outcome, Transition, apply
 
 
-def can_revoke(actor: Actor) -> bool:
-    """The signing official of the office, or a Super Admin."""
-    return office_or_super_admin(actor, REVOKE_ROLES)
+def can_revoke(actor: Actor, application: Application) -> bool:
+    return casework.holds_power(actor, "revoke", application)
+
+
+class Revoke(Transition):
+    name = "revoke"
+    refused = "Hanya izin yang sudah terbit yang dapat dicabut."
+
+    def __init__(self, reason: str):
+        self.reason = (reason or "").strip()[:2000]
+
+    def final(self, application: Application, actor: Actor) -> None:
+        if not can_revoke(actor, application):
+            raise ActionRefused("Anda tidak berwenang mencabut izin.")
+        if application.permit is not None and application.permit.revoked_at is not None:
+            raise DomainError("Izin ini sudah dicabut.")
+
+    def guard(self, application: Application, actor: Actor) -> None:
+        if application.permit is None:
+            raise DomainError(self.refused)
+        if not self.reason:
+            raise DomainError("Alasan pencabutan wajib diisi.", field="reason")
+
+    def effect(self, application: Application, actor: Actor) -> Change:
+        permit = application.permit
+        now = utcnow()
+        permit.revoked_at = now
+        permit.revoked_reason = self.reason
+        permit.revoked_by_id = actor.user.id
+        application.updated_at = now  # bumps lock_version: a concurrent revocation loses
+        office = casework.office_agency()
+        return Change(
+            "revoked", role=casework.power_role(actor, "revoke", application),
+            note=self.reason, details={"permit_number": permit.number},
+            notice=lambda a: ("Izin dicabut", f"Izin {a.permit_name} nomor {permit.number} "
+                                              f"dicabut oleh {office}. Alasan: {self.reason}"))
 
 
 def revoke(application: Application, actor: Actor, reason: str, *,
-           seen_version: int | None = None) -> Application:
-    if not can_revoke(actor):
-        raise DomainError("Anda tidak berwenang mencabut izin.")
-    permit = application.permit
-    if application.status != states.ISSUED or permit is None:
-        raise DomainError("Hanya izin yang sudah terbit yang dapat dicabut.")
-    if permit.revoked_at is not None:
-        raise DomainError("Izin ini sudah dicabut.")
-    if seen_version is not None and seen_version != application.lock_version:
-        raise AlreadyProcessed(_who_changed(application.id))
-    reason = (reason or "").strip()
-    if not reason:
-        raise DomainError("Alasan pencabutan wajib diisi.", field="reason")
-    with guarded(application.id):
-        now = utcnow()
-        permit.revoked_at = now
-        permit.revoked_reason = reason[:2000]
-        permit.revoked_by_id = actor.user.id
-        application.updated_at = now  # bumps lock_version: a concurrent revocation loses
-        role = next((r for r in (*REVOKE_ROLES, SUPER_ADMIN) if r in actor.roles), None)
-        event = apps.record(application, "revoked", actor=actor.user, role=role,
-                            agency=actor.agency, from_status=states.ISSUED, note=reason[:2000],
-                            details={"permit_number": permit.number})
-        db.session.flush()
-        notices.tell_applicant(
-            application, f"event{event.id}", "Izin dicabut",
-            f"Izin {application.permit_name} nomor {permit.number} dicabut oleh DPMPTSP. "
-            f"Alasan: {reason}")
-    return application
+           seen_version: int | None = None) -> Outcome:
+    return apply(application, Revoke(reason), actor, seen_version=seen_version)

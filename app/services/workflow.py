@@ -1,42 +1,41 @@
-"""Moving applications through their routing: submit, staff actions, revision, cancel, expiry.
+"""The applicant's transitions: submit, resubmit (Submit Revisi) and cancel.
 
-Every change is one call that checks (who, role, agency, current state), then commits the new
-state, an append-only audit entry and the applicant's notifications in one transaction. The
-rules of *which* step comes next live in the catalogue's routing (catalogue.routing); this
-module only applies them to rows.
-
-Concurrency: `Application.lock_version` is SQLAlchemy's version counter. A staff member acts
-on the version their page showed; if anyone changed the application since, or two people
-press a button at the same moment, exactly one commit succeeds and the other is told who
-got there first. Nothing of the loser's attempt is kept.
+Each is declared once as a `transitions.Transition` and applied by `transitions.apply`, which
+checks the status, the lock and the guard, then commits the change, its audit entry and the
+applicant's notifications in one transaction. The rules of *which* step comes first or next
+live in the catalogue's routing (catalogue.routing); this module only says what each
+transition changes.
 """
 
 from __future__ import annotations
 
 import secrets
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlalchemy.orm.exc import StaleDataError
 
 import catalogue as cat_lib
 from catalogue import routing as routing_lib
 
 from ..extensions import db
-from ..models import (
-    Application,
-    ApplicationDocument,
-    ApplicationEvent,
-    ApplicationTask,
-    StoredFile,
-    utcnow,
-)
+from ..models import Application, ApplicationDocument, StoredFile, utcnow
 from ..models import applications as states
 from . import applications as apps
-from . import calendar, notices, numbers, resi
-from .errors import DomainError, ValidationFailed
+from . import calendar, numbers, resi, tasks
+from .errors import ValidationFailed
+from .transitions import (
+    Actor,
+    AlreadyProcessed,
+    Change,
+    NotAllowed,
+    Outcome,
+    Transition,
+    apply,
+)
+
+__all__ = ["AlreadyProcessed", "Incomplete", "StepErrors", "cancel",
+           "complete_errors", "new_submit_key", "resubmit", "submit"]
 
 
 @dataclass
@@ -53,10 +52,6 @@ class StepErrors:
         return {k: v for errors in self.by_step.values() for k, v in errors.items()}
 
 
-class AlreadyProcessed(DomainError):
-    """Someone else changed the application first; the message names them."""
-
-
 class Incomplete(ValidationFailed):
     """What is still missing, by wizard step, so the web can send people where to fix it."""
 
@@ -64,10 +59,6 @@ class Incomplete(ValidationFailed):
         super().__init__(problems.flat(), message)
         self.by_step = problems.by_step
         self.first_step = problems.first_step
-
-
-class ActionRefused(DomainError):
-    pass
 
 
 def complete_errors(application: Application) -> StepErrors:
@@ -92,36 +83,6 @@ def complete_errors(application: Application) -> StepErrors:
     return result
 
 
-def _routing(cat: cat_lib.Catalogue, permit: dict) -> dict:
-    routing = cat.routing(permit.get("routing", ""))
-    if routing is None:
-        raise DomainError("Alur proses izin ini tidak ditemukan pada katalog.")
-    return routing
-
-
-def _open_tasks(application: Application, routing: dict, state: routing_lib.RoutingState,
-                cat: cat_lib.Catalogue) -> None:
-    if state.finished or state.awaiting_applicant:
-        return
-    step = routing_lib.find_step(routing, state.step)
-    due = calendar.add_working_days(calendar.today(), int(step.get("sla_days", 1)), cat)
-    for task in routing_lib.pending_tasks(routing, state):
-        db.session.add(ApplicationTask(application_id=application.id, step=task.step,
-                                       role=task.role, agency_code=task.agency, due_date=due))
-
-
-def _close_tasks(application: Application, *, agency: str | None = None,
-                 action: str | None = None, actor=None) -> None:
-    now = utcnow()
-    for task in application.open_tasks:
-        if agency is None or task.agency_code == agency:
-            task.is_open = False
-            task.closed_at = now
-            if agency is not None:
-                task.action = action
-                task.actor_id = actor.id if actor is not None else None
-
-
 def _attach_documents(application: Application) -> None:
     data = application.data or {}
     chosen, _errors = apps.check_documents(application, data.get("documents") or {},
@@ -144,57 +105,72 @@ def _attach_documents(application: Application) -> None:
             db.session.delete(doc)
 
 
-@contextmanager
-def guarded(application_id: int):
-    """Runs a change and commits it; a concurrent change (at flush or commit) rolls it all
-    back and says who got there first."""
-    try:
-        yield
-        db.session.commit()
-    except StaleDataError as exc:
-        db.session.rollback()
-        raise AlreadyProcessed(_who_changed(application_id)) from exc
-
-
-def _who_changed(application_id: int) -> str:
-    last = db.session.scalar(select(ApplicationEvent)
-                             .where(ApplicationEvent.application_id == application_id)
-                             .order_by(ApplicationEvent.id.desc()).limit(1))
-    who = (last.actor_name if last is not None and last.actor_name else "pengguna lain")
-    return f"Permohonan ini sudah diproses oleh {who}. Muat ulang halaman untuk melihat " \
-           "keadaan terbarunya."
-
-
 # applicant side --------------------------------------------------------------------------
+class Submit(Transition):
+    """A complete draft enters its routing: receipt (resi), registration number, promised
+    completion date, the first step's tasks, the documents attached from File Saya."""
+
+    name = "submit"
+    refused = "Permohonan ini sudah dikirim."
+
+    def __init__(self, submit_key: str):
+        self.submit_key = submit_key
+
+    def guard(self, application: Application, actor: Actor) -> None:
+        problems = complete_errors(application)
+        if problems.by_step:
+            raise Incomplete(problems, "Data permohonan belum lengkap.")
+
+    def effect(self, application: Application, actor: Actor) -> Change:
+        cat = apps.catalogue_for(application)
+        permit = cat.permit(application.permit_code)
+        routing = tasks.routing_of(cat, permit)
+        today = calendar.today()
+        state = routing_lib.start(routing, permit["agency"])
+        application.resi = resi.new_resi()
+        application.status = states.IN_PROCESS
+        application.submit_key = self.submit_key
+        application.submitted_at = utcnow()
+        application.estimated_completion = calendar.add_working_days(
+            today, int(permit.get("sla_working_days", 0)), cat)
+        application.routing_state = state.to_dict()
+        application.current_step = state.step
+        _attach_documents(application)
+        tasks.open_for(application, routing, state, cat)
+        # claim the draft first (its version check), then take the per-permit sequence row:
+        # the row stays locked until commit, so the less work after it, the less others wait
+        db.session.flush()
+        seq = numbers.next_value(numbers.REGISTRATION, application.permit_code, today.year)
+        application.registration_number = cat_lib.format_number(
+            permit["registration_number"], seq=seq, date=today, agency=permit["agency"],
+            permit=permit["code"], app_type=application.application_type)
+        return Change("submitted", notice=lambda a: (
+            "Permohonan diterima",
+            f"Permohonan {a.permit_name} Anda telah kami terima dengan nomor registrasi "
+            f"{a.registration_number}. Perkiraan selesai: {a.estimated_completion:%d-%m-%Y}."))
+
+
 def submit(application: Application, submit_key: str) -> Application:
     """Idempotent: the same draft sent twice (double click, resent request) is one
     application; the loser of a race finds it already submitted and gets it back."""
-    if application.status != states.DRAFT:
-        if application.submit_key and application.submit_key == submit_key:
-            return application
-        raise apps.NotAllowed("Permohonan ini sudah dikirim.")
-    problems = complete_errors(application)
-    if problems.by_step:
-        raise Incomplete(problems, "Data permohonan belum lengkap.")
+    if application.status != states.DRAFT and application.submit_key and \
+            application.submit_key == submit_key:
+        return application
     application_id = application.id
     attempts = 3
     for attempt in range(attempts):
         try:
-            _submit_once(application, submit_key)
-            db.session.commit()
+            apply(application, Submit(submit_key), Actor.applicant(application.applicant))
             return application
-        except StaleDataError:  # the other click won
-            db.session.rollback()
+        except AlreadyProcessed:  # the other click won
             break
         except IntegrityError:  # a resi collision (2^-60) or the same key used twice
-            db.session.rollback()
             application = db.session.get(Application, application_id)
             if application is None or application.status != states.DRAFT:
                 break
         except OperationalError as exc:  # SQLite: other writers kept the lock past its timeout
-            db.session.rollback()  # nothing was written (the number is given back): try again
             if not _database_busy(exc) or attempt == attempts - 1:
-                raise
+                raise  # nothing was written (the number is given back): try again below
             application = db.session.get(Application, application_id)
             if application is None or application.status != states.DRAFT:
                 break
@@ -212,90 +188,67 @@ def _database_busy(exc: OperationalError) -> bool:
     return code is not None and code & 0xFF == 5
 
 
-def _submit_once(application: Application, submit_key: str) -> None:
-    cat = apps.catalogue_for(application)
-    permit = cat.permit(application.permit_code)
-    routing = _routing(cat, permit)
-    today = calendar.today()
-    state = routing_lib.start(routing, permit["agency"])
-    application.resi = resi.new_resi()
-    application.status = states.IN_PROCESS
-    application.submit_key = submit_key
-    application.submitted_at = utcnow()
-    application.estimated_completion = calendar.add_working_days(
-        today, int(permit.get("sla_working_days", 0)), cat)
-    application.routing_state = state.to_dict()
-    application.current_step = state.step
-    _attach_documents(application)
-    _open_tasks(application, routing, state, cat)
-    # claim the draft first (its version check), then take the per-permit sequence row: the
-    # row stays locked until commit, so the less work after it, the less others wait
-    db.session.flush()
-    seq = numbers.next_value(numbers.REGISTRATION, application.permit_code, today.year)
-    application.registration_number = cat_lib.format_number(
-        permit["registration_number"], seq=seq, date=today, agency=permit["agency"],
-        permit=permit["code"], app_type=application.application_type)
-    event = apps.record(application, "submitted", actor=application.applicant,
-                        from_status=states.DRAFT)
-    db.session.flush()
-    notices.tell_applicant(
-        application, f"event{event.id}", "Permohonan diterima",
-        f"Permohonan {application.permit_name} Anda telah kami terima dengan nomor "
-        f"registrasi {application.registration_number}. Perkiraan selesai: "
-        f"{application.estimated_completion:%d-%m-%Y}.")
-
-
-def resubmit(application: Application, user) -> Application:
+class Resubmit(Transition):
     """Submit Revisi: back to the step that returned it; the SLA clock resumes where it
     stopped (the days spent revising are added to the promised completion date)."""
-    if application.status != states.REVISION:
-        raise apps.NotAllowed("Permohonan ini tidak sedang menunggu revisi.")
-    problems = complete_errors(application)
-    if problems.by_step:
-        raise Incomplete(problems, "Data revisi belum lengkap.")
-    cat = apps.catalogue_for(application)
-    permit = cat.permit(application.permit_code)
-    routing = _routing(cat, permit)
-    state = routing_lib.resubmit(routing, routing_lib.RoutingState.from_dict(
-        application.routing_state))
-    today = calendar.today()
-    if application.revision_started_at and application.estimated_completion:
-        paused = cat_lib.working_days_between(
-            calendar.local_date(application.revision_started_at), today, cat.holiday_dates())
-        application.estimated_completion = calendar.add_working_days(
-            application.estimated_completion, paused, cat)
-    with guarded(application.id):
+
+    name = "resubmit"
+    refused = "Permohonan ini tidak sedang menunggu revisi."
+
+    def guard(self, application: Application, actor: Actor) -> None:
+        problems = complete_errors(application)
+        if problems.by_step:
+            raise Incomplete(problems, "Data revisi belum lengkap.")
+
+    def effect(self, application: Application, actor: Actor) -> Change:
+        cat = apps.catalogue_for(application)
+        routing = tasks.routing_of(cat, cat.permit(application.permit_code))
+        state = routing_lib.resubmit(routing, routing_lib.RoutingState.from_dict(
+            application.routing_state))
+        today = calendar.today()
+        if application.revision_started_at and application.estimated_completion:
+            paused = cat_lib.working_days_between(
+                calendar.local_date(application.revision_started_at), today,
+                cat.holiday_dates())
+            application.estimated_completion = calendar.add_working_days(
+                application.estimated_completion, paused, cat)
         application.status = states.IN_PROCESS
         application.routing_state = state.to_dict()
         application.current_step = state.step
         application.revision_due = None
         application.revision_started_at = None
         _attach_documents(application)
-        _open_tasks(application, routing, state, cat)
-        event = apps.record(application, "resubmitted", actor=user,
-                            from_status=states.REVISION)
-        db.session.flush()
-        notices.tell_applicant(application, f"event{event.id}", "Revisi diterima",
-                               f"Revisi permohonan {application.permit_name} telah kami terima "
-                               "dan akan diperiksa kembali.")
-    return application
+        tasks.open_for(application, routing, state, cat)
+        return Change("resubmitted", notice=lambda a: (
+            "Revisi diterima", f"Revisi permohonan {a.permit_name} telah kami terima dan akan "
+                               "diperiksa kembali."))
 
 
-def cancel(application: Application, user) -> Application:
-    if not apps.can_cancel(application):
-        raise apps.NotAllowed("Permohonan tidak dapat dibatalkan karena sudah diproses "
-                              "petugas.")
-    with guarded(application.id):
+def resubmit(application: Application, user) -> Outcome:
+    return apply(application, Resubmit(), Actor.applicant(user))
+
+
+class Cancel(Transition):
+    """The applicant withdraws an application no officer has acted on yet."""
+
+    name = "cancel"
+    refused = "Permohonan tidak dapat dibatalkan karena sudah diproses petugas."
+
+    def guard(self, application: Application, actor: Actor) -> None:
+        if not apps.can_cancel(application):
+            raise NotAllowed(self.refused)
+
+    def effect(self, application: Application, actor: Actor) -> Change:
         application.status = states.CANCELLED
         application.closed_at = utcnow()
-        _close_tasks(application)
-        event = apps.record(application, "cancelled", actor=user, from_status=states.IN_PROCESS,
-                            from_step=application.current_step, note="Dibatalkan oleh pemohon")
+        tasks.close(application)
         application.current_step = None
-        db.session.flush()
-        notices.tell_applicant(application, f"event{event.id}", "Permohonan dibatalkan",
-                               f"Permohonan {application.permit_name} telah Anda batalkan.")
-    return application
+        return Change("cancelled", note="Dibatalkan oleh pemohon", notice=lambda a: (
+            "Permohonan dibatalkan", f"Permohonan {a.permit_name} telah Anda batalkan."))
+
+
+def cancel(application: Application, user) -> Outcome:
+    return apply(application, Cancel(), Actor.applicant(user))
 
 
 def new_submit_key() -> str:

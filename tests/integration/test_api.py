@@ -10,6 +10,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
+from app import casework
 from app.extensions import db
 from app.models import ApiToken, Application, ApplicationEvent, IssuedPermit, utcnow
 from app.services import api_tokens, review, workflow
@@ -468,7 +469,7 @@ def test_a_stale_lock_version_is_a_409_and_changes_nothing(app, client, catalogu
     assert application.status == "in_process" and application.current_step == "rekomendasi"
     # the same refusal as the service gives the grid
     with pytest.raises(workflow.AlreadyProcessed, match="Vera Verifikator"):
-        review.act(application, review.actor_for(second_user), "tolak", note="x",
+        review.act(application, casework.actor_for(second_user), "tolak", note="x",
                    seen_version=seen)
 
 

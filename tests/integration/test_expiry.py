@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from app import casework
 from app.extensions import db
 from app.models import ApplicationEvent, InboxMessage
 from app.notify import worker
@@ -24,7 +25,7 @@ def catalogue(app):
 def returned(app, person, due_in_days: int):
     """An application sent back for revision whose deadline is `due_in_days` from today."""
     application = make_submitted(app, person, "SIP-DOKTER")
-    review.act(application, review.actor_for(make_staff(app, "Verifikator")), "revisi",
+    review.act(application, casework.actor_for(make_staff(app, "Verifikator")), "revisi",
                note="Lengkapi STR")
     application.revision_due = calendar.today() + timedelta(days=due_in_days)
     db.session.commit()
@@ -136,7 +137,7 @@ def test_others_cannot_reopen(app, role, agency):
 def test_a_super_admin_may_reopen_and_only_expired_ones(app):
     person, _ = make_applicant(app)
     application = returned(app, person, 2)
-    admin = review.actor_for(make_staff(app, "Super Admin", "DPMPTSP"))
+    admin = casework.actor_for(make_staff(app, "Super Admin", "DPMPTSP"))
     from app.services.errors import DomainError
 
     with pytest.raises(DomainError, match="Hanya permohonan yang kedaluwarsa"):

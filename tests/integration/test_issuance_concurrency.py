@@ -9,6 +9,7 @@ import threading
 
 from sqlalchemy import select
 
+from app import casework
 from app.extensions import db
 from app.models import Application, IssuedPermit, User
 from app.services import review
@@ -20,7 +21,7 @@ COUNT = 20
 def test_twenty_concurrent_issuances_get_twenty_consecutive_numbers(app):
     publish_catalogue(app)
     person, _ = make_applicant(app)
-    verifier = review.actor_for(make_staff(app, "Verifikator", "DPMPTSP"))
+    verifier = casework.actor_for(make_staff(app, "Verifikator", "DPMPTSP"))
     ids = []
     for _ in range(COUNT):
         application = make_submitted(app, person, "IZIN-ANGSUS")
@@ -35,7 +36,7 @@ def test_twenty_concurrent_issuances_get_twenty_consecutive_numbers(app):
         with app.app_context():
             try:
                 target = db.session.get(Application, app_id)
-                actor = review.actor_for(db.session.get(User, user_id))
+                actor = casework.actor_for(db.session.get(User, user_id))
                 db.session.commit()  # hand the connection back: the pool has fewer than 20
                 barrier.wait(timeout=60)
                 review.act(target, actor, "terbitkan")

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from werkzeug.datastructures import FileStorage, MultiDict
 from werkzeug.test import encode_multipart
 
+from app import casework
 from app.extensions import db
 from app.models import Application
 from app.services import resi as resi_codes
@@ -172,7 +173,7 @@ def test_cancel_before_any_verifier_action_only(app, client):
     assert _by_uid(first).status == "cancelled"
     second = make_submitted(app, user, "SIPA")
     staff = make_staff(app, "Verifikator", "DPMPTSP")
-    review.act(second, review.actor_for(staff), "lanjut")
+    review.act(second, casework.actor_for(staff), "lanjut")
     page = client.get(f"/permohonan/{second.uid}").get_data(as_text=True)
     assert 'id="cancel-open"' not in page
     client.post(f"/permohonan/{second.uid}/batal", data={"csrf_token": csrf_from(page)})
@@ -186,7 +187,7 @@ def test_revision_loop_through_the_wizard(app, client):
     application = make_submitted(app, user, "SIPA")
     staff = make_staff(app, "Verifikator", "DPMPTSP")
     first_doc = application.documents[0].requirement_key
-    review.act(application, review.actor_for(staff), "revisi", note="Mohon perbaiki.",
+    review.act(application, casework.actor_for(staff), "revisi", note="Mohon perbaiki.",
                verdicts={first_doc: review.DocVerdict(False, "Buram, tidak terbaca")})
     listing = client.get("/revisi").get_data(as_text=True)
     assert "Mohon perbaiki." in listing and "Buram, tidak terbaca" in listing

@@ -11,6 +11,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select, update
 
+from app import casework
 from app.extensions import db
 from app.models import ApplicationEvent, InboxMessage, OutboxMessage, utcnow
 from app.notify import whatsapp
@@ -47,7 +48,7 @@ def actor(app, role: str, agency: str, name: str):
     user = make_staff(app, role, agency)
     user.first_name, user.last_name = name, ""
     db.session.commit()
-    return review.actor_for(user)
+    return casework.actor_for(user)
 
 
 class Watch:

@@ -11,7 +11,8 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
-from app.backoffice import queue_query, queue_rows
+from app import casework
+from app.casework import queue as queue_query
 from app.extensions import db
 from app.models import ApplicationEvent
 from app.services import calendar, resi, review
@@ -38,7 +39,7 @@ def uids(response) -> list[str]:
 
 def forward(application, role="Verifikator", agency="DPMPTSP", action="lanjut"):
     """Move an application on through the service, as a staff member of that role would."""
-    actor = review.actor_for(make_staff(None, role, agency))
+    actor = casework.actor_for(make_staff(None, role, agency))
     return review.act(application, actor, action)
 
 
@@ -254,21 +255,6 @@ def test_sla_counts_working_days_with_the_pinned_catalogues_holidays(app, monkey
     assert 'data-sla="3"' in detail(office, pinned.uid).get_data(as_text=True)
 
 
-def test_fast_working_day_count_matches_the_catalogue_rule():
-    import random
-
-    from catalogue.workdays import working_days_between
-
-    holidays = sorted({date(2026, 1, 1) + timedelta(days=random.Random(n).randrange(500))
-                       for n in range(40)})
-    rng = random.Random(3)
-    for _ in range(2000):
-        a = date(2025, 6, 1) + timedelta(days=rng.randrange(900))
-        b = a + timedelta(days=rng.randrange(-60, 60))
-        assert queue_rows.working_days_between(a, b, holidays) == \
-            working_days_between(a, b, set(holidays)), (a, b)
-
-
 # access ----------------------------------------------------------------------------------------
 @pytest.fixture
 def at_dinkes(app):
@@ -374,7 +360,7 @@ def test_the_queue_scales_by_index_not_by_table_size(app, three):
         pytest.skip("EXPLAIN QUERY PLAN is SQLite's; PostgreSQL is covered by the benchmark")
     from sqlalchemy import text
 
-    actor = review.actor_for(make_staff(app, "Verifikator", "DPMPTSP"))
+    actor = casework.actor_for(make_staff(app, "Verifikator", "DPMPTSP"))
     filters = queue_query.Filters.parse({}, queue_query.MINE)
     stmt = queue_query.statement(actor, queue_query.MINE, filters, calendar.today()).limit(25)
     compiled = stmt.compile(db.engine, compile_kwargs={"literal_binds": True})

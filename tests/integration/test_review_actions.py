@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from app import casework
 from app.extensions import db
 from app.models import Application, ApplicationEvent, InboxMessage, IssuedPermit
 from app.services import applications as apps
@@ -237,8 +238,8 @@ def test_real_concurrency_one_of_two_simultaneous_actions_wins(app, database_url
                 from app.models import User
 
                 target = db.session.get(Application, app_id)
-                actor = review.actor_for(db.session.get(User, user_id))
-                review.options(target, actor)  # the page as it was shown
+                actor = casework.actor_for(db.session.get(User, user_id))
+                casework.options(target, actor)  # the page as it was shown
                 barrier.wait(timeout=10)
                 review.act(target, actor, "lanjut", seen_version=seen)
                 outcomes.append("ok")

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from app import storage
+from app import casework, storage
 from app.extensions import db
 from app.models import ApplicationEvent, InboxMessage, IssuedPermit
 from app.services import calendar, issuance, review
@@ -22,8 +22,8 @@ def issued(app):
     publish_catalogue(app)
     person, _ = make_applicant(app)
     application = make_submitted(app, person, "IZIN-PENELITIAN")
-    review.act(application, review.actor_for(make_staff(app, "Verifikator")), "lanjut")
-    review.act(application, review.actor_for(make_staff(app, "Penandatangan")), "terbitkan")
+    review.act(application, casework.actor_for(make_staff(app, "Verifikator")), "lanjut")
+    review.act(application, casework.actor_for(make_staff(app, "Penandatangan")), "terbitkan")
     return db.session.scalar(select(IssuedPermit))
 
 
@@ -148,6 +148,6 @@ def test_only_the_offices_signing_official_or_a_super_admin_may_revoke(app, issu
 def test_a_super_admin_may_revoke(app, issued):
     from app.services import revocation
 
-    admin = review.actor_for(make_staff(app, "Super Admin", "DPMPTSP"))
+    admin = casework.actor_for(make_staff(app, "Super Admin", "DPMPTSP"))
     revocation.revoke(issued.application, admin, "Permintaan pemegang izin")
     assert issued.status_on(calendar.today()) == "revoked"

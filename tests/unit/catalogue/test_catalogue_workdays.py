@@ -38,3 +38,25 @@ def test_between_inverts_add(start, n):
     assert working_days_between(start, end, HOLIDAYS) == n
     if n:
         assert is_working_day(end, HOLIDAYS)
+
+
+def _count_day_by_day(a: date, b: date, holidays: set[date]) -> int:
+    """The rule read literally: every day in (a, b] that is a weekday and not a holiday."""
+    if b < a:
+        return -_count_day_by_day(b, a, holidays)
+    days = (a + timedelta(days=i) for i in range(1, (b - a).days + 1))
+    return sum(1 for day in days if day.weekday() < 5 and day not in holidays)
+
+
+def test_the_week_at_a_time_count_matches_counting_day_by_day():
+    import random
+
+    holidays = sorted({date(2026, 1, 1) + timedelta(days=random.Random(n).randrange(500))
+                       for n in range(40)})
+    rng = random.Random(3)
+    for _ in range(2000):
+        a = date(2025, 6, 1) + timedelta(days=rng.randrange(900))
+        b = a + timedelta(days=rng.randrange(-60, 60))
+        expected = _count_day_by_day(a, b, set(holidays))
+        assert working_days_between(a, b, holidays) == expected, (a, b)
+        assert working_days_between(a, b, set(holidays)) == expected, (a, b)

@@ -11,15 +11,17 @@ from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+import catalogue as cat_lib
 import forms_schema
 
 from .. import regions
 from ..models import Application, ApplicationEvent
 from ..models import applications as states
 from ..services import applications as apps
-from ..services import calendar, expiry, review, revocation, timeline
-from ..services.review import Actor
-from .queue_rows import working_days_between
+from ..services import calendar, expiry, revocation, timeline
+from ..services.transitions import Actor
+from .documents import current_verdicts, requirement_names
+from .options import action_label, options
 
 INLINE_MIMES = {"application/pdf": "pdf", "image/png": "image", "image/jpeg": "image",
                 "image/gif": "image", "image/webp": "image"}
@@ -65,10 +67,8 @@ def document_kind(mime: str | None) -> str:
 
 
 def documents(application: Application) -> list[DocumentView]:
-    permit = apps.permit_of(application)
-    names = {r["key"]: r["name"]["id"] for r in permit.get("requirements", [])}
-    checks = {c.requirement_key: c for c in application.document_checks
-              if c.round == application.revision_round}
+    names = requirement_names(application)
+    checks = current_verdicts(application)
     found = []
     for doc in application.documents:
         check = checks.get(doc.requirement_key)
@@ -88,14 +88,12 @@ def _status_step(application: Application, status: str | None, step: str | None)
 
 
 def audit(application: Application, events: list[ApplicationEvent]) -> list[AuditRow]:
-    names = {d.key: d.requirement for d in documents(application)}
-    permit = apps.permit_of(application)
-    names.update({r["key"]: r["name"]["id"] for r in permit.get("requirements", [])})
+    names = requirement_names(application)
     rows = []
     for event in events:
         if event.kind == "action":
             outcome = (event.details or {}).get("outcome", "")
-            what = review.action_label(event.action or "")
+            what = action_label(application, event.action or "")
             if outcome == "waiting":
                 what += " — " + _("menunggu instansi lain")
         else:
@@ -118,8 +116,8 @@ def sla(application: Application) -> dict:
         return {"left": None, "overdue": False}
     cat = apps.catalogue_for(application)
     today = calendar.today()
-    left = working_days_between(today, application.estimated_completion,
-                                sorted(cat.holiday_dates()))
+    left = cat_lib.working_days_between(today, application.estimated_completion,
+                                        cat.holiday_dates())
     return {"left": left, "overdue": application.estimated_completion < today}
 
 
@@ -135,14 +133,14 @@ def context(application: Application, actor: Actor) -> dict:
                                            (application.data or {}).get("details") or {},
                                            context=apps.form_context(application))
     loc, place = location(application)
-    options = review.options(application, actor)
+    allowed = options(application, actor)
     cat = apps.catalogue_for(application)
     kind = (cat.application_type(application.application_type) or {}).get("name", {})
     agency = cat.agency(application.agency_code) or {}
     permit = application.permit
     return {
         "application": application, "sections": answers, "location": loc, "place": place,
-        "documents": documents(application), "options": options,
+        "documents": documents(application), "options": allowed,
         "confirm": CONFIRM, "button_style": BUTTON_STYLE,
         "audit": audit(application, list(application.events)),
         "stages": timeline.stages(application),
@@ -150,30 +148,15 @@ def context(application: Application, actor: Actor) -> dict:
         "open_tasks": application.open_tasks, "sla": sla(application),
         "application_type": kind.get("id", application.application_type),
         "agency_name": agency.get("name", {}).get("id", application.agency_code),
-        "can_reopen": application.status == states.EXPIRED and expiry.can_reopen(actor),
+        "can_reopen": application.status == states.EXPIRED
+        and expiry.can_reopen(actor, application),
         "reopen_days": expiry.default_days(application),
         "can_revoke": (application.status == states.ISSUED and permit is not None
-                       and permit.revoked_at is None and revocation.can_revoke(actor)),
+                       and permit.revoked_at is None
+                       and revocation.can_revoke(actor, application)),
         "permit": permit,
         "permit_status": permit.status_on(calendar.today()) if permit else None,
         "tile_url": current_app.config["MAP_TILE_URL"],
         "bounds": current_app.config["OFFICE_BOUNDS"],
-        "has_actions": bool(options), "actor": actor, "status_label": apps.status_label,
+        "has_actions": bool(allowed), "actor": actor, "status_label": apps.status_label,
     }
-
-
-def outcome_message(application: Application, outcome: str, resi: str) -> str:
-    if outcome == "moved":
-        return _("Permohonan %(resi)s diteruskan ke tahap %(step)s.", resi=resi,
-                 step=timeline.step_name(application, application.current_step))
-    if outcome == "waiting":
-        return _("Rekomendasi Anda tercatat. Permohonan %(resi)s menunggu %(who)s.", resi=resi,
-                 who=", ".join(t.agency_code for t in application.open_tasks))
-    if outcome == "revision":
-        return _("Permohonan %(resi)s dikembalikan kepada pemohon untuk revisi (batas %(due)s).",
-                 resi=resi, due=f"{application.revision_due:%d-%m-%Y}")
-    if outcome == "rejected":
-        return _("Permohonan %(resi)s ditolak.", resi=resi)
-    if outcome == "issued" and application.permit is not None:
-        return _("Izin terbit dengan nomor %(number)s.", number=application.permit.number)
-    return _("Permohonan %(resi)s telah diproses.", resi=resi)

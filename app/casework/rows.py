@@ -3,13 +3,13 @@ pinned catalogue version (parsed once per process, read here without its assets)
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import lazyload, load_only
 
+import catalogue as cat_lib
 from catalogue import routing as routing_lib
 
 from ..extensions import db
@@ -63,18 +63,6 @@ class QueuePage(Page):
         return result
 
 
-def working_days_between(a: date, b: date, holidays: list[date]) -> int:
-    """Working days in (a, b] like catalogue.working_days_between, in O(log n) instead of
-    one loop turn per day; `holidays` sorted."""
-    if b < a:
-        return -working_days_between(b, a, holidays)
-    weeks, rest = divmod((b - a).days, 7)
-    start = a.weekday()
-    count = weeks * 5 + sum(1 for i in range(1, rest + 1) if (start + i) % 7 < 5)
-    low, high = bisect.bisect_right(holidays, a), bisect.bisect_right(holidays, b)
-    return count - sum(1 for day in holidays[low:high] if day.weekday() < 5)
-
-
 class Catalogues:
     """The pinned catalogues of the rows on a page (or in an export)."""
 
@@ -125,7 +113,7 @@ def to_row(r, catalogues: Catalogues, today: date) -> QueueRow:
     sla_left = None
     overdue = False
     if r.status == states.IN_PROCESS and r.estimated_completion is not None:
-        sla_left = working_days_between(today, r.estimated_completion,
+        sla_left = cat_lib.working_days_between(today, r.estimated_completion,
                                         catalogues.holidays(r.catalogue_version_id))
         overdue = r.estimated_completion < today
     step_key = r.step_key or ""

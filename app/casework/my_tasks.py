@@ -13,12 +13,13 @@ from datetime import date
 from sqlalchemy import select
 
 from ..extensions import db
-from ..models import Application, ApplicationEvent, ApplicationTask
+from ..models import Application, ApplicationTask
 from ..models import applications as states
-from . import applications as apps
-from . import calendar, review, timeline
-from .pagination import Page, paginate
-from .review import Actor
+from ..services import applications as apps
+from ..services import calendar, timeline
+from ..services.pagination import Page, paginate
+from ..services.transitions import Actor
+from .access import can_see
 
 
 @dataclass(frozen=True)
@@ -61,36 +62,9 @@ def _item(task: ApplicationTask, today: date) -> QueueItem:
 
 
 def visible(uid: str, actor: Actor) -> Application | None:
-    """The application if this person may see it (review.can_see), else None: a missing one
+    """The application if this person may see it (casework.can_see), else None: a missing one
     and another Dinas' one look the same."""
     found = db.session.scalar(select(Application).where(Application.uid == uid))
-    if found is None or not review.can_see(found, actor):
+    if found is None or not can_see(found, actor):
         return None
     return found
-
-
-def last_outcome(application: Application) -> str:
-    """What the latest action did (moved, waiting, revision, rejected, issued)."""
-    event = db.session.scalar(select(ApplicationEvent)
-                              .where(ApplicationEvent.application_id == application.id)
-                              .order_by(ApplicationEvent.id.desc()).limit(1))
-    return ((event.details or {}) if event is not None else {}).get("outcome", "")
-
-
-OUTCOME_MESSAGES = {
-    "moved": "Permohonan {resi} diteruskan ke tahap {step}.",
-    "waiting": "Tindakan Anda atas permohonan {resi} tercatat; menunggu instansi lain.",
-    "revision": "Permohonan {resi} dikembalikan kepada pemohon untuk revisi.",
-    "rejected": "Permohonan {resi} ditolak.",
-    "issued": "Izin terbit dengan nomor {number}.",
-}
-
-
-def outcome_message(application: Application, outcome: str) -> str:
-    from . import resi as resi_codes
-
-    template = OUTCOME_MESSAGES.get(outcome, "Tindakan atas permohonan {resi} tersimpan.")
-    return template.format(
-        resi=resi_codes.display(application.resi),
-        step=timeline.step_name(application, application.current_step),
-        number=application.permit.number if application.permit is not None else "")

@@ -14,8 +14,8 @@ from openpyxl.styles import Font, PatternFill
 
 from ..services import resi as resi_codes
 from ..templating import local_time
-from .queue_query import EXPORT_MAX
-from .queue_rows import QueueRow
+from .queue import EXPORT_MAX
+from .rows import QueueRow
 
 HEADERS = ("Resi", "No. Registrasi", "Izin", "Kode Izin", "Jenis Permohonan", "Pemohon",
            "Perusahaan", "NIK/NPWP", "Instansi", "Tahap", "Status", "Tanggal Pengajuan",

@@ -8,7 +8,7 @@ Two scopes:
   such a task (`ix_task_open_probe` covers the probe). A page reads about
   page x 25 / (my share of the running applications) index entries, whatever the size of
   the table, and nothing is sorted in memory.
-- "all" (Semua): every submitted application the person may see (review.can_see, as SQL),
+- "all" (Semua): every submitted application the person may see (casework.can_see, as SQL),
   newest first or in another indexed order.
 
 Counts are capped (COUNT_CAP): the grid says "lebih dari 10.000" rather than counting a
@@ -33,8 +33,9 @@ from ..services import applications as apps
 from ..services import calendar, catalogue_store
 from ..services import resi as resi_codes
 from ..services.pagination import clamp
-from ..services.review import SUPER_ADMIN, Actor
-from .queue_rows import Catalogues, QueuePage, QueueRow, to_rows
+from ..services.transitions import Actor
+from .access import sees_everything, visibility
+from .rows import Catalogues, QueuePage, QueueRow, to_rows
 
 MINE = "mine"
 ALL = "all"
@@ -124,34 +125,6 @@ class Summary:
     overdue_by_agency: list[tuple[str, int]]
     total: int
     overdue: int
-
-
-# who sees what ---------------------------------------------------------------------------
-def office_agency() -> str:
-    return current_app.config.get("OFFICE_AGENCY", "DPMPTSP")
-
-
-def sees_everything(actor: Actor) -> bool:
-    return actor.agency is not None and (SUPER_ADMIN in actor.roles
-                                         or actor.agency == office_agency())
-
-
-def visibility(actor: Actor, *, counting: bool = False):
-    """review.can_see as a WHERE clause over submitted applications. A Dinas member's
-    "involved" test is a per-row probe when listing in an index's order, and a set (read
-    once) when counting."""
-    if actor.agency is None:
-        return false()
-    if sees_everything(actor):
-        return Application.submitted_at.is_not(None)
-    if counting:
-        involved = Application.id.in_(select(ApplicationTask.application_id).where(
-            ApplicationTask.agency_code == actor.agency))
-    else:
-        involved = exists().where(ApplicationTask.application_id == Application.id,
-                                  ApplicationTask.agency_code == actor.agency)
-    return Application.submitted_at.is_not(None) & or_(
-        Application.agency_code == actor.agency, involved)
 
 
 def _task_where(actor: Actor, task=ApplicationTask) -> list:

@@ -1,0 +1,36 @@
+"""The documents of a case and the verdicts that count now.
+
+One rule for every reader (the verifier's screen, the REST API, the applicant's revision):
+the verdicts that count are those of the latest review round. While the applicant revises,
+that is the round that returned the application; once it is back in process, the new round
+starts empty until a verifier checks the documents again.
+"""
+
+from __future__ import annotations
+
+from ..models import Application, DocumentCheck
+from ..models import applications as states
+from ..services import applications as apps
+
+
+def requirement_names(application: Application) -> dict[str, str]:
+    """Requirement key -> its Indonesian name in the pinned catalogue."""
+    permit = apps.permit_of(application)
+    return {r["key"]: r["name"]["id"] for r in permit.get("requirements", [])}
+
+
+def verdict_round(application: Application) -> int:
+    if application.status == states.REVISION:
+        return max(application.revision_round - 1, 0)
+    return application.revision_round
+
+
+def current_verdicts(application: Application) -> dict[str, DocumentCheck]:
+    wanted = verdict_round(application)
+    return {c.requirement_key: c for c in application.document_checks if c.round == wanted}
+
+
+def invalid_documents(application: Application) -> dict[str, str]:
+    """Requirement key -> the verifier's note, for documents the latest round refused."""
+    return {key: check.note for key, check in current_verdicts(application).items()
+            if not check.valid}
