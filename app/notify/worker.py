@@ -128,14 +128,17 @@ def run_forever(interval: float = 2.0, stop: threading.Event | None = None) -> N
 
 
 def _expire_revisions() -> None:
-    """Revision deadlines that passed (at most once an hour per worker; idempotent)."""
+    """Housekeeping at most once an hour per worker (each idempotent): revision deadlines
+    that passed, and permit documents that could not be produced when issued."""
     from ..services.expiry import expire_overdue
+    from ..services.issuance import produce_pending
 
-    try:
-        expire_overdue()
-    except Exception:  # never let housekeeping stop the delivery of messages
-        log.exception("expiring overdue revisions failed")
-        db.session.rollback()
+    for job in (expire_overdue, produce_pending):
+        try:
+            job()
+        except Exception:  # never let housekeeping stop the delivery of messages
+            log.exception("housekeeping %s failed", job.__name__)
+            db.session.rollback()
 
 
 def start_inprocess_worker(app: Flask) -> threading.Thread:
