@@ -25,6 +25,8 @@ from . import applications as apps
 from . import calendar, catalogue_store, numbers
 from .notices import public_url
 
+FOLDER = "permits"  # storage folder of signed permit PDFs
+
 
 def add_period(start: date, validity: dict | None) -> date | None:
     """{"years": 5} from 2026-03-10 -> 2031-03-09 (the day before the anniversary)."""
@@ -111,7 +113,9 @@ def issue(application: Application, cat: cat_lib.Catalogue, permit: dict, actor)
     signed = adapter_from_config(current_app.config).sign(
         pdf, reason=f"Penerbitan {permit['name']['id']} nomor {number}",
         location=current_app.config["OFFICE_NAME"])
-    key = storage.save_bytes(signed, "permits", ".pdf")
+    # deleted again if this transaction does not commit (the number is given back too)
+    key = storage.discard_unless_committed(
+        storage.current().save_bytes(signed, FOLDER, ".pdf"))
     issued = IssuedPermit(
         application_id=application.id, permit_code=permit["code"], number=number,
         year=today.year, seq=seq, token=token, holder_name=name[:200],
@@ -151,8 +155,8 @@ def template_data(application: Application, cat: cat_lib.Catalogue) -> dict:
     for document in application.documents:
         stored = document.file
         if stored.ext in IMAGE_MIME and stored.size <= MAX_EMBED_BYTES:
-            with storage.open_file(stored.storage_key) as handle:
-                encoded = base64.b64encode(handle.read()).decode()
+            encoded = base64.b64encode(
+                storage.current().read_bytes(stored.storage_key)).decode()
             images[document.requirement_key] = f"data:{IMAGE_MIME[stored.ext]};base64,{encoded}"
     return {"data": values, "lookup": lookup, "files": images}
 
