@@ -5,8 +5,9 @@ issuance's commit, an upload before its StoredFile row). When that commit fails 
 normally deleted at once (storage.discard_unless_committed); a process that dies in between
 leaves it behind. This finds those: objects under the folders this application writes that
 no database column names and that are older than a threshold (24 hours by default, so an
-upload whose commit is still in flight is never touched; keys are random and only ever
-referenced right after they are made, so an old unreferenced key stays unreferenced). Staged
+upload whose commit is still in flight is never touched, even on S3 where a multipart
+object's date is when its upload began; keys are random and only ever referenced right after
+they are made, so an old unreferenced key stays unreferenced). Staged
 catalogue uploads are named by no row (the key is in the admin's session): they go after
 their own lifetime. Writes that never finished (temporary files, multipart uploads) older
 than the threshold are discarded too.
