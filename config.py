@@ -47,7 +47,16 @@ class Config:
     INSTANCE_PATH = str(INSTANCE_DIR)
     SQLALCHEMY_DATABASE_URI = _env("DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'eptsp.db'}")
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    # where uploaded and generated files live: "local" (UPLOAD_DIR) or "s3" (a bucket of any
+    # S3-compatible service); credentials empty = boto3's own chain (AWS_* variables, role)
+    STORAGE_BACKEND = _env("STORAGE_BACKEND", "local")
     UPLOAD_DIR = _env("UPLOAD_DIR", str(INSTANCE_DIR / "uploads"))
+    S3_BUCKET = _env("S3_BUCKET")
+    S3_ENDPOINT_URL = _env("S3_ENDPOINT_URL")  # empty = AWS; e.g. http://minio:9000
+    S3_REGION = _env("S3_REGION")
+    S3_ACCESS_KEY_ID = _env("S3_ACCESS_KEY_ID")
+    S3_SECRET_ACCESS_KEY = _env("S3_SECRET_ACCESS_KEY")
+    S3_PREFIX = _env("S3_PREFIX", "")
     UPLOAD_MAX_MB = _int("UPLOAD_MAX_MB", 50)
     PHOTO_MAX_MB = _int("PHOTO_MAX_MB", 5)
     # a request body larger than the largest upload plus room for the form's other fields is

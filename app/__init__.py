@@ -47,6 +47,9 @@ def create_app(config_class: type = Config, **overrides) -> Flask:
     from .extensions import csrf, db, limiter, migrate
 
     db.init_app(app)
+    from . import storage
+
+    storage.init_app(app)
     migrate.init_app(app, db, directory=str(BASE_DIR / "migrations"))
     csrf.init_app(app)
     limiter.init_app(app)

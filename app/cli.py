@@ -172,3 +172,6 @@ def register(app: Flask) -> None:
     from .backoffice.cli import workflow_cli
 
     app.cli.add_command(workflow_cli)
+    from .storage.cli import storage_cli
+
+    app.cli.add_command(storage_cli)

@@ -1,5 +1,6 @@
 """Shared fixtures: a migrated database (SQLite file, or PostgreSQL from TEST_DATABASE_URL),
-a real SMTP server on loopback, an app per test and builders for accounts."""
+a real SMTP server on loopback, file storage (a local folder, or a bucket on moto's S3 server:
+see tests/s3_server.py), an app per test and builders for accounts."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import text
 
 from config import TestConfig
+from tests.s3_server import start_moto
 
 ROOT = Path(__file__).resolve().parent.parent
 # children before parents, so foreign keys hold while emptying
@@ -126,6 +128,39 @@ def signing_config(tmp_path_factory) -> dict:
             "SIGNING_TRUST_ROOTS": str(paths.root_pem)}
 
 
+@pytest.fixture(scope="session")
+def moto_s3():
+    server = start_moto()
+    yield server
+    server.stop()
+
+
+def pytest_generate_tests(metafunc):
+    """A module with STORAGE_BACKENDS = ("local", "s3") runs each of its tests on both."""
+    backends = getattr(metafunc.module, "STORAGE_BACKENDS", None)
+    if backends and "storage_backend" in metafunc.fixturenames:
+        metafunc.parametrize("storage_backend", backends, indirect=True)
+
+
+@pytest.fixture
+def storage_backend(request) -> str:
+    return getattr(request, "param", None) or os.environ.get("TEST_STORAGE_BACKEND") or "local"
+
+
+@pytest.fixture
+def storage_config(request, storage_backend):
+    """App settings for the chosen backend: nothing for local (UPLOAD_DIR under tmp_path),
+    a fresh bucket on the moto server for s3 (emptied and removed afterwards)."""
+    if storage_backend == "local":
+        yield {}
+        return
+    assert storage_backend == "s3", storage_backend
+    server = request.getfixturevalue("moto_s3")
+    bucket = server.new_bucket()
+    yield server.config(bucket)
+    server.drop_bucket(bucket)
+
+
 @pytest.fixture
 def mailbox(smtp_server):
     box, _url = smtp_server
@@ -134,14 +169,14 @@ def mailbox(smtp_server):
 
 
 @pytest.fixture
-def app(database_url, smtp_server, signing_config, tmp_path):
+def app(database_url, smtp_server, signing_config, tmp_path, storage_config):
     from app import create_app
     from app.extensions import db, limiter
 
     _box, smtp_url = smtp_server
     app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=database_url,
                      UPLOAD_DIR=str(tmp_path / "uploads"), SMTP_URL=smtp_url,
-                     SECRET_KEY="test-secret-key", **signing_config)
+                     SECRET_KEY="test-secret-key", **signing_config, **storage_config)
     with app.app_context():
         limiter.reset()
         yield app

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import (
     Blueprint,
+    Response,
     abort,
     current_app,
     flash,
@@ -11,7 +12,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_file,
     url_for,
 )
 from flask_babel import gettext as _
@@ -251,9 +251,11 @@ def photo():
     key = g.profile.photo_key
     if not key:
         abort(404)
-    response = send_file(storage.path_for(key), mimetype="image/jpeg", conditional=False)
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    try:
+        body = storage.current().iter_chunks(key)
+    except (storage.ObjectMissing, storage.InvalidKey):
+        abort(404)
+    return Response(body, mimetype="image/jpeg", headers={"Cache-Control": "private, no-store"})
 
 
 from . import api_tokens  # noqa: E402,F401  (Akun > Token API, registered on bp)

@@ -173,7 +173,11 @@ def storage_response(key: str, mime: str, filename: str, *, inline: bool) -> Res
     ascii_name = "".join(ch if 32 <= ord(ch) < 127 and ch not in '"\\;' else "_"
                          for ch in filename) or "berkas"
     disposition = "inline" if inline else "attachment"
-    return Response(storage.iter_file(key), mimetype=mime, headers={
+    try:
+        body = storage.current().iter_chunks(key)
+    except (storage.ObjectMissing, storage.InvalidKey):
+        abort(404)
+    return Response(body, mimetype=mime, headers={
         "Content-Disposition": f"{disposition}; filename=\"{ascii_name}\"; "
                                f"filename*=UTF-8''{quote(filename)}",
         "X-Content-Type-Options": "nosniff", "Cache-Control": "private, no-store"})

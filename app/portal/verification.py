@@ -51,27 +51,30 @@ def _find(token: str) -> IssuedPermit | None:
 
 
 def signature_check(permit: IssuedPermit) -> SignatureCheck:
-    """Validates the stored PDF; the report is kept per process while the file (size and
-    modification time) and the trust roots stay the same."""
+    """Validates the stored PDF; the report is kept per process while the stored object (its
+    size and version: modification time on disk, ETag on S3) and the trust roots stay the
+    same."""
     from ..signing.factory import trust_roots_from_config
     from ..signing.verify import validate_pdf_signature
 
     roots = trust_roots_from_config(current_app.config)
     if issuance.document_key(permit) is None:
         return SignatureCheck(False, False, None, None, MISSING_FILE)
+    backend = storage.current()
     try:
-        stat = storage.path_for(permit.storage_key).stat()
+        info = backend.stat(permit.storage_key)
     except (OSError, ValueError):
+        info = None
+    if info is None:
         return SignatureCheck(False, False, None, None, MISSING_FILE)
-    key = (permit.storage_key, permit.sha256, stat.st_size, stat.st_mtime_ns,
+    key = (permit.storage_key, permit.sha256, info.size, info.version,
            tuple(hashlib.sha256(r).hexdigest() for r in roots))
     with _reports_lock:
         found = _reports.get(key)
     if found is not None:
         return found
     try:
-        with storage.open_file(permit.storage_key) as handle:
-            pdf = handle.read()
+        pdf = backend.read_bytes(permit.storage_key)
     except (OSError, ValueError):
         return SignatureCheck(False, False, None, None, MISSING_FILE)
     intact = hashlib.sha256(pdf).hexdigest() == permit.sha256

@@ -13,9 +13,9 @@ import json
 import logging
 import shutil
 import tempfile
-import time
 import zipfile
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
@@ -196,8 +196,8 @@ def _stage(name: str, kind: str, cat: cat_lib.Catalogue, assets: dict[str, bytes
         "data": cat.to_dict(),
         "assets": {p: base64.b64encode(c).decode("ascii") for p, c in assets.items()},
     }
-    key = storage.save_bytes(json.dumps(bundle, ensure_ascii=False).encode("utf-8"), STAGING,
-                             ".json")
+    key = storage.current().save_bytes(json.dumps(bundle, ensure_ascii=False).encode("utf-8"),
+                                       STAGING, ".json")
     return Staged(key, name, kind, cat.digest(), user_id, cat.to_dict(), dict(assets))
 
 
@@ -206,8 +206,7 @@ def load(key: str | None, user_id: int | None) -> Staged:
     if not key or not key.startswith(STAGING + "/"):
         raise StagedMissing("Tidak ada unggahan yang menunggu diterbitkan. Unggah lagi.")
     try:
-        with storage.open_file(key) as handle:
-            bundle = json.load(handle)
+        bundle = json.loads(storage.current().read_bytes(key))
     except (OSError, ValueError) as exc:
         raise StagedMissing("Unggahan sudah tidak tersedia (kedaluwarsa atau sudah "
                             "diterbitkan). Unggah lagi.") from exc
@@ -236,24 +235,23 @@ def publish(key: str | None, user_id: int | None, *, digest: str, base: str,
                              "menerbitkan.")
     version = store.publish(staged.data, staged.assets, source=f"unggah {staged.name}",
                             note=note, user_id=user_id)
-    storage.delete(staged.key)
+    storage.discard(staged.key)
     return version
 
 
 def discard(key: str | None) -> None:
     if key and key.startswith(STAGING + "/"):
-        storage.delete(key)
+        storage.discard(key)
 
 
 def _sweep() -> None:
-    """Staged uploads nobody published or cancelled are removed after a day."""
-    folder = storage.path_for(STAGING)
-    if not folder.is_dir():
-        return
-    cutoff = time.time() - STAGING_HOURS * 3600
-    for path in folder.glob("*.json"):
-        try:
-            if path.stat().st_mtime < cutoff:
-                path.unlink()
-        except OSError:
-            continue
+    """Staged uploads nobody published or cancelled are removed after a day (`flask storage
+    cleanup` applies the same lifetime)."""
+    cutoff = datetime.now(UTC) - timedelta(hours=STAGING_HOURS)
+    backend = storage.current()
+    try:
+        for info in list(backend.list(STAGING + "/")):
+            if info.modified < cutoff:
+                backend.delete(info.key)
+    except OSError:
+        log.warning("staged catalogue uploads not swept", exc_info=True)

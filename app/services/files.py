@@ -10,7 +10,7 @@ import hashlib
 import re
 import secrets
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import BinaryIO
@@ -25,6 +25,7 @@ from ..models import ApplicationDocument, StoredFile
 from .errors import DomainError
 
 MB = 1024 * 1024
+FOLDER = "files"  # storage folder of File Saya uploads
 # extension -> (mime type, magic prefixes the content must start with)
 FILE_KINDS: dict[str, tuple[str, tuple[bytes, ...]]] = {
     "pdf": ("application/pdf", (b"%PDF-",)),
@@ -175,16 +176,17 @@ def save_upload(owner_id: int, upload: Upload, name: str = "",
             f"{accepted_text(kinds) or '-'}.", field="file")
     limit = max_bytes() if limit is None else max(0, min(limit, max_bytes()))
     reader = _HashingReader(upload.stream)
+    store = storage.current()
     try:
-        key, size = storage.save_stream(reader, "files", f".{ext}", limit)
+        key, size = store.save_stream(reader, FOLDER, f".{ext}", limit)
     except storage.FileTooLarge as exc:
         raise FileRejected(f"Ukuran berkas melebihi batas {mb_text(limit)}.",
                            field="file") from exc
     if size == 0:
-        storage.delete(key)
+        store.delete(key)
         raise FileRejected("Berkas kosong; pilih berkas yang berisi dokumen.", field="file")
     if not sniff(reader.head, ext):
-        storage.delete(key)
+        store.delete(key)
         raise FileRejected(
             f"Isi berkas bukan {ext.upper()} yang sah (nama berkas tidak sesuai isinya).",
             field="file")
@@ -192,7 +194,7 @@ def save_upload(owner_id: int, upload: Upload, name: str = "",
         uid=secrets.token_urlsafe(16), owner_id=owner_id,
         name=clean_name(name, PurePath(original).stem or original), original_filename=original,
         ext=ext, mime=FILE_KINDS[ext][0], size=size, sha256=reader.sha.hexdigest(),
-        storage_key=key,
+        storage_key=storage.discard_unless_committed(key),
     )
     db.session.add(stored)
     _forget_form_files(owner_id)
@@ -261,7 +263,7 @@ def delete_owned(owner_id: int, uid: str) -> None:
     db.session.delete(file)
     _forget_form_files(owner_id)
     db.session.commit()
-    storage.delete(key)
+    storage.discard(key)
 
 
 # opening and downloading ---------------------------------------------------------------
@@ -296,12 +298,10 @@ def shows_inline(file: StoredFile) -> bool:
     return file.ext in INLINE_KINDS
 
 
-def content(file: StoredFile) -> Iterator[bytes]:
-    """The stored bytes in chunks; a row whose bytes are gone reads as not found."""
+def content(file: StoredFile) -> Iterable[bytes]:
+    """The stored bytes in chunks (opened now, read as the response is sent); a row whose
+    bytes are gone reads as not found."""
     try:
-        present = storage.path_for(file.storage_key).is_file()
-    except ValueError:
-        present = False
-    if not present:
-        raise FileNotFound("Isi berkas tidak ditemukan di penyimpanan.")
-    return storage.iter_file(file.storage_key)
+        return storage.current().iter_chunks(file.storage_key)
+    except (storage.ObjectMissing, storage.InvalidKey) as exc:
+        raise FileNotFound("Isi berkas tidak ditemukan di penyimpanan.") from exc

@@ -27,6 +27,8 @@ from . import applications as apps
 from . import calendar, catalogue_store, numbers
 from .notices import public_url
 
+FOLDER = "permits"  # storage folder of signed permit PDFs
+
 
 def add_period(start: date, validity: dict | None) -> date | None:
     """{"years": 5} from 2026-03-10 -> 2031-03-09 (the day before the anniversary)."""
@@ -112,14 +114,14 @@ def produce_document(permit_id: int) -> IssuedPermit | None:
     if issued is None or issued.storage_key:
         return issued
     signed = _signed_certificate(issued)
-    key = storage.save_bytes(signed, "permits", ".pdf")
-    issued.storage_key = key
+    # deleted again if this transaction does not commit
+    issued.storage_key = storage.discard_unless_committed(
+        storage.current().save_bytes(signed, FOLDER, ".pdf"))
     issued.sha256 = hashlib.sha256(signed).hexdigest()
     try:
         db.session.commit()
     except Exception:
-        db.session.rollback()
-        storage.delete(key)
+        db.session.rollback()  # the stored object goes with it
         raise
     return issued
 
@@ -210,8 +212,8 @@ def template_data(application: Application, cat: cat_lib.Catalogue) -> dict:
     for document in application.documents:
         stored = document.file
         if stored.ext in IMAGE_MIME and stored.size <= MAX_EMBED_BYTES:
-            with storage.open_file(stored.storage_key) as handle:
-                encoded = base64.b64encode(handle.read()).decode()
+            encoded = base64.b64encode(
+                storage.current().read_bytes(stored.storage_key)).decode()
             images[document.requirement_key] = f"data:{IMAGE_MIME[stored.ext]};base64,{encoded}"
     return {"data": values, "lookup": lookup, "files": images}
 

@@ -15,6 +15,7 @@ from .errors import DomainError, ValidationFailed
 from .registration import EDUCATION_LEVELS, GENDERS, _parse_date, check_region
 
 PHOTO_SIZE = (400, 400)
+PHOTO_FOLDER = "photos"  # storage folder of profile photos
 EDITABLE_PERORANGAN = ("name", "gender", "birth_date", "education", "occupation", "address",
                        "province_code", "regency_code", "district_code", "village_code",
                        "phone", "postal_code")
@@ -116,9 +117,10 @@ def set_photo(profile, stream, max_bytes: int) -> None:
     out = io.BytesIO()
     image.save(out, "JPEG", quality=85)
     old = profile.photo_key
-    profile.photo_key = storage.save_bytes(out.getvalue(), "photos", ".jpg")
+    profile.photo_key = storage.discard_unless_committed(
+        storage.current().save_bytes(out.getvalue(), PHOTO_FOLDER, ".jpg"))
     db.session.commit()
-    storage.delete(old)
+    storage.discard(old)  # only once the new key is committed
 
 
 def logout_everywhere(user) -> None:

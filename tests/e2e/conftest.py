@@ -61,7 +61,7 @@ class LiveServer:
 
 
 @pytest.fixture
-def live_server(app, database_url, smtp_server, signing_config, tmp_path):
+def live_server(app, database_url, smtp_server, signing_config, storage_config, tmp_path):
     """The service on http://127.0.0.1:<free port>, in a daemon thread, for one test."""
     from app import create_app
     from app.extensions import db
@@ -71,7 +71,8 @@ def live_server(app, database_url, smtp_server, signing_config, tmp_path):
                           SMTP_URL=smtp_url, UPLOAD_DIR=str(tmp_path / "live-uploads"),
                           SECRET_KEY="e2e-secret-key", OUTBOX_INPROCESS=False,
                           MAP_TILE_URL="none",  # no network here: maps work without tiles
-                          PUBLIC_BASE_URL="http://127.0.0.1", **signing_config)
+                          PUBLIC_BASE_URL="http://127.0.0.1", **signing_config,
+                          **storage_config)
     port = free_port()
     server = make_server("127.0.0.1", port, live_app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="e2e-live-server", daemon=True)

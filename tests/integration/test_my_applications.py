@@ -30,6 +30,7 @@ from tests.helpers import (
 from tests.wizard_client import fill_and_submit, post_step, start, step_url
 
 SAMPLE = load_folder(DEFINITIONS)
+STORAGE_BACKENDS = ("local", "s3")  # uploads, documents and permits through either backend
 
 
 def _login_new(app, client, **kw):

@@ -1,12 +1,11 @@
 """File Saya through the web: upload (each accepted type, every rejection), list, search,
 pagination, open/download headers, delete, object-level access and CSRF. Real database, real
-files on disk."""
+stored files: every test runs on the local folder and on an S3 bucket (moto's server)."""
 
 from __future__ import annotations
 
 import io
 import re
-from pathlib import Path
 from urllib.parse import quote
 
 import pytest
@@ -14,6 +13,7 @@ from sqlalchemy import func, select
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
+from app import storage
 from app.extensions import db
 from app.models import StoredFile
 from tests.answer_factory import SAMPLE_BYTES
@@ -26,6 +26,7 @@ from tests.helpers import (
     publish_catalogue,
 )
 
+STORAGE_BACKENDS = ("local", "s3")
 JSON = {"Accept": "application/json", "X-Requested-With": "XMLHttpRequest"}
 PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = SAMPLE_BYTES["png"]
@@ -63,9 +64,10 @@ def _stored_count() -> int:
     return db.session.scalar(select(func.count(StoredFile.id)))
 
 
-def _files_on_disk(app) -> list[Path]:
-    root = Path(app.config["UPLOAD_DIR"])
-    return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
+def _stored_objects() -> list[bytes]:
+    """The content of every object in storage (folder or bucket), in key order."""
+    backend = storage.current()
+    return [backend.read_bytes(info.key) for info in backend.list("")]
 
 
 def _rows(html: str) -> list[str]:
@@ -85,8 +87,7 @@ def test_each_accepted_type_is_stored_and_listed(app, client, user, ext, label):
     assert answer["name"] == f"Berkas {ext}" and answer["ext"] == ext
     stored = db.session.scalar(select(StoredFile).where(StoredFile.uid == answer["uid"]))
     assert stored.owner_id == user.id and stored.size == len(content)
-    on_disk = _files_on_disk(app)
-    assert [p.read_bytes() for p in on_disk] == [content]
+    assert _stored_objects() == [content]
     page = client.get("/file-saya").get_data(as_text=True)
     row = page.split(f'data-file="{answer["uid"]}"')[1].split("</tr>")[0]
     assert f"Berkas {ext}" in row and label in row and "2 KB" in row
@@ -125,7 +126,7 @@ def test_every_rejection_says_why_and_stores_nothing(app, client, user, content,
     response = _upload(client, content, filename, name="Dokumen Saya")
     assert response.status_code == 400
     assert message in response.json["error"] and response.json["field"] == "file"
-    assert _stored_count() == 0 and _files_on_disk(app) == []
+    assert _stored_count() == 0 and _stored_objects() == []
     # the same post without a script: the form again, the message next to the file field and
     # the typed name kept
     page = _upload(client, content, filename, name="Dokumen Saya", as_json=False)
@@ -134,7 +135,7 @@ def test_every_rejection_says_why_and_stores_nothing(app, client, user, content,
     error = re.search(r'data-error-for="file">([^<]*)<', html).group(1)
     assert message.replace('"', "&#34;") in error
     assert 'value="Dokumen Saya"' in html
-    assert _stored_count() == 0 and _files_on_disk(app) == []
+    assert _stored_count() == 0 and _stored_objects() == []
 
 
 def test_a_post_without_a_file_asks_for_one(app, client, user):
@@ -176,7 +177,7 @@ def test_an_oversized_request_is_refused_before_it_is_read(app, client, user):
     assert page.status_code == 413
     html = page.get_data(as_text=True)
     assert "Berkas terlalu besar" in html and "Ukuran berkas melebihi batas 50 MB" in html
-    assert _stored_count() == 0 and _files_on_disk(app) == []
+    assert _stored_count() == 0 and _stored_objects() == []
 
 
 def test_the_configured_request_limit_leaves_room_for_the_largest_upload(app):
@@ -283,7 +284,7 @@ def test_another_applicant_gets_404(app, client, user, method, path):
     response = getattr(client, method)(url, **kwargs)
     assert response.status_code == 404
     assert "Rahasia" not in response.get_data(as_text=True)
-    assert _stored_count() == 1 and len(_files_on_disk(app)) == 1
+    assert _stored_count() == 1 and len(_stored_objects()) == 1
 
 
 def test_an_unknown_file_is_404_too(app, client, user):
@@ -307,7 +308,7 @@ def test_an_unused_file_can_be_deleted(app, client, user):
     page = client.get("/file-saya").get_data(as_text=True)
     assert "Berkas Foto Lama dihapus." in page
     assert _rows(page) == ["Tetap"]
-    assert [p.read_bytes() for p in _files_on_disk(app)] == [SAMPLE_BYTES["pdf"]]
+    assert _stored_objects() == [SAMPLE_BYTES["pdf"]]
     assert keep.uid in page
 
 
@@ -315,7 +316,7 @@ def test_a_file_used_by_a_submitted_application_cannot_be_deleted(app, client, u
     publish_catalogue(app)
     application = make_submitted(app, user)
     used = application.documents[0].file
-    before = len(_files_on_disk(app))
+    before = len(_stored_objects())
     page = client.get("/file-saya?q=" + used.name).get_data(as_text=True)
     row = page.split(f'data-file="{used.uid}"')[1].split("</tr>")[0]
     assert "Dipakai permohonan" in row and "disabled" in row
@@ -325,7 +326,7 @@ def test_a_file_used_by_a_submitted_application_cannot_be_deleted(app, client, u
     assert ("Berkas ini dipakai oleh permohonan yang sudah dikirim dan tidak dapat dihapus."
             in after)
     assert db.session.get(StoredFile, used.id) is not None
-    assert len(_files_on_disk(app)) == before
+    assert len(_stored_objects()) == before
     confirm = client.get(f"/file-saya/{used.uid}/hapus").get_data(as_text=True)
     assert "tidak dapat dihapus" in confirm and 'id="delete-confirm"' not in confirm
 
@@ -335,7 +336,7 @@ def test_upload_needs_the_csrf_token(app, client, user):
     response = _upload(client, PDF, "a.pdf", token="")
     assert response.status_code == 400
     assert "Formulir sudah kedaluwarsa" in response.get_data(as_text=True)
-    assert _stored_count() == 0 and _files_on_disk(app) == []
+    assert _stored_count() == 0 and _stored_objects() == []
 
 
 def test_delete_needs_the_csrf_token(app, client, user):

@@ -110,7 +110,7 @@ def test_the_whole_routing_through_the_web(app, signing_config, mailbox):
     from app import storage
     from app.signing.verify import validate_pdf_signature
 
-    pdf = storage.path_for(permit.storage_key).read_bytes()
+    pdf = storage.current().read_bytes(permit.storage_key)
     report = validate_pdf_signature(pdf, [Path(signing_config["SIGNING_TRUST_ROOTS"])
                                           .read_bytes()])
     assert report.ok and report.subfilter == "ETSI.CAdES.detached", report

@@ -15,6 +15,8 @@ from app.services import calendar, issuance, review
 from tests.backoffice_helpers import detail, lock_version, page_text, staff_client
 from tests.helpers import csrf_from, make_applicant, make_staff, make_submitted, publish_catalogue
 
+STORAGE_BACKENDS = ("local", "s3")  # the signed PDF is read back from either
+
 
 @pytest.fixture
 def issued(app):
@@ -57,19 +59,27 @@ def test_an_unknown_token_is_a_404_page_in_indonesian(client, issued):
 
 
 def test_a_changed_stored_file_is_reported(client, issued):
-    path = storage.path_for(issued.storage_key)
+    backend = storage.current()
     assert 'data-ok="1"' in client.get(f"/verifikasi/{issued.token}").get_data(as_text=True)
-    path.write_bytes(path.read_bytes().replace(b"/Type", b"/Typo", 1))
+    changed = backend.read_bytes(issued.storage_key).replace(b"/Type", b"/Typo", 1)
+    backend.put_stream(issued.storage_key, io.BytesIO(changed), None)
     response = client.get(f"/verifikasi/{issued.token}")
     html = response.get_data(as_text=True)
     assert 'data-ok="0"' in html
     assert "Berkas tersimpan tidak cocok dengan SHA-256 saat terbit" in page_text(response)
 
 
+def test_a_lost_stored_file_is_reported(client, issued):
+    storage.current().delete(issued.storage_key)
+    response = client.get(f"/verifikasi/{issued.token}")
+    assert response.status_code == 200 and 'data-ok="0"' in response.get_data(as_text=True)
+    assert "Berkas dokumen izin tidak ditemukan di penyimpanan." in page_text(response)
+
+
 def test_anyone_can_check_a_copy_against_the_issued_document(client, issued):
     url = f"/verifikasi/{issued.token}"
     token = csrf_from(client.get(url).get_data(as_text=True))
-    original = storage.path_for(issued.storage_key).read_bytes()
+    original = storage.current().read_bytes(issued.storage_key)
     same = client.post(url, data={"csrf_token": token,
                                   "berkas": (io.BytesIO(original), "izin saya.pdf")},
                        content_type="multipart/form-data")

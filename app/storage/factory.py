@@ -1,0 +1,32 @@
+"""Choosing the storage backend from configuration, so deployment decides where bytes live.
+
+STORAGE_BACKEND=local (default) keeps files under UPLOAD_DIR. STORAGE_BACKEND=s3 uses an
+S3-compatible bucket: S3_BUCKET (required), S3_ENDPOINT_URL (empty = AWS), S3_REGION,
+S3_ACCESS_KEY_ID/S3_SECRET_ACCESS_KEY (empty = boto3's credential chain) and S3_PREFIX (a
+folder inside the bucket, so one bucket can serve several installs).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from .base import Storage
+from .local import LocalStorage
+
+
+class StorageConfigError(RuntimeError):
+    pass
+
+
+def storage_from_config(config: Mapping) -> Storage:
+    backend = (config.get("STORAGE_BACKEND") or "local").strip().lower()
+    if backend == "local":
+        return LocalStorage(config["UPLOAD_DIR"])
+    if backend == "s3":
+        from .s3 import S3Storage, client_from_config
+
+        if not config.get("S3_BUCKET"):
+            raise StorageConfigError("STORAGE_BACKEND=s3 membutuhkan S3_BUCKET.")
+        return S3Storage(client_from_config(config), config["S3_BUCKET"],
+                         config.get("S3_PREFIX") or "")
+    raise StorageConfigError(f"STORAGE_BACKEND tidak dikenal: {backend} (pilih local atau s3)")
