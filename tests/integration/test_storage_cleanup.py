@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from app import storage
+from app import casework, storage
 from app.extensions import db
 from app.models import IssuedPermit, StoredFile
 from app.services import catalogue_upload, review
@@ -39,8 +39,8 @@ def everything_in_use(app) -> set[str]:
     publish_catalogue(app)
     person, _ = make_applicant(app)
     application = make_submitted(app, person, "IZIN-PENELITIAN")
-    review.act(application, review.actor_for(make_staff(app, "Verifikator")), "lanjut")
-    review.act(application, review.actor_for(make_staff(app, "Penandatangan")), "terbitkan")
+    review.act(application, casework.actor_for(make_staff(app, "Verifikator")), "lanjut")
+    review.act(application, casework.actor_for(make_staff(app, "Penandatangan")), "terbitkan")
     profile_service.set_photo(profile_of(person), io.BytesIO(png_bytes()), 5 * 1024 * 1024)
     keys = {profile_of(person).photo_key, db.session.scalar(select(IssuedPermit.storage_key))}
     keys |= set(db.session.scalars(select(StoredFile.storage_key)))

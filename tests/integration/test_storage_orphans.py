@@ -10,7 +10,7 @@ import io
 import pytest
 from sqlalchemy import func, select, text
 
-from app import storage
+from app import casework, storage
 from app.extensions import db
 from app.models import Application, IssuedPermit, NumberSequence, StoredFile
 from app.services import review
@@ -65,7 +65,7 @@ def test_a_permit_whose_issuance_fails_to_commit_leaves_no_pdf(app, refuse_inser
     publish_catalogue(app)
     person, _ = make_applicant(app)
     application = make_submitted(app, person, "IZIN-PENELITIAN")
-    review.act(application, review.actor_for(make_staff(app, "Verifikator")), "lanjut")
+    review.act(application, casework.actor_for(make_staff(app, "Verifikator")), "lanjut")
     signer, _ = staff_client(app, "Penandatangan", "DPMPTSP")
     refuse_inserts("issued_permit")
     with pytest.raises(Exception, match="penyimpanan basis data penuh"):
@@ -83,7 +83,7 @@ def test_a_permit_that_commits_keeps_its_pdf(app):
     publish_catalogue(app)
     person, _ = make_applicant(app)
     application = make_submitted(app, person, "IZIN-PENELITIAN")
-    review.act(application, review.actor_for(make_staff(app, "Verifikator")), "lanjut")
+    review.act(application, casework.actor_for(make_staff(app, "Verifikator")), "lanjut")
     signer, _ = staff_client(app, "Penandatangan", "DPMPTSP")
     assert act(signer, application.uid, "terbitkan").status_code == 302
     permit = db.session.scalar(select(IssuedPermit))
