@@ -73,8 +73,8 @@ migrate: install system-run-deps
 	$(FLASK) setup
 
 seed: migrate
-	$(FLASK) seed-demo
 	$(FLASK) catalogue import catalogue/definitions --if-changed
+	$(FLASK) seed-demo
 
 run: seed
 	$(FLASK) signing dev-ca

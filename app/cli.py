@@ -39,14 +39,32 @@ def setup_command() -> None:
     click.echo("Peran dan hak akses siap.")
 
 
+OFFICE = "@office"  # the office's own agency (OFFICE_AGENCY)
+BUSIEST_DINAS = "@dinas"  # the technical agency owning most permits in the catalogue
 DEMO_STAFF = [
-    ("verifikator@eptsp-demo.id", "Verifikator", "DPMPTSP", "Vera Verifikator"),
-    ("teknis.dinkes@eptsp-demo.id", "Tim Teknis", "DINKES", "Teguh Tim Teknis"),
-    ("penandatangan@eptsp-demo.id", "Penandatangan", "DPMPTSP", "Kepala DPMPTSP"),
-    ("katalog@eptsp-demo.id", "Admin Katalog", "DPMPTSP", "Ayu Admin Katalog"),
-    ("helpdesk@eptsp-demo.id", "Helpdesk", "DPMPTSP", "Hana Helpdesk"),
-    ("superadmin@eptsp-demo.id", "Super Admin", "DPMPTSP", "Super Admin"),
+    ("verifikator@eptsp-demo.id", "Verifikator", OFFICE, "Vera Verifikator"),
+    ("teknis@eptsp-demo.id", "Tim Teknis", BUSIEST_DINAS, "Teguh Tim Teknis"),
+    ("penandatangan@eptsp-demo.id", "Penandatangan", OFFICE, "Kepala Kantor"),
+    ("katalog@eptsp-demo.id", "Admin Katalog", OFFICE, "Ayu Admin Katalog"),
+    ("helpdesk@eptsp-demo.id", "Helpdesk", OFFICE, "Hana Helpdesk"),
+    ("superadmin@eptsp-demo.id", "Super Admin", OFFICE, "Super Admin"),
 ]
+
+
+def _demo_agency(placeholder: str) -> str | None:
+    """The office's code from configuration; for a Dinas, the published catalogue's technical
+    agency with the most permits (None before a catalogue is published)."""
+    if placeholder == OFFICE:
+        return current_app.config["OFFICE_AGENCY"]
+    from collections import Counter
+
+    from .services import catalogue_store
+
+    cat = catalogue_store.current()
+    office = current_app.config["OFFICE_AGENCY"]
+    owners = Counter(p.get("agency") for p in cat.permits if p.get("agency") != office) \
+        if cat else Counter()
+    return owners.most_common(1)[0][0] if owners else None
 DEMO_APPLICANT_EMAIL = "pemohon@eptsp-demo.id"
 
 
@@ -66,7 +84,11 @@ def seed_demo_command() -> None:
     method = current_app.config["FAB_PASSWORD_HASH_METHOD"]
     sync_roles()
     lines = []
-    for email, role, agency, name in DEMO_STAFF:
+    for email, role, placeholder, name in DEMO_STAFF:
+        agency = _demo_agency(placeholder)
+        if agency is None:
+            lines.append(f"  staf  {role:<14} (belum dibuat: terbitkan katalog dulu)")
+            continue
         password = _demo_password()
         user = db.session.scalar(select(User).where(User.email == email))
         if user is None:
@@ -74,7 +96,7 @@ def seed_demo_command() -> None:
         else:
             user.password = generate_password_hash(password, method=method)
             db.session.commit()
-        lines.append(f"  staf  {role:<14} {email:<34} {password}")
+        lines.append(f"  staf  {role:<14} {email:<34} {password}  ({agency})")
     password = _demo_password()
     user = db.session.scalar(select(User).where(User.email == DEMO_APPLICANT_EMAIL))
     if user is None:
@@ -103,7 +125,7 @@ def seed_demo_command() -> None:
 
 @users_cli.command("create")
 @click.option("--role", required=True)
-@click.option("--agency", required=True, help="Kode Dinas/Badan, mis. DPMPTSP atau DINKES")
+@click.option("--agency", required=True, help="Kode instansi di katalog (kantor ini atau Dinas)")
 @click.option("--email", required=True)
 @click.option("--name", default=None)
 @click.option("--password", default=None, help="Kosongkan untuk dibuatkan acak")

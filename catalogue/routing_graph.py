@@ -25,6 +25,18 @@ def routing_graph_issues(routing: dict) -> list[tuple[PathT, str]]:
              if isinstance(s, dict) and isinstance(s.get("key"), str)]
     if not steps:
         return out
+    index = _step_index(steps, out)
+    first = steps[0][1]["key"]
+    edges: dict[str, set[str]] = {key: set() for key in index}
+    for i, step in steps:
+        if index.get(step["key"]) == i:
+            _step_edges(i, step, index, first, edges, out)
+    _dead_ends(index, edges, first, out)
+    return out
+
+
+def _step_index(steps, out) -> dict[str, int]:
+    """Step key -> position; a key used twice is an issue (the first one counts)."""
     index: dict[str, int] = {}
     for i, step in steps:
         if step["key"] in index:
@@ -32,33 +44,38 @@ def routing_graph_issues(routing: dict) -> list[tuple[PathT, str]]:
                                              "sekali dalam alur ini."))
         else:
             index[step["key"]] = i
-    first = steps[0][1]["key"]
-    edges: dict[str, set[str]] = {key: set() for key in index}
-    for i, step in steps:
-        if index.get(step["key"]) != i:
+    return index
+
+
+def _step_edges(i: int, step: dict, index: dict[str, int], first: str,
+                edges: dict[str, set[str]], out) -> None:
+    """Where a step's actions lead (returning to the applicant restarts at the first step)."""
+    actions = step.get("actions")
+    actions = actions if isinstance(actions, dict) else {}
+    joins = set()
+    for action, target in actions.items():
+        if not isinstance(target, str):
             continue
-        actions = step.get("actions")
-        actions = actions if isinstance(actions, dict) else {}
-        joins = set()
-        for action, target in actions.items():
-            if not isinstance(target, str):
-                continue
-            if target in SPECIAL:
-                edges[step["key"]].add(first if target == APPLICANT else target)
-            elif target in index:
-                edges[step["key"]].add(target)
-            else:
-                out.append((("steps", i, "actions", action),
-                            f"Tindakan '{action}' menuju langkah '{target}' yang tidak ada."))
-            if target not in IMMEDIATE:
-                joins.add(target)
-        if not actions:
-            out.append((("steps", i, "actions"),
-                        f"Langkah '{step['key']}' buntu: tidak punya tindakan."))
-        if "agencies" in step and len(joins) > 1:
-            out.append((("steps", i, "actions"),
-                        f"Langkah paralel '{step['key']}' hanya boleh punya satu tujuan lanjutan "
-                        f"(ditemukan: {', '.join(sorted(joins))})."))
+        if target in SPECIAL:
+            edges[step["key"]].add(first if target == APPLICANT else target)
+        elif target in index:
+            edges[step["key"]].add(target)
+        else:
+            out.append((("steps", i, "actions", action),
+                        f"Tindakan '{action}' menuju langkah '{target}' yang tidak ada."))
+        if target not in IMMEDIATE:
+            joins.add(target)
+    if not actions:
+        out.append((("steps", i, "actions"), f"Langkah '{step['key']}' buntu: tidak punya "
+                                             "tindakan."))
+    if "agencies" in step and len(joins) > 1:
+        out.append((("steps", i, "actions"),
+                    f"Langkah paralel '{step['key']}' hanya boleh punya satu tujuan lanjutan "
+                    f"(ditemukan: {', '.join(sorted(joins))})."))
+
+
+def _dead_ends(index: dict[str, int], edges: dict[str, set[str]], first: str, out) -> None:
+    """Steps never reached, steps from which no path finishes, and no way to issue at all."""
     reachable = _reach({first}, edges)
     for key, i in index.items():
         if key not in reachable:
@@ -76,7 +93,6 @@ def routing_graph_issues(routing: dict) -> list[tuple[PathT, str]]:
                         "(buntu atau berputar tanpa jalan keluar)."))
     if not any(ISSUED in edges[key] for key in reachable if key in edges):
         out.append((("steps",), "Tidak ada langkah yang dapat menerbitkan izin (@issued)."))
-    return out
 
 
 def _reach(start: set[str], edges: dict[str, set[str]]) -> set[str]:

@@ -129,7 +129,7 @@ ACTIONS = Sheet(
      I18n("name", "Nama tindakan")),
 )
 AGENCIES = Sheet(
-    "Agencies", "Instansi: DPMPTSP dan Dinas/Badan teknis.",
+    "Agencies", "Instansi: kantor pelayanan terpadu dan Dinas/Badan teknis.",
     (_t("code", "Kode huruf kapital, mis. DINKES"), I18n("name", "Nama instansi"),
      _t("kind", "dpmptsp | dinas | badan"), _t("address", "Alamat kantor"),
      _t("head_title", "Jabatan kepala, mis. Kepala Dinas Kesehatan")),

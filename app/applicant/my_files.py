@@ -28,6 +28,7 @@ from ..extensions import db, limiter
 from ..services import files
 from ..services.errors import DomainError
 from ..services.pagination import paginate
+from ..web import wants_json
 from . import bp
 
 PER_PAGE = 10
@@ -41,11 +42,6 @@ KIND_MSGIDS = (_l("Dokumen PDF"), _l("Gambar JPG"), _l("Gambar PNG"), _l("Gambar
 @bp.app_template_filter("ukuran")
 def _size_filter(size) -> str:
     return files.human_size(size)
-
-
-def wants_json() -> bool:
-    return (request.headers.get("X-Requested-With") == "XMLHttpRequest"
-            or request.accept_mimetypes.best == "application/json")
 
 
 def _owned(uid: str):

@@ -162,8 +162,8 @@ class AgencyForm(ItemForm):
     code = StringField("Kode")
     name_id = StringField("Nama")
     name_en = StringField("Nama (English)")
-    kind = SelectField("Jenis", choices=choices([("dpmptsp", "DPMPTSP"), ("dinas", "Dinas"),
-                                                  ("badan", "Badan")]))
+    kind = SelectField("Jenis", choices=choices([("dpmptsp", "Kantor pelayanan terpadu"),
+                                                  ("dinas", "Dinas"), ("badan", "Badan")]))
     address = StringField("Alamat")
     head_title = StringField("Jabatan kepala")
     issue_fields = {"name": "name_id"}

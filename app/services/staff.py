@@ -44,16 +44,14 @@ def create_staff(email: str, role: str, agency: str, name: str | None = None,
     return user, password
 
 
-DEFAULT_AGENCY = "DPMPTSP"
-
-
 def is_staff(user) -> bool:
     """A user with any role but Pemohon. One created on FAB's user screen has no staff
     profile yet; it gets one in the office's own agency (changed with `users set-agency`)."""
     if user is None or not user.roles or any(r.name == APPLICANT_ROLE for r in user.roles):
         return False
     if db.session.scalar(select(StaffProfile.id).where(StaffProfile.user_id == user.id)) is None:
-        db.session.add(StaffProfile(user_id=user.id, agency_code=DEFAULT_AGENCY))
+        db.session.add(StaffProfile(user_id=user.id,
+                                    agency_code=current_app.config["OFFICE_AGENCY"]))
         db.session.commit()
     return True
 

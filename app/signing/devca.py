@@ -20,11 +20,14 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
+from config import Config
+
 ROOT_PEM = "dev-root.pem"
 SIGNER_P12 = "signer.p12"
 SIGNER_PASS = "signer.pass"
 ROOT_CN = "E-PTSP Development Root CA (BUKAN UNTUK PRODUKSI)"
-SIGNER_CN = "Kepala DPMPTSP (Pengembangan)"
+# named after the office's own agency code (configuration): "Kepala <OFFICE_AGENCY> (...)"
+SIGNER_CN = f"Kepala {Config.OFFICE_AGENCY} (Pengembangan)"
 # id-kp-documentSigning (RFC 9336): tells PDF readers the key is meant for documents
 DOCUMENT_SIGNING = x509.ObjectIdentifier("1.3.6.1.5.5.7.3.36")
 

@@ -40,3 +40,62 @@ def test_checker_would_catch_a_violation(tmp_path):
     bad.write_text("from flask import current_app\nimport app.models\n")
     assert [n for n in imported_modules(bad) if n.split(".")[0] in FORBIDDEN] == [
         "flask", "app.models"]
+
+
+# one rule, one place: no reaching into another module's private names ---------------------
+def private_imports(path: Path) -> list[str]:
+    """`from x import _name` and `module._name` on an imported module, in one file."""
+    tree = ast.parse(path.read_text(), filename=str(path))
+    imported: set[str] = set()
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            imported |= {(a.asname or a.name).split(".")[0] for a in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            for alias in node.names:
+                if alias.name.startswith("_") and not alias.name.startswith("__"):
+                    found.append(f"{path.name}:{node.lineno} imports {alias.name}")
+                imported.add(alias.asname or alias.name)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) \
+                and node.value.id in imported and node.attr.startswith("_") \
+                and not node.attr.startswith("__"):
+            found.append(f"{path.name}:{node.lineno} uses {node.value.id}.{node.attr}")
+    return found
+
+
+def test_no_module_of_app_uses_another_modules_private_names():
+    offenders = [hit for path in sorted((ROOT / "app").rglob("*.py"))
+                 for hit in private_imports(path)]
+    assert offenders == []
+
+
+def test_the_private_name_check_would_catch_both_forms(tmp_path):
+    bad = tmp_path / "bad.py"
+    bad.write_text("from .workflow import _routing\nfrom . import review\nreview._who()\n")
+    assert len(private_imports(bad)) == 2
+
+
+# small enough to read in one sitting --------------------------------------------------------
+MAX_MODULE_LINES = 400
+MAX_FUNCTION_LINES = 60
+CHECKED = ("app", "catalogue", "forms_schema", "bench", "scripts", "tests")
+
+
+def oversized(path: Path) -> list[str]:
+    source = path.read_text()
+    found = []
+    if source.count("\n") > MAX_MODULE_LINES:
+        found.append(f"{path.relative_to(ROOT)}: {source.count(chr(10))} lines")
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            length = node.end_lineno - node.lineno + 1
+            if length > MAX_FUNCTION_LINES:
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.name}: {length}")
+    return found
+
+
+def test_no_module_over_400_lines_and_no_function_over_60():
+    offenders = [hit for folder in CHECKED for path in sorted((ROOT / folder).rglob("*.py"))
+                 for hit in oversized(path)]
+    assert offenders == []
