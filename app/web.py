@@ -31,10 +31,11 @@ def register(app: Flask) -> None:
 
     app.register_blueprint(verification_bp)
 
-    from . import captcha, templating
+    from . import access_log, captcha, templating
 
     app.jinja_env.globals["captcha_widget"] = captcha.widget_context
     templating.register(app)
+    access_log.register(app)
 
     @app.context_processor
     def inject():
