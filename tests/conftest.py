@@ -179,6 +179,8 @@ def app(database_url, smtp_server, signing_config, tmp_path, app_overrides):
             for table in _TABLES_TO_EMPTY:
                 conn.execute(text(f"DELETE FROM {table}"))
         db.engine.dispose()
+        if app.extensions.get("eptsp_redis") is not None:
+            app.extensions["eptsp_redis"].close()
 
 
 class IsolatedClient(FlaskClient):

@@ -61,75 +61,81 @@ def test_gunicorn_loads_the_shipped_config_and_refuses_a_broken_setting(served_s
     assert broken.returncode != 0
 
 
-def test_access_log_names_routes_never_query_strings_tokens_or_cookies(served_sqlite, tmp_path):
-    server = Gunicorn(server_env(served_sqlite, tmp_path), tmp_path).start()
+@pytest.fixture(scope="module")
+def two_servers(served_sqlite, tmp_path_factory):
+    """Two gunicorn servers (one worker each) on one database and no Redis: two hosts on the
+    embedded defaults. Shared by this module's tests; none depends on what another did."""
+    tmp = tmp_path_factory.mktemp("servers")
+    env = server_env(served_sqlite, tmp)
+    servers = [Gunicorn(env, tmp, name=f"web{i}").start() for i in (1, 2)]
     try:
-        server.wait_ready()
-        request = urllib.request.Request(
-            f"{server.url}/lacak?resi={NIK}&q=NPWP-01.234.567.8-901.000",
-            headers={"Cookie": "session=cookie-secret-value",
-                     "Referer": f"https://mesin-cari.example/?q={NIK}",
-                     "User-Agent": "Browser-Pribadi/1.0"})
-        with urllib.request.urlopen(request, timeout=30) as response:
-            assert response.status == 200
-        http_get(f"{server.url}/lupa-password/pin/reset-token-secret")  # redirects, followed
-        assert http_get(f"{server.url}/tidak-ada/{NIK}")[0] == 404
+        for server in servers:
+            server.wait_ready()
+        yield servers
     finally:
-        assert server.stop() == 0
+        for server in servers:
+            assert server.stop() == 0
+
+
+def test_access_log_names_routes_never_query_strings_tokens_or_cookies(two_servers):
+    server = two_servers[0]
+    request = urllib.request.Request(
+        f"{server.url}/lacak?resi={NIK}&q=NPWP-01.234.567.8-901.000",
+        headers={"Cookie": "session=cookie-secret-value",
+                 "Referer": f"https://mesin-cari.example/?q={NIK}",
+                 "User-Agent": "Browser-Pribadi/1.0"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        assert response.status == 200
+    http_get(f"{server.url}/lupa-password/pin/reset-token-secret")  # redirects, followed
+    assert http_get(f"{server.url}/tidak-ada/{NIK}")[0] == 404
+    expected = (" GET /lacak 200 ", " GET /lupa-password/pin/<token> 302 ", " GET - 404 ")
+    wait_until(lambda: all(any(e in line for line in server.log_lines()) for e in expected),
+               10, "the access log lines")
     log = server.access_log.read_text()
-    lines = log.splitlines()
-    assert any(" GET /lacak 200 " in line for line in lines), log
-    assert any(" GET /lupa-password/pin/<token> 302 " in line for line in lines), log
-    assert any(" GET - 404 " in line for line in lines), log
     for secret in (NIK, "01.234.567.8", "reset-token-secret", "cookie-secret-value",
                    "mesin-cari", "Browser-Pribadi", "resi=", "?"):
         assert secret not in log
 
 
-def test_sighup_replaces_the_workers_while_the_site_keeps_answering(served_sqlite, tmp_path):
-    server = Gunicorn(server_env(served_sqlite, tmp_path), tmp_path).start()
-    try:
-        server.wait_ready()
-        master = server.process.pid
-        before = children(master)
-        assert len(before) == 1
-        os.kill(master, signal.SIGHUP)
-        statuses = []
+def test_sighup_replaces_the_workers_while_the_site_keeps_answering(two_servers):
+    server = two_servers[1]
+    master = server.process.pid
+    before = children(master)
+    assert len(before) == 1
+    os.kill(master, signal.SIGHUP)
+    statuses = []
 
-        def replaced():
-            statuses.append(http_get(f"{server.url}/healthz")[0])
-            now = children(master)
-            return len(now) == 1 and not (now & before)
-
-        wait_until(replaced, what="new workers after SIGHUP")
+    def replaced():
         statuses.append(http_get(f"{server.url}/healthz")[0])
-        assert set(statuses) == {200}
-        assert server.process.poll() is None  # the same master, still serving
-    finally:
-        assert server.stop() == 0
+        now = children(master)
+        return len(now) == 1 and not (now & before)
+
+    wait_until(replaced, what="new workers after SIGHUP")
+    statuses.append(http_get(f"{server.url}/healthz")[0])
+    assert set(statuses) == {200}
+    assert server.process.poll() is None  # the same master, still serving
 
 
-@pytest.mark.parametrize("store", ["redis", "memory"])
-def test_rate_limit_is_shared_by_two_servers_only_through_redis(
-        request, store, served_sqlite, tmp_path):
-    settings = {}
-    if store == "redis":
-        settings = {"REDIS_URL": request.getfixturevalue("redis_url"),
-                    "REDIS_KEY_PREFIX": f"limit-test-{uuid.uuid4().hex}"}
-    env = server_env(served_sqlite, tmp_path, **settings)
+def alternate_lacak(servers) -> list[int]:
+    """/lacak allows 30 requests a minute per address; ask two servers in turn 32 times."""
+    return [http_get(f"{servers[i % 2].url}/lacak?resi=X")[0] for i in range(32)]
+
+
+def test_with_memory_counters_each_server_enforces_only_its_own_limit(two_servers):
+    assert alternate_lacak(two_servers) == [200] * 32  # 16 each: neither reaches 30
+
+
+def test_with_redis_two_servers_enforce_one_shared_limit(redis_url, served_sqlite, tmp_path):
+    env = server_env(served_sqlite, tmp_path, REDIS_URL=redis_url,
+                     REDIS_KEY_PREFIX=f"limit-test-{uuid.uuid4().hex}")
     servers = [Gunicorn(env, tmp_path, name=f"web{i}").start() for i in (1, 2)]
     try:
         for server in servers:
             server.wait_ready()
-        # /lacak allows 30 requests a minute per address; ask both servers in turn
-        statuses = [http_get(f"{servers[i % 2].url}/lacak?resi=X")[0] for i in range(32)]
+        assert alternate_lacak(servers) == [200] * 30 + [429, 429]
     finally:
         for server in servers:
             server.stop()
-    if store == "redis":
-        assert statuses == [200] * 30 + [429, 429]
-    else:
-        assert statuses == [200] * 32  # each process counts only its own 16
 
 
 def test_make_run_serves_sends_outbox_mail_and_stops_both_on_ctrl_c(
@@ -138,7 +144,7 @@ def test_make_run_serves_sends_outbox_mail_and_stops_both_on_ctrl_c(
 
     _box, smtp_url = smtp_server
     port = free_port()
-    env = server_env(served_sqlite, tmp_path, WEB_BIND=f"127.0.0.1:{port}", WEB_WORKERS="2",
+    env = server_env(served_sqlite, tmp_path, WEB_BIND=f"127.0.0.1:{port}", WEB_WORKERS="1",
                      SMTP_URL=smtp_url, WEB_ACCESS_LOG=str(tmp_path / "access.log"))
     with open(tmp_path / "run.log", "wb") as out:
         launcher = subprocess.Popen([sys.executable, str(ROOT / "scripts" / "serve_local.py")],
@@ -146,7 +152,8 @@ def test_make_run_serves_sends_outbox_mail_and_stops_both_on_ctrl_c(
                                     start_new_session=True)
     try:
         wait_until(lambda: _healthy(f"http://127.0.0.1:{port}"), what="make run's server")
-        processes = wait_until(lambda: len(descendants(launcher.pid)) >= 4
+        # gunicorn's master and worker, and the outbox worker
+        processes = wait_until(lambda: len(descendants(launcher.pid)) >= 3
                                and descendants(launcher.pid), what="web and worker processes")
         _enqueue_mail(served_sqlite, "antrian@contoh.id")
         wait_until(lambda: mailbox.to("antrian@contoh.id"), 30, "the outbox worker's mail")
