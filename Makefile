@@ -56,9 +56,13 @@ system-run-deps:
 	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q $$missing; \
 	fi
 
+# tests also start real redis-server and nginx processes (rate limits shared by several servers,
+# the sample nginx site checked by `nginx -t`)
 system-test-deps:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
+	PATH="$$PATH:/usr/sbin:/sbin" command -v nginx >/dev/null || missing="$$missing nginx"; \
 	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
 	fc-list 2>/dev/null | grep -qi dejavu || missing="$$missing fonts-dejavu-core"; \
 	(ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null) | grep -q libpangoft2-1.0 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
@@ -76,10 +80,18 @@ seed: migrate
 	$(FLASK) catalogue import catalogue/definitions --if-changed
 	$(FLASK) seed-demo
 
+# gunicorn (a few workers) and one outbox worker process, stopped together by Ctrl+C
 run: seed
 	$(FLASK) signing dev-ca
-	@echo "E-PTSP berjalan di http://127.0.0.1:5000  (Ctrl+C untuk berhenti)"
-	OUTBOX_INPROCESS=1 $(FLASK) run --host 127.0.0.1 --port 5000
+	@echo "E-PTSP berjalan di http://$${WEB_BIND:-127.0.0.1:5000}  (gunicorn + worker outbox; Ctrl+C untuk berhenti)"
+	$(PY) scripts/serve_local.py
+
+# the two kinds of process on their own (production runs them under systemd, see deploy/)
+serve: install
+	$(VENV)/bin/gunicorn -c deploy/gunicorn.conf.py run:app
+
+worker: install
+	$(FLASK) worker
 
 test: install-test system-test-deps
 	$(VENV)/bin/ruff check .

@@ -66,6 +66,12 @@ class Config:
     SMTP_URL = _env("SMTP_URL")  # smtp://user:pass@host:587?starttls=1 ; unset = log only
     MAIL_FROM = _env("MAIL_FROM", "E-PTSP <noreply@eptsp.local>")
     OUTBOX_INPROCESS = _bool("OUTBOX_INPROCESS", False)
+    # Redis shared by every web and worker process: rate-limit counters and pending captcha
+    # answers. Unset = embedded defaults (limits in memory, captcha answers in the database).
+    REDIS_URL = _env("REDIS_URL")
+    # names every key this install writes, so two installs (staging, production) can share one
+    # Redis; also the rate limiter's key prefix there
+    REDIS_KEY_PREFIX = _env("REDIS_KEY_PREFIX", "eptsp")
     OUTBOX_MAX_ATTEMPTS = _int("OUTBOX_MAX_ATTEMPTS", 8)
     WHATSAPP_GATEWAY_URL = _env("WHATSAPP_GATEWAY_URL")  # unset = no WhatsApp messages
     WHATSAPP_TOKEN = _env("WHATSAPP_TOKEN")
@@ -77,7 +83,8 @@ class Config:
     # (the client address is the socket's, so a forged header cannot dodge the rate limits)
     TRUSTED_PROXIES = _int("TRUSTED_PROXIES", 0)
     RATELIMIT_ENABLED = _bool("RATELIMIT_ENABLED", True)
-    RATELIMIT_STORAGE_URI = _env("RATELIMIT_STORAGE_URI", "memory://")
+    # unset = REDIS_URL when that is set (every process counts in one place), else memory
+    RATELIMIT_STORAGE_URI = _env("RATELIMIT_STORAGE_URI")
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_MAX_FAILURES = _int("LOGIN_MAX_FAILURES", 5)
     LOGIN_LOCK_MINUTES = _int("LOGIN_LOCK_MINUTES", 15)
@@ -140,6 +147,10 @@ class TestConfig(Config):
     SQLALCHEMY_DATABASE_URI = _env("TEST_DATABASE_URL", "sqlite://")
     WTF_CSRF_ENABLED = True
     CAPTCHA_TEST_ANSWER = "ABCDE"
-    RATELIMIT_STORAGE_URI = "memory://"
+    # `make test` runs on the embedded defaults; CI's PostgreSQL run adds a real Redis
+    REDIS_URL = _env("TEST_REDIS_URL")
+    # parallel test processes share that Redis; each counts and resets only its own keys
+    REDIS_KEY_PREFIX = f"eptsp-test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+    RATELIMIT_STORAGE_URI = None
     SMTP_URL = None
     FAB_PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # fast in tests; production uses scrypt

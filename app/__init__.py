@@ -38,9 +38,10 @@ def create_app(config_class: type = Config, **overrides) -> Flask:
     _trust_proxies(app)
     logging.basicConfig(level=logging.INFO)
 
-    from . import database
+    from . import database, redis_client
 
     database.configure(app)
+    redis_client.configure(app)
 
     from flask_appbuilder import AppBuilder
 

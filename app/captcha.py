@@ -1,16 +1,15 @@
 """Captcha for the public forms (registration, login, password reset, complaints).
 
 Built-in by default so a fresh install works offline with no third-party account: a PNG of five
-characters, whose answer is kept in the Flask session only as an HMAC keyed with the app's
-secret key. A plain hash would not do: the default session is a signed but readable cookie, and
-with 31^5 possible answers an unkeyed hash is reversed in seconds.
+characters. The answer never reaches the client: its HMAC (keyed with the app's secret key) waits
+on the server in the captcha store (Redis, or the database without Redis), and the signed
+session cookie holds only a random id and the expiry per form. Checking takes the answer out of
+the store, right or wrong, so a solved captcha counts once: resending an older copy of the
+cookie finds nothing to compare with. The 5-minute expiry is kept in the (tamper-proof) cookie.
 
 When an office configures reCAPTCHA or hCaptcha keys, ``verify`` asks that provider instead.
-Failures to reach it count as a failed captcha (fail closed) and are logged.
-
-Limits worth knowing: each answer is removed from the session on its first check, but with
-cookie sessions a client can resend an older cookie, so the 5-minute expiry is what bounds
-replays; rate limiting the protected views remains necessary.
+Failures to reach it count as a failed captcha (fail closed) and are logged. Rate limiting the
+protected views remains necessary.
 """
 
 from __future__ import annotations
@@ -27,6 +26,8 @@ import urllib.request
 
 from captcha.image import ImageCaptcha
 from flask import current_app, request, session
+
+from . import captcha_store
 
 __all__ = ["ALPHABET", "LENGTH", "new_challenge", "provider", "verify", "widget_context"]
 
@@ -102,12 +103,13 @@ def _normalise(answer: object) -> str:
 
 
 def _pending() -> dict:
-    """Copy of the stored challenges minus expired ones (a copy, so changes are saved)."""
+    """Copy of this session's challenge ids minus expired ones (a copy, so changes are saved)."""
     now = _now()
     stored = session.get(SESSION_KEY)
     if not isinstance(stored, dict):
         return {}
-    return {k: v for k, v in stored.items() if isinstance(v, dict) and v.get("e", 0) > now}
+    return {k: v for k, v in stored.items()
+            if isinstance(v, dict) and isinstance(v.get("i"), str) and v.get("e", 0) > now}
 
 
 def _save(pending: dict) -> None:
@@ -123,13 +125,16 @@ def new_challenge(form_key: str) -> bytes:
     answer = _normalise(_config("CAPTCHA_TEST_ANSWER")) or "".join(
         secrets.choice(ALPHABET) for _ in range(LENGTH)
     )
-    nonce = secrets.token_urlsafe(8)
+    challenge_id = secrets.token_urlsafe(24)
     ttl = int(_config("CAPTCHA_TTL_SECONDS", DEFAULT_TTL_SECONDS))
+    expires = _now() + ttl
     pending = _pending()
-    pending.pop(form_key, None)
+    replaced = [pending.pop(form_key)["i"]] if form_key in pending else []
     while len(pending) >= MAX_PENDING:
-        pending.pop(min(pending, key=lambda k: pending[k]["e"]))
-    pending[form_key] = {"h": _digest(form_key, nonce, answer), "n": nonce, "e": _now() + ttl}
+        replaced.append(pending.pop(min(pending, key=lambda k: pending[k]["e"]))["i"])
+    captcha_store.discard(replaced)
+    captcha_store.put(challenge_id, _digest(form_key, challenge_id, answer), ttl, expires)
+    pending[form_key] = {"i": challenge_id, "e": expires}
     _save(pending)
     return ImageCaptcha(width=200, height=70).generate(answer, format="png").getvalue()
 
@@ -152,9 +157,11 @@ def verify(form_key: str, answer: str | None = None) -> bool:
     _save(pending)
     if entry is None:
         return False
-    expected = entry.get("h", "")
-    given = _digest(form_key, str(entry.get("n", "")), _normalise(answer))
-    return hmac.compare_digest(str(expected), given)
+    expected = captcha_store.take(entry["i"])
+    if expected is None:
+        return False
+    given = _digest(form_key, entry["i"], _normalise(answer))
+    return hmac.compare_digest(expected, given)
 
 
 def _verify_remote(name: str, token: str | None) -> bool:

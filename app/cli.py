@@ -172,13 +172,24 @@ def set_agency_command(email, agency) -> None:
 @click.option("--once", is_flag=True, help="Kirim yang jatuh tempo lalu berhenti")
 @click.option("--interval", default=2.0, show_default=True)
 def worker_command(once: bool, interval: float) -> None:
-    """Send outbox messages (run several for scale)."""
+    """Send outbox messages (run several for scale).
+
+    SIGTERM (systemctl stop) and SIGINT (Ctrl+C) end it after the current pass, so a message
+    being handed to the mail server is finished rather than left to its lease running out."""
+    import signal
+    import threading
+
     from .notify.worker import process_due, run_forever
 
     if once:
         click.echo(f"Terkirim: {process_due()}")
-    else:
-        run_forever(interval=interval)
+        return
+    stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_args: stop.set())
+    click.echo("Worker outbox berjalan (berhenti dengan SIGTERM atau Ctrl+C).")
+    run_forever(interval=interval, stop=stop)
+    click.echo("Worker outbox berhenti.")
 
 
 def register(app: Flask) -> None:

@@ -1,4 +1,5 @@
-"""Engine settings that the embedded SQLite default needs: WAL and enforced foreign keys."""
+"""Engine settings that the embedded SQLite default needs: a busy timeout, enforced foreign keys
+and WAL, so several processes (gunicorn workers, outbox workers) can share one file."""
 
 from __future__ import annotations
 
@@ -12,11 +13,15 @@ _installed = False
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     if type(dbapi_connection).__module__.startswith("sqlite3"):
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA journal_mode=WAL")
         # one writer at a time: a permit issuance holds the write lock while its PDF is
-        # rendered and signed (~0.2 s), so a burst of them queues for seconds, not fails
+        # rendered and signed (~0.2 s), so a burst of them queues for seconds, not fails.
+        # Set first: with several processes (gunicorn workers, outbox workers) on one file, the
+        # journal-mode pragma below may meet a lock too and then waits as long (pysqlite's own
+        # default is 5 s).
         cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        # readers never block the writer nor each other, across processes too
+        cursor.execute("PRAGMA journal_mode=WAL")
         cursor.close()
 
 

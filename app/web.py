@@ -23,10 +23,11 @@ from .services.errors import DomainError
 
 def register(app: Flask) -> None:
     _blueprints(app)
-    from . import captcha, templating
+    from . import access_log, captcha, templating
 
     app.jinja_env.globals["captcha_widget"] = captcha.widget_context
     templating.register(app)
+    access_log.register(app)
     app.context_processor(_page_globals)
     app.after_request(_security_headers)
     _error_pages(app)

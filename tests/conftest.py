@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextvars
 import os
 import re
+import shutil
 import socket
 import tempfile
 import threading
@@ -28,8 +29,8 @@ _TABLES_TO_EMPTY = ("application_event", "application_task", "document_check",
                     "application_document", "issued_permit", "inbox_message", "application",
                     "stored_file", "number_sequence", "api_token", "catalogue_asset",
                     "catalogue_version", "catalogue_draft", "user_session", "login_throttle",
-                    "email_code", "password_reset", "outbox_message", "applicant_profile",
-                    "staff_profile", "ab_user_role", "ab_user")
+                    "email_code", "password_reset", "captcha_challenge", "outbox_message",
+                    "applicant_profile", "staff_profile", "ab_user_role", "ab_user")
 
 
 class Mailbox:
@@ -118,6 +119,27 @@ def database_url(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def redis_url(tmp_path_factory):
+    """A real redis-server for this test process, started on a free port and stopped after the
+    run. Skipped, with the reason in the summary, only when the binary is not installed."""
+    if shutil.which("redis-server") is None:
+        pytest.skip("redis-server is not installed (apt-get install redis-server; "
+                    "`make test` installs it)")
+    from tests.processes import redis_server
+
+    with redis_server(tmp_path_factory.mktemp("redis")) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def served_sqlite(tmp_path_factory) -> str:
+    """A migrated SQLite file for app servers started as separate processes."""
+    from tests.processes import migrate_sqlite
+
+    return migrate_sqlite(tmp_path_factory.mktemp("served") / "eptsp.db")
+
+
+@pytest.fixture(scope="session")
 def signing_config(tmp_path_factory) -> dict:
     """A development CA made once per run; apps under test sign permits with it."""
     from app.signing.devca import create_dev_ca
@@ -169,14 +191,22 @@ def mailbox(smtp_server):
 
 
 @pytest.fixture
-def app(database_url, smtp_server, signing_config, tmp_path, storage_config):
+def app_overrides() -> dict:
+    """Extra settings for the `app` fixture; a test module redefines this fixture to run its
+    tests with other settings (for example with and without Redis)."""
+    return {}
+
+
+@pytest.fixture
+def app(database_url, smtp_server, signing_config, tmp_path, storage_config, app_overrides):
     from app import create_app
     from app.extensions import db, limiter
 
     _box, smtp_url = smtp_server
-    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=database_url,
-                     UPLOAD_DIR=str(tmp_path / "uploads"), SMTP_URL=smtp_url,
-                     SECRET_KEY="test-secret-key", **signing_config, **storage_config)
+    settings = dict(SQLALCHEMY_DATABASE_URI=database_url, UPLOAD_DIR=str(tmp_path / "uploads"),
+                    SMTP_URL=smtp_url, SECRET_KEY="test-secret-key", **signing_config,
+                    **storage_config)
+    app = create_app(TestConfig, **(settings | app_overrides))
     with app.app_context():
         limiter.reset()
         yield app
@@ -185,6 +215,8 @@ def app(database_url, smtp_server, signing_config, tmp_path, storage_config):
             for table in _TABLES_TO_EMPTY:
                 conn.execute(text(f"DELETE FROM {table}"))
         db.engine.dispose()
+        if app.extensions.get("eptsp_redis") is not None:
+            app.extensions["eptsp_redis"].close()
 
 
 class IsolatedClient(FlaskClient):

@@ -19,6 +19,7 @@ from .inbox import InboxMessage  # noqa: F401
 from .outbox import OutboxMessage  # noqa: F401
 from .security import (  # noqa: F401
     ApiToken,
+    CaptchaChallenge,
     EmailCode,
     LoginThrottle,
     PasswordReset,

@@ -87,3 +87,16 @@ class ApiToken(Model):
     last_used_at: Mapped[datetime | None] = mapped_column(DateTime)
     expires_at: Mapped[datetime | None] = mapped_column(DateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class CaptchaChallenge(Model):
+    """A built-in captcha waiting for its one check, when no Redis is configured: the HMAC of
+    the answer (never the answer), under a random id that only the session cookie knows.
+    Checking deletes the row, so resending an old cookie cannot reuse a solved captcha; rows
+    never checked are purged by the worker after they expire."""
+
+    __tablename__ = "captcha_challenge"
+
+    id: Mapped[str] = mapped_column(String(43), primary_key=True)
+    digest: Mapped[str] = mapped_column(String(64), nullable=False)
+    expires_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, index=True)

@@ -23,6 +23,7 @@ from . import mailer, whatsapp
 log = logging.getLogger("eptsp.outbox")
 LEASE = timedelta(seconds=120)
 EXPIRY_EVERY = 3600.0  # seconds between two runs of the revision-deadline check
+CAPTCHA_PURGE_EVERY = 600.0  # seconds between two purges of expired captcha challenges
 
 
 def _claim(message_id: int) -> bool:
@@ -112,24 +113,35 @@ def process_due(batch: int = 50) -> int:
 
 
 def run_forever(interval: float = 2.0, stop: threading.Event | None = None) -> None:
-    last_expiry = None
-    while stop is None or not stop.is_set():
+    """Send what is due every ``interval`` seconds until ``stop`` is set; a set ``stop`` ends
+    the loop after the current pass, so a message being sent is finished, not cut off."""
+    stop = stop or threading.Event()
+    last_run: dict[str, float] = {}
+    while not stop.is_set():
         try:
-            if last_expiry is None or time.monotonic() - last_expiry >= EXPIRY_EVERY:
-                last_expiry = time.monotonic()
-                _expire_revisions()
+            _housekeeping(last_run)
             process_due()
         except Exception:  # keep the worker alive across transient database errors
             log.exception("outbox worker pass failed")
             db.session.rollback()
         finally:
             db.session.remove()
-        time.sleep(interval)
+        stop.wait(interval)
+
+
+def _housekeeping(last_run: dict[str, float]) -> None:
+    """Periodic jobs, each at most once per its period per worker (all are idempotent)."""
+    now = time.monotonic()
+    for name, every, job in (("expire-revisions", EXPIRY_EVERY, _expire_revisions),
+                             ("purge-captcha", CAPTCHA_PURGE_EVERY, _purge_captcha)):
+        if name not in last_run or now - last_run[name] >= every:
+            last_run[name] = now
+            job()
 
 
 def _expire_revisions() -> None:
-    """Housekeeping at most once an hour per worker (each idempotent): revision deadlines
-    that passed, and permit documents that could not be produced when issued."""
+    """Revision deadlines that passed, and permit documents that could not be produced when
+    issued (each idempotent)."""
     from ..services.expiry import expire_overdue
     from ..services.issuance import produce_pending
 
@@ -139,6 +151,17 @@ def _expire_revisions() -> None:
         except Exception:  # never let housekeeping stop the delivery of messages
             log.exception("housekeeping %s failed", job.__name__)
             db.session.rollback()
+
+
+def _purge_captcha() -> None:
+    """Captcha challenges nobody answered before they expired (the database store only)."""
+    from .. import captcha_store
+
+    try:
+        captcha_store.purge_expired()
+    except Exception:  # never let housekeeping stop the delivery of messages
+        log.exception("purging expired captcha challenges failed")
+        db.session.rollback()
 
 
 def start_inprocess_worker(app: Flask) -> threading.Thread:

@@ -1,31 +1,52 @@
 """Liveness probe for load balancers and monitoring: `GET /healthz`.
 
-Answers `{"status": "ok"}` after one `SELECT 1`, so a 200 means this process can reach its
-database; a database it cannot reach gives 503 with `{"status": "error"}` (no details: the
-route is public). No session, template or login is involved.
+Answers `{"status": "ok"}` after one `SELECT 1` (and a Redis PING when REDIS_URL is set), so a
+200 means this process can reach what every request may need; a database or Redis it cannot
+reach gives 503 with `{"status": "error"}` (no details: the route is public; the log names the
+part). No session, template or login is involved.
 """
 
 from __future__ import annotations
 
 from flask import current_app, jsonify
+from redis.exceptions import RedisError
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
+from .. import redis_client
 from ..extensions import db, limiter
 from .routes import bp
 
 
-@bp.get("/healthz")
-@limiter.exempt
-def healthz():
+def _database_ok() -> bool:
     try:
         db.session.execute(text("SELECT 1"))
     except SQLAlchemyError:
         db.session.rollback()
         current_app.logger.exception("health check: database unreachable")
+        return False
+    return True
+
+
+def _redis_ok() -> bool:
+    redis = redis_client.client()
+    if redis is None:
+        return True
+    try:
+        redis.ping()
+    except RedisError:
+        current_app.logger.exception("health check: Redis unreachable")
+        return False
+    return True
+
+
+@bp.get("/healthz")
+@limiter.exempt
+def healthz():
+    if _database_ok() and _redis_ok():
+        response = jsonify(status="ok")
+    else:
         response = jsonify(status="error")
         response.status_code = 503
-    else:
-        response = jsonify(status="ok")
     response.headers["Cache-Control"] = "no-store"
     return response

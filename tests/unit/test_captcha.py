@@ -1,3 +1,4 @@
+import copy
 import io
 import json
 import threading
@@ -7,15 +8,45 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 import pytest
 from flask import Flask, session
 from PIL import Image
+from sqlalchemy import delete
 
-from app import captcha
+from app import captcha, database, redis_client
+from app.extensions import db
+from app.models import CaptchaChallenge
 
 
-@pytest.fixture
-def app():
+@pytest.fixture(params=["database", "redis"])
+def app(request, database_url):
+    """A bare app with the captcha store of each kind: the migrated test database (no Redis)
+    and a real redis-server (REDIS_URL)."""
     app = Flask(__name__)
-    app.config.update(SECRET_KEY="test-secret", CAPTCHA_TEST_ANSWER="AB3CD")
-    return app
+    app.config.update(SECRET_KEY="test-secret", CAPTCHA_TEST_ANSWER="AB3CD",
+                      SQLALCHEMY_DATABASE_URI=database_url, REDIS_URL=None)
+    if request.param == "redis":
+        app.config["REDIS_URL"] = request.getfixturevalue("redis_url")
+    database.configure(app)
+    db.init_app(app)
+    redis_client.configure(app)
+    yield app
+    redis = app.extensions["eptsp_redis"]
+    if redis is not None:
+        for key in redis.scan_iter("eptsp:captcha:*"):
+            redis.delete(key)
+        redis.close()
+    with app.app_context():
+        db.session.execute(delete(CaptchaChallenge))
+        db.session.commit()
+        db.session.remove()
+        db.engine.dispose()
+
+
+def stored_challenges(app) -> int:
+    """How many answers wait in the app's store."""
+    redis = app.extensions["eptsp_redis"]
+    if redis is not None:
+        return len(redis.keys("eptsp:captcha:*"))
+    with app.app_context():
+        return db.session.query(CaptchaChallenge).count()
 
 
 def test_png_is_a_real_image(app):
@@ -64,6 +95,30 @@ def test_no_challenge_and_none_answer_fail(app):
         assert not captcha.verify("login", "AB3CD")
         captcha.new_challenge("login")
         assert not captcha.verify("login", None)
+
+
+def test_an_old_copy_of_the_session_cannot_reuse_a_solved_captcha(app):
+    with app.test_request_context():
+        captcha.new_challenge("login")
+        cookie_after_the_image = copy.deepcopy(dict(session))
+    outcomes = []
+    for _attempt in range(2):  # the same cookie sent again, as a replaying client would
+        with app.test_request_context():
+            session.update(copy.deepcopy(cookie_after_the_image))
+            outcomes.append(captcha.verify("login", "AB3CD"))
+    assert outcomes == [True, False]
+
+
+def test_the_answer_waits_on_the_server_until_its_one_check(app):
+    with app.test_request_context():
+        captcha.new_challenge("login")
+        captcha.new_challenge("login")  # a reloaded image replaces the first challenge
+        captcha.new_challenge("register")
+        assert stored_challenges(app) == 2
+        assert not captcha.verify("login", "WRONG")
+        assert stored_challenges(app) == 1
+        assert captcha.verify("register", "AB3CD")
+        assert stored_challenges(app) == 0
 
 
 def test_session_holds_no_readable_answer(app):

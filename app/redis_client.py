@@ -1,0 +1,48 @@
+"""The app's Redis (REDIS_URL), shared by every web and worker process, or none at all.
+
+Unset, the install keeps its embedded defaults: rate-limit counters in each process's memory and
+pending captcha answers in the database. Set, the rate limiter counts in Redis (unless
+RATELIMIT_STORAGE_URI names another store), so N gunicorn workers on M hosts enforce one limit
+instead of N x M, and captcha answers wait there with a TTL.
+"""
+
+from __future__ import annotations
+
+from flask import Flask, current_app
+
+__all__ = ["client", "configure", "key"]
+
+_TIMEOUT_SECONDS = 5  # a stuck Redis fails a request in seconds instead of hanging a worker
+
+
+def configure(app: Flask) -> None:
+    """Decide the limiter's storage and open the client; runs before ``limiter.init_app``."""
+    url = app.config.get("REDIS_URL")
+    prefix = app.config.get("REDIS_KEY_PREFIX") or "eptsp"
+    storage = app.config.get("RATELIMIT_STORAGE_URI") or url or "memory://"
+    app.config["RATELIMIT_STORAGE_URI"] = storage
+    if storage.startswith("redis"):
+        options = dict(app.config.get("RATELIMIT_STORAGE_OPTIONS") or {})
+        options.setdefault("key_prefix", f"{prefix}:limits")
+        options.setdefault("socket_timeout", _TIMEOUT_SECONDS)
+        options.setdefault("socket_connect_timeout", _TIMEOUT_SECONDS)
+        app.config["RATELIMIT_STORAGE_OPTIONS"] = options
+    redis = None
+    if url:
+        import redis as redis_py
+
+        # connections are opened on first use, so each forked gunicorn worker gets its own
+        redis = redis_py.Redis.from_url(url, socket_timeout=_TIMEOUT_SECONDS,
+                                        socket_connect_timeout=_TIMEOUT_SECONDS)
+    app.extensions["eptsp_redis"] = redis
+
+
+def client():
+    """The current app's Redis client, or None when REDIS_URL is unset."""
+    return current_app.extensions.get("eptsp_redis")
+
+
+def key(*parts: str) -> str:
+    """A key in this install's namespace (REDIS_KEY_PREFIX)."""
+    prefix = current_app.config.get("REDIS_KEY_PREFIX") or "eptsp"
+    return ":".join((prefix, *parts))

@@ -1,0 +1,187 @@
+"""The production server as deployed: real gunicorn processes started with
+deploy/gunicorn.conf.py against a migrated SQLite file, real Redis shared between servers, and
+the `make run` launcher with its outbox worker process."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+import uuid
+from pathlib import Path
+
+import pytest
+
+from tests.processes import (
+    BIN,
+    ROOT,
+    Gunicorn,
+    http_get,
+    server_env,
+    stop,
+    wait_until,
+)
+
+NIK = "6472011505900001"
+
+
+def children(pid: int) -> set[int]:
+    """Direct children of a process, from /proc."""
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    return {int(p) for p in path.read_text().split()} if path.exists() else set()
+
+
+def descendants(pid: int) -> set[int]:
+    found = set()
+    for child in children(pid):
+        found |= {child} | descendants(child)
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return state != "Z"
+
+
+def test_gunicorn_loads_the_shipped_config_and_refuses_a_broken_setting(served_sqlite, tmp_path):
+    env = server_env(served_sqlite, tmp_path)
+    command = [str(BIN / "gunicorn"), "--check-config", "-c",
+               str(ROOT / "deploy" / "gunicorn.conf.py"), "run:app"]
+    good = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=120)
+    assert good.returncode == 0, good.stderr
+    broken = subprocess.run(command, cwd=ROOT, env=dict(env, WEB_WORKERS="vier"),
+                            capture_output=True, text=True, timeout=120)
+    assert broken.returncode != 0
+
+
+@pytest.fixture(scope="module")
+def two_servers(served_sqlite, tmp_path_factory):
+    """Two gunicorn servers (one worker each) on one database and no Redis: two hosts on the
+    embedded defaults. Shared by this module's tests; none depends on what another did."""
+    tmp = tmp_path_factory.mktemp("servers")
+    env = server_env(served_sqlite, tmp)
+    servers = [Gunicorn(env, tmp, name=f"web{i}").start() for i in (1, 2)]
+    try:
+        for server in servers:
+            server.wait_ready()
+        yield servers
+    finally:
+        for server in servers:
+            assert server.stop() == 0
+
+
+def test_access_log_names_routes_never_query_strings_tokens_or_cookies(two_servers):
+    server = two_servers[0]
+    request = urllib.request.Request(
+        f"{server.url}/lacak?resi={NIK}&q=NPWP-01.234.567.8-901.000",
+        headers={"Cookie": "session=cookie-secret-value",
+                 "Referer": f"https://mesin-cari.example/?q={NIK}",
+                 "User-Agent": "Browser-Pribadi/1.0"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        assert response.status == 200
+    http_get(f"{server.url}/lupa-password/pin/reset-token-secret")  # redirects, followed
+    assert http_get(f"{server.url}/tidak-ada/{NIK}")[0] == 404
+    expected = (" GET /lacak 200 ", " GET /lupa-password/pin/<token> 302 ", " GET - 404 ")
+    wait_until(lambda: all(any(e in line for line in server.log_lines()) for e in expected),
+               10, "the access log lines")
+    log = server.access_log.read_text()
+    for secret in (NIK, "01.234.567.8", "reset-token-secret", "cookie-secret-value",
+                   "mesin-cari", "Browser-Pribadi", "resi=", "?"):
+        assert secret not in log
+
+
+def test_sighup_replaces_the_workers_while_the_site_keeps_answering(two_servers):
+    server = two_servers[1]
+    master = server.process.pid
+    before = children(master)
+    assert len(before) == 1
+    os.kill(master, signal.SIGHUP)
+    statuses = []
+
+    def replaced():
+        statuses.append(http_get(f"{server.url}/healthz")[0])
+        now = children(master)
+        return len(now) == 1 and not (now & before)
+
+    wait_until(replaced, what="new workers after SIGHUP")
+    statuses.append(http_get(f"{server.url}/healthz")[0])
+    assert set(statuses) == {200}
+    assert server.process.poll() is None  # the same master, still serving
+
+
+def alternate_lacak(servers) -> list[int]:
+    """/lacak allows 30 requests a minute per address; ask two servers in turn 32 times."""
+    return [http_get(f"{servers[i % 2].url}/lacak?resi=X")[0] for i in range(32)]
+
+
+def test_with_memory_counters_each_server_enforces_only_its_own_limit(two_servers):
+    assert alternate_lacak(two_servers) == [200] * 32  # 16 each: neither reaches 30
+
+
+def test_with_redis_two_servers_enforce_one_shared_limit(redis_url, served_sqlite, tmp_path):
+    env = server_env(served_sqlite, tmp_path, REDIS_URL=redis_url,
+                     REDIS_KEY_PREFIX=f"limit-test-{uuid.uuid4().hex}")
+    servers = [Gunicorn(env, tmp_path, name=f"web{i}").start() for i in (1, 2)]
+    try:
+        for server in servers:
+            server.wait_ready()
+        assert alternate_lacak(servers) == [200] * 30 + [429, 429]
+    finally:
+        for server in servers:
+            server.stop()
+
+
+def test_make_run_serves_sends_outbox_mail_and_stops_both_on_ctrl_c(
+        served_sqlite, smtp_server, mailbox, tmp_path):
+    from tests.processes import free_port
+
+    _box, smtp_url = smtp_server
+    port = free_port()
+    env = server_env(served_sqlite, tmp_path, WEB_BIND=f"127.0.0.1:{port}", WEB_WORKERS="1",
+                     SMTP_URL=smtp_url, WEB_ACCESS_LOG=str(tmp_path / "access.log"))
+    with open(tmp_path / "run.log", "wb") as out:
+        launcher = subprocess.Popen([sys.executable, str(ROOT / "scripts" / "serve_local.py")],
+                                    cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+                                    start_new_session=True)
+    try:
+        wait_until(lambda: _healthy(f"http://127.0.0.1:{port}"), what="make run's server")
+        # gunicorn's master and worker, and the outbox worker
+        processes = wait_until(lambda: len(descendants(launcher.pid)) >= 3
+                               and descendants(launcher.pid), what="web and worker processes")
+        _enqueue_mail(served_sqlite, "antrian@contoh.id")
+        wait_until(lambda: mailbox.to("antrian@contoh.id"), 30, "the outbox worker's mail")
+        os.killpg(launcher.pid, signal.SIGINT)  # Ctrl+C reaches the terminal's process group
+        assert launcher.wait(timeout=60) == 0
+    finally:
+        stop(launcher)
+    time.sleep(0.2)
+    assert not [pid for pid in processes if alive(pid)]
+    assert "E-PTSP berhenti." in (tmp_path / "run.log").read_text()
+
+
+def _healthy(url: str) -> bool:
+    try:
+        return http_get(f"{url}/healthz", timeout=5)[0] == 200
+    except OSError:
+        return False
+
+
+def _enqueue_mail(database_url: str, recipient: str) -> None:
+    from app import create_app
+    from app.extensions import db
+    from app.notify import enqueue_email
+    from config import TestConfig
+
+    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=database_url, SECRET_KEY="x")
+    with app.test_request_context():
+        enqueue_email(recipient, "Dari antrian", "mail/welcome.txt", name="A", login_id="1")
+        db.session.commit()
+        db.session.remove()
+        db.engine.dispose()
