@@ -90,6 +90,25 @@ def _no_store(response):
     return response
 
 
+class BodyRefused(Exception):
+    """The request body is not a JSON object (415 when not JSON at all, else 400)."""
+
+    def __init__(self, status: int, message: str | None = None):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def json_body(schema) -> dict:
+    """A JSON object request body loaded through its schema (which raises on bad fields)."""
+    if not request.is_json:
+        raise BodyRefused(415)
+    payload = request.get_json(silent=True)
+    if not isinstance(payload, dict):
+        raise BodyRefused(400, "Isi permintaan harus berupa objek JSON.")
+    return schema.load(payload)
+
+
 def install_error_handlers(blueprint: Blueprint) -> None:
     """Every failure on an API route answers JSON: HTTP errors, domain refusals, bugs.
 
@@ -98,6 +117,7 @@ def install_error_handlers(blueprint: Blueprint) -> None:
     for code in MESSAGES:
         blueprint.register_error_handler(code, _http_error)
     blueprint.register_error_handler(HTTPException, _http_error)
+    blueprint.register_error_handler(BodyRefused, lambda e: error_response(e.status, e.message))
     blueprint.register_error_handler(ValidationError, validation_error)
     blueprint.register_error_handler(DomainError, _domain_error)
     blueprint.register_error_handler(Exception, _unexpected)
@@ -166,3 +186,4 @@ class EptspApi(BaseApi):
         if getattr(func, "_token_kind", None):
             for method in methods:
                 operations[method.lower()]["security"] = [{BEARER: []}]
+

@@ -13,7 +13,7 @@ from ..casework.outcome import outcome_message
 from ..services import review
 from . import present, schemas
 from .auth import STAFF, token_required
-from .base import EptspApi, error_response
+from .base import EptspApi, error_response, json_body
 
 NOT_FOUND = "Permohonan tidak ditemukan."
 
@@ -145,12 +145,7 @@ class StaffApi(EptspApi):
         application = my_tasks.visible(uid, actor)
         if application is None:
             return error_response(404, NOT_FOUND)
-        if not request.is_json:
-            return error_response(415)
-        payload = request.get_json(silent=True)
-        if not isinstance(payload, dict):
-            return error_response(400, "Isi permintaan harus berupa objek JSON.")
-        data = schemas.ActionRequestSchema().load(payload)
+        data = json_body(schemas.ActionRequestSchema())
         verdicts = {key: review.DocVerdict(v["valid"], v["note"])
                     for key, v in data["documents"].items()}
         done = review.act(application, actor, data["action"], note=data["note"],
