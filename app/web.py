@@ -49,7 +49,8 @@ def _page_globals() -> dict:
 
     logged_in = has_request_context() and current_user and current_user.is_authenticated
     kind = sessions.current_kind() if logged_in else None
-    return {"office_name": current_app.config["OFFICE_NAME"], "session_kind": kind}
+    return {"office_name": current_app.config["OFFICE_NAME"],
+            "office_agency": current_app.config["OFFICE_AGENCY"], "session_kind": kind}
 
 
 def _security_headers(response):
