@@ -18,6 +18,7 @@ from .issues import FormDefinitionError, FormIssue
 from .meta import FieldMeta, SectionMeta, form_meta
 from .schema import FORM_SCHEMA
 from .serialisation import deserialise, serialise
+from .verify import Flag, flag_text, verifier_flags
 
 __all__ = [
     "FIELD_TYPES",
@@ -30,6 +31,7 @@ __all__ = [
     "FieldDef",
     "FieldMeta",
     "FieldType",
+    "Flag",
     "FormContext",
     "FormDefinitionError",
     "FormIssue",
@@ -41,6 +43,7 @@ __all__ = [
     "compile_definition",
     "deserialise",
     "display_answers",
+    "flag_text",
     "form_errors",
     "form_meta",
     "long_date",
@@ -48,4 +51,5 @@ __all__ = [
     "serialise",
     "validate_answers",
     "validate_form_definition",
+    "verifier_flags",
 ]

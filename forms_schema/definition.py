@@ -21,6 +21,7 @@ from .context import EMPTY_CONTEXT
 from .field_types import FIELD_TYPES
 from .issues import FormIssue
 from .schema_messages import format_path, schema_issues
+from .verify import anchor_issue
 
 RESERVED_KEYS = frozenset(
     {name for name in dir(wtforms.Form) if not name.startswith("_")}
@@ -131,6 +132,7 @@ class _Checker:
             except re.error as exc:
                 self.add(entry.at("pattern"), f"Pola regex tidak valid: {exc}.")
         self.check_options(entry)
+        self.check_verify(entry)
         if type_name in _RANGED:
             self.check_range(entry, type_name)
         self.check_order(entry, "min_length", "max_length")
@@ -147,6 +149,16 @@ class _Checker:
             self.add(entry.at("requirement"), message)
         if "default" in spec and type_name in _DEFAULT_CHECKED and len(self.issues) == before:
             self.check_default(entry, type_name)
+
+    def check_verify(self, entry: _Entry) -> None:
+        rule = entry.spec.get("verify")
+        if not isinstance(rule, dict):
+            return
+        for bound in ("not_before", "not_after"):
+            if bound in rule:
+                problem = anchor_issue(rule[bound])
+                if problem:
+                    self.add(entry.at("verify"), problem)
 
     def check_options(self, entry: _Entry) -> None:
         options = entry.spec.get("options")

@@ -58,10 +58,15 @@ def lock_version(page_html: str) -> str:
 def act(client, uid: str, action: str, note: str = "", docs: dict | None = None,
         version: str | None = None, **extra):
     """Press an action button on the detail screen as shown (its CSRF token and lock
-    version); docs maps requirement key -> ("valid"|"invalid", note)."""
+    version); docs maps requirement key -> ("valid"|"invalid", note). Without docs, every
+    document not yet judged in this round is marked valid first, as a verifier does before
+    forwarding; `docs={}` presses the button with no verdict at all."""
     page = detail(client, uid).get_data(as_text=True)
     data = {"csrf_token": csrf_from(page), "lock_version": version or lock_version(page),
             "action": action, "note": note, **extra}
+    if docs is None:  # the documents nobody has judged yet in this round
+        docs = {key: ("valid", "") for key, judged in re.findall(
+            r'name="doc-([\w-]+)" value="valid" id="[^"]*"( checked)?', page) if not judged}
     for key, (choice, doc_note) in (docs or {}).items():
         data[f"doc-{key}"] = choice
         data[f"docnote-{key}"] = doc_note

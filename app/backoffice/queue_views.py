@@ -138,6 +138,17 @@ class QueueView(_GridBase):
         name = "izin-" + "".join(ch if ch.isalnum() else "-" for ch in issued.number) + ".pdf"
         return storage_response(key, "application/pdf", name, inline=True)
 
+    @expose("/<uid>/pratinjau-izin.pdf")
+    def permit_preview(self, uid: str):
+        """The unsigned, watermarked certificate, for the person who may approve it now."""
+        application, actor = self._load(uid)
+        if not any(o.kind == "issue" for o in casework.options(application, actor)):
+            abort(404)
+        pdf = issuance.preview_pdf(application, actor.name)
+        return Response(pdf, mimetype="application/pdf", headers={
+            "Content-Disposition": 'inline; filename="pratinjau-izin.pdf"',
+            "Cache-Control": "private, no-store"})
+
     @expose("/<uid>/tindakan", methods=["POST"])
     def act(self, uid: str):
         application, actor = self._load(uid)

@@ -14,7 +14,7 @@ from flask_babel import lazy_gettext as _l
 import catalogue as cat_lib
 import forms_schema
 
-from .. import regions
+from .. import i18n, regions
 from ..models import Application, ApplicationEvent
 from ..models import applications as states
 from ..services import applications as apps
@@ -121,6 +121,16 @@ def sla(application: Application) -> dict:
     return {"left": left, "overdue": application.estimated_completion < today}
 
 
+def flags(application: Application) -> list[dict]:
+    """What the catalogue asks the verifier to question (forms_schema.verifier_flags)."""
+    submitted = calendar.local_date(application.submitted_at) if application.submitted_at \
+        else None
+    found = forms_schema.verifier_flags(apps.form_definition(application),
+                                        (application.data or {}).get("details") or {},
+                                        today=calendar.today(), submitted=submitted)
+    return [{"key": f.key, "text": forms_schema.flag_text(f, i18n.locale())} for f in found]
+
+
 def location(application: Application) -> tuple[dict, list[str]]:
     loc = (application.data or {}).get("location") or {}
     place = [r.name.title() for r in regions.path(loc.get("village_code") or "")]
@@ -158,5 +168,6 @@ def context(application: Application, actor: Actor) -> dict:
         "permit_status": permit.status_on(calendar.today()) if permit else None,
         "tile_url": current_app.config["MAP_TILE_URL"],
         "bounds": current_app.config["OFFICE_BOUNDS"],
+        "flags": flags(application),
         "has_actions": bool(allowed), "actor": actor, "status_label": apps.status_label,
     }

@@ -39,6 +39,14 @@ _QR_FALLBACK = """
 """
 
 
+# Across every page of a preview: never mistaken for the permit itself.
+_WATERMARK = """
+<div style="position: fixed; top: 42%; left: 0; right: 0; text-align: center;
+            font: bold 34pt 'DejaVu Sans', sans-serif; letter-spacing: 2pt;
+            color: rgba(200, 0, 0, 0.22); z-index: 1000;">{text}</div>
+"""
+
+
 def _certificate_context(context: dict) -> dict:
     """Optional keys exist (empty) so a template can test them without failing on a missing one."""
     ctx = {"data": {}, "files": {}, "lookup": {}, "details": [], "government": "",
@@ -56,14 +64,24 @@ def _ensure_qr(html: str, qr_data_uri: str | None) -> str:
     return head + block + sep + tail if sep else html + block
 
 
-def render_certificate(template_source: str | None, context: dict) -> bytes:
-    """The permit's own catalogue template when it has one, else the generic certificate."""
+def render_certificate(template_source: str | None, context: dict, *,
+                       watermark: str | None = None) -> bytes:
+    """The permit's own catalogue template when it has one, else the generic certificate;
+    with `watermark`, that text lies across every page (the signer's unsigned preview)."""
     ctx = _certificate_context(context)
     if template_source is None:
         html = render_pdf_template(GENERIC_CERTIFICATE, ctx)
     else:
         html = render_template_string_sandboxed(template_source, ctx)
-    return render_pdf(_ensure_qr(html, ctx.get("qr_data_uri")))
+    html = _ensure_qr(html, ctx.get("qr_data_uri"))
+    if watermark:
+        head, sep, tail = html.partition("<body")
+        if sep:
+            opening, close, rest = tail.partition(">")
+            html = head + sep + opening + close + _WATERMARK.format(text=escape(watermark)) + rest
+        else:
+            html = _WATERMARK.format(text=escape(watermark)) + html
+    return render_pdf(html)
 
 
 def render_receipt(context: dict) -> bytes:

@@ -153,35 +153,58 @@ def produce_pending(limit: int = 20) -> int:
 
 
 def _signed_certificate(issued: IssuedPermit) -> bytes:
-    from ..documents.certificate import render_certificate
-    from ..documents.qr import qr_svg_data_uri
     from ..signing.factory import adapter_from_config
 
     application = issued.application
+    permit = apps.permit_of(application)
+    pdf = _certificate(application, number=issued.number, token=issued.token,
+                       issued_on=issued.valid_from, valid_until=issued.valid_until,
+                       signer_name=issued.signer_name)
+    return adapter_from_config(current_app.config).sign(
+        pdf, reason=f"Penerbitan {permit['name']['id']} nomor {issued.number}",
+        location=current_app.config["OFFICE_NAME"])
+
+
+PREVIEW_NUMBER = "[nomor diberikan saat izin terbit]"
+PREVIEW_MARK = "PRATINJAU - BELUM BERLAKU"
+
+
+def preview_pdf(application: Application, signer_name: str) -> bytes:
+    """The certificate as it would be issued today, unsigned, numberless and watermarked:
+    what the signing official reads before approving. Nothing is stored or allocated."""
+    today = calendar.today()
+    permit = apps.permit_of(application)
+    return _certificate(application, number=PREVIEW_NUMBER, token="pratinjau", issued_on=today,
+                        valid_until=add_period(today, permit.get("validity")),
+                        signer_name=signer_name, watermark=PREVIEW_MARK)
+
+
+def _certificate(application: Application, *, number: str, token: str, issued_on: date,
+                 valid_until: date | None, signer_name: str,
+                 watermark: str | None = None) -> bytes:
+    from ..documents.certificate import render_certificate
+    from ..documents.qr import qr_svg_data_uri
+
     cat = apps.catalogue_for(application)
     permit = cat.permit(application.permit_code)
-    url = public_url(f"/verifikasi/{issued.token}")
+    url = public_url(f"/verifikasi/{token}")
     name, identity, address = holder_of(application)
     office = cat.agency(current_app.config["OFFICE_AGENCY"]) or cat.agency(permit["agency"])
     context = {
-        "permit": permit, "permit_number": issued.number, "issuer": office or {},
+        "permit": permit, "permit_number": number, "issuer": office or {},
         "agency": cat.agency(permit["agency"]) or {},
         "applicant": {"name": name, "identity_number": identity, "address": address},
         "details": detail_rows(application),
-        "valid_until": forms_schema.long_date(issued.valid_until) if issued.valid_until
-        else None,
-        "issued_on": forms_schema.long_date(issued.valid_from),
-        "signer": {"name": issued.signer_name},
+        "valid_until": forms_schema.long_date(valid_until) if valid_until else None,
+        "issued_on": forms_schema.long_date(issued_on), "signer": {"name": signer_name},
         "qr_data_uri": qr_svg_data_uri(url), "verification_url": url,
         "registration_number": application.registration_number,
         "application_type": (cat.application_type(application.application_type) or {})
         .get("name", {}).get("id", application.application_type),
     }
     context.update(template_data(application, cat))
-    pdf = render_certificate(_template_source(application, permit), context)
-    return adapter_from_config(current_app.config).sign(
-        pdf, reason=f"Penerbitan {permit['name']['id']} nomor {issued.number}",
-        location=current_app.config["OFFICE_NAME"])
+    return render_certificate(_template_source(application, permit), context,
+                              watermark=watermark)
 
 
 IMAGE_MIME = {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "gif": "image/gif"}

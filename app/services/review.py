@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import catalogue as cat_lib
 from catalogue import routing as routing_lib
 
 from .. import casework
@@ -86,6 +87,27 @@ class Act(Transition):
                                   "valid.", field="note")
         elif self.choice.kind == "reject" and not self.note.strip():
             raise DomainError("Alasan penolakan wajib diisi.", field="note")
+        elif self.choice.kind in ("forward", "issue"):
+            self._checklist(application)
+
+    def _checklist(self, application: Application) -> None:
+        """Forwarding or approving needs a verdict on every required document, and every
+        verdict valid: an invalid document goes back to the applicant, not forward."""
+        verdicts = {k: c.valid for k, c in casework.current_verdicts(application).items()}
+        verdicts |= {k: v.valid for k, v in self.verdicts.items()}
+        names = casework.requirement_names(application)
+        attached = {d.requirement_key for d in application.documents}
+        required = [r["key"] for r in cat_lib.requirements_for(
+            apps.permit_of(application), application.application_type)
+            if r.get("required", True) and r["key"] in attached]
+        unchecked = [names.get(k, k) for k in required if k not in verdicts]
+        if unchecked:
+            raise DomainError("Beri penilaian setiap dokumen wajib sebelum melanjutkan; belum "
+                              "diperiksa: " + ", ".join(unchecked) + ".", field="documents")
+        invalid = [names.get(k, k) for k, valid in verdicts.items() if not valid]
+        if invalid:
+            raise DomainError("Dokumen ditandai tidak valid: " + ", ".join(invalid) + ". "
+                              "Kembalikan permohonan untuk revisi.", field="documents")
 
     def effect(self, application: Application, actor: Actor) -> Change:
         cat = apps.catalogue_for(application)

@@ -145,5 +145,6 @@ DECIMAL = FieldType(
 )
 DATE = FieldType(
     "date", "date", _make_date, parse_date, lambda v, f: v.isoformat() if v else None,
-    _date_checks, frozenset({"min", "max"}), html_attrs=lambda f: _limits(f, type="date"),
+    _date_checks, frozenset({"min", "max", "verify"}),
+    html_attrs=lambda f: _limits(f, type="date"),
 )

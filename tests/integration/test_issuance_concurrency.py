@@ -13,7 +13,13 @@ from app import casework
 from app.extensions import db
 from app.models import Application, IssuedPermit, User
 from app.services import review
-from tests.helpers import make_applicant, make_staff, make_submitted, publish_catalogue
+from tests.helpers import (
+    all_documents_valid,
+    make_applicant,
+    make_staff,
+    make_submitted,
+    publish_catalogue,
+)
 
 COUNT = 20
 
@@ -25,7 +31,7 @@ def test_twenty_concurrent_issuances_get_twenty_consecutive_numbers(app):
     ids = []
     for _ in range(COUNT):
         application = make_submitted(app, person, "IZIN-ANGSUS")
-        review.act(application, verifier, "lanjut")
+        review.act(application, verifier, "lanjut", verdicts=all_documents_valid(application))
         ids.append(application.id)
     signers = [make_staff(app, "Penandatangan", "DPMPTSP").id for _ in range(COUNT)]
     db.session.remove()

@@ -19,6 +19,7 @@ from app.services import review, workflow
 from catalogue import DEFINITIONS, load_folder
 from tests.answer_factory import SAMPLE_BYTES
 from tests.helpers import (
+    all_documents_valid,
     csrf_from,
     fill_draft,
     login,
@@ -174,7 +175,8 @@ def test_cancel_before_any_verifier_action_only(app, client):
     assert _by_uid(first).status == "cancelled"
     second = make_submitted(app, user, "SIPA")
     staff = make_staff(app, "Verifikator", "DPMPTSP")
-    review.act(second, casework.actor_for(staff), "lanjut")
+    review.act(second, casework.actor_for(staff), "lanjut",
+               verdicts=all_documents_valid(second))
     page = client.get(f"/permohonan/{second.uid}").get_data(as_text=True)
     assert 'id="cancel-open"' not in page
     client.post(f"/permohonan/{second.uid}/batal", data={"csrf_token": csrf_from(page)})

@@ -19,7 +19,13 @@ from app.notify.worker import _claim, _deliver, message_id, process_due
 from app.services import resi as resi_codes
 from app.services import review, workflow
 from tests.fake_whatsapp import FakeWhatsApp
-from tests.helpers import make_applicant, make_staff, make_submitted, publish_catalogue
+from tests.helpers import (
+    all_documents_valid,
+    make_applicant,
+    make_staff,
+    make_submitted,
+    publish_catalogue,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -91,7 +97,7 @@ def test_every_transition_sends_one_inbox_message_and_one_email(app, mailbox, pe
 
     workflow.resubmit(application, person)
     assert watch.new()[0] == ["Revisi diterima"]
-    review.act(application, verifikator, "lanjut")
+    review.act(application, verifikator, "lanjut", verdicts=all_documents_valid(application))
     assert watch.new()[0] == ["Permohonan diproses"]
     review.act(application, dinkes, "lanjut", note="Memenuhi syarat")
     assert watch.new()[0] == ["Permohonan diproses"]
@@ -137,7 +143,7 @@ def test_each_notice_also_reaches_the_whatsapp_gateway(app, mailbox, person, gat
     verifikator = actor(app, "Verifikator", "DPMPTSP", "Vera")
     application = make_submitted(app, person, "SIP-DOKTER")
     assert process_due() == 2  # email and WhatsApp
-    review.act(application, verifikator, "lanjut")
+    review.act(application, verifikator, "lanjut", verdicts=all_documents_valid(application))
     assert process_due() == 2
 
     events = db.session.scalars(select(ApplicationEvent.id).where(

@@ -18,6 +18,7 @@ from app.models import ApplicationEvent
 from app.services import calendar, resi, review
 from tests.backoffice_helpers import detail, page_text, staff_client
 from tests.helpers import (
+    all_documents_valid,
     csrf_from,
     login,
     make_applicant,
@@ -40,7 +41,7 @@ def uids(response) -> list[str]:
 def forward(application, role="Verifikator", agency="DPMPTSP", action="lanjut"):
     """Move an application on through the service, as a staff member of that role would."""
     actor = casework.actor_for(make_staff(None, role, agency))
-    return review.act(application, actor, action)
+    return review.act(application, actor, action, verdicts=all_documents_valid(application))
 
 
 @pytest.fixture

@@ -90,8 +90,7 @@ def test_the_whole_routing_through_the_web(app, signing_config, mailbox):
     assert application.status == "in_process" and application.current_step == "verifikasi"
 
     # 3. forward, recommend, sign
-    assert act(verifikator, application.uid, "lanjut",
-               docs={"ktp": ("valid", "")}).status_code == 302
+    assert act(verifikator, application.uid, "lanjut").status_code == 302
     assert "diteruskan ke tahap Rekomendasi Teknis" in page_text(verifikator.get("/admin/antrian/"))
     assert action_buttons(detail(dinkes, application.uid).get_data(as_text=True)) == \
         ["lanjut", "revisi", "tolak"]

@@ -21,7 +21,13 @@ from app.services import catalogue_upload, review
 from app.services import profile as profile_service
 from app.services.storage_cleanup import cleanup
 from app.services.users import profile_of
-from tests.helpers import make_applicant, make_staff, make_submitted, publish_catalogue
+from tests.helpers import (
+    all_documents_valid,
+    make_applicant,
+    make_staff,
+    make_submitted,
+    publish_catalogue,
+)
 from tests.integration.test_profile import png_bytes
 
 STORAGE_BACKENDS = ("local",)
@@ -39,7 +45,8 @@ def everything_in_use(app) -> set[str]:
     publish_catalogue(app)
     person, _ = make_applicant(app)
     application = make_submitted(app, person, "IZIN-PENELITIAN")
-    review.act(application, casework.actor_for(make_staff(app, "Verifikator")), "lanjut")
+    review.act(application, casework.actor_for(make_staff(app, "Verifikator")), "lanjut",
+               verdicts=all_documents_valid(application))
     review.act(application, casework.actor_for(make_staff(app, "Penandatangan")), "terbitkan")
     profile_service.set_photo(profile_of(person), io.BytesIO(png_bytes()), 5 * 1024 * 1024)
     keys = {profile_of(person).photo_key, db.session.scalar(select(IssuedPermit.storage_key))}

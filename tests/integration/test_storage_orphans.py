@@ -17,6 +17,7 @@ from app.services import review
 from tests.answer_factory import SAMPLE_BYTES
 from tests.backoffice_helpers import act, staff_client
 from tests.helpers import (
+    all_documents_valid,
     csrf_from,
     login,
     make_applicant,
@@ -65,7 +66,8 @@ def test_a_permit_whose_issuance_fails_to_commit_leaves_no_pdf(app, refuse_inser
     publish_catalogue(app)
     person, _ = make_applicant(app)
     application = make_submitted(app, person, "IZIN-PENELITIAN")
-    review.act(application, casework.actor_for(make_staff(app, "Verifikator")), "lanjut")
+    review.act(application, casework.actor_for(make_staff(app, "Verifikator")), "lanjut",
+               verdicts=all_documents_valid(application))
     signer, _ = staff_client(app, "Penandatangan", "DPMPTSP")
     refuse_inserts("issued_permit")
     with pytest.raises(Exception, match="penyimpanan basis data penuh"):
@@ -83,7 +85,8 @@ def test_a_permit_that_commits_keeps_its_pdf(app):
     publish_catalogue(app)
     person, _ = make_applicant(app)
     application = make_submitted(app, person, "IZIN-PENELITIAN")
-    review.act(application, casework.actor_for(make_staff(app, "Verifikator")), "lanjut")
+    review.act(application, casework.actor_for(make_staff(app, "Verifikator")), "lanjut",
+               verdicts=all_documents_valid(application))
     signer, _ = staff_client(app, "Penandatangan", "DPMPTSP")
     assert act(signer, application.uid, "terbitkan").status_code == 302
     permit = db.session.scalar(select(IssuedPermit))

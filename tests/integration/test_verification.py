@@ -13,7 +13,14 @@ from app.extensions import db
 from app.models import ApplicationEvent, InboxMessage, IssuedPermit
 from app.services import calendar, issuance, review
 from tests.backoffice_helpers import detail, lock_version, page_text, staff_client
-from tests.helpers import csrf_from, make_applicant, make_staff, make_submitted, publish_catalogue
+from tests.helpers import (
+    all_documents_valid,
+    csrf_from,
+    make_applicant,
+    make_staff,
+    make_submitted,
+    publish_catalogue,
+)
 
 STORAGE_BACKENDS = ("local", "s3")  # the signed PDF is read back from either
 
@@ -24,7 +31,8 @@ def issued(app):
     publish_catalogue(app)
     person, _ = make_applicant(app)
     application = make_submitted(app, person, "IZIN-PENELITIAN")
-    review.act(application, casework.actor_for(make_staff(app, "Verifikator")), "lanjut")
+    review.act(application, casework.actor_for(make_staff(app, "Verifikator")), "lanjut",
+               verdicts=all_documents_valid(application))
     review.act(application, casework.actor_for(make_staff(app, "Penandatangan")), "terbitkan")
     return db.session.scalar(select(IssuedPermit))
 
