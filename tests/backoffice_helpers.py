@@ -26,6 +26,12 @@ def staff_client(app, role: str = "Verifikator", agency: str = "DPMPTSP", *, nam
 
         user.first_name, user.last_name = name, ""
         db.session.commit()
+    sign_in_staff(client, email)
+    return client, user
+
+
+def sign_in_staff(client, email: str) -> None:
+    """Password + captcha, then TOTP enrolment with the secret the page shows, as staff do."""
     token = get_form(client, "/staff/login", "staff")
     response = client.post("/staff/login", data={"csrf_token": token, "identity": email,
                                                  "password": PASSWORD, "captcha": CAPTCHA})
@@ -36,7 +42,6 @@ def staff_client(app, role: str = "Verifikator", agency: str = "DPMPTSP", *, nam
     response = client.post("/staff/totp", data={"csrf_token": token,
                                                 "code": pyotp.TOTP(secret).now()})
     assert response.location == "/admin/"
-    return client, user
 
 
 def page_text(response) -> str:

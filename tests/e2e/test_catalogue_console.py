@@ -8,13 +8,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.catalogue_helpers import changed_workbook, publish_sample, reset_catalogue
 from tests.e2e.test_account_journeys import staff_signs_in, unique_email
 from tests.helpers import make_staff
-from tests.integration.test_catalogue_console import (
-    changed_workbook,
-    publish_sample,
-    reset_catalogue,
-)
 
 
 @pytest.fixture(autouse=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -130,11 +131,21 @@ def forward_action(step: dict) -> str:
     return step_keys[0]
 
 
-@pytest.mark.parametrize("scenario", list(SCENARIOS))
-def test_the_whole_journey(app, live_server, new_page, signing_config, snap, tmp_path,
-                           scenario):
+@dataclass
+class Scene:
+    """The published catalogue, the permit applied for, its routing and the people."""
+    cat: object
+    permit: dict
+    routing: dict
+    lookups: dict
+    staff: dict  # (role, agency) -> e-mail
+    identity: str  # the applicant's NIK or NPWP
+    kind: str  # application type
+    applicant_kind: str
+
+
+def published_catalogue_applicant_and_staff(served, scenario: str) -> Scene:
     source, code, kind, applicant_kind = SCENARIOS[scenario]
-    served = live_server.app
     with served.app_context():
         from app.services import catalogue_store
 
@@ -145,60 +156,78 @@ def test_the_whole_journey(app, live_server, new_page, signing_config, snap, tmp
         lookups = cat.lookup_tables()
         _user, person = make_applicant(served, kind=applicant_kind)
         staff = staff_for(served, routing["steps"], permit)
-    identity = person.get("nik") or person["npwp"]
+    return Scene(cat, permit, routing, lookups, staff, person.get("nik") or person["npwp"],
+                 kind, applicant_kind)
 
-    # the applicant submits through the wizard
-    applicant = new_page()
-    log_in(applicant, identity)
-    choose_permit(applicant, permit["agency"], code, kind)
+
+def uninvolved_agency(served, scene: Scene) -> str | None:
+    """A Dinas with no part in this application: not the office (which reads everything), not
+    the permit's own Dinas, none the routing names (a generated catalogue may have none left)."""
+    involved = {served.config["OFFICE_AGENCY"], scene.permit["agency"]}
+    for routed in scene.routing["steps"]:
+        involved |= set(routed.get("agencies") or [routed.get("agency", "@permit")])
+    return next((a["code"] for a in scene.cat.agencies if a["code"] not in involved), None)
+
+
+class Desks:
+    """One logged-in browser per staff member, opened at first use."""
+
+    def __init__(self, new_page, served, scene: Scene):
+        self.new_page, self.served, self.scene = new_page, served, scene
+        self.pages: dict[tuple[str, str], Page] = {}
+        self.other = uninvolved_agency(served, scene)
+
+    def of(self, role: str, agency: str) -> Page:
+        agency = self.scene.permit["agency"] if agency == "@permit" else agency
+        if (role, agency) not in self.pages:
+            self.pages[(role, agency)] = staff_login(self.new_page,
+                                                     self.scene.staff[(role, agency)])
+        return self.pages[(role, agency)]
+
+    def outsider(self, role: str) -> Page:
+        """The same role in the uninvolved Dinas (made on first use)."""
+        other = self.other
+        if (role, other) not in self.pages:
+            with self.served.app_context():
+                email = f"luar.{role.lower().replace(' ', '')}.{other.lower()}@contoh.id"
+                self.pages[(role, other)] = staff_login(self.new_page, make_staff(
+                    self.served, role, other, email=email).email)
+        return self.pages[(role, other)]
+
+
+def applicant_submits_through_the_wizard(applicant: Page, scene: Scene) -> str:
+    """Returns the uid of the submitted application."""
+    log_in(applicant, scene.identity)
+    choose_permit(applicant, scene.permit["agency"], scene.permit["code"], scene.kind)
     applicant.click("#choose-process")
     applicant.click("#wizard-next")
-    if applicant_kind == "badan_usaha":
+    if scene.applicant_kind == "badan_usaha":
         applicant.select_option("#form", "PT")
         applicant.select_option("#status", "Pusat")
     applicant.click("#wizard-next")
     fill_location(applicant)
     applicant.click("#wizard-next")
-    fill_detail_step(applicant, permit, kind, lookups)
+    fill_detail_step(applicant, scene.permit, scene.kind, scene.lookups)
     applicant.click("#wizard-submit")
     expect(applicant.locator(".alert-success")).to_contain_text("Nomor resi Anda")
     applicant.locator("#applications-table tbody a").first.click()
-    uid = re.search(r"/permohonan/([\w-]+)$", applicant.url).group(1)
+    return re.search(r"/permohonan/([\w-]+)$", applicant.url).group(1)
 
-    # the first step sends it back with one document marked invalid
-    first = routing["steps"][0]
+
+def first_step_returns_it(desks: Desks, scene: Scene, uid: str, flagged: dict) -> None:
+    """The first step sends it back with one document marked invalid."""
+    first = scene.routing["steps"][0]
     returned = next(a for a, target in first["actions"].items() if target == "@applicant")
-    flagged = applicable(permit, kind)[0]
-    desks: dict[tuple[str, str], Page] = {}  # one logged-in browser per staff member
-
-    def desk_of(role: str, agency: str) -> Page:
-        agency = permit["agency"] if agency == "@permit" else agency
-        if (role, agency) not in desks:
-            desks[(role, agency)] = staff_login(new_page, staff[(role, agency)])
-        return desks[(role, agency)]
-
-    # a Dinas with no part in this application: not the office (which reads everything), not
-    # the permit's own Dinas, none the routing names (a generated catalogue may have none left)
-    involved = {served.config["OFFICE_AGENCY"], permit["agency"]}
-    for routed in routing["steps"]:
-        involved |= set(routed.get("agencies") or [routed.get("agency", "@permit")])
-    other = next((a["code"] for a in cat.agencies if a["code"] not in involved), None)
-
-    def outsider_desk(role: str) -> Page:
-        if (role, other) not in desks:
-            with served.app_context():
-                email = f"luar.{role.lower().replace(' ', '')}.{other.lower()}@contoh.id"
-                desks[(role, other)] = staff_login(new_page, make_staff(
-                    served, role, other, email=email).email)
-        return desks[(role, other)]
-
-    desk = desk_of(first["role"], first.get("agency", "@permit"))
+    desk = desks.of(first["role"], first.get("agency", "@permit"))
     open_from_queue(desk, uid)
     desk.click(f"label:has(#doc-{flagged['key']}-invalid)")
     desk.fill(f"#docnote-{flagged['key']}", "Dokumen buram, unggah ulang")
     press(desk, returned)
 
-    # the applicant revises that document from the Revisi screen
+
+def applicant_revises_the_document(applicant: Page, permit: dict, uid: str,
+                                   flagged: dict) -> None:
+    """From the Revisi screen, a new file for the flagged requirement."""
     applicant.goto("/revisi")
     expect(applicant.locator(f"[data-revision='{uid}']")).to_contain_text("Dokumen buram")
     applicant.click(f"[data-revision='{uid}'] a:has-text('Perbaiki')")
@@ -213,19 +242,21 @@ def test_the_whole_journey(app, live_server, new_page, signing_config, snap, tmp
     applicant.click("#wizard-submit")
     expect(applicant.locator(".alert-success")).to_contain_text("Revisi berhasil dikirim")
 
-    # every step of the routing in turn, each agency of a parallel step once; at each later step
-    # the same role in an uninvolved Dinas neither sees nor opens the application
+
+def every_step_acts_in_turn(desks: Desks, routing: dict, uid: str, flagged: dict) -> None:
+    """Each agency of a parallel step once; at each later step the same role in an uninvolved
+    Dinas neither sees nor opens the application."""
     steps = {step["key"]: step for step in routing["steps"]}
-    step = first
+    first = step = routing["steps"][0]
     while True:
         action = forward_action(step)
-        if step is not first and other:
-            outsider = outsider_desk(step["role"])
+        if step is not first and desks.other:
+            outsider = desks.outsider(step["role"])
             outsider.goto("/admin/antrian/")
             expect(outsider.locator(f"tr[data-uid='{uid}']")).to_have_count(0)
             assert outsider.request.get(f"/admin/antrian/{uid}").status == 404
         for agency in step.get("agencies") or [step.get("agency", "@permit")]:
-            page = desk_of(step["role"], agency)
+            page = desks.of(step["role"], agency)
             open_from_queue(page, uid)
             if step is first:
                 page.click(f"label:has(#doc-{flagged['key']}-valid)")
@@ -236,14 +267,20 @@ def test_the_whole_journey(app, live_server, new_page, signing_config, snap, tmp
             break
         step = steps[target]
 
-    # the applicant downloads the signed permit
+
+def applicant_downloads_the_signed_permit(applicant: Page, uid: str) -> tuple[str, bytes]:
+    """Returns the permit number the detail page shows and the PDF's bytes."""
     applicant.goto(f"/permohonan/{uid}")
     expect(applicant.locator("#print-permit")).to_be_visible()
     number = applicant.locator("#detail-permit-number").inner_text()
     pdf = applicant.request.get(applicant.locator("#print-permit").get_attribute("href"))
     assert pdf.ok and pdf.headers["content-type"] == "application/pdf"
-    body = pdf.body()
+    return number, pdf.body()
 
+
+def signed_permit_validates_and_reads_back(served, signing_config, body: bytes, number: str,
+                                           uid: str, tmp_path, scenario: str) -> str:
+    """Signature, text, a PNG of page 1 and its QR code; returns the verification token."""
     from app.signing.verify import validate_pdf_signature
 
     report = validate_pdf_signature(body, [Path(signing_config["SIGNING_TRUST_ROOTS"])
@@ -267,9 +304,30 @@ def test_the_whole_journey(app, live_server, new_page, signing_config, snap, tmp
     subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(path),
                     str(ARTIFACTS / f"journey-{scenario}-permit")], check=True, timeout=60)
     assert_page_qr_encodes(body, f"http://127.0.0.1/verifikasi/{token}")
+    return token
 
+
+def public_page_says_valid(new_page, snap, token: str, number: str) -> None:
     public = new_page()
     public.goto(f"/verifikasi/{token}")
     expect(public.locator("#permit-status")).to_have_text("Berlaku")
     expect(public.locator("#permit-number")).to_have_text(number)
     snap(public, "verification")
+
+
+@pytest.mark.parametrize("scenario", list(SCENARIOS))
+def test_the_whole_journey(app, live_server, new_page, signing_config, snap, tmp_path,
+                           scenario):
+    served = live_server.app
+    scene = published_catalogue_applicant_and_staff(served, scenario)
+    applicant = new_page()
+    uid = applicant_submits_through_the_wizard(applicant, scene)
+    flagged = applicable(scene.permit, scene.kind)[0]
+    desks = Desks(new_page, served, scene)
+    first_step_returns_it(desks, scene, uid, flagged)
+    applicant_revises_the_document(applicant, scene.permit, uid, flagged)
+    every_step_acts_in_turn(desks, scene.routing, uid, flagged)
+    number, body = applicant_downloads_the_signed_permit(applicant, uid)
+    token = signed_permit_validates_and_reads_back(served, signing_config, body, number, uid,
+                                                   tmp_path, scenario)
+    public_page_says_valid(new_page, snap, token, number)

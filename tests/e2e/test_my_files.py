@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from playwright.sync_api import expect
+from playwright.sync_api import Locator, Page, expect
 
 from tests.e2e.test_account_journeys import log_in
 from tests.helpers import make_applicant
@@ -18,15 +18,16 @@ def a_pdf(size: int) -> bytes:
     return head + bytes(i % 251 for i in range(size - len(head)))
 
 
-def test_upload_open_and_delete_a_file(app, page, live_server, snap):
-    _user, data = make_applicant(app)
-    log_in(page, data["nik"])
+def an_empty_file_list(page: Page, nik: str) -> None:
+    log_in(page, nik)
     expect(page).to_have_url(re.compile(r"/dashboard$"))
     page.click("nav.sidebar >> text=File Saya")
     expect(page).to_have_url(re.compile(r"/file-saya$"))
     expect(page.locator("#files-empty")).to_contain_text("Belum ada file")
 
-    # the browser refuses a wrong extension at once, without sending anything
+
+def browser_refuses_a_wrong_extension(page: Page) -> Locator:
+    """At once, without sending anything; returns the upload dialog."""
     page.click("#upload-open")
     dialog = page.locator("#upload-modal")
     expect(dialog).to_be_visible()
@@ -36,8 +37,11 @@ def test_upload_open_and_delete_a_file(app, page, live_server, snap):
                                                  "buffer": b"MZ" + b"\x00" * 64}])
     expect(dialog.locator("#upload-error")).to_have_text(
         "Format berkas .exe tidak diterima. Gunakan: PDF, JPG, PNG, GIF, DWG, KMZ.")
+    return dialog
 
-    # the server refuses a PNG named .pdf (checked by content); the dialog says why
+
+def server_refuses_a_png_named_pdf(page: Page, dialog: Locator, snap) -> None:
+    """Checked by content; the dialog says why."""
     page.set_input_files("#upload-file", files=[{"name": "palsu.pdf",
                                                  "mimeType": "application/pdf",
                                                  "buffer": PNG}])
@@ -47,7 +51,9 @@ def test_upload_open_and_delete_a_file(app, page, live_server, snap):
     expect(dialog.locator("#upload-progress")).to_be_hidden()
     snap(page, "rejected-by-content")
 
-    # a real upload, slowed to ~2 MB/s so the progress bar can be watched moving
+
+def upload_with_the_progress_bar_moving(page: Page, dialog: Locator, snap) -> None:
+    """A real upload, slowed to ~2 MB/s so the progress bar can be watched moving."""
     cdp = page.context.new_cdp_session(page)
     cdp.send("Network.enable")
     cdp.send("Network.emulateNetworkConditions", {
@@ -78,7 +84,9 @@ def test_upload_open_and_delete_a_file(app, page, live_server, snap):
     cdp.send("Network.emulateNetworkConditions", {
         "offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
 
-    # the dialog closes itself and the list shows the new file
+
+def the_list_shows_the_new_file(page: Page, snap) -> Locator:
+    """The dialog closes itself; returns the new file's row."""
     expect(page).to_have_url(re.compile(r"/file-saya\?baru="))
     expect(page.locator("#upload-done")).to_have_text(re.compile("Upload berhasil: KTP Pemohon"))
     row = page.locator("#files-table tbody tr", has_text="KTP Pemohon")
@@ -87,8 +95,11 @@ def test_upload_open_and_delete_a_file(app, page, live_server, snap):
     expect(row).to_contain_text("5 MB")
     expect(page.locator("[data-page-label]")).to_have_text("Hal 1 dari 1")
     snap(page, "uploaded")
+    return row
 
-    # Buka opens the file in a new tab, shown inline
+
+def open_shows_it_inline_in_a_new_tab(page: Page, row: Locator, live_server) -> str:
+    """Buka; returns the file's address."""
     href = row.locator("[data-action=open]").get_attribute("href")
     with page.context.expect_page() as new_tab:
         row.locator("[data-action=open]").click()
@@ -100,8 +111,11 @@ def test_upload_open_and_delete_a_file(app, page, live_server, snap):
     assert opened.headers["content-disposition"] == 'inline; filename="KTP Pemohon.pdf"'
     assert opened.body() == a_pdf(5 * 1024 * 1024)
     tab.close()
+    return href
 
-    # Hapus asks first, then deletes
+
+def delete_asks_first_then_deletes(page: Page, row: Locator, href: str, snap) -> None:
+    """Hapus names the file and waits for a yes; Batal keeps it."""
     row.locator("[data-action=delete]").click()
     confirm = page.locator("#delete-modal")
     expect(confirm).to_be_visible()
@@ -117,3 +131,14 @@ def test_upload_open_and_delete_a_file(app, page, live_server, snap):
     expect(page.locator(".alert-success")).to_contain_text("Berkas KTP Pemohon dihapus.")
     expect(page.locator("#files-empty")).to_contain_text("Belum ada file")
     assert page.request.get(href).status == 404
+
+
+def test_upload_open_and_delete_a_file(app, page, live_server, snap):
+    _user, data = make_applicant(app)
+    an_empty_file_list(page, data["nik"])
+    dialog = browser_refuses_a_wrong_extension(page)
+    server_refuses_a_png_named_pdf(page, dialog, snap)
+    upload_with_the_progress_bar_moving(page, dialog, snap)
+    row = the_list_shows_the_new_file(page, snap)
+    href = open_shows_it_inline_in_a_new_tab(page, row, live_server)
+    delete_asks_first_then_deletes(page, row, href, snap)

@@ -8,13 +8,8 @@ import pytest
 
 import catalogue as cat_lib
 from app.services import catalogue_store as store
-from tests.integration.test_catalogue_console import (
-    SAMPLE,
-    page_text,
-    publish_sample,
-    reset_catalogue,
-    unseen_catalogue,
-)
+from tests.backoffice_helpers import page_text
+from tests.catalogue_helpers import SAMPLE, publish_sample, reset_catalogue, unseen_catalogue
 
 
 @pytest.fixture(autouse=True)

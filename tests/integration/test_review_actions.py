@@ -57,14 +57,8 @@ def replace_document(app, application, key: str):
     return stored
 
 
-def test_the_whole_routing_through_the_web(app, signing_config, mailbox):
-    person, _ = make_applicant(app)
-    application = make_submitted(app, person, "SIP-DOKTER")
-    verifikator, _ = staff_client(app, "Verifikator", "DPMPTSP", name="Vera Verifikator")
-    dinkes, _ = staff_client(app, "Tim Teknis", "DINKES", name="Teguh Dinkes")
-    signer, _ = staff_client(app, "Penandatangan", "DPMPTSP", name="Kepala Dinas")
-
-    # 1. the Verifikator returns it, one document marked invalid, no other note
+def verifikator_returns_it_with_one_document_invalid(verifikator, application) -> None:
+    """1. One document marked invalid, no other note."""
     assert action_buttons(detail(verifikator, application.uid).get_data(as_text=True)) == \
         ["lanjut", "revisi", "tolak"]
     response = act(verifikator, application.uid, "revisi",
@@ -84,12 +78,16 @@ def test_the_whole_routing_through_the_web(app, signing_config, mailbox):
     page = detail(verifikator, application.uid).get_data(as_text=True)
     assert action_buttons(page) == [] and "Foto KTP buram" in page
 
-    # 2. the applicant replaces the document and sends the revision (the service)
+
+def applicant_sends_the_revision(app, application, person) -> None:
+    """2. The applicant replaces the document and sends the revision (the service)."""
     replace_document(app, application, "ktp")
     workflow.resubmit(application, person)
     assert application.status == "in_process" and application.current_step == "verifikasi"
 
-    # 3. forward, recommend, sign
+
+def forwarded_recommended_and_signed(verifikator, dinkes, signer, application):
+    """3. Returns the application as issued and its permit."""
     assert act(verifikator, application.uid, "lanjut").status_code == 302
     assert "diteruskan ke tahap Rekomendasi Teknis" in page_text(verifikator.get("/admin/antrian/"))
     assert action_buttons(detail(dinkes, application.uid).get_data(as_text=True)) == \
@@ -104,8 +102,12 @@ def test_the_whole_routing_through_the_web(app, signing_config, mailbox):
     permit = db.session.scalar(select(IssuedPermit))
     assert application.status == "issued" and permit.application_id == application.id
     assert f"Izin terbit dengan nomor {permit.number}" in page_text(signer.get("/admin/antrian/"))
+    return application, permit
 
-    # the stored PDF is signed and validates against the test root
+
+def the_signed_pdf_and_the_audit_trail(signer, signing_config, application, permit) -> None:
+    """The stored PDF is signed and validates against the test root; the staff can open it,
+    and the audit trail names everyone in order."""
     from app import storage
     from app.signing.verify import validate_pdf_signature
 
@@ -113,13 +115,25 @@ def test_the_whole_routing_through_the_web(app, signing_config, mailbox):
     report = validate_pdf_signature(pdf, [Path(signing_config["SIGNING_TRUST_ROOTS"])
                                           .read_bytes()])
     assert report.ok and report.subfilter == "ETSI.CAdES.detached", report
-    # the staff can open it, and the audit trail names everyone in order
     assert signer.get(f"/admin/antrian/{application.uid}/izin.pdf").data == pdf
     text = page_text(detail(signer, application.uid))
     for who in ("Vera Verifikator", "Teguh Dinkes", "Kepala Dinas", "Memenuhi syarat teknis"):
         assert who in text
     kinds = [e.kind for e in application.events]
     assert kinds == ["submitted", "action", "resubmitted", "action", "action", "action"]
+
+
+def test_the_whole_routing_through_the_web(app, signing_config, mailbox):
+    person, _ = make_applicant(app)
+    application = make_submitted(app, person, "SIP-DOKTER")
+    verifikator, _ = staff_client(app, "Verifikator", "DPMPTSP", name="Vera Verifikator")
+    dinkes, _ = staff_client(app, "Tim Teknis", "DINKES", name="Teguh Dinkes")
+    signer, _ = staff_client(app, "Penandatangan", "DPMPTSP", name="Kepala Dinas")
+    verifikator_returns_it_with_one_document_invalid(verifikator, application)
+    applicant_sends_the_revision(app, application, person)
+    application, permit = forwarded_recommended_and_signed(verifikator, dinkes, signer,
+                                                           application)
+    the_signed_pdf_and_the_audit_trail(signer, signing_config, application, permit)
 
 
 def test_revision_needs_a_note_or_an_invalid_document_and_keeps_what_was_typed(app):
