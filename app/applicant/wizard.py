@@ -363,9 +363,6 @@ def wizard_upload(uid: str, key: str):
                                    allowed=formats, limit=limit)
     except DomainError as exc:
         return jsonify(error=exc.message), 400
-    from ..extensions import db
-
-    db.session.commit()
     return jsonify(uid=stored.uid, name=stored.name, ext=stored.ext, size=stored.size)
 
 
