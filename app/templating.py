@@ -25,9 +25,15 @@ MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "Au
 _DATE_ID = re.compile(r"^(\d{1,2}) (" + "|".join(MONTHS) + r") (\d{4})(?: (\d{2})\.(\d{2}))?")
 
 
-def _english() -> bool:
+def reader_locale() -> str:
+    """"en" for English readers, else "id": the two locales catalogue texts and form
+    definitions carry (the one place pages and forms ask which to show)."""
     locale = get_locale() if has_request_context() else None
-    return locale is not None and locale.language == "en"
+    return "en" if locale is not None and locale.language == "en" else "id"
+
+
+def _english() -> bool:
+    return reader_locale() == "en"
 
 
 def _in_reader_language(value: str) -> str:

@@ -29,13 +29,14 @@ from .. import regions
 from ..account.forms import EmptyForm, choices
 from ..account.guards import applicant_required
 from ..extensions import limiter
-from ..forms.web import apply_errors, form_class, posted, reader_locale
+from ..forms.web import apply_errors, form_class, posted
 from ..models import applications as states
 from ..services import applications as apps
 from ..services import catalogue_store, files, workflow
 from ..services.catalogue_browse import text
 from ..services.catalogue_forms import region_chain
 from ..services.errors import DomainError
+from ..templating import reader_locale
 from . import bp
 from .forms import ChooseForm, CompanyStepExtras, LocationStepForm, NavForm
 

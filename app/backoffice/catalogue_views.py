@@ -11,7 +11,6 @@ from pathlib import Path
 
 from flask import abort, render_template, request, send_file
 from flask_admin import BaseView, expose
-from flask_babel import get_locale
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
@@ -24,15 +23,11 @@ from ..services import catalogue_console as console
 from ..services import catalogue_forms as cforms
 from ..services import catalogue_public as public
 from ..services import catalogue_store as store
+from ..templating import reader_locale as locale
 from .access import StaffAccessMixin
 
 KIND_RULE = "<kind>"  # checked by kind_or_404 (any other word is a 404)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def locale() -> str:
-    found = get_locale()
-    return "en" if found is not None and found.language == "en" else "id"
 
 
 class CatalogueBase(StaffAccessMixin, BaseView):

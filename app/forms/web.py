@@ -7,19 +7,14 @@ from __future__ import annotations
 from typing import Any
 
 from flask import flash
-from flask_babel import get_locale, gettext
+from flask_babel import gettext
 from flask_wtf import FlaskForm
 
 import forms_schema
 
+from ..templating import reader_locale
 from . import context, definition
 from .i18n import localised
-
-
-def reader_locale() -> str:
-    """"en" for English readers, else "id": the locales definitions and catalogue texts carry."""
-    found = get_locale()
-    return "en" if found is not None and found.language == "en" else "id"
 
 
 def form_class(name: str, base: type = FlaskForm) -> type:

@@ -6,19 +6,14 @@ from __future__ import annotations
 import io
 
 from flask import abort, render_template, request, send_file
-from flask_babel import get_locale
 
 from ..services import catalogue_public as public
 from ..services import catalogue_store as store
 from ..services.catalogue_browse import paginate, text
+from ..templating import reader_locale as _locale
 from .routes import bp
 
 PER_PAGE = 10
-
-
-def _locale() -> str:
-    locale = get_locale()
-    return "en" if locale is not None and locale.language == "en" else "id"
 
 
 @bp.get("/persyaratan")
