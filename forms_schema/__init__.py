@@ -5,6 +5,7 @@ a web server. The web layer builds a form per request with build_form(), renders
 form_meta(), and stores serialise(form); the API and CLI use validate_answers().
 """
 
+from . import identity
 from .answers import clean_answers, validate_answers
 from .builder import build_form
 from .compiled import CompiledForm, FieldDef, compile_definition
@@ -13,6 +14,7 @@ from .context import FormContext, LookupTable, RegionProvider
 from .definition import validate_form_definition
 from .display import DisplayItem, DisplaySection, display_answers, long_date
 from .field_types import FIELD_TYPES, FieldType
+from .field_types.text import email_problem
 from .form_class import form_errors
 from .issues import FormDefinitionError, FormIssue
 from .meta import FieldMeta, SectionMeta, form_meta
@@ -43,9 +45,11 @@ __all__ = [
     "compile_definition",
     "deserialise",
     "display_answers",
+    "email_problem",
     "flag_text",
     "form_errors",
     "form_meta",
+    "identity",
     "long_date",
     "parse_condition",
     "serialise",

@@ -64,7 +64,10 @@ def _check(
         if fdef.type == "group":
             raw_rows = answers.get(fdef.key) or []
             value, rows = _check_rows(fdef, raw_rows, scope, context, name, errors)
-        problems = value_errors(fdef, field_type, value, scope, field_type.checks(fdef, context))
+        problems = value_errors(
+            fdef, field_type, value, scope, field_type.checks(fdef, context),
+            field_type.scope_checks(fdef, context),
+        )
         if problems:
             errors[name] = problems
         elif fdef.type == "group":

@@ -6,6 +6,7 @@ applicant's own files); tests and the CLI fill it from plain dicts.
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, Protocol
 
 
@@ -46,6 +47,7 @@ class FormContext:
     requirements: permit requirement key -> {"formats": [...], "max_mb": n}.
     bounds: (min_lat, min_lng, max_lat, max_lng) a geopoint must fall in.
     nik_province_exists: checks the first two NIK digits against real province codes.
+    today: the date "today" means (date limits, NIK birth dates); None is the real today.
     """
 
     lookups: Mapping[str, LookupTable] = field(default_factory=dict)
@@ -54,6 +56,7 @@ class FormContext:
     requirements: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     bounds: tuple[float, float, float, float] | None = None
     nik_province_exists: Callable[[str], bool] | None = None
+    today: date | None = None
 
     def __post_init__(self) -> None:
         tables = {

@@ -8,7 +8,6 @@ defaults that would pass their own field) and reports them all in one pass.
 import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 import wtforms
@@ -19,6 +18,8 @@ from .conditions.nodes import Compare, Field, Literal, Membership, Node
 from .conditions.tokens import KEYWORDS
 from .context import EMPTY_CONTEXT
 from .field_types import FIELD_TYPES
+from .field_types.numeric import date_limit
+from .field_types.place import REGION_DEPTH
 from .issues import FormIssue
 from .schema_messages import format_path, schema_issues
 from .verify import anchor_issue
@@ -215,6 +216,8 @@ class _Checker:
             if entry.group is not None:
                 siblings = _sub_entries(entry.group)
                 scope.update({e.key: e for e in siblings if isinstance(e.key, str)})
+            if isinstance(entry.spec.get("within"), str):
+                self.check_within(entry, scope)
             for attr in ("visible_if", "required_if"):
                 text = entry.spec.get(attr)
                 if isinstance(text, str) and text.strip():
@@ -246,6 +249,20 @@ class _Checker:
                     self.add(entry.at(attr), f"{where}: '{literal}' bukan opsi field '{ref}'.")
         return set(condition.fields)
 
+    def check_within(self, entry: _Entry, scope: dict[str, _Entry]) -> None:
+        """`within` names a region field of a higher level in the same form (or row)."""
+        ref = entry.spec["within"]
+        target = scope.get(ref)
+        where = f"Kolom within pada field '{entry.key}'"
+        if target is None or ref == entry.key or target.spec.get("type") != "region":
+            self.add(entry.at("within"), f"{where} harus merujuk field wilayah lain.")
+            return
+        own = REGION_DEPTH.get(entry.spec.get("level", "village"), 0)
+        above = REGION_DEPTH.get(target.spec.get("level", "village"), 0)
+        if above >= own:
+            message = f"{where}: field '{ref}' harus bertingkat lebih tinggi."
+            self.add(entry.at("within"), message)
+
     def check_cycles(self, graph: dict[str, set[str]]) -> None:
         reported: set[str] = set()
         for start in graph:
@@ -270,9 +287,9 @@ def _sub_entries(entry: _Entry) -> Iterator[_Entry]:
 def _range_limit(type_name: str, value: Any) -> tuple[Any, str | None]:
     if type_name == "date":
         try:
-            return date.fromisoformat(value), None
+            return date_limit(value), None
         except (TypeError, ValueError):
-            return None, "Harus berupa tanggal dengan format TTTT-BB-HH."
+            return None, "Harus berupa tanggal dengan format TTTT-BB-HH, atau \"today\"."
     if type_name == "multiselect":
         ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
         return (value, None) if ok else (None, "Harus berupa bilangan bulat ≥ 0.")

@@ -16,7 +16,8 @@ NOT_ROWS = "Harus berupa daftar baris."
 PATTERN = "Format tidak sesuai."
 EMAIL = "Alamat email tidak valid."
 PHONE = "Nomor HP tidak valid (contoh: 081234567890)."
-NIK_FORMAT = "Format NIK harus 16 digit angka."
+# The wording of the NIK format error is the one applicants know from the old system's manual.
+NIK_FORMAT = "No NIK hanya boleh Angka 16 digit"
 NIK_DATE = "NIK tidak valid: tanggal lahir pada NIK tidak sesuai."
 NIK_SERIAL = "NIK tidak valid: nomor urut tidak boleh 0000."
 NIK_PROVINCE = "NIK tidak valid: kode provinsi tidak dikenal."
@@ -29,6 +30,8 @@ LATITUDE = "Lintang harus di antara -90 dan 90."
 LONGITUDE = "Bujur harus di antara -180 dan 180."
 OUT_OF_BOUNDS = "Titik lokasi berada di luar batas wilayah."
 FILE_UNKNOWN = "Berkas tidak ditemukan di File Saya."
+NOT_FUTURE = "Tanggal tidak boleh di masa depan."
+NOT_PAST = "Tanggal tidak boleh sebelum hari ini."
 
 
 def min_value(limit: object) -> str:
@@ -85,3 +88,7 @@ def file_format(formats: list[str]) -> str:
 
 def file_size(max_mb: object) -> str:
     return f"Ukuran berkas melebihi batas {max_mb} MB."
+
+
+def region_outside(label: str) -> str:
+    return f"{label} tidak valid: tidak berada di wilayah yang dipilih di atasnya."

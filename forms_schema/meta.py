@@ -30,6 +30,10 @@ class FieldMeta:
     attrs: Mapping[str, Any] = field(default_factory=dict)
     fields: tuple["FieldMeta", ...] = ()
     spec: Mapping[str, Any] = field(default_factory=dict, repr=False)
+    template: str = ""
+    # a region field in a chain of linked selects (it lies `within` another region field, or
+    # another lies within it): drawn as one select of its own level, not a whole cascade
+    chained: bool = False
 
     @property
     def data_attrs(self) -> dict[str, str]:
@@ -64,19 +68,28 @@ def form_meta(
         definition if isinstance(definition, CompiledForm) else compile_definition(definition)
     )
     context = context or EMPTY_CONTEXT
+    chained = _chained(compiled.fields)
     return [
         SectionMeta(
             key=section.key,
             title=localise(section.title, locale) or "",
             description=localise(section.description, locale),
-            fields=tuple(field_meta(f, locale, context) for f in section.fields),
+            fields=tuple(field_meta(f, locale, context, chained) for f in section.fields),
         )
         for section in compiled.sections
     ]
 
 
-def field_meta(fdef: FieldDef, locale: str, context: FormContext) -> FieldMeta:
+def _chained(fields: tuple[FieldDef, ...]) -> frozenset[str]:
+    parents = {f.get("within") for f in fields if f.get("within")}
+    return frozenset(f.key for f in fields if f.get("within") or f.key in parents)
+
+
+def field_meta(
+    fdef: FieldDef, locale: str, context: FormContext, chained: frozenset[str] = frozenset()
+) -> FieldMeta:
     field_type = FIELD_TYPES[fdef.type]
+    inner = _chained(fdef.fields)
     return FieldMeta(
         key=fdef.key,
         type=fdef.type,
@@ -89,8 +102,10 @@ def field_meta(fdef: FieldDef, locale: str, context: FormContext) -> FieldMeta:
         required_if=fdef.required_if.to_json() if fdef.required_if else None,
         options=tuple(_options(fdef, locale, context)),
         attrs=field_type.html_attrs(fdef),
-        fields=tuple(field_meta(sub, locale, context) for sub in fdef.fields),
+        fields=tuple(field_meta(sub, locale, context, inner) for sub in fdef.fields),
         spec=fdef.spec,
+        template=field_type.template,
+        chained=fdef.key in chained,
     )
 
 

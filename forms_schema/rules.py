@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING, Any
 from wtforms.validators import StopValidation
 
 from . import messages as msg
-from .compiled import FieldDef
+from .compiled import FieldDef, localise
 from .visibility import is_required
 
 if TYPE_CHECKING:
-    from .field_types.base import Check, FieldType
+    from .field_types.base import Check, FieldType, ScopeCheck
 
 
 def value_errors(
@@ -23,19 +23,36 @@ def value_errors(
     value: Any,
     scope: Mapping[str, Any],
     checks: Sequence["Check"],
+    scope_checks: Sequence["ScopeCheck"] = (),
 ) -> list[str]:
     if field_type.is_empty(value, fdef):
-        return [msg.REQUIRED] if is_required(fdef, scope) else []
-    return [message for check in checks if (message := check(value)) is not None]
+        return [required_message(fdef)] if is_required(fdef, scope) else []
+    found = [message for check in checks if (message := check(value)) is not None]
+    if not found:
+        found = [m for check in scope_checks if (m := check(value, scope)) is not None]
+    return found
+
+
+def required_message(fdef: FieldDef) -> str:
+    """A definition may word its own "missing" message ("Nama wajib diisi"); the default is
+    the generic one. Messages stay Indonesian, like every other check's."""
+    return localise(fdef.get("required_message"), "id") or msg.REQUIRED
 
 
 class FieldRules:
     """WTForms validator wrapping value_errors; reads the answers scope the form computed."""
 
-    def __init__(self, fdef: FieldDef, field_type: "FieldType", checks: Sequence["Check"]):
+    def __init__(
+        self,
+        fdef: FieldDef,
+        field_type: "FieldType",
+        checks: Sequence["Check"],
+        scope_checks: Sequence["ScopeCheck"] = (),
+    ):
         self.fdef = fdef
         self.field_type = field_type
         self.checks = tuple(checks)
+        self.scope_checks = tuple(scope_checks)
         static = fdef.required and fdef.visible_if is None
         self.field_flags = {"required": True} if static else {}
 
@@ -43,7 +60,9 @@ class FieldRules:
         if field.process_errors:
             raise StopValidation()
         scope = getattr(form, "_fs_scope", {})
-        errors = value_errors(self.fdef, self.field_type, field.data, scope, self.checks)
+        errors = value_errors(
+            self.fdef, self.field_type, field.data, scope, self.checks, self.scope_checks
+        )
         if errors:
             field.errors.extend(errors)
             raise StopValidation()

@@ -100,14 +100,12 @@ def publish_catalogue(app, source=None):
 def make_file(app, user, ext: str = "pdf", name: str | None = None):
     import io
 
-    from app.extensions import db
     from app.services import files
     from tests.answer_factory import SAMPLE_BYTES
 
     stored = files.save_upload(user.id, files.Upload(io.BytesIO(SAMPLE_BYTES[ext]),
                                                      f"{name or 'dokumen'}.{ext}"),
                                name=name or f"Dokumen {ext.upper()}")
-    db.session.commit()
     return stored
 
 

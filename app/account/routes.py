@@ -17,12 +17,14 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from .. import captcha, regions, storage
+from .. import captcha, storage
 from ..extensions import limiter
+from ..forms.web import apply_errors, form_class, posted
 from ..security import sessions
 from ..services import password_reset, registration
 from ..services import profile as profile_service
 from ..services.auth import check_password
+from ..services.catalogue_forms import region_chain
 from ..services.errors import DomainError, RateLimited, ValidationFailed
 from ..services.users import find_applicant
 from . import forms
@@ -30,27 +32,7 @@ from .guards import applicant_required, safe_next
 
 bp = Blueprint("account", __name__)
 CAPTCHA_INVALID = "Captcha Invalid"
-KIND_FORMS = {"perorangan": forms.PeroranganForm, "badan-usaha": forms.BadanUsahaForm}
-
-
-def apply_errors(form, errors: dict[str, list[str]]) -> None:
-    for field, messages in errors.items():
-        target = getattr(form, field, None)
-        if target is not None and hasattr(target, "errors"):
-            target.errors = list(target.errors or []) + list(messages)
-        else:
-            for message in messages:
-                flash(message, "danger")
-
-
-def fill_region_choices(form, values: dict) -> None:
-    """Server-side choices so the form renders (and keeps values) without JavaScript."""
-    form.province_code.choices = forms.choices((r.code, r.name) for r in regions.provinces())
-    parent = values.get("province_code")
-    for field in ("regency_code", "district_code", "village_code"):
-        items = regions.children(parent) if parent and regions.get(parent) else []
-        getattr(form, field).choices = forms.choices((r.code, r.name) for r in items)
-        parent = values.get(field)
+KINDS = {"perorangan": "perorangan", "badan-usaha": "badan_usaha"}  # URL word -> kind
 
 
 def check_captcha(form, form_key: str) -> bool:
@@ -68,20 +50,17 @@ def register_choice():
 @bp.route("/daftar/<kind>", methods=["GET", "POST"])
 @limiter.limit("20 per hour", methods=["POST"])
 def register(kind: str):
-    form_cls = KIND_FORMS.get(kind)
-    if form_cls is None:
+    applicant_kind = KINDS.get(kind)
+    if applicant_kind is None:
         abort(404)
-    form = form_cls()
+    definition = registration.KIND_FORMS[applicant_kind]
+    form = form_class(definition, base=forms.RegisterExtras)()
     if request.method == "GET" and not form.province_code.data:
         form.province_code.data = current_app.config["OFFICE_PROVINCE"]
-    fill_region_choices(form, {f: getattr(form, f).data for f in (
-        "province_code", "regency_code", "district_code", "village_code")})
-    if request.method == "POST" and form.validate_on_submit():
+    if request.method == "POST":  # CSRFProtect has checked the token before this view
         if check_captcha(form, "register"):
-            data = {k: v for k, v in form.data.items() if k != "csrf_token"}
-            data["kind"] = "perorangan" if kind == "perorangan" else "badan_usaha"
             try:
-                user = registration.register_applicant(data)
+                user = registration.register_applicant({**posted(form), "kind": applicant_kind})
             except ValidationFailed as exc:
                 apply_errors(form, exc.errors)
                 flash(_("Proses Pendaftaran Gagal. Periksa kembali isian yang ditandai."),
@@ -92,7 +71,8 @@ def register(kind: str):
                 return redirect(url_for("applicant.dashboard"))
         else:
             flash(_("Proses Pendaftaran Gagal. Periksa kembali isian yang ditandai."), "danger")
-    return render_template("account/register.html", form=form, kind=kind)
+    return render_template("account/register.html", form=form, kind=kind,
+                           region_chain=region_chain)
 
 
 @bp.post("/daftar/kirim-kode")
@@ -191,15 +171,12 @@ def reset(token: str):
 def profile():
     prof = g.profile
     editable = profile_service.editable_fields(prof)
-    form = forms.ProfileForm(obj=prof if request.method == "GET" else None)
-    if request.method == "GET" and prof.birth_date:
-        form.birth_date.data = prof.birth_date.isoformat()
-    fill_region_choices(form, {f: getattr(form, f).data for f in (
-        "province_code", "regency_code", "district_code", "village_code")})
-    if form.validate_on_submit():
-        data = {f: getattr(form, f).data for f in editable}
+    form_cls = form_class(profile_service.form_name(prof))
+    form = form_cls(data={f: getattr(prof, f) for f in editable}) \
+        if request.method == "GET" else form_cls()
+    if request.method == "POST":  # CSRFProtect has checked the token before this view
         try:
-            profile_service.update_profile(prof, data)
+            profile_service.update_profile(prof, posted(form))
         except ValidationFailed as exc:
             apply_errors(form, exc.errors)
             flash(exc.message, "danger")
@@ -207,7 +184,7 @@ def profile():
             flash(_("Data berhasil disimpan"), "success")
             return redirect(url_for("account.profile"))
     return render_template("account/profile.html", form=form, profile=prof, editable=editable,
-                           photo_form=forms.PhotoForm())
+                           photo_form=forms.PhotoForm(), region_chain=region_chain)
 
 
 @bp.route("/akun/password", methods=["GET", "POST"])

@@ -1,20 +1,19 @@
-"""Forms of the wizard's fixed steps. They carry values and CSRF; the checks live in
-services/wizard_steps.py so the API and tests get the same rules and messages."""
+"""Forms of the wizard's fixed steps. Steps 2 and 3 are form definitions
+(app/forms/definitions/wizard_applicant.json, wizard_company.json) built on NavForm; the checks
+live in services/wizard_steps.py so the API and tests get the same rules and messages."""
 
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, HiddenField, SelectField, StringField
 
-from ..account.forms import RegionMixin, choices
-from ..services.wizard_steps import COMPANY_FORMS, COMPANY_STATUSES
 
-# options in the reader's language; the posted values stay the services' words
-_LABELS = {"Firma": _l("Firma"), "Koperasi": _l("Koperasi"), "Yayasan": _l("Yayasan"),
-           "Perseorangan": _l("Perseorangan"), "Persekutuan Perdata": _l("Persekutuan Perdata"),
-           "Lainnya": _l("Lainnya"), "Pusat": _l("Pusat"), "Cabang": _l("Cabang"),
-           "Perwakilan": _l("Perwakilan")}
+class RegionMixin:
+    province_code = SelectField(_l("Provinsi"), choices=[], validate_choice=False)
+    regency_code = SelectField(_l("Kab/Kota"), choices=[], validate_choice=False)
+    district_code = SelectField(_l("Kecamatan"), choices=[], validate_choice=False)
+    village_code = SelectField(_l("Kelurahan/Desa"), choices=[], validate_choice=False)
 
 
 class ChooseForm(FlaskForm):
@@ -29,27 +28,10 @@ class NavForm(FlaskForm):
     nav = HiddenField()
 
 
-class ApplicantStepForm(NavForm):
-    phone = StringField(_l("No. Telp/WhatsApp"))
-    postal_code = StringField(_l("Kode Pos"))
-    email = StringField(_l("Email"))
+class CompanyStepExtras(NavForm):
+    """Step 3's own switch: a Perorangan fills the company fields only when applying for one."""
 
-
-class CompanyStepForm(RegionMixin, NavForm):
     as_company = BooleanField(_l("Saya mengajukan atas nama badan usaha/perusahaan"))
-    nib = StringField(_l("NIB"))
-    npwp = StringField(_l("NPWP Perusahaan"))
-    npwpd = StringField(_l("NPWPD"))
-    name = StringField(_l("Nama Perusahaan"))
-    address = TextAreaField(_l("Alamat Perusahaan"))
-    form = SelectField(_l("Bentuk Perusahaan"),
-                       choices=choices((v, _LABELS.get(v, v)) for v in COMPANY_FORMS),
-                       validate_choice=False)
-    status = SelectField(_l("Status Perusahaan"),
-                         choices=choices((v, _LABELS.get(v, v)) for v in COMPANY_STATUSES),
-                         validate_choice=False)
-    phone = StringField(_l("Telp"))
-    postal_code = StringField(_l("Kode Pos Perusahaan"))
 
 
 class LocationStepForm(RegionMixin, NavForm):

@@ -24,7 +24,7 @@ from flask_login import current_user
 
 from ..account.forms import EmptyForm
 from ..account.guards import applicant_required, safe_next
-from ..extensions import db, limiter
+from ..extensions import limiter
 from ..services import files
 from ..services.errors import DomainError
 from ..services.pagination import paginate
@@ -96,9 +96,7 @@ def file_upload():
             raise files.FileRejected(_("Pilih berkas yang akan diunggah."), field="file")
         stored = files.save_upload(current_user.id, files.Upload(upload.stream, upload.filename),
                                    name=name, allowed=allowed, limit=limit)
-        db.session.commit()
     except DomainError as exc:
-        db.session.rollback()
         if wants_json():
             return jsonify(error=exc.message, field=exc.field or "file"), 400
         return render_template("applicant/files_upload.html", rules=_upload_rules(),

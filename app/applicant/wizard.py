@@ -28,15 +28,16 @@ import forms_schema
 from .. import casework, i18n, regions
 from ..account.forms import EmptyForm, choices
 from ..account.guards import applicant_required
-from ..account.routes import apply_errors, fill_region_choices
 from ..extensions import limiter
+from ..forms.web import apply_errors, form_class, posted
 from ..i18n import text
 from ..models import applications as states
 from ..services import applications as apps
 from ..services import catalogue_store, files, workflow
+from ..services.catalogue_forms import region_chain
 from ..services.errors import DomainError
 from . import bp
-from .forms import ApplicantStepForm, ChooseForm, CompanyStepForm, LocationStepForm
+from .forms import ChooseForm, CompanyStepExtras, LocationStepForm, NavForm
 
 STEP_NUMBERS = {name: i + 1 for i, name in enumerate(apps.STEPS)}
 REGION_KEYS = ("province_code", "regency_code", "district_code", "village_code")
@@ -161,15 +162,10 @@ def _choice_summary(application):
                            delete_form=EmptyForm(), **_context(application, "jenis"))
 
 
-def _posted(form) -> dict:
-    return {name: field.data for name, field in form._fields.items()
-            if name not in ("csrf_token", "nav")}
-
-
 def _save_step(application, step: str, form, save):
     """Shared POST handling: back saves as typed; next checks and moves on."""
     nav = form.nav.data or "next"
-    errors = save(application, _posted(form), check=nav != "back")
+    errors = save(application, posted(form), check=nav != "back")
     if errors:
         apply_errors(form, errors)
         flash(_("Periksa kembali isian yang ditandai merah."), "danger")
@@ -178,8 +174,9 @@ def _save_step(application, step: str, form, save):
 
 
 def _applicant_step(application):
-    form = ApplicantStepForm(data=application.data.get("applicant") or {})
-    if request.method == "POST" and form.validate_on_submit():
+    form = form_class("wizard_applicant", base=NavForm)(
+        data=application.data.get("applicant") or {})
+    if request.method == "POST":  # CSRFProtect has checked the token before this view
         done = _save_step(application, "pemohon", form, apps.save_applicant)
         if done:
             return done
@@ -190,28 +187,36 @@ def _applicant_step(application):
 
 
 def _region_choices(form) -> None:
-    """The cascade's options for what is chosen, the office's province when nothing is."""
+    """The location step's cascade: options for what is chosen, the office's province when
+    nothing is (server-side, so the form renders and keeps values without JavaScript)."""
     if not form.province_code.data:
         form.province_code.data = current_app.config["OFFICE_PROVINCE"]
-    fill_region_choices(form, {f: getattr(form, f).data for f in REGION_KEYS})
+    form.province_code.choices = choices((r.code, r.name) for r in regions.provinces())
+    parent = form.province_code.data
+    for field in REGION_KEYS[1:]:
+        items = regions.children(parent) if parent and regions.get(parent) else []
+        getattr(form, field).choices = choices((r.code, r.name) for r in items)
+        parent = getattr(form, field).data
 
 
 def _company_step(application):
     stored = application.data.get("company") or {}
     required = apps.company_required(application)
-    form = CompanyStepForm(data={**stored, "as_company": bool(stored) or required})
-    if request.method == "POST" and form.validate_on_submit():
+    form = form_class("wizard_company", base=CompanyStepExtras)(
+        data={**stored, "as_company": bool(stored) or required})
+    if request.method == "POST":  # CSRFProtect has checked the token before this view
         done = _save_step(application, "perusahaan", form, apps.save_company)
         if done:
             return done
-    _region_choices(form)
+    if not form.province_code.data:
+        form.province_code.data = current_app.config["OFFICE_PROVINCE"]
     return render_template("applicant/wizard/step3.html", form=form, required=required,
-                           **_context(application, "perusahaan"))
+                           region_chain=region_chain, **_context(application, "perusahaan"))
 
 
 def _location_step(application):
     form = LocationStepForm(data=application.data.get("location") or {})
-    if request.method == "POST" and form.validate_on_submit():
+    if request.method == "POST":  # CSRFProtect has checked the token before this view
         done = _save_step(application, "lokasi", form, apps.save_location)
         if done:
             return done
@@ -332,22 +337,6 @@ def _finish(application, submit_key: str):
     return redirect(url_for("applicant.my_applications"))
 
 
-def region_chain(value: str | None, level: str) -> list[dict]:
-    """Server-rendered options for a region field's cascade, down to its own level."""
-    depth = regions.LEVELS.index(level) + 1
-    parts = (value or "").split(".") if value else []
-    codes = [".".join(parts[:i]) for i in range(1, len(parts) + 1)] if value else []
-    boxes = []
-    parent = None
-    for i, lvl in enumerate(regions.LEVELS[:depth]):
-        items = regions.provinces() if i == 0 else (regions.children(parent) if parent else [])
-        selected = codes[i] if i < len(codes) else ""
-        boxes.append({"level": lvl, "options": [(r.code, r.name) for r in items],
-                      "selected": selected})
-        parent = selected or None
-    return boxes
-
-
 # documents: upload straight into a requirement's slot -----------------------------------
 @bp.post("/permohonan/<uid>/dokumen/<key>")
 @applicant_required
@@ -373,9 +362,6 @@ def wizard_upload(uid: str, key: str):
                                    allowed=formats, limit=limit)
     except DomainError as exc:
         return jsonify(error=exc.message), 400
-    from ..extensions import db
-
-    db.session.commit()
     return jsonify(uid=stored.uid, name=stored.name, ext=stored.ext, size=stored.size)
 
 

@@ -160,7 +160,8 @@ class _HashingReader:
 
 def save_upload(owner_id: int, upload: Upload, name: str = "",
                 allowed: tuple[str, ...] | None = None, limit: int | None = None) -> StoredFile:
-    """Checks extension, size and content, then stores. The caller commits.
+    """Checks extension, size and content, then stores and commits (docs/architecture.md,
+    "Transactions"); a refused file leaves nothing behind, in the database or in storage.
 
     `allowed`/`limit` narrow the general rules for one requirement's slot; they never widen
     them (unknown kinds are ignored, a limit above UPLOAD_MAX_MB is capped)."""
@@ -198,6 +199,11 @@ def save_upload(owner_id: int, upload: Upload, name: str = "",
     )
     db.session.add(stored)
     _forget_form_files(owner_id)
+    try:
+        db.session.commit()
+    except Exception:
+        db.session.rollback()  # the stored object goes with it (discard_unless_committed)
+        raise
     return stored
 
 

@@ -8,7 +8,9 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import select
 
-from .. import identity, passwords
+from forms_schema.identity import normalise_phone, phone_problem
+
+from .. import passwords
 from ..extensions import db
 from ..models import LoginThrottle, PasswordReset, User, utcnow
 from ..notify import enqueue_email
@@ -27,8 +29,8 @@ def request_reset(identity_number: str, phone: str, email: str) -> str:
     """Returns an opaque token naming the reset; the PIN goes only to the account's email."""
     user = find_applicant(digits(identity_number)) if digits(identity_number) else None
     profile = profile_of(user) if user else None
-    phone_ok = (profile is not None and identity.check_phone(phone or "") is None
-                and identity.normalise_phone(phone) == profile.phone)
+    phone_ok = (profile is not None and phone_problem(phone) is None
+                and normalise_phone(phone) == profile.phone)
     email_ok = user is not None and (email or "").strip().lower() == user.email.lower()
     if not (phone_ok and email_ok):
         raise DomainError(MISMATCH)

@@ -6,72 +6,35 @@ import io
 
 from PIL import Image, UnidentifiedImageError
 
-from .. import identity, passwords, storage
+from .. import forms, passwords, storage
 from ..extensions import db
 from ..notify import enqueue_email
 from ..security import sessions
 from .auth import hash_password
 from .errors import DomainError, ValidationFailed
-from .registration import EDUCATION_LEVELS, GENDERS, _parse_date, check_region
 
 PHOTO_SIZE = (400, 400)
 PHOTO_FOLDER = "photos"  # storage folder of profile photos
-EDITABLE_PERORANGAN = ("name", "gender", "birth_date", "education", "occupation", "address",
-                       "province_code", "regency_code", "district_code", "village_code",
-                       "phone", "postal_code")
-EDITABLE_BADAN_USAHA = ("company_name", "nib", "pic_name", "pic_nik", "address",
-                        "province_code", "regency_code", "district_code", "village_code",
-                        "phone", "postal_code")
+
+
+def form_name(profile) -> str:
+    """The profile's form definition; the applicant kind decides which fields apply. Identity
+    fields (NIK, NPWP, e-mail) are in none of them: they cannot be changed here."""
+    return f"profile_{profile.kind}"
 
 
 def editable_fields(profile) -> tuple[str, ...]:
-    return EDITABLE_PERORANGAN if profile.kind == "perorangan" else EDITABLE_BADAN_USAHA
+    return forms.keys(form_name(profile))
 
 
 def update_profile(profile, data: dict) -> None:
-    """Only editable fields are read from `data`; identity fields cannot be changed here."""
-    errors: dict[str, list[str]] = {}
-    fields = editable_fields(profile)
-    values = {f: (data.get(f) or "").strip() for f in fields}
-
-    def add(field, message):
-        errors.setdefault(field, []).append(message)
-
-    for field, label in (("name", "Nama"), ("company_name", "Nama Perusahaan"),
-                         ("pic_name", "Nama Penanggung Jawab"), ("address", "Alamat")):
-        if field in fields and not values[field]:
-            add(field, f"{label} wajib diisi")
-    if "gender" in fields and values["gender"] not in GENDERS:
-        add("gender", "Jenis Kelamin wajib dipilih")
-    if "education" in fields and values["education"] not in EDUCATION_LEVELS:
-        add("education", "Jenjang Pendidikan wajib dipilih")
-    if "birth_date" in fields:
-        values["birth_date"] = _parse_date(values["birth_date"])
-        if values["birth_date"] is None:
-            add("birth_date", "Tanggal Lahir wajib diisi dengan format yang benar")
-    if "nib" in fields and values["nib"]:
-        problem = identity.check_nib(values["nib"])
-        if problem:
-            add("nib", problem)
-    if "pic_nik" in fields:
-        from .. import regions
-
-        problem = identity.check_nik(values["pic_nik"], regions.province_exists)
-        if problem:
-            add("pic_nik", problem)
-    check_region(values, errors)
-    problem = identity.check_phone(values["phone"])
-    if problem:
-        add("phone", problem)
-    else:
-        values["phone"] = identity.normalise_phone(values["phone"])
-    problem = identity.check_postal_code(values["postal_code"])
-    if problem:
-        add("postal_code", problem)
+    """Only the definition's fields are read from `data`, checked like at registration."""
+    name = form_name(profile)
+    clean, errors = forms.clean(name, data)
     if errors:
         db.session.rollback()
         raise ValidationFailed(errors, message="Data belum lengkap atau tidak valid")
-    for field, value in values.items():
+    for field, value in forms.values(name, clean).items():
         setattr(profile, field, value if (value or field == "address") else None)
     profile.user.first_name = profile.display_name[:64]
     db.session.commit()

@@ -1,41 +1,34 @@
-"""Applicant registration (Perorangan and Badan Usaha) with email verification codes."""
+"""Applicant registration (Perorangan and Badan Usaha) with email verification codes.
+
+The fields and their checks are the form definitions register_perorangan / register_badan_usaha
+(app/forms/definitions), cleaned by the form engine like any permit form. This service adds
+what a definition cannot hold: the password policy, the emailed code, and the checks that need
+the database (NIK, NPWP or e-mail already registered), run from the same cleaning step.
+"""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import timedelta
 
-from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import generate_password_hash
 
-from .. import identity, passwords, regions
+from .. import forms, passwords
 from ..extensions import db
 from ..models import ApplicantProfile, EmailCode, User, utcnow
 from ..notify import enqueue_email
 from . import codes
 from .errors import DomainError, RateLimited, ValidationFailed
-from .users import applicant_role, digits, email_taken
+from .users import applicant_role, email_taken, normalise_email
 
 CODE_PURPOSE = "register"
 WRONG_CODE = "Kode Email Yang Anda Inputkan Salah!"
 EMAIL_CODES_PER_WINDOW = 3
-GENDERS = {"L": "Laki-laki", "P": "Perempuan"}
-EDUCATION_LEVELS = ["SD", "SMP", "SMA/SMK", "D1", "D2", "D3", "D4", "S1", "S2", "S3",
-                    "Tidak Sekolah"]
-
-
-def normalise_email(value: str | None) -> tuple[str | None, str | None]:
-    """Returns (normalised email, error message)."""
-    value = (value or "").strip()
-    if not value:
-        return None, "Email wajib diisi"
-    try:
-        result = validate_email(value, check_deliverability=False)
-    except EmailNotValidError:
-        return None, "Format email tidak valid"
-    return result.normalized.lower(), None
+# applicant kind -> its form definition (the kind decides which fields apply)
+KIND_FORMS = {"perorangan": "register_perorangan", "badan_usaha": "register_badan_usaha"}
+Errors = dict[str, list[str]]
 
 
 def send_email_code(email: str) -> None:
@@ -77,130 +70,42 @@ def _consume_code(email: str, code: str) -> bool:
     return False
 
 
-def _parse_date(value) -> date | None:
-    if isinstance(value, date):
-        return value
-    try:
-        return datetime.strptime((value or "").strip(), "%Y-%m-%d").date()
-    except ValueError:
-        return None
+def already_registered(kind: str, clean: dict) -> Errors:
+    """The one place that asks the database whether an identity is taken: the NIK of a
+    Perorangan, the NPWP a Badan Usaha logs in with, and the e-mail address."""
+    errors: Errors = {}
+    if kind == "perorangan" and clean.get("nik"):
+        nik = clean["nik"]
+        if db.session.scalar(select(func.count()).where(ApplicantProfile.nik == nik)):
+            errors["nik"] = [f"NIK {nik} sudah terdaftar di database kami"]
+    if kind == "badan_usaha" and clean.get("npwp"):
+        npwp = clean["npwp"]
+        if db.session.scalar(select(func.count()).where(User.username == npwp)):
+            errors["npwp"] = [f"NPWP {npwp} sudah terdaftar di database kami"]
+    email, _problem = normalise_email(clean.get("email"))
+    if email and email_taken(email):
+        errors["email"] = [f"Email {email} sudah terdaftar di database kami"]
+    return errors
 
 
-def check_region(data: dict, errors: dict[str, list[str]]) -> None:
-    """Each level must exist and sit inside the level above it."""
-    chain = [("province_code", "Provinsi"), ("regency_code", "Kab/Kota"),
-             ("district_code", "Kecamatan"), ("village_code", "Kelurahan/Desa")]
-    parent = None
-    for field, label in chain:
-        code = (data.get(field) or "").strip()
-        if not code:
-            errors.setdefault(field, []).append(f"{label} wajib dipilih")
-            return
-        region = regions.get(code)
-        if region is None or (parent is not None and region.parent != parent):
-            errors.setdefault(field, []).append(f"{label} tidak valid")
-            return
-        parent = code
-
-
-def _require(data: dict, errors: dict, field: str, label: str) -> str:
-    value = (data.get(field) or "").strip()
-    if not value:
-        errors.setdefault(field, []).append(f"{label} wajib diisi")
-    return value
-
-
-def validate_registration(data: dict) -> tuple[dict, dict[str, list[str]]]:
+def validate_registration(data: dict) -> tuple[dict, Errors]:
     """Checks every field and returns (clean values, errors) — never stops at the first."""
-    errors: dict[str, list[str]] = {}
     kind = data.get("kind")
-    if kind not in ("perorangan", "badan_usaha"):
-        errors["kind"] = ["Jenis pemohon tidak valid"]
-        return {}, errors
-    clean: dict = {"kind": kind}
-
-    def add(field, message):
-        errors.setdefault(field, []).append(message)
-
-    if kind == "perorangan":
-        nik = (data.get("nik") or "").strip()
-        problem = identity.check_nik(nik, regions.province_exists)
-        if problem:
-            add("nik", problem)
-        elif db.session.scalar(select(func.count()).where(ApplicantProfile.nik == nik)):
-            add("nik", f"NIK {nik} sudah terdaftar di database kami")
-        clean["nik"] = nik
-        npwp = identity.normalise_npwp(data.get("npwp") or "")
-        if npwp:
-            problem = identity.check_npwp(npwp)
-            if problem:
-                add("npwp", problem)
-        clean["npwp"] = npwp or None
-        clean["name"] = _require(data, errors, "name", "Nama")
-        gender = data.get("gender")
-        if gender not in GENDERS:
-            add("gender", "Jenis Kelamin wajib dipilih")
-        clean["gender"] = gender
-        birth = _parse_date(data.get("birth_date"))
-        if birth is None:
-            add("birth_date", "Tanggal Lahir wajib diisi dengan format yang benar")
-        elif birth > date.today():
-            add("birth_date", "Tanggal Lahir tidak boleh di masa depan")
-        clean["birth_date"] = birth
-        education = data.get("education")
-        if education not in EDUCATION_LEVELS:
-            add("education", "Jenjang Pendidikan wajib dipilih")
-        clean["education"] = education
-    else:
-        npwp = identity.normalise_npwp(data.get("npwp") or "")
-        problem = identity.check_npwp(npwp)
-        if problem:
-            add("npwp", problem)
-        elif db.session.scalar(select(func.count()).where(User.username == npwp)):
-            add("npwp", f"NPWP {npwp} sudah terdaftar di database kami")
-        clean["npwp"] = npwp
-        nib = digits(data.get("nib"))
-        if nib:
-            problem = identity.check_nib(nib)
-            if problem:
-                add("nib", problem)
-        clean["nib"] = nib or None
-        clean["company_name"] = _require(data, errors, "company_name", "Nama Perusahaan")
-        clean["pic_name"] = _require(data, errors, "pic_name", "Nama Penanggung Jawab")
-        clean["name"] = clean["pic_name"]
-        pic_nik = (data.get("pic_nik") or "").strip()
-        problem = identity.check_nik(pic_nik, regions.province_exists)
-        if problem:
-            add("pic_nik", problem)
-        clean["pic_nik"] = pic_nik
-
-    clean["address"] = _require(data, errors, "address", "Alamat")
-    check_region(data, errors)
-    for field in ("province_code", "regency_code", "district_code", "village_code"):
-        clean[field] = (data.get(field) or "").strip() or None
-    phone = data.get("phone") or ""
-    problem = identity.check_phone(phone)
-    if problem:
-        add("phone", problem)
-    else:
-        clean["phone"] = identity.normalise_phone(phone)
-    postal = (data.get("postal_code") or "").strip()
-    problem = identity.check_postal_code(postal)
-    if problem:
-        add("postal_code", problem)
-    clean["postal_code"] = postal
-    email, problem = normalise_email(data.get("email"))
-    if problem:
-        add("email", problem)
-    elif email_taken(email):
-        add("email", f"Email {email} sudah terdaftar di database kami")
-    clean["email"] = email
+    if kind not in KIND_FORMS:
+        return {}, {"kind": ["Jenis pemohon tidak valid"]}
+    name = KIND_FORMS[kind]
+    clean, errors = forms.clean(name, data, also=lambda c: already_registered(kind, c))
+    clean = {"kind": kind, **forms.values(name, clean)}
+    if clean.get("email"):
+        clean["email"] = normalise_email(clean["email"])[0]
     password = data.get("password") or ""
-    hints = [v for v in (clean.get("nik"), clean.get("npwp"), (email or "").split("@")[0]) if v]
-    for problem in passwords.password_problems(password, user_inputs=hints):
-        add("password", problem)
+    hints = [v for v in (clean.get("nik"), clean.get("npwp"),
+                         (clean.get("email") or "").split("@")[0]) if v]
+    problems = passwords.password_problems(password, user_inputs=hints)
+    if problems:
+        errors["password"] = problems
     if data.get("password_confirm") is not None and data.get("password_confirm") != password:
-        add("password_confirm", "Konfirmasi password tidak sama")
+        errors["password_confirm"] = ["Konfirmasi password tidak sama"]
     return clean, errors
 
 
@@ -212,6 +117,8 @@ def register_applicant(data: dict) -> User:
     if errors:
         db.session.rollback()
         raise ValidationFailed(errors)
+    if clean["kind"] == "badan_usaha":
+        clean["name"] = clean["pic_name"]
     login_id = clean["nik"] if clean["kind"] == "perorangan" else clean["npwp"]
     display = clean.get("company_name") or clean["name"]
     user = User(

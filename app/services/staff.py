@@ -15,7 +15,7 @@ from ..models import StaffProfile, User, utcnow
 from ..security.roles import APPLICANT_ROLE
 from .auth import hash_password
 from .errors import DomainError
-from .registration import normalise_email
+from .users import normalise_email
 
 WRONG_TOTP = "Kode autentikator salah atau sudah dipakai."
 

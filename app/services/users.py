@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from email_validator import validate_email
 from flask import current_app
 from sqlalchemy import func, or_, select
+
+from forms_schema import email_problem
 
 from ..extensions import db
 from ..models import ApplicantProfile, StaffProfile, User
@@ -45,6 +48,18 @@ def find_staff(identity: str) -> User | None:
     if user is None or profile_of(user) is not None:
         return None
     return user
+
+
+def normalise_email(value: str | None) -> tuple[str | None, str | None]:
+    """(the address as accounts store it, None) or (None, the message). The check is the form
+    engine's e-mail rule; accounts then compare addresses lower-cased."""
+    value = (value or "").strip()
+    if not value:
+        return None, "Email wajib diisi"
+    problem = email_problem(value)
+    if problem:
+        return None, problem
+    return validate_email(value, check_deliverability=False).normalized.lower(), None
 
 
 def email_taken(email: str) -> bool:

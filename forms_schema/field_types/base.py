@@ -6,7 +6,7 @@ by the JSON validator), and how it is stored (JSON-native serialise/deserialise)
 """
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,9 +15,11 @@ from ..compiled import FieldDef, localise
 from ..context import FormContext
 
 Check = Callable[[Any], "str | None"]
+# A check that also needs the other answers (the visible scope), e.g. "inside that region".
+ScopeCheck = Callable[[Any, Mapping[str, Any]], "str | None"]
 COMMON_KEYS = frozenset(
     {"key", "type", "label", "help", "placeholder", "required", "required_if", "visible_if",
-     "default"}
+     "default", "required_message"}
 )
 
 
@@ -41,6 +43,10 @@ def no_checks(fdef: FieldDef, context: FormContext) -> list[Check]:
     return []
 
 
+def no_scope_checks(fdef: FieldDef, context: FormContext) -> list[ScopeCheck]:
+    return []
+
+
 def no_attrs(fdef: FieldDef) -> dict[str, Any]:
     return {}
 
@@ -54,7 +60,10 @@ class FieldType:
     """make_field(fdef, common_kwargs, build) -> an unbound WTForms field;
     parse(json_value, fdef) -> Python value, raising ValueError(Indonesian message);
     dump(python_value, fdef) -> JSON-native value;
-    checks(fdef, context) -> pure rules run on non-empty Python values."""
+    checks(fdef, context) -> pure rules run on non-empty Python values;
+    scope_checks(fdef, context) -> rules that also read the other (visible) answers;
+    template -> the Jinja template whose `render` macro draws the field (one per type, so the
+    generic field macro dispatches through this registry, never on type names)."""
 
     name: str
     widget: str
@@ -66,6 +75,8 @@ class FieldType:
     is_empty: Callable[[Any, FieldDef], bool] = is_blank
     html_attrs: Callable[[FieldDef], dict[str, Any]] = no_attrs
     filters: tuple[Callable[[Any], Any], ...] = ()
+    scope_checks: Callable[[FieldDef, FormContext], list[ScopeCheck]] = no_scope_checks
+    template: str = ""
 
     def serialise(self, value: Any, fdef: FieldDef) -> Any:
         return self.dump(value, fdef)
@@ -76,7 +87,8 @@ class FieldType:
     def validators(self, fdef: FieldDef, context: FormContext) -> list[Any]:
         from ..rules import FieldRules
 
-        return [FieldRules(fdef, self, self.checks(fdef, context))]
+        return [FieldRules(fdef, self, self.checks(fdef, context),
+                           self.scope_checks(fdef, context))]
 
     @property
     def allowed_keys(self) -> frozenset[str]:

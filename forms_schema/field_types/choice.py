@@ -92,21 +92,22 @@ def _make_lookup(fdef: FieldDef, common: dict[str, Any], build: BuildContext) ->
 
 SELECT = FieldType(
     "select", "select", _make_select, parse_text, dump_text, _one_of, frozenset({"options"}),
-    filters=(strip_text,),
+    filters=(strip_text,), template="forms/widgets/select.html",
 )
 RADIO = FieldType(
     "radio", "radio", _make_radio, parse_text, dump_text, _one_of, frozenset({"options"}),
-    filters=(strip_text,),
+    filters=(strip_text,), template="forms/widgets/radio.html",
 )
 MULTISELECT = FieldType(
     "multiselect", "checkboxes", _make_many, _parse_many, lambda v, f: list(v or []),
     _many_checks, frozenset({"options", "min", "max"}), filters=(_normalise_many,),
+    template="forms/widgets/checkboxes.html",
 )
 BOOLEAN = FieldType(
     "boolean", "checkbox", _make_bool, _parse_bool, lambda v, f: bool(v),
-    html_attrs=lambda f: {"value": "y"},
+    html_attrs=lambda f: {"value": "y"}, template="forms/widgets/checkbox.html",
 )
 LOOKUP = FieldType(
     "lookup", "lookup", _make_lookup, parse_text, dump_text, _lookup_checks,
-    frozenset({"table"}), filters=(strip_text,),
+    frozenset({"table"}), filters=(strip_text,), template="forms/widgets/lookup.html",
 )

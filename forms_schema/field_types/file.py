@@ -56,5 +56,5 @@ def _make_file(fdef: FieldDef, common: dict[str, Any], build: BuildContext) -> A
 
 FILE = FieldType(
     "file", "file", _make_file, parse_text, dump_text, _file_checks, frozenset({"requirement"}),
-    filters=(strip_text,),
+    filters=(strip_text,), template="forms/widgets/file.html",
 )

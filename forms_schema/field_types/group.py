@@ -82,5 +82,5 @@ def _is_empty(value: Any, fdef: FieldDef) -> bool:
 GROUP = FieldType(
     "group", "group", _make_group, _parse_rows, _dump_rows, _row_checks,
     frozenset({"fields", "min_rows", "max_rows"}),
-    is_empty=_is_empty,
+    is_empty=_is_empty, template="forms/widgets/group.html",
 )

@@ -104,13 +104,36 @@ def _decimal_checks(fdef: FieldDef, context: FormContext) -> list[Check]:
     return checks
 
 
-def _date_checks(fdef: FieldDef, context: FormContext) -> list[Check]:
-    def shown(iso: str) -> str:
-        return date.fromisoformat(iso).strftime("%d-%m-%Y")
+TODAY = "today"
 
-    return _range_checks(
-        fdef, parse_date, lambda d: msg.min_date(shown(d)), lambda d: msg.max_date(shown(d))
-    )
+
+def date_limit(limit: Any, today: date | None = None) -> date:
+    """A date min/max: an ISO date, or "today" (the day the answer is checked)."""
+    if limit == TODAY:
+        return today or date.today()
+    return date.fromisoformat(limit)
+
+
+def _date_checks(fdef: FieldDef, context: FormContext) -> list[Check]:
+    checks: list[Check] = []
+    low, high = fdef.get("min"), fdef.get("max")
+    if low is not None:
+        first = date_limit(low, context.today)
+        message = msg.NOT_PAST if low == TODAY else msg.min_date(first.strftime("%d-%m-%Y"))
+        checks.append(lambda v: message if v < first else None)
+    if high is not None:
+        last = date_limit(high, context.today)
+        message = msg.NOT_FUTURE if high == TODAY else msg.max_date(last.strftime("%d-%m-%Y"))
+        checks.append(lambda v: message if v > last else None)
+    return checks
+
+
+def _date_attrs(fdef: FieldDef) -> dict[str, Any]:
+    limits = {
+        name: date_limit(fdef.get(name)).isoformat()
+        for name in ("min", "max") if fdef.get(name) is not None
+    }
+    return {**limits, "type": "date"}
 
 
 def _limits(fdef: FieldDef, **extra: Any) -> dict[str, Any]:
@@ -137,14 +160,16 @@ NUMBER = FieldType(
     "number", "number", _make_number, parse_integer, checks=_number_checks,
     extra_keys=frozenset({"min", "max"}),
     html_attrs=lambda f: _limits(f, type="number", step=1, inputmode="numeric"),
+    template="forms/widgets/input.html",
 )
 DECIMAL = FieldType(
     "decimal", "decimal", _make_decimal, parse_decimal, _dump_decimal, _decimal_checks,
     frozenset({"min", "max", "decimals"}),
     html_attrs=lambda f: _limits(f, inputmode="decimal"),
+    template="forms/widgets/input.html",
 )
 DATE = FieldType(
     "date", "date", _make_date, parse_date, lambda v, f: v.isoformat() if v else None,
-    _date_checks, frozenset({"min", "max", "verify"}),
-    html_attrs=lambda f: _limits(f, type="date"),
+    _date_checks, frozenset({"min", "max", "verify"}), html_attrs=_date_attrs,
+    template="forms/widgets/input.html",
 )

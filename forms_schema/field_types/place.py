@@ -1,6 +1,7 @@
 """Places: region (an administrative area code) and geopoint (a map pin "lat,lng")."""
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from wtforms import StringField
@@ -8,7 +9,15 @@ from wtforms import StringField
 from .. import messages as msg
 from ..compiled import FieldDef
 from ..context import FormContext
-from .base import BuildContext, Check, FieldType, dump_text, strip_text, text_parser
+from .base import (
+    BuildContext,
+    Check,
+    FieldType,
+    ScopeCheck,
+    dump_text,
+    strip_text,
+    text_parser,
+)
 
 REGION_DEPTH = {"province": 1, "regency": 2, "district": 3, "village": 4}
 REGION_NAMES = {
@@ -39,6 +48,24 @@ def _region_checks(fdef: FieldDef, context: FormContext) -> list[Check]:
         if found is None or provider.name(code) is None:
             return msg.REGION_UNKNOWN
         return None if found == level else msg.region_level(REGION_NAMES[level])
+
+    return [check]
+
+
+def _region_scope_checks(fdef: FieldDef, context: FormContext) -> list[ScopeCheck]:
+    """`within`: this field's region must lie inside the one chosen in that other region field
+    (the address blocks' four linked selects). An empty or hidden parent is that field's own
+    problem, so there is nothing to compare against."""
+    parent_key = fdef.get("within")
+    if not parent_key:
+        return []
+    message = msg.region_outside(fdef.label("id"))
+
+    def check(code: str, scope: Mapping[str, Any]) -> str | None:
+        parent = scope.get(parent_key)
+        if not isinstance(parent, str) or not parent:
+            return None
+        return None if code.startswith(parent + ".") else message
 
     return [check]
 
@@ -79,9 +106,10 @@ def _string(fdef: FieldDef, common: dict[str, Any], build: BuildContext) -> Any:
 
 REGION = FieldType(
     "region", "region", _string, text_parser(str.strip), dump_text, _region_checks,
-    frozenset({"level"}), filters=(strip_text,),
+    frozenset({"level", "within"}), filters=(strip_text,),
+    scope_checks=_region_scope_checks, template="forms/widgets/region.html",
 )
 GEOPOINT = FieldType(
     "geopoint", "map", _string, text_parser(_no_spaces), dump_text, _geopoint_checks,
-    filters=(strip_text, _no_spaces),
+    filters=(strip_text, _no_spaces), template="forms/widgets/geopoint.html",
 )

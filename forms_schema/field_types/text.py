@@ -31,7 +31,8 @@ def _length_attrs(fdef: FieldDef) -> dict[str, Any]:
     return {name: value for name, value in attrs.items() if value is not None}
 
 
-def _email_valid(value: str) -> str | None:
+def email_problem(value: str) -> str | None:
+    """The one e-mail address check (forms, registration's code request, staff accounts)."""
     try:
         validate_email(value, check_deliverability=False)
     except EmailNotValidError:
@@ -40,7 +41,7 @@ def _email_valid(value: str) -> str | None:
 
 
 def _email_checks(fdef: FieldDef, context: FormContext) -> list[Check]:
-    return [_email_valid, *length_checks(fdef)]
+    return [email_problem, *length_checks(fdef)]
 
 
 def _field(cls: type):
@@ -52,14 +53,15 @@ def _field(cls: type):
 
 TEXT = FieldType(
     "text", "text", _field(StringField), parse_text, dump_text, _text_checks, _TEXT_KEYS,
-    html_attrs=_length_attrs, filters=(strip_text,),
+    html_attrs=_length_attrs, filters=(strip_text,), template="forms/widgets/input.html",
 )
 TEXTAREA = FieldType(
     "textarea", "textarea", _field(TextAreaField), parse_text, dump_text, _text_checks,
     _TEXT_KEYS, html_attrs=_length_attrs, filters=(strip_text,),
+    template="forms/widgets/textarea.html",
 )
 EMAIL = FieldType(
     "email", "email", _field(EmailField), parse_text, dump_text, _email_checks,
     frozenset({"max_length"}), html_attrs=lambda f: {"autocomplete": "email", **_length_attrs(f)},
-    filters=(strip_text,),
+    filters=(strip_text,), template="forms/widgets/input.html",
 )

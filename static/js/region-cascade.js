@@ -1,5 +1,8 @@
-// Cascading province > regency > district > village selects; works on any container
-// marked data-region-cascade whose selects carry data-region-level.
+// Cascading province > regency > district > village selects, two markups:
+// - a container marked data-region-cascade whose selects carry data-region-level (a region
+//   field drawn whole, and the location step's four selects);
+// - a select carrying data-region-within="<id of the select one level up>" and
+//   data-region-url (a region field lying within another, drawn as its own select).
 (function () {
   const order = ["province", "regency", "district", "village"];
   function fill(select, items) {
@@ -8,17 +11,29 @@
     select.add(new Option(blank, ""));
     items.forEach((r) => select.add(new Option(r.name, r.code)));
   }
+  async function children(url, code) {
+    const res = await fetch(`${url.replace(/\/$/, "")}/${encodeURIComponent(code)}`);
+    return res.ok ? res.json() : [];
+  }
   document.querySelectorAll("[data-region-cascade]").forEach((box) => {
-    const url = box.dataset.regionUrl.replace(/\/$/, "");
+    const url = box.dataset.regionUrl;
     const selects = order.map((lvl) => box.querySelector(`[data-region-level="${lvl}"]`));
     selects.forEach((select, i) => {
       if (!select || i === selects.length - 1) return;
       select.addEventListener("change", async () => {
         for (let j = i + 1; j < selects.length; j++) if (selects[j]) fill(selects[j], []);
         if (!select.value) return;
-        const res = await fetch(`${url}/${encodeURIComponent(select.value)}`);
-        if (res.ok) fill(selects[i + 1], await res.json());
+        fill(selects[i + 1], await children(url, select.value));
       });
+    });
+  });
+  document.querySelectorAll("select[data-region-within]").forEach((select) => {
+    const parent = document.getElementById(select.dataset.regionWithin);
+    if (!parent) return;
+    parent.addEventListener("change", async () => {
+      fill(select, []);
+      select.dispatchEvent(new Event("change"));  // empties the levels below this one too
+      if (parent.value) fill(select, await children(select.dataset.regionUrl, parent.value));
     });
   });
 })();

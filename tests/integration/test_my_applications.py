@@ -104,7 +104,7 @@ def test_submission_refuses_missing_documents_and_declaration(app, client):
     assert response.status_code == 200
     assert "Dokumen Ijazah Dokter wajib diunggah" in html
     assert "Centang pernyataan kebenaran data sebelum mengirim" in html
-    assert "Format NIK harus 16 digit angka." in html
+    assert "No NIK hanya boleh Angka 16 digit" in html
     assert 'value="123"' in html  # what was typed stays
     assert _by_uid(uid).status == "draft"
 

@@ -345,3 +345,26 @@ def test_delete_needs_the_csrf_token(app, client, user):
     assert response.status_code == 400
     assert db.session.get(StoredFile, stored.id) is not None
     assert client.get(f"/file-saya/{stored.uid}").status_code == 200
+
+
+# one transaction per service call (docs/architecture.md, "Transactions") --------------------
+def test_the_upload_service_commits_its_own_work(app, user):
+    """Callers never commit: what save_upload returns survives the caller's rollback."""
+    from app.services import files
+
+    stored = files.save_upload(user.id, files.Upload(io.BytesIO(PDF), "akta.pdf"))
+    db.session.rollback()
+    assert files.get_owned(user.id, stored.uid).name == "akta"
+    assert len(_stored_objects()) == 1
+
+
+def test_a_failed_commit_leaves_no_file_in_storage(app, user):
+    """An owner that does not exist breaks the foreign key at commit: the bytes already
+    written to storage are removed again, and the session is usable afterwards."""
+    from sqlalchemy.exc import IntegrityError
+
+    from app.services import files
+
+    with pytest.raises(IntegrityError):
+        files.save_upload(user.id + 10_000, files.Upload(io.BytesIO(PDF), "akta.pdf"))
+    assert _stored_objects() == [] and _stored_count() == 0

@@ -144,3 +144,26 @@ def test_one_applicant_cannot_see_or_change_anothers_profile_or_photo(app, clien
     # the intruder's page shows only their own data
     html = other_client.get("/akun/profil").get_data(as_text=True)
     assert owner_data["nik"] not in html and "pemilik@contoh.id" not in html
+
+
+def test_profile_refuses_a_future_birth_date_like_registration_does(client, logged_in):
+    """One field declaration for both forms (issue 14): the profile used to accept it."""
+    user, _data = logged_in
+    html = profile_post(client, birth_date="2999-01-01").get_data(as_text=True)
+    assert "Tanggal tidak boleh di masa depan." in html
+    assert "Data belum lengkap atau tidak valid" in html
+    assert profile_of(user).birth_date.isoformat() == "1990-05-15"
+
+
+def test_profile_keeps_the_mobile_number_in_the_one_stored_form(client, logged_in):
+    user, _data = logged_in
+    assert "Data berhasil disimpan" in profile_post(
+        client, phone="+62 813-1111-2222").get_data(as_text=True)
+    assert profile_of(user).phone == "081311112222"
+
+
+def test_profile_address_must_be_one_chain_of_regions(client, logged_in):
+    user, _data = logged_in
+    html = profile_post(client, village_code="64.71.01.1001").get_data(as_text=True)
+    assert "Kelurahan/Desa tidak valid" in html
+    assert profile_of(user).village_code == "64.72.01.1003"

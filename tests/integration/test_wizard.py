@@ -75,7 +75,7 @@ def test_step_errors_show_next_to_the_field_and_keep_what_was_typed(app, client)
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "Nomor HP tidak valid" in html and "Kode pos harus 5 digit angka" in html
-    assert "Format email tidak valid" in html
+    assert "Alamat email tidak valid." in html
     assert 'value="bukan-email"' in html and 'value="7513"' in html
 
 

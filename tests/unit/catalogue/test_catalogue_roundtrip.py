@@ -179,3 +179,20 @@ def test_any_shaped_catalogue_survives_the_workbook(data):
         dump_xlsx(cat, path)
         assert load_xlsx(path, check=False).to_dict() == cat.to_dict()
     validate(data)  # never raises, whatever the shape
+
+
+def test_form_keys_without_a_column_travel_in_extra(tmp_path):
+    """A permit form may use the address features of the form engine (a field's own
+    required message, date limits of "today", region fields lying within one another); the
+    workbook keeps them in the row's `extra` cell, so old workbooks still import."""
+    data = make_catalogue_dict()
+    data["permits"][0]["form"]["sections"][0]["fields"] += [
+        {"key": "kabupaten", "type": "region", "level": "regency", "label": t("Kab/Kota"),
+         "required": True, "required_message": t("Kab/Kota wajib dipilih")},
+        {"key": "desa", "type": "region", "level": "village", "within": "kabupaten",
+         "label": t("Desa")},
+        {"key": "mulai", "type": "date", "label": t("Mulai"), "min": "today"},
+    ]
+    assert validate(Catalogue(data)) == []
+    dump_xlsx(Catalogue(data), tmp_path / "k.xlsx")
+    assert load_xlsx(tmp_path / "k.xlsx").to_dict() == Catalogue(data).to_dict()

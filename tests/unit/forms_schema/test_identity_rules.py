@@ -1,11 +1,15 @@
+"""The one rule set for NIK, NPWP, NIB and mobile numbers (forms_schema.identity): every
+form (registration, profile, wizard, permit forms) checks these numbers through it."""
+
 from datetime import date
 
 import pytest
 
-from app import identity
 from app.regions import province_exists
+from forms_schema import identity
 
 TODAY = date(2026, 6, 15)
+NIB = "Format NIB harus 13 digit angka."
 KNOWN = {"64", "31"}.__contains__
 
 
@@ -14,17 +18,17 @@ def nik(province="64", rest="7201", day="17", month="08", year="85", serial="000
 
 
 def test_valid_nik_male_and_female():
-    assert identity.check_nik(nik(), KNOWN, today=TODAY) is None
-    assert identity.check_nik(nik(day="57"), KNOWN, today=TODAY) is None
+    assert identity.nik_problem(nik(), KNOWN, today=TODAY) is None
+    assert identity.nik_problem(nik(day="57"), KNOWN, today=TODAY) is None
     assert identity.nik_gender(nik()) == "L"
     assert identity.nik_gender(nik(day="57")) == "P"
     assert identity.nik_birth_date(nik(day="57"), today=TODAY) == date(1985, 8, 17)
 
 
 def test_nik_against_real_region_data():
-    assert identity.check_nik(nik(), province_exists) is None
-    assert identity.check_nik(nik(province="99"), province_exists) == (
-        "Kode provinsi pada NIK tidak dikenal"
+    assert identity.nik_problem(nik(), province_exists) is None
+    assert identity.nik_problem(nik(province="99"), province_exists) == (
+        "NIK tidak valid: kode provinsi tidak dikenal."
     )
 
 
@@ -34,16 +38,16 @@ def test_nik_against_real_region_data():
      "6472 0117 0885 0001", "٦٤72011708850001"],
 )
 def test_nik_must_be_16_ascii_digits(value):
-    assert identity.check_nik(value, KNOWN, today=TODAY) == "No NIK hanya boleh Angka 16 digit"
+    assert identity.nik_problem(value, KNOWN, today=TODAY) == "No NIK hanya boleh Angka 16 digit"
 
 
 def test_surrounding_whitespace_is_ignored():
-    assert identity.check_nik(f"  {nik()}\n", KNOWN, today=TODAY) is None
+    assert identity.nik_problem(f"  {nik()}\n", KNOWN, today=TODAY) is None
 
 
 def test_unknown_province():
-    assert identity.check_nik(nik(province="99"), KNOWN, today=TODAY) == (
-        "Kode provinsi pada NIK tidak dikenal"
+    assert identity.nik_problem(nik(province="99"), KNOWN, today=TODAY) == (
+        "NIK tidak valid: kode provinsi tidak dikenal."
     )
 
 
@@ -55,15 +59,17 @@ def test_unknown_province():
 )
 def test_invalid_birth_date(day, month, year):
     value = nik(day=day, month=month, year=year)
-    assert identity.check_nik(value, KNOWN, today=TODAY) == "Tanggal lahir pada NIK tidak valid"
+    assert identity.nik_problem(value, KNOWN, today=TODAY) == (
+        "NIK tidak valid: tanggal lahir pada NIK tidak sesuai."
+    )
     with pytest.raises(ValueError):
         identity.nik_birth_date(value, today=TODAY)
 
 
 def test_leap_days_and_boundaries_are_real_dates():
-    assert identity.check_nik(nik(day="29", month="02", year="84"), KNOWN, today=TODAY) is None
-    assert identity.check_nik(nik(day="71", month="12", year="99"), KNOWN, today=TODAY) is None
-    assert identity.check_nik(nik(day="01", month="01", year="00"), KNOWN, today=TODAY) is None
+    assert identity.nik_problem(nik(day="29", month="02", year="84"), KNOWN, today=TODAY) is None
+    assert identity.nik_problem(nik(day="71", month="12", year="99"), KNOWN, today=TODAY) is None
+    assert identity.nik_problem(nik(day="01", month="01", year="00"), KNOWN, today=TODAY) is None
 
 
 @pytest.mark.parametrize(
@@ -83,10 +89,10 @@ def test_birth_today_is_allowed_and_tomorrow_goes_back_a_century():
 
 
 def test_serial_0000_is_refused():
-    assert identity.check_nik(nik(serial="0000"), KNOWN, today=TODAY) == (
-        "Nomor urut pada NIK tidak valid"
+    assert identity.nik_problem(nik(serial="0000"), KNOWN, today=TODAY) == (
+        "NIK tidak valid: nomor urut tidak boleh 0000."
     )
-    assert identity.check_nik(nik(serial="0010"), KNOWN, today=TODAY) is None
+    assert identity.nik_problem(nik(serial="0010"), KNOWN, today=TODAY) is None
 
 
 def test_nik_gender_rejects_malformed():
@@ -105,24 +111,23 @@ def test_normalise_npwp(raw, digits):
 
 @pytest.mark.parametrize("value", ["01.234.567.8-901.000", "012345678901000", "1234567890123456"])
 def test_valid_npwp(value):
-    assert identity.check_npwp(value) is None
+    assert identity.npwp_problem(value) is None
 
 
 @pytest.mark.parametrize(
     "value", ["", "01234567890100", "12345678901234567", "01234567890100A", None]
 )
 def test_invalid_npwp(value):
-    assert identity.check_npwp(value) == "NPWP harus 15 atau 16 digit angka"
+    assert identity.npwp_problem(value) == "Format NPWP harus 15 atau 16 digit angka."
 
 
 @pytest.mark.parametrize(
     ("value", "message"),
     [("1234567890123", None), (" 1234567890123 ", None),
-     ("123456789012", "NIB harus 13 digit angka"), ("12345678901234", "NIB harus 13 digit angka"),
-     ("12345678901a3", "NIB harus 13 digit angka"), (None, "NIB harus 13 digit angka")],
+     ("123456789012", NIB), ("12345678901234", NIB), ("12345678901a3", NIB), (None, NIB)],
 )
 def test_nib(value, message):
-    assert identity.check_nib(value) == message
+    assert identity.nib_problem(value) == message
 
 
 @pytest.mark.parametrize(
@@ -133,7 +138,7 @@ def test_nib(value, message):
      ("0811234567", "0811234567"), ("08123456789012", "08123456789012")],
 )
 def test_valid_phone_is_normalised(raw, normal):
-    assert identity.check_phone(raw) is None
+    assert identity.phone_problem(raw) is None
     assert identity.normalise_phone(raw) == normal
 
 
@@ -143,7 +148,7 @@ def test_valid_phone_is_normalised(raw, normal):
      "+1 812 3456 7890", "0812345678a", "812345678901", "+62081234567890"],
 )
 def test_invalid_phone(value):
-    assert identity.check_phone(value) == "Nomor HP tidak valid"
+    assert identity.phone_problem(value) == "Nomor HP tidak valid (contoh: 081234567890)."
 
 
 def test_normalise_phone_leaves_invalid_input_alone():
@@ -151,10 +156,18 @@ def test_normalise_phone_leaves_invalid_input_alone():
 
 
 @pytest.mark.parametrize(
-    ("value", "message"),
-    [("75117", None), (" 75117", None), ("7511", "Kode pos harus 5 digit angka"),
-     ("751177", "Kode pos harus 5 digit angka"), ("7511a", "Kode pos harus 5 digit angka"),
-     (None, "Kode pos harus 5 digit angka")],
-)
-def test_postal_code(value, message):
-    assert identity.check_postal_code(value) == message
+    "typed", ["081234567890", "+6281234567890", "6281234567890", "+62 812-3456-7890",
+              "(0812) 3456.7890"])
+def test_every_form_stores_a_mobile_number_in_one_form(typed):
+    """The phone field type (permit forms, registration, profile, wizard) uses these rules:
+    +62/62/0 prefixes and separators are accepted and stored as 08..., on both paths."""
+    from werkzeug.datastructures import MultiDict
+
+    from forms_schema import build_form, clean_answers
+
+    definition = {"sections": [{"title": {"id": "Kontak"}, "fields": [
+        {"key": "hp", "type": "phone", "required": True}]}]}
+    form = build_form(definition)(MultiDict({"hp": typed}))
+    assert form.validate(), form.errors
+    assert form.schema_answers() == {"hp": "081234567890"}
+    assert clean_answers(definition, {"hp": typed}) == ({"hp": "081234567890"}, {})

@@ -1,0 +1,44 @@
+"""Building the account and wizard forms for a request: the definition in the reader's
+language, the app's FormContext, Flask-WTF's CSRF, and errors from a service put back next to
+their fields. Views stay thin: build, hand `posted(form)` to the service, show its errors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import flash
+from flask_babel import gettext
+from flask_wtf import FlaskForm
+
+import forms_schema
+
+from ..i18n import locale as reader_locale
+from . import context, definition
+from .i18n import localised
+
+
+def form_class(name: str, base: type = FlaskForm) -> type:
+    """The named definition as a WTForms class; `base` adds a form's special controls
+    (registration's password and codes, a wizard step's navigation)."""
+    locale = reader_locale()
+    texts = localised(definition(name), locale, gettext)
+    return forms_schema.build_form(texts, locale=locale, context=context(), base=base)
+
+
+def posted(form: Any) -> dict[str, Any]:
+    """What was posted, as typed, for every field of the form (services clean it)."""
+    return {
+        name: field.raw_data[0] if field.raw_data else None
+        for name, field in form._fields.items() if name != "csrf_token"
+    }
+
+
+def apply_errors(form: Any, errors: dict[str, list[str]]) -> None:
+    """A service's errors next to their fields; errors for no field become flash messages."""
+    for field, messages in errors.items():
+        target = form._fields.get(field) if hasattr(form, "_fields") else None
+        if target is not None and hasattr(target, "errors"):
+            target.errors = list(target.errors or []) + list(messages)
+        else:
+            for message in messages:
+                flash(message, "danger")
