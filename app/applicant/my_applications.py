@@ -158,12 +158,18 @@ def application_permit(uid: str):
     issued = application.permit
     if issued is None or application.status != states.ISSUED:
         abort(404)
+    return permit_response(issued, url_for("applicant.application_detail", uid=uid),
+                           inline=False)
+
+
+def permit_response(issued, back: str, *, inline: bool) -> Response:
+    """The signed permit PDF, or back to `back` with a note while it is still being made."""
     key = issuance.document_key(issued)
     if key is None:
-        flash(_("Dokumen izin sedang disiapkan. Coba unduh lagi beberapa saat lagi."), "warning")
-        return redirect(url_for("applicant.application_detail", uid=uid))
+        flash(_("Dokumen izin sedang disiapkan. Coba lagi beberapa saat lagi."), "warning")
+        return redirect(back)
     name = "izin-" + "".join(ch if ch.isalnum() else "-" for ch in issued.number) + ".pdf"
-    return storage_response(key, "application/pdf", name, inline=False)
+    return storage_response(key, "application/pdf", name, inline=inline)
 
 
 def storage_response(key: str, mime: str, filename: str, *, inline: bool) -> Response:
