@@ -75,6 +75,7 @@ migrate: install system-run-deps
 seed: migrate
 	$(FLASK) seed-demo
 	$(FLASK) catalogue import catalogue/definitions --if-changed
+	$(FLASK) survey import app/survey/definitions/kuesioner-ikm.json --if-changed
 
 run: seed
 	$(FLASK) signing dev-ca

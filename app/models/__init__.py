@@ -24,3 +24,9 @@ from .security import (  # noqa: F401
     PasswordReset,
     UserSession,
 )
+from .survey import (  # noqa: F401
+    SurveyPublication,
+    SurveyResponse,
+    SurveyTally,
+    SurveyVersion,
+)

@@ -56,6 +56,9 @@ class Application(Model):
         Index("ix_application_submitted", "submitted_at"),
         Index("ix_application_permit_submitted", "permit_code", "submitted_at"),
         Index("ix_application_agency_submitted", "agency_code", "submitted_at"),
+        # Survey IKM report: finished applications of a period (the survey's population),
+        # counted per permit and Dinas from the index alone
+        Index("ix_application_closed", "status", "closed_at", "permit_code", "agency_code"),
         UniqueConstraint("permit_code", "registration_number",
                          name="uq_application_registration_number"),
     )
