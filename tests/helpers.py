@@ -153,13 +153,14 @@ def publish_questionnaire(app, content: dict | None = None):
     return store.publish(content, source="uji")
 
 
-def make_finished(app, user, outcome: str = "terbitkan"):
-    """A research permit (front office only) issued, or rejected (outcome "tolak"), through
-    the same transitions as the back office."""
+def make_finished(app, user, outcome: str = "terbitkan", permit_code: str = "IZIN-PENELITIAN"):
+    """A permit of the front-office-only routing (IZIN-PENELITIAN of DPMPTSP, IZIN-ANGSUS of
+    DISHUB, SIUP-PERIKANAN of DKP) issued, or rejected (outcome "tolak"), through the same
+    transitions as the back office."""
     from app import casework
     from app.services import review
 
-    application = make_submitted(app, user, "IZIN-PENELITIAN")
+    application = make_submitted(app, user, permit_code)
     review.act(application, casework.actor_for(make_staff(app, "Verifikator")), "lanjut")
     signer = casework.actor_for(make_staff(app, "Penandatangan"))
     review.act(application, signer, outcome, note="Tidak memenuhi syarat" if outcome == "tolak"

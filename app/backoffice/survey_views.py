@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 
-from flask import Response, abort, flash, redirect, request, url_for
+from flask import Response, abort, current_app, flash, redirect, request, url_for
 from flask_admin import BaseView, expose
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -23,7 +23,7 @@ from ..security.roles import SCREEN_IKM
 from ..services import calendar
 from ..services.errors import DomainError
 from ..survey import export, ikm, pdf, periods, publication, report, store, suggestions
-from ..survey.web import template_helpers
+from ..survey.web import period_label, template_helpers
 from .access import StaffAccessMixin
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -137,15 +137,13 @@ class IkmReportView(StaffAccessMixin, BaseView):
         except DomainError as exc:
             flash(_(exc.message), "warning")
         else:
+            period = scope["period"]
             flash(_("Hasil IKM %(p)s dipublikasikan di portal.",
-                    p=template_helpers()["period_label"](done.period_kind,
-                                                         scope["period"].year,
-                                                         scope["period"].number)), "success")
+                    p=period_label(done.period_kind, period.year, period.number)), "success")
         return redirect(url_for(".index", **self._args(scope)))
 
-    def _office(self) -> str:
-        from flask import current_app
-
+    @staticmethod
+    def _office() -> str:
         return current_app.config["OFFICE_NAME"]
 
     # the questionnaire's versions -------------------------------------------------------------

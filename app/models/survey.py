@@ -81,6 +81,9 @@ class SurveyTally(Model):
     response, so the report reads a few thousand rows instead of every response."""
 
     __tablename__ = "survey_tally"
+    # SQLite keeps the rows in primary-key order (month first), so a period's counters are one
+    # contiguous range read without a second lookup per row
+    __table_args__ = {"sqlite_with_rowid": False}
 
     month: Mapped[date] = mapped_column(Date, primary_key=True)
     permit_code: Mapped[str] = mapped_column(String(64), primary_key=True)

@@ -134,18 +134,20 @@ def build(period: Period, *, permit: str | None = None, agency: str | None = Non
     scope = None if agencies is None else set(agencies)
     if agency:
         scope = {agency} if scope is None or agency in scope else set()
-    rows = tally.rows(period.start, period.end, permit=permit, agencies=scope)
-    parsed = store.questionnaires({r[3] for r in rows})
-    total, per_permit, per_agency, per_month = _Sums(), defaultdict(_Sums), \
-        defaultdict(_Sums), defaultdict(_Sums)
+    window = {"permit": permit, "agencies": scope}
+    grouped = {by: tally.sums(period.start, period.end, by, **window)
+               for by in ("month", "permit", "agency")}
+    parsed = store.questionnaires({r[1] for r in grouped["month"]})
+    total, per_month = _Sums(), defaultdict(_Sums)
     per_version: Counter = Counter()
-    for month, permit_code, agency_code, version_id, field_key, value, n in rows:
+    for month, version_id, field_key, value, n in grouped["month"]:
         q = parsed[version_id]
-        for sums in (total, per_permit[permit_code], per_agency[agency_code],
-                     per_month[month]):
-            sums.add(q, field_key, value, n)
+        total.add(q, field_key, value, n)
+        per_month[month].add(q, field_key, value, n)
         if field_key == RESPONDENTS:
             per_version[version_id] += n
+    per_permit, per_agency = _grouped(grouped["permit"], parsed), \
+        _grouped(grouped["agency"], parsed)
     layout = _Layout(parsed, lang)
     population = _population(period, permit, scope)
     graded = layout.graded_key
@@ -164,6 +166,13 @@ def build(period: Period, *, permit: str | None = None, agency: str | None = Non
                for m in period.month_starts()],
         versions=sorted(((v.number, per_version[v.id]) for v in _versions(per_version)),
                         reverse=True))
+
+
+def _grouped(rows: list[tuple], parsed: dict[int, Questionnaire]) -> dict[str, _Sums]:
+    found: dict[str, _Sums] = defaultdict(_Sums)
+    for key, version_id, field_key, value, n in rows:
+        found[key].add(parsed[version_id], field_key, value, n)
+    return found
 
 
 class _Layout:

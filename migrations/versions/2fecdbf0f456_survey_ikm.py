@@ -52,7 +52,8 @@ def upgrade():
     sa.Column('value', sa.String(length=64), nullable=False),
     sa.Column('n', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['version_id'], ['survey_version.id'], ondelete='RESTRICT'),
-    sa.PrimaryKeyConstraint('month', 'permit_code', 'agency_code', 'version_id', 'field', 'value')
+    sa.PrimaryKeyConstraint('month', 'permit_code', 'agency_code', 'version_id', 'field', 'value'),
+    sqlite_with_rowid=False
     )
     op.create_table('survey_response',
     sa.Column('id', sa.Integer(), nullable=False),

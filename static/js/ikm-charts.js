@@ -19,7 +19,8 @@
       data: {
         labels: data.labels,
         datasets: [{ label: data.label, data: data.values, backgroundColor: line ? 'rgba(11, 93, 75, .15)' : color,
-                     borderColor: color, pointRadius: 4, spanGaps: true, fill: line }]
+                     borderColor: color, pointRadius: 4, spanGaps: true, fill: line,
+                     maxBarThickness: 28 }]
       },
       options: {
         indexAxis: horizontal ? 'y' : 'x', responsive: true, maintainAspectRatio: false, animation: false,
