@@ -8,6 +8,7 @@ from .applications import (  # noqa: F401
     ApplicationDocument,
     ApplicationEvent,
     ApplicationTask,
+    ClosedCount,
     DocumentCheck,
     IssuedPermit,
     NumberSequence,

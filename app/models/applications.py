@@ -56,9 +56,6 @@ class Application(Model):
         Index("ix_application_submitted", "submitted_at"),
         Index("ix_application_permit_submitted", "permit_code", "submitted_at"),
         Index("ix_application_agency_submitted", "agency_code", "submitted_at"),
-        # Survey IKM report: finished applications of a period (the survey's population),
-        # counted per permit and Dinas from the index alone
-        Index("ix_application_closed", "status", "closed_at", "permit_code", "agency_code"),
         UniqueConstraint("permit_code", "registration_number",
                          name="uq_application_registration_number"),
     )
@@ -244,6 +241,23 @@ class NumberSequence(Model):
     permit_code: Mapped[str] = mapped_column(String(64), primary_key=True)
     year: Mapped[int] = mapped_column(Integer, primary_key=True)
     last_value: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+
+
+class ClosedCount(Model):
+    """How many applications of a permit and Dinas closed (issued, rejected, cancelled) in a
+    month of the office's calendar, per final status. Added to by the transition that closes
+    an application, in its transaction (app/services/closed_counts.py); a closed status is
+    final, so the counts only grow. Reports of a period (the Survey IKM's population) read
+    these instead of counting a year of applications."""
+
+    __tablename__ = "closed_count"
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    month: Mapped[date] = mapped_column(Date, primary_key=True)
+    permit_code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    agency_code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    status: Mapped[str] = mapped_column(String(16), primary_key=True)
+    n: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
 
 
 class IssuedPermit(Model):

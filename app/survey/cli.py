@@ -67,7 +67,10 @@ def versions_command() -> None:
 
 @survey_cli.command("rebuild-tally")
 def rebuild_command() -> None:
-    """Recompute the report's monthly counters from the stored responses."""
+    """Recompute the report's monthly counters from the stored responses and applications."""
+    from ..services import closed_counts
     from . import tally
 
-    click.echo(f"Agregat dihitung ulang dari {tally.rebuild():,} jawaban.".replace(",", "."))
+    answers, closed = tally.rebuild(), closed_counts.rebuild()
+    click.echo(f"Agregat dihitung ulang dari {answers:,} jawaban dan {closed:,} permohonan "
+               "selesai.".replace(",", "."))

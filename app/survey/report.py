@@ -3,8 +3,9 @@ Dinas: per unsur the NRR and weighted NRR, the IKM and its mutu, the same per pe
 per Dinas and per month, the other indices of the questionnaire (Indeks Persepsi Korupsi),
 the respondents against the minimum sample, and the respondent profile.
 
-Two queries: the period's monthly counters (survey_tally) and the number of finished
-applications (the population), both from indexes. Everything else is arithmetic in
+A few queries: the period's monthly answer counters (survey_tally) summed by month, permit
+and Dinas, and the monthly counts of finished applications (closed_count, the population),
+all read by primary key. Everything else is arithmetic in
 `ikm.score`, so the staff screen, the Excel and PDF exports, the published summary and the
 tests read one set of figures.
 """
@@ -14,17 +15,11 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from fractions import Fraction
-from zoneinfo import ZoneInfo
-
-from flask import current_app
-from sqlalchemy import func, select
 
 from .. import i18n
-from ..extensions import db
-from ..models import Application
-from ..services import catalogue_store
+from ..services import catalogue_store, closed_counts
 from . import ikm, store, tally
 from .periods import MONTHS_ID, Period
 from .questionnaire import RESPONDENTS, Questionnaire, bin_keys
@@ -255,30 +250,11 @@ def _by(population: dict[tuple[str, str], int], position: int) -> dict[str, int]
     return dict(found)
 
 
-def utc_bounds(period: Period) -> tuple[datetime, datetime]:
-    """The period's local calendar days as naive UTC moments (how times are stored)."""
-    zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
-
-    def at(day: date) -> datetime:
-        return datetime(day.year, day.month, day.day, tzinfo=zone).astimezone(UTC) \
-            .replace(tzinfo=None)
-
-    return at(period.start), at(period.end)
-
-
 def _population(period: Period, permit: str | None,
                 scope: set[str] | None) -> dict[tuple[str, str], int]:
     """Finished applications of the period per (permit, Dinas): the survey's population."""
-    start, end = utc_bounds(period)
-    stmt = (select(Application.permit_code, Application.agency_code, func.count())
-            .where(Application.status.in_(finished_statuses()),
-                   Application.closed_at >= start, Application.closed_at < end)
-            .group_by(Application.permit_code, Application.agency_code))
-    if permit:
-        stmt = stmt.where(Application.permit_code == permit)
-    if scope is not None:
-        stmt = stmt.where(Application.agency_code.in_(sorted(scope)))
-    return {(p, a): n for p, a, n in db.session.execute(stmt)}
+    return closed_counts.counts(period.start, period.end, finished_statuses(), permit=permit,
+                                agencies=scope)
 
 
 def _names(lang: str) -> dict[str, dict[str, str]]:

@@ -15,8 +15,8 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 
 from sqlalchemy import delete, func, select
-from sqlalchemy.dialects import postgresql, sqlite
 
+from ..database import add_counts
 from ..extensions import db
 from ..models import SurveyResponse, SurveyTally
 from . import store
@@ -37,16 +37,9 @@ def add(response: SurveyResponse, questionnaire: Questionnaire) -> None:
 
 
 def upsert(counts: Counter) -> None:
-    if not counts:
-        return
-    rows = [dict(month=k[0], permit_code=k[1], agency_code=k[2], version_id=k[3], field=k[4],
-                 value=k[5], n=n) for k, n in counts.items()]
-    dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
-    stmt = dialect.insert(SurveyTally).values(rows)
-    stmt = stmt.on_conflict_do_update(
-        index_elements=["month", "permit_code", "agency_code", "version_id", "field", "value"],
-        set_={"n": SurveyTally.n + stmt.excluded.n})
-    db.session.execute(stmt)
+    add_counts(SurveyTally, [
+        dict(month=k[0], permit_code=k[1], agency_code=k[2], version_id=k[3], field=k[4],
+             value=k[5], n=n) for k, n in counts.items()])
 
 
 def rebuild(batch: int = 5000) -> int:
@@ -91,4 +84,4 @@ def sums(start: date, end: date, by: str, *, permit: str | None = None,
         stmt = stmt.where(SurveyTally.permit_code == permit)
     if agencies is not None:
         stmt = stmt.where(SurveyTally.agency_code.in_(sorted(agencies)))
-    return [tuple(r) for r in db.session.connection().execute(stmt)]  # Core: no ORM rows
+    return [tuple(r) for r in db.session.connection().execute(stmt).all()]  # Core rows

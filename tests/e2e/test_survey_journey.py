@@ -15,8 +15,13 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from tests.e2e.test_account_journeys import log_in, staff_signs_in
-from tests.helpers import make_applicant, make_finished, make_staff, publish_catalogue, \
-    publish_questionnaire
+from tests.helpers import (
+    make_applicant,
+    make_finished,
+    make_staff,
+    publish_catalogue,
+    publish_questionnaire,
+)
 from tests.survey_helpers import UNSUR, answers
 
 # unsur code -> the answer the browser gives (others 3); two more respondents answer by service

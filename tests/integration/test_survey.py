@@ -247,3 +247,13 @@ def test_the_questionnaire_is_published_by_setup_and_the_cli(app, runner, tmp_pa
     result = runner.invoke(args=["survey", "validate", str(broken)])
     assert result.exit_code == 1 and "indices" in result.output
     assert re.search(r"^\s+1\s", runner.invoke(args=["survey", "versions"]).output, re.M)
+
+
+def test_the_questionnaire_reads_in_english_when_chosen(app, ready, client):
+    user = _applicant(app, client)
+    application = make_finished(app, user)
+    client.get("/bahasa/en")
+    text = page_text(client.get(f"/permohonan/{application.uid}/ikm"))
+    assert "How well do the service requirements match the type of service?" in text
+    assert "Not appropriate Somewhat appropriate Appropriate Very appropriate" in text
+    assert "Send survey" in text and "Kirim Survey" not in text

@@ -93,7 +93,7 @@ def test_helpdesk_reads_the_report_on_the_console(app, surveyed):
     assert response.status_code == 200
     text, html, want = page_text(response), response.get_data(as_text=True), expected()
     assert f'id="ikm-value">{want["ikm"].replace(".", ",")}<' in html
-    assert f'<tr data-unsur="U1">' in html and want["nrr"]["U1"].replace(".", ",") in text
+    assert '<tr data-unsur="U1">' in html and want["nrr"]["U1"].replace(".", ",") in text
     assert 'id="ikm-respondents">3<' in html and 'id="ikm-population">4<' in html
     assert "Loket ramah" in text and "Ruang tunggu panas" in text
     assert 'data-chart="bar"' in html and "chartjs/chart.umd.min.js" in html
@@ -185,3 +185,17 @@ def test_a_new_questionnaire_version_from_the_console(app, surveyed):
     # the old answers keep their version; the report still counts them
     found = report.build(surveyed)
     assert found.respondents == 3 and found.versions == [(1, 3)]
+
+
+def test_the_suggestions_come_a_page_at_a_time(app, surveyed, monkeypatch):
+    from app.survey import suggestions
+
+    monkeypatch.setattr(suggestions, "PER_PAGE", 1)
+    client, _user = staff_client(app, "Helpdesk")
+    args = f"periode=bulan&tahun={surveyed.year}&ke={surveyed.number}"
+    first = client.get(f"/admin/ikm/saran?{args}")
+    second = client.get(f"/admin/ikm/saran?{args}&hal=2")
+    texts = [page_text(first), page_text(second)]
+    assert "Ruang tunggu panas" in texts[0] and "Loket ramah" not in texts[0]  # newest first
+    assert "Loket ramah" in texts[1] and "Ruang tunggu panas" not in texts[1]
+    assert "Hal 1 dari 2" in texts[0] and 'id="suggestions-next"' in first.get_data(as_text=True)
