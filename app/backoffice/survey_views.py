@@ -23,7 +23,7 @@ from ..security.roles import SCREEN_IKM
 from ..services import calendar
 from ..services.errors import DomainError
 from ..survey import export, ikm, pdf, periods, publication, report, store, suggestions
-from ..survey.web import period_label, template_helpers
+from ..survey.web import month_label, period_label, period_numbers, template_helpers
 from .access import StaffAccessMixin
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -88,7 +88,8 @@ class IkmReportView(StaffAccessMixin, BaseView):
                  for p in found.trend]
         return self.render("admin/ikm/report.html", report=found, scope=scope,
                            trend_values=trend,
-                           args=self._args(scope), numbers=periods.numbers,
+                           args=self._args(scope), numbers=period_numbers,
+                           trend_labels=[month_label(p.month) for p in found.trend],
                            years=range(calendar.today().year, periods.FIRST_YEAR - 1, -1)[:8],
                            kinds=periods.KINDS, latest=latest, form=EmptyForm(),
                            can_publish=scope["everything"] and not scope["permit"]

@@ -15,9 +15,9 @@ from .. import i18n
 from ..services.errors import DomainError
 from ..templating import MONTHS_EN
 from . import forms, responses, store
-from .periods import ROMAN, Period
+from .periods import MONTHS_ID, ROMAN, Period, numbers
 
-# the service's refusals, translated where shown (tests/unit/test_survey_texts.py keeps this
+# the service's refusals, translated where shown (tests/unit/survey/test_texts.py keeps this
 # list equal to the texts in responses.py)
 MSGIDS = (
     _l("Survey hanya dapat diisi untuk permohonan yang sudah selesai. Tunggu hingga "
@@ -85,6 +85,19 @@ def period_label(kind: str, year: int, number: int) -> str:
     return f"Year {period.year}"
 
 
+def month_label(month) -> str:
+    """"Mei 2026" / "May 2026" for a month's first day, abbreviated."""
+    names = MONTHS_EN if i18n.locale() == "en" else MONTHS_ID
+    return f"{names[month.month - 1][:3]} {month.year}"
+
+
+def period_numbers(kind: str) -> list[tuple[int, str]]:
+    """The choices of the report's "Ke" select in the reader's language."""
+    if kind == "bulan" and i18n.locale() == "en":
+        return [(n + 1, name) for n, name in enumerate(MONTHS_EN)]
+    return numbers(kind)
+
+
 def grade_words(kinerja: str) -> str:
     """The regulation's kinerja words (Sangat Baik, Baik, Kurang Baik, Tidak Baik), translated."""
     return _(kinerja)
@@ -94,4 +107,5 @@ KINERJA_MSGIDS = (_l("Sangat Baik"), _l("Baik"), _l("Kurang Baik"), _l("Tidak Ba
 
 
 def template_helpers() -> dict:
-    return {"period_label": period_label, "kinerja_text": grade_words}
+    return {"period_label": period_label, "kinerja_text": grade_words,
+            "month_label": month_label}

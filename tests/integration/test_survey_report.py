@@ -199,3 +199,15 @@ def test_the_suggestions_come_a_page_at_a_time(app, surveyed, monkeypatch):
     assert "Ruang tunggu panas" in texts[0] and "Loket ramah" not in texts[0]  # newest first
     assert "Loket ramah" in texts[1] and "Ruang tunggu panas" not in texts[1]
     assert "Hal 1 dari 2" in texts[0] and 'id="suggestions-next"' in first.get_data(as_text=True)
+
+
+def test_the_report_reads_in_english_when_chosen(app, surveyed):
+    client, _user = staff_client(app, "Helpdesk")
+    client.get("/bahasa/en")
+    text = page_text(client.get("/admin/ikm/?periode=bulan"))
+    assert "Public Satisfaction Index according to PermenPANRB No. 14 of 2017." in text
+    assert "Requirements" in text and "Persyaratan" not in text
+    assert "Weighted average" in text and "Respondent profile" in text
+    from app.templating import MONTHS_EN
+
+    assert f"{MONTHS_EN[surveyed.number - 1]} {surveyed.year}" in text  # the period's name
