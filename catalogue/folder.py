@@ -99,7 +99,7 @@ KEY_ORDER = (
     "agency", "agencies", "sector", "role", "description", "legal_basis", "application_types",
     "sla_working_days", "sla_days", "validity", "years", "months", "days", "fee",
     "registration_number", "permit_number", "routing", "revision_deadline_days", "certificate",
-    "template", "help", "placeholder", "required", "required_if", "visible_if", "default",
+    "template", "map", "field", "help", "placeholder", "required", "required_if", "visible_if", "default",
     "options", "value", "min", "max", "min_length", "max_length", "pattern", "pattern_message",
     "decimals", "table", "requirement", "level", "min_rows", "max_rows", "formats", "max_mb",
     "applies_to", "template_file", "actions", "key_column", "columns", "requirements", "form",
