@@ -34,9 +34,28 @@ def sync_roles() -> None:
 
 @click.command("setup")
 def setup_command() -> None:
-    """Roles and permissions (run after `flask db upgrade`)."""
+    """Roles and permissions, and the sample portal content into an empty portal (run after
+    `flask db upgrade`)."""
+    from .services import portal_seed
+
     sync_roles()
     click.echo("Peran dan hak akses siap.")
+    filled = portal_seed.seed_if_empty()
+    if filled:
+        click.echo("Contoh isi portal ditambahkan: " + ", ".join(filled) + ".")
+
+
+@click.group("webgis", help="Peta WebGIS Perizinan.")
+def webgis_cli() -> None:
+    pass
+
+
+@webgis_cli.command("rebuild")
+def webgis_rebuild_command() -> None:
+    """Hitung ulang peta dari semua izin terbit (mis. setelah jenis izin baru dipetakan)."""
+    from .services import permit_map
+
+    click.echo(f"{permit_map.rebuild()} izin ada di peta.")
 
 
 DEMO_STAFF = [
@@ -163,6 +182,7 @@ def register(app: Flask) -> None:
     for command in (setup_command, seed_demo_command, worker_command):
         app.cli.add_command(command)
     app.cli.add_command(users_cli)
+    app.cli.add_command(webgis_cli)
     from .catalogue_cli import catalogue_cli
 
     app.cli.add_command(catalogue_cli)

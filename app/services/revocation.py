@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from .. import casework
 from ..models import Application, utcnow
+from . import permit_map
 from .errors import DomainError
 from .transitions import ActionRefused, Actor, Change, Outcome, Transition, apply
 
@@ -40,6 +41,7 @@ class Revoke(Transition):
         permit.revoked_reason = self.reason
         permit.revoked_by_id = actor.user.id
         application.updated_at = now  # bumps lock_version: a concurrent revocation loses
+        permit_map.forget(permit)  # off the public WebGIS map, same transaction
         office = casework.office_agency()
         return Change(
             "revoked", role=casework.power_role(actor, "revoke", application),
