@@ -15,7 +15,10 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import SQLAlchemyError
 
+from .extensions import db
+from .services import calendar
 from .services.errors import DomainError
 
 
@@ -42,7 +45,22 @@ def register(app: Flask) -> None:
 
         logged_in = has_request_context() and current_user and current_user.is_authenticated
         kind = sessions.current_kind() if logged_in else None
-        return {"office_name": app.config["OFFICE_NAME"], "session_kind": kind}
+        return {"office_name": app.config["OFFICE_NAME"], "session_kind": kind,
+                "website_url": app.config.get("OFFICE_WEBSITE_URL"),
+                "oss_url": app.config.get("OSS_URL"), "portal_contact": _contact,
+                "current_year": calendar.today().year}
+
+    def _contact() -> dict:
+        """The footer's contact details; an error page whose cause is the database still
+        renders (without them)."""
+        from .services import portal_content
+
+        try:
+            return portal_content.contact()
+        except SQLAlchemyError:
+            db.session.rollback()
+            app.logger.exception("contact details unavailable")
+            return {}
 
     @app.after_request
     def security_headers(response):

@@ -29,6 +29,10 @@ def init_admin(app: Flask) -> Admin:
     admin.add_view(OutboxView(OutboxMessage, db, name="Kotak Keluar",
                               endpoint="outbox", **icon("bi-envelope-paper")))
     _add_catalogue_views(admin)
+    from .portal_views import PortalContentView
+
+    admin.add_view(PortalContentView(name="Konten Portal", endpoint="konten",
+                                     url="/admin/konten", **icon("bi-megaphone")))
     admin.add_category("Pengguna & Peran", icon_type="bi", icon_value="bi-people")
     admin.add_links(FabScreenLink("Manajemen Pengguna", "UserDBModelView", "Pengguna & Peran"),
                     FabScreenLink("Peran & Hak Akses", "RoleModelView", "Pengguna & Peran"))

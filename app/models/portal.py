@@ -8,6 +8,7 @@ readers see the Indonesian text where no English was written.
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date, datetime
 
 from sqlalchemy import JSON, Boolean, Date, DateTime, Index, Integer, String, Text
@@ -41,6 +42,11 @@ class PortalBanner(_Stamped, Model):
     ends_on: Mapped[date | None] = mapped_column(Date)
     position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
+
+    @property
+    def image_version(self) -> str:
+        """Changes with the image, so its URL can be cached long (no key in the URL)."""
+        return hashlib.sha256((self.image_key or "").encode()).hexdigest()[:10]
 
 
 class PortalAnnouncement(_Stamped, Model):
