@@ -51,7 +51,7 @@ APP_COLUMNS = ("id", "uid", "applicant_id", "status", "catalogue_version_id",
                "revision_round", "lock_version", "created_at", "updated_at", "closed_at")
 PERMIT_COLUMNS = ("id", "application_id", "permit_code", "number", "year", "seq", "token",
                   "holder_name", "holder_identity", "issued_at", "valid_from", "signer_name")
-POINT_COLUMNS = ("id", "permit_id", "y", "x", "permit_code", "agency_code", "sector_code",
+POINT_COLUMNS = ("id", "permit_id", "band", "y", "x", "permit_code", "agency_code", "sector_code",
                  "regency_code", "year")
 
 
@@ -87,7 +87,7 @@ class Generator:
         return lat, lng, nearest[3]  # the regency of the nearest town
 
     def rows(self, i: int) -> tuple[tuple, tuple, tuple]:
-        from app.services.permit_map import encode
+        from app.services.permit_map import BAND, encode
 
         permit = self.permits[i % len(self.permits)]
         year = self.rng.choice(range(2019, 2027))
@@ -102,7 +102,8 @@ class Generator:
                        "", "", 0, 1, issued, issued, issued)
         issued_row = (i, i, permit["code"], number, year, self.seq[key], f"tok{i:020d}",
                       "", "", issued, issued.date(), "Bench")
-        point = (i, i, y, x, permit["code"], permit["agency"], permit["sector"], regency, year)
+        point = (i, i, y // BAND, y, x, permit["code"], permit["agency"], permit["sector"],
+                 regency, year)
         return application, issued_row, point
 
 

@@ -33,10 +33,11 @@ from ..extensions import limiter
 from ..i18n import text
 from ..models import applications as states
 from ..services import applications as apps
-from ..services import catalogue_store, files, workflow
+from ..services import catalogue_store, files
 from ..services.errors import DomainError
 from . import bp
 from .forms import ApplicantStepForm, ChooseForm, CompanyStepForm, LocationStepForm
+from .wizard_review import autosaved
 
 STEP_NUMBERS = {name: i + 1 for i, name in enumerate(apps.STEPS)}
 REGION_KEYS = ("province_code", "regency_code", "district_code", "village_code")
@@ -73,7 +74,8 @@ def _context(application, step: str, **extra):
     revision_notes = _revision_notes(application) if application.status == states.REVISION \
         else None
     return dict(application=application, step=step, steps=apps.STEPS,
-                step_titles=apps.STEP_TITLES, step_number=STEP_NUMBERS[step],
+                step_titles=apps.STEP_TITLES,
+                step_number=STEP_NUMBERS.get(step, apps.REVIEW_STEP),
                 reachable=application.wizard_step, revision=revision_notes,
                 permit=apps.permit_of(application), **extra)
 
@@ -133,6 +135,8 @@ def wizard_resume(uid: str):
         return leave
     if application.status == states.REVISION:  # review from the top, notes on every step
         return redirect(_step_url(application, "pemohon"))
+    if application.wizard_step >= apps.REVIEW_STEP:
+        return redirect(url_for("applicant.wizard_review", uid=application.uid))
     step = apps.STEPS[max(2, min(application.wizard_step, len(apps.STEPS))) - 1]
     return redirect(_step_url(application, step))
 
@@ -167,8 +171,12 @@ def _posted(form) -> dict:
 
 
 def _save_step(application, step: str, form, save):
-    """Shared POST handling: back saves as typed; next checks and moves on."""
+    """Shared POST handling: back saves as typed; next checks and moves on; autosave (the
+    page's script, while typing) saves as typed and answers JSON."""
     nav = form.nav.data or "next"
+    if nav == "autosave":
+        save(application, _posted(form), check=False)
+        return autosaved()
     errors = save(application, _posted(form), check=nav != "back")
     if errors:
         apply_errors(form, errors)
@@ -238,51 +246,34 @@ def _stored_values(application) -> dict:
 
 
 def _detail_step(application):
-    """Wizard controls are posted as `_nav`, `_declaration`, `_submit_key`: catalogue field
-    keys must start with a letter, so these can never collide with a permit's own field."""
+    """Wizard controls are posted as `_nav`: catalogue field keys must start with a letter,
+    so it can never collide with a permit's own field. Lanjut checks this step and opens
+    Validasi Data, where the applicant reviews everything and submits."""
     form_cls, _context_unused = detail_form_class(application)
     slots = apps.document_slots(application)
     documents = dict(application.data.get("documents") or {})
-    declaration = bool(application.data.get("declaration"))
-    submit_key = workflow.new_submit_key()
     doc_errors: dict[str, list[str]] = {}
     other_errors: dict[str, list[str]] = {}
     if request.method == "GET":
         form = form_cls(data=_stored_values(application))
     else:  # CSRF was already checked by CSRFProtect before this view ran
         form = form_cls()
-        nav = request.form.get("_nav") or "submit"
-        submit_key = request.form.get("_submit_key") or submit_key
-        declaration = request.form.get("_declaration") in ("1", "on", "y")
+        nav = request.form.get("_nav") or "next"
         documents = {r["key"]: request.form.get(f"doc-{r['key']}", "").strip() for r in slots}
         form.validate()  # also decides visibility, so hidden fields are not stored
-        apps.save_details(application, form.schema_answers(), documents, declaration,
-                          check=False)
+        apps.save_details(application, form.schema_answers(), documents,
+                          bool(application.data.get("declaration")), check=False)
+        if nav == "autosave":
+            return autosaved()
         if nav == "back":
             return redirect(_nav_target(application, "detail", "back"))
-        try:  # submission checks every step once more, this one included
-            return _finish(application, submit_key)
-        except workflow.Incomplete as exc:
-            if exc.first_step != "detail":
-                flash(_("Data pada langkah %(s)s belum lengkap; perbaiki lalu kirim lagi.",
-                        s=_(apps.STEP_TITLES[exc.first_step])), "danger")
-                return redirect(_step_url(application, exc.first_step))
-            errors = exc.by_step.get("detail", {})
-        except DomainError as exc:
-            flash(exc.message, "danger")
-            return redirect(url_for("applicant.application_detail", uid=application.uid))
-        shown = form.schema_errors()
-        doc_errors = {k[4:]: v for k, v in errors.items() if k.startswith("doc-")}
-        for name, messages in errors.items():
-            if name.startswith("doc-") or name in shown:
-                continue
-            if name in form._fields:
-                form._fields[name].errors = list(messages)
-            elif "-" in name:
-                _group_error(form, name, messages)
-            else:
-                other_errors[name] = messages
-        flash(_("Permohonan belum dapat dikirim. Periksa isian yang ditandai merah."), "danger")
+        errors = {k: v for k, v in apps.details_errors(application).items()
+                  if k != "declaration"}  # declared on Validasi Data
+        if not errors:
+            apps.reach_review(application)
+            return redirect(url_for("applicant.wizard_review", uid=application.uid))
+        doc_errors, other_errors = _show_errors(form, errors)
+        flash(_("Periksa kembali isian yang ditandai merah."), "danger")
     own_files = list(files.form_files(current_user.id).items())
     requirements = {r["key"]: r for r in apps.permit_of(application).get("requirements", [])}
     file_uploads = {
@@ -300,9 +291,26 @@ def _detail_step(application):
         "applicant/wizard/step5.html", form=form, slots=slots, documents=documents,
         file_uploads=file_uploads, field_flags=flags,
         doc_errors=doc_errors, other_errors=other_errors, own_files=own_files,
-        declaration=declaration, submit_key=submit_key,
         requirements=requirements, region_chain=region_chain,
         **_context(application, "detail"))
+
+
+def _show_errors(form, errors: dict[str, list[str]]) -> tuple[dict, dict]:
+    """Puts each error where it is read: on its field, its group row, its document slot;
+    returns (document slot errors, errors without a place on the form)."""
+    shown = form.schema_errors()
+    doc_errors = {k[4:]: v for k, v in errors.items() if k.startswith("doc-")}
+    other_errors: dict[str, list[str]] = {}
+    for name, messages in errors.items():
+        if name.startswith("doc-") or name in shown:
+            continue
+        if name in form._fields:
+            form._fields[name].errors = list(messages)
+        elif "-" in name:
+            _group_error(form, name, messages)
+        else:
+            other_errors[name] = messages
+    return doc_errors, other_errors
 
 
 def _group_error(form, name: str, messages: list[str]) -> None:
@@ -317,19 +325,6 @@ def _group_error(form, name: str, messages: list[str]) -> None:
     target = entry.form._fields.get(parts[2])
     if target is not None:
         target.errors = list(messages)
-
-
-def _finish(application, submit_key: str):
-    if application.status == states.REVISION:
-        workflow.resubmit(application, current_user)
-        flash(_("Revisi berhasil dikirim dan akan diperiksa kembali oleh petugas."), "success")
-        return redirect(url_for("applicant.application_detail", uid=application.uid))
-    done = workflow.submit(application, submit_key or workflow.new_submit_key())
-    from ..services.resi import display
-
-    flash(_("Permohonan berhasil dikirim. Nomor resi Anda: %(resi)s",
-            resi=display(done.resi)), "success")
-    return redirect(url_for("applicant.my_applications"))
 
 
 def region_chain(value: str | None, level: str) -> list[dict]:

@@ -18,14 +18,16 @@ from .base import Model
 class PermitMapPoint(Model):
     __tablename__ = "permit_map_point"
     __table_args__ = (
-        # the viewport query reads only this index (a range on y, x filtered in the index)
-        Index("ix_permit_map_point_bbox", "y", "x", "permit_code", "agency_code", "sector_code",
-              "regency_code", "year", "id"),
+        # the viewport query reads only this index: one seek per band of latitude in view
+        # (band IN (...)), then a range on x, y and the filters checked in the index
+        Index("ix_permit_map_point_bbox", "band", "x", "y", "permit_code", "agency_code",
+              "sector_code", "regency_code", "year", "id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     permit_id: Mapped[int] = mapped_column(
         ForeignKey("issued_permit.id", ondelete="CASCADE"), unique=True, nullable=False)
+    band: Mapped[int] = mapped_column(Integer, nullable=False)  # y // BAND (1/64 degree)
     y: Mapped[int] = mapped_column(Integer, nullable=False)
     x: Mapped[int] = mapped_column(Integer, nullable=False)
     permit_code: Mapped[str] = mapped_column(String(64), nullable=False)

@@ -253,8 +253,14 @@ def form_files(owner_id: int) -> dict[str, dict]:
     (form context, document checks, attaching); saving or deleting a file forgets it."""
     memo = g.setdefault("form_files", {}) if has_request_context() else {}
     if owner_id not in memo:
-        rows = db.session.scalars(select(StoredFile).where(StoredFile.owner_id == owner_id))
-        memo[owner_id] = {f.uid: f.as_form_file() for f in rows}
+        from .calendar import local_date
+
+        rows = db.session.scalars(select(StoredFile).where(StoredFile.owner_id == owner_id)
+                                  .order_by(StoredFile.created_at.desc(), StoredFile.id.desc()))
+        # the upload date (dd/mm/yyyy) tells apart files with the same name in a picker
+        memo[owner_id] = {f.uid: {**f.as_form_file(),
+                                  "uploaded": f"{local_date(f.created_at):%d/%m/%Y}"}
+                          for f in rows}
     return memo[owner_id]
 
 

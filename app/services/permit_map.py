@@ -27,6 +27,7 @@ from . import applications as apps
 
 SCALE = 1_000_000  # micro-degrees
 LEVELS = (1_000_000, 250_000, 62_500, 15_625)  # 1 degree, 1/4, 1/16, 1/64 (~1.7 km)
+BAND = LEVELS[-1]  # a point's band of latitude: the first column of the viewport index
 
 
 def encode(lat: float, lng: float) -> tuple[int, int]:
@@ -73,7 +74,7 @@ def record(application: Application, issued: IssuedPermit, permit: dict) -> bool
     row = map_row(application, issued, permit)
     if row is None:
         return False
-    db.session.add(PermitMapPoint(permit_id=issued.id, y=row.y, x=row.x,
+    db.session.add(PermitMapPoint(permit_id=issued.id, band=row.y // BAND, y=row.y, x=row.x,
                                   permit_code=row.permit_code, agency_code=row.agency_code,
                                   sector_code=row.sector_code, regency_code=row.regency_code,
                                   year=row.year))
@@ -136,7 +137,8 @@ def rebuild(batch: int = 500) -> int:
                 IssuedPermit.id.in_(ids[start:start + batch]))):
             row = map_row(issued.application, issued, apps.permit_of(issued.application))
             if row is not None:
-                db.session.add(PermitMapPoint(permit_id=issued.id, **row.__dict__))
+                db.session.add(PermitMapPoint(permit_id=issued.id, band=row.y // BAND,
+                                              **row.__dict__))
                 mapped += 1
         db.session.flush()
     recount_cells()

@@ -110,6 +110,7 @@ def upgrade():
     op.create_table('permit_map_point',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('permit_id', sa.Integer(), nullable=False),
+    sa.Column('band', sa.Integer(), nullable=False),
     sa.Column('y', sa.Integer(), nullable=False),
     sa.Column('x', sa.Integer(), nullable=False),
     sa.Column('permit_code', sa.String(length=64), nullable=False),
@@ -122,7 +123,9 @@ def upgrade():
     sa.UniqueConstraint('permit_id')
     )
     with op.batch_alter_table('permit_map_point', schema=None) as batch_op:
-        batch_op.create_index('ix_permit_map_point_bbox', ['y', 'x', 'permit_code', 'agency_code', 'sector_code', 'regency_code', 'year', 'id'], unique=False)
+        batch_op.create_index('ix_permit_map_point_bbox', ['band', 'x', 'y', 'permit_code',
+                              'agency_code', 'sector_code', 'regency_code', 'year', 'id'],
+                              unique=False)
 
     with op.batch_alter_table('inbox_message', schema=None) as batch_op:
         # existing messages have no English text (shown in Indonesian)
