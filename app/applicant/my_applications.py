@@ -109,6 +109,7 @@ def application_detail(uid: str):
         steps=timeline.for_applicant(application), location=location, place=place,
         documents=receipts.document_rows(application), notes=timeline.notes(application),
         can_cancel=apps.can_cancel(application), cancel_form=EmptyForm(),
+        cancel_blocked=apps.cancel_blocked(application),
         tile_url=current_app.config["MAP_TILE_URL"],
         bounds=current_app.config["OFFICE_BOUNDS"])
 

@@ -68,6 +68,14 @@ def step_name(application: Application, key: str | None) -> str:
     return _step_name(_routing(application), key)
 
 
+def step_label(application: Application, key: str | None) -> dict | str:
+    """A step's name in both languages, as the catalogue writes it."""
+    try:
+        return routing_lib.find_step(_routing(application), key or "").get("name") or key or ""
+    except routing_lib.RoutingError:
+        return key or ""
+
+
 def _entry(routing: dict, event) -> Entry:
     """One audit entry in words; `event` is an ApplicationEvent or a row with its columns."""
     who = " ".join(x for x in (event.actor_role, event.actor_agency) if x)
@@ -142,6 +150,7 @@ class Tracking:
     stages: list[Stage]
     history: list[Entry]
     progress: Progress
+    permit_code: str = ""
 
 
 # built once: composing a select of many columns costs more than running it
@@ -176,7 +185,8 @@ def public_tracking(resi: str) -> Tracking | None:
     return Tracking(row.resi, row.status, row.permit_name, row.registration_number,
                     row.submitted_at, row.estimated_completion, stages_now,
                     [_entry(routing, ev) for ev in events],
-                    _progress(cat, cat.permit(row.permit_code) or {}, row, stages_now, events))
+                    _progress(cat, cat.permit(row.permit_code) or {}, row, stages_now, events),
+                    row.permit_code)
 
 
 def for_applicant(application: Application) -> dict:
