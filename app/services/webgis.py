@@ -21,7 +21,10 @@ from . import catalogue_store
 from .errors import DomainError
 from .permit_map import BAND, LEVELS, SCALE, decode, encode
 
-CELL_PX = 80  # a cluster stands for about this many screen pixels
+# a server cluster stands for about this many screen pixels: finer than the browser's own
+# clustering (Leaflet.markercluster merges neighbours on screen), so clusters do not sit on a
+# visible grid
+CELL_PX = 40
 POINTS_FROM_ZOOM = 16  # from here on, single permits (if not too many)
 MAX_POINTS = 2000
 MAX_ZOOM = 19

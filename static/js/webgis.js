@@ -14,7 +14,9 @@
   var b = d.bounds.split(',').map(Number);
   var bounds = L.latLngBounds([b[0], b[1]], [b[2], b[3]]);
   var map = L.map(box, { maxZoom: 19, minZoom: 4, zoomSnap: 1 });
-  map.fitBounds(bounds);
+  // #zoom/lat/lng in the address opens (and shares) a view; otherwise the whole province
+  var view = /^#(\d{1,2})\/(-?[\d.]+)\/(-?[\d.]+)$/.exec(window.location.hash);
+  if (view) { map.setView([Number(view[2]), Number(view[3])], Number(view[1])); } else { map.fitBounds(bounds); }
 
   function showNotice(text) { notice.textContent = text; notice.hidden = false; }
   if (d.tiles && d.tiles !== 'none') {
@@ -36,10 +38,17 @@
 
   var colors = {};
   JSON.parse(d.legend || '[]').forEach(function (item) { colors[item.code] = item.color; });
-  var points = L.markerClusterGroup({ maxClusterRadius: 40, showCoverageOnHover: false });
-  var clusters = L.layerGroup();
+  // server clusters and single permits go into one Leaflet.markercluster group, which merges
+  // neighbours on screen and adds up their counts
+  function weight(marker) { return marker.options.count || 1; }
+  var points = L.markerClusterGroup({
+    maxClusterRadius: 56, showCoverageOnHover: false, spiderfyOnMaxZoom: true,
+    iconCreateFunction: function (group) {
+      var total = group.getAllChildMarkers().reduce(function (n, m) { return n + weight(m); }, 0);
+      return clusterIcon(total);
+    }
+  });
   map.addLayer(points);
-  map.addLayer(clusters);
 
   function number(n) { return Number(n).toLocaleString(document.documentElement.lang === 'en' ? 'en-GB' : 'id-ID'); }
   function clusterIcon(count) {
@@ -47,7 +56,9 @@
     var px = count < 10 ? 34 : (count < 1000 ? 42 : 52);
     var inner = document.createElement('div');
     var label = document.createElement('span');
-    label.textContent = count >= 10000 ? Math.round(count / 1000) + 'rb' : number(count);
+    var english = document.documentElement.lang === 'en';
+    label.textContent = count >= 1000 ? (count / 1000).toFixed(count >= 10000 ? 0 : 1)
+      .replace('.', english ? '.' : ',') + (english ? 'k' : 'rb') : number(count);
     inner.appendChild(label);
     return L.divIcon({ html: inner.outerHTML, className: 'marker-cluster marker-cluster-' + size, iconSize: L.point(px, px) });
   }
@@ -64,8 +75,11 @@
     list.appendChild(dt);
     list.appendChild(dd);
   }
+  // the popup's content is read from the server first, then the popup opens (so Leaflet can
+  // pan it into view with its real size)
   function openPopup(event) {
     var marker = event.target;
+    if (marker.getPopup()) { return; }
     fetch(d.popupUrl.replace(/0$/, String(marker.pointId)), { headers: { Accept: 'application/json' } })
       .then(function (r) { return r.ok ? r.json() : Promise.reject(r); })
       .then(function (info) {
@@ -81,9 +95,12 @@
         row(list, info.labels.agency, info.agency);
         row(list, info.labels.sector, info.sector);
         wrap.appendChild(list);
-        marker.setPopupContent(wrap);
+        return wrap;
       })
-      .catch(function () { marker.setPopupContent(d.textError); });
+      .catch(function () { return d.textError; })
+      .then(function (content) {
+        marker.bindPopup(content, { minWidth: 220, maxWidth: 300 }).openPopup();
+      });
   }
 
   var controller = null;
@@ -99,20 +116,17 @@
   }
   function draw(data) {
     points.clearLayers();
-    clusters.clearLayers();
-    data.clusters.forEach(function (c) {
-      var m = L.marker([c[0], c[1]], { icon: clusterIcon(c[2]), title: d.textZoom.replace('{n}', number(c[2])), riseOnHover: true });
+    var markers = data.clusters.map(function (c) {
+      var m = L.marker([c[0], c[1]], { icon: clusterIcon(c[2]), count: c[2], title: d.textZoom.replace('{n}', number(c[2])), riseOnHover: true });
       m.on('click', function () { map.setView([c[0], c[1]], Math.min(map.getZoom() + 2, 19)); });
-      m.on('keypress', function (e) { if (e.originalEvent.key === 'Enter') { m.fire('click'); } });
-      clusters.addLayer(m);
+      return m;
     });
-    points.addLayers(data.points.map(function (p) {
+    points.addLayers(markers.concat(data.points.map(function (p) {
       var m = L.marker([p[1], p[2]], { icon: pointIcon(p[3]), title: d.textPermit });
       m.pointId = p[0];
-      m.bindPopup(d.textLoading, { minWidth: 220 });
-      m.on('popupopen', openPopup);
+      m.on('click', openPopup);
       return m;
-    }));
+    })));
     summary.textContent = d.textSummary.replace('{n}', number(data.total));
     box.dataset.state = 'ready';
     box.dataset.total = String(data.total);
@@ -131,6 +145,10 @@
       });
   }
   function later() { clearTimeout(timer); timer = setTimeout(load, 120); }
+  map.on('moveend', function () {
+    var c = map.getCenter();
+    history.replaceState(null, '', '#' + map.getZoom() + '/' + c.lat.toFixed(5) + '/' + c.lng.toFixed(5));
+  });
   map.on('moveend', later);
   form.addEventListener('change', later);
   form.addEventListener('reset', function () { setTimeout(later, 0); });
