@@ -51,10 +51,10 @@
   document.addEventListener('input', function (event) {
     var visible = event.target;
     if (!visible.dataset || visible.dataset.dmy !== 'text') { return; }
-    // 15051990 -> 15/05/1990 as it is typed
-    if (event.inputType && event.inputType.indexOf('delete') !== 0 &&
-        /^\d{2}$|^\d{2}\/\d{2}$/.test(visible.value)) {
-      visible.value += '/';
+    // 15051990 -> 15/05/1990 as it is typed; a slash typed after an added one counts once
+    if (event.inputType && event.inputType.indexOf('delete') !== 0) {
+      if (/^\d{2}$|^\d{2}\/\d{2}$/.test(visible.value)) { visible.value += '/'; }
+      visible.value = visible.value.replace(/\/{2,}/g, '/');
     }
     var hidden = pair(visible);
     if (hidden) { hidden.value = toIso(visible.value); }
