@@ -22,6 +22,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
+from sqlalchemy.orm.exc import StaleDataError
 
 import forms_schema
 
@@ -29,7 +30,7 @@ from .. import casework, i18n, regions
 from ..account.forms import EmptyForm, choices
 from ..account.guards import applicant_required
 from ..account.routes import apply_errors, fill_region_choices
-from ..extensions import limiter
+from ..extensions import db, limiter
 from ..i18n import text
 from ..models import applications as states
 from ..services import applications as apps
@@ -153,7 +154,12 @@ def wizard_step(uid: str, step: str):
         return redirect(_step_url(application, apps.STEPS[application.wizard_step - 1]))
     handler = {"jenis": _choice_summary, "pemohon": _applicant_step, "perusahaan": _company_step,
                "lokasi": _location_step, "detail": _detail_step}[step]
-    return handler(application)
+    try:
+        return handler(application)
+    except StaleDataError:  # the page's own autosave (or another tab) saved it first
+        db.session.rollback()
+        application, leave = _load(uid)
+        return leave or handler(application)  # the newer input is written over it
 
 
 def _choice_summary(application):
@@ -368,8 +374,6 @@ def wizard_upload(uid: str, key: str):
                                    allowed=formats, limit=limit)
     except DomainError as exc:
         return jsonify(error=exc.message), 400
-    from ..extensions import db
-
     db.session.commit()
     return jsonify(uid=stored.uid, name=stored.name, ext=stored.ext, size=stored.size)
 

@@ -59,7 +59,20 @@
   }
   form.addEventListener('input', changed);
   form.addEventListener('change', changed);
-  form.addEventListener('submit', function () { submitting = true; clearTimeout(timer); });
+  // Kembali/Lanjut while an autosave is on its way: send after it, not beside it
+  form.addEventListener('submit', function (event) {
+    clearTimeout(timer);
+    if (form.dataset.autosave === 'saving' && pending && !submitting) {
+      event.preventDefault();
+      var submitter = event.submitter;
+      pending.then(function () {
+        submitting = true;
+        if (form.requestSubmit) { form.requestSubmit(submitter); } else { form.submit(); }
+      });
+      return;
+    }
+    submitting = true;
+  });
 
   // links (sidebar, step bar, menu) wait for the save of what was just typed
   document.addEventListener('click', function (event) {

@@ -80,7 +80,7 @@ def test_a_visitor_finds_tracking_webgis_persyaratan_faq_and_the_manual(app, pag
     scripts_ready(page)
     page.click("#nav-help")
     href = page.locator("#nav-manual-pdf").get_attribute("href")
-    pdf = page.request.get(href)
+    pdf = page.request.get(href, timeout=90_000)  # the first rendering of ~14 pages
     assert pdf.ok and pdf.headers["content-type"] == "application/pdf"
     assert pdf.body().startswith(b"%PDF")
 
