@@ -34,8 +34,9 @@ def sync_roles() -> None:
 
 @click.command("setup")
 def setup_command() -> None:
-    """Roles and permissions (run after `flask db upgrade`), and the sample IKM questionnaire
-    on a new installation."""
+    """Roles and permissions, the sample IKM questionnaire and the sample portal content on a
+    new installation (run after `flask db upgrade`)."""
+    from .services import portal_seed
     from .survey import store as survey_store
 
     sync_roles()
@@ -43,6 +44,22 @@ def setup_command() -> None:
     version = survey_store.ensure_sample()
     if version is not None:
         click.echo(f"Kuesioner Survey IKM contoh diterbitkan sebagai versi {version.number}.")
+    filled = portal_seed.seed_if_empty()
+    if filled:
+        click.echo("Contoh isi portal ditambahkan: " + ", ".join(filled) + ".")
+
+
+@click.group("webgis", help="Peta WebGIS Perizinan.")
+def webgis_cli() -> None:
+    pass
+
+
+@webgis_cli.command("rebuild")
+def webgis_rebuild_command() -> None:
+    """Hitung ulang peta dari semua izin terbit (mis. setelah jenis izin baru dipetakan)."""
+    from .services import permit_map
+
+    click.echo(f"{permit_map.rebuild()} izin ada di peta.")
 
 
 OFFICE = "@office"  # the office's own agency (OFFICE_AGENCY)
@@ -202,6 +219,7 @@ def register(app: Flask) -> None:
     for command in (setup_command, seed_demo_command, worker_command):
         app.cli.add_command(command)
     app.cli.add_command(users_cli)
+    app.cli.add_command(webgis_cli)
     from .catalogue_cli import catalogue_cli
 
     app.cli.add_command(catalogue_cli)

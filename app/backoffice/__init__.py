@@ -33,6 +33,11 @@ def init_admin(app: Flask) -> Admin:
 
     admin.add_view(IkmReportView(name="Laporan IKM", endpoint="ikm", url="/admin/ikm",
                                  **icon("bi-emoji-smile")))
+
+    from .portal_views import PortalContentView
+
+    admin.add_view(PortalContentView(name="Konten Portal", endpoint="konten",
+                                     url="/admin/konten", **icon("bi-megaphone")))
     admin.add_category("Pengguna & Peran", icon_type="bi", icon_value="bi-people")
     admin.add_links(FabScreenLink("Manajemen Pengguna", "UserDBModelView", "Pengguna & Peran"),
                     FabScreenLink("Peran & Hak Akses", "RoleModelView", "Pengguna & Peran"))

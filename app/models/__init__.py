@@ -18,6 +18,14 @@ from .catalogue import CatalogueAsset, CatalogueDraft, CatalogueVersion  # noqa:
 from .files import StoredFile  # noqa: F401
 from .inbox import InboxMessage  # noqa: F401
 from .outbox import OutboxMessage  # noqa: F401
+from .permit_map import PermitMapCell, PermitMapPoint  # noqa: F401
+from .portal import (  # noqa: F401
+    FaqEntry,
+    HelpPage,
+    PortalAnnouncement,
+    PortalBanner,
+    PortalSetting,
+)
 from .security import (  # noqa: F401
     ApiToken,
     CaptchaChallenge,

@@ -13,14 +13,15 @@ SCREEN_QUEUE = "Antrian"
 SCREEN_HELPDESK = "Helpdesk"
 SCREEN_OUTBOX = "Kotak Keluar"
 SCREEN_IKM = "Laporan IKM"
+SCREEN_PORTAL = "Konten Portal"  # banners, announcements, FAQ, help pages, contact details
 
 STAFF_ROLES: dict[str, list[str]] = {
     "Verifikator": [SCREEN_CONSOLE, SCREEN_QUEUE],
     "Tim Teknis": [SCREEN_CONSOLE, SCREEN_QUEUE],
     "Penandatangan": [SCREEN_CONSOLE, SCREEN_QUEUE],
-    "Admin Katalog": [SCREEN_CONSOLE, SCREEN_CATALOGUE],
+    "Admin Katalog": [SCREEN_CONSOLE, SCREEN_CATALOGUE, SCREEN_PORTAL],
     "Helpdesk": [SCREEN_CONSOLE, SCREEN_HELPDESK, SCREEN_IKM],
     "Super Admin": [SCREEN_CONSOLE, SCREEN_CATALOGUE, SCREEN_QUEUE, SCREEN_HELPDESK,
-                    SCREEN_OUTBOX, SCREEN_IKM],
+                    SCREEN_OUTBOX, SCREEN_IKM, SCREEN_PORTAL],
 }
 PERMISSION = "can_access"

@@ -98,7 +98,8 @@ class Change:
     role: str | None = None  # the role the actor acted in (the audit trail shows it)
     action: str | None = None
     details: dict | None = None
-    notice: Callable[[Application], tuple[str, str] | None] | None = None  # (subject, text)
+    # what the applicant is told: a notices.Notice (both languages) or (subject, text)
+    notice: Callable[[Application], object | None] | None = None
     after_commit: list[Callable[[], None]] = field(default_factory=list)
 
 
@@ -147,7 +148,8 @@ def apply(application: Application, transition: Transition, actor: Actor, *,
         db.session.flush()
         told = change.notice(application) if change.notice else None
         if told:
-            notices.tell_applicant(application, f"event{event.id}", *told)
+            notices.tell_applicant(application, f"event{event.id}",
+                                   *(told if isinstance(told, tuple) else (told,)))
     for follow_up in change.after_commit:
         try:
             follow_up()
