@@ -76,7 +76,17 @@ def tanggal_lokal(value) -> str:
     return _in_reader_language(tanggal(value))
 
 
+def angka(value, decimals: int = 0) -> str:
+    """1234567 -> "1.234.567" (Indonesian) or "1,234,567" (English); None -> "–"."""
+    if value is None:
+        return "–"
+    text = f"{value:,.{decimals}f}"
+    if _english():
+        return text
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
 def register(app: Flask) -> None:
     app.jinja_env.filters.update(
         tanggal=tanggal_lokal, waktu=waktu, rupiah=biaya, validity=masa_berlaku,
-        resi=resi.display, lokal=lokal)
+        resi=resi.display, lokal=lokal, angka=angka)

@@ -12,3 +12,8 @@ class StaffLoginForm(FlaskForm):
 
 class TotpForm(FlaskForm):
     code = StringField(_l("Kode 6 digit dari aplikasi autentikator"))
+
+
+class NewPasswordForm(FlaskForm):
+    password = PasswordField(_l("Password baru"))
+    password_confirm = PasswordField(_l("Ulangi password baru"))
