@@ -27,7 +27,7 @@ from ..security.roles import APPLICANT_ROLE
 from . import audit, catalogue_store
 from .auth import hash_password
 from .errors import DomainError, ValidationFailed
-from .pagination import Page, page_number, paginate
+from .pagination import Page, page_number, paginate_rows
 from .registration import normalise_email
 from .users import digits
 
@@ -168,8 +168,8 @@ def staff_page(filters: StaffFilters, per_page: int = PER_PAGE) -> Page:
         stmt = stmt.where(StaffProfile.agency_code == filters.agency)
     if filters.status:
         stmt = stmt.where(User.active.is_(STATUSES[filters.status]))
-    page = paginate(stmt.order_by(func.lower(User.first_name), User.id), filters.page, per_page)
-    return page
+    return paginate_rows(stmt.order_by(func.lower(User.first_name), User.id), filters.page,
+                         per_page)
 
 
 def get_staff(user_id) -> tuple[User, StaffProfile]:
@@ -328,7 +328,7 @@ def applicants_page(page: int, per_page: int = PER_PAGE) -> Page:
     """Applicants newest first; items are (User, ApplicantProfile)."""
     stmt = select(User, ApplicantProfile).join(ApplicantProfile,
                                                ApplicantProfile.user_id == User.id)
-    return paginate(stmt.order_by(ApplicantProfile.id.desc()), page, per_page)
+    return paginate_rows(stmt.order_by(ApplicantProfile.id.desc()), page, per_page)
 
 
 def find_applicants(query: str, limit: int = 50) -> list[tuple[User, ApplicantProfile]]:
