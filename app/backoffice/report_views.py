@@ -103,7 +103,8 @@ def _chart(report) -> dict:
                               total.cancelled, total.expired]},
         "permits": {"labels": [line.label for line in top],
                     "values": [line.value.received for line in top]},
-        "sla": {"labels": [line.label for line in report.speed_by_agency()],
+        "sla": {"labels": [line.key for line in report.speed_by_agency()],
+                "names": [line.label for line in report.speed_by_agency()],
                 "values": [round(line.value.sla_percent or 0, 1)
                            for line in report.speed_by_agency()]},
     }

@@ -28,7 +28,7 @@ from .report import Report, build
 
 log = logging.getLogger("eptsp.reports")
 TEMPLATE = "report_recap.html"
-BAR_ROWS = 24  # the trend chart of the PDF shows at most this many bars
+BAR_ROWS = 31  # the trend chart of the PDF shows at most this many bars
 
 
 def letterhead() -> dict:
@@ -41,8 +41,10 @@ def letterhead() -> dict:
 
 
 def _bars(report: Report) -> list[dict]:
-    """The trend as rows of proportional bars (plain CSS widths: the PDF runs no script)."""
-    buckets = report.trend[-BAR_ROWS:]
+    """The trend as rows of proportional bars (plain CSS widths: the PDF runs no script); a
+    daily trend lists only the days something happened."""
+    buckets = [b for b in report.trend if report.trend_unit != "day" or b.received or b.issued]
+    buckets = buckets[-BAR_ROWS:]
     top = max([b.received for b in buckets] + [1])
     return [{"label": report.trend_label(b), "received": b.received, "issued": b.issued,
              "width": round(100 * b.received / top, 1)} for b in buckets]

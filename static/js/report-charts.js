@@ -31,6 +31,15 @@
     canvas.setAttribute('data-drawn', '1');
   }
 
+  // long names (permits, agencies) are cut on the axis; the tooltip shows them whole
+  function short(labels) {
+    return labels.map(function (l) { return l.length > 26 ? l.slice(0, 25) + '…' : l; });
+  }
+
+  function fullName(names) {
+    return { callbacks: { title: function (items) { return names[items[0].dataIndex]; } } };
+  }
+
   function charts(d) {
     var c = d.chart, t = d.text;
     draw('chart-trend', { type: 'line', data: { labels: c.trend.labels, datasets: [
@@ -42,13 +51,13 @@
     draw('chart-status', { type: 'doughnut', data: { labels: t.status, datasets: [
       { data: c.status.values, backgroundColor: [CYAN, GREEN, RED, GREY, DARK] }] } },
     c.status.values, t);
-    draw('chart-permits', { type: 'bar', data: { labels: c.permits.labels, datasets: [
-      { label: t.received, data: c.permits.values, backgroundColor: TEAL }] },
-    options: { indexAxis: 'y', plugins: { legend: { display: false } },
+    draw('chart-permits', { type: 'bar', data: { labels: short(c.permits.labels), datasets: [
+      { label: t.received, data: c.permits.values, backgroundColor: TEAL, maxBarThickness: 26 }] },
+    options: { indexAxis: 'y', plugins: { legend: { display: false }, tooltip: fullName(c.permits.labels) },
       scales: { x: { beginAtZero: true, ticks: { precision: 0 } } } } }, c.permits.values, t);
     draw('chart-sla', { type: 'bar', data: { labels: c.sla.labels, datasets: [
-      { label: t.sla, data: c.sla.values, backgroundColor: GREEN }] },
-    options: { indexAxis: 'y', plugins: { legend: { display: false } },
+      { label: t.sla, data: c.sla.values, backgroundColor: GREEN, maxBarThickness: 26 }] },
+    options: { indexAxis: 'y', plugins: { legend: { display: false }, tooltip: fullName(c.sla.names) },
       scales: { x: { beginAtZero: true, max: 100 } } } }, c.sla.values, t);
   }
 
