@@ -124,7 +124,8 @@ class StaffUsersView(StaffAccessMixin, BaseView):
     def reset_password(self, user_id: int):
         user, _profile = _staff_or_404(user_id)
         if user.id == current_user.id:
-            flash(_("Ganti password Anda sendiri dari halaman akun Anda."), "warning")
+            flash(_("Ganti password Anda sendiri lewat tombol Ganti password di Beranda."),
+                  "warning")
             return redirect(url_for(".detail", user_id=user_id))
         password = user_admin.force_password_reset(user, by=current_user)
         return self._password_once(user, password, created=False)

@@ -253,8 +253,13 @@ def force_password_reset(user: User, *, by=None) -> str:
     return password
 
 
-def change_own_password(user: User, password: str, confirm: str) -> None:
-    """A staff member's own new password (required after a reset by an administrator)."""
+def change_own_password(user: User, password: str, confirm: str,
+                        current: str | None = None) -> None:
+    """A staff member's own new password: required after an administrator gave them one;
+    otherwise they prove they know the present one first."""
+    if not must_change_password(user) and not passwords_equal(user, current or ""):
+        raise ValidationFailed({"current": ["Password saat ini salah"]},
+                               "Password belum memenuhi syarat")
     if password != confirm:
         raise ValidationFailed({"password_confirm": ["Konfirmasi password tidak sama"]},
                                "Password belum memenuhi syarat")

@@ -15,5 +15,6 @@ class TotpForm(FlaskForm):
 
 
 class NewPasswordForm(FlaskForm):
+    current = PasswordField(_l("Password saat ini"))
     password = PasswordField(_l("Password baru"))
     password_confirm = PasswordField(_l("Ulangi password baru"))

@@ -95,7 +95,8 @@ def password():
     if form.validate_on_submit():
         try:
             user_admin.change_own_password(current_user, form.password.data or "",
-                                           form.password_confirm.data or "")
+                                           form.password_confirm.data or "",
+                                           form.current.data or "")
         except ValidationFailed as exc:
             db.session.rollback()
             for name, messages in exc.errors.items():

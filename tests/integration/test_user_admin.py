@@ -237,3 +237,13 @@ def test_flask_users_uses_the_same_service(app, runner):
     result = runner.invoke(args=["users", "set-agency", "--email", "cli@contoh.id",
                                  "--agency", "NOPE"])
     assert result.exit_code != 0 and "Pilih instansi" in result.output
+
+
+def test_a_staff_member_changes_their_own_password_knowing_the_present_one(app):
+    client, user = staff_client(app, "Verifikator")
+    assert 'id="change-password"' in client.get("/admin/").get_data(as_text=True)
+    new = {"password": "Kopi-Tubruk-77", "password_confirm": "Kopi-Tubruk-77"}
+    wrong = post(client, "/staff/password", {"current": "Salah-Sandi-1", **new})
+    assert "Password saat ini salah" in page_text(wrong)
+    assert post(client, "/staff/password", {"current": PASSWORD, **new}).location == "/admin/"
+    assert user_admin.passwords_equal(db.session.get(User, user.id), "Kopi-Tubruk-77")
