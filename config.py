@@ -77,6 +77,9 @@ class Config:
     # Redis; also the rate limiter's key prefix there
     REDIS_KEY_PREFIX = _env("REDIS_KEY_PREFIX", "eptsp")
     OUTBOX_MAX_ATTEMPTS = _int("OUTBOX_MAX_ATTEMPTS", 8)
+    # who gets the monthly recap of the reports (comma-separated e-mail addresses; empty =
+    # nobody); the outbox worker queues it once at the start of each month
+    REPORT_RECIPIENTS = _env("REPORT_RECIPIENTS", "")
     WHATSAPP_GATEWAY_URL = _env("WHATSAPP_GATEWAY_URL")  # unset = no WhatsApp messages
     WHATSAPP_TOKEN = _env("WHATSAPP_TOKEN")
     WHATSAPP_TIMEOUT = float(_env("WHATSAPP_TIMEOUT", "15"))  # seconds; keep well under the lease

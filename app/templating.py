@@ -92,6 +92,8 @@ def angka(value, places: int = 2) -> str:
     """A decimal figure rounded half up with the reader's decimal mark ("79,90" / "79.90")."""
     from .survey.ikm import text
 
+    if value is None:
+        return "–"
     return text(value, places, "en" if _english() else "id")
 
 

@@ -111,7 +111,8 @@ def login():
     if form.validate_on_submit() and check_captcha(form, "login"):
         user = find_applicant(form.identity.data or "")
         try:
-            check_password(user, form.password.data or "")
+            check_password(user, form.password.data or "", kind="applicant",
+                           typed=form.identity.data or "")
         except DomainError as exc:
             flash(exc.message, "danger")
         else:

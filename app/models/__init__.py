@@ -13,6 +13,7 @@ from .applications import (  # noqa: F401
     IssuedPermit,
     NumberSequence,
 )
+from .audit import AuditEntry  # noqa: F401
 from .base import Model, utcnow  # noqa: F401
 from .catalogue import CatalogueAsset, CatalogueDraft, CatalogueVersion  # noqa: F401
 from .files import StoredFile  # noqa: F401
@@ -26,6 +27,7 @@ from .portal import (  # noqa: F401
     PortalBanner,
     PortalSetting,
 )
+from .reports import ReportCount  # noqa: F401
 from .security import (  # noqa: F401
     ApiToken,
     CaptchaChallenge,

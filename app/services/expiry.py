@@ -89,6 +89,7 @@ class Reopen(Transition):
     Submit Revisi works."""
 
     name = "reopen"
+    audited = True
     refused = "Hanya permohonan yang kedaluwarsa yang dapat dibuka kembali."
 
     def __init__(self, days: int | None, note: str):
