@@ -28,7 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 _TABLES_TO_EMPTY = ("application_event", "application_task", "document_check",
                     "application_document", "issued_permit", "inbox_message", "application",
                     "stored_file", "number_sequence", "api_token", "catalogue_asset",
-                    "catalogue_version", "catalogue_draft", "user_session", "login_throttle",
+                    "catalogue_version", "catalogue_draft", "user_session", "auth_throttle",
+                    "privacy_request",
                     "email_code", "password_reset", "captcha_challenge", "outbox_message",
                     "applicant_profile", "staff_profile", "ab_user_role", "ab_user")
 

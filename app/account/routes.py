@@ -59,16 +59,20 @@ def register(kind: str):
         form.province_code.data = current_app.config["OFFICE_PROVINCE"]
     if request.method == "POST":  # CSRFProtect has checked the token before this view
         if check_captcha(form, "register"):
+            values = {**posted(form), "kind": applicant_kind}
             try:
-                user = registration.register_applicant({**posted(form), "kind": applicant_kind})
+                registration.register_applicant(values)
             except ValidationFailed as exc:
                 apply_errors(form, exc.errors)
                 flash(_("Proses Pendaftaran Gagal. Periksa kembali isian yang ditandai."),
                       "danger")
             else:
-                sessions.start(user, "applicant")
-                flash(_("Pendaftaran berhasil. Selamat datang di E-PTSP!"), "success")
-                return redirect(url_for("applicant.dashboard"))
+                # the same answer whether an account was made or the identity was taken
+                # (then the owners were told by e-mail): nothing here tells them apart
+                flash(_("Pendaftaran diterima. Kami sudah mengirim email ke %(email)s; "
+                        "periksa email Anda, lalu masuk dengan NIK/NPWP atau email dan "
+                        "password Anda.", email=(values.get("email") or "").strip()), "success")
+                return redirect(url_for("account.login"))
         else:
             flash(_("Proses Pendaftaran Gagal. Periksa kembali isian yang ditandai."), "danger")
     return render_template("account/register.html", form=form, kind=kind,
@@ -92,9 +96,10 @@ def send_code():
     except DomainError as exc:
         return {"ok": False, "message": exc.message}, 429 if isinstance(exc, RateLimited) else 400
     minutes = current_app.config["EMAIL_CODE_MINUTES"]
-    return {"ok": True, "message": _("Kode verifikasi sudah dikirim ke %(email)s. "
-                                     "Berlaku %(minutes)s menit.", email=email.strip(),
-                                     minutes=minutes)}
+    # the same answer for an address that already has an account (it gets a notice, no code)
+    return {"ok": True, "message": _("Kami sudah mengirim email ke %(email)s. Periksa kotak "
+                                     "masuk (juga folder spam); kode berlaku %(minutes)s "
+                                     "menit.", email=email.strip(), minutes=minutes)}
 
 
 @bp.route("/masuk", methods=["GET", "POST"])
@@ -108,7 +113,7 @@ def login():
     if form.validate_on_submit() and check_captcha(form, "login"):
         user = find_applicant(form.identity.data or "")
         try:
-            check_password(user, form.password.data or "")
+            check_password(user, form.password.data or "", typed=form.identity.data or "")
         except DomainError as exc:
             flash(exc.message, "danger")
         else:

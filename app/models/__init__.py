@@ -17,11 +17,12 @@ from .catalogue import CatalogueAsset, CatalogueDraft, CatalogueVersion  # noqa:
 from .files import StoredFile  # noqa: F401
 from .inbox import InboxMessage  # noqa: F401
 from .outbox import OutboxMessage  # noqa: F401
+from .privacy import PrivacyRequest  # noqa: F401
 from .security import (  # noqa: F401
     ApiToken,
+    AuthThrottle,
     CaptchaChallenge,
     EmailCode,
-    LoginThrottle,
     PasswordReset,
     UserSession,
 )

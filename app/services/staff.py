@@ -10,8 +10,10 @@ import segno
 from flask import current_app
 from sqlalchemy import select
 
+from .. import passwords
 from ..extensions import db
 from ..models import StaffProfile, User, utcnow
+from ..security import throttle
 from ..security.roles import APPLICANT_ROLE
 from .auth import hash_password
 from .errors import DomainError
@@ -32,7 +34,11 @@ def create_staff(email: str, role: str, agency: str, name: str | None = None,
         raise DomainError(f"Peran '{role}' tidak dikenal")
     if db.session.scalar(select(User).where(User.email == email_norm)):
         raise DomainError(f"Email {email_norm} sudah terdaftar di database kami", field="email")
-    password = password or secrets.token_urlsafe(12)
+    if password is not None:  # the applicants' policy, for staff too
+        problems = passwords.password_problems(password, user_inputs=[email_norm])
+        if problems:
+            raise DomainError("; ".join(problems), field="password")
+    password = password or secrets.token_urlsafe(15)
     display = name or email_norm.split("@")[0]
     user = User(first_name=display[:64], last_name="", username=email_norm, email=email_norm,
                 password=hash_password(password), active=True)
@@ -83,20 +89,29 @@ def qr_svg(uri: str) -> str:
 
 
 def verify_totp(profile: StaffProfile, code: str) -> None:
-    """Accepts the current 30-second step (±1); a step once used cannot be replayed."""
-    if not profile.totp_secret:
-        raise DomainError(WRONG_TOTP, field="code")
-    totp = pyotp.TOTP(profile.totp_secret)
+    """Accepts the current 30-second step (±1); a step once used cannot be replayed. After a
+    few wrong codes the account waits longer and longer before the next code is looked at
+    (per account, whatever the address: only someone with the password gets here)."""
+    policy, key = throttle.totp_policy(), f"user:{profile.user_id}"
+    wait = throttle.wait_seconds(policy, key)
+    if wait:
+        raise DomainError(f"Terlalu banyak kode autentikator yang salah. Coba lagi dalam "
+                          f"{throttle.wait_text(wait)}.", field="code")
     code = (code or "").strip().replace(" ", "")
-    now_step = int(time.time()) // 30
-    for offset in (0, -1, 1):
-        step = now_step + offset
-        if totp.at(step * 30) == code and step > (profile.totp_last_step or -1):
-            profile.totp_last_step = step
-            if profile.totp_confirmed_at is None:
-                profile.totp_confirmed_at = utcnow()
-            db.session.commit()
-            return
+    if profile.totp_secret:
+        totp = pyotp.TOTP(profile.totp_secret)
+        now_step = int(time.time()) // 30
+        for offset in (0, -1, 1):
+            step = now_step + offset
+            if totp.at(step * 30) == code and step > (profile.totp_last_step or -1):
+                profile.totp_last_step = step
+                if profile.totp_confirmed_at is None:
+                    profile.totp_confirmed_at = utcnow()
+                throttle.succeeded(policy, key)
+                db.session.commit()
+                return
+    throttle.failed(policy, key, user_id=profile.user_id)
+    db.session.commit()
     raise DomainError(WRONG_TOTP, field="code")
 
 

@@ -37,7 +37,7 @@ def login():
             user = find_staff(form.identity.data or "")
             try:
                 check_password(user if staff_service.is_staff(user) else None,
-                               form.password.data or "")
+                               form.password.data or "", typed=form.identity.data or "")
             except DomainError as exc:
                 flash(exc.message.replace("NIK/NPWP/Email", "Email"), "danger")
             else:
