@@ -34,16 +34,7 @@ def create_app(config_class: type = Config, **overrides) -> Flask:
     app.config.from_object(config_class)
     app.config.update(overrides)
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(BASE_DIR / "translations"))
-    from .passwords import fab_validator
-
-    # FAB's own user screens (add user, reset password) apply the same password policy
-    app.config.setdefault("FAB_PASSWORD_COMPLEXITY_ENABLED", True)
-    app.config.setdefault("FAB_PASSWORD_COMPLEXITY_VALIDATOR", fab_validator)
-    from .security.filemodes import private_dir
-
-    private_dir(app.instance_path)  # database, uploads, keys: the service's user only
-    _ensure_secret_key(app)
-    _trust_proxies(app)
+    _harden(app)
     logging.basicConfig(level=logging.INFO)
     from .privacy import logs
 
@@ -92,6 +83,23 @@ def create_app(config_class: type = Config, **overrides) -> Flask:
 
         start_inprocess_worker(app)
     return app
+
+
+def _harden(app: Flask) -> None:
+    """Security settings every app starts with, before any extension registers hooks."""
+    from .passwords import fab_validator
+
+    # FAB's own user screens (add user, reset password) apply the same password policy
+    app.config.setdefault("FAB_PASSWORD_COMPLEXITY_ENABLED", True)
+    app.config.setdefault("FAB_PASSWORD_COMPLEXITY_VALIDATOR", fab_validator)
+    from .security.filemodes import private_dir
+
+    private_dir(app.instance_path)  # database, uploads, keys: the service's user only
+    _ensure_secret_key(app)
+    _trust_proxies(app)
+    from .security import headers
+
+    headers.init_app(app)  # first: its nonce must exist before any other request hook runs
 
 
 def _trust_proxies(app: Flask) -> None:

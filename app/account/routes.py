@@ -20,7 +20,7 @@ from flask_login import current_user
 from .. import captcha, storage
 from ..extensions import limiter
 from ..forms.web import apply_errors, form_class, posted
-from ..security import sessions
+from ..security import headers, sessions
 from ..services import password_reset, registration
 from ..services import profile as profile_service
 from ..services.auth import check_password
@@ -237,7 +237,8 @@ def photo():
         body = storage.current().iter_chunks(key)
     except (storage.ObjectMissing, storage.InvalidKey):
         abort(404)
-    return Response(body, mimetype="image/jpeg", headers={"Cache-Control": "private, no-store"})
+    return headers.sandbox(Response(body, mimetype="image/jpeg",
+                                    headers={"Cache-Control": "private, no-store"}))
 
 
 from . import api_tokens  # noqa: E402,F401  (Akun > Token API, registered on bp)

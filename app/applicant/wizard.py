@@ -289,25 +289,29 @@ def _detail_step(application):
                 other_errors[name] = messages
         flash(_("Permohonan belum dapat dikirim. Periksa isian yang ditandai merah."), "danger")
     own_files = list(files.form_files(current_user.id).items())
+    return render_template(
+        "applicant/wizard/step5.html", form=form, slots=slots, documents=documents,
+        doc_errors=doc_errors, other_errors=other_errors, own_files=own_files,
+        declaration=declaration, submit_key=submit_key, region_chain=region_chain,
+        **_file_fields_context(application), **_context(application, "detail"))
+
+
+def _file_fields_context(application) -> dict:
+    """The permit form's file fields: where each uploads (its requirement's formats and
+    size), and which the verifier marked invalid (during a revision)."""
     requirements = {r["key"]: r for r in apps.permit_of(application).get("requirements", [])}
+    fields = apps.file_fields(apps.form_definition(application))
     file_uploads = {
         field: {"url": url_for("applicant.wizard_upload", uid=application.uid, key=req),
                 "formats": requirements.get(req, {}).get("formats", []),
                 "max_mb": requirements.get(req, {}).get("max_mb")}
-        for req, field in apps.file_fields(apps.form_definition(application)).items()}
-    flags = {}  # file fields whose requirement the verifier marked invalid
+        for req, field in fields.items()}
+    flags = {}
     if application.status == states.REVISION:
         invalid = _revision_notes(application)["invalid"]
         flags = {field: invalid[req] or _("Perlu diperbaiki")
-                 for req, field in apps.file_fields(apps.form_definition(application)).items()
-                 if req in invalid}
-    return render_template(
-        "applicant/wizard/step5.html", form=form, slots=slots, documents=documents,
-        file_uploads=file_uploads, field_flags=flags,
-        doc_errors=doc_errors, other_errors=other_errors, own_files=own_files,
-        declaration=declaration, submit_key=submit_key,
-        requirements=requirements, region_chain=region_chain,
-        **_context(application, "detail"))
+                 for req, field in fields.items() if req in invalid}
+    return {"file_uploads": file_uploads, "field_flags": flags, "requirements": requirements}
 
 
 def _group_error(form, name: str, messages: list[str]) -> None:

@@ -8,6 +8,7 @@ from flask_admin import Admin
 from flask_admin.theme import BootstrapTheme
 
 from ..extensions import db
+from ..security import headers
 from .views import ConsoleHome, FabScreenLink, OutboxView
 
 
@@ -22,6 +23,7 @@ def init_admin(app: Flask) -> Admin:
         # Flask-Admin templates our console extends (model list/details, macros).
         theme=BootstrapTheme(folder="bootstrap4", base_template="admin/eptsp_base.html",
                              fluid=True),
+        csp_nonce_generator=headers.nonce,  # its templates' admin_csp_nonce_attribute
     )
     _add_queue_views(admin)
     from ..models import OutboxMessage

@@ -25,6 +25,7 @@ from ..casework import queue as queue_query
 from ..casework.outcome import outcome_message
 from ..extensions import db
 from ..models import Application
+from ..security import headers
 from ..security.roles import SCREEN_QUEUE
 from ..services import calendar, expiry, issuance, review, revocation
 from ..services import resi as resi_codes
@@ -162,9 +163,9 @@ class QueueView(_GridBase):
         if not any(o.kind == "issue" for o in casework.options(application, actor)):
             abort(404)
         pdf = issuance.preview_pdf(application, actor.name)
-        return Response(pdf, mimetype="application/pdf", headers={
+        return headers.sandbox(Response(pdf, mimetype="application/pdf", headers={
             "Content-Disposition": 'inline; filename="pratinjau-izin.pdf"',
-            "Cache-Control": "private, no-store"})
+            "Cache-Control": "private, no-store"}))
 
     @expose("/<uid>/tindakan", methods=["POST"])
     def act(self, uid: str):
