@@ -8,6 +8,7 @@ from .applications import (  # noqa: F401
     ApplicationDocument,
     ApplicationEvent,
     ApplicationTask,
+    ClosedCount,
     DocumentCheck,
     IssuedPermit,
     NumberSequence,
@@ -25,4 +26,10 @@ from .security import (  # noqa: F401
     EmailCode,
     PasswordReset,
     UserSession,
+)
+from .survey import (  # noqa: F401
+    SurveyPublication,
+    SurveyResponse,
+    SurveyTally,
+    SurveyVersion,
 )
