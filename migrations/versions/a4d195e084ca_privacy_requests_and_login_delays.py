@@ -1,7 +1,7 @@
 """privacy requests (UU PDP) and growing login delays instead of account locks
 
 Revision ID: a4d195e084ca
-Revises: 8f2ba6fc4d28
+Revises: 2fecdbf0f456
 Create Date: 2026-12-06 02:34:20.614980
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'a4d195e084ca'
-down_revision = '8f2ba6fc4d28'
+down_revision = '2fecdbf0f456'
 branch_labels = None
 depends_on = None
 
