@@ -241,4 +241,4 @@ def photo():
                                     headers={"Cache-Control": "private, no-store"}))
 
 
-from . import api_tokens  # noqa: E402,F401  (Akun > Token API, registered on bp)
+from . import api_tokens, personal_data  # noqa: E402,F401  (Akun > Token API, Data Pribadi: on bp)
