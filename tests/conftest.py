@@ -32,7 +32,8 @@ _TABLES_TO_EMPTY = ("report_count", "audit_log", "survey_tally", "survey_respons
                     "issued_permit", "inbox_message", "application", "portal_banner",
                     "portal_announcement", "faq_entry", "help_page", "portal_setting",
                     "stored_file", "number_sequence", "api_token", "catalogue_asset",
-                    "catalogue_version", "catalogue_draft", "user_session", "login_throttle",
+                    "catalogue_version", "catalogue_draft", "user_session", "auth_throttle",
+                    "privacy_request",
                     "email_code", "password_reset", "captcha_challenge", "outbox_message",
                     "applicant_profile", "staff_profile", "ab_user_role", "ab_user")
 

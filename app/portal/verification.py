@@ -20,6 +20,7 @@ from sqlalchemy import select
 from .. import storage
 from ..extensions import db, limiter
 from ..models import IssuedPermit
+from ..privacy import masking
 from ..services import calendar, issuance
 
 bp = Blueprint("verification", __name__)
@@ -99,7 +100,7 @@ def _page(permit: IssuedPermit, *, upload: dict | None = None, status_code: int 
     application = permit.application
     return render_template(
         "portal/verification.html", permit=permit, state=state, label=label, style=style,
-        icon=icon, holder=issuance.mask_name(permit.holder_name),
+        icon=icon, holder=masking.mask_name(permit.holder_name),
         permit_name=application.permit_name if application else permit.permit_code,
         check=signature_check(permit), upload=upload), status_code
 

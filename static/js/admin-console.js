@@ -45,6 +45,18 @@
     });
   }
 
+  // Flask-Admin's list screen: its filter menu items and "With selected" actions were
+  // javascript: links with onclick= handlers, which the Content-Security-Policy blocks. They
+  // are plain links now; the filter script adds the filter on click (its own jQuery handler),
+  // the action runs through Flask-Admin's modelActions, and the link itself goes nowhere.
+  document.addEventListener('click', function (event) {
+    var link = event.target.closest && event.target.closest('.field-filters a.filter, [data-model-action]');
+    if (!link) return;
+    event.preventDefault();
+    var action = link.getAttribute('data-model-action');
+    if (action && window.modelActions) window.modelActions.execute(action);
+  });
+
   if (document.readyState === 'loading') {
     document.addEventListener('DOMContentLoaded', start);
   } else {

@@ -165,7 +165,7 @@ def test_deactivating_an_account_ends_its_open_session_at_once(app, live_server,
     admin = new_page()
     staff_signs_in(admin, admin_email)
     admin.goto(f"/admin/pengguna/{victim_id}")
-    admin.wait_for_selector("body[data-confirm-ready]")
+    admin.wait_for_load_state("load")  # confirm-submit.js guards forms from <head> on
     expect(admin.locator("#account-sessions")).to_have_text("1")
     admin.fill("#deactivate-reason", "Mutasi ke instansi lain")
     admin.once("dialog", lambda dialog: dialog.accept())
