@@ -5,8 +5,8 @@ Fills a database migrated with the project's own migrations with N issued applic
 over 36 months and the sample catalogue's permits, one survey response each (answers drawn per
 unsur around a realistic mean, age, education, occupation, a suggestion on one in four), and
 the monthly counters the service keeps with each response, computed by the same function
-(`Questionnaire.tally_keys`), and the monthly counts of closed applications the transitions
-keep (`closed_counts.month_of`); all by bulk insert (sqlite3 executemany / PostgreSQL COPY).
+(`Questionnaire.tally_keys`), and the monthly "closed" report counters the transitions
+keep (app/reports/summary.py); all by bulk insert (sqlite3 executemany / PostgreSQL COPY).
 Then a Helpdesk member logs in (password + TOTP) and requests `/admin/ikm/` through the Flask
 test client for years, semesters, quarters and months, for the whole office, one permit or
 one Dinas. Every SQL statement of each request is replayed on the DBAPI connection for the
@@ -40,7 +40,7 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import text  # noqa: E402
 
-from app.services import closed_counts  # noqa: E402
+from app.services import calendar  # noqa: E402
 from bench.docs_section import write_section  # noqa: E402
 from bench.ikm_report_text import HEADING, TARGET_MS, report, summarise  # noqa: E402
 from bench.queue_bench.data import resi_for  # noqa: E402
@@ -58,7 +58,8 @@ APP_COLUMNS = ("id", "uid", "applicant_id", "status", "catalogue_version_id",
 RESPONSE_COLUMNS = ("id", "application_id", "version_id", "answers", "channel", "permit_code",
                     "agency_code", "month", "suggestion", "submitted_at")
 TALLY_COLUMNS = ("month", "permit_code", "agency_code", "version_id", "field", "value", "n")
-CLOSED_COLUMNS = ("month", "permit_code", "agency_code", "status", "n")
+CLOSED_COLUMNS = ("grain", "basis", "day", "agency_code", "permit_code", "application_type",
+                  "region_code", "status", "work_days", "on_time", "count")
 SUGGESTIONS = ("Proses cepat, terima kasih.", "Informasi biaya mohon diperjelas.",
                "Ruang tunggu kurang nyaman.", "Petugas ramah dan membantu.",
                "Notifikasi email sangat membantu.")
@@ -115,8 +116,10 @@ class Generator:
                     permit["agency"], month, answers["saran"], answered)
         keys = [(month, code, permit["agency"], self.survey_version_id, f, v)
                 for f, v in self.q.tally_keys(answers)]
-        return app, response, keys, (closed_counts.month_of(closed), code, permit["agency"],
-                                     "issued")
+        local = calendar.local_date(closed)
+        return app, response, keys, ("m", "closed", date(local.year, local.month, 1),
+                                     permit["agency"], code, permit["application_types"][0], "",
+                                     "issued", 0, True)
 
 
 def _sqlite(value):
@@ -156,7 +159,7 @@ def fill(engine, gen: Generator, rows: int) -> float:
                       f"({time.perf_counter() - started:.0f} s)", flush=True)
         tallies = [(*key, n) for key, n in counts.items()]
         _write(cur, postgres, "survey_tally", TALLY_COLUMNS, tallies)
-        _write(cur, postgres, "closed_count", CLOSED_COLUMNS,
+        _write(cur, postgres, "report_count", CLOSED_COLUMNS,
                [(*key, n) for key, n in closed.items()])
         if postgres:
             cur.execute("SELECT setval('application_id_seq', %s)", (rows,))
@@ -166,7 +169,7 @@ def fill(engine, gen: Generator, rows: int) -> float:
         if postgres:
             connection = raw.driver_connection
             connection.autocommit = True
-            for table in ("application", "survey_response", "survey_tally", "closed_count"):
+            for table in ("application", "survey_response", "survey_tally", "report_count"):
                 connection.execute(f"VACUUM ANALYZE {table}")
             connection.autocommit = False
     finally:

@@ -8,7 +8,6 @@ from .applications import (  # noqa: F401
     ApplicationDocument,
     ApplicationEvent,
     ApplicationTask,
-    ClosedCount,
     DocumentCheck,
     IssuedPermit,
     NumberSequence,
