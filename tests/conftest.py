@@ -25,12 +25,14 @@ from tests.s3_server import start_moto
 
 ROOT = Path(__file__).resolve().parent.parent
 # children before parents, so foreign keys hold while emptying
-_TABLES_TO_EMPTY = ("application_event", "application_task", "document_check",
-                    "application_document", "issued_permit", "inbox_message", "application",
-                    "stored_file", "number_sequence", "api_token", "catalogue_asset",
-                    "catalogue_version", "catalogue_draft", "user_session", "login_throttle",
-                    "email_code", "password_reset", "captcha_challenge", "outbox_message",
-                    "applicant_profile", "staff_profile", "ab_user_role", "ab_user")
+_TABLES_TO_EMPTY = ("complaint_event", "complaint_message", "complaint_attachment", "complaint",
+                    "complaint_category", "application_event", "application_task",
+                    "document_check", "application_document", "issued_permit", "inbox_message",
+                    "application", "stored_file", "number_sequence", "api_token",
+                    "catalogue_asset", "catalogue_version", "catalogue_draft", "user_session",
+                    "login_throttle", "email_code", "password_reset", "captcha_challenge",
+                    "outbox_message", "applicant_profile", "staff_profile", "ab_user_role",
+                    "ab_user")
 
 
 class Mailbox:
