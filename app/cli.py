@@ -37,6 +37,10 @@ def setup_command() -> None:
     """Roles and permissions (run after `flask db upgrade`)."""
     sync_roles()
     click.echo("Peran dan hak akses siap.")
+    from .complaints import categories
+
+    if categories.seed():
+        click.echo("Kategori pengaduan contoh ditambahkan.")
 
 
 OFFICE = "@office"  # the office's own agency (OFFICE_AGENCY)

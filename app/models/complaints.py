@@ -71,6 +71,7 @@ class Complaint(Model):
     messages = relationship("ComplaintMessage", order_by="ComplaintMessage.id",
                             back_populates="complaint")
     attachments = relationship("ComplaintAttachment", order_by="ComplaintAttachment.id")
+    events = relationship("ComplaintEvent", order_by="ComplaintEvent.id")
 
 
 class ComplaintMessage(Model):
