@@ -12,8 +12,13 @@ from app.complaints import service, sla, status, tickets
 from app.complaints.status import Who
 from app.extensions import db
 from app.models import Complaint, InboxMessage, utcnow
-from tests.complaint_helpers import attachment, file_applicant, file_visitor, helpdesk
-from tests.complaint_helpers import seed_categories
+from tests.complaint_helpers import (
+    attachment,
+    file_applicant,
+    file_visitor,
+    helpdesk,
+    seed_categories,
+)
 from tests.helpers import deliver, make_applicant, make_submitted, publish_catalogue
 
 
@@ -112,17 +117,18 @@ def test_reopen_only_within_the_configured_days(app):
     assert complaint.status == status.IN_PROGRESS and complaint.closed_at is None
 
 
-def test_sla_skips_weekends_and_the_catalogues_holidays(app):
+def test_sla_skips_the_catalogues_holidays_and_closed_is_never_overdue(app):
     publish_catalogue(app)
     from app.services import catalogue_store
 
     holidays = sorted(catalogue_store.current().holiday_dates())
-    # a Wednesday holiday alone in its week
-    holiday = next(d for d in holidays if d.weekday() == 2 and not any(
-        d + timedelta(days=k) in holidays for k in (-2, -1, 1, 2)))
-    monday = holiday - timedelta(days=2)
-    # Monday + 3 working days: Tue, (Wed is a holiday) Thu, Fri
-    assert sla.due_date(monday, 3) == holiday + timedelta(days=2)
+    # a holiday between two working days (Tuesday to Thursday)
+    holiday = next(d for d in holidays if 1 <= d.weekday() <= 3 and not any(
+        d + timedelta(days=k) in holidays for k in (-1, 1)))
+    before, after = holiday - timedelta(days=1), holiday + timedelta(days=1)
+    # one working day after `before` is not the holiday but the day after it
+    assert sla.due_date(before, 1) == after
+    monday = before
     complaint = file_visitor(app)
     complaint.due_on = monday
     db.session.commit()
