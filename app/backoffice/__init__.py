@@ -29,6 +29,7 @@ def init_admin(app: Flask) -> Admin:
     admin.add_view(OutboxView(OutboxMessage, db, name="Kotak Keluar",
                               endpoint="outbox", **icon("bi-envelope-paper")))
     _add_catalogue_views(admin)
+    _add_complaint_views(admin)
     admin.add_category("Pengguna & Peran", icon_type="bi", icon_value="bi-people")
     admin.add_links(FabScreenLink("Manajemen Pengguna", "UserDBModelView", "Pengguna & Peran"),
                     FabScreenLink("Peran & Hak Akses", "RoleModelView", "Pengguna & Peran"))
@@ -61,3 +62,21 @@ def _add_queue_views(admin: Admin) -> None:
                              **icon("bi-inbox")))
     admin.add_view(AllApplicationsView(name="Semua Permohonan", endpoint="antrian_semua",
                                        url="/admin/permohonan", **icon("bi-collection")))
+
+
+def _add_complaint_views(admin: Admin) -> None:
+    from ..models import ComplaintCategory
+    from .complaint_views import ComplaintCategoryView, ComplaintQueueView, ComplaintReportView
+
+    category = "Pengaduan"
+    admin.add_category(category, icon_type="bi", icon_value="bi-megaphone")
+    admin.add_view(ComplaintQueueView(name="Antrian Pengaduan", endpoint="pengaduan",
+                                      url="/admin/pengaduan", category=category,
+                                      **icon("bi-megaphone")))
+    admin.add_view(ComplaintReportView(name="Laporan Pengaduan", endpoint="pengaduan_laporan",
+                                       url="/admin/laporan-pengaduan", category=category,
+                                       **icon("bi-bar-chart")))
+    admin.add_view(ComplaintCategoryView(ComplaintCategory, db, name="Kategori Pengaduan",
+                                         endpoint="pengaduan_kategori",
+                                         url="/admin/kategori-pengaduan", category=category,
+                                         **icon("bi-tags")))

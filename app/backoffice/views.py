@@ -54,6 +54,7 @@ class ConsoleHome(StaffAccessMixin, AdminIndexView):
         return self.render("admin/console_home.html", profile=profile,
                            roles=[r.name for r in current_user.roles],
                            screens=screens, queue_count=self._queue_count(screens),
+                           complaint_counts=self._complaint_counts(screens),
                            fab={key: url_for(f"{endpoint}.list") for key, endpoint in FAB_SCREENS
                                 if fab_screen_allowed(endpoint)},
                            logout_form=EmptyForm())
@@ -68,6 +69,15 @@ class ConsoleHome(StaffAccessMixin, AdminIndexView):
         mine = queue_query.Filters()
         return queue_query.count(actor_for(current_user), queue_query.MINE, mine,
                                  calendar.today())
+
+
+    @staticmethod
+    def _complaint_counts(screens) -> dict | None:
+        if "pengaduan" not in screens:
+            return None
+        from ..complaints import queries as complaint_queries
+
+        return complaint_queries.counts(current_user.id, calendar.today())
 
 
 class OutboxView(StaffAccessMixin, ModelView):
