@@ -1,0 +1,110 @@
+"""Pengaduan in a real browser: an applicant files a complaint about their application (the
+"Kirim Aduan" dialog, an attachment), the helpdesk takes it from the console's queue, writes
+an internal note and a reply, then closes it; the applicant reads the reply, sees each step in
+the Inbox and in the real SMTP mailbox, and rates the answer. Screenshots at 1366 and 390 px."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from tests.answer_factory import SAMPLE_BYTES
+from tests.complaint_helpers import seed_categories
+from tests.e2e.test_account_journeys import log_in, staff_signs_in
+from tests.helpers import make_applicant, make_staff, make_submitted, publish_catalogue
+
+WIDE, NARROW = {"width": 1366, "height": 900}, {"width": 390, "height": 844}
+
+
+def shots(page: Page, snap, step: str) -> None:
+    for name, size in (("1366", WIDE), ("390", NARROW)):
+        page.set_viewport_size(size)
+        snap(page, f"{step}-{name}")
+    page.set_viewport_size(WIDE)
+
+
+def mail_subjects(live_server, mailbox, email: str) -> list[str]:
+    live_server.deliver()
+    return [m["Subject"] for m in mailbox.to(email) if "engaduan" in m["Subject"]]
+
+
+def inbox_subjects(page: Page) -> list[str]:
+    page.goto("/inbox")
+    return [s.strip() for s in page.locator(".message-subject").all_inner_texts()]
+
+
+def test_complaint_from_applicant_to_reply_to_closed(app, live_server, mailbox, new_page,
+                                                      snap, tmp_path):
+    seed_categories(app)
+    publish_catalogue(app)
+    user, data = make_applicant(app)
+    application = make_submitted(app, user)
+    make_staff(app, "Helpdesk", email="hana@contoh.id")
+    proof = tmp_path / "bukti.pdf"
+    proof.write_bytes(SAMPLE_BYTES["pdf"])
+
+    applicant = new_page()
+    log_in(applicant, data["nik"])
+    expect(applicant).to_have_url(re.compile(r"/dashboard$"))
+    applicant.goto("/pengaduan")
+    expect(applicant.locator("#complaint-empty")).to_contain_text("Belum ada pengaduan")
+    applicant.wait_for_load_state("load")  # the dialog opens by Bootstrap's script
+    applicant.click("#open-complaint")
+    dialog = applicant.locator("#complaint-modal")
+    expect(dialog).to_be_visible()
+    dialog.locator("select[name=resi]").select_option(application.resi)
+    dialog.locator("select[name=category]").select_option("proses")
+    dialog.locator("textarea[name=body]").fill("Permohonan saya belum diverifikasi, mohon dicek.")
+    dialog.locator("input[name=attachment]").set_input_files(str(proof))
+    shots(applicant, snap, "form")
+    dialog.locator("#complaint-submit").click()
+    expect(applicant).to_have_url(re.compile(r"/pengaduan/ADU-[A-Z0-9-]+$"))
+    ticket = applicant.locator("#complaint-ticket").inner_text().strip()
+    expect(applicant.locator("#complaint-status")).to_have_text("Baru")
+    expect(applicant.locator("#complaint-attachments")).to_contain_text("bukti.pdf")
+    assert mail_subjects(live_server, mailbox, user.email) == ["Pengaduan diterima"]
+    assert inbox_subjects(applicant)[0] == "Pengaduan diterima"
+
+    desk = new_page()
+    staff_signs_in(desk, "hana@contoh.id")
+    expect(desk.locator("#home-complaint-counts")).to_contain_text("1 belum ditugaskan")
+    desk.click("#home-pengaduan")
+    row = desk.locator(f"tr[data-ticket='{ticket}']")
+    expect(row).to_be_visible()
+    shots(desk, snap, "queue")
+    row.locator("a").first.click()
+    desk.click("#assign-submit")
+    expect(desk.locator("#complaint-assignee")).to_contain_text("Helpdesk")
+    expect(desk.locator("#complaint-status")).to_have_text("Diproses")
+    desk.fill("#note-text", "Cek dengan verifikator dulu.")
+    desk.click("#note-submit")
+    desk.fill("#reply-text", "Berkas Anda sedang diverifikasi hari ini.")
+    desk.select_option("#reply-status", "diproses")
+    desk.click("#reply-submit")
+    expect(desk.locator("#complaint-thread [data-kind=reply]")).to_contain_text("hari ini")
+    shots(desk, snap, "detail")
+    assert mail_subjects(live_server, mailbox, user.email) == [
+        "Pengaduan diterima", "Balasan pengaduan"]
+
+    applicant.goto(f"/pengaduan/{ticket}")
+    expect(applicant.locator("#complaint-thread")).to_contain_text("sedang diverifikasi")
+    expect(applicant.locator("#complaint-thread")).not_to_contain_text("verifikator dulu")
+    assert inbox_subjects(applicant)[0] == "Balasan pengaduan"
+
+    desk.click("#close-submit")
+    expect(desk.locator("#complaint-status")).to_have_text("Selesai")
+    assert mail_subjects(live_server, mailbox, user.email) == [
+        "Pengaduan diterima", "Balasan pengaduan", "Pengaduan selesai"]
+    assert inbox_subjects(applicant)[0] == "Pengaduan selesai"
+
+    applicant.goto(f"/pengaduan/{ticket}")
+    expect(applicant.locator("#complaint-status")).to_have_text("Selesai")
+    expect(applicant.locator("#reopen-form")).to_be_visible()
+    applicant.check("#rate-form input[name=rating][value='4']")
+    applicant.click("#rate-submit")
+    expect(applicant.locator("#complaint-rating")).to_contain_text("4/5")
+    shots(applicant, snap, "closed")
+    applicant.goto("/pengaduan")
+    expect(applicant.locator(f"tr[data-ticket='{ticket}']")).to_contain_text("Selesai")
+    shots(applicant, snap, "list")
