@@ -27,6 +27,7 @@ PER_PAGE = 25
 
 def _helpers() -> dict:
     return {"status_label": status.label, "badges": status.BADGES, "statuses": status.LABELS,
+            "action_labels": status.ACTION_LABELS,
             "category_name": categories.name_of, "is_overdue": sla.is_overdue,
             "today": calendar.today(), "human_size": files.human_size}
 

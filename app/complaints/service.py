@@ -16,6 +16,7 @@ from .. import forms
 from ..extensions import db
 from ..models import Application, Complaint, ComplaintAttachment, ComplaintMessage, User, utcnow
 from ..services import calendar, files, notices
+from ..services import resi as resi_codes
 from ..services.errors import DomainError, ValidationFailed
 from . import categories, sla, status, tickets
 from .status import Who
@@ -37,7 +38,8 @@ def form_lookups(user_id: int | None) -> dict[str, list[dict]]:
         rows = db.session.execute(select(Application.resi, Application.permit_name).where(
             Application.applicant_id == user_id, Application.resi.is_not(None))
             .order_by(Application.submitted_at.desc()).limit(200))
-        tables["my_applications"] = [{"code": r, "name": f"{r} — {n}"} for r, n in rows]
+        tables["my_applications"] = [{"code": r, "name": f"{resi_codes.display(r)} — {n}"}
+                                     for r, n in rows]
     return tables
 
 

@@ -33,6 +33,10 @@ TRANSITIONS: dict[str, dict[str, str]] = {
     "reopen": {DONE: IN_PROGRESS},
     "rate": {DONE: DONE},
 }
+ACTION_LABELS = {"file": _l("Dikirim"), "assign": _l("Ditugaskan"), "process": _l("Dibalas"),
+                 "await": _l("Dibalas, menunggu pemohon"), "close": _l("Diselesaikan"),
+                 "respond": _l("Tanggapan pelapor"), "reopen": _l("Dibuka kembali"),
+                 "rate": _l("Dinilai")}
 # what a staff reply may leave the complaint as (the reply form's choice)
 AFTER_REPLY = {IN_PROGRESS: "process", WAITING: "await", DONE: "close"}
 

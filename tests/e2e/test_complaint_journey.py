@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 
 from tests.answer_factory import SAMPLE_BYTES
 from tests.complaint_helpers import seed_categories
-from tests.e2e.test_account_journeys import log_in, staff_signs_in
+from tests.e2e.test_account_journeys import log_in, staff_signs_in, type_captcha
 from tests.helpers import make_applicant, make_staff, make_submitted, publish_catalogue
 
 WIDE, NARROW = {"width": 1366, "height": 900}, {"width": 390, "height": 844}
@@ -108,3 +108,45 @@ def test_complaint_from_applicant_to_reply_to_closed(app, live_server, mailbox, 
     applicant.goto("/pengaduan")
     expect(applicant.locator(f"tr[data-ticket='{ticket}']")).to_contain_text("Selesai")
     shots(applicant, snap, "list")
+
+
+def test_a_visitor_files_and_tracks_and_the_desk_reads_the_report(app, live_server, mailbox,
+                                                                   new_page, snap):
+    seed_categories(app)
+    make_staff(app, "Helpdesk", email="hana@contoh.id")
+    visitor = new_page()
+    visitor.goto("/")
+    visitor.click("#nav-pengaduan")
+    expect(visitor).to_have_url(re.compile(r"/pengaduan/baru$"))
+    visitor.fill("#name", "Budi Tamu")
+    visitor.fill("#email", "budi@contoh.id")
+    visitor.select_option("select[name=category]", "teknis")
+    visitor.fill("textarea[name=body]", "Halaman unggah berkas tidak bisa dibuka sejak pagi.")
+    type_captcha(visitor)
+    shots(visitor, snap, "visitor-form")
+    visitor.click("#complaint-submit")
+    expect(visitor).to_have_url(re.compile(r"/pengaduan/tiket/ADU-[A-Z0-9-]+$"))
+    ticket = visitor.locator("#complaint-ticket").inner_text().strip()
+    assert "budi" not in visitor.url
+    assert mail_subjects(live_server, mailbox, "budi@contoh.id") == ["Pengaduan diterima"]
+
+    other = new_page()  # another browser: the ticket alone is not enough
+    other.goto(f"/pengaduan/tiket/{ticket}")
+    expect(other.locator("h1")).not_to_contain_text("Pengaduan")
+    other.goto("/pengaduan/lacak")
+    other.fill("#ticket", ticket.lower())
+    other.fill("#contact", "budi@contoh.id")
+    type_captcha(other)
+    shots(other, snap, "visitor-track")
+    other.click("#track-submit")
+    expect(other.locator("#complaint-ticket")).to_have_text(ticket)
+
+    desk = new_page()
+    staff_signs_in(desk, "hana@contoh.id")
+    desk.goto("/admin/laporan-pengaduan/")
+    expect(desk.locator("#report-total")).to_have_text("1")
+    expect(desk.locator("#report-category")).to_contain_text("Teknis Aplikasi")
+    shots(desk, snap, "report")
+    desk.goto("/admin/kategori-pengaduan/")
+    expect(desk.locator("body")).to_contain_text("Proses Perizinan")
+    shots(desk, snap, "categories")
