@@ -149,4 +149,5 @@ class ComplaintCategoryView(StaffAccessMixin, ModelView):
                      "name_en": "Nama (Inggris)", "sla_days": "SLA (hari kerja)",
                      "active": "Aktif"}
     column_default_sort = "position"
+    column_formatters = {"active": lambda _v, _c, model, _n: "Ya" if model.active else "Tidak"}
     form_args = {"sla_days": {"default": 3}}

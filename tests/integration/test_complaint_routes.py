@@ -183,3 +183,22 @@ def test_report_figures_and_excel_match_a_hand_count(app):
     assert per_category == {"Teknis Aplikasi": 1, "Dokumen": 2}
     per_status = dict(book["Per Status"].iter_rows(min_row=2, values_only=True))
     assert per_status == {"Baru": 2, "Selesai": 1}
+
+
+def test_categories_are_data_the_helpdesk_edits(app, client):
+    from app.models import ComplaintCategory
+
+    staff, _ = staff_client(app, "Helpdesk")
+    page = staff.get("/admin/kategori-pengaduan/new/")
+    assert page.status_code == 200
+    response = staff.post("/admin/kategori-pengaduan/new/", data={
+        "csrf_token": csrf_from(page.get_data(as_text=True)), "code": "tarif",
+        "name_id": "Tarif Retribusi", "name_en": "Fees", "sla_days": "4", "position": "9",
+        "active": "y"})
+    assert response.status_code == 302
+    assert "Tarif Retribusi" in client.get("/pengaduan/baru").get_data(as_text=True)
+    old = db.session.scalar(db.select(ComplaintCategory).filter_by(code="lainnya"))
+    old.active = False
+    db.session.commit()
+    form = client.get("/pengaduan/baru").get_data(as_text=True)
+    assert 'value="lainnya"' not in form and 'value="tarif"' in form
