@@ -63,7 +63,7 @@ def complaint_detail(ticket: str):
                            **complaint_web.detail_context(complaint))
 
 
-@bp.post("/pengaduan/<ticket>/<any('balas', 'buka-kembali', 'nilai'):action>")
+@bp.post("/pengaduan/<ticket>/<action>")
 @applicant_required
 @limiter.limit("30 per hour")
 def complaint_act(ticket: str, action: str):

@@ -84,7 +84,7 @@ def ticket(ticket: str):
                            **complaint_web.detail_context(complaint))
 
 
-@bp.post("/pengaduan/tiket/<ticket>/<any('balas', 'buka-kembali', 'nilai'):action>")
+@bp.post("/pengaduan/tiket/<ticket>/<action>")
 @limiter.limit("30 per hour")
 def act(ticket: str, action: str):
     complaint = _granted(ticket)

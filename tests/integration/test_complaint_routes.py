@@ -202,3 +202,13 @@ def test_categories_are_data_the_helpdesk_edits(app, client):
     db.session.commit()
     form = client.get("/pengaduan/baru").get_data(as_text=True)
     assert 'value="lainnya"' not in form and 'value="tarif"' in form
+
+
+@pytest.mark.parametrize("role", ["Verifikator", "Admin Katalog"])
+def test_staff_without_the_screen_cannot_open_complaints(app, role):
+    complaint = file_visitor(app)
+    staff, _ = staff_client(app, role)
+    for url in ("/admin/pengaduan/", f"/admin/pengaduan/{complaint.ticket}",
+                "/admin/laporan-pengaduan/", "/admin/kategori-pengaduan/"):
+        assert staff.get(url).status_code == 404, url
+    assert 'id="home-pengaduan"' not in staff.get("/admin/").get_data(as_text=True)
