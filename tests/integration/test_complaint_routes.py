@@ -212,3 +212,29 @@ def test_staff_without_the_screen_cannot_open_complaints(app, role):
                 "/admin/laporan-pengaduan/", "/admin/kategori-pengaduan/"):
         assert staff.get(url).status_code == 404, url
     assert 'id="home-pengaduan"' not in staff.get("/admin/").get_data(as_text=True)
+
+
+def test_a_visitor_answers_and_reopens_only_with_their_grant(app, client):
+    from app.complaints import service
+    from app.complaints.status import Who
+
+    assert _visitor_posts(client).status_code == 302
+    complaint = db.session.scalar(db.select(Complaint))
+    base = f"/pengaduan/tiket/{complaint.ticket}"
+    page = client.get(base).get_data(as_text=True)
+    client.post(f"{base}/balas", data={"csrf_token": csrf_from(page),
+                                       "text": "Tambahan: terjadi di Chrome."})
+    stranger = app.test_client()
+    token = get_form(stranger, "/pengaduan/lacak", "complaint")
+    assert stranger.post(f"{base}/buka-kembali", data={"csrf_token": token,
+                                                       "text": "x"}).status_code == 404
+    service.close(db.session.get(Complaint, complaint.id), Who(None, "Petugas", staff=True))
+    page = client.get(base).get_data(as_text=True)
+    assert 'id="reopen-form"' in page
+    client.post(f"{base}/buka-kembali", data={"csrf_token": csrf_from(page),
+                                               "text": "Masih gagal hari ini."})
+    db.session.expire_all()
+    complaint = db.session.get(Complaint, complaint.id)
+    assert complaint.status == status.IN_PROGRESS
+    assert [m.body for m in complaint.messages] == ["Tambahan: terjadi di Chrome.",
+                                                    "Masih gagal hari ini."]
