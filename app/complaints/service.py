@@ -93,8 +93,8 @@ def file_complaint(*, category_code: str, body: str, user: User | None = None, n
 
 def assign(complaint: Complaint, assignee: User, by: Who) -> None:
     """To oneself or a colleague; a new complaint becomes "diproses"."""
-    complaint.assignee = assignee
     status.change(complaint, "assign", by, detail=Who.of(assignee).name)
+    complaint.assignee = assignee
     _commit()
 
 
@@ -104,11 +104,12 @@ def reply(complaint: Complaint, text: str, by: Who, then: str = status.IN_PROGRE
     action = status.AFTER_REPLY.get(then)
     if action is None:
         raise ComplaintRefused("Status setelah balasan tidak dikenal.", field="then")
+    text = _checked_text(text)
+    event = status.change(complaint, action, by)
     _add_message(complaint, REPLY, text, by)
     if complaint.assignee_id is None and by.user is not None:
         complaint.assignee_id = by.user.id
     complaint.first_answer_at = complaint.first_answer_at or utcnow()
-    event = status.change(complaint, action, by)
     db.session.flush()
     subject = ("Pengaduan selesai" if then == status.DONE else "Balasan pengaduan")
     _tell(complaint, f"event{event.id}", subject,
@@ -135,10 +136,11 @@ def respond(complaint: Complaint, text: str, by: Who,
             upload: files.Upload | None = None) -> None:
     """The complainant adds to the thread; a complaint waiting for them goes back to the
     helpdesk ("diproses")."""
+    text = _checked_text(text)
+    status.change(complaint, "respond", by)
     _add_message(complaint, COMPLAINANT, text, by)
     if upload is not None and upload.filename:
         _attach(complaint, upload)
-    status.change(complaint, "respond", by)
     _commit()
 
 
@@ -159,10 +161,11 @@ def reopen(complaint: Complaint, text: str, by: Who) -> None:
         raise ComplaintRefused(
             "Pengaduan tidak dapat dibuka kembali: batas waktu "
             f"{current_app.config['COMPLAINT_REOPEN_DAYS']} hari setelah selesai telah lewat.")
+    text = _checked_text(text)
+    status.change(complaint, "reopen", by)
     _add_message(complaint, COMPLAINANT, text, by)
     complaint.rating = None
     complaint.due_on = sla.due_date(calendar.today(), complaint.category.sla_days)
-    status.change(complaint, "reopen", by)
     _commit()
 
 
@@ -183,12 +186,18 @@ def visible_thread(complaint: Complaint, *, staff: bool) -> list[ComplaintMessag
     return [m for m in complaint.messages if staff or m.kind != NOTE]
 
 
-def _add_message(complaint: Complaint, kind: str, text: str, by: Who) -> None:
+def _checked_text(text: str) -> str:
+    """A message's text, checked before anything changes (a refused one changes nothing)."""
     text = (text or "").strip()
     if not text:
         raise ComplaintRefused("Pesan tidak boleh kosong.", field="text")
     if len(text) > 5000:
         raise ComplaintRefused("Pesan terlalu panjang (maksimal 5000 karakter).", field="text")
+    return text
+
+
+def _add_message(complaint: Complaint, kind: str, text: str, by: Who) -> None:
+    text = _checked_text(text)
     complaint.messages.append(ComplaintMessage(
         kind=kind, body=text, author_id=by.user.id if by.user else None, author_name=by.name,
         created_at=utcnow()))

@@ -34,19 +34,8 @@ def inbox_subjects(page: Page) -> list[str]:
     return [s.strip() for s in page.locator(".message-subject").all_inner_texts()]
 
 
-def test_complaint_from_applicant_to_reply_to_closed(app, live_server, mailbox, new_page,
-                                                      snap, tmp_path):
-    seed_categories(app)
-    publish_catalogue(app)
-    user, data = make_applicant(app)
-    application = make_submitted(app, user)
-    make_staff(app, "Helpdesk", email="hana@contoh.id")
-    proof = tmp_path / "bukti.pdf"
-    proof.write_bytes(SAMPLE_BYTES["pdf"])
-
-    applicant = new_page()
-    log_in(applicant, data["nik"])
-    expect(applicant).to_have_url(re.compile(r"/dashboard$"))
+def applicant_files(applicant: Page, application, proof, snap) -> str:
+    """Pengaduan Saya, "Kirim Aduan" (a dialog), the form, then the new complaint's page."""
     applicant.goto("/pengaduan")
     expect(applicant.locator("#complaint-empty")).to_contain_text("Belum ada pengaduan")
     applicant.wait_for_load_state("load")  # the dialog opens by Bootstrap's script
@@ -60,14 +49,13 @@ def test_complaint_from_applicant_to_reply_to_closed(app, live_server, mailbox, 
     shots(applicant, snap, "form")
     dialog.locator("#complaint-submit").click()
     expect(applicant).to_have_url(re.compile(r"/pengaduan/ADU-[A-Z0-9-]+$"))
-    ticket = applicant.locator("#complaint-ticket").inner_text().strip()
     expect(applicant.locator("#complaint-status")).to_have_text("Baru")
     expect(applicant.locator("#complaint-attachments")).to_contain_text("bukti.pdf")
-    assert mail_subjects(live_server, mailbox, user.email) == ["Pengaduan diterima"]
-    assert inbox_subjects(applicant)[0] == "Pengaduan diterima"
+    return applicant.locator("#complaint-ticket").inner_text().strip()
 
-    desk = new_page()
-    staff_signs_in(desk, "hana@contoh.id")
+
+def desk_takes_notes_and_replies(desk: Page, ticket: str, snap) -> None:
+    """From the console home's card to the queue row, then assign, note and reply."""
     expect(desk.locator("#home-complaint-counts")).to_contain_text("1 belum ditugaskan")
     desk.click("#home-pengaduan")
     row = desk.locator(f"tr[data-ticket='{ticket}']")
@@ -84,9 +72,29 @@ def test_complaint_from_applicant_to_reply_to_closed(app, live_server, mailbox, 
     desk.click("#reply-submit")
     expect(desk.locator("#complaint-thread [data-kind=reply]")).to_contain_text("hari ini")
     shots(desk, snap, "detail")
+
+
+def test_complaint_from_applicant_to_reply_to_closed(app, live_server, mailbox, new_page,
+                                                      snap, tmp_path):
+    seed_categories(app)
+    publish_catalogue(app)
+    user, data = make_applicant(app)
+    application = make_submitted(app, user)
+    make_staff(app, "Helpdesk", email="hana@contoh.id")
+    proof = tmp_path / "bukti.pdf"
+    proof.write_bytes(SAMPLE_BYTES["pdf"])
+    applicant = new_page()
+    log_in(applicant, data["nik"])
+    expect(applicant).to_have_url(re.compile(r"/dashboard$"))
+    ticket = applicant_files(applicant, application, proof, snap)
+    assert mail_subjects(live_server, mailbox, user.email) == ["Pengaduan diterima"]
+    assert inbox_subjects(applicant)[0] == "Pengaduan diterima"
+
+    desk = new_page()
+    staff_signs_in(desk, "hana@contoh.id")
+    desk_takes_notes_and_replies(desk, ticket, snap)
     assert mail_subjects(live_server, mailbox, user.email) == [
         "Pengaduan diterima", "Balasan pengaduan"]
-
     applicant.goto(f"/pengaduan/{ticket}")
     expect(applicant.locator("#complaint-thread")).to_contain_text("sedang diverifikasi")
     expect(applicant.locator("#complaint-thread")).not_to_contain_text("verifikator dulu")
@@ -97,7 +105,6 @@ def test_complaint_from_applicant_to_reply_to_closed(app, live_server, mailbox, 
     assert mail_subjects(live_server, mailbox, user.email) == [
         "Pengaduan diterima", "Balasan pengaduan", "Pengaduan selesai"]
     assert inbox_subjects(applicant)[0] == "Pengaduan selesai"
-
     applicant.goto(f"/pengaduan/{ticket}")
     expect(applicant.locator("#complaint-status")).to_have_text("Selesai")
     expect(applicant.locator("#reopen-form")).to_be_visible()

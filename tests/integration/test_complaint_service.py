@@ -96,6 +96,10 @@ def test_the_transition_table_refuses_what_it_does_not_list(app):
     service.close(complaint, who)
     with pytest.raises(status.NotAllowed):
         service.close(complaint, who)
+    with pytest.raises(status.NotAllowed):  # a refused reply leaves no trace in the thread
+        service.reply(complaint, "Terlambat.", who)
+    db.session.rollback()
+    assert db.session.get(Complaint, complaint.id).messages == []
     with pytest.raises(service.ComplaintRefused):
         service.rate(complaint, 6, Who(None, "Budi Tamu"))
     service.rate(complaint, 4, Who(None, "Budi Tamu"))
