@@ -11,8 +11,10 @@ def load_views() -> Blueprint:
         complaints,
         dashboard,
         inbox,
+        monitoring,
         my_applications,
         my_files,
+        survey,
         wizard,
     )
 

@@ -12,7 +12,7 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import select
 
-from .. import forms
+from .. import forms, storage
 from ..extensions import db
 from ..models import Application, Complaint, ComplaintAttachment, ComplaintMessage, User, utcnow
 from ..services import calendar, files, notices
@@ -208,7 +208,8 @@ def _attach(complaint: Complaint, upload: files.Upload) -> None:
     checked = files.store_checked(upload, FOLDER)
     complaint.attachments.append(ComplaintAttachment(
         uid=secrets.token_urlsafe(16), name=checked.original, ext=checked.ext,
-        mime=checked.mime, size=checked.size, storage_key=checked.key))
+        mime=checked.mime, size=checked.size,
+        storage_key=storage.discard_unless_committed(checked.key)))
 
 
 def _own_application(user: User | None, resi: str | None) -> Application | None:

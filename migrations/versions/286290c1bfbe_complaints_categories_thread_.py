@@ -1,7 +1,7 @@
 """complaints categories thread attachments events
 
 Revision ID: 286290c1bfbe
-Revises: 8f2ba6fc4d28
+Revises: 2a35046a1316
 Create Date: 2026-12-06 03:09:53.382994
 
 """
@@ -10,7 +10,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '286290c1bfbe'
-down_revision = '8f2ba6fc4d28'
+down_revision = '2a35046a1316'
 branch_labels = None
 depends_on = None
 
