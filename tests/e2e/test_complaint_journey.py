@@ -12,6 +12,7 @@ from playwright.sync_api import Page, expect
 from tests.answer_factory import SAMPLE_BYTES
 from tests.complaint_helpers import seed_categories
 from tests.e2e.test_account_journeys import log_in, staff_signs_in, type_captcha
+from tests.e2e.test_portal_journeys import scripts_ready
 from tests.helpers import make_applicant, make_staff, make_submitted, publish_catalogue
 
 WIDE, NARROW = {"width": 1366, "height": 900}, {"width": 390, "height": 844}
@@ -123,6 +124,8 @@ def test_a_visitor_files_and_tracks_and_the_desk_reads_the_report(app, live_serv
     make_staff(app, "Helpdesk", email="hana@contoh.id")
     visitor = new_page()
     visitor.goto("/")
+    scripts_ready(visitor)
+    visitor.click("#nav-help")  # Bantuan > Pengaduan
     visitor.click("#nav-pengaduan")
     expect(visitor).to_have_url(re.compile(r"/pengaduan/baru$"))
     visitor.fill("#name", "Budi Tamu")
