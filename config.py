@@ -62,6 +62,8 @@ class Config:
     S3_SECRET_ACCESS_KEY = _env("S3_SECRET_ACCESS_KEY")
     S3_PREFIX = _env("S3_PREFIX", "")
     UPLOAD_MAX_MB = _int("UPLOAD_MAX_MB", 50)
+    # a closed complaint may be reopened by its complainant for this many days
+    COMPLAINT_REOPEN_DAYS = _int("COMPLAINT_REOPEN_DAYS", 7)
     PHOTO_MAX_MB = _int("PHOTO_MAX_MB", 5)
     # a request body larger than the largest upload plus room for the form's other fields is
     # refused (413) before it is read; file parts are spooled to disk, never held in memory

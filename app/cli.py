@@ -35,7 +35,9 @@ def sync_roles() -> None:
 @click.command("setup")
 def setup_command() -> None:
     """Roles and permissions, the sample IKM questionnaire and the sample portal content on a
-    new installation (run after `flask db upgrade`)."""
+    new installation, the sample complaint categories when there are none (run after
+    `flask db upgrade`)."""
+    from .complaints import categories
     from .services import portal_seed
     from .survey import store as survey_store
 
@@ -47,6 +49,8 @@ def setup_command() -> None:
     filled = portal_seed.seed_if_empty()
     if filled:
         click.echo("Contoh isi portal ditambahkan: " + ", ".join(filled) + ".")
+    if categories.seed():
+        click.echo("Kategori pengaduan contoh ditambahkan.")
 
 
 @click.group("webgis", help="Peta WebGIS Perizinan.")

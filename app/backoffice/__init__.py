@@ -7,6 +7,7 @@ from flask import Flask
 from flask_admin import Admin
 from flask_admin.theme import BootstrapTheme
 
+from ..extensions import db
 from ..security import headers
 from .views import ConsoleHome, OutboxView
 
@@ -34,6 +35,7 @@ def init_admin(app: Flask) -> Admin:
     admin.add_view(OutboxView(name="Kotak Keluar", endpoint="outbox", url="/admin/outbox",
                               **icon("bi-envelope-paper")))
     _add_catalogue_views(admin)
+    _add_complaint_views(admin)
     from .survey_views import IkmReportView
 
     admin.add_view(IkmReportView(name="Laporan IKM", endpoint="ikm", url="/admin/ikm",
@@ -89,3 +91,21 @@ def _add_queue_views(admin: Admin) -> None:
                              **icon("bi-inbox")))
     admin.add_view(AllApplicationsView(name="Semua Permohonan", endpoint="antrian_semua",
                                        url="/admin/permohonan", **icon("bi-collection")))
+
+
+def _add_complaint_views(admin: Admin) -> None:
+    from ..models import ComplaintCategory
+    from .complaint_views import ComplaintCategoryView, ComplaintQueueView, ComplaintReportView
+
+    category = "Pengaduan"
+    admin.add_category(category, icon_type="bi", icon_value="bi-megaphone")
+    admin.add_view(ComplaintQueueView(name="Antrian Pengaduan", endpoint="pengaduan",
+                                      url="/admin/pengaduan", category=category,
+                                      **icon("bi-megaphone")))
+    admin.add_view(ComplaintReportView(name="Laporan Pengaduan", endpoint="pengaduan_laporan",
+                                       url="/admin/laporan-pengaduan", category=category,
+                                       **icon("bi-bar-chart")))
+    admin.add_view(ComplaintCategoryView(ComplaintCategory, db, name="Kategori Pengaduan",
+                                         endpoint="pengaduan_kategori",
+                                         url="/admin/kategori-pengaduan", category=category,
+                                         **icon("bi-tags")))

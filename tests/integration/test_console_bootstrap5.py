@@ -84,12 +84,14 @@ PEOPLE = ["pengguna", "pemohon", "audit"]
 
 
 @pytest.mark.parametrize(("role", "cards", "absent"), [
-    ("Verifikator", ["antrian", "antrian_semua"], ["katalog", "laporan", "outbox", *PEOPLE]),
-    ("Admin Katalog", ["katalog", "konten"], ["antrian", "antrian_semua", "outbox", *PEOPLE]),
-    ("Pimpinan", ["ikm", "laporan"], ["antrian", "katalog", "outbox", *PEOPLE]),
-    ("Helpdesk", ["ikm", "outbox"], ["antrian", "katalog", "laporan", *PEOPLE]),
-    ("Super Admin", ["antrian", "antrian_semua", "katalog", "ikm", "konten", "laporan", "outbox",
-                     *PEOPLE], []),
+    ("Verifikator", ["antrian", "antrian_semua"],
+     ["katalog", "pengaduan", "laporan", "outbox", *PEOPLE]),
+    ("Admin Katalog", ["katalog", "konten"],
+     ["antrian", "antrian_semua", "pengaduan", "outbox", *PEOPLE]),
+    ("Pimpinan", ["ikm", "laporan"], ["antrian", "katalog", "pengaduan", "outbox", *PEOPLE]),
+    ("Helpdesk", ["pengaduan", "ikm", "outbox"], ["antrian", "katalog", "laporan", *PEOPLE]),
+    ("Super Admin", ["antrian", "antrian_semua", "katalog", "pengaduan", "ikm", "konten",
+                     "laporan", "outbox", *PEOPLE], []),
 ])
 def test_console_home_has_a_card_per_screen_the_role_may_open(app, role, cards, absent):
     client, _ = staff_client(app, role)
