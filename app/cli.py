@@ -37,6 +37,10 @@ def setup_command() -> None:
     """Roles and permissions (run after `flask db upgrade`)."""
     sync_roles()
     click.echo("Peran dan hak akses siap.")
+    from .services import chat_hours
+
+    if chat_hours.seed_defaults():
+        click.echo("Contoh jam layanan, balasan otomatis, dan balasan cepat chat ditambahkan.")
 
 
 OFFICE = "@office"  # the office's own agency (OFFICE_AGENCY)

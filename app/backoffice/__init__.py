@@ -29,6 +29,7 @@ def init_admin(app: Flask) -> Admin:
     admin.add_view(OutboxView(OutboxMessage, db, name="Kotak Keluar",
                               endpoint="outbox", **icon("bi-envelope-paper")))
     _add_catalogue_views(admin)
+    _add_chat_views(admin)
     admin.add_category("Pengguna & Peran", icon_type="bi", icon_value="bi-people")
     admin.add_links(FabScreenLink("Manajemen Pengguna", "UserDBModelView", "Pengguna & Peran"),
                     FabScreenLink("Peran & Hak Akses", "RoleModelView", "Pengguna & Peran"))
@@ -52,6 +53,23 @@ def _add_catalogue_views(admin: Admin) -> None:
         (CatalogueVersionsView, "Riwayat Versi", "katalog_versi", "/admin/katalog/versi"),
     ):
         admin.add_view(view(name=name, endpoint=endpoint, url=url, **icon("bi-journal-check")))
+
+
+def _add_chat_views(admin: Admin) -> None:
+    from ..models import ChatCannedReply, ChatOfficeHours, ChatSetting
+    from .chat_views import CannedReplyView, ChatSettingView, HelpdeskChatView, OfficeHoursView
+
+    category = "Chat Helpdesk"
+    admin.add_view(HelpdeskChatView(name="Percakapan", endpoint="chat_helpdesk",
+                                    url="/admin/chat", category=category,
+                                    **icon("bi-chat-dots")))
+    for view, model, name, endpoint in (
+        (CannedReplyView, ChatCannedReply, "Balasan Cepat", "chat_balasan"),
+        (OfficeHoursView, ChatOfficeHours, "Jam Layanan", "chat_jam"),
+        (ChatSettingView, ChatSetting, "Balasan Otomatis", "chat_pengaturan"),
+    ):
+        admin.add_view(view(model, db, name=name, endpoint=endpoint, category=category,
+                            url=f"/admin/chat-{endpoint.split('_')[1]}", **icon("bi-chat-dots")))
 
 
 def _add_queue_views(admin: Admin) -> None:

@@ -54,6 +54,7 @@ class ConsoleHome(StaffAccessMixin, AdminIndexView):
         return self.render("admin/console_home.html", profile=profile,
                            roles=[r.name for r in current_user.roles],
                            screens=screens, queue_count=self._queue_count(screens),
+                           chat_waiting=self._chat_waiting(screens),
                            fab={key: url_for(f"{endpoint}.list") for key, endpoint in FAB_SCREENS
                                 if fab_screen_allowed(endpoint)},
                            logout_form=EmptyForm())
@@ -68,6 +69,16 @@ class ConsoleHome(StaffAccessMixin, AdminIndexView):
         mine = queue_query.Filters()
         return queue_query.count(actor_for(current_user), queue_query.MINE, mine,
                                  calendar.today())
+
+
+    @staticmethod
+    def _chat_waiting(screens) -> int | None:
+        """Conversations nobody at the helpdesk has taken yet."""
+        if "chat_helpdesk" not in screens:
+            return None
+        from ..services import chat_desk
+
+        return chat_desk.waiting_count()
 
 
 class OutboxView(StaffAccessMixin, ModelView):

@@ -14,6 +14,13 @@ from .applications import (  # noqa: F401
 )
 from .base import Model, utcnow  # noqa: F401
 from .catalogue import CatalogueAsset, CatalogueDraft, CatalogueVersion  # noqa: F401
+from .chat import (  # noqa: F401
+    ChatCannedReply,
+    ChatConversation,
+    ChatMessage,
+    ChatOfficeHours,
+    ChatSetting,
+)
 from .files import StoredFile  # noqa: F401
 from .inbox import InboxMessage  # noqa: F401
 from .outbox import OutboxMessage  # noqa: F401

@@ -18,7 +18,7 @@ from .. import captcha, regions
 from ..extensions import limiter
 
 bp = Blueprint("portal", __name__)
-CAPTCHA_FORMS = {"login", "register", "forgot", "staff"}
+CAPTCHA_FORMS = {"login", "register", "forgot", "staff", "chat"}
 
 
 @bp.get("/")

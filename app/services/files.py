@@ -158,13 +158,22 @@ class _HashingReader:
         return chunk
 
 
-def save_upload(owner_id: int, upload: Upload, name: str = "",
-                allowed: tuple[str, ...] | None = None, limit: int | None = None) -> StoredFile:
-    """Checks extension, size and content, then stores and commits (docs/architecture.md,
-    "Transactions"); a refused file leaves nothing behind, in the database or in storage.
+@dataclass(frozen=True)
+class CheckedUpload:
+    """An upload that passed the rules, already in storage (discarded unless committed)."""
 
-    `allowed`/`limit` narrow the general rules for one requirement's slot; they never widen
-    them (unknown kinds are ignored, a limit above UPLOAD_MAX_MB is capped)."""
+    key: str
+    size: int
+    sha256: str
+    ext: str
+    original: str
+
+
+def store_checked(upload: Upload, allowed: tuple[str, ...] | None = None,
+                  limit: int | None = None, folder: str = FOLDER) -> CheckedUpload:
+    """The one upload rule: extension, size and content (first bytes), copied to storage.
+
+    Used by File Saya and by chat attachments; a refused file leaves nothing in storage."""
     original = clean_name(PurePath(upload.filename or "").name, "berkas")
     if not upload.filename or upload.stream is None:
         raise FileRejected("Pilih berkas yang akan diunggah.", field="file")
@@ -179,7 +188,7 @@ def save_upload(owner_id: int, upload: Upload, name: str = "",
     reader = _HashingReader(upload.stream)
     store = storage.current()
     try:
-        key, size = store.save_stream(reader, FOLDER, f".{ext}", limit)
+        key, size = store.save_stream(reader, folder, f".{ext}", limit)
     except storage.FileTooLarge as exc:
         raise FileRejected(f"Ukuran berkas melebihi batas {mb_text(limit)}.",
                            field="file") from exc
@@ -191,11 +200,24 @@ def save_upload(owner_id: int, upload: Upload, name: str = "",
         raise FileRejected(
             f"Isi berkas bukan {ext.upper()} yang sah (nama berkas tidak sesuai isinya).",
             field="file")
+    return CheckedUpload(storage.discard_unless_committed(key), size, reader.sha.hexdigest(),
+                         ext, original)
+
+
+def save_upload(owner_id: int, upload: Upload, name: str = "",
+                allowed: tuple[str, ...] | None = None, limit: int | None = None) -> StoredFile:
+    """Checks extension, size and content, then stores and commits (docs/architecture.md,
+    "Transactions"); a refused file leaves nothing behind, in the database or in storage.
+
+    `allowed`/`limit` narrow the general rules for one requirement's slot; they never widen
+    them (unknown kinds are ignored, a limit above UPLOAD_MAX_MB is capped)."""
+    checked = store_checked(upload, allowed, limit)
+    original, ext = checked.original, checked.ext
     stored = StoredFile(
         uid=secrets.token_urlsafe(16), owner_id=owner_id,
         name=clean_name(name, PurePath(original).stem or original), original_filename=original,
-        ext=ext, mime=FILE_KINDS[ext][0], size=size, sha256=reader.sha.hexdigest(),
-        storage_key=storage.discard_unless_committed(key),
+        ext=ext, mime=FILE_KINDS[ext][0], size=checked.size, sha256=checked.sha256,
+        storage_key=checked.key,
     )
     db.session.add(stored)
     _forget_form_files(owner_id)
