@@ -137,7 +137,7 @@ def post(conversation: ChatConversation, sender: str, author_id: int | None, bod
     if sender == APPLICANT and _needs_auto_reply(conversation):
         db.session.add(ChatMessage(conversation_id=conversation.id, sender=SYSTEM,
                                    body=chat_hours.auto_reply_text()))
-    _commit(conversation)
+    commit_and_notify(conversation)
     return message
 
 
@@ -152,7 +152,7 @@ def _needs_auto_reply(conversation: ChatConversation) -> bool:
     return not already
 
 
-def _commit(conversation: ChatConversation) -> None:
+def commit_and_notify(conversation: ChatConversation) -> None:
     try:
         db.session.commit()
     except Exception:
@@ -206,7 +206,7 @@ def mark_read(conversation: ChatConversation, side: str, upto: int) -> None:
     if upto <= getattr(conversation, column):
         return
     setattr(conversation, column, upto)
-    _commit(conversation)
+    commit_and_notify(conversation)
 
 
 def attachment(conversation: ChatConversation, uid: str) -> ChatMessage:

@@ -90,7 +90,7 @@ def take(conversation: ChatConversation, staff: User) -> None:
     conversation.assignee_id = staff.id
     conversation.status = ACTIVE
     _note(conversation, f"{display_name(staff)} bergabung dalam percakapan.")
-    chat._commit(conversation)
+    chat.commit_and_notify(conversation)
 
 
 def transfer(conversation: ChatConversation, by: User, to_user_id: int) -> None:
@@ -103,7 +103,7 @@ def transfer(conversation: ChatConversation, by: User, to_user_id: int) -> None:
     conversation.status = ACTIVE
     _note(conversation, f"Percakapan dialihkan oleh {display_name(by)} "
                         f"kepada {display_name(target)}.")
-    chat._commit(conversation)
+    chat.commit_and_notify(conversation)
 
 
 def close(conversation: ChatConversation, by_staff: bool) -> None:
@@ -113,7 +113,7 @@ def close(conversation: ChatConversation, by_staff: bool) -> None:
     conversation.closed_at = utcnow()
     _note(conversation, "Percakapan ditutup oleh petugas." if by_staff
           else "Percakapan ditutup oleh pemohon.")
-    chat._commit(conversation)
+    chat.commit_and_notify(conversation)
 
 
 @dataclass(frozen=True)
