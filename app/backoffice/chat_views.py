@@ -93,7 +93,7 @@ class HelpdeskChatView(StaffAccessMixin, BaseView):
     @expose("/<int:conversation_id>/ambil", methods=["POST"])
     def take(self, conversation_id: int):
         return self._act(conversation_id, lambda c: chat_desk.take(c, current_user),
-                         _("Percakapan Anda ambil."))
+                         _("Percakapan sudah Anda ambil."))
 
     @expose("/<int:conversation_id>/alihkan", methods=["POST"])
     def transfer(self, conversation_id: int):

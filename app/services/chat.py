@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from .. import storage
 from ..extensions import db
 from ..models import ChatConversation, ChatMessage, utcnow
-from ..models.chat import APPLICANT, CLOSED, STAFF, SYSTEM, WAITING
+from ..models.chat import APPLICANT, CLOSED, SYSTEM, WAITING
 from . import chat_delivery, chat_hours, files
 from .errors import DomainError
 
@@ -114,8 +114,8 @@ def post(conversation: ChatConversation, sender: str, author_id: int | None, bod
          upload: files.Upload | None = None) -> ChatMessage:
     """Stores one message (and its attachment) and commits, then wakes the other side.
 
-    Outside office hours the applicant's message gets the automatic reply, once until the
-    helpdesk answers."""
+    Outside office hours the applicant's message gets the automatic reply, once, while no
+    helpdesk member has taken the conversation (someone who took it is there to answer)."""
     body = (body or "").strip()
     if conversation.status == CLOSED:
         raise ChatError("Percakapan sudah ditutup. Mulai percakapan baru.")
@@ -142,13 +142,11 @@ def post(conversation: ChatConversation, sender: str, author_id: int | None, bod
 
 
 def _needs_auto_reply(conversation: ChatConversation) -> bool:
-    if chat_hours.is_open():
+    if conversation.assignee_id is not None or chat_hours.is_open():
         return False
-    last_staff = db.session.scalar(select(func.max(ChatMessage.id)).where(
-        ChatMessage.conversation_id == conversation.id, ChatMessage.sender == STAFF)) or 0
     already = db.session.scalar(select(func.count()).where(
         ChatMessage.conversation_id == conversation.id, ChatMessage.sender == SYSTEM,
-        ChatMessage.id > last_staff))
+        ChatMessage.author_id.is_(None), ChatMessage.body == chat_hours.auto_reply_text()))
     return not already
 
 

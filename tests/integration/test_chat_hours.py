@@ -49,7 +49,7 @@ def _closed_today(app):
     db.session.commit()
 
 
-def test_outside_hours_the_applicant_gets_the_automatic_reply_once_until_staff_answer(
+def test_outside_hours_the_applicant_gets_the_automatic_reply_once_while_nobody_took_it(
         app, client):
     _closed_today(app)
     _user, token, csrf = applicant_chat(app, client)
@@ -66,8 +66,10 @@ def test_outside_hours_the_applicant_gets_the_automatic_reply_once_until_staff_a
     helpdesk, _staff = staff_client(app, "Helpdesk", name="Hana")
     send(helpdesk, f"/admin/chat/{cid}", staff_page_csrf(helpdesk, cid), "Saya di sini.")
     send(client, base, csrf, "terima kasih")
-    senders = [m["sender"] for m in poll(client, base)["messages"]]
-    assert senders[-2:] == ["pemohon", "sistem"] and senders.count("sistem") == 3  # + joined
+    messages = poll(client, base)["messages"]
+    assert [m["body"] for m in messages[-3:]] == [
+        "Hana bergabung dalam percakapan.", "Saya di sini.", "terima kasih"]  # no second reply
+    assert [m["body"] for m in messages].count("Kami sedang tutup; dibalas besok pagi.") == 1
 
 
 def test_canned_replies_are_data_the_helpdesk_edits_in_the_console(app, client):
