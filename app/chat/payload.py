@@ -43,7 +43,9 @@ def updates_response(conversation: ChatConversation, attachment_url: Callable[[s
 
 
 def uses_long_poll() -> bool:
-    return chat_delivery.available()
+    """Whether pages should long-poll: Redis carries notices and waiting is not switched off
+    (CHAT_LONGPOLL_SECONDS=0, e.g. on sync workers); otherwise they poll every second."""
+    return chat_delivery.available() and current_app.config["CHAT_LONGPOLL_SECONDS"] > 0
 
 
 def attachment_response(conversation: ChatConversation, uid: str) -> Response:

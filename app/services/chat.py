@@ -11,6 +11,7 @@ Callers decide who is asking; the functions here take the conversation already a
 from __future__ import annotations
 
 import secrets
+import time
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -179,17 +180,18 @@ def updates(conversation_id: int, after: int, marks: str | None = None,
     """New messages after `after`; with Redis and `wait_seconds`, waits until something
     changes (a message, a read mark, the status) instead of answering "nothing" at once."""
     waiter = chat_delivery.Waiter(conversation_id) if wait_seconds > 0 else None
+    deadline = time.monotonic() + wait_seconds
     try:
         while True:
             conversation = get(conversation_id)
             found = messages_after(conversation, after)
             changed = marks is not None and marks != marks_of(conversation)
-            if found or changed or waiter is None or waiter.pubsub is None:
+            left = deadline - time.monotonic()
+            if found or changed or waiter is None or not waiter.active or left <= 0:
                 return Updates(found, conversation)
             db.session.rollback()  # no transaction or pooled connection held while waiting
-            if not waiter.wait(wait_seconds):
-                return Updates([], get(conversation_id))
-            wait_seconds = 0.5  # woken: read again, and briefly wait for a racing commit
+            if not waiter.wait(left):
+                deadline = 0  # timed out: one last look, then answer
     finally:
         if waiter is not None:
             waiter.close()
