@@ -26,10 +26,11 @@ from .access import StaffAccessMixin
 class HelpdeskChatView(StaffAccessMixin, BaseView):
     screen = SCREEN_HELPDESK
 
-    def _load(self, conversation_id: int):
+    def _load(self, conversation_id: str):
+        """Any conversation by its number (the screen's permission decides who), else 404."""
         try:
-            return chat.get(conversation_id)
-        except chat.NotFound:
+            return chat.get(int(conversation_id))
+        except (ValueError, chat.NotFound):
             abort(404)
 
     @expose("/")
@@ -41,8 +42,8 @@ class HelpdeskChatView(StaffAccessMixin, BaseView):
                            unread=chat_desk.unread_for_staff(mine + waiting + others),
                            name=chat_desk.display_name, office_open=chat_hours.is_open())
 
-    @expose("/<int:conversation_id>")
-    def conversation(self, conversation_id: int):
+    @expose("/<conversation_id>")
+    def conversation(self, conversation_id: str):
         conversation = self._load(conversation_id)
         mine = chat_desk.mine(current_user.id)
         return self.render(
@@ -53,19 +54,19 @@ class HelpdeskChatView(StaffAccessMixin, BaseView):
             long_poll=payload.uses_long_poll(), urls=self._panel_urls(conversation_id),
             holds=conversation.assignee_id == current_user.id)
 
-    def _panel_urls(self, conversation_id: int) -> dict:
+    def _panel_urls(self, conversation_id: str) -> dict:
         return {name: url_for(f".{name}", conversation_id=conversation_id)
                 for name in ("messages", "send", "read")}
 
-    @expose("/<int:conversation_id>/pesan")
-    def messages(self, conversation_id: int):
+    @expose("/<conversation_id>/pesan")
+    def messages(self, conversation_id: str):
         conversation = self._load(conversation_id)
         return payload.updates_response(
             conversation, lambda uid: url_for(".attachment", conversation_id=conversation_id,
                                               uid=uid), staff_view=True)
 
-    @expose("/<int:conversation_id>/kirim", methods=["POST"])
-    def send(self, conversation_id: int):
+    @expose("/<conversation_id>/kirim", methods=["POST"])
+    def send(self, conversation_id: str):
         conversation = self._load(conversation_id)
         holder = conversation.assignee_id
         if holder is not None and holder != current_user.id:
@@ -79,35 +80,35 @@ class HelpdeskChatView(StaffAccessMixin, BaseView):
             return jsonify(error=exc.message), 400
         return jsonify(id=message.id), 201
 
-    @expose("/<int:conversation_id>/dibaca", methods=["POST"])
-    def read(self, conversation_id: int):
+    @expose("/<conversation_id>/dibaca", methods=["POST"])
+    def read(self, conversation_id: str):
         conversation = self._load(conversation_id)
         if conversation.assignee_id == current_user.id:  # a colleague peeking is not a reading
             chat.mark_read(conversation, STAFF, request.form.get("upto", 0, type=int))
         return jsonify(ok=True)
 
-    @expose("/<int:conversation_id>/lampiran/<uid>")
+    @expose("/<conversation_id>/lampiran/<uid>")
     def attachment(self, conversation_id: int, uid: str):
         return payload.attachment_response(self._load(conversation_id), uid)
 
-    @expose("/<int:conversation_id>/ambil", methods=["POST"])
-    def take(self, conversation_id: int):
+    @expose("/<conversation_id>/ambil", methods=["POST"])
+    def take(self, conversation_id: str):
         return self._act(conversation_id, lambda c: chat_desk.take(c, current_user),
                          _("Percakapan sudah Anda ambil."))
 
-    @expose("/<int:conversation_id>/alihkan", methods=["POST"])
-    def transfer(self, conversation_id: int):
+    @expose("/<conversation_id>/alihkan", methods=["POST"])
+    def transfer(self, conversation_id: str):
         target = request.form.get("to", 0, type=int)
         return self._act(conversation_id,
                          lambda c: chat_desk.transfer(c, current_user, target),
                          _("Percakapan dialihkan."), back_to_list=True)
 
-    @expose("/<int:conversation_id>/tutup", methods=["POST"])
-    def close(self, conversation_id: int):
+    @expose("/<conversation_id>/tutup", methods=["POST"])
+    def close(self, conversation_id: str):
         return self._act(conversation_id, lambda c: chat_desk.close(c, by_staff=True),
                          _("Percakapan ditutup."), back_to_list=True)
 
-    def _act(self, conversation_id: int, action, done: str, back_to_list: bool = False):
+    def _act(self, conversation_id: str, action, done: str, back_to_list: bool = False):
         conversation = self._load(conversation_id)
         if not EmptyForm().validate_on_submit():
             abort(400)

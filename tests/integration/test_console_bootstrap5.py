@@ -94,7 +94,8 @@ def test_console_templates_use_no_bootstrap4_only_classes():
 @pytest.mark.parametrize(("role", "cards", "absent"), [
     ("Verifikator", ["antrian", "antrian_semua"], ["katalog", "outbox", "users", "roles"]),
     ("Admin Katalog", ["katalog"], ["antrian", "antrian_semua", "outbox", "users"]),
-    ("Super Admin", ["antrian", "antrian_semua", "katalog", "outbox", "users", "roles"], []),
+    ("Super Admin", ["antrian", "antrian_semua", "katalog", "chat_helpdesk", "outbox", "users",
+                     "roles"], []),
 ])
 def test_console_home_has_a_card_per_screen_the_role_may_open(app, role, cards, absent):
     client, _ = staff_client(app, role)
@@ -123,7 +124,9 @@ def test_console_home_counts_my_open_tasks(app):
     assert re.search(r'id="home-queue-count"[^>]*>0<', html)
 
 
-def test_helpdesk_without_a_screen_is_told_so(app):
+def test_helpdesk_console_home_shows_its_chat_queue(app):
     client, _ = staff_client(app, "Helpdesk")
     html = client.get("/admin/").get_data(as_text=True)
-    assert 'id="no-screens"' in html and "data-screen=" not in html
+    assert 'id="no-screens"' not in html
+    assert re.findall(r'data-screen="([a-z_]+)"', html) == ["chat_helpdesk"]
+    assert re.search(r'id="home-chat-waiting"[^>]*>0<', html)
