@@ -127,12 +127,12 @@ def post(conversation: ChatConversation, sender: str, author_id: int | None, bod
     message = ChatMessage(conversation_id=conversation.id, sender=sender,
                           author_id=author_id, body=body)
     if upload is not None:
-        checked = files.store_checked(upload, folder=ATTACHMENT_FOLDER)
+        checked = files.store_checked(upload, ATTACHMENT_FOLDER)
         message.attachment_uid = secrets.token_urlsafe(16)
         message.attachment_name = checked.original
         message.attachment_ext = checked.ext
         message.attachment_size = checked.size
-        message.attachment_key = checked.key
+        message.attachment_key = storage.discard_unless_committed(checked.key)
     db.session.add(message)
     conversation.last_message_at = utcnow()
     if sender == APPLICANT and _needs_auto_reply(conversation):

@@ -159,21 +159,26 @@ class _HashingReader:
 
 
 @dataclass(frozen=True)
-class CheckedUpload:
-    """An upload that passed the rules, already in storage (discarded unless committed)."""
+class Checked:
+    """An upload that passed the rules and now sits in storage under `key`."""
 
     key: str
+    ext: str
+    mime: str
     size: int
     sha256: str
-    ext: str
     original: str
 
 
-def store_checked(upload: Upload, allowed: tuple[str, ...] | None = None,
-                  limit: int | None = None, folder: str = FOLDER) -> CheckedUpload:
-    """The one upload rule: extension, size and content (first bytes), copied to storage.
+def store_checked(upload: Upload, folder: str, allowed: tuple[str, ...] | None = None,
+                  limit: int | None = None) -> Checked:
+    """The one upload rule: extension among the accepted kinds, size within the limit, not
+    empty, and content that starts as that kind's files do; then stored in `folder`. Used
+    by File Saya and by every other upload (e.g. portal banners); the caller records the key
+    (storage.discard_unless_committed) and commits.
 
-    Used by File Saya and by chat attachments; a refused file leaves nothing in storage."""
+    `allowed`/`limit` narrow the general rules; they never widen them (unknown kinds are
+    ignored, a limit above UPLOAD_MAX_MB is capped)."""
     original = clean_name(PurePath(upload.filename or "").name, "berkas")
     if not upload.filename or upload.stream is None:
         raise FileRejected("Pilih berkas yang akan diunggah.", field="file")
@@ -200,24 +205,20 @@ def store_checked(upload: Upload, allowed: tuple[str, ...] | None = None,
         raise FileRejected(
             f"Isi berkas bukan {ext.upper()} yang sah (nama berkas tidak sesuai isinya).",
             field="file")
-    return CheckedUpload(storage.discard_unless_committed(key), size, reader.sha.hexdigest(),
-                         ext, original)
+    return Checked(key, ext, FILE_KINDS[ext][0], size, reader.sha.hexdigest(), original)
 
 
 def save_upload(owner_id: int, upload: Upload, name: str = "",
                 allowed: tuple[str, ...] | None = None, limit: int | None = None) -> StoredFile:
-    """Checks extension, size and content, then stores and commits (docs/architecture.md,
-    "Transactions"); a refused file leaves nothing behind, in the database or in storage.
-
-    `allowed`/`limit` narrow the general rules for one requirement's slot; they never widen
-    them (unknown kinds are ignored, a limit above UPLOAD_MAX_MB is capped)."""
-    checked = store_checked(upload, allowed, limit)
-    original, ext = checked.original, checked.ext
+    """A File Saya upload: checked and stored (store_checked), then its row, committed
+    (docs/architecture.md, "Transactions"); a refused file leaves nothing behind."""
+    checked = store_checked(upload, FOLDER, allowed, limit)
     stored = StoredFile(
         uid=secrets.token_urlsafe(16), owner_id=owner_id,
-        name=clean_name(name, PurePath(original).stem or original), original_filename=original,
-        ext=ext, mime=FILE_KINDS[ext][0], size=checked.size, sha256=checked.sha256,
-        storage_key=checked.key,
+        name=clean_name(name, PurePath(checked.original).stem or checked.original),
+        original_filename=checked.original, ext=checked.ext, mime=checked.mime,
+        size=checked.size, sha256=checked.sha256,
+        storage_key=storage.discard_unless_committed(checked.key),
     )
     db.session.add(stored)
     _forget_form_files(owner_id)
@@ -257,8 +258,14 @@ def form_files(owner_id: int) -> dict[str, dict]:
     (form context, document checks, attaching); saving or deleting a file forgets it."""
     memo = g.setdefault("form_files", {}) if has_request_context() else {}
     if owner_id not in memo:
-        rows = db.session.scalars(select(StoredFile).where(StoredFile.owner_id == owner_id))
-        memo[owner_id] = {f.uid: f.as_form_file() for f in rows}
+        from .calendar import local_date
+
+        rows = db.session.scalars(select(StoredFile).where(StoredFile.owner_id == owner_id)
+                                  .order_by(StoredFile.created_at.desc(), StoredFile.id.desc()))
+        # the upload date (dd/mm/yyyy) tells apart files with the same name in a picker
+        memo[owner_id] = {f.uid: {**f.as_form_file(),
+                                  "uploaded": f"{local_date(f.created_at):%d/%m/%Y}"}
+                          for f in rows}
     return memo[owner_id]
 
 
