@@ -78,6 +78,7 @@ migrate: install system-run-deps
 
 seed: migrate
 	$(FLASK) catalogue import catalogue/definitions --if-changed
+	$(FLASK) survey import app/survey/definitions/kuesioner-ikm.json --if-changed
 	$(FLASK) seed-demo
 
 # gunicorn (a few workers) and one outbox worker process, stopped together by Ctrl+C
@@ -100,8 +101,8 @@ test: install-test system-test-deps
 lint: install-test
 	$(VENV)/bin/ruff check .
 
-# the quick ones; bench/submit_concurrency.py and bench/queue_p95.py (PostgreSQL, 1M rows)
-# take minutes and are run by hand, see docs/benchmarks.md
+# the quick ones; bench/submit_concurrency.py, bench/queue_p95.py and bench/webgis_p95.py
+# (1M rows, SQLite and PostgreSQL) take minutes and are run by hand, see docs/benchmarks.md
 bench: install-test system-run-deps
 	$(PY) bench/catalogue_import.py
 	$(PY) bench/pdf_sign.py

@@ -107,12 +107,31 @@ def fill_and_submit(client, app, permit: dict, application_type: str, *,
                for f in s["fields"] if f["type"] == "file"}
     documents = [(f"doc-{r['key']}", uploaded[r["key"]]) for r in requirements
                  if r["key"] not in covered]
-    data = flatten(permit.get("form") or {}, answers) + documents + [("_declaration", "1")]
+    data = flatten(permit.get("form") or {}, answers) + documents
     if submit:
-        response = post_step(client, uid, "detail", data, nav="submit")
+        response = post_step(client, uid, "detail", data, nav="next")
+        assert response.status_code == 302 and response.location.endswith(
+            f"/permohonan/{uid}/validasi"), _errors(response)
+        response = submit_review(client, uid)
         assert response.status_code == 302, _errors(response)
     LAST_POST[:] = data
     return uid
+
+
+def review_url(uid: str) -> str:
+    return f"/permohonan/{uid}/validasi"
+
+
+def submit_review(client, uid: str, *, declaration: bool = True, submit_key: str | None = None):
+    """Validasi Data: tick the declaration (or not) and press Kirim, as the page offers."""
+    page = client.get(review_url(uid))
+    assert page.status_code == 200, page.status_code
+    html = page.get_data(as_text=True)
+    key = submit_key or re.search(r'name="_submit_key" value="([^"]+)"', html).group(1)
+    data = {"csrf_token": csrf_from(html), "_submit_key": key}
+    if declaration:
+        data["_declaration"] = "1"
+    return client.post(review_url(uid), data=data)
 
 
 LAST_POST: list[tuple[str, str]] = []  # what fill_and_submit posted (or would have) at step 5

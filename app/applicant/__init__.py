@@ -10,8 +10,10 @@ def load_views() -> Blueprint:
     from . import (  # noqa: F401
         dashboard,
         inbox,
+        monitoring,
         my_applications,
         my_files,
+        survey,
         wizard,
     )
 

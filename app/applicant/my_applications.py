@@ -30,6 +30,7 @@ from ..services import applications as apps
 from ..services import issuance, receipts, timeline, workflow
 from ..services.errors import DomainError
 from ..services.pagination import paginate
+from ..survey import responses as survey_responses
 from . import bp
 
 PER_PAGE = 10
@@ -70,9 +71,11 @@ def my_applications():
     statuses = (status,) if status in states.STATUSES and status != states.DRAFT else None
     page = paginate(apps.search_own(current_user.id, query, statuses=statuses),
                     request.args.get("hal"), PER_PAGE)
+    done = survey_responses.answered(a.id for a in page.items)
     return render_template("applicant/applications.html", page=page, query=query,
                            status=status, statuses=[s for s in states.STATUSES
-                                                    if s != states.DRAFT])
+                                                    if s != states.DRAFT],
+                           survey={a.id: survey_responses.state(a, done) for a in page.items})
 
 
 @bp.get("/permohonan/draf")
@@ -109,6 +112,8 @@ def application_detail(uid: str):
         steps=timeline.for_applicant(application), location=location, place=place,
         documents=receipts.document_rows(application), notes=timeline.notes(application),
         can_cancel=apps.can_cancel(application), cancel_form=EmptyForm(),
+        survey=survey_responses.state(application),
+        cancel_blocked=apps.cancel_blocked(application),
         tile_url=current_app.config["MAP_TILE_URL"],
         bounds=current_app.config["OFFICE_BOUNDS"])
 

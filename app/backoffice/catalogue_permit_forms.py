@@ -39,11 +39,12 @@ class PermitForm(ItemForm):
     revision_deadline_days = StringField("Batas perbaikan oleh pemohon (hari kerja)",
                                          render_kw={"inputmode": "numeric"})
     certificate_template = StringField("Templat sertifikat")
+    map_field = StringField("Tampil di WebGIS: isian geopoint (kosong = tidak dipetakan)")
     form_json = TextAreaField("Formulir data teknis (JSON)",
                               render_kw={"rows": 18, "spellcheck": "false"})
     issue_fields = {"name": "name_id", "description": "description_id",
                     "validity": "validity_years", "certificate": "certificate_template",
-                    "form": "form_json"}
+                    "map": "map_field", "form": "form_json"}
 
     def load(self, item: dict) -> None:
         self.code.data = item.get("code", "")
@@ -63,6 +64,7 @@ class PermitForm(ItemForm):
         self.permit_number.data = item.get("permit_number", "")
         self.routing.data = item.get("routing", "")
         self.certificate_template.data = (item.get("certificate") or {}).get("template", "")
+        self.map_field.data = (item.get("map") or {}).get("field", "")
         self.form_json.data = dumps(item.get("form", {"sections": []}))
 
     def build(self, base: dict) -> dict | None:
@@ -95,6 +97,11 @@ class PermitForm(ItemForm):
             item["certificate"] = {**(item.get("certificate") or {}), "template": template}
         else:
             item.pop("certificate", None)
+        map_field = self.text(self.map_field)
+        if map_field:
+            item["map"] = {"field": map_field}
+        else:
+            item.pop("map", None)
         form = self.json(self.form_json, "Formulir wajib diisi (minimal {\"sections\": []}).")
         if form is not None:
             item["form"] = form

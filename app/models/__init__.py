@@ -8,10 +8,12 @@ from .applications import (  # noqa: F401
     ApplicationDocument,
     ApplicationEvent,
     ApplicationTask,
+    ClosedCount,
     DocumentCheck,
     IssuedPermit,
     NumberSequence,
 )
+from .audit import AuditEntry  # noqa: F401
 from .base import Model, utcnow  # noqa: F401
 from .catalogue import CatalogueAsset, CatalogueDraft, CatalogueVersion  # noqa: F401
 from .chat import (  # noqa: F401
@@ -24,6 +26,15 @@ from .chat import (  # noqa: F401
 from .files import StoredFile  # noqa: F401
 from .inbox import InboxMessage  # noqa: F401
 from .outbox import OutboxMessage  # noqa: F401
+from .permit_map import PermitMapCell, PermitMapPoint  # noqa: F401
+from .portal import (  # noqa: F401
+    FaqEntry,
+    HelpPage,
+    PortalAnnouncement,
+    PortalBanner,
+    PortalSetting,
+)
+from .reports import ReportCount  # noqa: F401
 from .security import (  # noqa: F401
     ApiToken,
     CaptchaChallenge,
@@ -31,4 +42,10 @@ from .security import (  # noqa: F401
     LoginThrottle,
     PasswordReset,
     UserSession,
+)
+from .survey import (  # noqa: F401
+    SurveyPublication,
+    SurveyResponse,
+    SurveyTally,
+    SurveyVersion,
 )

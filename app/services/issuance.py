@@ -24,7 +24,7 @@ from .. import regions, storage
 from ..extensions import db
 from ..models import Application, IssuedPermit, utcnow
 from . import applications as apps
-from . import calendar, catalogue_store, numbers
+from . import calendar, catalogue_store, numbers, permit_map
 from .notices import public_url
 
 FOLDER = "permits"  # storage folder of signed permit PDFs
@@ -102,6 +102,7 @@ def issue(application: Application, cat: cat_lib.Catalogue, permit: dict, actor)
     db.session.add(issued)
     application.permit = issued
     db.session.flush()
+    permit_map.record(application, issued, permit)  # on the WebGIS map, same transaction
     return issued
 
 

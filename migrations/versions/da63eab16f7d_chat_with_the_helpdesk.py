@@ -1,7 +1,7 @@
 """chat with the helpdesk
 
 Revision ID: da63eab16f7d
-Revises: 8f2ba6fc4d28
+Revises: 2a35046a1316
 Create Date: 2026-12-06 03:09:16.047488
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'da63eab16f7d'
-down_revision = '8f2ba6fc4d28'
+down_revision = '2a35046a1316'
 branch_labels = None
 depends_on = None
 

@@ -20,7 +20,12 @@ from playwright.sync_api import Page, expect
 
 from tests.answer_factory import REGION_BY_LEVEL, SAMPLE_BYTES, answers_for
 from tests.e2e.test_account_journeys import log_in
-from tests.e2e.test_backoffice_journey import open_from_queue, press, staff_login
+from tests.e2e.test_backoffice_journey import (
+    judge_every_document_valid,
+    open_from_queue,
+    press,
+    staff_login,
+)
 from tests.e2e.test_wizard_journeys import choose_permit, fill_location
 from tests.helpers import make_applicant, make_staff, publish_catalogue
 from tests.unit.catalogue.catalogue_builders import make_catalogue_dict
@@ -104,7 +109,6 @@ def fill_detail_step(page: Page, permit: dict, kind: str, lookups: dict) -> None
     for requirement in applicable(permit, kind):
         if requirement["key"] not in covered:
             upload(page, requirement["key"], requirement["formats"][0])
-    page.check("#declaration")
 
 
 # the journey ---------------------------------------------------------------------------------
@@ -208,6 +212,9 @@ def applicant_submits_through_the_wizard(applicant: Page, scene: Scene) -> str:
     fill_location(applicant)
     applicant.click("#wizard-next")
     fill_detail_step(applicant, scene.permit, scene.kind, scene.lookups)
+    applicant.click("#wizard-next")  # Validasi Data: everything read-only, then Kirim
+    expect(applicant.locator("#review-answers")).to_be_visible()
+    applicant.check("#declaration")
     applicant.click("#wizard-submit")
     expect(applicant.locator(".alert-success")).to_contain_text("Nomor resi Anda")
     applicant.locator("#applications-table tbody a").first.click()
@@ -238,12 +245,13 @@ def applicant_revises_the_document(applicant: Page, permit: dict, uid: str,
     slot = applicant.locator(f"[data-doc-slot='{slot_key}']")
     expect(slot).to_contain_text("Perlu diperbaiki")
     upload(applicant, slot_key, flagged["formats"][0], name="perbaikan")
+    applicant.click("#wizard-next")
     applicant.check("#declaration")
     applicant.click("#wizard-submit")
     expect(applicant.locator(".alert-success")).to_contain_text("Revisi berhasil dikirim")
 
 
-def every_step_acts_in_turn(desks: Desks, routing: dict, uid: str, flagged: dict) -> None:
+def every_step_acts_in_turn(desks: Desks, routing: dict, uid: str) -> None:
     """Each agency of a parallel step once; at each later step the same role in an uninvolved
     Dinas neither sees nor opens the application."""
     steps = {step["key"]: step for step in routing["steps"]}
@@ -259,7 +267,7 @@ def every_step_acts_in_turn(desks: Desks, routing: dict, uid: str, flagged: dict
             page = desks.of(step["role"], agency)
             open_from_queue(page, uid)
             if step is first:
-                page.click(f"label:has(#doc-{flagged['key']}-valid)")
+                judge_every_document_valid(page)
             press(page, action)
             expect(page.locator(".alert-success")).to_be_visible()
         target = step["actions"][action]
@@ -326,7 +334,7 @@ def test_the_whole_journey(app, live_server, new_page, signing_config, snap, tmp
     desks = Desks(new_page, served, scene)
     first_step_returns_it(desks, scene, uid, flagged)
     applicant_revises_the_document(applicant, scene.permit, uid, flagged)
-    every_step_acts_in_turn(desks, scene.routing, uid, flagged)
+    every_step_acts_in_turn(desks, scene.routing, uid)
     number, body = applicant_downloads_the_signed_permit(applicant, uid)
     token = signed_permit_validates_and_reads_back(served, signing_config, body, number, uid,
                                                    tmp_path, scenario)
