@@ -78,6 +78,8 @@ class Config:
     # names every key this install writes, so two installs (staging, production) can share one
     # Redis; also the rate limiter's key prefix there
     REDIS_KEY_PREFIX = _env("REDIS_KEY_PREFIX", "eptsp")
+    # chat: with Redis a poll waits up to this long for a new message (long-poll)
+    CHAT_LONGPOLL_SECONDS = _int("CHAT_LONGPOLL_SECONDS", 20)
     OUTBOX_MAX_ATTEMPTS = _int("OUTBOX_MAX_ATTEMPTS", 8)
     # who gets the monthly recap of the reports (comma-separated e-mail addresses; empty =
     # nobody); the outbox worker queues it once at the start of each month

@@ -39,13 +39,14 @@ def register(app: Flask) -> None:
 def _blueprints(app: Flask) -> None:
     from .account.routes import bp as account_bp
     from .applicant import load_views
+    from .chat import load_views as load_chat_views
     from .portal.complaints import bp as complaint_public_bp
     from .portal.routes import bp as portal_bp
     from .portal.verification import bp as verification_bp
     from .staff.routes import bp as staff_bp
 
     for blueprint in (portal_bp, account_bp, load_views(), staff_bp, verification_bp,
-                      complaint_public_bp):
+                      complaint_public_bp, load_chat_views()):
         app.register_blueprint(blueprint)
 
 

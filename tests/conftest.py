@@ -25,9 +25,11 @@ from tests.s3_server import start_moto
 
 ROOT = Path(__file__).resolve().parent.parent
 # children before parents, so foreign keys hold while emptying
-_TABLES_TO_EMPTY = ("complaint_event", "complaint_message", "complaint_attachment", "complaint",
-                    "complaint_category", "report_count", "audit_log", "survey_tally",
-                    "survey_response", "survey_publication", "survey_version",
+_TABLES_TO_EMPTY = ("chat_message", "chat_conversation", "chat_canned_reply",
+                    "chat_office_hours", "chat_setting", "complaint_event", "complaint_message",
+                    "complaint_attachment", "complaint", "complaint_category", "report_count",
+                    "audit_log", "survey_tally", "survey_response", "survey_publication",
+                    "survey_version",
                     "application_event", "application_task", "document_check",
                     "application_document", "permit_map_cell", "permit_map_point",
                     "issued_permit", "inbox_message", "application", "portal_banner",

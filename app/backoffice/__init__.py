@@ -36,6 +36,7 @@ def init_admin(app: Flask) -> Admin:
                               **icon("bi-envelope-paper")))
     _add_catalogue_views(admin)
     _add_complaint_views(admin)
+    _add_chat_views(admin)
     from .survey_views import IkmReportView
 
     admin.add_view(IkmReportView(name="Laporan IKM", endpoint="ikm", url="/admin/ikm",
@@ -82,6 +83,24 @@ def _add_catalogue_views(admin: Admin) -> None:
         (CatalogueVersionsView, "Riwayat Versi", "katalog_versi", "/admin/katalog/versi"),
     ):
         admin.add_view(view(name=name, endpoint=endpoint, url=url, **icon("bi-journal-check")))
+
+
+def _add_chat_views(admin: Admin) -> None:
+    from ..extensions import db
+    from ..models import ChatCannedReply, ChatOfficeHours, ChatSetting
+    from .chat_views import CannedReplyView, ChatSettingView, HelpdeskChatView, OfficeHoursView
+
+    category = "Chat Helpdesk"
+    admin.add_view(HelpdeskChatView(name="Percakapan", endpoint="chat_helpdesk",
+                                    url="/admin/chat", category=category,
+                                    **icon("bi-chat-dots")))
+    for view, model, name, endpoint in (
+        (CannedReplyView, ChatCannedReply, "Balasan Cepat", "chat_balasan"),
+        (OfficeHoursView, ChatOfficeHours, "Jam Layanan", "chat_jam"),
+        (ChatSettingView, ChatSetting, "Balasan Otomatis", "chat_pengaturan"),
+    ):
+        admin.add_view(view(model, db, name=name, endpoint=endpoint, category=category,
+                            url=f"/admin/chat-{endpoint.split('_')[1]}", **icon("bi-chat-dots")))
 
 
 def _add_queue_views(admin: Admin) -> None:

@@ -31,6 +31,7 @@ class ConsoleHome(StaffAccessMixin, AdminIndexView):
                            roles=[r.name for r in current_user.roles],
                            screens=screens, queue_count=self._queue_count(screens),
                            complaint_counts=self._complaint_counts(screens),
+                           chat_waiting=self._chat_waiting(screens),
                            logout_form=EmptyForm())
 
     @staticmethod
@@ -51,6 +52,15 @@ class ConsoleHome(StaffAccessMixin, AdminIndexView):
         from ..complaints import queries as complaint_queries
 
         return complaint_queries.counts(current_user.id, calendar.today())
+
+    @staticmethod
+    def _chat_waiting(screens) -> int | None:
+        """Conversations nobody at the helpdesk has taken yet."""
+        if "chat_helpdesk" not in screens:
+            return None
+        from ..services import chat_desk
+
+        return chat_desk.waiting_count()
 
 
 def may_read_text() -> bool:
