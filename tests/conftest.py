@@ -227,6 +227,29 @@ def app(database_url, smtp_server, signing_config, tmp_path, storage_config, app
             app.extensions["eptsp_redis"].close()
 
 
+@pytest.fixture
+def another_app(app):
+    """Builds a second instance of the service with other settings, as a second server process
+    would be. Its database connections and Redis client are closed when the test ends, so none
+    is left for the garbage collector to find open (an error under `filterwarnings = error`)."""
+    from app import create_app
+    from app.extensions import db
+
+    made = []
+
+    def build(**overrides):
+        made.append(create_app(TestConfig, **overrides))
+        return made[-1]
+
+    yield build
+    for other in made:
+        with other.app_context():
+            db.session.remove()
+            db.engine.dispose()
+        if other.extensions.get("eptsp_redis") is not None:
+            other.extensions["eptsp_redis"].close()
+
+
 class IsolatedClient(FlaskClient):
     """Each request runs in its own empty context, as in a real server process: it gets its
     own app context, `g` and database session instead of sharing the test's."""
