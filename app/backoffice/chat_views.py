@@ -8,7 +8,7 @@ taking it over first, so two people never answer at once unknowingly.
 
 from __future__ import annotations
 
-from flask import abort, flash, jsonify, redirect, request, url_for
+from flask import abort, current_app, flash, jsonify, redirect, request, url_for
 from flask_admin import BaseView, expose
 from flask_admin.contrib.sqla import ModelView
 from flask_babel import gettext as _
@@ -16,8 +16,11 @@ from flask_login import current_user
 
 from ..account.forms import EmptyForm
 from ..chat import payload
+from ..complaints import categories as complaint_categories
+from ..complaints import service as complaint_service
+from ..complaints.status import Who
 from ..models.chat import STAFF, WAITING
-from ..security.roles import SCREEN_HELPDESK
+from ..security.roles import PERMISSION, SCREEN_COMPLAINTS, SCREEN_HELPDESK
 from ..services import chat, chat_desk, chat_hours
 from ..services.errors import DomainError
 from .access import StaffAccessMixin
@@ -52,7 +55,15 @@ class HelpdeskChatView(StaffAccessMixin, BaseView):
             colleagues=[u for u in chat_desk.helpdesk_staff() if u.id != current_user.id],
             canned=chat_hours.canned_replies(), form=EmptyForm(),
             long_poll=payload.uses_long_poll(), urls=self._panel_urls(conversation_id),
-            holds=conversation.assignee_id == current_user.id)
+            holds=conversation.assignee_id == current_user.id,
+            complaint_categories=self._complaint_categories())
+
+    def _complaint_categories(self) -> list:
+        """The categories offered for "jadikan pengaduan", only to staff who may open the
+        complaint desk (the route checks the same)."""
+        if not current_app.appbuilder.sm.has_access(PERMISSION, SCREEN_COMPLAINTS):
+            return []
+        return [(c.code, complaint_categories.name_of(c)) for c in complaint_categories.active()]
 
     def _panel_urls(self, conversation_id: str) -> dict:
         return {name: url_for(f".{name}", conversation_id=conversation_id)
@@ -107,6 +118,27 @@ class HelpdeskChatView(StaffAccessMixin, BaseView):
     def close(self, conversation_id: str):
         return self._act(conversation_id, lambda c: chat_desk.close(c, by_staff=True),
                          _("Percakapan ditutup."), back_to_list=True)
+
+    @expose("/<conversation_id>/pengaduan", methods=["POST"])
+    def to_complaint(self, conversation_id: str):
+        """Turns the conversation into a complaint (the complaint desk's rules) and opens it
+        in the complaint desk; the person in the chat is told the ticket code."""
+        conversation = self._load(conversation_id)
+        if not EmptyForm().validate_on_submit():
+            abort(400)
+        if not current_app.appbuilder.sm.has_access(PERMISSION, SCREEN_COMPLAINTS):
+            abort(403)
+        try:
+            complaint = complaint_service.file_from_chat(
+                chat_desk.complaint_draft(conversation), request.form.get("category", ""),
+                Who.of(current_user, staff=True))
+            chat_desk.tell_ticket(conversation, current_user, complaint.ticket)
+        except DomainError as exc:
+            flash(exc.message, "danger")
+            return redirect(url_for(".conversation", conversation_id=conversation_id))
+        flash(_("Pengaduan %(ticket)s dibuat dari percakapan ini.", ticket=complaint.ticket),
+              "success")
+        return redirect(url_for("pengaduan.detail", ticket=complaint.ticket))
 
     def _act(self, conversation_id: str, action, done: str, back_to_list: bool = False):
         conversation = self._load(conversation_id)

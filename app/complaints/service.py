@@ -70,8 +70,9 @@ def file_complaint(*, category_code: str, body: str, user: User | None = None, n
         raise ComplaintRefused("Kategori pengaduan tidak tersedia.", field="category")
     if not (body or "").strip():
         raise ComplaintRefused("Isi pengaduan wajib diisi", field="body")
-    if user is None and not (name.strip() and email.strip()):
-        raise ComplaintRefused("Nama dan email pelapor wajib diisi.", field="email")
+    if user is None and not (name.strip() and (email.strip() or phone.strip())):
+        raise ComplaintRefused("Nama dan kontak (email atau telepon) pelapor wajib diisi.",
+                               field="email")
     complaint = Complaint(
         ticket=tickets.new_ticket(), category=category, body=body.strip(),
         user_id=user.id if user else None, application=_own_application(user, resi),
@@ -88,6 +89,20 @@ def file_complaint(*, category_code: str, body: str, user: User | None = None, n
           f"Pengaduan Anda dengan kode tiket {complaint.ticket} telah kami terima dan akan "
           f"diselesaikan paling lambat {complaint.due_on:%d-%m-%Y}.")
     _commit()
+    return complaint
+
+
+def file_from_chat(draft, category_code: str, by: Who) -> Complaint:
+    """A helpdesk conversation turned into a complaint: `draft` (chat_desk.complaint_draft)
+    names the complainant and carries the transcript; the complaint's own rules apply as for
+    any other. A visitor who left a phone number rather than an e-mail is followed up by
+    phone (no e-mail is sent). The staff member who did it is on the record as a note."""
+    user = db.session.get(User, draft.user_id) if draft.user_id is not None else None
+    contact = (draft.contact or "").strip()
+    email, phone = (contact, "") if "@" in contact else ("", contact)
+    complaint = file_complaint(category_code=category_code, body=draft.text, user=user,
+                               name=draft.name or "", email=email, phone=phone)
+    note(complaint, f"Dibuat dari percakapan chat oleh {by.name}.", by)
     return complaint
 
 

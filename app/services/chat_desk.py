@@ -141,5 +141,15 @@ def complaint_draft(conversation: ChatConversation) -> ComplaintDraft:
                           conversation.visitor_contact, "\n".join(lines))
 
 
+def tell_ticket(conversation: ChatConversation, staff: User, ticket: str) -> None:
+    """After the hand-over, the person in the chat learns the ticket code that follows their
+    matter (as a staff message, so it is stored and delivered like any other)."""
+    if conversation.status == CLOSED:
+        return
+    chat.post(conversation, STAFF, staff.id,
+              f"Percakapan ini kami catat sebagai pengaduan dengan kode tiket {ticket}. "
+              "Kode ini dapat Anda gunakan untuk mengikuti penyelesaiannya di menu Pengaduan.")
+
+
 __all__ = ["STAFF", "ChatError", "close", "complaint_draft", "helpdesk_staff", "mine", "take",
-           "transfer", "waiting", "waiting_count"]
+           "tell_ticket", "transfer", "waiting", "waiting_count"]
