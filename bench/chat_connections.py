@@ -41,16 +41,10 @@ from bench.docs_section import write_section  # noqa: E402
 from bench.harness import services  # noqa: E402
 from bench.harness.http import Browser, hidden_value  # noqa: E402
 from bench.harness.servers import server  # noqa: E402
+from bench.harness.timing import percentile  # noqa: E402
 
 SECRET_KEY = "bench-chat-secret"
 HEADING = "## Chat: simultaneous connections and delivery latency"
-
-
-def percentile(values: list[float], p: float) -> float:
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
 class Client:

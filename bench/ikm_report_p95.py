@@ -14,15 +14,14 @@ raw SQL time behind the page (bench/queue_p95.measure). A check at the end compu
 NRR per unsur straight from the stored answers (JSON) and compares them with the report's.
 
     .venv/bin/python bench/ikm_report_p95.py [--rows 1000000] [--requests 120]
-        [--sqlite /tmp/eptsp-ikm-bench.db] [--no-sqlite] [--postgres | --pg URL] [--reuse]
+        [--sqlite /tmp/eptsp-ikm-bench.db] [--no-sqlite] [--pg URL | --no-pg] [--reuse]
         [--no-docs]
 
---postgres starts a throwaway PostgreSQL server (bench/harness/services.py) for the run.
+Without --pg a throwaway PostgreSQL server (bench/harness/services.py) is started for the run.
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import random
 import secrets
@@ -30,7 +29,6 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from contextlib import ExitStack
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -41,7 +39,10 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import text  # noqa: E402
 
 from app.services import calendar  # noqa: E402
-from bench.docs_section import write_section  # noqa: E402
+from bench.harness import cli  # noqa: E402
+from bench.harness.bulk import write_rows  # noqa: E402
+from bench.harness.cli import start_fresh  # noqa: E402
+from bench.harness.timing import vacuum_analyze  # noqa: E402
 from bench.ikm_report_text import HEADING, TARGET_MS, report, summarise  # noqa: E402
 from bench.queue_bench.data import resi_for  # noqa: E402
 from bench.queue_bench.measure import measure  # noqa: E402
@@ -122,14 +123,6 @@ class Generator:
                                      "issued", 0, True)
 
 
-def _sqlite(value):
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S.%f")
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
-
-
 def fill(engine, gen: Generator, rows: int) -> float:
     """In an app context (the office's time zone decides the month of a closing)."""
     started = time.perf_counter()
@@ -150,42 +143,26 @@ def fill(engine, gen: Generator, rows: int) -> float:
                 responses.append(response)
                 counts.update(keys)
                 closed[closing] += 1
-            _write(cur, postgres, "application", APP_COLUMNS, apps)
-            _write(cur, postgres, "survey_response", RESPONSE_COLUMNS, responses)
+            write_rows(cur, postgres, "application", APP_COLUMNS, apps)
+            write_rows(cur, postgres, "survey_response", RESPONSE_COLUMNS, responses)
             raw.commit()
             done = min(start + BATCH - 1, rows)
             if done % 200_000 < BATCH:
                 print(f"  {done:>9,} applications and responses "
                       f"({time.perf_counter() - started:.0f} s)", flush=True)
         tallies = [(*key, n) for key, n in counts.items()]
-        _write(cur, postgres, "survey_tally", TALLY_COLUMNS, tallies)
-        _write(cur, postgres, "report_count", CLOSED_COLUMNS,
+        write_rows(cur, postgres, "survey_tally", TALLY_COLUMNS, tallies)
+        write_rows(cur, postgres, "report_count", CLOSED_COLUMNS,
                [(*key, n) for key, n in closed.items()])
         if postgres:
             cur.execute("SELECT setval('application_id_seq', %s)", (rows,))
             cur.execute("SELECT setval('survey_response_id_seq', %s)", (rows,))
         raw.commit()
         print(f"  {len(tallies):,} counter rows", flush=True)
-        if postgres:
-            connection = raw.driver_connection
-            connection.autocommit = True
-            for table in ("application", "survey_response", "survey_tally", "report_count"):
-                connection.execute(f"VACUUM ANALYZE {table}")
-            connection.autocommit = False
     finally:
         raw.close()
+    vacuum_analyze(engine, ("application", "survey_response", "survey_tally", "report_count"))
     return time.perf_counter() - started
-
-
-def _write(cur, postgres: bool, table: str, columns: tuple, rows: list) -> None:
-    if postgres:
-        with cur.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
-    else:
-        cur.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
-                        f"({', '.join('?' for _ in columns)})",
-                        [tuple(_sqlite(v) for v in row) for row in rows])
 
 
 def setup(app, applicants: int = 200):
@@ -288,12 +265,9 @@ def direct_check(app, year: int) -> dict:
 
 
 def run_backend(label: str, url: str, args) -> dict:
-    fresh = not args.reuse
-    if label == "SQLite" and fresh:
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{url.removeprefix('sqlite:///')}{suffix}").unlink(missing_ok=True)
+    start_fresh(url, args.reuse)
     print(f"== {label}: {url}", flush=True)
-    app = prepare(url, tempfile.mkdtemp(prefix="bench-ikm-"), fresh=fresh)
+    app = prepare(url, tempfile.mkdtemp(prefix="bench-ikm-"), fresh=not args.reuse)
     gen, email, password = setup(app)
     from app.extensions import db
 
@@ -317,40 +291,12 @@ def run_backend(label: str, url: str, args) -> dict:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--rows", type=int, default=1_000_000)
-    parser.add_argument("--requests", type=int, default=120)
-    parser.add_argument("--sqlite", default=str(Path(tempfile.gettempdir())
-                                                / "eptsp-ikm-bench.db"))
-    parser.add_argument("--no-sqlite", action="store_true")
-    parser.add_argument("--pg", help="PostgreSQL URL, e.g. postgresql+psycopg://user@host/db")
-    parser.add_argument("--postgres", action="store_true",
-                        help="start a throwaway PostgreSQL server for the run")
-    parser.add_argument("--reuse", action="store_true",
-                        help="keep an already filled database (same --rows)")
-    parser.add_argument("--no-docs", action="store_true", help="do not touch benchmarks.md")
-    args = parser.parse_args()
-    results, versions = [], {}
-    import sqlite3
-
-    with ExitStack() as stack:
-        if not args.no_sqlite:
-            versions["SQLite"] = sqlite3.sqlite_version
-            results.append(run_backend("SQLite", f"sqlite:///{args.sqlite}", args))
-        pg = args.pg
-        if args.postgres and not pg:
-            from bench.harness.services import throwaway_postgres
-
-            pg, versions["PostgreSQL"] = stack.enter_context(throwaway_postgres())
-        if pg:
-            results.append(run_backend("PostgreSQL", pg, args))
-    text_ = report(results, args, versions)
-    print()
-    print(text_)
-    if not args.no_docs and args.rows >= 1_000_000:
-        write_section(HEADING, text_)
-    worst = max(summarise(r)["p95"] for r in results)
-    return 0 if worst <= TARGET_MS else 1
+    args = cli.parser(__doc__, sqlite_file="eptsp-ikm-bench.db", requests=120).parse_args()
+    with cli.databases(args) as chosen:
+        results = [run_backend(label, url, args) for label, url, _version in chosen]
+        versions = {label: version for label, _url, version in chosen}
+    return cli.finish(args, HEADING, report(results, args, versions),
+                      max(summarise(r)["p95"] for r in results), TARGET_MS)
 
 
 if __name__ == "__main__":

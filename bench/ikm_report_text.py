@@ -11,17 +11,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-from bench.queue_bench.measure import percentile  # noqa: E402
+from bench.harness.timing import view_and_sql  # noqa: E402
 
 HEADING = "## IKM report at 1,000,000 survey responses"
 TARGET_MS = 1000.0
 
 
 def summarise(result: dict) -> dict:
-    view, sql = result["result"]["view"], result["result"]["sql"]
-    return {"p50": percentile(view, 50), "p95": percentile(view, 95), "max": max(view),
-            "sql_p50": percentile(sql, 50), "sql_p95": percentile(sql, 95),
-            "ratio": percentile(view, 95) / max(percentile(sql, 95), 0.001),
+    return {**view_and_sql(result["result"]["view"], result["result"]["sql"]),
             "statements": result["result"]["statements"]}
 
 
@@ -36,8 +33,8 @@ def report(results: list[dict], args, versions: dict[str, str]) -> str:
         "year, semester, quarter or month, for the office, one permit or one Dinas); every SQL "
         "statement of each request replayed on the DBAPI connection for the raw SQL time. "
         f"Python {platform.python_version()} on {platform.machine()}, "
-        + ", ".join(f"{k} {v}" for k, v in versions.items())
-        + f"; `.venv/bin/python bench/ikm_report_p95.py --postgres`, {date.today():%Y-%m-%d}.",
+        + ", ".join(versions.values())
+        + f"; `.venv/bin/python bench/ikm_report_p95.py`, {date.today():%Y-%m-%d}.",
         "",
         "| database | p50 (ms) | p95 (ms) | max (ms) | target | raw SQL p50 (ms) | raw SQL p95 "
         "(ms) | ratio p95 page / p95 SQL | counter rows | fill (s) |",

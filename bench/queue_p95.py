@@ -10,15 +10,16 @@ runs is recorded and replayed afterwards straight on the DBAPI connection, which
 SQL time behind the page and the ratio of the two.
 
     .venv/bin/python bench/queue_p95.py [--rows 1000000] [--requests 200]
-        [--sqlite /tmp/eptsp-queue-bench.db] [--pg postgresql+psycopg://...] [--reuse]
-        [--no-sqlite] [--no-docs]
+        [--sqlite /tmp/eptsp-queue-bench.db] [--pg postgresql+psycopg://... | --no-pg]
+        [--reuse] [--no-sqlite] [--no-docs]
+
+Without --pg a throwaway PostgreSQL server is started for the run.
 
 The parts live in bench/queue_bench/ (data, bulk load, app and staff, timing, report).
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import random
 import sys
@@ -30,7 +31,8 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import text  # noqa: E402
 
-from bench.docs_section import write_section  # noqa: E402
+from bench.harness import cli  # noqa: E402
+from bench.harness.cli import start_fresh  # noqa: E402
 from bench.queue_bench.data import Generator  # noqa: E402
 from bench.queue_bench.load import fill  # noqa: E402
 from bench.queue_bench.measure import measure, urls_for  # noqa: E402
@@ -43,13 +45,9 @@ FILLS = Path(tempfile.gettempdir()) / "eptsp-queue-bench-fills.json"  # fill tim
 
 def run_backend(label: str, url: str, args) -> dict:
     upload_dir = tempfile.mkdtemp(prefix="bench-queue-")
-    fresh = not args.reuse
-    if label == "SQLite" and fresh:
-        path = Path(url.removeprefix("sqlite:///"))
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
+    start_fresh(url, args.reuse)
     print(f"== {label}: {url}", flush=True)
-    app = prepare(url, upload_dir, fresh=fresh)
+    app = prepare(url, upload_dir, fresh=not args.reuse)
     cat, version_id, version_number, applicant_ids, staff = setup_people(app)
     from app.extensions import db
     from app.services import calendar
@@ -89,29 +87,11 @@ def run_backend(label: str, url: str, args) -> dict:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--rows", type=int, default=1_000_000)
-    parser.add_argument("--requests", type=int, default=201)
-    parser.add_argument("--sqlite", default=str(Path(tempfile.gettempdir())
-                                                / "eptsp-queue-bench.db"))
-    parser.add_argument("--no-sqlite", action="store_true")
-    parser.add_argument("--pg", help="PostgreSQL URL, e.g. postgresql+psycopg://user@host/db")
-    parser.add_argument("--reuse", action="store_true",
-                        help="keep an already filled database (same --rows)")
-    parser.add_argument("--no-docs", action="store_true", help="do not touch benchmarks.md")
-    args = parser.parse_args()
-    results = []
-    if not args.no_sqlite:
-        results.append(run_backend("SQLite", f"sqlite:///{args.sqlite}", args))
-    if args.pg:
-        results.append(run_backend("PostgreSQL", args.pg, args))
-    text_ = report(results, args)
-    print()
-    print(text_)
-    if not args.no_docs and args.rows >= 1_000_000:
-        write_section(HEADING, text_)
-    worst = max(summarise(r)["p95"] for r in results)
-    return 0 if worst <= TARGET_MS else 1
+    args = cli.parser(__doc__, sqlite_file="eptsp-queue-bench.db", requests=201).parse_args()
+    with cli.databases(args) as chosen:
+        results = [run_backend(label, url, args) for label, url, _version in chosen]
+    return cli.finish(args, HEADING, report(results, args),
+                      max(summarise(r)["p95"] for r in results), TARGET_MS)
 
 
 if __name__ == "__main__":

@@ -18,23 +18,21 @@ Without --pg a throwaway PostgreSQL is started (bench/harness/services.py).
 
 from __future__ import annotations
 
-import argparse
 import platform
 import sys
 import tempfile
 import time
-from contextlib import ExitStack
 from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import event, func, select, text  # noqa: E402
+from sqlalchemy import func, select, text  # noqa: E402
 
-from bench.docs_section import write_section  # noqa: E402
-from bench.harness.services import throwaway_postgres  # noqa: E402
-from bench.queue_bench.measure import percentile  # noqa: E402
+from bench.harness import cli  # noqa: E402
+from bench.harness.cli import start_fresh  # noqa: E402
+from bench.harness.timing import SelectRecorder, percentile, vacuum_analyze  # noqa: E402
 from bench.queue_p95 import Generator, fill, prepare, setup_people, staff_client  # noqa: E402
 
 HEADING = "## Reports: Laporan at 1,000,000 applications"
@@ -73,37 +71,6 @@ def scenarios(today: date) -> list[tuple[str, object, object]]:
             for p in periods for s in scopes]
 
 
-class Recorder:
-    """Collects the SQL of one call, to replay it on the DBAPI connection."""
-
-    def __init__(self, engine):
-        self.engine, self.statements = engine, []
-        event.listen(engine, "before_cursor_execute", self.record)
-
-    def record(self, _conn, _cursor, statement, parameters, _context, executemany):
-        if not executemany and statement.lstrip().upper().startswith(("SELECT", "WITH")):
-            self.statements.append((statement, parameters))
-
-    def close(self):
-        event.remove(self.engine, "before_cursor_execute", self.record)
-
-    def replay(self, batches: list[list]) -> list[float]:
-        raw = self.engine.raw_connection()
-        timings = []
-        try:
-            cur = raw.cursor()
-            for batch in batches:
-                started = time.perf_counter()
-                for statement, parameters in batch:
-                    cur.execute(statement, parameters)
-                    cur.fetchall()
-                timings.append((time.perf_counter() - started) * 1000)
-            raw.rollback()
-        finally:
-            raw.close()
-        return timings
-
-
 def measure_parts(app, runs: int) -> dict[str, dict]:
     """p50/p95 of each report part over all scenarios, and of its replayed SQL."""
     from app.extensions import db
@@ -119,18 +86,15 @@ def measure_parts(app, runs: int) -> dict[str, dict]:
                  "overdue": lambda p, s: figures.overdue(s, today)}
         results = {}
         for part, call in calls.items():
-            recorder = Recorder(db.engine)
             views, batches = [], []
-            try:
+            with SelectRecorder(db.engine) as recorder:
                 for _round in range(runs):
                     for _label, period, scope in cases:
-                        recorder.statements = []
+                        recorder.take()
                         started = time.perf_counter()
                         call(period, scope)
                         views.append((time.perf_counter() - started) * 1000)
-                        batches.append(recorder.statements)
-            finally:
-                recorder.close()
+                        batches.append(recorder.take())
             sql = recorder.replay(batches)
             results[part] = {"p50": percentile(views, 50), "p95": percentile(views, 95),
                              "max": max(views), "sql_p95": percentile(sql, 95),
@@ -210,10 +174,8 @@ def load(app, args) -> dict:
         counted = summary.rebuild()
         rebuild_seconds = time.perf_counter() - started
         counters = db.session.scalar(text("SELECT count(*) FROM report_count"))
-        if engine.dialect.name == "postgresql":
-            with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-                conn.execute(text("VACUUM ANALYZE report_count"))
         db.session.remove()
+    vacuum_analyze(engine, ("report_count",))
     print(f"  counters rebuilt from {counted:,} applications in {rebuild_seconds:.0f} s "
           f"({counters:,} counter rows)", flush=True)
     return {"staff": staff, "fill_seconds": fill_seconds, "rebuild_seconds": rebuild_seconds,
@@ -221,9 +183,7 @@ def load(app, args) -> dict:
 
 
 def run_backend(label: str, url: str, args) -> dict:
-    if label == "SQLite" and not args.reuse:
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{url.removeprefix('sqlite:///')}{suffix}").unlink(missing_ok=True)
+    start_fresh(url, args.reuse)
     print(f"== {label}: {url}", flush=True)
     app = prepare(url, tempfile.mkdtemp(prefix="bench-reports-"), fresh=not args.reuse)
     loaded = load(app, args)
@@ -276,32 +236,11 @@ def report(results: list[dict], args) -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--rows", type=int, default=1_000_000)
-    parser.add_argument("--runs", type=int, default=20)
-    parser.add_argument("--sqlite", default=str(Path(tempfile.gettempdir())
-                                                / "eptsp-reports-bench.db"))
-    parser.add_argument("--no-sqlite", action="store_true")
-    parser.add_argument("--pg", help="PostgreSQL URL; default: a throwaway server")
-    parser.add_argument("--no-pg", action="store_true")
-    parser.add_argument("--reuse", action="store_true",
-                        help="keep an already filled database (same --rows)")
-    parser.add_argument("--no-docs", action="store_true", help="do not touch benchmarks.md")
-    args = parser.parse_args()
-    results = []
-    if not args.no_sqlite:
-        results.append(run_backend("SQLite", f"sqlite:///{args.sqlite}", args))
-    if not args.no_pg:
-        with ExitStack() as stack:
-            url = args.pg or stack.enter_context(throwaway_postgres())[0]
-            results.append(run_backend("PostgreSQL", url, args))
-    text_ = report(results, args)
-    print()
-    print(text_)
-    if not args.no_docs and args.rows >= 1_000_000:
-        write_section(HEADING, text_)
-    worst = max(r["parts"][p]["p95"] for r in results for p in PARTS)
-    return 0 if worst <= TARGET_MS else 1
+    args = cli.parser(__doc__, sqlite_file="eptsp-reports-bench.db", runs=20).parse_args()
+    with cli.databases(args) as chosen:
+        results = [run_backend(label, url, args) for label, url, _version in chosen]
+    return cli.finish(args, HEADING, report(results, args),
+                      max(r["parts"][p]["p95"] for r in results for p in PARTS), TARGET_MS)
 
 
 if __name__ == "__main__":

@@ -19,24 +19,24 @@ Without --pg a throwaway PostgreSQL is started and removed (bench/harness/servic
 
 from __future__ import annotations
 
-import argparse
 import json
 import math
 import random
 import sys
 import tempfile
 import time
-from contextlib import nullcontext
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import event, text  # noqa: E402
+from sqlalchemy import text  # noqa: E402
 
-from bench.docs_section import write_section  # noqa: E402
-from bench.harness.services import throwaway_postgres  # noqa: E402
+from bench.harness import cli  # noqa: E402
+from bench.harness.bulk import write_rows  # noqa: E402
+from bench.harness.cli import start_fresh  # noqa: E402
+from bench.harness.timing import SelectRecorder, vacuum_analyze  # noqa: E402
 from bench.queue_bench.office import prepare  # noqa: E402
 from bench.webgis_text import HEADING, MAP_H, MAP_W, TARGET_MS, report, summarise  # noqa: E402
 
@@ -103,14 +103,6 @@ class Generator:
         return application, issued_row, point
 
 
-def _sqlite(value):
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S.%f")
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
-
-
 def secondary_indexes():
     from app.models import Application, IssuedPermit, PermitMapPoint
 
@@ -138,15 +130,8 @@ def fill(app, gen: Generator, rows: int, batch: int = 20_000) -> float:
         for start in range(1, rows + 1, batch):
             chunk = [gen.rows(i) for i in range(start, min(start + batch, rows + 1))]
             for k, (table, columns) in enumerate(tables):
-                if engine.dialect.name == "postgresql":
-                    with cur.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as cp:
-                        for row in chunk:
-                            cp.write_row(row[k])
-                else:
-                    marks = ", ".join("?" * len(columns))
-                    cur.executemany(f"INSERT INTO {table} ({', '.join(columns)}) "
-                                    f"VALUES ({marks})",
-                                    [tuple(map(_sqlite, row[k])) for row in chunk])
+                write_rows(cur, engine.dialect.name == "postgresql", table, columns,
+                           [row[k] for row in chunk])
             raw.commit()
             if start // batch % 10 == 0:
                 print(f"  {start + len(chunk) - 1:,} rows "
@@ -165,23 +150,9 @@ def fill(app, gen: Generator, rows: int, batch: int = 20_000) -> float:
     with app.app_context():
         permit_map.recount_cells()
         db.session.commit()
-    _analyze(engine)
+    vacuum_analyze(engine, ("application", "issued_permit", "permit_map_point",
+                            "permit_map_cell"))
     return time.perf_counter() - started
-
-
-def _analyze(engine) -> None:
-    if engine.dialect.name != "postgresql":
-        return
-    raw = engine.raw_connection()
-    try:
-        connection = raw.driver_connection
-        connection.rollback()
-        connection.autocommit = True
-        for table in ("application", "issued_permit", "permit_map_point", "permit_map_cell"):
-            connection.execute(f"VACUUM ANALYZE {table}")
-        connection.autocommit = False
-    finally:
-        raw.close()
 
 
 # requests ----------------------------------------------------------------------------------
@@ -233,19 +204,12 @@ def measure(app, urls: list[str]) -> dict:
 
     with app.app_context():
         engine = db.engine
-    captured: list[tuple[str, object]] = []
-
-    def record(_conn, _cursor, statement, parameters, _context, executemany):
-        if not executemany:
-            captured.append((statement, parameters))
-
     client = app.test_client()
     client.get(urls[0])  # warm the connection and the catalogue
-    event.listen(engine, "before_cursor_execute", record)
     views, statements, sizes = [], [], []
-    try:
+    with SelectRecorder(engine) as recorder:
         for url in urls:
-            captured.clear()
+            recorder.take()
             started = time.perf_counter()
             response = client.get(url)
             views.append((time.perf_counter() - started) * 1000)
@@ -253,23 +217,8 @@ def measure(app, urls: list[str]) -> dict:
                 raise SystemExit(f"{url}: {response.status_code}")
             body = response.get_json()
             sizes.append(len(body["clusters"]) + len(body["points"]))
-            statements.append(list(captured))
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
-    raw = engine.raw_connection()
-    sql_ms = []
-    try:
-        cur = raw.cursor()
-        for batch in statements:
-            started = time.perf_counter()
-            for statement, parameters in batch:
-                cur.execute(statement, parameters)
-                cur.fetchall()
-            sql_ms.append((time.perf_counter() - started) * 1000)
-        raw.rollback()
-    finally:
-        raw.close()
-    return {"view": views, "sql": sql_ms, "markers": sizes}
+            statements.append(recorder.take())
+    return {"view": views, "sql": recorder.replay(statements), "markers": sizes}
 
 
 def run_backend(label: str, url: str, args) -> dict:
@@ -278,13 +227,9 @@ def run_backend(label: str, url: str, args) -> dict:
     from app.services import catalogue_store
     from catalogue import DEFINITIONS
 
-    fresh = not args.reuse
-    if label == "SQLite" and fresh:
-        path = Path(url.removeprefix("sqlite:///"))
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
+    start_fresh(url, args.reuse)
     print(f"== {label}: {url}", flush=True)
-    app = prepare(url, tempfile.mkdtemp(prefix="bench-webgis-"), fresh=fresh)
+    app = prepare(url, tempfile.mkdtemp(prefix="bench-webgis-"), fresh=not args.reuse)
     from app import regions
 
     with app.app_context():
@@ -322,36 +267,12 @@ def run_backend(label: str, url: str, args) -> dict:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--rows", type=int, default=1_000_000)
-    parser.add_argument("--requests", type=int, default=300)
-    parser.add_argument("--sqlite", default=str(Path(tempfile.gettempdir())
-                                                / "eptsp-webgis-bench.db"))
-    parser.add_argument("--no-sqlite", action="store_true")
-    parser.add_argument("--pg", help="PostgreSQL URL; default: a throwaway server")
-    parser.add_argument("--no-pg", action="store_true")
-    parser.add_argument("--reuse", action="store_true",
-                        help="keep an already filled database (same --rows)")
-    parser.add_argument("--no-docs", action="store_true", help="do not touch benchmarks.md")
-    args = parser.parse_args()
-    results, versions = [], {}
-    if not args.no_sqlite:
-        import sqlite3
-
-        results.append(run_backend("SQLite", f"sqlite:///{args.sqlite}", args))
-        versions["SQLite"] = f"SQLite {sqlite3.sqlite_version}"
-    if not args.no_pg:
-        server = nullcontext((args.pg, "PostgreSQL")) if args.pg else throwaway_postgres()
-        with server as (url, version):
-            results.append(run_backend("PostgreSQL", url, args))
-            versions["PostgreSQL"] = version
-    text_ = report(results, args, versions)
-    print()
-    print(text_)
-    if not args.no_docs and args.rows >= 1_000_000:
-        write_section(HEADING, text_)
-    worst = max(summarise(r)["p95"] for r in results)
-    return 0 if worst <= TARGET_MS else 1
+    args = cli.parser(__doc__, sqlite_file="eptsp-webgis-bench.db", requests=300).parse_args()
+    with cli.databases(args) as chosen:
+        results = [run_backend(label, url, args) for label, url, _version in chosen]
+        versions = {label: version for label, _url, version in chosen}
+    return cli.finish(args, HEADING, report(results, args, versions),
+                      max(summarise(r)["p95"] for r in results), TARGET_MS)
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-from bench.queue_bench.measure import percentile  # noqa: E402
+from bench.harness.timing import view_and_sql  # noqa: E402
 
 HEADING = "## WebGIS Perizinan: map data at 1,000,000 issued permits"
 TARGET_MS = 300.0
@@ -20,11 +20,8 @@ MAP_W, MAP_H = 1366, 700  # the viewport the requests are sized for
 
 
 def summarise(result: dict) -> dict:
-    view, sql = result["view"], result["sql"]
-    return {"p50": percentile(view, 50), "p95": percentile(view, 95), "max": max(view),
-            "sql_p50": percentile(sql, 50), "sql_p95": percentile(sql, 95),
-            "ratio": percentile(view, 95) / max(percentile(sql, 95), 0.001),
-            "markers": statistics.mean(result["markers"]), "n": len(view)}
+    return {**view_and_sql(result["view"], result["sql"]),
+            "markers": statistics.mean(result["markers"])}
 
 
 def report(results: list[dict], args, versions: dict) -> str:

@@ -9,6 +9,8 @@ import time
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from bench.harness.timing import percentile
+
 
 class Browser:
     """One person: their cookies; a new connection per request (no keep-alive), as the
@@ -91,9 +93,7 @@ class Burst:
         return [o for o in self.outcomes if not o.ok]
 
     def percentile(self, p: float) -> float:
-        """Nearest rank."""
-        values = sorted(o.latency for o in self.outcomes)
-        return values[max(0, min(len(values) - 1, round(p / 100 * len(values) + 0.5) - 1))]
+        return percentile([o.latency for o in self.outcomes], p)
 
 
 def burst(jobs: list[tuple[str, object]]) -> Burst:

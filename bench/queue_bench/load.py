@@ -4,7 +4,9 @@ indexes dropped during the load and rebuilt from the models afterwards."""
 from __future__ import annotations
 
 import time
-from datetime import date, datetime
+
+from bench.harness.bulk import write_rows
+from bench.harness.timing import vacuum_analyze
 
 from .data import Generator
 
@@ -39,17 +41,7 @@ def fill(engine, gen: Generator, rows: int, batch: int = 20_000) -> tuple[int, f
     with engine.begin() as conn:
         for index in secondary_indexes():
             index.create(conn, checkfirst=True)
-    if engine.dialect.name == "postgresql":  # what autovacuum would soon do
-        raw = engine.raw_connection()
-        try:
-            connection = raw.driver_connection
-            connection.rollback()
-            connection.autocommit = True
-            for table in ("application", "application_task"):
-                connection.execute(f"VACUUM ANALYZE {table}")
-            connection.autocommit = False
-        finally:
-            raw.close()
+    vacuum_analyze(engine, ("application", "application_task"))
     return tasks, time.perf_counter() - started
 
 
@@ -62,10 +54,6 @@ def _insert(engine, gen: Generator, rows: int, batch: int, started: float):
         if not postgres:
             cur.execute("PRAGMA synchronous=OFF")
             cur.execute("PRAGMA cache_size=-400000")
-        app_sql = (f"INSERT INTO application ({', '.join(APP_COLUMNS)}) VALUES "
-                   f"({', '.join('?' for _ in APP_COLUMNS)})")
-        task_sql = (f"INSERT INTO application_task ({', '.join(TASK_COLUMNS)}) VALUES "
-                    f"({', '.join('?' for _ in TASK_COLUMNS)})")
         for start in range(1, rows + 1, batch):
             apps, tasks = [], []
             for i in range(start, min(start + batch, rows + 1)):
@@ -76,19 +64,10 @@ def _insert(engine, gen: Generator, rows: int, batch: int, started: float):
                     task["application_id"] = i
                     tasks.append(task)
             task_count += len(tasks)
-            if postgres:
-                with cur.copy(f"COPY application ({', '.join(APP_COLUMNS)}) FROM STDIN") as cp:
-                    for row in apps:
-                        cp.write_row(tuple(row[c] for c in APP_COLUMNS))
-                with cur.copy(f"COPY application_task ({', '.join(TASK_COLUMNS)}) "
-                              "FROM STDIN") as cp:
-                    for task in tasks:
-                        cp.write_row(tuple(task[c] for c in TASK_COLUMNS))
-            else:
-                cur.executemany(app_sql, [tuple(_sqlite(row[c]) for c in APP_COLUMNS)
-                                          for row in apps])
-                cur.executemany(task_sql, [tuple(_sqlite(task[c]) for c in TASK_COLUMNS)
-                                           for task in tasks])
+            write_rows(cur, postgres, "application", APP_COLUMNS,
+                       [tuple(row[c] for c in APP_COLUMNS) for row in apps])
+            write_rows(cur, postgres, "application_task", TASK_COLUMNS,
+                       [tuple(task[c] for c in TASK_COLUMNS) for task in tasks])
             raw.commit()
             done = min(start + batch - 1, rows)
             if done % 200_000 < batch:
@@ -101,13 +80,3 @@ def _insert(engine, gen: Generator, rows: int, batch: int, started: float):
     finally:
         raw.close()
     return task_count, time.perf_counter() - started
-
-
-def _sqlite(value):
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S.%f")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, bool):
-        return int(value)
-    return value

@@ -10,7 +10,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from urllib.parse import parse_qs, urlsplit
 
-from sqlalchemy import event
+from bench.harness.timing import SelectRecorder
 
 
 def urls_for(app, role: str, agency: str, rng: random.Random, count: int) -> list[str]:
@@ -57,12 +57,6 @@ def urls_for(app, role: str, agency: str, rng: random.Random, count: int) -> lis
     return found
 
 
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    k = max(0, min(len(ordered) - 1, round(p / 100 * len(ordered) + 0.5) - 1))
-    return ordered[k]
-
-
 def as_opened(client, url: str) -> str:
     """A search as the grid is opened after its POSTed search form: the term waits in the
     client's session and the URL carries only its id (app/backoffice/search_terms.py)."""
@@ -84,44 +78,22 @@ def measure(app, clients: list, urls: list[list[str]]) -> dict:
 
     with app.app_context():
         engine = db.engine
-    captured: list[tuple[str, object]] = []
-
-    def record(_conn, _cursor, statement, parameters, _context, executemany):
-        if not executemany:
-            captured.append((statement, parameters))
-
-    event.listen(engine, "before_cursor_execute", record)
     views, statements, codes = [], [], []
-    try:
-        for client, client_urls in zip(clients, urls, strict=True):
-            client.get(client_urls[0])  # warm the templates and the connection
+    for client, client_urls in zip(clients, urls, strict=True):
+        client.get(client_urls[0])  # warm the templates and the connection
+    with SelectRecorder(engine) as recorder:
         for round_ in range(max(len(u) for u in urls)):
             for client, client_urls in zip(clients, urls, strict=True):
                 if round_ >= len(client_urls):
                     continue
                 url = as_opened(client, client_urls[round_])
-                captured.clear()
+                recorder.take()
                 started = time.perf_counter()
                 response = client.get(url)
                 views.append((time.perf_counter() - started) * 1000)
                 codes.append(response.status_code)
-                statements.append([(s, p) for s, p in captured
-                                   if s.lstrip().upper().startswith(("SELECT", "WITH"))])
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
-    raw = engine.raw_connection()
-    sql_ms = []
-    try:
-        cur = raw.cursor()
-        for batch in statements:
-            started = time.perf_counter()
-            for statement, parameters in batch:
-                cur.execute(statement, parameters)
-                cur.fetchall()
-            sql_ms.append((time.perf_counter() - started) * 1000)
-        raw.rollback()
-    finally:
-        raw.close()
+                statements.append(recorder.take())
+    sql_ms = recorder.replay(statements)
     bad = [c for c in codes if c != 200]
     if bad:
         raise SystemExit(f"{len(bad)} requests failed: {bad[:5]}")

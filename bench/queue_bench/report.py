@@ -5,19 +5,16 @@ from __future__ import annotations
 import platform
 from datetime import date
 
-from .measure import percentile
+from bench.harness.timing import percentile, view_and_sql
 
 TARGET_MS = 200.0
 
 
 def summarise(result: dict) -> dict:
-    view, sql = result["queue"]["view"], result["queue"]["sql"]
-    return {"p50": percentile(view, 50), "p95": percentile(view, 95), "max": max(view),
-            "sql_p50": percentile(sql, 50), "sql_p95": percentile(sql, 95),
-            "ratio": percentile(view, 95) / max(percentile(sql, 95), 0.001),
+    return {**view_and_sql(result["queue"]["view"], result["queue"]["sql"]),
             "semua_p95": percentile(result["semua"]["view"], 95),
             "semua_sql_p95": percentile(result["semua"]["sql"], 95),
-            "n": len(view), "statements": result["queue"]["statements"]}
+            "statements": result["queue"]["statements"]}
 
 
 def report(results: list[dict], args) -> str:
