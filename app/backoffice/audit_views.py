@@ -32,7 +32,8 @@ class AuditLogView(StaffAccessMixin, BaseView):
             flash(message, "warning")
         page, capped = audit.search(filters)
         return self.render("admin/audit/list.html", page=page, capped=capped, filters=filters,
-                           categories=audit.CATEGORIES, kinds=audit.KINDS,
+                           categories=audit.CATEGORIES,
+                           kind_options=[(key, pair[1]) for key, pair in audit.KINDS.items()],
                            kind_label=audit.kind_label, category_label=audit.category_label,
                            actor_kinds=ACTOR_LABELS)
 
