@@ -24,6 +24,33 @@ from config import TestConfig
 from tests.s3_server import start_moto
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def _share_url_builders_between_apps() -> None:
+    """Every test builds a fresh app, and Werkzeug compiles a URL builder (Python code made
+    from an AST) for each of the ~870 routes each time: most of an app's start. The builder
+    depends only on the rule's text, parts and defaults, and gets the rule it serves as an
+    argument, so one compiled builder serves that route in every app of the session. Routing
+    behaves exactly as without this; only the suite's start-up per test gets cheaper."""
+    from werkzeug.routing.rules import Rule
+
+    compile_builder = getattr(Rule, "_compile_builder", None)
+    if compile_builder is None or getattr(compile_builder, "shared", False):
+        return  # another Werkzeug: build as usual
+    compiled: dict = {}
+
+    def shared(rule, append_unknown: bool = True):
+        key = (rule.rule, tuple(rule._trace), append_unknown,
+               tuple(sorted((k, repr(v)) for k, v in (rule.defaults or {}).items())))
+        if key not in compiled:
+            compiled[key] = compile_builder(rule, append_unknown)
+        return compiled[key]
+
+    shared.shared = True
+    Rule._compile_builder = shared
+
+
+_share_url_builders_between_apps()
 # children before parents, so foreign keys hold while emptying
 _TABLES_TO_EMPTY = ("chat_message", "chat_conversation", "chat_canned_reply",
                     "chat_office_hours", "chat_setting", "complaint_event", "complaint_message",
