@@ -96,7 +96,7 @@ worker: install
 
 test: install-test system-test-deps
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/pytest -p no:cacheprovider -n auto -rs --durations=15 $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -p no:cacheprovider -n auto --dist worksteal -rs --durations=15 $(PYTEST_ARGS)
 
 lint: install-test
 	$(VENV)/bin/ruff check .
