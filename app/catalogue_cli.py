@@ -9,15 +9,10 @@ from flask.cli import AppGroup
 
 import catalogue as cat_lib
 
+from . import versioned_cli
 from .services import catalogue_store as store
-from .services.errors import DomainError
 
 catalogue_cli = AppGroup("catalogue", help="Katalog izin: validasi, impor, ekspor, diff.")
-
-
-def _print_issues(issues) -> None:
-    for issue in issues:
-        click.echo(f"  - {issue}", err=True)
 
 
 @catalogue_cli.command("validate")
@@ -26,9 +21,8 @@ def validate_command(path: Path) -> None:
     """Report every problem of a JSON folder or .xlsx workbook (changes nothing)."""
     data, issues, _assets = store.read_source(path)
     if issues or not data:
-        click.echo(f"Katalog tidak valid: {len(issues)} masalah ditemukan.", err=True)
-        _print_issues(issues)
-        raise SystemExit(1)
+        versioned_cli.print_refusal(
+            f"Katalog tidak valid: {len(issues)} masalah ditemukan.", issues)
     cat = cat_lib.Catalogue(data)
     click.echo(f"Katalog valid: {len(cat.agencies)} instansi, {len(cat.permits)} jenis izin, "
                f"{len(cat.routings)} alur, {len(cat.lookups)} tabel referensi.")
@@ -40,19 +34,10 @@ def validate_command(path: Path) -> None:
 @click.option("--if-changed", is_flag=True, help="Tidak gagal bila isinya sama dengan versi kini")
 def import_command(path: Path, note: str, if_changed: bool) -> None:
     """Validate and publish as the next immutable version (all or nothing)."""
-    try:
-        version = store.import_path(path, note=note)
-    except store.NothingChanged as exc:
-        if if_changed:
-            click.echo(exc.message)
-            return
-        raise click.ClickException(exc.message) from exc
-    except store.CatalogueRejected as exc:
-        click.echo(exc.message, err=True)
-        _print_issues(exc.issues)
-        raise SystemExit(1) from exc
-    except DomainError as exc:
-        raise click.ClickException(exc.message) from exc
+    version = versioned_cli.publish(store.import_path, path, note, if_changed,
+                                    store.CatalogueRejected)
+    if version is None:
+        return
     click.echo(f"Versi {version.number} diterbitkan.")
     click.echo(version.changes)
 

@@ -20,7 +20,7 @@ import catalogue as cat_lib
 from ..extensions import db
 from ..models import CatalogueAsset, CatalogueDraft, CatalogueVersion, User
 from . import audit
-from .errors import DomainError
+from .errors import DomainError, NothingChanged
 
 ASSET_DIR = "templates"
 _cache: dict[tuple[int, str], cat_lib.Catalogue] = {}
@@ -31,10 +31,6 @@ class CatalogueRejected(DomainError):
     def __init__(self, issues: list):
         super().__init__(f"Katalog tidak valid: {len(issues)} masalah ditemukan.")
         self.issues = issues
-
-
-class NothingChanged(DomainError):
-    pass
 
 
 def current_version() -> CatalogueVersion | None:

@@ -28,3 +28,8 @@ class LoginDelayed(DomainError):
 
 class RateLimited(DomainError):
     pass
+
+
+class NothingChanged(DomainError):
+    """A versioned document (catalogue, questionnaire) identical to its current version is
+    not published again: a version number always means a change."""

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
-from ..services.errors import DomainError
+from .. import versioned_cli
 from . import questionnaire as q_lib
 from . import store
 
@@ -16,10 +16,7 @@ survey_cli = AppGroup("survey", help="Survey IKM: kuesioner dan agregat.")
 
 
 def _rejected(exc: store.QuestionnaireRejected) -> None:
-    click.echo(exc.message, err=True)
-    for issue in exc.issues:
-        click.echo(f"  - {issue}", err=True)
-    raise SystemExit(1)
+    versioned_cli.print_refusal(exc.message, exc.issues)
 
 
 @survey_cli.command("validate")
@@ -44,17 +41,10 @@ def validate_command(path: Path) -> None:
 @click.option("--if-changed", is_flag=True, help="Tidak gagal bila isinya sama dengan versi kini")
 def import_command(path: Path, note: str, if_changed: bool) -> None:
     """Validate and publish as the next immutable version."""
-    try:
-        version = store.import_path(path, note=note)
-    except store.NothingChanged as exc:
-        if if_changed:
-            click.echo(exc.message)
-            return
-        raise click.ClickException(exc.message) from exc
-    except store.QuestionnaireRejected as exc:
-        _rejected(exc)
-    except DomainError as exc:
-        raise click.ClickException(exc.message) from exc
+    version = versioned_cli.publish(store.import_path, path, note, if_changed,
+                                    store.QuestionnaireRejected)
+    if version is None:
+        return
     click.echo(f"Kuesioner versi {version.number} diterbitkan.")
 
 

@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
 from ..models import SurveyVersion
-from ..services.errors import DomainError
+from ..services.errors import DomainError, NothingChanged
 from . import questionnaire as q_lib
 
 SAMPLE = Path(__file__).resolve().parent / "definitions" / "kuesioner-ikm.json"
@@ -25,10 +25,6 @@ class QuestionnaireRejected(DomainError):
     def __init__(self, issues: list[str]):
         super().__init__(f"Kuesioner tidak valid: {len(issues)} masalah ditemukan.")
         self.issues = issues
-
-
-class NothingChanged(DomainError):
-    pass
 
 
 def current_version() -> SurveyVersion | None:
