@@ -6,6 +6,7 @@ database answered for no package), and ignore entries need a reason."""
 from __future__ import annotations
 
 import importlib.util
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ import pytest
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "audit_deps.py"
 spec = importlib.util.spec_from_file_location("audit_deps", SCRIPT)
 audit_deps = importlib.util.module_from_spec(spec)
+sys.modules["audit_deps"] = audit_deps  # dataclasses look their module up there
 spec.loader.exec_module(audit_deps)
 
 SKIPPED = "Dependency not found on PyPI and could not be audited: {0} ({1})"
