@@ -26,6 +26,13 @@ STATUS_LABELS = {PENDING: _l("Menunggu"), DONE: _l("Dilaksanakan"), REFUSED: _l(
 STATUS_STYLES = {PENDING: "warning", DONE: "success", REFUSED: "secondary",
                  WITHDRAWN: "light"}
 
+# the keys of privacy_request.summary (app/privacy/erasure.py) as the screen names them
+SUMMARY_LABELS = {"drafts": _l("Draf"), "files": _l("Berkas"), "photo": _l("Foto profil"),
+                  "inbox": _l("Inbox"), "chats": _l("Percakapan chat"),
+                  "outbox": _l("Pesan keluar"), "account": _l("Akun"),
+                  "applications": _l("Permohonan terkirim"), "permits": _l("Izin terbit"),
+                  "complaints": _l("Pengaduan"), "survey_responses": _l("Jawaban survei")}
+
 
 class HandleForm(FlaskForm):
     note = TextAreaField(_l("Alasan penolakan (dikirim ke pemohon)"))
@@ -49,7 +56,7 @@ class PrivacyRequestsView(StaffAccessMixin, BaseView):
         pending = found.status == PENDING
         return self.render("admin/privacy/detail.html", item=found, form=form or HandleForm(),
                            profile=profile_of(found.user), mask=mask, labels=STATUS_LABELS,
-                           styles=STATUS_STYLES,
+                           styles=STATUS_STYLES, summary_labels=SUMMARY_LABELS,
                            preview=erasure.preview(found.user_id) if pending else None)
 
     @expose("/<int:request_id>/setujui", methods=("POST",))

@@ -70,16 +70,15 @@ def _console_post(staff, request_id: int, action: str, note: str = ""):
 def test_approved_erasure_ends_the_account_and_keeps_the_permit(app, client, mailbox):
     publish_catalogue(app)
     person, data = make_applicant(app)
-    email, nik = person.email, data["nik"]
+    before = {"email": person.email, "nik": data["nik"], "user_id": person.id}
     permit = _issue(app, person)
-    kept_files = {d.file_id for d in permit.application.documents}
-    draft = fill_draft(app, person, "SIP-DOKTER")
-    loose = make_file(app, person, "png", "Foto Lama")
-    loose_key, pdf_key = loose.storage_key, permit.storage_key
-    assert storage.current().exists(loose_key) and pdf_key
-    draft_id, token, holder = draft.id, permit.token, permit.holder_name
+    before.update(kept_files={d.file_id for d in permit.application.documents},
+                  token=permit.token, holder=permit.holder_name, pdf_key=permit.storage_key,
+                  draft_id=fill_draft(app, person, "SIP-DOKTER").id,
+                  loose_key=make_file(app, person, "png", "Foto Lama").storage_key)
+    assert storage.current().exists(before["loose_key"]) and before["pdf_key"]
 
-    assert login(client, nik).status_code == 302
+    assert login(client, before["nik"]).status_code == 302
     assert _ask(client).status_code == 302
     request = db.session.scalar(select(PrivacyRequest))
     assert request.status == "pending" and request.reason == REASON
@@ -87,8 +86,8 @@ def test_approved_erasure_ends_the_account_and_keeps_the_permit(app, client, mai
 
     staff, officer = staff_client(app, "Super Admin")
     listing = page_text(staff.get(f"{CONSOLE}/"))
-    assert "Siti Aminah" in listing and nik not in listing
-    assert masking.mask_identity(nik)[-4:] in listing
+    assert "Siti Aminah" in listing and before["nik"] not in listing
+    assert masking.mask_identity(before["nik"])[-4:] in listing
     detail = page_text(staff.get(f"{CONSOLE}/{request.id}"))
     assert REASON in detail and "1 izin terbit" in detail
     mailbox.clear()
@@ -100,48 +99,59 @@ def test_approved_erasure_ends_the_account_and_keeps_the_permit(app, client, mai
     assert request.reason == ""
     assert request.summary["removed"]["drafts"] == 1
     assert request.summary["kept"]["permits"] == 1
-    assert request.summary["kept"]["files"] == len(kept_files)
-
-    # the account can never log in again, by identity number or by e-mail
-    for identity in (nik, email):
-        refused = login(app.test_client(), identity, PASSWORD)
-        assert refused.status_code == 200 and "/dasbor" not in (refused.location or "")
+    assert request.summary["kept"]["files"] == len(before["kept_files"])
     assert client.get("/akun/profil").status_code == 302  # the open session ended
-    user = db.session.get(User, person.id)
+    _cannot_log_in(app, before)
+    _kept_and_removed(before)
+    _verifies_masked(app, before)
+    _recorded_and_told(app, mailbox, officer, before)
+
+
+def _cannot_log_in(app, before) -> None:
+    """By identity number or by e-mail: the account can never log in again."""
+    for identity in (before["nik"], before["email"]):
+        refused = login(app.test_client(), identity, PASSWORD)
+        assert refused.status_code == 200 and refused.location is None
+    user = db.session.get(User, before["user_id"])
     profile = db.session.scalar(select(ApplicantProfile).where(
-        ApplicantProfile.user_id == person.id))
-    assert not user.active and user.password is None and email != user.email
+        ApplicantProfile.user_id == before["user_id"]))
+    assert not user.active and user.password is None and before["email"] != user.email
     assert profile.nik is None and profile.phone == "" and profile.address == ""
     assert profile.name == "Pemohon Terhapus"
 
-    # what the law keeps is kept; the rest is gone, bytes included
-    assert db.session.get(Application, draft_id) is None
-    assert db.session.scalar(select(StoredFile).where(StoredFile.storage_key == loose_key)) \
-        is None
-    assert not storage.current().exists(loose_key)
-    assert {f.id for f in db.session.scalars(select(StoredFile).where(
-        StoredFile.owner_id == person.id))} == kept_files
-    assert storage.current().read_bytes(pdf_key).startswith(b"%PDF")
-    assert db.session.scalar(select(InboxMessage).where(InboxMessage.user_id == person.id)) \
-        is None
 
-    # the permit still verifies publicly, its holder's name masked
-    response = app.test_client().get(f"/verifikasi/{token}")
+def _kept_and_removed(before) -> None:
+    """What the law keeps is kept; the rest is gone, bytes included."""
+    assert db.session.get(Application, before["draft_id"]) is None
+    assert db.session.scalar(select(StoredFile).where(
+        StoredFile.storage_key == before["loose_key"])) is None
+    assert not storage.current().exists(before["loose_key"])
+    assert {f.id for f in db.session.scalars(select(StoredFile).where(
+        StoredFile.owner_id == before["user_id"]))} == before["kept_files"]
+    assert storage.current().read_bytes(before["pdf_key"]).startswith(b"%PDF")
+    assert db.session.scalar(select(InboxMessage).where(
+        InboxMessage.user_id == before["user_id"])) is None
+
+
+def _verifies_masked(app, before) -> None:
+    """The permit still verifies publicly, its holder's name masked."""
+    response = app.test_client().get(f"/verifikasi/{before['token']}")
     assert response.status_code == 200
     html, text = response.get_data(as_text=True), page_text(response)
     assert 'data-state="valid"' in html
-    assert masking.mask_name(holder) in text and holder not in text
+    assert masking.mask_name(before["holder"]) in text and before["holder"] not in text
 
+
+def _recorded_and_told(app, mailbox, officer, before) -> None:
     entry = db.session.scalar(select(AuditEntry).where(AuditEntry.kind == "privacy.erased"))
     assert entry.actor_id == officer.id
-    assert entry.details["kept"]["permits"] == 1 and nik not in str(entry.details)
-
+    assert entry.details["kept"]["permits"] == 1 and before["nik"] not in str(entry.details)
     deliver(app)
-    mails = mailbox.to(email)
+    mails = mailbox.to(before["email"])
     assert len(mails) == 1 and "telah dihapus" in mails[0]["Subject"]
     body = mails[0].get_payload(decode=True).decode()
     assert "1 izin yang telah terbit" in body
-    assert nik not in body and not re.search(r"\d{16}", body)
+    assert before["nik"] not in body and not re.search(r"\d{16}", body)
 
 
 def test_refusal_needs_a_note_and_tells_the_applicant(app, client, mailbox):
