@@ -41,6 +41,7 @@ from ..models import (
 )
 from ..models.applications import DRAFT, IN_PROCESS, REVISION
 from ..security import sessions
+from ..services import files
 
 PLACEHOLDER_NAME = "Pemohon Terhapus"
 RUNNING = (IN_PROCESS, REVISION)
@@ -96,16 +97,16 @@ def _drafts(user_id: int, done: Erasure) -> None:
 
 
 def _files(user_id: int, done: Erasure) -> None:
-    """Files a kept application uses stay (they are part of its record); the rest go."""
-    used = select(ApplicationDocument.file_id)
-    files = db.session.scalars(select(StoredFile).where(
-        StoredFile.owner_id == user_id, StoredFile.id.not_in(used))).all()
-    for stored in files:
-        done.keys.append(stored.storage_key)
-        db.session.delete(stored)
-    done.removed["files"] = len(files)
-    done.kept["files"] = db.session.scalar(select(func.count(StoredFile.id)).where(
-        StoredFile.owner_id == user_id, StoredFile.id.in_(used))) or 0
+    """Files a kept application uses stay (they are part of its record, the same rule as
+    File Saya's delete button: services.files.used_ids); the rest go."""
+    owned = db.session.scalars(select(StoredFile).where(StoredFile.owner_id == user_id)).all()
+    used = files.used_ids(f.id for f in owned)
+    for stored in owned:
+        if stored.id not in used:
+            done.keys.append(stored.storage_key)
+            db.session.delete(stored)
+    done.removed["files"] = len(owned) - len(used)
+    done.kept["files"] = len(used)
 
 
 def _messages(user, done: Erasure) -> None:
