@@ -17,7 +17,7 @@ export UV_PYTHON_DOWNLOADS := never
 UV_SYNC := $(UV) sync --frozen --python $(PY) --compile-bytecode
 
 .PHONY: run test venv install install-test system-run-deps system-test-deps migrate seed lint \
-	bench clean translations upgrade-deps serve worker
+	bench clean translations upgrade-deps serve worker audit
 
 $(UV): requirements/bootstrap.txt
 	$(PYTHON) -m venv $(VENV)
@@ -103,6 +103,12 @@ test: install-test system-test-deps
 
 lint: install-test
 	$(VENV)/bin/ruff check .
+
+# known vulnerabilities in the locked dependencies (pip-audit against the exported lock); says
+# plainly when the vulnerability database cannot be reached instead of passing (see
+# scripts/audit_deps.py; ignored IDs with their reasons in requirements/audit-ignore.txt)
+audit: install-test
+	$(PY) scripts/audit_deps.py $(AUDIT_ARGS)
 
 # the quick ones; bench/submit_concurrency.py, bench/queue_p95.py and bench/webgis_p95.py
 # (1M rows, SQLite and PostgreSQL) take minutes and are run by hand, see docs/benchmarks.md

@@ -65,6 +65,7 @@ def create_app(config_class: type = Config, **overrides) -> Flask:
     )
     with app.app_context():
         appbuilder.init_app(app, db.session)
+    _guard_fab_screens(app, appbuilder)
 
     from .backoffice import init_admin
 
@@ -83,6 +84,12 @@ def create_app(config_class: type = Config, **overrides) -> Flask:
 
         start_inprocess_worker(app)
     return app
+
+
+def _guard_fab_screens(app: Flask, appbuilder) -> None:
+    from .security.views import guard_fab_screens
+
+    guard_fab_screens(app, appbuilder)
 
 
 def _harden(app: Flask) -> None:

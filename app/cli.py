@@ -287,3 +287,6 @@ def register(app: Flask) -> None:
     from .reports.cli import reports_cli
 
     app.cli.add_command(reports_cli)
+    from .privacy.cli import privacy_cli
+
+    app.cli.add_command(privacy_cli)

@@ -244,4 +244,4 @@ def photo():
                                     headers={"Cache-Control": "private, no-store"}))
 
 
-from . import api_tokens, personal_data  # noqa: E402,F401  (Akun > Token API, Data Pribadi: on bp)
+from . import api_tokens, erasure, personal_data  # noqa: E402,F401  (Akun pages on bp)

@@ -54,6 +54,7 @@ def _add_people_views(admin: Admin) -> None:
     """Staff and applicant accounts and the audit log; Flask-AppBuilder's own user and role
     screens stay underneath and are no longer linked."""
     from .audit_views import AuditLogView
+    from .privacy_views import PrivacyRequestsView
     from .user_views import ApplicantsView, StaffUsersView
 
     admin.add_category(PEOPLE, icon_type="bi", icon_value="bi-people")
@@ -61,6 +62,8 @@ def _add_people_views(admin: Admin) -> None:
         (StaffUsersView, "Staf", "pengguna", "/admin/pengguna", "bi-person-badge"),
         (ApplicantsView, "Pemohon", "pemohon", "/admin/pemohon", "bi-person-vcard"),
         (AuditLogView, "Log Audit", "audit", "/admin/audit", "bi-journal-text"),
+        (PrivacyRequestsView, "Data Pribadi", "data_pribadi", "/admin/data-pribadi",
+         "bi-shield-lock"),
     ):
         admin.add_view(view(name=name, endpoint=endpoint, url=url, category=PEOPLE,
                             **icon(symbol)))

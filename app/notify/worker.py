@@ -25,6 +25,7 @@ LEASE = timedelta(seconds=120)
 EXPIRY_EVERY = 3600.0  # seconds between two runs of the revision-deadline check
 CAPTCHA_PURGE_EVERY = 600.0  # seconds between two purges of expired captcha challenges
 RECAP_EVERY = 3600.0  # seconds between two checks whether last month's recap went out
+RETENTION_EVERY = 86400.0  # seconds between two retention purges (drafts, abandoned accounts)
 
 
 def _claim(message_id: int) -> bool:
@@ -135,7 +136,8 @@ def _housekeeping(last_run: dict[str, float]) -> None:
     now = time.monotonic()
     for name, every, job in (("expire-revisions", EXPIRY_EVERY, _expire_revisions),
                              ("purge-captcha", CAPTCHA_PURGE_EVERY, _purge_captcha),
-                             ("monthly-recap", RECAP_EVERY, _monthly_recap)):
+                             ("monthly-recap", RECAP_EVERY, _monthly_recap),
+                             ("retention", RETENTION_EVERY, _retention)):
         if name not in last_run or now - last_run[name] >= every:
             last_run[name] = now
             job()
@@ -174,6 +176,17 @@ def _monthly_recap() -> None:
         send_monthly()
     except Exception:  # never let housekeeping stop the delivery of messages
         log.exception("queueing the monthly report recap failed")
+        db.session.rollback()
+
+
+def _retention() -> None:
+    """Personal data past its retention period (app/privacy/retention.py)."""
+    from ..privacy import retention
+
+    try:
+        retention.purge()
+    except Exception:  # never let housekeeping stop the delivery of messages
+        log.exception("retention purge failed")
         db.session.rollback()
 
 

@@ -63,5 +63,5 @@ def coming_soon():
 
 
 # modules that register their views on this blueprint (/, /persyaratan, /lacak, /webgis,
-# /bantuan, /survey-kepuasan)
-from . import content, health, help, persyaratan, survey, tracking, webgis  # noqa: E402,F401
+# /bantuan, /privasi, /survey-kepuasan)
+from . import content, health, help, persyaratan, privacy, survey, tracking, webgis  # noqa: E402,F401,I001

@@ -18,6 +18,7 @@ SCREEN_PORTAL = "Konten Portal"  # banners, announcements, FAQ, help pages, cont
 SCREEN_REPORTS = "Laporan"
 SCREEN_USERS = "Pengguna"
 SCREEN_AUDIT = "Log Audit"
+SCREEN_PRIVACY = "Data Pribadi"  # applicants' erasure requests (UU PDP)
 # not a screen: reading the text of outgoing messages on the Kotak Keluar screen (secrets
 # such as verification codes and reset PINs stay hidden from everyone)
 READ_OUTBOX_TEXT = "Isi Pesan Keluar"
@@ -34,6 +35,6 @@ STAFF_ROLES: dict[str, list[str]] = {
                  SCREEN_COMPLAINTS],
     "Super Admin": [SCREEN_CONSOLE, SCREEN_CATALOGUE, SCREEN_QUEUE, SCREEN_HELPDESK,
                     SCREEN_OUTBOX, READ_OUTBOX_TEXT, SCREEN_REPORTS, SCREEN_USERS,
-                    SCREEN_AUDIT, SCREEN_IKM, SCREEN_PORTAL, SCREEN_COMPLAINTS],
+                    SCREEN_AUDIT, SCREEN_IKM, SCREEN_PORTAL, SCREEN_COMPLAINTS, SCREEN_PRIVACY],
 }
 PERMISSION = "can_access"

@@ -4,7 +4,8 @@ Writers (each in the transaction of the change it describes; nothing here commit
 logins and failures (`security.sessions.start`, `services.auth.check_password`,
 `services.staff.verify_totp`), accounts and roles (`services.user_admin`), catalogue
 publishes (`services.catalogue_store.publish`), draft edits (`services.catalogue_console`),
-API tokens (`services.api_tokens`), permit revocation and reopening (the transition engine,
+API tokens (`services.api_tokens`), personal-data requests, erasures and purges
+(`privacy.requests`, `privacy.retention`), permit revocation and reopening (the transition engine,
 `services.transitions.apply`), outbox resends (`services.outbox_admin`).
 
 Who: the given user, else the logged-in user of the request, else the system (CLI, worker).
@@ -33,7 +34,8 @@ from .pagination import Page, clamp, page_number
 # category -> label; kind -> (category, label)
 CATEGORIES = {"login": _l("Login"), "account": _l("Akun & peran"),
               "catalogue": _l("Katalog"), "token": _l("Token API"),
-              "application": _l("Permohonan & izin"), "config": _l("Konfigurasi")}
+              "application": _l("Permohonan & izin"), "config": _l("Konfigurasi"),
+              "privacy": _l("Data pribadi")}
 KINDS = {
     "login.ok": ("login", _l("Login berhasil")),
     "login.failed": ("login", _l("Login gagal")),
@@ -53,6 +55,11 @@ KINDS = {
     "application.reopened": ("application", _l("Permohonan dibuka kembali")),
     "config.catalogue_draft": ("config", _l("Draf katalog diubah")),
     "config.outbox_resend": ("config", _l("Pesan keluar dikirim ulang")),
+    "privacy.requested": ("privacy", _l("Penghapusan akun diminta")),
+    "privacy.withdrawn": ("privacy", _l("Permintaan penghapusan ditarik")),
+    "privacy.refused": ("privacy", _l("Permintaan penghapusan ditolak")),
+    "privacy.erased": ("privacy", _l("Akun dihapus (dianonimkan)")),
+    "privacy.purged": ("privacy", _l("Data lewat masa retensi dihapus")),
 }
 SYSTEM = "Sistem"
 PER_PAGE = 50

@@ -80,7 +80,7 @@ def test_console_templates_use_no_bootstrap4_only_classes():
             assert found is None, f"{path.relative_to(ROOT)}:{number}: {found.group(0)}"
 
 
-PEOPLE = ["pengguna", "pemohon", "audit"]
+PEOPLE = ["pengguna", "pemohon", "audit", "data_pribadi"]
 
 
 @pytest.mark.parametrize(("role", "cards", "absent"), [

@@ -1,0 +1,182 @@
+"""Requests under the data subject's rights: an applicant asks for their account to be erased,
+the office approves (the erasure runs, app/privacy/erasure.py) or refuses (with a note). The
+one place for these decisions: the account page, the console and `flask privacy` call it.
+
+Every step is written to the office audit log and told to the applicant by e-mail through the
+outbox (no identity number in any of them). The request row stays as the record that the
+request was handled; after an erasure it holds only counts and dates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import current_app
+from sqlalchemy import select
+
+from .. import forms
+from ..extensions import db
+from ..models import PrivacyRequest, User, utcnow
+from ..models.privacy import DONE, PENDING, REFUSED, WITHDRAWN
+from ..notify import enqueue_email
+from ..services import audit
+from ..services.errors import DomainError, ValidationFailed
+from ..services.notices import public_url, tell_person
+from ..services.pagination import Page, paginate
+from . import erasure
+
+FORM = "privacy_erasure"
+ERASURE = "erasure"
+RETENTION = "retention"
+PER_PAGE = 25
+LIST_STATUSES = (PENDING, DONE, REFUSED, WITHDRAWN)
+
+
+class RequestRefused(DomainError):
+    pass
+
+
+def open_request(user_id: int) -> PrivacyRequest | None:
+    return db.session.scalar(select(PrivacyRequest).where(
+        PrivacyRequest.user_id == user_id, PrivacyRequest.status == PENDING))
+
+
+def latest_request(user_id: int) -> PrivacyRequest | None:
+    return db.session.scalar(select(PrivacyRequest).where(
+        PrivacyRequest.user_id == user_id, PrivacyRequest.kind == ERASURE)
+        .order_by(PrivacyRequest.id.desc()).limit(1))
+
+
+def request_erasure(user: User, answers: dict) -> PrivacyRequest:
+    """The applicant's request (the form's answers: reason and confirmation). One open
+    request at a time; none while an application is still being processed."""
+    cleaned, errors = forms.clean(FORM, answers)
+    if errors:
+        raise ValidationFailed(errors, "Permintaan belum dapat dikirim.")
+    if open_request(user.id) is not None:
+        raise RequestRefused("Permintaan penghapusan akun Anda sudah kami terima dan sedang "
+                             "menunggu tindak lanjut petugas.")
+    if erasure.running_applications(user.id):
+        raise RequestRefused("Anda masih memiliki permohonan yang sedang diproses atau menunggu "
+                             "perbaikan. Batalkan atau tunggu sampai selesai, lalu ajukan lagi.")
+    request = PrivacyRequest(user_id=user.id, kind=ERASURE, status=PENDING,
+                             reason=cleaned["reason"].strip())
+    db.session.add(request)
+    db.session.flush()
+    audit.record("privacy.requested", f"Permintaan penghapusan akun #{request.id} diajukan",
+                 subject=audit.person_name(user), user=user)
+    db.session.commit()
+    return request
+
+
+def withdraw(user: User) -> PrivacyRequest:
+    request = open_request(user.id)
+    if request is None:
+        raise RequestRefused("Tidak ada permintaan penghapusan yang menunggu.")
+    request.status, request.handled_at = WITHDRAWN, utcnow()
+    audit.record("privacy.withdrawn", f"Permintaan penghapusan akun #{request.id} ditarik "
+                 "oleh pemohon", subject=audit.person_name(user), user=user)
+    db.session.commit()
+    return request
+
+
+def get(request_id) -> PrivacyRequest:
+    try:
+        found = db.session.get(PrivacyRequest, int(request_id))
+    except (TypeError, ValueError):
+        found = None
+    if found is None:
+        raise RequestRefused("Permintaan tidak ditemukan.")
+    return found
+
+
+def page(status: str, number) -> Page:
+    """The console's list: one status (pending first by default), oldest waiting first."""
+    stmt = select(PrivacyRequest).where(PrivacyRequest.kind == ERASURE)
+    if status in LIST_STATUSES:
+        stmt = stmt.where(PrivacyRequest.status == status)
+    order = PrivacyRequest.requested_at.asc() if status == PENDING \
+        else PrivacyRequest.requested_at.desc()
+    return paginate(stmt.order_by(order, PrivacyRequest.id), number, PER_PAGE)
+
+
+def refuse(request: PrivacyRequest, *, by=None, note: str = "") -> PrivacyRequest:
+    note = (note or "").strip()[:2000]
+    if not note:
+        raise RequestRefused("Tuliskan alasan penolakan; pemohon menerimanya lewat email.",
+                             field="note")
+    _pending(request)
+    request.status, request.handled_at, request.handler_note = REFUSED, utcnow(), note
+    request.handled_by_id = by.id if by is not None else None
+    user = request.user
+    audit.record("privacy.refused", f"Permintaan penghapusan akun #{request.id} ditolak. "
+                 f"Catatan: {note}", subject=audit.person_name(user), user=by,
+                 system_name=None if by else "CLI")
+    tell_person(user.id, user.email, user.first_name or "", f"privacy{request.id}:refused",
+                "Permintaan penghapusan akun ditolak",
+                "Permintaan penghapusan akun Anda tidak dapat kami laksanakan. Catatan "
+                f"petugas: {note}", public_url("/akun/hapus-akun"))
+    db.session.commit()
+    return request
+
+
+def approve(request: PrivacyRequest, *, by=None, note: str = "") -> PrivacyRequest:
+    """Carries out the erasure; refused while an application is still being processed."""
+    _pending(request)
+    user = request.user
+    if erasure.running_applications(user.id):
+        raise RequestRefused("Pemohon masih memiliki permohonan yang sedang diproses; akun "
+                             "belum dapat dihapus.")
+    request.status, request.handled_at = DONE, utcnow()
+    request.handled_by_id = by.id if by is not None else None
+    request.handler_note = (note or "").strip()[:2000]
+    request.reason = ""  # the applicant's own words go with the account
+    done = _erase(user, request, by=by, system_name=None if by else "CLI")
+    db.session.commit()
+    erasure.discard_files(done.keys)
+    return request
+
+
+def _pending(request: PrivacyRequest) -> None:
+    if request.status != PENDING:
+        raise RequestRefused("Permintaan ini sudah ditangani.")
+
+
+@dataclass(frozen=True)
+class Farewell:
+    email: str
+    name: str
+
+
+def _erase(user: User, request: PrivacyRequest, *, by=None,
+           system_name: str | None = None) -> erasure.Erasure:
+    """The erasure, its record (request summary, audit log) and the farewell e-mail to the
+    address the account had (enqueued after the erasure cleared the outbox for it)."""
+    farewell = Farewell(user.email, f"{user.first_name or ''} {user.last_name or ''}".strip())
+    subject = audit.person_name(user)
+    done = erasure.erase_account(user)
+    request.summary = done.summary()
+    audit.record("privacy.erased", f"Akun #{user.id} dianonimkan ({_describe(done)})",
+                 subject=subject, details=done.summary(), user=by, system_name=system_name)
+    enqueue_email(farewell.email, "Akun E-PTSP Anda telah dihapus", "mail/account_erased.txt",
+                  key=f"privacy{request.id}:erased:email", name=farewell.name,
+                  retention=request.kind == RETENTION, kept=done.kept,
+                  days=current_app.config["RETENTION_ABANDONED_ACCOUNT_DAYS"])
+    return done
+
+
+def erase_abandoned(user: User) -> erasure.Erasure:
+    """Retention: an abandoned account erased by the system, with the same record."""
+    request = PrivacyRequest(user_id=user.id, kind=RETENTION, status=DONE, handled_at=utcnow(),
+                             handler_note="Akun tidak aktif melewati masa retensi")
+    db.session.add(request)
+    db.session.flush()
+    done = _erase(user, request, system_name="Retensi data")
+    db.session.commit()
+    erasure.discard_files(done.keys)
+    return done
+
+
+def _describe(done: erasure.Erasure) -> str:
+    removed = ", ".join(f"{k} {v}" for k, v in done.removed.items())
+    kept = ", ".join(f"{k} {v}" for k, v in done.kept.items())
+    return f"dihapus: {removed}; disimpan: {kept}"
