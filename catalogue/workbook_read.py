@@ -7,6 +7,8 @@ column header.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import gc
 import os
 import zipfile
@@ -21,6 +23,8 @@ from . import workbook_layout as L
 from .cells import MISSING, decode_any
 from .issues import CatalogueError, CatalogueIssue, PathT, SourceMap, format_path
 from .model import Catalogue
+
+ASSET_PREFIX = "templates/"
 
 
 def _clean(value: Any) -> Any:
@@ -51,11 +55,13 @@ class _Reader:
 
     def rows(self, sheet: L.Sheet) -> Iterator[tuple[int, dict[str, Any]]]:
         if sheet.name not in self.wb.sheetnames:
-            self.issue(sheet.name, None, None, f"Sheet '{sheet.name}' tidak ada di workbook.")
+            if not sheet.optional_sheet:
+                self.issue(sheet.name, None, None, f"Sheet '{sheet.name}' tidak ada di workbook.")
             return
-        yield from self._table(sheet.name, sheet.headers)
+        yield from self._table(sheet.name, sheet.headers, sheet.optional)
 
-    def _table(self, name: str, expected: tuple[str, ...] | None):
+    def _table(self, name: str, expected: tuple[str, ...] | None,
+               optional: tuple[str, ...] = ()):
         it = self.wb[name].iter_rows(values_only=True)
         header = next(it, None) or ()
         headers = [_link(_clean(h)) for h in header]
@@ -70,7 +76,7 @@ class _Reader:
             else:
                 positions[h] = i
         for h in expected or ():
-            if h not in positions:
+            if h not in positions and h not in optional:
                 self.issue(name, 1, h, f"Kolom '{h}' tidak ada pada baris judul.")
                 self.missing.setdefault(name, set()).add(h)
         for number, values in enumerate(it, start=2):
@@ -121,12 +127,20 @@ def _index(items: list[dict], key: str) -> dict[str, int]:
 
 def read_xlsx(path: str | os.PathLike) -> tuple[dict, list[CatalogueIssue], SourceMap]:
     """The raw catalogue document, the parse issues, and where each part came from."""
+    data, issues, sources, _files = read_workbook(path)
+    return data, issues, sources
+
+
+def read_workbook(path: str | os.PathLike
+                  ) -> tuple[dict, list[CatalogueIssue], SourceMap, dict[str, bytes] | None]:
+    """read_xlsx plus the files the workbook carries (its Files sheet; None when it has
+    none, as in workbooks exported before files travelled with them)."""
     source = os.path.basename(os.fspath(path))
     try:
         wb = load_workbook(os.fspath(path), read_only=True, data_only=False)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         issue = CatalogueIssue(source, None, None, f"Berkas bukan workbook Excel yang valid: {exc}")
-        return {}, [issue], SourceMap(default_source=source)
+        return {}, [issue], SourceMap(default_source=source), None
     try:
         reader = _Reader(wb, source)
         data = {
@@ -140,9 +154,45 @@ def read_xlsx(path: str | os.PathLike) -> tuple[dict, list[CatalogueIssue], Sour
             "lookups": _lookups(reader),
             "holidays": reader.objects(L.HOLIDAYS, "holidays"),
         }
+        files = _files(reader)
     finally:
         wb.close()
-    return data, reader.issues, reader.sources
+    return data, reader.issues, reader.sources, files
+
+
+def _files(r: _Reader) -> dict[str, bytes] | None:
+    """Pieces are read raw (not trimmed): a template's spaces and line breaks are its own."""
+    if L.FILES not in r.wb.sheetnames:
+        return None
+    rows = r.wb[L.FILES].iter_rows(values_only=True)
+    header = [h.strip() if isinstance(h, str) else h for h in next(rows, None) or ()]
+    if tuple(header[:len(L.FILES_HEADERS)]) != L.FILES_HEADERS:
+        r.issue(L.FILES, 1, None, "Baris judul sheet Files harus: "
+                + ", ".join(L.FILES_HEADERS) + ".")
+        return {}
+    pieces: dict[str, list[tuple[int, str, str]]] = {}
+    for number, values in enumerate(rows, start=2):
+        path, part, encoding, content = (tuple(values) + (None,) * 4)[:4]
+        if path is None and content is None:
+            continue
+        if not isinstance(path, str) or not path.startswith(ASSET_PREFIX) or ".." in path:
+            r.issue(L.FILES, number, "path", "Path berkas harus diawali templates/.")
+            continue
+        if encoding not in ("text", "base64") or not isinstance(part, int | float):
+            r.issue(L.FILES, number, "encoding", "encoding harus text atau base64, part angka.")
+            continue
+        pieces.setdefault(path, []).append((int(part), encoding, "" if content is None
+                                            else str(content)))
+    files: dict[str, bytes] = {}
+    for path, parts in pieces.items():
+        parts.sort()
+        text = "".join(piece for _part, _enc, piece in parts)
+        try:
+            files[path] = base64.b64decode(text, validate=True) if parts[0][1] == "base64" \
+                else text.encode("utf-8")
+        except (ValueError, binascii.Error):
+            r.issue(L.FILES, None, "content", f"Isi berkas {path} (base64) rusak.")
+    return files
 
 
 def _routings(r: _Reader) -> list[dict]:
@@ -264,6 +314,22 @@ class _Form:
             options.append(obj["value"] if set(obj) == {"value"} else obj)
 
 
+    def rule_rows(self) -> None:
+        sheet = L.RULES
+        for number, row in self.r.rows(sheet):
+            pi = self.r.parent(sheet, number, row, "permit", self.index, "Izin")
+            if pi is None:
+                continue
+            form = self.permits[pi].get("form")
+            if not isinstance(form, dict) or id(form) not in self.built:
+                self.r.issue(sheet.name, number, "permit", "Izin ini belum punya bagian "
+                                                           "formulir di sheet Sections.")
+                continue
+            rules = form.setdefault("rules", [])
+            rules.append(self.r.decode(sheet, number, row,
+                                       ("permits", pi, "form", "rules", len(rules))))
+
+
 def _permits(r: _Reader) -> list[dict]:
     permits = r.objects(L.PERMITS, "permits")
     index = _index(permits, "code")
@@ -289,6 +355,7 @@ def _permits(r: _Reader) -> list[dict]:
     form.section_rows()
     form.field_rows()
     form.option_rows()
+    form.rule_rows()
     return permits
 
 
@@ -348,13 +415,15 @@ def _gc_paused():
 
 def validate_xlsx(path: str | os.PathLike, *, base_dir: str | os.PathLike | None = None
                   ) -> list[CatalogueIssue]:
+    """Templates are read from the workbook's Files sheet, else from `base_dir`."""
     from .validation import validate
 
     with _gc_paused():
-        data, issues, sources = read_xlsx(path)
+        data, issues, sources, files = read_workbook(path)
         if not data:
             return issues
-        return issues + validate(data, sources=sources, base_dir=base_dir)
+        return issues + validate(data, sources=sources, base_dir=base_dir,
+                                 assets=files if base_dir is None else None)
 
 
 def load_xlsx(path: str | os.PathLike, *, check: bool = True,
@@ -363,9 +432,10 @@ def load_xlsx(path: str | os.PathLike, *, check: bool = True,
     from .validation import validate
 
     with _gc_paused():
-        data, issues, sources = read_xlsx(path)
+        data, issues, sources, files = read_workbook(path)
         if check and data:
-            issues = issues + validate(data, sources=sources, base_dir=base_dir)
+            issues = issues + validate(data, sources=sources, base_dir=base_dir,
+                                       assets=files if base_dir is None else None)
     if issues:
         raise CatalogueError(issues)
     return Catalogue.adopt(data)
