@@ -18,9 +18,9 @@ from ..extensions import db
 from ..models import Application, DocumentCheck, utcnow
 from ..models import applications as states
 from . import applications as apps
-from . import calendar, issuance, tasks, timeline
+from . import calendar, issuance, subjects, tasks, timeline
 from .errors import DomainError
-from .transitions import ActionRefused, Actor, Change, Outcome, Transition, apply
+from .transitions import ActionRefused, Actor, Change, Outcome, Transition, apply, record
 
 
 @dataclass(frozen=True)
@@ -89,6 +89,10 @@ class Act(Transition):
             raise DomainError("Alasan penolakan wajib diisi.", field="note")
         elif self.choice.kind in ("forward", "issue"):
             self._checklist(application)
+        if self.choice.kind == "issue":
+            problem = subjects.problem(application, apps.catalogue_for(application))
+            if problem:
+                raise DomainError(problem + " Tolak permohonan ini.", field="note")
 
     def _checklist(self, application: Application) -> None:
         """Forwarding or approving needs a verdict on every required document, and every
@@ -145,8 +149,14 @@ class Act(Transition):
             tasks.close(application)
             application.status = states.ISSUED
             application.closed_at = utcnow()
-            issued = issuance.issue(application, cat, permit, actor)
-            change.after_commit.append(lambda: issuance.produce_document(issued.id))
+            settled = issuance.settle(application, cat, permit, actor)
+            change.notice = settled.notice
+            change.details |= settled.details()
+            if settled.issued is not None:
+                issued = settled.issued
+                change.after_commit.append(lambda: issuance.produce_document(issued.id))
+            if settled.subject is not None:
+                _note_on_subject(settled, application, actor)
         elif moved.outcome == "moved":
             tasks.open_for(application, routing, moved.state, cat)
         return change
@@ -158,6 +168,19 @@ def act(application: Application, actor: Actor, action: str, *, note: str = "",
     return apply(application, Act(action, note, verdicts), actor, seen_version=seen_version)
 
 
+def _note_on_subject(settled: issuance.Settlement, application: Application,
+                     actor: Actor) -> None:
+    """The renewed, amended or revoked permit's own history says what happened to it."""
+    subject_app = settled.subject.application
+    if subject_app is None:
+        return
+    kind = {cat_lib.REVOCATION: "revoked"}.get(settled.effect, "replaced")
+    note = (f"Oleh permohonan {application.registration_number}"
+            + (f": izin baru nomor {settled.issued.number}." if settled.issued else "."))
+    record(subject_app, Change(kind, note=note, details=settled.details()), actor,
+           subject_app.status, subject_app.current_step)
+
+
 def _notice(application: Application, outcome: str, note: str) -> tuple[str, str] | None:
     name = application.permit_name
     if outcome == "revision":
@@ -167,10 +190,6 @@ def _notice(application: Application, outcome: str, note: str) -> tuple[str, str
                 "untuk memperbaikinya.")
     if outcome == "rejected":
         return "Permohonan ditolak", f"Permohonan {name} ditolak. Alasan: {note}"
-    if outcome == "issued":
-        return ("Izin telah terbit",
-                f"Izin {name} Anda telah terbit dengan nomor {application.permit.number}. "
-                "Unduh dokumen izin melalui menu Permohonan Saya (Cetak Izin).")
     if outcome == "moved":
         step = timeline.step_name(application, application.current_step)
         return ("Permohonan diproses",
