@@ -14,6 +14,8 @@ from zoneinfo import ZoneInfo
 
 from flask import Flask, current_app
 
+from catalogue import labels
+
 from . import i18n
 from .documents.dates import MONTHS, tanggal, tanggal_waktu
 from .services import resi
@@ -79,4 +81,4 @@ def tanggal_lokal(value) -> str:
 def register(app: Flask) -> None:
     app.jinja_env.filters.update(
         tanggal=tanggal_lokal, waktu=waktu, rupiah=biaya, validity=masa_berlaku,
-        resi=resi.display, lokal=lokal)
+        resi=resi.display, lokal=lokal, attribute_label=labels.attribute)

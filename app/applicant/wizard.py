@@ -295,26 +295,30 @@ def _detail_step(application):
             else:
                 other_errors[name] = messages
         flash(_("Permohonan belum dapat dikirim. Periksa isian yang ditandai merah."), "danger")
-    own_files = list(files.form_files(current_user.id).items())
+    return render_template(
+        "applicant/wizard/step5.html", form=form, slots=slots, documents=documents,
+        doc_errors=doc_errors, other_errors=other_errors, declaration=declaration,
+        submit_key=submit_key, region_chain=region_chain, **_file_context(application),
+        **_context(application, "detail"))
+
+
+def _file_context(application) -> dict:
+    """The detail step's file fields: where each uploads, what it takes, which ones the
+    verifier marked invalid, and the applicant's own files to pick from."""
     requirements = {r["key"]: r for r in apps.permit_of(application).get("requirements", [])}
+    fields = apps.file_fields(apps.form_definition(application)).items()
     file_uploads = {
         field: {"url": url_for("applicant.wizard_upload", uid=application.uid, key=req),
                 "formats": requirements.get(req, {}).get("formats", []),
                 "max_mb": requirements.get(req, {}).get("max_mb")}
-        for req, field in apps.file_fields(apps.form_definition(application)).items()}
+        for req, field in fields}
     flags = {}  # file fields whose requirement the verifier marked invalid
     if application.status == states.REVISION:
         invalid = _revision_notes(application)["invalid"]
         flags = {field: invalid[req] or _("Perlu diperbaiki")
-                 for req, field in apps.file_fields(apps.form_definition(application)).items()
-                 if req in invalid}
-    return render_template(
-        "applicant/wizard/step5.html", form=form, slots=slots, documents=documents,
-        file_uploads=file_uploads, field_flags=flags,
-        doc_errors=doc_errors, other_errors=other_errors, own_files=own_files,
-        declaration=declaration, submit_key=submit_key,
-        requirements=requirements, region_chain=region_chain,
-        **_context(application, "detail"))
+                 for req, field in fields if req in invalid}
+    return {"file_uploads": file_uploads, "field_flags": flags, "requirements": requirements,
+            "own_files": list(files.form_files(current_user.id).items())}
 
 
 def _group_error(form, name: str, messages: list[str]) -> None:

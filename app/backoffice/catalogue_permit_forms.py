@@ -9,7 +9,6 @@ from wtforms import BooleanField, SelectField, SelectMultipleField, StringField,
 from .catalogue_forms import (
     REQUIRED_ID,
     ItemForm,
-    dumps,
     get_i18n,
     set_i18n,
     set_optional,
@@ -39,11 +38,8 @@ class PermitForm(ItemForm):
     revision_deadline_days = StringField("Batas perbaikan oleh pemohon (hari kerja)",
                                          render_kw={"inputmode": "numeric"})
     certificate_template = StringField("Templat sertifikat")
-    form_json = TextAreaField("Formulir data teknis (JSON)",
-                              render_kw={"rows": 18, "spellcheck": "false"})
     issue_fields = {"name": "name_id", "description": "description_id",
-                    "validity": "validity_years", "certificate": "certificate_template",
-                    "form": "form_json"}
+                    "validity": "validity_years", "certificate": "certificate_template"}
 
     def load(self, item: dict) -> None:
         self.code.data = item.get("code", "")
@@ -63,7 +59,6 @@ class PermitForm(ItemForm):
         self.permit_number.data = item.get("permit_number", "")
         self.routing.data = item.get("routing", "")
         self.certificate_template.data = (item.get("certificate") or {}).get("template", "")
-        self.form_json.data = dumps(item.get("form", {"sections": []}))
 
     def build(self, base: dict) -> dict | None:
         self.start()
@@ -95,9 +90,10 @@ class PermitForm(ItemForm):
             item["certificate"] = {**(item.get("certificate") or {}), "template": template}
         else:
             item.pop("certificate", None)
-        form = self.json(self.form_json, "Formulir wajib diisi (minimal {\"sections\": []}).")
-        if form is not None:
-            item["form"] = form
+        # the form is composed in the form builder (catalogue_builder.py); a new permit
+        # starts with one empty section
+        item.setdefault("form", {"sections": [{"key": "data", "title": {
+            "id": "Data Teknis", "en": "Technical data"}, "fields": []}]})
         return None if self.failed else item
 
 
