@@ -24,6 +24,7 @@ from .catalogue_builder_parts import (
     RuleForm,
     SectionForm,
     issues_by_key,
+    refuse_bad_conditions,
     rule_target,
     scope_json,
 )
@@ -97,7 +98,9 @@ class CatalogueBuilderView(CatalogueBase):
         edit = SectionForm()
         if request.method == "GET":
             edit.load(section)
-        elif edit.validate_on_submit():
+        elif edit.validate_on_submit() and not refuse_bad_conditions(
+                edit, ("visible_if",), fb.scope(form, section=index), own_key=None,
+                application_types=permit.get("application_types") or []):
             built = edit.build(section)
             if built is not None:
                 fb.sections(form)[index] = built
@@ -159,21 +162,31 @@ class CatalogueBuilderView(CatalogueBase):
         self._fill(edit, permit, form, key)
         if request.method == "GET":
             edit.load(spec)
-        elif edit.validate_on_submit():
-            built = edit.build(spec)
-            if built is not None:
-                try:
-                    new_key = fb.replace_field(form, key, built)
-                except DomainError as exc:
-                    edit.key.errors = [*edit.key.errors, exc.message]
-                else:
-                    self._save(permit, form, _("Isian tersimpan di draf."))
-                    return redirect(url_for(".field", code=code, key=new_key))
-            flash(_("Belum disimpan: periksa isian yang ditandai merah."), "error")
+        elif (done := self._save_field(edit, permit, form, spec, key)) is not None:
+            return done
         return self.page("admin/catalogue/builder_field.html", edit=edit, spec=spec,
                          place=place, key=key, limit_help=LIMIT_HELP,
                          scope=scope_json(fb.scope(form, key=key), self._context(permit, form)),
                          **self._context(permit, form))
+
+    def _save_field(self, edit, permit: dict, form: dict, spec: dict, key: str):
+        """The posted properties into the draft, or None with the reasons on the inputs (a
+        condition naming a field that does not exist is refused here, not saved)."""
+        built = None
+        if edit.validate_on_submit() and not refuse_bad_conditions(
+                edit, ("visible_if", "required_if"), fb.scope(form, key=key), own_key=key,
+                application_types=permit.get("application_types") or []):
+            built = edit.build(spec)
+        if built is not None:
+            try:
+                new_key = fb.replace_field(form, key, built)
+            except DomainError as exc:
+                edit.key.errors = [*edit.key.errors, exc.message]
+            else:
+                self._save(permit, form, _("Isian tersimpan di draf."))
+                return redirect(url_for(".field", code=permit["code"], key=new_key))
+        flash(_("Belum disimpan: periksa isian yang ditandai merah."), "error")
+        return None
 
     def _fill(self, edit, permit: dict, form: dict, key: str) -> None:
         cat = console.draft_catalogue(console.require_draft())
@@ -264,7 +277,9 @@ class CatalogueBuilderView(CatalogueBase):
             (k, f"{browse.text(v.get('label')) or k} ({k})") for k, v in targets.items()]
         if request.method == "GET":
             edit.load(current)
-        elif edit.validate_on_submit():
+        elif edit.validate_on_submit() and not refuse_bad_conditions(
+                edit, ("check",), scope, own_key=None,
+                application_types=permit.get("application_types") or []):
             try:
                 fb.put_rule(form, group, position, edit.build())
             except DomainError as exc:

@@ -13,6 +13,7 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, TextAreaField
 
 from catalogue.issues import parse_path
+from forms_schema.expressions import expression_problems
 
 from ..i18n import text
 from ..services import form_builder as fb
@@ -148,3 +149,24 @@ def scope_json(scope: dict[str, dict], context: dict) -> str:
     fields.append({"key": "application_type", "label": str(_l("Jenis permohonan")),
                    "type": "select", "options": types, "subs": []})
     return json.dumps(fields, ensure_ascii=False)
+
+
+def refuse_bad_conditions(edit, names: tuple[str, ...], scope: dict[str, dict], *,
+                          own_key: str | None, application_types: list[str]) -> bool:
+    """Puts the condition checker's messages on the inputs `names` of `edit` (a condition
+    naming a field that does not exist, an option the field lacks, a syntax error) and says
+    whether any was found: such a condition is refused before it reaches the draft."""
+    refused = False
+    for name in names:
+        if name not in edit:
+            continue
+        value = (edit[name].data or "").strip()
+        if not value:
+            continue
+        _condition, problems = expression_problems(
+            value, scope, where=str(edit[name].label.text), own_key=own_key,
+            application_types=application_types)
+        if problems:
+            edit[name].errors = [*edit[name].errors, *problems]
+            refused = True
+    return refused

@@ -184,3 +184,29 @@ def test_the_builder_needs_a_draft_and_the_catalogue_screen(admin, client, app):
 
     verifier, _user = staff_client(app, "Verifikator")
     assert verifier.get(BUILDER).status_code == 404
+
+
+def test_a_condition_naming_a_missing_field_is_refused_and_not_saved(admin):
+    publish_sample()
+    start_draft(admin)
+    url = "/admin/katalog/susun/izin/SIP-DOKTER/isian/faskes"
+    before = draft_permit("SIP-DOKTER")["form"]
+    values = form_values(admin.get(url).get_data(as_text=True))
+    values["visible_if"] = "praktek == 'mandiri'"
+    response = admin.post(url, data=values)
+    shown = page_text(response)
+    assert response.status_code == 200
+    assert "Tampil bila merujuk field 'praktek' yang tidak ada." in shown
+    assert "Belum disimpan: periksa isian yang ditandai merah." in shown
+    assert draft_permit("SIP-DOKTER")["form"] == before, "nothing reached the draft"
+
+    section = "/admin/katalog/susun/izin/SIP-DOKTER/bagian/0"
+    values = form_values(admin.get(section).get_data(as_text=True))
+    values["visible_if"] = "application_type == 'cabut'"
+    shown = page_text(admin.post(section, data=values))
+    assert "'cabut' bukan jenis permohonan izin ini." in shown
+    rule = "/admin/katalog/susun/izin/SIP-DOKTER/aturan/form/_baru"
+    shown = page_text(post(admin, rule, {"check": "selesai > tidak_ada",
+                                         "message_id": "x", "field": ""}, rule))
+    assert "merujuk field 'tidak_ada' yang tidak ada" in shown
+    assert draft_permit("SIP-DOKTER")["form"] == before
