@@ -78,6 +78,7 @@ migrate: install system-run-deps
 
 seed: migrate
 	$(FLASK) catalogue import catalogue/definitions --if-changed
+	$(FLASK) survey import app/survey/definitions/kuesioner-ikm.json --if-changed
 	$(FLASK) seed-demo
 
 # gunicorn (a few workers) and one outbox worker process, stopped together by Ctrl+C

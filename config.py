@@ -78,6 +78,8 @@ class Config:
     WHATSAPP_TIMEOUT = float(_env("WHATSAPP_TIMEOUT", "15"))  # seconds; keep well under the lease
     PUBLIC_BASE_URL = _env("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
     OFFICE_AGENCY = _env("OFFICE_AGENCY", "DPMPTSP")  # catalogue code of the office itself
+    # Survey IKM: rejected applications are surveyed too (issued ones always are)
+    SURVEY_INCLUDE_REJECTED = _bool("SURVEY_INCLUDE_REJECTED", False)
 
     # reverse proxies in front of the app whose X-Forwarded-* headers are believed; 0 = none
     # (the client address is the socket's, so a forged header cannot dodge the rate limits)

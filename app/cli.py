@@ -34,9 +34,15 @@ def sync_roles() -> None:
 
 @click.command("setup")
 def setup_command() -> None:
-    """Roles and permissions (run after `flask db upgrade`)."""
+    """Roles and permissions (run after `flask db upgrade`), and the sample IKM questionnaire
+    on a new installation."""
+    from .survey import store as survey_store
+
     sync_roles()
     click.echo("Peran dan hak akses siap.")
+    version = survey_store.ensure_sample()
+    if version is not None:
+        click.echo(f"Kuesioner Survey IKM contoh diterbitkan sebagai versi {version.number}.")
 
 
 OFFICE = "@office"  # the office's own agency (OFFICE_AGENCY)
@@ -208,3 +214,6 @@ def register(app: Flask) -> None:
     from .storage.cli import storage_cli
 
     app.cli.add_command(storage_cli)
+    from .survey.cli import survey_cli
+
+    app.cli.add_command(survey_cli)

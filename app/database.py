@@ -57,3 +57,22 @@ def commit_keeping_loaded() -> None:
         session.commit()
     finally:
         session.expire_on_commit = previous
+
+
+def add_counts(model, rows: list[dict], count: str = "n") -> None:
+    """Adds each row's `count` to the counter with the same primary key, creating it when
+    new: one atomic INSERT ... ON CONFLICT DO UPDATE in the caller's transaction, so
+    concurrent writers never lose an increment (SQLite 3.24+ and PostgreSQL)."""
+    if not rows:
+        return
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    from .extensions import db
+
+    table = model.__table__
+    dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
+    stmt = dialect.insert(table).values(rows)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[c.name for c in table.primary_key.columns],
+        set_={count: table.c[count] + stmt.excluded[count]})
+    db.session.execute(stmt)

@@ -78,7 +78,21 @@ def tanggal_lokal(value) -> str:
     return _in_reader_language(tanggal(value))
 
 
+def angka(value, places: int = 2) -> str:
+    """A decimal figure rounded half up with the reader's decimal mark ("79,90" / "79.90")."""
+    from .survey.ikm import text
+
+    return text(value, places, "en" if _english() else "id")
+
+
+def jumlah(value) -> str:
+    """A count with the reader's thousands separator: "1.234" (id), "1,234" (en)."""
+    text = f"{int(value or 0):,}"
+    return text if _english() else text.replace(",", ".")
+
+
 def register(app: Flask) -> None:
     app.jinja_env.filters.update(
         tanggal=tanggal_lokal, waktu=waktu, rupiah=biaya, validity=masa_berlaku,
-        resi=resi.display, lokal=lokal, attribute_label=labels.attribute)
+        resi=resi.display, lokal=lokal, angka=angka, jumlah=jumlah,
+        attribute_label=labels.attribute)

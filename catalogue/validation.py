@@ -181,8 +181,25 @@ def raw_issues(data: dict, base_dir: str | os.PathLike | None = None,
     out += reference_issues(data)
     out += _graph_issues(data)
     out += _form_issues(data)
+    out += _control_characters(data)
     out += _asset_issues(data, asset_reader(base_dir, assets))
     return out
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _control_characters(value: Any, path: PathT = ()) -> list[Raw]:
+    """Control characters (other than tab and line breaks) cannot be stored in a workbook
+    (XML 1.0) and are never meant: usually pasted from another program by accident."""
+    if isinstance(value, str):
+        return [(path, "Teks berisi karakter kontrol yang tidak terlihat; hapus lalu ketik "
+                       "ulang.")] if _CONTROL.search(value) else []
+    if isinstance(value, dict):
+        return [i for k, v in value.items() for i in _control_characters(v, path + (k,))]
+    if isinstance(value, list):
+        return [i for n, v in enumerate(value) for i in _control_characters(v, path + (n,))]
+    return []
 
 
 def validate(cat_or_raw: Catalogue | dict, *, sources: SourceMap | None = None,

@@ -16,6 +16,7 @@ BOOTSTRAP_VERSION=5.3.9
 BOOTSTRAP_ICONS_VERSION=1.13.2
 HTMX_VERSION=2.0.11      # keep the 2.x line: htmx 4.x changes attributes and events
 LEAFLET_VERSION=1.9.4
+CHARTJS_VERSION=4.6.2
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DEST="$ROOT/static/vendor"
@@ -72,6 +73,11 @@ cp "$pkg/dist/leaflet.css" "$pkg/dist/leaflet.js" "$DEST/leaflet/"
 cp -r "$pkg/dist/images" "$DEST/leaflet/images"
 cp "$pkg/LICENSE" "$DEST/leaflet/LICENSE"
 
+pkg="$(unpack chart.js "$CHARTJS_VERSION")"
+fresh chartjs
+cp "$pkg/dist/chart.umd.min.js" "$DEST/chartjs/"
+cp "$pkg/LICENSE.md" "$DEST/chartjs/LICENSE.md"
+
 cat >"$DEST/README.md" <<EOF
 # Vendored front-end libraries
 
@@ -84,6 +90,7 @@ load these files from \`/static/vendor/...\`; nothing is fetched from a CDN at r
 | Bootstrap Icons | \`bootstrap-icons\` | $BOOTSTRAP_ICONS_VERSION | MIT (\`bootstrap-icons/LICENSE\`) | \`bootstrap-icons/bootstrap-icons.min.css\`, \`bootstrap-icons/fonts/bootstrap-icons.woff2\`, \`.woff\` |
 | htmx | \`htmx.org\` | $HTMX_VERSION (2.x line) | BSD Zero Clause (\`htmx/LICENSE\`) | \`htmx/htmx.min.js\` |
 | Leaflet | \`leaflet\` | $LEAFLET_VERSION | BSD 2-Clause (\`leaflet/LICENSE\`) | \`leaflet/leaflet.css\`, \`leaflet/leaflet.js\`, \`leaflet/images/\` |
+| Chart.js | \`chart.js\` | $CHARTJS_VERSION | MIT (\`chartjs/LICENSE.md\`) | \`chartjs/chart.umd.min.js\` (IKM report and public summary charts) |
 
 The minified files are copied byte for byte from each package's \`dist\`, so they still end with
 a \`sourceMappingURL\` comment; the maps are not vendored (browser dev tools may report them

@@ -25,7 +25,8 @@ from tests.s3_server import start_moto
 
 ROOT = Path(__file__).resolve().parent.parent
 # children before parents, so foreign keys hold while emptying
-_TABLES_TO_EMPTY = ("application_event", "application_task", "document_check",
+_TABLES_TO_EMPTY = ("survey_tally", "survey_response", "survey_publication", "survey_version",
+                    "closed_count", "application_event", "application_task", "document_check",
                     "application_document", "issued_permit", "inbox_message", "application",
                     "stored_file", "number_sequence", "api_token", "catalogue_asset",
                     "catalogue_version", "catalogue_draft", "user_session", "login_throttle",

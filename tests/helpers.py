@@ -144,6 +144,31 @@ def fill_draft(app, user, permit_code: str, application_type: str | None = None,
     return draft
 
 
+def publish_questionnaire(app, content: dict | None = None):
+    """Publish the shipped sample IKM questionnaire (or `content`) as the next version."""
+    from app.survey import store
+
+    if content is None:
+        return store.import_path(store.SAMPLE)
+    return store.publish(content, source="uji")
+
+
+def make_finished(app, user, outcome: str = "terbitkan", permit_code: str = "IZIN-PENELITIAN"):
+    """A permit of the front-office-only routing (IZIN-PENELITIAN of DPMPTSP, IZIN-ANGSUS of
+    DISHUB, SIUP-PERIKANAN of DKP) issued, or rejected (outcome "tolak"), through the same
+    transitions as the back office."""
+    from app import casework
+    from app.services import review
+
+    application = make_submitted(app, user, permit_code)
+    review.act(application, casework.actor_for(make_staff(app, "Verifikator")), "lanjut",
+               verdicts=all_documents_valid(application))
+    signer = casework.actor_for(make_staff(app, "Penandatangan"))
+    review.act(application, signer, outcome, note="Tidak memenuhi syarat" if outcome == "tolak"
+               else "")
+    return application
+
+
 def make_submitted(app, user, permit_code: str = "SIP-DOKTER", application_type=None,
                    subject=None):
     from app.services import workflow

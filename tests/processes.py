@@ -16,7 +16,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-START_SECONDS = 60  # two cores shared by parallel test workers: an app start can take a while
+START_SECONDS = 120  # two cores shared by parallel test workers: an app start can take a while
 
 
 def free_port() -> int:
@@ -80,7 +80,7 @@ def redis_server(workdir: Path):
         stop(process)
 
 
-def http_get(url: str, timeout: float = 30) -> tuple[int, bytes]:
+def http_get(url: str, timeout: float = START_SECONDS) -> tuple[int, bytes]:
     try:
         with urllib.request.urlopen(url, timeout=timeout) as response:
             return response.status, response.read()

@@ -12,6 +12,7 @@ def load_views() -> Blueprint:
         inbox,
         my_applications,
         my_files,
+        survey,
         wizard,
     )
 

@@ -11,6 +11,7 @@ from ..account.forms import EmptyForm
 from ..account.guards import applicant_required
 from ..extensions import db
 from ..services import applications as apps
+from ..survey import responses as survey_responses
 from . import bp
 
 # (label, icon, endpoint): a screen not built yet leads to its "segera hadir" page
@@ -40,4 +41,5 @@ def dashboard():
     recent = list(db.session.scalars(apps.search_own(current_user.id).limit(5)))
     return render_template("applicant/dashboard.html", profile=profile, place=place,
                            quick_links=links, logout_form=EmptyForm(), drafts=drafts,
-                           recent=recent)
+                           recent=recent, surveys_pending=survey_responses.pending(
+                               current_user.id))

@@ -30,6 +30,7 @@ from ..services import applications as apps
 from ..services import issuance, receipts, timeline, workflow
 from ..services.errors import DomainError
 from ..services.pagination import paginate
+from ..survey import responses as survey_responses
 from . import bp
 
 PER_PAGE = 10
@@ -70,9 +71,11 @@ def my_applications():
     statuses = (status,) if status in states.STATUSES and status != states.DRAFT else None
     page = paginate(apps.search_own(current_user.id, query, statuses=statuses),
                     request.args.get("hal"), PER_PAGE)
+    done = survey_responses.answered(a.id for a in page.items)
     return render_template("applicant/applications.html", page=page, query=query,
                            status=status, statuses=[s for s in states.STATUSES
-                                                    if s != states.DRAFT])
+                                                    if s != states.DRAFT],
+                           survey={a.id: survey_responses.state(a, done) for a in page.items})
 
 
 @bp.get("/permohonan/draf")
@@ -109,6 +112,7 @@ def application_detail(uid: str):
         steps=timeline.for_applicant(application), location=location, place=place,
         documents=receipts.document_rows(application), notes=timeline.notes(application),
         can_cancel=apps.can_cancel(application), cancel_form=EmptyForm(),
+        survey=survey_responses.state(application),
         tile_url=current_app.config["MAP_TILE_URL"],
         bounds=current_app.config["OFFICE_BOUNDS"])
 
@@ -158,12 +162,18 @@ def application_permit(uid: str):
     issued = application.permit
     if issued is None or application.status != states.ISSUED:
         abort(404)
+    return permit_response(issued, url_for("applicant.application_detail", uid=uid),
+                           inline=False)
+
+
+def permit_response(issued, back: str, *, inline: bool) -> Response:
+    """The signed permit PDF, or back to `back` with a note while it is still being made."""
     key = issuance.document_key(issued)
     if key is None:
-        flash(_("Dokumen izin sedang disiapkan. Coba unduh lagi beberapa saat lagi."), "warning")
-        return redirect(url_for("applicant.application_detail", uid=uid))
+        flash(_("Dokumen izin sedang disiapkan. Coba lagi beberapa saat lagi."), "warning")
+        return redirect(back)
     name = "izin-" + "".join(ch if ch.isalnum() else "-" for ch in issued.number) + ".pdf"
-    return storage_response(key, "application/pdf", name, inline=False)
+    return storage_response(key, "application/pdf", name, inline=inline)
 
 
 def storage_response(key: str, mime: str, filename: str, *, inline: bool) -> Response:

@@ -18,7 +18,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from .. import casework
-from ..applicant.my_applications import storage_response
+from ..applicant.my_applications import permit_response, storage_response
 from ..casework import detail as queue_detail
 from ..casework import export as queue_export
 from ..casework import queue as queue_query
@@ -131,12 +131,7 @@ class QueueView(_GridBase):
         issued = application.permit
         if issued is None:
             abort(404)
-        key = issuance.document_key(issued)
-        if key is None:
-            flash(_("Dokumen izin sedang disiapkan. Coba lagi beberapa saat lagi."), "warning")
-            return redirect(url_for(".detail", uid=uid))
-        name = "izin-" + "".join(ch if ch.isalnum() else "-" for ch in issued.number) + ".pdf"
-        return storage_response(key, "application/pdf", name, inline=True)
+        return permit_response(issued, url_for(".detail", uid=uid), inline=True)
 
     @expose("/<uid>/pratinjau-izin.pdf")
     def permit_preview(self, uid: str):

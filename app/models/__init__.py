@@ -8,6 +8,7 @@ from .applications import (  # noqa: F401
     ApplicationDocument,
     ApplicationEvent,
     ApplicationTask,
+    ClosedCount,
     DocumentCheck,
     IssuedPermit,
     NumberSequence,
@@ -24,4 +25,10 @@ from .security import (  # noqa: F401
     LoginThrottle,
     PasswordReset,
     UserSession,
+)
+from .survey import (  # noqa: F401
+    SurveyPublication,
+    SurveyResponse,
+    SurveyTally,
+    SurveyVersion,
 )

@@ -66,5 +66,5 @@ def coming_soon():
     return render_template("portal/coming_soon.html", feature=request.args.get("fitur", ""))
 
 
-# modules that register their views on this blueprint (/persyaratan, /lacak)
-from . import health, persyaratan, tracking  # noqa: E402,F401
+# modules that register their views on this blueprint (/persyaratan, /lacak, /survey-kepuasan)
+from . import health, persyaratan, survey, tracking  # noqa: E402,F401

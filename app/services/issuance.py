@@ -24,6 +24,7 @@ import forms_schema
 from .. import regions, storage
 from ..extensions import db
 from ..models import Application, IssuedPermit, utcnow
+from ..survey import invitation as survey_invitation
 from . import applications as apps
 from . import calendar, catalogue_store, numbers
 from .errors import DomainError
@@ -115,7 +116,8 @@ class Settlement:
         name, old = application.permit_name, self.subject.number if self.subject else ""
         if self.effect == cat_lib.REVOCATION:
             return ("Izin telah dicabut", f"Permohonan pencabutan {name} disetujui. Izin nomor "
-                                          f"{old} telah dicabut dan tidak berlaku lagi.")
+                                          f"{old} telah dicabut dan tidak berlaku lagi."
+                    + survey_invitation.paragraph(application))
         issued = self.issued
         text = f"Izin {name} Anda telah terbit dengan nomor {issued.number}"
         if self.subject is not None:
@@ -125,7 +127,7 @@ class Settlement:
                 text += f", berlaku sampai {issued.valid_until:%d-%m-%Y}"
             text += f", menggantikan izin nomor {old}"
         return ("Izin telah terbit", text + ". Unduh dokumen izin melalui menu Permohonan Saya "
-                                            "(Cetak Izin).")
+                "(Cetak Izin)." + survey_invitation.paragraph(application))
 
     def details(self) -> dict:
         return {"effect": self.effect,

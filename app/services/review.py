@@ -17,6 +17,7 @@ from .. import casework
 from ..extensions import db
 from ..models import Application, DocumentCheck, utcnow
 from ..models import applications as states
+from ..survey import invitation as survey_invitation
 from . import applications as apps
 from . import calendar, issuance, subjects, tasks, timeline
 from .errors import DomainError
@@ -188,8 +189,10 @@ def _notice(application: Application, outcome: str, note: str) -> tuple[str, str
                 f"Permohonan {name} dikembalikan untuk diperbaiki. Catatan petugas:\n{note}\n\n"
                 f"Batas waktu revisi: {application.revision_due:%d-%m-%Y}. Buka menu Revisi "
                 "untuk memperbaikinya.")
-    if outcome == "rejected":
-        return "Permohonan ditolak", f"Permohonan {name} ditolak. Alasan: {note}"
+    if outcome == "rejected":  # the survey invitation when the office surveys rejections too
+        return ("Permohonan ditolak", f"Permohonan {name} ditolak. Alasan: {note}"
+                + survey_invitation.paragraph(application))
+    # "issued": the settlement's own notice (issuance.Settlement.notice), by the type's effect
     if outcome == "moved":
         step = timeline.step_name(application, application.current_step)
         return ("Permohonan diproses",

@@ -11,7 +11,8 @@ this order, so no service writes it again:
 2. the allowed-status table (`ALLOWED_FROM`): a transition from any other status is refused
    with the transition's own message;
 3. the transition's `guard` (who may, and is the input complete), before anything changes;
-4. inside one transaction: the transition's `effect` (status, routing state, tasks), then the
+4. inside one transaction: the transition's `effect` (status, routing state, tasks), the
+   monthly count of closed applications when it closed one (closed_counts), then the
    audit entry it describes, then the applicant's Inbox message and e-mail (outbox), then
    commit. A concurrent change (optimistic lock) rolls all of it back and names who won;
 5. after commit, the transition's follow-up work (rendering the permit PDF), so slow work
@@ -34,7 +35,7 @@ from ..extensions import db
 from ..models import Application, ApplicationEvent
 from ..models import applications as states
 from . import applications as apps
-from . import notices
+from . import closed_counts, notices
 from .errors import DomainError
 
 log = logging.getLogger("eptsp.transitions")
@@ -139,6 +140,9 @@ def apply(application: Application, transition: Transition, actor: Actor, *,
     before_status, before_step = application.status, application.current_step
     with guarded(application.id):
         change = transition.effect(application, actor)
+        if application.status in states.CLOSED_STATUSES and \
+                before_status not in states.CLOSED_STATUSES:
+            closed_counts.add(application)  # a closed status is final: counted once
         event = record(application, change, actor, before_status, before_step)
         db.session.flush()
         told = change.notice(application) if change.notice else None

@@ -16,7 +16,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from .services import free_port
+from .services import free_port, stop
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -73,12 +73,7 @@ def server(kind: str, env: dict[str, str], log_path: Path, *, workers: int = 4):
             _wait_listening(port, child, log_path)
             yield child, port
         finally:
-            child.terminate()
-            try:
-                child.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                child.kill()
-                child.wait()
+            stop(child, 30)
 
 
 def _descendants(pid: int) -> list[int]:

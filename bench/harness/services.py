@@ -17,6 +17,16 @@ from contextlib import contextmanager
 from pathlib import Path
 
 
+def stop(child: subprocess.Popen, seconds: float) -> None:
+    """SIGTERM, then SIGKILL if it has not exited after `seconds`."""
+    child.terminate()
+    try:
+        child.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        child.kill()
+        child.wait()
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -95,9 +105,4 @@ def throwaway_redis():
         text = next((w.split("=")[1] for w in version if w.startswith("v=")), "?")
         yield f"redis://127.0.0.1:{port}/0", f"Redis {text}"
     finally:
-        child.terminate()
-        try:
-            child.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            child.kill()
-            child.wait()
+        stop(child, 10)

@@ -37,6 +37,15 @@ def open_from_queue(page: Page, uid: str) -> None:
     expect(page).to_have_url(re.compile(rf"/admin/antrian/{uid}$"))
 
 
+def judge_every_document_valid(page: Page) -> None:
+    """The verifier's checklist: "Valid" on every document (the office refuses to forward or
+    issue while one is unchecked)."""
+    page.wait_for_load_state("load")
+    for key in page.locator("#document-list [data-document]").evaluate_all(
+            "items => items.map(item => item.dataset.document)"):
+        page.click(f"label:has(#doc-{key}-valid)")
+
+
 def press(page: Page, action: str) -> None:
     """An action button, then "Ya, lanjutkan" in the confirmation dialog (once the page's
     scripts have run: a click before that would submit without asking)."""
@@ -122,7 +131,7 @@ def applicant_is_told_and_replaces_the_ktp(served, case: Case) -> None:
 def verifikator_forwards_it_to_technical_advice(verifikator: Page, case: Case) -> None:
     open_from_queue(verifikator, case.uid)
     expect(verifikator.locator("#audit-table")).to_contain_text("Foto KTP buram")
-    verifikator.click("label:has(#doc-ktp-valid)")
+    judge_every_document_valid(verifikator)
     press(verifikator, "lanjut")
     expect(verifikator.locator(".alert-success")).to_contain_text(
         "diteruskan ke tahap Rekomendasi Teknis")

@@ -20,7 +20,12 @@ from playwright.sync_api import Page, expect
 
 from tests.answer_factory import REGION_BY_LEVEL, SAMPLE_BYTES, answers_for
 from tests.e2e.test_account_journeys import log_in
-from tests.e2e.test_backoffice_journey import open_from_queue, press, staff_login
+from tests.e2e.test_backoffice_journey import (
+    judge_every_document_valid,
+    open_from_queue,
+    press,
+    staff_login,
+)
 from tests.e2e.test_wizard_journeys import choose_permit, fill_location
 from tests.helpers import make_applicant, make_staff, publish_catalogue
 from tests.unit.catalogue.catalogue_builders import make_catalogue_dict
@@ -243,7 +248,7 @@ def applicant_revises_the_document(applicant: Page, permit: dict, uid: str,
     expect(applicant.locator(".alert-success")).to_contain_text("Revisi berhasil dikirim")
 
 
-def every_step_acts_in_turn(desks: Desks, routing: dict, uid: str, flagged: dict) -> None:
+def every_step_acts_in_turn(desks: Desks, routing: dict, uid: str) -> None:
     """Each agency of a parallel step once; at each later step the same role in an uninvolved
     Dinas neither sees nor opens the application."""
     steps = {step["key"]: step for step in routing["steps"]}
@@ -259,7 +264,7 @@ def every_step_acts_in_turn(desks: Desks, routing: dict, uid: str, flagged: dict
             page = desks.of(step["role"], agency)
             open_from_queue(page, uid)
             if step is first:
-                page.click(f"label:has(#doc-{flagged['key']}-valid)")
+                judge_every_document_valid(page)
             press(page, action)
             expect(page.locator(".alert-success")).to_be_visible()
         target = step["actions"][action]
@@ -326,7 +331,7 @@ def test_the_whole_journey(app, live_server, new_page, signing_config, snap, tmp
     desks = Desks(new_page, served, scene)
     first_step_returns_it(desks, scene, uid, flagged)
     applicant_revises_the_document(applicant, scene.permit, uid, flagged)
-    every_step_acts_in_turn(desks, scene.routing, uid, flagged)
+    every_step_acts_in_turn(desks, scene.routing, uid)
     number, body = applicant_downloads_the_signed_permit(applicant, uid)
     token = signed_permit_validates_and_reads_back(served, signing_config, body, number, uid,
                                                    tmp_path, scenario)

@@ -147,8 +147,11 @@ _KEYS = st.sampled_from(["code", "key", "name", "type", "agency", "agencies", "s
                          "role", "fields", "options", "sections", "form", "requirements", "rows",
                          "columns", "table", "date", "kind", "validity", "fee", "id", "en",
                          "value", "label", "default", "legal_basis"])
+# text without control characters: a workbook (XML 1.0) cannot hold them, and validation
+# refuses them (test_control_characters_are_refused_before_they_reach_a_workbook)
+_TEXT = st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=6)
 _SCALARS = (st.none() | st.booleans() | st.integers(-9, 9) | st.floats(allow_nan=False,
-            allow_infinity=False) | st.text(max_size=6)
+            allow_infinity=False) | _TEXT
             | st.sampled_from(["@permit", "=1+1", ' "q" ', "[1]", "a, b", "x: y"]))
 _JSON = st.recursive(_SCALARS, lambda inner: st.lists(inner, max_size=3)
                      | st.dictionaries(_KEYS, inner, max_size=4), max_leaves=20)
@@ -196,3 +199,10 @@ def test_form_keys_without_a_column_travel_in_extra(tmp_path):
     assert validate(Catalogue(data)) == []
     dump_xlsx(Catalogue(data), tmp_path / "k.xlsx")
     assert load_xlsx(tmp_path / "k.xlsx").to_dict() == Catalogue(data).to_dict()
+
+
+def test_control_characters_are_refused_before_they_reach_a_workbook():
+    data = sample().to_dict()
+    data["agencies"][0]["name"]["id"] = "Dinas\x0bKesehatan"
+    issues = validate(data)
+    assert any("karakter kontrol" in i.message for i in issues)

@@ -1,0 +1,76 @@
+"""`flask --app run survey validate|import|versions|rebuild-tally`: the questionnaire's
+versions from the command line, through the same service as the console."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask.cli import AppGroup
+
+from ..services.errors import DomainError
+from . import questionnaire as q_lib
+from . import store
+
+survey_cli = AppGroup("survey", help="Survey IKM: kuesioner dan agregat.")
+
+
+def _rejected(exc: store.QuestionnaireRejected) -> None:
+    click.echo(exc.message, err=True)
+    for issue in exc.issues:
+        click.echo(f"  - {issue}", err=True)
+    raise SystemExit(1)
+
+
+@survey_cli.command("validate")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def validate_command(path: Path) -> None:
+    """Report every problem of a questionnaire JSON file (changes nothing)."""
+    try:
+        content = store.read(path)
+    except store.QuestionnaireRejected as exc:
+        _rejected(exc)
+    issues = q_lib.validate(content)
+    if issues:
+        _rejected(store.QuestionnaireRejected(issues))
+    q = q_lib.Questionnaire(content)
+    click.echo(f"Kuesioner valid: {len(q.graded.items)} unsur IKM, "
+               f"{len(q.indices)} indeks, {len(q.profile)} data responden.")
+
+
+@survey_cli.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--note", default="", help="Catatan perubahan")
+@click.option("--if-changed", is_flag=True, help="Tidak gagal bila isinya sama dengan versi kini")
+def import_command(path: Path, note: str, if_changed: bool) -> None:
+    """Validate and publish as the next immutable version."""
+    try:
+        version = store.import_path(path, note=note)
+    except store.NothingChanged as exc:
+        if if_changed:
+            click.echo(exc.message)
+            return
+        raise click.ClickException(exc.message) from exc
+    except store.QuestionnaireRejected as exc:
+        _rejected(exc)
+    except DomainError as exc:
+        raise click.ClickException(exc.message) from exc
+    click.echo(f"Kuesioner versi {version.number} diterbitkan.")
+
+
+@survey_cli.command("versions")
+def versions_command() -> None:
+    for version in store.versions():
+        click.echo(f"{version.number:>4}  {version.created_at:%Y-%m-%d %H:%M}  "
+                   f"{version.code}  {version.source}  {version.note}")
+
+
+@survey_cli.command("rebuild-tally")
+def rebuild_command() -> None:
+    """Recompute the report's monthly counters from the stored responses and applications."""
+    from ..services import closed_counts
+    from . import tally
+
+    answers, closed = tally.rebuild(), closed_counts.rebuild()
+    click.echo(f"Agregat dihitung ulang dari {answers:,} jawaban dan {closed:,} permohonan "
+               "selesai.".replace(",", "."))
