@@ -197,7 +197,8 @@ class CatalogueView(CatalogueBase):
             problems=problems, checked=checked, valid=valid, use_draft=use_draft,
             tabs=public.requirement_tabs(cat, permit, lang), requirements=requirements,
             region_chain=cforms.office_region_chain, t=browse.text, locale=lang,
-            app_type=app_type, types=[cat.application_type(t) or {"code": t} for t in types])
+            app_type=app_type, types=[cat.application_type(t) or {"code": t} for t in types],
+            embedded=request.args.get("sematan") == "1")
 
     @expose("/unduh/terkini.xlsx")
     def download_current(self):

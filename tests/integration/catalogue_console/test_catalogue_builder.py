@@ -156,6 +156,11 @@ def test_groups_rules_and_sections_per_application_type(admin):
     html = preview.get_data(as_text=True)
     assert '"application_type": "perubahan"' in html.replace("&#34;", '"')
     assert "data-section-if=" in html and "data-row-rules=" in html
+    assert "Persyaratan per jenis permohonan" in page_text(preview)
+    framed = admin.get("/admin/katalog/izin/SIPA/pratinjau?sumber=draf&sematan=1")
+    assert "Persyaratan per jenis permohonan" not in page_text(framed), "only the form"
+    assert 'id="jadwal-0-mulai"' in framed.get_data(as_text=True)
+    assert "sematan=1" in admin.get(BUILDER).get_data(as_text=True)
 
 
 def test_the_json_view_shows_and_takes_the_same_form(admin):
