@@ -3,7 +3,7 @@
    read, writes the expression into its input, where the server checks it as it is typed),
    and the live preview at desktop and phone width. No dependencies. Markup contract:
      <ul data-sortable="s0" data-order-url="..."> <li data-sort-key="key" draggable="true">
-     <div data-composer data-scope='[{key,label,type,options,subs}]' data-target="input id">
+     <div data-composer data-scope='[{key,label,type,options,subs}]' data-composer-target="input id">
      <div data-preview> <iframe> + [data-preview-width] buttons, [data-preview-type] select */
 (function () {
   'use strict';
@@ -176,7 +176,7 @@
     add.addEventListener('click', addRow);
     use.addEventListener('click', function () {
       var parts = Array.prototype.map.call(rows.querySelectorAll('[data-row]'), function (r) { return r.expression(); });
-      var target = document.getElementById(box.getAttribute('data-target'));
+      var target = document.getElementById(box.getAttribute('data-composer-target'));
       target.value = parts.join(' ' + join.value + ' ');
       target.dispatchEvent(new Event('input', { bubbles: true }));
       target.focus();
