@@ -101,8 +101,8 @@ test: install-test system-test-deps
 lint: install-test
 	$(VENV)/bin/ruff check .
 
-# the quick ones; bench/submit_concurrency.py and bench/queue_p95.py (PostgreSQL, 1M rows)
-# take minutes and are run by hand, see docs/benchmarks.md
+# the quick ones; bench/submit_concurrency.py, bench/queue_p95.py and bench/webgis_p95.py
+# (1M rows, SQLite and PostgreSQL) take minutes and are run by hand, see docs/benchmarks.md
 bench: install-test system-run-deps
 	$(PY) bench/catalogue_import.py
 	$(PY) bench/pdf_sign.py

@@ -42,6 +42,10 @@ class Config:
     # south-west and north-east corners (lat,lng,lat,lng) of the office's province
     OFFICE_BOUNDS = _float_tuple("OFFICE_BOUNDS", "-2.6,113.8,2.6,119.1")
     MAP_TILE_URL = _env("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+    # the portal menu's "Website" (the office's own site) and the national OSS link;
+    # empty = not shown
+    OFFICE_WEBSITE_URL = _env("OFFICE_WEBSITE_URL", "https://dpmptsp.kaltimprov.go.id")
+    OSS_URL = _env("OSS_URL", "https://oss.go.id")
 
     SECRET_KEY = _env("SECRET_KEY")  # generated into instance/ on first run when unset
     INSTANCE_PATH = str(INSTANCE_DIR)
@@ -73,6 +77,9 @@ class Config:
     # Redis; also the rate limiter's key prefix there
     REDIS_KEY_PREFIX = _env("REDIS_KEY_PREFIX", "eptsp")
     OUTBOX_MAX_ATTEMPTS = _int("OUTBOX_MAX_ATTEMPTS", 8)
+    # who gets the monthly recap of the reports (comma-separated e-mail addresses; empty =
+    # nobody); the outbox worker queues it once at the start of each month
+    REPORT_RECIPIENTS = _env("REPORT_RECIPIENTS", "")
     WHATSAPP_GATEWAY_URL = _env("WHATSAPP_GATEWAY_URL")  # unset = no WhatsApp messages
     WHATSAPP_TOKEN = _env("WHATSAPP_TOKEN")
     WHATSAPP_TIMEOUT = float(_env("WHATSAPP_TIMEOUT", "15"))  # seconds; keep well under the lease

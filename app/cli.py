@@ -34,8 +34,9 @@ def sync_roles() -> None:
 
 @click.command("setup")
 def setup_command() -> None:
-    """Roles and permissions (run after `flask db upgrade`), and the sample IKM questionnaire
-    on a new installation."""
+    """Roles and permissions, the sample IKM questionnaire and the sample portal content on a
+    new installation (run after `flask db upgrade`)."""
+    from .services import portal_seed
     from .survey import store as survey_store
 
     sync_roles()
@@ -43,6 +44,22 @@ def setup_command() -> None:
     version = survey_store.ensure_sample()
     if version is not None:
         click.echo(f"Kuesioner Survey IKM contoh diterbitkan sebagai versi {version.number}.")
+    filled = portal_seed.seed_if_empty()
+    if filled:
+        click.echo("Contoh isi portal ditambahkan: " + ", ".join(filled) + ".")
+
+
+@click.group("webgis", help="Peta WebGIS Perizinan.")
+def webgis_cli() -> None:
+    pass
+
+
+@webgis_cli.command("rebuild")
+def webgis_rebuild_command() -> None:
+    """Hitung ulang peta dari semua izin terbit (mis. setelah jenis izin baru dipetakan)."""
+    from .services import permit_map
+
+    click.echo(f"{permit_map.rebuild()} izin ada di peta.")
 
 
 OFFICE = "@office"  # the office's own agency (OFFICE_AGENCY)
@@ -51,6 +68,7 @@ DEMO_STAFF = [
     ("verifikator@eptsp-demo.id", "Verifikator", OFFICE, "Vera Verifikator"),
     ("teknis@eptsp-demo.id", "Tim Teknis", BUSIEST_DINAS, "Teguh Tim Teknis"),
     ("penandatangan@eptsp-demo.id", "Penandatangan", OFFICE, "Kepala Kantor"),
+    ("pimpinan@eptsp-demo.id", "Pimpinan", OFFICE, "Pimpinan Kantor"),
     ("katalog@eptsp-demo.id", "Admin Katalog", OFFICE, "Ayu Admin Katalog"),
     ("helpdesk@eptsp-demo.id", "Helpdesk", OFFICE, "Hana Helpdesk"),
     ("superadmin@eptsp-demo.id", "Super Admin", OFFICE, "Super Admin"),
@@ -84,7 +102,7 @@ def seed_demo_command() -> None:
     from werkzeug.security import generate_password_hash
 
     from .models import ApplicantProfile, User
-    from .services.staff import create_staff
+    from .services.user_admin import create_staff
     from .services.users import applicant_role
 
     method = current_app.config["FAB_PASSWORD_HASH_METHOD"]
@@ -129,34 +147,52 @@ def seed_demo_command() -> None:
     click.echo("Staf login di /staff/login dan mendaftarkan TOTP dengan QR pada login pertama.")
 
 
+def _domain(call, *args, **kwargs):
+    """Runs a user_admin call; its refusal becomes the command's error message."""
+    from .services.errors import DomainError, ValidationFailed
+
+    try:
+        return call(*args, **kwargs)
+    except ValidationFailed as exc:
+        problems = "; ".join(m for messages in exc.errors.values() for m in messages)
+        raise click.ClickException(f"{exc.message}: {problems}") from exc
+    except DomainError as exc:
+        raise click.ClickException(exc.message) from exc
+
+
+def _staff(email: str):
+    from .services.staff import is_staff
+    from .services.users import find_staff
+
+    user = find_staff(email)
+    if user is None or not is_staff(user):
+        raise click.ClickException("Staf tidak ditemukan")
+    return user
+
+
 @users_cli.command("create")
-@click.option("--role", required=True)
+@click.option("--role", "roles", required=True, multiple=True,
+              help="Peran (boleh diulang untuk beberapa peran)")
 @click.option("--agency", required=True, help="Kode instansi di katalog (kantor ini atau Dinas)")
 @click.option("--email", required=True)
 @click.option("--name", default=None)
 @click.option("--password", default=None, help="Kosongkan untuk dibuatkan acak")
-def create_user_command(role, agency, email, name, password) -> None:
-    from .services.errors import DomainError
-    from .services.staff import create_staff
+def create_user_command(roles, agency, email, name, password) -> None:
+    """A staff account; the person chooses their own password after the first login."""
+    from .services import user_admin
 
-    try:
-        user, password = create_staff(email, role, agency, name, password)
-    except DomainError as exc:
-        raise click.ClickException(exc.message) from exc
-    click.echo(f"Staf dibuat: {user.email} peran {role} instansi {agency.upper()}")
-    click.echo(f"Password awal: {password}")
+    user, password = _domain(user_admin.create_staff, email, list(roles), agency, name,
+                             password, must_change=True)
+    click.echo(f"Staf dibuat: {user.email} peran {', '.join(roles)} instansi {agency.upper()}")
+    click.echo(f"Password awal: {password} (diganti sendiri setelah login pertama)")
 
 
 @users_cli.command("reset-totp")
 @click.option("--email", required=True)
 def reset_totp_command(email) -> None:
-    from .services.staff import reset_totp
-    from .services.users import find_staff, staff_profile_of
+    from .services import user_admin
 
-    user = find_staff(email)
-    if user is None:
-        raise click.ClickException("Staf tidak ditemukan")
-    reset_totp(staff_profile_of(user))
+    _domain(user_admin.reset_totp, _staff(email))
     click.echo("TOTP direset; staf mendaftar ulang pada login berikutnya.")
 
 
@@ -164,14 +200,38 @@ def reset_totp_command(email) -> None:
 @click.option("--email", required=True)
 @click.option("--agency", required=True)
 def set_agency_command(email, agency) -> None:
-    from .services.staff import is_staff, set_agency
-    from .services.users import find_staff
+    from .services import user_admin
 
-    user = find_staff(email)
-    if user is None or not is_staff(user):
-        raise click.ClickException("Staf tidak ditemukan")
-    set_agency(user, agency)
+    _domain(user_admin.set_agency, _staff(email), agency)
     click.echo(f"Instansi {email}: {agency.upper()}")
+
+
+@users_cli.command("deactivate")
+@click.option("--email", required=True)
+@click.option("--reason", default="")
+def deactivate_command(email, reason) -> None:
+    """Ends the account's sessions and API tokens now; it cannot log in any more."""
+    from .services import user_admin
+    from .services.api_tokens import find_user
+
+    user = find_user(email)
+    if user is None:
+        raise click.ClickException("Akun tidak ditemukan")
+    _domain(user_admin.deactivate, user, reason=reason)
+    click.echo(f"Akun {user.email} dinonaktifkan; sesi dan token API diakhiri.")
+
+
+@users_cli.command("reactivate")
+@click.option("--email", required=True)
+def reactivate_command(email) -> None:
+    from .services import user_admin
+    from .services.api_tokens import find_user
+
+    user = find_user(email)
+    if user is None:
+        raise click.ClickException("Akun tidak ditemukan")
+    _domain(user_admin.reactivate, user)
+    click.echo(f"Akun {user.email} aktif kembali.")
 
 
 @click.command("worker")
@@ -202,6 +262,7 @@ def register(app: Flask) -> None:
     for command in (setup_command, seed_demo_command, worker_command):
         app.cli.add_command(command)
     app.cli.add_command(users_cli)
+    app.cli.add_command(webgis_cli)
     from .catalogue_cli import catalogue_cli
 
     app.cli.add_command(catalogue_cli)
@@ -217,3 +278,6 @@ def register(app: Flask) -> None:
     from .survey.cli import survey_cli
 
     app.cli.add_command(survey_cli)
+    from .reports.cli import reports_cli
+
+    app.cli.add_command(reports_cli)

@@ -48,6 +48,18 @@ def lokal(value) -> str:
     return i18n.in_locale(value)
 
 
+def izin(application) -> str:
+    """An application's permit name in the reader's language (anything with permit_code and
+    permit_name): the catalogue's English name for English readers when it has one."""
+    if not _english():
+        return application.permit_name
+    from .services import catalogue_store
+
+    cat = catalogue_store.current()
+    permit = cat.permit(application.permit_code) if cat else None
+    return i18n.text((permit or {}).get("name"), "en") or application.permit_name
+
+
 def biaya(amount) -> str:
     return rupiah(amount, "en" if _english() else "id")
 
@@ -82,6 +94,8 @@ def angka(value, places: int = 2) -> str:
     """A decimal figure rounded half up with the reader's decimal mark ("79,90" / "79.90")."""
     from .survey.ikm import text
 
+    if value is None:
+        return "–"
     return text(value, places, "en" if _english() else "id")
 
 
@@ -94,5 +108,5 @@ def jumlah(value) -> str:
 def register(app: Flask) -> None:
     app.jinja_env.filters.update(
         tanggal=tanggal_lokal, waktu=waktu, rupiah=biaya, validity=masa_berlaku,
-        resi=resi.display, lokal=lokal, angka=angka, jumlah=jumlah,
+        resi=resi.display, lokal=lokal, angka=angka, jumlah=jumlah, izin=izin,
         attribute_label=labels.attribute)

@@ -17,7 +17,10 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import SQLAlchemyError
 
+from .extensions import db
+from .services import calendar
 from .services.errors import DomainError
 
 
@@ -49,8 +52,24 @@ def _page_globals() -> dict:
 
     logged_in = has_request_context() and current_user and current_user.is_authenticated
     kind = sessions.current_kind() if logged_in else None
-    return {"office_name": current_app.config["OFFICE_NAME"],
-            "office_agency": current_app.config["OFFICE_AGENCY"], "session_kind": kind}
+    config = current_app.config
+    return {"office_name": config["OFFICE_NAME"], "office_agency": config["OFFICE_AGENCY"],
+            "session_kind": kind, "website_url": config.get("OFFICE_WEBSITE_URL"),
+            "oss_url": config.get("OSS_URL"), "portal_contact": _contact,
+            "current_year": calendar.today().year}
+
+
+def _contact() -> dict:
+    """The footer's contact details; an error page whose cause is the database still renders
+    (without them)."""
+    from .services import portal_content
+
+    try:
+        return portal_content.contact()
+    except SQLAlchemyError:
+        db.session.rollback()
+        current_app.logger.exception("contact details unavailable")
+        return {}
 
 
 def _security_headers(response):

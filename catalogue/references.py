@@ -140,9 +140,30 @@ def _permit_issues(p: int, permit: dict, app_types: set[str], agencies: set[str]
     return out
 
 
+def map_issues(p: int, permit: dict) -> list[Raw]:
+    """`map.field` names a geopoint field of the permit's form outside any group (one point
+    per permit)."""
+    spec = permit.get("map")
+    key = spec.get("field") if isinstance(spec, dict) else None
+    if not isinstance(key, str):
+        return []
+    form = permit.get("form")
+    sections = form.get("sections") if isinstance(form, dict) else None
+    top = {f.get("key"): f for s in as_list(sections) if isinstance(s, dict)
+           for f in as_list(s.get("fields")) if isinstance(f, dict)}
+    if key not in top:
+        return [(("permits", p, "map", "field"),
+                 f"Isian '{key}' tidak ada di formulir izin ini (di luar grup).")]
+    if top[key].get("type") != "geopoint":
+        return [(("permits", p, "map", "field"),
+                 f"Isian '{key}' harus berjenis geopoint agar dapat dipetakan.")]
+    return []
+
+
 def form_reference_issues(p: int, permit: dict, lookups: dict[str, dict]) -> list[Raw]:
-    """Lookup fields name a known table; file fields name a requirement of the same permit."""
-    out: list[Raw] = []
+    """Lookup fields name a known table; file fields name a requirement of the same permit;
+    the map names a geopoint field."""
+    out: list[Raw] = map_issues(p, permit)
     keys = {r.get("key") for r in as_list(permit.get("requirements")) if isinstance(r, dict)}
     for path, field in iter_form_fields(permit.get("form")):
         base = ("permits", p, "form") + path

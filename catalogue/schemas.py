@@ -147,6 +147,13 @@ PERMIT = {
             "required": ["template"],
             "additionalProperties": False,
         },
+        # opting in to the public WebGIS map: which geopoint field of the form places it
+        "map": {
+            "type": "object",
+            "properties": {"field": LOWER_KEY},
+            "required": ["field"],
+            "additionalProperties": False,
+        },
         "requirements": {"type": "array", "items": REQUIREMENT},
         "form": {"type": "object", "required": ["sections"]},
     },

@@ -184,7 +184,9 @@ PERMITS = Sheet(
      _t("permit_number", "Format nomor izin, mis. 503/{seq:04}/SIP-D/{year}"),
      _t("routing", "Kode alur (sheet Routings)"),
      Int("revision_deadline_days", "Batas perbaikan oleh pemohon (hari kerja), bawaan 5"),
-     Wrapped("certificate", "template", "Nama berkas templat sertifikat atau HTML langsung")),
+     Wrapped("certificate", "template", "Nama berkas templat sertifikat atau HTML langsung"),
+     Wrapped("map", "field", "Tampil di WebGIS Perizinan: kunci isian geopoint formulir yang "
+                             "menjadi titik izin; kosong = tidak dipetakan")),
     held_elsewhere=("requirements", "form"),
 )
 REQUIREMENTS = Sheet(

@@ -17,6 +17,7 @@ BOOTSTRAP_ICONS_VERSION=1.13.2
 HTMX_VERSION=2.0.11      # keep the 2.x line: htmx 4.x changes attributes and events
 LEAFLET_VERSION=1.9.4
 CHARTJS_VERSION=4.6.2
+MARKERCLUSTER_VERSION=1.5.3  # Leaflet.markercluster (WebGIS Perizinan)
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DEST="$ROOT/static/vendor"
@@ -77,6 +78,11 @@ pkg="$(unpack chart.js "$CHARTJS_VERSION")"
 fresh chartjs
 cp "$pkg/dist/chart.umd.min.js" "$DEST/chartjs/"
 cp "$pkg/LICENSE.md" "$DEST/chartjs/LICENSE.md"
+pkg="$(unpack leaflet.markercluster "$MARKERCLUSTER_VERSION")"
+fresh leaflet.markercluster
+cp "$pkg/dist/leaflet.markercluster.js" "$pkg/dist/MarkerCluster.css" \
+  "$pkg/dist/MarkerCluster.Default.css" "$DEST/leaflet.markercluster/"
+cp "$pkg/MIT-LICENCE.txt" "$DEST/leaflet.markercluster/LICENSE"
 
 cat >"$DEST/README.md" <<EOF
 # Vendored front-end libraries
@@ -91,6 +97,7 @@ load these files from \`/static/vendor/...\`; nothing is fetched from a CDN at r
 | htmx | \`htmx.org\` | $HTMX_VERSION (2.x line) | BSD Zero Clause (\`htmx/LICENSE\`) | \`htmx/htmx.min.js\` |
 | Leaflet | \`leaflet\` | $LEAFLET_VERSION | BSD 2-Clause (\`leaflet/LICENSE\`) | \`leaflet/leaflet.css\`, \`leaflet/leaflet.js\`, \`leaflet/images/\` |
 | Chart.js | \`chart.js\` | $CHARTJS_VERSION | MIT (\`chartjs/LICENSE.md\`) | \`chartjs/chart.umd.min.js\` (IKM report and public summary charts) |
+| Leaflet.markercluster | \`leaflet.markercluster\` | $MARKERCLUSTER_VERSION | MIT (\`leaflet.markercluster/LICENSE\`) | \`leaflet.markercluster/leaflet.markercluster.js\`, \`MarkerCluster.css\`, \`MarkerCluster.Default.css\` |
 
 The minified files are copied byte for byte from each package's \`dist\`, so they still end with
 a \`sourceMappingURL\` comment; the maps are not vendored (browser dev tools may report them

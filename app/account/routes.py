@@ -69,7 +69,10 @@ def register(kind: str):
                 sessions.start(user, "applicant")
                 flash(_("Pendaftaran berhasil. Selamat datang di E-PTSP!"), "success")
                 return redirect(url_for("applicant.dashboard"))
-        else:
+        else:  # the other fields are still checked, so one retry fixes everything
+            data = {k: v for k, v in form.data.items() if k != "csrf_token"}
+            data["kind"] = "perorangan" if kind == "perorangan" else "badan_usaha"
+            apply_errors(form, registration.validate_registration(data)[1])
             flash(_("Proses Pendaftaran Gagal. Periksa kembali isian yang ditandai."), "danger")
     return render_template("account/register.html", form=form, kind=kind,
                            region_chain=region_chain)
@@ -108,7 +111,8 @@ def login():
     if form.validate_on_submit() and check_captcha(form, "login"):
         user = find_applicant(form.identity.data or "")
         try:
-            check_password(user, form.password.data or "")
+            check_password(user, form.password.data or "", kind="applicant",
+                           typed=form.identity.data or "")
         except DomainError as exc:
             flash(exc.message, "danger")
         else:

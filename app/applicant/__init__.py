@@ -10,6 +10,7 @@ def load_views() -> Blueprint:
     from . import (  # noqa: F401
         dashboard,
         inbox,
+        monitoring,
         my_applications,
         my_files,
         survey,

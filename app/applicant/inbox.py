@@ -16,6 +16,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from .. import i18n
 from ..account.forms import EmptyForm
 from ..account.guards import applicant_required, safe_next
 from ..security import sessions
@@ -39,7 +40,13 @@ def _inbox_helpers():
             g.inbox_unread = inbox.unread_count(current_user.id)
         return g.inbox_unread
 
-    return {"inbox_unread_count": inbox_unread_count, "inbox_preview": inbox.preview}
+    def inbox_text(message, part: str) -> str:
+        """A message's subject or body in the reader's language (English when written)."""
+        english = getattr(message, f"{part}_en", "") if i18n.locale() == "en" else ""
+        return english or getattr(message, part)
+
+    return {"inbox_unread_count": inbox_unread_count, "inbox_preview": inbox.preview,
+            "inbox_text": inbox_text}
 
 
 @bp.get("/inbox")

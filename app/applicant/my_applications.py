@@ -113,6 +113,7 @@ def application_detail(uid: str):
         documents=receipts.document_rows(application), notes=timeline.notes(application),
         can_cancel=apps.can_cancel(application), cancel_form=EmptyForm(),
         survey=survey_responses.state(application),
+        cancel_blocked=apps.cancel_blocked(application),
         tile_url=current_app.config["MAP_TILE_URL"],
         bounds=current_app.config["OFFICE_BOUNDS"])
 

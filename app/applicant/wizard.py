@@ -22,24 +22,32 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
+from sqlalchemy.orm.exc import StaleDataError
 
 import forms_schema
 
-from .. import casework, i18n, regions
+from .. import i18n, regions
 from ..account.forms import EmptyForm, choices
 from ..account.guards import applicant_required
-from ..extensions import limiter
+from ..extensions import db, limiter
 from ..forms.web import apply_errors, form_class, posted
 from ..i18n import text
 from ..models import applications as states
 from ..services import applications as apps
-from ..services import catalogue_store, files, workflow
+from ..services import catalogue_store, files
 from ..services.catalogue_forms import region_chain
 from ..services.errors import DomainError
 from . import bp, wizard_subject
 from .forms import ChooseForm, CompanyStepExtras, LocationStepForm, NavForm
+from .wizard_pages import (
+    STEP_NUMBERS,
+    load_editable,
+    page_context,
+    revision_notes,
+    step_url,
+)
+from .wizard_review import autosaved
 
-STEP_NUMBERS = {name: i + 1 for i, name in enumerate(apps.STEPS)}
 REGION_KEYS = ("province_code", "regency_code", "district_code", "village_code")
 # Labels kept in Indonesian by app/services (the API's words too) and translated where
 # they are shown, with _(label); listed here so `make translations` extracts them
@@ -48,45 +56,11 @@ STEP_MSGIDS = (_l("Jenis Izin"), _l("Data Pemohon"), _l("Data Perusahaan"), _l("
                _l("Data Detail & Dokumen"))
 
 
-def _load(uid: str):
-    try:
-        application = apps.own(current_user.id, uid)
-    except apps.NotFound:
-        abort(404)
-    if application.status not in (states.DRAFT, states.REVISION):
-        flash(_("Permohonan ini sudah dikirim; perubahan hanya bisa melalui Revisi."), "info")
-        return None, redirect(url_for("applicant.application_detail", uid=uid))
-    return application, None
-
-
-def _step_url(application, step: str) -> str:
-    return url_for("applicant.wizard_step", uid=application.uid, step=step)
-
-
 def _nav_target(application, step: str, nav: str) -> str:
     index = apps.STEPS.index(step)
     if nav == "back":
-        return _step_url(application, apps.STEPS[max(index - 1, 0)])
-    return _step_url(application, apps.STEPS[min(index + 1, len(apps.STEPS) - 1)])
-
-
-def _context(application, step: str, **extra):
-    revision_notes = _revision_notes(application) if application.status == states.REVISION \
-        else None
-    return dict(application=application, step=step, steps=apps.STEPS,
-                step_titles=apps.STEP_TITLES, step_number=STEP_NUMBERS[step],
-                reachable=application.wizard_step, revision=revision_notes,
-                permit=apps.permit_of(application), **extra)
-
-
-def _revision_notes(application) -> dict:
-    """The verifier's last revision note and the documents they marked invalid."""
-    last = next((e for e in reversed(application.events)
-                 if e.kind == "action" and e.to_status == states.REVISION), None)
-    invalid = casework.invalid_documents(application)
-    return {"note": last.note if last else "", "by": last.actor_name if last else "",
-            "at": last.created_at if last else None, "invalid": invalid,
-            "due": application.revision_due}
+        return step_url(application, apps.STEPS[max(index - 1, 0)])
+    return step_url(application, apps.STEPS[min(index + 1, len(apps.STEPS) - 1)])
 
 
 # step 1 ------------------------------------------------------------------------------------
@@ -123,7 +97,7 @@ def wizard_start():
             except DomainError as exc:
                 form.subject.errors = [exc.message]
             else:
-                return redirect(_step_url(draft, "pemohon"))
+                return redirect(step_url(draft, "pemohon"))
     template = "applicant/wizard/_choice.html" if request.headers.get("HX-Request") else \
         "applicant/wizard/step1.html"
     return render_template(template, form=form, picked=picked, cat=cat, subject=subject,
@@ -134,13 +108,15 @@ def wizard_start():
 @bp.get("/permohonan/<uid>/lanjutkan")
 @applicant_required
 def wizard_resume(uid: str):
-    application, leave = _load(uid)
+    application, leave = load_editable(uid)
     if leave:
         return leave
     if application.status == states.REVISION:  # review from the top, notes on every step
-        return redirect(_step_url(application, "pemohon"))
+        return redirect(step_url(application, "pemohon"))
+    if application.wizard_step >= apps.REVIEW_STEP:
+        return redirect(url_for("applicant.wizard_review", uid=application.uid))
     step = apps.STEPS[max(2, min(application.wizard_step, len(apps.STEPS))) - 1]
-    return redirect(_step_url(application, step))
+    return redirect(step_url(application, step))
 
 
 @bp.route("/permohonan/<uid>/langkah/<step>", methods=["GET", "POST"])
@@ -148,14 +124,19 @@ def wizard_resume(uid: str):
 def wizard_step(uid: str, step: str):
     if step not in apps.STEPS:
         abort(404)
-    application, leave = _load(uid)
+    application, leave = load_editable(uid)
     if leave:
         return leave
     if STEP_NUMBERS[step] > application.wizard_step:
-        return redirect(_step_url(application, apps.STEPS[application.wizard_step - 1]))
+        return redirect(step_url(application, apps.STEPS[application.wizard_step - 1]))
     handler = {"jenis": _choice_summary, "pemohon": _applicant_step, "perusahaan": _company_step,
                "lokasi": _location_step, "detail": _detail_step}[step]
-    return handler(application)
+    try:
+        return handler(application)
+    except StaleDataError:  # the page's own autosave (or another tab) saved it first
+        db.session.rollback()
+        application, leave = load_editable(uid)
+        return leave or handler(application)  # the newer input is written over it
 
 
 def _choice_summary(application):
@@ -166,12 +147,16 @@ def _choice_summary(application):
     return render_template("applicant/wizard/step1_summary.html", picked=picked,
                            delete_form=EmptyForm(), subject=application.subject_permit,
                            effect=cat.effect(application.application_type),
-                           **_context(application, "jenis"))
+                           **page_context(application, "jenis"))
 
 
 def _save_step(application, step: str, form, save):
-    """Shared POST handling: back saves as typed; next checks and moves on."""
+    """Shared POST handling: back saves as typed; next checks and moves on; autosave (the
+    page's script, while typing) saves as typed and answers JSON."""
     nav = form.nav.data or "next"
+    if nav == "autosave":
+        save(application, posted(form), check=False)
+        return autosaved()
     errors = save(application, posted(form), check=nav != "back")
     if errors:
         apply_errors(form, errors)
@@ -190,7 +175,7 @@ def _applicant_step(application):
     snapshot = application.data.get("applicant") or {}
     place = [r.name.title() for r in regions.path(snapshot.get("village_code") or "")]
     return render_template("applicant/wizard/step2.html", form=form, snapshot=snapshot,
-                           place=place, **_context(application, "pemohon"))
+                           place=place, **page_context(application, "pemohon"))
 
 
 def _region_choices(form) -> None:
@@ -218,7 +203,7 @@ def _company_step(application):
     if not form.province_code.data:
         form.province_code.data = current_app.config["OFFICE_PROVINCE"]
     return render_template("applicant/wizard/step3.html", form=form, required=required,
-                           region_chain=region_chain, **_context(application, "perusahaan"))
+                           region_chain=region_chain, **page_context(application, "perusahaan"))
 
 
 def _location_step(application):
@@ -231,7 +216,7 @@ def _location_step(application):
     return render_template("applicant/wizard/step4.html", form=form,
                            bounds=current_app.config["OFFICE_BOUNDS"],
                            tile_url=current_app.config["MAP_TILE_URL"],
-                           **_context(application, "lokasi"))
+                           **page_context(application, "lokasi"))
 
 
 # step 5: the permit's own form, documents, declaration, submit -----------------------------
@@ -250,75 +235,71 @@ def _stored_values(application) -> dict:
 
 
 def _detail_step(application):
-    """Wizard controls are posted as `_nav`, `_declaration`, `_submit_key`: catalogue field
-    keys must start with a letter, so these can never collide with a permit's own field."""
+    """Wizard controls are posted as `_nav`: catalogue field keys must start with a letter,
+    so it can never collide with a permit's own field. Lanjut checks this step and opens
+    Validasi Data, where the applicant reviews everything and submits."""
     form_cls, _context_unused = detail_form_class(application)
     slots = apps.document_slots(application)
     documents = dict(application.data.get("documents") or {})
-    declaration = bool(application.data.get("declaration"))
-    submit_key = workflow.new_submit_key()
     doc_errors: dict[str, list[str]] = {}
     other_errors: dict[str, list[str]] = {}
     if request.method == "GET":
         form = form_cls(data=_stored_values(application))
     else:  # CSRF was already checked by CSRFProtect before this view ran
         form = form_cls()
-        nav = request.form.get("_nav") or "submit"
-        submit_key = request.form.get("_submit_key") or submit_key
-        declaration = request.form.get("_declaration") in ("1", "on", "y")
+        nav = request.form.get("_nav") or "next"
         documents = {r["key"]: request.form.get(f"doc-{r['key']}", "").strip() for r in slots}
         form.validate()  # also decides visibility, so hidden fields are not stored
-        apps.save_details(application, form.schema_answers(), documents, declaration,
-                          check=False)
+        apps.save_details(application, form.schema_answers(), documents,
+                          bool(application.data.get("declaration")), check=False)
+        if nav == "autosave":
+            return autosaved()
         if nav == "back":
             return redirect(_nav_target(application, "detail", "back"))
-        try:  # submission checks every step once more, this one included
-            return _finish(application, submit_key)
-        except workflow.Incomplete as exc:
-            if exc.first_step != "detail":
-                flash(_("Data pada langkah %(s)s belum lengkap; perbaiki lalu kirim lagi.",
-                        s=_(apps.STEP_TITLES[exc.first_step])), "danger")
-                return redirect(_step_url(application, exc.first_step))
-            errors = exc.by_step.get("detail", {})
-        except DomainError as exc:
-            flash(exc.message, "danger")
-            return redirect(url_for("applicant.application_detail", uid=application.uid))
-        shown = form.schema_errors()
-        doc_errors = {k[4:]: v for k, v in errors.items() if k.startswith("doc-")}
-        for name, messages in errors.items():
-            if name.startswith("doc-") or name in shown:
-                continue
-            if name in form._fields:
-                form._fields[name].errors = list(messages)
-            elif "-" in name:
-                _group_error(form, name, messages)
-            else:
-                other_errors[name] = messages
-        flash(_("Permohonan belum dapat dikirim. Periksa isian yang ditandai merah."), "danger")
-    return render_template(
-        "applicant/wizard/step5.html", form=form, slots=slots, documents=documents,
-        doc_errors=doc_errors, other_errors=other_errors, declaration=declaration,
-        submit_key=submit_key, region_chain=region_chain, **_file_context(application),
-        **_context(application, "detail"))
-
-
-def _file_context(application) -> dict:
-    """The detail step's file fields: where each uploads, what it takes, which ones the
-    verifier marked invalid, and the applicant's own files to pick from."""
+        errors = {k: v for k, v in apps.details_errors(application).items()
+                  if k != "declaration"}  # declared on Validasi Data
+        if not errors:
+            apps.reach_review(application)
+            return redirect(url_for("applicant.wizard_review", uid=application.uid))
+        doc_errors, other_errors = _show_errors(form, errors)
+        flash(_("Periksa kembali isian yang ditandai merah."), "danger")
+    own_files = list(files.form_files(current_user.id).items())
     requirements = {r["key"]: r for r in apps.permit_of(application).get("requirements", [])}
-    fields = apps.file_fields(apps.form_definition(application)).items()
     file_uploads = {
         field: {"url": url_for("applicant.wizard_upload", uid=application.uid, key=req),
                 "formats": requirements.get(req, {}).get("formats", []),
                 "max_mb": requirements.get(req, {}).get("max_mb")}
-        for req, field in fields}
+        for req, field in apps.file_fields(apps.form_definition(application)).items()}
     flags = {}  # file fields whose requirement the verifier marked invalid
     if application.status == states.REVISION:
-        invalid = _revision_notes(application)["invalid"]
+        invalid = revision_notes(application)["invalid"]
         flags = {field: invalid[req] or _("Perlu diperbaiki")
-                 for req, field in fields if req in invalid}
-    return {"file_uploads": file_uploads, "field_flags": flags, "requirements": requirements,
-            "own_files": list(files.form_files(current_user.id).items())}
+                 for req, field in apps.file_fields(apps.form_definition(application)).items()
+                 if req in invalid}
+    return render_template(
+        "applicant/wizard/step5.html", form=form, slots=slots, documents=documents,
+        file_uploads=file_uploads, field_flags=flags,
+        doc_errors=doc_errors, other_errors=other_errors, own_files=own_files,
+        requirements=requirements, region_chain=region_chain,
+        **page_context(application, "detail"))
+
+
+def _show_errors(form, errors: dict[str, list[str]]) -> tuple[dict, dict]:
+    """Puts each error where it is read: on its field, its group row, its document slot;
+    returns (document slot errors, errors without a place on the form)."""
+    shown = form.schema_errors()
+    doc_errors = {k[4:]: v for k, v in errors.items() if k.startswith("doc-")}
+    other_errors: dict[str, list[str]] = {}
+    for name, messages in errors.items():
+        if name.startswith("doc-") or name in shown:
+            continue
+        if name in form._fields:
+            form._fields[name].errors = list(messages)
+        elif "-" in name:
+            _group_error(form, name, messages)
+        else:
+            other_errors[name] = messages
+    return doc_errors, other_errors
 
 
 def _group_error(form, name: str, messages: list[str]) -> None:
@@ -335,17 +316,6 @@ def _group_error(form, name: str, messages: list[str]) -> None:
         target.errors = list(messages)
 
 
-def _finish(application, submit_key: str):
-    if application.status == states.REVISION:
-        workflow.resubmit(application, current_user)
-        flash(_("Revisi berhasil dikirim dan akan diperiksa kembali oleh petugas."), "success")
-        return redirect(url_for("applicant.application_detail", uid=application.uid))
-    done = workflow.submit(application, submit_key or workflow.new_submit_key())
-    from ..services.resi import display
-
-    flash(_("Permohonan berhasil dikirim. Nomor resi Anda: %(resi)s",
-            resi=display(done.resi)), "success")
-    return redirect(url_for("applicant.my_applications"))
 
 
 # documents: upload straight into a requirement's slot -----------------------------------
@@ -354,7 +324,7 @@ def _finish(application, submit_key: str):
 @limiter.limit("60 per hour")
 def wizard_upload(uid: str, key: str):
     """The requirement's own formats and size limit, from the pinned catalogue, apply."""
-    application, leave = _load(uid)
+    application, leave = load_editable(uid)
     if leave:
         return jsonify(error=_("Permohonan tidak dapat diubah.")), 409
     requirement = next((r for r in apps.requirements_for(apps.permit_of(application),

@@ -1,5 +1,5 @@
-"""Flask-Admin staff console. Each screen asks FAB's security manager for a permission, so
-admins grant staff screens from FAB's role screens."""
+"""Flask-Admin staff console. Each screen asks FAB's security manager for a permission (the
+roles' screens are seeded by `flask setup` from app/security/roles.py)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ from flask import Flask
 from flask_admin import Admin
 from flask_admin.theme import BootstrapTheme
 
-from ..extensions import db
-from .views import ConsoleHome, FabScreenLink, OutboxView
+from .views import ConsoleHome, OutboxView
+
+PEOPLE = "Pengguna"  # the navbar category of the account screens
 
 
 def init_admin(app: Flask) -> Admin:
@@ -24,19 +25,40 @@ def init_admin(app: Flask) -> Admin:
                              fluid=True),
     )
     _add_queue_views(admin)
-    from ..models import OutboxMessage
+    from .report_views import ReportView
 
-    admin.add_view(OutboxView(OutboxMessage, db, name="Kotak Keluar",
-                              endpoint="outbox", **icon("bi-envelope-paper")))
+    admin.add_view(ReportView(name="Laporan", endpoint="laporan", url="/admin/laporan",
+                              **icon("bi-bar-chart-line")))
+    admin.add_view(OutboxView(name="Kotak Keluar", endpoint="outbox", url="/admin/outbox",
+                              **icon("bi-envelope-paper")))
     _add_catalogue_views(admin)
     from .survey_views import IkmReportView
 
     admin.add_view(IkmReportView(name="Laporan IKM", endpoint="ikm", url="/admin/ikm",
                                  **icon("bi-emoji-smile")))
-    admin.add_category("Pengguna & Peran", icon_type="bi", icon_value="bi-people")
-    admin.add_links(FabScreenLink("Manajemen Pengguna", "UserDBModelView", "Pengguna & Peran"),
-                    FabScreenLink("Peran & Hak Akses", "RoleModelView", "Pengguna & Peran"))
+
+    from .portal_views import PortalContentView
+
+    admin.add_view(PortalContentView(name="Konten Portal", endpoint="konten",
+                                     url="/admin/konten", **icon("bi-megaphone")))
+    _add_people_views(admin)
     return admin
+
+
+def _add_people_views(admin: Admin) -> None:
+    """Staff and applicant accounts and the audit log; Flask-AppBuilder's own user and role
+    screens stay underneath and are no longer linked."""
+    from .audit_views import AuditLogView
+    from .user_views import ApplicantsView, StaffUsersView
+
+    admin.add_category(PEOPLE, icon_type="bi", icon_value="bi-people")
+    for view, name, endpoint, url, symbol in (
+        (StaffUsersView, "Staf", "pengguna", "/admin/pengguna", "bi-person-badge"),
+        (ApplicantsView, "Pemohon", "pemohon", "/admin/pemohon", "bi-person-vcard"),
+        (AuditLogView, "Log Audit", "audit", "/admin/audit", "bi-journal-text"),
+    ):
+        admin.add_view(view(name=name, endpoint=endpoint, url=url, category=PEOPLE,
+                            **icon(symbol)))
 
 
 def icon(name: str) -> dict:

@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from ..security import sessions
 from ..security.roles import PERMISSION
+from ..services import user_admin
 
 
 class StaffAccessMixin:
@@ -16,6 +17,14 @@ class StaffAccessMixin:
         if not current_user.is_authenticated or sessions.current_kind() != "staff":
             return False
         return current_app.appbuilder.sm.has_access(PERMISSION, self.screen)
+
+    def _handle_view(self, name, **kwargs):
+        """Flask-Admin's per-request hook: a staff member an administrator gave a password
+        to chooses their own before any screen opens."""
+        refused = super()._handle_view(name, **kwargs)
+        if refused is None and user_admin.must_change_password(current_user):
+            return redirect(url_for("staff.password"))
+        return refused
 
     def inaccessible_callback(self, name, **kwargs):
         if not current_user.is_authenticated or sessions.current_kind() != "staff":

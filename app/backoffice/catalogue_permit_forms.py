@@ -38,8 +38,10 @@ class PermitForm(ItemForm):
     revision_deadline_days = StringField("Batas perbaikan oleh pemohon (hari kerja)",
                                          render_kw={"inputmode": "numeric"})
     certificate_template = StringField("Templat sertifikat")
+    map_field = StringField("Tampil di WebGIS: isian geopoint (kosong = tidak dipetakan)")
     issue_fields = {"name": "name_id", "description": "description_id",
-                    "validity": "validity_years", "certificate": "certificate_template"}
+                    "validity": "validity_years", "certificate": "certificate_template",
+                    "map": "map_field"}
 
     def load(self, item: dict) -> None:
         self.code.data = item.get("code", "")
@@ -59,6 +61,7 @@ class PermitForm(ItemForm):
         self.permit_number.data = item.get("permit_number", "")
         self.routing.data = item.get("routing", "")
         self.certificate_template.data = (item.get("certificate") or {}).get("template", "")
+        self.map_field.data = (item.get("map") or {}).get("field", "")
 
     def build(self, base: dict) -> dict | None:
         self.start()
@@ -90,6 +93,11 @@ class PermitForm(ItemForm):
             item["certificate"] = {**(item.get("certificate") or {}), "template": template}
         else:
             item.pop("certificate", None)
+        map_field = self.text(self.map_field)
+        if map_field:
+            item["map"] = {"field": map_field}
+        else:
+            item.pop("map", None)
         # the form is composed in the form builder (catalogue_builder.py); a new permit
         # starts with one empty section
         item.setdefault("form", {"sections": [{"key": "data", "title": {

@@ -1,44 +1,20 @@
-"""The console's home (a card per screen the staff member may open) and the outbox screen;
-the catalogue editor and the verifier grid live in their own modules."""
+"""The console's home (a card per screen the staff member may open) and the outbox screen
+(Kotak Keluar); the other screens live in their own modules."""
 
 from __future__ import annotations
 
-from flask import current_app, url_for
-from flask_admin import AdminIndexView, expose
-from flask_admin.contrib.sqla import ModelView
-from flask_admin.menu import MenuLink
+from flask import current_app, flash, redirect, request, url_for
+from flask_admin import AdminIndexView, BaseView, expose
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..account.forms import EmptyForm
 from ..casework import actor_for
-from ..security import sessions
-from ..security.roles import SCREEN_CONSOLE, SCREEN_OUTBOX
-from ..services import calendar
+from ..security.roles import PERMISSION, READ_OUTBOX_TEXT, SCREEN_CONSOLE, SCREEN_OUTBOX
+from ..services import calendar, outbox_admin
+from ..services.errors import DomainError
 from ..services.users import staff_profile_of
 from .access import StaffAccessMixin
-
-# FAB's own user and role screens (its Bootstrap 3 pages), linked from the console
-FAB_SCREENS = (("users", "UserDBModelView"), ("roles", "RoleModelView"))
-
-
-def fab_screen_allowed(endpoint: str) -> bool:
-    """Whether this staff session may list FAB's screen `endpoint` (FAB's own permission)."""
-    if not current_user.is_authenticated or sessions.current_kind() != "staff":
-        return False
-    view = next((v for v in current_app.appbuilder.baseviews if v.endpoint == endpoint), None)
-    return view is not None and current_app.appbuilder.sm.has_access(
-        "can_list", view.class_permission_name)
-
-
-class FabScreenLink(MenuLink):
-    """A console menu entry for one of FAB's screens, shown only to those it lets in."""
-
-    def __init__(self, name: str, endpoint: str, category: str | None = None):
-        super().__init__(name, endpoint=f"{endpoint}.list", category=category)
-        self.fab_endpoint = endpoint
-
-    def is_accessible(self) -> bool:
-        return fab_screen_allowed(self.fab_endpoint)
 
 
 class ConsoleHome(StaffAccessMixin, AdminIndexView):
@@ -54,8 +30,6 @@ class ConsoleHome(StaffAccessMixin, AdminIndexView):
         return self.render("admin/console_home.html", profile=profile,
                            roles=[r.name for r in current_user.roles],
                            screens=screens, queue_count=self._queue_count(screens),
-                           fab={key: url_for(f"{endpoint}.list") for key, endpoint in FAB_SCREENS
-                                if fab_screen_allowed(endpoint)},
                            logout_form=EmptyForm())
 
     @staticmethod
@@ -70,19 +44,49 @@ class ConsoleHome(StaffAccessMixin, AdminIndexView):
                                  calendar.today())
 
 
-class OutboxView(StaffAccessMixin, ModelView):
-    """Read-only view of outgoing messages, to answer "did my email go out?"."""
+def may_read_text() -> bool:
+    """Whether this staff member may read the text of outgoing messages."""
+    return current_app.appbuilder.sm.has_access(PERMISSION, READ_OUTBOX_TEXT)
+
+
+class OutboxView(StaffAccessMixin, BaseView):
+    """Kotak Keluar: "did my e-mail go out?", the text for those allowed, and a resend of a
+    message that failed."""
 
     screen = SCREEN_OUTBOX
-    list_template = "admin/model/bs5_list.html"
-    details_template = "admin/model/bs5_details.html"
-    can_create = False
-    can_edit = False
-    can_delete = False
-    can_view_details = True
-    column_list = ("created_at", "recipient", "subject", "status", "attempts", "sent_at")
-    column_searchable_list = ("recipient", "subject")
-    column_filters = ("status", "channel")
-    column_default_sort = ("id", True)
-    column_details_exclude_list = ("body",)
-    page_size = 25
+
+    @expose("/")
+    def index(self):
+        filters = outbox_admin.Filters.parse(request.args)
+        return self.render("admin/outbox/list.html", page=outbox_admin.search(filters),
+                           filters=filters, statuses=outbox_admin.STATUSES,
+                           channels=outbox_admin.CHANNELS)
+
+    @expose("/<int:message_id>")
+    def detail(self, message_id: int):
+        message = self._message(message_id)
+        return self.render("admin/outbox/detail.html", message=message,
+                           statuses=outbox_admin.STATUSES, channels=outbox_admin.CHANNELS,
+                           readable=may_read_text() and not message.confidential,
+                           form=EmptyForm())
+
+    @expose("/<int:message_id>/kirim-ulang", methods=["POST"])
+    def resend(self, message_id: int):
+        message = self._message(message_id)
+        if EmptyForm().validate_on_submit():
+            try:
+                outbox_admin.resend(message)
+            except DomainError as exc:
+                flash(exc.message, "warning")
+            else:
+                flash(_("Pesan dimasukkan kembali ke antrean kirim."), "success")
+        return redirect(url_for(".detail", message_id=message_id))
+
+    @staticmethod
+    def _message(message_id: int):
+        try:
+            return outbox_admin.get(message_id)
+        except DomainError:
+            from flask import abort
+
+            abort(404)

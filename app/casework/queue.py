@@ -19,10 +19,8 @@ is counted on the task table's index alone.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, timedelta
 
-from flask import current_app
 from sqlalchemy import exists, false, func, literal_column, or_, select, true
 from sqlalchemy.orm import aliased, lazyload, load_only
 
@@ -178,12 +176,6 @@ def _search(text: str) -> list:
                 func.lower(Application.company_name).like(like))]
 
 
-def _local_start(day: date) -> datetime:
-    """Local midnight of `day` as the naive UTC the timestamps are stored in."""
-    zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
-    return datetime.combine(day, time(), zone).astimezone(UTC).replace(tzinfo=None)
-
-
 def _app_where(filters: Filters, scope: str, today: date) -> list:
     """Filters on application columns (the step of "mine" is part of the task probe). In
     "mine" the submission date is tested on the running-applications index as it is read in
@@ -204,9 +196,9 @@ def _app_where(filters: Filters, scope: str, today: date) -> list:
     if filters.app_type:
         where.append(Application.application_type == filters.app_type)
     if filters.date_from:
-        where.append(submitted >= _local_start(filters.date_from))
+        where.append(submitted >= calendar.utc_start_of(filters.date_from))
     if filters.date_to:
-        where.append(submitted < _local_start(filters.date_to + timedelta(days=1)))
+        where.append(submitted < calendar.utc_start_of(filters.date_to + timedelta(days=1)))
     if filters.overdue:
         where += [Application.status == RUNNING, Application.estimated_completion < today]
     return where

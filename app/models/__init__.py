@@ -13,11 +13,21 @@ from .applications import (  # noqa: F401
     IssuedPermit,
     NumberSequence,
 )
+from .audit import AuditEntry  # noqa: F401
 from .base import Model, utcnow  # noqa: F401
 from .catalogue import CatalogueAsset, CatalogueDraft, CatalogueVersion  # noqa: F401
 from .files import StoredFile  # noqa: F401
 from .inbox import InboxMessage  # noqa: F401
 from .outbox import OutboxMessage  # noqa: F401
+from .permit_map import PermitMapCell, PermitMapPoint  # noqa: F401
+from .portal import (  # noqa: F401
+    FaqEntry,
+    HelpPage,
+    PortalAnnouncement,
+    PortalBanner,
+    PortalSetting,
+)
+from .reports import ReportCount  # noqa: F401
 from .security import (  # noqa: F401
     ApiToken,
     CaptchaChallenge,

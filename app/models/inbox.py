@@ -22,6 +22,9 @@ class InboxMessage(Model):
         ForeignKey("application.id", ondelete="SET NULL"))
     subject: Mapped[str] = mapped_column(String(300), nullable=False)
     body: Mapped[str] = mapped_column(Text, nullable=False)
+    # the same message for readers of the English UI, written with it (empty: none)
+    subject_en: Mapped[str] = mapped_column(String(300), nullable=False, default="")
+    body_en: Mapped[str] = mapped_column(Text, nullable=False, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, nullable=False)
     read_at: Mapped[datetime | None] = mapped_column(DateTime)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, Integer, String, Text
+from sqlalchemy import Boolean, DateTime, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Model, utcnow
@@ -20,6 +20,10 @@ class OutboxMessage(Model):
     recipient: Mapped[str] = mapped_column(String(320), nullable=False)
     subject: Mapped[str] = mapped_column(String(300), nullable=False, default="")
     body: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    # the body holds a secret (a verification code, a reset PIN): the outbox screen never
+    # shows it, whoever looks
+    confidential: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False,
+                                               server_default=false())
     status: Mapped[str] = mapped_column(String(16), nullable=False, default="pending", index=True)
     attempts: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, nullable=False)

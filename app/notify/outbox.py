@@ -12,7 +12,8 @@ from ..models import OutboxMessage
 
 
 def enqueue_email(recipient: str, subject: str, template: str, *, key: str | None = None,
-                  **context) -> OutboxMessage:
+                  confidential: bool = False, **context) -> OutboxMessage:
+    """`confidential`: the text holds a secret (a code, a PIN) that no staff screen shows."""
     body = render_template(template, **context)
     message = OutboxMessage(
         channel="email",
@@ -20,6 +21,7 @@ def enqueue_email(recipient: str, subject: str, template: str, *, key: str | Non
         recipient=recipient,
         subject=subject,
         body=body,
+        confidential=confidential,
     )
     db.session.add(message)
     return message

@@ -24,6 +24,7 @@ log = logging.getLogger("eptsp.outbox")
 LEASE = timedelta(seconds=120)
 EXPIRY_EVERY = 3600.0  # seconds between two runs of the revision-deadline check
 CAPTCHA_PURGE_EVERY = 600.0  # seconds between two purges of expired captcha challenges
+RECAP_EVERY = 3600.0  # seconds between two checks whether last month's recap went out
 
 
 def _claim(message_id: int) -> bool:
@@ -133,7 +134,8 @@ def _housekeeping(last_run: dict[str, float]) -> None:
     """Periodic jobs, each at most once per its period per worker (all are idempotent)."""
     now = time.monotonic()
     for name, every, job in (("expire-revisions", EXPIRY_EVERY, _expire_revisions),
-                             ("purge-captcha", CAPTCHA_PURGE_EVERY, _purge_captcha)):
+                             ("purge-captcha", CAPTCHA_PURGE_EVERY, _purge_captcha),
+                             ("monthly-recap", RECAP_EVERY, _monthly_recap)):
         if name not in last_run or now - last_run[name] >= every:
             last_run[name] = now
             job()
@@ -161,6 +163,17 @@ def _purge_captcha() -> None:
         captcha_store.purge_expired()
     except Exception:  # never let housekeeping stop the delivery of messages
         log.exception("purging expired captcha challenges failed")
+        db.session.rollback()
+
+
+def _monthly_recap() -> None:
+    """Last month's report recap to REPORT_RECIPIENTS, once per month and recipient."""
+    from ..reports.recap import send_monthly
+
+    try:
+        send_monthly()
+    except Exception:  # never let housekeeping stop the delivery of messages
+        log.exception("queueing the monthly report recap failed")
         db.session.rollback()
 
 

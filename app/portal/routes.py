@@ -1,4 +1,5 @@
-"""Public pages: landing, captcha images, language switch, region lookups."""
+"""Public pages: captcha images, language switch, region lookups; the home page, help,
+tracking, Persyaratan and WebGIS live in their own modules on this blueprint."""
 
 from __future__ import annotations
 
@@ -19,11 +20,6 @@ from ..extensions import limiter
 
 bp = Blueprint("portal", __name__)
 CAPTCHA_FORMS = {"login", "register", "forgot", "staff"}
-
-
-@bp.get("/")
-def index():
-    return render_template("portal/index.html")
 
 
 @bp.get("/captcha/<form_key>.png")
@@ -66,5 +62,6 @@ def coming_soon():
     return render_template("portal/coming_soon.html", feature=request.args.get("fitur", ""))
 
 
-# modules that register their views on this blueprint (/persyaratan, /lacak, /survey-kepuasan)
-from . import health, persyaratan, survey, tracking  # noqa: E402,F401
+# modules that register their views on this blueprint (/, /persyaratan, /lacak, /webgis,
+# /bantuan, /survey-kepuasan)
+from . import content, health, help, persyaratan, survey, tracking, webgis  # noqa: E402,F401

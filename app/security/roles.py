@@ -13,14 +13,25 @@ SCREEN_QUEUE = "Antrian"
 SCREEN_HELPDESK = "Helpdesk"
 SCREEN_OUTBOX = "Kotak Keluar"
 SCREEN_IKM = "Laporan IKM"
+SCREEN_PORTAL = "Konten Portal"  # banners, announcements, FAQ, help pages, contact details
+SCREEN_REPORTS = "Laporan"
+SCREEN_USERS = "Pengguna"
+SCREEN_AUDIT = "Log Audit"
+# not a screen: reading the text of outgoing messages on the Kotak Keluar screen (secrets
+# such as verification codes and reset PINs stay hidden from everyone)
+READ_OUTBOX_TEXT = "Isi Pesan Keluar"
 
 STAFF_ROLES: dict[str, list[str]] = {
     "Verifikator": [SCREEN_CONSOLE, SCREEN_QUEUE],
-    "Tim Teknis": [SCREEN_CONSOLE, SCREEN_QUEUE],
-    "Penandatangan": [SCREEN_CONSOLE, SCREEN_QUEUE],
-    "Admin Katalog": [SCREEN_CONSOLE, SCREEN_CATALOGUE],
-    "Helpdesk": [SCREEN_CONSOLE, SCREEN_HELPDESK, SCREEN_IKM],
+    # a Dinas' technical staff read their own Dinas' report
+    "Tim Teknis": [SCREEN_CONSOLE, SCREEN_QUEUE, SCREEN_REPORTS],
+    "Penandatangan": [SCREEN_CONSOLE, SCREEN_QUEUE, SCREEN_REPORTS],
+    # the head of the office (or of a Dinas, by their agency): reads the reports
+    "Pimpinan": [SCREEN_CONSOLE, SCREEN_REPORTS, SCREEN_IKM],
+    "Admin Katalog": [SCREEN_CONSOLE, SCREEN_CATALOGUE, SCREEN_PORTAL],
+    "Helpdesk": [SCREEN_CONSOLE, SCREEN_HELPDESK, SCREEN_OUTBOX, READ_OUTBOX_TEXT, SCREEN_IKM],
     "Super Admin": [SCREEN_CONSOLE, SCREEN_CATALOGUE, SCREEN_QUEUE, SCREEN_HELPDESK,
-                    SCREEN_OUTBOX, SCREEN_IKM],
+                    SCREEN_OUTBOX, READ_OUTBOX_TEXT, SCREEN_REPORTS, SCREEN_USERS,
+                    SCREEN_AUDIT, SCREEN_IKM, SCREEN_PORTAL],
 }
 PERMISSION = "can_access"

@@ -38,6 +38,10 @@ def start(user, kind: str) -> None:
         UserSession(token_hash=_hash(token), user_id=user.id, kind=kind,
                     ip=request.remote_addr if request else None)
     )
+    from ..services import audit
+
+    audit.record("login.ok", "Login staf" if kind == "staff" else "Login pemohon",
+                 subject=user.email or "", user=user)
     db.session.commit()
     session[SESSION_KEY] = token
     session[KIND_KEY] = kind

@@ -17,6 +17,7 @@ from sqlalchemy import func, select, update
 
 from ..extensions import db
 from ..models import ApiToken, User, utcnow
+from . import audit
 from .errors import DomainError
 
 PREFIX = "eptsp_"
@@ -93,6 +94,9 @@ def create(user, name: str | None, days=None) -> Created:
     token = ApiToken(user_id=user.id, name=name, token_hash=hash_token(secret), created_at=now,
                      expires_at=now + timedelta(days=days) if days else None)
     db.session.add(token)
+    audit.record("token.created", f"Token API '{name}' dibuat untuk {user.email}"
+                 + (f", berlaku {days} hari" if days else ", tanpa batas waktu"),
+                 subject=user.email or "")
     db.session.commit()
     return Created(token, secret)
 
@@ -115,6 +119,9 @@ def revoke(user_id: int, token_id) -> ApiToken:
         raise TokenNotFound("Token tidak ditemukan.")
     if token.revoked_at is None:
         token.revoked_at = utcnow()
+        owner = db.session.get(User, user_id)
+        audit.record("token.revoked", f"Token API '{token.name}' milik {owner.email} dicabut",
+                     subject=owner.email or "")
         db.session.commit()
     return token
 
@@ -125,6 +132,11 @@ def revoke_named(user_id: int, name: str | None = None) -> int:
     if name is not None:
         conditions.append(ApiToken.name == clean_name(name))
     result = db.session.execute(update(ApiToken).where(*conditions).values(revoked_at=utcnow()))
+    if result.rowcount:
+        owner = db.session.get(User, user_id)
+        which = f"'{clean_name(name)}'" if name is not None else "semua"
+        audit.record("token.revoked", f"Token API {which} milik {owner.email} dicabut "
+                     f"({result.rowcount} token)", subject=owner.email or "")
     db.session.commit()
     return result.rowcount
 

@@ -24,6 +24,7 @@ from . import catalogue_forms, catalogue_store, files, subjects, wizard_steps
 from .errors import DomainError
 
 STEPS = ("jenis", "pemohon", "perusahaan", "lokasi", "detail")
+REVIEW_STEP = len(STEPS) + 1  # wizard_step once Validasi Data (review, then submit) is open
 STEP_TITLES = {"jenis": "Jenis Izin", "pemohon": "Data Pemohon", "perusahaan": "Data Perusahaan",
                "lokasi": "Lokasi Izin", "detail": "Data Detail & Dokumen"}
 STATUS_LABELS = {
@@ -293,6 +294,31 @@ def version_of(application: Application) -> CatalogueVersion:
 
 def can_cancel(application: Application) -> bool:
     return application.status == states.IN_PROCESS and application.first_action_at is None
+
+
+def cancel_blocked(application: Application) -> str | None:
+    """Why a running application can no longer be cancelled ("processed": an officer has
+    acted on it; "revision": it is with the applicant), so the page can say so where the
+    button was; None when it can be, or when it has ended anyway."""
+    if application.status == states.IN_PROCESS and application.first_action_at is not None:
+        return "processed"
+    if application.status == states.REVISION:
+        return "revision"
+    return None
+
+
+def set_declaration(application: Application, declared: bool) -> None:
+    """The declaration that the data is true, ticked (or not) on Validasi Data."""
+    _editable(application)
+    application.data = {**(application.data or {}), "declaration": bool(declared)}
+    commit_keeping_loaded()
+
+
+def reach_review(application: Application) -> None:
+    """Step 5 is complete: Validasi Data (the review before submitting) is open."""
+    _editable(application)
+    application.wizard_step = max(application.wizard_step, REVIEW_STEP)
+    db.session.commit()
 
 
 def record(application: Application, kind: str, *, actor=None, role: str | None = None,

@@ -6,7 +6,7 @@ Deadlines are promised in working days (weekends and the catalogue's holidays sk
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 from flask import current_app
@@ -26,6 +26,13 @@ def local_date(moment: datetime) -> date:
     """A stored naive-UTC timestamp -> the office's calendar date."""
     zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
     return moment.replace(tzinfo=UTC).astimezone(zone).date()
+
+
+def utc_start_of(day: date) -> datetime:
+    """Local midnight of `day` as the naive UTC the timestamps are stored in (the start of a
+    day in a date filter)."""
+    zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
+    return datetime.combine(day, time(), zone).astimezone(UTC).replace(tzinfo=None)
 
 
 def add_working_days(start: date, days: int, cat: cat_lib.Catalogue) -> date:

@@ -62,6 +62,7 @@ def start_draft(user_id: int | None) -> CatalogueDraft:
     draft = CatalogueDraft(content=content, base_number=version.number if version else None,
                            updated_by_id=user_id)
     db.session.add(draft)
+    _audit(f"Draf katalog dimulai dari versi {version.number if version else '-'}", user_id)
     db.session.commit()
     return draft
 
@@ -76,10 +77,21 @@ def is_stale(draft: CatalogueDraft) -> bool:
     return (version.number if version else None) != draft.base_number
 
 
-def _store_content(draft: CatalogueDraft, content: dict, user_id: int | None) -> None:
+def _store_content(draft: CatalogueDraft, content: dict, user_id: int | None,
+                   what: str) -> None:
+    """Every edit of the draft passes here, so each is in the audit log with what changed."""
     draft.content = content  # a new object, so the JSON column sees the change
     draft.updated_by_id = user_id
+    _audit(what, user_id)
     db.session.commit()
+
+
+def _audit(what: str, user_id: int | None) -> None:
+    from ..models import User
+    from . import audit
+
+    audit.record("config.catalogue_draft", what, subject="draf katalog",
+                 user=db.session.get(User, user_id) if user_id else None)
 
 
 def _upsert(entries: list, entry: dict, key_of, original, *, duplicate: Exception,
@@ -113,7 +125,7 @@ def save_item(kind: Kind, original_key: str | None, item: dict, user_id: int | N
             duplicate=DomainError(f"{kind.label} dengan kode '{new_key}' sudah ada di draf.",
                                   field=kind.key),
             missing=ItemMissing(f"{kind.label} '{original_key}' tidak ada di draf."))
-    _store_content(draft, content, user_id)
+    _store_content(draft, content, user_id, f"{kind.label} '{new_key}' disimpan di draf")
     return new_key
 
 
@@ -125,7 +137,7 @@ def delete_item(kind: Kind, key: str, user_id: int | None) -> None:
     if len(kept) == len(items):
         raise ItemMissing(f"{kind.label} '{key}' tidak ada di draf.")
     content[kind.collection] = kept
-    _store_content(draft, content, user_id)
+    _store_content(draft, content, user_id, f"{kind.label} '{key}' dihapus dari draf")
 
 
 def draft_item(kind: Kind, key: str) -> dict:
@@ -212,9 +224,10 @@ def publish_draft(user_id: int | None, note: str = "", *, confirm_stale: bool = 
     return version
 
 
-def discard_draft() -> None:
+def discard_draft(user_id: int | None = None) -> None:
     draft = require_draft()
     db.session.delete(draft)
+    _audit("Draf katalog dibuang", user_id)
     db.session.commit()
 
 

@@ -17,7 +17,8 @@ from sqlalchemy.exc import IntegrityError
 import catalogue as cat_lib
 
 from ..extensions import db
-from ..models import CatalogueAsset, CatalogueDraft, CatalogueVersion
+from ..models import CatalogueAsset, CatalogueDraft, CatalogueVersion, User
+from . import audit
 from .errors import DomainError
 
 ASSET_DIR = "templates"
@@ -134,6 +135,11 @@ def publish(data: dict, assets: dict[str, bytes], *, source: str, note: str = ""
                       for p, c in sorted(assets.items())]
     _ensure_roles(new)  # FAB commits on its own; do it before the version is added
     db.session.add(version)
+    audit.record("catalogue.published",
+                 f"Katalog versi {number} diterbitkan dari {source[:200]}"
+                 + (f". Catatan: {note}" if note else ""), subject=f"versi {number}",
+                 details={"changes": version.changes[:4000]},
+                 user=db.session.get(User, user_id) if user_id else None)
     try:
         db.session.commit()
     except IntegrityError as exc:  # another publisher took the number first

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from .. import casework
@@ -19,6 +20,7 @@ from ..models import applications as states
 from . import applications as apps
 from . import calendar
 from .errors import DomainError
+from .notices import Notice, permit_name
 from .transitions import ActionRefused, Actor, AlreadyProcessed, Change, Outcome, Transition, apply
 
 BATCH = 200
@@ -42,11 +44,12 @@ class Expire(Transition):
         office = casework.office_agency()
         return Change(
             "expired", note=f"Batas waktu revisi {due:%d-%m-%Y} terlewati tanpa revisi.",
-            details={"revision_due": due.isoformat()}, notice=lambda a: (
-                "Batas waktu revisi terlewati",
-                f"Permohonan {a.permit_name} tidak direvisi sampai batas waktu "
-                f"{due:%d-%m-%Y}, sehingga statusnya menjadi Kedaluwarsa. Hubungi petugas "
-                f"{office} bila Anda ingin permohonan ini dibuka kembali."))
+            details={"revision_due": due.isoformat()}, notice=lambda a: Notice(
+                _l("Batas waktu revisi terlewati"),
+                _l("Permohonan %(permit)s tidak direvisi sampai batas waktu %(date)s, sehingga "
+                   "statusnya menjadi Kedaluwarsa. Hubungi petugas %(office)s bila Anda ingin "
+                   "permohonan ini dibuka kembali."),
+                {"permit": permit_name(a), "date": f"{due:%d-%m-%Y}", "office": office}))
 
 
 def expire_overdue(today: date | None = None) -> int:
@@ -86,6 +89,7 @@ class Reopen(Transition):
     Submit Revisi works."""
 
     name = "reopen"
+    audited = True
     refused = "Hanya permohonan yang kedaluwarsa yang dapat dibuka kembali."
 
     def __init__(self, days: int | None, note: str):
@@ -114,11 +118,12 @@ class Reopen(Transition):
             "reopened", role=casework.power_role(actor, "reopen", application),
             note=(text + "\n" if text else "") + f"Batas revisi baru: {due:%d-%m-%Y}.",
             details={"revision_due": due.isoformat(), "days": self.days},
-            notice=lambda a: (
-                "Permohonan dibuka kembali",
-                f"Permohonan {a.permit_name} dibuka kembali untuk revisi. Batas waktu revisi "
-                f"baru: {due:%d-%m-%Y}. Buka menu Revisi untuk memperbaikinya."
-                + (f"\n\nCatatan petugas: {text}" if text else "")))
+            notice=lambda a: Notice(
+                _l("Permohonan dibuka kembali"),
+                (_l("Permohonan %(permit)s dibuka kembali untuk revisi. Batas waktu revisi "
+                    "baru: %(date)s. Buka menu Revisi untuk memperbaikinya."),
+                 *((_l("Catatan petugas: %(note)s"),) if text else ())),
+                {"permit": permit_name(a), "date": f"{due:%d-%m-%Y}", "note": text}))
 
 
 def reopen(application: Application, actor: Actor, days: int | None = None, *,

@@ -158,13 +158,27 @@ class _HashingReader:
         return chunk
 
 
-def save_upload(owner_id: int, upload: Upload, name: str = "",
-                allowed: tuple[str, ...] | None = None, limit: int | None = None) -> StoredFile:
-    """Checks extension, size and content, then stores and commits (docs/architecture.md,
-    "Transactions"); a refused file leaves nothing behind, in the database or in storage.
+@dataclass(frozen=True)
+class Checked:
+    """An upload that passed the rules and now sits in storage under `key`."""
 
-    `allowed`/`limit` narrow the general rules for one requirement's slot; they never widen
-    them (unknown kinds are ignored, a limit above UPLOAD_MAX_MB is capped)."""
+    key: str
+    ext: str
+    mime: str
+    size: int
+    sha256: str
+    original: str
+
+
+def store_checked(upload: Upload, folder: str, allowed: tuple[str, ...] | None = None,
+                  limit: int | None = None) -> Checked:
+    """The one upload rule: extension among the accepted kinds, size within the limit, not
+    empty, and content that starts as that kind's files do; then stored in `folder`. Used
+    by File Saya and by every other upload (e.g. portal banners); the caller records the key
+    (storage.discard_unless_committed) and commits.
+
+    `allowed`/`limit` narrow the general rules; they never widen them (unknown kinds are
+    ignored, a limit above UPLOAD_MAX_MB is capped)."""
     original = clean_name(PurePath(upload.filename or "").name, "berkas")
     if not upload.filename or upload.stream is None:
         raise FileRejected("Pilih berkas yang akan diunggah.", field="file")
@@ -179,7 +193,7 @@ def save_upload(owner_id: int, upload: Upload, name: str = "",
     reader = _HashingReader(upload.stream)
     store = storage.current()
     try:
-        key, size = store.save_stream(reader, FOLDER, f".{ext}", limit)
+        key, size = store.save_stream(reader, folder, f".{ext}", limit)
     except storage.FileTooLarge as exc:
         raise FileRejected(f"Ukuran berkas melebihi batas {mb_text(limit)}.",
                            field="file") from exc
@@ -191,11 +205,20 @@ def save_upload(owner_id: int, upload: Upload, name: str = "",
         raise FileRejected(
             f"Isi berkas bukan {ext.upper()} yang sah (nama berkas tidak sesuai isinya).",
             field="file")
+    return Checked(key, ext, FILE_KINDS[ext][0], size, reader.sha.hexdigest(), original)
+
+
+def save_upload(owner_id: int, upload: Upload, name: str = "",
+                allowed: tuple[str, ...] | None = None, limit: int | None = None) -> StoredFile:
+    """A File Saya upload: checked and stored (store_checked), then its row, committed
+    (docs/architecture.md, "Transactions"); a refused file leaves nothing behind."""
+    checked = store_checked(upload, FOLDER, allowed, limit)
     stored = StoredFile(
         uid=secrets.token_urlsafe(16), owner_id=owner_id,
-        name=clean_name(name, PurePath(original).stem or original), original_filename=original,
-        ext=ext, mime=FILE_KINDS[ext][0], size=size, sha256=reader.sha.hexdigest(),
-        storage_key=storage.discard_unless_committed(key),
+        name=clean_name(name, PurePath(checked.original).stem or checked.original),
+        original_filename=checked.original, ext=checked.ext, mime=checked.mime,
+        size=checked.size, sha256=checked.sha256,
+        storage_key=storage.discard_unless_committed(checked.key),
     )
     db.session.add(stored)
     _forget_form_files(owner_id)
@@ -235,8 +258,14 @@ def form_files(owner_id: int) -> dict[str, dict]:
     (form context, document checks, attaching); saving or deleting a file forgets it."""
     memo = g.setdefault("form_files", {}) if has_request_context() else {}
     if owner_id not in memo:
-        rows = db.session.scalars(select(StoredFile).where(StoredFile.owner_id == owner_id))
-        memo[owner_id] = {f.uid: f.as_form_file() for f in rows}
+        from .calendar import local_date
+
+        rows = db.session.scalars(select(StoredFile).where(StoredFile.owner_id == owner_id)
+                                  .order_by(StoredFile.created_at.desc(), StoredFile.id.desc()))
+        # the upload date (dd/mm/yyyy) tells apart files with the same name in a picker
+        memo[owner_id] = {f.uid: {**f.as_form_file(),
+                                  "uploaded": f"{local_date(f.created_at):%d/%m/%Y}"}
+                          for f in rows}
     return memo[owner_id]
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 import catalogue as cat_lib
@@ -26,9 +27,9 @@ from ..extensions import db
 from ..models import Application, IssuedPermit, utcnow
 from ..survey import invitation as survey_invitation
 from . import applications as apps
-from . import calendar, catalogue_store, numbers
+from . import calendar, catalogue_store, numbers, permit_map
 from .errors import DomainError
-from .notices import public_url
+from .notices import Notice, permit_name, public_url
 
 FOLDER = "permits"  # storage folder of signed permit PDFs
 
@@ -112,22 +113,32 @@ class Settlement:
     issued: IssuedPermit | None
     subject: IssuedPermit | None
 
-    def notice(self, application: Application) -> tuple[str, str]:
-        name, old = application.permit_name, self.subject.number if self.subject else ""
+    def notice(self, application: Application) -> Notice:
+        """What the applicant is told, in both languages, with the survey invitation when the
+        office surveys this outcome."""
+        invite = survey_invitation.parts(application)
+        values = {"permit": permit_name(application),
+                  "old": self.subject.number if self.subject else "",
+                  **survey_invitation.values(application)}
         if self.effect == cat_lib.REVOCATION:
-            return ("Izin telah dicabut", f"Permohonan pencabutan {name} disetujui. Izin nomor "
-                                          f"{old} telah dicabut dan tidak berlaku lagi."
-                    + survey_invitation.paragraph(application))
+            return Notice(_l("Izin telah dicabut"), (_l(
+                "Permohonan pencabutan %(permit)s disetujui. Izin nomor %(old)s telah dicabut "
+                "dan tidak berlaku lagi."), *invite), values)
         issued = self.issued
-        text = f"Izin {name} Anda telah terbit dengan nomor {issued.number}"
-        if self.subject is not None:
-            verb = "diperpanjang" if self.effect == cat_lib.RENEWAL else "diubah"
-            text = f"Izin {name} nomor {old} telah {verb}: izin baru nomor {issued.number}"
-            if issued.valid_until:
-                text += f", berlaku sampai {issued.valid_until:%d-%m-%Y}"
-            text += f", menggantikan izin nomor {old}"
-        return ("Izin telah terbit", text + ". Unduh dokumen izin melalui menu Permohonan Saya "
-                "(Cetak Izin)." + survey_invitation.paragraph(application))
+        values |= {"number": issued.number,
+                   "date": f"{issued.valid_until:%d-%m-%Y}" if issued.valid_until else ""}
+        download = _l("Unduh dokumen izin melalui menu Permohonan Saya (Cetak Izin).")
+        if self.subject is None:
+            return Notice(_l("Izin telah terbit"), (_l(
+                "Izin %(permit)s Anda telah terbit dengan nomor %(number)s. Unduh dokumen izin "
+                "melalui menu Permohonan Saya (Cetak Izin)."), *invite), values)
+        replaced = _l("Izin %(permit)s nomor %(old)s telah diperpanjang: izin baru nomor "
+                      "%(number)s, menggantikan izin nomor %(old)s.") \
+            if self.effect == cat_lib.RENEWAL else \
+            _l("Izin %(permit)s nomor %(old)s telah diubah: izin baru nomor %(number)s, "
+               "menggantikan izin nomor %(old)s.")
+        until = (_l("Izin baru berlaku sampai %(date)s."),) if issued.valid_until else ()
+        return Notice(_l("Izin telah terbit"), (replaced, *until, download, *invite), values)
 
     def details(self) -> dict:
         return {"effect": self.effect,
@@ -176,6 +187,7 @@ def issue(application: Application, cat: cat_lib.Catalogue, permit: dict, actor)
     db.session.add(issued)
     application.permit = issued
     db.session.flush()
+    permit_map.record(application, issued, permit)  # on the WebGIS map, same transaction
     return issued
 
 

@@ -7,8 +7,12 @@ transition or re-running a worker never produces a second copy.
 
 from __future__ import annotations
 
-from flask import current_app
+from dataclasses import dataclass, field
 
+from flask import current_app
+from flask_babel import force_locale
+
+from .. import i18n
 from ..extensions import db
 from ..models import Application, InboxMessage, OutboxMessage
 from ..notify import enqueue_email
@@ -19,11 +23,45 @@ def public_url(path: str) -> str:
     return current_app.config["PUBLIC_BASE_URL"].rstrip("/") + path
 
 
-def tell_applicant(application: Application, key: str, subject: str, text: str) -> None:
-    """`key` names the event (e.g. "event:42"); the channels add their suffix to it."""
+@dataclass(frozen=True)
+class Notice:
+    """What the applicant is told, written once for both languages: texts marked for
+    translation (`_l`, Indonesian) with %(name)s values; a value {"id", "en"} (a catalogue
+    name) is read in each language. `text` may be several paragraphs (joined by a blank
+    line)."""
+
+    subject: object
+    text: object | tuple
+    values: dict = field(default_factory=dict)
+
+    def render(self, lang: str) -> tuple[str, str]:
+        values = {k: i18n.text(v, lang) if isinstance(v, dict) else v
+                  for k, v in self.values.items()}
+        parts = self.text if isinstance(self.text, tuple) else (self.text,)
+        with force_locale(lang):
+            return (str(self.subject) % values,
+                    "\n\n".join(str(part) % values for part in parts))
+
+
+def permit_name(application: Application) -> dict | str:
+    """The permit's name in both languages when its catalogue has them."""
+    from .applications import permit_of
+
+    return permit_of(application).get("name") or application.permit_name
+
+
+def tell_applicant(application: Application, key: str, subject: str | Notice,
+                   text: str = "") -> None:
+    """`key` names the event (e.g. "event:42"); the channels add their suffix to it. A
+    Notice also gives the Inbox its English text; e-mail and WhatsApp go in Indonesian."""
+    subject_en = text_en = ""
+    if isinstance(subject, Notice):
+        (subject_en, text_en) = subject.render("en")
+        (subject, text) = subject.render("id")
     user = application.applicant
     db.session.add(InboxMessage(user_id=user.id, application_id=application.id,
-                                subject=subject, body=text))
+                                subject=subject, body=text, subject_en=subject_en[:300],
+                                body_en=text_en))
     enqueue_email(user.email, subject, "mail/application_notice.txt",
                   key=f"app{application.id}:{key}:email", name=application.applicant_name,
                   text=text, application=application,

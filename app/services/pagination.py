@@ -57,6 +57,15 @@ def paginate(stmt, page, per_page: int = 10) -> Page:
     return Page(items, number, pages, total, per_page)
 
 
+def paginate_rows(stmt, page, per_page: int = 10) -> Page:
+    """`paginate` for a statement of several entities or columns: items are its rows."""
+    total = db.session.scalar(select(func.count()).select_from(
+        stmt.order_by(None).subquery())) or 0
+    number, pages = clamp(page, total, per_page)
+    items = list(db.session.execute(stmt.limit(per_page).offset((number - 1) * per_page)))
+    return Page(items, number, pages, total, per_page)
+
+
 def paginate_list(items: list, page, per_page: int = 10) -> Page:
     """The same for a list already in memory (catalogue documents)."""
     number, pages = clamp(page, len(items), per_page)

@@ -41,7 +41,7 @@ def request_reset(identity_number: str, phone: str, email: str) -> str:
                                  pin_hash=codes.hash_code(pin, PURPOSE),
                                  expires_at=utcnow() + timedelta(minutes=minutes)))
     enqueue_email(user.email, "PIN Reset Password E-PTSP", "mail/reset_pin.txt",
-                  pin=pin, minutes=minutes, name=profile.display_name)
+                  confidential=True, pin=pin, minutes=minutes, name=profile.display_name)
     db.session.commit()
     return token
 

@@ -15,7 +15,7 @@ def document_rows(application: Application) -> list[dict]:
     names = {r["key"]: r["name"]["id"] for r in permit.get("requirements", [])}
     return [{"key": d.requirement_key, "requirement": names.get(d.requirement_key,
                                                                  d.requirement_key),
-             "filename": f"{d.file.name}.{d.file.ext}", "file": d.file,
+             "filename": f"{d.file.name}.{d.file.ext}", "file": d.file, "size": d.file.size,
              "url": url_for("applicant.application_document", uid=application.uid,
                             key=d.requirement_key)}
             for d in application.documents]

@@ -53,6 +53,7 @@ def send_email_code(email: str) -> None:
     db.session.add(EmailCode(email=email, code_hash=codes.hash_code(code, CODE_PURPOSE),
                              expires_at=utcnow() + timedelta(minutes=minutes)))
     enqueue_email(email, "Kode Verifikasi Pendaftaran E-PTSP", "mail/register_code.txt",
+                  confidential=True,
                   code=code, minutes=minutes)
     db.session.commit()
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask_babel import lazy_gettext as _l
+
 import catalogue as cat_lib
 from catalogue import routing as routing_lib
 
@@ -21,6 +23,7 @@ from ..survey import invitation as survey_invitation
 from . import applications as apps
 from . import calendar, issuance, subjects, tasks, timeline
 from .errors import DomainError
+from .notices import Notice, permit_name
 from .transitions import ActionRefused, Actor, Change, Outcome, Transition, apply, record
 
 
@@ -182,19 +185,22 @@ def _note_on_subject(settled: issuance.Settlement, application: Application,
            subject_app.status, subject_app.current_step)
 
 
-def _notice(application: Application, outcome: str, note: str) -> tuple[str, str] | None:
-    name = application.permit_name
+def _notice(application: Application, outcome: str, note: str) -> Notice | None:
+    name = permit_name(application)
     if outcome == "revision":
-        return ("Permohonan perlu revisi",
-                f"Permohonan {name} dikembalikan untuk diperbaiki. Catatan petugas:\n{note}\n\n"
-                f"Batas waktu revisi: {application.revision_due:%d-%m-%Y}. Buka menu Revisi "
-                "untuk memperbaikinya.")
-    if outcome == "rejected":  # the survey invitation when the office surveys rejections too
-        return ("Permohonan ditolak", f"Permohonan {name} ditolak. Alasan: {note}"
-                + survey_invitation.paragraph(application))
-    # "issued": the settlement's own notice (issuance.Settlement.notice), by the type's effect
+        return Notice(_l("Permohonan perlu revisi"), (
+            _l("Permohonan %(permit)s dikembalikan untuk diperbaiki. Catatan petugas:\n"
+               "%(note)s"),
+            _l("Batas waktu revisi: %(date)s. Buka menu Revisi untuk memperbaikinya.")),
+            {"permit": name, "note": note, "date": f"{application.revision_due:%d-%m-%Y}"})
     if outcome == "moved":
-        step = timeline.step_name(application, application.current_step)
-        return ("Permohonan diproses",
-                f"Permohonan {name} telah diteruskan ke tahap berikutnya ({step}).")
+        return Notice(_l("Permohonan diproses"), _l(
+            "Permohonan %(permit)s telah diteruskan ke tahap berikutnya (%(step)s)."),
+            {"permit": name, "step": timeline.step_label(application, application.current_step)})
+    invite = survey_invitation.parts(application)  # when the office surveys this outcome
+    if outcome == "rejected":
+        return Notice(_l("Permohonan ditolak"),
+                      (_l("Permohonan %(permit)s ditolak. Alasan: %(note)s"), *invite),
+                      {"permit": name, "note": note, **survey_invitation.values(application)})
+    # "issued": the settlement's own notice (issuance.Settlement.notice), by the type's effect
     return None  # waiting for another agency of a parallel step: nothing new for the applicant

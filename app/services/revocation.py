@@ -4,9 +4,13 @@ itself is never changed (it stays what was issued)."""
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
+
 from .. import casework
 from ..models import Application, utcnow
+from . import permit_map
 from .errors import DomainError
+from .notices import Notice, permit_name
 from .transitions import ActionRefused, Actor, Change, Outcome, Transition, apply
 
 
@@ -16,6 +20,7 @@ def can_revoke(actor: Actor, application: Application) -> bool:
 
 class Revoke(Transition):
     name = "revoke"
+    audited = True
     refused = "Hanya izin yang sudah terbit yang dapat dicabut."
 
     def __init__(self, reason: str):
@@ -40,12 +45,17 @@ class Revoke(Transition):
         permit.revoked_reason = self.reason
         permit.revoked_by_id = actor.user.id
         application.updated_at = now  # bumps lock_version: a concurrent revocation loses
+        permit_map.forget(permit)  # off the public WebGIS map, same transaction
         office = casework.office_agency()
         return Change(
             "revoked", role=casework.power_role(actor, "revoke", application),
             note=self.reason, details={"permit_number": permit.number},
-            notice=lambda a: ("Izin dicabut", f"Izin {a.permit_name} nomor {permit.number} "
-                                              f"dicabut oleh {office}. Alasan: {self.reason}"))
+            notice=lambda a: Notice(
+                _l("Izin dicabut"),
+                _l("Izin %(permit)s nomor %(number)s dicabut oleh %(office)s. Alasan: "
+                   "%(reason)s"),
+                {"permit": permit_name(a), "number": permit.number, "office": office,
+                 "reason": self.reason}))
 
 
 def revoke(application: Application, actor: Actor, reason: str, *,

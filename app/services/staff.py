@@ -1,8 +1,8 @@
-"""Staff accounts: a role, an agency scope, and TOTP as the second factor."""
+"""Staff login's second factor (TOTP): enrolment by QR, checking a code, and who counts as
+staff. Creating and changing staff accounts is `services.user_admin`."""
 
 from __future__ import annotations
 
-import secrets
 import time
 
 import pyotp
@@ -11,37 +11,12 @@ from flask import current_app
 from sqlalchemy import select
 
 from ..extensions import db
-from ..models import StaffProfile, User, utcnow
+from ..models import StaffProfile, utcnow
 from ..security.roles import APPLICANT_ROLE
-from .auth import hash_password
 from .errors import DomainError
-from .users import normalise_email
+from .user_admin import create_staff  # noqa: F401  (kept here for existing callers)
 
 WRONG_TOTP = "Kode autentikator salah atau sudah dipakai."
-
-
-def create_staff(email: str, role: str, agency: str, name: str | None = None,
-                 password: str | None = None) -> tuple[User, str]:
-    """Returns the user and the (possibly generated) initial password."""
-    sm = current_app.appbuilder.sm
-    email_norm, problem = normalise_email(email)
-    if problem:
-        raise DomainError(problem, field="email")
-    role_obj = sm.find_role(role)
-    if role_obj is None or role == APPLICANT_ROLE:
-        raise DomainError(f"Peran '{role}' tidak dikenal")
-    if db.session.scalar(select(User).where(User.email == email_norm)):
-        raise DomainError(f"Email {email_norm} sudah terdaftar di database kami", field="email")
-    password = password or secrets.token_urlsafe(12)
-    display = name or email_norm.split("@")[0]
-    user = User(first_name=display[:64], last_name="", username=email_norm, email=email_norm,
-                password=hash_password(password), active=True)
-    user.roles = [role_obj]
-    db.session.add(user)
-    db.session.flush()
-    db.session.add(StaffProfile(user_id=user.id, agency_code=agency.strip().upper()))
-    db.session.commit()
-    return user, password
 
 
 def is_staff(user) -> bool:
@@ -54,14 +29,6 @@ def is_staff(user) -> bool:
                                     agency_code=current_app.config["OFFICE_AGENCY"]))
         db.session.commit()
     return True
-
-
-def set_agency(user, agency: str) -> None:
-    profile = db.session.scalar(select(StaffProfile).where(StaffProfile.user_id == user.id))
-    if profile is None:
-        raise DomainError("Staf tidak ditemukan")
-    profile.agency_code = agency.strip().upper()
-    db.session.commit()
 
 
 def enrolment_secret(profile: StaffProfile) -> str:
@@ -97,11 +64,9 @@ def verify_totp(profile: StaffProfile, code: str) -> None:
                 profile.totp_confirmed_at = utcnow()
             db.session.commit()
             return
-    raise DomainError(WRONG_TOTP, field="code")
+    from . import audit
 
-
-def reset_totp(profile: StaffProfile) -> None:
-    profile.totp_secret = None
-    profile.totp_confirmed_at = None
-    profile.totp_last_step = None
+    audit.record("login.totp_failed", "Kode autentikator salah pada login staf",
+                 subject=profile.user.email or "", user=profile.user)
     db.session.commit()
+    raise DomainError(WRONG_TOTP, field="code")

@@ -1,4 +1,5 @@
-"""The tracking timeline: what happened to an application and what comes next, in words.
+"""The tracking timeline: what happened to an application and what comes next, in words,
+and how far it has come (Monitoring Izin, public tracking).
 
 Applicants see roles and agencies ("Verifikator DPMPTSP"), not staff names; the back office
 reads the full audit trail instead.
@@ -9,22 +10,27 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import bindparam, select
 
+import catalogue as cat_lib
 from catalogue import routing as routing_lib
 
+from .. import i18n
 from ..extensions import db
 from ..models import Application, ApplicationEvent, ApplicationTask, CatalogueVersion
 from ..models import applications as states
 from . import applications as apps
-from . import catalogue_store
+from . import calendar, catalogue_store
 
-OUTCOME_TEXT = {"revision": "Dikembalikan untuk revisi", "rejected": "Ditolak",
-                "issued": "Disetujui, izin terbit", "moved": "Diteruskan",
-                "waiting": "Rekomendasi diberikan; menunggu instansi lain"}
-KIND_TEXT = {"submitted": "Permohonan dikirim", "resubmitted": "Revisi dikirim pemohon",
-             "cancelled": "Dibatalkan pemohon", "expired": "Batas waktu revisi terlewati",
-             "reopened": "Dibuka kembali untuk revisi", "revoked": "Izin dicabut"}
+# read in the reader's language where shown (Indonesian for the API and the CLI)
+OUTCOME_TEXT = {"revision": _l("Dikembalikan untuk revisi"), "rejected": _l("Ditolak"),
+                "issued": _l("Disetujui, izin terbit"), "moved": _l("Diteruskan"),
+                "waiting": _l("Rekomendasi diberikan; menunggu instansi lain")}
+KIND_TEXT = {"submitted": _l("Permohonan dikirim"), "resubmitted": _l("Revisi dikirim pemohon"),
+             "cancelled": _l("Dibatalkan pemohon"),
+             "expired": _l("Batas waktu revisi terlewati"),
+             "reopened": _l("Dibuka kembali untuk revisi"), "revoked": _l("Izin dicabut")}
 
 
 @dataclass(frozen=True)
@@ -39,20 +45,21 @@ class Entry:
 @dataclass(frozen=True)
 class Stage:
     name: str
-    state: str  # done | current | todo
+    state: str  # done | current | returned (sent back to the applicant from here) | todo
     waiting_for: tuple[str, ...] = ()
     due: date | None = None
+    role: str = ""
 
 
 def _routing(application: Application) -> dict:
     return apps.catalogue_for(application).permit_routing(application.permit_code) or {}
 
 
-def _step_name(routing: dict, key: str | None) -> str:
+def _step_name(routing: dict, key: str | None, lang: str = "id") -> str:
     if not key:
         return ""
     try:
-        return routing_lib.find_step(routing, key).get("name", {}).get("id", key)
+        return i18n.text(routing_lib.find_step(routing, key).get("name"), lang) or key
     except routing_lib.RoutingError:
         return key
 
@@ -61,16 +68,25 @@ def step_name(application: Application, key: str | None) -> str:
     return _step_name(_routing(application), key)
 
 
+def step_label(application: Application, key: str | None) -> dict | str:
+    """A step's name in both languages, as the catalogue writes it."""
+    try:
+        return routing_lib.find_step(_routing(application), key or "").get("name") or key or ""
+    except routing_lib.RoutingError:
+        return key or ""
+
+
 def _entry(routing: dict, event) -> Entry:
     """One audit entry in words; `event` is an ApplicationEvent or a row with its columns."""
     who = " ".join(x for x in (event.actor_role, event.actor_agency) if x)
     if event.kind == "action":
         outcome = (event.details or {}).get("outcome", "moved")
-        title = f"{_step_name(routing, event.from_step)}: {OUTCOME_TEXT.get(outcome, outcome)}"
+        title = f"{_step_name(routing, event.from_step, i18n.locale())}: " \
+                f"{OUTCOME_TEXT.get(outcome, outcome)}"
         tone = {"revision": "warning", "rejected": "danger", "issued": "success"}.get(
             outcome, "info")
     else:
-        title = KIND_TEXT.get(event.kind, event.kind)
+        title = str(KIND_TEXT.get(event.kind, event.kind))
         who = "" if event.kind in ("submitted", "resubmitted", "cancelled") else who
         tone = {"cancelled": "secondary", "expired": "danger", "revoked": "danger"}.get(
             event.kind, "info")
@@ -82,30 +98,43 @@ def history(application: Application) -> list[Entry]:
     return [_entry(routing, e) for e in application.events]
 
 
-def _stages(routing: dict, status: str, current: str | None, open_tasks) -> list[Stage]:
+def _stages(routing: dict, status: str, current: str | None, open_tasks,
+            returned_from: str | None = None) -> list[Stage]:
     """The routing's steps in order, marked done / current / to do; `open_tasks` are the
-    application's open tasks (anything with `due_date` and `agency_code`)."""
+    application's open tasks (anything with `due_date` and `agency_code`). In revision, the
+    step that returned it is "returned" and the steps before it are done."""
     steps = [s for s in routing.get("steps", []) if isinstance(s, dict)]
     found = False
     result = []
     finished = status in (states.ISSUED,)
+    if status == states.REVISION and returned_from:
+        current = returned_from
     for step in steps:
-        name = step.get("name", {}).get("id", step["key"])
+        name = i18n.in_locale(step.get("name")) or step["key"]
+        role = str(step.get("role", ""))
         if finished:
-            result.append(Stage(name, "done"))
+            result.append(Stage(name, "done", role=role))
         elif step["key"] == current and status == states.IN_PROCESS:
             found = True
             due = min((t.due_date for t in open_tasks), default=None)
             waiting = tuple(t.agency_code for t in open_tasks)
-            result.append(Stage(name, "current", waiting, due))
+            result.append(Stage(name, "current", waiting, due, role))
+        elif step["key"] == current and status == states.REVISION:
+            found = True
+            result.append(Stage(name, "returned", role=role))
         else:
-            result.append(Stage(name, "todo" if found or current is None else "done"))
+            result.append(Stage(name, "todo" if found or current is None else "done",
+                                role=role))
     return result
 
 
 def stages(application: Application) -> list[Stage]:
     return _stages(_routing(application), application.status, application.current_step,
-                   application.open_tasks)
+                   application.open_tasks, _returned_from(application.routing_state))
+
+
+def _returned_from(routing_state: dict | None) -> str | None:
+    return (routing_state or {}).get("returned_from")
 
 
 @dataclass(frozen=True)
@@ -120,13 +149,16 @@ class Tracking:
     estimated_completion: date | None
     stages: list[Stage]
     history: list[Entry]
+    progress: Progress
+    permit_code: str = ""
 
 
 # built once: composing a select of many columns costs more than running it
 _A, _E, _T = Application, ApplicationEvent, ApplicationTask
 _TRACKED = (select(_A.id, _A.resi, _A.status, _A.permit_name, _A.permit_code,
                    _A.registration_number, _A.submitted_at, _A.estimated_completion,
-                   _A.current_step, _A.catalogue_version_id, CatalogueVersion.digest)
+                   _A.current_step, _A.catalogue_version_id, CatalogueVersion.digest,
+                   _A.routing_state, _A.closed_at, _A.revision_due)
             .join(CatalogueVersion, CatalogueVersion.id == _A.catalogue_version_id)
             .where(_A.resi == bindparam("resi"), _A.status != states.DRAFT))
 _EVENTS = (select(_E.created_at, _E.kind, _E.actor_role, _E.actor_agency, _E.from_step,
@@ -148,10 +180,13 @@ def public_tracking(resi: str) -> Tracking | None:
     events = db.session.execute(_EVENTS, {"id": row.id}).all()
     tasks = db.session.execute(_OPEN_TASKS, {"id": row.id}).all() \
         if row.status == states.IN_PROCESS else []
+    stages_now = _stages(routing, row.status, row.current_step, tasks,
+                         _returned_from(row.routing_state))
     return Tracking(row.resi, row.status, row.permit_name, row.registration_number,
-                    row.submitted_at, row.estimated_completion,
-                    _stages(routing, row.status, row.current_step, tasks),
-                    [_entry(routing, ev) for ev in events])
+                    row.submitted_at, row.estimated_completion, stages_now,
+                    [_entry(routing, ev) for ev in events],
+                    _progress(cat, cat.permit(row.permit_code) or {}, row, stages_now, events),
+                    row.permit_code)
 
 
 def for_applicant(application: Application) -> dict:
@@ -167,3 +202,84 @@ def notes(application: Application) -> list[Entry]:
 def last_revision_note(application: Application) -> Entry | None:
     found = [e for e in history(application) if e.tone == "warning" and e.who]
     return found[-1] if found else None
+
+
+# progress: Monitoring Izin and public tracking ------------------------------------------
+@dataclass(frozen=True)
+class Progress:
+    """How far an application has come, in numbers and words (no staff names)."""
+
+    percent: int
+    current: Stage | None  # the step it is at, or returned from (revision)
+    holders: tuple[str, ...]  # "Verifikator · DPMPTSP" per open task; the applicant in revision
+    days_used: int | None  # working days since submission, revision time not counted
+    sla_days: int | None
+    estimated_completion: date | None
+    overdue: bool
+    revision_due: date | None
+
+
+def _revision_days(events, until: date, holidays: list[date]) -> int:
+    """Working days the application spent with the applicant for revision."""
+    paused, started = 0, None
+    for event in events:
+        outcome = (event.details or {}).get("outcome") if event.kind == "action" else None
+        if outcome == "revision":
+            started = calendar.local_date(event.created_at)
+        elif event.kind in ("resubmitted", "expired", "cancelled") and started is not None:
+            paused += cat_lib.working_days_between(
+                started, calendar.local_date(event.created_at), holidays)
+            started = None
+    if started is not None:
+        paused += cat_lib.working_days_between(started, until, holidays)
+    return paused
+
+
+def _holders(cat: cat_lib.Catalogue, stage: Stage | None, status: str) -> tuple[str, ...]:
+    from flask_babel import gettext as _
+
+    if status == states.REVISION:
+        return (_("Pemohon (perbaikan berkas)"),)
+    if stage is None or stage.state != "current":
+        return ()
+    names = []
+    for code in stage.waiting_for:
+        agency = cat.agency(code) or {}
+        names.append(f"{stage.role} · {i18n.in_locale(agency.get('name')) or code}")
+    return tuple(names)
+
+
+def _progress(cat: cat_lib.Catalogue, permit: dict, row, stages_now: list[Stage],
+              events) -> Progress:
+    """`row` is an Application or a row with the same columns (status, submitted_at,
+    closed_at, estimated_completion, revision_due)."""
+    total = max(len(stages_now), 1)
+    done = sum(1 for s in stages_now if s.state == "done")
+    current = next((s for s in stages_now if s.state in ("current", "returned")), None)
+    percent = 100 if row.status == states.ISSUED else \
+        round(100 * (done + (0.5 if current else 0)) / total)
+    days_used = None
+    if row.submitted_at is not None:
+        holidays = sorted(cat.holiday_dates())
+        end = calendar.local_date(row.closed_at) if row.closed_at else calendar.today()
+        start = calendar.local_date(row.submitted_at)
+        days_used = max(cat_lib.working_days_between(start, end, holidays)
+                        - _revision_days(events, end, holidays), 0)
+    running = row.status in (states.IN_PROCESS, states.REVISION)
+    overdue = bool(running and row.estimated_completion
+                   and calendar.today() > row.estimated_completion)
+    return Progress(percent, current, _holders(cat, current, row.status), days_used,
+                    permit.get("sla_working_days"), row.estimated_completion, overdue,
+                    row.revision_due if row.status == states.REVISION else None)
+
+
+def progress(application: Application) -> Progress:
+    cat = apps.catalogue_for(application)
+    return _progress(cat, cat.permit(application.permit_code) or {}, application,
+                     stages(application), application.events)
+
+
+def monitor(application: Application) -> dict:
+    """Everything Monitoring Izin shows of one own application."""
+    return {"application": application, "stages": stages(application),
+            "history": history(application), "progress": progress(application)}

@@ -13,8 +13,10 @@ this order, so no service writes it again:
 3. the transition's `guard` (who may, and is the input complete), before anything changes;
 4. inside one transaction: the transition's `effect` (status, routing state, tasks), the
    monthly count of closed applications when it closed one (closed_counts), then the
-   audit entry it describes, then the applicant's Inbox message and e-mail (outbox), then
-   commit. A concurrent change (optimistic lock) rolls all of it back and names who won;
+   audit entry it describes, the report counters (app/reports/summary.py) and, for an act
+   of the office's powers (`audited`), the office-wide audit log, then the applicant's Inbox
+   message and e-mail (outbox), then commit. A concurrent change (optimistic lock) rolls
+   all of it back and names who won;
 5. after commit, the transition's follow-up work (rendering the permit PDF), so slow work
    never holds a lock.
 
@@ -34,8 +36,9 @@ from sqlalchemy.orm.exc import StaleDataError
 from ..extensions import db
 from ..models import Application, ApplicationEvent
 from ..models import applications as states
+from ..reports import summary as report_counts
 from . import applications as apps
-from . import closed_counts, notices
+from . import audit, closed_counts, notices
 from .errors import DomainError
 
 log = logging.getLogger("eptsp.transitions")
@@ -98,7 +101,8 @@ class Change:
     role: str | None = None  # the role the actor acted in (the audit trail shows it)
     action: str | None = None
     details: dict | None = None
-    notice: Callable[[Application], tuple[str, str] | None] | None = None  # (subject, text)
+    # what the applicant is told: a notices.Notice (both languages) or (subject, text)
+    notice: Callable[[Application], object | None] | None = None
     after_commit: list[Callable[[], None]] = field(default_factory=list)
 
 
@@ -115,6 +119,8 @@ class Transition:
 
     name = ""
     refused = "Permohonan berstatus {status}; tindakan ini tidak dapat dilakukan."
+    # also written to the office-wide audit log (an act of the office's powers)
+    audited = False
 
     def final(self, application: Application, actor: Actor) -> None:
         """Refusals that no reload can change (a revoked permit stays revoked): checked
@@ -145,9 +151,13 @@ def apply(application: Application, transition: Transition, actor: Actor, *,
             closed_counts.add(application)  # a closed status is final: counted once
         event = record(application, change, actor, before_status, before_step)
         db.session.flush()
+        report_counts.record_change(application, before_status, event)
+        if transition.audited:
+            record_office_audit(application, change, actor)
         told = change.notice(application) if change.notice else None
         if told:
-            notices.tell_applicant(application, f"event{event.id}", *told)
+            notices.tell_applicant(application, f"event{event.id}",
+                                   *(told if isinstance(told, tuple) else (told,)))
     for follow_up in change.after_commit:
         try:
             follow_up()
@@ -170,6 +180,18 @@ def record(application: Application, change: Change, actor: Actor, from_status: 
         note=change.note, details=change.details)
     db.session.add(event)
     return event
+
+
+def record_office_audit(application: Application, change: Change, actor: Actor) -> None:
+    """The office-wide audit entry of a transition that uses an office power (revocation,
+    reopening), named by its audit kind "application.<change kind>"."""
+    number = application.registration_number or application.resi or application.uid
+    details = dict(change.details or {}, resi=application.resi, role=change.role)
+    audit.record(f"application.{change.kind}",
+                 f"{application.permit_name} ({number})"
+                 + (f": {change.note}" if change.note else ""),
+                 subject=number, details=details, user=actor.user,
+                 system_name=actor.system_name or None)
 
 
 @contextmanager

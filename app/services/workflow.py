@@ -12,6 +12,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass, field
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, OperationalError
 
@@ -24,6 +25,7 @@ from ..models import applications as states
 from . import applications as apps
 from . import calendar, numbers, resi, subjects, tasks
 from .errors import ValidationFailed
+from .notices import Notice, permit_name
 from .transitions import (
     Actor,
     AlreadyProcessed,
@@ -147,10 +149,12 @@ class Submit(Transition):
         application.registration_number = cat_lib.format_number(
             permit["registration_number"], seq=seq, date=today, agency=permit["agency"],
             permit=permit["code"], app_type=application.application_type)
-        return Change("submitted", notice=lambda a: (
-            "Permohonan diterima",
-            f"Permohonan {a.permit_name} Anda telah kami terima dengan nomor registrasi "
-            f"{a.registration_number}. Perkiraan selesai: {a.estimated_completion:%d-%m-%Y}."))
+        return Change("submitted", notice=lambda a: Notice(
+            _l("Permohonan diterima"),
+            _l("Permohonan %(permit)s Anda telah kami terima dengan nomor registrasi "
+               "%(number)s. Perkiraan selesai: %(date)s."),
+            {"permit": permit_name(a), "number": a.registration_number,
+             "date": f"{a.estimated_completion:%d-%m-%Y}"}))
 
 
 def submit(application: Application, submit_key: str) -> Application:
@@ -222,9 +226,10 @@ class Resubmit(Transition):
         application.revision_started_at = None
         _attach_documents(application)
         tasks.open_for(application, routing, state, cat)
-        return Change("resubmitted", notice=lambda a: (
-            "Revisi diterima", f"Revisi permohonan {a.permit_name} telah kami terima dan akan "
-                               "diperiksa kembali."))
+        return Change("resubmitted", notice=lambda a: Notice(
+            _l("Revisi diterima"),
+            _l("Revisi permohonan %(permit)s telah kami terima dan akan diperiksa kembali."),
+            {"permit": permit_name(a)}))
 
 
 def resubmit(application: Application, user) -> Outcome:
@@ -246,8 +251,9 @@ class Cancel(Transition):
         application.closed_at = utcnow()
         tasks.close(application)
         application.current_step = None
-        return Change("cancelled", note="Dibatalkan oleh pemohon", notice=lambda a: (
-            "Permohonan dibatalkan", f"Permohonan {a.permit_name} telah Anda batalkan."))
+        return Change("cancelled", note="Dibatalkan oleh pemohon", notice=lambda a: Notice(
+            _l("Permohonan dibatalkan"), _l("Permohonan %(permit)s telah Anda batalkan."),
+            {"permit": permit_name(a)}))
 
 
 def cancel(application: Application, user) -> Outcome:

@@ -12,3 +12,9 @@ class StaffLoginForm(FlaskForm):
 
 class TotpForm(FlaskForm):
     code = StringField(_l("Kode 6 digit dari aplikasi autentikator"))
+
+
+class NewPasswordForm(FlaskForm):
+    current = PasswordField(_l("Password saat ini"))
+    password = PasswordField(_l("Password baru"))
+    password_confirm = PasswordField(_l("Ulangi password baru"))

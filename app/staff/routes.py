@@ -6,6 +6,7 @@ import time
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from .. import captcha
 from ..account.forms import EmptyForm
@@ -14,10 +15,11 @@ from ..extensions import db, limiter
 from ..models import User
 from ..security import sessions
 from ..services import staff as staff_service
+from ..services import user_admin
 from ..services.auth import check_password
-from ..services.errors import DomainError
+from ..services.errors import DomainError, ValidationFailed
 from ..services.users import find_staff, staff_profile_of
-from .forms import StaffLoginForm, TotpForm
+from .forms import NewPasswordForm, StaffLoginForm, TotpForm
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 PENDING_KEY = "staff_pending"
@@ -37,7 +39,8 @@ def login():
             user = find_staff(form.identity.data or "")
             try:
                 check_password(user if staff_service.is_staff(user) else None,
-                               form.password.data or "")
+                               form.password.data or "", kind="staff",
+                               typed=form.identity.data or "")
             except DomainError as exc:
                 flash(exc.message.replace("NIK/NPWP/Email", "Email"), "danger")
             else:
@@ -71,12 +74,38 @@ def totp():
         else:
             next_url = pending.get("next")
             sessions.start(user, "staff")
+            if user_admin.must_change_password(user):
+                return redirect(url_for("staff.password"))
             return redirect(safe_next(next_url) or url_for("admin.index"))
     context = {}
     if enrolling:
         uri = staff_service.provisioning_uri(user, profile)
         context = {"qr_svg": staff_service.qr_svg(uri), "secret": profile.totp_secret}
     return render_template("staff/totp.html", form=form, enrolling=enrolling, **context)
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@limiter.limit("20 per minute", methods=["POST"])
+def password():
+    """A staff member chooses their own password (after an administrator gave them one); no
+    console screen opens before that."""
+    if not current_user.is_authenticated or sessions.current_kind() != "staff":
+        return redirect(url_for("staff.login"))
+    form = NewPasswordForm()
+    if form.validate_on_submit():
+        try:
+            user_admin.change_own_password(current_user, form.password.data or "",
+                                           form.password_confirm.data or "",
+                                           form.current.data or "")
+        except ValidationFailed as exc:
+            db.session.rollback()
+            for name, messages in exc.errors.items():
+                getattr(form, name).errors = list(messages)
+        else:
+            flash(_("Password Anda sudah diganti."), "success")
+            return redirect(url_for("admin.index"))
+    required = user_admin.must_change_password(current_user)
+    return render_template("staff/password.html", form=form, required=required)
 
 
 @bp.post("/logout")

@@ -8,6 +8,8 @@ twice.
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
+
 from ..models import Application
 from ..services.notices import public_url
 from . import responses, store
@@ -17,10 +19,15 @@ def url(application: Application) -> str:
     return public_url(f"/permohonan/{application.uid}/ikm")
 
 
-def paragraph(application: Application) -> str:
-    """The invitation to add to the notice, or "" when there is nothing to invite to."""
+def parts(application: Application) -> tuple:
+    """The invitation as a paragraph of the notice, or nothing when there is nothing to invite
+    to (its %(survey_url)s comes from `values`)."""
     if not responses.is_finished(application) or store.current_version() is None:
-        return ""
-    return ("\n\nBantu kami meningkatkan layanan: isi Survey Kepuasan Masyarakat (IKM) untuk "
-            "permohonan ini (satu kali, sekitar 3 menit) melalui tombol IKM di menu "
-            f"Permohonan Saya atau di {url(application)}")
+        return ()
+    return (_l("Bantu kami meningkatkan layanan: isi Survey Kepuasan Masyarakat (IKM) untuk "
+               "permohonan ini (satu kali, sekitar 3 menit) melalui tombol IKM di menu "
+               "Permohonan Saya atau di %(survey_url)s"),)
+
+
+def values(application: Application) -> dict:
+    return {"survey_url": url(application)}

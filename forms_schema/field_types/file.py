@@ -39,14 +39,37 @@ def _file_checks(fdef: FieldDef, context: FormContext) -> list[Check]:
     return [check]
 
 
+def _size(size: Any) -> str:
+    """Bytes as people read them, Indonesian decimal comma: 820 B, 12,4 KB, 3,1 MB."""
+    value = float(size or 0)
+    for unit in ("B", "KB", "MB"):
+        if value < 1024 or unit == "MB":
+            text = f"{value:.0f}" if unit == "B" else f"{value:.1f}".replace(".", ",")
+            return f"{text.removesuffix(',0')} {unit}"
+        value /= 1024
+    raise AssertionError("unreachable")
+
+
+def _fits(meta: Any, formats: list[str], max_mb: Any) -> bool:
+    if formats and _extension(meta) not in formats:
+        return False
+    return max_mb is None or meta.get("size", 0) <= max_mb * 1024 * 1024
+
+
+def _label(file_id: str, meta: Any) -> str:
+    """Name, type, size and (when the app gives it) upload date: same-named files differ."""
+    parts = [f".{_extension(meta)}", _size(meta.get("size"))]
+    if meta.get("uploaded"):
+        parts.append(str(meta["uploaded"]))
+    return f"{meta.get('name', file_id)} ({', '.join(parts)})"
+
+
 def _make_file(fdef: FieldDef, common: dict[str, Any], build: BuildContext) -> Any:
-    formats, _ = _rule(fdef, build.context)
+    """The choices are the applicant's files that fit the requirement (format and size)."""
+    formats, max_mb = _rule(fdef, build.context)
     owned = build.context.files or {}
-    choices = [
-        (file_id, str(meta.get("name", file_id)))
-        for file_id, meta in owned.items()
-        if not formats or _extension(meta) in formats
-    ]
+    choices = [(file_id, _label(file_id, meta)) for file_id, meta in owned.items()
+               if _fits(meta, formats, max_mb)]
     return SelectField(
         choices=choice_list([blank_choice(fdef, build.locale), *choices]),
         validate_choice=False,

@@ -2,7 +2,7 @@
 the permit that replaced an issued one
 
 Revision ID: 3c9a71e5d2b4
-Revises: 2fecdbf0f456
+Revises: 2a35046a1316
 Create Date: 2026-12-10 00:00:00.000000
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '3c9a71e5d2b4'
-down_revision = '2fecdbf0f456'
+down_revision = '2a35046a1316'
 branch_labels = None
 depends_on = None
 

@@ -98,6 +98,7 @@
           var option = new Option(answer.name + ' (.' + answer.ext + ')', answer.uid, true, true);
           select.add(option);
           select.value = answer.uid;
+          select.dispatchEvent(new Event('change', { bubbles: true }));  // autosave keeps it
           select.classList.remove('is-invalid');
           say(slot, 'Upload berhasil: ' + answer.name, true);
         } else {

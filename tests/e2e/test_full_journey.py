@@ -109,7 +109,6 @@ def fill_detail_step(page: Page, permit: dict, kind: str, lookups: dict) -> None
     for requirement in applicable(permit, kind):
         if requirement["key"] not in covered:
             upload(page, requirement["key"], requirement["formats"][0])
-    page.check("#declaration")
 
 
 # the journey ---------------------------------------------------------------------------------
@@ -213,6 +212,9 @@ def applicant_submits_through_the_wizard(applicant: Page, scene: Scene) -> str:
     fill_location(applicant)
     applicant.click("#wizard-next")
     fill_detail_step(applicant, scene.permit, scene.kind, scene.lookups)
+    applicant.click("#wizard-next")  # Validasi Data: everything read-only, then Kirim
+    expect(applicant.locator("#review-answers")).to_be_visible()
+    applicant.check("#declaration")
     applicant.click("#wizard-submit")
     expect(applicant.locator(".alert-success")).to_contain_text("Nomor resi Anda")
     applicant.locator("#applications-table tbody a").first.click()
@@ -243,6 +245,7 @@ def applicant_revises_the_document(applicant: Page, permit: dict, uid: str,
     slot = applicant.locator(f"[data-doc-slot='{slot_key}']")
     expect(slot).to_contain_text("Perlu diperbaiki")
     upload(applicant, slot_key, flagged["formats"][0], name="perbaikan")
+    applicant.click("#wizard-next")
     applicant.check("#declaration")
     applicant.click("#wizard-submit")
     expect(applicant.locator(".alert-success")).to_contain_text("Revisi berhasil dikirim")

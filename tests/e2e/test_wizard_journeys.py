@@ -62,6 +62,8 @@ def upload_slot(page: Page, slot: str, ext: str) -> None:
 
 
 def submit_and_check_receipt(page: Page) -> str:
+    page.click("#wizard-next")
+    expect(page).to_have_url(re.compile(r"/validasi$"))
     page.check("#declaration")
     page.click("#wizard-submit")
     expect(page).to_have_url(re.compile(r"/permohonan$"))

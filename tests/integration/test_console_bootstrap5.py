@@ -52,36 +52,25 @@ def test_every_console_page_loads_our_bootstrap5_and_not_flask_admins_bootstrap4
     application = make_submitted(app, person, "SIP-DOKTER")
     message = db.session.query(OutboxMessage).first()
     client, _ = staff_client(app, "Super Admin")
-    verifier, _ = staff_client(app, "Verifikator")
+    verifier, verifier_user = staff_client(app, "Verifikator")
     pages = [(client, url) for url in (
         "/admin/", "/admin/antrian/", "/admin/permohonan/", f"/admin/antrian/{application.uid}",
-        "/admin/outbox/", f"/admin/outbox/details/?id={message.id}", "/admin/katalog/",
+        "/admin/outbox/", f"/admin/outbox/{message.id}", "/admin/katalog/",
         "/admin/katalog/izin/", "/admin/katalog/izin/SIP-DOKTER",
         "/admin/katalog/alur/rekomendasi-teknis", "/admin/katalog/draf/",
-        "/admin/katalog/unggah/", "/admin/katalog/versi/")]
+        "/admin/katalog/unggah/", "/admin/katalog/versi/", "/admin/laporan/",
+        "/admin/pengguna/", "/admin/pengguna/baru", f"/admin/pengguna/{verifier_user.id}",
+        "/admin/pemohon/", f"/admin/pemohon/{person.id}", "/admin/audit/")]
     pages.append((verifier, f"/admin/antrian/{application.uid}"))  # with the action panel
     for who, url in pages:
         response = who.get(url)
         assert response.status_code == 200, (url, response.status_code)
         html = response.get_data(as_text=True)
         assert_bootstrap5(html, url)
-        if not url.startswith("/admin/outbox/"):
-            # our own screens: no Bootstrap 4-only markup, and no jQuery at all
-            found = BS4_ONLY.search(html)
-            assert found is None, (url, found and found.group(0))
-            assert "jquery" not in html.lower(), url
-
-
-def test_the_outbox_model_screens_keep_flask_admins_filter_scripts_on_jquery(app):
-    client, _ = staff_client(app, "Super Admin")
-    html = client.get("/admin/outbox/").get_data(as_text=True)
-    # jQuery, select2 and the filter script load before the page's own scripts need them
-    order = [html.index(s) for s in ("vendor/jquery.min.js", "vendor/select2/select2.min.js",
-                                     "bootstrap.bundle.min.js", "js/admin-console.js",
-                                     "admin/js/bs4_filters.js")]
-    assert order == sorted(order)
-    assert 'data-bs-toggle="dropdown"' in html and 'class="dropdown-menu field-filters"' in html
-    assert 'id="filter_form"' in html and 'id="filter-groups-data"' in html
+        # our own screens: no Bootstrap 4-only markup, and no jQuery at all
+        found = BS4_ONLY.search(html)
+        assert found is None, (url, found and found.group(0))
+        assert "jquery" not in html.lower(), url
 
 
 def test_console_templates_use_no_bootstrap4_only_classes():
@@ -91,10 +80,16 @@ def test_console_templates_use_no_bootstrap4_only_classes():
             assert found is None, f"{path.relative_to(ROOT)}:{number}: {found.group(0)}"
 
 
+PEOPLE = ["pengguna", "pemohon", "audit"]
+
+
 @pytest.mark.parametrize(("role", "cards", "absent"), [
-    ("Verifikator", ["antrian", "antrian_semua"], ["katalog", "outbox", "users", "roles"]),
-    ("Admin Katalog", ["katalog"], ["antrian", "antrian_semua", "outbox", "users"]),
-    ("Super Admin", ["antrian", "antrian_semua", "katalog", "outbox", "users", "roles"], []),
+    ("Verifikator", ["antrian", "antrian_semua"], ["katalog", "laporan", "outbox", *PEOPLE]),
+    ("Admin Katalog", ["katalog", "konten"], ["antrian", "antrian_semua", "outbox", *PEOPLE]),
+    ("Pimpinan", ["ikm", "laporan"], ["antrian", "katalog", "outbox", *PEOPLE]),
+    ("Helpdesk", ["ikm", "outbox"], ["antrian", "katalog", "laporan", *PEOPLE]),
+    ("Super Admin", ["antrian", "antrian_semua", "katalog", "ikm", "konten", "laporan", "outbox",
+                     *PEOPLE], []),
 ])
 def test_console_home_has_a_card_per_screen_the_role_may_open(app, role, cards, absent):
     client, _ = staff_client(app, role)
@@ -107,8 +102,10 @@ def test_console_home_has_a_card_per_screen_the_role_may_open(app, role, cards, 
     assert "setelah modulnya aktif" not in page_text(response)
     for url in re.findall(r'<a class="stretched-link[^"]*" href="([^"]+)"', html):
         assert client.get(url).status_code == 200, url
-    # the Super Admin's user screens are also in the navbar, as a menu category
-    assert ('data-menu-category="Pengguna &amp; Peran"' in html) == (role == "Super Admin")
+    # the Super Admin's account screens are also in the navbar, as a menu category; FAB's own
+    # user and role screens are not linked any more
+    assert ('data-menu-category="Pengguna"' in html) == (role == "Super Admin")
+    assert "/users/list/" not in html and "/roles/list/" not in html
 
 
 def test_console_home_counts_my_open_tasks(app):
@@ -123,7 +120,12 @@ def test_console_home_counts_my_open_tasks(app):
     assert re.search(r'id="home-queue-count"[^>]*>0<', html)
 
 
-def test_helpdesk_without_a_screen_is_told_so(app):
-    client, _ = staff_client(app, "Helpdesk")
+def test_a_role_without_a_screen_is_told_so(app):
+    from app.security.roles import PERMISSION, SCREEN_CONSOLE
+
+    sm = app.appbuilder.sm
+    role = sm.add_role("Tamu")
+    sm.add_permission_role(role, sm.add_permission_view_menu(PERMISSION, SCREEN_CONSOLE))
+    client, _ = staff_client(app, "Tamu")
     html = client.get("/admin/").get_data(as_text=True)
     assert 'id="no-screens"' in html and "data-screen=" not in html

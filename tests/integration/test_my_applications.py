@@ -28,7 +28,14 @@ from tests.helpers import (
     make_submitted,
     publish_catalogue,
 )
-from tests.wizard_client import fill_and_submit, post_step, start, step_url
+from tests.wizard_client import (
+    fill_and_submit,
+    post_step,
+    review_url,
+    start,
+    step_url,
+    submit_review,
+)
 
 SAMPLE = load_folder(DEFINITIONS)
 STORAGE_BACKENDS = ("local", "s3")  # uploads, documents and permits through either backend
@@ -51,14 +58,15 @@ def test_a_resent_submission_creates_one_application(app, client):
     _login_new(app, client)
     permit = SAMPLE.permit("SIPA")
     uid = fill_and_submit(client, app, permit, "baru", submit=False)
-    page = client.get(step_url(uid, "detail")).get_data(as_text=True)
-    key = page.split('name="_submit_key" value="')[1].split('"')[0]
     from tests.wizard_client import LAST_POST
 
-    body = MultiDict([("csrf_token", csrf_from(page)), ("_nav", "submit"), ("_submit_key", key),
-                      *LAST_POST])
-    first = client.post(step_url(uid, "detail"), data=body)
-    second = client.post(step_url(uid, "detail"), data=body)
+    assert post_step(client, uid, "detail", LAST_POST).status_code == 302
+    page = client.get(review_url(uid)).get_data(as_text=True)
+    key = page.split('name="_submit_key" value="')[1].split('"')[0]
+    body = MultiDict([("csrf_token", csrf_from(page)), ("_declaration", "1"),
+                      ("_submit_key", key)])
+    first = client.post(review_url(uid), data=body)  # the same Kirim sent twice
+    second = client.post(review_url(uid), data=body)
     assert first.status_code == 302 and second.status_code == 302
     assert db.session.scalar(select(func.count(Application.id))) == 1
     assert _by_uid(uid).status == "in_process"
@@ -99,13 +107,19 @@ def test_submission_refuses_missing_documents_and_declaration(app, client):
     _login_new(app, client)
     permit = SAMPLE.permit("SIP-DOKTER")
     uid = fill_and_submit(client, app, permit, "baru", submit=False)
-    response = post_step(client, uid, "detail", [("doctor_nik", "123")], nav="submit")
+    response = post_step(client, uid, "detail", [("doctor_nik", "123")], nav="next")
     html = response.get_data(as_text=True)
-    assert response.status_code == 200
+    assert response.status_code == 200  # step 5 stays, Validasi Data does not open
     assert "Dokumen Ijazah Dokter wajib diunggah" in html
-    assert "Centang pernyataan kebenaran data sebelum mengirim" in html
     assert "No NIK hanya boleh Angka 16 digit" in html
     assert 'value="123"' in html  # what was typed stays
+    assert client.get(review_url(uid)).location.endswith("/langkah/detail")
+    from tests.wizard_client import LAST_POST
+
+    assert post_step(client, uid, "detail", LAST_POST).status_code == 302
+    response = submit_review(client, uid, declaration=False)
+    assert response.status_code == 200
+    assert "Centang pernyataan kebenaran data sebelum mengirim" in response.get_data(as_text=True)
     assert _by_uid(uid).status == "draft"
 
 
@@ -217,9 +231,12 @@ def test_revision_loop_through_the_wizard(app, client):
     from tests.wizard_client import flatten
 
     data = flatten(SAMPLE.permit("SIPA")["form"], answers) + \
-        [(f"doc-{k}", v) for k, v in documents.items() if k not in covered] + \
-        [("_declaration", "1")]
-    response = post_step(client, application.uid, "detail", data, nav="submit")
+        [(f"doc-{k}", v) for k, v in documents.items() if k not in covered]
+    response = post_step(client, application.uid, "detail", data)
+    assert response.status_code == 302, response.get_data(as_text=True)[-3000:]
+    checked = client.get(review_url(application.uid)).get_data(as_text=True)
+    assert "Kirim Revisi" in checked and "Catatan verifikator" in checked
+    response = submit_review(client, application.uid)
     assert response.status_code == 302, response.get_data(as_text=True)[-3000:]
     resubmitted = _by_uid(application.uid)
     assert resubmitted.status == "in_process" and resubmitted.current_step == "verifikasi"

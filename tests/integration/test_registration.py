@@ -116,6 +116,20 @@ def test_each_error_is_shown_next_to_its_field_and_nothing_is_saved(
     assert PASSWORD not in html
 
 
+def test_a_wrong_captcha_does_not_hide_the_other_errors(app, client, mailbox):
+    send_code(client, "rina@contoh.id")
+    deliver(app)
+    data = form_data(client, email_code=mailbox.last_code("rina@contoh.id"), captcha="SALAH",
+                     nik="12345", postal_code="7513", password="pendek",
+                     password_confirm="pendek")
+    html = client.post("/daftar/perorangan", data=data).get_data(as_text=True)
+    for message in ("Captcha Invalid", "No NIK hanya boleh Angka 16 digit",
+                    "Kode pos harus 5 digit angka",
+                    "Gunakan minimal 8 karakter atau lebih untuk Password"):
+        assert message in html, message
+    assert user_count() == 0
+
+
 def test_duplicate_nik_and_email_are_named(app, client, mailbox):
     _user, existing = make_applicant(app, email="ada@contoh.id")
     send_code(client, "baru@contoh.id")

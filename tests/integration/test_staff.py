@@ -102,7 +102,7 @@ def test_cli_creates_staff_with_role_and_agency(app, runner):
     assert profile.agency_code == "DINKES"
     bad = runner.invoke(args=["users", "create", "--role", "Raja", "--agency", "X",
                               "--email", "r@contoh.id"])
-    assert bad.exit_code != 0 and "Peran 'Raja' tidak dikenal" in bad.output
+    assert bad.exit_code != 0 and "tidak dikenal: Raja" in bad.output
 
 
 def test_user_made_on_fabs_screen_gets_an_agency_and_can_enrol(app, client, runner):

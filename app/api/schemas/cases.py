@@ -51,7 +51,7 @@ class TimelineEntrySchema(Schema):
 class StageSchema(Schema):
     __component_name__ = "Stage"
     name = text()
-    state = text(validate=validate.OneOf(["done", "current", "todo"]))
+    state = text(validate=validate.OneOf(["done", "current", "returned", "todo"]))
     waiting_for = fields.List(fields.String(), required=True)
     due = fields.Date(required=True, allow_none=True)
 

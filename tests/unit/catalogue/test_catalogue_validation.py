@@ -16,7 +16,7 @@ from catalogue import (
     validate,
     validate_folder,
 )
-from tests.unit.catalogue.catalogue_builders import make_catalogue_dict, sample
+from tests.unit.catalogue.catalogue_builders import make_catalogue_dict, sample, sample_dict
 
 
 def messages(data) -> dict[str, str]:
@@ -187,3 +187,19 @@ def test_sample_assets_are_checked_when_the_folder_is_known(tmp_path):
     assert any("certificate-generic.html" in m for m in missing)
     assert any("surat-pernyataan.pdf" in m for m in missing)
     assert validate(sample()) == []
+
+
+def test_map_names_a_geopoint_field_of_the_form_outside_groups():
+    data = sample_dict()
+    permits = {p["code"]: p for p in data["permits"]}
+    assert permits["SIP-DOKTER"]["map"] == {"field": "practice_point"}
+    permits["SIP-DOKTER"]["map"] = {"field": "str_number"}  # a text field
+    permits["SIPA"]["map"] = {"field": "tidak_ada"}
+    permits["IUP-BATUAN"]["map"] = {"field": "coordinate"}  # a geopoint inside a group
+    permits["IZOP-RS"]["map"] = {"field": "location", "zoom": 3}
+    found = messages(data)
+    index = {p["code"]: i for i, p in enumerate(data["permits"])}
+    assert "harus berjenis geopoint" in found[f"permits[{index['SIP-DOKTER']}].map.field"]
+    assert "tidak ada di formulir" in found[f"permits[{index['SIPA']}].map.field"]
+    assert "tidak ada di formulir" in found[f"permits[{index['IUP-BATUAN']}].map.field"]
+    assert any(path.startswith(f"permits[{index['IZOP-RS']}].map") for path in found)

@@ -1,0 +1,51 @@
+"""What every page of the wizard (the five steps and Validasi Data) shares: loading the
+applicant's own editable application, step addresses, and the layout's context (step bar,
+revision notes)."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from .. import casework
+from ..models import applications as states
+from ..services import applications as apps
+
+STEP_NUMBERS = {name: i + 1 for i, name in enumerate(apps.STEPS)}
+
+
+def load_editable(uid: str):
+    """(application, None) for the owner's draft or revision; (None, a redirect) once it is
+    submitted; 404 for anyone else's."""
+    try:
+        application = apps.own(current_user.id, uid)
+    except apps.NotFound:
+        abort(404)
+    if application.status not in (states.DRAFT, states.REVISION):
+        flash(_("Permohonan ini sudah dikirim; perubahan hanya bisa melalui Revisi."), "info")
+        return None, redirect(url_for("applicant.application_detail", uid=uid))
+    return application, None
+
+
+def step_url(application, step: str) -> str:
+    return url_for("applicant.wizard_step", uid=application.uid, step=step)
+
+
+def page_context(application, step: str, **extra):
+    notes = revision_notes(application) if application.status == states.REVISION else None
+    return dict(application=application, step=step, steps=apps.STEPS,
+                step_titles=apps.STEP_TITLES,
+                step_number=STEP_NUMBERS.get(step, apps.REVIEW_STEP),
+                reachable=application.wizard_step, revision=notes,
+                permit=apps.permit_of(application), **extra)
+
+
+def revision_notes(application) -> dict:
+    """The verifier's last revision note and the documents they marked invalid."""
+    last = next((e for e in reversed(application.events)
+                 if e.kind == "action" and e.to_status == states.REVISION), None)
+    invalid = casework.invalid_documents(application)
+    return {"note": last.note if last else "", "by": last.actor_name if last else "",
+            "at": last.created_at if last else None, "invalid": invalid,
+            "due": application.revision_due}

@@ -1,0 +1,154 @@
+"""Konten Portal (console screen, FAB permission "Konten Portal"): banners, announcements,
+FAQ entries, help pages (the manual) and contact details, each with a preview as the portal
+shows it. The rules live in app/services/portal_admin.py; this only moves forms in and out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import abort, flash, redirect, request, url_for
+from flask_admin import BaseView, expose
+from sqlalchemy import select
+
+from ..extensions import db
+from ..models import FaqEntry, HelpPage, PortalAnnouncement, PortalBanner
+from ..security.roles import SCREEN_PORTAL
+from ..services import files, markup, portal_admin, portal_content
+from ..services.errors import ValidationFailed
+from . import portal_forms as forms
+from .access import StaffAccessMixin
+
+
+@dataclass(frozen=True)
+class Kind:
+    slug: str
+    label: str
+    plural: str
+    model: type
+    form: type
+    save: object
+    columns: tuple[tuple[str, str], ...]  # (header, attribute)
+    order: tuple
+
+
+KINDS = {k.slug: k for k in (
+    Kind("banner", "Banner", "Banner", PortalBanner, forms.BannerForm, portal_admin.save_banner,
+         (("Judul", "title_id"), ("Tampil", "_window"), ("Urutan", "position")),
+         (PortalBanner.position, PortalBanner.id)),
+    Kind("pengumuman", "Pengumuman", "Pengumuman", PortalAnnouncement, forms.AnnouncementForm,
+         portal_admin.save_announcement,
+         (("Judul", "title_id"), ("Terbit", "published_on"), ("Tampil", "_window")),
+         (PortalAnnouncement.published_on.desc(), PortalAnnouncement.id.desc())),
+    Kind("faq", "Pertanyaan FAQ", "FAQ", FaqEntry, forms.FaqForm, portal_admin.save_faq,
+         (("Pertanyaan", "question_id"), ("Topik", "topic_id"), ("Urutan", "position")),
+         (FaqEntry.position, FaqEntry.id)),
+    Kind("bantuan", "Halaman Bantuan", "Halaman Bantuan (Panduan)", HelpPage,
+         forms.HelpPageForm, portal_admin.save_help_page,
+         (("Judul bab", "title_id"), ("Alamat", "slug"), ("Urutan", "position")),
+         (HelpPage.position, HelpPage.id)),
+)}
+
+
+class PortalContentView(StaffAccessMixin, BaseView):
+    screen = SCREEN_PORTAL
+
+    def page(self, template: str, **kwargs):
+        kwargs.setdefault("kinds", KINDS)
+        kwargs.setdefault("t", portal_content.text)
+        kwargs.setdefault("render", markup.render)
+        kwargs.setdefault("is_current", portal_content.is_current)
+        kwargs.setdefault("markup_help", forms.MARKUP_HELP)
+        return self.render(template, **kwargs)
+
+    @staticmethod
+    def kind_or_404(slug: str) -> Kind:
+        kind = KINDS.get(slug)
+        if kind is None:
+            abort(404)
+        return kind
+
+    @expose("/")
+    def index(self):
+        counts = {slug: len(db.session.scalars(select(k.model.id)).all())
+                  for slug, k in KINDS.items()}
+        return self.page("admin/portal/index.html", counts=counts,
+                         banners=portal_content.banners(),
+                         contact=portal_content.contact())
+
+    @expose("/<kind>/")
+    def items(self, kind: str):
+        found = self.kind_or_404(kind)
+        rows = db.session.scalars(select(found.model).order_by(*found.order)).all()
+        return self.page("admin/portal/list.html", kind=found, rows=rows)
+
+    @expose("/<kind>/<int:item_id>", methods=("GET", "POST"))
+    @expose("/<kind>/baru", methods=("GET", "POST"))
+    def edit(self, kind: str, item_id: int | None = None):
+        found = self.kind_or_404(kind)
+        item = db.session.get(found.model, item_id) if item_id is not None else None
+        if item_id is not None and item is None:
+            abort(404)
+        form = found.form(obj=item) if request.method == "GET" else found.form()
+        if request.method == "POST" and form.validate_on_submit():
+            saved = self._save(found, item, form)
+            if saved is not None:
+                flash(f"{found.label} disimpan. Pratinjau tampil di bawah.", "success")
+                return redirect(url_for(".edit", kind=kind, item_id=saved.id))
+        elif request.method == "POST":
+            flash("Periksa kembali isian yang ditandai.", "danger")
+        return self.page("admin/portal/edit.html", kind=found, item=item, form=form)
+
+    @staticmethod
+    def _save(kind: Kind, item, form):
+        image = None
+        if kind.slug == "banner":
+            chosen = request.files.get("image")
+            if chosen is not None and chosen.filename:
+                image = files.Upload(chosen.stream, chosen.filename)
+        try:
+            if kind.slug == "banner":
+                return kind.save(item, form.values(), image)
+            return kind.save(item, form.values())
+        except ValidationFailed as exc:
+            for name, messages in exc.errors.items():
+                target = form._fields.get(name)
+                if target is not None:
+                    target.errors = list(messages)
+                else:
+                    flash(" ".join(messages), "danger")
+            flash(exc.message, "danger")
+            return None
+
+    @expose("/<kind>/<int:item_id>/hapus", methods=("POST",))
+    def delete(self, kind: str, item_id: int):
+        found = self.kind_or_404(kind)
+        item = db.session.get(found.model, item_id)
+        if item is None:
+            abort(404)
+        if not forms.ContentForm().validate_on_submit():
+            abort(400)
+        if kind == "banner":
+            portal_admin.delete_banner(item)
+        else:
+            portal_admin.delete(item)
+        flash(f"{found.label} dihapus.", "success")
+        return redirect(url_for(".items", kind=kind))
+
+    @expose("/kontak", methods=("GET", "POST"))
+    def contact(self):
+        stored = portal_content.setting(portal_content.CONTACT)
+        form = forms.ContactForm(data=stored) if request.method == "GET" else \
+            forms.ContactForm()
+        if request.method == "POST" and form.validate_on_submit():
+            try:
+                portal_admin.save_contact(form.values())
+            except ValidationFailed as exc:
+                for name, messages in exc.errors.items():
+                    form._fields[name].errors = list(messages)
+                flash(exc.message, "danger")
+            else:
+                flash("Kontak disimpan; footer portal dan panduan PDF memakai data baru.",
+                      "success")
+                return redirect(url_for(".contact"))
+        return self.page("admin/portal/contact.html", form=form,
+                         fallback=portal_content.office_address())

@@ -1,0 +1,55 @@
+"""Forms of the account screens. They carry data and CSRF; `services.user_admin` decides what
+is valid (the same rules and messages for the console and `flask users`)."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import PasswordField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from ..services import user_admin
+from ..services.errors import DomainError, ValidationFailed
+
+
+class CheckboxesField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class StaffEditForm(FlaskForm):
+    name = StringField(_l("Nama"))
+    roles = CheckboxesField(_l("Peran"), choices=[], validate_choice=False)
+    agency = SelectField(_l("Instansi"), choices=[], validate_choice=False)
+
+    def fill_choices(self) -> StaffEditForm:
+        self.roles.choices = [(r.name, r.name) for r in user_admin.staff_roles()]
+        self.agency.choices = user_admin.agency_choices()
+        return self
+
+
+class StaffCreateForm(StaffEditForm):
+    email = StringField(_l("Email"))
+    password = PasswordField(_l("Password awal (kosongkan untuk dibuatkan)"))
+
+
+class ReasonForm(FlaskForm):
+    reason = TextAreaField(_l("Alasan (dicatat di log audit)"))
+
+
+class ApplicantSearchForm(FlaskForm):
+    q = StringField(_l("NIK, NPWP, NIB atau email"))
+
+
+def show_error(form: FlaskForm, exc: DomainError) -> str | None:
+    """Puts the service's messages on their fields; returns what belongs to no field."""
+    found = exc.errors if isinstance(exc, ValidationFailed) else (
+        {exc.field: [exc.message]} if exc.field else {})
+    left = None if found else exc.message
+    for name, messages in found.items():
+        field = getattr(form, name, None)
+        if field is None:
+            left = "; ".join(messages)
+        else:
+            field.errors = list(field.errors or []) + list(messages)
+    return left

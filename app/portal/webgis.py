@@ -1,0 +1,55 @@
+"""WebGIS Perizinan: the public map of issued permits (page, viewport data, popups)."""
+
+from __future__ import annotations
+
+from flask import abort, current_app, jsonify, render_template, request
+from flask_babel import gettext as _
+
+from ..extensions import limiter
+from ..services import webgis
+from ..services.errors import DomainError
+from .routes import bp
+
+# one colour per sector (Bidang), in the order the catalogue lists them; the legend and the
+# markers use the same list
+PALETTE = ("#0b5d4b", "#c0392b", "#1f5fa8", "#b9770e", "#7d3c98", "#117a65", "#a04000",
+           "#2e4053", "#af601a", "#1a5276")
+
+
+@bp.get("/webgis")
+def webgis_page():
+    options = webgis.choices()
+    legend = [{"code": code, "name": name, "color": PALETTE[i % len(PALETTE)]}
+              for i, (code, name) in enumerate(options["sectors"])]
+    return render_template("portal/webgis.html", options=options, legend=legend,
+                           bounds=current_app.config["OFFICE_BOUNDS"],
+                           tile_url=current_app.config["MAP_TILE_URL"])
+
+
+@bp.get("/webgis/data")
+@limiter.limit("240 per minute")
+def webgis_data():
+    """Clusters and points for one viewport; public, so cacheable for a minute."""
+    try:
+        view = webgis.viewport_from(request.args)
+    except DomainError as exc:
+        return jsonify(error=exc.message), 400
+    response = jsonify(webgis.features(view, webgis.filters_from(request.args)))
+    response.headers["Cache-Control"] = "public, max-age=60"
+    return response
+
+
+@bp.get("/webgis/izin/<int:point_id>")
+@limiter.limit("240 per minute")
+def webgis_popup(point_id: int):
+    found = webgis.popup(point_id)
+    if found is None:
+        abort(404)
+    from ..templating import tanggal_lokal
+
+    found["issued_on"] = tanggal_lokal(found["issued_on"])
+    found["labels"] = {"number": _("Nomor Izin"), "issued_on": _("Tanggal Terbit"),
+                       "region": _("Wilayah"), "agency": _("Dinas"), "sector": _("Bidang")}
+    response = jsonify(found)
+    response.headers["Cache-Control"] = "public, max-age=60"
+    return response

@@ -1,0 +1,104 @@
+"""The printable recap (PDF with the office's letterhead) and the monthly recap e-mail.
+
+The letterhead is the office's identity from configuration (OFFICE_NAME, OFFICE_AGENCY) and
+the current catalogue's entry for that agency (its address). The monthly e-mail goes to
+REPORT_RECIPIENTS for the month before, once: its outbox key names the month and the
+recipient, so every worker may try and only one message per person is ever queued.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, timedelta
+
+from flask import current_app
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from ..documents.render import render_pdf, render_pdf_template
+from ..extensions import db
+from ..models import OutboxMessage
+from ..notify import enqueue_email
+from ..services import calendar, catalogue_store
+from ..services.notices import public_url
+from .export import speed_values
+from .figures import Scope
+from .period import Period, month_start
+from .report import Report, build
+
+log = logging.getLogger("eptsp.reports")
+TEMPLATE = "report_recap.html"
+BAR_ROWS = 31  # the trend chart of the PDF shows at most this many bars
+
+
+def letterhead() -> dict:
+    office = current_app.config["OFFICE_AGENCY"]
+    cat = catalogue_store.current()
+    agency = (cat.agency(office) if cat is not None else None) or {}
+    return {"office_name": current_app.config["OFFICE_NAME"],
+            "office_address": agency.get("address", ""),
+            "agency_name": (agency.get("name") or {}).get("id", "")}
+
+
+def _bars(report: Report) -> list[dict]:
+    """The trend as rows of proportional bars (plain CSS widths: the PDF runs no script); a
+    daily trend lists only the days something happened."""
+    buckets = [b for b in report.trend if report.trend_unit != "day" or b.received or b.issued]
+    buckets = buckets[-BAR_ROWS:]
+    top = max([b.received for b in buckets] + [1])
+    return [{"label": report.trend_label(b), "received": b.received, "issued": b.issued,
+             "width": round(100 * b.received / top, 1)} for b in buckets]
+
+
+def pdf(report: Report) -> bytes:
+    html = render_pdf_template(TEMPLATE, {
+        **letterhead(), "report": report, "period_label": report.period.label("id"),
+        "speed": speed_values(report.closed.speed), "bars": _bars(report),
+        "speed_of": speed_values, "printed_at": calendar.local_now()})
+    return render_pdf(html)
+
+
+# the monthly e-mail ------------------------------------------------------------------------
+def recipients() -> list[str]:
+    raw = current_app.config.get("REPORT_RECIPIENTS") or ""
+    return [r.strip() for r in raw.replace(";", ",").split(",") if "@" in r]
+
+
+def previous_month(today: date) -> Period:
+    return Period.month_of(month_start(today) - timedelta(days=1))
+
+
+def _key(period: Period, recipient: str) -> str:
+    return f"report-recap:{period.start:%Y-%m}:{recipient.lower()}"[:100]
+
+
+def send_monthly(today: date | None = None) -> int:
+    """Queues last month's office-wide recap for every recipient who has not been sent it;
+    returns how many were queued (0 when already done or nobody is configured)."""
+    people = recipients()
+    if not people:
+        return 0
+    period = previous_month(today or calendar.today())
+    keys = {p: _key(period, p) for p in people}
+    sent = set(db.session.scalars(select(OutboxMessage.idempotency_key)
+                                  .where(OutboxMessage.idempotency_key.in_(keys.values()))))
+    waiting = [p for p in people if keys[p] not in sent]
+    if not waiting:
+        return 0
+    report = build(Scope(), period, today=today, lang="id")
+    subject = f"Rekap permohonan izin {period.label('id')} — {current_app.config['OFFICE_NAME']}"
+    link = public_url("/admin/laporan/?" + "&".join(f"{k}={v}"
+                                                    for k, v in period.args().items()))
+    for person in waiting:
+        enqueue_email(person, subject[:300], "mail/report_recap.txt", key=keys[person],
+                      report=report, period_label=period.label("id"), link=link,
+                      speed=speed_values(report.closed.speed),
+                      office_name=current_app.config["OFFICE_NAME"])
+    try:
+        db.session.commit()
+    except IntegrityError:  # another worker queued them at the same moment
+        db.session.rollback()
+        return 0
+    log.info("monthly recap %s queued for %d recipient(s)", period.label(), len(waiting))
+    return len(waiting)
+

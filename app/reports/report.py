@@ -1,0 +1,127 @@
+"""One report: the figures of a period and scope with the names people read (permits,
+Dinas, application types, regions, steps from the current catalogue), shared by the
+Laporan screen, its Excel export, the PDF recap and the monthly e-mail."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from .. import i18n, regions
+from ..casework import queue as queue_query
+from ..services import calendar
+from ..services.transitions import Actor
+from . import figures
+from .period import Period
+
+TOP = 10
+
+
+class Names:
+    """Codes as the current catalogue names them (a code it no longer has stays a code)."""
+
+    def __init__(self, cat, lang: str = "id"):
+        self.cat, self.lang = cat, lang
+        self.steps = queue_query.step_names(cat) if cat is not None else {}
+
+    def _named(self, item, code: str) -> str:
+        return i18n.text(item.get("name"), self.lang) if item else code
+
+    def permit(self, code: str) -> str:
+        return self._named(self.cat.permit(code) if self.cat else None, code)
+
+    def agency(self, code: str) -> str:
+        return self._named(self.cat.agency(code) if self.cat else None, code)
+
+    def app_type(self, code: str) -> str:
+        return self._named(self.cat.application_type(code) if self.cat else None, code)
+
+    def region(self, code: str) -> str:
+        return regions.name(code) or code or "—"
+
+    def step(self, key: str) -> str:
+        return self.steps.get(key, key) or "—"
+
+
+@dataclass(frozen=True)
+class Line:
+    key: str
+    label: str
+    value: object  # figures.Counts or figures.Speed or int
+
+
+@dataclass
+class Report:
+    period: Period
+    scope: figures.Scope
+    today: date
+    names: Names
+    received: figures.Received
+    closed: figures.Closed
+    trend_unit: str
+    trend: list[figures.Bucket]
+    overdue: figures.Overdue
+
+    @property
+    def scope_label(self) -> str:
+        where = self.names.agency(self.scope.agency) if self.scope.agency is not None else (
+            "All agencies" if self.names.lang == "en" else "Semua instansi")
+        if self.scope.permit:
+            where += f" · {self.names.permit(self.scope.permit)}"
+        return where
+
+    def _lines(self, table: dict, name, order=None) -> list[Line]:
+        lines = [Line(key, name(key), value) for key, value in table.items()]
+        return sorted(lines, key=order or (lambda line: (-line.value.received, line.label)))
+
+    def by_permit(self) -> list[Line]:
+        return self._lines(self.received.by_permit, self.names.permit)
+
+    def by_type(self) -> list[Line]:
+        return self._lines(self.received.by_type, self.names.app_type)
+
+    def by_agency(self) -> list[Line]:
+        return self._lines(self.received.by_agency, self.names.agency)
+
+    def by_region(self) -> list[Line]:
+        return self._lines(self.received.by_region, self.names.region)
+
+    def top_permits(self) -> list[Line]:
+        return [line for line in self.by_permit() if line.value.received][:TOP]
+
+    def speed_by_permit(self) -> list[Line]:
+        return self._lines(self.closed.by_permit, self.names.permit,
+                           lambda line: (-line.value.decided, line.label))
+
+    def speed_by_agency(self) -> list[Line]:
+        return self._lines(self.closed.by_agency, self.names.agency,
+                           lambda line: (-line.value.decided, line.label))
+
+    def overdue_by_step(self) -> list[Line]:
+        return sorted((Line(k, self.names.step(k), n) for k, n in self.overdue.by_step.items()),
+                      key=lambda line: (-line.value, line.label))
+
+    def overdue_by_agency(self) -> list[Line]:
+        return sorted((Line(k, self.names.agency(k), n)
+                       for k, n in self.overdue.by_agency.items()),
+                      key=lambda line: (-line.value, line.label))
+
+    def trend_label(self, bucket: figures.Bucket) -> str:
+        if self.trend_unit == "day":
+            return f"{bucket.start:%d/%m}"
+        return Period.month_of(bucket.start).label(self.names.lang)
+
+
+def build(scope: figures.Scope, period: Period, *, today: date | None = None,
+          lang: str | None = None) -> Report:
+    today = today or calendar.today()
+    names = Names(queue_query.current_catalogue(), lang or i18n.locale())
+    unit, buckets = figures.trend(scope, period)
+    return Report(period, scope, today, names, figures.received(scope, period),
+                  figures.closed(scope, period), unit, buckets,
+                  figures.overdue(scope, today))
+
+
+def for_actor(actor: Actor, period: Period, *, agency: str = "", permit: str = "",
+              today: date | None = None, lang: str | None = None) -> Report:
+    return build(figures.scope_for(actor, agency, permit), period, today=today, lang=lang)

@@ -1,0 +1,141 @@
+"""What the portal shows from the content admins edit: the banners and announcements that
+are current today, the FAQ grouped by topic (searchable), the help pages, the contact details.
+
+Texts are read in the reader's language: the English column where one was written, else the
+Indonesian one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from flask import current_app, g, has_request_context
+from sqlalchemy import or_, select
+
+from .. import i18n
+from ..extensions import db
+from ..models import FaqEntry, HelpPage, PortalAnnouncement, PortalBanner, PortalSetting
+from . import calendar, catalogue_store, markup
+
+CONTACT = "contact"
+# what the contact form holds (and the footer, the help pages and the manual show)
+CONTACT_FIELDS = ("address", "phone", "fax", "email", "hours_id", "hours_en", "whatsapp",
+                  "whatsapp_text_id", "whatsapp_text_en", "facebook", "instagram", "x",
+                  "youtube")
+
+
+def text(item, name: str, lang: str | None = None) -> str:
+    """`item.<name>_en` for English readers when it is filled, else `item.<name>_id`."""
+    lang = lang or i18n.locale()
+    english = getattr(item, f"{name}_en", "") if lang == "en" else ""
+    return english or getattr(item, f"{name}_id", "")
+
+
+def _current(model, today: date):
+    return (model.active.is_(True),
+            or_(model.starts_on.is_(None), model.starts_on <= today),
+            or_(model.ends_on.is_(None), model.ends_on >= today))
+
+
+def is_current(item, today: date | None = None) -> bool:
+    today = today or calendar.today()
+    return bool(item.active and (item.starts_on is None or item.starts_on <= today)
+                and (item.ends_on is None or item.ends_on >= today))
+
+
+def banners(today: date | None = None) -> list[PortalBanner]:
+    today = today or calendar.today()
+    return list(db.session.scalars(select(PortalBanner).where(
+        *_current(PortalBanner, today), PortalBanner.image_key.is_not(None))
+        .order_by(PortalBanner.position, PortalBanner.id)))
+
+
+def announcements(limit: int = 4, today: date | None = None) -> list[PortalAnnouncement]:
+    today = today or calendar.today()
+    return list(db.session.scalars(select(PortalAnnouncement).where(
+        *_current(PortalAnnouncement, today))
+        .order_by(PortalAnnouncement.pinned.desc(), PortalAnnouncement.published_on.desc(),
+                  PortalAnnouncement.id.desc()).limit(limit)))
+
+
+def announcement(item_id: int) -> PortalAnnouncement | None:
+    found = db.session.get(PortalAnnouncement, item_id)
+    return found if found is not None and is_current(found) else None
+
+
+@dataclass
+class Topic:
+    name: str
+    entries: list[FaqEntry] = field(default_factory=list)
+
+
+def faq(query: str = "") -> list[Topic]:
+    """Active entries grouped by topic (topics in the order of their first entry); with a
+    query, only entries whose question or answer (either language) has every word."""
+    words = [w for w in query.lower().split() if w]
+    topics: dict[str, Topic] = {}
+    for entry in db.session.scalars(select(FaqEntry).where(FaqEntry.active.is_(True))
+                                    .order_by(FaqEntry.position, FaqEntry.id)):
+        haystack = " ".join((entry.question_id, entry.question_en, markup.plain(entry.answer_id),
+                             markup.plain(entry.answer_en), entry.topic_id,
+                             entry.topic_en)).lower()
+        if all(w in haystack for w in words):
+            name = text(entry, "topic")
+            topics.setdefault(name, Topic(name)).entries.append(entry)
+    return list(topics.values())
+
+
+def help_pages() -> list[HelpPage]:
+    return list(db.session.scalars(select(HelpPage).where(HelpPage.active.is_(True))
+                                   .order_by(HelpPage.position, HelpPage.id)))
+
+
+def help_page(slug: str) -> HelpPage | None:
+    return db.session.scalar(select(HelpPage).where(HelpPage.slug == slug,
+                                                    HelpPage.active.is_(True)))
+
+
+def setting(key: str) -> dict:
+    found = db.session.get(PortalSetting, key)
+    return dict(found.value) if found is not None else {}
+
+
+def office_address() -> str:
+    """The office's address as the catalogue has it (the receipt's letterhead)."""
+    cat = catalogue_store.current()
+    office = cat.agency(current_app.config["OFFICE_AGENCY"]) if cat else None
+    return (office or {}).get("address", "")
+
+
+def contact() -> dict:
+    """The contact details, read once per request; an empty address means the office's
+    address in the catalogue, so letterhead and footer never disagree."""
+    memo = g.setdefault("portal_contact", None) if has_request_context() else None
+    if memo is not None:
+        return memo
+    value = {k: "" for k in CONTACT_FIELDS} | setting(CONTACT)
+    value["address"] = value.get("address") or office_address()
+    lang = i18n.locale()
+    value["hours"] = (value.get("hours_en") if lang == "en" else "") or value.get("hours_id", "")
+    value["whatsapp_text"] = (value.get("whatsapp_text_en") if lang == "en" else "") \
+        or value.get("whatsapp_text_id", "")
+    value["whatsapp_url"] = whatsapp_url(value.get("whatsapp", ""), value["whatsapp_text"])
+    value["social"] = [(name, value.get(key)) for key, name in (
+        ("facebook", "Facebook"), ("instagram", "Instagram"), ("x", "X"),
+        ("youtube", "YouTube")) if value.get(key)]
+    if has_request_context():
+        g.portal_contact = value
+    return value
+
+
+def whatsapp_url(number: str, message: str = "") -> str:
+    """wa.me link for an Indonesian number written 0812..., +62 812... or 62812..."""
+    from urllib.parse import quote
+
+    digits = "".join(ch for ch in number or "" if ch.isdigit())
+    if digits.startswith("0"):
+        digits = "62" + digits[1:]
+    if len(digits) < 9:
+        return ""
+    return f"https://wa.me/{digits}" + (f"?text={quote(message)}" if message else "")

@@ -1,0 +1,363 @@
+"""Managing people's accounts: the console's Pengguna and Pemohon screens and `flask users`
+call this module and nothing else for it.
+
+Flask-AppBuilder stays the identity engine underneath (its User and Role rows, its security
+manager finds roles); staff carry a StaffProfile with their agency (Instansi, one of the
+current catalogue's agencies) and TOTP. Passwords follow the applicants' policy
+(`app.passwords.password_problems`). Deactivating an account, resetting its authenticator or
+forcing a new password ends its sessions and API tokens at once (`sessions.end_all`); every
+change is written to the office-wide audit log in the same transaction.
+"""
+
+from __future__ import annotations
+
+import secrets
+import string
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from flask import current_app
+from sqlalchemy import func, or_, select
+
+from .. import passwords
+from ..extensions import db
+from ..models import ApplicantProfile, Role, StaffProfile, User
+from ..security import sessions
+from ..security.roles import APPLICANT_ROLE
+from . import audit, catalogue_store
+from .auth import hash_password
+from .errors import DomainError, ValidationFailed
+from .pagination import Page, page_number, paginate_rows
+from .registration import normalise_email
+from .users import digits
+
+PER_PAGE = 25
+STATUSES = {"aktif": True, "nonaktif": False}
+
+
+class AccountNotFound(DomainError):
+    pass
+
+
+# choices ----------------------------------------------------------------------------------
+def staff_roles() -> list[Role]:
+    """Every role a staff member can hold (all but the applicants' and the anonymous one)."""
+    hidden = {APPLICANT_ROLE, current_app.config["AUTH_ROLE_PUBLIC"]}
+    return sorted((r for r in current_app.appbuilder.sm.get_all_roles()
+                   if r.name not in hidden), key=lambda r: r.name)
+
+
+def agency_choices() -> list[tuple[str, str]]:
+    """(code, "CODE — name") of the current catalogue's agencies; the office alone before a
+    catalogue is published."""
+    cat = catalogue_store.current()
+    if cat is None or not cat.agencies:
+        office = current_app.config["OFFICE_AGENCY"]
+        return [(office, office)]
+    return [(a["code"], f"{a['code']} — {a['name']['id']}") for a in cat.agencies]
+
+
+def _clean_agency(agency: str) -> str:
+    """One of the current catalogue's agencies (any code before a catalogue is published:
+    there is nothing to check it against yet)."""
+    code = (agency or "").strip().upper()
+    cat = catalogue_store.current()
+    known = {a["code"] for a in cat.agencies} if cat is not None else {code}
+    if not code or code not in known:
+        raise DomainError("Pilih instansi dari katalog yang berlaku.", field="agency")
+    return code
+
+
+def _clean_roles(names: str | Sequence[str]) -> list[Role]:
+    names = [names] if isinstance(names, str) else list(names)
+    allowed = {r.name: r for r in staff_roles()}
+    unknown = [n for n in names if n not in allowed]
+    if unknown or not names:
+        raise DomainError("Pilih minimal satu peran staf yang dikenal"
+                          + (f" (tidak dikenal: {', '.join(unknown)})." if unknown else "."),
+                          field="roles")
+    return [allowed[n] for n in dict.fromkeys(names)]
+
+
+# passwords --------------------------------------------------------------------------------
+def generate_password(length: int = 14) -> str:
+    """A random password that meets the policy (capital, small letter, digit, symbol)."""
+    alphabet = string.ascii_letters + string.digits
+    while True:
+        text = "".join(secrets.choice(alphabet) for _ in range(length - 1)) + "-"
+        if not passwords.password_problems(text):
+            return text
+
+
+def _checked_password(password: str, email: str, field_name: str = "password") -> str:
+    problems = passwords.password_problems(password, user_inputs=(email,))
+    if problems:
+        raise ValidationFailed({field_name: problems}, "Password belum memenuhi syarat")
+    return password
+
+
+# staff ------------------------------------------------------------------------------------
+def create_staff(email: str, role: str | Sequence[str], agency: str, name: str | None = None,
+                 password: str | None = None, *, must_change: bool = False
+                 ) -> tuple[User, str]:
+    """A staff account; returns it and its first password (generated when none is given).
+    `must_change`: the person chooses their own password right after their first login."""
+    email_norm, problem = normalise_email(email)
+    if problem:
+        raise DomainError(problem, field="email")
+    roles = _clean_roles(role)
+    agency = _clean_agency(agency)
+    if db.session.scalar(select(User.id).where(func.lower(User.email) == email_norm)):
+        raise DomainError(f"Email {email_norm} sudah terdaftar di database kami", field="email")
+    password = _checked_password(password, email_norm) if password else generate_password()
+    display = (name or "").strip()[:64] or email_norm.split("@")[0]
+    user = User(first_name=display, last_name="", username=email_norm, email=email_norm,
+                password=hash_password(password), active=True)
+    user.roles = roles
+    db.session.add(user)
+    db.session.flush()
+    db.session.add(StaffProfile(user_id=user.id, agency_code=agency,
+                                must_change_password=must_change))
+    audit.record("account.created", f"Akun staf {email_norm} dibuat: peran "
+                 f"{', '.join(r.name for r in roles)}, instansi {agency}", subject=email_norm,
+                 details={"roles": [r.name for r in roles], "agency": agency})
+    db.session.commit()
+    return user, password
+
+
+@dataclass(frozen=True)
+class StaffFilters:
+    q: str = ""
+    role: str = ""
+    agency: str = ""
+    status: str = ""
+    page: int = 1
+    raw: dict = field(default_factory=dict, compare=False)
+
+    @classmethod
+    def parse(cls, args) -> StaffFilters:
+        raw = {k: (args.get(k) or "").strip()[:100]
+               for k in ("q", "peran", "instansi", "status", "hal")}
+        return cls(q=raw["q"], role=raw["peran"], agency=raw["instansi"].upper(),
+                   status=raw["status"] if raw["status"] in STATUSES else "",
+                   page=page_number(raw["hal"]), raw=raw)
+
+    def args(self, **changes) -> dict:
+        values = {"q": self.q, "peran": self.role, "instansi": self.agency,
+                  "status": self.status, "hal": str(self.page)}
+        values.update({k: str(v) for k, v in changes.items()})
+        return {k: v for k, v in values.items() if v and not (k == "hal" and v == "1")}
+
+    @property
+    def active(self) -> bool:
+        return any((self.q, self.role, self.agency, self.status))
+
+
+def staff_page(filters: StaffFilters, per_page: int = PER_PAGE) -> Page:
+    """Staff (accounts with a staff profile) matching the filters, by name; items are
+    (User, StaffProfile)."""
+    stmt = select(User, StaffProfile).join(StaffProfile, StaffProfile.user_id == User.id)
+    if filters.q:
+        like = f"%{filters.q.lower()}%"
+        stmt = stmt.where(or_(func.lower(User.first_name).like(like),
+                              func.lower(User.last_name).like(like),
+                              func.lower(User.email).like(like)))
+    if filters.role:
+        stmt = stmt.where(User.roles.any(Role.name == filters.role))
+    if filters.agency:
+        stmt = stmt.where(StaffProfile.agency_code == filters.agency)
+    if filters.status:
+        stmt = stmt.where(User.active.is_(STATUSES[filters.status]))
+    return paginate_rows(stmt.order_by(func.lower(User.first_name), User.id), filters.page,
+                         per_page)
+
+
+def get_staff(user_id) -> tuple[User, StaffProfile]:
+    found = db.session.execute(
+        select(User, StaffProfile).join(StaffProfile, StaffProfile.user_id == User.id)
+        .where(User.id == _id(user_id))).first()
+    if found is None:
+        raise AccountNotFound("Akun staf tidak ditemukan.")
+    return found[0], found[1]
+
+
+def update_staff(user: User, *, roles: Sequence[str] | None = None, agency: str | None = None,
+                 name: str | None = None, by=None) -> None:
+    """Changes roles, agency and name; a Super Admin cannot take that role from themselves
+    (someone must be able to manage accounts)."""
+    profile = staff_profile(user)
+    before = {"roles": sorted(r.name for r in user.roles), "agency": profile.agency_code,
+              "name": user.first_name}
+    if roles is not None:
+        chosen = _clean_roles(roles)
+        admin = current_app.config["AUTH_ROLE_ADMIN"]
+        if by is not None and by.id == user.id and admin in before["roles"] and \
+                admin not in {r.name for r in chosen}:
+            raise DomainError(f"Anda tidak dapat melepas peran {admin} dari akun Anda sendiri.",
+                              field="roles")
+        user.roles = chosen
+    if agency is not None:
+        profile.agency_code = _clean_agency(agency)
+    if name is not None and name.strip():
+        user.first_name, user.last_name = name.strip()[:64], ""
+    after = {"roles": sorted(r.name for r in user.roles), "agency": profile.agency_code,
+             "name": user.first_name}
+    if after == before:
+        return
+    changed = [f"{k}: {_show(before[k])} → {_show(after[k])}" for k in after
+               if after[k] != before[k]]
+    audit.record("account.updated", f"Akun staf {user.email} diubah ({'; '.join(changed)})",
+                 subject=user.email, details={"before": before, "after": after}, user=by)
+    db.session.commit()
+
+
+def _show(value) -> str:
+    return ", ".join(value) if isinstance(value, list) else str(value)
+
+
+def staff_profile(user: User) -> StaffProfile:
+    profile = db.session.scalar(select(StaffProfile).where(StaffProfile.user_id == user.id))
+    if profile is None:
+        raise AccountNotFound("Akun staf tidak ditemukan.")
+    return profile
+
+
+def set_agency(user: User, agency: str) -> None:
+    update_staff(user, agency=agency)
+
+
+def reset_totp(user: User, *, by=None) -> None:
+    """The person enrols an authenticator again at their next login; their sessions end (a
+    lost phone may be in someone's hands)."""
+    profile = staff_profile(user)
+    profile.totp_secret = None
+    profile.totp_confirmed_at = None
+    profile.totp_last_step = None
+    sessions.end_all(user.id)
+    audit.record("account.totp_reset", f"Autentikator {user.email} direset; sesi diakhiri",
+                 subject=user.email, user=by)
+    db.session.commit()
+
+
+def force_password_reset(user: User, *, by=None) -> str:
+    """A new one-time password (returned, shown once to the administrator); the person must
+    choose their own after logging in with it. Sessions and API tokens end."""
+    profile = staff_profile(user)
+    password = generate_password()
+    user.password = hash_password(password)
+    profile.must_change_password = True
+    sessions.end_all(user.id)
+    audit.record("account.password_reset", f"Password {user.email} direset paksa; sesi dan "
+                 "token API diakhiri", subject=user.email, user=by)
+    db.session.commit()
+    return password
+
+
+def change_own_password(user: User, password: str, confirm: str,
+                        current: str | None = None) -> None:
+    """A staff member's own new password: required after an administrator gave them one;
+    otherwise they prove they know the present one first."""
+    if not must_change_password(user) and not passwords_equal(user, current or ""):
+        raise ValidationFailed({"current": ["Password saat ini salah"]},
+                               "Password belum memenuhi syarat")
+    if password != confirm:
+        raise ValidationFailed({"password_confirm": ["Konfirmasi password tidak sama"]},
+                               "Password belum memenuhi syarat")
+    _checked_password(password, user.email)
+    if passwords_equal(user, password):
+        raise ValidationFailed({"password": ["Gunakan password yang berbeda dari sebelumnya"]},
+                               "Password belum memenuhi syarat")
+    user.password = hash_password(password)
+    staff_profile(user).must_change_password = False
+    audit.record("account.password_changed", f"Password {user.email} diganti oleh pemiliknya",
+                 subject=user.email, user=user)
+    db.session.commit()
+
+
+def passwords_equal(user: User, password: str) -> bool:
+    from werkzeug.security import check_password_hash
+
+    return bool(user.password) and check_password_hash(user.password, password)
+
+
+def must_change_password(user) -> bool:
+    return bool(db.session.scalar(select(StaffProfile.must_change_password)
+                                  .where(StaffProfile.user_id == user.id)))
+
+
+# any account ------------------------------------------------------------------------------
+def _id(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise AccountNotFound("Akun tidak ditemukan.") from None
+
+
+def _label(user: User) -> str:
+    return user.email or audit.person_name(user)
+
+
+def deactivate(user: User, *, by=None, reason: str = "") -> None:
+    """The account can no longer log in; its sessions and API tokens end now."""
+    if by is not None and by.id == user.id:
+        raise DomainError("Anda tidak dapat menonaktifkan akun Anda sendiri.")
+    if not user.active:
+        return
+    user.active = False
+    sessions.end_all(user.id)
+    reason = reason.strip()[:500]
+    audit.record("account.deactivated", f"Akun {_label(user)} dinonaktifkan; sesi dan token "
+                 "API diakhiri" + (f". Alasan: {reason}" if reason else ""),
+                 subject=_label(user), user=by)
+    db.session.commit()
+
+
+def reactivate(user: User, *, by=None) -> None:
+    if user.active:
+        return
+    user.active = True
+    audit.record("account.reactivated", f"Akun {_label(user)} diaktifkan kembali",
+                 subject=_label(user), user=by)
+    db.session.commit()
+
+
+def get_account(user_id) -> User:
+    user = db.session.get(User, _id(user_id))
+    if user is None:
+        raise AccountNotFound("Akun tidak ditemukan.")
+    return user
+
+
+# applicants -------------------------------------------------------------------------------
+def applicants_page(page: int, per_page: int = PER_PAGE) -> Page:
+    """Applicants newest first; items are (User, ApplicantProfile)."""
+    stmt = select(User, ApplicantProfile).join(ApplicantProfile,
+                                               ApplicantProfile.user_id == User.id)
+    return paginate_rows(stmt.order_by(ApplicantProfile.id.desc()), page, per_page)
+
+
+def find_applicants(query: str, limit: int = 50) -> list[tuple[User, ApplicantProfile]]:
+    """By NIK, NPWP or NIB (the whole number), or by e-mail (exact, any case); the caller
+    posts the text so no identity number lands in an address or access log."""
+    text = (query or "").strip()
+    stmt = select(User, ApplicantProfile).join(ApplicantProfile,
+                                               ApplicantProfile.user_id == User.id)
+    if "@" in text:
+        stmt = stmt.where(func.lower(User.email) == text.lower())
+    elif len(digits(text)) >= 8:
+        number = digits(text)
+        stmt = stmt.where(or_(ApplicantProfile.nik == number, ApplicantProfile.npwp == number,
+                              ApplicantProfile.nib == number))
+    else:
+        raise DomainError("Masukkan NIK, NPWP atau NIB lengkap, atau alamat email.", field="q")
+    return [(u, p) for u, p in db.session.execute(stmt.order_by(User.id).limit(limit))]
+
+
+def get_applicant(user_id) -> tuple[User, ApplicantProfile]:
+    found = db.session.execute(
+        select(User, ApplicantProfile).join(ApplicantProfile,
+                                            ApplicantProfile.user_id == User.id)
+        .where(User.id == _id(user_id))).first()
+    if found is None:
+        raise AccountNotFound("Akun pemohon tidak ditemukan.")
+    return found[0], found[1]

@@ -1,0 +1,116 @@
+"""The whole wizard with the keyboard only: Tab to each control (so each is reachable in tab
+order), type, choose options by typing their name, Space and Enter; no mouse, no script
+setting values. From choosing the permit to Kirim on Validasi Data."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from app import regions
+from tests.e2e.test_account_journeys import log_in
+from tests.helpers import LOCATION, make_applicant, make_file, new_nik, publish_catalogue
+
+PERMIT = "IZIN-PENELITIAN"  # DPMPTSP; text, textarea, region, date, email, phone, 3 documents
+
+
+def tab_to(page: Page, selector: str, limit: int = 120) -> None:
+    """Press Tab until the focused element is `selector`; fails if it is never reached."""
+    for _ in range(limit):
+        if page.evaluate("s => document.activeElement?.matches(s) || false", selector):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"{selector} was not reached with Tab")
+
+
+def choose(page: Page, selector: str, label: str) -> None:
+    """A closed <select> picks the option whose label starts with what is typed."""
+    tab_to(page, selector)
+    page.keyboard.type(label)
+    expect(page.locator(f"{selector} option:checked")).to_have_text(
+        re.compile(re.escape(label), re.I))
+
+
+def type_into(page: Page, selector: str, text: str) -> None:
+    tab_to(page, selector)
+    page.keyboard.type(text)
+
+
+def options_loaded(page: Page, selector: str) -> None:
+    expect(page.locator(f"{selector} option")).not_to_have_count(1)
+
+
+def test_the_wizard_is_completed_with_the_keyboard_only(app, page):
+    publish_catalogue(app)
+    user, data = make_applicant(app)
+    for key in ("ktp", "pengantar", "proposal"):
+        make_file(app, user, "pdf", f"Berkas {key}")
+    log_in(page, data["nik"])
+    expect(page).to_have_url(re.compile(r"/dashboard$"))
+    page.goto("/permohonan/baru")
+    page.wait_for_load_state("load")
+
+    # step 1: the three choices (each swaps the fragment; focus stays on the select used)
+    choose(page, "#agency", "Dinas Penanaman Modal")
+    expect(page.locator(f"#permit option[value='{PERMIT}']")).to_have_count(1)
+    choose(page, "#permit", "Surat Keterangan Penelitian")
+    expect(page.locator("#application_type option[value='baru']")).to_have_count(1)
+    choose(page, "#application_type", "Baru")
+    expect(page.locator("#choose-process")).to_be_enabled()
+    tab_to(page, "#choose-process")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/langkah/pemohon$"))
+
+    # steps 2 and 3: as prefilled (an individual skips the company)
+    page.wait_for_load_state("load")
+    tab_to(page, "#wizard-next")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/langkah/perusahaan$"))
+    page.wait_for_load_state("load")
+    tab_to(page, "#wizard-next")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/langkah/lokasi$"))
+
+    # step 4: address, region cascade, coordinates typed (the map follows)
+    page.wait_for_load_state("load")
+    type_into(page, "#street", "Jl. Kesuma Bangsa")
+    type_into(page, "#number", "8")
+    choose(page, "#regency_code", regions.name(LOCATION["regency_code"]))
+    options_loaded(page, "#district_code")
+    choose(page, "#district_code", regions.name(LOCATION["district_code"]))
+    options_loaded(page, "#village_code")
+    choose(page, "#village_code", regions.name(LOCATION["village_code"]))
+    type_into(page, "#latitude", LOCATION["latitude"])
+    type_into(page, "#longitude", LOCATION["longitude"])
+    tab_to(page, "#wizard-next")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/langkah/detail$"))
+
+    # step 5: the permit's own form and its documents from File Saya
+    page.wait_for_load_state("load")
+    type_into(page, "#researcher_nik", new_nik())
+    type_into(page, "#title", "Kajian mangrove di pesisir Kutai Timur")
+    type_into(page, "#institution", "Universitas Mulawarman")
+    choose(page, "#location-province", regions.name("64"))
+    options_loaded(page, "#location")
+    choose(page, "#location", regions.name(LOCATION["regency_code"]))
+    type_into(page, "#start_date", "01/02/2027")
+    type_into(page, "#end_date", "30/06/2027")
+    type_into(page, "#contact_email", "peneliti@contoh.id")
+    type_into(page, "#contact_phone", "081234567890")
+    for key in ("ktp", "pengantar", "proposal"):
+        choose(page, f"#doc-{key}", f"Berkas {key}")
+    tab_to(page, "#wizard-next")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/validasi$"))
+
+    # Validasi Data: what was typed, read-only; the declaration with Space; Kirim with Enter
+    expect(page.locator("#review-answers")).to_contain_text("Universitas Mulawarman")
+    expect(page.locator("#review-answers")).to_contain_text("1 Februari 2027")
+    tab_to(page, "#declaration")
+    page.keyboard.press("Space")
+    expect(page.locator("#declaration")).to_be_checked()
+    tab_to(page, "#wizard-submit")
+    page.keyboard.press("Enter")
+    expect(page.locator(".alert-success")).to_contain_text("Nomor resi Anda")

@@ -1,0 +1,274 @@
+"""Laporan: the counters the transition engine keeps, what a report reads from them (per
+status, permit, type, Dinas, region; SLA and processing days; trend; overdue now), the scope
+rule, the screen with its Excel and PDF, and the monthly recap e-mail."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+from datetime import date, datetime, timedelta
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from app import casework
+from app.extensions import db
+from app.models import OutboxMessage, ReportCount
+from app.notify import worker
+from app.reports import figures, recap, summary
+from app.reports.period import Period, next_month
+from app.services import calendar
+from tests.backoffice_helpers import page_text, staff_client
+from tests.helpers import deliver, make_applicant, make_staff, make_submitted, publish_catalogue
+from tests.report_helpers import ADVISED, mixed_applications, office_staff
+
+COLUMNS = ("received", "in_process", "issued", "rejected", "cancelled", "expired")
+
+
+@pytest.fixture(autouse=True)
+def catalogue(app):
+    return publish_catalogue(app)
+
+
+def this_month() -> Period:
+    return Period.month_of(calendar.today())
+
+
+def counts(found: figures.Counts) -> dict[str, int]:
+    return {c: getattr(found, c) for c in COLUMNS}
+
+
+def counter_rows() -> list[tuple]:
+    return sorted((r.grain, r.basis, r.day, r.agency_code, r.permit_code, r.application_type,
+                   r.region_code, r.status, r.work_days, r.on_time, r.count)
+                  for r in db.session.scalars(select(ReportCount)) if r.count)
+
+
+def test_the_transition_engine_keeps_the_counters_a_report_reads(app):
+    office = office_staff(app)
+    expected = mixed_applications(app, office)
+    person, _ = make_applicant(app)
+    make_submitted(app, person, ADVISED)
+    period = this_month()
+
+    dkp = figures.received(figures.Scope("DKP"), period)
+    assert counts(dkp.total) == expected
+    everything = figures.received(figures.Scope(), period)
+    assert everything.total.received == 8 and everything.total.in_process == 4
+    assert counts(everything.by_agency["DKP"]) == expected
+    assert everything.by_agency["DINKES"].received == 1
+    assert everything.by_region["64.72"].received == 8  # the permit location's regency
+    assert sum(c.received for c in everything.by_type.values()) == 8
+    one_permit = figures.received(figures.Scope(None, ADVISED), period)
+    assert one_permit.total.received == 1 and set(one_permit.by_permit) == {ADVISED}
+
+    closed = figures.closed(figures.Scope("DKP"), period)
+    assert dict(closed.by_status) == {"issued": 2, "rejected": 1, "cancelled": 1}
+    # decided today, submitted today: no working day taken, within SLA
+    assert (closed.speed.decided, closed.speed.on_time) == (3, 3)
+    assert closed.speed.sla_percent == 100.0 and closed.speed.median_days == 0
+
+    unit, buckets = figures.trend(figures.Scope("DKP"), period)
+    today = next(b for b in buckets if b.start == calendar.today())
+    assert unit == "day" and len(buckets) == period.days
+    assert (today.received, today.issued, today.rejected) == (7, 2, 1)
+    assert sum(b.received for b in buckets) == 7
+
+    last_month = Period.month_of(period.start - timedelta(days=1))
+    assert figures.received(figures.Scope(), last_month).total.received == 0
+
+
+def test_a_rebuild_counts_exactly_what_the_transitions_counted(app):
+    office = office_staff(app)
+    mixed_applications(app, office)
+    counted = counter_rows()
+    assert counted
+    assert summary.rebuild() == 7
+    assert counter_rows() == counted
+
+
+def test_processing_days_leave_out_the_time_waiting_for_the_applicant():
+    monday = date(2026, 11, 2)
+    day = lambda n: datetime.combine(monday + timedelta(days=n), datetime.min.time())  # noqa: E731
+    events = [(day(0), "in_process"), (day(1), "revision"), (day(7), "in_process"),
+              (day(9), "issued")]
+    local = datetime.date
+    # Tuesday to the next Monday: 4 working days waiting (Wed..Mon, weekend skipped)
+    assert summary.paused_days(events, [], local) == 4
+    assert summary.paused_days(events, [date(2026, 11, 5)], local) == 3  # a holiday inside
+
+    class Catalogue:
+        permits = [{"code": "X", "sla_working_days": 5}]
+
+        @staticmethod
+        def holiday_dates():
+            return frozenset()
+
+    rules = summary.Rules(Catalogue())
+    # submitted Monday, issued Wednesday of the next week: 7 working days, 4 of them waiting
+    assert rules.timing("issued", monday, "X", monday + timedelta(days=9), 4) == (3, True)
+    assert rules.timing("rejected", monday, "X", monday + timedelta(days=9), 0) == (7, False)
+    assert rules.timing("cancelled", monday, "X", monday + timedelta(days=9), 0) == (0, False)
+
+
+def test_mean_median_and_sla_share_of_decided_applications():
+    speed = figures.Speed()
+    for days, on_time in ((1, True), (2, True), (2, True), (9, False)):
+        speed.add(days, on_time, 1)
+    assert speed.decided == 4 and speed.sla_percent == 75.0
+    assert speed.mean_days == 3.5 and speed.median_days == 2.0
+    speed.add(10, False, 1)
+    assert speed.median_days == 2.0 and speed.mean_days == 4.8
+    assert figures.Speed().median_days is None and figures.Speed().sla_percent is None
+
+
+def test_a_dinas_member_reads_only_their_own_dinas(app):
+    dinas = casework.actor_for(make_staff(app, "Tim Teknis", "DINKES"))
+    office = casework.actor_for(make_staff(app, "Pimpinan"))
+    assert figures.scope_for(dinas, agency="DKP") == figures.Scope("DINKES")
+    assert figures.scope_for(dinas) == figures.Scope("DINKES")
+    assert figures.scope_for(office, agency="DKP") == figures.Scope("DKP")
+    assert figures.scope_for(office) == figures.Scope()
+
+
+def test_overdue_now_counts_running_applications_past_their_date(app):
+    office = office_staff(app)
+    mixed_applications(app, office)
+    late = office.made["in_process"][0]
+    late.estimated_completion = calendar.today() - timedelta(days=1)
+    db.session.commit()
+    found = figures.overdue(figures.Scope(), calendar.today())
+    assert found.total == 1
+    assert found.by_step == {late.current_step: 1} and found.by_agency == {"DKP": 1}
+    assert figures.overdue(figures.Scope("DINKES"), calendar.today()).total == 0
+
+
+@pytest.mark.parametrize(("args", "start", "end", "label"), [
+    ({"periode": "hari", "tanggal": "2026-11-23"}, date(2026, 11, 23), date(2026, 11, 23),
+     "23 November 2026"),
+    ({"periode": "bulan", "bulan": "2026-02"}, date(2026, 2, 1), date(2026, 2, 28),
+     "Februari 2026"),
+    ({"periode": "triwulan", "tahun": "2026", "triwulan": "4"}, date(2026, 10, 1),
+     date(2026, 12, 31), "Triwulan IV 2026"),
+    ({"periode": "tahun", "tahun": "2025"}, date(2025, 1, 1), date(2025, 12, 31), "Tahun 2025"),
+    ({"periode": "rentang", "dari": "2026-03-10", "sampai": "2026-01-15"}, date(2026, 1, 15),
+     date(2026, 3, 10), "15 Januari 2026 – 10 Maret 2026"),
+])
+def test_periods_from_the_report_form(args, start, end, label):
+    period = Period.parse(args, date(2026, 12, 6))
+    assert (period.start, period.end, period.label()) == (start, end, label)
+    assert not period.errors
+    assert Period.parse(period.args(), date(2000, 1, 1)) == period
+
+
+def test_a_bad_period_falls_back_to_this_month_and_says_so():
+    period = Period.parse({"periode": "bulan", "bulan": "2026-13"}, date(2026, 12, 6))
+    assert (period.start, period.end) == (date(2026, 12, 1), date(2026, 12, 31))
+    assert period.errors
+
+
+def test_a_period_reads_whole_months_from_month_counters_and_the_rest_from_days():
+    period = Period("rentang", date(2026, 1, 15), date(2026, 4, 10))
+    assert period.spans() == ((date(2026, 2, 1), date(2026, 3, 1)),
+                              [(date(2026, 1, 15), date(2026, 1, 31)),
+                               (date(2026, 4, 1), date(2026, 4, 10))])
+    assert Period("rentang", date(2026, 1, 2), date(2026, 1, 30)).spans() == \
+        (None, [(date(2026, 1, 2), date(2026, 1, 30))])
+    assert Period("tahun", date(2026, 1, 1), date(2026, 12, 31)).spans() == \
+        ((date(2026, 1, 1), date(2026, 12, 1)), [])
+
+
+# the screen ---------------------------------------------------------------------------------
+def report_url(path: str = "", **extra) -> str:
+    month = calendar.today().strftime("%Y-%m")
+    query = "&".join(f"{k}={v}" for k, v in {"periode": "bulan", "bulan": month,
+                                             **extra}.items())
+    return f"/admin/laporan/{path}?{query}"
+
+
+def kpi(html: str, key: str) -> str:
+    import re
+
+    return re.search(rf'id="kpi-{key}" data-value="([^"]*)"', html).group(1)
+
+
+def test_the_head_of_office_reads_a_dinas_report_with_excel_and_pdf(app, tmp_path):
+    office = office_staff(app)
+    expected = mixed_applications(app, office)
+    person, _ = make_applicant(app)
+    make_submitted(app, person, ADVISED)
+    client, _ = staff_client(app, "Pimpinan")
+
+    html = client.get(report_url(instansi="DKP")).get_data(as_text=True)
+    for column, value in expected.items():
+        assert kpi(html, column) == str(value), column
+    assert kpi(html, "sla") == "100.0" and 'id="f-instansi"' in html
+    assert 'id="chart-trend"' in html and "vendor/chartjs/chart.umd.min.js" in html
+    everything = client.get(report_url()).get_data(as_text=True)
+    assert kpi(everything, "received") == "8"
+
+    response = client.get(report_url("laporan.xlsx", instansi="DKP"))
+    assert response.status_code == 200 and response.mimetype.endswith("spreadsheetml.sheet")
+    book = load_workbook(io.BytesIO(response.data))
+    summary_rows = {r[0]: r[1] for r in book["Ringkasan"].iter_rows(values_only=True) if r}
+    assert summary_rows["Diterima"] == 7 and summary_rows["Terbit"] == 2
+    assert summary_rows["Kepatuhan SLA (%)"] == 100.0
+    permits = [r for r in book["Per Jenis Izin"].iter_rows(values_only=True)
+               if r and r[0] == "SIUP-PERIKANAN"]
+    assert permits and permits[0][2:8] == (7, 3, 2, 1, 1, 0)
+
+    response = client.get(report_url("rekap.pdf", instansi="DKP"))
+    assert response.status_code == 200 and response.data.startswith(b"%PDF")
+    (tmp_path / "rekap.pdf").write_bytes(response.data)
+    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "rekap.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    assert "REKAPITULASI PERMOHONAN IZIN" in text and app.config["OFFICE_NAME"] in text
+    assert "Cakupan: Dinas Kelautan dan Perikanan" in text  # the Dinas chosen
+    assert "PENANAMAN MODAL" in text  # the letterhead: the office's agency in the catalogue
+    line = next(t for t in text.splitlines() if t.strip().startswith("Surat Izin Usaha"))
+    assert line.split()[-8:-2] == ["7", "3", "2", "1", "1", "0"]
+
+
+def test_a_dinas_member_gets_their_own_dinas_whatever_they_ask(app):
+    office = office_staff(app)
+    mixed_applications(app, office)
+    person, _ = make_applicant(app)
+    make_submitted(app, person, ADVISED)
+    client, _ = staff_client(app, "Tim Teknis", "DINKES")
+    html = client.get(report_url(instansi="DKP")).get_data(as_text=True)
+    assert kpi(html, "received") == "1" and 'id="f-instansi"' not in html
+    assert "Instansi Anda" in page_text(client.get(report_url()))
+
+
+def test_staff_without_the_report_screen_do_not_get_it(app):
+    client, _ = staff_client(app, "Verifikator")
+    assert client.get("/admin/laporan/").status_code == 404
+    assert client.get("/admin/laporan/laporan.xlsx").status_code == 404
+
+
+# the monthly e-mail --------------------------------------------------------------------------
+def test_the_worker_mails_last_months_recap_once_to_each_recipient(app, mailbox):
+    office = office_staff(app)
+    mixed_applications(app, office)
+    app.config["REPORT_RECIPIENTS"] = "kepala@contoh.id, sekretaris@contoh.id"
+    first_of_next = next_month(calendar.today())
+    assert recap.send_monthly(first_of_next) == 2
+    assert recap.send_monthly(first_of_next) == 0  # once per month and recipient
+    deliver(app)
+    mail = mailbox.to("kepala@contoh.id")
+    assert len(mail) == 1 and len(mailbox.to("sekretaris@contoh.id")) == 1
+    body = mail[0].get_payload(decode=True).decode()
+    assert this_month().label() in mail[0]["Subject"]
+    assert "Permohonan diterima pada periode ini: 7" in body
+    assert "Kepatuhan SLA      : 100.0%" in body
+
+
+def test_the_worker_housekeeping_queues_the_recap_of_the_month_before(app):
+    app.config["REPORT_RECIPIENTS"] = "kepala@contoh.id"
+    worker._housekeeping({})
+    keys = list(db.session.scalars(select(OutboxMessage.idempotency_key)))
+    previous = recap.previous_month(calendar.today()).start
+    assert keys == [f"report-recap:{previous:%Y-%m}:kepala@contoh.id"]
+    app.config["REPORT_RECIPIENTS"] = ""
+    assert recap.send_monthly() == 0

@@ -1,0 +1,249 @@
+"""Pengguna: staff accounts made and changed in the console (roles, Instansi from the
+catalogue, the applicants' password policy, a password chosen after the first login),
+deactivation ending sessions and API tokens at once, authenticator and password resets,
+applicants searched by POST and deactivated, and `flask users` on the same service."""
+
+from __future__ import annotations
+
+import re
+
+import pyotp
+import pytest
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import ApiToken, StaffProfile, User, UserSession
+from app.services import api_tokens, user_admin
+from tests.backoffice_helpers import page_text, staff_client
+from tests.helpers import (
+    CAPTCHA,
+    PASSWORD,
+    csrf_from,
+    get_form,
+    login,
+    make_applicant,
+    make_staff,
+    publish_catalogue,
+)
+
+
+@pytest.fixture(autouse=True)
+def catalogue(app):
+    return publish_catalogue(app)
+
+
+@pytest.fixture
+def admin(app):
+    client, user = staff_client(app, "Super Admin")
+    return client
+
+
+def post(client, url: str, data: dict, page: str | None = None):
+    """Posts a console form with the CSRF token of the page it is on."""
+    html = client.get(page or url).get_data(as_text=True)
+    return client.post(url, data={"csrf_token": csrf_from(html), **data})
+
+
+def create(admin, **fields):
+    data = {"name": "Dewi Teknis", "email": "dewi.teknis@contoh.id", "roles": ["Tim Teknis"],
+            "agency": "DINKES", "password": ""} | fields
+    return post(admin, "/admin/pengguna/baru", data)
+
+
+def signs_in(app, email: str, password: str):
+    """A fresh browser-like client through password + captcha and TOTP enrolment."""
+    client = app.test_client()
+    token = get_form(client, "/staff/login", "staff")
+    response = client.post("/staff/login", data={"csrf_token": token, "identity": email,
+                                                 "password": password, "captcha": CAPTCHA})
+    assert response.location == "/staff/totp", page_text(response)[:300]
+    page = client.get("/staff/totp").get_data(as_text=True)
+    secret = re.search(r'id="totp-secret"[^>]*>([A-Z2-7]+)<', page).group(1)
+    response = client.post("/staff/totp", data={"csrf_token": csrf_from(page),
+                                                "code": pyotp.TOTP(secret).now()})
+    return client, response
+
+
+def test_a_super_admin_creates_a_dinas_account_that_chooses_its_own_password(app, admin):
+    response = create(admin)
+    assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
+    password = re.search(r'id="once-password">([^<]+)<', response.get_data(as_text=True)) \
+        .group(1)
+    user = db.session.scalar(select(User).where(User.email == "dewi.teknis@contoh.id"))
+    profile = db.session.scalar(select(StaffProfile).where(StaffProfile.user_id == user.id))
+    assert [r.name for r in user.roles] == ["Tim Teknis"] and profile.agency_code == "DINKES"
+    assert profile.must_change_password
+
+    client, response = signs_in(app, user.email, password)
+    assert response.location == "/staff/password"
+    assert client.get("/admin/antrian/").location == "/staff/password"  # no screen before it
+    weak = post(client, "/staff/password", {"password": "password", "password_confirm":
+                                            "password"})
+    assert "Password terlalu umum" in page_text(weak) and "Huruf Kapital" in page_text(weak)
+    response = post(client, "/staff/password", {"password": "Kopi-Tubruk-77",
+                                                "password_confirm": "Kopi-Tubruk-77"})
+    assert response.location == "/admin/"
+    assert client.get("/admin/antrian/").status_code == 200
+    db.session.expire_all()
+    assert not profile.must_change_password
+
+
+@pytest.mark.parametrize(("fields", "field", "message"), [
+    ({"password": "rahasia"}, "password", "minimal 8 karakter"),
+    ({"password": "Dewi.Teknis2026"}, "password", "tidak boleh memuat NIK atau email"),
+    ({"agency": "ENTAHLAH"}, "agency", "Pilih instansi dari katalog"),
+    ({"roles": []}, "roles", "Pilih minimal satu peran"),
+    ({"roles": ["Pemohon"]}, "roles", "tidak dikenal: Pemohon"),
+    ({"email": "bukan-email"}, "email", "Alamat email tidak valid"),
+])
+def test_a_staff_account_is_refused_with_the_reason_on_its_field(app, admin, fields, field,
+                                                                 message):
+    response = create(admin, **fields)
+    html = response.get_data(as_text=True)
+    assert re.search(rf'data-error-for="{field}">[^<]*{message}', html, re.I), \
+        page_text(response)[:500]
+    assert db.session.scalar(select(User).where(User.email == "dewi.teknis@contoh.id")) is None
+
+
+def test_instansi_choices_are_the_catalogues_agencies(app, admin):
+    html = admin.get("/admin/pengguna/baru").get_data(as_text=True)
+    options = re.findall(r'<option[^>]*value="([A-Z]+)"', html)
+    from app.services import catalogue_store
+
+    assert options == [a["code"] for a in catalogue_store.current().agencies]
+
+
+def test_the_staff_list_filters_by_name_role_agency_and_status(app, admin):
+    make_staff(app, "Tim Teknis", "DINKES", email="teknis.dinkes@contoh.id")
+    inactive = make_staff(app, "Verifikator", email="lama@contoh.id")
+    user_admin.deactivate(inactive)
+
+    def shown(query: str) -> list[str]:
+        html = admin.get(f"/admin/pengguna/?{query}").get_data(as_text=True)
+        return re.findall(r'data-email="([^"]+)"', html)
+
+    assert shown("instansi=DINKES") == ["teknis.dinkes@contoh.id"]
+    assert shown("peran=Verifikator&status=nonaktif") == ["lama@contoh.id"]
+    assert "lama@contoh.id" not in shown("status=aktif")
+    assert shown("q=TEKNIS.dinkes") == ["teknis.dinkes@contoh.id"]
+
+
+def test_deactivation_ends_sessions_and_api_tokens_at_once(app, admin):
+    victim, user = staff_client(app, "Verifikator")
+    token = api_tokens.create(user, "integrasi").secret
+    assert victim.get("/admin/antrian/").status_code == 200
+    response = post(admin, f"/admin/pengguna/{user.id}/nonaktifkan", {"reason": "pindah tugas"},
+                    page=f"/admin/pengguna/{user.id}")
+    assert response.status_code == 302
+    assert victim.get("/admin/antrian/").location.startswith("/staff/login")
+    assert api_tokens.authenticate(token) is None
+    assert db.session.scalar(select(UserSession).where(
+        UserSession.user_id == user.id, UserSession.revoked_at.is_(None))) is None
+    again = app.test_client()
+    html = get_form(again, "/staff/login", "staff")
+    response = again.post("/staff/login", data={"csrf_token": html, "identity": user.email,
+                                                "password": PASSWORD, "captcha": CAPTCHA})
+    assert response.status_code == 200 and "Email atau password salah" in page_text(response)
+
+    post(admin, f"/admin/pengguna/{user.id}/aktifkan", {}, page=f"/admin/pengguna/{user.id}")
+    db.session.expire_all()
+    assert user.active and db.session.scalar(select(ApiToken.revoked_at)) is not None
+
+
+def test_resetting_the_authenticator_and_the_password(app, admin):
+    victim, user = staff_client(app, "Verifikator")
+    post(admin, f"/admin/pengguna/{user.id}/reset-totp", {}, page=f"/admin/pengguna/{user.id}")
+    assert victim.get("/admin/").location.startswith("/staff/login")
+    profile = db.session.scalar(select(StaffProfile).where(StaffProfile.user_id == user.id))
+    db.session.refresh(profile)
+    assert profile.totp_secret is None and profile.totp_confirmed_at is None
+
+    response = post(admin, f"/admin/pengguna/{user.id}/reset-password", {},
+                    page=f"/admin/pengguna/{user.id}")
+    password = re.search(r'id="once-password">([^<]+)<', response.get_data(as_text=True)) \
+        .group(1)
+    client, response = signs_in(app, user.email, password)  # enrols a new authenticator
+    assert response.location == "/staff/password"
+    old = app.test_client()
+    token = get_form(old, "/staff/login", "staff")
+    refused = old.post("/staff/login", data={"csrf_token": token, "identity": user.email,
+                                             "password": PASSWORD, "captcha": CAPTCHA})
+    assert refused.status_code == 200  # the old password no longer works
+
+
+def test_a_super_admin_cannot_lock_themselves_out(app):
+    client, me = staff_client(app, "Super Admin")
+    response = post(client, f"/admin/pengguna/{me.id}/nonaktifkan", {},
+                    page=f"/admin/pengguna/{me.id}")
+    assert "tidak dapat menonaktifkan akun Anda sendiri" in page_text(client.get(
+        response.location))
+    response = post(client, f"/admin/pengguna/{me.id}/ubah",
+                    {"name": "Saya", "roles": ["Verifikator"], "agency": "DPMPTSP"},
+                    page=f"/admin/pengguna/{me.id}")
+    assert "tidak dapat melepas peran Super Admin" in page_text(response)
+    db.session.expire_all()
+    assert me.active and [r.name for r in me.roles] == ["Super Admin"]
+
+
+def test_roles_and_agency_are_changed_on_the_account(app, admin):
+    user = make_staff(app, "Verifikator")
+    response = post(admin, f"/admin/pengguna/{user.id}/ubah",
+                    {"name": "Vera Baru", "roles": ["Verifikator", "Pimpinan"],
+                     "agency": "DKP"}, page=f"/admin/pengguna/{user.id}")
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert sorted(r.name for r in user.roles) == ["Pimpinan", "Verifikator"]
+    assert user_admin.staff_profile(user).agency_code == "DKP" and user.first_name == "Vera Baru"
+
+
+def test_applicants_are_found_by_posted_nik_and_deactivated(app, admin):
+    person, data = make_applicant(app)
+    applicant = app.test_client()
+    assert login(applicant, data["email"]).status_code == 302
+    response = post(admin, "/admin/pemohon/", {"q": data["nik"]})
+    html = response.get_data(as_text=True)
+    table = html[html.index('id="applicant-list"'):html.index("</table>")]
+    assert response.status_code == 200 and data["nik"] not in table  # shown masked
+    assert "*" * 12 + data["nik"][-4:] in table and f'data-user="{person.id}"' in table
+    assert "Masukkan NIK" in page_text(post(admin, "/admin/pemohon/", {"q": "64"}))
+    by_mail = post(admin, "/admin/pemohon/", {"q": data["email"].upper()})
+    assert f'data-user="{person.id}"' in by_mail.get_data(as_text=True)
+
+    assert applicant.get("/dashboard").status_code == 200
+    post(admin, f"/admin/pemohon/{person.id}/nonaktifkan", {"reason": "akun ganda"},
+         page=f"/admin/pemohon/{person.id}")
+    assert applicant.get("/dashboard").location.startswith("/masuk")  # logged out at once
+    assert login(applicant, data["email"]).status_code == 200
+
+
+def test_account_screens_are_the_super_admins(app):
+    client, _ = staff_client(app, "Pimpinan")
+    for url in ("/admin/pengguna/", "/admin/pengguna/baru", "/admin/pemohon/"):
+        assert client.get(url).status_code == 404
+
+
+def test_flask_users_uses_the_same_service(app, runner):
+    result = runner.invoke(args=["users", "create", "--role", "Tim Teknis", "--role",
+                                 "Pimpinan", "--agency", "dkp", "--email", "cli@contoh.id"])
+    assert result.exit_code == 0, result.output
+    user = api_tokens.find_user("cli@contoh.id")
+    assert sorted(r.name for r in user.roles) == ["Pimpinan", "Tim Teknis"]
+    assert user_admin.must_change_password(user)
+    result = runner.invoke(args=["users", "create", "--role", "Tim Teknis", "--agency",
+                                 "DKP", "--email", "lemah@contoh.id", "--password", "abc"])
+    assert result.exit_code != 0 and "minimal 8 karakter" in result.output
+    result = runner.invoke(args=["users", "deactivate", "--email", "cli@contoh.id"])
+    assert result.exit_code == 0 and not api_tokens.find_user("cli@contoh.id").active
+    result = runner.invoke(args=["users", "set-agency", "--email", "cli@contoh.id",
+                                 "--agency", "NOPE"])
+    assert result.exit_code != 0 and "Pilih instansi" in result.output
+
+
+def test_a_staff_member_changes_their_own_password_knowing_the_present_one(app):
+    client, user = staff_client(app, "Verifikator")
+    assert 'id="change-password"' in client.get("/admin/").get_data(as_text=True)
+    new = {"password": "Kopi-Tubruk-77", "password_confirm": "Kopi-Tubruk-77"}
+    wrong = post(client, "/staff/password", {"current": "Salah-Sandi-1", **new})
+    assert "Password saat ini salah" in page_text(wrong)
+    assert post(client, "/staff/password", {"current": PASSWORD, **new}).location == "/admin/"
+    assert user_admin.passwords_equal(db.session.get(User, user.id), "Kopi-Tubruk-77")
