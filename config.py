@@ -95,15 +95,37 @@ class Config:
     # unset = REDIS_URL when that is set (every process counts in one place), else memory
     RATELIMIT_STORAGE_URI = _env("RATELIMIT_STORAGE_URI")
     RATELIMIT_HEADERS_ENABLED = True
-    LOGIN_MAX_FAILURES = _int("LOGIN_MAX_FAILURES", 5)
-    LOGIN_LOCK_MINUTES = _int("LOGIN_LOCK_MINUTES", 15)
+    # failed logins: a few are free per account and client address, then each further try
+    # waits, the wait doubling up to the ceiling (no lock a stranger could trigger); from all
+    # addresses together an account gets LOGIN_ACCOUNT_FAILURES_PER_HOUR before the same delays
+    LOGIN_FREE_FAILURES = _int("LOGIN_FREE_FAILURES", 5)
+    LOGIN_DELAY_SECONDS = _int("LOGIN_DELAY_SECONDS", 2)
+    LOGIN_DELAY_MAX_SECONDS = _int("LOGIN_DELAY_MAX_SECONDS", 300)
+    LOGIN_ACCOUNT_FAILURES_PER_HOUR = _int("LOGIN_ACCOUNT_FAILURES_PER_HOUR", 100)
+    # wrong authenticator codes of one staff account, whatever the address
+    TOTP_FREE_FAILURES = _int("TOTP_FREE_FAILURES", 5)
+    TOTP_DELAY_SECONDS = _int("TOTP_DELAY_SECONDS", 30)
+    TOTP_DELAY_MAX_SECONDS = _int("TOTP_DELAY_MAX_SECONDS", 900)
 
     SESSION_IDLE_MINUTES = _int("SESSION_IDLE_MINUTES", 30)
+    # a session ends this long after login however busy it is (absolute lifetime)
+    SESSION_MAX_HOURS = _int("SESSION_MAX_HOURS", 12)
     PERMANENT_SESSION_LIFETIME = timedelta(minutes=SESSION_IDLE_MINUTES)
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", False)
     REMEMBER_COOKIE_DURATION = timedelta(seconds=0)
+    # HTTPS only (Strict-Transport-Security) for this long, sent on HTTPS requests when
+    # SESSION_COOKIE_SECURE=1; 0 = never
+    HSTS_SECONDS = _int("HSTS_SECONDS", 31536000)
+
+    # personal data (UU PDP): drafts untouched this many days are deleted; applicant accounts
+    # that never submitted an application and have not logged in for this many days are
+    # erased; sent e-mails/WhatsApp messages are removed from the outbox after this many
+    # days. `flask privacy purge` (also the worker, daily) applies them; 0 = keep forever
+    RETENTION_DRAFT_DAYS = _int("RETENTION_DRAFT_DAYS", 180)
+    RETENTION_ABANDONED_ACCOUNT_DAYS = _int("RETENTION_ABANDONED_ACCOUNT_DAYS", 730)
+    RETENTION_OUTBOX_DAYS = _int("RETENTION_OUTBOX_DAYS", 30)
 
     CAPTCHA_ENABLED = _bool("CAPTCHA_ENABLED", True)
     RECAPTCHA_SITE_KEY = _env("RECAPTCHA_SITE_KEY")

@@ -12,14 +12,15 @@ from config import BASE_DIR, Config
 
 
 def _ensure_secret_key(app: Flask) -> None:
-    """Use SECRET_KEY from the environment, else one generated once into instance/."""
+    """Use SECRET_KEY from the environment, else one generated once into instance/ (0600)."""
+    from .security.filemodes import private_file, write_private
+
     if app.config.get("SECRET_KEY"):
         return
     path = Path(app.instance_path) / "secret_key"
     if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(48))
-        path.chmod(0o600)
+        write_private(path, secrets.token_urlsafe(48).encode())
+    private_file(path)
     app.config["SECRET_KEY"] = path.read_text().strip()
 
 
@@ -33,10 +34,11 @@ def create_app(config_class: type = Config, **overrides) -> Flask:
     app.config.from_object(config_class)
     app.config.update(overrides)
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(BASE_DIR / "translations"))
-    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
-    _ensure_secret_key(app)
-    _trust_proxies(app)
+    _harden(app)
     logging.basicConfig(level=logging.INFO)
+    from .privacy import logs
+
+    logs.install()  # NIK/NPWP masked in every log record of the process
 
     from . import database, redis_client
 
@@ -81,6 +83,23 @@ def create_app(config_class: type = Config, **overrides) -> Flask:
 
         start_inprocess_worker(app)
     return app
+
+
+def _harden(app: Flask) -> None:
+    """Security settings every app starts with, before any extension registers hooks."""
+    from .passwords import fab_validator
+
+    # FAB's own user screens (add user, reset password) apply the same password policy
+    app.config.setdefault("FAB_PASSWORD_COMPLEXITY_ENABLED", True)
+    app.config.setdefault("FAB_PASSWORD_COMPLEXITY_VALIDATOR", fab_validator)
+    from .security.filemodes import private_dir
+
+    private_dir(app.instance_path)  # database, uploads, keys: the service's user only
+    _ensure_secret_key(app)
+    _trust_proxies(app)
+    from .security import headers
+
+    headers.init_app(app)  # first: its nonce must exist before any other request hook runs
 
 
 def _trust_proxies(app: Flask) -> None:

@@ -29,7 +29,8 @@ from flask import current_app, request, session
 
 from . import captcha_store
 
-__all__ = ["ALPHABET", "LENGTH", "new_challenge", "provider", "verify", "widget_context"]
+__all__ = ["ALPHABET", "LENGTH", "csp_sources", "new_challenge", "provider", "verify",
+           "widget_context"]
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +53,11 @@ _PROVIDERS = {
         "script_url": "https://www.google.com/recaptcha/api.js",
         "response_field": "g-recaptcha-response",
         "widget_class": "g-recaptcha",
+        # what the provider's widget loads, added to the pages' Content-Security-Policy
+        "csp": {"script-src": ("https://www.google.com/recaptcha/",
+                               "https://www.gstatic.com/recaptcha/"),
+                "frame-src": ("https://www.google.com/recaptcha/",
+                              "https://recaptcha.google.com/recaptcha/")},
     },
     "hcaptcha": {
         "keys": ("HCAPTCHA_SITE_KEY", "HCAPTCHA_SECRET_KEY"),
@@ -59,6 +65,10 @@ _PROVIDERS = {
         "script_url": "https://js.hcaptcha.com/1/api.js",
         "response_field": "h-captcha-response",
         "widget_class": "h-captcha",
+        "csp": {"script-src": ("https://hcaptcha.com", "https://*.hcaptcha.com"),
+                "frame-src": ("https://hcaptcha.com", "https://*.hcaptcha.com"),
+                "style-src": ("https://hcaptcha.com", "https://*.hcaptcha.com"),
+                "connect-src": ("https://hcaptcha.com", "https://*.hcaptcha.com")},
     },
 }
 
@@ -81,6 +91,13 @@ def provider() -> str:
         if all(_config(key) for key in spec["keys"]):
             return name
     return "builtin"
+
+
+def csp_sources() -> dict[str, tuple[str, ...]]:
+    """Origins the configured provider's widget needs in the Content-Security-Policy (none for
+    the built-in captcha)."""
+    spec = _PROVIDERS.get(provider())
+    return dict(spec["csp"]) if spec else {}
 
 
 def _check_form_key(form_key: str) -> None:

@@ -32,6 +32,7 @@ def configure(app: Flask) -> None:
         _installed = True
     uri = app.config["SQLALCHEMY_DATABASE_URI"]
     if uri.startswith("sqlite"):
+        _private_sqlite_file(uri)
         options = dict(app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
         options.pop("pool_pre_ping", None)
         if uri in ("sqlite://", "sqlite:///:memory:"):
@@ -39,6 +40,17 @@ def configure(app: Flask) -> None:
 
             options.update(poolclass=StaticPool, connect_args={"check_same_thread": False})
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
+
+
+def _private_sqlite_file(uri: str) -> None:
+    """The database file is created 0600 before SQLite opens it (its -wal/-shm follow)."""
+    from sqlalchemy.engine import make_url
+
+    from .security.filemodes import sqlite_files
+
+    database = make_url(uri).database
+    if database and database != ":memory:" and not database.startswith("file:"):
+        sqlite_files(database)
 
 
 def commit_keeping_loaded() -> None:

@@ -1,14 +1,15 @@
-"""Password policy for applicant accounts, with the seed system's Indonesian messages.
+"""Password policy, one for every account (applicants, staff on the web, the CLI and FAB's user
+screens), with Indonesian messages.
 
-The composition rules (length, capital, lower case, digit) are the ones applicants already know
-from the system being replaced. On top of them: a generous maximum (long passphrases are
-welcome; 128 only bounds hashing cost), a refusal of the ~10,000 most common passwords plus
-Indonesian favourites (``data/common_passwords*.txt``), and a refusal of passwords built from
-the applicant's own NIK or e-mail — the first things an attacker tries.
+ASVS 2.1: at least 12 characters, long passphrases welcome (128 only bounds hashing cost), no
+composition rules (they push people to "Password1!", not to strength), and a refusal of what
+attackers try first: the ~10,000 most common/breached passwords plus Indonesian favourites
+(``data/common_passwords*.txt``) and passwords built from the person's own NIK or e-mail.
 
 ``strength`` drives the meter next to the field and is implemented twice, here and in
-``static/js/password-meter.js``; keep the two in step. It deliberately ignores the common-password
-list (the browser does not have it), so the server may still refuse a password the meter liked.
+``static/js/password-meter.js``; keep the two in step. It rewards length only and ignores the
+common-password list (the browser does not have it), so the server may still refuse a
+password the meter liked.
 """
 
 from __future__ import annotations
@@ -18,18 +19,18 @@ import unicodedata
 from collections.abc import Iterable
 from importlib import resources
 
-__all__ = ["MAX_LENGTH", "MIN_LENGTH", "is_common", "password_problems", "strength"]
+__all__ = ["MAX_LENGTH", "MIN_LENGTH", "fab_validator", "is_common", "password_problems",
+           "strength"]
 
-MIN_LENGTH = 8
+MIN_LENGTH = 12
 MAX_LENGTH = 128
+STRONG_LENGTH = 16
+NEARLY_LENGTH = 8  # the meter says "Lemah" from here, "Sangat lemah" below
 # A common word padded with digits and symbols ("Kaltim2026!") counts as common; shorter cores
 # ("abc1!x") would refuse too much that is not actually guessable from the lists.
 _MIN_CORE = 4
 
-MSG_MIN_LENGTH = "Gunakan minimal 8 karakter atau lebih untuk Password"
-MSG_UPPER = "Password harus berisi setidaknya satu Huruf Kapital"
-MSG_LOWER = "Password harus berisi setidaknya satu Huruf kecil"
-MSG_DIGIT = "Password harus berisi setidaknya satu Angka"
+MSG_MIN_LENGTH = "Gunakan minimal 12 karakter untuk Password"
 MSG_MAX_LENGTH = "Password maksimal 128 karakter"
 MSG_COMMON = "Password terlalu umum, pilih yang lain"
 MSG_PERSONAL = "Password tidak boleh memuat NIK atau email Anda"
@@ -63,33 +64,11 @@ def _category(char: str) -> str:
     return unicodedata.category(char)
 
 
-def _has_upper(password: str) -> bool:
-    return any(_category(c) == "Lu" for c in password)
-
-
-def _has_lower(password: str) -> bool:
-    return any(_category(c) == "Ll" for c in password)
-
-
-def _has_digit(password: str) -> bool:
-    return any(_category(c) == "Nd" for c in password)
-
-
-def _has_symbol(password: str) -> bool:
-    return any(_category(c)[0] not in "LN" for c in password)
-
-
 def _rule_problems(password: str) -> list[str]:
-    """The composition rules only: what the browser can check too."""
+    """The length rules only: what the browser can check too."""
     problems = []
     if len(password) < MIN_LENGTH:
         problems.append(MSG_MIN_LENGTH)
-    if not _has_upper(password):
-        problems.append(MSG_UPPER)
-    if not _has_lower(password):
-        problems.append(MSG_LOWER)
-    if not _has_digit(password):
-        problems.append(MSG_DIGIT)
     if len(password) > MAX_LENGTH:
         problems.append(MSG_MAX_LENGTH)
     return problems
@@ -143,14 +122,21 @@ def password_problems(password: str, *, user_inputs: Iterable[str | None] = ()) 
 
 
 def strength(password: str) -> int:
-    """0 = two or more rules unmet, 1 = one unmet, 2 = acceptable, 3 = strong.
-
-    Strong means all rules met and either 16+ characters or 12+ with a symbol.
-    """
+    """0 = very weak (under 8 characters), 1 = weak (8-11, or over the maximum),
+    2 = acceptable (12-15), 3 = strong (16 or more). Length is what makes a password hard to
+    guess once the common ones are refused."""
     password = password or ""
-    unmet = len(_rule_problems(password))
-    if unmet:
-        return 0 if unmet >= 2 else 1
-    if len(password) >= 16 or (len(password) >= 12 and _has_symbol(password)):
-        return 3
-    return 2
+    if len(password) < NEARLY_LENGTH:
+        return 0
+    if _rule_problems(password):
+        return 1
+    return 3 if len(password) >= STRONG_LENGTH else 2
+
+
+def fab_validator(password: str) -> None:
+    """The same policy on Flask-AppBuilder's user screens (FAB_PASSWORD_COMPLEXITY_VALIDATOR)."""
+    from flask_appbuilder.exceptions import PasswordComplexityValidationError
+
+    problems = password_problems(password)
+    if problems:
+        raise PasswordComplexityValidationError("; ".join(problems))

@@ -73,9 +73,8 @@ def _contact() -> dict:
 
 
 def _security_headers(response):
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
-    response.headers.setdefault("Referrer-Policy", "same-origin")
+    """Pages of a logged-in person are not kept in shared or browser caches (CSP, HSTS and the
+    other security headers: app/security/headers.py)."""
     if current_user.is_authenticated:
         response.headers.setdefault("Cache-Control", "no-store")
     return response

@@ -5,8 +5,8 @@ Fills a database migrated with the project's own migrations with N issued applic
 over 36 months and the sample catalogue's permits, one survey response each (answers drawn per
 unsur around a realistic mean, age, education, occupation, a suggestion on one in four), and
 the monthly counters the service keeps with each response, computed by the same function
-(`Questionnaire.tally_keys`), and the monthly counts of closed applications the transitions
-keep (`closed_counts.month_of`); all by bulk insert (sqlite3 executemany / PostgreSQL COPY).
+(`Questionnaire.tally_keys`), and the monthly "closed" report counters the transitions
+keep (app/reports/summary.py); all by bulk insert (sqlite3 executemany / PostgreSQL COPY).
 Then a Helpdesk member logs in (password + TOTP) and requests `/admin/ikm/` through the Flask
 test client for years, semesters, quarters and months, for the whole office, one permit or
 one Dinas. Every SQL statement of each request is replayed on the DBAPI connection for the
@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import platform
 import random
 import secrets
 import sys
@@ -41,12 +40,13 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import text  # noqa: E402
 
-from app.services import closed_counts  # noqa: E402
+from app.services import calendar  # noqa: E402
 from bench.docs_section import write_section  # noqa: E402
-from bench.queue_p95 import measure, percentile, prepare, resi_for, staff_client  # noqa: E402
+from bench.ikm_report_text import HEADING, TARGET_MS, report, summarise  # noqa: E402
+from bench.queue_bench.data import resi_for  # noqa: E402
+from bench.queue_bench.measure import measure  # noqa: E402
+from bench.queue_bench.office import prepare, staff_client  # noqa: E402
 
-HEADING = "## IKM report at 1,000,000 survey responses"
-TARGET_MS = 1000.0
 MONTHS = 36
 FIRST_MONTH = date(2024, 1, 1)
 BATCH = 20_000
@@ -58,7 +58,8 @@ APP_COLUMNS = ("id", "uid", "applicant_id", "status", "catalogue_version_id",
 RESPONSE_COLUMNS = ("id", "application_id", "version_id", "answers", "channel", "permit_code",
                     "agency_code", "month", "suggestion", "submitted_at")
 TALLY_COLUMNS = ("month", "permit_code", "agency_code", "version_id", "field", "value", "n")
-CLOSED_COLUMNS = ("month", "permit_code", "agency_code", "status", "n")
+CLOSED_COLUMNS = ("grain", "basis", "day", "agency_code", "permit_code", "application_type",
+                  "region_code", "status", "work_days", "on_time", "count")
 SUGGESTIONS = ("Proses cepat, terima kasih.", "Informasi biaya mohon diperjelas.",
                "Ruang tunggu kurang nyaman.", "Petugas ramah dan membantu.",
                "Notifikasi email sangat membantu.")
@@ -115,8 +116,10 @@ class Generator:
                     permit["agency"], month, answers["saran"], answered)
         keys = [(month, code, permit["agency"], self.survey_version_id, f, v)
                 for f, v in self.q.tally_keys(answers)]
-        return app, response, keys, (closed_counts.month_of(closed), code, permit["agency"],
-                                     "issued")
+        local = calendar.local_date(closed)
+        return app, response, keys, ("m", "closed", date(local.year, local.month, 1),
+                                     permit["agency"], code, permit["application_types"][0], "",
+                                     "issued", 0, True)
 
 
 def _sqlite(value):
@@ -156,7 +159,7 @@ def fill(engine, gen: Generator, rows: int) -> float:
                       f"({time.perf_counter() - started:.0f} s)", flush=True)
         tallies = [(*key, n) for key, n in counts.items()]
         _write(cur, postgres, "survey_tally", TALLY_COLUMNS, tallies)
-        _write(cur, postgres, "closed_count", CLOSED_COLUMNS,
+        _write(cur, postgres, "report_count", CLOSED_COLUMNS,
                [(*key, n) for key, n in closed.items()])
         if postgres:
             cur.execute("SELECT setval('application_id_seq', %s)", (rows,))
@@ -166,7 +169,7 @@ def fill(engine, gen: Generator, rows: int) -> float:
         if postgres:
             connection = raw.driver_connection
             connection.autocommit = True
-            for table in ("application", "survey_response", "survey_tally", "closed_count"):
+            for table in ("application", "survey_response", "survey_tally", "report_count"):
                 connection.execute(f"VACUUM ANALYZE {table}")
             connection.autocommit = False
     finally:
@@ -311,70 +314,6 @@ def run_backend(label: str, url: str, args) -> dict:
     check = direct_check(app, 2025)
     return {"label": label, "fill_seconds": fill_seconds, "tallies": tallies,
             "result": result, "check": check}
-
-
-def summarise(result: dict) -> dict:
-    view, sql = result["result"]["view"], result["result"]["sql"]
-    return {"p50": percentile(view, 50), "p95": percentile(view, 95), "max": max(view),
-            "sql_p50": percentile(sql, 50), "sql_p95": percentile(sql, 95),
-            "ratio": percentile(view, 95) / max(percentile(sql, 95), 0.001),
-            "statements": result["result"]["statements"]}
-
-
-def report(results: list[dict], args, versions: dict[str, str]) -> str:
-    lines = [
-        f"{args.rows:,} issued applications over 36 months (January 2024 to December 2026) "
-        "and the sample catalogue's 15 permits, one survey response each (the sample "
-        "questionnaire: 9 IKM unsur, 3 additional questions, 10 corruption-perception "
-        "questions, respondent profile, a suggestion on one in four) and the monthly counters "
-        "the service keeps with each response; a Helpdesk member logged in with password + "
-        f"TOTP; {args.requests} requests of `/admin/ikm/` through the Flask test client (a "
-        "year, semester, quarter or month, for the office, one permit or one Dinas); every SQL "
-        "statement of each request replayed on the DBAPI connection for the raw SQL time. "
-        f"Python {platform.python_version()} on {platform.machine()}, "
-        + ", ".join(f"{k} {v}" for k, v in versions.items())
-        + f"; `.venv/bin/python bench/ikm_report_p95.py --postgres`, {date.today():%Y-%m-%d}.",
-        "",
-        "| database | p50 (ms) | p95 (ms) | max (ms) | target | raw SQL p50 (ms) | raw SQL p95 "
-        "(ms) | ratio p95 page / p95 SQL | counter rows | fill (s) |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-    ]
-    for result in results:
-        s = summarise(result)
-        fill_s = f"{result['fill_seconds']:.0f}" if result["fill_seconds"] else "?"
-        lines.append(f"| {result['label']} | {s['p50']:.1f} | {s['p95']:.1f} | {s['max']:.1f} "
-                     f"| <= {TARGET_MS:.0f} ms | {s['sql_p50']:.1f} | {s['sql_p95']:.1f} | "
-                     f"{s['ratio']:.2f}x | {result['tallies']:,} | {fill_s} |")
-    lines.append("")
-    for result in results:
-        s, check = summarise(result), result["check"]
-        lines.append(
-            f"{result['label']}: {s['statements']:.1f} SELECTs per page (session check, user, "
-            "roles, staff profile, catalogue, counters of the period, finished applications of "
-            "the period, latest suggestions). Check: the year 2025 straight from the stored "
-            f"answers ({check['respondents']:,} responses, JSON read per row) gives the same "
-            f"NRR per unsur as the report (IKM {check['ikm'].replace('.', ',')}, mutu "
-            f"{check['grade']}); that one query took {check['direct_ms']:.0f} ms.")
-    lines += [
-        "",
-        'How the page stays flat: every report period (month, quarter, semester, year) is a '
-        'run of whole months, so the service keeps one counter per month, permit, Dinas, '
-        'questionnaire version, question and answer (`survey_tally`), added to by an atomic '
-        'upsert in the transaction that stores a response, and summed in the database per '
-        'month, permit and Dinas (a year is about 12 x 15 x 110 counters, read in primary-key'
-        ' order); the population (applications finished in the period, for the Krejcie-Morgan'
-        ' sample) comes from the monthly counts of closed applications (`closed_count`) that '
-        'the transition engine adds to when it closes an application, instead of counting a '
-        'year of applications; the suggestions list reads one page from a partial index of '
-        'responses that wrote something. The NRR, weights and IKM are computed from the '
-        'counters with exact fractions. SQLite runs with its defaults; PostgreSQL 15 was '
-        'started by the benchmark with its default settings (fsync on) and `VACUUM ANALYZE` '
-        'after the bulk load. The gap between page and SQL is Flask, the session check, '
-        "Flask-Admin's menu permission look-ups and Jinja rendering of the tables and chart "
-        'data. Timings vary with machine load (other suites share the 2 CPUs); the ratio is '
-        'measured in the same run.',
-    ]
-    return "\n".join(lines)
 
 
 def main() -> int:

@@ -80,3 +80,16 @@ def act(client, uid: str, action: str, note: str = "", docs: dict | None = None,
 
 def action_buttons(page_html: str) -> list[str]:
     return re.findall(r'name="action" value="([a-z_]+)"', page_html)
+
+
+def search(client, grid_url: str, text: str, **filters):
+    """Type `text` into the grid's search box and press Terapkan, as the page does (a POST),
+    then open where it leads. The term never appears in that URL."""
+    from urllib.parse import quote
+
+    page = client.get(grid_url).get_data(as_text=True)
+    response = client.post(grid_url.rstrip("/") + "/cari",
+                           data={"csrf_token": csrf_from(page), "q": text, **filters})
+    assert response.status_code == 302, response.status_code
+    assert text not in response.location and quote(text) not in response.location
+    return client.get(response.location)

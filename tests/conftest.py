@@ -26,13 +26,14 @@ from tests.s3_server import start_moto
 ROOT = Path(__file__).resolve().parent.parent
 # children before parents, so foreign keys hold while emptying
 _TABLES_TO_EMPTY = ("report_count", "audit_log", "survey_tally", "survey_response",
-                    "survey_publication", "survey_version", "closed_count",
+                    "survey_publication", "survey_version",
                     "application_event", "application_task", "document_check",
                     "application_document", "permit_map_cell", "permit_map_point",
                     "issued_permit", "inbox_message", "application", "portal_banner",
                     "portal_announcement", "faq_entry", "help_page", "portal_setting",
                     "stored_file", "number_sequence", "api_token", "catalogue_asset",
-                    "catalogue_version", "catalogue_draft", "user_session", "login_throttle",
+                    "catalogue_version", "catalogue_draft", "user_session", "auth_throttle",
+                    "privacy_request",
                     "email_code", "password_reset", "captcha_challenge", "outbox_message",
                     "applicant_profile", "staff_profile", "ab_user_role", "ab_user")
 

@@ -20,7 +20,7 @@ from flask_login import current_user
 from .. import captcha, storage
 from ..extensions import limiter
 from ..forms.web import apply_errors, form_class, posted
-from ..security import sessions
+from ..security import headers, sessions
 from ..services import password_reset, registration
 from ..services import profile as profile_service
 from ..services.auth import check_password
@@ -59,20 +59,23 @@ def register(kind: str):
         form.province_code.data = current_app.config["OFFICE_PROVINCE"]
     if request.method == "POST":  # CSRFProtect has checked the token before this view
         if check_captcha(form, "register"):
+            values = {**posted(form), "kind": applicant_kind}
             try:
-                user = registration.register_applicant({**posted(form), "kind": applicant_kind})
+                registration.register_applicant(values)
             except ValidationFailed as exc:
                 apply_errors(form, exc.errors)
                 flash(_("Proses Pendaftaran Gagal. Periksa kembali isian yang ditandai."),
                       "danger")
             else:
-                sessions.start(user, "applicant")
-                flash(_("Pendaftaran berhasil. Selamat datang di E-PTSP!"), "success")
-                return redirect(url_for("applicant.dashboard"))
+                # the same answer whether an account was made or the identity was taken
+                # (then the owners were told by e-mail): nothing here tells them apart
+                flash(_("Pendaftaran diterima. Kami sudah mengirim email ke %(email)s; "
+                        "periksa email Anda, lalu masuk dengan NIK/NPWP atau email dan "
+                        "password Anda.", email=(values.get("email") or "").strip()), "success")
+                return redirect(url_for("account.login"))
         else:  # the other fields are still checked, so one retry fixes everything
-            data = {k: v for k, v in form.data.items() if k != "csrf_token"}
-            data["kind"] = "perorangan" if kind == "perorangan" else "badan_usaha"
-            apply_errors(form, registration.validate_registration(data)[1])
+            apply_errors(form, registration.validate_registration(
+                {**posted(form), "kind": applicant_kind})[1])
             flash(_("Proses Pendaftaran Gagal. Periksa kembali isian yang ditandai."), "danger")
     return render_template("account/register.html", form=form, kind=kind,
                            region_chain=region_chain)
@@ -95,9 +98,10 @@ def send_code():
     except DomainError as exc:
         return {"ok": False, "message": exc.message}, 429 if isinstance(exc, RateLimited) else 400
     minutes = current_app.config["EMAIL_CODE_MINUTES"]
-    return {"ok": True, "message": _("Kode verifikasi sudah dikirim ke %(email)s. "
-                                     "Berlaku %(minutes)s menit.", email=email.strip(),
-                                     minutes=minutes)}
+    # the same answer for an address that already has an account (it gets a notice, no code)
+    return {"ok": True, "message": _("Kami sudah mengirim email ke %(email)s. Periksa kotak "
+                                     "masuk (juga folder spam); kode berlaku %(minutes)s "
+                                     "menit.", email=email.strip(), minutes=minutes)}
 
 
 @bp.route("/masuk", methods=["GET", "POST"])
@@ -236,7 +240,8 @@ def photo():
         body = storage.current().iter_chunks(key)
     except (storage.ObjectMissing, storage.InvalidKey):
         abort(404)
-    return Response(body, mimetype="image/jpeg", headers={"Cache-Control": "private, no-store"})
+    return headers.sandbox(Response(body, mimetype="image/jpeg",
+                                    headers={"Cache-Control": "private, no-store"}))
 
 
-from . import api_tokens  # noqa: E402,F401  (Akun > Token API, registered on bp)
+from . import api_tokens, personal_data  # noqa: E402,F401  (Akun > Token API, Data Pribadi: on bp)

@@ -26,6 +26,7 @@ from .. import regions, storage
 from ..account.forms import EmptyForm
 from ..account.guards import applicant_required
 from ..models import applications as states
+from ..security import headers
 from ..services import applications as apps
 from ..services import issuance, receipts, timeline, workflow
 from ..services.errors import DomainError
@@ -151,9 +152,9 @@ def application_receipt(uid: str):
     if not application.resi:
         abort(404)
     pdf = receipts.receipt_pdf(application)
-    return Response(pdf, mimetype="application/pdf", headers={
+    return headers.sandbox(Response(pdf, mimetype="application/pdf", headers={
         "Content-Disposition": f'inline; filename="resi-{application.resi}.pdf"',
-        "Cache-Control": "no-store"})
+        "Cache-Control": "no-store"}))
 
 
 @bp.get("/permohonan/<uid>/izin.pdf")
@@ -188,7 +189,7 @@ def storage_response(key: str, mime: str, filename: str, *, inline: bool) -> Res
         body = storage.current().iter_chunks(key)
     except (storage.ObjectMissing, storage.InvalidKey):
         abort(404)
-    return Response(body, mimetype=mime, headers={
+    return headers.sandbox(Response(body, mimetype=mime, headers={
         "Content-Disposition": f"{disposition}; filename=\"{ascii_name}\"; "
                                f"filename*=UTF-8''{quote(filename)}",
-        "X-Content-Type-Options": "nosniff", "Cache-Control": "private, no-store"})
+        "X-Content-Type-Options": "nosniff", "Cache-Control": "private, no-store"}))

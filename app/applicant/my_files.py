@@ -25,6 +25,7 @@ from flask_login import current_user
 from ..account.forms import EmptyForm
 from ..account.guards import applicant_required, safe_next
 from ..extensions import limiter
+from ..security import headers
 from ..services import files
 from ..services.errors import DomainError
 from ..services.pagination import paginate
@@ -117,12 +118,12 @@ def _send(uid: str, *, inline: bool) -> Response:
     except files.FileNotFound:
         abort(404)
     inline = inline and files.shows_inline(stored)
-    return Response(body, mimetype=stored.mime, headers={
+    return headers.sandbox(Response(body, mimetype=stored.mime, headers={
         "Content-Disposition": files.content_disposition(files.download_name(stored),
                                                          inline=inline),
         "Content-Length": str(stored.size),
         "X-Content-Type-Options": "nosniff",
-        "Cache-Control": "private, no-store"})
+        "Cache-Control": "private, no-store"}))
 
 
 @bp.get("/file-saya/<uid>")

@@ -7,6 +7,7 @@ from flask import Flask
 from flask_admin import Admin
 from flask_admin.theme import BootstrapTheme
 
+from ..security import headers
 from .views import ConsoleHome, OutboxView
 
 PEOPLE = "Pengguna"  # the navbar category of the account screens
@@ -23,6 +24,7 @@ def init_admin(app: Flask) -> Admin:
         # Flask-Admin templates our console extends (model list/details, macros).
         theme=BootstrapTheme(folder="bootstrap4", base_template="admin/eptsp_base.html",
                              fluid=True),
+        csp_nonce_generator=headers.nonce,  # its templates' admin_csp_nonce_attribute
     )
     _add_queue_views(admin)
     from .report_views import ReportView

@@ -25,11 +25,13 @@ from ..casework import queue as queue_query
 from ..casework.outcome import outcome_message
 from ..extensions import db
 from ..models import Application
+from ..security import headers
 from ..security.roles import SCREEN_QUEUE
 from ..services import calendar, expiry, issuance, review, revocation
 from ..services import resi as resi_codes
 from ..services.errors import DomainError
 from ..services.transitions import Actor, AlreadyProcessed
+from . import search_terms
 from .access import StaffAccessMixin
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -57,9 +59,24 @@ class _GridBase(StaffAccessMixin, BaseView):
     def export_xlsx(self):
         return self.export()
 
+    @expose("/cari", methods=["POST"])
+    def search(self):
+        """The filter form is POSTed so a searched NIK never enters a URL: the term is kept
+        in the session and the grid opened with its opaque id (search_terms)."""
+        form = request.form
+        args = {key: (form.get(key) or "").strip() for key in queue_query.LINK_KEYS}
+        args["cari"] = search_terms.remember(form.get("q", ""))
+        return redirect(url_for(".index", **{k: v for k, v in args.items() if v}))
+
+    def filters(self) -> queue_query.Filters:
+        """The grid's filters from the query string, the search term from the session."""
+        args = {key: value for key, value in request.args.items() if key != "q"}
+        args["q"] = search_terms.recall(args.get("cari"))
+        return queue_query.Filters.parse(args, self.scope)
+
     def grid(self):
         actor = self.actor()
-        filters = queue_query.Filters.parse(request.args, self.scope)
+        filters = self.filters()
         for message in filters.errors:
             flash(message, "warning")
         today = calendar.today()
@@ -74,10 +91,11 @@ class _GridBase(StaffAccessMixin, BaseView):
 
     def export(self):
         actor = self.actor()
-        filters = queue_query.Filters.parse(request.args, self.scope)
+        filters = self.filters()
         today = calendar.today()
-        described = "; ".join(f"{FILTER_LABELS[k]}: {v}" for k, v in filters.args().items()
-                              if k in FILTER_LABELS)
+        shown = {"q": filters.q, **filters.args()}
+        described = "; ".join(f"{FILTER_LABELS[k]}: {v}" for k, v in shown.items()
+                              if v and k in FILTER_LABELS)
         book = queue_export.workbook(
             queue_query.export_rows(actor, self.scope, filters, today=today),
             title=self.title, filters_text=described, today=today)
@@ -140,9 +158,9 @@ class QueueView(_GridBase):
         if not any(o.kind == "issue" for o in casework.options(application, actor)):
             abort(404)
         pdf = issuance.preview_pdf(application, actor.name)
-        return Response(pdf, mimetype="application/pdf", headers={
+        return headers.sandbox(Response(pdf, mimetype="application/pdf", headers={
             "Content-Disposition": 'inline; filename="pratinjau-izin.pdf"',
-            "Cache-Control": "private, no-store"})
+            "Cache-Control": "private, no-store"}))
 
     @expose("/<uid>/tindakan", methods=["POST"])
     def act(self, uid: str):

@@ -51,6 +51,11 @@ SORTABLE = {MINE: frozenset(("sla", "tanggal")),
             ALL: frozenset(("resi", "registrasi", "status", "tanggal"))}
 
 
+# the filters a link may carry (the search term never: see Filters.search_id)
+LINK_KEYS = ("status", "step", "agency", "permit", "jenis", "dari", "sampai", "terlambat",
+             "urut", "arah")
+
+
 @dataclass(frozen=True)
 class Filters:
     q: str = ""
@@ -67,6 +72,10 @@ class Filters:
     page: int = 1
     errors: tuple[str, ...] = ()
     raw: dict = field(default_factory=dict, compare=False)
+    # the search term travels in links as this opaque id ("cari"), never as itself: a NIK
+    # typed into the search box must not reach URLs, browser history or logs (the web views
+    # keep the term in the session, app/backoffice/search_terms.py)
+    search_id: str = ""
 
     @classmethod
     def parse(cls, args, scope: str) -> Filters:
@@ -74,7 +83,7 @@ class Filters:
         errors = []
         raw = {k: (args.get(k) or "").strip()[:100] for k in (
             "q", "status", "step", "agency", "permit", "jenis", "dari", "sampai", "terlambat",
-            "urut", "arah", "hal")}
+            "urut", "arah", "hal", "cari")}
         dates = {}
         for key, label in (("dari", "Tanggal awal"), ("sampai", "Tanggal akhir")):
             dates[key] = None
@@ -98,11 +107,14 @@ class Filters:
         return cls(q=raw["q"], status=status, step=raw["step"], agency=raw["agency"],
                    permit=raw["permit"], app_type=raw["jenis"], date_from=dates["dari"],
                    date_to=dates["sampai"], overdue=raw["terlambat"] == "1", sort=sort,
-                   desc=desc, page=page, errors=tuple(errors), raw=raw)
+                   desc=desc, page=page, errors=tuple(errors), raw=raw,
+                   search_id=raw["cari"] if raw["q"] else "")
 
     def args(self, **changes) -> dict:
-        """The query-string of these filters (for links: pages, sorting, export)."""
-        values = {"q": self.q, "status": self.status, "step": self.step, "agency": self.agency,
+        """The query-string of these filters (for links: pages, sorting, export). The search
+        term is its opaque id, never the term."""
+        values = {"cari": self.search_id, "status": self.status, "step": self.step,
+                  "agency": self.agency,
                   "permit": self.permit, "jenis": self.app_type,
                   "dari": self.date_from.isoformat() if self.date_from else "",
                   "sampai": self.date_to.isoformat() if self.date_to else "",

@@ -8,7 +8,6 @@ from .applications import (  # noqa: F401
     ApplicationDocument,
     ApplicationEvent,
     ApplicationTask,
-    ClosedCount,
     DocumentCheck,
     IssuedPermit,
     NumberSequence,
@@ -27,12 +26,13 @@ from .portal import (  # noqa: F401
     PortalBanner,
     PortalSetting,
 )
+from .privacy import PrivacyRequest  # noqa: F401
 from .reports import ReportCount  # noqa: F401
 from .security import (  # noqa: F401
     ApiToken,
+    AuthThrottle,
     CaptchaChallenge,
     EmailCode,
-    LoginThrottle,
     PasswordReset,
     UserSession,
 )

@@ -250,23 +250,6 @@ class NumberSequence(Model):
     last_value: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
 
 
-class ClosedCount(Model):
-    """How many applications of a permit and Dinas closed (issued, rejected, cancelled) in a
-    month of the office's calendar, per final status. Added to by the transition that closes
-    an application, in its transaction (app/services/closed_counts.py); a closed status is
-    final, so the counts only grow. Reports of a period (the Survey IKM's population) read
-    these instead of counting a year of applications."""
-
-    __tablename__ = "closed_count"
-    __table_args__ = {"sqlite_with_rowid": False}
-
-    month: Mapped[date] = mapped_column(Date, primary_key=True)
-    permit_code: Mapped[str] = mapped_column(String(64), primary_key=True)
-    agency_code: Mapped[str] = mapped_column(String(32), primary_key=True)
-    status: Mapped[str] = mapped_column(String(16), primary_key=True)
-    n: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
-
-
 class IssuedPermit(Model):
     __tablename__ = "issued_permit"
     __table_args__ = (UniqueConstraint("permit_code", "number", name="uq_issued_permit_number"),)

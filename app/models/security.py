@@ -1,4 +1,4 @@
-"""Server-side session registry, login throttling and one-time codes.
+"""Server-side session registry, throttling of failed guesses and one-time codes.
 
 Flask's cookie session cannot be revoked; a row per login can. The cookie carries only the
 row's random token, so logout, idle expiry and "end all sessions" are decided on the server.
@@ -29,16 +29,22 @@ class UserSession(Model):
     ip: Mapped[str | None] = mapped_column(String(64))
 
 
-class LoginThrottle(Model):
-    """Failed logins per account; after the limit the account waits, whoever is guessing."""
+class AuthThrottle(Model):
+    """Failed guesses under one key (an account and an address, an account everywhere, a
+    staff member's TOTP codes): after a few, every further try waits longer (app/security/
+    throttle.py). The key is an HMAC, so the table holds no NIK, e-mail or address."""
 
-    __tablename__ = "login_throttle"
+    __tablename__ = "auth_throttle"
 
-    user_id: Mapped[int] = mapped_column(
-        ForeignKey("ab_user.id", ondelete="CASCADE"), primary_key=True
-    )
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    scope: Mapped[str] = mapped_column(String(16), nullable=False)
+    # the account the key belongs to, when there is one: a password reset or an erasure
+    # clears all of its rows
+    user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("ab_user.id", ondelete="CASCADE"), index=True)
     failures: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
-    locked_until: Mapped[datetime | None] = mapped_column(DateTime)
+    last_failure_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, nullable=False,
+                                                      index=True)
 
 
 class EmailCode(Model):

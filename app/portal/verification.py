@@ -21,6 +21,7 @@ from .. import storage
 from ..extensions import db, limiter
 from ..models import Application, IssuedPermit
 from ..models import applications as states
+from ..privacy import masking
 from ..services import calendar, issuance
 
 bp = Blueprint("verification", __name__)
@@ -101,7 +102,7 @@ def _page(permit: IssuedPermit, *, upload: dict | None = None, status_code: int 
     application = permit.application
     return render_template(
         "portal/verification.html", permit=permit, state=state, label=label, style=style,
-        icon=icon, holder=issuance.mask_name(permit.holder_name),
+        icon=icon, holder=masking.mask_name(permit.holder_name),
         permit_name=application.permit_name if application else permit.permit_code,
         check=signature_check(permit), upload=upload,
         by_request=state == "revoked" and _revoked_on_request(permit)), status_code

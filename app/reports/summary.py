@@ -199,3 +199,22 @@ def _waits_of(ids: list[int]) -> dict[int, list[tuple[datetime, str]]]:
                 .order_by(ApplicationEvent.application_id, ApplicationEvent.id)):
             found.setdefault(application_id, []).append((moment, status))
     return found
+
+
+def closed_per_permit_and_agency(start: date, end: date, statuses, *,
+                                 permit: str | None = None,
+                                 agencies=None) -> dict[tuple[str, str], int]:
+    """(permit, Dinas) -> applications that reached one of `statuses` in the months
+    [start, end), from the monthly "closed" counters (the Survey IKM's population)."""
+    from sqlalchemy import func
+
+    table = ReportCount
+    stmt = (select(table.permit_code, table.agency_code, func.sum(table.count))
+            .where(table.grain == MONTH, table.basis == CLOSED, table.day >= start,
+                   table.day < end, table.status.in_(list(statuses)))
+            .group_by(table.permit_code, table.agency_code))
+    if permit:
+        stmt = stmt.where(table.permit_code == permit)
+    if agencies is not None:
+        stmt = stmt.where(table.agency_code.in_(sorted(agencies)))
+    return {(p, a): int(n) for p, a, n in db.session.connection().execute(stmt)}

@@ -2,7 +2,9 @@
 
 The signed cookie holds only a random token; the row decides whether it is still valid.
 Login clears the old cookie contents and issues a new token (rotation), logout revokes the
-row, an idle row expires, and a password reset revokes every row of the account.
+row, an idle row expires (SESSION_IDLE_MINUTES), every row expires SESSION_MAX_HOURS after its
+login however busy it is (absolute lifetime: a stolen cookie does not live forever), and a
+password reset revokes every row of the account.
 """
 
 from __future__ import annotations
@@ -99,7 +101,8 @@ def validate(user_id: int) -> bool:
         return False
     now = utcnow()
     idle = timedelta(minutes=current_app.config["SESSION_IDLE_MINUTES"])
-    if now - row.last_seen_at > idle:
+    lifetime = timedelta(hours=current_app.config["SESSION_MAX_HOURS"])
+    if now - row.last_seen_at > idle or now - row.created_at > lifetime:
         row.revoked_at = now
         db.session.commit()
         return False

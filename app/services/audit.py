@@ -37,7 +37,7 @@ CATEGORIES = {"login": _l("Login"), "account": _l("Akun & peran"),
 KINDS = {
     "login.ok": ("login", _l("Login berhasil")),
     "login.failed": ("login", _l("Login gagal")),
-    "login.locked": ("login", _l("Akun dikunci sementara")),
+    "login.delayed": ("login", _l("Percobaan login ditunda")),
     "login.totp_failed": ("login", _l("Kode autentikator salah")),
     "account.created": ("account", _l("Akun staf dibuat")),
     "account.updated": ("account", _l("Akun staf diubah")),

@@ -1,67 +1,67 @@
-"""Checking passwords with per-account throttling and one generic failure message."""
+"""Checking passwords with growing delays per account and address, and one generic failure
+message (app/security/throttle.py says why delays and not a lock)."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
-from flask import current_app
+from flask import current_app, request
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..extensions import db
-from ..models import LoginThrottle, utcnow
-from .errors import AccountLocked, LoginFailed
+from ..models import utcnow
+from ..security import throttle
+from .errors import LoginDelayed, LoginFailed
 
 GENERIC_FAILURE = "NIK/NPWP/Email atau password salah."
 _DUMMY_HASH = generate_password_hash("dummy-password-for-timing", method="pbkdf2:sha256:1000")
 
 
-def _lock_message(minutes: int) -> str:
-    return (f"Akun dikunci sementara karena terlalu banyak percobaan login yang gagal. "
-            f"Silakan coba lagi dalam {minutes} menit atau gunakan Lupa Password.")
+def _delay_message(seconds: int) -> str:
+    return (f"Terlalu banyak percobaan login yang gagal. Silakan coba lagi dalam "
+            f"{throttle.wait_text(seconds)} atau gunakan Lupa Password.")
 
 
-def check_password(user, password: str, *, kind: str = "applicant", typed: str = "") -> None:
-    """Raise LoginFailed/AccountLocked, or return when the password is right. A failure is
-    written to the audit log (`kind`: staff or applicant login; `typed`: what was typed as
-    the identity, masked there).
+def _keys(user, typed: str) -> tuple[str, str]:
+    """(account and address, account): an existing account by its id (reached by NIK or by
+    e-mail alike), an unknown one by what was typed, so both behave the same."""
+    account = f"user:{user.id}" if user is not None else \
+        "typed:" + "".join((typed or "").split()).casefold()
+    address = request.remote_addr if request else None
+    return f"{account}|{address or '-'}", account
 
-    A missing user costs the same hash check, so timing does not reveal which part failed.
+
+def check_password(user, password: str, *, kind: str = "applicant",
+                   typed: str = "") -> None:
+    """Raise LoginFailed/LoginDelayed, or return when the password is right. A refusal is
+    written to the audit log (`kind`: staff or applicant login).
+
+    `typed` is the identity as the person typed it (masked in the audit log). A missing user
+    costs the same hash check and the same delays, so neither timing nor refusals reveal
+    which part failed.
     """
-    if user is None or not user.is_active or not user.password:
-        check_password_hash(_DUMMY_HASH, password or "")
-        _failed(kind, typed, user, "login.failed")
+    pair, account = _keys(user, typed)
+    login, everywhere = throttle.login_policy(), throttle.account_policy()
+    wait = max(throttle.wait_seconds(login, pair), throttle.wait_seconds(everywhere, account))
+    if wait:
+        _failed(kind, typed, user, "login.delayed", " (percobaan ditunda)")
         db.session.commit()
-        raise LoginFailed(GENERIC_FAILURE)
-    config = current_app.config
-    throttle = db.session.get(LoginThrottle, user.id)
-    now = utcnow()
-    if throttle and throttle.locked_until and throttle.locked_until > now:
-        remaining = int((throttle.locked_until - now).total_seconds() // 60) + 1
-        _failed(kind, typed, user, "login.failed", " (akun sedang dikunci)")
-        db.session.commit()
-        raise AccountLocked(_lock_message(remaining))
-    if check_password_hash(user.password, password or ""):
-        if throttle:
-            throttle.failures = 0
-            throttle.locked_until = None
-        user.last_login = now
+        raise LoginDelayed(_delay_message(wait))
+    usable = user is not None and user.is_active and user.password
+    if usable and check_password_hash(user.password, password or ""):
+        throttle.succeeded(login, pair)
+        user.last_login = utcnow()
         user.login_count = (user.login_count or 0) + 1
         user.fail_login_count = 0
         db.session.commit()
         return
-    if throttle is None:
-        throttle = LoginThrottle(user_id=user.id, failures=0)
-        db.session.add(throttle)
-    throttle.failures += 1
-    user.fail_login_count = (user.fail_login_count or 0) + 1
-    locked = throttle.failures >= config["LOGIN_MAX_FAILURES"]
-    if locked:
-        throttle.failures = 0
-        throttle.locked_until = now + timedelta(minutes=config["LOGIN_LOCK_MINUTES"])
-    _failed(kind, typed, user, "login.locked" if locked else "login.failed")
+    if not usable:
+        check_password_hash(_DUMMY_HASH, password or "")
+    user_id = user.id if user is not None else None
+    throttle.failed(login, pair, user_id=user_id)
+    throttle.failed(everywhere, account, user_id=user_id)
+    if user is not None:
+        user.fail_login_count = (user.fail_login_count or 0) + 1
+    _failed(kind, typed, user, "login.failed")
     db.session.commit()
-    if locked:
-        raise AccountLocked(_lock_message(config["LOGIN_LOCK_MINUTES"]))
     raise LoginFailed(GENERIC_FAILURE)
 
 

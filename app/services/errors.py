@@ -22,8 +22,8 @@ class LoginFailed(DomainError):
     pass
 
 
-class AccountLocked(DomainError):
-    pass
+class LoginDelayed(DomainError):
+    """Too many failures under this account and address: try again after a while."""
 
 
 class RateLimited(DomainError):

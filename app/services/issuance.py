@@ -46,15 +46,6 @@ def add_period(start: date, validity: dict | None) -> date | None:
     return end - timedelta(days=1)
 
 
-def mask_name(name: str) -> str:
-    """Public pages show "Si** Am****": enough to recognise, not enough to harvest."""
-    words = []
-    for word in name.split():
-        keep = 2 if len(word) > 3 else 1
-        words.append(word[:keep] + "*" * max(len(word) - keep, 0))
-    return " ".join(words)
-
-
 def holder_of(application: Application) -> tuple[str, str, str]:
     """(name, NIK/NPWP, address) of whoever the permit is issued to: the company when the
     application was filed for one, otherwise the applicant."""

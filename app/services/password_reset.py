@@ -12,9 +12,9 @@ from forms_schema.identity import normalise_phone, phone_problem
 
 from .. import passwords
 from ..extensions import db
-from ..models import LoginThrottle, PasswordReset, User, utcnow
+from ..models import PasswordReset, User, utcnow
 from ..notify import enqueue_email
-from ..security import sessions
+from ..security import sessions, throttle
 from . import codes
 from .auth import hash_password
 from .errors import DomainError, ValidationFailed
@@ -74,10 +74,7 @@ def complete_reset(token: str, pin: str, password: str, confirm: str) -> None:
     account = db.session.get(User, user)
     account.password = hash_password(password)
     row.used_at = utcnow()
-    throttle = db.session.get(LoginThrottle, user)
-    if throttle:
-        throttle.failures = 0
-        throttle.locked_until = None
+    throttle.clear_account(user)
     sessions.end_all(user)
     enqueue_email(account.email, "Password E-PTSP Anda telah diubah", "mail/password_changed.txt",
                   name=account.first_name)

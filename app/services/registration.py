@@ -3,7 +3,14 @@
 The fields and their checks are the form definitions register_perorangan / register_badan_usaha
 (app/forms/definitions), cleaned by the form engine like any permit form. This service adds
 what a definition cannot hold: the password policy, the emailed code, and the checks that need
-the database (NIK, NPWP or e-mail already registered), run from the same cleaning step.
+the database (NIK, NPWP or e-mail already registered).
+
+No enumeration (ASVS 2.2/3.x): neither "kirim kode" nor the registration itself says whether a
+NIK, NPWP or e-mail address already has an account. "Kirim kode" answers the same for every
+well-formed address; an address that has an account gets a notice instead of a code. A
+registration whose identity is taken ends exactly like one that succeeds (same page, same
+message); the owner of the existing account is told by e-mail, and so is the person who
+registered (they proved the address with the code), without naming whose account it is.
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ from .. import forms, passwords
 from ..extensions import db
 from ..models import ApplicantProfile, EmailCode, User, utcnow
 from ..notify import enqueue_email
+from ..privacy import masking
 from . import codes
 from .errors import DomainError, RateLimited, ValidationFailed
 from .users import applicant_role, email_taken, normalise_email
@@ -32,12 +40,11 @@ Errors = dict[str, list[str]]
 
 
 def send_email_code(email: str) -> None:
-    """Mail a 6-digit code; at most three per address in the code's lifetime."""
+    """Mail a 6-digit code; at most three per address in the code's lifetime. An address that
+    already has an account gets a notice and no code, with the same answer on the page."""
     email, problem = normalise_email(email)
     if problem:
         raise DomainError(problem, field="email")
-    if email_taken(email):
-        raise DomainError(f"Email {email} sudah terdaftar di database kami", field="email")
     minutes = current_app.config["EMAIL_CODE_MINUTES"]
     since = utcnow() - timedelta(minutes=minutes)
     recent = db.session.scalar(
@@ -50,11 +57,15 @@ def send_email_code(email: str) -> None:
             field="email",
         )
     code = codes.new_code()
+    # a row either way, so the per-address limit counts the same; for a registered address
+    # nobody ever sees the code, so it can never be used
     db.session.add(EmailCode(email=email, code_hash=codes.hash_code(code, CODE_PURPOSE),
                              expires_at=utcnow() + timedelta(minutes=minutes)))
-    enqueue_email(email, "Kode Verifikasi Pendaftaran E-PTSP", "mail/register_code.txt",
-                  confidential=True,
-                  code=code, minutes=minutes)
+    if email_taken(email):
+        enqueue_email(email, "Permintaan kode pendaftaran E-PTSP", "mail/register_email_taken.txt")
+    else:
+        enqueue_email(email, "Kode Verifikasi Pendaftaran E-PTSP", "mail/register_code.txt",
+                      confidential=True, code=code, minutes=minutes)
     db.session.commit()
 
 
@@ -71,22 +82,44 @@ def _consume_code(email: str, code: str) -> bool:
     return False
 
 
-def already_registered(kind: str, clean: dict) -> Errors:
+def already_registered(kind: str, clean: dict) -> dict[str, User]:
     """The one place that asks the database whether an identity is taken: the NIK of a
-    Perorangan, the NPWP a Badan Usaha logs in with, and the e-mail address."""
-    errors: Errors = {}
+    Perorangan, the NPWP a Badan Usaha logs in with, and the e-mail address. Returns what is
+    taken (field -> the account holding it); never shown to the person registering."""
+    taken: dict[str, User] = {}
     if kind == "perorangan" and clean.get("nik"):
-        nik = clean["nik"]
-        if db.session.scalar(select(func.count()).where(ApplicantProfile.nik == nik)):
-            errors["nik"] = [f"NIK {nik} sudah terdaftar di database kami"]
+        owner = db.session.scalar(select(User).join(ApplicantProfile,
+                                                    ApplicantProfile.user_id == User.id)
+                                  .where(ApplicantProfile.nik == clean["nik"]))
+        if owner is not None:
+            taken["nik"] = owner
     if kind == "badan_usaha" and clean.get("npwp"):
-        npwp = clean["npwp"]
-        if db.session.scalar(select(func.count()).where(User.username == npwp)):
-            errors["npwp"] = [f"NPWP {npwp} sudah terdaftar di database kami"]
+        owner = db.session.scalar(select(User).where(User.username == clean["npwp"]))
+        if owner is not None:
+            taken["npwp"] = owner
     email, _problem = normalise_email(clean.get("email"))
-    if email and email_taken(email):
-        errors["email"] = [f"Email {email} sudah terdaftar di database kami"]
-    return errors
+    if email:
+        owner = db.session.scalar(select(User).where(func.lower(User.email) == email))
+        if owner is not None:
+            taken["email"] = owner
+    return taken
+
+
+def _tell_about_taken(clean: dict, taken: dict[str, User]) -> None:
+    """Each existing account's owner learns that someone tried to register with their
+    identity; the person registering learns that the account could not be made."""
+    labels = {"nik": "NIK", "npwp": "NPWP", "email": "alamat email"}
+    owners: dict[int, tuple[User, list[str]]] = {}
+    for field, owner in taken.items():
+        shown = masking.mask_identity(clean[field]) if field in ("nik", "npwp") else owner.email
+        owners.setdefault(owner.id, (owner, []))[1].append(f"{labels[field]} {shown}")
+    for owner, what in owners.values():
+        enqueue_email(owner.email, "Percobaan pendaftaran dengan data akun E-PTSP Anda",
+                      "mail/register_attempt_owner.txt", name=owner.first_name,
+                      what=", ".join(what))
+    if clean["email"] not in {owner.email.lower() for owner, _what in owners.values()}:
+        enqueue_email(clean["email"], "Pendaftaran akun E-PTSP tidak dapat diselesaikan",
+                      "mail/register_refused.txt")
 
 
 def validate_registration(data: dict) -> tuple[dict, Errors]:
@@ -95,7 +128,7 @@ def validate_registration(data: dict) -> tuple[dict, Errors]:
     if kind not in KIND_FORMS:
         return {}, {"kind": ["Jenis pemohon tidak valid"]}
     name = KIND_FORMS[kind]
-    clean, errors = forms.clean(name, data, also=lambda c: already_registered(kind, c))
+    clean, errors = forms.clean(name, data)
     clean = {"kind": kind, **forms.values(name, clean)}
     if clean.get("email"):
         clean["email"] = normalise_email(clean["email"])[0]
@@ -110,14 +143,33 @@ def validate_registration(data: dict) -> tuple[dict, Errors]:
     return clean, errors
 
 
-def register_applicant(data: dict) -> User:
-    """Create the account, or raise ValidationFailed and change nothing."""
+def register_applicant(data: dict) -> User | None:
+    """Create the account (returned), or raise ValidationFailed and change nothing. When the
+    NIK, NPWP or e-mail already has an account, nothing is created, the owners are told by
+    e-mail, and None is returned: the caller answers exactly as for a new account."""
     clean, errors = validate_registration(data)
     if not errors and not _consume_code(clean["email"], (data.get("email_code") or "").strip()):
         errors["email_code"] = [WRONG_CODE]
     if errors:
         db.session.rollback()
         raise ValidationFailed(errors)
+    taken = already_registered(clean["kind"], clean)
+    if taken:
+        _tell_about_taken(clean, taken)
+        db.session.commit()  # the code stays used
+        return None
+    try:
+        user = _create(clean, data["password"])
+        db.session.commit()
+    except IntegrityError:  # a concurrent registration took the NIK/NPWP/email
+        db.session.rollback()
+        _tell_about_taken(clean, already_registered(clean["kind"], clean))
+        db.session.commit()
+        return None
+    return user
+
+
+def _create(clean: dict, password: str) -> User:
     if clean["kind"] == "badan_usaha":
         clean["name"] = clean["pic_name"]
     login_id = clean["nik"] if clean["kind"] == "perorangan" else clean["npwp"]
@@ -128,7 +180,7 @@ def register_applicant(data: dict) -> User:
         username=login_id,
         email=clean["email"],
         password=generate_password_hash(
-            data["password"], method=current_app.config["FAB_PASSWORD_HASH_METHOD"]
+            password, method=current_app.config["FAB_PASSWORD_HASH_METHOD"]
         ),
         active=True,
     )
@@ -138,10 +190,6 @@ def register_applicant(data: dict) -> User:
     fields = {k: v for k, v in clean.items() if k not in ("email",)}
     db.session.add(ApplicantProfile(user_id=user.id, **fields))
     enqueue_email(clean["email"], "Selamat datang di E-PTSP", "mail/welcome.txt",
-                  name=display, login_id=login_id)
-    try:
-        db.session.commit()
-    except IntegrityError as exc:  # a concurrent registration took the NIK/NPWP/email
-        db.session.rollback()
-        raise ValidationFailed({"__all__": ["Proses Pendaftaran Gagal"]}) from exc
+                  name=display, login_id=masking.mask_identity(login_id),
+                  id_label="NIK" if clean["kind"] == "perorangan" else "NPWP")
     return user

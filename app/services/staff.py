@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..models import StaffProfile, utcnow
+from ..security import throttle
 from ..security.roles import APPLICANT_ROLE
 from .errors import DomainError
 from .user_admin import create_staff  # noqa: F401  (kept here for existing callers)
@@ -50,20 +51,28 @@ def qr_svg(uri: str) -> str:
 
 
 def verify_totp(profile: StaffProfile, code: str) -> None:
-    """Accepts the current 30-second step (±1); a step once used cannot be replayed."""
-    if not profile.totp_secret:
-        raise DomainError(WRONG_TOTP, field="code")
-    totp = pyotp.TOTP(profile.totp_secret)
+    """Accepts the current 30-second step (±1); a step once used cannot be replayed. After a
+    few wrong codes the account waits longer and longer before the next code is looked at
+    (per account, whatever the address: only someone with the password gets here)."""
+    policy, key = throttle.totp_policy(), f"user:{profile.user_id}"
+    wait = throttle.wait_seconds(policy, key)
+    if wait:
+        raise DomainError(f"Terlalu banyak kode autentikator yang salah. Coba lagi dalam "
+                          f"{throttle.wait_text(wait)}.", field="code")
     code = (code or "").strip().replace(" ", "")
-    now_step = int(time.time()) // 30
-    for offset in (0, -1, 1):
-        step = now_step + offset
-        if totp.at(step * 30) == code and step > (profile.totp_last_step or -1):
-            profile.totp_last_step = step
-            if profile.totp_confirmed_at is None:
-                profile.totp_confirmed_at = utcnow()
-            db.session.commit()
-            return
+    if profile.totp_secret:
+        totp = pyotp.TOTP(profile.totp_secret)
+        now_step = int(time.time()) // 30
+        for offset in (0, -1, 1):
+            step = now_step + offset
+            if totp.at(step * 30) == code and step > (profile.totp_last_step or -1):
+                profile.totp_last_step = step
+                if profile.totp_confirmed_at is None:
+                    profile.totp_confirmed_at = utcnow()
+                throttle.succeeded(policy, key)
+                db.session.commit()
+                return
+    throttle.failed(policy, key, user_id=profile.user_id)
     from . import audit
 
     audit.record("login.totp_failed", "Kode autentikator salah pada login staf",

@@ -11,8 +11,7 @@ this order, so no service writes it again:
 2. the allowed-status table (`ALLOWED_FROM`): a transition from any other status is refused
    with the transition's own message;
 3. the transition's `guard` (who may, and is the input complete), before anything changes;
-4. inside one transaction: the transition's `effect` (status, routing state, tasks), the
-   monthly count of closed applications when it closed one (closed_counts), then the
+4. inside one transaction: the transition's `effect` (status, routing state, tasks), then the
    audit entry it describes, the report counters (app/reports/summary.py) and, for an act
    of the office's powers (`audited`), the office-wide audit log, then the applicant's Inbox
    message and e-mail (outbox), then commit. A concurrent change (optimistic lock) rolls
@@ -38,7 +37,7 @@ from ..models import Application, ApplicationEvent
 from ..models import applications as states
 from ..reports import summary as report_counts
 from . import applications as apps
-from . import audit, closed_counts, notices
+from . import audit, notices
 from .errors import DomainError
 
 log = logging.getLogger("eptsp.transitions")
@@ -146,9 +145,6 @@ def apply(application: Application, transition: Transition, actor: Actor, *,
     before_status, before_step = application.status, application.current_step
     with guarded(application.id):
         change = transition.effect(application, actor)
-        if application.status in states.CLOSED_STATUSES and \
-                before_status not in states.CLOSED_STATUSES:
-            closed_counts.add(application)  # a closed status is final: counted once
         event = record(application, change, actor, before_status, before_step)
         db.session.flush()
         report_counts.record_change(application, before_status, event)

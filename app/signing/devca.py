@@ -22,6 +22,8 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from config import Config
 
+from ..security.filemodes import private_dir, private_file, write_private
+
 ROOT_PEM = "dev-root.pem"
 SIGNER_P12 = "signer.p12"
 SIGNER_PASS = "signer.pass"
@@ -81,22 +83,16 @@ def _certificate(subject, issuer, public_key, issuer_key, days, *, ca: bool, iss
     return builder.sign(issuer_key, hashes.SHA256())
 
 
-def _write_private(path: Path, data: bytes) -> None:
-    """Created with mode 0600 from the start, so the secret is never briefly world-readable."""
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-    os.replace(tmp, path)
-
-
 def create_dev_ca(folder: str | os.PathLike, *, signer_cn: str = SIGNER_CN) -> DevCaPaths:
     """Idempotent: when all three files exist nothing is touched (created=False)."""
     folder = Path(folder)
     paths = DevCaPaths(folder / ROOT_PEM, folder / SIGNER_P12, folder / SIGNER_PASS, False)
     if all(p.is_file() for p in (paths.root_pem, paths.p12, paths.password_file)):
+        private_dir(folder)  # an older install may have left them readable by others
+        for path in (paths.root_pem, paths.p12, paths.password_file):
+            private_file(path)
         return paths
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    private_dir(folder)
 
     root_key = rsa.generate_private_key(public_exponent=65537, key_size=3072)
     root_cert = _certificate(_name(ROOT_CN), _name(ROOT_CN), root_key.public_key(), root_key,
@@ -110,7 +106,8 @@ def create_dev_ca(folder: str | os.PathLike, *, signer_cn: str = SIGNER_CN) -> D
     p12 = pkcs12.serialize_key_and_certificates(
         name=signer_cn.encode(), key=signer_key, cert=signer_cert, cas=[root_cert],
         encryption_algorithm=serialization.BestAvailableEncryption(password.encode()))
-    _write_private(paths.password_file, password.encode() + b"\n")
-    _write_private(paths.p12, p12)
-    paths.root_pem.write_bytes(root_cert.public_bytes(serialization.Encoding.PEM))
+    write_private(paths.password_file, password.encode() + b"\n")
+    write_private(paths.p12, p12)
+    # public, but kept beside the key in a folder only the service reads, and 0600 like it
+    write_private(paths.root_pem, root_cert.public_bytes(serialization.Encoding.PEM))
     return DevCaPaths(paths.root_pem, paths.p12, paths.password_file, True)

@@ -67,10 +67,9 @@ def versions_command() -> None:
 
 @survey_cli.command("rebuild-tally")
 def rebuild_command() -> None:
-    """Recompute the report's monthly counters from the stored responses and applications."""
-    from ..services import closed_counts
+    """Recompute the report's monthly answer counters from the stored responses (the
+    population comes from the report counters: `flask reports rebuild`)."""
     from . import tally
 
-    answers, closed = tally.rebuild(), closed_counts.rebuild()
-    click.echo(f"Agregat dihitung ulang dari {answers:,} jawaban dan {closed:,} permohonan "
-               "selesai.".replace(",", "."))
+    answers = tally.rebuild()
+    click.echo(f"Agregat dihitung ulang dari {answers:,} jawaban.".replace(",", "."))

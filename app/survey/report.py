@@ -4,8 +4,9 @@ per Dinas and per month, the other indices of the questionnaire (Indeks Persepsi
 the respondents against the minimum sample, and the respondent profile.
 
 A few queries: the period's monthly answer counters (survey_tally) summed by month, permit
-and Dinas, and the monthly counts of finished applications (closed_count, the population),
-all read by primary key. Everything else is arithmetic in
+and Dinas, and the monthly counts of finished applications (the population: the "closed"
+report counters the transition engine keeps, app/reports/summary.py), all read by primary
+key. Everything else is arithmetic in
 `ikm.score`, so the staff screen, the Excel and PDF exports, the published summary and the
 tests read one set of figures.
 """
@@ -19,7 +20,8 @@ from datetime import date
 from fractions import Fraction
 
 from .. import i18n
-from ..services import catalogue_store, closed_counts
+from ..reports import summary as report_counts
+from ..services import catalogue_store
 from . import ikm, store, tally
 from .periods import MONTHS_ID, Period
 from .questionnaire import RESPONDENTS, Questionnaire, bin_keys
@@ -253,8 +255,8 @@ def _by(population: dict[tuple[str, str], int], position: int) -> dict[str, int]
 def _population(period: Period, permit: str | None,
                 scope: set[str] | None) -> dict[tuple[str, str], int]:
     """Finished applications of the period per (permit, Dinas): the survey's population."""
-    return closed_counts.counts(period.start, period.end, finished_statuses(), permit=permit,
-                                agencies=scope)
+    return report_counts.closed_per_permit_and_agency(
+        period.start, period.end, finished_statuses(), permit=permit, agencies=scope)
 
 
 def _names(lang: str) -> dict[str, dict[str, str]]:

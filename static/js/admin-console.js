@@ -20,14 +20,9 @@
   }
 
   // Behaviour our templates ask for by attribute (no inline handlers, for a strict CSP):
-  // <form data-confirm="question"> asks before submitting; <select data-autosubmit> submits
-  // its form when changed.
+  // <select data-autosubmit> submits its form when changed (<form data-confirm> is
+  // confirm-submit.js's, loaded on every page).
   function behaviours() {
-    document.addEventListener('submit', function (event) {
-      var form = event.target;
-      if (form.hasAttribute && form.hasAttribute('data-confirm') &&
-          !window.confirm(form.getAttribute('data-confirm'))) event.preventDefault();
-    }, true);
     document.addEventListener('change', function (event) {
       var el = event.target;
       if (el.hasAttribute && el.hasAttribute('data-autosubmit') && el.form) el.form.submit();
@@ -61,6 +56,18 @@
   }
 
   behaviours();
+  // Flask-Admin's list screen: its filter menu items and "With selected" actions were
+  // javascript: links with onclick= handlers, which the Content-Security-Policy blocks. They
+  // are plain links now; the filter script adds the filter on click (its own jQuery handler),
+  // the action runs through Flask-Admin's modelActions, and the link itself goes nowhere.
+  document.addEventListener('click', function (event) {
+    var link = event.target.closest && event.target.closest('.field-filters a.filter, [data-model-action]');
+    if (!link) return;
+    event.preventDefault();
+    var action = link.getAttribute('data-model-action');
+    if (action && window.modelActions) window.modelActions.execute(action);
+  });
+
   if (document.readyState === 'loading') {
     document.addEventListener('DOMContentLoaded', start);
   } else {

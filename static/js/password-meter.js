@@ -6,15 +6,18 @@
  *   <input type="checkbox" data-toggle-password="password"> Tampilkan Sandi
  *
  * strength() mirrors app/passwords.py strength() exactly (same rules, same messages, code-point
- * length, Unicode categories); keep both in step. The server additionally refuses common
- * passwords and ones containing the NIK or e-mail, which this script cannot know.
+ * length); keep both in step. Only length counts: no composition rules. The server
+ * additionally refuses common passwords and ones containing the NIK or e-mail, which this
+ * script cannot know.
  * Events are delegated from document, so forms swapped in by htmx work without re-binding.
  */
 (function () {
   "use strict";
 
-  var MIN_LENGTH = 8;
+  var MIN_LENGTH = 12;
   var MAX_LENGTH = 128;
+  var STRONG_LENGTH = 16;
+  var NEARLY_LENGTH = 8;
   var LABELS = ["Sangat lemah", "Lemah", "Cukup", "Kuat"];
   var COLOURS = ["text-danger", "text-danger", "text-warning", "text-success"];
 
@@ -25,21 +28,16 @@
   function ruleProblems(password) {
     var n = chars(password).length;
     var problems = [];
-    if (n < MIN_LENGTH) problems.push("Gunakan minimal 8 karakter atau lebih untuk Password");
-    if (!/\p{Lu}/u.test(password)) problems.push("Password harus berisi setidaknya satu Huruf Kapital");
-    if (!/\p{Ll}/u.test(password)) problems.push("Password harus berisi setidaknya satu Huruf kecil");
-    if (!/\p{Nd}/u.test(password)) problems.push("Password harus berisi setidaknya satu Angka");
+    if (n < MIN_LENGTH) problems.push("Gunakan minimal 12 karakter untuk Password");
     if (n > MAX_LENGTH) problems.push("Password maksimal 128 karakter");
     return problems;
   }
 
   function strength(password) {
-    password = password || "";
-    var unmet = ruleProblems(password).length;
-    if (unmet) return unmet >= 2 ? 0 : 1;
     var n = chars(password).length;
-    if (n >= 16 || (n >= 12 && /[^\p{L}\p{N}]/u.test(password))) return 3;
-    return 2;
+    if (n < NEARLY_LENGTH) return 0;
+    if (ruleProblems(password).length) return 1;
+    return n >= STRONG_LENGTH ? 3 : 2;
   }
 
   function byId(id) {

@@ -104,9 +104,16 @@ def browser():
 @pytest.fixture
 def new_page(browser, live_server, request):
     """Opens pages in fresh browser contexts (separate cookies) for this test; on teardown
-    the last page opened is saved as test-artifacts/e2e/<test name>.png."""
+    the last page opened is saved as test-artifacts/e2e/<test name>.png. Every page listens
+    to its console: a Content-Security-Policy violation (a script, style or image the policy
+    refused, see app/security/headers.py) fails the test, whichever journey met it."""
     contexts = []
     pages = []
+    violations = []
+
+    def listen(message) -> None:
+        if message.type == "error" and "Content Security Policy" in message.text:
+            violations.append(f"{message.location.get('url', '?')}: {message.text}")
 
     def open_page():
         context = browser.new_context(base_url=live_server.url, locale="id-ID",
@@ -114,6 +121,7 @@ def new_page(browser, live_server, request):
         context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
         pages.append(context.new_page())
+        pages[-1].on("console", listen)
         return pages[-1]
 
     yield open_page
@@ -125,6 +133,8 @@ def new_page(browser, live_server, request):
     finally:
         for context in contexts:
             context.close()
+    assert not violations, "Content-Security-Policy violations in the browser console:\n" + \
+        "\n".join(violations)
 
 
 @pytest.fixture

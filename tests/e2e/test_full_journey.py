@@ -211,6 +211,10 @@ def applicant_submits_through_the_wizard(applicant: Page, scene: Scene) -> str:
     applicant.click("#wizard-next")
     fill_location(applicant)
     applicant.click("#wizard-next")
+    # the detail step is loaded, with its scripts, before its fields are looked at: a field
+    # looked for on the previous page counts as hidden and would be left empty
+    expect(applicant.locator("#documents")).to_be_visible()
+    applicant.wait_for_load_state("load")
     fill_detail_step(applicant, scene.permit, scene.kind, scene.lookups)
     applicant.click("#wizard-next")  # Validasi Data: everything read-only, then Kirim
     expect(applicant.locator("#review-answers")).to_be_visible()

@@ -120,7 +120,7 @@ def delete_asks_first_then_deletes(page: Page, row: Locator, href: str, snap) ->
     confirm = page.locator("#delete-modal")
     expect(confirm).to_be_visible()
     expect(confirm.locator("[data-delete-name]")).to_have_text("KTP Pemohon")
-    page.wait_for_function("getComputedStyle(document.querySelector('#delete-modal'))"
+    page.wait_for_function("() => getComputedStyle(document.querySelector('#delete-modal'))"
                            ".opacity === '1'")
     snap(page, "confirm-delete")
     confirm.locator("text=Batal").click()

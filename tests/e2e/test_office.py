@@ -15,7 +15,13 @@ from playwright.sync_api import Page, expect
 from app.services import calendar, review
 from tests.e2e.conftest import ARTIFACTS
 from tests.e2e.test_account_journeys import staff_signs_in, type_captcha
-from tests.helpers import make_applicant, make_staff, make_submitted, publish_catalogue
+from tests.helpers import (
+    all_documents_valid,
+    make_applicant,
+    make_staff,
+    make_submitted,
+    publish_catalogue,
+)
 from tests.report_helpers import ADVISED, DIRECT, mixed_applications, office_staff
 
 WIDTHS = (1366, 390)
@@ -59,7 +65,7 @@ def test_the_head_of_office_reads_a_month_for_one_dinas_and_downloads_it(
         month = calendar.today().strftime("%Y-%m")
     page = new_page()
     staff_signs_in(page, email)
-    page.locator("#admin-menu").get_by_role("link", name="Laporan").click()
+    page.locator("#admin-menu").get_by_role("link", name="Laporan", exact=True).click()
     page.wait_for_selector("body[data-report-ready]")
     page.select_option("#f-periode", "bulan")
     page.fill("#f-bulan", month)
@@ -112,7 +118,8 @@ def test_a_super_admin_makes_a_dinas_account_that_sees_exactly_its_dinas_queue(
         ours = make_submitted(served, person, ADVISED)  # DINKES advises
         theirs = make_submitted(served, person, "SIPI")  # DKP advises
         for application in (ours, theirs):
-            review.act(application, office.verifier, "lanjut")
+            review.act(application, office.verifier, "lanjut",
+                       verdicts=all_documents_valid(application))
         uids = ours.uid, theirs.uid
         admin_email = make_staff(served, "Super Admin", email="super.office@contoh.id").email
     admin = new_page()
@@ -165,7 +172,7 @@ def test_deactivating_an_account_ends_its_open_session_at_once(app, live_server,
     admin = new_page()
     staff_signs_in(admin, admin_email)
     admin.goto(f"/admin/pengguna/{victim_id}")
-    admin.wait_for_selector("body[data-confirm-ready]")
+    admin.wait_for_load_state("load")  # confirm-submit.js guards forms from <head> on
     expect(admin.locator("#account-sessions")).to_have_text("1")
     admin.fill("#deactivate-reason", "Mutasi ke instansi lain")
     admin.once("dialog", lambda dialog: dialog.accept())

@@ -16,6 +16,7 @@ from tests.e2e.conftest import ARTIFACTS
 from tests.e2e.test_account_journeys import log_in
 from tests.e2e.test_backoffice_journey import staff_login
 from tests.helpers import (
+    all_documents_valid,
     fill_draft,
     make_applicant,
     make_staff,
@@ -161,7 +162,8 @@ def test_an_applicant_follows_monitoring_through_a_revision(app, page, portal):
     expect(page.locator(".alert-success")).to_contain_text("Revisi berhasil dikirim")
     page.goto(f"/monitoring?resi={application.resi}")
     expect(bar).to_have_attribute("aria-valuenow", "17")  # back at the verification step
-    review.act(application, casework.actor_for(verifier), "lanjut")
+    review.act(application, casework.actor_for(verifier), "lanjut",
+               verdicts=all_documents_valid(application))
     page.reload()
     expect(bar).to_have_attribute("aria-valuenow", "50")
     expect(card.locator("[data-fact=step]")).to_have_text("Rekomendasi Teknis")

@@ -59,8 +59,8 @@ def no_accessibility_violations(page: Page, where: str) -> None:
     assert problems == [], problems
 
 
-def test_an_applicant_answers_once_and_staff_read_the_figures(app, live_server, new_page, snap):
-    served = live_server.app
+def a_finished_application_and_two_other_answers(served):
+    """The applicant's issued permit, two other applicants' answers, and the staff."""
     with served.app_context():
         publish_catalogue(served)
         publish_questionnaire(served)
@@ -76,9 +76,11 @@ def test_an_applicant_answers_once_and_staff_read_the_figures(app, live_server, 
                              channel="portal")
         helpdesk = make_staff(served, "Helpdesk", email="helpdesk.ikm@contoh.id").email
         admin = make_staff(served, "Super Admin", email="admin.ikm@contoh.id").email
+    return data, uid, resi, permit_name, helpdesk, admin
 
-    # the invitation, then the IKM button of Permohonan Saya
-    page = new_page()
+
+
+def the_applicant_answers_from_the_invitation(page, snap, data, uid, permit_name):
     log_in(page, data["nik"])
     expect(page).to_have_url(re.compile(r"/dashboard$"))
     expect(page.locator("#survey-invitation")).to_contain_text(permit_name)
@@ -105,6 +107,14 @@ def test_an_applicant_answers_once_and_staff_read_the_figures(app, live_server, 
     expect(page).to_have_url(re.compile(rf"/permohonan/{uid}$"))
     expect(page.locator(".alert-success")).to_contain_text("Survey berhasil dikirim")
     expect(page.locator("#survey-done")).to_be_visible()
+
+
+
+def test_an_applicant_answers_once_and_staff_read_the_figures(app, live_server, new_page, snap):
+    data, uid, resi, permit_name, helpdesk, admin = \
+        a_finished_application_and_two_other_answers(live_server.app)
+    page = new_page()
+    the_applicant_answers_from_the_invitation(page, snap, data, uid, permit_name)
 
     # a second time: refused, in the applicant area and on the portal by resi
     page.goto(f"/permohonan/{uid}/ikm")

@@ -41,6 +41,44 @@ def options_loaded(page: Page, selector: str) -> None:
     expect(page.locator(f"{selector} option")).not_to_have_count(1)
 
 
+def location_by_keyboard(page: Page) -> None:
+    """Step 4: address, region cascade, coordinates typed (the map follows)."""
+    page.wait_for_load_state("load")
+    type_into(page, "#street", "Jl. Kesuma Bangsa")
+    type_into(page, "#number", "8")
+    choose(page, "#regency_code", regions.name(LOCATION["regency_code"]))
+    options_loaded(page, "#district_code")
+    choose(page, "#district_code", regions.name(LOCATION["district_code"]))
+    options_loaded(page, "#village_code")
+    choose(page, "#village_code", regions.name(LOCATION["village_code"]))
+    type_into(page, "#latitude", LOCATION["latitude"])
+    type_into(page, "#longitude", LOCATION["longitude"])
+    tab_to(page, "#wizard-next")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/langkah/detail$"))
+
+
+
+def detail_by_keyboard(page: Page) -> None:
+    """Step 5: the permit's own form and its documents from File Saya."""
+    page.wait_for_load_state("load")
+    type_into(page, "#researcher_nik", new_nik())
+    type_into(page, "#title", "Kajian mangrove di pesisir Kutai Timur")
+    type_into(page, "#institution", "Universitas Mulawarman")
+    choose(page, "#location-province", regions.name("64"))
+    options_loaded(page, "#location")
+    choose(page, "#location", regions.name(LOCATION["regency_code"]))
+    type_into(page, "#start_date", "01/02/2027")
+    type_into(page, "#end_date", "30/06/2027")
+    type_into(page, "#contact_email", "peneliti@contoh.id")
+    type_into(page, "#contact_phone", "081234567890")
+    for key in ("ktp", "pengantar", "proposal"):
+        choose(page, f"#doc-{key}", f"Berkas {key}")
+    tab_to(page, "#wizard-next")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/validasi$"))
+
+
 def test_the_wizard_is_completed_with_the_keyboard_only(app, page):
     publish_catalogue(app)
     user, data = make_applicant(app)
@@ -72,38 +110,8 @@ def test_the_wizard_is_completed_with_the_keyboard_only(app, page):
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"/langkah/lokasi$"))
 
-    # step 4: address, region cascade, coordinates typed (the map follows)
-    page.wait_for_load_state("load")
-    type_into(page, "#street", "Jl. Kesuma Bangsa")
-    type_into(page, "#number", "8")
-    choose(page, "#regency_code", regions.name(LOCATION["regency_code"]))
-    options_loaded(page, "#district_code")
-    choose(page, "#district_code", regions.name(LOCATION["district_code"]))
-    options_loaded(page, "#village_code")
-    choose(page, "#village_code", regions.name(LOCATION["village_code"]))
-    type_into(page, "#latitude", LOCATION["latitude"])
-    type_into(page, "#longitude", LOCATION["longitude"])
-    tab_to(page, "#wizard-next")
-    page.keyboard.press("Enter")
-    expect(page).to_have_url(re.compile(r"/langkah/detail$"))
-
-    # step 5: the permit's own form and its documents from File Saya
-    page.wait_for_load_state("load")
-    type_into(page, "#researcher_nik", new_nik())
-    type_into(page, "#title", "Kajian mangrove di pesisir Kutai Timur")
-    type_into(page, "#institution", "Universitas Mulawarman")
-    choose(page, "#location-province", regions.name("64"))
-    options_loaded(page, "#location")
-    choose(page, "#location", regions.name(LOCATION["regency_code"]))
-    type_into(page, "#start_date", "01/02/2027")
-    type_into(page, "#end_date", "30/06/2027")
-    type_into(page, "#contact_email", "peneliti@contoh.id")
-    type_into(page, "#contact_phone", "081234567890")
-    for key in ("ktp", "pengantar", "proposal"):
-        choose(page, f"#doc-{key}", f"Berkas {key}")
-    tab_to(page, "#wizard-next")
-    page.keyboard.press("Enter")
-    expect(page).to_have_url(re.compile(r"/validasi$"))
+    location_by_keyboard(page)
+    detail_by_keyboard(page)
 
     # Validasi Data: what was typed, read-only; the declaration with Space; Kirim with Enter
     expect(page.locator("#review-answers")).to_contain_text("Universitas Mulawarman")

@@ -1,4 +1,5 @@
-"""Logging in and staying logged in: one generic failure, throttling, rotation, idle expiry."""
+"""Logging in and staying logged in: one generic failure, growing delays (no lock a stranger
+can trigger), rotation, idle expiry and the absolute session lifetime."""
 
 from __future__ import annotations
 
@@ -45,15 +46,109 @@ def test_wrong_captcha_blocks_even_the_right_password(client, applicant):
     assert client.get("/dashboard").status_code == 302
 
 
-def test_five_failures_lock_the_account_even_for_the_right_password(client, applicant):
+DELAYED = "Terlalu banyak percobaan login yang gagal"
+
+
+def client_at(app, address: str):
+    """Another browser, at another network address."""
+    other = app.test_client()
+    other.environ_base["REMOTE_ADDR"] = address
+    return other
+
+
+def time_passes(seconds: float) -> None:
+    """Move every recorded failure `seconds` into the past."""
+    from app.models import AuthThrottle
+
+    for row in db.session.scalars(select(AuthThrottle)):
+        row.last_failure_at -= timedelta(seconds=seconds)
+    db.session.commit()
+
+
+def test_failures_bring_growing_delays_not_a_lock(client, applicant):
     _user, data = applicant
-    for _ in range(4):
+    for _ in range(5):  # LOGIN_FREE_FAILURES
         assert GENERIC in login(client, data["nik"], "Salah-Sekali-1").get_data(as_text=True)
-    fifth = login(client, data["nik"], "Salah-Sekali-1").get_data(as_text=True)
-    assert "Akun dikunci sementara" in fifth
-    locked = login(client, data["nik"], PASSWORD).get_data(as_text=True)
-    assert "Akun dikunci sementara" in locked
+    waiting = login(client, data["nik"], PASSWORD).get_data(as_text=True)
+    assert DELAYED in waiting and "2 detik" in waiting  # refused unseen: not counted either
     assert client.get("/dashboard").status_code == 302
+    time_passes(3)
+    assert GENERIC in login(client, data["nik"], "Salah-Sekali-1").get_data(as_text=True)
+    assert "4 detik" in login(client, data["nik"], PASSWORD).get_data(as_text=True)  # doubled
+    time_passes(5)
+    response = login(client, data["nik"], PASSWORD)  # no lock: the owner gets in after the wait
+    assert response.status_code == 302 and response.location.endswith("/dashboard")
+
+
+def test_the_delay_grows_to_its_ceiling_and_no_further(app, client, applicant):
+    _user, data = applicant
+    for _ in range(20):
+        login(client, data["nik"], "Salah-Sekali-1")
+        time_passes(app.config["LOGIN_DELAY_MAX_SECONDS"])
+    login(client, data["nik"], "Salah-Sekali-1")
+    assert "5 menit" in login(client, data["nik"], PASSWORD).get_data(as_text=True)
+
+
+def test_a_stranger_elsewhere_cannot_delay_the_owner(app, client, applicant):
+    _user, data = applicant
+    stranger = client_at(app, "203.0.113.9")
+    for _ in range(8):
+        login(stranger, data["nik"], "Salah-Sekali-1")
+    assert DELAYED in login(stranger, data["nik"], PASSWORD).get_data(as_text=True)
+    response = login(client, data["nik"], PASSWORD)  # the owner, at their own address
+    assert response.status_code == 302 and response.location.endswith("/dashboard")
+
+
+def test_an_unknown_identity_is_delayed_exactly_like_a_real_one(app, client, applicant):
+    """No enumeration through the delays: what a guesser sees is the same either way."""
+    _user, data = applicant
+    pages = {}
+    for identity in (data["nik"], "6472011505909999"):
+        guesser = client_at(app, "198.51.100.7")
+        answers = [login(guesser, identity, "Salah-Sekali-1").get_data(as_text=True)
+                   for _ in range(6)]
+        pages[identity] = [(GENERIC in a, DELAYED in a, "2 detik" in a) for a in answers]
+    assert pages[data["nik"]] == pages["6472011505909999"]
+    assert pages[data["nik"]][-1] == (False, True, True)
+
+
+def test_guessing_from_many_addresses_delays_the_account_everywhere(app, client, applicant):
+    _user, data = applicant
+    app.config["LOGIN_ACCOUNT_FAILURES_PER_HOUR"] = 3
+    for n in range(3):
+        login(client_at(app, f"192.0.2.{n + 1}"), data["nik"], "Salah-Sekali-1")
+    fresh = client_at(app, "192.0.2.200")
+    assert DELAYED in login(fresh, data["nik"], PASSWORD).get_data(as_text=True)
+    time_passes(3)
+    assert login(fresh, data["nik"], PASSWORD).status_code == 302
+
+
+def test_the_throttle_table_keeps_no_identity_or_address(app, client, applicant):
+    from app.models import AuthThrottle
+
+    _user, data = applicant
+    login(client_at(app, "203.0.113.77"), data["nik"], "Salah-Sekali-1")
+    login(client_at(app, "203.0.113.77"), "6472011505909999", "Salah-Sekali-1")
+    rows = db.session.scalars(select(AuthThrottle)).all()
+    assert len(rows) == 4  # per account+address and per account, for both identities
+    stored = " ".join(f"{r.key} {r.scope}" for r in rows)
+    assert data["nik"] not in stored and "6472011505909999" not in stored
+    assert "203.0.113.77" not in stored
+
+
+def test_session_ends_after_its_absolute_lifetime_however_busy(app, client, applicant):
+    _user, data = applicant
+    login(client, data["nik"])
+    row = db.session.scalar(select(UserSession).where(UserSession.revoked_at.is_(None)))
+    row.created_at = utcnow() - timedelta(hours=11, minutes=59)
+    db.session.commit()
+    assert client.get("/dashboard").status_code == 200  # busy all along: still in
+    row = db.session.get(UserSession, row.id)
+    row.created_at = utcnow() - timedelta(hours=12, minutes=1)
+    row.last_seen_at = utcnow()
+    db.session.commit()
+    response = client.get("/dashboard")
+    assert response.status_code == 302 and "/masuk" in response.location
 
 
 def test_login_rotates_the_session_and_logout_revokes_it(app, client, applicant):

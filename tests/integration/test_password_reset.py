@@ -109,7 +109,7 @@ def test_weak_new_password_is_explained_and_pin_stays_valid(app, client, mailbox
     token = get_form(client, reset_url)
     html = client.post(reset_url, data={"csrf_token": token, "pin": pin, "password": "lemah",
                                         "password_confirm": "lemah"}).get_data(as_text=True)
-    assert "Gunakan minimal 8 karakter" in html
+    assert "Gunakan minimal 12 karakter" in html
     token = get_form(client, reset_url)
     response = client.post(reset_url, data={"csrf_token": token, "pin": pin,
                                             "password": NEW_PASSWORD,

@@ -16,7 +16,7 @@ from app.casework import queue as queue_query
 from app.extensions import db
 from app.models import ApplicationEvent
 from app.services import calendar, resi, review
-from tests.backoffice_helpers import detail, page_text, staff_client
+from tests.backoffice_helpers import detail, page_text, search, staff_client
 from tests.helpers import (
     all_documents_valid,
     csrf_from,
@@ -149,10 +149,8 @@ def test_search_by_resi_registration_identity_name_or_company(app, typed):
                         resi_lower=resi.display(target.resi).lower(),
                         registration=target.registration_number,
                         identity=target.applicant_identity)
-    from urllib.parse import quote
-
-    assert uids(office.get(f"/admin/antrian/?q={quote(text)}")) == [target.uid]
-    assert uids(office.get(f"/admin/permohonan/?q={quote(text)}")) == [target.uid]
+    assert uids(search(office, "/admin/antrian/", text)) == [target.uid]
+    assert uids(search(office, "/admin/permohonan/", text)) == [target.uid]
 
 
 def test_sort_and_pagination(app, monkeypatch):
@@ -274,7 +272,7 @@ def test_technical_staff_of_another_dinas_get_404(app, at_dinkes, path):
     assert "tidak ditemukan" in page_text(response).lower()
     assert at_dinkes.uid not in other.get("/admin/antrian/").get_data(as_text=True)
     assert at_dinkes.uid not in other.get("/admin/permohonan/").get_data(as_text=True)
-    assert at_dinkes.uid not in other.get("/admin/permohonan/?q=" + at_dinkes.resi) \
+    assert at_dinkes.uid not in search(other, "/admin/permohonan/", at_dinkes.resi) \
         .get_data(as_text=True)
     own, _ = staff_client(app, "Tim Teknis", "DINKES")
     assert own.get(f"/admin/antrian/{at_dinkes.uid}" + path.format(doc=doc)).status_code == \

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -9,7 +10,16 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import ApplicantProfile, EmailCode, User, utcnow
-from tests.helpers import CAPTCHA, PASSWORD, deliver, get_form, make_applicant, new_nik
+from app.privacy import masking
+from tests.helpers import (
+    CAPTCHA,
+    PASSWORD,
+    deliver,
+    get_form,
+    login,
+    make_applicant,
+    new_nik,
+)
 
 
 def user_count() -> int:
@@ -47,12 +57,18 @@ def test_perorangan_registers_with_the_emailed_code(app, client, mailbox):
     code = mailbox.last_code("rina@contoh.id")
     data = form_data(client, email_code=code)
     response = client.post("/daftar/perorangan", data=data)
-    assert response.status_code == 302 and response.location.endswith("/dashboard")
+    # not logged in straight away: the answer must not differ from a taken NIK's
+    assert response.status_code == 302 and response.location.endswith("/masuk")
+    assert "Pendaftaran diterima" in client.get("/masuk").get_data(as_text=True)
     profile = db.session.scalar(select(ApplicantProfile).where(ApplicantProfile.nik == data["nik"]))
     assert profile.name == "Dr. Rina Kartika, M.Kes."
     assert profile.phone == "081234567890"
     assert profile.village_code == "64.72.01.1003"
-    assert client.get("/dashboard").status_code == 200
+    assert login(client, data["nik"]).location.endswith("/dashboard")
+    deliver(app)
+    welcome = mailbox.to("rina@contoh.id")[-1].get_payload(decode=True).decode()
+    assert "Akun E-PTSP Anda sudah aktif" in welcome
+    assert data["nik"] not in welcome and masking.mask_identity(data["nik"]) in welcome
 
 
 def test_badan_usaha_registers_and_logs_in_with_npwp(app, client, mailbox):
@@ -77,13 +93,9 @@ def test_badan_usaha_registers_and_logs_in_with_npwp(app, client, mailbox):
         ({"nik": "6472013202900001"}, "NIK tidak valid: tanggal lahir pada NIK tidak sesuai."),
         ({"nik": "6472011505900000"}, "NIK tidak valid: nomor urut tidak boleh 0000."),
         ({"npwp": "123"}, "NPWP harus 15 atau 16 digit angka"),
-        ({"password": "pendek", "password_confirm": "pendek"},
-         "Gunakan minimal 8 karakter atau lebih untuk Password"),
-        ({"password": "semuakecil99", "password_confirm": "semuakecil99"},
-         "Password harus berisi setidaknya satu Huruf Kapital"),
-        ({"password": "SEMUABESAR99", "password_confirm": "SEMUABESAR99"},
-         "Password harus berisi setidaknya satu Huruf kecil"),
-        ({"password": "Password123", "password_confirm": "Password123"},
+        ({"password": "Pendek-9x", "password_confirm": "Pendek-9x"},
+         "Gunakan minimal 12 karakter untuk Password"),
+        ({"password": "Password1234", "password_confirm": "Password1234"},
          "Password terlalu umum, pilih yang lain"),
         ({"password_confirm": "Lain-Sekali-7"}, "Konfirmasi password tidak sama"),
         ({"phone": "12345"}, "Nomor HP tidak valid"),
@@ -125,22 +137,70 @@ def test_a_wrong_captcha_does_not_hide_the_other_errors(app, client, mailbox):
     html = client.post("/daftar/perorangan", data=data).get_data(as_text=True)
     for message in ("Captcha Invalid", "No NIK hanya boleh Angka 16 digit",
                     "Kode pos harus 5 digit angka",
-                    "Gunakan minimal 8 karakter atau lebih untuk Password"):
+                    "Gunakan minimal 12 karakter untuk Password"):
         assert message in html, message
     assert user_count() == 0
 
 
-def test_duplicate_nik_and_email_are_named(app, client, mailbox):
-    _user, existing = make_applicant(app, email="ada@contoh.id")
-    send_code(client, "baru@contoh.id")
+def registration_answer(client, kind: str, data: dict) -> tuple[int, str, str]:
+    """What the person registering sees: status, where it leads, the page there."""
+    response = client.post(f"/daftar/{kind}", data=data)
+    landing = client.get(response.location).get_data(as_text=True) if response.location else ""
+    flashed = re.search(r'role="alert">\s*(.*?)<button', landing, re.S)
+    return response.status_code, response.location, flashed.group(1).strip() if flashed else ""
+
+
+@pytest.mark.parametrize(("kind", "url_kind", "taken"),
+                         [("perorangan", "perorangan", "nik"),
+                          ("badan_usaha", "badan-usaha", "npwp")])
+def test_a_taken_nik_or_npwp_is_answered_like_a_new_account(app, client, mailbox, kind,
+                                                           url_kind, taken):
+    """No enumeration: registering with a NIK (or NPWP) that has an account looks exactly
+    like a successful registration; the owner and the registrant are told by e-mail."""
+    _owner, existing = make_applicant(app, kind=kind, email="ada@contoh.id")
+    answers = {}
+    for email, clash in (("baru1@contoh.id", {}), ("baru2@contoh.id", {taken: existing[taken]})):
+        browser = app.test_client()
+        send_code(browser, email)
+        deliver(app)
+        data = form_data(browser, url_kind, email=email, email_code=mailbox.last_code(email),
+                         **clash)
+        before = user_count()
+        status, location, message = registration_answer(browser, url_kind, data)
+        answers[bool(clash)] = (status, location, message.replace(email, "<email>"))
+        assert user_count() == before + (0 if clash else 1)
+    assert answers[True] == answers[False]
+    assert answers[True][1] == "/masuk" and "Pendaftaran diterima" in answers[True][2]
     deliver(app)
-    data = form_data(client, nik=existing["nik"], email="baru@contoh.id",
-                     email_code=mailbox.last_code("baru@contoh.id"))
-    html = client.post("/daftar/perorangan", data=data).get_data(as_text=True)
-    assert f"NIK {existing['nik']} sudah terdaftar di database kami" in html
-    response = send_code(client, "ada@contoh.id")
-    assert response.status_code == 400
-    assert response.get_json()["message"] == "Email ada@contoh.id sudah terdaftar di database kami"
+    owner_mail = " ".join(mailbox.to("ada@contoh.id")[-1].get_payload(decode=True).decode()
+                          .split())
+    assert "mencoba mendaftarkan akun E-PTSP baru" in owner_mail
+    assert masking.mask_identity(existing[taken]) in owner_mail
+    refused = " ".join(mailbox.to("baru2@contoh.id")[-1].get_payload(decode=True).decode()
+                       .split())
+    assert "tidak dapat diselesaikan" in refused
+    for body in (owner_mail, refused):
+        assert existing[taken] not in body
+
+
+def test_kirim_kode_answers_the_same_for_a_registered_address(app, client, mailbox):
+    make_applicant(app, email="ada@contoh.id")
+    registered = send_code(client, "ada@contoh.id")
+    unknown = send_code(client, "belum@contoh.id")
+    assert registered.status_code == unknown.status_code == 200
+    assert registered.get_json()["message"].replace("ada@", "x@") == \
+        unknown.get_json()["message"].replace("belum@", "x@")
+    for _ in range(2):  # the per-address limit counts the same way too
+        send_code(client, "ada@contoh.id")
+        send_code(client, "belum@contoh.id")
+    assert send_code(client, "ada@contoh.id").status_code == 429
+    assert send_code(client, "belum@contoh.id").status_code == 429
+    deliver(app)
+    notice = " ".join(mailbox.to("ada@contoh.id")[-1].get_payload(decode=True).decode().split())
+    assert "sudah dipakai oleh akun Anda" in notice
+    assert not re.search(r"\b\d{6}\b", notice)  # no code for an address that has an account
+    assert re.search(r"\b\d{6}\b", mailbox.to("belum@contoh.id")[-1].get_payload(
+        decode=True).decode())
 
 
 def test_expired_or_used_code_is_refused(app, client, mailbox):
@@ -159,10 +219,11 @@ def test_expired_or_used_code_is_refused(app, client, mailbox):
     code = mailbox.last_code("rina@contoh.id")
     assert client.post("/daftar/perorangan", data=form_data(client, email_code=code)).status_code \
         == 302
-    client.post("/keluar", data={"csrf_token": get_form(client, "/dashboard")})
+    before = user_count()
     again = form_data(client, email_code=code, email="rina@contoh.id")
     html = client.post("/daftar/perorangan", data=again).get_data(as_text=True)
-    assert "sudah terdaftar" in html  # the code is gone with the account it made
+    assert "Kode Email Yang Anda Inputkan Salah!" in html  # used once, gone
+    assert user_count() == before
 
 
 def test_code_sending_is_limited_per_email(app, client, mailbox):

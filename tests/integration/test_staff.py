@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import time
+from datetime import timedelta
 
 import pyotp
 import pytest
@@ -115,3 +116,59 @@ def test_user_made_on_fabs_screen_gets_an_agency_and_can_enrol(app, client, runn
                                  "--agency", "dishub"])
     assert result.exit_code == 0, result.output
     assert db.session.scalar(select(StaffProfile.agency_code)) == "DISHUB"
+
+
+def test_wrong_totp_codes_bring_growing_delays_for_the_account(app, client):
+    """Per account, whatever the address or the login: only someone holding the password
+    gets to the code step, so a lock there cannot be a stranger's prank."""
+    from app.models import AuthThrottle
+
+    make_staff(app, email="veri@contoh.id")
+    secret, _ = enrol(client, "veri@contoh.id")
+    client.post("/staff/logout", data={"csrf_token": get_form(client, "/logout/")})
+    staff_password_step(client, "veri@contoh.id")
+    for _ in range(5):  # TOTP_FREE_FAILURES
+        assert "Kode autentikator salah" in totp_step(client, "000000").get_data(as_text=True)
+    right = pyotp.TOTP(secret).at(int(time.time()) + 30)  # the next step: never used yet
+    html = totp_step(client, right).get_data(as_text=True)
+    assert "Terlalu banyak kode autentikator yang salah" in html and "30 detik" in html
+    elsewhere = app.test_client()  # a new login from another address changes nothing
+    elsewhere.environ_base["REMOTE_ADDR"] = "203.0.113.5"
+    assert staff_password_step(elsewhere, "veri@contoh.id").location == "/staff/totp"
+    assert "Terlalu banyak kode" in totp_step(elsewhere, right).get_data(as_text=True)
+    for row in db.session.scalars(select(AuthThrottle)):  # 31 seconds pass
+        row.last_failure_at -= timedelta(seconds=31)
+    db.session.commit()
+    assert totp_step(elsewhere, right).location == "/admin/"
+
+
+@pytest.mark.parametrize(("password", "problem"), [
+    ("a", "Gunakan minimal 12 karakter untuk Password"),
+    ("Password1234", "Password terlalu umum, pilih yang lain"),
+    ("tekni.dinkes.2026", "Password tidak boleh memuat NIK atau email Anda"),
+])
+def test_cli_applies_the_applicants_password_policy_to_staff(app, runner, password, problem):
+    result = runner.invoke(args=["users", "create", "--role", "Tim Teknis", "--agency", "dinkes",
+                                 "--email", "tekni.dinkes@contoh.id", "--password", password])
+    assert result.exit_code != 0 and problem in result.output
+    assert db.session.scalar(select(StaffProfile)) is None
+    good = runner.invoke(args=["users", "create", "--role", "Tim Teknis", "--agency", "dinkes",
+                               "--email", "tekni.dinkes@contoh.id",
+                               "--password", "kuda lari di pantai"])
+    assert good.exit_code == 0, good.output
+
+
+def test_fab_user_screen_applies_the_same_password_policy(app):
+    from tests.backoffice_helpers import staff_client
+
+    admin, _user = staff_client(app, "Super Admin")
+    page = admin.get("/users/add").get_data(as_text=True)
+    assert 'name="password"' in page
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+    role = app.appbuilder.sm.find_role("Helpdesk")
+    response = admin.post("/users/add", data={
+        "csrf_token": token, "first_name": "Hana", "last_name": "H", "username": "hana",
+        "email": "hana@contoh.id", "active": "y", "roles": str(role.id),
+        "password": "a", "conf_password": "a"})
+    assert "Gunakan minimal 12 karakter untuk Password" in response.get_data(as_text=True)
+    assert app.appbuilder.sm.find_user(email="hana@contoh.id") is None

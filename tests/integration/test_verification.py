@@ -11,7 +11,8 @@ from sqlalchemy import select
 from app import casework, storage
 from app.extensions import db
 from app.models import ApplicationEvent, InboxMessage, IssuedPermit
-from app.services import calendar, issuance, review
+from app.privacy import masking
+from app.services import calendar, review
 from tests.backoffice_helpers import detail, lock_version, page_text, staff_client
 from tests.helpers import (
     all_documents_valid,
@@ -43,7 +44,7 @@ def test_a_valid_permit(client, issued):
     html, text = response.get_data(as_text=True), page_text(response)
     assert 'data-state="valid"' in html and "Berlaku" in text
     assert issued.number in text and "Surat Keterangan Penelitian" in text
-    assert issuance.mask_name(issued.holder_name) in text
+    assert masking.mask_name(issued.holder_name) in text
     assert issued.holder_name not in text and "Siti Aminah" not in text
     assert issued.sha256 in text
     assert 'id="signature-status" data-ok="1"' in html

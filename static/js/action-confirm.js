@@ -1,0 +1,45 @@
+// The staff detail screen's confirmation: a button with data-confirm opens Bootstrap's modal
+// (#confirm-dialog) and the form is sent only after "Ya, lanjutkan". Loaded synchronously
+// right after the dialog, while the page is still loading, so that no button can be pressed
+// before it asks: an action clicked before scripts at the end had run went through
+// unconfirmed. Texts come from the dialog's data-* attributes (translated by the template).
+(function () {
+  'use strict';
+  var pending = null;
+  var dialog = document.getElementById('confirm-dialog');
+  if (!dialog) return;
+  function ask(text, extra, onOk) {
+    document.getElementById('confirm-text').textContent = text;
+    document.getElementById('confirm-extra').textContent = extra || '';
+    pending = onOk;
+    if (window.bootstrap && bootstrap.Modal) { bootstrap.Modal.getOrCreateInstance(dialog).show(); }
+    else if (window.confirm(text)) { onOk(); }
+  }
+  document.getElementById('confirm-ok').addEventListener('click', function () {
+    var run = pending; pending = null;
+    if (window.bootstrap && bootstrap.Modal) bootstrap.Modal.getOrCreateInstance(dialog).hide();
+    if (run) run();
+  });
+  document.addEventListener('submit', function (event) {
+    var form = event.target, button = event.submitter;
+    if (!button || !button.dataset.confirm || form.dataset.confirmed === '1') return;
+    event.preventDefault();
+    var extra = '';
+    if (button.dataset.action) {
+      var invalid = document.querySelectorAll('input[form="action-form"][value="invalid"]:checked').length;
+      var note = (document.getElementById('note') || {}).value || '';
+      extra = (button.dataset.label || '') +
+        (invalid ? ' · ' + invalid + ' ' + dialog.dataset.invalidText : '') +
+        (note.trim() ? ' · ' + dialog.dataset.noteText : '');
+    }
+    ask(button.dataset.confirm, extra, function () {
+      if (button.name) {
+        var hidden = document.createElement('input');
+        hidden.type = 'hidden'; hidden.name = button.name; hidden.value = button.value;
+        form.appendChild(hidden);
+      }
+      form.dataset.confirmed = '1';
+      form.submit();
+    });
+  });
+})();

@@ -1,0 +1,85 @@
+// Form-engine widgets (templates/forms/_fields.html): a geopoint's two inputs posted as one
+// "lat,lng" value, a lookup's search box narrowing its list, repeating groups adding and
+// removing rows. Each change re-applies the form's visible_if/required_if conditions.
+(function () {
+  'use strict';
+  function refresh(el) {
+    var form = el.closest('form');
+    if (form && window.EptspConditions) window.EptspConditions.apply(form);
+  }
+  // geopoint: two visible inputs, one posted "lat,lng" value
+  document.querySelectorAll('[data-geopoint]').forEach(function (box) {
+    var lat = box.querySelector('[data-geo=lat]'), lng = box.querySelector('[data-geo=lng]');
+    var out = box.querySelector('input[type=hidden]');
+    function sync() {
+      out.value = lat.value.trim() && lng.value.trim() ? lat.value.trim() + ',' + lng.value.trim() : '';
+      refresh(box);
+    }
+    lat.addEventListener('input', sync);
+    lng.addEventListener('input', sync);
+  });
+  // lookup: a search box narrowing a long list of options
+  document.querySelectorAll('[data-filter-select]').forEach(function (input) {
+    var select = document.getElementById(input.getAttribute('data-filter-select'));
+    input.addEventListener('input', function () {
+      var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+      Array.prototype.forEach.call(select.options, function (o) {
+        var text = o.text.toLowerCase();
+        o.hidden = o.value !== '' && !words.every(function (w) { return text.indexOf(w) >= 0; });
+      });
+    });
+  });
+  // repeating groups: add a row by copying the last one (inputs emptied), remove a row
+  function renumber(box) {
+    box.querySelectorAll(':scope > [data-group-row] [data-row-number]').forEach(function (n, i) {
+      n.textContent = i + 1;
+    });
+    var add = box.parentElement.querySelector('[data-add-row="' + box.getAttribute('data-group') + '"]');
+    var max = parseInt(box.getAttribute('data-max-rows') || '0', 10);
+    if (add) add.disabled = max > 0 && box.querySelectorAll(':scope > [data-group-row]').length >= max;
+  }
+  document.querySelectorAll('[data-add-row]').forEach(function (button) {
+    var box = button.parentElement.querySelector('[data-group="' + button.getAttribute('data-add-row') + '"]');
+    var name = box.getAttribute('data-group');
+    renumber(box);
+    button.addEventListener('click', function () {
+      var rows = box.querySelectorAll(':scope > [data-group-row]');
+      if (!rows.length) return;
+      var used = Array.prototype.map.call(rows, function (r) {
+        return parseInt(r.getAttribute('data-row-prefix').slice(name.length + 1), 10);
+      });
+      var next = Math.max.apply(null, used) + 1;
+      var last = rows[rows.length - 1], copy = last.cloneNode(true);
+      var from = last.getAttribute('data-row-prefix'), to = name + '-' + next + '-';
+      copy.setAttribute('data-row-prefix', to);
+      copy.querySelectorAll('[name],[id],[for]').forEach(function (el) {
+        ['name', 'id', 'for'].forEach(function (a) {
+          var v = el.getAttribute(a);
+          if (v && v.indexOf(from) === 0) el.setAttribute(a, to + v.slice(from.length));
+        });
+      });
+      copy.querySelectorAll('input,select,textarea').forEach(function (el) {
+        if (el.type === 'checkbox' || el.type === 'radio') el.checked = false;
+        else if (el.tagName === 'SELECT') el.selectedIndex = 0;
+        else el.value = '';
+        el.classList.remove('is-invalid');
+      });
+      copy.querySelectorAll('.invalid-feedback').forEach(function (el) { el.remove(); });
+      box.appendChild(copy);
+      renumber(box);
+      refresh(box);
+    });
+    box.addEventListener('click', function (event) {
+      var remove = event.target.closest('[data-remove-row]');
+      if (!remove) return;
+      var rows = box.querySelectorAll(':scope > [data-group-row]');
+      var row = remove.closest('[data-group-row]');
+      if (rows.length > 1) row.remove();
+      else row.querySelectorAll('input,select,textarea').forEach(function (el) {
+        if (el.type === 'checkbox' || el.type === 'radio') el.checked = false; else el.value = '';
+      });
+      renumber(box);
+      refresh(box);
+    });
+  });
+})();
