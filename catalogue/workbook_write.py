@@ -189,12 +189,24 @@ def dump_xlsx(cat: Catalogue | dict, path: str | os.PathLike,
     book.save(path)
 
 
+def _linkable(code: Any, seen: set[str]) -> bool:
+    """Whether rows of a child sheet can name this parent by its code: a text the reader
+    finds again (non-empty, no surrounding spaces) and the first parent with it. Otherwise the
+    children stay in the parent's own row as JSON."""
+    ok = isinstance(code, str) and bool(code) and code.strip() == code and code not in seen
+    if isinstance(code, str):
+        seen.add(code)
+    return ok
+
+
 def _routings(book: _Book, routings: list[dict]) -> None:
     ws = book.sheet(L.ROUTINGS.name, L.ROUTINGS.headers)
     steps_ws = book.sheet(L.STEPS.name, L.STEPS.headers)
+    seen: set[str] = set()
     for routing in routings:
         steps = routing.get("steps")
-        fits = isinstance(steps, list) and bool(steps) and all(isinstance(s, dict) for s in steps)
+        fits = _linkable(routing.get("code"), seen) and isinstance(steps, list) and \
+            bool(steps) and all(isinstance(s, dict) for s in steps)
         book.row(ws, L.ROUTINGS.encode(routing, frozenset() if fits else {"steps"}))
         for step in steps if fits else ():
             book.row(steps_ws, [routing.get("code")] + L.STEPS.encode(step))
@@ -207,11 +219,13 @@ def _permits(book: _Book, permits: list[dict]) -> None:
     field_ws = book.sheet(L.FIELDS.name, L.FIELDS.headers)
     opt_ws = book.sheet(L.OPTIONS.name, L.OPTIONS.headers)
     rule_ws = book.sheet(L.RULES.name, L.RULES.headers)
+    seen: set[str] = set()
     for permit in permits:
         code = permit.get("code")
+        linkable = _linkable(code, seen)
         reqs = permit.get("requirements")
-        reqs_fit = isinstance(reqs, list) and all(isinstance(r, dict) for r in reqs)
-        form_fits = form_fits_sheets(permit.get("form"))
+        reqs_fit = linkable and isinstance(reqs, list) and all(isinstance(r, dict) for r in reqs)
+        form_fits = linkable and form_fits_sheets(permit.get("form"))
         spill = {k for k, ok in (("requirements", reqs_fit), ("form", form_fits))
                  if not ok and k in permit}
         book.row(ws, L.PERMITS.encode(permit, frozenset(spill)))
