@@ -62,6 +62,8 @@ class Config:
     S3_SECRET_ACCESS_KEY = _env("S3_SECRET_ACCESS_KEY")
     S3_PREFIX = _env("S3_PREFIX", "")
     UPLOAD_MAX_MB = _int("UPLOAD_MAX_MB", 50)
+    # a closed complaint may be reopened by its complainant for this many days
+    COMPLAINT_REOPEN_DAYS = _int("COMPLAINT_REOPEN_DAYS", 7)
     PHOTO_MAX_MB = _int("PHOTO_MAX_MB", 5)
     # a request body larger than the largest upload plus room for the form's other fields is
     # refused (413) before it is read; file parts are spooled to disk, never held in memory
@@ -76,6 +78,8 @@ class Config:
     # names every key this install writes, so two installs (staging, production) can share one
     # Redis; also the rate limiter's key prefix there
     REDIS_KEY_PREFIX = _env("REDIS_KEY_PREFIX", "eptsp")
+    # chat: with Redis a poll waits up to this long for a new message (long-poll)
+    CHAT_LONGPOLL_SECONDS = _int("CHAT_LONGPOLL_SECONDS", 20)
     OUTBOX_MAX_ATTEMPTS = _int("OUTBOX_MAX_ATTEMPTS", 8)
     # who gets the monthly recap of the reports (comma-separated e-mail addresses; empty =
     # nobody); the outbox worker queues it once at the start of each month

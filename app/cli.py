@@ -35,8 +35,10 @@ def sync_roles() -> None:
 @click.command("setup")
 def setup_command() -> None:
     """Roles and permissions, the sample IKM questionnaire and the sample portal content on a
-    new installation (run after `flask db upgrade`)."""
-    from .services import portal_seed
+    new installation, the sample complaint categories when there are none, and the sample chat
+    office hours and replies (run after `flask db upgrade`)."""
+    from .complaints import categories
+    from .services import chat_hours, portal_seed
     from .survey import store as survey_store
 
     sync_roles()
@@ -47,6 +49,10 @@ def setup_command() -> None:
     filled = portal_seed.seed_if_empty()
     if filled:
         click.echo("Contoh isi portal ditambahkan: " + ", ".join(filled) + ".")
+    if categories.seed():
+        click.echo("Kategori pengaduan contoh ditambahkan.")
+    if chat_hours.seed_defaults():
+        click.echo("Contoh jam layanan, balasan otomatis, dan balasan cepat chat ditambahkan.")
 
 
 @click.group("webgis", help="Peta WebGIS Perizinan.")

@@ -17,7 +17,6 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import SQLAlchemyError
 
 from .extensions import db
 from .services import calendar
@@ -39,11 +38,14 @@ def register(app: Flask) -> None:
 def _blueprints(app: Flask) -> None:
     from .account.routes import bp as account_bp
     from .applicant import load_views
+    from .chat import load_views as load_chat_views
+    from .portal.complaints import bp as complaint_public_bp
     from .portal.routes import bp as portal_bp
     from .portal.verification import bp as verification_bp
     from .staff.routes import bp as staff_bp
 
-    for blueprint in (portal_bp, account_bp, load_views(), staff_bp, verification_bp):
+    for blueprint in (portal_bp, account_bp, load_views(), staff_bp, verification_bp,
+                      complaint_public_bp, load_chat_views()):
         app.register_blueprint(blueprint)
 
 
@@ -60,13 +62,13 @@ def _page_globals() -> dict:
 
 
 def _contact() -> dict:
-    """The footer's contact details; an error page whose cause is the database still renders
-    (without them)."""
+    """The footer's contact details; an error page whose cause is the database or the
+    catalogue still renders (without them): the footer must never turn a 404 into a 500."""
     from .services import portal_content
 
     try:
         return portal_content.contact()
-    except SQLAlchemyError:
+    except Exception:  # noqa: BLE001 - whatever failed is logged; the page itself matters
         db.session.rollback()
         current_app.logger.exception("contact details unavailable")
         return {}

@@ -34,6 +34,7 @@ from sqlalchemy import event, func, select, text  # noqa: E402
 
 from bench.docs_section import write_section  # noqa: E402
 from bench.harness.services import throwaway_postgres  # noqa: E402
+from bench.queue_bench.measure import percentile  # noqa: E402
 from bench.queue_p95 import Generator, fill, prepare, setup_people, staff_client  # noqa: E402
 
 HEADING = "## Reports: Laporan at 1,000,000 applications"
@@ -54,11 +55,6 @@ class RegionalGenerator(Generator):
         row["data"] = row["data"].replace('"regency_code": "64.72"',
                                           f'"regency_code": "{code}"')
         return row, tasks
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[max(0, min(len(ordered) - 1, round(p / 100 * len(ordered) + 0.5) - 1))]
 
 
 def scenarios(today: date) -> list[tuple[str, object, object]]:

@@ -25,8 +25,11 @@ from tests.s3_server import start_moto
 
 ROOT = Path(__file__).resolve().parent.parent
 # children before parents, so foreign keys hold while emptying
-_TABLES_TO_EMPTY = ("report_count", "audit_log", "survey_tally", "survey_response",
-                    "survey_publication", "survey_version",
+_TABLES_TO_EMPTY = ("chat_message", "chat_conversation", "chat_canned_reply",
+                    "chat_office_hours", "chat_setting", "complaint_event", "complaint_message",
+                    "complaint_attachment", "complaint", "complaint_category", "report_count",
+                    "audit_log", "survey_tally", "survey_response", "survey_publication",
+                    "survey_version",
                     "application_event", "application_task", "document_check",
                     "application_document", "permit_map_cell", "permit_map_point",
                     "issued_permit", "inbox_message", "application", "portal_banner",
@@ -222,6 +225,29 @@ def app(database_url, smtp_server, signing_config, tmp_path, storage_config, app
         db.engine.dispose()
         if app.extensions.get("eptsp_redis") is not None:
             app.extensions["eptsp_redis"].close()
+
+
+@pytest.fixture
+def another_app(app):
+    """Builds a second instance of the service with other settings, as a second server process
+    would be. Its database connections and Redis client are closed when the test ends, so none
+    is left for the garbage collector to find open (an error under `filterwarnings = error`)."""
+    from app import create_app
+    from app.extensions import db
+
+    made = []
+
+    def build(**overrides):
+        made.append(create_app(TestConfig, **overrides))
+        return made[-1]
+
+    yield build
+    for other in made:
+        with other.app_context():
+            db.session.remove()
+            db.engine.dispose()
+        if other.extensions.get("eptsp_redis") is not None:
+            other.extensions["eptsp_redis"].close()
 
 
 class IsolatedClient(FlaskClient):

@@ -8,6 +8,7 @@ bp = Blueprint("applicant", __name__)
 
 def load_views() -> Blueprint:
     from . import (  # noqa: F401
+        complaints,
         dashboard,
         inbox,
         monitoring,

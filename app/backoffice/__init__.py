@@ -7,6 +7,7 @@ from flask import Flask
 from flask_admin import Admin
 from flask_admin.theme import BootstrapTheme
 
+from ..extensions import db
 from ..security import headers
 from .views import ConsoleHome, OutboxView
 
@@ -34,6 +35,8 @@ def init_admin(app: Flask) -> Admin:
     admin.add_view(OutboxView(name="Kotak Keluar", endpoint="outbox", url="/admin/outbox",
                               **icon("bi-envelope-paper")))
     _add_catalogue_views(admin)
+    _add_complaint_views(admin)
+    _add_chat_views(admin)
     from .survey_views import IkmReportView
 
     admin.add_view(IkmReportView(name="Laporan IKM", endpoint="ikm", url="/admin/ikm",
@@ -86,6 +89,24 @@ def _add_catalogue_views(admin: Admin) -> None:
         admin.add_view(view(name=name, endpoint=endpoint, url=url, **icon("bi-journal-check")))
 
 
+def _add_chat_views(admin: Admin) -> None:
+    from ..extensions import db
+    from ..models import ChatCannedReply, ChatOfficeHours, ChatSetting
+    from .chat_views import CannedReplyView, ChatSettingView, HelpdeskChatView, OfficeHoursView
+
+    category = "Chat Helpdesk"
+    admin.add_view(HelpdeskChatView(name="Percakapan", endpoint="chat_helpdesk",
+                                    url="/admin/chat", category=category,
+                                    **icon("bi-chat-dots")))
+    for view, model, name, endpoint in (
+        (CannedReplyView, ChatCannedReply, "Balasan Cepat", "chat_balasan"),
+        (OfficeHoursView, ChatOfficeHours, "Jam Layanan", "chat_jam"),
+        (ChatSettingView, ChatSetting, "Balasan Otomatis", "chat_pengaturan"),
+    ):
+        admin.add_view(view(model, db, name=name, endpoint=endpoint, category=category,
+                            url=f"/admin/chat-{endpoint.split('_')[1]}", **icon("bi-chat-dots")))
+
+
 def _add_queue_views(admin: Admin) -> None:
     from .queue_views import AllApplicationsView, QueueView
 
@@ -93,3 +114,21 @@ def _add_queue_views(admin: Admin) -> None:
                              **icon("bi-inbox")))
     admin.add_view(AllApplicationsView(name="Semua Permohonan", endpoint="antrian_semua",
                                        url="/admin/permohonan", **icon("bi-collection")))
+
+
+def _add_complaint_views(admin: Admin) -> None:
+    from ..models import ComplaintCategory
+    from .complaint_views import ComplaintCategoryView, ComplaintQueueView, ComplaintReportView
+
+    category = "Pengaduan"
+    admin.add_category(category, icon_type="bi", icon_value="bi-megaphone")
+    admin.add_view(ComplaintQueueView(name="Antrian Pengaduan", endpoint="pengaduan",
+                                      url="/admin/pengaduan", category=category,
+                                      **icon("bi-megaphone")))
+    admin.add_view(ComplaintReportView(name="Laporan Pengaduan", endpoint="pengaduan_laporan",
+                                       url="/admin/laporan-pengaduan", category=category,
+                                       **icon("bi-bar-chart")))
+    admin.add_view(ComplaintCategoryView(ComplaintCategory, db, name="Kategori Pengaduan",
+                                         endpoint="pengaduan_kategori",
+                                         url="/admin/kategori-pengaduan", category=category,
+                                         **icon("bi-tags")))

@@ -30,6 +30,8 @@ class ConsoleHome(StaffAccessMixin, AdminIndexView):
         return self.render("admin/console_home.html", profile=profile,
                            roles=[r.name for r in current_user.roles],
                            screens=screens, queue_count=self._queue_count(screens),
+                           complaint_counts=self._complaint_counts(screens),
+                           chat_waiting=self._chat_waiting(screens),
                            logout_form=EmptyForm())
 
     @staticmethod
@@ -42,6 +44,23 @@ class ConsoleHome(StaffAccessMixin, AdminIndexView):
         mine = queue_query.Filters()
         return queue_query.count(actor_for(current_user), queue_query.MINE, mine,
                                  calendar.today())
+
+    @staticmethod
+    def _complaint_counts(screens) -> dict | None:
+        if "pengaduan" not in screens:
+            return None
+        from ..complaints import queries as complaint_queries
+
+        return complaint_queries.counts(current_user.id, calendar.today())
+
+    @staticmethod
+    def _chat_waiting(screens) -> int | None:
+        """Conversations nobody at the helpdesk has taken yet."""
+        if "chat_helpdesk" not in screens:
+            return None
+        from ..services import chat_desk
+
+        return chat_desk.waiting_count()
 
 
 def may_read_text() -> bool:

@@ -75,20 +75,24 @@ def keys(name: str) -> tuple[str, ...]:
     return tuple(f["key"] for s in definition(name)["sections"] for f in s["fields"])
 
 
-def context() -> forms_schema.FormContext:
-    """Region data for the address fields and the NIK's province check."""
-    return forms_schema.FormContext(regions=regions, nik_province_exists=regions.province_exists)
+def context(lookups: Mapping[str, Any] | None = None) -> forms_schema.FormContext:
+    """Region data for the address fields and the NIK's province check; `lookups` are the
+    reference tables a form's lookup fields choose from (e.g. complaint categories)."""
+    return forms_schema.FormContext(regions=regions, nik_province_exists=regions.province_exists,
+                                    lookups=dict(lookups or {}))
 
 
 def clean(
-    name: str, data: Mapping[str, Any], *, also: Callable[[dict[str, Any]], Errors] | None = None
+    name: str, data: Mapping[str, Any], *, also: Callable[[dict[str, Any]], Errors] | None = None,
+    lookups: Mapping[str, Any] | None = None,
 ) -> tuple[dict[str, Any], Errors]:
     """The form's cleaning step: forms_schema's checks on the definition's own fields of
     `data` (posted strings or stored answers; other keys are ignored), then `also(clean)`, the
     checks that need the database (e.g. "NIK already registered"), on the fields that passed.
     Returns (normalised JSON answers, every error by field) — never stops at the first."""
     answers = {key: data.get(key) for key in keys(name)}
-    cleaned, errors = forms_schema.clean_answers(definition(name), answers, context=context())
+    cleaned, errors = forms_schema.clean_answers(definition(name), answers,
+                                                  context=context(lookups))
     if also is not None and cleaned:
         for field, messages in also(cleaned).items():
             if field not in errors:

@@ -17,12 +17,12 @@ from . import context, definition
 from .i18n import localised
 
 
-def form_class(name: str, base: type = FlaskForm) -> type:
+def form_class(name: str, base: type = FlaskForm, lookups: dict | None = None) -> type:
     """The named definition as a WTForms class; `base` adds a form's special controls
     (registration's password and codes, a wizard step's navigation)."""
     locale = reader_locale()
     texts = localised(definition(name), locale, gettext)
-    return forms_schema.build_form(texts, locale=locale, context=context(), base=base)
+    return forms_schema.build_form(texts, locale=locale, context=context(lookups), base=base)
 
 
 def posted(form: Any) -> dict[str, Any]:

@@ -15,6 +15,20 @@ from .applications import (  # noqa: F401
 from .audit import AuditEntry  # noqa: F401
 from .base import Model, utcnow  # noqa: F401
 from .catalogue import CatalogueAsset, CatalogueDraft, CatalogueVersion  # noqa: F401
+from .chat import (  # noqa: F401
+    ChatCannedReply,
+    ChatConversation,
+    ChatMessage,
+    ChatOfficeHours,
+    ChatSetting,
+)
+from .complaints import (  # noqa: F401
+    Complaint,
+    ComplaintAttachment,
+    ComplaintCategory,
+    ComplaintEvent,
+    ComplaintMessage,
+)
 from .files import StoredFile  # noqa: F401
 from .inbox import InboxMessage  # noqa: F401
 from .outbox import OutboxMessage  # noqa: F401

@@ -19,7 +19,7 @@ from .. import captcha, regions
 from ..extensions import limiter
 
 bp = Blueprint("portal", __name__)
-CAPTCHA_FORMS = {"login", "register", "forgot", "staff"}
+CAPTCHA_FORMS = {"login", "register", "forgot", "staff", "complaint", "chat"}
 
 
 @bp.get("/captcha/<form_key>.png")

@@ -12,6 +12,7 @@ SCREEN_CATALOGUE = "Katalog"
 SCREEN_QUEUE = "Antrian"
 SCREEN_HELPDESK = "Helpdesk"
 SCREEN_OUTBOX = "Kotak Keluar"
+SCREEN_COMPLAINTS = "Pengaduan"
 SCREEN_IKM = "Laporan IKM"
 SCREEN_PORTAL = "Konten Portal"  # banners, announcements, FAQ, help pages, contact details
 SCREEN_REPORTS = "Laporan"
@@ -29,9 +30,10 @@ STAFF_ROLES: dict[str, list[str]] = {
     # the head of the office (or of a Dinas, by their agency): reads the reports
     "Pimpinan": [SCREEN_CONSOLE, SCREEN_REPORTS, SCREEN_IKM],
     "Admin Katalog": [SCREEN_CONSOLE, SCREEN_CATALOGUE, SCREEN_PORTAL],
-    "Helpdesk": [SCREEN_CONSOLE, SCREEN_HELPDESK, SCREEN_OUTBOX, READ_OUTBOX_TEXT, SCREEN_IKM],
+    "Helpdesk": [SCREEN_CONSOLE, SCREEN_HELPDESK, SCREEN_OUTBOX, READ_OUTBOX_TEXT, SCREEN_IKM,
+                 SCREEN_COMPLAINTS],
     "Super Admin": [SCREEN_CONSOLE, SCREEN_CATALOGUE, SCREEN_QUEUE, SCREEN_HELPDESK,
                     SCREEN_OUTBOX, READ_OUTBOX_TEXT, SCREEN_REPORTS, SCREEN_USERS,
-                    SCREEN_AUDIT, SCREEN_IKM, SCREEN_PORTAL],
+                    SCREEN_AUDIT, SCREEN_IKM, SCREEN_PORTAL, SCREEN_COMPLAINTS],
 }
 PERMISSION = "can_access"

@@ -72,3 +72,16 @@ def tell_applicant(application: Application, key: str, subject: str | Notice,
         db.session.add(OutboxMessage(channel="whatsapp", recipient=phone, subject=subject,
                                      body=f"{subject}\n\n{text}",
                                      idempotency_key=f"app{application.id}:{key}:wa"))
+
+
+def tell_person(user_id: int | None, email: str, name: str, key: str, subject: str,
+                text: str, url: str, application: Application | None = None) -> None:
+    """Inbox (when the person has an account) and e-mail (when they left an address) about
+    something that is not a change of an application, e.g. a complaint's reply. `key` must
+    name the event, so a retry never sends a second copy."""
+    if user_id is not None:
+        db.session.add(InboxMessage(user_id=user_id, subject=subject, body=text,
+                                    application_id=application.id if application else None))
+    if email:
+        enqueue_email(email, subject, "mail/notice.txt", key=f"{key}:email", name=name,
+                      text=text, url=url)

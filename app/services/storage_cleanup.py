@@ -22,13 +22,14 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 
 from .. import storage
+from ..complaints import service as complaint_service
 from ..extensions import db
-from ..models import ApplicantProfile, IssuedPermit, PortalBanner, StoredFile
+from ..models import ApplicantProfile, ComplaintAttachment, IssuedPermit, PortalBanner, StoredFile
 from . import catalogue_upload, files, issuance, portal_admin, profile
 
 # every column that holds a storage key
 KEY_COLUMNS = (StoredFile.storage_key, IssuedPermit.storage_key, ApplicantProfile.photo_key,
-               PortalBanner.image_key)
+               PortalBanner.image_key, ComplaintAttachment.storage_key)
 BATCH = 500
 
 
@@ -36,6 +37,7 @@ def areas() -> tuple[tuple[str, float], ...]:
     """(prefix, minimum age in hours) of every folder this application writes."""
     return ((files.FOLDER + "/", 0), (issuance.FOLDER + "/", 0),
             (profile.PHOTO_FOLDER + "/", 0), (portal_admin.IMAGE_FOLDER + "/", 0),
+            (complaint_service.FOLDER + "/", 0),
             (catalogue_upload.STAGING + "/", catalogue_upload.STAGING_HOURS))
 
 

@@ -60,6 +60,18 @@ class LiveServer:
             return process_due()
 
 
+def _wait_for_requests_in_flight(server: BaseWSGIServer, seconds: float = 10) -> None:
+    """A request the browser started just before the test ended (a poll, a prefetch) still
+    holds a database connection in its own thread; disposing the engine under it would leave
+    that connection for the garbage collector to find open in some later test."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    for worker in threading.enumerate():
+        if getattr(getattr(worker, "_target", None), "__self__", None) is server:
+            worker.join(timeout=max(0.0, deadline - time.monotonic()))
+
+
 @pytest.fixture
 def live_server(app, database_url, smtp_server, signing_config, storage_config, tmp_path):
     """The service on http://127.0.0.1:<free port>, in a daemon thread, for one test."""
@@ -83,9 +95,12 @@ def live_server(app, database_url, smtp_server, signing_config, storage_config, 
         server.shutdown()
         server.server_close()
         thread.join(timeout=10)
+        _wait_for_requests_in_flight(server)
         with live_app.app_context():
             db.session.remove()
             db.engine.dispose()
+        if live_app.extensions.get("eptsp_redis") is not None:
+            live_app.extensions["eptsp_redis"].close()
 
 
 @pytest.fixture(scope="session")

@@ -41,7 +41,7 @@ def scripts_ready(page: Page) -> None:
 
 
 def map_ready(page: Page) -> None:
-    page.wait_for_function("document.getElementById('webgis-map')?.dataset.state === 'ready'")
+    page.wait_for_function("() => document.getElementById('webgis-map')?.dataset.state === 'ready'")
 
 
 def test_a_visitor_finds_tracking_webgis_persyaratan_faq_and_the_manual(app, page, portal):

@@ -25,11 +25,18 @@ def tab_to(page: Page, selector: str, limit: int = 120) -> None:
 
 
 def choose(page: Page, selector: str, label: str) -> None:
-    """A closed <select> picks the option whose label starts with what is typed."""
+    """A closed <select> picks the option whose label starts with what is typed. The
+    browser forgets what was typed after a second without a key, so on a slow machine a
+    keystroke can start a new search: then wait for it to forget and type the name again."""
     tab_to(page, selector)
-    page.keyboard.type(label)
-    expect(page.locator(f"{selector} option:checked")).to_have_text(
-        re.compile(re.escape(label), re.I))
+    checked = page.locator(f"{selector} option:checked")
+    wanted = re.compile(re.escape(label), re.I)
+    for _ in range(3):
+        page.keyboard.type(label)
+        if wanted.search(checked.inner_text()):
+            break
+        page.wait_for_timeout(1500)
+    expect(checked).to_have_text(wanted)
 
 
 def type_into(page: Page, selector: str, text: str) -> None:

@@ -67,14 +67,9 @@ def test_the_worker_purges_expired_database_challenges(app, monkeypatch):
     assert db.session.scalars(select(CaptchaChallenge.id)).all() == ["waiting"]
 
 
-def test_health_check_reports_an_unreachable_redis(app, client):
+def test_health_check_reports_an_unreachable_redis(app, another_app, client):
     assert client.get("/healthz").get_json() == {"status": "ok"}
-    from app import create_app
-    from config import TestConfig
-
-    dead = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"],
-                      SECRET_KEY="x", REDIS_URL=f"redis://127.0.0.1:{free_port()}/0")
+    dead = another_app(SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"],
+                       SECRET_KEY="x", REDIS_URL=f"redis://127.0.0.1:{free_port()}/0")
     response = dead.test_client().get("/healthz")
     assert response.status_code == 503 and response.get_json() == {"status": "error"}
-    with dead.app_context():
-        db.engine.dispose()

@@ -84,12 +84,15 @@ PEOPLE = ["pengguna", "pemohon", "audit"]
 
 
 @pytest.mark.parametrize(("role", "cards", "absent"), [
-    ("Verifikator", ["antrian", "antrian_semua"], ["katalog", "laporan", "outbox", *PEOPLE]),
-    ("Admin Katalog", ["katalog", "konten"], ["antrian", "antrian_semua", "outbox", *PEOPLE]),
-    ("Pimpinan", ["ikm", "laporan"], ["antrian", "katalog", "outbox", *PEOPLE]),
-    ("Helpdesk", ["ikm", "outbox"], ["antrian", "katalog", "laporan", *PEOPLE]),
-    ("Super Admin", ["antrian", "antrian_semua", "katalog", "ikm", "konten", "laporan", "outbox",
-                     *PEOPLE], []),
+    ("Verifikator", ["antrian", "antrian_semua"],
+     ["katalog", "pengaduan", "laporan", "outbox", *PEOPLE]),
+    ("Admin Katalog", ["katalog", "konten"],
+     ["antrian", "antrian_semua", "pengaduan", "outbox", *PEOPLE]),
+    ("Pimpinan", ["ikm", "laporan"], ["antrian", "katalog", "pengaduan", "outbox", *PEOPLE]),
+    ("Helpdesk", ["pengaduan", "chat_helpdesk", "ikm", "outbox"],
+     ["antrian", "katalog", "laporan", *PEOPLE]),
+    ("Super Admin", ["antrian", "antrian_semua", "katalog", "pengaduan", "chat_helpdesk", "ikm",
+                     "konten", "laporan", "outbox", *PEOPLE], []),
 ])
 def test_console_home_has_a_card_per_screen_the_role_may_open(app, role, cards, absent):
     client, _ = staff_client(app, role)
@@ -129,3 +132,10 @@ def test_a_role_without_a_screen_is_told_so(app):
     client, _ = staff_client(app, "Tamu")
     html = client.get("/admin/").get_data(as_text=True)
     assert 'id="no-screens"' in html and "data-screen=" not in html
+
+
+def test_helpdesk_console_home_shows_its_chat_queue(app):
+    client, _ = staff_client(app, "Helpdesk")
+    html = client.get("/admin/").get_data(as_text=True)
+    assert 'id="no-screens"' not in html
+    assert re.search(r'id="home-chat-waiting"[^>]*>0<', html)

@@ -105,15 +105,13 @@ def test_a_forged_forwarded_for_does_not_dodge_the_limit_without_a_trusted_proxy
     assert fail_logins(client, 1, "203.0.113.6") == [429]
 
 
-def test_behind_a_trusted_proxy_each_visitor_has_own_limit(app, database_url, tmp_path):
+def test_behind_a_trusted_proxy_each_visitor_has_own_limit(app, another_app, database_url,
+                                                           tmp_path):
     """TRUSTED_PROXIES=1: all requests come from the proxy (10.0.0.2), the limit follows the
     visitor address it forwards."""
-    from app import create_app
-    from config import TestConfig
-
-    proxied = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=database_url,
-                         UPLOAD_DIR=str(tmp_path / "uploads"), SECRET_KEY="test-secret-key",
-                         TRUSTED_PROXIES=1)
+    proxied = another_app(SQLALCHEMY_DATABASE_URI=database_url,
+                          UPLOAD_DIR=str(tmp_path / "uploads"), SECRET_KEY="test-secret-key",
+                          TRUSTED_PROXIES=1)
     first, second = proxied.test_client(), proxied.test_client()
     assert fail_logins(first, 31, "203.0.113.5")[-1] == 429
     assert fail_logins(second, 1, "203.0.113.6") == [200]

@@ -33,7 +33,7 @@ def test_without_a_published_catalogue_the_page_says_so(client):
 def test_the_portal_links_to_the_page(client):
     html = client.get("/").get_data(as_text=True)
     assert 'href="/persyaratan"' in html
-    assert "Lihat Persyaratan Izin" in page_text(client.get("/"))
+    assert "Dokumen, biaya, dan lama proses tiap izin" in page_text(client.get("/"))
 
 
 def test_lists_every_sample_permit_ten_per_page_without_login(client):

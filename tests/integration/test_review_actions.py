@@ -235,7 +235,7 @@ def test_real_concurrency_one_of_two_simultaneous_actions_wins(app, database_url
     if not database_url.startswith("postgresql"):
         pytest.skip("needs PostgreSQL (TEST_DATABASE_URL=postgresql+psycopg://...): SQLite "
                     "serialises writers, so the race this test provokes cannot happen there")
-    from tests.helpers import make_staff
+    from tests.helpers import all_documents_valid, make_staff
 
     person, _ = make_applicant(app)
     application = make_submitted(app, person, "SIP-DOKTER")
@@ -254,7 +254,8 @@ def test_real_concurrency_one_of_two_simultaneous_actions_wins(app, database_url
                 actor = casework.actor_for(db.session.get(User, user_id))
                 casework.options(target, actor)  # the page as it was shown
                 barrier.wait(timeout=10)
-                review.act(target, actor, "lanjut", seen_version=seen)
+                review.act(target, actor, "lanjut", seen_version=seen,
+                           verdicts=all_documents_valid(target))
                 outcomes.append("ok")
             except AlreadyProcessed as exc:
                 outcomes.append(exc.message)

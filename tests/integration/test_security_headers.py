@@ -141,11 +141,8 @@ def test_a_file_marked_as_a_users_is_sandboxed_even_as_html(app):
 
 @pytest.mark.parametrize(("secure", "https", "expected"), [
     (True, True, True), (True, False, False), (False, True, False), (False, False, False)])
-def test_hsts_only_on_a_secure_site_over_https(app, secure, https, expected):
-    from app import create_app
-    from config import TestConfig
-
-    other = create_app(TestConfig, **{**app.config, "SESSION_COOKIE_SECURE": secure})
+def test_hsts_only_on_a_secure_site_over_https(app, another_app, secure, https, expected):
+    other = another_app(**{**app.config, "SESSION_COOKIE_SECURE": secure})
     base = "https://localhost" if https else "http://localhost"
     response = other.test_client().get("/masuk", base_url=base)
     hsts = response.headers.get("Strict-Transport-Security")
@@ -156,11 +153,7 @@ def test_hsts_only_on_a_secure_site_over_https(app, secure, https, expected):
         assert hsts is None
 
 
-def test_hsts_can_be_switched_off(app):
-    from app import create_app
-    from config import TestConfig
-
-    other = create_app(TestConfig, **{**app.config, "SESSION_COOKIE_SECURE": True,
-                                      "HSTS_SECONDS": 0})
+def test_hsts_can_be_switched_off(app, another_app):
+    other = another_app(**{**app.config, "SESSION_COOKIE_SECURE": True, "HSTS_SECONDS": 0})
     response = other.test_client().get("/masuk", base_url="https://localhost")
     assert "Strict-Transport-Security" not in response.headers

@@ -1,0 +1,166 @@
+"""The helpdesk's chat screen (SCREEN_HELPDESK): waiting conversations, the staff member's own
+(several at once, each with its unread count), taking, transferring and closing; and the
+helpdesk's data (canned replies, office hours, the automatic reply) as console tables.
+
+Any helpdesk staff member may read a conversation; writing in one a colleague holds needs
+taking it over first, so two people never answer at once unknowingly.
+"""
+
+from __future__ import annotations
+
+from flask import abort, flash, jsonify, redirect, request, url_for
+from flask_admin import BaseView, expose
+from flask_admin.contrib.sqla import ModelView
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..account.forms import EmptyForm
+from ..chat import payload
+from ..models.chat import STAFF, WAITING
+from ..security.roles import SCREEN_HELPDESK
+from ..services import chat, chat_desk, chat_hours
+from ..services.errors import DomainError
+from .access import StaffAccessMixin
+
+
+class HelpdeskChatView(StaffAccessMixin, BaseView):
+    screen = SCREEN_HELPDESK
+
+    def _load(self, conversation_id: str):
+        """Any conversation by its number (the screen's permission decides who), else 404."""
+        try:
+            return chat.get(int(conversation_id))
+        except (ValueError, chat.NotFound):
+            abort(404)
+
+    @expose("/")
+    def index(self):
+        mine = chat_desk.mine(current_user.id)
+        others = chat_desk.colleagues_busy(current_user.id)
+        waiting = chat_desk.waiting()
+        return self.render("admin/chat/index.html", waiting=waiting, mine=mine, others=others,
+                           unread=chat_desk.unread_for_staff(mine + waiting + others),
+                           name=chat_desk.display_name, office_open=chat_hours.is_open())
+
+    @expose("/<conversation_id>")
+    def conversation(self, conversation_id: str):
+        conversation = self._load(conversation_id)
+        mine = chat_desk.mine(current_user.id)
+        return self.render(
+            "admin/chat/conversation.html", conversation=conversation, mine=mine,
+            unread=chat_desk.unread_for_staff(mine), name=chat_desk.display_name,
+            colleagues=[u for u in chat_desk.helpdesk_staff() if u.id != current_user.id],
+            canned=chat_hours.canned_replies(), form=EmptyForm(),
+            long_poll=payload.uses_long_poll(), urls=self._panel_urls(conversation_id),
+            holds=conversation.assignee_id == current_user.id)
+
+    def _panel_urls(self, conversation_id: str) -> dict:
+        return {name: url_for(f".{name}", conversation_id=conversation_id)
+                for name in ("messages", "send", "read")}
+
+    @expose("/<conversation_id>/pesan")
+    def messages(self, conversation_id: str):
+        conversation = self._load(conversation_id)
+        return payload.updates_response(
+            conversation, lambda uid: url_for(".attachment", conversation_id=conversation_id,
+                                              uid=uid), staff_view=True)
+
+    @expose("/<conversation_id>/kirim", methods=["POST"])
+    def send(self, conversation_id: str):
+        conversation = self._load(conversation_id)
+        holder = conversation.assignee_id
+        if holder is not None and holder != current_user.id:
+            return jsonify(error=_("Percakapan ini ditangani petugas lain; ambil alih dulu.")), 409
+        try:
+            if holder is None:
+                chat_desk.take(conversation, current_user)
+            message = chat.post(conversation, STAFF, current_user.id,
+                                request.form.get("body", ""), payload.upload_of())
+        except DomainError as exc:
+            return jsonify(error=exc.message), 400
+        return jsonify(id=message.id), 201
+
+    @expose("/<conversation_id>/dibaca", methods=["POST"])
+    def read(self, conversation_id: str):
+        conversation = self._load(conversation_id)
+        if conversation.assignee_id == current_user.id:  # a colleague peeking is not a reading
+            chat.mark_read(conversation, STAFF, request.form.get("upto", 0, type=int))
+        return jsonify(ok=True)
+
+    @expose("/<conversation_id>/lampiran/<uid>")
+    def attachment(self, conversation_id: int, uid: str):
+        return payload.attachment_response(self._load(conversation_id), uid)
+
+    @expose("/<conversation_id>/ambil", methods=["POST"])
+    def take(self, conversation_id: str):
+        return self._act(conversation_id, lambda c: chat_desk.take(c, current_user),
+                         _("Percakapan sudah Anda ambil."))
+
+    @expose("/<conversation_id>/alihkan", methods=["POST"])
+    def transfer(self, conversation_id: str):
+        target = request.form.get("to", 0, type=int)
+        return self._act(conversation_id,
+                         lambda c: chat_desk.transfer(c, current_user, target),
+                         _("Percakapan dialihkan."), back_to_list=True)
+
+    @expose("/<conversation_id>/tutup", methods=["POST"])
+    def close(self, conversation_id: str):
+        return self._act(conversation_id, lambda c: chat_desk.close(c, by_staff=True),
+                         _("Percakapan ditutup."), back_to_list=True)
+
+    def _act(self, conversation_id: str, action, done: str, back_to_list: bool = False):
+        conversation = self._load(conversation_id)
+        if not EmptyForm().validate_on_submit():
+            abort(400)
+        try:
+            action(conversation)
+        except DomainError as exc:
+            flash(exc.message, "danger")
+            back_to_list = False
+        else:
+            flash(done, "success")
+        if back_to_list:
+            return redirect(url_for(".index"))
+        return redirect(url_for(".conversation", conversation_id=conversation_id))
+
+
+class _HelpdeskData(StaffAccessMixin, ModelView):
+    screen = SCREEN_HELPDESK
+    list_template = "admin/model/bs5_list.html"
+    page_size = 50
+
+
+class CannedReplyView(_HelpdeskData):
+    column_list = ("title", "body", "active")
+    column_labels = {"title": "Judul", "body": "Isi balasan", "active": "Aktif"}
+    column_searchable_list = ("title", "body")
+    form_columns = ("title", "body", "active")
+
+
+class OfficeHoursView(_HelpdeskData):
+    """Weekday 0 = Senin ... 6 = Minggu; several rows a day give several periods."""
+
+    column_list = ("weekday", "opens", "closes")
+    column_labels = {"weekday": "Hari", "opens": "Buka", "closes": "Tutup"}
+    column_default_sort = "weekday"
+    column_formatters = {"weekday": lambda v, c, m, p: DAY_NAMES[m.weekday]}
+    form_columns = ("weekday", "opens", "closes")
+    form_choices = {"weekday": [(str(i), n) for i, n in enumerate(
+        ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"))]}
+    form_args = {"weekday": {"coerce": int}}
+
+
+DAY_NAMES = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
+
+
+class ChatSettingView(_HelpdeskData):
+    can_create = False
+    can_delete = False
+    column_list = ("key", "value")
+    column_labels = {"key": "Pengaturan", "value": "Isi"}
+    form_columns = ("value",)
+    form_widget_args = {"value": {"rows": 5}}
+
+
+__all__ = ["WAITING", "CannedReplyView", "ChatSettingView", "HelpdeskChatView",
+           "OfficeHoursView"]

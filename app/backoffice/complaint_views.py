@@ -1,0 +1,153 @@
+"""The helpdesk's Pengaduan screens: the queue (filters, overdue first), a complaint with its
+thread and internal notes, assignment, replies and closing; the report with its Excel export;
+the categories (data). Every change goes through app/complaints/service.py."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Response, abort, current_app, flash, redirect, request, url_for
+from flask_admin import BaseView, expose
+from flask_admin.contrib.sqla import ModelView
+from flask_login import current_user
+
+from ..account.forms import EmptyForm
+from ..complaints import categories, queries, report, service, sla, status, tickets
+from ..complaints import staff as complaint_staff
+from ..complaints.status import Who
+from ..security.roles import SCREEN_COMPLAINTS
+from ..services import calendar, files
+from ..services.errors import DomainError
+from ..services.pagination import paginate
+from .access import StaffAccessMixin
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PER_PAGE = 25
+
+
+def _helpers() -> dict:
+    return {"status_label": status.label, "badges": status.BADGES, "statuses": status.LABELS,
+            "action_labels": status.ACTION_LABELS,
+            "category_name": categories.name_of, "is_overdue": sla.is_overdue,
+            "today": calendar.today(), "human_size": files.human_size}
+
+
+class ComplaintQueueView(StaffAccessMixin, BaseView):
+    screen = SCREEN_COMPLAINTS
+
+    @expose("/")
+    def index(self):
+        filters = queries.QueueFilters.parse(request.args)
+        today = calendar.today()
+        page = paginate(queries.queue(filters, current_user.id, today), request.args.get("hal"),
+                        PER_PAGE)
+        return self.render("admin/complaints/queue.html", page=page, filters=filters,
+                           counts=queries.counts(current_user.id, today),
+                           categories=categories.every(), handlers=complaint_staff.handlers(),
+                           **_helpers())
+
+    def _complaint(self, ticket: str):
+        found = tickets.by_ticket(ticket)
+        if found is None:
+            abort(404)
+        return found
+
+    @expose("/<ticket>")
+    def detail(self, ticket: str):
+        complaint = self._complaint(ticket)
+        return self.render("admin/complaints/detail.html", complaint=complaint,
+                           thread=service.visible_thread(complaint, staff=True),
+                           handlers=complaint_staff.handlers(), form=EmptyForm(),
+                           after_reply=status.AFTER_REPLY, **_helpers())
+
+    @expose("/<ticket>/<action>", methods=["POST"])
+    def act(self, ticket: str, action: str):
+        complaint = self._complaint(ticket)
+        if not EmptyForm().validate_on_submit():
+            abort(400)
+        who = Who.of(current_user, staff=True)
+        try:
+            self._run(complaint, action, who)
+        except DomainError as exc:
+            flash(exc.message, "danger")
+        return redirect(url_for(".detail", ticket=complaint.ticket))
+
+    @staticmethod
+    def _run(complaint, action: str, who: Who) -> None:
+        form = request.form
+        if action == "tugaskan":
+            assignee = complaint_staff.handler(form.get("petugas"))
+            if assignee is None:
+                raise DomainError("Pilih petugas yang menangani pengaduan.")
+            service.assign(complaint, assignee, who)
+            flash(f"Pengaduan ditugaskan ke {Who.of(assignee).name}.", "success")
+        elif action == "balas":
+            service.reply(complaint, form.get("text", ""), who,
+                          then=form.get("status", status.IN_PROGRESS))
+            flash("Balasan terkirim ke pelapor (aplikasi dan email).", "success")
+        elif action == "catatan":
+            service.note(complaint, form.get("text", ""), who)
+            flash("Catatan internal disimpan.", "success")
+        elif action == "selesai":
+            service.close(complaint, who)
+            flash("Pengaduan ditandai selesai.", "success")
+        else:
+            abort(404)
+
+    @expose("/<ticket>/lampiran/<uid>")
+    def attachment(self, ticket: str, uid: str):
+        from ..complaints.web import attachment_response
+
+        return attachment_response(self._complaint(ticket), uid)
+
+
+def _period() -> tuple[date | None, date | None, list[str]]:
+    errors, days = [], []
+    for key in ("dari", "sampai"):
+        raw = (request.args.get(key) or "").strip()
+        try:
+            days.append(date.fromisoformat(raw) if raw else None)
+        except ValueError:
+            days.append(None)
+            errors.append(f"Tanggal '{raw}' tidak sah (format TTTT-BB-HH).")
+    return days[0], days[1], errors
+
+
+class ComplaintReportView(StaffAccessMixin, BaseView):
+    screen = SCREEN_COMPLAINTS
+
+    @expose("/")
+    def index(self):
+        start, end, errors = _period()
+        for message in errors:
+            flash(message, "warning")
+        built = report.build(start, end)
+        rows = [(status.label(key), built.by_status[key]) for key in status.LABELS
+                if built.by_status[key]]
+        return self.render("admin/complaints/report.html", report=built, status_rows=rows,
+                           start=start, end=end, **_helpers())
+
+    @expose("/ekspor.xlsx")
+    def export(self):
+        start, end, _errors = _period()
+        data = report.xlsx(report.build(start, end), current_app.config["OFFICE_NAME"])
+        return Response(data, mimetype=XLSX, headers={
+            "Content-Disposition": 'attachment; filename="laporan-pengaduan.xlsx"',
+            "Cache-Control": "private, no-store"})
+
+
+class ComplaintCategoryView(StaffAccessMixin, ModelView):
+    """Categories are data: names in both languages, the SLA in working days, active flag.
+    Not deleted (past complaints keep theirs): switched off instead."""
+
+    screen = SCREEN_COMPLAINTS
+    list_template = "admin/model/bs5_list.html"
+    can_delete = False
+    column_list = ("position", "code", "name_id", "name_en", "sla_days", "active")
+    form_columns = ("code", "name_id", "name_en", "sla_days", "position", "active")
+    column_labels = {"position": "Urutan", "code": "Kode", "name_id": "Nama (Indonesia)",
+                     "name_en": "Nama (Inggris)", "sla_days": "SLA (hari kerja)",
+                     "active": "Aktif"}
+    column_default_sort = "position"
+    column_formatters = {"active": lambda _v, _c, model, _n: "Ya" if model.active else "Tidak"}
+    form_args = {"sla_days": {"default": 3}}

@@ -1,0 +1,246 @@
+"""Pengaduan commands: file, assign, reply, note, close, the complainant's answer, reopen and
+rating. Web, console, chat and tests call these; each validates, changes the complaint through
+status.change (one transition table, one event per change), tells the complainant (Inbox +
+e-mail through the outbox, same transaction) and commits.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+
+from flask import current_app
+from sqlalchemy import select
+
+from .. import forms, storage
+from ..extensions import db
+from ..models import Application, Complaint, ComplaintAttachment, ComplaintMessage, User, utcnow
+from ..services import calendar, files, notices
+from ..services import resi as resi_codes
+from ..services.errors import DomainError, ValidationFailed
+from . import categories, sla, status, tickets
+from .status import Who
+
+FOLDER = "complaints"  # storage folder of attachments (storage_cleanup knows it)
+REPLY, NOTE, COMPLAINANT = "reply", "note", "complainant"
+APPLICANT_FORM, VISITOR_FORM = "complaint_applicant", "complaint_visitor"
+
+
+class ComplaintRefused(DomainError):
+    pass
+
+
+def form_lookups(user_id: int | None) -> dict[str, list[dict]]:
+    """The lookup tables the complaint forms choose from: active categories and, for an
+    applicant, their own submitted applications by resi."""
+    tables = {"complaint_categories": categories.lookup_rows()}
+    if user_id is not None:
+        rows = db.session.execute(select(Application.resi, Application.permit_name).where(
+            Application.applicant_id == user_id, Application.resi.is_not(None))
+            .order_by(Application.submitted_at.desc()).limit(200))
+        tables["my_applications"] = [{"code": r, "name": f"{resi_codes.display(r)} — {n}"}
+                                     for r, n in rows]
+    return tables
+
+
+def file_from_form(posted: dict, *, user: User | None, upload: files.Upload | None = None
+                   ) -> Complaint:
+    """The complaint form's answers (a forms_schema definition) checked, then filed."""
+    name = APPLICANT_FORM if user is not None else VISITOR_FORM
+    cleaned, errors = forms.clean(name, posted, lookups=form_lookups(
+        user.id if user else None))
+    if errors:
+        raise ValidationFailed(errors, "Pengaduan belum dapat dikirim.")
+    if user is not None:
+        return file_complaint(category_code=cleaned["category"], body=cleaned["body"],
+                              user=user, resi=cleaned.get("resi"), upload=upload)
+    return file_complaint(category_code=cleaned["category"], body=cleaned["body"],
+                          name=cleaned["name"], email=cleaned["email"],
+                          phone=cleaned.get("phone") or "", upload=upload)
+
+
+def file_complaint(*, category_code: str, body: str, user: User | None = None, name: str = "",
+                   email: str = "", phone: str = "", resi: str | None = None,
+                   upload: files.Upload | None = None) -> Complaint:
+    """Files a complaint for an applicant (`user`) or a visitor (`name` + `email`).
+
+    The chat desk calls this to turn a conversation into a complaint."""
+    category = categories.by_code(category_code)
+    if category is None:
+        raise ComplaintRefused("Kategori pengaduan tidak tersedia.", field="category")
+    if not (body or "").strip():
+        raise ComplaintRefused("Isi pengaduan wajib diisi", field="body")
+    if user is None and not (name.strip() and email.strip()):
+        raise ComplaintRefused("Nama dan email pelapor wajib diisi.", field="email")
+    complaint = Complaint(
+        ticket=tickets.new_ticket(), category=category, body=body.strip(),
+        user_id=user.id if user else None, application=_own_application(user, resi),
+        name=Who.of(user).name if user else name.strip(),
+        email=user.email if user else email.strip(), phone=phone, created_at=utcnow(),
+        due_on=sla.due_date(calendar.today(), category.sla_days))
+    who = Who.of(user) if user else Who(None, complaint.name)
+    status.change(complaint, "file", who)
+    db.session.add(complaint)
+    if upload is not None and upload.filename:
+        _attach(complaint, upload)
+    db.session.flush()
+    _tell(complaint, "filed", "Pengaduan diterima",
+          f"Pengaduan Anda dengan kode tiket {complaint.ticket} telah kami terima dan akan "
+          f"diselesaikan paling lambat {complaint.due_on:%d-%m-%Y}.")
+    _commit()
+    return complaint
+
+
+def assign(complaint: Complaint, assignee: User, by: Who) -> None:
+    """To oneself or a colleague; a new complaint becomes "diproses"."""
+    status.change(complaint, "assign", by, detail=Who.of(assignee).name)
+    complaint.assignee = assignee
+    _commit()
+
+
+def reply(complaint: Complaint, text: str, by: Who, then: str = status.IN_PROGRESS) -> None:
+    """A staff answer the complainant sees (app + e-mail); `then` is the status it leaves:
+    diproses, menunggu (pemohon) or selesai."""
+    action = status.AFTER_REPLY.get(then)
+    if action is None:
+        raise ComplaintRefused("Status setelah balasan tidak dikenal.", field="then")
+    text = _checked_text(text)
+    event = status.change(complaint, action, by)
+    _add_message(complaint, REPLY, text, by)
+    if complaint.assignee_id is None and by.user is not None:
+        complaint.assignee_id = by.user.id
+    complaint.first_answer_at = complaint.first_answer_at or utcnow()
+    db.session.flush()
+    subject = ("Pengaduan selesai" if then == status.DONE else "Balasan pengaduan")
+    _tell(complaint, f"event{event.id}", subject,
+          f"Petugas membalas pengaduan {complaint.ticket}:\n\n{text.strip()}\n\n"
+          f"Status: {status.label(complaint.status)}.")
+    _commit()
+
+
+def note(complaint: Complaint, text: str, by: Who) -> None:
+    """An internal note: staff only, never shown or sent to the complainant."""
+    _add_message(complaint, NOTE, text, by)
+    _commit()
+
+
+def close(complaint: Complaint, by: Who) -> None:
+    event = status.change(complaint, "close", by)
+    db.session.flush()
+    _tell(complaint, f"event{event.id}", "Pengaduan selesai",
+          f"Pengaduan {complaint.ticket} ditandai selesai oleh petugas.")
+    _commit()
+
+
+def respond(complaint: Complaint, text: str, by: Who,
+            upload: files.Upload | None = None) -> None:
+    """The complainant adds to the thread; a complaint waiting for them goes back to the
+    helpdesk ("diproses")."""
+    text = _checked_text(text)
+    status.change(complaint, "respond", by)
+    _add_message(complaint, COMPLAINANT, text, by)
+    if upload is not None and upload.filename:
+        _attach(complaint, upload)
+    _commit()
+
+
+def reopen_until(complaint: Complaint):
+    """The last moment the complainant may reopen a closed complaint (None when open)."""
+    if complaint.closed_at is None:
+        return None
+    return complaint.closed_at + timedelta(days=current_app.config["COMPLAINT_REOPEN_DAYS"])
+
+
+def can_reopen(complaint: Complaint) -> bool:
+    until = reopen_until(complaint)
+    return status.allowed(complaint, "reopen") and until is not None and utcnow() <= until
+
+
+def reopen(complaint: Complaint, text: str, by: Who) -> None:
+    if not can_reopen(complaint):
+        raise ComplaintRefused(
+            "Pengaduan tidak dapat dibuka kembali: batas waktu "
+            f"{current_app.config['COMPLAINT_REOPEN_DAYS']} hari setelah selesai telah lewat.")
+    text = _checked_text(text)
+    status.change(complaint, "reopen", by)
+    _add_message(complaint, COMPLAINANT, text, by)
+    complaint.rating = None
+    complaint.due_on = sla.due_date(calendar.today(), complaint.category.sla_days)
+    _commit()
+
+
+def rate(complaint: Complaint, rating: int | str, by: Who) -> None:
+    try:
+        value = int(rating)
+    except (TypeError, ValueError):
+        value = 0
+    if not 1 <= value <= 5:
+        raise ComplaintRefused("Pilih penilaian 1 sampai 5.", field="rating")
+    status.change(complaint, "rate", by, detail=str(value))
+    complaint.rating = value
+    _commit()
+
+
+def visible_thread(complaint: Complaint, *, staff: bool) -> list[ComplaintMessage]:
+    """The thread as a reader may see it: internal notes only for staff."""
+    return [m for m in complaint.messages if staff or m.kind != NOTE]
+
+
+def _checked_text(text: str) -> str:
+    """A message's text, checked before anything changes (a refused one changes nothing)."""
+    text = (text or "").strip()
+    if not text:
+        raise ComplaintRefused("Pesan tidak boleh kosong.", field="text")
+    if len(text) > 5000:
+        raise ComplaintRefused("Pesan terlalu panjang (maksimal 5000 karakter).", field="text")
+    return text
+
+
+def _add_message(complaint: Complaint, kind: str, text: str, by: Who) -> None:
+    text = _checked_text(text)
+    complaint.messages.append(ComplaintMessage(
+        kind=kind, body=text, author_id=by.user.id if by.user else None, author_name=by.name,
+        created_at=utcnow()))
+
+
+def _attach(complaint: Complaint, upload: files.Upload) -> None:
+    """The project's one upload rule (files.store_checked), in the complaints folder."""
+    checked = files.store_checked(upload, FOLDER)
+    complaint.attachments.append(ComplaintAttachment(
+        uid=secrets.token_urlsafe(16), name=checked.original, ext=checked.ext,
+        mime=checked.mime, size=checked.size,
+        storage_key=storage.discard_unless_committed(checked.key)))
+
+
+def _own_application(user: User | None, resi: str | None) -> Application | None:
+    if user is None or not resi:
+        return None
+    found = db.session.scalar(select(Application).where(
+        Application.resi == resi, Application.applicant_id == user.id))
+    if found is None:
+        raise ComplaintRefused("Permohonan tidak ditemukan di daftar permohonan Anda.",
+                               field="resi")
+    return found
+
+
+def public_path(complaint: Complaint) -> str:
+    """Where the complainant reads the complaint: in the applicant area, or (visitors) the
+    lookup page, which asks for the ticket code and the contact again."""
+    if complaint.user_id is not None:
+        return f"/pengaduan/{complaint.ticket}"
+    return "/pengaduan/lacak"
+
+
+def _tell(complaint: Complaint, key: str, subject: str, text: str) -> None:
+    notices.tell_person(complaint.user_id, complaint.email, complaint.name,
+                        f"complaint{complaint.id}:{key}", subject, text,
+                        notices.public_url(public_path(complaint)),
+                        application=complaint.application)
+
+
+def _commit() -> None:
+    try:
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise

@@ -1,0 +1,134 @@
+"""What the applicant's and the visitor's complaint pages share: the filing form (a
+forms_schema definition plus the attachment and, for visitors, the captcha), the thread's
+small forms, the complainant's actions, and serving an attachment to whoever may see it."""
+
+from __future__ import annotations
+
+from flask import Response, abort, flash, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import RadioField, StringField, TextAreaField
+
+from .. import storage
+from ..account.forms import CaptchaMixin, choices
+from ..forms.web import apply_errors, form_class, posted
+from ..models import Complaint, User
+from ..services import files
+from ..services.errors import DomainError, ValidationFailed
+from . import categories, service, status
+from .status import Who
+
+
+class AttachmentMixin:
+    attachment = FileField(_l("Lampiran (opsional)"))
+
+
+class ApplicantExtras(AttachmentMixin, FlaskForm):
+    pass
+
+
+class VisitorExtras(AttachmentMixin, CaptchaMixin, FlaskForm):
+    pass
+
+
+class ThreadForm(AttachmentMixin, FlaskForm):
+    text = TextAreaField(_l("Tanggapan Anda"))
+
+
+class ReopenForm(FlaskForm):
+    text = TextAreaField(_l("Alasan membuka kembali"))
+
+
+class RateForm(FlaskForm):
+    rating = RadioField(_l("Penilaian"),
+                        choices=choices(((n, n) for n in range(1, 6)), blank=False))
+
+
+class TrackForm(CaptchaMixin, FlaskForm):
+    ticket = StringField(_l("Kode Tiket"))
+    contact = StringField(_l("Email atau No. HP saat mengadu"))
+
+
+def new_form(user: User | None):
+    """The filing form for an applicant (their applications to choose from) or a visitor."""
+    if user is not None:
+        return form_class(service.APPLICANT_FORM, base=ApplicantExtras,
+                          lookups=service.form_lookups(user.id))()
+    return form_class(service.VISITOR_FORM, base=VisitorExtras,
+                      lookups=service.form_lookups(None))()
+
+
+def upload_of(field) -> files.Upload | None:
+    data = field.data
+    if data is None or not getattr(data, "filename", ""):
+        return None
+    return files.Upload(data.stream, data.filename)
+
+
+def file_posted(form, user: User | None) -> Complaint | None:
+    """Files the posted complaint; errors go next to their fields and None comes back."""
+    fields = {k: v for k, v in posted(form).items() if k not in ("attachment", "captcha")}
+    try:
+        return service.file_from_form(fields, user=user, upload=upload_of(form.attachment))
+    except ValidationFailed as exc:
+        apply_errors(form, exc.errors)
+    except files.FileRejected as exc:
+        form.attachment.errors = [exc.message]
+    except DomainError as exc:
+        apply_errors(form, {exc.field or "": [exc.message]})
+    flash(_("Pengaduan belum dapat dikirim. Periksa kembali isian yang ditandai."), "danger")
+    return None
+
+
+def act(complaint: Complaint, action: str, who: Who) -> None:
+    """The complainant's own actions on the thread: answer, reopen, rate."""
+    try:
+        if action == "balas":
+            form = ThreadForm()
+            if form.validate_on_submit():
+                service.respond(complaint, form.text.data or "", who,
+                                upload=upload_of(form.attachment))
+                flash(_("Tanggapan Anda terkirim."), "success")
+        elif action == "buka-kembali":
+            form = ReopenForm()
+            if form.validate_on_submit():
+                service.reopen(complaint, form.text.data or "", who)
+                flash(_("Pengaduan dibuka kembali."), "success")
+        elif action == "nilai":
+            form = RateForm()
+            if form.validate_on_submit():
+                service.rate(complaint, form.rating.data, who)
+                flash(_("Terima kasih atas penilaian Anda."), "success")
+        else:
+            abort(404)
+    except DomainError as exc:
+        flash(exc.message, "danger")
+
+
+def detail_context(complaint: Complaint) -> dict:
+    return {"complaint": complaint, "category_name": categories.name_of,
+            "human_size": files.human_size,
+            "thread": service.visible_thread(complaint, staff=False),
+            "status_label": status.label, "badges": status.BADGES,
+            "can_reopen": service.can_reopen(complaint),
+            "reopen_until": service.reopen_until(complaint),
+            "can_rate": status.allowed(complaint, "rate") and complaint.rating is None,
+            "can_answer": complaint.status in status.OPEN,
+            "thread_form": ThreadForm(), "reopen_form": ReopenForm(), "rate_form": RateForm()}
+
+
+def attachment_response(complaint: Complaint, uid: str) -> Response:
+    found = next((a for a in complaint.attachments if a.uid == uid), None)
+    if found is None:
+        abort(404)
+    try:
+        body = storage.current().iter_chunks(found.storage_key)
+    except (storage.ObjectMissing, storage.InvalidKey):
+        abort(404)
+    inline = found.ext in files.INLINE_KINDS and request.args.get("unduh") is None
+    return Response(body, mimetype=found.mime, headers={
+        "Content-Disposition": files.content_disposition(found.name, inline=inline),
+        "Content-Length": str(found.size), "X-Content-Type-Options": "nosniff",
+        "Cache-Control": "private, no-store"})

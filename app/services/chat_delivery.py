@@ -1,0 +1,132 @@
+"""Waking the other side of a chat: Redis pub/sub when REDIS_URL is set, nothing otherwise.
+
+Messages are committed to the database first; a notice here only says "look again", so a lost
+notice (restart, Redis down) delays a message until the next poll but never loses it. Without
+Redis the browser polls every second; with Redis a poll may wait (long-poll) until a notice for
+its conversation arrives from any server process.
+
+Each server process listens with ONE Redis connection (a pattern subscription in a background
+thread, the "hub") and wakes its waiting requests through threading events, so 500 waiting
+chats cost 500 threads but not 500 Redis connections.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+
+from .. import redis_client
+
+log = logging.getLogger(__name__)
+
+
+def channel(conversation_id: int) -> str:
+    return redis_client.key("chat", str(conversation_id))
+
+
+def available() -> bool:
+    return redis_client.client() is not None
+
+
+def publish(conversation_id: int) -> None:
+    """Tell every process waiting on this conversation to look again (after the commit)."""
+    redis = redis_client.client()
+    if redis is None:
+        return
+    try:
+        redis.publish(channel(conversation_id), b"1")
+    except Exception:  # a notice is an optimisation; pollers still find the message
+        log.warning("chat notice not published", exc_info=True)
+
+
+class _Hub:
+    """This process's one subscription to every conversation channel of the install."""
+
+    def __init__(self, redis, pattern: str):
+        self.redis, self.pattern = redis, pattern
+        self.waiters: dict[bytes, set[threading.Event]] = {}
+        self.lock = threading.Lock()
+        self.thread = threading.Thread(target=self._run, name="chat-hub", daemon=True)
+        self.thread.start()
+
+    def register(self, name: bytes, event: threading.Event) -> None:
+        with self.lock:
+            self.waiters.setdefault(name, set()).add(event)
+
+    def unregister(self, name: bytes, event: threading.Event) -> None:
+        with self.lock:
+            found = self.waiters.get(name)
+            if found is not None:
+                found.discard(event)
+                if not found:
+                    del self.waiters[name]
+
+    def _run(self) -> None:
+        while True:
+            pubsub = None
+            try:
+                pubsub = self.redis.pubsub(ignore_subscribe_messages=True)
+                pubsub.psubscribe(self.pattern)
+                while True:
+                    message = pubsub.get_message(timeout=5.0)
+                    if message:
+                        self._wake(message["channel"])
+            except Exception:
+                log.warning("chat hub lost Redis; reconnecting", exc_info=True)
+                threading.Event().wait(1.0)
+            finally:
+                if pubsub is not None:
+                    try:
+                        pubsub.close()
+                    except Exception:
+                        log.debug("closing the chat hub's subscription failed", exc_info=True)
+
+    def _wake(self, name: bytes) -> None:
+        with self.lock:
+            events = list(self.waiters.get(name, ()))
+        for event in events:
+            event.set()
+
+
+_hubs: dict[tuple[int, str], _Hub] = {}
+_hubs_lock = threading.Lock()
+
+
+def _hub() -> _Hub | None:
+    redis = redis_client.client()
+    if redis is None:
+        return None
+    pattern = redis_client.key("chat", "*")
+    key = (os.getpid(), pattern)  # a forked worker starts its own thread
+    with _hubs_lock:
+        hub = _hubs.get(key)
+        if hub is None:
+            hub = _hubs[key] = _Hub(redis, pattern)
+    return hub
+
+
+class Waiter:
+    """Registered BEFORE the caller's last look at the database, so a message committed in
+    between still wakes it."""
+
+    def __init__(self, conversation_id: int):
+        self.hub = _hub()
+        self.name = channel(conversation_id).encode()
+        self.event = threading.Event()
+        if self.hub is not None:
+            self.hub.register(self.name, self.event)
+
+    @property
+    def active(self) -> bool:
+        return self.hub is not None
+
+    def wait(self, seconds: float) -> bool:
+        """True when a notice came within `seconds`; ready for the next wait."""
+        woken = self.event.wait(seconds)
+        self.event.clear()
+        return woken
+
+    def close(self) -> None:
+        if self.hub is not None:
+            self.hub.unregister(self.name, self.event)

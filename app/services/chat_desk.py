@@ -1,0 +1,145 @@
+"""The helpdesk side of chat: the waiting list, taking and transferring a conversation,
+closing it, and the hand-over to a complaint.
+
+Who may use these is decided by the console screen's permission (SCREEN_HELPDESK); a
+transfer goes only to a colleague whose role opens that same screen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_appbuilder.security.sqla.models import PermissionView, Role, User, ViewMenu
+from sqlalchemy import func, select
+
+from ..extensions import db
+from ..models import ChatConversation, ChatMessage, utcnow
+from ..models.chat import ACTIVE, APPLICANT, CLOSED, STAFF, SYSTEM, WAITING
+from ..security.roles import SCREEN_HELPDESK
+from . import chat
+from .chat import ChatError
+
+
+def waiting() -> list[ChatConversation]:
+    """Open conversations nobody has taken, oldest first (first come, first served)."""
+    return list(db.session.scalars(
+        select(ChatConversation).where(ChatConversation.status == WAITING,
+                                       ChatConversation.assignee_id.is_(None))
+        .order_by(ChatConversation.created_at, ChatConversation.id).limit(200)))
+
+
+def waiting_count() -> int:
+    return db.session.scalar(select(func.count()).where(
+        ChatConversation.status == WAITING, ChatConversation.assignee_id.is_(None))) or 0
+
+
+def mine(staff_id: int) -> list[ChatConversation]:
+    return list(db.session.scalars(
+        select(ChatConversation).where(ChatConversation.assignee_id == staff_id,
+                                       ChatConversation.status != CLOSED)
+        .order_by(ChatConversation.last_message_at.desc())))
+
+
+def colleagues_busy(staff_id: int) -> list[ChatConversation]:
+    return list(db.session.scalars(
+        select(ChatConversation).where(ChatConversation.assignee_id.is_not(None),
+                                       ChatConversation.assignee_id != staff_id,
+                                       ChatConversation.status != CLOSED)
+        .order_by(ChatConversation.last_message_at.desc()).limit(200)))
+
+
+def unread_for_staff(conversations: list[ChatConversation]) -> dict[int, int]:
+    """Applicant messages the helpdesk has not read yet, per conversation (one query)."""
+    if not conversations:
+        return {}
+    rows = db.session.execute(
+        select(ChatMessage.conversation_id, func.count())
+        .join(ChatConversation, ChatConversation.id == ChatMessage.conversation_id)
+        .where(ChatMessage.conversation_id.in_([c.id for c in conversations]),
+               ChatMessage.sender == APPLICANT,
+               ChatMessage.id > ChatConversation.staff_read_id)
+        .group_by(ChatMessage.conversation_id))
+    return dict(rows.all())
+
+
+def helpdesk_staff() -> list[User]:
+    """Active users whose role opens the helpdesk screen: who a conversation may go to."""
+    roles = select(Role.id).join(Role.permissions).join(PermissionView.view_menu).where(
+        ViewMenu.name == SCREEN_HELPDESK)
+    return list(db.session.scalars(
+        select(User).where(User.active.is_(True), User.roles.any(Role.id.in_(roles)))
+        .order_by(User.first_name, User.last_name)))
+
+
+def display_name(user: User | None) -> str:
+    if user is None:
+        return "-"
+    return " ".join(p for p in (user.first_name, user.last_name) if p) or user.username
+
+
+def _note(conversation: ChatConversation, text: str) -> None:
+    db.session.add(ChatMessage(conversation_id=conversation.id, sender=SYSTEM, body=text))
+
+
+def take(conversation: ChatConversation, staff: User) -> None:
+    """Assigns an open conversation to `staff` (also taking over from a colleague)."""
+    if conversation.status == CLOSED:
+        raise ChatError("Percakapan sudah ditutup.")
+    if conversation.assignee_id == staff.id:
+        return
+    conversation.assignee_id = staff.id
+    conversation.status = ACTIVE
+    _note(conversation, f"{display_name(staff)} bergabung dalam percakapan.")
+    chat.commit_and_notify(conversation)
+
+
+def transfer(conversation: ChatConversation, by: User, to_user_id: int) -> None:
+    if conversation.status == CLOSED:
+        raise ChatError("Percakapan sudah ditutup.")
+    target = next((u for u in helpdesk_staff() if u.id == to_user_id), None)
+    if target is None:
+        raise ChatError("Petugas tujuan tidak ditemukan atau bukan petugas helpdesk.")
+    conversation.assignee_id = target.id
+    conversation.status = ACTIVE
+    _note(conversation, f"Percakapan dialihkan oleh {display_name(by)} "
+                        f"kepada {display_name(target)}.")
+    chat.commit_and_notify(conversation)
+
+
+def close(conversation: ChatConversation, by_staff: bool) -> None:
+    if conversation.status == CLOSED:
+        return
+    conversation.status = CLOSED
+    conversation.closed_at = utcnow()
+    _note(conversation, "Percakapan ditutup oleh petugas." if by_staff
+          else "Percakapan ditutup oleh pemohon.")
+    chat.commit_and_notify(conversation)
+
+
+@dataclass(frozen=True)
+class ComplaintDraft:
+    """What a complaint made from a conversation starts with (the complaint service decides
+    the rest): who complains and the transcript as the complaint's text."""
+
+    user_id: int | None
+    name: str | None
+    contact: str | None
+    text: str
+
+
+def complaint_draft(conversation: ChatConversation) -> ComplaintDraft:
+    """The boundary for "turn this conversation into a complaint"; the complaint desk calls
+    it and files the complaint with its own rules."""
+    lines = []
+    for message in chat.messages_after(conversation, 0):
+        if message.sender == SYSTEM:
+            continue
+        who = "Pemohon" if message.sender == APPLICANT else "Petugas"
+        attached = f" [lampiran: {message.attachment_name}]" if message.attachment_uid else ""
+        lines.append(f"{who}: {message.body}{attached}")
+    return ComplaintDraft(conversation.user_id, conversation.visitor_name,
+                          conversation.visitor_contact, "\n".join(lines))
+
+
+__all__ = ["STAFF", "ChatError", "close", "complaint_draft", "helpdesk_staff", "mine", "take",
+           "transfer", "waiting", "waiting_count"]

@@ -1,0 +1,240 @@
+"""Pengaduan through the web: a visitor files with the captcha and follows the complaint with
+ticket + contact only; an applicant files about their own application, searches, answers,
+rates; nobody else opens either; the helpdesk console's queue, assignment, reply, internal
+note, overdue filter and the report (figures computed by hand) with its Excel export."""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import timedelta
+
+import pytest
+from openpyxl import load_workbook
+
+from app.complaints import status
+from app.extensions import db
+from app.models import Complaint, ComplaintEvent, InboxMessage, utcnow
+from tests.backoffice_helpers import page_text, staff_client
+from tests.complaint_helpers import file_applicant, file_visitor, seed_categories
+from tests.helpers import (
+    CAPTCHA,
+    csrf_from,
+    get_form,
+    login,
+    make_applicant,
+    make_submitted,
+    publish_catalogue,
+)
+
+
+@pytest.fixture(autouse=True)
+def _categories(app):
+    seed_categories(app)
+
+
+def _visitor_posts(client, **extra):
+    token = get_form(client, "/pengaduan/baru", "complaint")
+    data = {"csrf_token": token, "name": "Budi Tamu", "email": "tamu@contoh.id",
+            "phone": "0812 9876 5432", "category": "teknis",
+            "body": "Unggah berkas gagal terus sejak pagi.", "captcha": CAPTCHA} | extra
+    return client.post("/pengaduan/baru", data=data, content_type="multipart/form-data")
+
+
+def test_a_visitor_files_with_attachment_and_follows_by_ticket_and_contact(app, client):
+    from tests.answer_factory import SAMPLE_BYTES
+
+    response = _visitor_posts(client, attachment=(io.BytesIO(SAMPLE_BYTES["png"]), "layar.png"))
+    assert response.status_code == 302
+    complaint = db.session.scalar(db.select(Complaint))
+    assert response.location == f"/pengaduan/tiket/{complaint.ticket}"
+    assert "tamu" not in response.location and "0812" not in response.location
+    page = client.get(response.location).get_data(as_text=True)
+    assert complaint.ticket in page and "layar.png" in page
+    assert client.get(f"/pengaduan/tiket/{complaint.ticket}/lampiran/"
+                      f"{complaint.attachments[0].uid}").data == SAMPLE_BYTES["png"]
+    # another browser needs the ticket and the same contact
+    other = app.test_client()
+    assert other.get(response.location).status_code == 404
+    token = get_form(other, "/pengaduan/lacak", "complaint")
+    wrong = other.post("/pengaduan/lacak", data={"csrf_token": token, "captcha": CAPTCHA,
+                                                 "ticket": complaint.ticket,
+                                                 "contact": "orang@lain.id"})
+    assert wrong.status_code == 200 and "Pengaduan tidak ditemukan" in page_text(wrong)
+    token = get_form(other, "/pengaduan/lacak", "complaint")
+    right = other.post("/pengaduan/lacak", data={"csrf_token": token, "captcha": CAPTCHA,
+                                                 "ticket": complaint.ticket.lower(),
+                                                 "contact": "+62 812-9876-5432"})
+    assert right.location == f"/pengaduan/tiket/{complaint.ticket}"
+    assert other.get(right.location).status_code == 200
+
+
+def test_the_visitor_form_refuses_a_wrong_captcha_a_fake_file_and_missing_fields(app, client):
+    assert _visitor_posts(client, captcha="XXXXX").status_code == 200
+    fake = _visitor_posts(client, attachment=(io.BytesIO(b"MZ\x90\x00 not a pdf"), "a.pdf"))
+    assert "bukan PDF yang sah" in page_text(fake)
+    empty = _visitor_posts(client, body="", category="")
+    text = page_text(empty)
+    assert "Isi pengaduan wajib diisi" in text and "Kategori wajib dipilih" in text
+    assert db.session.query(Complaint).count() == 0
+
+
+def test_an_applicant_files_about_their_application_and_searches(app, client):
+    publish_catalogue(app)
+    user, data = make_applicant(app)
+    application = make_submitted(app, user)
+    assert login(client, data["nik"]).status_code == 302
+    empty = client.get("/pengaduan").get_data(as_text=True)
+    assert 'id="complaint-empty"' in empty and "Belum ada pengaduan" in empty
+    token = csrf_from(empty)
+    response = client.post("/pengaduan/kirim", data={
+        "csrf_token": token, "resi": application.resi, "category": "proses",
+        "body": "Permohonan belum diverifikasi setelah lima hari."})
+    complaint = db.session.scalar(db.select(Complaint))
+    assert response.location == f"/pengaduan/{complaint.ticket}"
+    assert complaint.application_id == application.id and complaint.user_id == user.id
+    file_applicant(app, user, category="teknis", body="Tombol cetak tidak muncul di layar.")
+    listed = lambda q: re.findall(r'data-ticket="([^"]+)"', client.get(q).get_data(as_text=True))  # noqa: E731
+    assert listed("/pengaduan") and len(listed("/pengaduan")) == 2
+    assert listed(f"/pengaduan?resi={application.resi.lower()}") == [complaint.ticket]
+    assert listed("/pengaduan?kategori=proses") == [complaint.ticket]
+    assert len(listed("/pengaduan?q=cetak")) == 1 and listed("/pengaduan?q=tidak-ada") == []
+
+
+def test_complaints_are_private_to_their_owner(app, client):
+    owner, _ = make_applicant(app)
+    theirs = file_applicant(app, owner)
+    visitor = file_visitor(app)
+    _user, data = make_applicant(app)
+    assert login(client, data["nik"]).status_code == 302
+    for url in (f"/pengaduan/{theirs.ticket}", f"/pengaduan/{visitor.ticket}",
+                f"/pengaduan/tiket/{visitor.ticket}", f"/pengaduan/tiket/{theirs.ticket}"):
+        assert client.get(url).status_code == 404, url
+    assert theirs.ticket not in client.get("/pengaduan").get_data(as_text=True)
+    # an applicant cannot open the console's screens either
+    assert client.get("/admin/pengaduan/").status_code in (302, 404)
+
+
+def test_applicant_sees_the_reply_but_not_the_note_then_rates(app, client):
+    user, data = make_applicant(app)
+    complaint = file_applicant(app, user)
+    staff, staff_user = staff_client(app, "Helpdesk", name="Hana")
+    token = csrf_from(staff.get(f"/admin/pengaduan/{complaint.ticket}").get_data(as_text=True))
+    base = f"/admin/pengaduan/{complaint.ticket}"
+    staff.post(f"{base}/tugaskan", data={"csrf_token": token, "petugas": staff_user.id})
+    staff.post(f"{base}/catatan", data={"csrf_token": token, "text": "Rahasia internal."})
+    staff.post(f"{base}/balas", data={"csrf_token": token, "text": "Sudah kami proses.",
+                                      "status": "selesai"})
+    db.session.expire_all()
+    complaint = db.session.get(Complaint, complaint.id)
+    assert complaint.status == status.DONE and complaint.assignee_id == staff_user.id
+    assert [e.action for e in db.session.scalars(db.select(ComplaintEvent).order_by(
+        ComplaintEvent.id))] == ["file", "assign", "close"]
+    assert login(client, data["nik"]).status_code == 302
+    page = client.get(f"/pengaduan/{complaint.ticket}").get_data(as_text=True)
+    assert "Sudah kami proses." in page and "Rahasia internal." not in page
+    assert "Rahasia internal." in staff.get(base).get_data(as_text=True)
+    client.post(f"/pengaduan/{complaint.ticket}/nilai", data={"csrf_token": csrf_from(page),
+                                                              "rating": "5"})
+    db.session.expire_all()
+    assert db.session.get(Complaint, complaint.id).rating == 5
+    assert db.session.query(InboxMessage).filter_by(user_id=user.id).count() == 2
+
+
+def test_queue_filters_and_overdue_highlight(app):
+    late = file_visitor(app, body="Sudah lama tidak dijawab petugas.")
+    late.due_on = (utcnow() - timedelta(days=10)).date()
+    fresh = file_visitor(app, category="dokumen", body="Dokumen saya tertukar.")
+    db.session.commit()
+    staff, _ = staff_client(app, "Helpdesk")
+    overdue = staff.get("/admin/pengaduan/?terlambat=1").get_data(as_text=True)
+    assert late.ticket in overdue and fresh.ticket not in overdue
+    assert re.search(rf'data-ticket="{late.ticket}" class="table-danger', overdue)
+    by_category = staff.get("/admin/pengaduan/?kategori=dokumen").get_data(as_text=True)
+    assert fresh.ticket in by_category and late.ticket not in by_category
+    assert late.ticket in staff.get("/admin/pengaduan/?q=lama+tidak").get_data(as_text=True)
+    assert fresh.ticket not in staff.get("/admin/pengaduan/?petugas=saya").get_data(as_text=True)
+    home = staff.get("/admin/").get_data(as_text=True)
+    assert 'id="home-pengaduan"' in home and "1 lewat SLA" in home
+
+
+def test_report_figures_and_excel_match_a_hand_count(app):
+    now = utcnow()
+    a = file_visitor(app)  # teknis, answered after 2 h, closed after 6 h
+    b = file_visitor(app, category="dokumen")  # answered after 4 h, still open
+    file_visitor(app, category="dokumen")  # untouched
+    for complaint, first, closed in ((a, 2, 6), (b, 4, None)):
+        complaint.created_at = now - timedelta(hours=10)
+        complaint.first_answer_at = complaint.created_at + timedelta(hours=first)
+        if closed:
+            complaint.status = status.DONE
+            complaint.closed_at = complaint.created_at + timedelta(hours=closed)
+    db.session.commit()
+    staff, _ = staff_client(app, "Helpdesk")
+    text = page_text(staff.get("/admin/laporan-pengaduan/"))
+    # first answer: (2 + 4) / 2 = 3.0 h; closing: only a, 6.0 h
+    assert "Jumlah pengaduan 3" in text and "3.0 jam" in text and "6.0 jam" in text
+    book = load_workbook(io.BytesIO(staff.get("/admin/laporan-pengaduan/ekspor.xlsx").data))
+    summary = {row[0]: row[-1] for row in book["Ringkasan"].iter_rows(values_only=True)}
+    assert summary["Jumlah pengaduan"] == 3
+    assert summary["Rata-rata waktu ke jawaban pertama (jam)"] == 3.0
+    assert summary["Rata-rata waktu sampai selesai (jam)"] == 6.0
+    per_category = dict(book["Per Kategori"].iter_rows(min_row=2, values_only=True))
+    assert per_category == {"Teknis Aplikasi": 1, "Dokumen": 2}
+    per_status = dict(book["Per Status"].iter_rows(min_row=2, values_only=True))
+    assert per_status == {"Baru": 2, "Selesai": 1}
+
+
+def test_categories_are_data_the_helpdesk_edits(app, client):
+    from app.models import ComplaintCategory
+
+    staff, _ = staff_client(app, "Helpdesk")
+    page = staff.get("/admin/kategori-pengaduan/new/")
+    assert page.status_code == 200
+    response = staff.post("/admin/kategori-pengaduan/new/", data={
+        "csrf_token": csrf_from(page.get_data(as_text=True)), "code": "tarif",
+        "name_id": "Tarif Retribusi", "name_en": "Fees", "sla_days": "4", "position": "9",
+        "active": "y"})
+    assert response.status_code == 302
+    assert "Tarif Retribusi" in client.get("/pengaduan/baru").get_data(as_text=True)
+    old = db.session.scalar(db.select(ComplaintCategory).filter_by(code="lainnya"))
+    old.active = False
+    db.session.commit()
+    form = client.get("/pengaduan/baru").get_data(as_text=True)
+    assert 'value="lainnya"' not in form and 'value="tarif"' in form
+
+
+@pytest.mark.parametrize("role", ["Verifikator", "Admin Katalog"])
+def test_staff_without_the_screen_cannot_open_complaints(app, role):
+    complaint = file_visitor(app)
+    staff, _ = staff_client(app, role)
+    for url in ("/admin/pengaduan/", f"/admin/pengaduan/{complaint.ticket}",
+                "/admin/laporan-pengaduan/", "/admin/kategori-pengaduan/"):
+        assert staff.get(url).status_code == 404, url
+    assert 'id="home-pengaduan"' not in staff.get("/admin/").get_data(as_text=True)
+
+
+def test_a_visitor_answers_and_reopens_only_with_their_grant(app, client):
+    from app.complaints import service
+    from app.complaints.status import Who
+
+    assert _visitor_posts(client).status_code == 302
+    complaint = db.session.scalar(db.select(Complaint))
+    base = f"/pengaduan/tiket/{complaint.ticket}"
+    page = client.get(base).get_data(as_text=True)
+    client.post(f"{base}/balas", data={"csrf_token": csrf_from(page),
+                                       "text": "Tambahan: terjadi di Chrome."})
+    stranger = app.test_client()
+    token = get_form(stranger, "/pengaduan/lacak", "complaint")
+    assert stranger.post(f"{base}/buka-kembali", data={"csrf_token": token,
+                                                       "text": "x"}).status_code == 404
+    service.close(db.session.get(Complaint, complaint.id), Who(None, "Petugas", staff=True))
+    page = client.get(base).get_data(as_text=True)
+    assert 'id="reopen-form"' in page
+    client.post(f"{base}/buka-kembali", data={"csrf_token": csrf_from(page),
+                                               "text": "Masih gagal hari ini."})
+    db.session.expire_all()
+    complaint = db.session.get(Complaint, complaint.id)
+    assert complaint.status == status.IN_PROGRESS
+    assert [m.body for m in complaint.messages] == ["Tambahan: terjadi di Chrome.",
+                                                    "Masih gagal hari ini."]
