@@ -2,7 +2,7 @@
 the permit that replaced an issued one
 
 Revision ID: 3c9a71e5d2b4
-Revises: a4d195e084ca
+Revises: da63eab16f7d
 Create Date: 2026-12-10 00:00:00.000000
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '3c9a71e5d2b4'
-down_revision = 'a4d195e084ca'
+down_revision = 'da63eab16f7d'
 branch_labels = None
 depends_on = None
 
