@@ -102,7 +102,8 @@ class CatalogueEditorsView(CatalogueBase):
         targets = [(s.get("key"), f"{browse.text(s.get('name')) or s.get('key')} "
                                   f"({s.get('key')})") for s in steps if s is not current]
         targets += [(value, str(label)) for value, label in ENDS]
-        rows = actions + [("", "")] * 2
+        # a new step usually needs three actions (forward, revise, reject): at least four rows
+        rows = actions + [("", "")] * max(2, 4 - len(actions))
         return self.page("admin/catalogue/routing_step.html", edit=edit, code=code,
                          routing=routing, index=index, is_new=is_new, rows=rows,
                          action_names=[(a["code"], browse.text(a.get("name")))
