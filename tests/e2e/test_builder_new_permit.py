@@ -1,11 +1,12 @@
 """An Admin Katalog builds a permit type the catalogue has never had, in the console only and
 without typing JSON: the permit's data, a routing whose middle step two Dinas work in
 parallel, a requirement, a form of seven field types with a condition composed by picking
-(not typing) and a repeating group with its own sub-fields; previews it at desktop and phone
-width; publishes. An applicant completes it in the wizard and submits. A second Admin
-Katalog then rolls the catalogue back to the version before it: the version list says who
-did what, and the permit is no longer offered to new applications — while the submitted one
-stays, pinned to the version it was made under. In a real browser."""
+(not typing), a repeating group with its own sub-fields and a rule across fields; previews it
+at desktop and phone width; publishes. An applicant completes it in the wizard (the rule
+judged in the browser as typed) and submits. A second Admin Katalog then rolls the catalogue
+back to the version before it: the version list says who did what, and the permit is no
+longer offered to new applications — while the submitted one stays, pinned to the version it
+was made under. In a real browser."""
 
 from __future__ import annotations
 
@@ -216,6 +217,25 @@ def admin_adds_a_repeating_group(page: Page) -> None:
     subs = page.locator("[data-sortable='g:jadwal'] > [data-sort-key]").evaluate_all(
         "els => els.map(e => e.dataset.sortKey)")
     assert subs == ["jadwal_keterangan", "tujuan", "jam_berangkat"]
+    admin_adds_a_rule_across_fields(page)
+
+
+def admin_adds_a_rule_across_fields(page: Page) -> None:
+    """No more departures than vehicles: composed from the rows' count and another field."""
+    page.click("#add-rule")
+    expect(page.locator("body[data-builder-ready]")).to_have_count(1)
+    composer = page.locator("[data-composer-target=check]")
+    page.locator("#check").locator("xpath=..").locator("summary").click()
+    row = composer.locator("[data-row]").first
+    row.get_by_label("Isian").select_option("count(jadwal)")
+    row.get_by_label("Pembanding").select_option("<=")
+    row.get_by_label("Bandingkan dengan").select_option("jumlah_armada")
+    composer.get_by_role("button", name="Pakai syarat ini").click()
+    expect(page.locator("#check")).to_have_value("count(jadwal) <= jumlah_armada")
+    page.fill("#message_id", "Jadwal tidak boleh lebih banyak dari armada.")
+    page.select_option("#field", "jumlah_armada")
+    save(page, "#save-rule")
+    expect(page.locator("#rule-list")).to_contain_text("count(jadwal) <= jumlah_armada")
 
 
 def the_preview_shows_it(page: Page, snap) -> None:
@@ -258,7 +278,7 @@ def applicant_completes_it(page: Page, nik: str, snap) -> str:
     fill_location(page)
     page.click("#wizard-next")
     page.fill("#nama_usaha", "PO Mahakam Wisata")
-    page.fill("#jumlah_armada", "4")
+    page.fill("#jumlah_armada", "1")
     page.fill("#mulai_operasi", "2027-01-04")
     page.fill("#jam_buka", "07:30")
     expect(page.locator("[data-field=jenis_muatan]")).to_be_hidden()
@@ -270,6 +290,10 @@ def applicant_completes_it(page: Page, nik: str, snap) -> str:
     page.click("[data-add-row=jadwal]")
     page.fill("#jadwal-1-tujuan", "Bontang")
     page.fill("#jadwal-1-jam_berangkat", "13:15")
+    rule = page.locator("[data-rule-message=jumlah_armada]")  # the browser's own verdict
+    expect(rule).to_have_text("Jadwal tidak boleh lebih banyak dari armada.")
+    page.fill("#jumlah_armada", "4")
+    expect(rule).to_have_count(0)
     upload(page, "surat_pernyataan", "pdf")
     snap(page, "wizard-filled")
     resi = submit_and_check_receipt(page)
