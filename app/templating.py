@@ -14,6 +14,8 @@ from zoneinfo import ZoneInfo
 
 from flask import Flask, current_app
 
+from catalogue import labels
+
 from . import i18n
 from .documents.dates import MONTHS, tanggal, tanggal_waktu
 from .services import resi
@@ -106,4 +108,5 @@ def jumlah(value) -> str:
 def register(app: Flask) -> None:
     app.jinja_env.filters.update(
         tanggal=tanggal_lokal, waktu=waktu, rupiah=biaya, validity=masa_berlaku,
-        resi=resi.display, lokal=lokal, angka=angka, jumlah=jumlah, izin=izin)
+        resi=resi.display, lokal=lokal, angka=angka, jumlah=jumlah, izin=izin,
+        attribute_label=labels.attribute)

@@ -1,8 +1,8 @@
 """Command line for catalogue admins and CI: check, convert and template.
 
     python -m catalogue check catalogue/definitions         (folder or .xlsx)
-    python -m catalogue export catalogue/definitions out.xlsx
-    python -m catalogue import in.xlsx some/folder
+    python -m catalogue export catalogue/definitions out.xlsx   (templates/ travel inside)
+    python -m catalogue import in.xlsx some/folder            (and come out into templates/)
     python -m catalogue template blank.xlsx
     python -m catalogue diff old(.xlsx|folder) new(.xlsx|folder)
 """
@@ -20,6 +20,7 @@ from . import (
     dump_xlsx,
     load_folder,
     load_xlsx,
+    read_workbook,
     validate_folder,
     validate_xlsx,
     write_template,
@@ -32,6 +33,28 @@ def _is_xlsx(path: str) -> bool:
 
 def _load(path: str):
     return load_xlsx(path) if _is_xlsx(path) else load_folder(path)
+
+
+def folder_files(root: str | Path) -> dict[str, bytes]:
+    """The files of a catalogue folder: everything under templates/."""
+    folder = Path(root) / "templates"
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file()} if folder.is_dir() else {}
+
+
+def _export(source: str, target: str) -> None:
+    files = read_workbook(source)[3] if _is_xlsx(source) else folder_files(source)
+    dump_xlsx(_load(source), target, files=files)
+
+
+def _import(source: str, target: str) -> None:
+    cat = _load(source)
+    files = read_workbook(source)[3] if _is_xlsx(source) else folder_files(source)
+    dump_folder(cat, target)
+    for rel, content in (files or {}).items():
+        path = Path(target) / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -53,9 +76,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{len(issues)} masalah ditemukan." if issues else "Katalog valid.")
             return 1 if issues else 0
         if args.command == "export":
-            dump_xlsx(_load(args.source), args.target)
+            _export(args.source, args.target)
         elif args.command == "import":
-            dump_folder(_load(args.source), args.target)
+            _import(args.source, args.target)
         elif args.command == "template":
             write_template(args.target)
         elif args.command == "diff":

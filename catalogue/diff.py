@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .labels import attribute, named
 from .model import Catalogue
 from .references import as_list, iter_form_fields
 
@@ -29,6 +30,11 @@ class PermitChange:
     attributes: tuple[str, ...] = ()  # top-level keys that changed (other than form/reqs)
     fields: Changes = field(default_factory=Changes)
     requirements: Changes = field(default_factory=Changes)
+    # key -> what the admin calls it (field labels, requirement names), old or new
+    names: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def name(self, key: str) -> str:
+        return named(key, self.names.get(key))
 
 
 @dataclass(frozen=True)
@@ -72,12 +78,12 @@ class CatalogueDiff:
         for pc in self.permit_changes:
             parts = []
             if pc.attributes:
-                parts.append("atribut " + ", ".join(pc.attributes))
+                parts.append(", ".join(attribute(a) for a in pc.attributes) + " diubah")
             for label, ch in (("isian", pc.fields), ("persyaratan", pc.requirements)):
                 for verb, keys in (("ditambah", ch.added), ("dihapus", ch.removed),
                                    ("diubah", ch.changed)):
                     if keys:
-                        parts.append(f"{label} {verb}: {', '.join(keys)}")
+                        parts.append(f"{label} {verb}: {', '.join(map(pc.name, keys))}")
             lines.append(f"  Izin {pc.code}: " + "; ".join(parts) + ".")
         for lc in self.lookup_changes:
             what = f"{lc.rows_before} -> {lc.rows_after} baris"
@@ -134,10 +140,15 @@ def diff(old: Catalogue, new: Catalogue) -> CatalogueDiff:
                       if k not in ("form", "requirements") and a.get(k) != b.get(k))
         reqs = _compare(_keyed(as_list(a.get("requirements")), "key"),
                         _keyed(as_list(b.get("requirements")), "key"))
-        fields = _compare(_fields(a), _fields(b))
+        old_fields, new_fields = _fields(a), _fields(b)
+        fields = _compare(old_fields, new_fields)
         if a.get("form") != b.get("form") and not fields:
             attrs += ("form",)  # e.g. sections renamed or reordered
-        permit_changes.append(PermitChange(code, attrs, fields, reqs))
+        names = {k: f.get("label") for k, f in {**old_fields, **new_fields}.items()}
+        names |= {r.get("key"): r.get("name") for r in [*as_list(a.get("requirements")),
+                                                        *as_list(b.get("requirements"))]
+                  if isinstance(r, dict)}
+        permit_changes.append(PermitChange(code, attrs, fields, reqs, names))
     old_lookups, new_lookups = _keyed(old.lookups, "name"), _keyed(new.lookups, "name")
     lookups = _compare(old_lookups, new_lookups)
     lookup_changes = tuple(

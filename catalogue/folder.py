@@ -95,14 +95,17 @@ def load_folder(path: str | os.PathLike, *, check: bool = True) -> Catalogue:
 # Keys are written in one canonical order, so a permit edited in Excel and re-imported gives
 # a file diff that shows only what changed, never a reshuffle.
 KEY_ORDER = (
-    "code", "key", "date", "name", "type", "title", "label", "kind", "address", "head_title",
+    "code", "key", "date", "name", "effect", "type", "title", "label", "kind", "address",
+    "head_title",
     "agency", "agencies", "sector", "role", "description", "legal_basis", "application_types",
-    "sla_working_days", "sla_days", "validity", "years", "months", "days", "fee",
+    "sla_working_days", "sla_days", "validity", "validity_by_type", "years", "months", "days",
+    "fee",
     "registration_number", "permit_number", "routing", "revision_deadline_days", "certificate",
     "template", "map", "field", "help", "placeholder", "required", "required_if",
     "required_message", "visible_if", "default", "options", "value", "min", "max",
     "min_length", "max_length", "pattern", "pattern_message", "decimals", "table",
-    "requirement", "level", "within", "min_rows", "max_rows", "formats", "max_mb",
+    "requirement", "level", "within", "min_rows", "max_rows", "check", "message", "rules",
+    "formats", "max_mb",
     "applies_to", "template_file", "actions", "key_column", "columns", "requirements", "form",
     "sections", "fields", "steps", "rows", "id", "en",
 )

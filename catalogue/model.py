@@ -14,11 +14,19 @@ import json
 from datetime import date
 from typing import Any
 
+# What an application type does when it is approved (its `effect`): issue a new permit, or act
+# on one of the applicant's issued permits, chosen in the wizard: extend it (a new document
+# whose validity continues the old one's), replace it (same term, changed content), or revoke
+# it (no new permit). The codes are data; the effects are the language.
+NEW, RENEWAL, AMENDMENT, REVOCATION = "new", "renewal", "amendment", "revocation"
+EFFECTS = (NEW, RENEWAL, AMENDMENT, REVOCATION)
+ON_ISSUED_PERMIT = (RENEWAL, AMENDMENT, REVOCATION)  # the applicant picks the permit
 DEFAULT_APPLICATION_TYPES = [
-    {"code": "baru", "name": {"id": "Baru", "en": "New"}},
-    {"code": "perpanjangan", "name": {"id": "Perpanjangan", "en": "Renewal"}},
-    {"code": "perubahan", "name": {"id": "Perubahan", "en": "Amendment"}},
-    {"code": "pencabutan", "name": {"id": "Pencabutan", "en": "Revocation"}},
+    {"code": "baru", "name": {"id": "Baru", "en": "New"}, "effect": NEW},
+    {"code": "perpanjangan", "name": {"id": "Perpanjangan", "en": "Renewal"}, "effect": RENEWAL},
+    {"code": "perubahan", "name": {"id": "Perubahan", "en": "Amendment"}, "effect": AMENDMENT},
+    {"code": "pencabutan", "name": {"id": "Pencabutan", "en": "Revocation"},
+     "effect": REVOCATION},
 ]
 # What a routing step's actions are called on buttons, in the audit trail and the API
 DEFAULT_ACTIONS = [
@@ -184,6 +192,12 @@ class Catalogue:
     def application_type(self, code: str) -> dict | None:
         return self._get("application_types", "code", code)
 
+    def effect(self, application_type: str) -> str:
+        """What approving an application of this type does (new when the type says nothing)."""
+        found = self.application_type(application_type) or {}
+        effect = found.get("effect")
+        return effect if effect in EFFECTS else NEW
+
     def action(self, code: str) -> dict | None:
         return self._get("actions", "code", code)
 
@@ -271,6 +285,15 @@ def requirements_for(permit: dict, application_type: str) -> list[dict]:
             if isinstance(r, dict)
             and application_type in (r.get("applies_to") or permit.get("application_types")
                                      or [application_type])]
+
+
+def validity_for(permit: dict, application_type: str) -> dict | None:
+    """The permit's validity for one application type: its own entry in `validity_by_type`
+    (null there: no expiry), else the permit's `validity`."""
+    by_type = permit.get("validity_by_type")
+    if isinstance(by_type, dict) and application_type in by_type:
+        return by_type[application_type]
+    return permit.get("validity")
 
 
 def revision_deadline_days(permit: dict) -> int:

@@ -117,6 +117,11 @@ def _permit_issues(p: int, permit: dict, app_types: set[str], agencies: set[str]
     own_types = own_types if isinstance(own_types, list) else []
     for a, code in enumerate(own_types):
         _ref(out, base + ("application_types", a), code, app_types, "Jenis permohonan")
+    by_type = permit.get("validity_by_type")
+    for code in by_type if isinstance(by_type, dict) else ():
+        if code not in own_types:
+            out.append((base + ("validity_by_type", code),
+                        f"Jenis permohonan '{code}' tidak dilayani izin ini."))
     for key in ("registration_number", "permit_number"):
         if isinstance(permit.get(key), str):
             out.extend((base + (key,), message) for message in validate_format(permit[key]))

@@ -29,7 +29,8 @@ AGENCY_REF = {"type": "string", "pattern": "^(@permit|[A-Z][A-Z0-9_-]{1,39})$"}
 
 APPLICATION_TYPE = {
     "type": "object",
-    "properties": {"code": LOWER_KEY, "name": I18N},
+    "properties": {"code": LOWER_KEY, "name": I18N,
+                   "effect": {"enum": ["new", "renewal", "amendment", "revocation"]}},
     "required": ["code", "name"],
     "additionalProperties": False,
 }
@@ -133,6 +134,8 @@ PERMIT = {
         "application_types": {**WORDS, "minItems": 1},
         "sla_working_days": {"type": "integer", "minimum": 1},
         "validity": VALIDITY,
+        "validity_by_type": {"type": "object", "propertyNames": LOWER_KEY,
+                             "additionalProperties": VALIDITY},
         "fee": {"type": "number", "minimum": 0},
         "registration_number": TEXT,
         "permit_number": TEXT,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from .model import DEFAULT_APPLICATION_TYPES, DEFAULT_ROLES, Catalogue
 from .references import as_list, form_reference_issues, reference_issues
 from .routing_graph import routing_graph_issues
 from .schemas import CATALOGUE
+from .templates import template_issues
 
 Raw = tuple[PathT, str]
 _VALIDATOR = Draft202012Validator(CATALOGUE)
@@ -96,9 +98,11 @@ def _form_issues(data: dict) -> list[Raw]:
             continue
         keys = {r.get("key") for r in as_list(permit.get("requirements"))
                 if isinstance(r, dict) and isinstance(r.get("key"), str)}
+        types = [t for t in as_list(permit.get("application_types")) if isinstance(t, str)]
         found = [(("permits", p, "form") + parse_path(i.path), i.message)
                  for i in validate_form_definition(permit["form"], lookup_tables=set(lookups),
-                                                   requirement_keys=keys)]
+                                                   requirement_keys=keys,
+                                                   application_types=types)]
         reported = {path for path, _ in found}
         out.extend(found)
         # The form engine may already check table/requirement names; say it only once.
@@ -119,26 +123,55 @@ def _looks_like_file(template: str) -> bool:
     return "<" not in template and "\n" not in template and template.endswith((".html", ".htm"))
 
 
-def _asset_issues(data: dict, base_dir: Path) -> list[Raw]:
+Reader = Callable[[str], "bytes | None"]
+
+
+def asset_reader(base_dir: str | os.PathLike | None,
+                 assets: Mapping[str, bytes] | None) -> Reader | None:
+    """Where a catalogue's files are: given in memory (a workbook's Files sheet, a
+    published version's assets) or a folder beside it; None when neither is known."""
+    if assets is not None:
+        return lambda rel: assets.get(rel)
+    if base_dir is None:
+        return None
+    root = Path(base_dir)
+
+    def read(rel: str) -> bytes | None:
+        path = root / rel
+        return path.read_bytes() if path.is_file() else None
+
+    return read
+
+
+def _asset_issues(data: dict, read: Reader | None) -> list[Raw]:
     out: list[Raw] = []
     for p, permit in enumerate(as_list(data.get("permits"))):
         if not isinstance(permit, dict):
             continue
         cert = permit.get("certificate")
         template = cert.get("template") if isinstance(cert, dict) else None
-        if isinstance(template, str) and _looks_like_file(template):
-            if not (base_dir / "templates" / template).is_file():
+        source = template if isinstance(template, str) and not _looks_like_file(template) \
+            else None
+        if isinstance(template, str) and _looks_like_file(template) and read is not None:
+            content = read(f"templates/{template}")
+            if content is None:
                 out.append((("permits", p, "certificate", "template"),
                             f"Templat sertifikat 'templates/{template}' tidak ditemukan."))
+            else:
+                source = content.decode("utf-8", errors="replace")
+        if source is not None:
+            out.extend((("permits", p, "certificate", "template"), message)
+                       for message in template_issues(source, permit))
         for r, req in enumerate(as_list(permit.get("requirements"))):
             name = req.get("template_file") if isinstance(req, dict) else None
-            if isinstance(name, str) and not (base_dir / name).is_file():
+            if isinstance(name, str) and read is not None and read(name) is None:
                 out.append((("permits", p, "requirements", r, "template_file"),
                             f"Berkas templat '{name}' tidak ditemukan."))
     return out
 
 
-def raw_issues(data: dict, base_dir: str | os.PathLike | None = None) -> list[Raw]:
+def raw_issues(data: dict, base_dir: str | os.PathLike | None = None,
+               assets: Mapping[str, bytes] | None = None) -> list[Raw]:
     if not isinstance(data, dict):
         return [((), "Katalog harus berupa objek JSON.")]
     data = dict(data)
@@ -149,8 +182,7 @@ def raw_issues(data: dict, base_dir: str | os.PathLike | None = None) -> list[Ra
     out += _graph_issues(data)
     out += _form_issues(data)
     out += _control_characters(data)
-    if base_dir is not None:
-        out += _asset_issues(data, Path(base_dir))
+    out += _asset_issues(data, asset_reader(base_dir, assets))
     return out
 
 
@@ -171,7 +203,10 @@ def _control_characters(value: Any, path: PathT = ()) -> list[Raw]:
 
 
 def validate(cat_or_raw: Catalogue | dict, *, sources: SourceMap | None = None,
-             base_dir: str | os.PathLike | None = None) -> list[CatalogueIssue]:
-    """Every issue of the catalogue (empty list = publishable); never stops at the first."""
+             base_dir: str | os.PathLike | None = None,
+             assets: Mapping[str, bytes] | None = None) -> list[CatalogueIssue]:
+    """Every issue of the catalogue (empty list = publishable); never stops at the first.
+    Its files (templates) are read from `assets` (path -> bytes) or from `base_dir`; with
+    neither, file templates are not checked (inline ones always are)."""
     data = cat_or_raw.document() if isinstance(cat_or_raw, Catalogue) else cat_or_raw
-    return (sources or SourceMap()).locate_all(raw_issues(data, base_dir))
+    return (sources or SourceMap()).locate_all(raw_issues(data, base_dir, assets))

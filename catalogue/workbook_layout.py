@@ -40,6 +40,10 @@ class Sheet:
     columns: tuple[Column, ...]
     links: tuple[tuple[str, str], ...] = ()  # (header, note) naming the parent object
     held_elsewhere: tuple[str, ...] = ()  # JSON keys stored on child sheets
+    # headers (and whole sheets) added after workbooks were already in use: a workbook
+    # without them still reads (their values empty)
+    optional: tuple[str, ...] = ()
+    optional_sheet: bool = False
     _by_key: dict[str, Column] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -121,7 +125,11 @@ def _t(key: str, note: str) -> Text:
 
 APPLICATION_TYPES = Sheet(
     "ApplicationTypes", "Jenis permohonan (baru, perpanjangan, ...).",
-    (_t("code", "Kode huruf kecil, mis. baru"), I18n("name", "Nama (id wajib, en opsional)")),
+    (_t("code", "Kode huruf kecil, mis. baru"), I18n("name", "Nama (id wajib, en opsional)"),
+     _t("effect", "Akibat bila disetujui: new (izin baru), renewal (memperpanjang izin yang "
+                  "dipilih pemohon), amendment (mengganti izin yang dipilih), revocation "
+                  "(mencabut izin yang dipilih); kosong = new")),
+    optional=("effect",),
 )
 ACTIONS = Sheet(
     "Actions", "Nama tindakan alur (tombol petugas, riwayat, API), mis. lanjut = Teruskan.",
@@ -194,9 +202,11 @@ REQUIREMENTS = Sheet(
 SECTIONS = Sheet(
     "Sections", "Bagian formulir data teknis per izin, berurutan.",
     (_t("key", "Kunci bagian"), I18n("title", "Judul bagian"),
-     I18n("description", "Keterangan bagian")),
+     I18n("description", "Keterangan bagian"),
+     _t("visible_if", "Syarat tampil seluruh bagian, mis. application_type == 'pencabutan'")),
     links=(("permit", "Kode izin"),),
     held_elsewhere=("fields",),
+    optional=("visible_if",),
 )
 FIELDS = Sheet(
     "Fields", "Isian formulir, berurutan. Isian di dalam grup menyebut grupnya di kolom parent.",
@@ -224,6 +234,14 @@ OPTIONS = Sheet(
     links=(("permit", "Kode izin"), ("section", "Kunci bagian"),
            ("field", "Kunci isian (grup.isian untuk isian di dalam grup)")),
 )
+RULES = Sheet(
+    "Rules", "Aturan antar-isian formulir per izin (dicek setelah setiap isian benar).",
+    (_t("check", "Syarat yang harus benar, mis. end_time > start_time atau unique(jadwal.hari)"),
+     I18n("message", "Pesan bila syarat tidak terpenuhi"),
+     _t("field", "Isian tempat pesan ditampilkan; kosong = isian pertama di syarat")),
+    links=(("permit", "Kode izin"),),
+    optional_sheet=True,
+)
 LOOKUPS = Sheet(
     "Lookups", "Tabel referensi; isinya di sheet Lookup_<nama>.",
     (_t("name", "Nama tabel, huruf kecil (maks. 24 karakter)"), I18n("title", "Judul tabel"),
@@ -242,6 +260,12 @@ HOLIDAYS = Sheet(
 )
 
 SHEETS = (APPLICATION_TYPES, ACTIONS, AGENCIES, SECTORS, ROLES, ROUTINGS, STEPS, PERMITS,
-          REQUIREMENTS, SECTIONS, FIELDS, OPTIONS, LOOKUPS, LOOKUP_COLUMNS, HOLIDAYS)
+          REQUIREMENTS, SECTIONS, FIELDS, OPTIONS, RULES, LOOKUPS, LOOKUP_COLUMNS, HOLIDAYS)
 LOOKUP_ROWS_ABOUT = ("Lookup_<nama>: satu sheet per tabel referensi; baris judul = kunci kolom "
                      "(sheet LookupColumns), satu baris per data.")
+# The files a catalogue refers to (certificate templates, downloadable requirement templates)
+# travel in the workbook, so it imports on its own: one row per piece of a file.
+FILES = "Files"
+FILES_HEADERS = ("path", "part", "encoding", "content")
+FILES_ABOUT = ("Files: berkas templat (templates/...) yang dibawa workbook; satu baris per "
+               "potongan isi (kolom part), encoding text atau base64. Jangan diubah di Excel.")

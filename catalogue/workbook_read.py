@@ -7,6 +7,8 @@ column header.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import gc
 import os
 import zipfile
@@ -21,6 +23,10 @@ from . import workbook_layout as L
 from .cells import MISSING, decode_any
 from .issues import CatalogueError, CatalogueIssue, PathT, SourceMap, format_path
 from .model import Catalogue
+from .workbook_form import FormRows
+from .workbook_form import link as _link
+
+ASSET_PREFIX = "templates/"
 
 
 def _clean(value: Any) -> Any:
@@ -28,14 +34,6 @@ def _clean(value: Any) -> Any:
         value = value.strip()
         return value or None
     return value
-
-
-def _link(value: Any) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value)
 
 
 class _Reader:
@@ -51,11 +49,13 @@ class _Reader:
 
     def rows(self, sheet: L.Sheet) -> Iterator[tuple[int, dict[str, Any]]]:
         if sheet.name not in self.wb.sheetnames:
-            self.issue(sheet.name, None, None, f"Sheet '{sheet.name}' tidak ada di workbook.")
+            if not sheet.optional_sheet:
+                self.issue(sheet.name, None, None, f"Sheet '{sheet.name}' tidak ada di workbook.")
             return
-        yield from self._table(sheet.name, sheet.headers)
+        yield from self._table(sheet.name, sheet.headers, sheet.optional)
 
-    def _table(self, name: str, expected: tuple[str, ...] | None):
+    def _table(self, name: str, expected: tuple[str, ...] | None,
+               optional: tuple[str, ...] = ()):
         it = self.wb[name].iter_rows(values_only=True)
         header = next(it, None) or ()
         headers = [_link(_clean(h)) for h in header]
@@ -70,7 +70,7 @@ class _Reader:
             else:
                 positions[h] = i
         for h in expected or ():
-            if h not in positions:
+            if h not in positions and h not in optional:
                 self.issue(name, 1, h, f"Kolom '{h}' tidak ada pada baris judul.")
                 self.missing.setdefault(name, set()).add(h)
         for number, values in enumerate(it, start=2):
@@ -121,12 +121,20 @@ def _index(items: list[dict], key: str) -> dict[str, int]:
 
 def read_xlsx(path: str | os.PathLike) -> tuple[dict, list[CatalogueIssue], SourceMap]:
     """The raw catalogue document, the parse issues, and where each part came from."""
+    data, issues, sources, _files = read_workbook(path)
+    return data, issues, sources
+
+
+def read_workbook(path: str | os.PathLike
+                  ) -> tuple[dict, list[CatalogueIssue], SourceMap, dict[str, bytes] | None]:
+    """read_xlsx plus the files the workbook carries (its Files sheet; None when it has
+    none, as in workbooks exported before files travelled with them)."""
     source = os.path.basename(os.fspath(path))
     try:
         wb = load_workbook(os.fspath(path), read_only=True, data_only=False)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         issue = CatalogueIssue(source, None, None, f"Berkas bukan workbook Excel yang valid: {exc}")
-        return {}, [issue], SourceMap(default_source=source)
+        return {}, [issue], SourceMap(default_source=source), None
     try:
         reader = _Reader(wb, source)
         data = {
@@ -140,9 +148,45 @@ def read_xlsx(path: str | os.PathLike) -> tuple[dict, list[CatalogueIssue], Sour
             "lookups": _lookups(reader),
             "holidays": reader.objects(L.HOLIDAYS, "holidays"),
         }
+        files = _files(reader)
     finally:
         wb.close()
-    return data, reader.issues, reader.sources
+    return data, reader.issues, reader.sources, files
+
+
+def _files(r: _Reader) -> dict[str, bytes] | None:
+    """Pieces are read raw (not trimmed): a template's spaces and line breaks are its own."""
+    if L.FILES not in r.wb.sheetnames:
+        return None
+    rows = r.wb[L.FILES].iter_rows(values_only=True)
+    header = [h.strip() if isinstance(h, str) else h for h in next(rows, None) or ()]
+    if tuple(header[:len(L.FILES_HEADERS)]) != L.FILES_HEADERS:
+        r.issue(L.FILES, 1, None, "Baris judul sheet Files harus: "
+                + ", ".join(L.FILES_HEADERS) + ".")
+        return {}
+    pieces: dict[str, list[tuple[int, str, str]]] = {}
+    for number, values in enumerate(rows, start=2):
+        path, part, encoding, content = (tuple(values) + (None,) * 4)[:4]
+        if path is None and content is None:
+            continue
+        if not isinstance(path, str) or not path.startswith(ASSET_PREFIX) or ".." in path:
+            r.issue(L.FILES, number, "path", "Path berkas harus diawali templates/.")
+            continue
+        if encoding not in ("text", "base64") or not isinstance(part, int | float):
+            r.issue(L.FILES, number, "encoding", "encoding harus text atau base64, part angka.")
+            continue
+        pieces.setdefault(path, []).append((int(part), encoding, "" if content is None
+                                            else str(content)))
+    files: dict[str, bytes] = {}
+    for path, parts in pieces.items():
+        parts.sort()
+        text = "".join(piece for _part, _enc, piece in parts)
+        try:
+            files[path] = base64.b64decode(text, validate=True) if parts[0][1] == "base64" \
+                else text.encode("utf-8")
+        except (ValueError, binascii.Error):
+            r.issue(L.FILES, None, "content", f"Isi berkas {path} (base64) rusak.")
+    return files
 
 
 def _routings(r: _Reader) -> list[dict]:
@@ -161,107 +205,6 @@ def _routings(r: _Reader) -> list[dict]:
     for routing in routings:
         routing.setdefault("steps", [])
     return routings
-
-
-class _Form:
-    """Rebuilds permit forms from the Sections/Fields/Options rows."""
-
-    def __init__(self, r: _Reader, permits: list[dict], index: dict[str, int]):
-        self.r, self.permits, self.index = r, permits, index
-        self.sections: dict[tuple[int, str], tuple[dict, PathT]] = {}
-        self.fields: dict[tuple[int, str, str], tuple[dict, PathT]] = {}
-        self.built: set[int] = set()  # id() of lists built from rows (not from extra)
-
-    def _list(self, owner: dict, key: str, sheet: str, number: int, column: str) -> list | None:
-        value = owner.get(key, MISSING)
-        if value is MISSING:
-            owner[key] = value = []
-            self.built.add(id(value))
-        if id(value) not in self.built:
-            self.r.issue(sheet, number, column, f"'{key}' untuk baris ini sudah diisi di kolom "
-                                                "extra induknya; pilih salah satu.")
-            return None
-        return value
-
-    def section_rows(self) -> None:
-        sheet = L.SECTIONS
-        for number, row in self.r.rows(sheet):
-            pi = self.r.parent(sheet, number, row, "permit", self.index, "Izin")
-            if pi is None:
-                continue
-            form = self.permits[pi].get("form", MISSING)
-            if form is MISSING:
-                form = self.permits[pi]["form"] = {}
-                self.built.add(id(form))
-            if id(form) not in self.built:
-                self.r.issue(sheet.name, number, "permit", "Formulir izin ini sudah diisi di "
-                                                           "kolom extra sheet Permits.")
-                continue
-            sections = form.setdefault("sections", [])
-            path = ("permits", pi, "form", "sections", len(sections))
-            section = self.r.decode(sheet, number, row, path)
-            section.setdefault("fields", [])
-            self.built.add(id(section["fields"]))
-            sections.append(section)
-            key = section.get("key")
-            if isinstance(key, str) and (pi, key) not in self.sections:
-                self.sections[(pi, key)] = (section, path)
-
-    def field_rows(self) -> None:
-        sheet = L.FIELDS
-        for number, row in self.r.rows(sheet):
-            pi = self.r.parent(sheet, number, row, "permit", self.index, "Izin")
-            if pi is None:
-                continue
-            section_key = _link(row.get("section"))
-            found = self.sections.get((pi, section_key or ""))
-            if found is None:
-                self.r.issue(sheet.name, number, "section",
-                             f"Bagian '{section_key}' tidak ada di sheet Sections untuk izin ini.")
-                continue
-            parent_key = _link(row.get("parent")) or ""
-            if parent_key:
-                owner_found = self.fields.get((pi, section_key, parent_key))
-                if owner_found is None:
-                    self.r.issue(sheet.name, number, "parent",
-                                 f"Grup induk '{parent_key}' belum ada di baris sebelumnya.")
-                    continue
-                owner, owner_path = owner_found
-            else:
-                owner, owner_path = found
-            fields = self._list(owner, "fields", sheet.name, number, "parent")
-            if fields is None:
-                continue
-            path = owner_path + ("fields", len(fields))
-            field = self.r.decode(sheet, number, row, path)
-            fields.append(field)
-            key = field.get("key")
-            if isinstance(key, str):
-                dotted = f"{parent_key}.{key}" if parent_key else key
-                self.fields.setdefault((pi, section_key, dotted), (field, path))
-
-    def option_rows(self) -> None:
-        sheet = L.OPTIONS
-        for number, row in self.r.rows(sheet):
-            pi = self.r.parent(sheet, number, row, "permit", self.index, "Izin")
-            if pi is None:
-                continue
-            key = (pi, _link(row.get("section")) or "", _link(row.get("field")) or "")
-            found = self.fields.get(key)
-            if found is None:
-                self.r.issue(sheet.name, number, "field",
-                             f"Isian '{key[2]}' pada bagian '{key[1]}' tidak ada di sheet Fields.")
-                continue
-            field, field_path = found
-            options = self._list(field, "options", sheet.name, number, "field")
-            if options is None:
-                continue
-            path = field_path + ("options", len(options))
-            obj = self.r.decode(sheet, number, row, path)
-            if "value" not in obj and path + ("value",) not in self.r.sources.failed:
-                self.r.issue(sheet.name, number, "value", "Nilai pilihan wajib diisi.",
-                             path + ("value",))
-            options.append(obj["value"] if set(obj) == {"value"} else obj)
 
 
 def _permits(r: _Reader) -> list[dict]:
@@ -285,10 +228,11 @@ def _permits(r: _Reader) -> list[dict]:
     for permit in permits:
         permit.setdefault("requirements", [])
         permit.setdefault("validity", None)  # empty validity cells: valid forever
-    form = _Form(r, permits, index)
+    form = FormRows(r, permits, index)
     form.section_rows()
     form.field_rows()
     form.option_rows()
+    form.rule_rows()
     return permits
 
 
@@ -348,13 +292,15 @@ def _gc_paused():
 
 def validate_xlsx(path: str | os.PathLike, *, base_dir: str | os.PathLike | None = None
                   ) -> list[CatalogueIssue]:
+    """Templates are read from the workbook's Files sheet, else from `base_dir`."""
     from .validation import validate
 
     with _gc_paused():
-        data, issues, sources = read_xlsx(path)
+        data, issues, sources, files = read_workbook(path)
         if not data:
             return issues
-        return issues + validate(data, sources=sources, base_dir=base_dir)
+        return issues + validate(data, sources=sources, base_dir=base_dir,
+                                 assets=files if base_dir is None else None)
 
 
 def load_xlsx(path: str | os.PathLike, *, check: bool = True,
@@ -363,9 +309,10 @@ def load_xlsx(path: str | os.PathLike, *, check: bool = True,
     from .validation import validate
 
     with _gc_paused():
-        data, issues, sources = read_xlsx(path)
+        data, issues, sources, files = read_workbook(path)
         if check and data:
-            issues = issues + validate(data, sources=sources, base_dir=base_dir)
+            issues = issues + validate(data, sources=sources, base_dir=base_dir,
+                                       assets=files if base_dir is None else None)
     if issues:
         raise CatalogueError(issues)
     return Catalogue.adopt(data)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import os
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from openpyxl import Workbook
@@ -121,8 +123,14 @@ def _fields_ok(fields: list) -> bool:
     return all(_safe_key(k) for k in keys) and len(set(keys)) == len(keys)
 
 
+def _rules_fit(rules: Any) -> bool:
+    return isinstance(rules, list) and bool(rules) and all(isinstance(r, dict) for r in rules)
+
+
 def form_fits_sheets(form: Any) -> bool:
-    if not isinstance(form, dict) or set(form) != {"sections"}:
+    if not isinstance(form, dict) or "sections" not in form or set(form) - {"sections", "rules"}:
+        return False
+    if "rules" in form and not _rules_fit(form["rules"]):
         return False
     sections = form["sections"]
     if not isinstance(sections, list) or not sections:
@@ -153,7 +161,10 @@ def lookup_fits_sheets(table: dict) -> bool:
 
 
 # writing -----------------------------------------------------------------------------------
-def dump_xlsx(cat: Catalogue | dict, path: str | os.PathLike) -> None:
+def dump_xlsx(cat: Catalogue | dict, path: str | os.PathLike,
+              files: Mapping[str, bytes] | None = None) -> None:
+    """`files` (path -> content, e.g. templates/certificate-sip.html) go into the Files sheet,
+    so the workbook alone is the whole catalogue; None leaves the sheet out."""
     data = cat.document() if isinstance(cat, Catalogue) else normalise(cat)
     book = _Book()
     _instructions(book)
@@ -171,15 +182,31 @@ def dump_xlsx(cat: Catalogue | dict, path: str | os.PathLike) -> None:
     for obj in data.get("holidays", []):
         values = L.HOLIDAYS.encode(obj)
         book.row(ws, values)
+    if files is not None:
+        ws = book.sheet(L.FILES, L.FILES_HEADERS)
+        for row in file_rows(files):
+            book.row(ws, list(row))
     book.save(path)
+
+
+def _linkable(code: Any, seen: set[str]) -> bool:
+    """Whether rows of a child sheet can name this parent by its code: a text the reader
+    finds again (non-empty, no surrounding spaces) and the first parent with it. Otherwise the
+    children stay in the parent's own row as JSON."""
+    ok = isinstance(code, str) and bool(code) and code.strip() == code and code not in seen
+    if isinstance(code, str):
+        seen.add(code)
+    return ok
 
 
 def _routings(book: _Book, routings: list[dict]) -> None:
     ws = book.sheet(L.ROUTINGS.name, L.ROUTINGS.headers)
     steps_ws = book.sheet(L.STEPS.name, L.STEPS.headers)
+    seen: set[str] = set()
     for routing in routings:
         steps = routing.get("steps")
-        fits = isinstance(steps, list) and bool(steps) and all(isinstance(s, dict) for s in steps)
+        fits = _linkable(routing.get("code"), seen) and isinstance(steps, list) and \
+            bool(steps) and all(isinstance(s, dict) for s in steps)
         book.row(ws, L.ROUTINGS.encode(routing, frozenset() if fits else {"steps"}))
         for step in steps if fits else ():
             book.row(steps_ws, [routing.get("code")] + L.STEPS.encode(step))
@@ -191,11 +218,14 @@ def _permits(book: _Book, permits: list[dict]) -> None:
     sec_ws = book.sheet(L.SECTIONS.name, L.SECTIONS.headers)
     field_ws = book.sheet(L.FIELDS.name, L.FIELDS.headers)
     opt_ws = book.sheet(L.OPTIONS.name, L.OPTIONS.headers)
+    rule_ws = book.sheet(L.RULES.name, L.RULES.headers)
+    seen: set[str] = set()
     for permit in permits:
         code = permit.get("code")
+        linkable = _linkable(code, seen)
         reqs = permit.get("requirements")
-        reqs_fit = isinstance(reqs, list) and all(isinstance(r, dict) for r in reqs)
-        form_fits = form_fits_sheets(permit.get("form"))
+        reqs_fit = linkable and isinstance(reqs, list) and all(isinstance(r, dict) for r in reqs)
+        form_fits = linkable and form_fits_sheets(permit.get("form"))
         spill = {k for k, ok in (("requirements", reqs_fit), ("form", form_fits))
                  if not ok and k in permit}
         book.row(ws, L.PERMITS.encode(permit, frozenset(spill)))
@@ -206,6 +236,8 @@ def _permits(book: _Book, permits: list[dict]) -> None:
         for section in permit["form"]["sections"]:
             book.row(sec_ws, [code] + L.SECTIONS.encode(section))
             _fields(book, field_ws, opt_ws, code, section["key"], "", section["fields"])
+        for rule in permit["form"].get("rules", ()):
+            book.row(rule_ws, [code] + L.RULES.encode(rule))
 
 
 def _fields(book: _Book, field_ws, opt_ws, code: str, section: str, parent: str,
@@ -259,6 +291,7 @@ def _instructions(book: _Book) -> None:
         lines.append((sheet.name, "", sheet.about))
         lines.extend(("", header, note) for header, note in sheet.notes())
     lines.append(("Lookup_<nama>", "", L.LOOKUP_ROWS_ABOUT))
+    lines.append((L.FILES, "", L.FILES_ABOUT))
     for line in lines:
         book.row(rows, [v or None for v in line])
 
@@ -268,4 +301,30 @@ def write_template(path: str | os.PathLike) -> None:
     dump_xlsx({"application_types": DEFAULT_APPLICATION_TYPES, "actions": DEFAULT_ACTIONS,
                "roles": DEFAULT_ROLES,
                "agencies": [], "sectors": [], "routings": [], "permits": [], "lookups": [],
-               "holidays": []}, path)
+               "holidays": []}, path, files={})
+
+
+CHUNK = 30_000  # characters per cell (Excel keeps at most 32,767)
+
+
+def _as_text(content: bytes) -> str | None:
+    """A file that survives a worksheet cell as text: UTF-8, no control characters other
+    than tab and newline (XML would drop or change them)."""
+    try:
+        text = content.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if any(ord(ch) < 32 and ch not in "\t\n" for ch in text):
+        return None
+    return text
+
+
+def file_rows(files: Mapping[str, bytes]) -> Iterator[tuple[str, int, str, str | None]]:
+    for path in sorted(files):
+        text = _as_text(files[path])
+        encoding = "text" if text is not None else "base64"
+        if text is None:
+            text = base64.b64encode(files[path]).decode("ascii")
+        pieces = [text[i:i + CHUNK] for i in range(0, len(text), CHUNK)] or [""]
+        for part, piece in enumerate(pieces, start=1):
+            yield path, part, encoding, piece or None

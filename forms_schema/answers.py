@@ -8,10 +8,11 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from . import messages as msg
-from .compiled import FieldDef, compile_definition
+from .compiled import FieldDef, RuleDef, compile_definition
 from .context import EMPTY_CONTEXT, FormContext
 from .field_types import FIELD_TYPES
 from .field_types.group import row_is_blank
+from .form_rules import rule_errors
 from .rules import value_errors
 from .visibility import visible_scope
 
@@ -32,12 +33,15 @@ def clean_answers(
     if not isinstance(answers, Mapping):
         return {}, {"": ["Jawaban harus berupa objek JSON."]}
     errors: Errors = {}
-    clean = _check(compiled.fields, answers, {}, context or EMPTY_CONTEXT, "", errors)
+    context = context or EMPTY_CONTEXT
+    clean = _check(compiled.fields, compiled.rules, answers, context.variables, context, "",
+                   errors)
     return clean, errors
 
 
 def _check(
     fields: Sequence[FieldDef],
+    rules: Sequence[RuleDef],
     answers: Mapping[str, Any],
     outer: Mapping[str, Any],
     context: FormContext,
@@ -51,6 +55,7 @@ def _check(
     values, unreadable = _parse(fields, answers)
     scope, hidden = visible_scope(fields, values, outer)
     clean: dict[str, Any] = {}
+    parsed_rows: dict[str, list[dict[str, Any]]] = {}
     for fdef in fields:
         name = prefix + fdef.key
         if fdef.key in hidden:
@@ -64,6 +69,7 @@ def _check(
         if fdef.type == "group":
             raw_rows = answers.get(fdef.key) or []
             value, rows = _check_rows(fdef, raw_rows, scope, context, name, errors)
+            parsed_rows[fdef.key] = value
         problems = value_errors(
             fdef, field_type, value, scope, field_type.checks(fdef, context),
             field_type.scope_checks(fdef, context),
@@ -74,6 +80,10 @@ def _check(
             clean[fdef.key] = rows
         else:
             clean[fdef.key] = field_type.serialise(value, fdef)
+    wrong = {key for key in known if prefix + key in errors}
+    found = rule_errors(rules, {**scope, **parsed_rows}, hidden | wrong)
+    for key, messages in found.items():
+        errors[prefix + key] = messages
     return clean
 
 
@@ -113,5 +123,6 @@ def _check_rows(
         if not unreadable and set(row) <= known and row_is_blank(values, group):
             continue
         parsed_rows.append(values)
-        clean_rows.append(_check(group.fields, row, outer, context, f"{name}-{index}-", errors))
+        clean_rows.append(_check(group.fields, group.rules, row, outer, context,
+                                 f"{name}-{index}-", errors))
     return parsed_rows, clean_rows

@@ -4,7 +4,9 @@ Fresh classes matter: choices for lookups and files come from the request's cont
 applicant's own files), so nothing built for one request may leak into another.
 """
 
+import json
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any
 
 import wtforms
@@ -32,10 +34,15 @@ def build_form(
     attrs: dict[str, Any] = {f.key: build.field(f) for f in compiled.fields}
     attrs.update(
         _fs_fields=compiled.fields,
+        _fs_rules=compiled.rules,
+        _fs_outer=MappingProxyType(dict(context.variables)),
         _fs_context=context,
         _fs_locale=locale,
         schema_meta=meta,
         schema_fields={f.key: f for section in meta for f in section.fields},
+        # for static/js/conditions.js: what conditions read besides fields, and the rules
+        schema_context_json=json.dumps(dict(context.variables), default=str),
+        schema_rules_json=json.dumps([r.to_json(locale) for r in compiled.rules]),
         __module__=__name__,
     )
     return type(base)("SchemaForm", (SchemaFormMixin, base), attrs)
@@ -69,5 +76,5 @@ class _Builder:
 
     def row_form(self, group: FieldDef) -> type:
         attrs: dict[str, Any] = {sub.key: self.field(sub) for sub in group.fields}
-        attrs.update(_fs_fields=group.fields, __module__=__name__)
+        attrs.update(_fs_fields=group.fields, _fs_rules=group.rules, __module__=__name__)
         return type(wtforms.Form)("SchemaRowForm", (SchemaFormMixin, wtforms.Form), attrs)

@@ -33,6 +33,24 @@ def option_pairs(options: Any, locale: str) -> list[tuple[str, str]]:
 
 
 @dataclass(frozen=True)
+class RuleDef:
+    """A rule across fields: `check` must hold, else `message` shows on `field`."""
+
+    check: Condition
+    field: str
+    message: Mapping[str, str]
+
+    @property
+    def names(self) -> frozenset[str]:
+        return self.check.fields
+
+    def to_json(self, locale: str) -> dict[str, Any]:
+        """What static/js/conditions.js needs to check it as the applicant types."""
+        return {"check": self.check.to_json(), "names": sorted(self.names), "field": self.field,
+                "message": localise(self.message, locale) or ""}
+
+
+@dataclass(frozen=True)
 class FieldDef:
     key: str
     type: str
@@ -40,6 +58,8 @@ class FieldDef:
     visible_if: Condition | None = None
     required_if: Condition | None = None
     fields: tuple["FieldDef", ...] = ()
+    section_if: Condition | None = None  # the visible_if of the field's section
+    rules: tuple[RuleDef, ...] = ()  # a group's rules, checked on each row
 
     @property
     def required(self) -> bool:
@@ -65,12 +85,14 @@ class SectionDef:
     title: Mapping[str, str]
     fields: tuple[FieldDef, ...]
     description: Mapping[str, str] | None = None
+    visible_if: Condition | None = None
 
 
 @dataclass(frozen=True)
 class CompiledForm:
     sections: tuple[SectionDef, ...]
     fields: tuple[FieldDef, ...]
+    rules: tuple[RuleDef, ...] = ()
 
 
 def compile_definition(definition: Any) -> CompiledForm:
@@ -91,24 +113,41 @@ def _compile(canonical: str) -> CompiledForm:
     issues = validate_form_definition(definition)
     if issues:
         raise FormDefinitionError(issues)
-    sections = tuple(
-        SectionDef(
+    sections = []
+    for section in definition["sections"]:
+        shown = _condition(section, "visible_if")
+        sections.append(SectionDef(
             key=section.get("key"),
             title=MappingProxyType(section["title"]),
-            fields=tuple(_field(spec) for spec in section["fields"]),
+            fields=tuple(_field(spec, shown) for spec in section["fields"]),
             description=section.get("description"),
-        )
-        for section in definition["sections"]
-    )
-    return CompiledForm(sections, tuple(f for s in sections for f in s.fields))
+            visible_if=shown,
+        ))
+    return CompiledForm(tuple(sections), tuple(f for s in sections for f in s.fields),
+                        _rules(definition))
 
 
-def _field(spec: dict[str, Any]) -> FieldDef:
+def _condition(spec: Mapping[str, Any], name: str) -> Condition | None:
+    return parse_condition(spec[name]) if name in spec else None
+
+
+def _rules(owner: Mapping[str, Any]) -> tuple[RuleDef, ...]:
+    found = []
+    for rule in owner.get("rules", ()):
+        check = parse_condition(rule["check"])
+        field = rule.get("field") or check.first_field or ""
+        found.append(RuleDef(check, field, MappingProxyType(rule["message"])))
+    return tuple(found)
+
+
+def _field(spec: dict[str, Any], section_if: Condition | None = None) -> FieldDef:
     return FieldDef(
         key=spec["key"],
         type=spec["type"],
         spec=MappingProxyType(spec),
-        visible_if=parse_condition(spec["visible_if"]) if "visible_if" in spec else None,
-        required_if=parse_condition(spec["required_if"]) if "required_if" in spec else None,
+        visible_if=_condition(spec, "visible_if"),
+        required_if=_condition(spec, "required_if"),
         fields=tuple(_field(sub) for sub in spec.get("fields", ())),
+        section_if=section_if,
+        rules=_rules(spec),
     )

@@ -9,6 +9,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol
 
+# Names a condition or rule may read besides the form's fields, filled from `variables`: the
+# application type the form is filled for (a section or field that only a revocation needs).
+CONTEXT_NAMES = frozenset({"application_type"})
+
 
 class RegionProvider(Protocol):
     def name(self, code: str) -> str | None: ...
@@ -48,6 +52,8 @@ class FormContext:
     bounds: (min_lat, min_lng, max_lat, max_lng) a geopoint must fall in.
     nik_province_exists: checks the first two NIK digits against real province codes.
     today: the date "today" means (date limits, NIK birth dates); None is the real today.
+    variables: values of CONTEXT_NAMES for conditions and rules, e.g.
+    {"application_type": "perpanjangan"}; a name left out reads as empty.
     """
 
     lookups: Mapping[str, LookupTable] = field(default_factory=dict)
@@ -57,6 +63,7 @@ class FormContext:
     bounds: tuple[float, float, float, float] | None = None
     nik_province_exists: Callable[[str], bool] | None = None
     today: date | None = None
+    variables: Mapping[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         tables = {

@@ -13,11 +13,12 @@ from typing import Any
 import wtforms
 
 from .compiled import FieldDef
-from .conditions import ConditionError, parse_condition
-from .conditions.nodes import Compare, Field, Literal, Membership, Node
+from .conditions import Condition, ConditionError, parse_condition
 from .conditions.tokens import KEYWORDS
-from .context import EMPTY_CONTEXT
+from .context import CONTEXT_NAMES, EMPTY_CONTEXT
+from .expressions import expression_problems
 from .field_types import FIELD_TYPES
+from .field_types.clock import parse_datetime, parse_time
 from .field_types.numeric import date_limit
 from .field_types.place import REGION_DEPTH
 from .issues import FormIssue
@@ -28,14 +29,17 @@ RESERVED_KEYS = frozenset(
     {name for name in dir(wtforms.Form) if not name.startswith("_")}
     | {"csrf_token", "meta", "hidden_tag", "is_submitted", "validate_on_submit", "recaptcha"}
     | {"schema_meta", "schema_fields", "schema_values", "schema_hidden", "schema_answers"}
-    | {"schema_errors"}
+    | {"schema_errors", "schema_context_json", "schema_rules_json"}
     | KEYWORDS
+    | CONTEXT_NAMES
 )
-_RANGED = {"number", "decimal", "date", "multiselect"}
+_RANGED = {"number", "decimal", "date", "time", "datetime", "multiselect"}
 _DEFAULT_CHECKED = {
-    "text", "textarea", "number", "decimal", "date", "select", "multiselect", "radio", "boolean",
-    "email", "phone", "nik", "npwp", "nib", "geopoint",
+    "text", "textarea", "number", "decimal", "date", "time", "datetime", "select", "multiselect",
+    "radio", "boolean", "email", "phone", "nik", "npwp", "nib", "geopoint",
 }
+_MOMENTS = {"time": (parse_time, "jam JJ:MM"), "datetime": (parse_datetime,
+                                                            "tanggal dan jam TTTT-BB-HHTJJ:MM")}
 
 
 @dataclass
@@ -57,19 +61,28 @@ def validate_form_definition(
     *,
     lookup_tables: Collection[str] | None = None,
     requirement_keys: Collection[str] | None = None,
+    application_types: Collection[str] | None = None,
 ) -> list[FormIssue]:
+    """Every problem, with its path. The optional collections are what the form's owner knows
+    (a permit's lookup tables, requirements and application types); None leaves them
+    unchecked."""
     issues = schema_issues(definition)
     sections = definition.get("sections") if isinstance(definition, dict) else None
     if isinstance(sections, list):
-        _Checker(issues, lookup_tables, requirement_keys).run(sections)
+        checker = _Checker(issues, lookup_tables, requirement_keys, application_types)
+        checker.run(sections)
+        checker.check_rules(definition.get("rules"), [], {
+            e.key: e for e in checker.entries if e.group is None and isinstance(e.key, str)})
     return list(dict.fromkeys(issues))
 
 
 class _Checker:
-    def __init__(self, issues: list[FormIssue], tables: Any, requirements: Any) -> None:
+    def __init__(self, issues: list[FormIssue], tables: Any, requirements: Any,
+                 app_types: Any = None) -> None:
         self.issues = issues
         self.tables = tables
         self.requirements = requirements
+        self.app_types = app_types
         self.entries: list[_Entry] = []
 
     def add(self, path: str, message: str) -> None:
@@ -80,7 +93,7 @@ class _Checker:
         self.check_keys(sections)
         for entry in self.entries:
             self.check_field(entry)
-        self.check_conditions()
+        self.check_conditions(sections)
 
     def collect(self, sections: list[Any]) -> None:
         for s, section in enumerate(sections):
@@ -206,7 +219,7 @@ class _Checker:
             if problem:
                 self.add(entry.at("default"), f"Nilai default tidak valid: {problem}")
 
-    def check_conditions(self) -> None:
+    def check_conditions(self, sections: list[Any]) -> None:
         top = {e.key: e for e in self.entries if e.group is None and isinstance(e.key, str)}
         graph: dict[str, set[str]] = {}
         for entry in self.entries:
@@ -221,33 +234,63 @@ class _Checker:
             for attr in ("visible_if", "required_if"):
                 text = entry.spec.get(attr)
                 if isinstance(text, str) and text.strip():
-                    refs = self.check_condition(entry, attr, text, scope)
+                    where = f"Kondisi {attr} pada field '{entry.key}'"
+                    refs = self.check_expression(entry.at(attr), where, text, scope, entry.key)
                     if attr == "visible_if":
                         graph[entry.key] = refs - {entry.key}
+            if entry.spec.get("type") == "group":
+                self.check_rules(entry.spec.get("rules"), entry.path, scope | {
+                    e.key: e for e in _sub_entries(entry) if isinstance(e.key, str)},
+                    own={e.key for e in _sub_entries(entry)})
+        self.check_sections(sections, top, graph)
         self.check_cycles(graph)
 
-    def check_condition(
-        self, entry: _Entry, attr: str, text: str, scope: dict[str, _Entry]
-    ) -> set[str]:
-        where = f"Kondisi {attr} pada field '{entry.key}'"
-        try:
-            condition = parse_condition(text)
-        except ConditionError as exc:
-            self.add(entry.at(attr), f"{where} tidak valid: {exc}.")
-            return set()
-        for ref in sorted(condition.fields):
-            if ref == entry.key:
-                self.add(entry.at(attr), f"{where} tidak boleh merujuk field itu sendiri.")
-            elif ref not in scope:
-                self.add(entry.at(attr), f"{where} merujuk field '{ref}' yang tidak ada.")
-        for ref, literal in _compared_literals(condition.tree):
-            target = scope.get(ref)
-            options = target.spec.get("options") if target is not None else None
-            if isinstance(options, list) and isinstance(literal, str):
-                values = {o.get("value") if isinstance(o, dict) else o for o in options}
-                if literal not in values:
-                    self.add(entry.at(attr), f"{where}: '{literal}' bukan opsi field '{ref}'.")
-        return set(condition.fields)
+    def check_sections(self, sections: list[Any], top: dict[str, _Entry],
+                       graph: dict[str, set[str]]) -> None:
+        """A section's visible_if reads fields of other sections (or the application type):
+        a section hidden by its own fields could never be shown again."""
+        for s, section in enumerate(sections):
+            text = section.get("visible_if") if isinstance(section, dict) else None
+            if not isinstance(text, str) or not text.strip():
+                continue
+            own = {e.key for e in self.entries if e.group is None and e.path[1] == s}
+            where = f"Kondisi visible_if pada bagian '{section.get('key') or s + 1}'"
+            path = format_path(["sections", s, "visible_if"])
+            refs = self.check_expression(path, where, text, top)
+            inside = sorted(refs & own)
+            if inside:
+                self.add(path, f"{where} tidak boleh merujuk isian bagian itu sendiri "
+                               f"({', '.join(inside)}).")
+            for key in own:
+                graph[key] = graph.get(key, set()) | (refs - own)
+
+    def check_rules(self, rules: Any, path: list[Any], scope: dict[str, _Entry],
+                    own: set[str] | None = None) -> None:
+        """Each rule's check reads known fields; its message goes to a field it may name
+        (a row rule: a sub-field of its group)."""
+        for r, rule in enumerate(rules if isinstance(rules, list) else ()):
+            if not isinstance(rule, dict) or not isinstance(rule.get("check"), str):
+                continue
+            where = f"Aturan ke-{r + 1}"
+            at = format_path([*path, "rules", r])
+            condition = None
+            if rule["check"].strip():
+                condition = parse_or_none(rule["check"])
+                self.check_expression(f"{at}.check", where, rule["check"], scope)
+            target = rule.get("field") or (condition.first_field if condition else None)
+            allowed = own if own is not None else {k for k, e in scope.items() if e.group is None}
+            if isinstance(target, str) and target not in allowed:
+                self.add(f"{at}.field", f"{where}: pesan ditujukan ke isian '{target}' yang "
+                                        "tidak ada" + (" di grup ini." if own else "."))
+
+    def check_expression(self, at: str, where: str, text: str, scope: dict[str, _Entry],
+                         own_key: str | None = None) -> set[str]:
+        specs = {key: entry.spec for key, entry in scope.items()}
+        condition, problems = expression_problems(
+            text, specs, where=where, own_key=own_key, application_types=self.app_types)
+        for problem in problems:
+            self.add(at, problem)
+        return set(condition.fields) if condition else set()
 
     def check_within(self, entry: _Entry, scope: dict[str, _Entry]) -> None:
         """`within` names a region field of a higher level in the same form (or row)."""
@@ -284,7 +327,21 @@ def _sub_entries(entry: _Entry) -> Iterator[_Entry]:
             yield _Entry([*entry.path, "fields", k], spec, entry)
 
 
+def parse_or_none(text: str) -> Condition | None:
+    try:
+        return parse_condition(text)
+    except ConditionError:
+        return None
+
+
 def _range_limit(type_name: str, value: Any) -> tuple[Any, str | None]:
+    if type_name in _MOMENTS:
+        parse, shape = _MOMENTS[type_name]
+        try:
+            found = parse(value) if isinstance(value, str) else None
+        except ValueError:
+            found = None
+        return (found, None) if found is not None else (None, f"Harus berupa {shape}.")
     if type_name == "date":
         try:
             return date_limit(value), None
@@ -295,21 +352,6 @@ def _range_limit(type_name: str, value: Any) -> tuple[Any, str | None]:
         return (value, None) if ok else (None, "Harus berupa bilangan bulat ≥ 0.")
     ok = isinstance(value, (int, float)) and not isinstance(value, bool)
     return (value, None) if ok else (None, "Harus berupa angka.")
-
-
-def _compared_literals(node: Node) -> Iterator[tuple[str, Any]]:
-    if isinstance(node, Compare) and node.op in ("==", "!="):
-        sides = (node.left, node.right)
-        for a, b in (sides, sides[::-1]):
-            if isinstance(a, Field) and isinstance(b, Literal):
-                yield a.key, b.literal
-    elif isinstance(node, Membership) and isinstance(node.left, Field):
-        for option in node.options:
-            yield node.left.key, option
-    for child in vars(node).values():
-        for item in child if isinstance(child, tuple) else (child,):
-            if isinstance(item, Node):
-                yield from _compared_literals(item)
 
 
 def _find_cycle(start: str, graph: dict[str, set[str]]) -> list[str] | None:

@@ -7,7 +7,7 @@ function keeps them saying the same thing.
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time
 from typing import Any
 
 from .compiled import FieldDef, compile_definition, localise
@@ -54,9 +54,11 @@ def display_answers(
     compiled = compile_definition(definition)
     context = context or EMPTY_CONTEXT
     values = _parsed(compiled.fields, answers)
-    scope, hidden = visible_scope(compiled.fields, values)
+    scope, hidden = visible_scope(compiled.fields, values, context.variables)
     sections = []
     for section in compiled.sections:
+        if section.visible_if is not None and not section.visible_if.evaluate(scope):
+            continue
         items = tuple(
             _item(f, answers.get(f.key), values.get(f.key), scope, locale, context)
             for f in section.fields if f.key not in hidden
@@ -111,6 +113,10 @@ def text_of(fdef: FieldDef, raw: Any, value: Any, locale: str, context: FormCont
         return ", ".join(labels.get(str(v), str(v)) for v in value)
     if kind == "date" and isinstance(value, date):
         return long_date(value)
+    if kind == "datetime" and isinstance(value, datetime):
+        return f"{long_date(value.date())}, {value:%H:%M}"
+    if kind == "time" and isinstance(value, time):
+        return f"{value:%H:%M}"
     if kind == "lookup":
         table = context.lookups.get(fdef.get("table"))
         names = dict(table.choices(locale)) if table else {}

@@ -9,7 +9,8 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
-from .compiled import FieldDef
+from .compiled import FieldDef, RuleDef
+from .form_rules import rule_errors, with_rows
 from .visibility import visible_scope
 from .wtf_fields import GroupField
 
@@ -18,6 +19,7 @@ _EMPTY: Mapping[str, Any] = MappingProxyType({})
 
 class SchemaFormMixin:
     _fs_fields: tuple[FieldDef, ...] = ()
+    _fs_rules: tuple[RuleDef, ...] = ()
     _fs_outer: Mapping[str, Any] = _EMPTY
     _fs_scope: Mapping[str, Any] = _EMPTY
     _fields: dict[str, Any]
@@ -57,7 +59,17 @@ class SchemaFormMixin:
                 continue
             if not field.validate(self, extra.get(name, ())):
                 success = False
-        return success
+        return self._check_rules(scope, hidden) and success
+
+    def _check_rules(self, scope: Mapping[str, Any], hidden: frozenset[str]) -> bool:
+        wrong = {name for name, field in self._fields.items()
+                 if any(isinstance(error, str) for error in field.errors)}
+        found = rule_errors(self._fs_rules, with_rows(self._fs_fields, scope), hidden | wrong)
+        for name, messages in found.items():
+            field = self._fields.get(name)
+            if field is not None:
+                field.errors = [*field.errors, *messages]
+        return not found
 
 
 def form_errors(form: Any) -> dict[str, list[str]]:

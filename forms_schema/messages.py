@@ -32,6 +32,8 @@ OUT_OF_BOUNDS = "Titik lokasi berada di luar batas wilayah."
 FILE_UNKNOWN = "Berkas tidak ditemukan di File Saya."
 NOT_FUTURE = "Tanggal tidak boleh di masa depan."
 NOT_PAST = "Tanggal tidak boleh sebelum hari ini."
+NOT_TIME = "Format jam tidak valid (JJ:MM)."
+NOT_DATETIME = "Format tanggal dan jam tidak valid (TTTT-BB-HH JJ:MM)."
 
 
 def min_value(limit: object) -> str:
@@ -92,3 +94,11 @@ def file_size(max_mb: object) -> str:
 
 def region_outside(label: str) -> str:
     return f"{label} tidak valid: tidak berada di wilayah yang dipilih di atasnya."
+
+
+def min_moment(limit: str) -> str:
+    return f"Tidak boleh sebelum {limit}."
+
+
+def max_moment(limit: str) -> str:
+    return f"Tidak boleh setelah {limit}."

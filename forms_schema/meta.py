@@ -34,6 +34,12 @@ class FieldMeta:
     # a region field in a chain of linked selects (it lies `within` another region field, or
     # another lies within it): drawn as one select of its own level, not a whole cascade
     chained: bool = False
+    # a group's rules, checked on each row (JSON for static/js/conditions.js)
+    row_rules: tuple[Mapping[str, Any], ...] = ()
+
+    @property
+    def row_rules_json(self) -> str:
+        return json.dumps(list(self.row_rules)) if self.row_rules else ""
 
     @property
     def data_attrs(self) -> dict[str, str]:
@@ -56,6 +62,11 @@ class SectionMeta:
     title: str
     description: str | None
     fields: tuple[FieldMeta, ...]
+    visible_if: dict[str, Any] | None = None
+
+    @property
+    def visible_if_json(self) -> str:
+        return json.dumps(self.visible_if) if self.visible_if is not None else ""
 
 
 def form_meta(
@@ -75,6 +86,7 @@ def form_meta(
             title=localise(section.title, locale) or "",
             description=localise(section.description, locale),
             fields=tuple(field_meta(f, locale, context, chained) for f in section.fields),
+            visible_if=section.visible_if.to_json() if section.visible_if else None,
         )
         for section in compiled.sections
     ]
@@ -106,6 +118,7 @@ def field_meta(
         spec=fdef.spec,
         template=field_type.template,
         chained=fdef.key in chained,
+        row_rules=tuple(rule.to_json(locale) for rule in fdef.rules),
     )
 
 

@@ -28,6 +28,15 @@ _KEY: dict[str, Any] = {
 }
 _CONDITION: dict[str, Any] = {"type": "string", "minLength": 1}
 _COUNT: dict[str, Any] = {"type": "integer", "minimum": 0}
+# A rule across fields (or, on a group, across one row's sub-fields): `check` must hold,
+# else `message` is shown on `field` (by default the first field the check names).
+_RULE: dict[str, Any] = {
+    "type": "object",
+    "properties": {"check": _CONDITION, "message": _TEXT, "field": _KEY},
+    "required": ["check", "message"],
+    "additionalProperties": False,
+}
+_RULES: dict[str, Any] = {"type": "array", "minItems": 1, "items": _RULE}
 _OPTION: dict[str, Any] = {
     "anyOf": [
         {"type": "string", "minLength": 1},
@@ -77,6 +86,7 @@ _FIELD: dict[str, Any] = {
         "fields": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/field"}},
         "min_rows": _COUNT,
         "max_rows": {"type": "integer", "minimum": 1},
+        "rules": _RULES,
         "verify": {
             "type": "object",
             "properties": {"not_before": {"type": "string", "minLength": 1},
@@ -103,6 +113,7 @@ _SECTION: dict[str, Any] = {
         "key": _KEY,
         "title": _TEXT,
         "description": _OPTIONAL_TEXT,
+        "visible_if": _CONDITION,
         "fields": {"type": "array", "items": {"$ref": "#/$defs/field"}},
     },
     "required": ["title", "fields"],
@@ -115,7 +126,8 @@ FORM_SCHEMA: dict[str, Any] = {
     "title": "Definisi formulir E-PTSP",
     "type": "object",
     "properties": {
-        "sections": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/section"}}
+        "sections": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/section"}},
+        "rules": _RULES,
     },
     "required": ["sections"],
     "additionalProperties": False,

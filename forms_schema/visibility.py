@@ -2,7 +2,10 @@
 
 A hidden field counts as unanswered for every other condition (its stale value must not keep
 a dependent field visible), so visibility is a fixed point; definition validation rejects
-visible_if cycles, which guarantees it converges. static/js/conditions.js mirrors this loop.
+visible_if cycles, which guarantees it converges. Every field of a hidden section is hidden.
+`outer` holds what conditions see besides the answers: the form's context variables
+(`application_type`) and, for a group row, the top-level answers.
+static/js/conditions.js mirrors this loop.
 """
 
 from collections.abc import Mapping, Sequence
@@ -20,9 +23,7 @@ def visible_scope(
     scope: dict[str, Any] = {}
     for _ in range(len(fields) + 1):
         scope = {**outer, **{k: v for k, v in answers.items() if k not in hidden}}
-        now_hidden = frozenset(
-            f.key for f in fields if f.visible_if is not None and not f.visible_if.evaluate(scope)
-        )
+        now_hidden = frozenset(f.key for f in fields if not _shown(f, scope))
         if now_hidden == hidden:
             break
         hidden = now_hidden
@@ -33,3 +34,9 @@ def is_required(field: FieldDef, scope: Mapping[str, Any]) -> bool:
     if field.required:
         return True
     return field.required_if is not None and field.required_if.evaluate(scope)
+
+
+def _shown(field: FieldDef, scope: Mapping[str, Any]) -> bool:
+    if field.section_if is not None and not field.section_if.evaluate(scope):
+        return False
+    return field.visible_if is None or field.visible_if.evaluate(scope)

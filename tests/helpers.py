@@ -110,8 +110,9 @@ def make_file(app, user, ext: str = "pdf", name: str | None = None):
 
 
 def fill_draft(app, user, permit_code: str, application_type: str | None = None,
-               company: dict | None = None):
-    """A draft with every step filled validly, files uploaded for every requirement."""
+               company: dict | None = None, subject=None):
+    """A draft with every step filled validly, files uploaded for every requirement;
+    `subject` is the issued permit a renewal, amendment or revocation acts on."""
     from app.services import applications as apps
     from app.services.users import profile_of
     from tests.answer_factory import answers_for
@@ -122,7 +123,8 @@ def fill_draft(app, user, permit_code: str, application_type: str | None = None,
     cat = catalogue_store.current()
     permit = cat.permit(permit_code)
     application_type = application_type or permit["application_types"][0]
-    draft = apps.start_draft(user, profile, permit_code, application_type)
+    draft = apps.start_draft(user, profile, permit_code, application_type,
+                             subject.id if subject is not None else None)
     assert not apps.save_applicant(draft, draft.data["applicant"], check=True)
     if profile.kind == "badan_usaha" or company:
         posted = company or {**draft.data["company"], "form": "PT", "status": "Pusat"}
@@ -167,10 +169,11 @@ def make_finished(app, user, outcome: str = "terbitkan", permit_code: str = "IZI
     return application
 
 
-def make_submitted(app, user, permit_code: str = "SIP-DOKTER", application_type=None):
+def make_submitted(app, user, permit_code: str = "SIP-DOKTER", application_type=None,
+                   subject=None):
     from app.services import workflow
 
-    draft = fill_draft(app, user, permit_code, application_type)
+    draft = fill_draft(app, user, permit_code, application_type, subject=subject)
     return workflow.submit(draft, workflow.new_submit_key())
 
 

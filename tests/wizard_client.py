@@ -40,16 +40,30 @@ def step_url(uid: str, step: str) -> str:
     return f"/permohonan/{uid}/langkah/{step}"
 
 
-def start(client, permit_code: str, agency: str, application_type: str) -> str:
-    """Step 1: returns the new draft's uid."""
+def start(client, permit_code: str, agency: str, application_type: str,
+          subject: str | None = None) -> str:
+    """Step 1: returns the new draft's uid. `subject` is the number of the issued permit a
+    renewal or amendment acts on, picked from the permits the page offers."""
     page = client.get(f"/permohonan/baru?agency={agency}&permit={permit_code}"
                       f"&application_type={application_type}")
     assert page.status_code == 200, page.status_code
-    response = client.post("/permohonan/baru", data={
-        "csrf_token": csrf_from(page.get_data(as_text=True)), "agency": agency,
-        "permit": permit_code, "application_type": application_type})
+    html = page.get_data(as_text=True)
+    data = {"csrf_token": csrf_from(html), "agency": agency, "permit": permit_code,
+            "application_type": application_type}
+    if subject is not None:
+        offered = dict((label.split(" (")[0], value) for value, label in re.findall(
+            r'<option value="([^"]+)"[^>]*>([^<]+)</option>', _subject_select(html)))
+        assert subject in offered, (subject, offered)
+        data["subject"] = offered[subject]
+    response = client.post("/permohonan/baru", data=data)
     assert response.status_code == 302, response.get_data(as_text=True)[:2000]
     return re.search(r"/permohonan/([^/]+)/langkah/pemohon", response.location).group(1)
+
+
+def _subject_select(html: str) -> str:
+    found = re.search(r'<select[^>]*\bname="subject"[^>]*>(.*?)</select>', html, re.S)
+    assert found, "step 1 offers no issued permit to act on"
+    return found.group(1)
 
 
 def post_step(client, uid: str, step: str, data: dict | list, nav: str = "next"):
@@ -82,12 +96,13 @@ def upload_for(client, uid: str, requirement: dict, name: str | None = None) -> 
 
 def fill_and_submit(client, app, permit: dict, application_type: str, *,
                     company: dict | None = None, lookups: dict | None = None,
-                    submit: bool = True) -> str:
-    """All five steps through the web for any permit of any catalogue; returns the uid."""
+                    submit: bool = True, subject: str | None = None) -> str:
+    """All five steps through the web for any permit of any catalogue; returns the uid.
+    `subject`: the number of the issued permit a renewal or amendment acts on."""
     from app.services import applications as apps
     from app.services import catalogue_store
 
-    uid = start(client, permit["code"], permit["agency"], application_type)
+    uid = start(client, permit["code"], permit["agency"], application_type, subject)
     assert post_step(client, uid, "pemohon", {"phone": "081234567890", "postal_code": "75131",
                                              "email": "pemohon@contoh.id"}).status_code == 302
     response = post_step(client, uid, "perusahaan", company or {})

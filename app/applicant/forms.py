@@ -20,6 +20,8 @@ class ChooseForm(FlaskForm):
     agency = SelectField(_l("Dinas/Badan"), choices=[], validate_choice=False)
     permit = SelectField(_l("Jenis Izin"), choices=[], validate_choice=False)
     application_type = SelectField(_l("Jenis Permohonan"), choices=[], validate_choice=False)
+    # a renewal, amendment or revocation names one of the applicant's issued permits
+    subject = SelectField(_l("Izin yang diproses"), choices=[], validate_choice=False)
 
 
 class NavForm(FlaskForm):

@@ -37,7 +37,7 @@ from ..services import applications as apps
 from ..services import catalogue_store, files
 from ..services.catalogue_forms import region_chain
 from ..services.errors import DomainError
-from . import bp
+from . import bp, wizard_subject
 from .forms import ChooseForm, CompanyStepExtras, LocationStepForm, NavForm
 from .wizard_pages import (
     STEP_NUMBERS,
@@ -85,17 +85,22 @@ def wizard_start():
     picked = None
     if permit and form.application_type.data in {t["code"] for t in types}:
         picked = apps.choose(cat, permit["code"], form.application_type.data)
+    subject = wizard_subject.offer(form, cat, picked, current_user.id)
     if request.method == "POST" and form.validate_on_submit():
         if picked is None:
             flash(_("Pilih Dinas/Badan, Jenis Izin dan Jenis Permohonan terlebih dahulu."),
                   "warning")
         else:
-            draft = apps.start_draft(current_user, g.profile, permit["code"],
-                                     form.application_type.data)
-            return redirect(step_url(draft, "pemohon"))
+            try:
+                draft = apps.start_draft(current_user, g.profile, permit["code"],
+                                         form.application_type.data, form.subject.data)
+            except DomainError as exc:
+                form.subject.errors = [exc.message]
+            else:
+                return redirect(step_url(draft, "pemohon"))
     template = "applicant/wizard/_choice.html" if request.headers.get("HX-Request") else \
         "applicant/wizard/step1.html"
-    return render_template(template, form=form, picked=picked, cat=cat,
+    return render_template(template, form=form, picked=picked, cat=cat, subject=subject,
                            holidays_note=bool(cat.holidays))
 
 
@@ -140,7 +145,9 @@ def _choice_summary(application):
     cat = apps.catalogue_for(application)
     picked = apps.choose(cat, application.permit_code, application.application_type)
     return render_template("applicant/wizard/step1_summary.html", picked=picked,
-                           delete_form=EmptyForm(), **page_context(application, "jenis"))
+                           delete_form=EmptyForm(), subject=application.subject_permit,
+                           effect=cat.effect(application.application_type),
+                           **page_context(application, "jenis"))
 
 
 def _save_step(application, step: str, form, save):

@@ -75,13 +75,17 @@ def icon(name: str) -> dict:
 
 
 def _add_catalogue_views(admin: Admin) -> None:
+    from .catalogue_builder import CatalogueBuilderView
     from .catalogue_draft import CatalogueDraftView
+    from .catalogue_editors import CatalogueEditorsView
     from .catalogue_upload import CatalogueUploadView
     from .catalogue_views import CatalogueVersionsView, CatalogueView
 
     for view, name, endpoint, url in (
         (CatalogueView, "Katalog", "katalog", "/admin/katalog"),
         (CatalogueDraftView, "Draf Katalog", "katalog_draf", "/admin/katalog/draf"),
+        (CatalogueBuilderView, "Susun Formulir", "katalog_susun", "/admin/katalog/susun"),
+        (CatalogueEditorsView, "Atur Katalog", "katalog_atur", "/admin/katalog/atur"),
         (CatalogueUploadView, "Unggah Katalog", "katalog_unggah", "/admin/katalog/unggah"),
         (CatalogueVersionsView, "Riwayat Versi", "katalog_versi", "/admin/katalog/versi"),
     ):

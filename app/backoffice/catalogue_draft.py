@@ -14,13 +14,16 @@ import catalogue as cat_lib
 from ..services import catalogue_browse as browse
 from ..services import catalogue_console as console
 from ..services import catalogue_store as store
+from ..services import catalogue_versions as versions
 from ..services.errors import DomainError
 from . import catalogue_forms as forms
 from .catalogue_permit_forms import PermitForm, RequirementForm
+from .catalogue_small_forms import ActionForm, ApplicationTypeForm, RoleForm
 from .catalogue_views import KIND_RULE, CatalogueBase
 
 FORMS = {"instansi": forms.AgencyForm, "bidang": forms.SectorForm, "izin": PermitForm,
-         "alur": forms.RoutingForm, "referensi": forms.LookupForm, "libur": forms.HolidayForm}
+         "alur": forms.RoutingForm, "referensi": forms.LookupForm, "libur": forms.HolidayForm,
+         "jenis-permohonan": ApplicationTypeForm, "tindakan": ActionForm, "peran": RoleForm}
 NEW = "_baru"
 
 
@@ -48,6 +51,7 @@ class CatalogueDraftView(CatalogueBase):
                                            console.draft_catalogue(draft), changes)
         return self.page("admin/catalogue/draft.html", draft=draft, issues=issues,
                          changes=changes, values=values, stale=console.is_stale(draft),
+                         dry=versions.dry_run(console.draft_catalogue(draft)),
                          current=store.current_version(), form=PublishForm(),
                          who=browse.user_label(draft.updated_by_id))
 
@@ -126,6 +130,8 @@ class CatalogueDraftView(CatalogueBase):
         self._choices(form, cat, kind, item)
         if request.method == "GET":
             form.load(item)
+            if kind == "libur" and is_new and request.args.get("tanggal"):
+                form.date.data = request.args["tanggal"][:10]  # picked on the calendar
         elif form.validate_on_submit():
             built = form.build(item)
             if built is not None:

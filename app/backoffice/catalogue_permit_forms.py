@@ -9,7 +9,6 @@ from wtforms import BooleanField, SelectField, SelectMultipleField, StringField,
 from .catalogue_forms import (
     REQUIRED_ID,
     ItemForm,
-    dumps,
     get_i18n,
     set_i18n,
     set_optional,
@@ -40,11 +39,9 @@ class PermitForm(ItemForm):
                                          render_kw={"inputmode": "numeric"})
     certificate_template = StringField("Templat sertifikat")
     map_field = StringField("Tampil di WebGIS: isian geopoint (kosong = tidak dipetakan)")
-    form_json = TextAreaField("Formulir data teknis (JSON)",
-                              render_kw={"rows": 18, "spellcheck": "false"})
     issue_fields = {"name": "name_id", "description": "description_id",
                     "validity": "validity_years", "certificate": "certificate_template",
-                    "map": "map_field", "form": "form_json"}
+                    "map": "map_field"}
 
     def load(self, item: dict) -> None:
         self.code.data = item.get("code", "")
@@ -65,7 +62,6 @@ class PermitForm(ItemForm):
         self.routing.data = item.get("routing", "")
         self.certificate_template.data = (item.get("certificate") or {}).get("template", "")
         self.map_field.data = (item.get("map") or {}).get("field", "")
-        self.form_json.data = dumps(item.get("form", {"sections": []}))
 
     def build(self, base: dict) -> dict | None:
         self.start()
@@ -102,9 +98,10 @@ class PermitForm(ItemForm):
             item["map"] = {"field": map_field}
         else:
             item.pop("map", None)
-        form = self.json(self.form_json, "Formulir wajib diisi (minimal {\"sections\": []}).")
-        if form is not None:
-            item["form"] = form
+        # the form is composed in the form builder (catalogue_builder.py); a new permit
+        # starts with one empty section
+        item.setdefault("form", {"sections": [{"key": "data", "title": {
+            "id": "Data Teknis", "en": "Technical data"}, "fields": []}]})
         return None if self.failed else item
 
 

@@ -9,10 +9,12 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from flask import abort, render_template, request, send_file
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_admin import BaseView, expose
+from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
+from wtforms import TextAreaField
 
 import catalogue as cat_lib
 from forms_schema import FormDefinitionError, build_form
@@ -24,7 +26,14 @@ from ..services import catalogue_console as console
 from ..services import catalogue_forms as cforms
 from ..services import catalogue_public as public
 from ..services import catalogue_store as store
+from ..services import catalogue_versions as versions
+from ..services.errors import DomainError
 from .access import StaffAccessMixin
+
+
+class RollbackForm(FlaskForm):
+    note = TextAreaField("Catatan", render_kw={"rows": 2})
+
 
 KIND_RULE = "<kind>"  # checked by kind_or_404 (any other word is a 404)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -161,7 +170,10 @@ class CatalogueView(CatalogueBase):
         if permit is None:
             abort(404)
         lang = i18n.locale()
-        context = cforms.form_context(cat, permit, files={})
+        types = permit.get("application_types") or []
+        app_type = request.args.get("jenis")
+        app_type = app_type if app_type in types else (types[0] if types else None)
+        context = cforms.form_context(cat, permit, files={}, application_type=app_type)
         form = problems = None
         try:
             form_class = build_form(permit.get("form") or {}, locale=lang, context=context,
@@ -184,7 +196,9 @@ class CatalogueView(CatalogueBase):
             "admin/catalogue/preview.html", permit=permit, cat=cat, form=form,
             problems=problems, checked=checked, valid=valid, use_draft=use_draft,
             tabs=public.requirement_tabs(cat, permit, lang), requirements=requirements,
-            region_chain=cforms.office_region_chain, t=browse.text, locale=lang)
+            region_chain=cforms.office_region_chain, t=browse.text, locale=lang,
+            app_type=app_type, types=[cat.application_type(t) or {"code": t} for t in types],
+            embedded=request.args.get("sematan") == "1")
 
     @expose("/unduh/terkini.xlsx")
     def download_current(self):
@@ -208,6 +222,49 @@ class CatalogueVersionsView(CatalogueBase):
         labels = {v.id: browse.user_label(v.created_by_id) for v in page.items}
         return self.page("admin/catalogue/versions.html", page=page, labels=labels,
                          current=store.current_version())
+
+    def _version(self, number: int):
+        version = store.get_version(number)
+        if version is None:
+            abort(404)
+        return version
+
+    @expose("/<int:number>/")
+    def detail(self, number: int):
+        """What this version changed against the one before it, who published it, when."""
+        version = self._version(number)
+        changes, values = versions.changes(version)
+        return self.page("admin/catalogue/version_detail.html", version=version,
+                         changes=changes, values=values, before=versions.previous(version),
+                         who=browse.user_label(version.created_by_id),
+                         current=store.current_version())
+
+    @expose("/<int:number>/pulihkan", methods=("GET", "POST"))
+    def rollback(self, number: int):
+        """Publish an old version again as the newest: first what it changes against the
+        current version and which open applications are pinned (they stay as they are)."""
+        version = self._version(number)
+        form = RollbackForm()
+        if request.method == "POST" and form.validate_on_submit():
+            try:
+                new = versions.rollback(number, self.user_id(), (form.note.data or "").strip())
+            except store.CatalogueRejected as exc:
+                flash(_("Versi %(n)s tidak dapat diterbitkan ulang: %(k)s masalah menurut "
+                        "aturan katalog sekarang. Perbaiki lewat draf.", n=number,
+                        k=len(exc.issues)), "error")
+            except DomainError as exc:
+                flash(exc.message, "warning")
+            else:
+                flash(_("Isi versi %(old)s diterbitkan sebagai versi %(new)s.", old=number,
+                        new=new.number), "success")
+                return redirect(url_for(".index"))
+        target = store.catalogue_of(version)
+        current = store.current()
+        changes = cat_lib.diff(current or cat_lib.Catalogue({}), target)
+        return self.page("admin/catalogue/version_rollback.html", version=version, form=form,
+                         changes=changes, values=browse.attribute_changes(
+                             current or cat_lib.Catalogue({}), target, changes),
+                         dry=versions.dry_run(target), current=store.current_version())
 
     @expose("/<int:number>.xlsx")
     def excel(self, number: int):

@@ -166,6 +166,10 @@ def context(application: Application, actor: Actor) -> dict:
                        and revocation.can_revoke(actor, application)),
         "permit": permit,
         "permit_status": permit.status_on(calendar.today()) if permit else None,
+        "subject": application.subject_permit,
+        "subject_status": application.subject_permit.status_on(calendar.today())
+        if application.subject_permit else None,
+        "effect": cat.effect(application.application_type),
         "tile_url": current_app.config["MAP_TILE_URL"],
         "bounds": current_app.config["OFFICE_BOUNDS"],
         "flags": flags(application),

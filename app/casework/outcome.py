@@ -26,4 +26,7 @@ def outcome_message(done: Outcome) -> str:
         return _("Permohonan %(resi)s ditolak.", resi=resi)
     if outcome == "issued" and application.permit is not None:
         return _("Izin terbit dengan nomor %(number)s.", number=application.permit.number)
+    if outcome == "issued" and application.subject_permit is not None:
+        return _("Izin nomor %(number)s telah dicabut.",
+                 number=application.subject_permit.number)
     return _("Permohonan %(resi)s telah diproses.", resi=resi)

@@ -99,6 +99,11 @@ class Application(Model):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, nullable=False)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow,
                                                  nullable=False)
+    # the applicant's issued permit this application renews, amends or revokes (the
+    # application type's effect says which), chosen in step 1
+    subject_permit_id: Mapped[int | None] = mapped_column(
+        ForeignKey("issued_permit.id", ondelete="SET NULL", use_alter=True,
+                   name="fk_application_subject_permit_id"), index=True)
 
     # optimistic locking: an UPDATE carries the version it read; a concurrent change makes
     # it match no row and SQLAlchemy raises StaleDataError instead of overwriting
@@ -117,7 +122,9 @@ class Application(Model):
                              order_by="ApplicationDocument.id", lazy="selectin",
                              passive_deletes=True)
     permit = relationship("IssuedPermit", back_populates="application", uselist=False,
-                          passive_deletes=True)
+                          passive_deletes=True, foreign_keys="IssuedPermit.application_id")
+    subject_permit = relationship("IssuedPermit", foreign_keys=[subject_permit_id],
+                                  post_update=True)
 
     @property
     def open_tasks(self) -> list[ApplicationTask]:
@@ -270,12 +277,22 @@ class IssuedPermit(Model):
     revoked_reason: Mapped[str | None] = mapped_column(Text)
     revoked_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("ab_user.id", ondelete="SET NULL"))
+    # a renewal or an amendment issued a new permit in this one's place
+    replaced_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("issued_permit.id", ondelete="SET NULL"))
+    replaced_at: Mapped[datetime | None] = mapped_column(DateTime)
+    replaced_kind: Mapped[str | None] = mapped_column(String(16))  # renewal | amendment
 
-    application = relationship("Application", back_populates="permit")
+    application = relationship("Application", back_populates="permit",
+                               foreign_keys=[application_id])
+    replaced_by = relationship("IssuedPermit", remote_side=[id], foreign_keys=[replaced_by_id],
+                               post_update=True)
 
     def status_on(self, day: date) -> str:
         if self.revoked_at is not None:
             return "revoked"
+        if self.replaced_by_id is not None:
+            return "replaced"
         if self.valid_until is not None and day > self.valid_until:
             return "expired"
         return "valid"

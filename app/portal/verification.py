@@ -19,7 +19,8 @@ from sqlalchemy import select
 
 from .. import storage
 from ..extensions import db, limiter
-from ..models import IssuedPermit
+from ..models import Application, IssuedPermit
+from ..models import applications as states
 from ..privacy import masking
 from ..services import calendar, issuance
 
@@ -29,6 +30,7 @@ STATUS = {
     "valid": (_l("Berlaku"), "success", "bi-patch-check-fill"),
     "revoked": (_l("Dicabut"), "danger", "bi-x-octagon-fill"),
     "expired": (_l("Kedaluwarsa"), "secondary", "bi-hourglass-bottom"),
+    "replaced": (_l("Diganti"), "warning", "bi-arrow-left-right"),
 }
 # lazy: a report is kept per process and read by people in either language
 MISSING_FILE = _l("Berkas dokumen izin tidak ditemukan di penyimpanan.")
@@ -102,7 +104,16 @@ def _page(permit: IssuedPermit, *, upload: dict | None = None, status_code: int 
         "portal/verification.html", permit=permit, state=state, label=label, style=style,
         icon=icon, holder=masking.mask_name(permit.holder_name),
         permit_name=application.permit_name if application else permit.permit_code,
-        check=signature_check(permit), upload=upload), status_code
+        check=signature_check(permit), upload=upload,
+        by_request=state == "revoked" and _revoked_on_request(permit)), status_code
+
+
+def _revoked_on_request(permit: IssuedPermit) -> bool:
+    """Revoked because its holder applied for it (an approved application acting on it that
+    issued nothing), rather than by the office on its own."""
+    return db.session.scalar(select(Application.id).where(
+        Application.subject_permit_id == permit.id, Application.status == states.ISSUED)
+        .limit(1)) is not None
 
 
 def _not_found():

@@ -20,7 +20,7 @@ from ..database import commit_keeping_loaded
 from ..extensions import db
 from ..models import Application, ApplicationEvent, CatalogueVersion, utcnow
 from ..models import applications as states
-from . import catalogue_forms, catalogue_store, files, wizard_steps
+from . import catalogue_forms, catalogue_store, files, subjects, wizard_steps
 from .errors import DomainError
 
 STEPS = ("jenis", "pemohon", "perusahaan", "lokasi", "detail")
@@ -109,17 +109,23 @@ def choose(cat: cat_lib.Catalogue, permit_code: str, application_type: str) -> P
     return PermitChoice(permit, application_type, requirements_for(permit, application_type))
 
 
-def start_draft(user, profile, permit_code: str, application_type: str) -> Application:
+def start_draft(user, profile, permit_code: str, application_type: str,
+                subject_id: int | str | None = None) -> Application:
+    """A new draft on the current catalogue version. A type that acts on an issued permit
+    (renewal, amendment, revocation) names one of the applicant's (`subject_id`), and the
+    draft starts from that permit's answers, company and location."""
     version = catalogue_store.current_version()
     if version is None:
         raise DomainError("Katalog perizinan belum diterbitkan; coba lagi nanti.")
     cat = catalogue_store.catalogue_of(version)
     picked = choose(cat, permit_code, application_type)
+    subject = subjects.choose(user.id, cat, permit_code, application_type, subject_id)
     data = {
         "applicant": wizard_steps.applicant_snapshot(profile, user.email),
         "company": wizard_steps.company_prefill(profile, user.email),
         "location": {"province_code": current_app.config["OFFICE_PROVINCE"]},
         "details": {}, "documents": {}, "declaration": False,
+        **subjects.prefill(subject),
     }
     application = Application(
         uid=secrets.token_urlsafe(16), applicant_id=user.id, status=states.DRAFT,
@@ -128,6 +134,7 @@ def start_draft(user, profile, permit_code: str, application_type: str) -> Appli
         application_type=application_type, agency_code=picked.permit["agency"],
         wizard_step=2, data=data, applicant_identity=profile.identity,
         applicant_name=profile.name[:200], company_name=profile.company_name,
+        subject_permit_id=subject.id if subject is not None else None,
     )
     db.session.add(application)
     db.session.commit()
@@ -188,9 +195,11 @@ def save_location(application: Application, posted: dict, *, check: bool) -> dic
 
 # the permit's own form -------------------------------------------------------------------
 def form_context(application: Application) -> forms_schema.FormContext:
-    """The same context the console preview uses, with the applicant's own files."""
+    """The same context the console preview uses, with the applicant's own files and the
+    application type (conditions may read it)."""
     return catalogue_forms.form_context(catalogue_for(application), permit_of(application),
-                                  files=files.form_files(application.applicant_id))
+                                        files=files.form_files(application.applicant_id),
+                                        application_type=application.application_type)
 
 
 def form_definition(application: Application) -> dict:

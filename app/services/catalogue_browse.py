@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import select
 
 import catalogue as cat_lib
+from catalogue.labels import ATTRIBUTES
 
 from ..extensions import db
 from ..i18n import text
@@ -34,20 +35,15 @@ KINDS: dict[str, Kind] = {k.slug: k for k in (
     Kind("alur", "routings", "code", "Alur", "Alur Proses"),
     Kind("referensi", "lookups", "name", "Tabel Referensi", "Tabel Referensi"),
     Kind("libur", "holidays", "date", "Hari Libur", "Hari Libur"),
+    Kind("jenis-permohonan", "application_types", "code", "Jenis Permohonan",
+         "Jenis Permohonan"),
+    Kind("tindakan", "actions", "code", "Tindakan", "Tindakan"),
+    Kind("peran", "roles", "name", "Peran", "Peran"),
 )}
 BY_COLLECTION = {k.collection: k for k in KINDS.values()}
-OTHER_LABELS = {"application_types": "Jenis permohonan", "roles": "Peran"}
-FIELD_LABELS = {
-    "code": "Kode", "name": "Nama", "title": "Judul", "agency": "Instansi", "sector": "Bidang",
-    "kind": "Jenis", "address": "Alamat", "head_title": "Jabatan kepala",
-    "description": "Uraian", "legal_basis": "Dasar hukum",
-    "application_types": "Jenis permohonan", "sla_working_days": "Lama proses (hari kerja)",
-    "validity": "Masa berlaku", "fee": "Retribusi", "registration_number":
-    "Format nomor pendaftaran", "permit_number": "Format nomor izin", "routing": "Alur",
-    "revision_deadline_days": "Batas perbaikan (hari kerja)", "certificate":
-    "Templat sertifikat", "form": "Formulir", "key_column": "Kolom kunci", "columns": "Kolom",
-    "date": "Tanggal",
-}
+OTHER_LABELS = {"application_types": "Jenis permohonan", "roles": "Peran",
+                "actions": "Tindakan"}
+FIELD_LABELS = ATTRIBUTES  # one list of what keys are called: catalogue/labels.py
 PER_PAGE = 20
 
 
@@ -125,7 +121,14 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "alur": ("Kode", "Nama", "Langkah", "Dipakai izin"),
     "referensi": ("Nama", "Judul", "Kolom", "Baris"),
     "libur": ("Tanggal", "Nama", "Jenis"),
+    "jenis-permohonan": ("Kode", "Nama", "Akibat bila disetujui", "Dipakai izin"),
+    "tindakan": ("Kode", "Nama", "Dipakai alur"),
+    "peran": ("Nama", "Keterangan", "Wewenang kantor"),
 }
+EFFECT_LABELS = {"new": "Izin baru", "renewal": "Memperpanjang izin yang dipilih",
+                 "amendment": "Mengganti izin yang dipilih",
+                 "revocation": "Mencabut izin yang dipilih"}
+POWER_LABELS = {"reopen": "Buka kembali permohonan kedaluwarsa", "revoke": "Cabut izin"}
 HOLIDAY_KINDS = {"national": "Libur nasional", "cuti_bersama": "Cuti bersama"}
 
 
@@ -147,6 +150,17 @@ def cells(cat: cat_lib.Catalogue, kind: Kind, item: dict) -> list[str]:
     if kind.slug == "referensi":
         return [item_key(kind, item), name, str(len(item.get("columns") or [])),
                 str(len(item.get("rows") or []))]
+    if kind.slug == "jenis-permohonan":
+        code = item_key(kind, item)
+        return [code, name, EFFECT_LABELS[cat.effect(code)],
+                str(sum(1 for p in cat.permits if code in (p.get("application_types") or [])))]
+    if kind.slug == "tindakan":
+        code = item_key(kind, item)
+        return [code, name, str(sum(1 for r in cat.routings if any(
+            code in (s.get("actions") or {}) for s in r.get("steps") or [])))]
+    if kind.slug == "peran":
+        return [item_key(kind, item), text(item.get("description")),
+                ", ".join(POWER_LABELS.get(p, p) for p in item.get("powers") or []) or "—"]
     return [item_key(kind, item), str(item.get("name", "")),
             HOLIDAY_KINDS.get(str(item.get("kind")), str(item.get("kind", "")))]
 

@@ -20,7 +20,10 @@ def requirement_rules(permit: dict) -> dict[str, dict[str, Any]]:
 
 
 def form_context(cat: cat_lib.Catalogue, permit: dict,
-                 files: dict[str, dict[str, Any]] | None = None) -> FormContext:
+                 files: dict[str, dict[str, Any]] | None = None,
+                 application_type: str | None = None) -> FormContext:
+    """`application_type` is what conditions read as `application_type` (a section only a
+    revocation needs); None when no type is known (it then reads as empty)."""
     bounds = current_app.config.get("OFFICE_BOUNDS")
     return FormContext(
         lookups=cat.lookup_tables(),
@@ -29,6 +32,7 @@ def form_context(cat: cat_lib.Catalogue, permit: dict,
         requirements=requirement_rules(permit),
         bounds=tuple(bounds) if bounds else None,
         nik_province_exists=regions.province_exists,
+        variables={"application_type": application_type} if application_type else {},
     )
 
 

@@ -7,7 +7,6 @@ without a single issue becomes the next version, with who, when and what changed
 from __future__ import annotations
 
 import hashlib
-import tempfile
 import threading
 from pathlib import Path
 
@@ -86,15 +85,17 @@ def _folder_assets(root: Path) -> dict[str, bytes]:
 def read_source(path: str | Path) -> tuple[dict, list, dict[str, bytes]]:
     """A folder of JSON documents or an .xlsx workbook -> (data, reading issues, assets).
 
-    A workbook carries no files; it keeps the current version's templates, plus any in a
-    `templates/` folder beside it."""
+    A workbook exported by this version carries its files (its Files sheet) and is then the
+    whole catalogue on its own. An older workbook without that sheet keeps the current
+    version's templates, plus any in a `templates/` folder beside it."""
     path = Path(path)
     if path.is_dir():
         data, issues, sources = cat_lib.read_folder(path)
         assets = _folder_assets(path)
     elif path.suffix.lower() == ".xlsx":
-        data, issues, sources = cat_lib.read_xlsx(path)
-        assets = {**assets_of(current_version()), **_folder_assets(path.parent)}
+        data, issues, sources, carried = cat_lib.read_workbook(path)
+        assets = carried if carried is not None else {
+            **assets_of(current_version()), **_folder_assets(path.parent)}
     else:
         raise DomainError("Sumber katalog harus folder JSON atau berkas .xlsx")
     issues = list(issues)
@@ -104,12 +105,7 @@ def read_source(path: str | Path) -> tuple[dict, list, dict[str, bytes]]:
 
 
 def check(data: dict, assets: dict[str, bytes], sources=None) -> list:
-    with tempfile.TemporaryDirectory() as tmp:
-        for rel, content in assets.items():
-            target = Path(tmp) / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
-        return cat_lib.validate(data, sources=sources, base_dir=tmp)
+    return cat_lib.validate(data, sources=sources, assets=assets)
 
 
 def preview(data: dict) -> cat_lib.CatalogueDiff:
@@ -191,7 +187,7 @@ def export(version: CatalogueVersion, out: str | Path, fmt: str) -> Path:
             target.write_bytes(content)
     elif fmt == "xlsx":
         out.parent.mkdir(parents=True, exist_ok=True)
-        cat_lib.dump_xlsx(cat, out)
+        cat_lib.dump_xlsx(cat, out, files=assets_of(version))
     else:
         raise DomainError("Format ekspor harus json atau xlsx")
     return out

@@ -12,9 +12,11 @@ from __future__ import annotations
 import calendar as month_calendar
 import hashlib
 import secrets
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 import catalogue as cat_lib
@@ -23,9 +25,11 @@ import forms_schema
 from .. import regions, storage
 from ..extensions import db
 from ..models import Application, IssuedPermit, utcnow
+from ..survey import invitation as survey_invitation
 from . import applications as apps
 from . import calendar, catalogue_store, numbers, permit_map
-from .notices import public_url
+from .errors import DomainError
+from .notices import Notice, permit_name, public_url
 
 FOLDER = "permits"  # storage folder of signed permit PDFs
 
@@ -74,6 +78,86 @@ def detail_rows(application: Application) -> list[dict]:
     return rows
 
 
+def valid_until(application: Application, cat: cat_lib.Catalogue, permit: dict,
+                today: date) -> date | None:
+    """The term of the permit this approval issues, by the application type's effect: a
+    renewal continues after the renewed permit ends (days left are not lost); an amendment
+    keeps the amended permit's end unless the permit gives the type its own validity;
+    otherwise the type's validity from today."""
+    effect = cat.effect(application.application_type)
+    subject = application.subject_permit
+    validity = cat_lib.validity_for(permit, application.application_type)
+    if effect == cat_lib.RENEWAL and subject is not None and subject.valid_until is not None:
+        return add_period(max(today, subject.valid_until + timedelta(days=1)), validity)
+    own = application.application_type in (permit.get("validity_by_type") or {})
+    if effect == cat_lib.AMENDMENT and subject is not None and not own:
+        return subject.valid_until
+    return add_period(today, validity)
+
+
+@dataclass(frozen=True)
+class Settlement:
+    """What an approval did: the permit it issued (none for a revocation) and the permit it
+    acted on (renewed, amended or revoked), by the application type's effect."""
+
+    effect: str
+    issued: IssuedPermit | None
+    subject: IssuedPermit | None
+
+    def notice(self, application: Application) -> Notice:
+        """What the applicant is told, in both languages, with the survey invitation when the
+        office surveys this outcome."""
+        invite = survey_invitation.parts(application)
+        values = {"permit": permit_name(application),
+                  "old": self.subject.number if self.subject else "",
+                  **survey_invitation.values(application)}
+        if self.effect == cat_lib.REVOCATION:
+            return Notice(_l("Izin telah dicabut"), (_l(
+                "Permohonan pencabutan %(permit)s disetujui. Izin nomor %(old)s telah dicabut "
+                "dan tidak berlaku lagi."), *invite), values)
+        issued = self.issued
+        values |= {"number": issued.number,
+                   "date": f"{issued.valid_until:%d-%m-%Y}" if issued.valid_until else ""}
+        download = _l("Unduh dokumen izin melalui menu Permohonan Saya (Cetak Izin).")
+        if self.subject is None:
+            return Notice(_l("Izin telah terbit"), (_l(
+                "Izin %(permit)s Anda telah terbit dengan nomor %(number)s. Unduh dokumen izin "
+                "melalui menu Permohonan Saya (Cetak Izin)."), *invite), values)
+        replaced = _l("Izin %(permit)s nomor %(old)s telah diperpanjang: izin baru nomor "
+                      "%(number)s, menggantikan izin nomor %(old)s.") \
+            if self.effect == cat_lib.RENEWAL else \
+            _l("Izin %(permit)s nomor %(old)s telah diubah: izin baru nomor %(number)s, "
+               "menggantikan izin nomor %(old)s.")
+        until = (_l("Izin baru berlaku sampai %(date)s."),) if issued.valid_until else ()
+        return Notice(_l("Izin telah terbit"), (replaced, *until, download, *invite), values)
+
+    def details(self) -> dict:
+        return {"effect": self.effect,
+                "subject_permit": self.subject.number if self.subject else None,
+                "permit_number": self.issued.number if self.issued else None}
+
+
+def settle(application: Application, cat: cat_lib.Catalogue, permit: dict,
+           actor) -> Settlement:
+    """Approval, inside the signing official's transaction: a new permit, a renewal or an
+    amendment (a new permit that replaces the chosen one), or a revocation of the chosen
+    permit. Which one is the application type's `effect`, catalogue data."""
+    effect = cat.effect(application.application_type)
+    subject = application.subject_permit if effect in cat_lib.ON_ISSUED_PERMIT else None
+    if effect == cat_lib.REVOCATION:
+        subject.revoked_at = utcnow()
+        subject.revoked_reason = ("Dicabut atas permohonan pemegang izin (nomor pendaftaran "
+                                  f"{application.registration_number}).")
+        subject.revoked_by_id = actor.user.id if actor.user is not None else None
+        return Settlement(effect, None, subject)
+    issued = issue(application, cat, permit, actor)
+    if subject is not None:
+        subject.replaced_by = issued
+        subject.replaced_at = utcnow()
+        subject.replaced_kind = effect
+    return Settlement(effect, issued, subject)
+
+
 def issue(application: Application, cat: cat_lib.Catalogue, permit: dict, actor) -> IssuedPermit:
     """The permit row, inside the signing official's transaction: number (from the row-locked
     sequence: a rollback gives it back), validity, holder, QR token. Its signed document is
@@ -89,7 +173,8 @@ def issue(application: Application, cat: cat_lib.Catalogue, permit: dict, actor)
         application_id=application.id, permit_code=permit["code"], number=number,
         year=today.year, seq=seq, token=secrets.token_urlsafe(24), holder_name=name[:200],
         holder_identity=(identity or "")[:16], issued_at=utcnow(), valid_from=today,
-        valid_until=add_period(today, permit.get("validity")), signer_name=actor.name[:200])
+        valid_until=valid_until(application, cat, permit, today),
+        signer_name=actor.name[:200])
     db.session.add(issued)
     application.permit = issued
     db.session.flush()
@@ -165,10 +250,20 @@ def preview_pdf(application: Application, signer_name: str) -> bytes:
     """The certificate as it would be issued today, unsigned, numberless and watermarked:
     what the signing official reads before approving. Nothing is stored or allocated."""
     today = calendar.today()
-    permit = apps.permit_of(application)
+    cat = apps.catalogue_for(application)
+    if not issues_permit(application):
+        raise DomainError("Persetujuan permohonan ini mencabut izin; tidak ada dokumen izin "
+                          "baru untuk dipratinjau.")
     return _certificate(application, number=PREVIEW_NUMBER, token="pratinjau", issued_on=today,
-                        valid_until=add_period(today, permit.get("validity")),
+                        valid_until=valid_until(application, cat, apps.permit_of(application),
+                                                today),
                         signer_name=signer_name, watermark=PREVIEW_MARK)
+
+
+def issues_permit(application: Application) -> bool:
+    """Whether approving this application issues a permit document (a revocation does not)."""
+    effect = apps.catalogue_for(application).effect(application.application_type)
+    return effect != cat_lib.REVOCATION
 
 
 def _certificate(application: Application, *, number: str, token: str, issued_on: date,

@@ -21,10 +21,10 @@ from ..models import Application, DocumentCheck, utcnow
 from ..models import applications as states
 from ..survey import invitation as survey_invitation
 from . import applications as apps
-from . import calendar, issuance, tasks, timeline
+from . import calendar, issuance, subjects, tasks, timeline
 from .errors import DomainError
 from .notices import Notice, permit_name
-from .transitions import ActionRefused, Actor, Change, Outcome, Transition, apply
+from .transitions import ActionRefused, Actor, Change, Outcome, Transition, apply, record
 
 
 @dataclass(frozen=True)
@@ -93,6 +93,10 @@ class Act(Transition):
             raise DomainError("Alasan penolakan wajib diisi.", field="note")
         elif self.choice.kind in ("forward", "issue"):
             self._checklist(application)
+        if self.choice.kind == "issue":
+            problem = subjects.problem(application, apps.catalogue_for(application))
+            if problem:
+                raise DomainError(problem + " Tolak permohonan ini.", field="note")
 
     def _checklist(self, application: Application) -> None:
         """Forwarding or approving needs a verdict on every required document, and every
@@ -149,8 +153,14 @@ class Act(Transition):
             tasks.close(application)
             application.status = states.ISSUED
             application.closed_at = utcnow()
-            issued = issuance.issue(application, cat, permit, actor)
-            change.after_commit.append(lambda: issuance.produce_document(issued.id))
+            settled = issuance.settle(application, cat, permit, actor)
+            change.notice = settled.notice
+            change.details |= settled.details()
+            if settled.issued is not None:
+                issued = settled.issued
+                change.after_commit.append(lambda: issuance.produce_document(issued.id))
+            if settled.subject is not None:
+                _note_on_subject(settled, application, actor)
         elif moved.outcome == "moved":
             tasks.open_for(application, routing, moved.state, cat)
         return change
@@ -160,6 +170,19 @@ def act(application: Application, actor: Actor, action: str, *, note: str = "",
         verdicts: dict[str, DocVerdict] | None = None,
         seen_version: int | None = None) -> Outcome:
     return apply(application, Act(action, note, verdicts), actor, seen_version=seen_version)
+
+
+def _note_on_subject(settled: issuance.Settlement, application: Application,
+                     actor: Actor) -> None:
+    """The renewed, amended or revoked permit's own history says what happened to it."""
+    subject_app = settled.subject.application
+    if subject_app is None:
+        return
+    kind = {cat_lib.REVOCATION: "revoked"}.get(settled.effect, "replaced")
+    note = (f"Oleh permohonan {application.registration_number}"
+            + (f": izin baru nomor {settled.issued.number}." if settled.issued else "."))
+    record(subject_app, Change(kind, note=note, details=settled.details()), actor,
+           subject_app.status, subject_app.current_step)
 
 
 def _notice(application: Application, outcome: str, note: str) -> Notice | None:
@@ -179,10 +202,5 @@ def _notice(application: Application, outcome: str, note: str) -> Notice | None:
         return Notice(_l("Permohonan ditolak"),
                       (_l("Permohonan %(permit)s ditolak. Alasan: %(note)s"), *invite),
                       {"permit": name, "note": note, **survey_invitation.values(application)})
-    if outcome == "issued":
-        return Notice(_l("Izin telah terbit"), (_l(
-            "Izin %(permit)s Anda telah terbit dengan nomor %(number)s. Unduh dokumen izin "
-            "melalui menu Permohonan Saya (Cetak Izin)."), *invite),
-            {"permit": name, "number": application.permit.number,
-             **survey_invitation.values(application)})
+    # "issued": the settlement's own notice (issuance.Settlement.notice), by the type's effect
     return None  # waiting for another agency of a parallel step: nothing new for the applicant

@@ -23,7 +23,7 @@ from ..extensions import db
 from ..models import Application, ApplicationDocument, StoredFile, utcnow
 from ..models import applications as states
 from . import applications as apps
-from . import calendar, numbers, resi, tasks
+from . import calendar, numbers, resi, subjects, tasks
 from .errors import ValidationFailed
 from .notices import Notice, permit_name
 from .transitions import (
@@ -69,6 +69,9 @@ def complete_errors(application: Application) -> StepErrors:
 
     data = application.data or {}
     result = StepErrors()
+    subject = subjects.problem(application, apps.catalogue_for(application))
+    if subject:
+        result.by_step["jenis"] = {"subject": [subject]}
     _clean, errors = wizard_steps.clean_applicant(data.get("applicant") or {},
                                                   data.get("applicant") or {})
     result.by_step["pemohon"] = errors

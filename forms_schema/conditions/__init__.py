@@ -25,11 +25,26 @@ class Condition:
     def fields(self) -> frozenset[str]:
         return self.tree.fields()
 
+    @property
+    def first_field(self) -> str | None:
+        """The first field the text names (where a rule's message goes by default)."""
+        return next(iter(_in_order(self.tree)), None)
+
     def evaluate(self, answers: Mapping[str, Any]) -> bool:
         return self.tree.test(answers)
 
     def to_json(self) -> dict[str, Any]:
         return self.tree.to_json()
+
+
+def _in_order(node: Node) -> list[str]:
+    found: list[str] = []
+    for child in vars(node).values():
+        for item in child if isinstance(child, tuple) else (child,):
+            if isinstance(item, Node):
+                found += [name for name in _in_order(item) if name not in found]
+    own = [name for name in sorted(node.fields()) if name not in found]
+    return found + own if not found else found
 
 
 def parse_condition(text: Any) -> Condition:

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from .values import canonical, equals, member, ordered, truthy
+from .values import arithmetic, canonical, equals, member, ordered, truthy
 
 
 def _json_literal(value: Any) -> Any:
@@ -125,6 +125,64 @@ class Logical(_Boolean):
 
     def to_json(self) -> dict[str, Any]:
         return {"op": self.op, "args": [arg.to_json() for arg in self.args]}
+
+    def fields(self) -> frozenset[str]:
+        return frozenset().union(*(arg.fields() for arg in self.args))
+
+
+@dataclass(frozen=True)
+class Path(Node):
+    """`group.sub`: the sub-field's value in every row of a repeating group, as a list."""
+
+    group: str
+    key: str
+
+    def value(self, answers: Mapping[str, Any]) -> Any:
+        rows = answers.get(self.group)
+        if not isinstance(rows, (list, tuple)):
+            return None
+        return canonical([row.get(self.key) if isinstance(row, Mapping) else None
+                          for row in rows])
+
+    def to_json(self) -> dict[str, Any]:
+        return {"path": [self.group, self.key]}
+
+    def fields(self) -> frozenset[str]:
+        return frozenset({self.group})
+
+
+@dataclass(frozen=True)
+class Arith(Node):
+    """+ - * / on numbers, computed as IEEE doubles exactly like the browser does."""
+
+    op: str
+    left: Node
+    right: Node
+
+    def value(self, answers: Mapping[str, Any]) -> Any:
+        return arithmetic(self.op, self.left.value(answers), self.right.value(answers))
+
+    def to_json(self) -> dict[str, Any]:
+        return {"op": self.op, "left": self.left.to_json(), "right": self.right.to_json()}
+
+    def fields(self) -> frozenset[str]:
+        return self.left.fields() | self.right.fields()
+
+
+@dataclass(frozen=True)
+class Call(Node):
+    """A function of the language (count, unique, sum, abs, area_ha, polygon)."""
+
+    name: str
+    args: tuple[Node, ...]
+
+    def value(self, answers: Mapping[str, Any]) -> Any:
+        from .functions import FUNCTIONS
+
+        return FUNCTIONS[self.name].run([arg.value(answers) for arg in self.args])
+
+    def to_json(self) -> dict[str, Any]:
+        return {"call": self.name, "args": [arg.to_json() for arg in self.args]}
 
     def fields(self) -> frozenset[str]:
         return frozenset().union(*(arg.fields() for arg in self.args))

@@ -4,8 +4,11 @@ Grammar (lowest precedence first), as in Python:
     expr       := and_expr ("or" and_expr)*
     and_expr   := not_expr ("and" not_expr)*
     not_expr   := "not" not_expr | comparison
-    comparison := operand [(== | != | < | <= | > | >=) operand | ["not"] "in" list]
-    operand    := literal | field | "(" expr ")"
+    comparison := sum [(== | != | < | <= | > | >=) sum | ["not"] "in" list]
+    sum        := product (("+" | "-") product)*
+    product    := operand (("*" | "/") operand)*
+    operand    := literal | field | group.sub | function "(" expr ("," expr)* ")"
+                  | "(" expr ")"
     list       := "[" [literal ("," literal)* [","]] "]"
 Nesting is capped so hostile input cannot exhaust the Python stack.
 """
@@ -13,7 +16,8 @@ Nesting is capped so hostile input cannot exhaust the Python stack.
 from typing import Any
 
 from .errors import ConditionError
-from .nodes import Compare, Field, Literal, Logical, Membership, Node, Not
+from .functions import FUNCTIONS
+from .nodes import Arith, Call, Compare, Field, Literal, Logical, Membership, Node, Not, Path
 from .tokens import Token, tokenize
 
 MAX_DEPTH = 32
@@ -93,11 +97,11 @@ class _Parser:
         return node
 
     def comparison(self) -> Node:
-        left = self.operand()
+        left = self.sum()
         token = self.peek()
         if token.kind == "op" and token.value in _COMPARISONS:
             self.advance()
-            return Compare(str(token.value), left, self.operand())
+            return Compare(str(token.value), left, self.sum())
         if self.at("keyword", "in"):
             self.advance()
             return Membership(left, self.list_literal())
@@ -108,6 +112,18 @@ class _Parser:
                 return Membership(left, self.list_literal(), negated=True)
         return left
 
+    def sum(self) -> Node:
+        node = self.product()
+        while self.peek().kind == "op" and self.peek().value in ("+", "-"):
+            node = Arith(str(self.advance().value), node, self.product())
+        return node
+
+    def product(self) -> Node:
+        node = self.operand()
+        while self.peek().kind == "op" and self.peek().value in ("*", "/"):
+            node = Arith(str(self.advance().value), node, self.operand())
+        return node
+
     def operand(self) -> Node:
         token = self.peek()
         if token.kind in ("string", "number"):
@@ -116,9 +132,15 @@ class _Parser:
         if token.kind == "keyword" and token.value in _KEYWORD_LITERALS:
             self.advance()
             return Literal(_KEYWORD_LITERALS[str(token.value)])
+        if token.kind == "name" and self.peek(1).kind == "op" and self.peek(1).value == "(":
+            return self.call()
         if token.kind == "name":
             self.advance()
-            return Field(str(token.value))
+            name = str(token.value)
+            if "." in name:
+                group, key = name.split(".", 1)
+                return Path(group, key)
+            return Field(name)
         if self.at("op", "("):
             self.advance()
             self.descend()
@@ -131,6 +153,27 @@ class _Parser:
         if token.kind == "end":
             raise self.fail("Kondisi berakhir terlalu cepat; diharapkan nilai atau nama field.")
         raise self.fail(f"Diharapkan nilai atau nama field, ditemukan {_describe(token)}.")
+
+    def call(self) -> Node:
+        token = self.advance()
+        name = str(token.value)
+        function = FUNCTIONS.get(name)
+        if function is None:
+            known = ", ".join(FUNCTIONS)
+            raise self.fail(f"Fungsi '{name}' tidak dikenal. Fungsi yang ada: {known}.", token)
+        self.advance()  # "("
+        self.descend()
+        args = [self.or_expr()]
+        while self.at("op", ","):
+            self.advance()
+            args.append(self.or_expr())
+        if not self.at("op", ")"):
+            raise self.fail(f"Diharapkan ')' tetapi ditemukan {_describe(self.peek())}.")
+        self.advance()
+        self.depth -= 1
+        if len(args) != function.arity:
+            raise self.fail(f"Fungsi '{name}' menerima {function.arity} argumen.", token)
+        return Call(name, tuple(args))
 
     def list_literal(self) -> tuple[Any, ...]:
         if not self.at("op", "["):

@@ -18,7 +18,9 @@ _DIGITS = frozenset("0123456789")
 _NAME_START = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_")
 _NAME_CHARS = _NAME_START | _DIGITS
 _SPACE = frozenset(" \t\r\n")
-_OPERATORS = ("==", "!=", "<=", ">=", "<", ">", "(", ")", "[", "]", ",")
+_OPERATORS = ("==", "!=", "<=", ">=", "<", ">", "(", ")", "[", "]", ",", "+", "-", "*", "/")
+# After one of these a "-" is subtraction; anywhere else it starts a negative number.
+_OPERAND_END = frozenset({"name", "number", "string"})
 
 
 @dataclass(frozen=True)
@@ -41,15 +43,13 @@ def tokenize(text: str) -> list[Token]:
             value, end = _read_string(text, i)
             tokens.append(Token("string", value, i))
             i = end
-        elif ch in _DIGITS or (ch == "-" and text[i + 1 : i + 2] in _DIGITS):
+        elif ch in _DIGITS or (ch == "-" and text[i + 1 : i + 2] in _DIGITS
+                                and not _after_operand(tokens)):
             value, end = _read_number(text, i)
             tokens.append(Token("number", value, i))
             i = end
         elif ch in _NAME_START:
-            end = i + 1
-            while end < len(text) and text[end] in _NAME_CHARS:
-                end += 1
-            word = text[i:end]
+            word, end = _read_name(text, i)
             tokens.append(Token("keyword" if word in KEYWORDS else "name", word, i))
             i = end
         else:
@@ -60,6 +60,29 @@ def tokenize(text: str) -> list[Token]:
             i += len(op)
     tokens.append(Token("end", None, len(text)))
     return tokens
+
+
+def _after_operand(tokens: list[Token]) -> bool:
+    if not tokens:
+        return False
+    last = tokens[-1]
+    return last.kind in _OPERAND_END or (last.kind == "keyword" and last.value in
+                                         ("true", "false", "null")) or \
+        (last.kind == "op" and last.value in (")", "]"))
+
+
+def _read_name(text: str, start: int) -> tuple[str, int]:
+    """A field key, or `group.sub` (a sub-field across a repeating group's rows)."""
+    end = start + 1
+    while end < len(text) and text[end] in _NAME_CHARS:
+        end += 1
+    if end < len(text) - 1 and text[end] == "." and text[end + 1] in _NAME_START:
+        end += 2
+        while end < len(text) and text[end] in _NAME_CHARS:
+            end += 1
+        if end < len(text) and text[end] == ".":
+            raise ConditionError("Nama hanya boleh satu tingkat: grup.isian.", start)
+    return text[start:end], end
 
 
 def _unknown_char_message(ch: str) -> str:

@@ -8,7 +8,7 @@ or any comparison across kinds, is simply false: a badly typed answer must never
 
 import math
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
@@ -34,8 +34,12 @@ def canonical(value: Any) -> Any:
         return Decimal(repr(value)) if math.isfinite(value) else OTHER
     if isinstance(value, str):
         return value or None
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%dT%H:%M" if not value.second else "%Y-%m-%dT%H:%M:%S")
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, time):
+        return value.strftime("%H:%M" if not value.second else "%H:%M:%S")
     if isinstance(value, (list, tuple)):
         return [canonical(item) for item in value] or None
     return OTHER
@@ -91,3 +95,28 @@ def truthy(value: Any) -> bool:
     if isinstance(value, (int, Decimal)):
         return value != 0
     return True
+
+
+def as_float(value: Any) -> float | None:
+    """A canonical number as the IEEE double the browser holds; anything else None."""
+    return float(value) if kind(value) == "number" else None
+
+
+def from_float(value: float | None) -> Any:
+    """A computed double back into the canonical domain (not finite: no value)."""
+    if value is None or not math.isfinite(value):
+        return None
+    return canonical(value)
+
+
+def arithmetic(op: str, left: Any, right: Any) -> Any:
+    a, b = as_float(left), as_float(right)
+    if a is None or b is None:
+        return None
+    if op == "+":
+        return from_float(a + b)
+    if op == "-":
+        return from_float(a - b)
+    if op == "*":
+        return from_float(a * b)
+    return from_float(a / b) if b != 0 else None

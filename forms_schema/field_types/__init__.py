@@ -6,6 +6,7 @@ silent text box, so a typo in the catalogue never reaches an applicant.
 
 from .base import BuildContext, Check, FieldType
 from .choice import BOOLEAN, LOOKUP, MULTISELECT, RADIO, SELECT
+from .clock import DATETIME, TIME
 from .file import FILE
 from .group import GROUP
 from .identity import NIB, NIK, NPWP, PHONE
@@ -16,8 +17,8 @@ from .text import EMAIL, TEXT, TEXTAREA
 FIELD_TYPES: dict[str, FieldType] = {
     field_type.name: field_type
     for field_type in (
-        TEXT, TEXTAREA, NUMBER, DECIMAL, DATE, SELECT, MULTISELECT, RADIO, BOOLEAN, EMAIL,
-        PHONE, NIK, NPWP, NIB, REGION, GEOPOINT, LOOKUP, GROUP, FILE,
+        TEXT, TEXTAREA, NUMBER, DECIMAL, DATE, TIME, DATETIME, SELECT, MULTISELECT, RADIO,
+        BOOLEAN, EMAIL, PHONE, NIK, NPWP, NIB, REGION, GEOPOINT, LOOKUP, GROUP, FILE,
     )
 }
 

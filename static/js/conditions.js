@@ -1,13 +1,22 @@
 /* Browser twin of forms_schema.conditions: evaluates the JSON tree of Condition.to_json() with
-   the same semantics as the server (tests/unit/forms_schema/test_conditions_js.py proves it),
-   and shows/hides wizard fields. Markup contract, per field wrapper:
+   the same semantics as the server (tests/unit/forms_schema/test_forms_conditions_js.py and
+   test_forms_rules_js.py prove it), shows/hides fields and sections, and shows the form's
+   rules across fields and rows as they are typed. Markup contract:
      <div data-field="key" data-type="number" data-required="true"
           data-visible-if='{json}' data-required-if='{json}'> ...inputs named by key... </div>
-   Group rows sit inside an element with data-row-prefix="group-0-". No dependencies. */
+     <fieldset data-section="key" data-section-if='{json}'> ...fields... </fieldset>
+     <div hidden data-form-context='{"application_type": "baru"}'
+          data-form-rules='[{"check": {json}, "names": [...], "field": "key", "message": ".."}]'>
+   Group rows sit inside <div data-group="name" data-row-rules='[...]'>, each row an element
+   with data-row-prefix="name-0-". No dependencies. */
 (function (root) {
   'use strict';
   var OTHER = { other: true };
   var PATTERN = { number: /^-?\d+$/, decimal: /^-?\d+(\.\d+)?$/ };
+  var ARITH = { '+': 1, '-': 1, '*': 1, '/': 1 };
+  var POINT = /^\s*(-?[0-9]{1,3}(?:\.[0-9]+)?)\s*,\s*(-?[0-9]{1,3}(?:\.[0-9]+)?)\s*$/;
+  var EARTH_RADIUS_M = 6371008.8, DEGREE = 0.017453292519943295;
+  var own = function (o, k) { return Object.prototype.hasOwnProperty.call(o, k); };
 
   function canonical(v) {
     if (v === undefined || v === null || v === '') return null;
@@ -43,12 +52,128 @@
   function truthy(v) {
     return v !== null && v !== false && v !== 0;
   }
+
+  /* numbers: the same IEEE doubles, the same operations in the same order as the server */
+  function asFloat(v) { return kind(v) === 'number' ? v : null; }
+  function fromFloat(x) { return x === null || !isFinite(x) ? null : x; }
+  function arithmetic(op, a, b) {
+    a = asFloat(a); b = asFloat(b);
+    if (a === null || b === null) return null;
+    if (op === '+') return fromFloat(a + b);
+    if (op === '-') return fromFloat(a - b);
+    if (op === '*') return fromFloat(a * b);
+    return b !== 0 ? fromFloat(a / b) : null;
+  }
+  function items(v) { return v === null ? [] : kind(v) === 'list' ? v : [v]; }
+  function points(v) {
+    var found = [];
+    var list = items(v);
+    for (var i = 0; i < list.length; i++) {
+      if (list[i] === null) continue;
+      var m = typeof list[i] === 'string' ? POINT.exec(list[i]) : null;
+      if (!m) return null;
+      found.push([Number(m[1]), Number(m[2])]);
+    }
+    var last = found[found.length - 1];
+    if (found.length > 1 && found[0][0] === last[0] && found[0][1] === last[1]) found.pop();
+    return found;
+  }
+  function cosine(x) {
+    var x2 = x * x, term = 1.0, total = 1.0;
+    for (var n = 1; n <= 12; n++) {
+      term = -term * x2 / ((2 * n - 1) * (2 * n));
+      total = total + term;
+    }
+    return total;
+  }
+  function areaM2(c) {
+    var count = c.length, mean = 0.0, i;
+    for (i = 0; i < count; i++) mean = mean + c[i][0];
+    mean = mean / count;
+    var ky = EARTH_RADIUS_M * DEGREE, kx = ky * cosine(mean * DEGREE);
+    var lat0 = c[0][0], lng0 = c[0][1], twice = 0.0;
+    for (i = 0; i < count; i++) {
+      var p = c[i], q = c[(i + 1) % count];
+      var x1 = (p[1] - lng0) * kx, y1 = (p[0] - lat0) * ky;
+      var x2 = (q[1] - lng0) * kx, y2 = (q[0] - lat0) * ky;
+      twice = twice + (x1 * y2 - x2 * y1);
+    }
+    return Math.abs(twice) / 2;
+  }
+  function orientation(a, b, c) {
+    var cross = (b[1] - a[1]) * (c[0] - a[0]) - (b[0] - a[0]) * (c[1] - a[1]);
+    return cross > 0 ? 1 : cross < 0 ? -1 : 0;
+  }
+  function onSegment(a, b, c) {
+    return Math.min(a[0], b[0]) <= c[0] && c[0] <= Math.max(a[0], b[0]) &&
+      Math.min(a[1], b[1]) <= c[1] && c[1] <= Math.max(a[1], b[1]);
+  }
+  function crosses(p1, p2, q1, q2) {
+    var o1 = orientation(p1, p2, q1), o2 = orientation(p1, p2, q2);
+    var o3 = orientation(q1, q2, p1), o4 = orientation(q1, q2, p2);
+    if (o1 !== o2 && o3 !== o4) return true;
+    return (o1 === 0 && onSegment(p1, p2, q1)) || (o2 === 0 && onSegment(p1, p2, q2)) ||
+      (o3 === 0 && onSegment(q1, q2, p1)) || (o4 === 0 && onSegment(q1, q2, p2));
+  }
+  var FUNCTIONS = {
+    count: function (a) { return items(a[0]).length; },
+    unique: function (a) {
+      var seen = [], list = items(a[0]);
+      for (var i = 0; i < list.length; i++) {
+        if (list[i] === null) continue;
+        if (seen.some(function (o) { return equals(list[i], o); })) return false;
+        seen.push(list[i]);
+      }
+      return true;
+    },
+    sum: function (a) {
+      var total = 0.0, list = items(a[0]);
+      for (var i = 0; i < list.length; i++) {
+        if (list[i] === null) continue;
+        var n = asFloat(list[i]);
+        if (n === null) return null;
+        total = total + n;
+      }
+      return fromFloat(total);
+    },
+    abs: function (a) { var n = asFloat(a[0]); return n === null ? null : fromFloat(Math.abs(n)); },
+    area_ha: function (a) {
+      var c = points(a[0]);
+      return c === null || c.length < 3 ? null : fromFloat(areaM2(c) / 10000);
+    },
+    polygon: function (a) {
+      var c = points(a[0]), n = c ? c.length : 0, i, j;
+      if (c === null || n < 3) return false;
+      for (i = 0; i < n; i++) {
+        for (j = i + 1; j < n; j++) if (c[i][0] === c[j][0] && c[i][1] === c[j][1]) return false;
+      }
+      for (i = 0; i < n; i++) {
+        for (j = i + 1; j < n; j++) {
+          if (j === i + 1 || (i === 0 && j === n - 1)) continue;
+          if (crosses(c[i], c[(i + 1) % n], c[j], c[(j + 1) % n])) return false;
+        }
+      }
+      return areaM2(c) > 0;
+    }
+  };
+
   function value(node, answers) {
-    if ('field' in node) {
-      var own = Object.prototype.hasOwnProperty.call(answers, node.field);
-      return canonical(own ? answers[node.field] : null);
+    if ('field' in node) return canonical(own(answers, node.field) ? answers[node.field] : null);
+    if ('path' in node) {
+      var rows = own(answers, node.path[0]) ? answers[node.path[0]] : null;
+      if (!Array.isArray(rows)) return null;
+      return canonical(rows.map(function (r) {
+        var plain = r !== null && typeof r === 'object' && !Array.isArray(r);
+        return plain && own(r, node.path[1]) ? r[node.path[1]] : null;
+      }));
     }
     if ('value' in node) return canonical(node.value);
+    if ('call' in node) {
+      return FUNCTIONS[node.call](node.args.map(function (a) { return value(a, answers); }));
+    }
+    if (own(ARITH, node.op)) {
+      return arithmetic(node.op, value(node.left, answers), value(node.right, answers));
+    }
     return evaluate(node, answers);
   }
   function evaluate(node, answers) {
@@ -59,11 +184,20 @@
     if (op === 'in' || op === 'not in') {
       return member(value(node.left, answers), node.values.map(canonical)) !== (op === 'not in');
     }
-    if (op === undefined) return truthy(value(node, answers));
+    if (op === undefined || own(ARITH, op)) return truthy(value(node, answers));
     var left = value(node.left, answers), right = value(node.right, answers);
     if (op === '==') return equals(left, right);
     if (op === '!=') return !equals(left, right);
     return ordered(op, left, right);
+  }
+  /* A rule is checked once every field it names has an answer; returns failing rules. */
+  function ruleErrors(rules, answers) {
+    return (rules || []).filter(function (rule) {
+      var ready = (rule.names || []).every(function (n) {
+        return canonical(own(answers, n) ? answers[n] : null) !== null;
+      });
+      return ready && !evaluate(rule.check, answers);
+    });
   }
 
   /* raw: the posted strings of one field (checked boxes, selected options or the value). */
@@ -71,6 +205,7 @@
     if (type === 'multiselect') return raw.slice();
     if (type === 'boolean') return raw.length > 0;
     var v = raw.length ? String(raw[0]).trim() : '';
+    if ((type === 'time' || type === 'datetime') && /:\d\d:00$/.test(v)) v = v.slice(0, -3);
     if (!PATTERN[type]) return v;
     v = v.indexOf('.') < 0 ? v.replace(',', '.') : v;
     return PATTERN[type].test(v) ? Number(v) : null;
@@ -83,11 +218,17 @@
   function nameOf(wrapper) { return prefixOf(wrapper) + wrapper.getAttribute('data-field'); }
   /* A group row sees its own sub-fields by bare key, on top of the top-level answers. */
   function scoped(answers, wrapper) {
-    var prefix = prefixOf(wrapper), out = Object.assign({}, answers);
+    var prefix = typeof wrapper === 'string' ? wrapper : prefixOf(wrapper);
+    var out = Object.assign({}, answers);
     Object.keys(answers).forEach(function (k) {
       if (prefix && k.indexOf(prefix) === 0) out[k.slice(prefix.length)] = answers[k];
     });
     return out;
+  }
+  function blank(v) { return v === null || v === false || v === '' || (Array.isArray(v) && !v.length); }
+  function json(el, attr) {
+    var text = el && el.getAttribute(attr);
+    return text ? JSON.parse(text) : null;
   }
   function readAnswers(form, hidden) {
     var raw = {}, types = {};
@@ -104,33 +245,51 @@
         raw[el.name].push(el.value);
       }
     });
-    var answers = {};
+    var answers = Object.assign({}, json(form.querySelector('[data-form-context]'), 'data-form-context'));
     Object.keys(raw).forEach(function (n) { answers[n] = coerce(types[n], raw[n]); });
+    form.querySelectorAll('[data-group]').forEach(function (box) {
+      var name = box.getAttribute('data-group');
+      if (hidden[name]) return;
+      answers[name] = [];
+      box.querySelectorAll(':scope > [data-group-row]').forEach(function (row) {
+        var prefix = row.getAttribute('data-row-prefix'), values = {}, filled = false;
+        Object.keys(answers).forEach(function (k) {
+          if (k.indexOf(prefix) !== 0 || hidden[k]) return;
+          values[k.slice(prefix.length)] = answers[k];
+          filled = filled || !blank(answers[k]);
+        });
+        if (filled) answers[name].push(values);
+      });
+    });
     return answers;
   }
-  function tree(wrapper, attr) {
-    var text = wrapper.getAttribute(attr);
-    return text ? JSON.parse(text) : null;
-  }
 
-  /* Same fixed point as forms_schema.visibility: a hidden field counts as empty for others. */
+  /* Same fixed point as forms_schema.visibility: a hidden field counts as empty for others;
+     every field of a hidden section is hidden. */
   function apply(form) {
     var wrappers = Array.prototype.slice.call(form.querySelectorAll('[data-field]'));
-    var hidden = {}, answers = {};
-    for (var round = 0; round <= wrappers.length; round++) {
+    var sections = Array.prototype.slice.call(form.querySelectorAll('[data-section-if]'));
+    var hidden = {}, answers = {}, closed = [];
+    for (var round = 0; round <= wrappers.length + sections.length; round++) {
       answers = readAnswers(form, hidden);
-      var next = {};
-      wrappers.forEach(function (w) {
-        var cond = tree(w, 'data-visible-if');
-        if (cond && !evaluate(cond, scoped(answers, w))) next[nameOf(w)] = true;
+      var next = {}, shut = [];
+      sections.forEach(function (s) {
+        if (!evaluate(json(s, 'data-section-if'), answers)) shut.push(s);
       });
-      var same = Object.keys(next).join() === Object.keys(hidden).join();
+      wrappers.forEach(function (w) {
+        var cond = json(w, 'data-visible-if');
+        var inClosed = shut.some(function (s) { return s.contains(w); });
+        if (inClosed || (cond && !evaluate(cond, scoped(answers, w)))) next[nameOf(w)] = true;
+      });
+      var same = Object.keys(next).sort().join() === Object.keys(hidden).sort().join();
       hidden = next;
+      closed = shut;
       if (same) break;
     }
+    sections.forEach(function (s) { s.hidden = closed.indexOf(s) >= 0; });
     wrappers.forEach(function (w) { w.hidden = !!hidden[nameOf(w)]; });
     wrappers.forEach(function (w) {
-      var name = nameOf(w), cond = tree(w, 'data-required-if');
+      var name = nameOf(w), cond = json(w, 'data-required-if');
       var required = w.getAttribute('data-required') === 'true' ||
         (cond !== null && evaluate(cond, scoped(answers, w)));
       var active = required && !w.closest('[hidden]');
@@ -138,6 +297,32 @@
       Array.prototype.forEach.call(w.querySelectorAll('input,select,textarea'), function (el) {
         if (el.name === name && !multi) el.required = active;
       });
+    });
+    showRules(form, answers);
+  }
+  function showRules(form, answers) {
+    form.querySelectorAll('[data-rule-message]').forEach(function (el) { el.remove(); });
+    var failing = [];
+    ruleErrors(json(form.querySelector('[data-form-rules]'), 'data-form-rules'), answers)
+      .forEach(function (rule) { failing.push([rule.field, rule.message]); });
+    form.querySelectorAll('[data-row-rules]').forEach(function (box) {
+      var rules = json(box, 'data-row-rules');
+      box.querySelectorAll(':scope > [data-group-row]').forEach(function (row) {
+        var prefix = row.getAttribute('data-row-prefix');
+        ruleErrors(rules, scoped(answers, prefix)).forEach(function (rule) {
+          failing.push([prefix + rule.field, rule.message]);
+        });
+      });
+    });
+    failing.forEach(function (pair) {
+      var target = form.querySelector('[name="' + pair[0] + '"]');
+      var wrapper = target && target.closest('[data-field]');
+      if (!wrapper || wrapper.closest('[hidden]')) return;
+      var note = document.createElement('div');
+      note.className = 'invalid-feedback d-block';
+      note.setAttribute('data-rule-message', pair[0]);
+      note.textContent = pair[1];
+      wrapper.appendChild(note);
     });
   }
   function bind(form) {
@@ -147,7 +332,8 @@
     update();
   }
 
-  var api = { evaluate: evaluate, coerce: coerce, apply: apply, bind: bind };
+  var api = { evaluate: evaluate, value: value, ruleErrors: ruleErrors, coerce: coerce,
+              apply: apply, bind: bind };
   if (typeof module !== 'undefined' && module.exports) {
     module.exports = api;
   } else {

@@ -72,6 +72,24 @@ def _wait_for_requests_in_flight(server: BaseWSGIServer, seconds: float = 10) ->
             worker.join(timeout=max(0.0, deadline - time.monotonic()))
 
 
+def _closing_responses(wsgi_app):
+    """Werkzeug's development server leaves a response's iterable open when the browser drops
+    the connection in the middle of it (a page navigating away while a script file is still
+    being sent); the open static file then fails whichever test is running as a
+    ResourceWarning. Here each response is read whole and closed before it is written: a
+    dropped connection then loses bytes only. (No route streams; gunicorn serves production.)"""
+
+    def wsgi(environ, start_response):
+        body = wsgi_app(environ, start_response)
+        try:
+            return [b"".join(body)]
+        finally:
+            if hasattr(body, "close"):
+                body.close()
+
+    return wsgi
+
+
 @pytest.fixture
 def live_server(app, database_url, smtp_server, signing_config, storage_config, tmp_path):
     """The service on http://127.0.0.1:<free port>, in a daemon thread, for one test."""
@@ -86,7 +104,7 @@ def live_server(app, database_url, smtp_server, signing_config, storage_config, 
                           PUBLIC_BASE_URL="http://127.0.0.1", **signing_config,
                           **storage_config)
     port = free_port()
-    server = make_server("127.0.0.1", port, live_app, threaded=True)
+    server = make_server("127.0.0.1", port, _closing_responses(live_app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="e2e-live-server", daemon=True)
     thread.start()
     try:

@@ -43,7 +43,7 @@ def test_admin_publishes_a_changed_workbook_and_the_public_page_shows_it(
     change = page.locator("[data-permit-change=SIPA]")
     expect(change).to_contain_text("Retribusi: 0 → 1500000")
     expect(change).to_contain_text("Lama proses (hari kerja): 10 → 12")
-    expect(change).to_contain_text("+ uji_kualitas_air")
+    expect(change).to_contain_text("+ Hasil Uji Kualitas Air (uji_kualitas_air)")
     snap(page, "diff")
     page.fill("#note", "Retribusi dan persyaratan SIPA")
     page.get_by_role("button", name="Terbitkan sebagai versi 2").click()

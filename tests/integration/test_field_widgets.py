@@ -22,6 +22,7 @@ CONTEXT = FormContext(
 MINIMAL = {
     "text": ({}, "Budi"), "textarea": ({}, "Jl. Merdeka"), "number": ({}, "7"),
     "decimal": ({}, "1,5"), "date": ({}, "2024-02-29"),
+    "time": ({"min": "07:00"}, "14:30"), "datetime": ({}, "2026-03-10T14:30"),
     "select": ({"options": ["a", "b"]}, "b"), "multiselect": ({"options": ["a", "b"]}, "b"),
     "radio": ({"options": ["a", "b"]}, "b"), "boolean": ({}, "y"),
     "email": ({}, "budi@contoh.id"), "phone": ({}, "081234567890"),
@@ -55,6 +56,12 @@ def test_each_type_renders_its_input_through_its_registered_template(app, type_n
     inputs = re.findall(rf'<(input|select|textarea)\b[^>]*\bname="{name}"[^>]*>', html)
     assert inputs, html
     assert kept(type_name, value) in html  # what was posted is drawn back
+    if type_name in PICKERS:  # the browser's own picker, not a free text box
+        assert re.search(rf'<input\b[^>]*\btype="{PICKERS[type_name]}"', html)
+
+
+# the browser picker each moment type is drawn as
+PICKERS = {"date": "date", "time": "time", "datetime": "datetime-local"}
 
 
 def kept(type_name: str, value: str | None) -> str:

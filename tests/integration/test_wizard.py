@@ -9,8 +9,16 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import Application, InboxMessage
 from app.services import resi as resi_codes
-from catalogue import DEFINITIONS, load_folder
-from tests.helpers import PASSWORD, deliver, login, make_applicant, publish_catalogue
+from catalogue import DEFINITIONS, NEW, ON_ISSUED_PERMIT, load_folder
+from tests.helpers import (
+    PASSWORD,
+    deliver,
+    login,
+    make_applicant,
+    make_submitted,
+    publish_catalogue,
+    walk_routing,
+)
 from tests.unit.catalogue.catalogue_builders import make_catalogue_dict
 from tests.wizard_client import fill_and_submit, post_step, start, step_url
 
@@ -31,8 +39,13 @@ def test_every_sample_permit_can_be_applied_for(app, client, mailbox, permit_cod
     publish_catalogue(app)
     user = _login_new(app, client)
     permit = SAMPLE.permit(permit_code)
-    uid = fill_and_submit(client, app, permit, application_type)
+    subject = _issued_subject(app, user, permit, application_type)
+    deliver(app)  # the notices about the earlier permit go out first
+    earlier_mail = len(mailbox.to(user.email))
+    uid = fill_and_submit(client, app, permit, application_type,
+                          subject=subject.number if subject else None)
     application = db.session.scalar(select(Application).where(Application.uid == uid))
+    assert application.subject_permit == subject
     assert application.status == "in_process"
     assert resi_codes.looks_valid(application.resi)
     assert application.registration_number
@@ -43,11 +56,24 @@ def test_every_sample_permit_can_be_applied_for(app, client, mailbox, permit_cod
             "applies_to", permit["application_types"])}
     listing = client.get("/permohonan").get_data(as_text=True)
     assert resi_codes.display(application.resi) in listing
-    inbox = db.session.scalars(select(InboxMessage).where(InboxMessage.user_id == user.id)).all()
+    inbox = db.session.scalars(select(InboxMessage).where(
+        InboxMessage.application_id == application.id)).all()
     assert [m.subject for m in inbox] == ["Permohonan diterima"]
     deliver(app)
-    mail = mailbox.to(user.email)[-1]
+    [mail] = mailbox.to(user.email)[earlier_mail:]
     assert application.registration_number in mail.get_payload(decode=True).decode()
+
+
+def _issued_subject(app, user, permit: dict, application_type: str):
+    """For a type that acts on an issued permit (renewal, amendment), the applicant's own
+    permit of this type, applied for as new and issued through the permit's whole routing
+    by the staff of each step; None for a type that issues a new permit."""
+    if SAMPLE.effect(application_type) not in ON_ISSUED_PERMIT:
+        return None
+    new_type = next(t for t in permit["application_types"] if SAMPLE.effect(t) == NEW)
+    issued = walk_routing(app, make_submitted(app, user, permit["code"], new_type))
+    assert issued.status == "issued", issued.status
+    return issued.permit
 
 
 def test_a_catalogue_never_seen_before_goes_through_the_wizard(app, client):

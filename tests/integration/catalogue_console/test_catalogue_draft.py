@@ -96,7 +96,7 @@ def the_overview_lists_every_change_unpublished(admin) -> None:
     assert "Draf valid dan siap diterbitkan." in overview
     assert re.search(r"SIPA Nama: Izin Pengusahaan Air Tanah / [^→]+ → Izin Pengusahaan Air "
                      r"Tanah / Groundwater Permit Lama proses \(hari kerja\): 10 → 8 "
-                     r"Retribusi: 0 → 250000 — \+ foto_sumur", overview), overview
+                     r"Retribusi: 0 → 250000 — \+ Foto Sumur \(foto_sumur\)", overview), overview
     assert "Hari libur ditambah 1 2026-12-31" in overview
     assert "Tabel faskes: 21 → 20 baris" in overview
     assert version_count() == 1  # the draft is not published yet

@@ -38,7 +38,7 @@ def test_upload_shows_the_diff_then_publishes_the_next_version_by_the_uploader(
     assert "katalog-baru.xlsx valid: 15 jenis izin" in review
     assert "Perbedaan dengan versi 1" in review
     assert "SIPA Lama proses (hari kerja): 10 → 12 Retribusi: 0 → 1500000 — " \
-        "+ uji_kualitas_air" in review, review
+        "+ Hasil Uji Kualitas Air (uji_kualitas_air)" in review, review
     assert "Terbitkan sebagai versi 2" in review
 
     response = publish_upload(admin, note="Retribusi SIPA")

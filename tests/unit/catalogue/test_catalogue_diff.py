@@ -48,5 +48,7 @@ def test_changes_are_listed_per_permit_field_requirement_and_table():
     summary = result.summary()
     assert "Izin ditambah (1): SIUP-BUDIDAYA" in summary
     assert "Izin dihapus (1): SIPI" in summary
-    assert "isian ditambah: sip_lama" in summary
+    assert "isian ditambah: Nomor SIP Lama (sip_lama)" in summary
+    assert "Izin SIP-DOKTER: Retribusi diubah;" in summary
+    assert "persyaratan dihapus: Pas Foto 4x6 Latar Merah (pas_foto)" in summary
     assert "Tabel faskes: 21 -> 19 baris" in summary

@@ -206,3 +206,17 @@ def test_control_characters_are_refused_before_they_reach_a_workbook():
     data["agencies"][0]["name"]["id"] = "Dinas\x0bKesehatan"
     issues = validate(data)
     assert any("karakter kontrol" in i.message for i in issues)
+
+
+def test_children_of_a_parent_without_a_usable_code_stay_in_its_row(tmp_path):
+    """Steps and requirements name their parent by code: a parent without one, with a code
+    that is not text, or with a code an earlier parent already has, keeps them as JSON in its
+    own row, so nothing is lost or handed to the wrong parent."""
+    steps = [{"key": "periksa", "role": "Petugas Loket"}]
+    data = {"routings": [{"steps": steps}, {"code": "A", "steps": steps},
+                         {"code": "A", "steps": [{"key": "lain"}]}],
+            "permits": [{"code": {"bukan": "teks"}, "requirements": [{"key": "ktp"}],
+                         "validity": None}]}
+    path = tmp_path / "kode.xlsx"
+    dump_xlsx(Catalogue(data), path)
+    assert load_xlsx(path, check=False).to_dict() == Catalogue(data).to_dict()

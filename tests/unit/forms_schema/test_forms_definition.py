@@ -62,9 +62,9 @@ def test_a_realistic_definition_has_no_issues_and_builds():
 
 def test_registry_holds_exactly_the_documented_types():
     assert set(FIELD_TYPES) == {
-        "text", "textarea", "number", "decimal", "date", "select", "multiselect", "radio",
-        "boolean", "email", "phone", "nik", "npwp", "nib", "region", "geopoint", "lookup",
-        "group", "file",
+        "text", "textarea", "number", "decimal", "date", "time", "datetime", "select",
+        "multiselect", "radio", "boolean", "email", "phone", "nik", "npwp", "nib", "region",
+        "geopoint", "lookup", "group", "file",
     }
 
 

@@ -1,0 +1,39 @@
+"""Step 1 for an application type that acts on an issued permit (its effect is renewal,
+amendment or revocation): the applicant picks which of their permits, from those
+`services.subjects` says qualify. The wizard's other steps start from that permit's answers
+(`applications.start_draft`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+
+import catalogue as cat_lib
+
+from ..account.forms import choices
+from ..services import subjects
+
+
+@dataclass(frozen=True)
+class SubjectOffer:
+    effect: str
+    permits: list  # IssuedPermit, newest first
+
+
+def offer(form, cat: cat_lib.Catalogue, picked, user_id: int) -> SubjectOffer | None:
+    """Fills the form's `subject` choices; None when the chosen type issues a new permit."""
+    if picked is None or not subjects.needs_subject(cat, picked.application_type):
+        form.subject.choices = []
+        return None
+    effect = cat.effect(picked.application_type)
+    permits = subjects.eligible(user_id, picked.permit["code"], effect)
+    form.subject.choices = choices((str(p.id), _label(p)) for p in permits)
+    return SubjectOffer(effect, permits)
+
+
+def _label(permit) -> str:
+    if permit.valid_until is None:
+        return _("%(number)s (tanpa batas waktu)", number=permit.number)
+    return _("%(number)s (berlaku s.d. %(date)s)", number=permit.number,
+             date=f"{permit.valid_until:%d-%m-%Y}")

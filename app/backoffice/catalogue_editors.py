@@ -1,0 +1,190 @@
+"""Catalogue editors beside the form builder (screen "Katalog"): a routing's steps with its
+diagram, a permit's requirements and validity per application type, a lookup table's
+columns and rows pasted from Excel, and the holiday calendar. Everything edits the draft;
+the rules live in app/services (catalogue_tables, routing_diagram, catalogue_console)."""
+
+from __future__ import annotations
+
+from flask import Response, abort, current_app, flash, redirect, request, url_for
+from flask_admin import expose
+from flask_babel import gettext as _
+
+from .. import i18n
+from ..services import catalogue_browse as browse
+from ..services import catalogue_console as console
+from ..services import catalogue_store as store
+from ..services import catalogue_tables as tables
+from ..services import form_builder as fb
+from ..services import routing_diagram
+from ..services.errors import DomainError
+from .catalogue_step_form import ENDS, StepForm
+from .catalogue_views import CatalogueBase
+
+KINDS = browse.KINDS
+
+
+class CatalogueEditorsView(CatalogueBase):
+    @expose("/")
+    def index(self):
+        """Flask-Admin wants a default page; the editors are opened from an item."""
+        return redirect(url_for("katalog_draf.index"))
+
+    def _item(self, kind: str, key: str) -> dict:
+        if console.get_draft() is None:
+            abort(redirect(url_for("katalog_draf.index", next=request.path)))
+        try:
+            return console.draft_item(KINDS[kind], key)
+        except DomainError:
+            abort(404)
+
+    def _cat(self):
+        return console.draft_catalogue(console.require_draft())
+
+    def _issues(self, kind: str, key: str) -> list:
+        return console.item_issues(console.require_draft().content, KINDS[kind], key)
+
+    @staticmethod
+    def _office() -> str:
+        return current_app.config["OFFICE_AGENCY"]
+
+    # ---- routing: steps and diagram -----------------------------------------------------------
+    @expose("/alur/<code>/")
+    def routing(self, code: str):
+        routing = self._item("alur", code)
+        return self.page("admin/catalogue/routing_editor.html", routing=routing, code=code,
+                         issues=self._issues("alur", code), cat=self._cat(),
+                         office=self._office())
+
+    @expose("/alur/<code>/diagram.svg")
+    def diagram(self, code: str):
+        version = request.args.get("versi")
+        if version and version.isdigit():
+            found = store.get_version(int(version))
+            cat = store.catalogue_of(found) if found else None
+        else:
+            cat = self._cat() if console.get_draft() else store.current()
+        routing = cat.routing(code) if cat else None
+        if routing is None:
+            abort(404)
+        return Response(routing_diagram.svg(routing, cat, self._office(), i18n.locale()),
+                        mimetype="image/svg+xml", headers={"Cache-Control": "no-store"})
+
+    @expose("/alur/<code>/langkah/<index>", methods=("GET", "POST"))
+    def step(self, code: str, index: str):
+        routing = self._item("alur", code)
+        steps = routing.setdefault("steps", [])
+        is_new = index == "_baru"
+        if not is_new and not (index.isdigit() and int(index) < len(steps)):
+            abort(404)
+        current = {} if is_new else steps[int(index)]
+        cat = self._cat()
+        edit = StepForm()
+        edit.setup(cat)
+        actions = [(a, t) for a, t in zip(request.form.getlist("action"),
+                                          request.form.getlist("target"), strict=False)]
+        if request.method == "GET":
+            actions = edit.load(current, self._office())
+        elif edit.validate_on_submit():
+            built = edit.build(current, self._office(), actions)
+            if built is not None:
+                if is_new:
+                    steps.append(built)
+                else:
+                    steps[int(index)] = built
+                try:
+                    console.save_item(KINDS["alur"], code, routing, self.user_id())
+                except DomainError as exc:
+                    flash(exc.message, "error")
+                else:
+                    flash(_("Langkah tersimpan di draf."), "success")
+                    return redirect(url_for(".routing", code=code))
+            flash(_("Belum disimpan: periksa isian yang ditandai merah."), "error")
+        targets = [(s.get("key"), f"{browse.text(s.get('name')) or s.get('key')} "
+                                  f"({s.get('key')})") for s in steps if s is not current]
+        targets += [(value, str(label)) for value, label in ENDS]
+        # a new step usually needs three actions (forward, revise, reject): at least four rows
+        rows = actions + [("", "")] * max(2, 4 - len(actions))
+        return self.page("admin/catalogue/routing_step.html", edit=edit, code=code,
+                         routing=routing, index=index, is_new=is_new, rows=rows,
+                         action_names=[(a["code"], browse.text(a.get("name")))
+                                       for a in cat.actions],
+                         targets=targets, issues=self._issues("alur", code))
+
+    @expose("/alur/<code>/langkah/<int:index>/<verb>", methods=("POST",))
+    def step_verb(self, code: str, index: int, verb: str):
+        routing = self._item("alur", code)
+        steps = routing.setdefault("steps", [])
+        if not 0 <= index < len(steps):
+            abort(404)
+        if verb in ("naik", "turun"):
+            fb.move(steps, index, -1 if verb == "naik" else 1)
+        elif verb == "hapus":
+            del steps[index]
+        else:
+            abort(404)
+        console.save_item(KINDS["alur"], code, routing, self.user_id())
+        return redirect(url_for(".routing", code=code))
+
+    # ---- a permit's requirements and validity per application type -----------------------
+    @expose("/izin/<code>/persyaratan", methods=("GET", "POST"))
+    def requirements(self, code: str):
+        permit = self._item("izin", code)
+        error = None
+        if request.method == "POST":
+            try:
+                changed = tables.apply_matrix(permit, request.form)
+                console.save_item(KINDS["izin"], code, changed, self.user_id())
+            except DomainError as exc:
+                error = exc
+            else:
+                flash(_("Persyaratan dan masa berlaku per jenis permohonan tersimpan di draf."),
+                      "success")
+                return redirect(url_for(".requirements", code=code))
+        cat = self._cat()
+        return self.page("admin/catalogue/requirements_matrix.html", permit=permit, code=code,
+                         types=[cat.application_type(t) or {"code": t}
+                                for t in permit.get("application_types") or []],
+                         effect=cat.effect, error=error, issues=self._issues("izin", code))
+
+    # ---- lookup tables: columns and rows pasted from Excel ---------------------------------
+    @expose("/referensi/<name>/tempel", methods=("GET", "POST"))
+    def paste(self, name: str):
+        table = self._item("referensi", name)
+        error = None
+        if request.method == "POST":
+            try:
+                if request.form.get("what") == "columns":
+                    table["columns"] = tables.parse_columns(request.form.get("columns", ""))
+                    table["key_column"] = request.form.get("key_column") or table.get(
+                        "key_column")
+                    message = _("Kolom tabel tersimpan di draf.")
+                else:
+                    table, count = tables.paste_rows(
+                        table, request.form.get("rows", ""),
+                        header=bool(request.form.get("header")),
+                        replace=request.form.get("mode") == "replace")
+                    message = _("%(n)s baris dari Excel tersimpan di draf.", n=count)
+                console.save_item(KINDS["referensi"], name, table, self.user_id())
+            except DomainError as exc:
+                error = exc
+            else:
+                flash(message, "success")
+                return redirect(url_for(".paste", name=name))
+        return self.page("admin/catalogue/lookup_paste.html", table=table, name=name,
+                         error=error, column_lines=tables.column_lines(table.get("columns")),
+                         issues=self._issues("referensi", name))
+
+    # ---- the holiday calendar --------------------------------------------------------------
+    @expose("/libur/")
+    def holidays(self):
+        draft = console.get_draft()
+        cat = console.draft_catalogue(draft) if draft else store.current()
+        days = cat.holidays if cat else []
+        years = sorted({int(h["date"][:4]) for h in days if str(h.get("date", ""))[:4].isdigit()})
+        year = request.args.get("tahun", "")
+        year = int(year) if year.isdigit() and 1900 < int(year) < 2200 else (
+            years[-1] if years else 2026)
+        return self.page("admin/catalogue/holiday_calendar.html", year=year, years=years,
+                         months=tables.months(year, days), editable=draft is not None,
+                         count=sum(1 for h in days if str(h.get("date", "")).startswith(
+                             str(year))))

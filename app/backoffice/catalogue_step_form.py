@@ -1,0 +1,94 @@
+"""The form of one routing step in the routing editor: who acts (a role and an agency scope:
+the office, the permit's own Dinas, a fixed agency, or several in parallel), the step's
+working days, and its actions (names from the catalogue's `actions`) with their targets."""
+
+from __future__ import annotations
+
+import copy
+
+from flask_babel import lazy_gettext as _l
+from wtforms import RadioField, SelectField, SelectMultipleField, StringField
+
+import catalogue as cat_lib
+
+from .catalogue_forms import REQUIRED_ID, ItemForm, choices, get_i18n, set_i18n
+
+SCOPES = (("office", _l("Kantor pelayanan terpadu (kantor ini)")),
+          ("permit", _l("Dinas pemilik izin (@permit)")),
+          ("fixed", _l("Instansi tertentu")),
+          ("parallel", _l("Beberapa instansi paralel")))
+ENDS = (("@applicant", _l("Kembali ke pemohon (revisi)")), ("@rejected", _l("Ditolak")),
+        ("@issued", _l("Izin terbit / disetujui")))
+
+
+class StepForm(ItemForm):
+    key = StringField(_l("Kunci langkah"))
+    name_id = StringField(_l("Nama langkah"))
+    name_en = StringField(_l("Nama langkah (English)"))
+    role = SelectField(_l("Peran petugas"), choices=[], validate_choice=False)
+    scope = RadioField(_l("Dikerjakan oleh"), choices=list(SCOPES), default="office")
+    agency = SelectField(_l("Instansi tertentu"), choices=[], validate_choice=False)
+    agencies = SelectMultipleField(_l("Instansi paralel (pilih minimal dua)"), choices=[],
+                                   validate_choice=False)
+    sla_days = StringField(_l("Batas waktu (hari kerja)"), render_kw={"inputmode": "numeric"})
+    issue_fields = {"name": "name_id", "agencies": "agencies"}
+
+    def setup(self, cat: cat_lib.Catalogue) -> None:
+        self.role.choices = choices([(r["name"], r["name"]) for r in cat.roles], blank="—")
+        agencies = [(a["code"], f"{a['code']} — {a['name'].get('id', '')}")
+                    for a in cat.agencies]
+        self.agency.choices = choices(agencies, blank="—")
+        self.agencies.choices = choices(
+            [(cat_lib.PERMIT_AGENCY, str(_l("Dinas pemilik izin (@permit)")))] + agencies)
+
+    def load(self, step: dict, office: str) -> list[tuple[str, str]]:
+        self.key.data = step.get("key", "")
+        self.name_id.data, self.name_en.data = get_i18n(step, "name")
+        self.role.data = step.get("role", "")
+        agency = step.get("agency")
+        if "agencies" in step:
+            self.scope.data, self.agencies.data = "parallel", list(step["agencies"] or [])
+        elif agency == cat_lib.PERMIT_AGENCY:
+            self.scope.data = "permit"
+        elif agency == office or agency is None:
+            self.scope.data = "office"
+        else:
+            self.scope.data, self.agency.data = "fixed", agency
+        self.sla_days.data = "" if step.get("sla_days") is None else str(step["sla_days"])
+        actions = step.get("actions") if isinstance(step.get("actions"), dict) else {}
+        return list(actions.items())
+
+    def build(self, base: dict, office: str, actions: list[tuple[str, str]]) -> dict | None:
+        self.start()
+        step = copy.deepcopy(base)
+        step["key"] = self.clean_code(self.key, "Kunci langkah wajib diisi.", "lower")
+        set_i18n(step, "name", self.text(self.name_id, REQUIRED_ID), self.text(self.name_en))
+        step["role"] = self.text(self.role, "Pilih peran petugas.")
+        step.pop("agency", None)
+        step.pop("agencies", None)
+        scope = self.scope.data
+        if scope == "parallel":
+            picked = [a for a in self.agencies.data or [] if a]
+            if len(picked) < 2:
+                self.fail(self.agencies, "Langkah paralel memerlukan minimal dua instansi.")
+            step["agencies"] = picked
+        elif scope == "permit":
+            step["agency"] = cat_lib.PERMIT_AGENCY
+        elif scope == "fixed":
+            step["agency"] = self.text(self.agency, "Pilih instansinya.")
+        else:
+            step["agency"] = office
+        sla = self.integer(self.sla_days, minimum=0)
+        if sla is None:
+            step.pop("sla_days", None)
+        else:
+            step["sla_days"] = sla
+        step["actions"] = {}
+        for action, target in actions:
+            if action and target:
+                if action in step["actions"]:
+                    self.fail(self.csrf_token, f"Tindakan '{action}' dipilih lebih dari sekali.")
+                step["actions"][action] = target
+        if not step["actions"]:
+            self.fail(self.csrf_token, "Pilih minimal satu tindakan beserta tujuannya.")
+        return None if self.failed else step

@@ -1,0 +1,95 @@
+"""The issued permit an application acts on: an application type whose effect is renewal,
+amendment or revocation (catalogue data, `application_types[].effect`) names one of the
+applicant's own issued permits of the same type — chosen in step 1, prefilling the new
+application from it, checked again at submission and at approval.
+
+Which permits qualify is decided here once: the applicant's own, of this permit type, not
+revoked and not already replaced by a renewal or an amendment, not the subject of another
+application still in process; still valid (a renewal may also take one that has expired).
+"""
+
+from __future__ import annotations
+
+import copy
+from datetime import date
+
+from sqlalchemy import select
+
+import catalogue as cat_lib
+
+from ..extensions import db
+from ..models import Application, IssuedPermit
+from ..models import applications as states
+from . import calendar
+from .errors import DomainError
+
+# statuses of an application still under way (it holds its subject permit)
+HOLDING = (states.IN_PROCESS, states.REVISION, states.EXPIRED)
+
+
+def needs_subject(cat: cat_lib.Catalogue, application_type: str) -> bool:
+    return cat.effect(application_type) in cat_lib.ON_ISSUED_PERMIT
+
+
+def _usable(permit: IssuedPermit, effect: str, today: date) -> bool:
+    state = permit.status_on(today)
+    return state == "valid" or (effect == cat_lib.RENEWAL and state == "expired")
+
+
+def eligible(user_id: int, permit_code: str, effect: str, *,
+             exclude_application: int | None = None) -> list[IssuedPermit]:
+    """The applicant's permits an application of this effect may act on, newest first."""
+    today = calendar.today()
+    found = db.session.scalars(
+        select(IssuedPermit).join(Application, IssuedPermit.application_id == Application.id)
+        .where(Application.applicant_id == user_id, IssuedPermit.permit_code == permit_code)
+        .order_by(IssuedPermit.issued_at.desc(), IssuedPermit.id.desc())).all()
+    held = set(db.session.scalars(
+        select(Application.subject_permit_id).where(
+            Application.subject_permit_id.is_not(None), Application.status.in_(HOLDING),
+            Application.id != (exclude_application or 0))))
+    return [p for p in found if p.id not in held and _usable(p, effect, today)]
+
+
+def choose(user_id: int, cat: cat_lib.Catalogue, permit_code: str, application_type: str,
+           permit_id: int | str | None) -> IssuedPermit | None:
+    """The chosen permit when this type needs one (a DomainError on field "subject" when it
+    is missing or not one the applicant may choose); None for a type issuing a new one."""
+    effect = cat.effect(application_type)
+    if effect not in cat_lib.ON_ISSUED_PERMIT:
+        return None
+    wanted = str(permit_id or "")
+    for permit in eligible(user_id, permit_code, effect):
+        if str(permit.id) == wanted:
+            return permit
+    if not wanted:
+        raise DomainError("Pilih izin yang akan diproses.", field="subject")
+    raise DomainError("Izin yang dipilih tidak dapat diproses dengan jenis permohonan ini.",
+                      field="subject")
+
+
+def prefill(subject: IssuedPermit | None) -> dict:
+    """What the new application starts with: the permit's own answers, company and location
+    (the applicant's identity always comes fresh from their profile)."""
+    if subject is None or subject.application is None:
+        return {}
+    data = subject.application.data or {}
+    return {key: copy.deepcopy(data[key]) for key in ("details", "company", "location")
+            if data.get(key)}
+
+
+def problem(application: Application, cat: cat_lib.Catalogue) -> str | None:
+    """Why the application can no longer act on its permit (revoked, replaced or taken by
+    another application since it was chosen), or None."""
+    effect = cat.effect(application.application_type)
+    if effect not in cat_lib.ON_ISSUED_PERMIT:
+        return None
+    subject = application.subject_permit
+    if subject is None:
+        return "Izin yang akan diproses belum dipilih."
+    allowed = eligible(application.applicant_id, application.permit_code, effect,
+                       exclude_application=application.id)
+    if subject.id not in {p.id for p in allowed}:
+        return (f"Izin nomor {subject.number} tidak dapat diproses lagi (sudah dicabut, "
+                "diganti, kedaluwarsa atau sedang diproses permohonan lain).")
+    return None
