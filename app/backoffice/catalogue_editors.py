@@ -147,8 +147,10 @@ class CatalogueEditorsView(CatalogueBase):
                          effect=cat.effect, error=error, issues=self._issues("izin", code))
 
     # ---- lookup tables: columns and rows pasted from Excel ---------------------------------
-    @expose("/referensi/<name>/tempel", methods=("GET", "POST"))
-    def paste(self, name: str):
+    @expose("/referensi/<table_key>/tempel", methods=("GET", "POST"))
+    def paste(self, table_key: str):
+        """(The URL variable is not `name`: Flask-Admin passes the view's own name as that.)"""
+        name = table_key
         table = self._item("referensi", name)
         error = None
         if request.method == "POST":
@@ -169,7 +171,7 @@ class CatalogueEditorsView(CatalogueBase):
                 error = exc
             else:
                 flash(message, "success")
-                return redirect(url_for(".paste", name=name))
+                return redirect(url_for(".paste", table_key=name))
         return self.page("admin/catalogue/lookup_paste.html", table=table, name=name,
                          error=error, column_lines=tables.column_lines(table.get("columns")),
                          issues=self._issues("referensi", name))
