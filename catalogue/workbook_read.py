@@ -207,26 +207,35 @@ def _routings(r: _Reader) -> list[dict]:
     return routings
 
 
+def _child_rows(r: _Reader, sheet: L.Sheet, parent: tuple[str, str], parents: list[dict],
+                index: dict, where: tuple[str, str], already: str) -> None:
+    """Rows of a child sheet (a permit's requirements, a lookup's columns) appended to their
+    parent's list `where[1]`, named by the parent column `parent[0]`. A parent whose list came
+    whole from its own row's extra column cannot take child rows as well (`already`)."""
+    collection, attr = where
+    built: set[int] = set()
+    for number, row in r.rows(sheet):
+        pi = r.parent(sheet, number, row, parent[0], index, parent[1])
+        if pi is None:
+            continue
+        items = parents[pi].get(attr, MISSING)
+        if items is MISSING:
+            items = parents[pi][attr] = []
+            built.add(id(items))
+        if id(items) not in built:
+            r.issue(sheet.name, number, parent[0], already)
+            continue
+        items.append(r.decode(sheet, number, row, (collection, pi, attr, len(items))))
+    for item in parents:
+        item.setdefault(attr, [])
+
+
 def _permits(r: _Reader) -> list[dict]:
     permits = r.objects(L.PERMITS, "permits")
     index = _index(permits, "code")
-    built: set[int] = set()
-    for number, row in r.rows(L.REQUIREMENTS):
-        pi = r.parent(L.REQUIREMENTS, number, row, "permit", index, "Izin")
-        if pi is None:
-            continue
-        reqs = permits[pi].get("requirements", MISSING)
-        if reqs is MISSING:
-            reqs = permits[pi]["requirements"] = []
-            built.add(id(reqs))
-        if id(reqs) not in built:
-            r.issue(L.REQUIREMENTS.name, number, "permit",
-                    "Persyaratan izin ini sudah diisi di kolom extra sheet Permits.")
-            continue
-        reqs.append(r.decode(L.REQUIREMENTS, number, row,
-                             ("permits", pi, "requirements", len(reqs))))
+    _child_rows(r, L.REQUIREMENTS, ("permit", "Izin"), permits, index, ("permits", "requirements"),
+                "Persyaratan izin ini sudah diisi di kolom extra sheet Permits.")
     for permit in permits:
-        permit.setdefault("requirements", [])
         permit.setdefault("validity", None)  # empty validity cells: valid forever
     form = FormRows(r, permits, index)
     form.section_rows()
@@ -239,21 +248,8 @@ def _permits(r: _Reader) -> list[dict]:
 def _lookups(r: _Reader) -> list[dict]:
     tables = r.objects(L.LOOKUPS, "lookups")
     index = _index(tables, "name")
-    built: set[int] = set()
-    for number, row in r.rows(L.LOOKUP_COLUMNS):
-        ti = r.parent(L.LOOKUP_COLUMNS, number, row, "lookup", index, "Tabel referensi")
-        if ti is None:
-            continue
-        columns = tables[ti].get("columns", MISSING)
-        if columns is MISSING:
-            columns = tables[ti]["columns"] = []
-            built.add(id(columns))
-        if id(columns) not in built:
-            r.issue(L.LOOKUP_COLUMNS.name, number, "lookup",
-                    "Kolom tabel ini sudah diisi di kolom extra sheet Lookups.")
-            continue
-        columns.append(r.decode(L.LOOKUP_COLUMNS, number, row,
-                                ("lookups", ti, "columns", len(columns))))
+    _child_rows(r, L.LOOKUP_COLUMNS, ("lookup", "Tabel referensi"), tables, index,
+                ("lookups", "columns"), "Kolom tabel ini sudah diisi di kolom extra sheet Lookups.")
     expected = {L.LOOKUP_PREFIX + t["name"]: i for i, t in enumerate(tables)
                 if isinstance(t.get("name"), str) and "rows" not in t}
     for title in r.wb.sheetnames:
