@@ -173,7 +173,7 @@ def setup(app, applicants: int = 200):
     from app.extensions import db
     from app.models import StaffProfile, User
     from app.services import catalogue_store
-    from app.services.staff import create_staff
+    from app.services.user_admin import create_staff
     from app.services.users import applicant_role
     from app.survey import store
     from catalogue import DEFINITIONS

@@ -70,7 +70,7 @@ def make_applicant(app, *, kind: str = "perorangan", email: str | None = None,
 
 def make_staff(app, role: str = "Verifikator", agency: str = "DPMPTSP",
                email: str | None = None, password: str = PASSWORD):
-    from app.services.staff import create_staff
+    from app.services.user_admin import create_staff
 
     email = email or f"staf{next(NIK_COUNTER)}@contoh.id"
     user, _ = create_staff(email, role, agency, name=f"{role} {agency}", password=password)

@@ -124,10 +124,10 @@ def _add_complaint_views(admin: Admin) -> None:
     from .complaint_views import ComplaintCategoryView, ComplaintQueueView, ComplaintReportView
 
     category = "Pengaduan"
-    admin.add_category(category, icon_type="bi", icon_value="bi-megaphone")
+    admin.add_category(category, icon_type="bi", icon_value="bi-chat-square-text")
     admin.add_view(ComplaintQueueView(name="Antrian Pengaduan", endpoint="pengaduan",
                                       url="/admin/pengaduan", category=category,
-                                      **icon("bi-megaphone")))
+                                      **icon("bi-chat-square-text")))
     admin.add_view(ComplaintReportView(name="Laporan Pengaduan", endpoint="pengaduan_laporan",
                                        url="/admin/laporan-pengaduan", category=category,
                                        **icon("bi-bar-chart")))

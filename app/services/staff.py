@@ -15,7 +15,6 @@ from ..models import StaffProfile, utcnow
 from ..security import throttle
 from ..security.roles import APPLICANT_ROLE
 from .errors import DomainError
-from .user_admin import create_staff  # noqa: F401  (kept here for existing callers)
 
 WRONG_TOTP = "Kode autentikator salah atau sudah dipakai."
 

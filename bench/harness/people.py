@@ -85,7 +85,7 @@ def verifiers_with_work(app, count: int, tag: str) -> list[Staff]:
     """`count` Verifikator accounts of the office, each with one submitted application
     waiting at the verification step."""
     from app.extensions import db
-    from app.services.staff import create_staff
+    from app.services.user_admin import create_staff
     from tests.helpers import PASSWORD, make_applicant, make_submitted
 
     found = []

@@ -51,7 +51,7 @@ def setup_people(app, applicants: int = 300):
     from app.extensions import db
     from app.models import StaffProfile, User
     from app.services import catalogue_store
-    from app.services.staff import create_staff
+    from app.services.user_admin import create_staff
     from app.services.users import applicant_role
     from catalogue import DEFINITIONS
 
