@@ -107,7 +107,11 @@ class FakeWhatsApp:
         self._answer(handler, request, 200, {"status": "duplicate" if duplicate else "sent"})
 
     def _answer(self, handler, request: Request, status: int, payload: dict) -> None:
+        """Records the answer before sending it: once the client has read it, a test that
+        looks at `answered` must find it (recording after the write raced the client)."""
         data = json.dumps(payload).encode()
+        with self._lock:
+            request.answered = status
         try:
             handler.send_response(status)
             handler.send_header("Content-Type", "application/json")
@@ -116,5 +120,3 @@ class FakeWhatsApp:
             handler.wfile.write(data)
         except OSError:  # the client hung up (timed out) before the answer
             pass
-        with self._lock:
-            request.answered = status

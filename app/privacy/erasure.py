@@ -135,9 +135,7 @@ def _kept_records(user_id: int, done: Erasure) -> None:
     kept = done.kept
     kept["applications"] = db.session.scalar(select(func.count(Application.id)).where(
         Application.applicant_id == user_id)) or 0
-    kept["permits"] = db.session.scalar(
-        select(func.count(IssuedPermit.id)).join(Application).where(
-            Application.applicant_id == user_id)) or 0
+    kept["permits"] = permits_held(user_id)
     kept["complaints"] = db.session.execute(
         update(Complaint).where(Complaint.user_id == user_id)
         .values(name=PLACEHOLDER_NAME, email="", phone="", user_id=None)).rowcount
@@ -178,6 +176,15 @@ def discard_files(keys) -> None:
         storage.discard(key)
 
 
+def permits_held(user_id: int) -> int:
+    """Permits issued on the person's applications: kept whatever the request (the office's
+    decisions stay on record)."""
+    return db.session.scalar(
+        select(func.count(IssuedPermit.id)).join(
+            Application, IssuedPermit.application_id == Application.id)
+        .where(Application.applicant_id == user_id)) or 0
+
+
 def preview(user_id: int) -> dict:
     """What an erasure of the account would remove and keep now (for the handler's screen)."""
     def count(model, *where):
@@ -190,8 +197,7 @@ def preview(user_id: int) -> dict:
         "running": running_applications(user_id),
         "applications": count(Application, Application.applicant_id == user_id,
                               Application.status != DRAFT),
-        "permits": db.session.scalar(select(func.count(IssuedPermit.id)).join(Application)
-                                     .where(Application.applicant_id == user_id)) or 0,
+        "permits": permits_held(user_id),
         "files_removed": count(StoredFile, StoredFile.owner_id == user_id,
                                StoredFile.id.not_in(used)),
         "files_kept": count(StoredFile, StoredFile.owner_id == user_id, StoredFile.id.in_(used)),
