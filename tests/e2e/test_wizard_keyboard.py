@@ -27,7 +27,8 @@ def tab_to(page: Page, selector: str, limit: int = 120) -> None:
 def choose(page: Page, selector: str, label: str) -> None:
     """A closed <select> picks the option whose label starts with what is typed. The
     browser forgets what was typed after a second without a key, so on a slow machine a
-    keystroke can start a new search: then wait for it to forget and type the name again."""
+    keystroke can start a new search: then wait for it to forget and type the name again,
+    and if the machine is slower still, step through the options with the arrow keys."""
     tab_to(page, selector)
     checked = page.locator(f"{selector} option:checked")
     wanted = re.compile(re.escape(label), re.I)
@@ -36,6 +37,12 @@ def choose(page: Page, selector: str, label: str) -> None:
         if wanted.search(checked.inner_text()):
             break
         page.wait_for_timeout(1500)
+    else:  # still a slow machine: walk the options with the arrow keys, as people also do
+        page.keyboard.press("Home")
+        for _ in range(page.locator(f"{selector} option").count()):
+            if wanted.search(checked.inner_text()):
+                break
+            page.keyboard.press("ArrowDown")
     expect(checked).to_have_text(wanted)
 
 
