@@ -150,44 +150,38 @@ def _expire_revisions() -> None:
     from ..services.issuance import produce_pending
 
     for job in (expire_overdue, produce_pending):
-        try:
-            job()
-        except Exception:  # never let housekeeping stop the delivery of messages
-            log.exception("housekeeping %s failed", job.__name__)
-            db.session.rollback()
+        _housekeep(job, f"housekeeping {job.__name__}")
+
+
+def _housekeep(job, what: str) -> None:
+    """Runs one housekeeping job; a failure is logged and rolled back, never allowed to stop
+    the delivery of messages."""
+    try:
+        job()
+    except Exception:
+        log.exception("%s failed", what)
+        db.session.rollback()
 
 
 def _purge_captcha() -> None:
     """Captcha challenges nobody answered before they expired (the database store only)."""
     from .. import captcha_store
 
-    try:
-        captcha_store.purge_expired()
-    except Exception:  # never let housekeeping stop the delivery of messages
-        log.exception("purging expired captcha challenges failed")
-        db.session.rollback()
+    _housekeep(captcha_store.purge_expired, "purging expired captcha challenges")
 
 
 def _monthly_recap() -> None:
     """Last month's report recap to REPORT_RECIPIENTS, once per month and recipient."""
     from ..reports.recap import send_monthly
 
-    try:
-        send_monthly()
-    except Exception:  # never let housekeeping stop the delivery of messages
-        log.exception("queueing the monthly report recap failed")
-        db.session.rollback()
+    _housekeep(send_monthly, "queueing the monthly report recap")
 
 
 def _retention() -> None:
     """Personal data past its retention period (app/privacy/retention.py)."""
     from ..privacy import retention
 
-    try:
-        retention.purge()
-    except Exception:  # never let housekeeping stop the delivery of messages
-        log.exception("retention purge failed")
-        db.session.rollback()
+    _housekeep(retention.purge, "retention purge")
 
 
 def start_inprocess_worker(app: Flask) -> threading.Thread:
