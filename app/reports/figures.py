@@ -113,20 +113,28 @@ def scope_for(actor: Actor, agency: str = "", permit: str = "") -> Scope:
     return Scope(actor.agency or "", permit or None)
 
 
-def _period_where(period: Period):
+def _period_where(basis: str, period: Period):
+    """Each branch names grain, basis and a day range: the counters' key begins with exactly
+    these, so every branch is one range of the key (a basis outside the branches made SQLite
+    scan every counter of a grain)."""
     months, days = period.spans()
-    parts = [and_(ReportCount.grain == DAY, ReportCount.day.between(a, b)) for a, b in days]
+    rc = ReportCount
+    parts = [and_(rc.grain == DAY, rc.basis == basis, rc.day.between(a, b)) for a, b in days]
     if months:
-        parts.append(and_(ReportCount.grain == MONTH, ReportCount.day.between(*months)))
+        parts.append(and_(rc.grain == MONTH, rc.basis == basis, rc.day.between(*months)))
     return or_(*parts)
 
 
-def _summed(basis: str, scope: Scope, period: Period, *columns):
+def _counted(span, scope: Scope, *columns, where=()):
+    """Counters summed per `columns` over `span` (a condition on grain, basis and day)."""
     return db.session.execute(
         select(*columns, func.sum(ReportCount.count))
-        .where(ReportCount.basis == basis, _period_where(period),
-               *scope.where(ReportCount.agency_code, ReportCount.permit_code))
+        .where(span, *where, *scope.where(ReportCount.agency_code, ReportCount.permit_code))
         .group_by(*columns)).all()
+
+
+def _summed(basis: str, scope: Scope, period: Period, *columns):
+    return _counted(_period_where(basis, period), scope, *columns)
 
 
 # received ----------------------------------------------------------------------------------
@@ -189,32 +197,37 @@ class Bucket:
 
 
 def trend(scope: Scope, period: Period) -> tuple[str, list[Bucket]]:
-    """("day" | "month", buckets in order, empty ones included)."""
+    """("day" | "month", buckets in order, empty ones included). Periods up to two months
+    read the day counters; longer ones whole months plus the days at either end."""
+    rc = ReportCount
     daily = period.days <= DAILY_UP_TO
     if daily:
-        buckets = {period.start + timedelta(days=i): None for i in range(period.days)}
-        where = and_(ReportCount.grain == DAY, ReportCount.day.between(period.start, period.end))
+        buckets = [period.start + timedelta(days=i) for i in range(period.days)]
+
+        def span(basis: str):
+            return and_(rc.grain == DAY, rc.basis == basis,
+                        rc.day.between(period.start, period.end))
     else:
-        buckets, day = {}, month_start(period.start)
+        buckets, day = [], month_start(period.start)
         while day <= period.end:
-            buckets[day] = None
+            buckets.append(day)
             day = (day + timedelta(days=32)).replace(day=1)
-        where = _period_where(period)
+
+        def span(basis: str):
+            return _period_where(basis, period)
     found = {day: Bucket(day) for day in buckets}
-    rc = ReportCount
-    rows = db.session.execute(
-        select(rc.basis, rc.day, rc.status, func.sum(rc.count))
-        .where(where, *scope.where(rc.agency_code, rc.permit_code),
-               or_(rc.basis == RECEIVED, rc.status.in_(DECIDED)))
-        .group_by(rc.basis, rc.grain, rc.day, rc.status)).all()
-    for basis, day, status, n in rows:
-        bucket = found[day if daily else month_start(day)]
-        if basis == RECEIVED:
-            bucket.received += n
-        elif status == states.ISSUED:
-            bucket.issued += n
+
+    def bucket(day: date) -> Bucket:
+        return found[day if daily else month_start(day)]
+
+    for day, n in _counted(span(RECEIVED), scope, rc.day):
+        bucket(day).received += n
+    for day, status, n in _counted(span(CLOSED), scope, rc.day, rc.status,
+                                   where=[rc.status.in_(DECIDED)]):
+        if status == states.ISSUED:
+            bucket(day).issued += n
         else:
-            bucket.rejected += n
+            bucket(day).rejected += n
     return ("day" if daily else "month"), list(found.values())
 
 
