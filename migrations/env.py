@@ -95,6 +95,9 @@ def run_migrations_online():
     connectable = get_engine()
 
     with connectable.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            _foreign_keys(connection, on=False)
         context.configure(
             connection=connection,
             target_metadata=get_metadata(),
@@ -103,6 +106,26 @@ def run_migrations_online():
 
         with context.begin_transaction():
             context.run_migrations()
+        if sqlite:
+            _foreign_keys(connection, on=True)
+
+
+def _foreign_keys(connection, on: bool):
+    """SQLite alters a table by copying it and dropping the original ("batch" mode). With
+    foreign keys enforced (the app's connections turn them on), dropping the original first
+    deletes its rows one by one and applies every ON DELETE rule: a permit table's map points
+    were cascaded away and each row's children were searched (hours at a million rows). So
+    migrations run with enforcement off, as Alembic recommends, and every reference is checked
+    once at the end: a migration that leaves a dangling reference fails loudly."""
+    from sqlalchemy import text
+
+    connection.commit()  # the pragma is ignored inside a transaction
+    connection.execute(text(f"PRAGMA foreign_keys={'ON' if on else 'OFF'}"))
+    if on:
+        broken = connection.execute(text("PRAGMA foreign_key_check")).all()
+        if broken:
+            raise RuntimeError(f"foreign keys broken by the migration: {broken[:10]}")
+    connection.commit()
 
 
 if context.is_offline_mode():
