@@ -17,10 +17,10 @@ NO_CATALOGUE = "Katalog perizinan belum diterbitkan."
 
 def _current():
     """The current published version and its catalogue; 404 while none is published."""
-    version = store.current_version()
+    version, cat = store.published()
     if version is None:
         raise Refused(404, NO_CATALOGUE)
-    return version, store.catalogue_of(version)
+    return version, cat
 
 
 class CatalogueApi(EptspApi):
