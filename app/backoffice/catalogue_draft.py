@@ -85,20 +85,25 @@ class CatalogueDraftView(CatalogueBase):
 
     # ---- items -------------------------------------------------------------------------
     def _draft_cat(self):
+        """The draft's catalogue; without a draft the request ends on the draft page, which
+        offers to start one and comes back here."""
         draft = console.get_draft()
         if draft is None:
-            return None
+            flash("Belum ada draf. Mulai draf dari versi terkini untuk mengubah katalog.", "info")
+            abort(redirect(url_for(".index", next=request.path)))
         return console.draft_catalogue(draft)
 
-    def _no_draft(self):
-        flash("Belum ada draf. Mulai draf dari versi terkini untuk mengubah katalog.", "info")
-        return redirect(url_for(".index", next=request.path))
+    @staticmethod
+    def _find(cat, kind, key: str) -> dict:
+        """The item `key` of `kind` in the draft's catalogue; 404 when there is none."""
+        item = browse.find(cat, kind, key)
+        if item is None:
+            abort(404)
+        return item
 
     @expose(f"/{KIND_RULE}/")
     def items(self, kind: str):
         cat = self._draft_cat()
-        if cat is None:
-            return self._no_draft()
         return self.list_page(cat, kind, editable=True)
 
     def _choices(self, form, cat, kind: str, item: dict) -> None:
@@ -119,13 +124,9 @@ class CatalogueDraftView(CatalogueBase):
     @expose(f"/{KIND_RULE}/<key>", methods=("GET", "POST"))
     def edit(self, kind: str, key: str):
         cat = self._draft_cat()
-        if cat is None:
-            return self._no_draft()
         kind_obj = self.kind_or_404(kind)
         is_new = key == NEW
-        item = {} if is_new else browse.find(cat, kind_obj, key)
-        if item is None:
-            abort(404)
+        item = {} if is_new else self._find(cat, kind_obj, key)
         form = FORMS[kind]()
         self._choices(form, cat, kind, item)
         done = self._submit(form, item, lambda built: self._saved(kind_obj, console.save_item(
@@ -209,12 +210,8 @@ class CatalogueDraftView(CatalogueBase):
     @expose("/izin/<code>/persyaratan/<rkey>", methods=("GET", "POST"))
     def requirement(self, code: str, rkey: str):
         cat = self._draft_cat()
-        if cat is None:
-            return self._no_draft()
         kind = browse.KINDS["izin"]
-        permit = browse.find(cat, kind, code)
-        if permit is None:
-            abort(404)
+        permit = self._find(cat, kind, code)
         is_new = rkey == NEW
         req = {} if is_new else cat.requirement(code, rkey)
         if req is None:
@@ -254,12 +251,8 @@ class CatalogueDraftView(CatalogueBase):
     def row(self, table: str, index: str):
         name = table
         cat = self._draft_cat()
-        if cat is None:
-            return self._no_draft()
         kind = browse.KINDS["referensi"]
-        table = browse.find(cat, kind, name)
-        if table is None:
-            abort(404)
+        table = self._find(cat, kind, name)
         is_new = index == NEW
         rows = table.get("rows") or []
         if not is_new and not (index.isdigit() and int(index) < len(rows)):
