@@ -20,7 +20,7 @@ from ..database import commit_keeping_loaded
 from ..extensions import db
 from ..models import Application, ApplicationEvent, CatalogueVersion, utcnow
 from ..models import applications as states
-from . import catalogue_forms, catalogue_store, files, subjects, wizard_steps
+from . import catalogue_forms, catalogue_store, errors, files, subjects, wizard_steps
 from .errors import DomainError
 from .ownership import owned
 
@@ -35,7 +35,7 @@ STATUS_LABELS = {
 }
 
 
-class NotFound(DomainError):
+class NotFound(errors.NotFound):
     pass
 
 

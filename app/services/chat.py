@@ -20,7 +20,7 @@ from .. import storage
 from ..extensions import db
 from ..models import ChatConversation, ChatMessage, utcnow
 from ..models.chat import APPLICANT, CLOSED, SYSTEM, WAITING
-from . import chat_delivery, chat_hours, files
+from . import chat_delivery, chat_hours, errors, files
 from .errors import DomainError
 from .ownership import owned
 
@@ -33,7 +33,7 @@ class ChatError(DomainError):
     pass
 
 
-class NotFound(ChatError):
+class NotFound(ChatError, errors.NotFound):
     pass
 
 

@@ -22,7 +22,7 @@ from sqlalchemy import func, or_, select
 from .. import storage
 from ..extensions import db
 from ..models import ApplicationDocument, StoredFile
-from .errors import DomainError
+from .errors import DomainError, NotFound
 from .ownership import owned
 
 MB = 1024 * 1024
@@ -46,7 +46,7 @@ INLINE_KINDS = frozenset({"pdf", "jpg", "jpeg", "png", "gif"})
 SNIFF_BYTES = 16
 
 
-class FileNotFound(DomainError):
+class FileNotFound(NotFound):
     pass
 
 

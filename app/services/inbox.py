@@ -11,13 +11,13 @@ from sqlalchemy import func, or_, select, update
 
 from ..extensions import db
 from ..models import InboxMessage, utcnow
-from .errors import DomainError
+from .errors import NotFound
 from .ownership import owned
 
 PREVIEW_CHARS = 120
 
 
-class MessageNotFound(DomainError):
+class MessageNotFound(NotFound):
     pass
 
 
