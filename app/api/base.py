@@ -12,7 +12,7 @@ from marshmallow import ValidationError
 from werkzeug.exceptions import HTTPException
 
 from ..extensions import db
-from ..services.errors import DomainError
+from ..services.errors import DomainError, NotFound
 from . import schemas
 
 log = logging.getLogger("eptsp.api")
@@ -74,7 +74,7 @@ def _domain_error(exc: DomainError):
     from ..services.transitions import AlreadyProcessed
 
     db.session.rollback()
-    code = 409 if isinstance(exc, AlreadyProcessed) else 400
+    code = 409 if isinstance(exc, AlreadyProcessed) else 404 if isinstance(exc, NotFound) else 400
     extra = {"errors": {exc.field: [exc.message]}} if exc.field else {}
     return error_response(code, exc.message, **extra)
 
