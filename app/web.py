@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import (
     Flask,
+    abort,
     current_app,
     flash,
     has_request_context,
@@ -20,7 +21,7 @@ from flask_wtf.csrf import CSRFError
 
 from .extensions import db
 from .services import calendar
-from .services.errors import DomainError
+from .services.errors import DomainError, NotFound
 
 
 def register(app: Flask) -> None:
@@ -80,6 +81,15 @@ def _security_headers(response):
     if current_user.is_authenticated:
         response.headers.setdefault("Cache-Control", "no-store")
     return response
+
+
+def or_404(find, *args):
+    """`find(*args)` from a service, or the 404 page when it says the thing is not there or
+    not the caller's (services.errors.NotFound): the one rule of the applicant's pages."""
+    try:
+        return find(*args)
+    except NotFound:
+        abort(404)
 
 
 def wants_json() -> bool:

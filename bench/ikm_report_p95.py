@@ -40,7 +40,7 @@ from sqlalchemy import text  # noqa: E402
 
 from app.services import calendar  # noqa: E402
 from bench.harness import cli  # noqa: E402
-from bench.harness.bulk import write_rows  # noqa: E402
+from bench.harness.bulk import raw_cursor, reset_sequences, write_rows  # noqa: E402
 from bench.harness.cli import start_fresh  # noqa: E402
 from bench.harness.timing import vacuum_analyze  # noqa: E402
 from bench.ikm_report_text import HEADING, TARGET_MS, report, summarise  # noqa: E402
@@ -126,15 +126,9 @@ class Generator:
 def fill(engine, gen: Generator, rows: int) -> float:
     """In an app context (the office's time zone decides the month of a closing)."""
     started = time.perf_counter()
-    postgres = engine.dialect.name == "postgresql"
     counts: Counter = Counter()
     closed: Counter = Counter()
-    raw = engine.raw_connection()
-    try:
-        cur = raw.cursor()
-        if not postgres:
-            cur.execute("PRAGMA synchronous=OFF")
-            cur.execute("PRAGMA cache_size=-400000")
+    with raw_cursor(engine) as (raw, cur, postgres):
         for start in range(1, rows + 1, BATCH):
             apps, responses = [], []
             for i in range(start, min(start + BATCH, rows + 1)):
@@ -154,13 +148,9 @@ def fill(engine, gen: Generator, rows: int) -> float:
         write_rows(cur, postgres, "survey_tally", TALLY_COLUMNS, tallies)
         write_rows(cur, postgres, "report_count", CLOSED_COLUMNS,
                [(*key, n) for key, n in closed.items()])
-        if postgres:
-            cur.execute("SELECT setval('application_id_seq', %s)", (rows,))
-            cur.execute("SELECT setval('survey_response_id_seq', %s)", (rows,))
+        reset_sequences(cur, postgres, ("application", "survey_response"))
         raw.commit()
         print(f"  {len(tallies):,} counter rows", flush=True)
-    finally:
-        raw.close()
     vacuum_analyze(engine, ("application", "survey_response", "survey_tally", "report_count"))
     return time.perf_counter() - started
 
@@ -292,9 +282,7 @@ def run_backend(label: str, url: str, args) -> dict:
 
 def main() -> int:
     args = cli.parser(__doc__, sqlite_file="eptsp-ikm-bench.db", requests=120).parse_args()
-    with cli.databases(args) as chosen:
-        results = [run_backend(label, url, args) for label, url, _version in chosen]
-        versions = {label: version for label, _url, version in chosen}
+    results, versions = cli.run_each(args, run_backend)
     return cli.finish(args, HEADING, report(results, args, versions),
                       max(summarise(r)["p95"] for r in results), TARGET_MS)
 

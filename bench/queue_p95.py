@@ -88,8 +88,7 @@ def run_backend(label: str, url: str, args) -> dict:
 
 def main() -> int:
     args = cli.parser(__doc__, sqlite_file="eptsp-queue-bench.db", requests=201).parse_args()
-    with cli.databases(args) as chosen:
-        results = [run_backend(label, url, args) for label, url, _version in chosen]
+    results, _versions = cli.run_each(args, run_backend)
     return cli.finish(args, HEADING, report(results, args),
                       max(summarise(r)["p95"] for r in results), TARGET_MS)
 

@@ -237,8 +237,7 @@ def report(results: list[dict], args) -> str:
 
 def main() -> int:
     args = cli.parser(__doc__, sqlite_file="eptsp-reports-bench.db", runs=20).parse_args()
-    with cli.databases(args) as chosen:
-        results = [run_backend(label, url, args) for label, url, _version in chosen]
+    results, _versions = cli.run_each(args, run_backend)
     return cli.finish(args, HEADING, report(results, args),
                       max(r["parts"][p]["p95"] for r in results for p in PARTS), TARGET_MS)
 

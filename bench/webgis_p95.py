@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import text  # noqa: E402
 
 from bench.harness import cli  # noqa: E402
-from bench.harness.bulk import write_rows  # noqa: E402
+from bench.harness.bulk import raw_cursor, reset_sequences, write_rows  # noqa: E402
 from bench.harness.cli import start_fresh  # noqa: E402
 from bench.harness.timing import SelectRecorder, vacuum_analyze  # noqa: E402
 from bench.queue_bench.office import prepare  # noqa: E402
@@ -124,25 +124,17 @@ def fill(app, gen: Generator, rows: int, batch: int = 20_000) -> float:
             index.drop(conn, checkfirst=True)
     tables = (("application", APP_COLUMNS), ("issued_permit", PERMIT_COLUMNS),
               ("permit_map_point", POINT_COLUMNS))
-    raw = engine.raw_connection()
-    try:
-        cur = raw.cursor()
+    with raw_cursor(engine) as (raw, cur, postgres):
         for start in range(1, rows + 1, batch):
             chunk = [gen.rows(i) for i in range(start, min(start + batch, rows + 1))]
             for k, (table, columns) in enumerate(tables):
-                write_rows(cur, engine.dialect.name == "postgresql", table, columns,
-                           [row[k] for row in chunk])
+                write_rows(cur, postgres, table, columns, [row[k] for row in chunk])
             raw.commit()
             if start // batch % 10 == 0:
                 print(f"  {start + len(chunk) - 1:,} rows "
                       f"({time.perf_counter() - started:.0f} s)", flush=True)
-        if engine.dialect.name == "postgresql":
-            for table in ("application", "issued_permit", "permit_map_point"):
-                cur.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                            f"(SELECT max(id) FROM {table}))")
-            raw.commit()
-    finally:
-        raw.close()
+        reset_sequences(cur, postgres, ("application", "issued_permit", "permit_map_point"))
+        raw.commit()
     print(f"  rebuilding indexes ({time.perf_counter() - started:.0f} s)", flush=True)
     with engine.begin() as conn:
         for index in secondary_indexes():
@@ -268,9 +260,7 @@ def run_backend(label: str, url: str, args) -> dict:
 
 def main() -> int:
     args = cli.parser(__doc__, sqlite_file="eptsp-webgis-bench.db", requests=300).parse_args()
-    with cli.databases(args) as chosen:
-        results = [run_backend(label, url, args) for label, url, _version in chosen]
-        versions = {label: version for label, _url, version in chosen}
+    results, versions = cli.run_each(args, run_backend)
     return cli.finish(args, HEADING, report(results, args, versions),
                       max(summarise(r)["p95"] for r in results), TARGET_MS)
 

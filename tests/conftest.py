@@ -323,6 +323,23 @@ def runner(app):
 
 
 @pytest.fixture
+def catalogue(app):
+    """The shipped sample catalogue, published (a file of tests that all need it says
+    `pytestmark = pytest.mark.usefixtures("catalogue")`)."""
+    from tests.helpers import publish_catalogue
+
+    return publish_catalogue(app)
+
+
+@pytest.fixture
+def user(app, client):
+    """A new applicant, logged in on `client`."""
+    from tests.helpers import login_new_applicant
+
+    return login_new_applicant(app, client)
+
+
+@pytest.fixture
 def tmp_dir():
     with tempfile.TemporaryDirectory() as path:
         yield Path(path)

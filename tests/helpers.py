@@ -84,6 +84,13 @@ def login(client, identity: str, password: str = PASSWORD, next_url: str | None 
     return client.post("/masuk", data=data)
 
 
+def login_new_applicant(app, client, **kw):
+    """A new applicant (make_applicant's options), logged in on `client`."""
+    user, data = make_applicant(app, **kw)
+    assert login(client, data.get("nik") or data.get("npwp")).status_code == 302
+    return user
+
+
 
 
 # catalogue and applications ---------------------------------------------------------------
@@ -160,12 +167,21 @@ def make_finished(app, user, outcome: str = "terbitkan", permit_code: str = "IZI
     from app import casework
     from app.services import review
 
-    application = make_submitted(app, user, permit_code)
-    review.act(application, casework.actor_for(make_staff(app, "Verifikator")), "lanjut",
-               verdicts=all_documents_valid(application))
+    application = verifier_forwards(app, make_submitted(app, user, permit_code))
     signer = casework.actor_for(make_staff(app, "Penandatangan"))
     review.act(application, signer, outcome, note="Tidak memenuhi syarat" if outcome == "tolak"
                else "")
+    return application
+
+
+def verifier_forwards(app, application):
+    """The office's Verifikator judges every document valid and forwards the application
+    (on the front-office-only routing it then waits for the Penandatangan)."""
+    from app import casework
+    from app.services import review
+
+    review.act(application, casework.actor_for(make_staff(app, "Verifikator")), "lanjut",
+               verdicts=all_documents_valid(application))
     return application
 
 

@@ -128,10 +128,7 @@ class ApplicantApi(EptspApi):
             429:
               $ref: '#/components/responses/429'
         """
-        try:
-            application = apps.own(g.api_user.id, uid)
-        except apps.NotFound as exc:
-            return error_response(404, exc.message)
+        application = apps.own(g.api_user.id, uid)  # another's: 404, like a missing one
         if application.status == states.DRAFT:  # drafts belong to the wizard
             return error_response(404, "Permohonan tidak ditemukan.")
         return self.ok(schemas.ApplicantApplicationSchema().dump(

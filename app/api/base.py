@@ -12,7 +12,7 @@ from marshmallow import ValidationError
 from werkzeug.exceptions import HTTPException
 
 from ..extensions import db
-from ..services.errors import DomainError
+from ..services.errors import DomainError, NotFound
 from . import schemas
 
 log = logging.getLogger("eptsp.api")
@@ -74,7 +74,7 @@ def _domain_error(exc: DomainError):
     from ..services.transitions import AlreadyProcessed
 
     db.session.rollback()
-    code = 409 if isinstance(exc, AlreadyProcessed) else 400
+    code = 409 if isinstance(exc, AlreadyProcessed) else 404 if isinstance(exc, NotFound) else 400
     extra = {"errors": {exc.field: [exc.message]}} if exc.field else {}
     return error_response(code, exc.message, **extra)
 
@@ -90,8 +90,9 @@ def _no_store(response):
     return response
 
 
-class BodyRefused(Exception):
-    """The request body is not a JSON object (415 when not JSON at all, else 400)."""
+class Refused(Exception):
+    """A request this API answers with `status` and `message` (e.g. a body that is not a JSON
+    object, or a thing that does not exist), raised from wherever a view's helper decides it."""
 
     def __init__(self, status: int, message: str | None = None):
         super().__init__(message)
@@ -102,10 +103,10 @@ class BodyRefused(Exception):
 def json_body(schema) -> dict:
     """A JSON object request body loaded through its schema (which raises on bad fields)."""
     if not request.is_json:
-        raise BodyRefused(415)
+        raise Refused(415)
     payload = request.get_json(silent=True)
     if not isinstance(payload, dict):
-        raise BodyRefused(400, "Isi permintaan harus berupa objek JSON.")
+        raise Refused(400, "Isi permintaan harus berupa objek JSON.")
     return schema.load(payload)
 
 
@@ -117,7 +118,7 @@ def install_error_handlers(blueprint: Blueprint) -> None:
     for code in MESSAGES:
         blueprint.register_error_handler(code, _http_error)
     blueprint.register_error_handler(HTTPException, _http_error)
-    blueprint.register_error_handler(BodyRefused, lambda e: error_response(e.status, e.message))
+    blueprint.register_error_handler(Refused, lambda e: error_response(e.status, e.message))
     blueprint.register_error_handler(ValidationError, validation_error)
     blueprint.register_error_handler(DomainError, _domain_error)
     blueprint.register_error_handler(Exception, _unexpected)

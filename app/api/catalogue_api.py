@@ -10,14 +10,17 @@ from ..services import catalogue_public as public
 from ..services import catalogue_store as store
 from ..services.pagination import paginate_list
 from . import present, schemas
-from .base import EptspApi, error_response
+from .base import EptspApi, Refused, error_response
 
 NO_CATALOGUE = "Katalog perizinan belum diterbitkan."
 
 
 def _current():
-    version = store.current_version()
-    return (version, store.catalogue_of(version)) if version else (None, None)
+    """The current published version and its catalogue; 404 while none is published."""
+    version, cat = store.published()
+    if version is None:
+        raise Refused(404, NO_CATALOGUE)
+    return version, cat
 
 
 class CatalogueApi(EptspApi):
@@ -42,8 +45,6 @@ class CatalogueApi(EptspApi):
               $ref: '#/components/responses/404'
         """
         version, cat = _current()
-        if version is None:
-            return error_response(404, NO_CATALOGUE)
         return self.ok(schemas.CatalogueInfoSchema().dump(
             present.catalogue_info(version, cat)))
 
@@ -76,8 +77,6 @@ class CatalogueApi(EptspApi):
         """
         args = schemas.PermitListArgsSchema().load(request.args)
         version, cat = _current()
-        if version is None:
-            return error_response(404, NO_CATALOGUE)
         found = public.listing(cat, args["q"], args["instansi"].upper(), args["bidang"].upper())
         page = paginate_list(found, args["page"], args["per_page"])
         return self.ok(schemas.PermitListSchema().dump({
@@ -109,8 +108,6 @@ class CatalogueApi(EptspApi):
               $ref: '#/components/responses/404'
         """
         version, cat = _current()
-        if version is None:
-            return error_response(404, NO_CATALOGUE)
         permit = cat.permit(code.strip().upper())
         if permit is None:
             return error_response(404, "Jenis izin tidak ditemukan pada katalog yang berlaku.")
@@ -134,8 +131,6 @@ class CatalogueApi(EptspApi):
               $ref: '#/components/responses/404'
         """
         version, cat = _current()
-        if version is None:
-            return error_response(404, NO_CATALOGUE)
         return self.ok(schemas.AgencyListSchema().dump({
             "version": version.number,
             "result": [present.agency(cat, a) for a in cat.agencies]}))
@@ -157,8 +152,6 @@ class CatalogueApi(EptspApi):
               $ref: '#/components/responses/404'
         """
         version, cat = _current()
-        if version is None:
-            return error_response(404, NO_CATALOGUE)
         return self.ok(schemas.RoutingListSchema().dump({
             "version": version.number,
             "result": [present.routing(cat, r) for r in cat.routings]}))

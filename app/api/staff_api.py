@@ -13,9 +13,19 @@ from ..casework.outcome import outcome_message
 from ..services import review
 from . import present, schemas
 from .auth import STAFF, token_required
-from .base import EptspApi, error_response, json_body
+from .base import EptspApi, Refused, json_body
 
 NOT_FOUND = "Permohonan tidak ditemukan."
+
+
+def _visible(uid: str):
+    """The token owner as an actor and the application they may see; 404 for one they may
+    not see, so that another Dinas's application is indistinguishable from a missing one."""
+    actor = casework.actor_for(g.api_user)
+    application = my_tasks.visible(uid, actor)
+    if application is None:
+        raise Refused(404, NOT_FOUND)
+    return actor, application
 
 
 class StaffApi(EptspApi):
@@ -88,10 +98,7 @@ class StaffApi(EptspApi):
             429:
               $ref: '#/components/responses/429'
         """
-        actor = casework.actor_for(g.api_user)
-        application = my_tasks.visible(uid, actor)
-        if application is None:
-            return error_response(404, NOT_FOUND)
+        actor, application = _visible(uid)
         return self.ok(schemas.StaffApplicationSchema().dump(
             present.staff_application(application, actor)))
 
@@ -141,10 +148,7 @@ class StaffApi(EptspApi):
             429:
               $ref: '#/components/responses/429'
         """
-        actor = casework.actor_for(g.api_user)
-        application = my_tasks.visible(uid, actor)
-        if application is None:
-            return error_response(404, NOT_FOUND)
+        actor, application = _visible(uid)
         data = json_body(schemas.ActionRequestSchema())
         verdicts = {key: review.DocVerdict(v["valid"], v["note"])
                     for key, v in data["documents"].items()}

@@ -4,7 +4,7 @@ answers 404, exactly like one that does not exist."""
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -14,16 +14,14 @@ from ..complaints import web as complaint_web
 from ..complaints.status import Who
 from ..extensions import limiter
 from ..services.pagination import paginate
+from ..web import or_404
 from . import bp
 
 PER_PAGE = 10
 
 
 def _own(ticket: str):
-    try:
-        return tickets.for_applicant(current_user.id, ticket)
-    except tickets.ComplaintNotFound:
-        abort(404)
+    return or_404(tickets.for_applicant, current_user.id, ticket)
 
 
 @bp.get("/pengaduan")

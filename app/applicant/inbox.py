@@ -22,6 +22,7 @@ from ..account.guards import applicant_required, safe_next
 from ..security import sessions
 from ..services import inbox
 from ..services.pagination import paginate
+from ..web import or_404
 from . import bp
 
 PER_PAGE = 10
@@ -61,10 +62,7 @@ def inbox_list():
 @bp.get("/inbox/<int:message_id>")
 @applicant_required
 def inbox_message(message_id: int):
-    try:
-        message = inbox.read(current_user.id, message_id)
-    except inbox.MessageNotFound:
-        abort(404)
+    message = or_404(inbox.read, current_user.id, message_id)
     back = safe_next(request.args.get("kembali")) or url_for("applicant.inbox_list")
     return render_template("applicant/inbox_message.html", message=message, back=back)
 

@@ -32,6 +32,7 @@ from ..services import issuance, receipts, timeline, workflow
 from ..services.errors import DomainError
 from ..services.pagination import paginate
 from ..survey import responses as survey_responses
+from ..web import or_404
 from . import bp
 
 PER_PAGE = 10
@@ -58,10 +59,7 @@ def _status_helpers():
 
 
 def _own(uid: str):
-    try:
-        return apps.own(current_user.id, uid)
-    except apps.NotFound:
-        abort(404)
+    return or_404(apps.own, current_user.id, uid)
 
 
 @bp.get("/permohonan")

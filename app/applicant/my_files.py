@@ -29,7 +29,7 @@ from ..security import headers
 from ..services import files
 from ..services.errors import DomainError
 from ..services.pagination import paginate
-from ..web import wants_json
+from ..web import or_404, wants_json
 from . import bp
 
 PER_PAGE = 10
@@ -46,10 +46,7 @@ def _size_filter(size) -> str:
 
 
 def _owned(uid: str):
-    try:
-        return files.get_owned(current_user.id, uid)
-    except files.FileNotFound:
-        abort(404)
+    return or_404(files.get_owned, current_user.id, uid)
 
 
 def _upload_rules() -> dict:
@@ -113,10 +110,7 @@ def file_upload():
 
 def _send(uid: str, *, inline: bool) -> Response:
     stored = _owned(uid)
-    try:
-        body = files.content(stored)
-    except files.FileNotFound:
-        abort(404)
+    body = or_404(files.content, stored)
     inline = inline and files.shows_inline(stored)
     return headers.sandbox(Response(body, mimetype=stored.mime, headers={
         "Content-Disposition": files.content_disposition(files.download_name(stored),

@@ -8,7 +8,7 @@ exactly like one that does not exist (the public portal has its own entrance by 
 
 from __future__ import annotations
 
-from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -18,6 +18,7 @@ from ..services import calendar
 from ..services.pagination import paginate
 from ..survey import forms, responses, store
 from ..survey.web import survey_page
+from ..web import or_404
 from . import bp
 
 PER_PAGE = 10
@@ -42,10 +43,7 @@ def survey():
 @bp.route("/permohonan/<uid>/ikm", methods=["GET", "POST"])
 @applicant_required
 def survey_form(uid: str):
-    try:
-        application = apps.own(current_user.id, uid)
-    except apps.NotFound:
-        abort(404)
+    application = or_404(apps.own, current_user.id, uid)
     version = store.current_version()
     initial = forms.prefill(store.questionnaire_of(version), g.profile, calendar.today()) \
         if version is not None else {}

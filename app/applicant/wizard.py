@@ -37,6 +37,7 @@ from ..services import applications as apps
 from ..services import catalogue_store, files
 from ..services.catalogue_forms import region_chain
 from ..services.errors import DomainError
+from ..web import or_404
 from . import bp, wizard_subject
 from .forms import ChooseForm, CompanyStepExtras, LocationStepForm, NavForm
 from .wizard_pages import (
@@ -352,11 +353,9 @@ def wizard_delete(uid: str):
     form = EmptyForm()
     if not form.validate_on_submit():
         abort(400)
+    application = or_404(apps.own, current_user.id, uid)
     try:
-        application = apps.own(current_user.id, uid)
         apps.delete_draft(application)
-    except apps.NotFound:
-        abort(404)
     except DomainError as exc:
         flash(exc.message, "danger")
         return redirect(url_for("applicant.dashboard"))

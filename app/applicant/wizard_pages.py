@@ -4,13 +4,14 @@ revision notes)."""
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, url_for
+from flask import flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from .. import casework
 from ..models import applications as states
 from ..services import applications as apps
+from ..web import or_404
 
 STEP_NUMBERS = {name: i + 1 for i, name in enumerate(apps.STEPS)}
 
@@ -18,10 +19,7 @@ STEP_NUMBERS = {name: i + 1 for i, name in enumerate(apps.STEPS)}
 def load_editable(uid: str):
     """(application, None) for the owner's draft or revision; (None, a redirect) once it is
     submitted; 404 for anyone else's."""
-    try:
-        application = apps.own(current_user.id, uid)
-    except apps.NotFound:
-        abort(404)
+    application = or_404(apps.own, current_user.id, uid)
     if application.status not in (states.DRAFT, states.REVISION):
         flash(_("Permohonan ini sudah dikirim; perubahan hanya bisa melalui Revisi."), "info")
         return None, redirect(url_for("applicant.application_detail", uid=uid))

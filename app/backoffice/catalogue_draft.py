@@ -85,20 +85,25 @@ class CatalogueDraftView(CatalogueBase):
 
     # ---- items -------------------------------------------------------------------------
     def _draft_cat(self):
+        """The draft's catalogue; without a draft the request ends on the draft page, which
+        offers to start one and comes back here."""
         draft = console.get_draft()
         if draft is None:
-            return None
+            flash("Belum ada draf. Mulai draf dari versi terkini untuk mengubah katalog.", "info")
+            abort(redirect(url_for(".index", next=request.path)))
         return console.draft_catalogue(draft)
 
-    def _no_draft(self):
-        flash("Belum ada draf. Mulai draf dari versi terkini untuk mengubah katalog.", "info")
-        return redirect(url_for(".index", next=request.path))
+    @staticmethod
+    def _find(cat, kind, key: str) -> dict:
+        """The item `key` of `kind` in the draft's catalogue; 404 when there is none."""
+        item = browse.find(cat, kind, key)
+        if item is None:
+            abort(404)
+        return item
 
     @expose(f"/{KIND_RULE}/")
     def items(self, kind: str):
         cat = self._draft_cat()
-        if cat is None:
-            return self._no_draft()
         return self.list_page(cat, kind, editable=True)
 
     def _choices(self, form, cat, kind: str, item: dict) -> None:
@@ -119,33 +124,45 @@ class CatalogueDraftView(CatalogueBase):
     @expose(f"/{KIND_RULE}/<key>", methods=("GET", "POST"))
     def edit(self, kind: str, key: str):
         cat = self._draft_cat()
-        if cat is None:
-            return self._no_draft()
         kind_obj = self.kind_or_404(kind)
         is_new = key == NEW
-        item = {} if is_new else browse.find(cat, kind_obj, key)
-        if item is None:
-            abort(404)
+        item = {} if is_new else self._find(cat, kind_obj, key)
         form = FORMS[kind]()
         self._choices(form, cat, kind, item)
-        if request.method == "GET":
-            form.load(item)
-            if kind == "libur" and is_new and request.args.get("tanggal"):
-                form.date.data = request.args["tanggal"][:10]  # picked on the calendar
-        elif form.validate_on_submit():
-            built = form.build(item)
-            if built is not None:
-                try:
-                    new_key = console.save_item(kind_obj, None if is_new else key, built,
-                                                self.user_id())
-                except DomainError as exc:
-                    form.fail(getattr(form, exc.field or "", form.csrf_token), exc.message)
-                else:
-                    return self._saved(kind_obj, new_key)
-            flash("Belum disimpan: periksa isian yang ditandai merah.", "error")
+        done = self._submit(form, item, lambda built: self._saved(kind_obj, console.save_item(
+            kind_obj, None if is_new else key, built, self.user_id())))
+        if done is not None:
+            return done
+        if request.method == "GET" and kind == "libur" and is_new and request.args.get("tanggal"):
+            form.date.data = request.args["tanggal"][:10]  # picked on the calendar
         issues = [] if is_new else console.item_issues(console.require_draft().content,
                                                        kind_obj, key)
         return self.edit_page(kind_obj, form, item, issues, is_new=is_new, cat=cat)
+
+    @staticmethod
+    def _submit(form, item: dict, save, build=None, field=lambda name: name or ""):
+        """The save sequence every draft editor shares: a GET fills the form from `item`; a
+        valid POST builds the new item (`build`, else the form's own) and hands it to `save`,
+        which stores it and answers the page to go to; a refusal from the service is shown on
+        the form field `field(exc.field)` names. None: show the form again."""
+        if request.method == "GET":
+            form.load(item)
+            return None
+        if form.validate_on_submit():
+            built = (build or form.build)(item)
+            if built is not None:
+                try:
+                    return save(built)
+                except DomainError as exc:
+                    form.fail(getattr(form, field(exc.field), form.csrf_token), exc.message)
+        flash("Belum disimpan: periksa isian yang ditandai merah.", "error")
+        return None
+
+    @staticmethod
+    def _child_issues(kind, key: str, child: str) -> list:
+        """The draft's problems with one child (a requirement, a row) of an item."""
+        return [i for i in console.item_issues(console.require_draft().content, kind, key)
+                if i.child == child]
 
     def _saved(self, kind, key: str):
         issues = console.item_issues(console.require_draft().content, kind, key)
@@ -193,12 +210,8 @@ class CatalogueDraftView(CatalogueBase):
     @expose("/izin/<code>/persyaratan/<rkey>", methods=("GET", "POST"))
     def requirement(self, code: str, rkey: str):
         cat = self._draft_cat()
-        if cat is None:
-            return self._no_draft()
         kind = browse.KINDS["izin"]
-        permit = browse.find(cat, kind, code)
-        if permit is None:
-            abort(404)
+        permit = self._find(cat, kind, code)
         is_new = rkey == NEW
         req = {} if is_new else cat.requirement(code, rkey)
         if req is None:
@@ -211,23 +224,17 @@ class CatalogueDraftView(CatalogueBase):
         form.template_file.choices = forms.choices(
             [(p, p) for p in sorted(console.current_assets()) if p.startswith("templates/")],
             blank="— Tanpa templat —")
-        if request.method == "GET":
-            form.load(req)
-        elif form.validate_on_submit():
-            built = form.build(req)
-            if built is not None:
-                try:
-                    console.save_child(kind, code, "requirements", "key",
-                                       None if is_new else rkey, built, self.user_id())
-                except DomainError as exc:
-                    form.fail(getattr(form, exc.field or "", form.csrf_token), exc.message)
-                else:
-                    flash("Persyaratan tersimpan di draf.", "success")
-                    return redirect(url_for(".requirement", code=code, rkey=built["key"]))
-            flash("Belum disimpan: periksa isian yang ditandai merah.", "error")
-        issues = [] if is_new else [
-            i for i in console.item_issues(console.require_draft().content, kind, code)
-            if i.child == rkey]
+
+        def save(built: dict):
+            console.save_child(kind, code, "requirements", "key", None if is_new else rkey,
+                               built, self.user_id())
+            flash("Persyaratan tersimpan di draf.", "success")
+            return redirect(url_for(".requirement", code=code, rkey=built["key"]))
+
+        done = self._submit(form, req, save)
+        if done is not None:
+            return done
+        issues = [] if is_new else self._child_issues(kind, code, rkey)
         return self.edit_page(kind, form, permit, issues, is_new=is_new, cat=cat,
                               template="admin/catalogue/edit_child.html", child_page=True,
                               child=req, child_label="Persyaratan", child_key=rkey)
@@ -244,12 +251,8 @@ class CatalogueDraftView(CatalogueBase):
     def row(self, table: str, index: str):
         name = table
         cat = self._draft_cat()
-        if cat is None:
-            return self._no_draft()
         kind = browse.KINDS["referensi"]
-        table = browse.find(cat, kind, name)
-        if table is None:
-            abort(404)
+        table = self._find(cat, kind, name)
         is_new = index == NEW
         rows = table.get("rows") or []
         if not is_new and not (index.isdigit() and int(index) < len(rows)):
@@ -258,24 +261,19 @@ class CatalogueDraftView(CatalogueBase):
         row = {} if is_new else rows[position]
         column = table.get("key_column")
         form = forms.row_form_class(table)()
-        if request.method == "GET":
-            form.load(row)
-        elif form.validate_on_submit():
-            built = form.build(row, table)
-            if built is not None:
-                original = request.form.get("original_key") if not is_new else None
-                original = row.get(column) if str(row.get(column)) == original else original
-                try:
-                    console.save_row(name, position, original, built, self.user_id())
-                except DomainError as exc:
-                    form.fail(getattr(form, f"c_{exc.field}", form.csrf_token), exc.message)
-                else:
-                    flash("Baris tersimpan di draf.", "success")
-                    return redirect(url_for(".edit", kind="referensi", key=name))
-            flash("Belum disimpan: periksa isian yang ditandai merah.", "error")
-        issues = [] if is_new else [
-            i for i in console.item_issues(console.require_draft().content, kind, name)
-            if i.child == index]
+
+        def save(built: dict):
+            original = request.form.get("original_key") if not is_new else None
+            original = row.get(column) if str(row.get(column)) == original else original
+            console.save_row(name, position, original, built, self.user_id())
+            flash("Baris tersimpan di draf.", "success")
+            return redirect(url_for(".edit", kind="referensi", key=name))
+
+        done = self._submit(form, row, save, build=lambda item: form.build(item, table),
+                            field=lambda column_key: f"c_{column_key}")
+        if done is not None:
+            return done
+        issues = [] if is_new else self._child_issues(kind, name, index)
         return self.edit_page(kind, form, table, issues, is_new=is_new, cat=cat,
                               template="admin/catalogue/edit_child.html", child_page=True,
                               child=row, child_label="Baris", child_key=index,

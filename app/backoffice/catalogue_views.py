@@ -128,8 +128,7 @@ class CatalogueView(CatalogueBase):
 
     @expose("/")
     def index(self):
-        version = store.current_version()
-        cat = store.catalogue_of(version) if version else None
+        version, cat = store.published()
         counts = {slug: len(browse.search(cat, kind)) for slug, kind in browse.KINDS.items()} \
             if cat else {}
         return self.page("admin/catalogue/index.html", version=version, cat=cat,
@@ -147,8 +146,7 @@ class CatalogueView(CatalogueBase):
 
     @expose(f"/{KIND_RULE}/<key>")
     def detail(self, kind: str, key: str):
-        version = store.current_version()
-        cat = store.catalogue_of(version) if version else None
+        version, cat = store.published()
         item = browse.find(cat, self.kind_or_404(kind), key) if cat else None
         if item is None:
             abort(404)
@@ -164,8 +162,7 @@ class CatalogueView(CatalogueBase):
             draft = console.get_draft()
             cat = console.draft_catalogue(draft) if draft else None
         else:
-            version = store.current_version()
-            cat = store.catalogue_of(version) if version else None
+            cat = store.current()
         permit = cat.permit(code) if cat else None
         if permit is None:
             abort(404)

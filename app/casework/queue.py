@@ -30,7 +30,7 @@ from ..models import applications as states
 from ..services import applications as apps
 from ..services import calendar, catalogue_store
 from ..services import resi as resi_codes
-from ..services.pagination import clamp
+from ..services.pagination import clamp, filter_values, link_args, page_number
 from ..services.transitions import Actor
 from .access import sees_everything, visibility
 from .rows import Catalogues, QueuePage, QueueRow, to_rows
@@ -81,9 +81,9 @@ class Filters:
     def parse(cls, args, scope: str) -> Filters:
         """From query-string values; a bad value is reported and ignored, never an error."""
         errors = []
-        raw = {k: (args.get(k) or "").strip()[:100] for k in (
+        raw = filter_values(args, (
             "q", "status", "step", "agency", "permit", "jenis", "dari", "sampai", "terlambat",
-            "urut", "arah", "hal", "cari")}
+            "urut", "arah", "hal", "cari"))
         dates = {}
         for key, label in (("dari", "Tanggal awal"), ("sampai", "Tanggal akhir")):
             dates[key] = None
@@ -100,14 +100,10 @@ class Filters:
         sort = raw["urut"] if raw["urut"] in SORTABLE[scope] else default_sort
         desc = raw["arah"] == "turun" if raw["arah"] in ("naik", "turun") else (
             default_desc if sort == default_sort else False)
-        try:
-            page = max(1, int(raw["hal"] or 1))
-        except ValueError:
-            page = 1
         return cls(q=raw["q"], status=status, step=raw["step"], agency=raw["agency"],
                    permit=raw["permit"], app_type=raw["jenis"], date_from=dates["dari"],
                    date_to=dates["sampai"], overdue=raw["terlambat"] == "1", sort=sort,
-                   desc=desc, page=page, errors=tuple(errors), raw=raw,
+                   desc=desc, page=page_number(raw["hal"]), errors=tuple(errors), raw=raw,
                    search_id=raw["cari"] if raw["q"] else "")
 
     def args(self, **changes) -> dict:
@@ -120,8 +116,7 @@ class Filters:
                   "sampai": self.date_to.isoformat() if self.date_to else "",
                   "terlambat": "1" if self.overdue else "", "urut": self.sort,
                   "arah": "turun" if self.desc else "naik", "hal": str(self.page)}
-        values.update({k: str(v) for k, v in changes.items()})
-        return {k: v for k, v in values.items() if v and not (k == "hal" and v == "1")}
+        return link_args(values, **changes)
 
     @property
     def active(self) -> bool:

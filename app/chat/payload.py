@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import Response, abort, current_app, jsonify, request
+from flask import Response, current_app, jsonify, request
 from flask_babel import format_datetime
 
 from ..models import ChatConversation, ChatMessage
 from ..services import chat, chat_delivery, files
 from ..services.chat_desk import display_name
+from ..web import or_404
 
 
 def message_json(message: ChatMessage, attachment_url: Callable[[str], str],
@@ -49,11 +50,8 @@ def uses_long_poll() -> bool:
 
 
 def attachment_response(conversation: ChatConversation, uid: str) -> Response:
-    try:
-        message = chat.attachment(conversation, uid)
-        body = chat.attachment_content(message)
-    except chat.NotFound:
-        abort(404)
+    message = or_404(chat.attachment, conversation, uid)
+    body = or_404(chat.attachment_content, message)
     return Response(body, mimetype=files.FILE_KINDS[message.attachment_ext][0], headers={
         "Content-Disposition": files.content_disposition(message.attachment_name,
                                                          inline=False),

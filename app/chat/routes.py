@@ -23,6 +23,7 @@ from ..models.chat import APPLICANT
 from ..security import sessions
 from ..services import chat, chat_hours
 from ..services.errors import DomainError
+from ..web import or_404
 from . import bp, payload
 
 SESSION_KEY = "chat_tokens"
@@ -44,10 +45,7 @@ def _conversation(token: str):
     """The caller's own conversation by token (account or visitor session), else 404."""
     user_id = _applicant_id()
     if user_id is not None:
-        try:
-            return chat.for_user(user_id, token)
-        except chat.NotFound:
-            abort(404)
+        return or_404(chat.for_user, user_id, token)
     if token not in session.get(SESSION_KEY, []):
         abort(404)
     found = chat.for_visitor(token)

@@ -19,13 +19,13 @@ import forms_schema
 from ..captcha import ALPHABET
 from ..extensions import db
 from ..models import Complaint
-from ..services.errors import DomainError
+from ..services.errors import NotFound
 
 PREFIX = "ADU"
 GROUPS, GROUP_LEN = 3, 4
 
 
-class ComplaintNotFound(DomainError):
+class ComplaintNotFound(NotFound):
     pass
 
 

@@ -83,26 +83,24 @@ def _where(line: int | None) -> str:
     return f" (baris {line})" if line else ""
 
 
-def render_template_string_sandboxed(source: str, context: dict) -> str:
-    """Render admin-written Jinja; every failure becomes a TemplateError in Indonesian."""
+def _compiled(load, what: str):
+    """`load()` a template; a syntax error becomes a TemplateError naming `what` and the line."""
     try:
-        template = _ENV.from_string(source)
+        return load()
     except TemplateSyntaxError as exc:
         raise TemplateError(
-            f"Templat tidak valid pada baris {exc.lineno} (rincian: {exc.message})",
+            f"{what} tidak valid pada baris {exc.lineno} (rincian: {exc.message})",
             exc.lineno) from exc
-    return _render(template, context)
+
+
+def render_template_string_sandboxed(source: str, context: dict) -> str:
+    """Render admin-written Jinja; every failure becomes a TemplateError in Indonesian."""
+    return _render(_compiled(lambda: _ENV.from_string(source), "Templat"), context)
 
 
 def render_pdf_template(name: str, context: dict) -> str:
     """Our own templates under templates/pdf/ (they may extend _base.html), same sandbox."""
-    try:
-        template = _OWN_ENV.get_template(name)
-    except TemplateSyntaxError as exc:
-        raise TemplateError(
-            f"Templat {name} tidak valid pada baris {exc.lineno} (rincian: {exc.message})",
-            exc.lineno) from exc
-    return _render(template, context)
+    return _render(_compiled(lambda: _OWN_ENV.get_template(name), f"Templat {name}"), context)
 
 
 def _render(template, context: dict) -> str:

@@ -12,6 +12,7 @@ from ..i18n import text
 from ..services import catalogue_public as public
 from ..services import catalogue_store as store
 from ..services.catalogue_browse import paginate
+from ..services.pagination import filter_values
 from .routes import bp
 
 PER_PAGE = 10
@@ -19,9 +20,8 @@ PER_PAGE = 10
 
 @bp.get("/persyaratan")
 def persyaratan():
-    version = store.current_version()
-    cat = store.catalogue_of(version) if version else None
-    args = {k: (request.args.get(k) or "").strip()[:100] for k in ("q", "instansi", "bidang")}
+    version, cat = store.published()
+    args = filter_values(request.args, ("q", "instansi", "bidang"))
     if cat is None:
         return render_template("portal/persyaratan.html", cat=None, args=args, page=None)
     found = public.listing(cat, args["q"], args["instansi"], args["bidang"])
@@ -33,8 +33,7 @@ def persyaratan():
 
 @bp.get("/persyaratan/<code>")
 def persyaratan_detail(code: str):
-    version = store.current_version()
-    cat = store.catalogue_of(version) if version else None
+    version, cat = store.published()
     permit = cat.permit(code) if cat else None
     if permit is None:
         abort(404)

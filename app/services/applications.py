@@ -20,8 +20,9 @@ from ..database import commit_keeping_loaded
 from ..extensions import db
 from ..models import Application, ApplicationEvent, CatalogueVersion, utcnow
 from ..models import applications as states
-from . import catalogue_forms, catalogue_store, files, subjects, wizard_steps
+from . import catalogue_forms, catalogue_store, errors, files, subjects, wizard_steps
 from .errors import DomainError
+from .ownership import owned
 
 STEPS = ("jenis", "pemohon", "perusahaan", "lokasi", "detail")
 REVIEW_STEP = len(STEPS) + 1  # wizard_step once Validasi Data (review, then submit) is open
@@ -34,7 +35,7 @@ STATUS_LABELS = {
 }
 
 
-class NotFound(DomainError):
+class NotFound(errors.NotFound):
     pass
 
 
@@ -69,11 +70,8 @@ def status_label(status: str) -> str:
 # finding ---------------------------------------------------------------------------------
 def own(user_id: int, uid: str) -> Application:
     """Another applicant's application and a missing one look the same (404)."""
-    found = db.session.scalar(
-        select(Application).where(Application.uid == uid, Application.applicant_id == user_id))
-    if found is None:
-        raise NotFound("Permohonan tidak ditemukan.")
-    return found
+    return owned(Application.uid, uid, Application.applicant_id, user_id,
+                 NotFound("Permohonan tidak ditemukan."))
 
 
 def search_own(user_id: int, query: str = "", *, drafts: bool = False,

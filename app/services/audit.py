@@ -29,7 +29,7 @@ from sqlalchemy import func, or_, select
 from ..extensions import db
 from ..models import AuditEntry
 from ..security.roles import APPLICANT_ROLE
-from .pagination import Page, clamp, page_number
+from .pagination import Page, clamp, filter_values, link_args, page_number
 
 # category -> label; kind -> (category, label)
 CATEGORIES = {"login": _l("Login"), "account": _l("Akun & peran"),
@@ -141,8 +141,7 @@ class Filters:
 
     @classmethod
     def parse(cls, args) -> Filters:
-        raw = {k: (args.get(k) or "").strip()[:100]
-               for k in ("kategori", "jenis", "q", "dari", "sampai", "hal")}
+        raw = filter_values(args, ("kategori", "jenis", "q", "dari", "sampai", "hal"))
         errors, dates = [], {}
         for key in ("dari", "sampai"):
             try:
@@ -160,8 +159,7 @@ class Filters:
                   "dari": self.date_from.isoformat() if self.date_from else "",
                   "sampai": self.date_to.isoformat() if self.date_to else "",
                   "hal": str(self.page)}
-        values.update({k: str(v) for k, v in changes.items()})
-        return {k: v for k, v in values.items() if v and not (k == "hal" and v == "1")}
+        return link_args(values, **changes)
 
     @property
     def active(self) -> bool:

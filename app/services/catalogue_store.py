@@ -66,8 +66,13 @@ def catalogue_by(version_id: int, digest: str) -> cat_lib.Catalogue:
 
 
 def current() -> cat_lib.Catalogue | None:
+    return published()[1]
+
+
+def published() -> tuple[CatalogueVersion | None, cat_lib.Catalogue | None]:
+    """The version in force and its catalogue; (None, None) before the first publish."""
     version = current_version()
-    return catalogue_of(version) if version else None
+    return (version, catalogue_of(version)) if version else (None, None)
 
 
 def assets_of(version: CatalogueVersion | None) -> dict[str, bytes]:

@@ -20,8 +20,9 @@ from .. import storage
 from ..extensions import db
 from ..models import ChatConversation, ChatMessage, utcnow
 from ..models.chat import APPLICANT, CLOSED, SYSTEM, WAITING
-from . import chat_delivery, chat_hours, files
+from . import chat_delivery, chat_hours, errors, files
 from .errors import DomainError
+from .ownership import owned
 
 MAX_BODY = 4000
 PAGE = 200  # messages per poll answer at most; the client asks again from the last id
@@ -32,7 +33,7 @@ class ChatError(DomainError):
     pass
 
 
-class NotFound(ChatError):
+class NotFound(ChatError, errors.NotFound):
     pass
 
 
@@ -65,11 +66,8 @@ def history_for_user(user_id: int) -> list[ChatConversation]:
 
 def for_user(user_id: int, token: str) -> ChatConversation:
     """The applicant's own conversation; "not yours" and "no such" answer alike."""
-    found = db.session.scalar(select(ChatConversation).where(
-        ChatConversation.token == token, ChatConversation.user_id == user_id))
-    if found is None:
-        raise NotFound("Percakapan tidak ditemukan.")
-    return found
+    return owned(ChatConversation.token, token, ChatConversation.user_id, user_id,
+                 NotFound("Percakapan tidak ditemukan."))
 
 
 def for_visitor(token: str | None) -> ChatConversation | None:

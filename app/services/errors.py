@@ -10,6 +10,11 @@ class DomainError(Exception):
         self.field = field
 
 
+class NotFound(DomainError):
+    """Not there, or not the caller's: both are answered alike (a 404 on the web, see
+    app.web.or_404), so that ids and links reveal nothing. Each service names its own."""
+
+
 class ValidationFailed(DomainError):
     """Several fields are wrong at once; `errors` maps field name -> messages."""
 

@@ -22,7 +22,8 @@ from sqlalchemy import func, or_, select
 from .. import storage
 from ..extensions import db
 from ..models import ApplicationDocument, StoredFile
-from .errors import DomainError
+from .errors import DomainError, NotFound
+from .ownership import owned
 
 MB = 1024 * 1024
 FOLDER = "files"  # storage folder of File Saya uploads
@@ -45,7 +46,7 @@ INLINE_KINDS = frozenset({"pdf", "jpg", "jpeg", "png", "gif"})
 SNIFF_BYTES = 16
 
 
-class FileNotFound(DomainError):
+class FileNotFound(NotFound):
     pass
 
 
@@ -232,11 +233,8 @@ def save_upload(owner_id: int, upload: Upload, name: str = "",
 
 def get_owned(owner_id: int, uid: str) -> StoredFile:
     """The same answer for "not yours" and "does not exist", so ids reveal nothing."""
-    found = db.session.scalar(
-        select(StoredFile).where(StoredFile.uid == uid, StoredFile.owner_id == owner_id))
-    if found is None:
-        raise FileNotFound("Berkas tidak ditemukan.")
-    return found
+    return owned(StoredFile.uid, uid, StoredFile.owner_id, owner_id,
+                 FileNotFound("Berkas tidak ditemukan."))
 
 
 def search_owned(owner_id: int, query: str = ""):

@@ -11,12 +11,13 @@ from sqlalchemy import func, or_, select, update
 
 from ..extensions import db
 from ..models import InboxMessage, utcnow
-from .errors import DomainError
+from .errors import NotFound
+from .ownership import owned
 
 PREVIEW_CHARS = 120
 
 
-class MessageNotFound(DomainError):
+class MessageNotFound(NotFound):
     pass
 
 
@@ -36,11 +37,8 @@ def unread_count(user_id: int) -> int:
 
 
 def get_owned(user_id: int, message_id: int) -> InboxMessage:
-    found = db.session.scalar(select(InboxMessage).where(
-        InboxMessage.id == message_id, InboxMessage.user_id == user_id))
-    if found is None:
-        raise MessageNotFound("Pesan tidak ditemukan.")
-    return found
+    return owned(InboxMessage.id, message_id, InboxMessage.user_id, user_id,
+                 MessageNotFound("Pesan tidak ditemukan."))
 
 
 def read(user_id: int, message_id: int) -> InboxMessage:

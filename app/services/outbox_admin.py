@@ -16,7 +16,7 @@ from ..extensions import db
 from ..models import OutboxMessage, utcnow
 from . import audit
 from .errors import DomainError
-from .pagination import Page, page_number, paginate
+from .pagination import Page, filter_values, link_args, page_number, paginate
 
 STATUSES = {"pending": _l("Menunggu"), "sending": _l("Sedang dikirim"), "sent": _l("Terkirim"),
             "failed": _l("Gagal")}
@@ -38,7 +38,7 @@ class Filters:
 
     @classmethod
     def parse(cls, args) -> Filters:
-        raw = {k: (args.get(k) or "").strip()[:100] for k in ("status", "kanal", "q", "hal")}
+        raw = filter_values(args, ("status", "kanal", "q", "hal"))
         return cls(status=raw["status"] if raw["status"] in STATUSES else "",
                    channel=raw["kanal"] if raw["kanal"] in CHANNELS else "", q=raw["q"],
                    page=page_number(raw["hal"]), raw=raw)
@@ -46,8 +46,7 @@ class Filters:
     def args(self, **changes) -> dict:
         values = {"status": self.status, "kanal": self.channel, "q": self.q,
                   "hal": str(self.page)}
-        values.update({k: str(v) for k, v in changes.items()})
-        return {k: v for k, v in values.items() if v and not (k == "hal" and v == "1")}
+        return link_args(values, **changes)
 
     @property
     def active(self) -> bool:

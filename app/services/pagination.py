@@ -42,6 +42,19 @@ def page_number(value) -> int:
         return 1
 
 
+def filter_values(args, keys) -> dict[str, str]:
+    """A list screen's filter values from its query string: trimmed, at most 100 characters,
+    "" when absent (which values are valid is each screen's own decision)."""
+    return {k: (args.get(k) or "").strip()[:100] for k in keys}
+
+
+def link_args(values: dict, **changes) -> dict[str, str]:
+    """The query string of a link on a list screen (a page, a sort, an export): `changes`
+    applied, empty values and page 1 ("hal") left out."""
+    values = {**values, **{k: str(v) for k, v in changes.items()}}
+    return {k: v for k, v in values.items() if v and not (k == "hal" and v == "1")}
+
+
 def clamp(page, total: int, per_page: int) -> tuple[int, int]:
     """(page number, page count): a page past the end shows the last page rather than an
     empty table."""

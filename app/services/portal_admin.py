@@ -14,6 +14,8 @@ from datetime import date
 
 from sqlalchemy import func, select
 
+from forms_schema import email_problem
+
 from .. import storage
 from ..extensions import db
 from ..models import FaqEntry, HelpPage, PortalAnnouncement, PortalBanner, PortalSetting
@@ -44,6 +46,13 @@ def _optional(data: dict, key: str, limit: int, errors: Errors) -> str:
     return value[:limit]
 
 
+def _bilingual(data: dict, name: str, label: str, errors: Errors, limit: int) -> dict:
+    """A text in Indonesian (required) and English (optional, the reader's fallback is the
+    Indonesian one): the keys `<name>_id` and `<name>_en`, each at most `limit` long."""
+    return {f"{name}_id": _required(data, f"{name}_id", label, errors, limit),
+            f"{name}_en": _optional(data, f"{name}_en", limit, errors)}
+
+
 def _dates(data: dict, errors: Errors) -> tuple[date | None, date | None]:
     starts, ends = data.get("starts_on"), data.get("ends_on")
     if starts and ends and ends < starts:
@@ -72,12 +81,24 @@ def _check(errors: Errors) -> None:
         raise ValidationFailed(errors, "Periksa kembali isian yang ditandai.")
 
 
+def _store(item, values: dict, data: dict):
+    """Write checked values onto a banner, announcement, FAQ entry or help page: a position
+    given as a number moves what has a position, `active` defaults to shown; then commit."""
+    for key, value in values.items():
+        setattr(item, key, value)
+    if isinstance(data.get("position"), int) and hasattr(item, "position"):
+        item.position = data["position"]
+    item.active = bool(data.get("active", True))
+    db.session.add(item)
+    db.session.commit()
+    return item
+
+
 # banners ---------------------------------------------------------------------------------
 def save_banner(banner: PortalBanner | None, data: dict,
                 image: files.Upload | None) -> PortalBanner:
     errors: Errors = {}
-    values = {"title_id": _required(data, "title_id", "Judul", errors, 200),
-              "title_en": _optional(data, "title_en", 200, errors),
+    values = {**_bilingual(data, "title", "Judul", errors, 200),
               "caption_id": _optional(data, "caption_id", 600, errors),
               "caption_en": _optional(data, "caption_en", 600, errors),
               "link_url": _link(data, "link_url", errors)}
@@ -94,16 +115,10 @@ def save_banner(banner: PortalBanner | None, data: dict,
             raise ValidationFailed({"image": [exc.message]}, exc.message) from exc
     banner = banner or PortalBanner(position=_position(data, PortalBanner))
     old_key = banner.image_key if checked is not None else None
-    for key, value in values.items():
-        setattr(banner, key, value)
-    banner.active = bool(data.get("active", True))
-    if isinstance(data.get("position"), int):
-        banner.position = data["position"]
     if checked is not None:
         banner.image_key = storage.discard_unless_committed(checked.key)
         banner.image_mime = checked.mime
-    db.session.add(banner)
-    db.session.commit()
+    _store(banner, values, data)
     if old_key:
         storage.discard(old_key)
     return banner
@@ -120,43 +135,24 @@ def delete_banner(banner: PortalBanner) -> None:
 # announcements, FAQ, help pages ----------------------------------------------------------
 def save_announcement(item: PortalAnnouncement | None, data: dict) -> PortalAnnouncement:
     errors: Errors = {}
-    values = {"title_id": _required(data, "title_id", "Judul", errors, 200),
-              "title_en": _optional(data, "title_en", 200, errors),
-              "body_id": _required(data, "body_id", "Isi pengumuman", errors, 5000),
-              "body_en": _optional(data, "body_en", 5000, errors)}
+    values = {**_bilingual(data, "title", "Judul", errors, 200),
+              **_bilingual(data, "body", "Isi pengumuman", errors, 5000)}
     values["starts_on"], values["ends_on"] = _dates(data, errors)
     if not data.get("published_on"):
         errors.setdefault("published_on", []).append("Tanggal terbit wajib diisi.")
     _check(errors)
-    item = item or PortalAnnouncement()
-    for key, value in values.items():
-        setattr(item, key, value)
-    item.published_on = data["published_on"]
-    item.pinned = bool(data.get("pinned"))
-    item.active = bool(data.get("active", True))
-    db.session.add(item)
-    db.session.commit()
-    return item
+    values["published_on"] = data["published_on"]
+    values["pinned"] = bool(data.get("pinned"))
+    return _store(item or PortalAnnouncement(), values, data)
 
 
 def save_faq(item: FaqEntry | None, data: dict) -> FaqEntry:
     errors: Errors = {}
-    values = {"topic_id": _required(data, "topic_id", "Topik", errors, 120),
-              "topic_en": _optional(data, "topic_en", 120, errors),
-              "question_id": _required(data, "question_id", "Pertanyaan", errors, 500),
-              "question_en": _optional(data, "question_en", 500, errors),
-              "answer_id": _required(data, "answer_id", "Jawaban", errors, 5000),
-              "answer_en": _optional(data, "answer_en", 5000, errors)}
+    values = {**_bilingual(data, "topic", "Topik", errors, 120),
+              **_bilingual(data, "question", "Pertanyaan", errors, 500),
+              **_bilingual(data, "answer", "Jawaban", errors, 5000)}
     _check(errors)
-    item = item or FaqEntry(position=_position(data, FaqEntry))
-    for key, value in values.items():
-        setattr(item, key, value)
-    if isinstance(data.get("position"), int):
-        item.position = data["position"]
-    item.active = bool(data.get("active", True))
-    db.session.add(item)
-    db.session.commit()
-    return item
+    return _store(item or FaqEntry(position=_position(data, FaqEntry)), values, data)
 
 
 def save_help_page(item: HelpPage | None, data: dict) -> HelpPage:
@@ -168,21 +164,10 @@ def save_help_page(item: HelpPage | None, data: dict) -> HelpPage:
     elif db.session.scalar(select(HelpPage.id).where(
             HelpPage.slug == slug, HelpPage.id != (item.id if item else -1))):
         errors["slug"] = [f"Alamat '{slug}' sudah dipakai halaman lain."]
-    values = {"title_id": _required(data, "title_id", "Judul", errors, 200),
-              "title_en": _optional(data, "title_en", 200, errors),
-              "body_id": _required(data, "body_id", "Isi halaman", errors, 60000),
-              "body_en": _optional(data, "body_en", 60000, errors)}
+    values = {"slug": slug, **_bilingual(data, "title", "Judul", errors, 200),
+              **_bilingual(data, "body", "Isi halaman", errors, 60000)}
     _check(errors)
-    item = item or HelpPage(position=_position(data, HelpPage))
-    item.slug = slug
-    for key, value in values.items():
-        setattr(item, key, value)
-    if isinstance(data.get("position"), int):
-        item.position = data["position"]
-    item.active = bool(data.get("active", True))
-    db.session.add(item)
-    db.session.commit()
-    return item
+    return _store(item or HelpPage(position=_position(data, HelpPage)), values, data)
 
 
 def delete(item) -> None:
@@ -195,9 +180,9 @@ def save_contact(data: dict) -> dict:
     errors: Errors = {}
     value = {key: _optional(data, key, 600, errors)
              for key in portal_content.CONTACT_FIELDS}
-    email = value["email"]
-    if email and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
-        errors.setdefault("email", []).append("Alamat email tidak valid.")
+    problem = value["email"] and email_problem(value["email"])
+    if problem:
+        errors.setdefault("email", []).append(problem)
     number = "".join(ch for ch in value["whatsapp"] if ch.isdigit())
     if value["whatsapp"] and not portal_content.whatsapp_url(value["whatsapp"]):
         errors.setdefault("whatsapp", []).append("Nomor WhatsApp minimal 9 angka, mis. "

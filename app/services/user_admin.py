@@ -27,7 +27,7 @@ from ..security.roles import APPLICANT_ROLE
 from . import audit, catalogue_store
 from .auth import hash_password
 from .errors import DomainError, ValidationFailed
-from .pagination import Page, page_number, paginate_rows
+from .pagination import Page, filter_values, link_args, page_number, paginate_rows
 from .registration import normalise_email
 from .users import digits
 
@@ -136,8 +136,7 @@ class StaffFilters:
 
     @classmethod
     def parse(cls, args) -> StaffFilters:
-        raw = {k: (args.get(k) or "").strip()[:100]
-               for k in ("q", "peran", "instansi", "status", "hal")}
+        raw = filter_values(args, ("q", "peran", "instansi", "status", "hal"))
         return cls(q=raw["q"], role=raw["peran"], agency=raw["instansi"].upper(),
                    status=raw["status"] if raw["status"] in STATUSES else "",
                    page=page_number(raw["hal"]), raw=raw)
@@ -145,8 +144,7 @@ class StaffFilters:
     def args(self, **changes) -> dict:
         values = {"q": self.q, "peran": self.role, "instansi": self.agency,
                   "status": self.status, "hal": str(self.page)}
-        values.update({k: str(v) for k, v in changes.items()})
-        return {k: v for k, v in values.items() if v and not (k == "hal" and v == "1")}
+        return link_args(values, **changes)
 
     @property
     def active(self) -> bool:

@@ -3,6 +3,8 @@ values in the text forms SQLAlchemy itself stores in SQLite (so the app reads th
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 
 
@@ -14,6 +16,32 @@ def sqlite_value(value):
     if isinstance(value, bool):
         return int(value)
     return value
+
+
+@contextmanager
+def raw_cursor(engine) -> Iterator[tuple]:
+    """(DBAPI connection, cursor, is PostgreSQL) for a fill, closed at the end; SQLite is told
+    not to wait for the disk and to keep a large cache (only this connection: the timed
+    requests use their own)."""
+    postgres = engine.dialect.name == "postgresql"
+    raw = engine.raw_connection()
+    try:
+        cur = raw.cursor()
+        if not postgres:
+            cur.execute("PRAGMA synchronous=OFF")
+            cur.execute("PRAGMA cache_size=-400000")
+        yield raw, cur, postgres
+    finally:
+        raw.close()
+
+
+def reset_sequences(cur, postgres: bool, tables) -> None:
+    """After a fill that wrote ids itself, PostgreSQL's id sequences go on after the largest
+    id (SQLite needs nothing)."""
+    if postgres:
+        for table in tables:
+            cur.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                        f"(SELECT max(id) FROM {table}))")
 
 
 def write_rows(cur, postgres: bool, table: str, columns: tuple, rows: list) -> None:

@@ -50,6 +50,15 @@ def databases(args) -> Iterator[list[tuple[str, str, str]]]:
         yield [*chosen, ("PostgreSQL", url, version)]
 
 
+def run_each(args, run_backend) -> tuple[list, dict[str, str]]:
+    """`run_backend(label, url, args)` on each chosen database in turn (a throwaway PostgreSQL
+    server lives until the last run ends): the results, and each database's server version
+    by label for the report."""
+    with databases(args) as chosen:
+        results = [run_backend(label, url, args) for label, url, _version in chosen]
+        return results, {label: version for label, _url, version in chosen}
+
+
 def start_fresh(url: str, reuse: bool) -> None:
     """Unless the run reuses a filled database, a SQLite file (and its WAL) is removed first:
     the fill expects empty tables."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 
-from bench.harness.bulk import write_rows
+from bench.harness.bulk import raw_cursor, reset_sequences, write_rows
 from bench.harness.timing import vacuum_analyze
 
 from .data import Generator
@@ -47,13 +47,7 @@ def fill(engine, gen: Generator, rows: int, batch: int = 20_000) -> tuple[int, f
 
 def _insert(engine, gen: Generator, rows: int, batch: int, started: float):
     task_count = 0
-    postgres = engine.dialect.name == "postgresql"
-    raw = engine.raw_connection()
-    try:
-        cur = raw.cursor()
-        if not postgres:
-            cur.execute("PRAGMA synchronous=OFF")
-            cur.execute("PRAGMA cache_size=-400000")
+    with raw_cursor(engine) as (raw, cur, postgres):
         for start in range(1, rows + 1, batch):
             apps, tasks = [], []
             for i in range(start, min(start + batch, rows + 1)):
@@ -73,10 +67,6 @@ def _insert(engine, gen: Generator, rows: int, batch: int, started: float):
             if done % 200_000 < batch:
                 print(f"  {done:>9,} applications, {task_count:,} tasks "
                       f"({time.perf_counter() - started:.0f} s)", flush=True)
-        if postgres:
-            cur.execute("SELECT setval('application_id_seq', %s)", (rows,))
-            cur.execute("SELECT setval('application_task_id_seq', %s)", (task_count,))
+        reset_sequences(cur, postgres, ("application", "application_task"))
         raw.commit()
-    finally:
-        raw.close()
     return task_count, time.perf_counter() - started

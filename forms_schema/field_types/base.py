@@ -119,14 +119,25 @@ def text_parser(normalise: Callable[[str], str]) -> Callable[[Any, FieldDef], st
     return parse
 
 
-def length_checks(fdef: FieldDef) -> list[Check]:
+def limit_checks(low: Any, high: Any, too_small: Any, too_large: Any,
+                 measure: Any = None) -> list[Check]:
+    """The one rule for a lower and an upper limit (either may be None: no limit): when
+    `measure(value)` (the value itself by default) is below `low` the answer is
+    `too_small(low)`, above `high` it is `too_large(high)`."""
+    size = measure or (lambda v: v)
     checks: list[Check] = []
-    low, high = fdef.get("min_length"), fdef.get("max_length")
     if low is not None:
-        checks.append(lambda v: msg.min_length(low) if len(v) < low else None)
+        below = too_small(low)
+        checks.append(lambda v: below if size(v) < low else None)
     if high is not None:
-        checks.append(lambda v: msg.max_length(high) if len(v) > high else None)
+        above = too_large(high)
+        checks.append(lambda v: above if size(v) > high else None)
     return checks
+
+
+def length_checks(fdef: FieldDef) -> list[Check]:
+    return limit_checks(fdef.get("min_length"), fdef.get("max_length"), msg.min_length,
+                        msg.max_length, len)
 
 
 def pattern_checks(fdef: FieldDef) -> list[Check]:

@@ -8,7 +8,7 @@ from .. import messages as msg
 from ..compiled import FieldDef, localise
 from ..context import FormContext
 from ..wtf_fields import choice_list
-from .base import BuildContext, Check, FieldType, dump_text, parse_text, strip_text
+from .base import BuildContext, Check, FieldType, dump_text, limit_checks, parse_text, strip_text
 
 _PLACEHOLDER = {"id": "— Pilih —", "en": "— Choose —"}
 
@@ -50,12 +50,8 @@ def _normalise_many(value: Any) -> Any:
 def _many_checks(fdef: FieldDef, context: FormContext) -> list[Check]:
     allowed = fdef.option_values
     checks: list[Check] = [lambda v: None if set(v) <= allowed else msg.INVALID_CHOICE]
-    low, high = fdef.get("min"), fdef.get("max")
-    if low is not None:
-        checks.append(lambda v: msg.min_selected(low) if len(v) < low else None)
-    if high is not None:
-        checks.append(lambda v: msg.max_selected(high) if len(v) > high else None)
-    return checks
+    return checks + limit_checks(fdef.get("min"), fdef.get("max"), msg.min_selected,
+                                 msg.max_selected, len)
 
 
 def _make_many(fdef: FieldDef, common: dict[str, Any], build: BuildContext) -> Any:

@@ -15,7 +15,7 @@ from wtforms import StringField
 from .. import messages as msg
 from ..compiled import FieldDef
 from ..context import FormContext
-from .base import BuildContext, Check, FieldType
+from .base import BuildContext, Check, FieldType, limit_checks
 
 _TIME = re.compile(r"([01][0-9]|2[0-3]):([0-5][0-9])(?::([0-5][0-9]))?")
 _DATETIME = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})[T ]" + _TIME.pattern)
@@ -57,15 +57,10 @@ def dump_datetime(value: Any, fdef: FieldDef) -> str | None:
 
 def _range(parse: Any, dump: Any) -> Any:
     def checks(fdef: FieldDef, context: FormContext) -> list[Check]:
-        found: list[Check] = []
-        low, high = parse(fdef.get("min")), parse(fdef.get("max"))
-        if low is not None:
-            first = msg.min_moment(dump(low, fdef).replace("T", " "))
-            found.append(lambda v: first if v < low else None)
-        if high is not None:
-            last = msg.max_moment(dump(high, fdef).replace("T", " "))
-            found.append(lambda v: last if v > high else None)
-        return found
+        return limit_checks(
+            parse(fdef.get("min")), parse(fdef.get("max")),
+            lambda low: msg.min_moment(dump(low, fdef).replace("T", " ")),
+            lambda high: msg.max_moment(dump(high, fdef).replace("T", " ")))
 
     return checks
 

@@ -13,7 +13,7 @@ from .. import messages as msg
 from ..compiled import FieldDef
 from ..context import FormContext
 from ..wtf_fields import GroupField
-from .base import BuildContext, Check, FieldType
+from .base import BuildContext, Check, FieldType, limit_checks
 
 
 def _types() -> Mapping[str, FieldType]:
@@ -52,13 +52,8 @@ def _dump_rows(value: Any, fdef: FieldDef) -> list[dict[str, Any]]:
 
 
 def _row_checks(fdef: FieldDef, context: FormContext) -> list[Check]:
-    low, high = fdef.get("min_rows"), fdef.get("max_rows")
-    checks: list[Check] = []
-    if low is not None:
-        checks.append(lambda v: msg.min_rows(low) if len(filled_rows(v, fdef)) < low else None)
-    if high is not None:
-        checks.append(lambda v: msg.max_rows(high) if len(filled_rows(v, fdef)) > high else None)
-    return checks
+    return limit_checks(fdef.get("min_rows"), fdef.get("max_rows"), msg.min_rows,
+                        msg.max_rows, lambda v: len(filled_rows(v, fdef)))
 
 
 def _make_group(fdef: FieldDef, common: dict[str, Any], build: BuildContext) -> Any:

@@ -14,7 +14,7 @@ from .. import messages as msg
 from ..compiled import FieldDef
 from ..context import FormContext
 from ..wtf_fields import DateInput, DecimalInput, IntegerInput
-from .base import BuildContext, Check, FieldType
+from .base import BuildContext, Check, FieldType, limit_checks
 
 _INTEGER = re.compile(r"-?[0-9]{1,18}")
 _DECIMAL = re.compile(r"-?[0-9]{1,18}(\.[0-9]{1,10})?")
@@ -82,14 +82,10 @@ def _dump_decimal(value: Any, fdef: FieldDef) -> str | None:
 
 
 def _range_checks(fdef: FieldDef, convert: Any, low_msg: Any, high_msg: Any) -> list[Check]:
-    checks: list[Check] = []
-    if fdef.get("min") is not None:
-        low = convert(fdef.get("min"))
-        checks.append(lambda v: low_msg(fdef.get("min")) if v < low else None)
-    if fdef.get("max") is not None:
-        high = convert(fdef.get("max"))
-        checks.append(lambda v: high_msg(fdef.get("max")) if v > high else None)
-    return checks
+    low, high = fdef.get("min"), fdef.get("max")
+    return limit_checks(None if low is None else convert(low),
+                        None if high is None else convert(high),
+                        lambda _: low_msg(low), lambda _: high_msg(high))
 
 
 def _number_checks(fdef: FieldDef, context: FormContext) -> list[Check]:

@@ -52,18 +52,22 @@ def type_captcha(page: Page) -> None:
 
 
 
-def staff_signs_in(page: Page, email: str) -> None:
-    """Staff login with captcha, then the TOTP step (enrolling on a first login), to /admin/."""
+def staff_signs_in(page: Page, email: str, password: str = PASSWORD, *, captcha: bool = True,
+                   lands_on: str = r"/admin/$") -> None:
+    """Staff login (with the captcha unless the server asks for none), then the TOTP step
+    (enrolling on a first login), landing on `lands_on` (the console, or the password change
+    a new account must make first)."""
     page.goto("/staff/login")
     page.fill("#identity", email)
-    page.fill("#password", PASSWORD)
-    type_captcha(page)
+    page.fill("#password", password)
+    if captcha:
+        type_captcha(page)
     page.click("#staff-login-submit")
     expect(page).to_have_url(re.compile(r"/staff/totp$"))
     secret = page.locator("#totp-secret").inner_text().strip()
     page.fill("#code", pyotp.TOTP(secret).now())
     page.click("#totp-submit")
-    expect(page).to_have_url(re.compile(r"/admin/$"))
+    expect(page).to_have_url(re.compile(lands_on))
 
 def request_email_code(page: Page, live_server, mailbox, email: str) -> str:
     page.fill("#email", email)
@@ -75,6 +79,15 @@ def request_email_code(page: Page, live_server, mailbox, email: str) -> str:
     code = mailbox.last_code(email)
     assert re.fullmatch(r"\d{6}", code)
     return code
+
+
+def send_registration(page: Page, live_server, mailbox, email: str, snap) -> None:
+    """The filled registration form sent: the e-mail code asked for and typed, the captcha
+    typed, the form photographed, then submitted."""
+    page.fill("#email_code", request_email_code(page, live_server, mailbox, email))
+    type_captcha(page)
+    snap(page, "register-form")
+    page.click("#submit-register")
 
 
 def fill_perorangan(page: Page, person: dict) -> None:
@@ -118,11 +131,7 @@ def test_perorangan_registers_edits_profile_logs_out_and_in(page, live_server, m
     expect(page.locator("label[for=npwp]")).not_to_have_class(re.compile(r"\brequired\b"))
 
     fill_perorangan(page, person)
-    code = request_email_code(page, live_server, mailbox, person["email"])
-    page.fill("#email_code", code)
-    type_captcha(page)
-    snap(page, "register-form")
-    page.click("#submit-register")
+    send_registration(page, live_server, mailbox, person["email"], snap)
 
     # the answer is the same whether or not the identity already had an account: sign in
     expect(page).to_have_url(re.compile(r"/masuk$"))
@@ -256,11 +265,7 @@ def test_badan_usaha_registers_and_logs_in_with_npwp(page, live_server, mailbox,
     choose_region(page)
     page.fill("#phone", "+62 812 3456 7890")
     page.fill("#postal_code", "75131")
-    code = request_email_code(page, live_server, mailbox, email)
-    page.fill("#email_code", code)
-    type_captcha(page)
-    snap(page, "register-form")
-    page.click("#submit-register")
+    send_registration(page, live_server, mailbox, email, snap)
 
     expect(page).to_have_url(re.compile(r"/masuk$"))
     expect(page.locator(".alert-success")).to_contain_text("Pendaftaran diterima")

@@ -14,11 +14,9 @@ import re
 
 import pytest
 from playwright.sync_api import Page, expect
-from sqlalchemy import text
 
-from app.extensions import db
-from tests.catalogue_helpers import publish_sample, reset_catalogue
-from tests.conftest import _TABLES_TO_EMPTY
+from tests.catalogue_helpers import publish_sample
+from tests.e2e.builder_steps import add_field, admin_publishes, clean_catalogue, compose  # noqa: F401
 from tests.e2e.test_account_journeys import log_in, staff_signs_in, unique_email
 from tests.e2e.test_full_journey import upload
 from tests.e2e.test_wizard_journeys import choose_permit, fill_location, submit_and_check_receipt
@@ -29,15 +27,7 @@ ROUTING = "angkutan-paralel"
 NAME = "Izin Angkutan Wisata"
 
 
-@pytest.fixture(autouse=True)
-def clean_catalogue(app):
-    reset_catalogue()
-    yield
-    db.session.rollback()
-    with db.engine.begin() as conn:  # the applicant's application is pinned to a version
-        for table in _TABLES_TO_EMPTY:
-            conn.execute(text(f"DELETE FROM {table}"))
-    reset_catalogue()
+pytestmark = pytest.mark.usefixtures("clean_catalogue")
 
 
 def save(page: Page, button: str) -> None:
@@ -133,15 +123,6 @@ def admin_creates_the_permit(page: Page) -> None:
 
 
 # the form ----------------------------------------------------------------------------------
-def add_field(page: Page, where: str, kind: str, key: str, label: str) -> None:
-    add = page.locator(f"[data-add-field='{where}']")
-    add.locator("select[name=type]").select_option(kind)
-    add.locator("input[name=label_id]").fill(label)
-    add.locator("input[name=key]").fill(key)
-    add.get_by_role("button", name="Tambah isian").click()
-    expect(page).to_have_url(re.compile(rf"/isian/{key}$"))
-
-
 def save_field(page: Page) -> None:
     save(page, "#save-field")
 
@@ -185,14 +166,7 @@ def admin_composes_the_form(page: Page) -> None:
 def admin_adds_a_field_shown_only_for_goods(page: Page) -> None:
     """The condition is picked in the composer (field, comparison, option), not typed."""
     add_field(page, "s0", "textarea", "jenis_muatan", "Jenis muatan barang")
-    expect(page.locator("body[data-builder-ready]")).to_have_count(1)
-    composer = page.locator("[data-composer-target=visible_if]")
-    page.locator("#visible_if").locator("xpath=..").locator("summary").click()
-    row = composer.locator("[data-row]").first
-    row.get_by_label("Isian").select_option("jenis_angkutan")
-    row.get_by_label("Pembanding").select_option("==")
-    row.get_by_label("Nilai").select_option("barang")
-    composer.get_by_role("button", name="Pakai syarat ini").click()
+    compose(page, "visible_if", "jenis_angkutan", "==", ("Nilai", "barang"))
     expect(page.locator("#visible_if")).to_have_value("jenis_angkutan == 'barang'")
     expect(page.locator("#visible_if-check")).not_to_contain_text("tidak ada")
     page.check("#required")
@@ -223,14 +197,7 @@ def admin_adds_a_repeating_group(page: Page) -> None:
 def admin_adds_a_rule_across_fields(page: Page) -> None:
     """No more departures than vehicles: composed from the rows' count and another field."""
     page.click("#add-rule")
-    expect(page.locator("body[data-builder-ready]")).to_have_count(1)
-    composer = page.locator("[data-composer-target=check]")
-    page.locator("#check").locator("xpath=..").locator("summary").click()
-    row = composer.locator("[data-row]").first
-    row.get_by_label("Isian").select_option("count(jadwal)")
-    row.get_by_label("Pembanding").select_option("<=")
-    row.get_by_label("Bandingkan dengan").select_option("jumlah_armada")
-    composer.get_by_role("button", name="Pakai syarat ini").click()
+    compose(page, "check", "count(jadwal)", "<=", ("Bandingkan dengan", "jumlah_armada"))
     expect(page.locator("#check")).to_have_value("count(jadwal) <= jumlah_armada")
     page.fill("#message_id", "Jadwal tidak boleh lebih banyak dari armada.")
     page.select_option("#field", "jumlah_armada")
@@ -257,15 +224,6 @@ def the_preview_shows_it(page: Page, snap) -> None:
     expect(frame.locator("[data-field=nama_usaha]")).to_be_visible()
     snap(page, "builder-390")
     page.set_viewport_size({"width": 1280, "height": 900})
-
-
-def admin_publishes(page: Page) -> None:
-    page.goto("/admin/katalog/draf/")
-    expect(page.locator("#publish-form")).to_be_visible()
-    page.fill("#note", "Izin baru: angkutan wisata")
-    page.click("#publish-draft")
-    expect(page).to_have_url(re.compile(r"/admin/katalog/versi/$"))
-    expect(page.locator("tr[data-version='2']")).to_contain_text("Izin baru: angkutan wisata")
 
 
 # the applicant --------------------------------------------------------------------------------
@@ -350,7 +308,7 @@ def test_admin_builds_a_new_permit_an_applicant_applies_another_admin_rolls_back
     admin_creates_the_permit(admin)
     admin_composes_the_form(admin)
     the_preview_shows_it(admin, snap)
-    admin_publishes(admin)
+    admin_publishes(admin, "Izin baru: angkutan wisata")
 
     applicant = new_page()
     resi = applicant_completes_it(applicant, data["nik"], snap)

@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import re
 
-import pyotp
 import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.test_account_journeys import log_in, staff_signs_in
-from tests.helpers import PASSWORD, make_applicant, make_staff
+from tests.helpers import make_applicant, make_staff
 
 DELIVERY_MS = 2000  # the promise: on the other side within 2 s
 
@@ -122,18 +121,6 @@ def _helpdesk_in(database_url: str) -> str:
     return email
 
 
-def _staff_signs_in_without_captcha(page: Page, email: str) -> None:
-    page.goto("/staff/login")
-    page.fill("#identity", email)
-    page.fill("#password", PASSWORD)
-    page.click("#staff-login-submit")
-    expect(page).to_have_url(re.compile(r"/staff/totp$"))
-    secret = page.locator("#totp-secret").inner_text().strip()
-    page.fill("#code", pyotp.TOTP(secret).now())
-    page.click("#totp-submit")
-    expect(page).to_have_url(re.compile(r"/admin/$"))
-
-
 def test_across_two_server_processes_with_redis_messages_arrive_within_two_seconds(
         browser, two_servers_with_redis, snap):
     (first, second), email = two_servers_with_redis
@@ -151,7 +138,7 @@ def test_across_two_server_processes_with_redis_messages_arrive_within_two_secon
         expect(visitor.locator("#chat-panel")).to_have_attribute("data-long-poll", "1")
         say(visitor, "Apakah izin usaha bisa diurus daring?")
 
-        _staff_signs_in_without_captcha(helpdesk, email)
+        staff_signs_in(helpdesk, email, captcha=False)
         helpdesk.goto("/admin/chat/")
         helpdesk.locator("#chat-waiting button[id^=take-]").click()
         ready(helpdesk)

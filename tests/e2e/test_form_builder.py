@@ -8,11 +8,9 @@ import re
 
 import pytest
 from playwright.sync_api import Page, expect
-from sqlalchemy import text
 
-from app.extensions import db
-from tests.catalogue_helpers import publish_sample, reset_catalogue
-from tests.conftest import _TABLES_TO_EMPTY
+from tests.catalogue_helpers import publish_sample
+from tests.e2e.builder_steps import add_field, admin_publishes, clean_catalogue  # noqa: F401
 from tests.e2e.test_account_journeys import log_in, staff_signs_in, unique_email
 from tests.e2e.test_wizard_journeys import choose_permit, fill_location
 from tests.helpers import make_applicant, make_staff
@@ -20,15 +18,7 @@ from tests.helpers import make_applicant, make_staff
 BUILDER = "/admin/katalog/susun/izin/SIP-DOKTER/"
 
 
-@pytest.fixture(autouse=True)
-def clean_catalogue(app):
-    reset_catalogue()
-    yield
-    db.session.rollback()
-    with db.engine.begin() as conn:  # the applicant's draft is pinned to a version
-        for table in _TABLES_TO_EMPTY:
-            conn.execute(text(f"DELETE FROM {table}"))
-    reset_catalogue()
+pytestmark = pytest.mark.usefixtures("clean_catalogue")
 
 
 def keys_in(page: Page, selector: str) -> list[str]:
@@ -40,14 +30,8 @@ def admin_adds_a_field_by_type(page: Page) -> None:
     page.click("#start-draft")
     page.goto(BUILDER)
     expect(page.get_by_role("heading", name=re.compile("Susun formulir"))).to_be_visible()
-    add = page.locator("[data-add-field=s1]")  # the "kontak" section
-    add.locator("select[name=type]").select_option("text")
-    add.locator("input[name=label_id]").fill("Nama Klinik Mitra")
-    add.locator("input[name=label_en]").fill("Partner clinic")
-    add.locator("input[name=key]").fill("klinik_mitra")
-    add.get_by_role("button", name="Tambah isian").click()
-
-    expect(page).to_have_url(re.compile(r"/isian/klinik_mitra$"))
+    add_field(page, "s1", "text", "klinik_mitra", "Nama Klinik Mitra",  # the "kontak" section
+              label_en="Partner clinic")
     expect(page.locator("input[name=pattern]")).to_be_visible()  # a text's own properties
     expect(page.locator("input[name=table]")).to_have_count(0)
     page.fill("#help_id", "Klinik tempat praktik bersama, bila ada.")
@@ -90,15 +74,6 @@ def the_live_preview_shows_it(page: Page, snap) -> None:
     page.set_viewport_size({"width": 1280, "height": 900})
 
 
-def admin_publishes(page: Page) -> None:
-    page.goto("/admin/katalog/draf/")
-    expect(page.locator("#publish-form")).to_be_visible()
-    page.fill("#note", "Klinik mitra pada SIP Dokter")
-    page.click("#publish-draft")
-    expect(page).to_have_url(re.compile(r"/admin/katalog/versi/$"))
-    expect(page.locator("tr[data-version='2']")).to_contain_text("Klinik mitra pada SIP Dokter")
-
-
 def applicant_is_asked_for_it(page: Page, nik: str, snap) -> None:
     log_in(page, nik)
     choose_permit(page, "DINKES", "SIP-DOKTER", "baru")
@@ -130,6 +105,6 @@ def test_admin_builds_a_field_without_json_and_the_wizard_asks_for_it(
     admin_adds_a_field_by_type(admin)
     admin_moves_it_up_with_the_keyboard(admin)
     the_live_preview_shows_it(admin, snap)
-    admin_publishes(admin)
+    admin_publishes(admin, "Klinik mitra pada SIP Dokter")
 
     applicant_is_asked_for_it(new_page(), data["nik"], snap)

@@ -8,13 +8,12 @@ from __future__ import annotations
 import re
 import subprocess
 
-import pyotp
 from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
 from app.services import calendar, review
 from tests.e2e.conftest import ARTIFACTS
-from tests.e2e.test_account_journeys import staff_signs_in, type_captcha
+from tests.e2e.test_account_journeys import staff_signs_in
 from tests.helpers import (
     all_documents_valid,
     make_applicant,
@@ -25,19 +24,6 @@ from tests.helpers import (
 from tests.report_helpers import ADVISED, DIRECT, mixed_applications, office_staff
 
 WIDTHS = (1366, 390)
-
-
-def sign_in(page: Page, email: str, password: str) -> None:
-    """Staff login with a given password, then TOTP enrolment."""
-    page.goto("/staff/login")
-    page.fill("#identity", email)
-    page.fill("#password", password)
-    type_captcha(page)
-    page.click("#staff-login-submit")
-    expect(page).to_have_url(re.compile(r"/staff/totp$"))
-    secret = page.locator("#totp-secret").inner_text().strip()
-    page.fill("#code", pyotp.TOTP(secret).now())
-    page.click("#totp-submit")
 
 
 def shots(page: Page, snap, step: str) -> None:
@@ -139,8 +125,7 @@ def test_a_super_admin_makes_a_dinas_account_that_sees_exactly_its_dinas_queue(
     assert len(password) >= 12
 
     dina = new_page()
-    sign_in(dina, "dina.dinkes@contoh.id", password)
-    expect(dina).to_have_url(re.compile(r"/staff/password$"))
+    staff_signs_in(dina, "dina.dinkes@contoh.id", password, lands_on=r"/staff/password$")
     expect(dina.locator("#password-required")).to_be_visible()
     dina.fill("#password", "Sate-Maranggi-42")
     dina.fill("#password_confirm", "Sate-Maranggi-42")

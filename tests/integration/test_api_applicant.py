@@ -3,17 +3,9 @@ else's."""
 
 from __future__ import annotations
 
-import pytest
-
 from app.services import resi as resi_codes
 from tests.api_helpers import api_get, applicant_with_token, staff_with_token
 from tests.helpers import make_submitted
-from tests.helpers import publish_catalogue as publish
-
-
-@pytest.fixture
-def catalogue(app):
-    return publish(app)
 
 
 def test_an_applicant_reads_only_their_own_applications(app, client, catalogue):

@@ -3,16 +3,9 @@ and the OpenAPI document with Swagger UI."""
 
 from __future__ import annotations
 
-import pytest
-
 from tests.api_helpers import bearer, staff_with_token
 from tests.helpers import make_applicant, make_submitted
 from tests.helpers import publish_catalogue as publish
-
-
-@pytest.fixture
-def catalogue(app):
-    return publish(app)
 
 
 # catalogue ----------------------------------------------------------------------------------

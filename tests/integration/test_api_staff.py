@@ -12,12 +12,6 @@ from app.models import Application, ApplicationEvent, IssuedPermit
 from app.services import review, workflow
 from tests.api_helpers import act, api_get, applicant_with_token, bearer, detail, staff_with_token
 from tests.helpers import make_applicant, make_submitted
-from tests.helpers import publish_catalogue as publish
-
-
-@pytest.fixture
-def catalogue(app):
-    return publish(app)
 
 
 def queue_uids(client, token) -> list[str]:

@@ -16,12 +16,6 @@ from app.services import api_tokens
 from tests.api_helpers import api_get, token_for
 from tests.backoffice_helpers import staff_client
 from tests.helpers import csrf_from, login, make_applicant, make_staff, make_submitted
-from tests.helpers import publish_catalogue as publish
-
-
-@pytest.fixture
-def catalogue(app):
-    return publish(app)
 
 
 def test_a_token_is_shown_once_stored_hashed_and_acts_as_its_owner(app, client):

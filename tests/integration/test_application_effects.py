@@ -25,6 +25,7 @@ from tests.helpers import (
     make_staff,
     make_submitted,
     publish_catalogue,
+    verifier_forwards,
 )
 
 PERMIT = "SIP-DOKTER"  # verification, the Dinas' recommendation, the signature
@@ -32,8 +33,7 @@ PERMIT = "SIP-DOKTER"  # verification, the Dinas' recommendation, the signature
 
 def approve(app, application) -> None:
     """Verifikator forwards, the Dinas recommends, the signing official approves."""
-    review.act(application, casework.actor_for(make_staff(app, "Verifikator")), "lanjut",
-               verdicts=all_documents_valid(application))
+    verifier_forwards(app, application)
     review.act(application, casework.actor_for(make_staff(app, "Tim Teknis", "DINKES")),
                "lanjut")
     review.act(application, casework.actor_for(make_staff(app, "Penandatangan")), "terbitkan")
@@ -116,8 +116,7 @@ def test_validity_per_application_type(app):
     old = first.permit
     assert old.valid_until == issuance.add_period(calendar.today(), {"months": 6})
     renewal = make_submitted(app, person, "IZIN-PENELITIAN", "perpanjangan", subject=old)
-    review.act(renewal, casework.actor_for(make_staff(app, "Verifikator")), "lanjut",
-               verdicts=all_documents_valid(renewal))
+    verifier_forwards(app, renewal)
     review.act(renewal, casework.actor_for(make_staff(app, "Penandatangan")), "terbitkan")
     assert renewal.permit.valid_until == issuance.add_period(
         old.valid_until + timedelta(days=1), {"months": 3}), "the renewal's own validity"
@@ -157,8 +156,7 @@ def test_a_type_acting_on_a_permit_needs_one(app, holder):
 def test_approval_is_refused_when_the_permit_was_revoked_meanwhile(app, holder):
     person, old = holder
     renewal = make_submitted(app, person, PERMIT, "perpanjangan", subject=old)
-    review.act(renewal, casework.actor_for(make_staff(app, "Verifikator")), "lanjut",
-               verdicts=all_documents_valid(renewal))
+    verifier_forwards(app, renewal)
     review.act(renewal, casework.actor_for(make_staff(app, "Tim Teknis", "DINKES")), "lanjut")
     old.revoked_at = old.issued_at
     db.session.commit()

@@ -28,10 +28,7 @@ from tests.helpers import (
 )
 from tests.report_helpers import issue, office_staff, send_back
 
-
-@pytest.fixture(autouse=True)
-def catalogue(app):
-    return publish_catalogue(app)
+pytestmark = pytest.mark.usefixtures("catalogue")
 
 
 def entries(kind: str | None = None) -> list[AuditEntry]:

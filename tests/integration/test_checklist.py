@@ -15,12 +15,9 @@ from app.services import applications as apps
 from app.services import calendar, review
 from app.services.errors import DomainError
 from tests.backoffice_helpers import act, detail, page_text, staff_client
-from tests.helpers import make_applicant, make_staff, make_submitted, publish_catalogue
+from tests.helpers import make_applicant, make_staff, make_submitted
 
-
-@pytest.fixture(autouse=True)
-def catalogue(app):
-    return publish_catalogue(app)
+pytestmark = pytest.mark.usefixtures("catalogue")
 
 
 def attached(application) -> list[str]:

@@ -13,7 +13,7 @@ import pytest
 from app.extensions import db
 from app.models import OutboxMessage
 from tests.backoffice_helpers import page_text, staff_client
-from tests.helpers import make_applicant, make_submitted, publish_catalogue
+from tests.helpers import make_applicant, make_submitted
 
 ROOT = Path(__file__).resolve().parents[2]
 OURS = ("/static/vendor/bootstrap/css/bootstrap.min.css",
@@ -33,9 +33,7 @@ BS4_ONLY = re.compile(
     r'|\sdata-(?:toggle|target|dismiss)=')
 
 
-@pytest.fixture(autouse=True)
-def catalogue(app):
-    return publish_catalogue(app)
+pytestmark = pytest.mark.usefixtures("catalogue")
 
 
 def assert_bootstrap5(html: str, url: str) -> None:

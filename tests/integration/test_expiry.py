@@ -14,12 +14,9 @@ from app.notify import worker
 from app.services import applications as apps
 from app.services import calendar, expiry, review, workflow
 from tests.backoffice_helpers import detail, lock_version, page_text, staff_client
-from tests.helpers import csrf_from, make_applicant, make_staff, make_submitted, publish_catalogue
+from tests.helpers import csrf_from, make_applicant, make_staff, make_submitted
 
-
-@pytest.fixture(autouse=True)
-def catalogue(app):
-    return publish_catalogue(app)
+pytestmark = pytest.mark.usefixtures("catalogue")
 
 
 def returned(app, person, due_in_days: int):

@@ -6,23 +6,14 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-import pytest
-
 from app.extensions import db
 from app.models import InboxMessage, utcnow
-from tests.helpers import csrf_from, login, make_applicant, make_submitted, publish_catalogue
-
-
-def _login_new(app, client, **kw):
-    user, data = make_applicant(app, **kw)
-    assert login(client, data.get("nik") or data.get("npwp")).status_code == 302
-    return user
-
-
-@pytest.fixture
-def user(app, client):
-    return _login_new(app, client)
-
+from tests.helpers import (
+    csrf_from,
+    make_applicant,
+    make_submitted,
+    publish_catalogue,
+)
 
 _AGE = iter(range(10_000, 0, -1))
 

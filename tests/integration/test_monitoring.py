@@ -20,14 +20,10 @@ from tests.helpers import (
     make_applicant,
     make_staff,
     make_submitted,
-    publish_catalogue,
     walk_routing,
 )
 
-
-@pytest.fixture(autouse=True)
-def catalogue(app):
-    return publish_catalogue(app)
+pytestmark = pytest.mark.usefixtures("catalogue")
 
 
 def card(client, resi: str) -> str:

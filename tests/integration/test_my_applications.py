@@ -22,7 +22,7 @@ from tests.helpers import (
     all_documents_valid,
     csrf_from,
     fill_draft,
-    login,
+    login_new_applicant,
     make_applicant,
     make_staff,
     make_submitted,
@@ -41,12 +41,6 @@ SAMPLE = load_folder(DEFINITIONS)
 STORAGE_BACKENDS = ("local", "s3")  # uploads, documents and permits through either backend
 
 
-def _login_new(app, client, **kw):
-    user, data = make_applicant(app, **kw)
-    assert login(client, data.get("nik") or data.get("npwp")).status_code == 302
-    return user
-
-
 def _by_uid(uid: str) -> Application:
     db.session.expire_all()
     return db.session.scalar(select(Application).where(Application.uid == uid))
@@ -55,7 +49,7 @@ def _by_uid(uid: str) -> Application:
 # submission --------------------------------------------------------------------------------
 def test_a_resent_submission_creates_one_application(app, client):
     publish_catalogue(app)
-    _login_new(app, client)
+    login_new_applicant(app, client)
     permit = SAMPLE.permit("SIPA")
     uid = fill_and_submit(client, app, permit, "baru", submit=False)
     from tests.wizard_client import LAST_POST
@@ -104,7 +98,7 @@ def test_concurrent_submissions_of_one_draft_give_one_application(app):
 
 def test_submission_refuses_missing_documents_and_declaration(app, client):
     publish_catalogue(app)
-    _login_new(app, client)
+    login_new_applicant(app, client)
     permit = SAMPLE.permit("SIP-DOKTER")
     uid = fill_and_submit(client, app, permit, "baru", submit=False)
     response = post_step(client, uid, "detail", [("doctor_nik", "123")], nav="next")
@@ -153,7 +147,7 @@ def test_estimated_completion_skips_weekends_and_catalogue_holidays(app):
 # receipts and downloads ----------------------------------------------------------------------
 def test_receipt_pdf_lists_resi_number_permit_applicant_and_documents(app, client):
     publish_catalogue(app)
-    user = _login_new(app, client)
+    user = login_new_applicant(app, client)
     uid = fill_and_submit(client, app, SAMPLE.permit("SIPA"), "baru")
     application = _by_uid(uid)
     response = client.get(f"/permohonan/{uid}/resi.pdf")
@@ -169,7 +163,7 @@ def test_receipt_pdf_lists_resi_number_permit_applicant_and_documents(app, clien
 
 def test_detail_page_shows_answers_by_label_documents_and_timeline(app, client):
     publish_catalogue(app)
-    _login_new(app, client)
+    login_new_applicant(app, client)
     uid = fill_and_submit(client, app, SAMPLE.permit("SIP-DOKTER"), "baru")
     html = client.get(f"/permohonan/{uid}").get_data(as_text=True)
     assert "NIK Dokter" in html and "doctor_nik" not in html
@@ -181,7 +175,7 @@ def test_detail_page_shows_answers_by_label_documents_and_timeline(app, client):
 # cancel --------------------------------------------------------------------------------------
 def test_cancel_before_any_verifier_action_only(app, client):
     publish_catalogue(app)
-    user = _login_new(app, client)
+    user = login_new_applicant(app, client)
     first = fill_and_submit(client, app, SAMPLE.permit("SIPA"), "baru")
     token = csrf_from(client.get(f"/permohonan/{first}").get_data(as_text=True))
     assert client.post(f"/permohonan/{first}/batal", data={"csrf_token": token}).status_code \
@@ -200,7 +194,7 @@ def test_cancel_before_any_verifier_action_only(app, client):
 # revision loop -------------------------------------------------------------------------------
 def test_revision_loop_through_the_wizard(app, client):
     publish_catalogue(app)
-    user = _login_new(app, client)
+    user = login_new_applicant(app, client)
     application = make_submitted(app, user, "SIPA")
     staff = make_staff(app, "Verifikator", "DPMPTSP")
     first_doc = application.documents[0].requirement_key
@@ -270,7 +264,7 @@ def test_tracking_page_by_resi_shows_progress_without_personal_data(app, client)
 ])
 def test_slot_uploads_enforce_the_requirements_rules(app, client, filename, content, message):
     publish_catalogue(app)
-    _login_new(app, client)
+    login_new_applicant(app, client)
     uid = start(client, "SIP-DOKTER", "DINKES", "baru")
     token = csrf_from(client.get(step_url(uid, "pemohon")).get_data(as_text=True))
     # encoded here: the test client leaves its temporary file for big bodies unclosed
@@ -283,7 +277,7 @@ def test_slot_uploads_enforce_the_requirements_rules(app, client, filename, cont
 
 def test_slot_upload_needs_csrf_and_an_applicable_requirement(app, client):
     publish_catalogue(app)
-    _login_new(app, client)
+    login_new_applicant(app, client)
     uid = start(client, "SIP-DOKTER", "DINKES", "baru")
     no_token = client.post(f"/permohonan/{uid}/dokumen/ktp",
                            data={"file": (io.BytesIO(SAMPLE_BYTES["pdf"]), "a.pdf")},
@@ -316,7 +310,7 @@ def test_another_applicant_gets_404_everywhere(app, client, method, route):
     owner, _ = make_applicant(app)
     submitted = make_submitted(app, owner, "SIP-DOKTER")
     draft = fill_draft(app, owner, "SIP-DOKTER")
-    _login_new(app, client)
+    login_new_applicant(app, client)
     url = route.format(uid=submitted.uid, draft=draft.uid)
     token = csrf_from(client.get("/dashboard").get_data(as_text=True)) if method == "post" \
         else None

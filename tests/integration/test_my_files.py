@@ -19,7 +19,6 @@ from app.models import StoredFile
 from tests.answer_factory import SAMPLE_BYTES
 from tests.helpers import (
     csrf_from,
-    login,
     make_applicant,
     make_file,
     make_submitted,
@@ -31,17 +30,6 @@ JSON = {"Accept": "application/json", "X-Requested-With": "XMLHttpRequest"}
 PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = SAMPLE_BYTES["png"]
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 64
-
-
-def _login_new(app, client, **kw):
-    user, data = make_applicant(app, **kw)
-    assert login(client, data.get("nik") or data.get("npwp")).status_code == 302
-    return user
-
-
-@pytest.fixture
-def user(app, client):
-    return _login_new(app, client)
 
 
 def _token(client) -> str:

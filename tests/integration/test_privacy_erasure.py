@@ -10,7 +10,7 @@ import re
 
 from sqlalchemy import select
 
-from app import casework, storage
+from app import storage
 from app.extensions import db
 from app.models import (
     ApplicantProfile,
@@ -23,18 +23,16 @@ from app.models import (
     User,
 )
 from app.privacy import masking
-from app.services import review
 from tests.backoffice_helpers import page_text, staff_client
 from tests.helpers import (
     PASSWORD,
-    all_documents_valid,
     csrf_from,
     deliver,
     fill_draft,
     login,
     make_applicant,
     make_file,
-    make_staff,
+    make_finished,
     make_submitted,
     publish_catalogue,
 )
@@ -45,10 +43,7 @@ REASON = "Saya tidak lagi memakai layanan ini."
 
 
 def _issue(app, person):
-    application = make_submitted(app, person, "IZIN-PENELITIAN")
-    review.act(application, casework.actor_for(make_staff(app, "Verifikator")), "lanjut",
-               verdicts=all_documents_valid(application))
-    review.act(application, casework.actor_for(make_staff(app, "Penandatangan")), "terbitkan")
+    application = make_finished(app, person)
     return db.session.scalar(select(IssuedPermit).where(
         IssuedPermit.application_id == application.id))
 

@@ -24,13 +24,9 @@ from tests.helpers import (
     make_applicant,
     make_staff,
     make_submitted,
-    publish_catalogue,
 )
 
-
-@pytest.fixture(autouse=True)
-def catalogue(app):
-    return publish_catalogue(app)
+pytestmark = pytest.mark.usefixtures("catalogue")
 
 
 def uids(response) -> list[str]:

@@ -20,15 +20,13 @@ from app.reports import figures, recap, summary
 from app.reports.period import Period, next_month
 from app.services import calendar
 from tests.backoffice_helpers import page_text, staff_client
-from tests.helpers import deliver, make_applicant, make_staff, make_submitted, publish_catalogue
+from tests.helpers import deliver, make_applicant, make_staff, make_submitted
 from tests.report_helpers import ADVISED, mixed_applications, office_staff
 
 COLUMNS = ("received", "in_process", "issued", "rejected", "cancelled", "expired")
 
 
-@pytest.fixture(autouse=True)
-def catalogue(app):
-    return publish_catalogue(app)
+pytestmark = pytest.mark.usefixtures("catalogue")
 
 
 def this_month() -> Period:

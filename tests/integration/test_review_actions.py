@@ -24,12 +24,9 @@ from tests.backoffice_helpers import (
     page_text,
     staff_client,
 )
-from tests.helpers import make_applicant, make_file, make_submitted, publish_catalogue
+from tests.helpers import make_applicant, make_file, make_submitted
 
-
-@pytest.fixture(autouse=True)
-def catalogue(app):
-    return publish_catalogue(app)
+pytestmark = pytest.mark.usefixtures("catalogue")
 
 
 def events(application) -> int:

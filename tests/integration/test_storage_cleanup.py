@@ -14,18 +14,16 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from app import casework, storage
+from app import storage
 from app.extensions import db
 from app.models import IssuedPermit, StoredFile
-from app.services import catalogue_upload, review
+from app.services import catalogue_upload
 from app.services import profile as profile_service
 from app.services.storage_cleanup import cleanup
 from app.services.users import profile_of
 from tests.helpers import (
-    all_documents_valid,
     make_applicant,
-    make_staff,
-    make_submitted,
+    make_finished,
     publish_catalogue,
 )
 from tests.integration.test_profile import png_bytes
@@ -44,10 +42,7 @@ def everything_in_use(app) -> set[str]:
     services: every kind of row that names a stored object."""
     publish_catalogue(app)
     person, _ = make_applicant(app)
-    application = make_submitted(app, person, "IZIN-PENELITIAN")
-    review.act(application, casework.actor_for(make_staff(app, "Verifikator")), "lanjut",
-               verdicts=all_documents_valid(application))
-    review.act(application, casework.actor_for(make_staff(app, "Penandatangan")), "terbitkan")
+    make_finished(app, person)
     profile_service.set_photo(profile_of(person), io.BytesIO(png_bytes()), 5 * 1024 * 1024)
     keys = {profile_of(person).photo_key, db.session.scalar(select(IssuedPermit.storage_key))}
     keys |= set(db.session.scalars(select(StoredFile.storage_key)))

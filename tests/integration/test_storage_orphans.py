@@ -10,20 +10,18 @@ import io
 import pytest
 from sqlalchemy import func, select, text
 
-from app import casework, storage
+from app import storage
 from app.extensions import db
 from app.models import Application, IssuedPermit, NumberSequence, StoredFile
-from app.services import review
 from tests.answer_factory import SAMPLE_BYTES
 from tests.backoffice_helpers import act, staff_client
 from tests.helpers import (
-    all_documents_valid,
     csrf_from,
     login,
     make_applicant,
-    make_staff,
     make_submitted,
     publish_catalogue,
+    verifier_forwards,
 )
 
 STORAGE_BACKENDS = ("local", "s3")
@@ -65,9 +63,7 @@ def stored(prefix: str) -> list[str]:
 def test_a_permit_whose_issuance_fails_to_commit_leaves_no_pdf(app, refuse_inserts):
     publish_catalogue(app)
     person, _ = make_applicant(app)
-    application = make_submitted(app, person, "IZIN-PENELITIAN")
-    review.act(application, casework.actor_for(make_staff(app, "Verifikator")), "lanjut",
-               verdicts=all_documents_valid(application))
+    application = verifier_forwards(app, make_submitted(app, person, "IZIN-PENELITIAN"))
     signer, _ = staff_client(app, "Penandatangan", "DPMPTSP")
     refuse_inserts("issued_permit")
     with pytest.raises(Exception, match="penyimpanan basis data penuh"):
@@ -84,9 +80,7 @@ def test_a_permit_whose_issuance_fails_to_commit_leaves_no_pdf(app, refuse_inser
 def test_a_permit_that_commits_keeps_its_pdf(app):
     publish_catalogue(app)
     person, _ = make_applicant(app)
-    application = make_submitted(app, person, "IZIN-PENELITIAN")
-    review.act(application, casework.actor_for(make_staff(app, "Verifikator")), "lanjut",
-               verdicts=all_documents_valid(application))
+    application = verifier_forwards(app, make_submitted(app, person, "IZIN-PENELITIAN"))
     signer, _ = staff_client(app, "Penandatangan", "DPMPTSP")
     assert act(signer, application.uid, "terbitkan").status_code == 302
     permit = db.session.scalar(select(IssuedPermit))

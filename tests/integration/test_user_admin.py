@@ -23,13 +23,9 @@ from tests.helpers import (
     login,
     make_applicant,
     make_staff,
-    publish_catalogue,
 )
 
-
-@pytest.fixture(autouse=True)
-def catalogue(app):
-    return publish_catalogue(app)
+pytestmark = pytest.mark.usefixtures("catalogue")
 
 
 @pytest.fixture

@@ -12,14 +12,13 @@ from app import casework, storage
 from app.extensions import db
 from app.models import ApplicationEvent, InboxMessage, IssuedPermit
 from app.privacy import masking
-from app.services import calendar, review
+from app.services import calendar
 from tests.backoffice_helpers import detail, lock_version, page_text, staff_client
 from tests.helpers import (
-    all_documents_valid,
     csrf_from,
     make_applicant,
+    make_finished,
     make_staff,
-    make_submitted,
     publish_catalogue,
 )
 
@@ -31,10 +30,7 @@ def issued(app):
     """A research permit (front office only) issued and signed with the test CA."""
     publish_catalogue(app)
     person, _ = make_applicant(app)
-    application = make_submitted(app, person, "IZIN-PENELITIAN")
-    review.act(application, casework.actor_for(make_staff(app, "Verifikator")), "lanjut",
-               verdicts=all_documents_valid(application))
-    review.act(application, casework.actor_for(make_staff(app, "Penandatangan")), "terbitkan")
+    make_finished(app, person)
     return db.session.scalar(select(IssuedPermit))
 
 

@@ -15,16 +15,13 @@ from tests.helpers import (
     make_applicant,
     make_staff,
     make_submitted,
-    publish_catalogue,
     walk_routing,
 )
 
 PROVINCE = "bbox=-2.6,113.8,2.6,119.1"
 
 
-@pytest.fixture(autouse=True)
-def catalogue(app):
-    return publish_catalogue(app)
+pytestmark = pytest.mark.usefixtures("catalogue")
 
 
 def issued(app, permit_code: str = "SIP-DOKTER", **extra):

@@ -14,7 +14,7 @@ from tests.helpers import (
     PASSWORD,
     deliver,
     login,
-    make_applicant,
+    login_new_applicant,
     make_submitted,
     publish_catalogue,
     walk_routing,
@@ -26,18 +26,11 @@ SAMPLE = load_folder(DEFINITIONS)
 CASES = [(p["code"], t) for p in SAMPLE.permits for t in p["application_types"][:2]]
 
 
-def _login_new(app, client, **kw):
-    user, data = make_applicant(app, **kw)
-    identity = data.get("nik") or data.get("npwp")
-    assert login(client, identity).status_code == 302
-    return user
-
-
 @pytest.mark.parametrize(("permit_code", "application_type"), CASES)
 def test_every_sample_permit_can_be_applied_for(app, client, mailbox, permit_code,
                                                 application_type):
     publish_catalogue(app)
-    user = _login_new(app, client)
+    user = login_new_applicant(app, client)
     permit = SAMPLE.permit(permit_code)
     subject = _issued_subject(app, user, permit, application_type)
     deliver(app)  # the notices about the earlier permit go out first
@@ -79,7 +72,7 @@ def _issued_subject(app, user, permit: dict, application_type: str):
 def test_a_catalogue_never_seen_before_goes_through_the_wizard(app, client):
     data = make_catalogue_dict()
     publish_catalogue(app, data)
-    _login_new(app, client)
+    login_new_applicant(app, client)
     permit = data["permits"][0]
     for application_type in permit["application_types"]:
         uid = fill_and_submit(client, app, permit, application_type)
@@ -94,7 +87,7 @@ def test_a_catalogue_never_seen_before_goes_through_the_wizard(app, client):
 
 def test_step_errors_show_next_to_the_field_and_keep_what_was_typed(app, client):
     publish_catalogue(app)
-    _login_new(app, client)
+    login_new_applicant(app, client)
     uid = start(client, "SIP-DOKTER", "DINKES", "baru")
     response = post_step(client, uid, "pemohon", {"phone": "12", "postal_code": "7513",
                                                   "email": "bukan-email"})
@@ -107,7 +100,7 @@ def test_step_errors_show_next_to_the_field_and_keep_what_was_typed(app, client)
 
 def test_back_keeps_everything_and_skipping_ahead_is_not_possible(app, client):
     publish_catalogue(app)
-    _login_new(app, client)
+    login_new_applicant(app, client)
     uid = start(client, "SIP-DOKTER", "DINKES", "baru")
     assert client.get(step_url(uid, "detail")).status_code == 302  # not reached yet
     post_step(client, uid, "pemohon", {"phone": "081299998888", "postal_code": "75111",
@@ -122,14 +115,14 @@ def test_back_keeps_everything_and_skipping_ahead_is_not_possible(app, client):
 
 def test_company_step_is_optional_for_perorangan_and_required_for_badan_usaha(app, client):
     publish_catalogue(app)
-    _login_new(app, client)
+    login_new_applicant(app, client)
     uid = start(client, "SIP-DOKTER", "DINKES", "baru")
     post_step(client, uid, "pemohon", {"phone": "081234567890", "postal_code": "75131",
                                        "email": "a@contoh.id"})
     assert post_step(client, uid, "perusahaan", {}).status_code == 302
     client.post("/keluar", data={})
     other = app.test_client()
-    _login_new(app, other, kind="badan_usaha")
+    login_new_applicant(app, other, kind="badan_usaha")
     uid = start(other, "SIP-DOKTER", "DINKES", "baru")
     post_step(other, uid, "pemohon", {"phone": "081234567890", "postal_code": "75131",
                                       "email": "b@contoh.id"})
@@ -143,7 +136,7 @@ def test_location_outside_the_province_is_refused_with_a_clear_message(app, clie
     from tests.helpers import LOCATION
 
     publish_catalogue(app)
-    _login_new(app, client)
+    login_new_applicant(app, client)
     uid = start(client, "SIP-DOKTER", "DINKES", "baru")
     post_step(client, uid, "pemohon", {"phone": "081234567890", "postal_code": "75131",
                                        "email": "a@contoh.id"})
@@ -160,7 +153,7 @@ def test_a_draft_survives_logout_and_keeps_its_catalogue_version(app, client):
     from catalogue import Catalogue
 
     publish_catalogue(app)
-    user = _login_new(app, client)
+    user = login_new_applicant(app, client)
     uid = start(client, "SIP-DOKTER", "DINKES", "baru")
     post_step(client, uid, "pemohon", {"phone": "081234567890", "postal_code": "75131",
                                        "email": "a@contoh.id"})
@@ -200,7 +193,7 @@ def test_drafts_can_be_deleted(app, client):
     from tests.helpers import csrf_from
 
     publish_catalogue(app)
-    _login_new(app, client)
+    login_new_applicant(app, client)
     uid = start(client, "SIP-DOKTER", "DINKES", "baru")
     token = csrf_from(client.get("/permohonan/draf").get_data(as_text=True))
     assert client.post(f"/permohonan/{uid}/hapus", data={"csrf_token": token}).status_code == 302

@@ -223,3 +223,14 @@ def test_adding_and_deleting_items_in_the_draft(admin):
     assert "Instansi ditambah 1 DISPAR" in overview
     assert "Jenis izin dihapus 1 SIP-PERAWAT" in overview
     assert "1 jenis izin akan dihapus dari katalog (SIP-PERAWAT)" in overview
+
+
+def test_an_editor_without_a_draft_sends_to_the_draft_page_and_back(admin):
+    publish_sample()
+    for url in ("/admin/katalog/draf/izin/", "/admin/katalog/draf/izin/SIPA",
+                "/admin/katalog/draf/izin/SIPA/persyaratan/ktp",
+                "/admin/katalog/draf/referensi/x/baris/0"):
+        response = admin.get(url)
+        assert response.status_code == 302, url
+        assert response.location.endswith(f"/admin/katalog/draf/?next={url}"), response.location
+        assert "Belum ada draf" in page_text(admin.get(response.location))
