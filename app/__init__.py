@@ -65,6 +65,9 @@ def create_app(config_class: type = Config, **overrides) -> Flask:
     )
     with app.app_context():
         appbuilder.init_app(app, db.session)
+    from . import i18n
+
+    i18n.install(app)
     _guard_fab_screens(app, appbuilder)
 
     from .backoffice import init_admin

@@ -17,7 +17,7 @@ SQLite file and, with `--pg URL` (or `--pg-throwaway`), on PostgreSQL.
    submission), and `GET /lacak?resi=` over the receipts just issued (no session cookie).
    A few untimed requests of each kind come first (templates compiled, caches filled).
 3. `--profile`: a further `--profile-requests` of each kind under cProfile; the top entries
-   per kind by own time are printed.
+   per kind are printed (`--sort`, own time by default; `--only REGEX` to keep some).
 
     .venv/bin/python bench/request_cost.py [--requests 40] [--pg URL] [--profile] [--write-docs]
 """
@@ -193,7 +193,8 @@ def run_database(label: str, url: str, args) -> dict[str, Cost]:
                 measure(requests_of(app, kind, profiled, receipts.get("profiled", [])),
                         counter, Cost(), profiler)
                 out = io.StringIO()
-                pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(args.top)
+                stats = pstats.Stats(profiler, stream=out).sort_stats(args.sort)
+                stats.print_stats(*([args.only] if args.only else []), args.top)
                 costs[kind].profile = out.getvalue()
         with app.app_context():
             db.engine.dispose()
@@ -230,6 +231,9 @@ def main() -> int:
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--profile-requests", type=int, default=10)
     parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--sort", default="tottime", help="pstats order, e.g. cumulative")
+    parser.add_argument("--only", help="regular expression: print only matching entries "
+                                       "(e.g. '/app/' for the project's own functions)")
     parser.add_argument("--write-docs", action="store_true")
     parser.add_argument("--machine-note", default="",
                         help="what else ran on the machine (for the docs section)")
