@@ -77,15 +77,30 @@ def record_change(application: Application, from_status: str | None,
     _upsert(deltas)
 
 
-def _upsert(deltas: Counter) -> None:
-    dialect = db.session.get_bind().dialect.name
-    make = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    table = ReportCount.__table__
-    for key in sorted(deltas):
-        stmt = make(table).values(**dict(zip(KEY, key, strict=True)), count=deltas[key])
-        db.session.execute(stmt.on_conflict_do_update(
+_UPSERTS: dict[str, object] = {}  # dialect -> the statement, built once per process
+
+
+def _upsert_statement(dialect: str):
+    """Composing an upsert over ten key columns costs more than running it, and every
+    transition runs one; the statement is the same each time, only its values differ."""
+    found = _UPSERTS.get(dialect)
+    if found is None:
+        make = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        table = ReportCount.__table__
+        stmt = make(table)
+        found = _UPSERTS[dialect] = stmt.on_conflict_do_update(
             index_elements=[table.c[name] for name in KEY],
-            set_={"count": table.c.count + stmt.excluded.count}))
+            set_={"count": table.c.count + stmt.excluded.count})
+    return found
+
+
+def _upsert(deltas: Counter) -> None:
+    """One executemany, its rows in key order (the lock order)."""
+    if not deltas:
+        return
+    stmt = _upsert_statement(db.session.get_bind().dialect.name)
+    db.session.execute(stmt, [dict(zip(KEY, key, strict=True), count=deltas[key])
+                              for key in sorted(deltas)])
 
 
 def _waits(application_id: int) -> list[tuple[datetime, str]]:
