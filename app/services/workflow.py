@@ -142,14 +142,16 @@ class Submit(Transition):
         application.current_step = state.step
         _attach_documents(application)
         tasks.open_for(application, routing, state, cat)
-        # claim the draft first (its version check), then take the per-permit sequence row:
-        # the row stays locked until commit, so the less work after it, the less others wait
-        db.session.flush()
-        seq = numbers.next_value(numbers.REGISTRATION, application.permit_code, today.year)
-        application.registration_number = cat_lib.format_number(
-            permit["registration_number"], seq=seq, date=today, agency=permit["agency"],
-            permit=permit["code"], app_type=application.application_type)
-        return Change("submitted", notice=lambda a: Notice(
+
+        def registration_number() -> None:
+            seq = numbers.next_value(numbers.REGISTRATION, application.permit_code, today.year)
+            application.registration_number = cat_lib.format_number(
+                permit["registration_number"], seq=seq, date=today, agency=permit["agency"],
+                permit=permit["code"], app_type=application.application_type)
+
+        # the per-permit sequence row stays locked until commit: `apply` takes the number
+        # once the draft is claimed (its version check) and everything else is written
+        return Change("submitted", numbering=[registration_number], notice=lambda a: Notice(
             _l("Permohonan diterima"),
             _l("Permohonan %(permit)s Anda telah kami terima dengan nomor registrasi "
                "%(number)s. Perkiraan selesai: %(date)s."),
