@@ -23,10 +23,10 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app
 from sqlalchemy import delete, insert, select
-from sqlalchemy.dialects import postgresql, sqlite
 
 import catalogue as cat_lib
 
+from ..database import add_counts
 from ..extensions import db
 from ..models import Application, ApplicationEvent, CatalogueVersion, ReportCount
 from ..models import applications as states
@@ -77,30 +77,10 @@ def record_change(application: Application, from_status: str | None,
     _upsert(deltas)
 
 
-_UPSERTS: dict[str, object] = {}  # dialect -> the statement, built once per process
-
-
-def _upsert_statement(dialect: str):
-    """Composing an upsert over ten key columns costs more than running it, and every
-    transition runs one; the statement is the same each time, only its values differ."""
-    found = _UPSERTS.get(dialect)
-    if found is None:
-        make = postgresql.insert if dialect == "postgresql" else sqlite.insert
-        table = ReportCount.__table__
-        stmt = make(table)
-        found = _UPSERTS[dialect] = stmt.on_conflict_do_update(
-            index_elements=[table.c[name] for name in KEY],
-            set_={"count": table.c.count + stmt.excluded.count})
-    return found
-
-
 def _upsert(deltas: Counter) -> None:
-    """One executemany, its rows in key order (the lock order)."""
-    if not deltas:
-        return
-    stmt = _upsert_statement(db.session.get_bind().dialect.name)
-    db.session.execute(stmt, [dict(zip(KEY, key, strict=True), count=deltas[key])
-                              for key in sorted(deltas)])
+    """In key order (the lock order)."""
+    add_counts(ReportCount, [dict(zip(KEY, key, strict=True), count=deltas[key])
+                             for key in sorted(deltas)], count="count")
 
 
 def _waits(application_id: int) -> list[tuple[datetime, str]]:
