@@ -11,11 +11,13 @@ SQLite file and, with `--pg URL` (or `--pg-throwaway`), on PostgreSQL.
    complete drafts that have reached Validasi Data, built by the tests' builders
    (bench/harness/people.py), each logged in with its own cookie jar. Untimed.
 2. Timed one after another, each request's CPU time of this process (`time.process_time`;
-   SQLite runs inside it, PostgreSQL's own work does not count) and its wall time:
-   `GET /healthz` (the baseline), `GET /` (home), step 5 "Lanjut" (the permit's form posted
-   again, as the applicant does right before Kirim), Kirim on Validasi Data (the
-   submission), and `GET /lacak?resi=` over the receipts just issued (no session cookie).
-   A few untimed requests of each kind come first (templates compiled, caches filled).
+   SQLite runs inside it, PostgreSQL's own work does not count) and its wall time, in
+   rounds of one request of each kind per applicant: `GET /healthz` (the baseline), `GET /`
+   (home), step 5 "Lanjut" (the permit's form posted again, as the applicant does right
+   before Kirim), Kirim on Validasi Data (the submission), and `GET /lacak?resi=` with the
+   receipt it just got (no session cookie). The kinds are interleaved so that the machine's
+   load, which moves during a run, weighs on all of them alike. A few untimed rounds come
+   first (templates compiled, caches filled).
 3. `--profile`: a further `--profile-requests` of each kind under cProfile; the top entries
    per kind are printed (`--sort`, own time by default; `--only REGEX` to keep some).
 
@@ -99,8 +101,9 @@ def log_in(app, applicant: people.Applicant) -> None:
     applicant.submit_key = hidden_value(page.data, "_submit_key")
 
 
-def requests_of(app, kind: str, applicants: list[people.Applicant], receipts: list[str]):
-    """(call, check) pairs: the request, and what its response must be."""
+def request_of(app, kind: str, applicant: people.Applicant):
+    """(call, check): the request of this kind for this applicant's round, and what its
+    answer must be. Tracking reads the receipt the applicant's submission just got."""
     from werkzeug.datastructures import MultiDict
 
     def anonymous(path: str, expect: bytes):
@@ -108,54 +111,61 @@ def requests_of(app, kind: str, applicants: list[people.Applicant], receipts: li
         return (lambda: client.get(path),
                 lambda r: r.status_code == 200 and expect in r.data)
 
+    a = applicant
     if kind == "healthz":
-        return [anonymous("/healthz", b'"ok"') for _ in applicants]
+        return anonymous("/healthz", b'"ok"')
     if kind == "home":
-        return [anonymous("/", b"<html") for _ in applicants]
+        return anonymous("/", b"<html")
     if kind == "lacak":
-        return [anonymous(f"/lacak?resi={r}", b"tracking-status") for r in receipts]
+        return anonymous(f"/lacak?resi={receipt_of(app, a.uid)}", b"tracking-status")
     if kind == "step5":
-        return [(lambda a=a: a.browser.post(
-                    f"/permohonan/{a.uid}/langkah/detail",
-                    data=MultiDict([("csrf_token", a.csrf), *a.fields])),
-                 lambda r: r.status_code == 302 and r.location.endswith("/validasi"))
-                for a in applicants]
-    return [(lambda a=a: a.browser.post(people.review_path(a.uid),
-                                        data=MultiDict(people.submit_fields(a))),
-             lambda r: r.status_code == 302 and r.location.endswith("/permohonan"))
-            for a in applicants]
+        return (lambda: a.browser.post(f"/permohonan/{a.uid}/langkah/detail",
+                                       data=MultiDict([("csrf_token", a.csrf), *a.fields])),
+                lambda r: r.status_code == 302 and r.location.endswith("/validasi"))
+    return (lambda: a.browser.post(people.review_path(a.uid),
+                                   data=MultiDict(people.submit_fields(a))),
+            lambda r: r.status_code == 302 and r.location.endswith("/permohonan"))
 
 
-def measure(pairs, counter: StatementCounter, cost: Cost, profiler=None) -> None:
-    for call, check in pairs:
-        before_sql = counter.count
-        cpu, wall = time.process_time(), time.perf_counter()
-        if profiler is not None:
-            profiler.enable()
-        response = call()
-        if profiler is not None:
-            profiler.disable()
-        cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
-        if not check(response):
-            raise SystemExit(f"unexpected answer {response.status_code} "
-                             f"{response.location or response.data[:300]!r}")
-        if profiler is None:
-            cost.cpu_ms.append(cpu * 1000)
-            cost.wall_ms.append(wall * 1000)
-            cost.statements.append(counter.count - before_sql)
+def measure(call, check, counter: StatementCounter, cost: Cost | None, profiler=None) -> None:
+    before_sql = counter.count
+    cpu, wall = time.process_time(), time.perf_counter()
+    if profiler is not None:
+        profiler.enable()
+    response = call()
+    if profiler is not None:
+        profiler.disable()
+    cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+    if not check(response):
+        raise SystemExit(f"unexpected answer {response.status_code} "
+                         f"{response.location or response.data[:300]!r}")
+    if cost is not None:
+        cost.cpu_ms.append(cpu * 1000)
+        cost.wall_ms.append(wall * 1000)
+        cost.statements.append(counter.count - before_sql)
 
 
-def receipts_of(app, applicants) -> list[str]:
+def receipt_of(app, uid: str) -> str:
     from sqlalchemy import select
 
     from app.extensions import db
     from app.models import Application
 
     with app.app_context():
-        found = list(db.session.scalars(select(Application.resi).where(
-            Application.uid.in_([a.uid for a in applicants]), Application.resi.is_not(None))))
+        found = db.session.scalar(select(Application.resi).where(Application.uid == uid))
         db.session.remove()
+    assert found, f"{uid} has no receipt"
     return found
+
+
+def rounds(app, applicants, counter, costs=None, profilers=None) -> None:
+    """One request of each kind per applicant, kinds interleaved: a change in the machine's
+    load during the run touches every kind alike, so the ratios stay comparable."""
+    for applicant in applicants:
+        for kind in KINDS:
+            call, check = request_of(app, kind, applicant)
+            measure(call, check, counter, costs[kind] if costs else None,
+                    profilers[kind] if profilers else None)
 
 
 def run_database(label: str, url: str, args) -> dict[str, Cost]:
@@ -166,32 +176,26 @@ def run_database(label: str, url: str, args) -> dict[str, Cost]:
         app = make_app(url, Path(tmp) / "uploads")
         prepare_database(app)
         extra = args.profile_requests if args.profile else 0
-        groups = [args.requests, args.warmup, extra]
         started = time.perf_counter()
-        everyone = people.drafts(app, sum(groups), f"cost{time.time_ns()}")
+        everyone = people.drafts(app, args.requests + args.warmup + extra,
+                                 f"cost{time.time_ns()}")
         for applicant in everyone:
             log_in(app, applicant)
         print(f"[{label}] {len(everyone)} drafts ready and logged in in "
               f"{time.perf_counter() - started:.0f} s", flush=True)
-        timed, warm = everyone[:args.requests], everyone[args.requests:sum(groups[:2])]
-        profiled = everyone[sum(groups[:2]):]
+        warm = everyone[:args.warmup]
+        timed = everyone[args.warmup:args.warmup + args.requests]
         with app.app_context():
             from app.extensions import db
 
             counter = StatementCounter(db.engine)
         costs = {kind: Cost() for kind in KINDS}
-        for kind in KINDS:
-            receipts = {group_id: receipts_of(app, group)
-                        for group_id, group in (("warm", warm), ("timed", timed),
-                                                ("profiled", profiled))} \
-                if kind == "lacak" else {}
-            measure(requests_of(app, kind, warm, receipts.get("warm", [])), counter, Cost())
-            measure(requests_of(app, kind, timed, receipts.get("timed", [])), counter,
-                    costs[kind])
-            if args.profile:
-                profiler = cProfile.Profile()
-                measure(requests_of(app, kind, profiled, receipts.get("profiled", [])),
-                        counter, Cost(), profiler)
+        rounds(app, warm, counter)
+        rounds(app, timed, counter, costs)
+        if args.profile:
+            profilers = {kind: cProfile.Profile() for kind in KINDS}
+            rounds(app, everyone[args.warmup + args.requests:], counter, None, profilers)
+            for kind, profiler in profilers.items():
                 out = io.StringIO()
                 stats = pstats.Stats(profiler, stream=out).sort_stats(args.sort)
                 stats.print_stats(*([args.only] if args.only else []), args.top)
