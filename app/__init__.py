@@ -65,7 +65,7 @@ def create_app(config_class: type = Config, **overrides) -> Flask:
     )
     with app.app_context():
         appbuilder.init_app(app, db.session)
-    _guard_fab_screens(app, appbuilder)
+    _adapt_fab(app, appbuilder)
 
     from .backoffice import init_admin
 
@@ -86,9 +86,12 @@ def create_app(config_class: type = Config, **overrides) -> Flask:
     return app
 
 
-def _guard_fab_screens(app: Flask, appbuilder) -> None:
+def _adapt_fab(app: Flask, appbuilder) -> None:
+    """Our locale selector instead of Flask-AppBuilder's; its screens behind our guards."""
+    from . import i18n
     from .security.views import guard_fab_screens
 
+    i18n.install(app)
     guard_fab_screens(app, appbuilder)
 
 

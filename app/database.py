@@ -71,20 +71,28 @@ def commit_keeping_loaded() -> None:
         session.expire_on_commit = previous
 
 
+_COUNTER_UPSERTS: dict[tuple, object] = {}  # (model, count column, dialect) -> statement
+
+
 def add_counts(model, rows: list[dict], count: str = "n") -> None:
     """Adds each row's `count` to the counter with the same primary key, creating it when
-    new: one atomic INSERT ... ON CONFLICT DO UPDATE in the caller's transaction, so
-    concurrent writers never lose an increment (SQLite 3.24+ and PostgreSQL)."""
+    new: atomic INSERT ... ON CONFLICT DO UPDATE in the caller's transaction, so concurrent
+    writers never lose an increment (SQLite 3.24+ and PostgreSQL). The rows (all with the same
+    keys) are written in the order given: callers sort them so that two transactions touching
+    the same counters never wait on each other in a cycle. The statement is built once per
+    process: composing it costs more than running it, and hot paths (every transition) use it."""
     if not rows:
         return
     from sqlalchemy.dialects import postgresql, sqlite
 
     from .extensions import db
 
-    table = model.__table__
-    dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
-    stmt = dialect.insert(table).values(rows)
-    stmt = stmt.on_conflict_do_update(
-        index_elements=[c.name for c in table.primary_key.columns],
-        set_={count: table.c[count] + stmt.excluded[count]})
-    db.session.execute(stmt)
+    name = db.session.get_bind().dialect.name
+    stmt = _COUNTER_UPSERTS.get((model, count, name))
+    if stmt is None:
+        table = model.__table__
+        insert = (postgresql if name == "postgresql" else sqlite).insert(table)
+        stmt = _COUNTER_UPSERTS[(model, count, name)] = insert.on_conflict_do_update(
+            index_elements=[c.name for c in table.primary_key.columns],
+            set_={count: table.c[count] + insert.excluded[count]})
+    db.session.execute(stmt, rows)

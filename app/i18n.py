@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import has_request_context
-from flask_babel import get_locale
+from flask import current_app, g, has_app_context, has_request_context, request, session
+from flask_babel import get_babel, get_locale, get_translations
 
 
 def locale() -> str:
@@ -27,3 +27,48 @@ def text(value: Any, language: str = "id") -> str:
 def in_locale(value: Any) -> str:
     """A catalogue text in the reader's language."""
     return text(value, locale())
+
+
+def choose() -> str:
+    """The request's language: `?_l_=` (Flask-AppBuilder's API), else the one the visitor chose
+    (/bahasa/<locale> keeps it in the session), else BABEL_DEFAULT_LOCALE.
+
+    Flask-AppBuilder's own selector decides the same but also writes the default into the
+    session, so every visitor without a cookie got one (a signed cookie written, and a
+    Set-Cookie header, on every public page a tracking link or crawler opens)."""
+    default = current_app.config["BABEL_DEFAULT_LOCALE"]
+    asked = request.args.get("_l_")
+    if asked is not None:
+        return asked if asked in current_app.config["LANGUAGES"] else default
+    return session.get("locale") or default
+
+
+def translations():
+    """Flask-Babel's translations for the current language, found once per request.
+
+    Templates ask for them for every marked text, and Flask-Babel's own lookup walks its
+    request context three times and formats the locale's name each time: a fifth of the
+    public tracking page's time. Kept beside the locale they were found for, so a
+    `force_locale` block (or a refresh) gets its own."""
+    ctx = g.get("_flask_babel") if has_app_context() else None
+    memo = getattr(ctx, "eptsp_translations", None)
+    if memo is not None and memo[0] is getattr(ctx, "babel_locale", None) \
+            and memo[1] is getattr(ctx, "babel_domain", None):
+        return memo[2]
+    found = get_translations()
+    ctx = g.get("_flask_babel") if has_app_context() else None
+    if ctx is not None and getattr(ctx, "babel_locale", None) is not None:
+        ctx.eptsp_translations = (ctx.babel_locale, getattr(ctx, "babel_domain", None), found)
+    return found
+
+
+def install(app) -> None:
+    """Replaces Flask-AppBuilder's locale selector (installed by AppBuilder.init_app), and
+    gives templates the translations through `translations()`."""
+    get_babel(app).locale_selector = choose
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: translations().ugettext(s),
+        ngettext=lambda s, p, n: translations().ungettext(s, p, n),
+        pgettext=lambda c, s: translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: translations().unpgettext(c, s, p, n),
+        newstyle=True)

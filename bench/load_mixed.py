@@ -12,7 +12,7 @@ tracking (`/lacak`, rate limit off) at least 0.6 of `/healthz`.
 2. Per server: N applicants (`--applicants`, 200) with complete drafts built by the tests'
    builders, and S verifiers (`--staff`, 20), each with one submitted application at the
    verification step. Untimed: everyone logs in over HTTP (staff with TOTP), applicants open
-   step 5 (CSRF token, submit key), verifiers open their application (form, lock version).
+   Validasi Data (CSRF token, submit key), verifiers open their application (form, lock version).
 3. Timed, each burst's threads released together by a barrier, a new connection per request:
    `/healthz` x N (three bursts, the median rate is the baseline); the mixed burst (N
    submissions + S "Teruskan" actions with every document valid); `/lacak?resi=...` x N over
@@ -63,10 +63,8 @@ def settings(url: str, redis_url: str | None, upload_dir: Path) -> dict[str, str
 # jobs ----------------------------------------------------------------------------------
 def submit_job(applicant: people.Applicant):
     def job():
-        fields = [("csrf_token", applicant.csrf), ("_submit_key", applicant.submit_key),
-                  *applicant.fields]
         status, headers, body = applicant.browser.request(
-            "POST", f"/permohonan/{applicant.uid}/langkah/detail", fields)
+            "POST", people.review_path(applicant.uid), people.submit_fields(applicant))
         location = urlsplit(headers.get("Location", "")).path
         ok = status == 302 and location == "/permohonan"
         return ok, status, "" if ok else page_problem(status, location, body)

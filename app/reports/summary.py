@@ -23,10 +23,10 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app
 from sqlalchemy import delete, insert, select
-from sqlalchemy.dialects import postgresql, sqlite
 
 import catalogue as cat_lib
 
+from ..database import add_counts
 from ..extensions import db
 from ..models import Application, ApplicationEvent, CatalogueVersion, ReportCount
 from ..models import applications as states
@@ -78,14 +78,9 @@ def record_change(application: Application, from_status: str | None,
 
 
 def _upsert(deltas: Counter) -> None:
-    dialect = db.session.get_bind().dialect.name
-    make = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    table = ReportCount.__table__
-    for key in sorted(deltas):
-        stmt = make(table).values(**dict(zip(KEY, key, strict=True)), count=deltas[key])
-        db.session.execute(stmt.on_conflict_do_update(
-            index_elements=[table.c[name] for name in KEY],
-            set_={"count": table.c.count + stmt.excluded.count}))
+    """In key order (the lock order)."""
+    add_counts(ReportCount, [dict(zip(KEY, key, strict=True), count=deltas[key])
+                             for key in sorted(deltas)], count="count")
 
 
 def _waits(application_id: int) -> list[tuple[datetime, str]]:

@@ -12,10 +12,13 @@ this order, so no service writes it again:
    with the transition's own message;
 3. the transition's `guard` (who may, and is the input complete), before anything changes;
 4. inside one transaction: the transition's `effect` (status, routing state, tasks), then the
-   audit entry it describes, the report counters (app/reports/summary.py) and, for an act
-   of the office's powers (`audited`), the office-wide audit log, then the applicant's Inbox
-   message and e-mail (outbox), then commit. A concurrent change (optimistic lock) rolls
-   all of it back and names who won;
+   audit entry it describes and, for an act of the office's powers (`audited`), the
+   office-wide audit log, all written (flushed: the optimistic lock is checked here); then
+   what takes a row every concurrent caller wants (`Change.numbering`: a number from its
+   sequence), the applicant's Inbox message and e-mail (outbox, which may quote that
+   number), the report counters (app/reports/summary.py, rows shared per permit and day),
+   then commit. So the contended row locks are held from the last writes to the commit
+   only. A concurrent change (optimistic lock) rolls all of it back and names who won;
 5. after commit, the transition's follow-up work (rendering the permit PDF), so slow work
    never holds a lock.
 
@@ -102,6 +105,9 @@ class Change:
     details: dict | None = None
     # what the applicant is told: a notices.Notice (both languages) or (subject, text)
     notice: Callable[[Application], object | None] | None = None
+    # takes a number from a per-permit sequence (its row stays locked until commit): run by
+    # `apply` after everything else is written, before the notice that may quote it
+    numbering: list[Callable[[], None]] = field(default_factory=list)
     after_commit: list[Callable[[], None]] = field(default_factory=list)
 
 
@@ -146,14 +152,16 @@ def apply(application: Application, transition: Transition, actor: Actor, *,
     with guarded(application.id):
         change = transition.effect(application, actor)
         event = record(application, change, actor, before_status, before_step)
-        db.session.flush()
-        report_counts.record_change(application, before_status, event)
         if transition.audited:
             record_office_audit(application, change, actor)
+        db.session.flush()
+        for take_number in change.numbering:
+            take_number()
         told = change.notice(application) if change.notice else None
         if told:
             notices.tell_applicant(application, f"event{event.id}",
                                    *(told if isinstance(told, tuple) else (told,)))
+        report_counts.record_change(application, before_status, event)
     for follow_up in change.after_commit:
         try:
             follow_up()

@@ -13,17 +13,16 @@ import secrets
 from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 import catalogue as cat_lib
 from catalogue import routing as routing_lib
 
 from ..extensions import db
-from ..models import Application, ApplicationDocument, StoredFile, utcnow
+from ..models import Application, ApplicationDocument, utcnow
 from ..models import applications as states
 from . import applications as apps
-from . import calendar, numbers, resi, subjects, tasks
+from . import calendar, files, numbers, resi, subjects, tasks
 from .errors import ValidationFailed
 from .notices import Notice, permit_name
 from .transitions import (
@@ -93,18 +92,16 @@ def _attach_documents(application: Application) -> None:
     chosen, _errors = apps.check_documents(application, data.get("documents") or {},
                                            data.get("details") or {})
     current = {d.requirement_key: d for d in application.documents}
-    files = {f.uid: f for f in db.session.scalars(
-        select(StoredFile).where(StoredFile.uid.in_(list(chosen.values())),
-                                 StoredFile.owner_id == application.applicant_id))}
+    owned = files.form_files(application.applicant_id)  # chosen only from these
     for key, uid in chosen.items():
-        file = files[uid]
+        file_id = owned[uid]["id"]
         if key in current:
-            if current[key].file_id != file.id:
-                current[key].file_id = file.id
+            if current[key].file_id != file_id:
+                current[key].file_id = file_id
                 current[key].attached_at = utcnow()
         else:
             db.session.add(ApplicationDocument(application_id=application.id,
-                                               requirement_key=key, file_id=file.id))
+                                               requirement_key=key, file_id=file_id))
     for key, doc in current.items():
         if key not in chosen:
             db.session.delete(doc)
@@ -142,14 +139,16 @@ class Submit(Transition):
         application.current_step = state.step
         _attach_documents(application)
         tasks.open_for(application, routing, state, cat)
-        # claim the draft first (its version check), then take the per-permit sequence row:
-        # the row stays locked until commit, so the less work after it, the less others wait
-        db.session.flush()
-        seq = numbers.next_value(numbers.REGISTRATION, application.permit_code, today.year)
-        application.registration_number = cat_lib.format_number(
-            permit["registration_number"], seq=seq, date=today, agency=permit["agency"],
-            permit=permit["code"], app_type=application.application_type)
-        return Change("submitted", notice=lambda a: Notice(
+
+        def registration_number() -> None:
+            seq = numbers.next_value(numbers.REGISTRATION, application.permit_code, today.year)
+            application.registration_number = cat_lib.format_number(
+                permit["registration_number"], seq=seq, date=today, agency=permit["agency"],
+                permit=permit["code"], app_type=application.application_type)
+
+        # the per-permit sequence row stays locked until commit: `apply` takes the number
+        # once the draft is claimed (its version check) and everything else is written
+        return Change("submitted", numbering=[registration_number], notice=lambda a: Notice(
             _l("Permohonan diterima"),
             _l("Permohonan %(permit)s Anda telah kami terima dengan nomor registrasi "
                "%(number)s. Perkiraan selesai: %(date)s."),

@@ -24,7 +24,7 @@ class Applicant:
     password: str
     uid: str
     permit: str
-    fields: list[tuple[str, str]]  # step 5 as the browser posts it, without CSRF and key
+    fields: list[tuple[str, str]]  # step 5 (Lanjut) as the browser posts it, without CSRF
     browser: Browser | None = None
     csrf: str = ""
     submit_key: str = ""
@@ -54,9 +54,21 @@ def unused_nik() -> str:
             return nik
 
 
+def review_path(uid: str) -> str:
+    """Validasi Data: where Kirim (the submission) is posted since step 5 leads there."""
+    return f"/permohonan/{uid}/validasi"
+
+
+def submit_fields(applicant: Applicant) -> list[tuple[str, str]]:
+    """Kirim on Validasi Data as the browser posts it: token, submit key, declaration."""
+    return [("csrf_token", applicant.csrf), ("_submit_key", applicant.submit_key),
+            ("_declaration", "1")]
+
+
 def drafts(app, count: int, tag: str) -> list[Applicant]:
-    """`count` applicants, each with a complete draft, spread over three permits so several
-    registration sequences are used and many applicants share one sequence row."""
+    """`count` applicants, each with a complete draft that has reached Validasi Data, spread
+    over three permits so several registration sequences are used and many applicants share
+    one sequence row."""
     from app.extensions import db
     from app.services import applications as apps
     from tests.helpers import PASSWORD, fill_draft, make_applicant
@@ -73,7 +85,8 @@ def drafts(app, count: int, tag: str) -> list[Applicant]:
             fields = flatten(apps.form_definition(draft), draft.data.get("details") or {})
             fields += [(f"doc-{slot['key']}", documents.get(slot["key"], ""))
                        for slot in apps.document_slots(draft)]
-            fields += [("_declaration", "1"), ("_nav", "submit")]
+            fields += [("_nav", "next")]
+            apps.reach_review(draft)
             found.append(Applicant(data["nik"], PASSWORD, draft.uid, permit, fields))
             if (i + 1) % 50 == 0:
                 print(f"  {i + 1} drafts ready", flush=True)
@@ -104,7 +117,7 @@ def verifiers_with_work(app, count: int, tag: str) -> list[Staff]:
 
 
 def log_in_applicant(port: int, applicant: Applicant) -> None:
-    """Log in, then open step 5 for its CSRF token and the submit key."""
+    """Log in, then open Validasi Data for its CSRF token and the submit key."""
     browser = Browser(port)
     status, _headers, page = browser.request("GET", "/masuk")
     assert status == 200, status
@@ -113,8 +126,8 @@ def log_in_applicant(port: int, applicant: Applicant) -> None:
         ("password", applicant.password), ("captcha", ""), ("next", "")])
     assert status == 302 and "/masuk" not in headers.get("Location", ""), \
         f"login of an applicant failed ({status})"
-    status, _headers, page = browser.request("GET", f"/permohonan/{applicant.uid}/langkah/detail")
-    assert status == 200, f"step 5 of {applicant.uid}: {status}"
+    status, _headers, page = browser.request("GET", review_path(applicant.uid))
+    assert status == 200, f"Validasi Data of {applicant.uid}: {status}"
     applicant.browser = browser
     applicant.csrf = hidden_value(page, "csrf_token")
     applicant.submit_key = hidden_value(page, "_submit_key")

@@ -13,6 +13,18 @@ def test_english_can_be_chosen(client):
     assert '<html lang="en">' in html
 
 
+def test_a_visitor_reading_public_pages_is_given_no_session_cookie(client):
+    """Nothing was chosen or logged in, so there is nothing to keep; the page is still in
+    the office's language, and a chosen language is still kept."""
+    for path in ("/", "/lacak", "/lacak?resi=K7QM2XHD9RTB", "/persyaratan"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert response.headers.get_all("Set-Cookie") == [], path
+        assert '<html lang="id">' in response.get_data(as_text=True), path
+    client.get("/bahasa/en", headers={"Referer": "http://localhost/"})
+    assert '<html lang="en">' in client.get("/lacak").get_data(as_text=True)
+
+
 def test_unknown_page_is_a_friendly_indonesian_404(client):
     response = client.get("/tidak-ada")
     assert response.status_code == 404
