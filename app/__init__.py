@@ -13,13 +13,13 @@ from config import BASE_DIR, Config
 
 def _ensure_secret_key(app: Flask) -> None:
     """Use SECRET_KEY from the environment, else one generated once into instance/ (0600)."""
-    from .security.filemodes import private_file, write_private
+    from .security.filemodes import create_private, private_file
 
     if app.config.get("SECRET_KEY"):
         return
     path = Path(app.instance_path) / "secret_key"
-    if not path.exists():
-        write_private(path, secrets.token_urlsafe(48).encode())
+    if not path.exists():  # several workers may start at once: one key wins, all read it
+        create_private(path, secrets.token_urlsafe(48).encode())
     private_file(path)
     app.config["SECRET_KEY"] = path.read_text().strip()
 

@@ -156,7 +156,7 @@ def database_url(tmp_path_factory):
 
     from app import create_app
 
-    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=url)
+    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=url, SECRET_KEY="test-secret-key")
     with app.app_context():
         from app.extensions import db
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import stat
+import tempfile
 from pathlib import Path
 
 DIR_MODE = 0o700
@@ -41,14 +42,43 @@ def private_file(path: str | os.PathLike) -> Path:
     return path
 
 
+def _temp_beside(path: Path) -> tuple[int, Path]:
+    """A new file of its own next to `path` (0600, as mkstemp creates it): two processes
+    writing the same file at once never share a temporary name."""
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    return fd, Path(name)
+
+
 def write_private(path: str | os.PathLike, data: bytes) -> None:
     """Replace `path` with `data`, written under a temporary name created 0600."""
     path = Path(path)
-    tmp = path.with_name(path.name + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-    os.replace(tmp, path)
+    fd, tmp = _temp_beside(path)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def create_private(path: str | os.PathLike, data: bytes) -> bool:
+    """Create `path` holding `data` unless it exists; True when this call created it.
+
+    The file appears whole (written under a temporary name, then linked into place), and of
+    processes creating it at once exactly one succeeds: the others keep the winner's content,
+    so every worker of a first start reads the same secret."""
+    path = Path(path)
+    fd, tmp = _temp_beside(path)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            return False
+        return True
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def sqlite_files(database: str | os.PathLike) -> None:
