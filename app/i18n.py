@@ -33,10 +33,14 @@ def choose() -> str:
     """The request's language: `?_l_=` (Flask-AppBuilder's API), else the one the visitor chose
     (/bahasa/<locale> keeps it in the session), else BABEL_DEFAULT_LOCALE.
 
+    Outside a request (the outbox worker, the CLI) it is the default language.
+
     Flask-AppBuilder's own selector decides the same but also writes the default into the
     session, so every visitor without a cookie got one (a signed cookie written, and a
     Set-Cookie header, on every public page a tracking link or crawler opens)."""
     default = current_app.config["BABEL_DEFAULT_LOCALE"]
+    if not has_request_context():  # the worker, the CLI, a service called from a test
+        return default
     asked = request.args.get("_l_")
     if asked is not None:
         return asked if asked in current_app.config["LANGUAGES"] else default
