@@ -113,11 +113,12 @@ def scope_for(actor: Actor, agency: str = "", permit: str = "") -> Scope:
     return Scope(actor.agency or "", permit or None)
 
 
-def _period_where(basis: str, period: Period):
+def _period_where(basis: str, period: Period, days_only: bool = False):
     """Each branch names grain, basis and a day range: the counters' key begins with exactly
     these, so every branch is one range of the key (a basis outside the branches made SQLite
-    scan every counter of a grain)."""
-    months, days = period.spans()
+    scan every counter of a grain). `days_only`: day counters for the whole period, no month
+    counters (a daily trend)."""
+    months, days = (None, [(period.start, period.end)]) if days_only else period.spans()
     rc = ReportCount
     parts = [and_(rc.grain == DAY, rc.basis == basis, rc.day.between(a, b)) for a, b in days]
     if months:
@@ -203,26 +204,19 @@ def trend(scope: Scope, period: Period) -> tuple[str, list[Bucket]]:
     daily = period.days <= DAILY_UP_TO
     if daily:
         buckets = [period.start + timedelta(days=i) for i in range(period.days)]
-
-        def span(basis: str):
-            return and_(rc.grain == DAY, rc.basis == basis,
-                        rc.day.between(period.start, period.end))
     else:
         buckets, day = [], month_start(period.start)
         while day <= period.end:
             buckets.append(day)
             day = (day + timedelta(days=32)).replace(day=1)
-
-        def span(basis: str):
-            return _period_where(basis, period)
     found = {day: Bucket(day) for day in buckets}
 
     def bucket(day: date) -> Bucket:
         return found[day if daily else month_start(day)]
 
-    for day, n in _counted(span(RECEIVED), scope, rc.day):
+    for day, n in _counted(_period_where(RECEIVED, period, daily), scope, rc.day):
         bucket(day).received += n
-    for day, status, n in _counted(span(CLOSED), scope, rc.day, rc.status,
+    for day, status, n in _counted(_period_where(CLOSED, period, daily), scope, rc.day, rc.status,
                                    where=[rc.status.in_(DECIDED)]):
         if status == states.ISSUED:
             bucket(day).issued += n
