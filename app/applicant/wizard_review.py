@@ -76,10 +76,11 @@ def wizard_review(uid: str):
     if request.method == "POST":
         if not EmptyForm().validate_on_submit():
             abort(400)
-        apps.set_declaration(application, request.form.get("_declaration") in ("1", "on", "y"))
+        declared = request.form.get("_declaration") in ("1", "on", "y")
         try:
-            return _finish(application, request.form.get("_submit_key") or "")
+            return _finish(application, request.form.get("_submit_key") or "", declared)
         except workflow.Incomplete as exc:
+            apps.set_declaration(application, declared)  # the page shown again keeps it
             declaration_error = (exc.by_step.get("detail") or {}).get("declaration", [None])[0]
             if set(exc.by_step) - {"detail"} or set(exc.by_step.get("detail", {})) - {
                     "declaration"}:
@@ -101,12 +102,13 @@ def wizard_review(uid: str):
         form=EmptyForm(), **page_context(application, "validasi"))
 
 
-def _finish(application, submit_key: str):
+def _finish(application, submit_key: str, declared: bool):
     if application.status == states.REVISION:
-        workflow.resubmit(application, current_user)
+        workflow.resubmit(application, current_user, declared=declared)
         flash(_("Revisi berhasil dikirim dan akan diperiksa kembali oleh petugas."), "success")
         return redirect(url_for("applicant.application_detail", uid=application.uid))
-    done = workflow.submit(application, submit_key or workflow.new_submit_key())
+    done = workflow.submit(application, submit_key or workflow.new_submit_key(),
+                           declared=declared)
     flash(_("Permohonan berhasil dikirim. Nomor resi Anda: %(resi)s",
             resi=display(done.resi)), "success")
     return redirect(url_for("applicant.my_applications"))

@@ -306,10 +306,16 @@ def cancel_blocked(application: Application) -> str | None:
 
 
 def set_declaration(application: Application, declared: bool) -> None:
-    """The declaration that the data is true, ticked (or not) on Validasi Data."""
+    """The declaration that the data is true, ticked (or not) on Validasi Data, saved."""
+    declare(application, declared)
+    commit_keeping_loaded()
+
+
+def declare(application: Application, declared: bool) -> None:
+    """The same tick, not yet saved: Submit writes it in its own transaction (one commit per
+    submission); a refused submission saves it with `set_declaration`."""
     _editable(application)
     application.data = {**(application.data or {}), "declaration": bool(declared)}
-    commit_keeping_loaded()
 
 
 def reach_review(application: Application) -> None:

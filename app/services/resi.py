@@ -17,7 +17,9 @@ _CONFUSABLE = str.maketrans({"O": "0", "I": "1"})
 
 
 def new_resi() -> str:
-    return "".join(secrets.choice(ALPHABET) for _ in range(LENGTH))
+    """One draw of BITS random bits, five per symbol (32 symbols: no bias)."""
+    bits = secrets.randbits(BITS)
+    return "".join(ALPHABET[(bits >> (5 * i)) & 31] for i in range(LENGTH))
 
 
 def normalise(text: str | None) -> str:

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
+from ..database import commit_keeping_columns
 from ..extensions import db
 from ..models import Application, ApplicationEvent
 from ..models import applications as states
@@ -149,7 +150,7 @@ def apply(application: Application, transition: Transition, actor: Actor, *,
             status=apps.status_label(application.status)))
     transition.guard(application, actor)
     before_status, before_step = application.status, application.current_step
-    with guarded(application.id):
+    with guarded(application):
         change = transition.effect(application, actor)
         event = record(application, change, actor, before_status, before_step)
         if transition.audited:
@@ -199,12 +200,13 @@ def record_office_audit(application: Application, change: Change, actor: Actor) 
 
 
 @contextmanager
-def guarded(application_id: int):
+def guarded(application: Application):
     """Runs a change and commits it. A concurrent change (at flush or commit) rolls it all
     back and says who got there first; any other failure rolls back and is raised as is."""
+    application_id = application.id
     try:
         yield
-        db.session.commit()
+        commit_keeping_columns(application)  # the caller reads what it wrote: no reload
     except StaleDataError as exc:
         db.session.rollback()
         raise AlreadyProcessed(who_changed(application_id)) from exc

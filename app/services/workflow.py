@@ -156,9 +156,11 @@ class Submit(Transition):
              "date": f"{a.estimated_completion:%d-%m-%Y}"}))
 
 
-def submit(application: Application, submit_key: str) -> Application:
+def submit(application: Application, submit_key: str, *,
+           declared: bool | None = None) -> Application:
     """Idempotent: the same draft sent twice (double click, resent request) is one
-    application; the loser of a race finds it already submitted and gets it back."""
+    application; the loser of a race finds it already submitted and gets it back.
+    `declared`: the declaration ticked with this Submit, written in its transaction."""
     if application.status != states.DRAFT and application.submit_key and \
             application.submit_key == submit_key:
         return application
@@ -166,6 +168,8 @@ def submit(application: Application, submit_key: str) -> Application:
     attempts = 3
     for attempt in range(attempts):
         try:
+            if declared is not None:  # again after a rollback: it is part of the attempt
+                apps.declare(application, declared)
             apply(application, Submit(submit_key), Actor.applicant(application.applicant))
             return application
         except AlreadyProcessed:  # the other click won
@@ -231,7 +235,9 @@ class Resubmit(Transition):
             {"permit": permit_name(a)}))
 
 
-def resubmit(application: Application, user) -> Outcome:
+def resubmit(application: Application, user, *, declared: bool | None = None) -> Outcome:
+    if declared is not None:
+        apps.declare(application, declared)
     return apply(application, Resubmit(), Actor.applicant(user))
 
 
