@@ -10,6 +10,8 @@ from typing import Any
 
 from flask import current_app, g, has_app_context, has_request_context, request, session
 from flask_babel import get_babel, get_locale, get_translations
+from jinja2 import pass_context
+from markupsafe import Markup
 
 
 def locale() -> str:
@@ -76,3 +78,16 @@ def install(app) -> None:
         pgettext=lambda c, s: translations().upgettext(c, s),
         npgettext=lambda c, s, p, n: translations().unpgettext(c, s, p, n),
         newstyle=True)
+    app.jinja_env.globals.update(_=_template_gettext, gettext=_template_gettext)
+
+
+@pass_context
+def _template_gettext(__context, __string: str, **variables):
+    """`_()` and `gettext()` in templates: what Jinja's newstyle gettext does (the text
+    escaped under autoescape, then always used as a format string), without its two layers
+    of `context.call` and without formatting a text that has nothing to format. A page has
+    dozens of these, and each cost about as much as a dictionary of a hundred lookups."""
+    found = translations().ugettext(__string)
+    if __context.eval_ctx.autoescape:
+        found = Markup(found)
+    return found % variables if variables or "%" in found else found
