@@ -172,14 +172,14 @@ def public_tracking(resi: str) -> Tracking | None:
     """Three narrow reads (the application with its catalogue version's digest, its events,
     its open tasks) instead of loading the application with its answers and documents: the
     page is public and hot, and shows none of those."""
-    row = db.session.execute(_TRACKED, {"resi": resi}).first()
+    read = db.session.connection().execute  # Core rows: no ORM entity is loaded here
+    row = read(_TRACKED, {"resi": resi}).first()
     if row is None:
         return None
     cat = catalogue_store.catalogue_by(row.catalogue_version_id, row.digest)
     routing = cat.permit_routing(row.permit_code) or {}
-    events = db.session.execute(_EVENTS, {"id": row.id}).all()
-    tasks = db.session.execute(_OPEN_TASKS, {"id": row.id}).all() \
-        if row.status == states.IN_PROCESS else []
+    events = read(_EVENTS, {"id": row.id}).all()
+    tasks = read(_OPEN_TASKS, {"id": row.id}).all() if row.status == states.IN_PROCESS else []
     stages_now = _stages(routing, row.status, row.current_step, tasks,
                          _returned_from(row.routing_state))
     return Tracking(row.resi, row.status, row.permit_name, row.registration_number,
