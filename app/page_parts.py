@@ -31,7 +31,7 @@ contact details' parts are never asked for again).
 
 from __future__ import annotations
 
-from flask import Flask, current_app, g, request, session
+from flask import Flask, current_app, g, request, session, url_for
 from flask_login import current_user
 
 from . import i18n
@@ -76,6 +76,17 @@ def _request_key() -> tuple | None:
     return found
 
 
+def static_url(filename: str) -> str:
+    """`url_for('static', filename=...)`, built once per process and script root: the same
+    answer every time, and building a URL costs about as much as a translated text."""
+    key = ("static", request.script_root, filename)
+    store = current_app.extensions[_STORE]
+    found = store.get(key)
+    if found is None:
+        found = store[key] = url_for("static", filename=filename)
+    return found
+
+
 def register(app: Flask) -> None:
     app.extensions[_STORE] = {}
-    app.jinja_env.globals["shared_part"] = shared_part
+    app.jinja_env.globals.update(shared_part=shared_part, static_url=static_url)
