@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from flask import current_app, g, has_request_context
-from sqlalchemy import or_, select
+from sqlalchemy import Date, Integer, bindparam, or_, select
 
 from .. import i18n
 from ..extensions import db
@@ -40,7 +40,9 @@ def text(item, name: str, lang: str | None = None) -> str:
     return english or getattr(item, f"{name}_id", "")
 
 
-def _current(model, today: date):
+def _current(model):
+    """Active and within its dates on the day bound as "today"."""
+    today = bindparam("today", type_=Date)
     return (model.active.is_(True),
             or_(model.starts_on.is_(None), model.starts_on <= today),
             or_(model.ends_on.is_(None), model.ends_on >= today))
@@ -52,19 +54,25 @@ def is_current(item, today: date | None = None) -> bool:
                 and (item.ends_on is None or item.ends_on >= today))
 
 
+# built once: the home page asks for both on every visit, and composing them cost more than
+# running them
+_BANNERS = (select(PortalBanner).where(*_current(PortalBanner),
+                                       PortalBanner.image_key.is_not(None))
+            .order_by(PortalBanner.position, PortalBanner.id))
+_ANNOUNCEMENTS = (select(PortalAnnouncement).where(*_current(PortalAnnouncement))
+                  .order_by(PortalAnnouncement.pinned.desc(),
+                            PortalAnnouncement.published_on.desc(),
+                            PortalAnnouncement.id.desc())
+                  .limit(bindparam("limit", type_=Integer)))
+
+
 def banners(today: date | None = None) -> list[PortalBanner]:
-    today = today or calendar.today()
-    return list(db.session.scalars(select(PortalBanner).where(
-        *_current(PortalBanner, today), PortalBanner.image_key.is_not(None))
-        .order_by(PortalBanner.position, PortalBanner.id)))
+    return list(db.session.scalars(_BANNERS, {"today": today or calendar.today()}))
 
 
 def announcements(limit: int = 4, today: date | None = None) -> list[PortalAnnouncement]:
-    today = today or calendar.today()
-    return list(db.session.scalars(select(PortalAnnouncement).where(
-        *_current(PortalAnnouncement, today))
-        .order_by(PortalAnnouncement.pinned.desc(), PortalAnnouncement.published_on.desc(),
-                  PortalAnnouncement.id.desc()).limit(limit)))
+    return list(db.session.scalars(_ANNOUNCEMENTS,
+                                   {"today": today or calendar.today(), "limit": limit}))
 
 
 def announcement(item_id: int) -> PortalAnnouncement | None:
@@ -85,13 +93,15 @@ def faq(query: str = "") -> list[Topic]:
     topics: dict[str, Topic] = {}
     for entry in db.session.scalars(select(FaqEntry).where(FaqEntry.active.is_(True))
                                     .order_by(FaqEntry.position, FaqEntry.id)):
-        haystack = " ".join((entry.question_id, entry.question_en, markup.plain(entry.answer_id),
-                             markup.plain(entry.answer_en), entry.topic_id,
-                             entry.topic_en)).lower()
-        if all(w in haystack for w in words):
+        if not words or all(w in _haystack(entry) for w in words):
             name = text(entry, "topic")
             topics.setdefault(name, Topic(name)).entries.append(entry)
     return list(topics.values())
+
+
+def _haystack(entry: FaqEntry) -> str:
+    return " ".join((entry.question_id, entry.question_en, markup.plain(entry.answer_id),
+                     markup.plain(entry.answer_en), entry.topic_id, entry.topic_en)).lower()
 
 
 def help_pages() -> list[HelpPage]:
