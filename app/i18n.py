@@ -10,6 +10,8 @@ from typing import Any
 
 from flask import current_app, g, has_app_context, has_request_context, request, session
 from flask_babel import get_babel, get_locale, get_translations
+from jinja2 import pass_eval_context
+from markupsafe import Markup
 
 
 def locale() -> str:
@@ -76,3 +78,18 @@ def install(app) -> None:
         pgettext=lambda c, s: translations().upgettext(c, s),
         npgettext=lambda c, s, p, n: translations().unpgettext(c, s, p, n),
         newstyle=True)
+    app.jinja_env.globals.update(_=_template_gettext, gettext=_template_gettext)
+
+
+@pass_eval_context
+def _template_gettext(__eval_ctx, __string: str, **variables):
+    """`_()` and `gettext()` in templates: what Jinja's newstyle gettext does (the text
+    escaped under autoescape, then always used as a format string), without its two layers
+    of `context.call` and without formatting a text that has nothing to format. It asks for
+    the evaluation context only (autoescape): Jinja copies the whole template context for a
+    function that asks for the context inside a block or a loop, which is where most texts
+    are. A page has dozens of these."""
+    found = translations().ugettext(__string)
+    if __eval_ctx.autoescape:
+        found = Markup(found)
+    return found % variables if variables or "%" in found else found

@@ -26,10 +26,11 @@ from .services.errors import DomainError, NotFound
 
 def register(app: Flask) -> None:
     _blueprints(app)
-    from . import access_log, captcha, templating
+    from . import access_log, captcha, page_parts, templating
 
     app.jinja_env.globals["captcha_widget"] = captcha.widget_context
     templating.register(app)
+    page_parts.register(app)
     access_log.register(app)
     app.context_processor(_page_globals)
     app.after_request(_security_headers)

@@ -13,11 +13,12 @@ SQLite file and, with `--pg URL` (or `--pg-throwaway`), on PostgreSQL.
 2. Timed one after another, each request's CPU time of this process (`time.process_time`;
    SQLite runs inside it, PostgreSQL's own work does not count) and its wall time, in
    rounds of one request of each kind per applicant: `GET /healthz` (the baseline), `GET /`
-   (home), step 5 "Lanjut" (the permit's form posted again, as the applicant does right
-   before Kirim), Kirim on Validasi Data (the submission), and `GET /lacak?resi=` with the
-   receipt it just got (no session cookie). The kinds are interleaved so that the machine's
-   load, which moves during a run, weighs on all of them alike. A few untimed rounds come
-   first (templates compiled, caches filled).
+   (home), `GET /persyaratan` (the public permit list), step 5 "Lanjut" (the permit's form
+   posted again, as the applicant does right before Kirim), Kirim on Validasi Data (the
+   submission), and `GET /lacak?resi=` with the receipt it just got (no session cookie).
+   The kinds are interleaved so that the machine's load, which moves during a run, weighs
+   on all of them alike. A few untimed rounds come first (templates compiled, caches
+   filled).
 3. `--profile`: a further `--profile-requests` of each kind under cProfile; the top entries
    per kind are printed (`--sort`, own time by default; `--only REGEX` to keep some).
 
@@ -46,8 +47,9 @@ from bench.harness.http import hidden_value  # noqa: E402
 from bench.harness.timing import percentile  # noqa: E402
 
 SECRET_KEY = "bench-request-cost"
-KINDS = ("healthz", "home", "step5", "submit", "lacak")
+KINDS = ("healthz", "home", "persyaratan", "step5", "submit", "lacak")
 LABELS = {"healthz": "`GET /healthz` (baseline)", "home": "`GET /` (home)",
+          "persyaratan": "`GET /persyaratan` (permit list)",
           "step5": "step 5 Lanjut (POST)", "submit": "Kirim on Validasi Data (POST)",
           "lacak": "`GET /lacak?resi=`"}
 
@@ -116,6 +118,8 @@ def request_of(app, kind: str, applicant: people.Applicant):
         return anonymous("/healthz", b'"ok"')
     if kind == "home":
         return anonymous("/", b"<html")
+    if kind == "persyaratan":
+        return anonymous("/persyaratan", b'id="nav-persyaratan"')
     if kind == "lacak":
         return anonymous(f"/lacak?resi={receipt_of(app, a.uid)}", b"tracking-status")
     if kind == "step5":

@@ -65,8 +65,17 @@ def catalogue_by(version_id: int, digest: str) -> cat_lib.Catalogue:
     return found
 
 
+# the version in force as (id, digest): what `current()` needs to find its parsed form
+_CURRENT_KEY = (select(CatalogueVersion.id, CatalogueVersion.digest)
+                .order_by(CatalogueVersion.number.desc()).limit(1))
+
+
 def current() -> cat_lib.Catalogue | None:
-    return published()[1]
+    """The catalogue in force. Public pages ask for it on every request (the home page's
+    figures, permit names in English), so only its id and digest are read, not the version
+    row; the parsed document comes from this process' cache."""
+    found = db.session.execute(_CURRENT_KEY).first()
+    return catalogue_by(found.id, found.digest) if found else None
 
 
 def published() -> tuple[CatalogueVersion | None, cat_lib.Catalogue | None]:

@@ -7,15 +7,23 @@ Indonesian one.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import date
 
 from flask import current_app, g, has_request_context
-from sqlalchemy import or_, select
+from sqlalchemy import Date, Integer, bindparam, or_, select
 
 from .. import i18n
 from ..extensions import db
-from ..models import FaqEntry, HelpPage, PortalAnnouncement, PortalBanner, PortalSetting
+from ..models import (
+    CatalogueVersion,
+    FaqEntry,
+    HelpPage,
+    PortalAnnouncement,
+    PortalBanner,
+    PortalSetting,
+)
 from . import calendar, catalogue_store, markup
 
 CONTACT = "contact"
@@ -32,7 +40,9 @@ def text(item, name: str, lang: str | None = None) -> str:
     return english or getattr(item, f"{name}_id", "")
 
 
-def _current(model, today: date):
+def _current(model):
+    """Active and within its dates on the day bound as "today"."""
+    today = bindparam("today", type_=Date)
     return (model.active.is_(True),
             or_(model.starts_on.is_(None), model.starts_on <= today),
             or_(model.ends_on.is_(None), model.ends_on >= today))
@@ -44,19 +54,25 @@ def is_current(item, today: date | None = None) -> bool:
                 and (item.ends_on is None or item.ends_on >= today))
 
 
+# built once: the home page asks for both on every visit, and composing them cost more than
+# running them
+_BANNERS = (select(PortalBanner).where(*_current(PortalBanner),
+                                       PortalBanner.image_key.is_not(None))
+            .order_by(PortalBanner.position, PortalBanner.id))
+_ANNOUNCEMENTS = (select(PortalAnnouncement).where(*_current(PortalAnnouncement))
+                  .order_by(PortalAnnouncement.pinned.desc(),
+                            PortalAnnouncement.published_on.desc(),
+                            PortalAnnouncement.id.desc())
+                  .limit(bindparam("limit", type_=Integer)))
+
+
 def banners(today: date | None = None) -> list[PortalBanner]:
-    today = today or calendar.today()
-    return list(db.session.scalars(select(PortalBanner).where(
-        *_current(PortalBanner, today), PortalBanner.image_key.is_not(None))
-        .order_by(PortalBanner.position, PortalBanner.id)))
+    return list(db.session.scalars(_BANNERS, {"today": today or calendar.today()}))
 
 
 def announcements(limit: int = 4, today: date | None = None) -> list[PortalAnnouncement]:
-    today = today or calendar.today()
-    return list(db.session.scalars(select(PortalAnnouncement).where(
-        *_current(PortalAnnouncement, today))
-        .order_by(PortalAnnouncement.pinned.desc(), PortalAnnouncement.published_on.desc(),
-                  PortalAnnouncement.id.desc()).limit(limit)))
+    return list(db.session.scalars(_ANNOUNCEMENTS,
+                                   {"today": today or calendar.today(), "limit": limit}))
 
 
 def announcement(item_id: int) -> PortalAnnouncement | None:
@@ -77,13 +93,15 @@ def faq(query: str = "") -> list[Topic]:
     topics: dict[str, Topic] = {}
     for entry in db.session.scalars(select(FaqEntry).where(FaqEntry.active.is_(True))
                                     .order_by(FaqEntry.position, FaqEntry.id)):
-        haystack = " ".join((entry.question_id, entry.question_en, markup.plain(entry.answer_id),
-                             markup.plain(entry.answer_en), entry.topic_id,
-                             entry.topic_en)).lower()
-        if all(w in haystack for w in words):
+        if not words or all(w in _haystack(entry) for w in words):
             name = text(entry, "topic")
             topics.setdefault(name, Topic(name)).entries.append(entry)
     return list(topics.values())
+
+
+def _haystack(entry: FaqEntry) -> str:
+    return " ".join((entry.question_id, entry.question_en, markup.plain(entry.answer_id),
+                     markup.plain(entry.answer_en), entry.topic_id, entry.topic_en)).lower()
 
 
 def help_pages() -> list[HelpPage]:
@@ -103,19 +121,40 @@ def setting(key: str) -> dict:
 
 def office_address() -> str:
     """The office's address as the catalogue has it (the receipt's letterhead)."""
-    cat = catalogue_store.current()
+    return _address_in(catalogue_store.current())
+
+
+def _address_in(cat) -> str:
     office = cat.agency(current_app.config["OFFICE_AGENCY"]) if cat else None
     return (office or {}).get("address", "")
 
 
+def _latest_version(column):
+    return (select(column).order_by(CatalogueVersion.number.desc()).limit(1)
+            .scalar_subquery())
+
+
+# what the contact details are made of, in one statement: every public page shows them, so
+# the setting and the catalogue version in force are read together (one round trip, no ORM)
+_CONTACT_SOURCES = select(
+    select(PortalSetting.value).where(PortalSetting.key == CONTACT).scalar_subquery(),
+    _latest_version(CatalogueVersion.id), _latest_version(CatalogueVersion.digest))
+
+
 def contact() -> dict:
     """The contact details, read once per request; an empty address means the office's
-    address in the catalogue, so letterhead and footer never disagree."""
-    memo = g.setdefault("portal_contact", None) if has_request_context() else None
+    address in the catalogue, so letterhead and footer never disagree.
+
+    Read afresh on every request (no process keeps them), so an edit in the console or a
+    newly published catalogue shows on the next page in every process; what is kept is the
+    HTML made from them (app/page_parts.py), keyed by `contact_stamp()`."""
+    memo = g.get("portal_contact") if has_request_context() else None
     if memo is not None:
         return memo
-    value = {k: "" for k in CONTACT_FIELDS} | setting(CONTACT)
-    value["address"] = value.get("address") or office_address()
+    stored, version_id, digest = db.session.connection().execute(_CONTACT_SOURCES).one()
+    value = {k: "" for k in CONTACT_FIELDS} | dict(stored or {})
+    if not value.get("address") and version_id is not None:
+        value["address"] = _address_in(catalogue_store.catalogue_by(version_id, digest))
     lang = i18n.locale()
     value["hours"] = (value.get("hours_en") if lang == "en" else "") or value.get("hours_id", "")
     value["whatsapp_text"] = (value.get("whatsapp_text_en") if lang == "en" else "") \
@@ -127,6 +166,15 @@ def contact() -> dict:
     if has_request_context():
         g.portal_contact = value
     return value
+
+
+def contact_stamp() -> str | None:
+    """The contact details of this request as one string: equal stamps, equal footers. Read
+    by the layout cache; None when this request could not read them (`contact()` failed)."""
+    stamp = g.get("portal_contact_stamp")
+    if stamp is None and g.get("portal_contact") is not None:
+        stamp = g.portal_contact_stamp = json.dumps(g.portal_contact, sort_keys=True)
+    return stamp
 
 
 def whatsapp_url(number: str, message: str = "") -> str:

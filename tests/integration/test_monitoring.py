@@ -70,6 +70,33 @@ def test_monitoring_follows_an_application_through_revision_to_issuance(app, cli
     assert percent(html) == 100 and "Selesai — izin terbit" in html
 
 
+def test_public_tracking_tells_the_same_story_as_monitoring(app, client):
+    """The public page reads the application, its events and open tasks in narrow reads of
+    its own: after a revision, a resubmission and two forwards it shows the same steps, facts
+    and history, in the same order, as the applicant's Monitoring Izin, without the notes."""
+    user, data = make_applicant(app)
+    application = make_submitted(app, user, "SIP-DOKTER")
+    verifier = make_staff(app, "Verifikator", "DPMPTSP")
+    review.act(application, casework.actor_for(verifier), "revisi", note="Ijazah buram.")
+    workflow.resubmit(application, user)
+    walk_routing(app, application, until="tte")
+    assert login(client, data["nik"]).status_code == 302
+    own = card(client, application.resi)
+    public = app.test_client().get(f"/lacak?resi={application.resi}").get_data(as_text=True)
+
+    def shown(html: str, pattern: str) -> list[str]:
+        return re.findall(pattern, html, re.S)
+
+    titles = r'<li class="timeline-item timeline-(\w+)">.*?<div class="fw-semibold">([^<]+)<'
+    assert len(shown(own, titles)) == 5 and shown(public, titles) == shown(own, titles)
+    steps = r'<li class="stepper-item stepper-(\w+)".*?<span class="stepper-name">([^<]+)<'
+    assert shown(public, steps) == shown(own, steps)
+    facts = r'<dd class="col-sm-7[^"]*" data-fact="(\w+)">(.*?)</dd>'
+    assert shown(public, facts) == shown(own, facts)
+    assert percent(public) == percent(own) == 83
+    assert "Ijazah buram." in own and "Ijazah buram." not in public
+
+
 def test_working_days_do_not_count_the_revision(app):
     user, _ = make_applicant(app)
     application = make_submitted(app, user, "SIP-DOKTER")

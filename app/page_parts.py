@@ -1,0 +1,92 @@
+"""Parts of the page layout rendered once per process and reused: the stylesheet links, the
+header with its menus and the footer are the same HTML for every anonymous visitor who reads
+the same language of the same contact details, and rendering them (about sixty translated
+texts, thirty-odd URLs) was most of a public page's work.
+
+In a template: ``{% call shared_part('header', here) %}...{% endcall %}``. The body is
+rendered on the first request with a given key and its HTML reused after that.
+
+The key is everything such a part reads that can change while the process runs:
+- the reader's language (the translations, which `?_l_=` can choose) and the language the
+  visitor chose in the session (the `lang` attribute and the language switch);
+- the contact details as this request read them (`portal_content.contact_stamp()`: the
+  setting and the office's address in the catalogue version in force, read from the database
+  on every request, so an edit or a new catalogue shows on the next page in every process;
+  no time-to-live, nothing to invalidate);
+- the year (the footer's copyright), the script root (URLs) and the office settings the parts
+  show (OFFICE_NAME, OSS_URL, OFFICE_WEBSITE_URL);
+- what the template passes (the header: the endpoint, for the active menu item).
+
+Never in a part: anything of one person or one request. A logged-in person's header (their
+name, inbox count, the logout form's CSRF token) is rendered afresh: parts are shared only
+with anonymous visitors unless the template says `anyone=True` (the footer and the links,
+which show nothing of the visitor). CSP nonces, CSRF tokens and flash messages stay outside the
+parts in base.html. When the contact details could not be read (an error page whose cause is
+the database) nothing is stored.
+
+The store belongs to the app (`app.extensions`), so two apps in one process (tests) keep
+their own, as two server processes do. It is emptied when it reaches LIMIT entries (old
+contact details' parts are never asked for again).
+"""
+
+from __future__ import annotations
+
+from flask import Flask, current_app, g, request, session, url_for
+from flask_login import current_user
+
+from . import i18n
+from .services import calendar, portal_content
+
+LIMIT = 512
+_STORE = "eptsp_page_parts"
+_SHOWN_SETTINGS = ("OFFICE_NAME", "OSS_URL", "OFFICE_WEBSITE_URL")
+
+
+def shared_part(name: str, *extra, caller, anyone: bool = False):
+    """The HTML of `caller()` (a call block's body), rendered once per key; rendered afresh
+    for a logged-in person unless `anyone`."""
+    if not anyone and current_user.is_authenticated:
+        return caller()
+    common = _request_key()
+    if common is None:
+        return caller()
+    key = (name, extra, common)
+    store = current_app.extensions[_STORE]
+    found = store.get(key)
+    if found is None:
+        found = caller()
+        if len(store) >= LIMIT:
+            store.clear()
+        store[key] = found
+    return found
+
+
+def _request_key() -> tuple | None:
+    """What every part's key holds for this request (module docstring); None when the
+    contact details could not be read. Worked out once per request."""
+    found = g.get("page_parts_key")
+    if found is None:
+        stamp = portal_content.contact_stamp()
+        if stamp is None:
+            return None
+        config = current_app.config
+        found = g.page_parts_key = (
+            i18n.locale(), session.get("locale"), stamp, request.script_root,
+            calendar.today().year, *(config.get(k) for k in _SHOWN_SETTINGS))
+    return found
+
+
+def static_url(filename: str) -> str:
+    """`url_for('static', filename=...)`, built once per process and script root: the same
+    answer every time, and building a URL costs about as much as a translated text."""
+    key = ("static", request.script_root, filename)
+    store = current_app.extensions[_STORE]
+    found = store.get(key)
+    if found is None:
+        found = store[key] = url_for("static", filename=filename)
+    return found
+
+
+def register(app: Flask) -> None:
+    app.extensions[_STORE] = {}
+    app.jinja_env.globals.update(shared_part=shared_part, static_url=static_url)
