@@ -51,8 +51,11 @@ def type_into(page: Page, selector: str, text: str) -> None:
     page.keyboard.type(text)
 
 
-def options_loaded(page: Page, selector: str) -> None:
-    expect(page.locator(f"{selector} option")).not_to_have_count(1)
+def offered(page: Page, selector: str, label: str) -> None:
+    """The list below a region choice is the new one: it offers `label`. (Waiting for "more
+    than the placeholder" passes too early when the list still holds the previous choice's
+    regions while the new ones load.)"""
+    expect(page.locator(f"{selector} option", has_text=label)).not_to_have_count(0)
 
 
 def location_by_keyboard(page: Page) -> None:
@@ -61,9 +64,9 @@ def location_by_keyboard(page: Page) -> None:
     type_into(page, "#street", "Jl. Kesuma Bangsa")
     type_into(page, "#number", "8")
     choose(page, "#regency_code", regions.name(LOCATION["regency_code"]))
-    options_loaded(page, "#district_code")
+    offered(page, "#district_code", regions.name(LOCATION["district_code"]))
     choose(page, "#district_code", regions.name(LOCATION["district_code"]))
-    options_loaded(page, "#village_code")
+    offered(page, "#village_code", regions.name(LOCATION["village_code"]))
     choose(page, "#village_code", regions.name(LOCATION["village_code"]))
     type_into(page, "#latitude", LOCATION["latitude"])
     type_into(page, "#longitude", LOCATION["longitude"])
@@ -80,7 +83,7 @@ def detail_by_keyboard(page: Page) -> None:
     type_into(page, "#title", "Kajian mangrove di pesisir Kutai Timur")
     type_into(page, "#institution", "Universitas Mulawarman")
     choose(page, "#location-province", regions.name("64"))
-    options_loaded(page, "#location")
+    offered(page, "#location", regions.name(LOCATION["regency_code"]))
     choose(page, "#location", regions.name(LOCATION["regency_code"]))
     type_into(page, "#start_date", "01/02/2027")
     type_into(page, "#end_date", "30/06/2027")
