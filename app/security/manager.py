@@ -45,9 +45,7 @@ class EptspSecurityManager(SecurityManager):
             user_id = int(pk)
         except (TypeError, ValueError):
             return None
-        if not sessions.validate(user_id):
-            return None
-        user = self.get_user_by_id(user_id)
+        user = sessions.live_user(user_id)
         if user is None or not user.is_active:
             return None
         return user

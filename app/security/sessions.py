@@ -18,7 +18,7 @@ from flask_login import login_user, logout_user
 from sqlalchemy import update
 
 from ..extensions import db
-from ..models import UserSession, utcnow
+from ..models import User, UserSession, utcnow
 
 SESSION_KEY = "sid"
 KIND_KEY = "skind"
@@ -89,15 +89,24 @@ def current_kind() -> str | None:
     return session.get(KIND_KEY)
 
 
-def validate(user_id: int) -> bool:
-    """True when the cookie's token is a live session of `user_id`; touches it sparingly."""
+def live_user(user_id: int):
+    """The user of the cookie's token when it is a live session of `user_id` (None when it
+    is not); touches the session sparingly. One read for the session and its user: every
+    signed-in request asks."""
     token = session.get(SESSION_KEY)
     if not token:
-        return False
-    row = db.session.execute(
-        db.select(UserSession).where(UserSession.token_hash == _hash(token))
-    ).scalar_one_or_none()
-    if row is None or row.revoked_at is not None or row.user_id != user_id:
+        return None
+    found = db.session.execute(
+        db.select(UserSession, User).join(User, User.id == UserSession.user_id)
+        .where(UserSession.token_hash == _hash(token))).one_or_none()
+    if found is None:
+        return None
+    row, user = found
+    return user if _still_live(row, user_id) else None
+
+
+def _still_live(row: UserSession, user_id: int) -> bool:
+    if row.revoked_at is not None or row.user_id != user_id:
         return False
     now = utcnow()
     idle = timedelta(minutes=current_app.config["SESSION_IDLE_MINUTES"])
