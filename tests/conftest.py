@@ -87,7 +87,40 @@ def _no_fsync_on_test_sqlite() -> None:
     event.listen(Engine, "connect", no_fsync)
 
 
+def _share_template_compilation_between_apps() -> None:
+    """Every test builds a fresh app, and so a fresh Jinja environment that compiles each
+    template it renders again (the layout, its macros, the page: tens of milliseconds each,
+    several per test). Jinja's own bytecode-cache hook keeps the compiled code of each
+    template file here for the whole session, keyed like a file-system bytecode cache (name
+    and file, checked against the source's checksum) and also by what else shapes the
+    compiled code (the environment's extensions, gettext style and autoescaping), so the code
+    is what each app would have compiled. Pages render exactly as without this."""
+    from flask import Flask
+    from jinja2 import BytecodeCache
+
+    class SessionTemplateCode(BytecodeCache):
+        def __init__(self):
+            self.code: dict = {}
+
+        @staticmethod
+        def _key(bucket) -> tuple:
+            env = bucket.environment
+            autoescape = getattr(env.autoescape, "__func__", env.autoescape)  # app's method
+            return (bucket.key, bucket.checksum, tuple(sorted(env.extensions)),
+                    getattr(env, "newstyle_gettext", None), autoescape)
+
+        def load_bytecode(self, bucket) -> None:
+            bucket.code = self.code.get(self._key(bucket))
+
+        def dump_bytecode(self, bucket) -> None:
+            self.code[self._key(bucket)] = bucket.code
+
+    if "bytecode_cache" not in Flask.jinja_options:
+        Flask.jinja_options = {**Flask.jinja_options, "bytecode_cache": SessionTemplateCode()}
+
+
 _share_route_compilation_between_apps()
+_share_template_compilation_between_apps()
 _no_fsync_on_test_sqlite()
 # children before parents, so foreign keys hold while emptying
 _TABLES_TO_EMPTY = ("chat_message", "chat_conversation", "chat_canned_reply",
