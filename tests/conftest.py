@@ -87,6 +87,21 @@ def _no_fsync_on_test_sqlite() -> None:
     event.listen(Engine, "connect", no_fsync)
 
 
+def _no_fsync_on_test_uploads() -> None:
+    """The same for files: local storage fsyncs each file it writes and its folder (about
+    4 ms each, a few per submission). Its code runs as always, the test process's `os.fsync`
+    as it sees it returns at once; no test asks whether a file survives a power cut."""
+    import types
+
+    from app.storage import local
+
+    if local.os is os:
+        without_fsync = types.ModuleType("os")
+        without_fsync.__dict__.update(os.__dict__)
+        without_fsync.fsync = lambda _fd: None
+        local.os = without_fsync
+
+
 def _share_template_compilation_between_apps() -> None:
     """Every test builds a fresh app, and so a fresh Jinja environment that compiles each
     template it renders again (the layout, its macros, the page: tens of milliseconds each,
@@ -122,6 +137,7 @@ def _share_template_compilation_between_apps() -> None:
 _share_route_compilation_between_apps()
 _share_template_compilation_between_apps()
 _no_fsync_on_test_sqlite()
+_no_fsync_on_test_uploads()
 # children before parents, so foreign keys hold while emptying
 _TABLES_TO_EMPTY = ("chat_message", "chat_conversation", "chat_canned_reply",
                     "chat_office_hours", "chat_setting", "complaint_event", "complaint_message",
