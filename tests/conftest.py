@@ -21,55 +21,12 @@ from flask.testing import FlaskClient
 from sqlalchemy import text
 
 from config import TestConfig
+from tests import process_setup
 from tests.s3_server import start_moto
 
 ROOT = Path(__file__).resolve().parent.parent
+process_setup.install()
 
-
-def _share_route_compilation_between_apps() -> None:
-    """Every test builds a fresh app, and Werkzeug compiles each of its ~870 routes each time
-    (parsing the rule into regular-expression parts, then generating a URL builder from an
-    AST): most of an app's start. What it produces depends only on the rule's text, host or
-    subdomain, slash handling, defaults and the map's converter classes; builders get the rule
-    they serve as an argument and converters keep no per-app state. So each distinct route is
-    compiled once per session and its results are copied into the same route of every later
-    app. Routing behaves exactly as without this; only the suite's start-up per test is
-    cheaper."""
-    from werkzeug.routing.rules import Rule
-
-    compile_rule = Rule.compile
-    if getattr(compile_rule, "shared", False):
-        return
-    compiled: dict = {}
-
-    def converters_key(rule_map) -> tuple:
-        key = getattr(rule_map, "_eptsp_converters_key", None)
-        if key is None:
-            key = tuple(sorted((name, id(cls)) for name, cls in rule_map.converters.items()))
-            rule_map._eptsp_converters_key = key
-        return key
-
-    def compile(rule) -> None:
-        key = (rule.rule, rule.merge_slashes, rule.host, rule.subdomain,
-               rule.map.host_matching, converters_key(rule.map),
-               tuple(sorted((k, repr(v)) for k, v in (rule.defaults or {}).items())))
-        hit = compiled.get(key)
-        if hit is None:
-            compile_rule(rule)
-            compiled[key] = (list(rule._parts), list(rule._trace), dict(rule._converters),
-                             rule._build.__func__, rule._build_unknown.__func__)
-            return
-        parts, trace, converters, build, build_unknown = hit
-        rule._parts, rule._trace, rule._converters = list(parts), list(trace), dict(converters)
-        rule.arguments.update(converters)
-        rule._build = build.__get__(rule, None)
-        rule._build_unknown = build_unknown.__get__(rule, None)
-
-    compile.shared = True
-    Rule.compile = compile
-
-
-_share_route_compilation_between_apps()
 # children before parents, so foreign keys hold while emptying
 _TABLES_TO_EMPTY = ("chat_message", "chat_conversation", "chat_canned_reply",
                     "chat_office_hours", "chat_setting", "complaint_event", "complaint_message",

@@ -88,7 +88,7 @@ def test_applicant_and_helpdesk_chat_each_message_arrives_within_two_seconds(
 def two_servers_with_redis(redis_url, tmp_path):
     """Two gunicorn servers (gthread workers: a waiting long-poll holds a thread, not the
     process) on one migrated SQLite file and one real Redis; a helpdesk account in it."""
-    from tests.processes import Gunicorn, migrate_sqlite, server_env
+    from tests.processes import Gunicorn, migrate_sqlite, server_env, stop_all
 
     url = migrate_sqlite(tmp_path / "eptsp.db")
     email = _helpdesk_in(url)
@@ -101,7 +101,7 @@ def two_servers_with_redis(redis_url, tmp_path):
             server.wait_ready()
         yield servers, email
     finally:
-        assert [server.stop() for server in servers] == [0, 0]
+        assert stop_all(servers) == [0, 0]
 
 
 def _helpdesk_in(database_url: str) -> str:

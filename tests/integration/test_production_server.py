@@ -22,6 +22,7 @@ from tests.processes import (
     http_get,
     server_env,
     stop,
+    stop_all,
     wait_until,
 )
 
@@ -73,8 +74,7 @@ def two_servers(served_sqlite, tmp_path_factory):
             server.wait_ready()
         yield servers
     finally:
-        codes = [server.stop() for server in servers]  # every one, even if one fails
-        assert codes == [0, 0]
+        assert stop_all(servers) == [0, 0]  # every one, even if one fails
 
 
 def test_access_log_names_routes_never_query_strings_tokens_or_cookies(two_servers):
@@ -134,8 +134,7 @@ def test_with_redis_two_servers_enforce_one_shared_limit(redis_url, served_sqlit
             server.wait_ready()
         assert alternate_lacak(servers) == [200] * 30 + [429, 429]
     finally:
-        for server in servers:
-            server.stop()
+        stop_all(servers)
 
 
 def test_make_run_serves_sends_outbox_mail_and_stops_both_on_ctrl_c(

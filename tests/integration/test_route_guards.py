@@ -90,9 +90,32 @@ def _url(rule: str) -> str:
     return out + rest
 
 
-@pytest.fixture
-def app_overrides():
-    return {"WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": False}
+@pytest.fixture(scope="module")
+def served(database_url, smtp_server, signing_config, tmp_path_factory):
+    """One app answers every anonymous request of this module, as one server process would
+    answer a stream of visitors: each request runs in its own context with no cookies, and
+    none of them is let in to change anything. (Building an app per request of the ~300
+    here was most of this module's time.) Whatever a request did write is emptied after the
+    module, as the `app` fixture does after each test."""
+    from sqlalchemy import text
+
+    from app.extensions import db
+    from tests.conftest import _TABLES_TO_EMPTY
+
+    _box, smtp_url = smtp_server
+    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=database_url, SMTP_URL=smtp_url,
+                     UPLOAD_DIR=str(tmp_path_factory.mktemp("guards") / "uploads"),
+                     SECRET_KEY="test-secret-key", WTF_CSRF_ENABLED=False,
+                     RATELIMIT_ENABLED=False, **signing_config)
+    yield app
+    with app.app_context():
+        db.session.remove()
+        with db.engine.begin() as conn:
+            for table in _TABLES_TO_EMPTY:
+                conn.execute(text(f"DELETE FROM {table}"))
+        db.engine.dispose()
+    if app.extensions.get("eptsp_redis") is not None:
+        app.extensions["eptsp_redis"].close()
 
 
 def test_the_public_list_names_only_existing_routes():
@@ -102,8 +125,8 @@ def test_the_public_list_names_only_existing_routes():
 
 
 @pytest.mark.parametrize(("rule", "endpoint", "method"), CASES)
-def test_every_route_is_public_or_guarded(app, rule, endpoint, method):
-    client = app.test_client()
+def test_every_route_is_public_or_guarded(served, rule, endpoint, method):
+    client = served.test_client()
     url = _url(rule)
     response = client.open(url, method=method, data={} if method == "POST" else None)
     status = response.status_code
