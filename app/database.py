@@ -82,13 +82,8 @@ def commit_keeping_columns(row) -> None:
 
     from .extensions import db
 
+    commit_keeping_loaded()
     session = db.session()
-    previous = session.expire_on_commit
-    session.expire_on_commit = False
-    try:
-        session.commit()
-    finally:
-        session.expire_on_commit = previous
     for other in list(session.identity_map.values()):
         if other is not row:
             session.expire(other)

@@ -211,7 +211,7 @@ def app_overrides() -> dict:
 @pytest.fixture
 def app(database_url, smtp_server, signing_config, tmp_path, storage_config, app_overrides):
     from app import create_app
-    from app.extensions import db, limiter
+    from app.extensions import limiter
 
     _box, smtp_url = smtp_server
     settings = dict(SQLALCHEMY_DATABASE_URI=database_url, UPLOAD_DIR=str(tmp_path / "uploads"),
@@ -221,13 +221,22 @@ def app(database_url, smtp_server, signing_config, tmp_path, storage_config, app
     with app.app_context():
         limiter.reset()
         yield app
-        db.session.remove()
-        with db.engine.begin() as conn:
-            for table in _TABLES_TO_EMPTY:
-                conn.execute(text(f"DELETE FROM {table}"))
-        db.engine.dispose()
-        if app.extensions.get("eptsp_redis") is not None:
-            app.extensions["eptsp_redis"].close()
+        release(app)
+
+
+def release(app) -> None:
+    """After an app's tests (inside its app context): its rows deleted, its database
+    connections and Redis client closed (none left for the garbage collector, an error
+    under `filterwarnings = error`)."""
+    from app.extensions import db
+
+    db.session.remove()
+    with db.engine.begin() as conn:
+        for table in _TABLES_TO_EMPTY:
+            conn.execute(text(f"DELETE FROM {table}"))
+    db.engine.dispose()
+    if app.extensions.get("eptsp_redis") is not None:
+        app.extensions["eptsp_redis"].close()
 
 
 @pytest.fixture

@@ -97,10 +97,8 @@ def served(database_url, smtp_server, signing_config, tmp_path_factory):
     none of them is let in to change anything. (Building an app per request of the ~300
     here was most of this module's time.) Whatever a request did write is emptied after the
     module, as the `app` fixture does after each test."""
-    from sqlalchemy import text
 
-    from app.extensions import db
-    from tests.conftest import _TABLES_TO_EMPTY
+    from tests.conftest import release
 
     _box, smtp_url = smtp_server
     app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=database_url, SMTP_URL=smtp_url,
@@ -109,13 +107,7 @@ def served(database_url, smtp_server, signing_config, tmp_path_factory):
                      RATELIMIT_ENABLED=False, **signing_config)
     yield app
     with app.app_context():
-        db.session.remove()
-        with db.engine.begin() as conn:
-            for table in _TABLES_TO_EMPTY:
-                conn.execute(text(f"DELETE FROM {table}"))
-        db.engine.dispose()
-    if app.extensions.get("eptsp_redis") is not None:
-        app.extensions["eptsp_redis"].close()
+        release(app)
 
 
 def test_the_public_list_names_only_existing_routes():
