@@ -71,25 +71,6 @@ def commit_keeping_loaded() -> None:
         session.expire_on_commit = previous
 
 
-def commit_keeping_columns(row) -> None:
-    """Commit; everything loaded expires as usual except `row`'s own column values.
-
-    For a change whose caller goes on reading the row it just wrote (the receipt number after
-    Submit): those values are exactly what this transaction wrote, so reading them back is
-    waste. Its relationships and every other row do expire: a service may have added rows
-    (tasks, documents) without going through the in-memory collections."""
-    from sqlalchemy import inspect
-
-    from .extensions import db
-
-    commit_keeping_loaded()
-    session = db.session()
-    for other in list(session.identity_map.values()):
-        if other is not row:
-            session.expire(other)
-    session.expire(row, [r.key for r in inspect(row).mapper.relationships])
-
-
 _COUNTER_UPSERTS: dict[tuple, object] = {}  # (model, count column, dialect) -> statement
 
 

@@ -35,7 +35,6 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
-from ..database import commit_keeping_columns
 from ..extensions import db
 from ..models import Application, ApplicationEvent
 from ..models import applications as states
@@ -206,7 +205,7 @@ def guarded(application: Application):
     application_id = application.id
     try:
         yield
-        commit_keeping_columns(application)  # the caller reads what it wrote: no reload
+        db.session.commit()
     except StaleDataError as exc:
         db.session.rollback()
         raise AlreadyProcessed(who_changed(application_id)) from exc
