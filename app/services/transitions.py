@@ -149,7 +149,7 @@ def apply(application: Application, transition: Transition, actor: Actor, *,
             status=apps.status_label(application.status)))
     transition.guard(application, actor)
     before_status, before_step = application.status, application.current_step
-    with guarded(application):
+    with guarded(application.id):
         change = transition.effect(application, actor)
         event = record(application, change, actor, before_status, before_step)
         if transition.audited:
@@ -199,10 +199,9 @@ def record_office_audit(application: Application, change: Change, actor: Actor) 
 
 
 @contextmanager
-def guarded(application: Application):
+def guarded(application_id: int):
     """Runs a change and commits it. A concurrent change (at flush or commit) rolls it all
     back and says who got there first; any other failure rolls back and is raised as is."""
-    application_id = application.id
     try:
         yield
         db.session.commit()
