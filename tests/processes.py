@@ -40,12 +40,17 @@ def wait_until(check, seconds: float = START_SECONDS, what: str = "a server"):
 def stop(process: subprocess.Popen, sig: int = signal.SIGTERM, seconds: float = 30) -> int:
     if process.poll() is None:
         process.send_signal(sig)
-        try:
-            process.wait(timeout=seconds)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        _reap(process, seconds)
     return process.returncode
+
+
+def _reap(process: subprocess.Popen, seconds: float = 30) -> None:
+    """Waits for a signalled process; one that outlives `seconds` is killed."""
+    try:
+        process.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 @contextmanager
@@ -148,11 +153,7 @@ def stop_all(servers: list[Gunicorn]) -> list[int]:
         if process.poll() is None:
             process.send_signal(signal.SIGTERM)
     for process in running:
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        _reap(process)
     return [server.process.returncode if server.process else 0 for server in servers]
 
 
