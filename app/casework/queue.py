@@ -22,10 +22,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from sqlalchemy import exists, false, func, literal_column, or_, select, true
-from sqlalchemy.orm import aliased, lazyload, load_only
+from sqlalchemy.orm import aliased
 
 from ..extensions import db
-from ..models import Application, ApplicationTask, CatalogueVersion
+from ..models import Application, ApplicationTask
 from ..models import applications as states
 from ..services import applications as apps
 from ..services import calendar, catalogue_store
@@ -335,11 +335,7 @@ def summary(actor: Actor, *, today: date | None = None, cat=None) -> Summary:
 def current_catalogue():
     """The latest published catalogue, parsed once per process; only the version's id and
     digest are read per request (not its content or assets)."""
-    version = db.session.scalar(
-        select(CatalogueVersion).options(load_only(CatalogueVersion.id, CatalogueVersion.digest),
-                                         lazyload(CatalogueVersion.assets))
-        .order_by(CatalogueVersion.number.desc()).limit(1))
-    return catalogue_store.catalogue_of(version) if version is not None else None
+    return catalogue_store.current()
 
 
 def step_names(cat) -> dict[str, str]:

@@ -32,9 +32,14 @@ class CatalogueRejected(DomainError):
         self.issues = issues
 
 
+def in_force(*columns):
+    """The version in force (the highest number) as a select of `columns`: the one rule for
+    which version that is, whether a caller wants the row, its id and digest, or a subquery."""
+    return select(*columns).order_by(CatalogueVersion.number.desc()).limit(1)
+
+
 def current_version() -> CatalogueVersion | None:
-    return db.session.scalar(select(CatalogueVersion).order_by(CatalogueVersion.number.desc())
-                             .limit(1))
+    return db.session.scalar(in_force(CatalogueVersion))
 
 
 def get_version(number: int) -> CatalogueVersion | None:
@@ -66,8 +71,7 @@ def catalogue_by(version_id: int, digest: str) -> cat_lib.Catalogue:
 
 
 # the version in force as (id, digest): what `current()` needs to find its parsed form
-_CURRENT_KEY = (select(CatalogueVersion.id, CatalogueVersion.digest)
-                .order_by(CatalogueVersion.number.desc()).limit(1))
+_CURRENT_KEY = in_force(CatalogueVersion.id, CatalogueVersion.digest)
 
 
 def current() -> cat_lib.Catalogue | None:

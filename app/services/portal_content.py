@@ -129,16 +129,12 @@ def _address_in(cat) -> str:
     return (office or {}).get("address", "")
 
 
-def _latest_version(column):
-    return (select(column).order_by(CatalogueVersion.number.desc()).limit(1)
-            .scalar_subquery())
-
-
 # what the contact details are made of, in one statement: every public page shows them, so
 # the setting and the catalogue version in force are read together (one round trip, no ORM)
 _CONTACT_SOURCES = select(
     select(PortalSetting.value).where(PortalSetting.key == CONTACT).scalar_subquery(),
-    _latest_version(CatalogueVersion.id), _latest_version(CatalogueVersion.digest))
+    catalogue_store.in_force(CatalogueVersion.id).scalar_subquery(),
+    catalogue_store.in_force(CatalogueVersion.digest).scalar_subquery())
 
 
 def contact() -> dict:
