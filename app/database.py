@@ -1,5 +1,6 @@
-"""Engine settings that the embedded SQLite default needs: a busy timeout, enforced foreign keys
-and WAL, so several processes (gunicorn workers, outbox workers) can share one file."""
+"""Engine settings: what the embedded SQLite default needs (a busy timeout, enforced foreign keys
+and WAL, so several processes — gunicorn workers, outbox workers — can share one file), and, on
+PostgreSQL, read-only transactions that end without forgetting prepared statements."""
 
 from __future__ import annotations
 
@@ -25,10 +26,53 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
         cursor.close()
 
 
+# PostgreSQL (psycopg 3) -------------------------------------------------------------------
+# psycopg prepares a statement on the server once a connection has run it five times, so
+# PostgreSQL stops planning it anew (about 0.3 ms of the server's CPU per statement). But it
+# forgets every prepared statement on ROLLBACK (it cannot know what the transaction undid), and
+# SQLAlchemy ends every request's transaction with one: a read-only page (most requests) thus
+# threw them all away, and no statement was ever prepared. A transaction that only read ends with
+# COMMIT instead, which for the data is the same thing; one that wrote, or failed, is rolled back
+# as before.
+_WROTE = "eptsp.wrote"
+
+
+def _transaction_began(conn) -> None:
+    if conn.dialect.driver == "psycopg":
+        conn.info[_WROTE] = False
+
+
+def _statement_seen(conn, _cursor, statement: str, *_rest) -> None:
+    # anything but a plain SELECT counts as a write (INSERT, UPDATE, DELETE, WITH ..., SET,
+    # DDL): those transactions are rolled back exactly as before
+    if not statement.lstrip()[:6].upper() == "SELECT":
+        conn.info[_WROTE] = True
+
+
+def _rolling_back(conn) -> None:
+    dbapi = conn.connection.dbapi_connection
+    if conn.info.get(_WROTE) is False and _in_clean_transaction(dbapi):
+        dbapi.commit()  # psycopg's ROLLBACK that follows finds no transaction: a no-op
+
+
+def _in_clean_transaction(dbapi) -> bool:
+    from psycopg.pq import TransactionStatus
+
+    return dbapi.info.transaction_status == TransactionStatus.INTRANS
+
+
+def _keep_prepared_statements() -> None:
+    for name, listener in (("begin", _transaction_began),
+                           ("before_cursor_execute", _statement_seen),
+                           ("rollback", _rolling_back)):
+        event.listen(Engine, name, listener)
+
+
 def configure(app: Flask) -> None:
     global _installed
     if not _installed:
         event.listen(Engine, "connect", _sqlite_pragmas)
+        _keep_prepared_statements()
         _installed = True
     uri = app.config["SQLALCHEMY_DATABASE_URI"]
     if uri.startswith("sqlite"):
