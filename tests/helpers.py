@@ -207,7 +207,7 @@ def make_submitted(app, user, permit_code: str = "SIP-DOKTER", application_type=
     from app.services import workflow
 
     draft = fill_draft(app, user, permit_code, application_type, subject=subject)
-    return workflow.submit(draft, workflow.new_submit_key())
+    return workflow.submit(draft, workflow.new_submit_key()).application
 
 
 LOCATION = {"street": "Jl. Gajah Mada", "number": "2", "rt": "001", "rw": "002",

@@ -103,10 +103,13 @@ def wizard_review(uid: str):
 
 
 def _finish(application, submit_key: str, declared: bool):
+    """Sends the draft (or the revision). What the reply needs is read before the commit or
+    from its outcome, so the application is not loaded again just to redirect."""
     if application.status == states.REVISION:
+        uid = application.uid
         workflow.resubmit(application, current_user, declared=declared)
         flash(_("Revisi berhasil dikirim dan akan diperiksa kembali oleh petugas."), "success")
-        return redirect(url_for("applicant.application_detail", uid=application.uid))
+        return redirect(url_for("applicant.application_detail", uid=uid))
     done = workflow.submit(application, submit_key or workflow.new_submit_key(),
                            declared=declared)
     flash(_("Permohonan berhasil dikirim. Nomor resi Anda: %(resi)s",

@@ -113,9 +113,22 @@ class Change:
 
 @dataclass(frozen=True)
 class Outcome:
+    """What a transition did. Its status, receipt and registration number are read before the
+    commit (which expires the application), so a caller that only shows them (the flash after
+    Kirim) does not load the application again."""
+
     application: Application
     outcome: str
-    event: ApplicationEvent
+    event: ApplicationEvent | None
+    status: str
+    resi: str | None
+    registration_number: str | None
+
+    @classmethod
+    def as_is(cls, application: Application, outcome: str) -> Outcome:
+        """An application that this call did not change (a repeated Submit)."""
+        return cls(application, outcome, None, application.status, application.resi,
+                   application.registration_number)
 
 
 class Transition:
@@ -162,13 +175,15 @@ def apply(application: Application, transition: Transition, actor: Actor, *,
             notices.tell_applicant(application, f"event{event.id}",
                                    *(told if isinstance(told, tuple) else (told,)))
         report_counts.record_change(application, before_status, event)
+        done = Outcome(application, change.outcome or change.kind, event, application.status,
+                       application.resi, application.registration_number)
     for follow_up in change.after_commit:
         try:
             follow_up()
         except Exception:  # the change stands; its follow-up is retried (worker, first use)
-            log.exception("application %s: follow-up of %s failed", application.id,
+            log.exception("application %s: follow-up of %s failed", done.application.id,
                           transition.name)
-    return Outcome(application, change.outcome or change.kind, event)
+    return done
 
 
 def record(application: Application, change: Change, actor: Actor, from_status: str | None,

@@ -157,21 +157,20 @@ class Submit(Transition):
 
 
 def submit(application: Application, submit_key: str, *,
-           declared: bool | None = None) -> Application:
+           declared: bool | None = None) -> Outcome:
     """Idempotent: the same draft sent twice (double click, resent request) is one
     application; the loser of a race finds it already submitted and gets it back.
     `declared`: the declaration ticked with this Submit, written in its transaction."""
     if application.status != states.DRAFT and application.submit_key and \
             application.submit_key == submit_key:
-        return application
+        return Outcome.as_is(application, "already_submitted")
     application_id = application.id
     attempts = 3
     for attempt in range(attempts):
         try:
             if declared is not None:  # again after a rollback: it is part of the attempt
                 apps.declare(application, declared)
-            apply(application, Submit(submit_key), Actor.applicant(application.applicant))
-            return application
+            return apply(application, Submit(submit_key), Actor.applicant(application.applicant))
         except AlreadyProcessed:  # the other click won
             break
         except IntegrityError:  # a resi collision (2^-60) or the same key used twice
@@ -187,7 +186,7 @@ def submit(application: Application, submit_key: str, *,
     application = db.session.get(Application, application_id)
     db.session.refresh(application)
     if application.status != states.DRAFT and application.submit_key == submit_key:
-        return application
+        return Outcome.as_is(application, "already_submitted")
     raise AlreadyProcessed("Permohonan ini sudah dikirim dari jendela lain.")
 
 
