@@ -22,11 +22,13 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     event,
+    select,
     text,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 
 from .base import Model, utcnow
+from .catalogue import CatalogueVersion
 
 # lifecycle states, in the order an applicant meets them
 DRAFT = "draft"
@@ -70,6 +72,13 @@ class Application(Model):
         ForeignKey("catalogue_version.id"), nullable=False
     )
     catalogue_version_number: Mapped[int] = mapped_column(Integer, nullable=False)
+    # the pinned version's digest, read with the application (a subquery on its primary key):
+    # with the id it finds the version's parsed form in memory (catalogue_store.catalogue_by),
+    # so a page that needs the catalogue does not load the version's row as well. A flush does
+    # not expire it: the pinned version never changes, nor does a version's digest
+    catalogue_digest: Mapped[str | None] = column_property(
+        select(CatalogueVersion.digest).where(CatalogueVersion.id == catalogue_version_id)
+        .scalar_subquery(), expire_on_flush=False)
     permit_code: Mapped[str] = mapped_column(String(64), nullable=False, index=True)
     permit_name: Mapped[str] = mapped_column(String(300), nullable=False)
     application_type: Mapped[str] = mapped_column(String(32), nullable=False)

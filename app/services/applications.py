@@ -53,7 +53,12 @@ class PermitChoice:
 
 
 def catalogue_for(application: Application) -> cat_lib.Catalogue:
-    return catalogue_store.catalogue_of(application.catalogue_version)
+    """The parsed catalogue version the application is pinned to, found by the id and digest
+    read with the application; a draft not yet written has no digest and loads its version."""
+    digest = application.catalogue_digest
+    if digest is None:
+        return catalogue_store.catalogue_of(application.catalogue_version)
+    return catalogue_store.catalogue_by(application.catalogue_version_id, digest)
 
 
 def permit_of(application: Application) -> dict:
@@ -315,7 +320,8 @@ def declare(application: Application, declared: bool) -> None:
     """The same tick, not yet saved: Submit writes it in its own transaction (one commit per
     submission); a refused submission saves it with `set_declaration`."""
     _editable(application)
-    application.data = {**(application.data or {}), "declaration": bool(declared)}
+    if (application.data or {}).get("declaration") != bool(declared):  # else nothing to write
+        application.data = {**(application.data or {}), "declaration": bool(declared)}
 
 
 def reach_review(application: Application) -> None:
