@@ -1,5 +1,5 @@
 """Laporan: the management report of a period for the head of office (every Dinas, or one)
-and for a Dinas (its own), with charts beside the tables, its Excel export and the printable
+and for a Dinas (its own), with charts above the tables, its Excel export and the printable
 PDF recap. The figures are app/reports'; the scope is the case file's rule (a Dinas member
 gets their own Dinas whatever the query string asks)."""
 
