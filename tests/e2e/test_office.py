@@ -11,6 +11,7 @@ import subprocess
 from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
+from app.documents.dates import MONTHS
 from app.services import calendar, review
 from tests.e2e.conftest import ARTIFACTS
 from tests.e2e.test_account_journeys import staff_signs_in
@@ -48,16 +49,20 @@ def test_the_head_of_office_reads_a_month_for_one_dinas_and_downloads_it(
         person, _ = make_applicant(served)
         make_submitted(served, person, ADVISED)  # another Dinas: not in DKP's numbers
         email = make_staff(served, "Pimpinan", email="kepala.kantor@contoh.id").email
-        month = calendar.today().strftime("%Y-%m")
+        today = calendar.today()
+        month, year = MONTHS[today.month - 1], str(today.year)
     page = new_page()
     staff_signs_in(page, email)
     page.locator("#admin-menu").get_by_role("link", name="Laporan", exact=True).click()
     page.wait_for_selector("body[data-report-ready]")
     page.select_option("#f-periode", "bulan")
-    page.fill("#f-bulan", month)
+    page.get_by_label("Bulan", exact=True).select_option(label=month)
+    page.get_by_label("Tahun", exact=True).fill(year)
     page.select_option("#f-instansi", "DKP")
     page.click("#apply-report")
-    expect(page).to_have_url(re.compile(rf"periode=bulan&bulan={month}.*instansi=DKP"))
+    expect(page).to_have_url(re.compile(
+        rf"periode=bulan&bulan={today.month}&tahun={year}.*instansi=DKP"))
+    expect(page.locator("#report-scope")).to_contain_text(f"{month} {year}")
     page.wait_for_selector("body[data-report-ready]")
     for column, value in expected.items():
         expect(page.locator(f"#kpi-{column}")).to_have_attribute("data-value", str(value))
