@@ -147,7 +147,10 @@ def seed_demo_command() -> None:
     else:
         user.password = generate_password_hash(password, method=method)
     db.session.commit()
-    lines.append(f"  pemohon (NIK 6472011505900001) {DEMO_APPLICANT_EMAIL:<22} {password}")
+    # the e-mail, not the NIK (login takes either): this printout is a log, and no NIK or
+    # NPWP goes into a log
+    lines.append(f"  pemohon {'Perorangan':<12} {DEMO_APPLICANT_EMAIL:<34} {password}  "
+                 "(login di /masuk dengan email ini)")
     click.echo("Akun demo (password baru setiap kali perintah ini dijalankan):")
     click.echo("\n".join(lines))
     click.echo("Staf login di /staff/login dan mendaftarkan TOTP dengan QR pada login pertama.")

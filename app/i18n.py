@@ -69,8 +69,9 @@ def translations():
 
 
 def install(app) -> None:
-    """Replaces Flask-AppBuilder's locale selector (installed by AppBuilder.init_app), and
-    gives templates the translations through `translations()`."""
+    """Replaces Flask-AppBuilder's locale selector (installed by AppBuilder.init_app), gives
+    templates the translations through `translations()` and the page's language as
+    `page_language()` (this module's `locale()`)."""
     get_babel(app).locale_selector = choose
     app.jinja_env.install_gettext_callables(
         gettext=lambda s: translations().ugettext(s),
@@ -78,7 +79,10 @@ def install(app) -> None:
         pgettext=lambda c, s: translations().upgettext(c, s),
         npgettext=lambda c, s, p, n: translations().unpgettext(c, s, p, n),
         newstyle=True)
-    app.jinja_env.globals.update(_=_template_gettext, gettext=_template_gettext)
+    # the language a page is shown in (<html lang>, the header's language switch): the same
+    # answer as the texts' translations, so ?_l_= marks the language it shows
+    app.jinja_env.globals.update(_=_template_gettext, gettext=_template_gettext,
+                                 page_language=locale)
 
 
 @pass_eval_context

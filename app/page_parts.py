@@ -7,8 +7,8 @@ In a template: ``{% call shared_part('header', here) %}...{% endcall %}``. The b
 rendered on the first request with a given key and its HTML reused after that.
 
 The key is everything such a part reads that can change while the process runs:
-- the reader's language (the translations, which `?_l_=` can choose) and the language the
-  visitor chose in the session (the `lang` attribute and the language switch);
+- the language the page is shown in (`i18n.locale()`: the translations, the `lang`
+  attribute and the language switch all read it, and `?_l_=` can choose it for one request);
 - the contact details as this request read them (`portal_content.contact_stamp()`: the
   setting and the office's address in the catalogue version in force, read from the database
   on every request, so an edit or a new catalogue shows on the next page in every process;
@@ -31,7 +31,7 @@ contact details' parts are never asked for again).
 
 from __future__ import annotations
 
-from flask import Flask, current_app, g, request, session, url_for
+from flask import Flask, current_app, g, request, url_for
 from flask_login import current_user
 
 from . import i18n
@@ -71,7 +71,7 @@ def _request_key() -> tuple | None:
             return None
         config = current_app.config
         found = g.page_parts_key = (
-            i18n.locale(), session.get("locale"), stamp, request.script_root,
+            i18n.locale(), stamp, request.script_root,
             calendar.today().year, *(config.get(k) for k in _SHOWN_SETTINGS))
     return found
 

@@ -1,5 +1,5 @@
 """Laporan: the management report of a period for the head of office (every Dinas, or one)
-and for a Dinas (its own), with charts beside the tables, its Excel export and the printable
+and for a Dinas (its own), with charts above the tables, its Excel export and the printable
 PDF recap. The figures are app/reports'; the scope is the case file's rule (a Dinas member
 gets their own Dinas whatever the query string asks)."""
 
@@ -13,7 +13,7 @@ from .. import casework, i18n
 from ..casework import queue as queue_query
 from ..reports import export, recap
 from ..reports import report as report_lib
-from ..reports.period import KINDS, Period
+from ..reports.period import KINDS, Period, month_names
 from ..security.roles import SCREEN_REPORTS
 from ..services import calendar
 from .access import StaffAccessMixin
@@ -44,7 +44,7 @@ class ReportView(StaffAccessMixin, BaseView):
                            kinds=KINDS, agencies=_agencies(cat) if everything else [],
                            permits=_permits(cat, report.scope.agency),
                            everything=everything, chart=_chart(report),
-                           query=_query(report))
+                           query=_query(report), months=month_names(report.names.lang))
 
     @expose("/laporan.xlsx")
     def export_xlsx(self):

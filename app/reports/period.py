@@ -1,6 +1,9 @@
 """The period a report covers: a day, a month, a quarter, a year or a custom range of
 dates (the office's local calendar days), parsed from the report form's query string.
 
+A month comes as bulan=YYYY-MM (links, exports: `Period.args()`) or, from the form, as the
+month's number and its year (bulan=3&tahun=2026).
+
 A bad value is reported and replaced by the default (this month), never an error page.
 """
 
@@ -18,6 +21,12 @@ KINDS = {"hari": _l("Hari"), "bulan": _l("Bulan"), "triwulan": _l("Triwulan"),
          "tahun": _l("Tahun"), "rentang": _l("Rentang tanggal")}
 MAX_DAYS = 3660  # a custom range of at most ten years
 ROMAN = ("I", "II", "III", "IV")
+
+
+def month_names(lang: str = "id") -> tuple[str, ...]:
+    """The twelve month names in `lang`: the period's label and the report form's month
+    select read these (the browser's own month picker spoke the browser's language)."""
+    return MONTHS_EN if lang == "en" else MONTHS
 
 
 def month_start(day: date) -> date:
@@ -61,7 +70,7 @@ class Period:
         return (self.end - self.start).days + 1
 
     def label(self, lang: str = "id") -> str:
-        months = MONTHS_EN if lang == "en" else MONTHS
+        months = month_names(lang)
         if self.kind == "hari":
             return _day(self.start, months)
         if self.kind == "bulan":
@@ -109,12 +118,15 @@ def _parse(kind: str, raw: dict, today: date) -> tuple[date, date]:
     if kind == "hari":
         day = date.fromisoformat(raw["tanggal"]) if raw["tanggal"] else today
         return day, day
-    if kind == "bulan":
-        start = date.fromisoformat(raw["bulan"] + "-01") if raw["bulan"] else month_start(today)
+    if kind == "bulan" and "-" in raw["bulan"]:  # bulan=YYYY-MM: links and exports
+        start = date.fromisoformat(raw["bulan"] + "-01")
         return start, month_end(start)
     year = int(raw["tahun"]) if raw["tahun"] else today.year
     if not 2000 <= year <= 2100:
         raise ValueError(year)
+    if kind == "bulan":  # the form: the month's number (bulan=3) and its year (tahun=2026)
+        start = date(year, int(raw["bulan"]), 1) if raw["bulan"] else month_start(today)
+        return start, month_end(start)
     if kind == "triwulan":
         quarter = int(raw["triwulan"]) if raw["triwulan"] else (today.month - 1) // 3 + 1
         if not 1 <= quarter <= 4:

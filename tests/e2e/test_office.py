@@ -11,6 +11,7 @@ import subprocess
 from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
+from app.documents.dates import MONTHS
 from app.services import calendar, review
 from tests.e2e.conftest import ARTIFACTS
 from tests.e2e.test_account_journeys import staff_signs_in
@@ -48,16 +49,20 @@ def test_the_head_of_office_reads_a_month_for_one_dinas_and_downloads_it(
         person, _ = make_applicant(served)
         make_submitted(served, person, ADVISED)  # another Dinas: not in DKP's numbers
         email = make_staff(served, "Pimpinan", email="kepala.kantor@contoh.id").email
-        month = calendar.today().strftime("%Y-%m")
+        today = calendar.today()
+        month, year = MONTHS[today.month - 1], str(today.year)
     page = new_page()
     staff_signs_in(page, email)
     page.locator("#admin-menu").get_by_role("link", name="Laporan", exact=True).click()
     page.wait_for_selector("body[data-report-ready]")
     page.select_option("#f-periode", "bulan")
-    page.fill("#f-bulan", month)
+    page.get_by_label("Bulan", exact=True).select_option(label=month)
+    page.get_by_label("Tahun", exact=True).fill(year)
     page.select_option("#f-instansi", "DKP")
     page.click("#apply-report")
-    expect(page).to_have_url(re.compile(rf"periode=bulan&bulan={month}.*instansi=DKP"))
+    expect(page).to_have_url(re.compile(
+        rf"periode=bulan&bulan={today.month}&tahun={year}.*instansi=DKP"))
+    expect(page.locator("#report-scope")).to_contain_text(f"{month} {year}")
     page.wait_for_selector("body[data-report-ready]")
     for column, value in expected.items():
         expect(page.locator(f"#kpi-{column}")).to_have_attribute("data-value", str(value))
@@ -92,6 +97,47 @@ def test_the_head_of_office_reads_a_month_for_one_dinas_and_downloads_it(
     ARTIFACTS.mkdir(parents=True, exist_ok=True)  # page 1 as an image, to look at
     subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", str(path),
                     str(ARTIFACTS / "laporan-rekap-pdf")], check=True)
+
+
+# for every report card: how far below the card's last content (its header, table, chart or
+# "no data" note) the bottom of its row of cards is: the empty area a reader sees beside or
+# under it
+EMPTY_BELOW_CONTENT = """() => [...document.querySelectorAll('[id^=card-]')].map(card => {
+    const parts = card.querySelectorAll('.card-header, table, .chart-box, .chart-empty');
+    const content = Math.max(...[...parts].map(p => p.getBoundingClientRect().bottom));
+    const row = card.closest('.row').getBoundingClientRect();
+    const box = card.getBoundingClientRect();
+    return {id: card.id, empty: Math.round(row.bottom - content),
+            width: Math.round(box.width), row: Math.round(row.width)};
+})"""
+
+
+def test_the_report_leaves_no_empty_area_beside_its_cards(app, live_server, new_page, snap):
+    """Laporan at 1366 px: no card stands beside a taller one with a white area under its
+    table or chart; at 390 px every card takes the whole width, one under the other."""
+    served = live_server.app
+    with served.app_context():
+        publish_catalogue(served)
+        mixed_applications(served, office_staff(served), DIRECT)
+        person, _ = make_applicant(served)
+        make_submitted(served, person, ADVISED)
+        email = make_staff(served, "Pimpinan", email="kepala.laporan@contoh.id").email
+    page = new_page()
+    staff_signs_in(page, email)
+    page.goto("/admin/laporan/")
+    page.wait_for_selector("body[data-report-ready]")
+    for chart in ("trend", "status", "permits", "sla"):
+        expect(page.locator(f"#chart-{chart}")).to_have_attribute("data-drawn", "1")
+    shots(page, snap, "laporan-tata-letak")
+    cards = page.evaluate(EMPTY_BELOW_CONTENT)
+    assert len(cards) >= 10, cards
+    empty = [card for card in cards if card["empty"] > 40]
+    assert not empty, empty
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    narrow = [card for card in page.evaluate(EMPTY_BELOW_CONTENT)
+              if card["width"] < card["row"] - 32]
+    assert not narrow, narrow
 
 
 def test_a_super_admin_makes_a_dinas_account_that_sees_exactly_its_dinas_queue(

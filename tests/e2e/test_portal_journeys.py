@@ -238,3 +238,40 @@ def test_home_monitoring_and_webgis_fit_the_screen(app, browser, live_server, po
                             full_page=True)
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("language,label", [("id", "Cari dengan nomor resi"),
+                                            ("en", "Search by receipt code")])
+def test_the_monitoring_search_reads_whole_on_a_phone(app, browser, live_server, portal,
+                                                      language, label):
+    """At 390 px the receipt search of Monitoring Izin is labelled where it can be read and
+    its placeholder (the receipt's format) is not cut off, in both languages."""
+    user, data = make_applicant(app)
+    context = browser.new_context(base_url=live_server.url, locale="id-ID",
+                                  viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        log_in(page, data["nik"])
+        expect(page).to_have_url(re.compile(r"/dashboard$"))
+        page.goto(f"/bahasa/{language}")
+        page.goto("/monitoring")
+        page.wait_for_load_state("load")
+        expect(page.locator("label[for=monitoring-resi]")).to_be_visible()
+        expect(page.locator("label[for=monitoring-resi]")).to_have_text(label)
+        expect(page.get_by_label(label)).to_have_id("monitoring-resi")
+        fit = page.evaluate("""() => {
+            const input = document.getElementById('monitoring-resi');
+            const style = getComputedStyle(input);
+            const pen = document.createElement('canvas').getContext('2d');
+            pen.font = style.font;
+            return {placeholder: input.placeholder,
+                    text: pen.measureText(input.placeholder).width,
+                    room: input.clientWidth - parseFloat(style.paddingLeft)
+                          - parseFloat(style.paddingRight)};
+        }""")
+        assert fit["placeholder"], "the search lost its placeholder"
+        assert fit["text"] <= fit["room"], fit
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"portal-monitoring-search-{language}-390.png"))
+    finally:
+        context.close()

@@ -100,7 +100,7 @@ def test_the_header_speaks_the_readers_language_and_marks_the_page_open(app, cli
     # English chosen for one request (?_l_=en): English texts, the visitor's language kept
     asked = client.get("/lacak?_l_=en").get_data(as_text=True)
     assert "Skip to main content" in asked and "Lewati ke konten utama" not in asked
-    assert '<html lang="id">' in asked
+    assert '<html lang="id">' in client.get("/lacak").get_data(as_text=True)
     client.get("/bahasa/en")
     chosen = client.get("/lacak").get_data(as_text=True)
     assert '<html lang="en">' in chosen and "Skip to main content" in chosen
@@ -109,6 +109,34 @@ def test_the_header_speaks_the_readers_language_and_marks_the_page_open(app, cli
     again = client.get("/lacak").get_data(as_text=True)
     assert '<html lang="id">' in again and "Lewati ke konten utama" in again
     assert re.search(r'lang="id" aria-current="true"', again)
+
+
+def switch_marks(html: str) -> list[str]:
+    """The languages the header's switch marks as the current one (topbar and phone menu)."""
+    marked = re.findall(r'<a [^>]*lang="(id|en)" aria-current="true"', html)
+    offered = re.search(r'href="/bahasa/(id|en)"><i class="bi bi-translate"', html).group(1)
+    return [*marked, "phone:" + ("en" if offered == "id" else "id")]
+
+
+def test_the_language_switch_marks_the_language_the_page_is_shown_in(app, client):
+    """A link with ?_l_= shows the page in that language for one request: the header's switch
+    and <html lang> must say so, and a kept header must not show it on the next page."""
+    publish_catalogue(app)
+    for _ in range(2):  # the second round is served from the kept parts
+        asked = client.get("/lacak?_l_=en").get_data(as_text=True)
+        assert "Skip to main content" in asked and '<html lang="en">' in asked
+        assert switch_marks(asked) == ["en", "phone:en"]
+        plain = client.get("/lacak").get_data(as_text=True)
+        assert "Lewati ke konten utama" in plain and '<html lang="id">' in plain
+        assert switch_marks(plain) == ["id", "phone:id"]
+    client.get("/bahasa/en")
+    for _ in range(2):
+        asked = client.get("/lacak?_l_=id").get_data(as_text=True)
+        assert "Lewati ke konten utama" in asked and '<html lang="id">' in asked
+        assert switch_marks(asked) == ["id", "phone:id"]
+        chosen = client.get("/lacak").get_data(as_text=True)
+        assert "Skip to main content" in chosen and '<html lang="en">' in chosen
+        assert switch_marks(chosen) == ["en", "phone:en"]
 
 
 def test_nonces_tokens_and_names_are_never_shared_between_visitors(app, client):

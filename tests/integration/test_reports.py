@@ -160,6 +160,23 @@ def test_periods_from_the_report_form(args, start, end, label):
     assert Period.parse(period.args(), date(2000, 1, 1)) == period
 
 
+def test_the_month_select_and_year_choose_a_month_and_links_keep_their_form():
+    """The report form sends the month's number (bulan=3) and its year (tahun=2025); links
+    and exports keep bulan=YYYY-MM, which still works."""
+    chosen = Period.parse({"periode": "bulan", "bulan": "3", "tahun": "2025"}, date(2026, 12, 6))
+    assert (chosen.start, chosen.end, chosen.label()) == \
+        (date(2025, 3, 1), date(2025, 3, 31), "Maret 2025")
+    assert not chosen.errors
+    assert chosen.args() == {"periode": "bulan", "bulan": "2025-03"}
+    no_year = Period.parse({"periode": "bulan", "bulan": "12"}, date(2026, 12, 6))
+    assert (no_year.start, no_year.end) == (date(2026, 12, 1), date(2026, 12, 31))
+    linked = Period.parse({"periode": "bulan", "bulan": "2026-02", "tahun": "2019"},
+                          date(2026, 12, 6))
+    assert linked.start == date(2026, 2, 1)
+    for bad in ({"bulan": "13", "tahun": "2025"}, {"bulan": "0"}, {"bulan": "3", "tahun": "1999"}):
+        assert Period.parse({"periode": "bulan", **bad}, date(2026, 12, 6)).errors, bad
+
+
 def test_a_bad_period_falls_back_to_this_month_and_says_so():
     period = Period.parse({"periode": "bulan", "bulan": "2026-13"}, date(2026, 12, 6))
     assert (period.start, period.end) == (date(2026, 12, 1), date(2026, 12, 31))
@@ -189,6 +206,44 @@ def kpi(html: str, key: str) -> str:
     import re
 
     return re.search(rf'id="kpi-{key}" data-value="([^"]*)"', html).group(1)
+
+
+def month_options(html: str) -> list[tuple[str, str, bool]]:
+    """The month select's options: (value, name shown, selected)."""
+    import re
+
+    select = re.search(r'<select[^>]*name="bulan"[^>]*>(.*?)</select>', html, re.S)
+    assert select, "no month select"
+    return [(value, name.strip(), bool(selected)) for value, selected, name in re.findall(
+        r'<option value="([^"]*)"( selected)?>([^<]*)</option>', select.group(1))]
+
+
+def test_the_month_is_chosen_by_name_in_the_readers_language(app):
+    """The browser's own month picker spoke the browser's language (an Indonesian page could
+    say "December 2026"): the month is a select of our month names with a labelled year."""
+    import re
+
+    client, _ = staff_client(app, "Pimpinan")
+    html = client.get("/admin/laporan/?periode=bulan&bulan=2026-03").get_data(as_text=True)
+    assert 'type="month"' not in html
+    options = month_options(html)
+    assert [name for _v, name, _s in options] == [
+        "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+        "September", "Oktober", "November", "Desember"]
+    assert [(v, n) for v, n, selected in options if selected] == [("3", "Maret")]
+    assert re.search(r'<label[^>]*for="f-bulan"[^>]*>Bulan</label>', html)
+    year = re.search(r'<div[^>]*data-period="([^"]*)"[^>]*>\s*<label[^>]*for="f-tahun"', html)
+    assert "bulan" in year.group(1).split()
+    assert re.search(r'name="tahun" id="f-tahun" value="2026"', html)
+    english = client.get("/admin/laporan/?periode=bulan&bulan=2026-03&_l_=en")
+    options = month_options(english.get_data(as_text=True))
+    assert [name for _v, name, _s in options][:3] == ["January", "February", "March"]
+    assert [n for _v, n, selected in options if selected] == ["March"]
+    # what the form sends: the month's number and the year; the page and its links agree
+    sent = client.get("/admin/laporan/?periode=bulan&bulan=11&tahun=2025").get_data(as_text=True)
+    assert "Periode <strong>November 2025</strong>" in sent
+    assert "periode=bulan&amp;bulan=2025-11" in sent  # the Excel and PDF links
+    assert [n for _v, n, selected in month_options(sent) if selected] == ["November"]
 
 
 def test_the_head_of_office_reads_a_dinas_report_with_excel_and_pdf(app, tmp_path):

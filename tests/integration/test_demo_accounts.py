@@ -1,0 +1,71 @@
+"""What `make run` prints before the server starts is a log like any other: it tells how to
+sign in to the demo accounts, and shows no NIK or NPWP."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+
+from tests.helpers import login
+
+MAKEFILE = Path(__file__).resolve().parents[2] / "Makefile"
+# a NIK (16 digits) or an NPWP (15 or 16), bare or written with dots, dashes or spaces
+IDENTITY_NUMBER = re.compile(r"(?<!\d)\d(?:[.\- ]?\d){14,15}(?!\d)")
+# `flask db upgrade` is left out: the test database already has its tables (the migrations
+# have their own tests), and it prints only Alembic's revision lines
+NOT_RUN_HERE = (["db", "upgrade"],)
+
+
+def flask_commands(target: str) -> list[list[str]]:
+    """The `$(FLASK) ...` lines `make <target>` runs, its prerequisites' first, in order."""
+    rules: dict[str, tuple[list[str], list[str]]] = {}
+    name = None
+    for line in MAKEFILE.read_text().splitlines():
+        rule = re.match(r"^([\w-]+):(?!=)\s*(.*)$", line)
+        if rule:
+            name = rule.group(1)
+            rules[name] = (rule.group(2).split(), [])
+        elif line.startswith("\t") and name:
+            rules[name][1].append(line.strip())
+        elif not line.strip():
+            name = None
+    found: list[list[str]] = []
+    seen: set[str] = set()
+
+    def walk(step: str) -> None:
+        if step in seen or step not in rules:
+            return
+        seen.add(step)
+        prerequisites, recipe = rules[step]
+        for prerequisite in prerequisites:
+            walk(prerequisite)
+        found.extend(shlex.split(r.removeprefix("$(FLASK)")) for r in recipe
+                     if r.startswith("$(FLASK) "))
+
+    walk(target)
+    return found
+
+
+def test_make_run_prints_how_to_sign_in_without_a_nik_or_npwp(app, client, runner,
+                                                              monkeypatch):
+    monkeypatch.chdir(MAKEFILE.parent)  # make runs them from there (relative paths)
+    commands = flask_commands("run")
+    assert ["seed-demo"] in commands, commands  # the command that prints the demo accounts
+    printed = []
+    for args in commands:
+        if args in NOT_RUN_HERE:
+            continue
+        result = runner.invoke(args=args)
+        assert result.exit_code == 0, (args, result.output)
+        printed.append(result.output)
+    printed.append(runner.invoke(args=["seed-demo"]).output)  # the next `make run`
+    output = "\n".join(printed)
+    assert "pemohon" in output
+    assert not IDENTITY_NUMBER.findall(output), IDENTITY_NUMBER.findall(output)
+    # what it prints is enough to sign in as the demo applicant
+    line = next(t for t in printed[-1].splitlines() if t.strip().startswith("pemohon"))
+    email = re.search(r"\S+@\S+", line).group(0)
+    password = re.search(r"Demo-\S+", line).group(0)
+    response = login(client, email, password)
+    assert response.status_code == 302 and response.location.endswith("/dashboard"), line
