@@ -50,15 +50,17 @@ def _statement_seen(conn, _cursor, statement: str, *_rest) -> None:
 
 
 def _rolling_back(conn) -> None:
+    if conn.info.get(_WROTE) is not False:  # it wrote, or it is not psycopg's
+        return
+    import psycopg
+
     dbapi = conn.connection.dbapi_connection
-    if conn.info.get(_WROTE) is False and _in_clean_transaction(dbapi):
+    if dbapi.info.transaction_status != psycopg.pq.TransactionStatus.INTRANS:
+        return  # nothing begun, or a failed transaction: only a rollback ends it
+    try:
         dbapi.commit()  # psycopg's ROLLBACK that follows finds no transaction: a no-op
-
-
-def _in_clean_transaction(dbapi) -> bool:
-    from psycopg.pq import TransactionStatus
-
-    return dbapi.info.transaction_status == TransactionStatus.INTRANS
+    except psycopg.Error:  # a lost connection: the rollback that follows reports it
+        return
 
 
 def _keep_prepared_statements() -> None:
