@@ -93,11 +93,21 @@ def get_job(port: int, path: str, expect: bytes):
     return job
 
 
-def median_burst(jobs_factory, times: int = 3) -> tuple[Burst, list[float]]:
-    runs = [burst(jobs_factory()) for _ in range(times)]
-    rates = [b.rate for b in runs]
-    middle = sorted(runs, key=lambda b: b.rate)[len(runs) // 2]
-    return middle, rates
+def cpu_of(child_pid: int, run):
+    """`run()` and the CPU seconds it cost the server's processes, PostgreSQL and this client:
+    where the machine's two cores went, which the rates alone do not say."""
+    before = (cpu_seconds(child_pid), postgres_cpu_seconds(), time.process_time())
+    found = run()
+    after = (cpu_seconds(child_pid), postgres_cpu_seconds(), time.process_time())
+    return found, tuple(a - b for a, b in zip(after, before, strict=True))
+
+
+def median_burst(child_pid: int, jobs_factory, times: int = 3):
+    """The median of `times` bursts by rate, the rates, and the median burst's CPU."""
+    runs = [cpu_of(child_pid, lambda: burst(jobs_factory())) for _ in range(times)]
+    rates = [b.rate for b, _cpu in runs]
+    middle, cpu = sorted(runs, key=lambda run: run[0].rate)[len(runs) // 2]
+    return middle, rates, cpu
 
 
 # one server ----------------------------------------------------------------------------
@@ -117,26 +127,24 @@ def run_server(kind: str, args, app, env: dict, workdir: Path) -> dict:
             get_job(port, "/healthz", b"ok")()
             get_job(port, "/lacak", b"Lacak")()
         n = len(applicants)
-        health, health_rates = median_burst(
-            lambda: [("healthz", get_job(port, "/healthz", b'"ok"')) for _ in range(n)])
+        health, health_rates, health_cpu = median_burst(child.pid, lambda: [
+            ("healthz", get_job(port, "/healthz", b'"ok"')) for _ in range(n)])
         before = people_sequences(app)
         load = os.getloadavg()[0]
-        cpu = (cpu_seconds(child.pid), postgres_cpu_seconds(), time.process_time())
-        mixed = burst([("submit", submit_job(a)) for a in applicants]
-                      + [("staff", staff_job(s)) for s in staff])
-        cpu = tuple(after - before for after, before in zip(
-            (cpu_seconds(child.pid), postgres_cpu_seconds(), time.process_time()), cpu,
-            strict=True))
+        mixed, cpu = cpu_of(child.pid, lambda: burst(
+            [("submit", submit_job(a)) for a in applicants]
+            + [("staff", staff_job(s)) for s in staff]))
         receipts = resis_of(app, [a.uid for a in applicants])
-        tracking, tracking_rates = median_burst(
-            lambda: [("lacak", get_job(port, f"/lacak?resi={r}", b"tracking-status"))
-                     for r in receipts])
+        tracking, tracking_rates, tracking_cpu = median_burst(child.pid, lambda: [
+            ("lacak", get_job(port, f"/lacak?resi={r}", b"tracking-status"))
+            for r in receipts])
         alive = child.poll() is None
     database = check_submissions(app, [a.uid for a in applicants], before)
     database["staff_moved_on"] = moved_on(app, [s.uid for s in staff])
     return {"kind": kind, "health": health, "health_rates": health_rates, "mixed": mixed,
             "tracking": tracking, "tracking_rates": tracking_rates, "db": database,
-            "alive": alive, "load": load, "mixed_cpu": cpu,
+            "alive": alive, "load": load, "mixed_cpu": cpu, "health_cpu": health_cpu,
+            "tracking_cpu": tracking_cpu,
             "log": log_path.read_text(errors="replace")}
 
 
@@ -260,6 +268,11 @@ def table(results: list[dict], args) -> list[str]:
     return rows
 
 
+def cpu_line(b: Burst, cpu: tuple[float, float, float]) -> str:
+    per = [seconds * 1000 / len(b.outcomes) for seconds in cpu]
+    return f"{per[0]:.1f} + {per[1]:.1f} + {per[2]:.1f} = {sum(per):.1f}"
+
+
 def print_report(args, result: dict) -> bool:
     from bench.harness.checks import server_errors
 
@@ -282,10 +295,10 @@ def print_report(args, result: dict) -> bool:
               f"{r['db']['distinct_resi']} distinct resi, gap-free: {e['gap_free']}, "
               f"verifier actions applied: {r['db']['staff_moved_on']}; load before "
               f"{r['load']:.1f}; server {'alive' if r['alive'] else 'DIED'}")
-        web, pg, client = r["mixed_cpu"]
-        print(f"[{r['kind']}] CPU during the mixed burst ({r['mixed'].seconds:.1f} s): web "
-              f"{web:.1f} s ({web / len(r['mixed'].outcomes) * 1000:.0f} ms per request), "
-              f"PostgreSQL {pg:.1f} s, this client {client:.1f} s")
+        print(f"[{r['kind']}] CPU per request (ms: web server, PostgreSQL, this client): "
+              + "; ".join(f"{name} {cpu_line(r[key], r[cpu])}" for name, key, cpu in (
+                  ("healthz", "health", "health_cpu"), ("mixed burst", "mixed", "mixed_cpu"),
+                  ("lacak", "tracking", "tracking_cpu"))))
         if r["kind"] == "gunicorn":
             met = (e["errors"] == 0 and e["database_ok"] and e["submit_ratio"] >= 0.25
                    and e["tracking_ratio"] >= 0.6)
