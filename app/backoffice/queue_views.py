@@ -27,7 +27,7 @@ from ..extensions import db
 from ..models import Application
 from ..security import headers
 from ..security.roles import SCREEN_QUEUE
-from ..services import calendar, expiry, issuance, review, revocation
+from ..services import calendar, catalogue_store, expiry, issuance, review, revocation
 from ..services import resi as resi_codes
 from ..services.errors import DomainError
 from ..services.transitions import Actor, AlreadyProcessed
@@ -80,7 +80,7 @@ class _GridBase(StaffAccessMixin, BaseView):
         for message in filters.errors:
             flash(message, "warning")
         today = calendar.today()
-        cat = queue_query.current_catalogue()
+        cat = catalogue_store.current()
         result = queue_query.page(actor, self.scope, filters, today=today)
         return self.render(
             "admin/queue/list.html", page=result, filters=filters, scope=self.scope,

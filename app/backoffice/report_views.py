@@ -10,12 +10,11 @@ from flask_admin import BaseView, expose
 from flask_login import current_user
 
 from .. import casework, i18n
-from ..casework import queue as queue_query
 from ..reports import export, recap
 from ..reports import report as report_lib
 from ..reports.period import KINDS, Period, month_names
 from ..security.roles import SCREEN_REPORTS
-from ..services import calendar
+from ..services import calendar, catalogue_store
 from .access import StaffAccessMixin
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -38,7 +37,7 @@ class ReportView(StaffAccessMixin, BaseView):
         actor, period, report = self._report()
         for message in period.errors:
             flash(message, "warning")
-        cat = queue_query.current_catalogue()
+        cat = catalogue_store.current()
         everything = casework.sees_everything(actor)
         return self.render("admin/reports/index.html", report=report, period=period,
                            kinds=KINDS, agencies=_agencies(cat) if everything else [],

@@ -20,7 +20,7 @@ from .. import casework
 from ..account.forms import EmptyForm
 from ..casework import queue as queue_query
 from ..security.roles import SCREEN_IKM
-from ..services import calendar
+from ..services import calendar, catalogue_store
 from ..services.errors import DomainError
 from ..survey import export, ikm, pdf, periods, publication, report, store, suggestions
 from ..survey.web import month_label, period_label, period_numbers, template_helpers
@@ -40,7 +40,7 @@ class IkmReportView(StaffAccessMixin, BaseView):
     def _scope(self) -> dict:
         """The filters asked for, narrowed to what this person may read."""
         actor = casework.actor_for(current_user)
-        cat = queue_query.current_catalogue()
+        cat = catalogue_store.current()
         choices = queue_query.choices(cat)
         everything = casework.sees_everything(actor)
         agencies = None if everything else {actor.agency} if actor.agency else set()

@@ -324,7 +324,7 @@ def summary(actor: Actor, *, today: date | None = None, cat=None) -> Summary:
         own = db.session.scalar(select(func.count()).where(
             *late, Application.agency_code == actor.agency)) if actor.agency else 0
         by_agency = [(actor.agency, own)] if own else []
-    names = step_names(cat if cat is not None else current_catalogue())
+    names = step_names(cat if cat is not None else catalogue_store.current())
     steps = sorted(((key or "", names.get(key or "", key or "-"), n, late_step.get(key, 0))
                     for key, n in per_step.items()), key=lambda s: (-s[2], s[1]))
     return Summary(steps, sorted(by_agency, key=lambda a: (-a[1], a[0])),
@@ -332,12 +332,6 @@ def summary(actor: Actor, *, today: date | None = None, cat=None) -> Summary:
 
 
 # filter choices from the current catalogue -----------------------------------------------
-def current_catalogue():
-    """The latest published catalogue, parsed once per process; only the version's id and
-    digest are read per request (not its content or assets)."""
-    return catalogue_store.current()
-
-
 def step_names(cat) -> dict[str, str]:
     """Step key -> its name(s) in the catalogue's routings ("A / B" when routings name the
     same key differently)."""

@@ -9,7 +9,7 @@ from datetime import date
 
 from .. import i18n, regions
 from ..casework import queue as queue_query
-from ..services import calendar
+from ..services import calendar, catalogue_store
 from ..services.transitions import Actor
 from . import figures
 from .period import Period
@@ -115,7 +115,7 @@ class Report:
 def build(scope: figures.Scope, period: Period, *, today: date | None = None,
           lang: str | None = None) -> Report:
     today = today or calendar.today()
-    names = Names(queue_query.current_catalogue(), lang or i18n.locale())
+    names = Names(catalogue_store.current(), lang or i18n.locale())
     unit, buckets = figures.trend(scope, period)
     return Report(period, scope, today, names, figures.received(scope, period),
                   figures.closed(scope, period), unit, buckets,

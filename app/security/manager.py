@@ -4,7 +4,7 @@ captcha, throttling and TOTP)."""
 
 from __future__ import annotations
 
-from flask import has_request_context, request
+from flask import g, has_request_context
 from flask_appbuilder.security.api import SecurityApi
 from flask_appbuilder.security.sqla.manager import SecurityManager
 
@@ -69,7 +69,7 @@ class EptspSecurityManager(SecurityManager):
         """The (permission, screen) pairs the user's database roles hold, per request."""
         if not has_request_context() or getattr(user, "id", None) is None:
             return None
-        memo = request.environ.setdefault("eptsp.permissions", {})
+        memo = g.setdefault("eptsp_permissions", {})
         if user.id not in memo:
             role_ids = [role.id for role in self.get_user_roles(user)
                         if role.name not in self.builtin_roles]
