@@ -90,3 +90,55 @@ def test_public_pages_load_no_heavy_library_and_first_use_loads_each(served_sqli
     signed = pypdf.PdfReader(tmp_path / "signed.pdf")
     assert "Panduan" in signed.pages[0].extract_text()
     assert Path(tmp_path / "template.xlsx").read_bytes()[:2] == b"PK"  # a zip: the .xlsx
+
+
+# First uses at the same moment on several threads of one fresh process (a gthread worker).
+CONCURRENT = r"""
+import json, sys, threading
+from pathlib import Path
+
+import catalogue
+from app.documents import render_pdf
+from app.signing import Pkcs12Signer, create_dev_ca, validate_pdf_signature
+
+HEAVY = ("weasyprint", "pyhanko", "openpyxl")
+before = sorted(lib for lib in HEAVY if lib in sys.modules)
+out = Path(sys.argv[1])
+paths = create_dev_ca(out / "signing")
+uses = {
+    "pdf": lambda i: render_pdf(f"<p>Dokumen {i}</p>")[:5].decode(),
+    "key": lambda i: Pkcs12Signer(paths.p12, paths.password()).signer_name[:6],
+    "verify": lambda i: validate_pdf_signature(b"%PDF-1.7 rusak", []).ok,
+    "excel": lambda i: catalogue.write_template(out / f"t{i}.xlsx") or "xlsx",
+}
+kinds = [kind for kind in uses for _ in range(3)]
+start = threading.Barrier(len(kinds))
+results, errors = [], []
+
+def use(kind, i):
+    start.wait()
+    try:
+        results.append([kind, uses[kind](i)])
+    except Exception as exc:
+        errors.append(repr(exc))
+
+threads = [threading.Thread(target=use, args=(kind, i)) for i, kind in enumerate(kinds)]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join()
+print(json.dumps({"before": before, "errors": errors, "results": sorted(results)}))
+"""
+
+
+def test_first_uses_on_several_threads_at_once_all_succeed(tmp_path):
+    done = subprocess.run([sys.executable, "-c", CONCURRENT, str(tmp_path)], cwd=ROOT,
+                          env=server_env("sqlite://", tmp_path), capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    seen = json.loads(done.stdout.splitlines()[-1])
+    assert seen["before"] == []  # so each library's first import happens in the threads
+    assert seen["errors"] == []
+    assert seen["results"] == sorted(
+        [["pdf", "%PDF-"]] * 3 + [["key", "Kepala"]] * 3 + [["verify", False]] * 3
+        + [["excel", "xlsx"]] * 3)
