@@ -4,13 +4,16 @@ Unset, the install keeps its embedded defaults: rate-limit counters in each proc
 pending captcha answers in the database. Set, the rate limiter counts in Redis (unless
 RATELIMIT_STORAGE_URI names another store), so N gunicorn workers on M hosts enforce one limit
 instead of N x M, and captcha answers wait there with a TTL.
+
+The redis package is imported only when REDIS_URL is set (by `configure`), so an install on the
+embedded defaults never loads it.
 """
 
 from __future__ import annotations
 
 from flask import Flask, current_app
 
-__all__ = ["client", "configure", "key"]
+__all__ = ["client", "configure", "key", "reachable"]
 
 _TIMEOUT_SECONDS = 5  # a stuck Redis fails a request in seconds instead of hanging a worker
 
@@ -40,6 +43,21 @@ def configure(app: Flask) -> None:
 def client():
     """The current app's Redis client, or None when REDIS_URL is unset."""
     return current_app.extensions.get("eptsp_redis")
+
+
+def reachable() -> bool:
+    """True when REDIS_URL is unset or Redis answers a PING; False (logged) when it cannot."""
+    redis = client()
+    if redis is None:
+        return True
+    from redis.exceptions import RedisError  # loaded already: `configure` made the client
+
+    try:
+        redis.ping()
+    except RedisError:
+        current_app.logger.exception("health check: Redis unreachable")
+        return False
+    return True
 
 
 def key(*parts: str) -> str:

@@ -4,7 +4,8 @@ Renders the catalogue's sample certificate template (`certificate-generic.html`)
 realistic context and a verification QR, signs it PAdES with a development CA made in a
 temporary folder, and compares with baselines measured in the same run: WeasyPrint rendering a
 one-line HTML page, and pyHanko signing that tiny PDF with the same key. The first document of
-a process is reported separately (fonts and templates load once).
+a process is reported separately (WeasyPrint and pyHanko are imported, fonts and templates
+load, once).
 
     .venv/bin/python bench/pdf_sign.py [--runs 20] [--no-docs]
 """
@@ -136,7 +137,8 @@ def report(m: dict, runs: int) -> str:
                      f"{med(times) / base:.2f}x | {what} |")
     lines += [
         "",
-        f"The first document of a process took {cold[0]:.3f} s (font and template loading). "
+        f"The first document of a process took {cold[0]:.3f} s (importing WeasyPrint and pyHanko, "
+        f"font and template loading). "
         f"pyHanko's stock `SimpleSigner` (loaded once from the same PKCS#12) takes "
         f"{med(stock):.3f} s median for the same signature: it re-parses the RSA key for each "
         "raw signature, twice per document; `Pkcs12Signer` keeps the parsed key. "

@@ -16,15 +16,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
-
 from . import workbook_layout as L
 from .cells import MISSING, decode_any
 from .issues import CatalogueError, CatalogueIssue, PathT, SourceMap, format_path
 from .model import Catalogue
 from .workbook_form import FormRows
 from .workbook_form import link as _link
+from .xlsx import openpyxl
 
 ASSET_PREFIX = "templates/"
 
@@ -130,9 +128,11 @@ def read_workbook(path: str | os.PathLike
     """read_xlsx plus the files the workbook carries (its Files sheet; None when it has
     none, as in workbooks exported before files travelled with them)."""
     source = os.path.basename(os.fspath(path))
+    xl = openpyxl()
     try:
-        wb = load_workbook(os.fspath(path), read_only=True, data_only=False)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        wb = xl.load_workbook(os.fspath(path), read_only=True, data_only=False)
+    except (xl.utils.exceptions.InvalidFileException, zipfile.BadZipFile, KeyError, OSError,
+            ValueError) as exc:
         issue = CatalogueIssue(source, None, None, f"Berkas bukan workbook Excel yang valid: {exc}")
         return {}, [issue], SourceMap(default_source=source), None
     try:

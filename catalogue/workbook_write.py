@@ -7,10 +7,6 @@ import os
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font, PatternFill
-
 from . import workbook_layout as L
 from .cells import I18n, encode_any
 from .model import (
@@ -20,9 +16,9 @@ from .model import (
     Catalogue,
     normalise,
 )
+from .xlsx import openpyxl
 
-_BOLD = Font(bold=True)
-_HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
+_HEAD_FILL = "DDEBF7"
 
 
 class _Book:
@@ -45,7 +41,9 @@ class _Book:
         rows.append(values)
 
     def save(self, path: str | os.PathLike) -> None:
-        wb = Workbook(write_only=True)
+        xl = openpyxl()
+        wb = xl.Workbook(write_only=True)
+        head = (xl.styles.Font(bold=True), xl.styles.PatternFill("solid", fgColor=_HEAD_FILL))
         for title, (headers, rows) in self.sheets.items():
             ws = wb.create_sheet(title)
             width = max([len(headers), *map(len, rows)]) or 1
@@ -59,22 +57,21 @@ class _Book:
                 for i, header in enumerate(headers):
                     ws.column_dimensions[_letter(i)].width = max(12, min(40, len(header) + 6))
             if headers:
-                ws.append([self._head(ws, h) for h in headers])
+                ws.append([self._head(xl, ws, h, head) for h in headers])
             for values in rows:
-                ws.append([self._text(ws, v) for v in values])
+                ws.append([self._text(xl, ws, v) for v in values])
         wb.save(os.fspath(path))
 
     @staticmethod
-    def _head(ws, text: str) -> WriteOnlyCell:
-        cell = WriteOnlyCell(ws, text)
-        cell.font = _BOLD
-        cell.fill = _HEAD_FILL
+    def _head(xl, ws, text: str, style: tuple) -> Any:
+        cell = xl.cell.WriteOnlyCell(ws, text)
+        cell.font, cell.fill = style
         return cell
 
     @staticmethod
-    def _text(ws, value: Any) -> Any:
+    def _text(xl, ws, value: Any) -> Any:
         if isinstance(value, str) and value.startswith("="):
-            cell = WriteOnlyCell(ws, value)
+            cell = xl.cell.WriteOnlyCell(ws, value)
             cell.data_type = "s"  # text that looks like a formula stays text
             return cell
         return value

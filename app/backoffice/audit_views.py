@@ -8,7 +8,8 @@ import tempfile
 from flask import Response, flash, request
 from flask_admin import BaseView, expose
 from flask_babel import lazy_gettext as _l
-from openpyxl import Workbook
+
+from catalogue.xlsx import openpyxl
 
 from ..security.roles import SCREEN_AUDIT
 from ..services import audit, calendar
@@ -48,7 +49,7 @@ class AuditLogView(StaffAccessMixin, BaseView):
 
 def workbook(entries) -> bytes:
     """Write-only: rows go to a temporary file as they are read."""
-    book = Workbook(write_only=True)
+    book = openpyxl().Workbook(write_only=True)
     sheet = book.create_sheet("Log Audit")
     sheet.append([f"Log audit — diekspor {calendar.local_now():%d-%m-%Y %H.%M}"])
     sheet.append([])

@@ -8,9 +8,7 @@ import tempfile
 from collections.abc import Iterable
 from datetime import date
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font, PatternFill
+from catalogue.xlsx import openpyxl
 
 from ..services import resi as resi_codes
 from ..templating import local_time
@@ -20,14 +18,14 @@ from .rows import QueueRow
 HEADERS = ("Resi", "No. Registrasi", "Izin", "Kode Izin", "Jenis Permohonan", "Pemohon",
            "Perusahaan", "NIK/NPWP", "Instansi", "Tahap", "Status", "Tanggal Pengajuan",
            "Perkiraan Selesai", "Sisa SLA (hari kerja)", "Lewat SLA")
-LATE = PatternFill("solid", fgColor="F8D7DA")
+LATE_COLOUR = "F8D7DA"
 
 
-def _cells(sheet, values, **style) -> list[WriteOnlyCell]:
+def _cells(sheet, values, **style) -> list:
     """A write-only sheet styles a row only through cells made for it."""
     cells = []
     for value in values:
-        cell = WriteOnlyCell(sheet, value=value)
+        cell = openpyxl().cell.WriteOnlyCell(sheet, value=value)
         for name, setting in style.items():
             setattr(cell, name, setting)
         cells.append(cell)
@@ -37,10 +35,11 @@ def _cells(sheet, values, **style) -> list[WriteOnlyCell]:
 def workbook(rows: Iterable[QueueRow], *, title: str, filters_text: str,
              today: date) -> bytes:
     """The .xlsx file (a few MB at most: rows are bounded by EXPORT_MAX)."""
-    book = Workbook(write_only=True)
+    xl = openpyxl()
+    book = xl.Workbook(write_only=True)
     sheet = book.create_sheet(title[:31])
-    bold = Font(bold=True)
-    sheet.append([WriteOnlyCell(sheet, value=f"{title} — diekspor {today:%d-%m-%Y}")])
+    bold, late = xl.styles.Font(bold=True), xl.styles.PatternFill("solid", fgColor=LATE_COLOUR)
+    sheet.append([xl.cell.WriteOnlyCell(sheet, value=f"{title} — diekspor {today:%d-%m-%Y}")])
     sheet.append([filters_text or "Tanpa filter"])
     sheet.append([])
     sheet.append(_cells(sheet, HEADERS, font=bold))
@@ -54,7 +53,7 @@ def workbook(rows: Iterable[QueueRow], *, title: str, filters_text: str,
                   row.step_name, row.status_label,
                   submitted.replace(tzinfo=None) if submitted else None,
                   row.estimated_completion, row.sla_left, "Ya" if row.overdue else ""]
-        sheet.append(_cells(sheet, values, fill=LATE) if row.overdue else values)
+        sheet.append(_cells(sheet, values, fill=late) if row.overdue else values)
     if count >= EXPORT_MAX:
         sheet.append([])
         sheet.append([f"Ekspor dibatasi {EXPORT_MAX:,} baris; persempit filter untuk melihat "

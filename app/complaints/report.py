@@ -13,9 +13,9 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from openpyxl import Workbook
-from openpyxl.styles import Font
 from sqlalchemy import select
+
+from catalogue.xlsx import openpyxl
 
 from ..extensions import db
 from ..models import Complaint, ComplaintCategory
@@ -83,7 +83,8 @@ def build(start: date | None = None, end: date | None = None) -> Report:
 
 def xlsx(report: Report, office: str) -> bytes:
     """The report as a workbook: a summary sheet and one sheet per breakdown."""
-    book = Workbook()
+    xl = openpyxl()
+    book = xl.Workbook()
     sheet = book.active
     sheet.title = "Ringkasan"
     period = f"{report.start or '-'} s.d. {report.end or '-'}"
@@ -95,7 +96,7 @@ def xlsx(report: Report, office: str) -> bytes:
                                                  report.rating_average)]
     for row in rows:
         sheet.append(row)
-    sheet["A1"].font = Font(bold=True, size=13)
+    sheet["A1"].font = xl.styles.Font(bold=True, size=13)
     sheet.column_dimensions["A"].width = 44
     for title, head, counter in (
             ("Per Kategori", "Kategori", report.by_category),
@@ -104,7 +105,7 @@ def xlsx(report: Report, office: str) -> bytes:
             ("Per Bulan", "Bulan", Counter(dict(sorted(report.by_month.items()))))):
         part = book.create_sheet(title)
         part.append((head, "Jumlah"))
-        part["A1"].font = part["B1"].font = Font(bold=True)
+        part["A1"].font = part["B1"].font = xl.styles.Font(bold=True)
         part.column_dimensions["A"].width = 30
         for key, value in counter.items():
             part.append((str(key), value))

@@ -5,20 +5,19 @@ developers, so it runs in Jinja's sandbox and can reach only the values it is gi
 rendered on the server must never fetch from the network: a template (or an applicant's text)
 pointing at an http(s) address would otherwise make the server a proxy and stall issuance on a
 slow host. Only data: URIs and files under the project's static folder are served.
+
+WeasyPrint itself lives in pdf_writer.py, loaded at the first PDF: the Jinja half of this module
+is imported when the app starts, and most processes never print a document.
 """
 
 from __future__ import annotations
 
 import traceback
-from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 from jinja2 import FileSystemLoader, TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import SecurityError
 from jinja2.exceptions import TemplateError as JinjaTemplateError
 from jinja2.sandbox import SandboxedEnvironment
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher
 
 from app.services.errors import DomainError
 from config import BASE_DIR
@@ -38,28 +37,12 @@ class TemplateError(DomainError):
         self.line = line
 
 
-class LocalOnlyFetcher(URLFetcher):
-    """Serves data: URIs and files under one folder; refuses everything else."""
-
-    def __init__(self, root: Path = STATIC_DIR):
-        super().__init__(timeout=2, allowed_protocols={"data", "file"}, allow_redirects=False)
-        self.root = Path(root).resolve()
-
-    def fetch(self, url, headers=None):
-        parts = urlsplit(url)
-        if parts.scheme == "file":
-            path = Path(unquote(parts.path)).resolve()
-            if not path.is_file() or not path.is_relative_to(self.root):
-                raise ValueError(f"Berkas di luar folder statis ditolak: {url}")
-        elif parts.scheme != "data":
-            raise ValueError(f"Sumber daya jaringan ditolak: {url}")
-        return super().fetch(url, headers)
-
-
 def render_pdf(html: str, *, base_url: str | None = None) -> bytes:
     """Relative URLs resolve against the static folder, so a template can use `img/logo.png`."""
+    from . import pdf_writer  # WeasyPrint: loaded here, at the first PDF (see its docstring)
+
     base = base_url or STATIC_DIR.as_uri() + "/"
-    return HTML(string=html, base_url=base, url_fetcher=LocalOnlyFetcher()).write_pdf()
+    return pdf_writer.write_pdf(html, base_url=base, root=STATIC_DIR)
 
 
 def _environment(loader=None) -> SandboxedEnvironment:

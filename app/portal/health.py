@@ -9,7 +9,6 @@ part). No session, template or login is involved.
 from __future__ import annotations
 
 from flask import current_app, jsonify
-from redis.exceptions import RedisError
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -28,22 +27,10 @@ def _database_ok() -> bool:
     return True
 
 
-def _redis_ok() -> bool:
-    redis = redis_client.client()
-    if redis is None:
-        return True
-    try:
-        redis.ping()
-    except RedisError:
-        current_app.logger.exception("health check: Redis unreachable")
-        return False
-    return True
-
-
 @bp.get("/healthz")
 @limiter.exempt
 def healthz():
-    if _database_ok() and _redis_ok():
+    if _database_ok() and redis_client.reachable():
         response = jsonify(status="ok")
     else:
         response = jsonify(status="error")

@@ -6,8 +6,8 @@ from __future__ import annotations
 import tempfile
 
 from flask import current_app
-from openpyxl import Workbook
-from openpyxl.styles import Font
+
+from catalogue.xlsx import openpyxl
 
 from ..services import calendar
 from .figures import Speed
@@ -16,7 +16,6 @@ from .report import Line, Report
 STATUS_HEADERS = ("Diterima", "Dalam proses", "Terbit", "Ditolak", "Dibatalkan", "Kedaluwarsa")
 SPEED_HEADERS = ("Diputus (terbit + ditolak)", "Tepat SLA", "Kepatuhan SLA (%)",
                  "Rata-rata hari kerja", "Median hari kerja")
-BOLD = Font(bold=True)
 
 
 def _round(value: float | None):
@@ -32,13 +31,14 @@ def speed_values(speed: Speed | None) -> list:
 
 def _header(sheet, *values) -> None:
     sheet.append(list(values))
+    bold = openpyxl().styles.Font(bold=True)
     for cell in sheet[sheet.max_row]:
-        cell.font = BOLD
+        cell.font = bold
 
 
 def _title(sheet, report: Report, title: str) -> None:
     sheet.append([f"{title} — {current_app.config['OFFICE_NAME']}"])
-    sheet[sheet.max_row][0].font = Font(bold=True, size=13)
+    sheet[sheet.max_row][0].font = openpyxl().styles.Font(bold=True, size=13)
     sheet.append([f"Periode: {report.period.label('id')} ({report.period.start:%d-%m-%Y} s.d. "
                   f"{report.period.end:%d-%m-%Y})"])
     sheet.append([f"Cakupan: {report.scope_label}"])
@@ -103,7 +103,7 @@ def _trend_sheet(book, report: Report) -> None:
 
 
 def workbook(report: Report) -> bytes:
-    book = Workbook()
+    book = openpyxl().Workbook()
     _summary_sheet(book, report)
     _counts_sheet(book, report, "Per Jenis Izin", "Jenis Izin", report.by_permit(),
                   report.closed.by_permit)

@@ -8,6 +8,7 @@ on, so the caller shows it as is and leaves the application at the signing step.
 
 from __future__ import annotations
 
+from types import ModuleType
 from typing import Protocol, runtime_checkable
 
 from app.services.errors import DomainError
@@ -42,3 +43,11 @@ def outside_event_loop(fn, *args, **kwargs):
         return fn(*args, **kwargs)
     with ThreadPoolExecutor(max_workers=1) as pool:
         return pool.submit(fn, *args, **kwargs).result()
+
+
+def pyhanko() -> ModuleType:
+    """pades.py, the module that calls pyHanko, loaded here at the first signature or
+    verification of the process and not when the app starts (see its docstring)."""
+    from . import pades
+
+    return pades

@@ -8,18 +8,10 @@ look-ups), so a verification page answers quickly and the check runs offline.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from datetime import datetime
 
-from pyhanko.keys import load_certs_from_pemder_data
-from pyhanko.pdf_utils.misc import PdfError
-from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.sign.validation import validate_pdf_signature as _pyhanko_validate
-from pyhanko.sign.validation.status import SignatureCoverageLevel
-from pyhanko_certvalidator import ValidationContext
-
-from .base import outside_event_loop
+from .base import pyhanko
 
 
 @dataclass(frozen=True)
@@ -47,24 +39,19 @@ def _unchecked(problem: str) -> SignatureReport:
     return SignatureReport(False, False, False, None, None, None, False, problem)
 
 
-def _roots(trust_roots_pem: list[bytes]) -> list:
-    return [cert for pem in trust_roots_pem for cert in load_certs_from_pemder_data(pem)]
-
-
 def validate_pdf_signature(pdf: bytes, trust_roots_pem: list[bytes]) -> SignatureReport:
     """Report on the document's last signature (the one that covers the most of the file)."""
+    pades = pyhanko()
     try:
-        reader = PdfFileReader(io.BytesIO(pdf), strict=False)
-        signatures = reader.embedded_signatures
-    except (PdfError, ValueError, KeyError, TypeError) as exc:
+        embedded = pades.last_signature(pdf)
+    except (pades.PdfError, ValueError, KeyError, TypeError) as exc:
         return _unchecked(f"Berkas bukan PDF yang dapat dibaca: {exc}")
-    if not signatures:
+    if embedded is None:
         return _unchecked("Dokumen tidak memiliki tanda tangan elektronik.")
-    embedded = signatures[-1]
-    context = ValidationContext(trust_roots=_roots(trust_roots_pem), allow_fetching=False)
+    context = pades.validation_context(trust_roots_pem)
     try:
-        status = outside_event_loop(_pyhanko_validate, embedded, context)
-    except (PdfError, ValueError, KeyError, TypeError) as exc:
+        status = pades.validate(embedded, context)
+    except (pades.PdfError, ValueError, KeyError, TypeError) as exc:
         return _unchecked(f"Tanda tangan tidak dapat diperiksa: {exc}")
     subject = status.signing_cert.subject.native
     subfilter = embedded.sig_object.get("/SubFilter")
@@ -75,5 +62,5 @@ def validate_pdf_signature(pdf: bytes, trust_roots_pem: list[bytes]) -> Signatur
         signer_name=subject.get("common_name"),
         signed_at=status.signer_reported_dt,
         subfilter=str(subfilter)[1:] if subfilter is not None else None,
-        covers_whole_file=status.coverage == SignatureCoverageLevel.ENTIRE_FILE,
+        covers_whole_file=pades.covers_whole_file(status),
     )

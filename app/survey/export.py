@@ -8,18 +8,18 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
+from catalogue.xlsx import openpyxl
 
 from ..templating import local_time
 from . import ikm
 from .report import GroupRow, IndexRow, Report
 
-BOLD = Font(bold=True)
-HEAD = PatternFill("solid", fgColor="D9EAD3")
-TITLE = Font(bold=True, size=13)
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+
+HEAD_COLOUR = "D9EAD3"
 
 
 def _num(value, places: int):
@@ -28,18 +28,20 @@ def _num(value, places: int):
 
 def _header(sheet, values) -> None:
     sheet.append(list(values))
+    styles = openpyxl().styles
+    bold, fill = styles.Font(bold=True), styles.PatternFill("solid", fgColor=HEAD_COLOUR)
     for cell in sheet[sheet.max_row]:
-        cell.font, cell.fill = BOLD, HEAD
+        cell.font, cell.fill = bold, fill
 
 
 def _widths(sheet, widths: Iterable[int]) -> None:
     for n, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(n)].width = width
+        sheet.column_dimensions[openpyxl().utils.get_column_letter(n)].width = width
 
 
 def _index_block(sheet, index: IndexRow) -> None:
     sheet.append([index.name])
-    sheet[sheet.max_row][0].font = BOLD
+    sheet[sheet.max_row][0].font = openpyxl().styles.Font(bold=True)
     _header(sheet, ("Kode", "Unsur", "Jumlah nilai", "Responden", "NRR", "NRR tertimbang"))
     for item in index.items:
         sheet.append([item.code, item.name, item.total, item.answers, _num(item.nrr, 2),
@@ -64,7 +66,7 @@ def _summary(book: Workbook, found: Report, office: str, scope_text: str) -> Non
     sheet = book.active
     sheet.title = "Ringkasan"
     sheet.append([f"Laporan Indeks Kepuasan Masyarakat — {office}"])
-    sheet["A1"].font = TITLE
+    sheet["A1"].font = openpyxl().styles.Font(bold=True, size=13)
     sheet.append([f"Periode: {found.period.label}"])
     sheet.append([scope_text])
     sheet.append(["Dasar perhitungan: PermenPANRB Nomor 14 Tahun 2017"])
@@ -77,8 +79,9 @@ def _summary(book: Workbook, found: Report, office: str, scope_text: str) -> Non
         _index_block(sheet, index)
         sheet.append([])
     _widths(sheet, (8, 52, 14, 12, 10, 16))
+    wrap = openpyxl().styles.Alignment(wrap_text=True, vertical="top")
     for row in sheet.iter_rows(min_row=1, max_col=2):
-        row[1].alignment = Alignment(wrap_text=True, vertical="top")
+        row[1].alignment = wrap
 
 
 def _groups(book: Workbook, title: str, heading: str, rows: list[GroupRow]) -> None:
@@ -118,18 +121,19 @@ def _profile(book: Workbook, found: Report) -> None:
 def _suggestions(book: Workbook, rows, names: dict[str, str]) -> None:
     sheet = book.create_sheet("Saran")
     _header(sheet, ("Tanggal", "Jenis Izin", "Masukan dan Saran"))
+    wrap = openpyxl().styles.Alignment(wrap_text=True)
     for response in rows:
         moment = local_time(response.submitted_at)
         sheet.append([moment.replace(tzinfo=None) if moment else None,
                       names.get(response.permit_code, response.permit_code),
                       response.suggestion])
         sheet.cell(row=sheet.max_row, column=1).number_format = "dd-mm-yyyy hh:mm"
-        sheet.cell(row=sheet.max_row, column=3).alignment = Alignment(wrap_text=True)
+        sheet.cell(row=sheet.max_row, column=3).alignment = wrap
     _widths(sheet, (18, 40, 90))
 
 
 def workbook(found: Report, *, office: str, scope_text: str, suggestion_rows) -> bytes:
-    book = Workbook()
+    book = openpyxl().Workbook()
     _summary(book, found, office, scope_text)
     _groups(book, "Per Jenis Izin", "Jenis Izin", found.per_permit)
     _groups(book, "Per Dinas", "Dinas/Instansi", found.per_agency)

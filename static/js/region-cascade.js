@@ -3,6 +3,9 @@
 //   field drawn whole, and the location step's four selects);
 // - a select carrying data-region-within="<id of the select one level up>" and
 //   data-region-url (a region field lying within another, drawn as its own select).
+// Typing a name in a select passes through other regions on the way (K: Kalimantan Barat,
+// then Tengah, then Timur), each asking for its list; answers can arrive in another order, so
+// a list is filled only if its select still holds the region it was asked for.
 (function () {
   const order = ["province", "regency", "district", "village"];
   function fill(select, items) {
@@ -22,8 +25,10 @@
       if (!select || i === selects.length - 1) return;
       select.addEventListener("change", async () => {
         for (let j = i + 1; j < selects.length; j++) if (selects[j]) fill(selects[j], []);
-        if (!select.value) return;
-        fill(selects[i + 1], await children(url, select.value));
+        const code = select.value;
+        if (!code) return;
+        const items = await children(url, code);
+        if (select.value === code) fill(selects[i + 1], items);  // a later choice's list wins
       });
     });
   });
@@ -33,7 +38,10 @@
     parent.addEventListener("change", async () => {
       fill(select, []);
       select.dispatchEvent(new Event("change"));  // empties the levels below this one too
-      if (parent.value) fill(select, await children(select.dataset.regionUrl, parent.value));
+      const code = parent.value;
+      if (!code) return;
+      const items = await children(select.dataset.regionUrl, code);
+      if (parent.value === code) fill(select, items);  // a later choice's list wins
     });
   });
 })();

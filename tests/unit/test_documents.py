@@ -140,14 +140,37 @@ def find_finders(img: Image.Image) -> list[tuple[float, float, float]]:
     clusters: list[list[tuple[float, float, float]]] = []
     for hit in hits:
         for cluster in clusters:
-            near = 3 * hit[2]
-            if abs(cluster[0][0] - hit[0]) < near and abs(cluster[0][1] - hit[1]) < near:
+            near, first = 3 * hit[2], cluster[0]
+            if (abs(first[0] - hit[0]) < near and abs(first[1] - hit[1]) < near
+                    and abs(first[2] - hit[2]) <= 0.25 * first[2]):  # and the same module
                 cluster.append(hit)
                 break
         else:
             clusters.append([hit])
-    best = sorted(clusters, key=len, reverse=True)[:3]
-    return [tuple(sum(h[k] for h in c) / len(c) for k in range(3)) for c in best]
+    return _corner_triple([tuple(sum(h[k] for h in c) / len(c) for k in range(3))
+                           for c in clusters])
+
+
+def _corner_triple(centres: list[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
+    """The finder patterns sit at three corners of a square: top-right level with top-left,
+    bottom-left straight below it, both as far from it. The code's own data (or text) can
+    show the 1:1:3:1:1 profile too, as many times as a real finder, so of all candidates the
+    widest triple with that shape and one module size is taken, not the three seen most
+    often."""
+    best: list[tuple[float, float, float]] = []
+    for top_left in centres:
+        slack = 2 * top_left[2]  # two modules
+        same_module = [c for c in centres if abs(c[2] - top_left[2]) <= 0.25 * top_left[2]]
+        for top_right in same_module:
+            side = top_right[0] - top_left[0]
+            if side < 7 * top_left[2] or abs(top_right[1] - top_left[1]) > slack:
+                continue
+            for bottom_left in same_module:
+                if (abs(bottom_left[0] - top_left[0]) <= slack
+                        and abs(bottom_left[1] - top_left[1] - side) <= slack
+                        and (not best or side > best[1][0] - best[0][0])):
+                    best = [top_left, top_right, bottom_left]
+    return best
 
 
 def sample_qr(img: Image.Image, size: int) -> list[list[bool]]:
