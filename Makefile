@@ -26,13 +26,19 @@ $(UV): requirements/bootstrap.txt
 
 venv: $(UV)
 
+# the project's own modules are compiled too, for the same reason (about 170 modules, 0.2 s of
+# every process start); a changed source is still recompiled (Python checks its time stamp)
+COMPILE_PROJECT := $(PY) -m compileall -q app catalogue forms_schema migrations config.py run.py
+
 install: venv
 	$(UV_SYNC) -q
 	$(VENV)/bin/pybabel -q compile -d translations
+	$(COMPILE_PROJECT)
 
 install-test: venv
 	$(UV_SYNC) -q --extra test
 	$(VENV)/bin/pybabel -q compile -d translations
+	$(COMPILE_PROJECT)
 
 # Re-resolve every dependency to today's newest allowed versions, show what moved, and keep the
 # new lock only if the whole suite passes with it (third-party deprecations are listed in the
