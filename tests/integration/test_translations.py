@@ -3,6 +3,8 @@ every text the code and templates mark, and the pages actually switch language."
 
 from __future__ import annotations
 
+import functools
+import io
 import os
 import re
 import tempfile
@@ -14,7 +16,7 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
+from babel.messages.pofile import read_po, write_po
 from flask import session
 from flask_babel import refresh
 
@@ -38,6 +40,7 @@ from tests.helpers import (
 
 ROOT = Path(__file__).resolve().parents[2]
 TRANSLATIONS = ROOT / "translations"
+POT = TRANSLATIONS / "messages.pot"
 PO = TRANSLATIONS / "en" / "LC_MESSAGES" / "messages.po"
 MO = PO.with_suffix(".mo")
 # the keywords of `make translations`
@@ -65,6 +68,7 @@ def catalogue():
         return read_po(handle, locale="en")
 
 
+@functools.cache
 def extracted() -> dict[str, list[tuple[str, int]]]:
     """Every msgid in the code and templates today, as `make translations` finds them."""
     with (ROOT / "babel.cfg").open() as handle:
@@ -93,6 +97,22 @@ def test_the_catalogue_covers_every_text_in_the_code():
         known = {m.id for m in read_po(handle, locale="en") if m.id and m.string}
     missing = {msgid: where[0] for msgid, where in extracted().items() if msgid not in known}
     assert missing == {}, "run `make translations` and translate the new entries"
+
+
+def test_the_catalogue_files_are_what_make_translations_writes():
+    """The template holds the texts marked today, the English catalogue holds those and no
+    others, wrapped as `make translations` (and scripts/translate.py) write it: a stale
+    template or a hand-edited long line made the next `make translations` rewrite thousands
+    of lines inside someone else's change."""
+    with POT.open("rb") as handle:
+        template = {m.id for m in read_po(handle) if m.id}
+    raw = PO.read_bytes()
+    english = read_po(io.BytesIO(raw), locale="en")
+    assert template == set(extracted()), "run `make translations`"
+    assert {m.id for m in english if m.id} == template, "run `make translations`"
+    rewritten = io.BytesIO()
+    write_po(rewritten, english, width=76)  # pybabel update's width
+    assert rewritten.getvalue().decode() == raw.decode(), "run `make translations`"
 
 
 def test_placeholders_survive_translation(catalogue):
