@@ -9,11 +9,13 @@ from flask import Response, flash, request
 from flask_admin import BaseView, expose
 from flask_login import current_user
 
+from forms_schema import month_names
+
 from .. import casework, i18n
 from ..casework import queue as queue_query
 from ..reports import export, recap
 from ..reports import report as report_lib
-from ..reports.period import KINDS, Period, month_names
+from ..reports.period import KINDS, Period
 from ..security.roles import SCREEN_REPORTS
 from ..services import calendar
 from .access import StaffAccessMixin

@@ -11,7 +11,6 @@ import subprocess
 from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
-from app.documents.dates import MONTHS
 from app.services import calendar, review
 from tests.e2e.conftest import ARTIFACTS
 from tests.e2e.test_account_journeys import staff_signs_in
@@ -25,6 +24,8 @@ from tests.helpers import (
 from tests.report_helpers import ADVISED, DIRECT, mixed_applications, office_staff
 
 WIDTHS = (1366, 390)
+INDONESIAN_MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+                     "September", "Oktober", "November", "Desember")
 
 
 def shots(page: Page, snap, step: str) -> None:
@@ -50,7 +51,7 @@ def test_the_head_of_office_reads_a_month_for_one_dinas_and_downloads_it(
         make_submitted(served, person, ADVISED)  # another Dinas: not in DKP's numbers
         email = make_staff(served, "Pimpinan", email="kepala.kantor@contoh.id").email
         today = calendar.today()
-        month, year = MONTHS[today.month - 1], str(today.year)
+        month, year = INDONESIAN_MONTHS[today.month - 1], str(today.year)
     page = new_page()
     staff_signs_in(page, email)
     page.locator("#admin-menu").get_by_role("link", name="Laporan", exact=True).click()
