@@ -24,7 +24,7 @@ from app.applicant import my_applications, my_files, wizard
 from app.services import applications as apps
 from app.services import files
 from app.templating import tanggal_lokal, waktu
-from tests.backoffice_helpers import page_text
+from tests.backoffice_helpers import page_text, staff_client
 from tests.helpers import (
     CAPTCHA,
     PASSWORD,
@@ -300,3 +300,17 @@ def test_the_staff_console_in_english_and_the_language_survives_staff_login(app,
     detail = client.get(f"/admin/antrian/{application.uid}")
     shows(detail, ["Required Documents", "History & Audit Trail", "Application submitted"],
           ["Dokumen Persyaratan", "Riwayat & Jejak Audit", "Permohonan dikirim"])
+
+
+def test_a_console_page_says_the_language_it_is_shown_in(app):
+    """<html lang> tells screen readers and the browser's spelling and hyphenation which
+    language the page speaks: the console's, like the portal's, is the page's language."""
+    client, _user = staff_client(app, "Verifikator")
+    indonesian = client.get("/admin/antrian/")
+    shows(indonesian, ["Permohonan yang menunggu tindakan Anda"], ["My Queue"])
+    assert lang(indonesian) == "id"
+    english(client)
+    shown = client.get("/admin/antrian/")
+    shows(shown, ["My Queue"], ["Permohonan yang menunggu tindakan Anda"])
+    assert lang(shown) == "en"
+    assert lang(client.get("/admin/antrian/?_l_=id")) == "id"
