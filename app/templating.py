@@ -3,7 +3,7 @@ periods and grouped receipt codes.
 
 Timestamps are stored as naive UTC; people read them in the office's zone (WITA for Kaltim).
 Dates read in Indonesian, or with English month names when the visitor chose English (PDFs
-have their own filters and stay Indonesian).
+have their own filters and stay Indonesian); the month names are forms_schema.months'.
 """
 
 from __future__ import annotations
@@ -15,15 +15,15 @@ from zoneinfo import ZoneInfo
 from flask import Flask, current_app
 
 from catalogue import labels
+from forms_schema import month_names
 
 from . import i18n
-from .documents.dates import MONTHS, tanggal, tanggal_waktu
+from .documents.dates import tanggal, tanggal_waktu
 from .services import resi
 from .services.catalogue_public import rupiah, validity_text
 
-MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
-             "September", "October", "November", "December")
-_DATE_ID = re.compile(r"^(\d{1,2}) (" + "|".join(MONTHS) + r") (\d{4})(?: (\d{2})\.(\d{2}))?")
+_DATE_ID = re.compile(r"^(\d{1,2}) (" + "|".join(month_names("id")) +
+                      r") (\d{4})(?: (\d{2})\.(\d{2}))?")
 
 
 def _english() -> bool:
@@ -37,7 +37,7 @@ def _in_reader_language(value: str) -> str:
 
     def english(match: re.Match) -> str:
         day, month, year, hours, minutes = match.groups()
-        out = f"{day} {MONTHS_EN[MONTHS.index(month)]} {year}"
+        out = f"{day} {month_names('en')[month_names('id').index(month)]} {year}"
         return f"{out} {hours}:{minutes}" if hours else out
 
     return _DATE_ID.sub(english, value, count=1)

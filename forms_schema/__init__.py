@@ -12,12 +12,13 @@ from .compiled import CompiledForm, FieldDef, compile_definition
 from .conditions import Condition, ConditionError, parse_condition
 from .context import FormContext, LookupTable, RegionProvider
 from .definition import validate_form_definition
-from .display import DisplayItem, DisplaySection, display_answers, long_date
+from .display import DisplayItem, DisplaySection, display_answers
 from .field_types import FIELD_TYPES, FieldType
 from .field_types.text import email_problem
 from .form_class import form_errors
 from .issues import FormDefinitionError, FormIssue
 from .meta import FieldMeta, SectionMeta, form_meta
+from .months import long_date, month_names
 from .schema import FORM_SCHEMA
 from .serialisation import deserialise, serialise
 from .verify import Flag, flag_text, verifier_flags
@@ -51,6 +52,7 @@ __all__ = [
     "form_meta",
     "identity",
     "long_date",
+    "month_names",
     "parse_condition",
     "serialise",
     "validate_answers",

@@ -13,10 +13,9 @@ from typing import Any
 from .compiled import FieldDef, compile_definition, localise
 from .context import EMPTY_CONTEXT, FormContext
 from .field_types import FIELD_TYPES
+from .months import long_date
 from .visibility import visible_scope
 
-MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-          "September", "Oktober", "November", "Desember")
 YES_NO = {"id": ("Ya", "Tidak"), "en": ("Yes", "No")}
 EMPTY = "-"
 
@@ -37,10 +36,6 @@ class DisplaySection:
     key: str | None
     title: str
     items: tuple[DisplayItem, ...] = field(default_factory=tuple)
-
-
-def long_date(day: date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def display_answers(

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from .display import long_date
+from .months import long_date
 
 ANCHORS = ("today", "submitted")  # besides an ISO date
 

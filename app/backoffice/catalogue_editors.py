@@ -9,6 +9,8 @@ from flask import Response, abort, current_app, flash, redirect, request, url_fo
 from flask_admin import expose
 from flask_babel import gettext as _
 
+from forms_schema import month_names
+
 from .. import i18n
 from ..services import catalogue_browse as browse
 from ..services import catalogue_console as console
@@ -188,5 +190,6 @@ class CatalogueEditorsView(CatalogueBase):
             years[-1] if years else 2026)
         return self.page("admin/catalogue/holiday_calendar.html", year=year, years=years,
                          months=tables.months(year, days), editable=draft is not None,
+                         month_names=month_names(i18n.locale()),
                          count=sum(1 for h in days if str(h.get("date", "")).startswith(
                              str(year))))

@@ -9,10 +9,12 @@ from flask import Response, flash, request
 from flask_admin import BaseView, expose
 from flask_login import current_user
 
+from forms_schema import month_names
+
 from .. import casework, i18n
 from ..reports import export, recap
 from ..reports import report as report_lib
-from ..reports.period import KINDS, Period, month_names
+from ..reports.period import KINDS, Period
 from ..security.roles import SCREEN_REPORTS
 from ..services import calendar, catalogue_store
 from .access import StaffAccessMixin

@@ -14,19 +14,12 @@ from datetime import date, timedelta
 
 from flask_babel import lazy_gettext as _l
 
-from ..documents.dates import MONTHS
-from ..templating import MONTHS_EN
+from forms_schema import month_names
 
 KINDS = {"hari": _l("Hari"), "bulan": _l("Bulan"), "triwulan": _l("Triwulan"),
          "tahun": _l("Tahun"), "rentang": _l("Rentang tanggal")}
 MAX_DAYS = 3660  # a custom range of at most ten years
 ROMAN = ("I", "II", "III", "IV")
-
-
-def month_names(lang: str = "id") -> tuple[str, ...]:
-    """The twelve month names in `lang`: the period's label and the report form's month
-    select read these (the browser's own month picker spoke the browser's language)."""
-    return MONTHS_EN if lang == "en" else MONTHS
 
 
 def month_start(day: date) -> date:

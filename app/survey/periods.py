@@ -1,7 +1,8 @@
 """Report periods: a month, a quarter (triwulan), a half year (semester) or a year.
 
 Every period is a run of whole months, which is why the aggregate is kept per month. Pure
-Python: labels are Indonesian (the report's language; the web layer translates the words).
+Python: labels are Indonesian (the report's language; the web layer translates the words);
+the month names are forms_schema.months'.
 """
 
 from __future__ import annotations
@@ -10,9 +11,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from forms_schema import month_names
+
 KINDS = {"bulan": 1, "triwulan": 3, "semester": 6, "tahun": 12}  # kind -> months
-MONTHS_ID = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-             "September", "Oktober", "November", "Desember")
 ROMAN = ("I", "II", "III", "IV")
 FIRST_YEAR = 2000
 
@@ -50,7 +51,7 @@ class Period:
     @property
     def label(self) -> str:
         if self.kind == "bulan":
-            return f"{MONTHS_ID[self.number - 1]} {self.year}"
+            return f"{month_names('id')[self.number - 1]} {self.year}"
         if self.kind == "triwulan":
             return f"Triwulan {ROMAN[self.number - 1]} {self.year}"
         if self.kind == "semester":
@@ -82,10 +83,11 @@ def parse(args: Mapping[str, str], today: date) -> Period:
     return Period(kind, year, number)
 
 
-def numbers(kind: str) -> list[tuple[int, str]]:
-    """(number, label) of the periods of a kind in a year, for the form's select."""
+def numbers(kind: str, lang: str = "id") -> list[tuple[int, str]]:
+    """(number, label) of the periods of a kind in a year, for the form's select (months
+    named in `lang`)."""
     if kind == "bulan":
-        return [(n + 1, MONTHS_ID[n]) for n in range(12)]
+        return list(enumerate(month_names(lang), start=1))
     if kind in ("triwulan", "semester"):
         return [(n + 1, ROMAN[n]) for n in range(12 // KINDS[kind])]
     return [(1, "-")]

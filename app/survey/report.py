@@ -19,11 +19,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
 
+from forms_schema import month_names
+
 from .. import i18n
 from ..reports import summary as report_counts
 from ..services import catalogue_store
 from . import ikm, store, tally
-from .periods import MONTHS_ID, Period
+from .periods import Period
 from .questionnaire import RESPONDENTS, Questionnaire, bin_keys
 from .responses import finished_statuses
 from .sample_size import minimum_sample
@@ -157,7 +159,7 @@ def build(period: Period, *, permit: str | None = None, agency: str | None = Non
         per_permit=_groups(per_permit, _by(population, 0), names["permit"], graded, codes),
         per_agency=_groups(per_agency, _by(population, 1), names["agency"], graded, codes),
         profile=layout.profile_tables(total),
-        trend=[TrendPoint(m, f"{MONTHS_ID[m.month - 1][:3]} {m.year}",
+        trend=[TrendPoint(m, f"{month_names('id', short=True)[m.month - 1]} {m.year}",
                           per_month[m].respondents, per_month[m].score(graded, codes)
                           if per_month[m].respondents else None)
                for m in period.month_starts()],

@@ -11,11 +11,12 @@ from flask import flash, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from forms_schema import month_names
+
 from .. import i18n
 from ..services.errors import DomainError
-from ..templating import MONTHS_EN
 from . import forms, responses, store
-from .periods import MONTHS_ID, ROMAN, Period, numbers
+from .periods import ROMAN, Period, numbers
 
 # the service's refusals, translated where shown (tests/unit/survey/test_texts.py keeps this
 # list equal to the texts in responses.py)
@@ -77,7 +78,7 @@ def period_label(kind: str, year: int, number: int) -> str:
     if i18n.locale() != "en":
         return period.label
     if kind == "bulan":
-        return f"{MONTHS_EN[period.number - 1]} {period.year}"
+        return f"{month_names('en')[period.number - 1]} {period.year}"
     if kind == "triwulan":
         return f"Quarter {ROMAN[period.number - 1]} {period.year}"
     if kind == "semester":
@@ -87,15 +88,12 @@ def period_label(kind: str, year: int, number: int) -> str:
 
 def month_label(month) -> str:
     """"Mei 2026" / "May 2026" for a month's first day, abbreviated."""
-    names = MONTHS_EN if i18n.locale() == "en" else MONTHS_ID
-    return f"{names[month.month - 1][:3]} {month.year}"
+    return f"{month_names(i18n.locale(), short=True)[month.month - 1]} {month.year}"
 
 
 def period_numbers(kind: str) -> list[tuple[int, str]]:
     """The choices of the report's "Ke" select in the reader's language."""
-    if kind == "bulan" and i18n.locale() == "en":
-        return [(n + 1, name) for n, name in enumerate(MONTHS_EN)]
-    return numbers(kind)
+    return numbers(kind, i18n.locale())
 
 
 def grade_words(kinerja: str) -> str:

@@ -1,7 +1,7 @@
 /* Date fields read and are typed dd/mm/yyyy, whatever language the browser runs in (a native
    date input follows the browser's locale, often mm/dd/yyyy). Each <input type=date> becomes
    a text box for people and a hidden ISO value for the server, so the server's checks and
-   what it stores do not change; yyyy-mm-dd typed or pasted is accepted too. Without
+   what it stores do not change; yyyy-mm-dd pasted is accepted too. Without
    JavaScript the native date input stays. */
 (function () {
   'use strict';
@@ -43,6 +43,13 @@
     input.dataset.dmy = 'iso';
     input.parentNode.insertBefore(visible, input);
   }
+  // 15051990 -> 15/05/1990 as it is typed. A separator typed right after an added slash
+  // counts once, so 15/05/1990, 15-05-1990 and 15.05.1990 typed key by key all read
+  // 15/05/1990.
+  function autoSlash(value) {
+    if (/^\d{2}$|^\d{2}\/\d{2}$/.test(value)) { value += '/'; }
+    return value.replace(/\/[\/.\-]+/g, '/');
+  }
   // delegated, so rows a repeating group copies keep working
   function pair(visible) {
     var hidden = visible.nextElementSibling;
@@ -51,10 +58,9 @@
   document.addEventListener('input', function (event) {
     var visible = event.target;
     if (!visible.dataset || visible.dataset.dmy !== 'text') { return; }
-    // 15051990 -> 15/05/1990 as it is typed; a slash typed after an added one counts once
     if (event.inputType && event.inputType.indexOf('delete') !== 0) {
-      if (/^\d{2}$|^\d{2}\/\d{2}$/.test(visible.value)) { visible.value += '/'; }
-      visible.value = visible.value.replace(/\/{2,}/g, '/');
+      var typed = autoSlash(visible.value);
+      if (typed !== visible.value) { visible.value = typed; }
     }
     var hidden = pair(visible);
     if (hidden) { hidden.value = toIso(visible.value); }

@@ -11,7 +11,6 @@ import subprocess
 from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
-from app.documents.dates import MONTHS
 from app.services import calendar, review
 from tests.e2e.conftest import ARTIFACTS
 from tests.e2e.test_account_journeys import staff_signs_in
@@ -25,6 +24,8 @@ from tests.helpers import (
 from tests.report_helpers import ADVISED, DIRECT, mixed_applications, office_staff
 
 WIDTHS = (1366, 390)
+INDONESIAN_MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+                     "September", "Oktober", "November", "Desember")
 
 
 def shots(page: Page, snap, step: str) -> None:
@@ -50,7 +51,7 @@ def test_the_head_of_office_reads_a_month_for_one_dinas_and_downloads_it(
         make_submitted(served, person, ADVISED)  # another Dinas: not in DKP's numbers
         email = make_staff(served, "Pimpinan", email="kepala.kantor@contoh.id").email
         today = calendar.today()
-        month, year = MONTHS[today.month - 1], str(today.year)
+        month, year = INDONESIAN_MONTHS[today.month - 1], str(today.year)
     page = new_page()
     staff_signs_in(page, email)
     page.locator("#admin-menu").get_by_role("link", name="Laporan", exact=True).click()
@@ -138,6 +139,51 @@ def test_the_report_leaves_no_empty_area_beside_its_cards(app, live_server, new_
     narrow = [card for card in page.evaluate(EMPTY_BELOW_CONTENT)
               if card["width"] < card["row"] - 32]
     assert not narrow, narrow
+
+
+def retype(page: Page, field, text: str) -> None:
+    """Select what the field holds and type over it, key by key, as a person does."""
+    field.click()
+    field.press("Control+a")
+    page.keyboard.type(text)
+
+
+def test_the_reports_days_read_and_are_typed_day_first(app, live_server, new_page, snap):
+    """Laporan's Hari and Rentang fields read dd/mm/yyyy on the Indonesian page whatever the
+    browser's language (as the portal's date fields do), accept the day typed with dashes,
+    dots or nothing between, and the server still gets ISO dates: an old link or export with
+    tanggal=2026-07-12 still opens that day."""
+    served = live_server.app
+    with served.app_context():
+        publish_catalogue(served)
+        email = make_staff(served, "Pimpinan", email="kepala.tanggal@contoh.id").email
+    page = new_page()
+    staff_signs_in(page, email)
+    page.goto("/admin/laporan/?periode=hari&tanggal=2026-07-12")
+    page.wait_for_selector("body[data-report-ready]")
+    day, scope = page.get_by_label("Tanggal", exact=True), page.locator("#report-scope")
+    expect(day).to_have_value("12/07/2026")
+    expect(day).to_have_attribute("placeholder", "dd/mm/yyyy")
+    expect(scope).to_contain_text("12 Juli 2026")
+    retype(page, day, "13-07-2026")
+    expect(day).to_have_value("13/07/2026")
+    page.click("#apply-report")
+    expect(page).to_have_url(re.compile(r"periode=hari&tanggal=2026-07-13(&|$)"))
+    expect(scope).to_contain_text("13 Juli 2026")
+
+    page.wait_for_selector("body[data-report-ready]")
+    page.select_option("#f-periode", "rentang")
+    start, end = page.get_by_label("Dari", exact=True), page.get_by_label("Sampai", exact=True)
+    expect(start).to_have_value("13/07/2026")
+    retype(page, start, "01.06.2026")
+    retype(page, end, "31072026")
+    expect(end).to_have_value("31/07/2026")
+    page.click("#apply-report")
+    expect(page).to_have_url(re.compile(r"periode=rentang&dari=2026-06-01&sampai=2026-07-31"))
+    expect(scope).to_contain_text("1 Juni 2026 – 31 Juli 2026")
+    expect(start).to_have_value("01/06/2026")
+    page.wait_for_selector("body[data-report-ready]")
+    shots(page, snap, "laporan-rentang")
 
 
 def test_a_super_admin_makes_a_dinas_account_that_sees_exactly_its_dinas_queue(

@@ -3,6 +3,8 @@ every text the code and templates mark, and the pages actually switch language."
 
 from __future__ import annotations
 
+import functools
+import io
 import os
 import re
 import tempfile
@@ -14,15 +16,15 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
+from babel.messages.pofile import read_po, write_po
 from flask import session
 from flask_babel import refresh
 
 from app.applicant import my_applications, my_files, wizard
 from app.services import applications as apps
 from app.services import files
-from app.templating import MONTHS_EN, tanggal_lokal, waktu
-from tests.backoffice_helpers import page_text
+from app.templating import tanggal_lokal, waktu
+from tests.backoffice_helpers import page_text, staff_client
 from tests.helpers import (
     CAPTCHA,
     PASSWORD,
@@ -38,10 +40,13 @@ from tests.helpers import (
 
 ROOT = Path(__file__).resolve().parents[2]
 TRANSLATIONS = ROOT / "translations"
+POT = TRANSLATIONS / "messages.pot"
 PO = TRANSLATIONS / "en" / "LC_MESSAGES" / "messages.po"
 MO = PO.with_suffix(".mo")
 # the keywords of `make translations`
 KEYWORDS = {"_": None, "_l": None, "gettext": None, "lazy_gettext": None, "ngettext": (1, 2)}
+ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July",
+                  "August", "September", "October", "November", "December")
 PLACEHOLDER = re.compile(r"%(?:\([^)]*\))?[a-z%]")
 
 
@@ -65,6 +70,7 @@ def catalogue():
         return read_po(handle, locale="en")
 
 
+@functools.cache
 def extracted() -> dict[str, list[tuple[str, int]]]:
     """Every msgid in the code and templates today, as `make translations` finds them."""
     with (ROOT / "babel.cfg").open() as handle:
@@ -93,6 +99,22 @@ def test_the_catalogue_covers_every_text_in_the_code():
         known = {m.id for m in read_po(handle, locale="en") if m.id and m.string}
     missing = {msgid: where[0] for msgid, where in extracted().items() if msgid not in known}
     assert missing == {}, "run `make translations` and translate the new entries"
+
+
+def test_the_catalogue_files_are_what_make_translations_writes():
+    """The template holds the texts marked today, the English catalogue holds those and no
+    others, wrapped as `make translations` (and scripts/translate.py) write it: a stale
+    template or a hand-edited long line made the next `make translations` rewrite thousands
+    of lines inside someone else's change."""
+    with POT.open("rb") as handle:
+        template = {m.id for m in read_po(handle) if m.id}
+    raw = PO.read_bytes()
+    english = read_po(io.BytesIO(raw), locale="en")
+    assert template == set(extracted()), "run `make translations`"
+    assert {m.id for m in english if m.id} == template, "run `make translations`"
+    rewritten = io.BytesIO()
+    write_po(rewritten, english, width=76)  # pybabel update's width
+    assert rewritten.getvalue().decode() == raw.decode(), "run `make translations`"
 
 
 def test_placeholders_survive_translation(catalogue):
@@ -234,7 +256,7 @@ def test_web_dates_follow_the_language(app, client, applicant):
             assert waktu(datetime(2026, 5, 3, 6, 5)) == moment
             assert waktu("2026-08-17") == iso
     text = page_text(client.get("/permohonan"))
-    assert re.search(r"\d{1,2} (" + "|".join(MONTHS_EN) + r") 20\d\d", text)
+    assert re.search(r"\d{1,2} (" + "|".join(ENGLISH_MONTHS) + r") 20\d\d", text)
 
 
 def test_wizard_choices_show_the_catalogue_in_english(client, applicant):
@@ -278,3 +300,17 @@ def test_the_staff_console_in_english_and_the_language_survives_staff_login(app,
     detail = client.get(f"/admin/antrian/{application.uid}")
     shows(detail, ["Required Documents", "History & Audit Trail", "Application submitted"],
           ["Dokumen Persyaratan", "Riwayat & Jejak Audit", "Permohonan dikirim"])
+
+
+def test_a_console_page_says_the_language_it_is_shown_in(app):
+    """<html lang> tells screen readers and the browser's spelling and hyphenation which
+    language the page speaks: the console's, like the portal's, is the page's language."""
+    client, _user = staff_client(app, "Verifikator")
+    indonesian = client.get("/admin/antrian/")
+    shows(indonesian, ["Permohonan yang menunggu tindakan Anda"], ["My Queue"])
+    assert lang(indonesian) == "id"
+    english(client)
+    shown = client.get("/admin/antrian/")
+    shows(shown, ["My Queue"], ["Permohonan yang menunggu tindakan Anda"])
+    assert lang(shown) == "en"
+    assert lang(client.get("/admin/antrian/?_l_=id")) == "id"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -99,3 +100,42 @@ def test_no_module_over_400_lines_and_no_function_over_60():
     offenders = [hit for folder in CHECKED for path in sorted((ROOT / folder).rglob("*.py"))
                  for hit in oversized(path)]
     assert offenders == []
+
+
+
+# one rule, one place: month names -----------------------------------------------------------
+MONTH_NAMES = ("Januari", "Februari", "Maret", "Mei", "Juni", "Juli", "Agustus", "Oktober",
+               "Desember", "January", "February", "March", "April", "May", "June", "July",
+               "August", "September", "October", "November", "December")
+MONTH_LITERAL = re.compile(r"""(["'])(?:""" + "|".join(MONTH_NAMES) + r""")\1""")
+MONTHS_HOME = ROOT / "forms_schema" / "months.py"
+
+
+def month_literals(path: Path) -> list[str]:
+    """Month names written as a string of their own ("Mei", _('Mei')), with their line."""
+    text = path.read_text()
+    return [f"{path.name}:{text.count(chr(10), 0, m.start()) + 1} {m.group()}"
+            for m in MONTH_LITERAL.finditer(text)]
+
+
+def test_month_names_are_written_in_one_module():
+    """Documents, pages, reports and the console read month names from forms_schema.months
+    (each caller says the language): a second list drifts, or speaks one language only."""
+    sources = [path for folder in ("app", "catalogue", "forms_schema")
+               for path in (ROOT / folder).rglob("*.py")]
+    sources += [path for pattern in ("*.html", "*.txt")
+                for path in (ROOT / "templates").rglob(pattern)]
+    sources += list((ROOT / "static" / "js").rglob("*.js"))
+    home = {hit.rsplit(" ", 1)[1].strip("'\"") for hit in month_literals(MONTHS_HOME)}
+    assert MONTHS_HOME in sources and home == set(MONTH_NAMES)
+    offenders = [hit for path in sorted(sources) if path != MONTHS_HOME
+                 for hit in month_literals(path)]
+    assert offenders == []
+
+
+def test_the_month_check_would_catch_a_list_or_a_template_text(tmp_path):
+    bad = tmp_path / "bad.html"
+    bad.write_text("{% set names = [_('Januari'), _(\"Februari\")] %}\nMAY = 'May'\n"
+                   "Dibuat 23 Desember 2026\n")
+    assert month_literals(bad) == ["bad.html:1 'Januari'", 'bad.html:1 "Februari"',
+                                   "bad.html:2 'May'"]

@@ -116,3 +116,17 @@ def test_downloads_give_the_current_version_any_version_and_the_blank_template(
     assert "katalog-v1/permits/SIPA.json" in archive.namelist()
     assert "katalog-v1/templates/surat-pernyataan.pdf" in archive.namelist()
     assert admin.get("/admin/katalog/versi/9.xlsx").status_code == 404
+
+
+def test_the_holiday_calendar_names_its_months_in_the_page_language(admin):
+    publish_sample()
+    headings = re.compile(r'<h2 class="h6 text-center">([^<]+)</h2>')
+    indonesian = headings.findall(admin.get("/admin/katalog/atur/libur/?tahun=2026").get_data(
+        as_text=True))
+    assert indonesian == ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli",
+                          "Agustus", "September", "Oktober", "November", "Desember"]
+    admin.get("/bahasa/en")
+    english = headings.findall(admin.get("/admin/katalog/atur/libur/?tahun=2026").get_data(
+        as_text=True))
+    assert english == ["January", "February", "March", "April", "May", "June", "July",
+                       "August", "September", "October", "November", "December"]
