@@ -118,25 +118,27 @@ def switch_marks(html: str) -> list[str]:
     return [*marked, "phone:" + ("en" if offered == "id" else "id")]
 
 
+SKIP_LINK = {"id": "Lewati ke konten utama", "en": "Skip to main content"}
+
+
+def assert_shown_in(client, path: str, lang: str) -> None:
+    """The page's texts, <html lang> and the header's switch all in `lang`."""
+    html = client.get(path).get_data(as_text=True)
+    assert SKIP_LINK[lang] in html and f'<html lang="{lang}">' in html
+    assert switch_marks(html) == [lang, f"phone:{lang}"]
+
+
 def test_the_language_switch_marks_the_language_the_page_is_shown_in(app, client):
     """A link with ?_l_= shows the page in that language for one request: the header's switch
     and <html lang> must say so, and a kept header must not show it on the next page."""
     publish_catalogue(app)
     for _ in range(2):  # the second round is served from the kept parts
-        asked = client.get("/lacak?_l_=en").get_data(as_text=True)
-        assert "Skip to main content" in asked and '<html lang="en">' in asked
-        assert switch_marks(asked) == ["en", "phone:en"]
-        plain = client.get("/lacak").get_data(as_text=True)
-        assert "Lewati ke konten utama" in plain and '<html lang="id">' in plain
-        assert switch_marks(plain) == ["id", "phone:id"]
+        assert_shown_in(client, "/lacak?_l_=en", "en")
+        assert_shown_in(client, "/lacak", "id")
     client.get("/bahasa/en")
     for _ in range(2):
-        asked = client.get("/lacak?_l_=id").get_data(as_text=True)
-        assert "Lewati ke konten utama" in asked and '<html lang="id">' in asked
-        assert switch_marks(asked) == ["id", "phone:id"]
-        chosen = client.get("/lacak").get_data(as_text=True)
-        assert "Skip to main content" in chosen and '<html lang="en">' in chosen
-        assert switch_marks(chosen) == ["en", "phone:en"]
+        assert_shown_in(client, "/lacak?_l_=id", "id")
+        assert_shown_in(client, "/lacak", "en")
 
 
 def test_nonces_tokens_and_names_are_never_shared_between_visitors(app, client):
