@@ -50,6 +50,7 @@ def create_app(config_class: type = Config, **overrides) -> Flask:
     from .extensions import csrf, db, limiter, migrate
 
     db.init_app(app)
+    database.watch_engines(app)
     from . import storage
 
     storage.init_app(app)

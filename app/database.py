@@ -38,8 +38,7 @@ _WROTE = "eptsp.wrote"
 
 
 def _transaction_began(conn) -> None:
-    if conn.dialect.driver == "psycopg":
-        conn.info[_WROTE] = False
+    conn.info[_WROTE] = False
 
 
 def _statement_seen(conn, _cursor, statement: str, *_rest) -> None:
@@ -50,7 +49,7 @@ def _statement_seen(conn, _cursor, statement: str, *_rest) -> None:
 
 
 def _rolling_back(conn) -> None:
-    if conn.info.get(_WROTE) is not False:  # it wrote, or it is not psycopg's
+    if conn.info.get(_WROTE) is not False:  # it wrote
         return
     import psycopg
 
@@ -63,18 +62,28 @@ def _rolling_back(conn) -> None:
         return
 
 
-def _keep_prepared_statements() -> None:
-    for name, listener in (("begin", _transaction_began),
-                           ("before_cursor_execute", _statement_seen),
-                           ("rollback", _rolling_back)):
-        event.listen(Engine, name, listener)
+def watch_engines(app: Flask) -> None:
+    """Called once the app's engines exist (after `db.init_app`). Only psycopg engines get
+    the listeners: an engine with statement listeners pays SQLAlchemy's event dispatch on
+    every statement, which SQLite has no use for."""
+    from .extensions import db
+
+    with app.app_context():
+        engines = list(db.engines.values())
+    for engine in engines:
+        if engine.dialect.driver != "psycopg" or event.contains(
+                engine, "rollback", _rolling_back):
+            continue
+        for name, listener in (("begin", _transaction_began),
+                               ("before_cursor_execute", _statement_seen),
+                               ("rollback", _rolling_back)):
+            event.listen(engine, name, listener)
 
 
 def configure(app: Flask) -> None:
     global _installed
     if not _installed:
         event.listen(Engine, "connect", _sqlite_pragmas)
-        _keep_prepared_statements()
         _installed = True
     uri = app.config["SQLALCHEMY_DATABASE_URI"]
     if uri.startswith("sqlite"):
