@@ -40,17 +40,13 @@ def create_app(config_class: type = Config, **overrides) -> Flask:
 
     logs.install()  # NIK/NPWP masked in every log record of the process
 
-    from . import database, redis_client
-
-    database.configure(app)
-    redis_client.configure(app)
-
     from flask_appbuilder import AppBuilder
 
+    from . import database, redis_client
     from .extensions import csrf, db, limiter, migrate
 
-    db.init_app(app)
-    database.watch_engines(app)
+    database.init_app(app, db)
+    redis_client.configure(app)
     from . import storage
 
     storage.init_app(app)

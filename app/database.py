@@ -62,12 +62,17 @@ def _rolling_back(conn) -> None:
         return
 
 
-def watch_engines(app: Flask) -> None:
+def init_app(app: Flask, db) -> None:
+    """The engine settings, then Flask-SQLAlchemy's engines, then their listeners."""
+    configure(app)
+    db.init_app(app)
+    watch_engines(app, db)
+
+
+def watch_engines(app: Flask, db) -> None:
     """Called once the app's engines exist (after `db.init_app`). Only psycopg engines get
     the listeners: an engine with statement listeners pays SQLAlchemy's event dispatch on
     every statement, which SQLite has no use for."""
-    from .extensions import db
-
     with app.app_context():
         engines = list(db.engines.values())
     for engine in engines:
