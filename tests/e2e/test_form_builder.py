@@ -34,11 +34,14 @@ def admin_adds_a_field_by_type(page: Page) -> None:
               label_en="Partner clinic")
     expect(page.locator("input[name=pattern]")).to_be_visible()  # a text's own properties
     expect(page.locator("input[name=table]")).to_have_count(0)
+    # type and save only once the builder's script has started, as the other builder steps do
+    expect(page.locator("body[data-builder-ready]")).to_have_count(1)
     page.fill("#help_id", "Klinik tempat praktik bersama, bila ada.")
     page.fill("#visible_if", "kontak_tidak_ada != null")
     page.click("#save-field")
     expect(page.locator("#visible_if ~ .invalid-feedback")).to_contain_text(
         "merujuk field 'kontak_tidak_ada' yang tidak ada")
+    expect(page.locator("body[data-builder-ready]")).to_have_count(1)
     page.fill("#visible_if", "")
     page.click("#save-field")
     expect(page.get_by_text("Isian tersimpan di draf.")).to_be_visible()
