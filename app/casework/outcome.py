@@ -12,7 +12,7 @@ from ..services.transitions import Outcome
 
 def outcome_message(done: Outcome) -> str:
     application, outcome = done.application, done.outcome
-    resi = resi_codes.display(application.resi)
+    resi = resi_codes.display(done.resi)  # read before the commit (Outcome)
     if outcome == "moved":
         return _("Permohonan %(resi)s diteruskan ke tahap %(step)s.", resi=resi,
                  step=timeline.step_name(application, application.current_step))
