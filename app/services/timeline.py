@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import bindparam, select
+from sqlalchemy import String, and_, bindparam, cast, func, select
 
 import catalogue as cat_lib
 from catalogue import routing as routing_lib
@@ -21,7 +21,7 @@ from ..extensions import db
 from ..models import Application, ApplicationEvent, ApplicationTask, CatalogueVersion
 from ..models import applications as states
 from . import applications as apps
-from . import calendar, catalogue_store
+from . import calendar, catalogue_store, portal_content
 
 # read in the reader's language where shown (Indonesian for the API and the CLI)
 OUTCOME_TEXT = {"revision": _l("Dikembalikan untuk revisi"), "rejected": _l("Ditolak"),
@@ -153,38 +153,59 @@ class Tracking:
     permit_code: str = ""
 
 
-# built once: composing a select of many columns costs more than running it. The application
-# comes with its events (one row per event, oldest first; the application's columns and the
-# event's have no name in common), its open tasks in a second read when it is in process.
+# built once: composing a select of many columns costs more than running it. The whole public
+# page is one statement: the application, one row per event (oldest first; the application's
+# columns and the event's have no name in common), its open tasks folded into two columns
+# (the earliest due date; "id:agency" per task, for their order) and the contact details
+# every public page shows (portal_content.CONTACT_COLUMNS).
 _A, _E, _T = Application, ApplicationEvent, ApplicationTask
+_OPEN = and_(_T.application_id == _A.id, _T.is_open)
 _TRACKED = (select(_A.id, _A.resi, _A.status, _A.permit_name, _A.permit_code,
                    _A.registration_number, _A.submitted_at, _A.estimated_completion,
                    _A.current_step, _A.catalogue_version_id, CatalogueVersion.digest,
                    _A.routing_state, _A.closed_at, _A.revision_due,
+                   select(func.min(_T.due_date)).where(_OPEN).scalar_subquery()
+                   .label("open_due"),
+                   select(func.aggregate_strings(cast(_T.id, String) + ":" + _T.agency_code,
+                                                 ",")).where(_OPEN).scalar_subquery()
+                   .label("open_agencies"),
+                   *portal_content.CONTACT_COLUMNS,
                    _E.id.label("event_id"), _E.created_at, _E.kind, _E.actor_role,
                    _E.actor_agency, _E.from_step, _E.note, _E.details)
             .join(CatalogueVersion, CatalogueVersion.id == _A.catalogue_version_id)
             .outerjoin(_E, _E.application_id == _A.id)
             .where(_A.resi == bindparam("resi"), _A.status != states.DRAFT)
             .order_by(_E.id))
-_OPEN_TASKS = (select(_T.due_date, _T.agency_code)
-               .where(_T.application_id == bindparam("id"), _T.is_open).order_by(_T.id))
+
+
+@dataclass(frozen=True)
+class _OpenTask:
+    due_date: date
+    agency_code: str
+
+
+def _open_tasks(row) -> list[_OpenTask]:
+    """The open tasks folded into the tracking row, in the order they were opened."""
+    if row.status != states.IN_PROCESS or not row.open_agencies:
+        return []
+    found = sorted((int(task_id), code) for task_id, code in (
+        part.split(":", 1) for part in row.open_agencies.split(",")))
+    return [_OpenTask(row.open_due, code) for _task_id, code in found]
 
 
 def public_tracking(resi: str) -> Tracking | None:
-    """Two narrow reads (the application with its catalogue version's digest and its events;
-    its open tasks) instead of loading the application with its answers and documents: the
-    page is public and hot, and shows none of those."""
-    read = db.session.connection().execute  # Core rows: no ORM entity is loaded here
-    rows = read(_TRACKED, {"resi": resi}).all()
+    """One narrow read (the application with its catalogue version's digest, its events, its
+    open tasks and the page's contact details) instead of loading the application with its
+    answers and documents: the page is public and hot, and shows none of those."""
+    rows = db.session.connection().execute(_TRACKED, {"resi": resi}).all()  # Core rows
     if not rows:
         return None
     row = rows[0]
+    portal_content.remember_contact(row)
     events = [r for r in rows if r.event_id is not None]
     cat = catalogue_store.catalogue_by(row.catalogue_version_id, row.digest)
     routing = cat.permit_routing(row.permit_code) or {}
-    tasks = read(_OPEN_TASKS, {"id": row.id}).all() if row.status == states.IN_PROCESS else []
-    stages_now = _stages(routing, row.status, row.current_step, tasks,
+    stages_now = _stages(routing, row.status, row.current_step, _open_tasks(row),
                          _returned_from(row.routing_state))
     return Tracking(row.resi, row.status, row.permit_name, row.registration_number,
                     row.submitted_at, row.estimated_completion, stages_now,

@@ -16,6 +16,7 @@ from app.models import ApplicationEvent
 from app.services import review, timeline, workflow
 from tests.backoffice_helpers import page_text
 from tests.helpers import (
+    all_documents_valid,
     login,
     make_applicant,
     make_staff,
@@ -95,6 +96,32 @@ def test_public_tracking_tells_the_same_story_as_monitoring(app, client):
     assert shown(public, facts) == shown(own, facts)
     assert percent(public) == percent(own) == 83
     assert "Ijazah buram." in own and "Ijazah buram." not in public
+
+
+def test_public_tracking_names_every_agency_of_a_parallel_step_in_order(app, client):
+    """IZOP-RS asks DINKES and DLH at once: the public page names both holders in the order
+    their tasks were opened, as Monitoring does, and only DLH once DINKES has advised."""
+    user, data = make_applicant(app, kind="badan_usaha")
+    application = make_submitted(app, user, "IZOP-RS")
+    walk_routing(app, application, until="rekomendasi")
+    assert login(client, data["npwp"]).status_code == 302
+    holder = r'<dd class="col-sm-7" data-fact="holder">(.*?)</dd>'
+
+    def holders() -> tuple[list[str], list[str]]:
+        public = app.test_client().get(f"/lacak?resi={application.resi}")
+        return (re.findall(holder, public.get_data(as_text=True)),
+                re.findall(holder, card(client, application.resi)))
+
+    public, own = holders()
+    assert public == own and len(public) == 1
+    assert public[0].split("; ") == [f"Tim Teknis · {name}" for name in (
+        "Dinas Kesehatan Provinsi Kalimantan Timur", "Dinas Lingkungan Hidup Provinsi "
+        "Kalimantan Timur")], public
+    dinkes = make_staff(app, "Tim Teknis", "DINKES")
+    review.act(application, casework.actor_for(dinkes), "lanjut",
+               verdicts=all_documents_valid(application))
+    public, own = holders()
+    assert public == own == ["Tim Teknis · Dinas Lingkungan Hidup Provinsi Kalimantan Timur"]
 
 
 def test_working_days_do_not_count_the_revision(app):
