@@ -14,9 +14,12 @@ tracking (`/lacak`, rate limit off) at least 0.6 of `/healthz`.
    verification step. Untimed: everyone logs in over HTTP (staff with TOTP), applicants open
    Validasi Data (CSRF token, submit key), verifiers open their application (form, lock version).
 3. Timed, each burst's threads released together by a barrier, a new connection per request:
-   `/healthz` x N (three bursts, the median rate is the baseline); the mixed burst (N
-   submissions + S "Teruskan" actions with every document valid); `/lacak?resi=...` x N over
-   the receipts just issued (three bursts, median).
+   `/healthz` x N (three bursts, the median rate is the submissions' baseline); the mixed
+   burst (N submissions + S "Teruskan" actions with every document valid); then three pairs
+   of a `/healthz` burst and a `/lacak?resi=...` burst over the receipts just issued, each
+   pair back to back: the tracking ratio is the median of the three pairs' ratios, so its
+   baseline is measured right beside it (the database is still busy with the mixed burst's
+   writes for a while, which must not weigh on one side only).
 4. The database is checked: every submission in process with a distinct resi, registration
    numbers distinct per permit and gap-free, every verifier's application moved on.
 
@@ -110,6 +113,24 @@ def median_burst(child_pid: int, jobs_factory, times: int = 3):
     return middle, rates, cpu
 
 
+def paired_bursts(child_pid: int, baseline_factory, measured_factory, times: int = 3) -> dict:
+    """`times` pairs of a baseline burst (`/healthz`) right before a measured one (`/lacak`):
+    the ratio of each pair, so the baseline is measured under the same conditions as what it
+    is compared with (after the mixed burst, PostgreSQL is still busy with what it wrote for
+    a while, which would otherwise weigh on the measured bursts only). The median pair by
+    ratio is reported, with its measured burst and that burst's CPU."""
+    runs = []
+    for _ in range(times):
+        baseline = burst(baseline_factory())
+        measured, cpu = cpu_of(child_pid, lambda: burst(measured_factory()))
+        runs.append((measured.rate / baseline.rate, baseline, measured, cpu))
+    ratio, _baseline, measured, cpu = sorted(runs, key=lambda run: run[0])[len(runs) // 2]
+    return {"ratio": ratio, "ratios": [run[0] for run in runs], "measured": measured,
+            "measured_cpu": cpu, "measured_rates": [run[2].rate for run in runs],
+            "baseline_rates": [run[1].rate for run in runs],
+            "errors": [o for run in runs for o in run[1].errors]}
+
+
 # one server ----------------------------------------------------------------------------
 def run_server(kind: str, args, app, env: dict, workdir: Path) -> dict:
     tag = f"{kind}{time.time_ns()}"
@@ -135,16 +156,20 @@ def run_server(kind: str, args, app, env: dict, workdir: Path) -> dict:
             [("submit", submit_job(a)) for a in applicants]
             + [("staff", staff_job(s)) for s in staff]))
         receipts = resis_of(app, [a.uid for a in applicants])
-        tracking, tracking_rates, tracking_cpu = median_burst(child.pid, lambda: [
+        pairs = paired_bursts(child.pid, lambda: [
+            ("healthz", get_job(port, "/healthz", b'"ok"')) for _ in range(n)], lambda: [
             ("lacak", get_job(port, f"/lacak?resi={r}", b"tracking-status"))
             for r in receipts])
         alive = child.poll() is None
     database = check_submissions(app, [a.uid for a in applicants], before)
     database["staff_moved_on"] = moved_on(app, [s.uid for s in staff])
     return {"kind": kind, "health": health, "health_rates": health_rates, "mixed": mixed,
-            "tracking": tracking, "tracking_rates": tracking_rates, "db": database,
+            "tracking": pairs["measured"], "tracking_rates": pairs["measured_rates"],
+            "tracking_ratio": pairs["ratio"], "tracking_ratios": pairs["ratios"],
+            "tracking_baseline_rates": pairs["baseline_rates"],
+            "baseline_errors": pairs["errors"], "db": database,
             "alive": alive, "load": load, "mixed_cpu": cpu, "health_cpu": health_cpu,
-            "tracking_cpu": tracking_cpu,
+            "tracking_cpu": pairs["measured_cpu"],
             "log": log_path.read_text(errors="replace")}
 
 
@@ -245,8 +270,9 @@ def evaluate(result: dict) -> dict:
     duplicates, gap_free = duplicates_and_gaps(result["db"])
     return {
         "submit": submit, "staff": staff, "duplicates": duplicates, "gap_free": gap_free,
-        "submit_ratio": submit.rate / health.rate, "tracking_ratio": tracking.rate / health.rate,
-        "errors": len(mixed.errors) + len(health.errors) + len(tracking.errors),
+        "submit_ratio": submit.rate / health.rate, "tracking_ratio": result["tracking_ratio"],
+        "errors": len(mixed.errors) + len(health.errors) + len(tracking.errors)
+        + len(result["baseline_errors"]),
         "database_ok": submissions_ok(result["db"])
         and result["db"]["staff_moved_on"] == len(staff.outcomes),
     }
@@ -282,7 +308,8 @@ def print_report(args, result: dict) -> bool:
     print("\n".join(table(result["servers"], args)))
     for r in result["servers"]:
         e = evaluate(r)
-        bursts = {"healthz": r["health"], "mixed": r["mixed"], "lacak": r["tracking"]}
+        bursts = {"healthz": r["health"], "mixed": r["mixed"], "lacak": r["tracking"],
+                  "healthz beside lacak": Burst(r["baseline_errors"])}
         for name, b in bursts.items():
             for (status, detail), count in Counter(
                     (o.status, o.detail[:160]) for o in b.errors).most_common(8):
@@ -290,7 +317,9 @@ def print_report(args, result: dict) -> bool:
         for line in server_errors(r["log"], str(ROOT)):
             print(f"  [{r['kind']}] server log: {line}")
         print(f"[{r['kind']}] healthz rates {[round(x) for x in r['health_rates']]}, lacak "
-              f"rates {[round(x) for x in r['tracking_rates']]}; database: "
+              f"rates {[round(x) for x in r['tracking_rates']]}, each after a healthz burst "
+              f"of {[round(x) for x in r['tracking_baseline_rates']]} (ratios "
+              f"{[round(x, 3) for x in r['tracking_ratios']]}); database: "
               f"{r['db']['in_process']}/{r['db']['count']} in process, "
               f"{r['db']['distinct_resi']} distinct resi, gap-free: {e['gap_free']}, "
               f"verifier actions applied: {r['db']['staff_moved_on']}; load before "
