@@ -10,16 +10,16 @@ from __future__ import annotations
 from flask import current_app
 from sqlalchemy import exists, false, or_, select
 
-from ..extensions import db
-from ..models import Application, ApplicationTask, StaffProfile
+from ..models import Application, ApplicationTask
 from ..models import applications as states
 from ..services import applications as apps
 from ..services.transitions import Actor
+from ..services.users import staff_profile_of
 
 
 def actor_for(user) -> Actor:
     """A staff member as the routing sees them: their roles and the one agency they serve."""
-    profile = db.session.scalar(select(StaffProfile).where(StaffProfile.user_id == user.id))
+    profile = staff_profile_of(user)
     return Actor(user, tuple(r.name for r in user.roles),
                  profile.agency_code if profile else None)
 

@@ -29,7 +29,7 @@ from .auth import hash_password
 from .errors import DomainError, ValidationFailed
 from .pagination import Page, filter_values, link_args, page_number, paginate_rows
 from .registration import normalise_email
-from .users import digits
+from .users import digits, staff_profile_of
 
 PER_PAGE = 25
 STATUSES = {"aktif": True, "nonaktif": False}
@@ -214,7 +214,7 @@ def _show(value) -> str:
 
 
 def staff_profile(user: User) -> StaffProfile:
-    profile = db.session.scalar(select(StaffProfile).where(StaffProfile.user_id == user.id))
+    profile = staff_profile_of(user)
     if profile is None:
         raise AccountNotFound("Akun staf tidak ditemukan.")
     return profile
@@ -279,8 +279,8 @@ def passwords_equal(user: User, password: str) -> bool:
 
 
 def must_change_password(user) -> bool:
-    return bool(db.session.scalar(select(StaffProfile.must_change_password)
-                                  .where(StaffProfile.user_id == user.id)))
+    profile = staff_profile_of(user)
+    return bool(profile is not None and profile.must_change_password)
 
 
 # any account ------------------------------------------------------------------------------

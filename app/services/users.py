@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from email_validator import validate_email
-from flask import current_app
+from flask import current_app, g, has_request_context
 from sqlalchemy import func, or_, select
 
 from forms_schema import email_problem
@@ -77,4 +77,12 @@ def profile_of(user) -> ApplicantProfile | None:
 
 
 def staff_profile_of(user) -> StaffProfile | None:
-    return db.session.scalar(select(StaffProfile).where(StaffProfile.user_id == user.id))
+    """The staff member's profile, read once per request: a console page asks for it several
+    times (the forced password change before any screen, the agency the person acts for)."""
+    memo = g.setdefault("staff_profiles", {}) if has_request_context() else {}
+    found = memo.get(user.id)
+    if found is None or found not in db.session:
+        found = db.session.scalar(select(StaffProfile).where(StaffProfile.user_id == user.id))
+        if found is not None:
+            memo[user.id] = found
+    return found

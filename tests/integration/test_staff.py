@@ -172,3 +172,34 @@ def test_fab_user_screen_applies_the_same_password_policy(app):
         "password": "a", "conf_password": "a"})
     assert "Gunakan minimal 12 karakter untuk Password" in response.get_data(as_text=True)
     assert app.appbuilder.sm.find_user(email="hana@contoh.id") is None
+
+
+@pytest.mark.usefixtures("catalogue")
+def test_a_console_page_reads_the_staff_profile_once(app):
+    """The forced password change, the agency a verifier acts for and the screen's own needs
+    all ask for the staff profile: one read per request serves them."""
+    from sqlalchemy import event
+
+    from app.services.resi import display
+    from tests.backoffice_helpers import staff_client
+    from tests.helpers import make_submitted
+
+    person, _ = make_applicant(app)
+    application = make_submitted(app, person, "SIP-DOKTER")
+    client, _user = staff_client(app, "Verifikator", "DPMPTSP")
+    reads = []
+
+    def seen(_conn, _cursor, statement, *_args):
+        if "FROM staff_profile" in statement:
+            reads.append(statement)
+
+    for path in ("/admin/antrian/", f"/admin/antrian/{application.uid}"):
+        event.listen(db.engine, "before_cursor_execute", seen)
+        try:
+            page = client.get(path)
+        finally:
+            event.remove(db.engine, "before_cursor_execute", seen)
+        assert page.status_code == 200 and display(application.resi) in page.get_data(
+            as_text=True)
+        assert len(reads) == 1, (path, reads)
+        reads.clear()
