@@ -156,6 +156,7 @@ def test_the_applicant_reads_their_answers_in_their_language(app, client, langua
     ("en", "The STR has expired; a practice permit needs a valid STR."),
     ("id", "STR sudah tidak berlaku; izin praktik memerlukan STR yang masih berlaku.")])
 def test_the_verifier_reads_answers_and_date_flags_in_their_language(app, language, message):
+    """The form's answers, the date flags and the applicant's date of birth."""
     publish_catalogue(app)
     person, _ = make_applicant(app)
     application = make_submitted(app, person, PERMIT)
@@ -167,7 +168,9 @@ def test_the_verifier_reads_answers_and_date_flags_in_their_language(app, langua
     label = ANSWERS[language][0][0]
     assert flag == f"{label}: {in_words(day, language)} — {message}"
     present, absent = ANSWERS[language]
-    shows(page_text(detail(office, application.uid)), present, absent)
+    born = date.fromisoformat(application.data["applicant"]["birth_date"])
+    shows(page_text(detail(office, application.uid)), [*present, in_words(born, language)],
+          [*absent, born.isoformat()])
 
 
 # the console's header ----------------------------------------------------------------------
