@@ -17,6 +17,7 @@ from .months import long_date
 from .visibility import visible_scope
 
 YES_NO = {"id": ("Ya", "Tidak"), "en": ("Yes", "No")}
+ROWS = {"id": "%d baris", "en": "%d rows"}
 EMPTY = "-"
 
 
@@ -45,7 +46,10 @@ def display_answers(
     locale: str = "id",
     context: FormContext | None = None,
 ) -> list[DisplaySection]:
-    """Hidden fields (by their visible_if) are left out, as they are never stored."""
+    """Hidden fields (by their visible_if) are left out, as they are never stored.
+
+    `locale` is the reader's language (labels, options, Ya/Yes, dates): the web shell passes
+    `app.i18n.locale()`; a printed document keeps the default, Indonesian."""
     compiled = compile_definition(definition)
     context = context or EMPTY_CONTEXT
     values = _parsed(compiled.fields, answers)
@@ -87,7 +91,7 @@ def _item(fdef: FieldDef, raw: Any, value: Any, scope: Mapping[str, Any], locale
                 _item(sub, row.get(sub.key), row_values.get(sub.key), row_scope, locale,
                       context)
                 for sub in fdef.fields if sub.key not in row_hidden))
-        text = f"{len(rows)} baris" if rows else EMPTY
+        text = ROWS.get(locale, ROWS["id"]) % len(rows) if rows else EMPTY
         columns = tuple(sub.label(locale) for sub in fdef.fields)
         return DisplayItem(fdef.key, fdef.type, label, text, raw, tuple(rows), columns)
     return DisplayItem(fdef.key, fdef.type, label, text_of(fdef, raw, value, locale, context),
@@ -107,9 +111,9 @@ def text_of(fdef: FieldDef, raw: Any, value: Any, locale: str, context: FormCont
         labels = dict(fdef.choices(locale))
         return ", ".join(labels.get(str(v), str(v)) for v in value)
     if kind == "date" and isinstance(value, date):
-        return long_date(value)
+        return long_date(value, locale)
     if kind == "datetime" and isinstance(value, datetime):
-        return f"{long_date(value.date())}, {value:%H:%M}"
+        return f"{long_date(value.date(), locale)}, {value:%H:%M}"
     if kind == "time" and isinstance(value, time):
         return f"{value:%H:%M}"
     if kind == "lookup":

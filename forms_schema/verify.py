@@ -77,4 +77,4 @@ def verifier_flags(definition: Mapping, answers: Mapping[str, Any], *, today: da
 def flag_text(flag: Flag, language: str = "id") -> str:
     label = flag.label.get(language) or flag.label.get("id", flag.key)
     message = flag.message.get(language) or flag.message.get("id", "")
-    return f"{label}: {long_date(flag.value)} — {message}"
+    return f"{label}: {long_date(flag.value, language)} — {message}"

@@ -22,7 +22,7 @@ from flask_login import current_user
 
 import forms_schema
 
-from .. import regions, storage
+from .. import i18n, regions, storage
 from ..account.forms import EmptyForm
 from ..account.guards import applicant_required
 from ..models import applications as states
@@ -103,7 +103,7 @@ def application_detail(uid: str):
     context = apps.form_context(application)
     sections = forms_schema.display_answers(apps.form_definition(application),
                                             application.data.get("details") or {},
-                                            context=context)
+                                            locale=i18n.locale(), context=context)
     location = application.data.get("location") or {}
     place = [r.name.title() for r in regions.path(location.get("village_code") or "")]
     return render_template(

@@ -92,7 +92,7 @@ def wizard_review(uid: str):
     location = application.data.get("location") or {}
     sections = forms_schema.display_answers(
         apps.form_definition(application), application.data.get("details") or {},
-        context=apps.form_context(application))
+        locale=i18n.locale(), context=apps.form_context(application))
     edit = {step: step_url(application, step) for step in apps.STEPS[1:]}
     return render_template(
         "applicant/wizard/review.html", sections=sections, documents=document_rows(application),

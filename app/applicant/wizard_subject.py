@@ -13,6 +13,7 @@ import catalogue as cat_lib
 
 from ..account.forms import choices
 from ..services import subjects
+from ..templating import tanggal_lokal
 
 
 @dataclass(frozen=True)
@@ -36,4 +37,4 @@ def _label(permit) -> str:
     if permit.valid_until is None:
         return _("%(number)s (tanpa batas waktu)", number=permit.number)
     return _("%(number)s (berlaku s.d. %(date)s)", number=permit.number,
-             date=f"{permit.valid_until:%d-%m-%Y}")
+             date=tanggal_lokal(permit.valid_until))

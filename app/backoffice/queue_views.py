@@ -31,6 +31,7 @@ from ..services import calendar, catalogue_store, expiry, issuance, review, revo
 from ..services import resi as resi_codes
 from ..services.errors import DomainError
 from ..services.transitions import Actor, AlreadyProcessed
+from ..templating import tanggal_lokal
 from . import search_terms
 from .access import StaffAccessMixin
 
@@ -193,7 +194,7 @@ class QueueView(_GridBase):
             return self._refused(application, actor, exc, form)
         flash(_("Permohonan %(resi)s dibuka kembali untuk revisi sampai %(due)s.",
                 resi=resi_codes.display(application.resi),
-                due=f"{application.revision_due:%d-%m-%Y}"), "success")
+                due=tanggal_lokal(application.revision_due)), "success")
         return redirect(url_for(".detail", uid=uid))
 
     @expose("/<uid>/cabut", methods=["POST"])

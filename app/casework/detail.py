@@ -141,6 +141,7 @@ def context(application: Application, actor: Actor) -> dict:
     """Everything the template needs; no decisions left for Jinja beyond layout."""
     answers = forms_schema.display_answers(apps.form_definition(application),
                                            (application.data or {}).get("details") or {},
+                                           locale=i18n.locale(),
                                            context=apps.form_context(application))
     loc, place = location(application)
     allowed = options(application, actor)

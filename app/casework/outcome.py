@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from ..services import resi as resi_codes
 from ..services import timeline
 from ..services.transitions import Outcome
+from ..templating import tanggal_lokal
 
 
 def outcome_message(done: Outcome) -> str:
@@ -21,7 +22,7 @@ def outcome_message(done: Outcome) -> str:
                  who=", ".join(t.agency_code for t in application.open_tasks))
     if outcome == "revision":
         return _("Permohonan %(resi)s dikembalikan kepada pemohon untuk revisi (batas %(due)s).",
-                 resi=resi, due=f"{application.revision_due:%d-%m-%Y}")
+                 resi=resi, due=tanggal_lokal(application.revision_due))
     if outcome == "rejected":
         return _("Permohonan %(resi)s ditolak.", resi=resi)
     if outcome == "issued" and application.permit is not None:

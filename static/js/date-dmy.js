@@ -2,9 +2,13 @@
    date input follows the browser's locale, often mm/dd/yyyy). Each <input type=date> becomes
    a text box for people and a hidden ISO value for the server, so the server's checks and
    what it stores do not change; yyyy-mm-dd pasted is accepted too. Without
-   JavaScript the native date input stays. */
+   JavaScript the native date input stays. The placeholder speaks the page's language
+   (<html lang>): hh/bb/tttt (hari/bulan/tahun) in Indonesian, dd/mm/yyyy in English. */
 (function () {
   'use strict';
+  // the page's language, Indonesian unless the page says English (the UI's default)
+  var PLACEHOLDER = /^en\b/i.test(document.documentElement.lang || '') ? 'dd/mm/yyyy'
+    : 'hh/bb/tttt';
   function pad(n) { return (n < 10 ? '0' : '') + n; }
   function toIso(text) {
     var v = text.trim();
@@ -29,7 +33,7 @@
     visible.type = 'text';
     visible.inputMode = 'numeric';
     visible.autocomplete = input.autocomplete || 'off';
-    visible.placeholder = 'dd/mm/yyyy';
+    visible.placeholder = PLACEHOLDER;
     visible.className = input.className;
     visible.id = input.id;
     visible.value = toDmy(input.value);

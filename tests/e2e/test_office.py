@@ -149,10 +149,10 @@ def retype(page: Page, field, text: str) -> None:
 
 
 def test_the_reports_days_read_and_are_typed_day_first(app, live_server, new_page, snap):
-    """Laporan's Hari and Rentang fields read dd/mm/yyyy on the Indonesian page whatever the
-    browser's language (as the portal's date fields do), accept the day typed with dashes,
-    dots or nothing between, and the server still gets ISO dates: an old link or export with
-    tanggal=2026-07-12 still opens that day."""
+    """Laporan's Hari and Rentang fields read day/month/year (placeholder hh/bb/tttt) on the
+    Indonesian page whatever the browser's language (as the portal's date fields do), accept
+    the day typed with dashes, dots or nothing between, and the server still gets ISO dates:
+    an old link or export with tanggal=2026-07-12 still opens that day."""
     served = live_server.app
     with served.app_context():
         publish_catalogue(served)
@@ -163,7 +163,7 @@ def test_the_reports_days_read_and_are_typed_day_first(app, live_server, new_pag
     page.wait_for_selector("body[data-report-ready]")
     day, scope = page.get_by_label("Tanggal", exact=True), page.locator("#report-scope")
     expect(day).to_have_value("12/07/2026")
-    expect(day).to_have_attribute("placeholder", "dd/mm/yyyy")
+    expect(day).to_have_attribute("placeholder", "hh/bb/tttt")
     expect(scope).to_contain_text("12 Juli 2026")
     retype(page, day, "13-07-2026")
     expect(day).to_have_value("13/07/2026")

@@ -13,6 +13,7 @@ from app.models import ApplicationEvent, InboxMessage
 from app.notify import worker
 from app.services import applications as apps
 from app.services import calendar, expiry, review, workflow
+from forms_schema import long_date
 from tests.backoffice_helpers import detail, lock_version, page_text, staff_client
 from tests.helpers import csrf_from, make_applicant, make_staff, make_submitted
 
@@ -105,7 +106,7 @@ def test_a_verifikator_reopens_an_expired_application(app):
     db.session.refresh(application)
     due = calendar.add_working_days(calendar.today(), 3, apps.catalogue_for(application))
     assert application.status == "revision" and application.revision_due == due
-    assert f"sampai {due:%d-%m-%Y}" in page_text(office.get(response.location))
+    assert f"sampai {long_date(due)}" in page_text(office.get(response.location))
     event = db.session.scalar(select(ApplicationEvent).order_by(ApplicationEvent.id.desc()))
     assert event.kind == "reopened" and event.actor_name == "Vera Verifikator"
     inbox = db.session.scalar(select(InboxMessage).order_by(InboxMessage.id.desc()))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from forms_schema import validate_form_definition, verifier_flags
+from forms_schema import flag_text, validate_form_definition, verifier_flags
 
 FORM = {"sections": [{"title": {"id": "Data"}, "fields": [
     {"key": "str_until", "type": "date", "label": {"id": "STR berlaku sampai"},
@@ -40,3 +40,15 @@ def test_verify_belongs_to_date_fields_only():
         {"key": "t", "type": "text", "verify": {"not_before": "today",
                                                 "message": {"id": "x"}}}]}]}
     assert any("verify" in i.path for i in validate_form_definition(bad))
+
+
+def test_a_flag_reads_in_the_language_asked_for():
+    """The verifier's screen passes the reader's language: the date follows it too."""
+    form = {"sections": [{"title": {"id": "Data"}, "fields": [
+        {"key": "str_until", "type": "date",
+         "label": {"id": "STR berlaku sampai", "en": "STR valid until"},
+         "verify": {"not_before": "today",
+                    "message": {"id": "STR kedaluwarsa", "en": "STR expired"}}}]}]}
+    [flag] = verifier_flags(form, {"str_until": "2026-08-17"}, today=TODAY, submitted=None)
+    assert flag_text(flag, "en") == "STR valid until: 17 August 2026 — STR expired"
+    assert flag_text(flag, "id") == "STR berlaku sampai: 17 Agustus 2026 — STR kedaluwarsa"

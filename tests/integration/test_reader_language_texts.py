@@ -1,0 +1,185 @@
+"""Texts the views compose themselves speak the reader's language: dates in flash messages
+and choice labels, the form answers an applicant and a verifier read back, the verifier's
+date flags, and the staff console's own header (Logout, the menu toggle's name). Indonesian
+pages keep Indonesian; stored notices and PDFs keep their own rules (tested elsewhere)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+import pytest
+
+from app import casework
+from app.extensions import db
+from app.services import applications as apps
+from app.services import calendar, expiry, review
+from tests.backoffice_helpers import act, detail, lock_version, page_text, staff_client
+from tests.helpers import (
+    csrf_from,
+    fill_draft,
+    login,
+    make_applicant,
+    make_staff,
+    make_submitted,
+    publish_catalogue,
+    verifier_forwards,
+)
+
+ENGLISH = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+INDONESIAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+              "September", "Oktober", "November", "Desember")
+MONTHS = {"en": ENGLISH, "id": INDONESIAN}
+PERMIT = "SIP-DOKTER"  # its form has a date the verifier is asked to question (the STR's)
+
+
+def in_words(day: date, language: str) -> str:
+    return f"{day.day} {MONTHS[language][day.month - 1]} {day.year}"
+
+
+def speak(client, language: str):
+    client.get(f"/bahasa/{language}", headers={"Referer": "http://localhost/"})
+    return client
+
+
+def flashed(client, response) -> str:
+    """The success message the page after a redirect shows."""
+    assert response.status_code == 302, response.status_code
+    page = client.get(response.location).get_data(as_text=True)
+    found = re.search(r'<div class="alert alert-success[^"]*"[^>]*>(.*?)<button', page, re.S)
+    assert found, "no success message"
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", found.group(1))).strip()
+
+
+# dates in flash messages and choices -------------------------------------------------------
+@pytest.mark.parametrize(("language", "wording"), [("en", "(valid until {})"),
+                                                   ("id", "(berlaku s.d. {})")])
+def test_the_permit_picker_gives_validity_dates_in_the_readers_language(
+        app, client, language, wording):
+    publish_catalogue(app)
+    person, _ = make_applicant(app)
+    first = make_submitted(app, person, PERMIT, "baru")
+    issue(app, first)
+    first.permit.valid_until = date(2031, 8, 17)
+    db.session.commit()
+    speak(client, language)
+    assert login(client, person.email).status_code == 302
+    page = client.get(f"/permohonan/baru?agency=DINKES&permit={PERMIT}"
+                      "&application_type=perpanjangan")
+    option = re.search(rf'<option value="{first.permit.id}">([^<]+)</option>',
+                       page.get_data(as_text=True)).group(1)
+    assert option == f"{first.permit.number} " + wording.format(
+        in_words(date(2031, 8, 17), language))
+
+
+def issue(app, application) -> None:
+    """Verifikator forwards, the Dinas recommends, the signing official issues."""
+    verifier_forwards(app, application)
+    review.act(application, casework.actor_for(make_staff(app, "Tim Teknis", "DINKES")),
+               "lanjut")
+    review.act(application, casework.actor_for(make_staff(app, "Penandatangan")), "terbitkan")
+
+
+@pytest.mark.parametrize(("language", "wording"), [
+    ("en", "returned to the applicant for revision (deadline {})."),
+    ("id", "dikembalikan kepada pemohon untuk revisi (batas {}).")])
+def test_returning_for_revision_tells_the_deadline_in_the_readers_language(
+        app, language, wording):
+    publish_catalogue(app)
+    person, _ = make_applicant(app)
+    application = make_submitted(app, person, PERMIT)
+    office, _ = staff_client(app, "Verifikator")
+    speak(office, language)
+    message = flashed(office, act(office, application.uid, "revisi", note="Lengkapi STR"))
+    db.session.refresh(application)
+    assert message.endswith(wording.format(in_words(application.revision_due, language)))
+
+
+@pytest.mark.parametrize(("language", "wording"), [
+    ("en", "reopened for revision until {}."),
+    ("id", "dibuka kembali untuk revisi sampai {}.")])
+def test_reopening_tells_the_new_deadline_in_the_readers_language(app, language, wording):
+    publish_catalogue(app)
+    person, _ = make_applicant(app)
+    application = make_submitted(app, person, PERMIT)
+    review.act(application, casework.actor_for(make_staff(app, "Verifikator")), "revisi",
+               note="Lengkapi STR")
+    application.revision_due = calendar.today() - timedelta(days=2)
+    db.session.commit()
+    expiry.expire_overdue(calendar.today())
+    office, _ = staff_client(app, "Verifikator")
+    page = detail(speak(office, language), application.uid).get_data(as_text=True)
+    response = office.post(f"/admin/antrian/{application.uid}/buka-kembali", data={
+        "csrf_token": csrf_from(page), "lock_version": lock_version(page), "days": "3"})
+    message = flashed(office, response)
+    db.session.refresh(application)
+    assert message.endswith(wording.format(in_words(application.revision_due, language)))
+
+
+# form answers and the verifier's flags -----------------------------------------------------
+ANSWERS = {"en": (["Registration valid until", "General practitioner", "Independent practice"],
+                  ["STR Berlaku Sampai", "Dokter Umum", "Praktik Mandiri"]),
+           "id": (["STR Berlaku Sampai", "Dokter Umum", "Praktik Mandiri"],
+                  ["Registration valid until", "General practitioner"])}
+
+
+def str_valid_until(application) -> date:
+    return date.fromisoformat(application.data["details"]["str_valid_until"])
+
+
+def shows(text: str, present: list[str], absent: list[str]) -> None:
+    assert [p for p in present if p not in text] == []
+    assert [a for a in absent if a in text] == []
+
+
+@pytest.mark.parametrize("language", ["en", "id"])
+def test_the_applicant_reads_their_answers_in_their_language(app, client, language):
+    publish_catalogue(app)
+    person, _ = make_applicant(app)
+    application = make_submitted(app, person, PERMIT)
+    draft = fill_draft(app, person, PERMIT)
+    draft.wizard_step = apps.REVIEW_STEP  # every step done: Validasi Data opens
+    db.session.commit()
+    speak(client, language)
+    assert login(client, person.email).status_code == 302
+    present, absent = ANSWERS[language]
+    other = "id" if language == "en" else "en"
+    for url, shown in ((f"/permohonan/{application.uid}", application),
+                       (f"/permohonan/{draft.uid}/validasi", draft)):
+        text = page_text(client.get(url))
+        day = str_valid_until(shown)
+        shows(text, [*present, in_words(day, language)], [*absent, in_words(day, other)])
+
+
+@pytest.mark.parametrize(("language", "message"), [
+    ("en", "The STR has expired; a practice permit needs a valid STR."),
+    ("id", "STR sudah tidak berlaku; izin praktik memerlukan STR yang masih berlaku.")])
+def test_the_verifier_reads_answers_and_date_flags_in_their_language(app, language, message):
+    """The form's answers, the date flags and the applicant's date of birth."""
+    publish_catalogue(app)
+    person, _ = make_applicant(app)
+    application = make_submitted(app, person, PERMIT)
+    day = str_valid_until(application)
+    assert day < calendar.today(), "the sample answer is an expired STR"
+    office, _ = staff_client(app, "Verifikator")
+    page = detail(speak(office, language), application.uid).get_data(as_text=True)
+    flag = re.search(r'<li data-flag="str_valid_until">([^<]+)</li>', page).group(1)
+    label = ANSWERS[language][0][0]
+    assert flag == f"{label}: {in_words(day, language)} — {message}"
+    present, absent = ANSWERS[language]
+    born = date.fromisoformat(application.data["applicant"]["birth_date"])
+    shows(page_text(detail(office, application.uid)), [*present, in_words(born, language)],
+          [*absent, born.isoformat()])
+
+
+# the console's header ----------------------------------------------------------------------
+@pytest.mark.parametrize(("language", "logout", "toggle"), [("en", "Log out", "Open the menu"),
+                                                            ("id", "Logout", "Buka menu")])
+def test_the_console_header_speaks_the_readers_language(app, language, logout, toggle):
+    office, _ = staff_client(app, "Verifikator")
+    page = speak(office, language).get("/admin/antrian/").get_data(as_text=True)
+    button = re.search(r'<button[^>]*id="staff-logout"[^>]*>(.*?)</button>', page, re.S)
+    assert re.sub(r"<[^>]+>", "", button.group(1)).strip() == logout
+    assert re.search(r'<button class="navbar-toggler"[^>]*aria-label="([^"]*)"', page
+                     ).group(1) == toggle
