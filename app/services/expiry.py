@@ -49,7 +49,7 @@ class Expire(Transition):
                 _l("Permohonan %(permit)s tidak direvisi sampai batas waktu %(date)s, sehingga "
                    "statusnya menjadi Kedaluwarsa. Hubungi petugas %(office)s bila Anda ingin "
                    "permohonan ini dibuka kembali."),
-                {"permit": permit_name(a), "date": f"{due:%d-%m-%Y}", "office": office}))
+                {"permit": permit_name(a), "date": due, "office": office}))
 
 
 def expire_overdue(today: date | None = None) -> int:
@@ -123,7 +123,7 @@ class Reopen(Transition):
                 (_l("Permohonan %(permit)s dibuka kembali untuk revisi. Batas waktu revisi "
                     "baru: %(date)s. Buka menu Revisi untuk memperbaikinya."),
                  *((_l("Catatan petugas: %(note)s"),) if text else ())),
-                {"permit": permit_name(a), "date": f"{due:%d-%m-%Y}", "note": text}))
+                {"permit": permit_name(a), "date": due, "note": text}))
 
 
 def reopen(application: Application, actor: Actor, days: int | None = None, *,

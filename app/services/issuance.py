@@ -117,7 +117,7 @@ class Settlement:
                 "dan tidak berlaku lagi."), *invite), values)
         issued = self.issued
         values |= {"number": issued.number,
-                   "date": f"{issued.valid_until:%d-%m-%Y}" if issued.valid_until else ""}
+                   "date": issued.valid_until or ""}
         download = _l("Unduh dokumen izin melalui menu Permohonan Saya (Cetak Izin).")
         if self.subject is None:
             return Notice(_l("Izin telah terbit"), (_l(

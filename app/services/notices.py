@@ -8,9 +8,12 @@ transition or re-running a worker never produces a second copy.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, datetime
 
 from flask import current_app
 from flask_babel import force_locale
+
+from forms_schema import long_date
 
 from .. import i18n
 from ..extensions import db
@@ -27,20 +30,29 @@ def public_url(path: str) -> str:
 class Notice:
     """What the applicant is told, written once for both languages: texts marked for
     translation (`_l`, Indonesian) with %(name)s values; a value {"id", "en"} (a catalogue
-    name) is read in each language. `text` may be several paragraphs (joined by a blank
-    line)."""
+    name) is read in each language, a date is written out in each. `text` may be several
+    paragraphs (joined by a blank line)."""
 
     subject: object
     text: object | tuple
     values: dict = field(default_factory=dict)
 
     def render(self, lang: str) -> tuple[str, str]:
-        values = {k: i18n.text(v, lang) if isinstance(v, dict) else v
-                  for k, v in self.values.items()}
+        values = {k: _value(v, lang) for k, v in self.values.items()}
         parts = self.text if isinstance(self.text, tuple) else (self.text,)
         with force_locale(lang):
             return (str(self.subject) % values,
                     "\n\n".join(str(part) % values for part in parts))
+
+
+def _value(value, lang: str):
+    """A value as the notice in `lang` shows it: a catalogue text in that language, a date
+    written out in it ("9 Desember 2026" / "9 December 2026")."""
+    if isinstance(value, dict):
+        return i18n.text(value, lang)
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return long_date(value, lang)
+    return value
 
 
 def permit_name(application: Application) -> dict | str:

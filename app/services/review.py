@@ -192,7 +192,7 @@ def _notice(application: Application, outcome: str, note: str) -> Notice | None:
             _l("Permohonan %(permit)s dikembalikan untuk diperbaiki. Catatan petugas:\n"
                "%(note)s"),
             _l("Batas waktu revisi: %(date)s. Buka menu Revisi untuk memperbaikinya.")),
-            {"permit": name, "note": note, "date": f"{application.revision_due:%d-%m-%Y}"})
+            {"permit": name, "note": note, "date": application.revision_due})
     if outcome == "moved":
         return Notice(_l("Permohonan diproses"), _l(
             "Permohonan %(permit)s telah diteruskan ke tahap berikutnya (%(step)s)."),

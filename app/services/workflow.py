@@ -153,7 +153,7 @@ class Submit(Transition):
             _l("Permohonan %(permit)s Anda telah kami terima dengan nomor registrasi "
                "%(number)s. Perkiraan selesai: %(date)s."),
             {"permit": permit_name(a), "number": a.registration_number,
-             "date": f"{a.estimated_completion:%d-%m-%Y}"}))
+             "date": a.estimated_completion}))
 
 
 def submit(application: Application, submit_key: str, *,

@@ -110,7 +110,8 @@ def test_a_verifikator_reopens_an_expired_application(app):
     event = db.session.scalar(select(ApplicationEvent).order_by(ApplicationEvent.id.desc()))
     assert event.kind == "reopened" and event.actor_name == "Vera Verifikator"
     inbox = db.session.scalar(select(InboxMessage).order_by(InboxMessage.id.desc()))
-    assert inbox.subject == "Permohonan dibuka kembali" and f"{due:%d-%m-%Y}" in inbox.body
+    assert inbox.subject == "Permohonan dibuka kembali" and long_date(due, "id") in inbox.body
+    assert long_date(due, "en") in inbox.body_en  # each language writes the date its own way
     workflow.resubmit(application, person)  # the applicant can send the revision again
     assert application.uid in office.get("/admin/antrian/").get_data(as_text=True)
 
