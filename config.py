@@ -111,10 +111,21 @@ class Config:
     TOTP_DELAY_SECONDS = _int("TOTP_DELAY_SECONDS", 30)
     TOTP_DELAY_MAX_SECONDS = _int("TOTP_DELAY_MAX_SECONDS", 900)
 
+    # a login ends after this many minutes without a request (the server's session row
+    # decides: app/security/sessions.py)
     SESSION_IDLE_MINUTES = _int("SESSION_IDLE_MINUTES", 30)
     # a session ends this long after login however busy it is (absolute lifetime)
     SESSION_MAX_HOURS = _int("SESSION_MAX_HOURS", 12)
-    PERMANENT_SESSION_LIFETIME = timedelta(minutes=SESSION_IDLE_MINUTES)
+    # The session cookie is sent only by an answer that changed the session: re-sending it
+    # with every answer let a late answer (a script file, an image, a region list) put back
+    # the session its request had left with, undoing a language switch or a logout made in
+    # the meantime. So the cookie is not renewed by mere activity, and its own lifetime (and
+    # the age its signature may have) is the session's absolute one: idle expiry is the
+    # session row's job, which every request of a logged-in user refreshes. An anonymous
+    # visitor's session (language, form tokens, captcha) is a browser-session cookie whose
+    # signature is honoured for as long after its last change.
+    SESSION_REFRESH_EACH_REQUEST = False
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=SESSION_MAX_HOURS)
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", False)

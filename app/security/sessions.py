@@ -5,6 +5,12 @@ Login clears the old cookie contents and issues a new token (rotation), logout r
 row, an idle row expires (SESSION_IDLE_MINUTES), every row expires SESSION_MAX_HOURS after its
 login however busy it is (absolute lifetime: a stolen cookie does not live forever), and a
 password reset revokes every row of the account.
+
+The cookie is sent only by an answer that changed the session (SESSION_REFRESH_EACH_REQUEST
+off, config.py): an answer re-sending it unchanged could arrive after a login, logout or
+language switch made meanwhile and put the old session back. Activity therefore does not
+renew the cookie; it lives SESSION_MAX_HOURS, and the row's last_seen_at, touched by the
+requests of a logged-in user, is what ends an idle login.
 """
 
 from __future__ import annotations

@@ -253,11 +253,7 @@ def test_the_monitoring_search_reads_whole_on_a_phone(app, browser, live_server,
     try:
         log_in(page, data["nik"])
         expect(page).to_have_url(re.compile(r"/dashboard$"))
-        # every answer re-sends the (permanent) session cookie: a late answer to a request the
-        # dashboard started before the switch would put back the session without the language
-        page.wait_for_load_state("networkidle")
         page.goto(f"/bahasa/{language}")
-        page.wait_for_load_state("networkidle")
         page.goto("/monitoring")
         page.wait_for_load_state("load")
         expect(page.locator("label[for=monitoring-resi]")).to_be_visible()

@@ -3,7 +3,7 @@ can trigger), rotation, idle expiry and the absolute session lifetime."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -176,6 +176,44 @@ def test_idle_session_expires_after_30_minutes(app, client, applicant):
     row = db.session.scalar(select(UserSession).where(UserSession.revoked_at.is_(None)))
     row.last_seen_at = utcnow() - timedelta(minutes=31)
     db.session.commit()
+    response = client.get("/dashboard")
+    assert response.status_code == 302 and "/masuk" in response.location
+
+
+def minutes_pass(app, client, minutes: int) -> None:
+    """`minutes` of wall time pass for the login: its session row was created and last seen
+    that much earlier, and the browser's session cookie was signed that much earlier (the
+    server refuses a signature older than the cookie's lifetime)."""
+    for row in db.session.scalars(select(UserSession)):
+        row.created_at -= timedelta(minutes=minutes)
+        row.last_seen_at -= timedelta(minutes=minutes)
+    db.session.commit()
+    serializer = app.session_interface.get_signing_serializer(app)
+    data, signed_at = serializer.loads(client.get_cookie("session").value,
+                                       return_timestamp=True)
+
+    class SignedEarlier(serializer.signer):
+        def get_timestamp(self) -> int:
+            return int(signed_at.timestamp()) - minutes * 60
+
+    serializer.signer = SignedEarlier
+    client.set_cookie("session", serializer.dumps(data))
+
+
+def test_a_busy_session_outlives_the_idle_time_and_an_idle_one_ends(app, client, applicant):
+    """Pages that change nothing in the session do not renew its cookie, so the cookie must
+    last as long as the session may (SESSION_MAX_HOURS): an applicant at work for longer than
+    SESSION_IDLE_MINUTES stays logged in; the idle limit still ends a login left alone."""
+    _user, data = applicant
+    login(client, data["nik"])
+    kept_until = client.get_cookie("session").expires
+    lifetime = timedelta(hours=app.config["SESSION_MAX_HOURS"])
+    assert kept_until >= datetime.now(UTC) + lifetime - timedelta(minutes=1)
+    assert client.get("/dashboard").status_code == 200
+    for _ in range(4):  # 80 minutes of work, a page every 20 (idle limit: 30)
+        minutes_pass(app, client, 20)
+        assert client.get("/dashboard").status_code == 200
+    minutes_pass(app, client, 31)
     response = client.get("/dashboard")
     assert response.status_code == 302 and "/masuk" in response.location
 
