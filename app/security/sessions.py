@@ -22,6 +22,7 @@ from datetime import timedelta
 from flask import current_app, request, session
 from flask_login import login_user, logout_user
 from sqlalchemy import update
+from sqlalchemy.orm import joinedload
 
 from ..extensions import db
 from ..models import User, UserSession, utcnow
@@ -102,9 +103,11 @@ def live_user(user_id: int):
     token = session.get(SESSION_KEY)
     if not token:
         return None
-    found = db.session.execute(
-        db.select(UserSession, User).join(User, User.id == UserSession.user_id)
-        .where(UserSession.token_hash == _hash(token))).one_or_none()
+    read = (db.select(UserSession, User).join(User, User.id == UserSession.user_id)
+            .where(UserSession.token_hash == _hash(token)))
+    if current_kind() == "staff":  # every console page checks permissions: roles come along
+        read = read.options(joinedload(User.roles), joinedload(User.groups))
+    found = db.session.execute(read).unique().one_or_none()
     if found is None:
         return None
     row, user = found
