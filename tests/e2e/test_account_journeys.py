@@ -36,12 +36,11 @@ def choose_region(page: Page) -> None:
 def type_captcha(page: Page) -> None:
     """Ask for a new captcha image (the refresh button next to it), then type its answer.
 
-    Known app race, worked around here: on the first page of a new cookie session, the
-    responses for static files (and /favicon.ico) also rewrite the session cookie, because
-    the after_request hook reads current_user and Flask-Login then marks the session
-    `_fresh=False`. When such a response lands after the captcha image's response, the
-    captcha challenge is lost and the first submit says "Captcha Invalid". A refresh after
-    the page has loaded makes the captcha image the last writer of the cookie.
+    The refresh is part of what these journeys exercise. It once also worked around a race
+    that is gone now: late answers to static files re-sent an older session cookie without
+    the captcha challenge ("Captcha Invalid" on a first try). Answers that do not change the
+    session no longer send the cookie (config.py, SESSION_REFRESH_EACH_REQUEST; tested in
+    tests/integration/test_session_cookie.py and tests/e2e/test_session_race.py).
     """
     expect(page.locator("img.captcha-img")).to_be_visible()
     page.wait_for_load_state("load")
