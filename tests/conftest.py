@@ -309,3 +309,16 @@ def user(app, client):
 def tmp_dir():
     with tempfile.TemporaryDirectory() as path:
         yield Path(path)
+
+
+@pytest.fixture
+def always_open(app):
+    """Chat office hours covering every minute of the week, so no automatic reply interferes."""
+    from datetime import time
+
+    from app.extensions import db
+    from app.models import ChatOfficeHours
+
+    db.session.add_all(ChatOfficeHours(weekday=d, opens=time(0, 0), closes=time(23, 59, 59))
+                       for d in range(7))
+    db.session.commit()

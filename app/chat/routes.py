@@ -8,7 +8,7 @@ visitor only the conversations whose token their own session holds. Both answer 
 
 from __future__ import annotations
 
-from flask import abort, flash, jsonify, redirect, render_template, request, session, url_for
+from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -20,7 +20,7 @@ from ..account.forms import CaptchaMixin, EmptyForm
 from ..account.guards import applicant_required
 from ..extensions import limiter
 from ..models.chat import APPLICANT
-from ..security import sessions
+from ..security import sessions, visitor_grants
 from ..services import chat, chat_hours
 from ..services.errors import DomainError
 from ..web import or_404
@@ -46,7 +46,7 @@ def _conversation(token: str):
     user_id = _applicant_id()
     if user_id is not None:
         return or_404(chat.for_user, user_id, token)
-    if token not in session.get(SESSION_KEY, []):
+    if not visitor_grants.holds(SESSION_KEY, token):
         abort(404)
     found = chat.for_visitor(token)
     if found is None:
@@ -101,8 +101,7 @@ def visitor_start():
         except DomainError as exc:
             flash(exc.message, "danger")
         else:
-            tokens = [conversation.token, *session.get(SESSION_KEY, [])]
-            session[SESSION_KEY] = tokens[:MAX_VISITOR_TOKENS]
+            visitor_grants.grant(SESSION_KEY, conversation.token, MAX_VISITOR_TOKENS)
             return redirect(url_for("chat.visitor_chat"))
     return render_template("chat/visitor_start.html", form=form)
 
@@ -116,8 +115,9 @@ def _captcha_ok(form) -> bool:
 
 @bp.get("/bantuan/chat/percakapan")
 def visitor_chat():
-    tokens = session.get(SESSION_KEY, [])
-    conversation = chat.for_visitor(tokens[0]) if tokens else None
+    tokens = visitor_grants.values(SESSION_KEY)
+    conversation = chat.for_visitor(tokens[0]) if tokens and visitor_grants.holds(
+        SESSION_KEY, tokens[0]) else None
     if conversation is None:
         return redirect(url_for("chat.visitor_start"))
     return render_template("chat/visitor.html", **_page_context(conversation))

@@ -4,7 +4,7 @@ URL; the contact is posted, checked, and the grant kept in the signed session.""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -13,7 +13,7 @@ from ..complaints import tickets
 from ..complaints import web as complaint_web
 from ..complaints.status import Who
 from ..extensions import limiter
-from ..security import sessions
+from ..security import sessions, visitor_grants
 
 bp = Blueprint("complaint_public", __name__)
 GRANTS = "complaint_tickets"  # session key: tickets this browser proved it may open
@@ -29,13 +29,14 @@ def _captcha_ok(form, key: str) -> bool:
 
 
 def _grant(ticket: str) -> None:
-    granted = [t for t in session.get(GRANTS, []) if t != ticket][-(MAX_GRANTS - 1):]
-    session[GRANTS] = [*granted, ticket]
+    visitor_grants.grant(GRANTS, ticket, MAX_GRANTS)
 
 
 def _granted(ticket: str):
+    """The complaint of a ticket this browser proved it may open and has used lately
+    (app/security/visitor_grants.py), else 404."""
     complaint = tickets.by_ticket(ticket)
-    if complaint is None or complaint.ticket not in session.get(GRANTS, []):
+    if complaint is None or not visitor_grants.holds(GRANTS, complaint.ticket):
         abort(404)
     return complaint
 

@@ -6,26 +6,11 @@ from __future__ import annotations
 
 import io
 
-import pytest
-
 from tests.backoffice_helpers import page_text, staff_client
 from tests.chat_helpers import applicant_chat, bodies, poll, send, staff_page_csrf
 from tests.helpers import csrf_from, login, make_applicant
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-@pytest.fixture
-def always_open(app):
-    """Office hours covering every minute of the week, so no automatic reply interferes."""
-    from datetime import time
-
-    from app.extensions import db
-    from app.models import ChatOfficeHours
-
-    db.session.add_all(ChatOfficeHours(weekday=d, opens=time(0, 0), closes=time(23, 59, 59))
-                       for d in range(7))
-    db.session.commit()
 
 
 
