@@ -40,3 +40,18 @@ def bodies(answer) -> list[str]:
 
 def staff_page_csrf(client, conversation_id: int) -> str:
     return csrf_from(client.get(f"/admin/chat/{conversation_id}").get_data(as_text=True))
+
+
+def visitor_chat(app, contact: str = "budi@contoh.id", name: str = "Budi"):
+    """A visitor without an account starts a chat (name, contact, captcha) in their own
+    browser; returns (client, conversation token, the conversation page's HTML)."""
+    from tests.conftest import IsolatedClient
+    from tests.helpers import CAPTCHA, get_form
+
+    visitor = IsolatedClient(app)
+    form = get_form(visitor, "/bantuan/chat", "chat")
+    started = visitor.post("/bantuan/chat", data={"csrf_token": form, "name": name,
+                                                  "contact": contact, "captcha": CAPTCHA})
+    page = visitor.get(started.location).get_data(as_text=True)
+    token = page.split('data-messages-url="/chat/percakapan/')[1].split("/")[0]
+    return visitor, token, page

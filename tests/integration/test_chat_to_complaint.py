@@ -8,9 +8,9 @@ import pytest
 from sqlalchemy import select
 
 from tests.backoffice_helpers import page_text, staff_client
-from tests.chat_helpers import applicant_chat, bodies, poll, send, staff_page_csrf
+from tests.chat_helpers import applicant_chat, bodies, poll, send, staff_page_csrf, visitor_chat
 from tests.complaint_helpers import seed_categories
-from tests.helpers import CAPTCHA, csrf_from, deliver, get_form
+from tests.helpers import csrf_from, deliver
 
 
 @pytest.fixture
@@ -74,15 +74,7 @@ def test_an_applicants_conversation_becomes_their_complaint(app, client, open_de
 
 
 def test_a_visitor_who_left_a_phone_number_is_followed_up_by_phone(app, open_desk, mailbox):
-    from tests.conftest import IsolatedClient
-
-    visitor = IsolatedClient(app)
-    form = get_form(visitor, "/bantuan/chat", "chat")
-    started = visitor.post("/bantuan/chat", data={"csrf_token": form, "name": "Budi",
-                                                  "contact": "081298765432",
-                                                  "captcha": CAPTCHA})
-    page = visitor.get(started.location).get_data(as_text=True)
-    token = page.split('data-messages-url="/chat/percakapan/')[1].split("/")[0]
+    visitor, token, page = visitor_chat(app, contact="081298765432")
     send(visitor, f"/chat/percakapan/{token}", csrf_from(page), "Situs lambat sekali")
     cid = _conversation_id(token)
     helpdesk, _staff = staff_client(app, "Helpdesk")

@@ -12,6 +12,7 @@ import pytest
 
 from app.extensions import db
 from app.models import Complaint
+from tests.chat_helpers import visitor_chat
 from tests.complaint_helpers import seed_categories
 from tests.helpers import CAPTCHA, get_form
 
@@ -65,15 +66,7 @@ def test_a_grant_kept_before_grants_had_a_clock_does_not_open_the_complaint(app,
 
 @pytest.mark.usefixtures("always_open")
 def test_a_visitors_chat_lapses_when_idle(app):
-    from tests.conftest import IsolatedClient
-
-    visitor = IsolatedClient(app)
-    token = get_form(visitor, "/bantuan/chat", "chat")
-    started = visitor.post("/bantuan/chat", data={"csrf_token": token, "name": "Budi",
-                                                  "contact": "budi@contoh.id",
-                                                  "captcha": CAPTCHA})
-    page = visitor.get(started.location).get_data(as_text=True)
-    conversation = page.split('data-messages-url="/chat/percakapan/')[1].split("/")[0]
+    visitor, conversation, _page = visitor_chat(app)
     messages = f"/chat/percakapan/{conversation}/pesan?after=0"
     assert visitor.get(messages).status_code == 200
 
