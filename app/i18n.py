@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import current_app, g, has_app_context, has_request_context, request, session
-from flask_babel import get_babel, get_locale, get_translations
+from flask_babel import force_locale, get_babel, get_locale, get_translations
 from jinja2 import pass_eval_context
 from markupsafe import Markup
 
@@ -66,6 +66,14 @@ def translations():
     if ctx is not None and getattr(ctx, "babel_locale", None) is not None:
         ctx.eptsp_translations = (ctx.babel_locale, getattr(ctx, "babel_domain", None), found)
     return found
+
+
+def translated(msgid: str, lang: str) -> str:
+    """A text marked for translation elsewhere (its Indonesian msgid), in `lang`."""
+    if lang == current_app.config["BABEL_DEFAULT_LOCALE"]:
+        return msgid
+    with force_locale(lang):
+        return translations().ugettext(msgid)
 
 
 def install(app) -> None:

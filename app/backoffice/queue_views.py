@@ -17,7 +17,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
-from .. import casework
+from .. import casework, i18n
 from ..applicant.my_applications import permit_response, storage_response
 from ..casework import detail as queue_detail
 from ..casework import export as queue_export
@@ -82,12 +82,13 @@ class _GridBase(StaffAccessMixin, BaseView):
             flash(message, "warning")
         today = calendar.today()
         cat = catalogue_store.current()
-        result = queue_query.page(actor, self.scope, filters, today=today)
+        result = queue_query.page(actor, self.scope, filters, today=today, lang=i18n.locale())
         return self.render(
             "admin/queue/list.html", page=result, filters=filters, scope=self.scope,
-            title=self.title, choices=queue_query.choices(cat),
+            title=self.title, choices=queue_query.choices(cat, i18n.locale()),
             sortable=queue_query.SORTABLE[self.scope],
-            summary=queue_query.summary(actor, today=today, cat=cat), actor=actor,
+            summary=queue_query.summary(actor, today=today, cat=cat, lang=i18n.locale()),
+            actor=actor,
             sees_everything=queue_query.sees_everything(actor), today=today)
 
     def export(self):

@@ -81,9 +81,11 @@ def documents(application: Application) -> list[DocumentView]:
 
 
 def _status_step(application: Application, status: str | None, step: str | None) -> str:
-    parts = [apps.status_label(status)] if status else []
+    """A status and step as the audit trail shows them, in the reader's language."""
+    lang = i18n.locale()
+    parts = [i18n.translated(apps.status_label(status), lang)] if status else []
     if step:
-        parts.append(timeline.step_name(application, step))
+        parts.append(timeline.step_name(application, step, lang))
     return " · ".join(parts)
 
 
@@ -139,10 +141,10 @@ def location(application: Application) -> tuple[dict, list[str]]:
 
 def context(application: Application, actor: Actor) -> dict:
     """Everything the template needs; no decisions left for Jinja beyond layout."""
+    lang = i18n.locale()
     answers = forms_schema.display_answers(apps.form_definition(application),
                                            (application.data or {}).get("details") or {},
-                                           locale=i18n.locale(),
-                                           context=apps.form_context(application))
+                                           locale=lang, context=apps.form_context(application))
     loc, place = location(application)
     allowed = options(application, actor)
     cat = apps.catalogue_for(application)
@@ -155,10 +157,10 @@ def context(application: Application, actor: Actor) -> dict:
         "confirm": CONFIRM, "button_style": BUTTON_STYLE,
         "audit": audit(application, list(application.events)),
         "stages": timeline.stages(application),
-        "step_name": timeline.step_name(application, application.current_step),
+        "step_name": timeline.step_name(application, application.current_step, lang),
         "open_tasks": application.open_tasks, "sla": sla(application),
-        "application_type": kind.get("id", application.application_type),
-        "agency_name": agency.get("name", {}).get("id", application.agency_code),
+        "application_type": i18n.text(kind, lang) or application.application_type,
+        "agency_name": i18n.text(agency.get("name"), lang) or application.agency_code,
         "can_reopen": application.status == states.EXPIRED
         and expiry.can_reopen(actor, application),
         "reopen_days": expiry.default_days(application),

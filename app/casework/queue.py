@@ -24,6 +24,7 @@ from datetime import date, timedelta
 from sqlalchemy import exists, false, func, literal_column, or_, select, true
 from sqlalchemy.orm import aliased
 
+from .. import i18n
 from ..extensions import db
 from ..models import Application, ApplicationTask
 from ..models import applications as states
@@ -276,7 +277,8 @@ def count(actor: Actor, scope: str, filters: Filters, today: date) -> tuple[int,
 
 
 def page(actor: Actor, scope: str, filters: Filters, *, today: date | None = None,
-         per_page: int | None = None) -> QueuePage:
+         per_page: int | None = None, lang: str = "id") -> QueuePage:
+    """One page of the grid; step names in `lang` (the reader's, on the console)."""
     today = today or calendar.today()
     per_page = per_page or PER_PAGE
     total, capped = count(actor, scope, filters, today)
@@ -286,7 +288,7 @@ def page(actor: Actor, scope: str, filters: Filters, *, today: date | None = Non
     found = {r.id: r for r in db.session.execute(
         select(*_row_columns(actor, scope)).where(Application.id.in_(ids)))} if ids else {}
     results = [found[i] for i in ids if i in found]
-    return QueuePage(to_rows(results, Catalogues(), today), number, pages, total, per_page,
+    return QueuePage(to_rows(results, Catalogues(lang), today), number, pages, total, per_page,
                      capped=capped)
 
 
@@ -303,7 +305,7 @@ def export_rows(actor: Actor, scope: str, filters: Filters, *, today: date | Non
 
 
 # the summary strip -----------------------------------------------------------------------
-def summary(actor: Actor, *, today: date | None = None, cat=None) -> Summary:
+def summary(actor: Actor, *, today: date | None = None, cat=None, lang: str = "id") -> Summary:
     """My queue per step (with how many of them are past their SLA), and the running
     applications past their SLA per Dinas (the permit's agency): every Dinas for the office,
     a Dinas member's own otherwise. The overdue counts read only the overdue part of the
@@ -324,7 +326,7 @@ def summary(actor: Actor, *, today: date | None = None, cat=None) -> Summary:
         own = db.session.scalar(select(func.count()).where(
             *late, Application.agency_code == actor.agency)) if actor.agency else 0
         by_agency = [(actor.agency, own)] if own else []
-    names = step_names(cat if cat is not None else catalogue_store.current())
+    names = step_names(cat if cat is not None else catalogue_store.current(), lang)
     steps = sorted(((key or "", names.get(key or "", key or "-"), n, late_step.get(key, 0))
                     for key, n in per_step.items()), key=lambda s: (-s[2], s[1]))
     return Summary(steps, sorted(by_agency, key=lambda a: (-a[1], a[0])),
@@ -332,29 +334,32 @@ def summary(actor: Actor, *, today: date | None = None, cat=None) -> Summary:
 
 
 # filter choices from the current catalogue -----------------------------------------------
-def step_names(cat) -> dict[str, str]:
-    """Step key -> its name(s) in the catalogue's routings ("A / B" when routings name the
-    same key differently)."""
+def step_names(cat, lang: str = "id") -> dict[str, str]:
+    """Step key -> its name(s) in `lang` in the catalogue's routings ("A / B" when routings
+    name the same key differently)."""
     names: dict[str, list[str]] = {}
     for routing in (cat.routings if cat else []):
         for step in routing.get("steps", []):
             if isinstance(step, dict) and step.get("key"):
-                name = step.get("name", {}).get("id", step["key"])
+                name = i18n.text(step.get("name"), lang) or step["key"]
                 found = names.setdefault(step["key"], [])
                 if name not in found:
                     found.append(name)
     return {key: " / ".join(found) for key, found in names.items()}
 
 
-def choices(cat) -> dict[str, list[tuple[str, str]]]:
+def choices(cat, lang: str = "id") -> dict[str, list[tuple[str, str]]]:
+    """The grid's filter choices, named in `lang`."""
     if cat is None:
         return {"status": [], "step": [], "agency": [], "permit": [], "jenis": []}
     return {
-        "status": [(s, apps.status_label(s)) for s in states.STATUSES if s != states.DRAFT],
-        "step": sorted(step_names(cat).items(), key=lambda kv: kv[1]),
-        "agency": [(a["code"], f"{a['code']} — {a['name']['id']}") for a in cat.agencies],
-        "permit": [(p["code"], p["name"]["id"]) for p in cat.permits],
-        "jenis": [(t["code"], t["name"]["id"]) for t in cat.application_types],
+        "status": [(s, i18n.translated(apps.status_label(s), lang))
+                   for s in states.STATUSES if s != states.DRAFT],
+        "step": sorted(step_names(cat, lang).items(), key=lambda kv: kv[1]),
+        "agency": [(a["code"], f"{a['code']} — {i18n.text(a['name'], lang)}")
+                   for a in cat.agencies],
+        "permit": [(p["code"], i18n.text(p["name"], lang)) for p in cat.permits],
+        "jenis": [(t["code"], i18n.text(t["name"], lang)) for t in cat.application_types],
     }
 
 

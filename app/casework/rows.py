@@ -12,6 +12,7 @@ from sqlalchemy.orm import lazyload, load_only
 import catalogue as cat_lib
 from catalogue import routing as routing_lib
 
+from .. import i18n
 from ..extensions import db
 from ..models import CatalogueVersion
 from ..models import applications as states
@@ -64,9 +65,11 @@ class QueuePage(Page):
 
 
 class Catalogues:
-    """The pinned catalogues of the rows on a page (or in an export)."""
+    """The pinned catalogues of the rows on a page (or in an export); step names are given in
+    `lang` (the console's reader; exports and the API keep Indonesian)."""
 
-    def __init__(self):
+    def __init__(self, lang: str = "id"):
+        self.lang = lang
         self._found: dict[int, object] = {}
         self._holidays: dict[int, list[date]] = {}
 
@@ -98,7 +101,8 @@ class Catalogues:
         cat = self.get(version_id)
         routing = cat.permit_routing(permit_code) if cat else None
         try:
-            return routing_lib.find_step(routing or {}, step).get("name", {}).get("id", step)
+            return i18n.text(routing_lib.find_step(routing or {}, step).get("name"),
+                             self.lang) or step
         except routing_lib.RoutingError:
             return step
 

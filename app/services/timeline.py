@@ -64,8 +64,8 @@ def _step_name(routing: dict, key: str | None, lang: str = "id") -> str:
         return key
 
 
-def step_name(application: Application, key: str | None) -> str:
-    return _step_name(_routing(application), key)
+def step_name(application: Application, key: str | None, lang: str = "id") -> str:
+    return _step_name(_routing(application), key, lang)
 
 
 def step_label(application: Application, key: str | None) -> dict | str:

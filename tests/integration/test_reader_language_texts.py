@@ -183,3 +183,22 @@ def test_the_console_header_speaks_the_readers_language(app, language, logout, t
     assert re.sub(r"<[^>]+>", "", button.group(1)).strip() == logout
     assert re.search(r'<button class="navbar-toggler"[^>]*aria-label="([^"]*)"', page
                      ).group(1) == toggle
+
+
+# the console's case screens -------------------------------------------------------------
+@pytest.mark.parametrize(("language", "words", "other"), [
+    ("en", ["In Process", "Document Verification", "Medical Practice Permit", "New"],
+     ["Dalam Proses", "Verifikasi Berkas", "Surat Izin Praktik Dokter"]),
+    ("id", ["Dalam Proses", "Verifikasi Berkas", "Surat Izin Praktik Dokter", "Baru"],
+     ["In Process", "Document Verification", "Medical Practice Permit"])])
+def test_the_console_names_status_step_permit_and_type_in_the_readers_language(
+        app, language, words, other):
+    """The grid and the case screen: the status badge, the step, the permit, the kind."""
+    publish_catalogue(app)
+    person, _ = make_applicant(app)
+    application = make_submitted(app, person, PERMIT)
+    office, _ = staff_client(app, "Verifikator")
+    grid = page_text(speak(office, language).get("/admin/antrian/"))
+    case = page_text(detail(office, application.uid))
+    shows(grid, words[:3], other)
+    shows(case, words, other)
