@@ -42,6 +42,7 @@ class QueueRow:
     sla_left: int | None  # working days; None when the clock is not running
     overdue: bool
     agency_code: str
+    type_name: str = ""  # the application type's name in the page's language
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,11 @@ class Catalogues:
             self._holidays[version_id] = sorted(cat.holiday_dates()) if cat else []
         return self._holidays[version_id]
 
+    def type_name(self, version_id: int, code: str) -> str:
+        cat = self.get(version_id)
+        kind = cat.application_type(code) if cat else None
+        return i18n.text((kind or {}).get("name"), self.lang) or code
+
     def step_name(self, version_id: int, permit_code: str, step: str | None) -> str:
         if not step:
             return ""
@@ -130,4 +136,5 @@ def to_row(r, catalogues: Catalogues, today: date) -> QueueRow:
         step_name=catalogues.step_name(r.catalogue_version_id, r.permit_code, step_key),
         status=r.status, status_label=apps.status_label(r.status),
         submitted_at=r.submitted_at, estimated_completion=r.estimated_completion,
-        sla_left=sla_left, overdue=overdue, agency_code=r.agency_code)
+        sla_left=sla_left, overdue=overdue, agency_code=r.agency_code,
+        type_name=catalogues.type_name(r.catalogue_version_id, r.application_type))

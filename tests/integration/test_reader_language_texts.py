@@ -188,17 +188,21 @@ def test_the_console_header_speaks_the_readers_language(app, language, logout, t
 # the console's case screens -------------------------------------------------------------
 @pytest.mark.parametrize(("language", "words", "other"), [
     ("en", ["In Process", "Document Verification", "Medical Practice Permit", "New"],
-     ["Dalam Proses", "Verifikasi Berkas", "Surat Izin Praktik Dokter"]),
+     ["Dalam Proses", "Verifikasi Berkas", "Surat Izin Praktik Dokter", "Baru"]),
     ("id", ["Dalam Proses", "Verifikasi Berkas", "Surat Izin Praktik Dokter", "Baru"],
-     ["In Process", "Document Verification", "Medical Practice Permit"])])
+     ["In Process", "Document Verification", "Medical Practice Permit", "New"])])
 def test_the_console_names_status_step_permit_and_type_in_the_readers_language(
         app, language, words, other):
-    """The grid and the case screen: the status badge, the step, the permit, the kind."""
+    """The grid and the case screen: the status badge, the step, the permit, the kind; the
+    menu and the grid's headings."""
     publish_catalogue(app)
     person, _ = make_applicant(app)
     application = make_submitted(app, person, PERMIT)
     office, _ = staff_client(app, "Verifikator")
     grid = page_text(speak(office, language).get("/admin/antrian/"))
     case = page_text(detail(office, application.uid))
-    shows(grid, words[:3], other)
+    shows(grid, words, other)
     shows(case, words, other)
+    menu = {"en": ["Home", "My Queue", "All Applications", "Registration no."],
+            "id": ["Beranda", "Antrian Saya", "Semua Permohonan", "No. Registrasi"]}
+    shows(grid, menu[language], menu["id" if language == "en" else "en"])
