@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from flask import Flask, current_app
 
 from catalogue import labels
-from forms_schema import month_names
+from forms_schema import in_language, month_names
 
 from . import i18n
 from .documents.dates import tanggal, tanggal_waktu
@@ -46,6 +46,12 @@ def _in_reader_language(value: str) -> str:
 def lokal(value) -> str:
     """A catalogue text {"id", "en"} in the reader's language (Indonesian when no English)."""
     return i18n.in_locale(value)
+
+
+def pesan(message):
+    """A form engine's message (forms_schema.messages) in the reader's language; any other
+    text as it is. Checks write Indonesian (the API's language); pages show them with this."""
+    return in_language(message, i18n.locale()) if isinstance(message, str) else message
 
 
 def izin(application) -> str:
@@ -108,5 +114,5 @@ def jumlah(value) -> str:
 def register(app: Flask) -> None:
     app.jinja_env.filters.update(
         tanggal=tanggal_lokal, waktu=waktu, rupiah=biaya, validity=masa_berlaku,
-        resi=resi.display, lokal=lokal, angka=angka, jumlah=jumlah, izin=izin,
+        resi=resi.display, lokal=lokal, pesan=pesan, angka=angka, jumlah=jumlah, izin=izin,
         attribute_label=labels.attribute)

@@ -31,7 +31,7 @@ def clean_answers(
     """Returns (normalised JSON answers without hidden fields, errors by field name)."""
     compiled = compile_definition(definition)
     if not isinstance(answers, Mapping):
-        return {}, {"": ["Jawaban harus berupa objek JSON."]}
+        return {}, {"": [msg.NOT_OBJECT]}
     errors: Errors = {}
     context = context or EMPTY_CONTEXT
     clean = _check(compiled.fields, compiled.rules, answers, context.variables, context, "",

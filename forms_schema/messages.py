@@ -1,12 +1,25 @@
 """Applicant-facing messages shared by the web form and the JSON validator.
 
 Both paths must say exactly the same thing for the same mistake, so the texts live in one place.
+The checks always produce the Indonesian text (the REST API answers in Indonesian, the
+office's language); a page shows it in its reader's language with `in_language`, which finds
+the English beside it (messages_en.py), also for the formatted ones ("Nilai minimal 5.").
 """
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time
+
+from . import messages_en
+from .months import MONTHS, long_date
 
 REQUIRED = "Wajib diisi."
 INVALID_CHOICE = "Pilihan tidak valid."
 UNKNOWN_FIELD = "Field tidak dikenal."
+NOT_OBJECT = "Jawaban harus berupa objek JSON."
 NOT_INTEGER = "Harus berupa bilangan bulat."
+WHOLE_NUMBER = "Harus bilangan bulat."
 NOT_DECIMAL = "Harus berupa angka."
 NOT_DATE = "Format tanggal tidak valid (TTTT-BB-HH)."
 NOT_TEXT = "Harus berupa teks."
@@ -35,70 +48,150 @@ NOT_PAST = "Tanggal tidak boleh sebelum hari ini."
 NOT_TIME = "Format jam tidak valid (JJ:MM)."
 NOT_DATETIME = "Format tanggal dan jam tidak valid (TTTT-BB-HH JJ:MM)."
 
+# Formatted messages: each {name} is filled by the function below it.
+MIN_VALUE = "Nilai minimal {limit}."
+MAX_VALUE = "Nilai maksimal {limit}."
+MIN_DATE = "Tanggal paling awal {limit}."
+MAX_DATE = "Tanggal paling akhir {limit}."
+MIN_LENGTH = "Minimal {limit} karakter."
+MAX_LENGTH = "Maksimal {limit} karakter."
+MIN_SELECTED = "Pilih minimal {limit}."
+MAX_SELECTED = "Pilih maksimal {limit}."
+DECIMALS = "Maksimal {limit} angka di belakang koma."
+MIN_ROWS = "Minimal {limit} baris."
+MAX_ROWS = "Maksimal {limit} baris."
+REGION_LEVEL = "Pilih wilayah sampai tingkat {level}."
+FILE_FORMAT = "Format berkas harus salah satu dari: {formats}."
+FILE_SIZE = "Ukuran berkas melebihi batas {max_mb} MB."
+REGION_OUTSIDE = "{label} tidak valid: tidak berada di wilayah yang dipilih di atasnya."
+MIN_MOMENT = "Tidak boleh sebelum {limit}."
+MAX_MOMENT = "Tidak boleh setelah {limit}."
+
 
 def min_value(limit: object) -> str:
-    return f"Nilai minimal {limit}."
+    return MIN_VALUE.format(limit=limit)
 
 
 def max_value(limit: object) -> str:
-    return f"Nilai maksimal {limit}."
+    return MAX_VALUE.format(limit=limit)
 
 
-def min_date(limit: str) -> str:
-    return f"Tanggal paling awal {limit}."
+def min_date(limit: date) -> str:
+    """Dates are written out ("1 Desember 2026"): "01-12-2026" reads as 12 January to many
+    English readers, and the page writes dates this way everywhere else."""
+    return MIN_DATE.format(limit=long_date(limit, "id"))
 
 
-def max_date(limit: str) -> str:
-    return f"Tanggal paling akhir {limit}."
+def max_date(limit: date) -> str:
+    return MAX_DATE.format(limit=long_date(limit, "id"))
 
 
 def min_length(limit: int) -> str:
-    return f"Minimal {limit} karakter."
+    return MIN_LENGTH.format(limit=limit)
 
 
 def max_length(limit: int) -> str:
-    return f"Maksimal {limit} karakter."
+    return MAX_LENGTH.format(limit=limit)
 
 
 def min_selected(limit: int) -> str:
-    return f"Pilih minimal {limit}."
+    return MIN_SELECTED.format(limit=limit)
 
 
 def max_selected(limit: int) -> str:
-    return f"Pilih maksimal {limit}."
+    return MAX_SELECTED.format(limit=limit)
 
 
 def decimals(limit: int) -> str:
-    return "Harus bilangan bulat." if limit == 0 else f"Maksimal {limit} angka di belakang koma."
+    return WHOLE_NUMBER if limit == 0 else DECIMALS.format(limit=limit)
 
 
 def min_rows(limit: int) -> str:
-    return f"Minimal {limit} baris."
+    return MIN_ROWS.format(limit=limit)
 
 
 def max_rows(limit: int) -> str:
-    return f"Maksimal {limit} baris."
+    return MAX_ROWS.format(limit=limit)
 
 
 def region_level(level_name: str) -> str:
-    return f"Pilih wilayah sampai tingkat {level_name}."
+    return REGION_LEVEL.format(level=level_name)
 
 
 def file_format(formats: list[str]) -> str:
-    return "Format berkas harus salah satu dari: " + ", ".join(formats) + "."
+    return FILE_FORMAT.format(formats=", ".join(formats))
 
 
 def file_size(max_mb: object) -> str:
-    return f"Ukuran berkas melebihi batas {max_mb} MB."
+    return FILE_SIZE.format(max_mb=max_mb)
 
 
 def region_outside(label: str) -> str:
-    return f"{label} tidak valid: tidak berada di wilayah yang dipilih di atasnya."
+    return REGION_OUTSIDE.format(label=label)
 
 
-def min_moment(limit: str) -> str:
-    return f"Tidak boleh sebelum {limit}."
+def min_moment(limit: time | datetime) -> str:
+    return MIN_MOMENT.format(limit=_moment(limit))
 
 
-def max_moment(limit: str) -> str:
-    return f"Tidak boleh setelah {limit}."
+def max_moment(limit: time | datetime) -> str:
+    return MAX_MOMENT.format(limit=_moment(limit))
+
+
+def _moment(value: time | datetime) -> str:
+    """08:00, or 1 Desember 2026, 08:00 (the way answers are shown); seconds only when set."""
+    clock = value.strftime("%H:%M:%S" if value.second else "%H:%M")
+    return f"{long_date(value.date(), 'id')}, {clock}" if isinstance(value, datetime) else clock
+
+
+def in_language(message: str, lang: str) -> str:
+    """A message of this module in `lang`: Indonesian as it is, English from messages_en, a
+    formatted one with its values (dates, region levels) in that language too. A text this
+    module did not produce (a definition's own message, a service's) comes back unchanged."""
+    table = _TABLES.get(lang)
+    if table is None or not message:
+        return message
+    plain, words, formatted = table
+    if message in plain:
+        return plain[message]
+    for pattern, template in formatted:
+        found = pattern.fullmatch(message)
+        if found:
+            values = {k: _value(v, words, lang) for k, v in found.groupdict().items()}
+            return template.format(**values)
+    return message
+
+
+_DATE = re.compile(r"\b([0-9]{1,2}) (" + "|".join(MONTHS["id"]) + r") ([0-9]{4})\b")
+
+
+def _value(text: str, words: dict[str, str], lang: str) -> str:
+    """A value inside a message: a level's name or the dates in it, in `lang`."""
+    if text in words:
+        return words[text]
+    return _DATE.sub(lambda m: long_date(date(int(m[3]), MONTHS["id"].index(m[2]) + 1,
+                                              int(m[1])), lang), text)
+
+
+def _pattern(template: str) -> re.Pattern[str]:
+    """The Indonesian template as a pattern, each {value} a named group."""
+    parts = re.split(r"\{(\w+)\}", template)
+    return re.compile("".join(f"(?P<{part}>.+?)" if i % 2 else re.escape(part)
+                              for i, part in enumerate(parts)))
+
+
+Table = tuple[dict[str, str], dict[str, str], list[tuple[re.Pattern[str], str]]]
+
+
+def _table(texts: dict[str, str], words: dict[str, str]) -> Table:
+    """A language's plain texts by their Indonesian, its words, and its formatted texts as
+    (pattern of the Indonesian, template)."""
+    names = {name: value for name, value in globals().items()
+             if name.isupper() and isinstance(value, str) and name in texts}
+    plain = {value: texts[name] for name, value in names.items() if "{" not in value}
+    formatted = [(_pattern(value), texts[name]) for name, value in names.items()
+                 if "{" in value]
+    return plain, words, formatted
+
+
+_TABLES = {"en": _table(messages_en.TEXTS, messages_en.WORDS)}

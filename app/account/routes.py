@@ -17,7 +17,9 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from .. import captcha, storage
+import forms_schema
+
+from .. import captcha, i18n, storage
 from ..extensions import limiter
 from ..forms.web import apply_errors, form_class, posted
 from ..security import headers, sessions
@@ -96,7 +98,8 @@ def send_code():
     try:
         registration.send_email_code(email)
     except DomainError as exc:
-        return {"ok": False, "message": exc.message}, 429 if isinstance(exc, RateLimited) else 400
+        message = forms_schema.in_language(exc.message, i18n.locale())  # the e-mail check's
+        return {"ok": False, "message": message}, 429 if isinstance(exc, RateLimited) else 400
     minutes = current_app.config["EMAIL_CODE_MINUTES"]
     # the same answer for an address that already has an account (it gets a notice, no code)
     return {"ok": True, "message": _("Kami sudah mengirim email ke %(email)s. Periksa kotak "

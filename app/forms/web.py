@@ -41,4 +41,4 @@ def apply_errors(form: Any, errors: dict[str, list[str]]) -> None:
             target.errors = list(target.errors or []) + list(messages)
         else:
             for message in messages:
-                flash(message, "danger")
+                flash(forms_schema.in_language(message, reader_locale()), "danger")

@@ -55,12 +55,10 @@ def dump_datetime(value: Any, fdef: FieldDef) -> str | None:
     return value.strftime("%Y-%m-%dT%H:%M:%S" if value.second else "%Y-%m-%dT%H:%M")
 
 
-def _range(parse: Any, dump: Any) -> Any:
+def _range(parse: Any) -> Any:
     def checks(fdef: FieldDef, context: FormContext) -> list[Check]:
-        return limit_checks(
-            parse(fdef.get("min")), parse(fdef.get("max")),
-            lambda low: msg.min_moment(dump(low, fdef).replace("T", " ")),
-            lambda high: msg.max_moment(dump(high, fdef).replace("T", " ")))
+        return limit_checks(parse(fdef.get("min")), parse(fdef.get("max")),
+                            msg.min_moment, msg.max_moment)
 
     return checks
 
@@ -107,12 +105,12 @@ def _maker(parse: Any, dump: Any) -> Any:
 
 TIME = FieldType(
     "time", "time", _maker(parse_time, dump_time), parse_time, dump_time,
-    _range(parse_time, dump_time), frozenset({"min", "max"}),
+    _range(parse_time), frozenset({"min", "max"}),
     html_attrs=_attrs("time", dump_time, parse_time), template="forms/widgets/input.html",
 )
 DATETIME = FieldType(
     "datetime", "datetime", _maker(parse_datetime, dump_datetime), parse_datetime,
-    dump_datetime, _range(parse_datetime, dump_datetime), frozenset({"min", "max"}),
+    dump_datetime, _range(parse_datetime), frozenset({"min", "max"}),
     html_attrs=_attrs("datetime-local", dump_datetime, parse_datetime),
     template="forms/widgets/input.html",
 )

@@ -115,11 +115,11 @@ def _date_checks(fdef: FieldDef, context: FormContext) -> list[Check]:
     low, high = fdef.get("min"), fdef.get("max")
     if low is not None:
         first = date_limit(low, context.today)
-        message = msg.NOT_PAST if low == TODAY else msg.min_date(first.strftime("%d-%m-%Y"))
+        message = msg.NOT_PAST if low == TODAY else msg.min_date(first)
         checks.append(lambda v: message if v < first else None)
     if high is not None:
         last = date_limit(high, context.today)
-        message = msg.NOT_FUTURE if high == TODAY else msg.max_date(last.strftime("%d-%m-%Y"))
+        message = msg.NOT_FUTURE if high == TODAY else msg.max_date(last)
         checks.append(lambda v: message if v > last else None)
     return checks
 

@@ -240,3 +240,20 @@ def test_code_sending_is_limited_per_ip(app, client):
     statuses = [send_code(client, f"orang{i}@contoh.id").status_code for i in range(11)]
     assert statuses[:10] == [200] * 10
     assert statuses[10] == 429
+
+
+def test_an_english_reader_gets_the_form_engines_messages_in_english(app, client, mailbox):
+    """Registration read in English: the e-mail check's answer to the code request (JSON for
+    the page's script) and the field errors of the posted form are English."""
+    client.get("/bahasa/en", headers={"Referer": "http://localhost/"})
+    answer = send_code(client, "bukan-email")
+    assert answer.status_code == 400
+    assert answer.get_json()["message"] == "Not a valid e-mail address."
+    send_code(client, "rina@contoh.id")
+    deliver(app)
+    data = form_data(client, email_code=mailbox.last_code("rina@contoh.id"),
+                     birth_date="2999-01-01", nik="6472011505900000")
+    html = client.post("/daftar/perorangan", data=data).get_data(as_text=True)
+    assert "The date cannot be in the future." in html
+    assert "Invalid NIK: the serial number cannot be 0000." in html
+    assert "Tanggal tidak boleh" not in html and "nomor urut" not in html

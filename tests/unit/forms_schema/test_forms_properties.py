@@ -15,6 +15,7 @@ from forms_schema import (
     build_form,
     deserialise,
     form_errors,
+    long_date,
     serialise,
     validate_answers,
     validate_form_definition,
@@ -78,7 +79,7 @@ def date_recipe(draw, key):
     good = draw(st.dates(low, high))
     spec = {"type": "date", "min": low.isoformat(), "max": high.isoformat()}
     bad = (high + timedelta(days=1)).isoformat()
-    return spec, good.isoformat(), bad, f"Tanggal paling akhir {high:%d-%m-%Y}."
+    return spec, good.isoformat(), bad, f"Tanggal paling akhir {long_date(high)}."
 
 
 @st.composite
