@@ -63,6 +63,7 @@ MAX_ROWS = "Maksimal {limit} baris."
 REGION_LEVEL = "Pilih wilayah sampai tingkat {level}."
 FILE_FORMAT = "Format berkas harus salah satu dari: {formats}."
 FILE_SIZE = "Ukuran berkas melebihi batas {max_mb} MB."
+DOCUMENT_REQUIRED = "Dokumen {name} wajib diunggah."
 REGION_OUTSIDE = "{label} tidak valid: tidak berada di wilayah yang dipilih di atasnya."
 MIN_MOMENT = "Tidak boleh sebelum {limit}."
 MAX_MOMENT = "Tidak boleh setelah {limit}."
@@ -124,6 +125,10 @@ def file_format(formats: list[str]) -> str:
 
 def file_size(max_mb: object) -> str:
     return FILE_SIZE.format(max_mb=max_mb)
+
+
+def document_required(name: str) -> str:
+    return DOCUMENT_REQUIRED.format(name=name)
 
 
 def region_outside(label: str) -> str:

@@ -15,6 +15,7 @@ from sqlalchemy import func, or_, select
 
 import catalogue as cat_lib
 import forms_schema
+from forms_schema import messages
 
 from ..database import commit_keeping_loaded
 from ..extensions import db
@@ -239,17 +240,17 @@ def check_documents(application: Application, documents: dict[str, str],
         uid = answers.get(covered[key]) if key in covered else documents.get(key)
         name = f"doc-{key}" if key not in covered else covered[key]
         if not uid:
-            if req.get("required", True):
-                errors[name] = [f"Dokumen {req['name']['id']} wajib diunggah"]
+            if req.get("required", True):  # forms_schema's texts: read in the page's language
+                errors[name] = [messages.document_required(req["name"]["id"])]
             continue
         meta = owned.get(uid)
         formats = [f.lower() for f in req.get("formats", [])]
         if meta is None:
-            errors[name] = ["Berkas tidak ditemukan di File Saya; unggah ulang."]
+            errors[name] = [messages.FILE_UNKNOWN]
         elif formats and meta["ext"] not in formats:
-            errors[name] = [f"Format harus {', '.join(f.upper() for f in formats)}"]
+            errors[name] = [messages.file_format([f.upper() for f in formats])]
         elif req.get("max_mb") and meta["size"] > req["max_mb"] * 1024 * 1024:
-            errors[name] = [f"Ukuran maksimal {req['max_mb']} MB"]
+            errors[name] = [messages.file_size(req["max_mb"])]
         else:
             chosen[key] = uid
     return chosen, errors

@@ -98,3 +98,20 @@ def test_the_api_answers_in_indonesian_whatever_the_session_reads(app, client):
     assert answer.status_code == 400
     assert answer.get_json()["errors"] == {"action": ["Wajib diisi."],
                                            "lock_version": ["Wajib diisi."]}
+
+
+@pytest.mark.parametrize(("language", "said"), [
+    ("en", "The document {} must be uploaded."), ("id", "Dokumen {} wajib diunggah.")])
+def test_a_missing_document_is_named_in_the_readers_language(client, draft, language, said):
+    """The documents' checks say what forms_schema says about files, in the page's language."""
+    stored = db.session.scalar(select(Application).where(Application.uid == draft))
+    covered = apps.file_fields(apps.form_definition(stored))
+    requirement = next(r for r in apps.requirements_for(apps.permit_of(stored), "baru")
+                       if r.get("required", True) and r["key"] not in covered
+                       and not stored.data.get("documents", {}).get(r["key"]))
+    stored.wizard_step = apps.REVIEW_STEP
+    db.session.commit()
+    if language == "en":
+        english(client)
+    text = page_text(client.get(review_url(draft)))
+    assert said.format(requirement["name"]["id"]) in text
