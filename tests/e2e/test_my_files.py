@@ -27,7 +27,9 @@ def an_empty_file_list(page: Page, nik: str) -> None:
 
 
 def browser_refuses_a_wrong_extension(page: Page) -> Locator:
-    """At once, without sending anything; returns the upload dialog."""
+    """At once, without sending anything; returns the upload dialog. The button opens the
+    dialog once Bootstrap's script has run (before that it is a link to the upload page)."""
+    page.wait_for_load_state("load")
     page.click("#upload-open")
     dialog = page.locator("#upload-modal")
     expect(dialog).to_be_visible()
