@@ -33,6 +33,13 @@ def choose_region(page: Page) -> None:
     village.select_option("64.72.01.1003")
 
 
+def scripts_ready(page: Page) -> None:
+    """Bootstrap's dropdowns, collapse and dialogs are bound once the page has loaded; a click
+    before that follows the control's plain link (or does nothing)."""
+    page.wait_for_load_state("load")
+    page.wait_for_function("() => typeof window.bootstrap?.Dropdown === 'function'")
+
+
 def type_captcha(page: Page) -> None:
     """Ask for a new captcha image (the refresh button next to it), then type its answer.
 
@@ -142,6 +149,7 @@ def test_perorangan_registers_edits_profile_logs_out_and_in(page, live_server, m
     expect(page.locator("#profile-card")).to_contain_text("Bukuan")
     snap(page, "dashboard")
 
+    scripts_ready(page)
     page.click("#user-menu")
     page.get_by_role("link", name="Edit Profile").click()
     expect(page).to_have_url(re.compile(r"/akun/profil$"))
@@ -275,6 +283,7 @@ def test_badan_usaha_registers_and_logs_in_with_npwp(page, live_server, mailbox,
     expect(card).to_contain_text("Badan Usaha")
     expect(card).to_contain_text(npwp_digits)
 
+    scripts_ready(page)
     page.click("#user-menu")
     page.locator(".dropdown-menu").get_by_role("button", name="Logout").click()
     expect(page).to_have_url(re.compile(r"/masuk$"))

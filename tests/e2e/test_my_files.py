@@ -7,7 +7,7 @@ import re
 
 from playwright.sync_api import Locator, Page, expect
 
-from tests.e2e.test_account_journeys import log_in
+from tests.e2e.test_account_journeys import log_in, scripts_ready
 from tests.helpers import make_applicant
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 256
@@ -29,7 +29,7 @@ def an_empty_file_list(page: Page, nik: str) -> None:
 def browser_refuses_a_wrong_extension(page: Page) -> Locator:
     """At once, without sending anything; returns the upload dialog. The button opens the
     dialog once Bootstrap's script has run (before that it is a link to the upload page)."""
-    page.wait_for_load_state("load")
+    scripts_ready(page)
     page.click("#upload-open")
     dialog = page.locator("#upload-modal")
     expect(dialog).to_be_visible()

@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect
 
 from app import casework
 from tests.e2e.conftest import ARTIFACTS
-from tests.e2e.test_account_journeys import log_in
+from tests.e2e.test_account_journeys import log_in, scripts_ready
 from tests.e2e.test_backoffice_journey import staff_login
 from tests.helpers import (
     all_documents_valid,
@@ -32,12 +32,6 @@ def portal(app):
 
     publish_catalogue(app)
     portal_seed.seed_if_empty()
-
-
-def scripts_ready(page: Page) -> None:
-    """Bootstrap's dropdowns and collapse are bound once the page has loaded."""
-    page.wait_for_load_state("load")
-    page.wait_for_function("() => typeof window.bootstrap?.Dropdown === 'function'")
 
 
 def map_ready(page: Page) -> None:

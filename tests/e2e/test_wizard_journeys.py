@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 from tests.answer_factory import SAMPLE_BYTES
-from tests.e2e.test_account_journeys import choose_region, log_in
+from tests.e2e.test_account_journeys import choose_region, log_in, scripts_ready
 from tests.helpers import make_applicant, publish_catalogue
 
 DOCTOR_NIK = "6472015505900001"
@@ -150,6 +150,7 @@ def test_badan_usaha_applies_and_resumes_a_draft_after_logging_out(app, page, li
     page.click("#wizard-next")
     page.fill("#street", "Jl. Setengah Jalan")
     page.click("#wizard-back")
+    scripts_ready(page)
     page.click("#user-menu")
     page.click("#topnav button:has-text(\"Logout\")")
     expect(page).to_have_url(re.compile(r"/masuk"))
