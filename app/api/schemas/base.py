@@ -6,10 +6,12 @@ from datetime import UTC, datetime
 
 from marshmallow import fields, validate
 
-REQUIRED = {"required": "Wajib diisi.", "null": "Tidak boleh kosong."}
-TEXT = {**REQUIRED, "invalid": "Harus berupa teks."}
-INTEGER = {**REQUIRED, "invalid": "Harus berupa bilangan bulat.",
-           "too_large": "Angka terlalu besar."}
+from forms_schema import messages
+
+# the form engine's words where it has them (forms_schema.messages): one text per mistake
+REQUIRED = {"required": messages.REQUIRED, "null": "Tidak boleh kosong."}
+TEXT = {**REQUIRED, "invalid": messages.NOT_TEXT}
+INTEGER = {**REQUIRED, "invalid": messages.NOT_INTEGER, "too_large": "Angka terlalu besar."}
 BOOLEAN = {**REQUIRED, "invalid": "Harus true atau false."}
 OBJECT = {**REQUIRED, "invalid": "Harus berupa objek JSON."}
 
