@@ -10,14 +10,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import lazyload, load_only
 
 import catalogue as cat_lib
-from catalogue import routing as routing_lib
 
 from .. import i18n
 from ..extensions import db
 from ..models import CatalogueVersion
 from ..models import applications as states
 from ..services import applications as apps
-from ..services import catalogue_store
+from ..services import catalogue_store, timeline
 from ..services.pagination import Page
 
 
@@ -102,15 +101,9 @@ class Catalogues:
         return i18n.text((kind or {}).get("name"), self.lang) or code
 
     def step_name(self, version_id: int, permit_code: str, step: str | None) -> str:
-        if not step:
-            return ""
         cat = self.get(version_id)
         routing = cat.permit_routing(permit_code) if cat else None
-        try:
-            return i18n.text(routing_lib.find_step(routing or {}, step).get("name"),
-                             self.lang) or step
-        except routing_lib.RoutingError:
-            return step
+        return timeline.step_name_in(routing or {}, step, self.lang)
 
 
 def to_rows(results, catalogues: Catalogues, today: date) -> list[QueueRow]:

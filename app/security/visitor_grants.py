@@ -49,11 +49,9 @@ def holds(key: str, value: str) -> bool:
     now = time.time()
     live = _live(key, now)
     found = next((entry for entry in live if entry[0] == value), None)
-    if found is None:
-        if len(live) != len(session.get(key, [])):
-            session[key] = live  # forget what lapsed
-        return False
-    if now - found[1] > _RENEW_AFTER or len(live) != len(session.get(key, [])):
+    renew = found is not None and now - found[1] > _RENEW_AFTER
+    if renew:
         found[1] = int(now)
+    if renew or len(live) != len(session.get(key, [])):  # renewed, or some lapsed
         session[key] = live
-    return True
+    return found is not None

@@ -55,7 +55,8 @@ def _routing(application: Application) -> dict:
     return apps.catalogue_for(application).permit_routing(application.permit_code) or {}
 
 
-def _step_name(routing: dict, key: str | None, lang: str = "id") -> str:
+def step_name_in(routing: dict, key: str | None, lang: str = "id") -> str:
+    """A routing step's name in `lang` (its key when the routing has no such step)."""
     if not key:
         return ""
     try:
@@ -65,7 +66,7 @@ def _step_name(routing: dict, key: str | None, lang: str = "id") -> str:
 
 
 def step_name(application: Application, key: str | None, lang: str = "id") -> str:
-    return _step_name(_routing(application), key, lang)
+    return step_name_in(_routing(application), key, lang)
 
 
 def step_label(application: Application, key: str | None) -> dict | str:
@@ -81,7 +82,7 @@ def _entry(routing: dict, event) -> Entry:
     who = " ".join(x for x in (event.actor_role, event.actor_agency) if x)
     if event.kind == "action":
         outcome = (event.details or {}).get("outcome", "moved")
-        title = f"{_step_name(routing, event.from_step, i18n.locale())}: " \
+        title = f"{step_name_in(routing, event.from_step, i18n.locale())}: " \
                 f"{OUTCOME_TEXT.get(outcome, outcome)}"
         tone = {"revision": "warning", "rejected": "danger", "issued": "success"}.get(
             outcome, "info")
