@@ -38,6 +38,13 @@ def in_words(day: date, language: str) -> str:
     return f"{day.day} {MONTHS[language][day.month - 1]} {day.year}"
 
 
+def submitted(app):
+    """The sample catalogue published and one applicant's PERMIT application submitted."""
+    publish_catalogue(app)
+    person, _ = make_applicant(app)
+    return person, make_submitted(app, person, PERMIT)
+
+
 def speak(client, language: str):
     client.get(f"/bahasa/{language}", headers={"Referer": "http://localhost/"})
     return client
@@ -86,9 +93,7 @@ def issue(app, application) -> None:
     ("id", "dikembalikan kepada pemohon untuk revisi (batas {}).")])
 def test_returning_for_revision_tells_the_deadline_in_the_readers_language(
         app, language, wording):
-    publish_catalogue(app)
-    person, _ = make_applicant(app)
-    application = make_submitted(app, person, PERMIT)
+    _person, application = submitted(app)
     office, _ = staff_client(app, "Verifikator")
     speak(office, language)
     message = flashed(office, act(office, application.uid, "revisi", note="Lengkapi STR"))
@@ -100,9 +105,7 @@ def test_returning_for_revision_tells_the_deadline_in_the_readers_language(
     ("en", "reopened for revision until {}."),
     ("id", "dibuka kembali untuk revisi sampai {}.")])
 def test_reopening_tells_the_new_deadline_in_the_readers_language(app, language, wording):
-    publish_catalogue(app)
-    person, _ = make_applicant(app)
-    application = make_submitted(app, person, PERMIT)
+    _person, application = submitted(app)
     review.act(application, casework.actor_for(make_staff(app, "Verifikator")), "revisi",
                note="Lengkapi STR")
     application.revision_due = calendar.today() - timedelta(days=2)
@@ -135,9 +138,7 @@ def shows(text: str, present: list[str], absent: list[str]) -> None:
 
 @pytest.mark.parametrize("language", ["en", "id"])
 def test_the_applicant_reads_their_answers_in_their_language(app, client, language):
-    publish_catalogue(app)
-    person, _ = make_applicant(app)
-    application = make_submitted(app, person, PERMIT)
+    person, application = submitted(app)
     draft = fill_draft(app, person, PERMIT)
     draft.wizard_step = apps.REVIEW_STEP  # every step done: Validasi Data opens
     db.session.commit()
@@ -157,9 +158,7 @@ def test_the_applicant_reads_their_answers_in_their_language(app, client, langua
     ("id", "STR sudah tidak berlaku; izin praktik memerlukan STR yang masih berlaku.")])
 def test_the_verifier_reads_answers_and_date_flags_in_their_language(app, language, message):
     """The form's answers, the date flags and the applicant's date of birth."""
-    publish_catalogue(app)
-    person, _ = make_applicant(app)
-    application = make_submitted(app, person, PERMIT)
+    _person, application = submitted(app)
     day = str_valid_until(application)
     assert day < calendar.today(), "the sample answer is an expired STR"
     office, _ = staff_client(app, "Verifikator")
@@ -195,9 +194,7 @@ def test_the_console_names_status_step_permit_and_type_in_the_readers_language(
         app, language, words, other):
     """The grid and the case screen: the status badge, the step, the permit, the kind; the
     menu and the grid's headings."""
-    publish_catalogue(app)
-    person, _ = make_applicant(app)
-    application = make_submitted(app, person, PERMIT)
+    _person, application = submitted(app)
     office, _ = staff_client(app, "Verifikator")
     grid = page_text(speak(office, language).get("/admin/antrian/"))
     case = page_text(detail(office, application.uid))
