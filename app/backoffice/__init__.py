@@ -20,6 +20,7 @@ PEOPLE = "Pengguna"  # the navbar category of the account screens
 MENU_MSGIDS = (_l("Susun Formulir"), _l("Atur Katalog"), _l("Kategori Pengaduan"),
                _l("Balasan Cepat"), _l("Jam Layanan"), _l("Balasan Otomatis"), _l("Pengguna"))
 
+
 def init_admin(app: Flask) -> Admin:
     admin = Admin(
         app,

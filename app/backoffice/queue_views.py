@@ -81,14 +81,13 @@ class _GridBase(StaffAccessMixin, BaseView):
         for message in filters.errors:
             flash(message, "warning")
         today = calendar.today()
-        cat = catalogue_store.current()
-        result = queue_query.page(actor, self.scope, filters, today=today, lang=i18n.locale())
+        cat, lang = catalogue_store.current(), i18n.locale()
+        result = queue_query.page(actor, self.scope, filters, today=today, lang=lang)
         return self.render(
             "admin/queue/list.html", page=result, filters=filters, scope=self.scope,
-            title=self.title, choices=queue_query.choices(cat, i18n.locale()),
+            title=self.title, choices=queue_query.choices(cat, lang),
             sortable=queue_query.SORTABLE[self.scope],
-            summary=queue_query.summary(actor, today=today, cat=cat, lang=i18n.locale()),
-            actor=actor,
+            summary=queue_query.summary(actor, today=today, cat=cat, lang=lang), actor=actor,
             sees_everything=queue_query.sees_everything(actor), today=today)
 
     def export(self):
