@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
+from .. import i18n
 from ..services import resi as resi_codes
 from ..services import timeline
 from ..services.transitions import Outcome
@@ -16,7 +17,8 @@ def outcome_message(done: Outcome) -> str:
     resi = resi_codes.display(done.resi)  # read before the commit (Outcome)
     if outcome == "moved":
         return _("Permohonan %(resi)s diteruskan ke tahap %(step)s.", resi=resi,
-                 step=timeline.step_name(application, application.current_step))
+                 step=timeline.step_name(application, application.current_step,
+                                                 i18n.locale()))
     if outcome == "waiting":
         return _("Rekomendasi Anda tercatat. Permohonan %(resi)s menunggu %(who)s.", resi=resi,
                  who=", ".join(t.agency_code for t in application.open_tasks))

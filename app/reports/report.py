@@ -22,7 +22,7 @@ class Names:
 
     def __init__(self, cat, lang: str = "id"):
         self.cat, self.lang = cat, lang
-        self.steps = queue_query.step_names(cat) if cat is not None else {}
+        self.steps = queue_query.step_names(cat, lang) if cat is not None else {}
 
     def _named(self, item, code: str) -> str:
         return i18n.text(item.get("name"), self.lang) if item else code

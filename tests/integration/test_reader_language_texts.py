@@ -203,3 +203,25 @@ def test_the_console_names_status_step_permit_and_type_in_the_readers_language(
     menu = {"en": ["Home", "My Queue", "All Applications", "Registration no."],
             "id": ["Beranda", "Antrian Saya", "Semua Permohonan", "No. Registrasi"]}
     shows(grid, menu[language], menu["id" if language == "en" else "en"])
+
+
+@pytest.mark.parametrize(("language", "wording"), [
+    ("en", "Application {} forwarded to step {}."),
+    ("id", "Permohonan {} diteruskan ke tahap {}.")])
+def test_forwarding_names_the_next_step_in_the_readers_language(app, language, wording):
+    """The message after Teruskan names the next step as the case screen does: in the
+    reader's language (it was Indonesian on the English console)."""
+    from app.services import resi as resi_codes
+    from app.services import timeline
+
+    _person, application = submitted(app)
+    office, _ = staff_client(app, "Verifikator")
+    speak(office, language)
+    response = act(office, application.uid, "lanjut")
+    db.session.refresh(application)
+    step = timeline.step_name(application, application.current_step, language)
+    other = timeline.step_name(application, application.current_step,
+                               "id" if language == "en" else "en")
+    assert step != other
+    text = flashed(office, response)
+    assert wording.format(resi_codes.display(application.resi), step) in text

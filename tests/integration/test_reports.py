@@ -142,6 +142,24 @@ def test_overdue_now_counts_running_applications_past_their_date(app):
     assert figures.overdue(figures.Scope("DINKES"), calendar.today()).total == 0
 
 
+@pytest.mark.parametrize(("language", "other"), [("en", "id"), ("id", "en")])
+def test_the_overdue_steps_are_named_in_the_readers_language(app, language, other):
+    """The Laporan screen names a late application's step as the catalogue does in the
+    reader's language (it was Indonesian on the English page)."""
+    from app.services import timeline
+
+    office = office_staff(app)
+    mixed_applications(app, office)
+    late = office.made["in_process"][0]
+    late.estimated_completion = calendar.today() - timedelta(days=1)
+    db.session.commit()
+    name = {lang: timeline.step_name(late, late.current_step, lang) for lang in ("en", "id")}
+    assert name["en"] != name["id"]  # else this test could not tell them apart
+    client, _ = staff_client(app, "Pimpinan")
+    text = page_text(client.get(report_url(_l_=language)))
+    assert name[language] in text and name[other] not in text
+
+
 @pytest.mark.parametrize(("args", "start", "end", "label"), [
     ({"periode": "hari", "tanggal": "2026-11-23"}, date(2026, 11, 23), date(2026, 11, 23),
      "23 November 2026"),
