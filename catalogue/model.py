@@ -192,6 +192,15 @@ class Catalogue:
     def application_type(self, code: str) -> dict | None:
         return self._get("application_types", "code", code)
 
+    def application_type_name(self, code: str, language: str = "id") -> str:
+        """An application type's name in `language`, else in Indonesian, else its code: the
+        one rule for receipts, permits, the wizard, the console and the reports (a type a
+        later version no longer lists still reads as its code)."""
+        name = (self.application_type(code) or {}).get("name")
+        if isinstance(name, dict):
+            return str(name.get(language) or name.get("id") or code)
+        return str(name or code)
+
     def effect(self, application_type: str) -> str:
         """What approving an application of this type does (new when the type says nothing)."""
         found = self.application_type(application_type) or {}

@@ -79,12 +79,11 @@ def wizard_start():
     form.permit.choices = choices((p["code"], text(p["name"], i18n.locale())) for p in permits)
     permit = cat.permit(form.permit.data or "") if form.permit.data in \
         {p["code"] for p in permits} else None
-    types = [cat.application_type(t) or {"code": t, "name": {"id": t}}
-             for t in (permit or {}).get("application_types", [])]
-    form.application_type.choices = choices((t["code"], text(t["name"], i18n.locale()))
-                                            for t in types)
+    types = (permit or {}).get("application_types", [])
+    form.application_type.choices = choices(
+        (t, cat.application_type_name(t, i18n.locale())) for t in types)
     picked = None
-    if permit and form.application_type.data in {t["code"] for t in types}:
+    if permit and form.application_type.data in types:
         picked = apps.choose(cat, permit["code"], form.application_type.data)
     subject = wizard_subject.offer(form, cat, picked, current_user.id)
     if request.method == "POST" and form.validate_on_submit():

@@ -219,8 +219,7 @@ class CatalogueDraftView(CatalogueBase):
         form = RequirementForm()
         types = permit.get("application_types") or [a["code"] for a in cat.application_types]
         form.applies_to.choices = forms.choices(
-            [(t, browse.text((cat.application_type(t) or {}).get("name")) or t)
-             for t in types])
+            [(t, cat.application_type_name(t)) for t in types])
         form.template_file.choices = forms.choices(
             [(p, p) for p in sorted(console.current_assets()) if p.startswith("templates/")],
             blank="— Tanpa templat —")

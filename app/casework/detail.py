@@ -148,7 +148,6 @@ def context(application: Application, actor: Actor) -> dict:
     loc, place = location(application)
     allowed = options(application, actor)
     cat = apps.catalogue_for(application)
-    kind = (cat.application_type(application.application_type) or {}).get("name", {})
     agency = cat.agency(application.agency_code) or {}
     permit = application.permit
     return {
@@ -159,7 +158,7 @@ def context(application: Application, actor: Actor) -> dict:
         "stages": timeline.stages(application),
         "step_name": timeline.step_name(application, application.current_step, lang),
         "open_tasks": application.open_tasks, "sla": sla(application),
-        "application_type": i18n.text(kind, lang) or application.application_type,
+        "application_type": cat.application_type_name(application.application_type, lang),
         "agency_name": i18n.text(agency.get("name"), lang) or application.agency_code,
         "can_reopen": application.status == states.EXPIRED
         and expiry.can_reopen(actor, application),

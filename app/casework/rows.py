@@ -11,7 +11,6 @@ from sqlalchemy.orm import lazyload, load_only
 
 import catalogue as cat_lib
 
-from .. import i18n
 from ..extensions import db
 from ..models import CatalogueVersion
 from ..models import applications as states
@@ -97,8 +96,7 @@ class Catalogues:
 
     def type_name(self, version_id: int, code: str) -> str:
         cat = self.get(version_id)
-        kind = cat.application_type(code) if cat else None
-        return i18n.text((kind or {}).get("name"), self.lang) or code
+        return cat.application_type_name(code, self.lang) if cat else code
 
     def step_name(self, version_id: int, permit_code: str, step: str | None) -> str:
         cat = self.get(version_id)

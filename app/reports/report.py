@@ -34,7 +34,7 @@ class Names:
         return self._named(self.cat.agency(code) if self.cat else None, code)
 
     def app_type(self, code: str) -> str:
-        return self._named(self.cat.application_type(code) if self.cat else None, code)
+        return self.cat.application_type_name(code, self.lang) if self.cat else code
 
     def region(self, code: str) -> str:
         return regions.name(code) or code or "—"

@@ -128,8 +128,7 @@ def requirement_tabs(cat: cat_lib.Catalogue, permit: dict, locale: str = "id"
     """(application type code, its name, requirements) for each type the permit offers."""
     tabs = []
     for code in permit.get("application_types") or []:
-        app_type = cat.application_type(code) or {}
-        tabs.append((code, text(app_type.get("name"), locale) or code,
+        tabs.append((code, cat.application_type_name(code, locale),
                      cat_lib.requirements_for(permit, code)))
     return tabs
 

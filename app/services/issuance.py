@@ -286,8 +286,7 @@ def _certificate(application: Application, *, number: str, token: str, issued_on
         "issued_on": forms_schema.long_date(issued_on), "signer": {"name": signer_name},
         "qr_data_uri": qr_svg_data_uri(url), "verification_url": url,
         "registration_number": application.registration_number,
-        "application_type": (cat.application_type(application.application_type) or {})
-        .get("name", {}).get("id", application.application_type),
+        "application_type": cat.application_type_name(application.application_type),
     }
     context.update(template_data(application, cat))
     return render_certificate(_template_source(application, permit), context,

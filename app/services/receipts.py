@@ -34,7 +34,6 @@ def receipt_pdf(application: Application) -> bytes:
     person = application.data.get("applicant") or {}
     _name, identity, _address = holder_of(application)
     cat = apps.catalogue_for(application)
-    kind = cat.application_type(application.application_type) or {}
     office = cat.agency(current_app.config["OFFICE_AGENCY"]) or {}
     url = tracking_url(application)
     return render_receipt({
@@ -42,7 +41,7 @@ def receipt_pdf(application: Application) -> bytes:
         "registration_number": application.registration_number,
         "submitted_at": _local(application.submitted_at),
         "permit_name": application.permit_name,
-        "application_type": kind.get("name", {}).get("id", application.application_type),
+        "application_type": cat.application_type_name(application.application_type),
         "applicant": {"name": application.company_name or person.get("name", ""),
                       "identity_number": identity or person.get("nik", ""),
                       "address": person.get("address", ""), "email": person.get("email", ""),

@@ -35,6 +35,19 @@ def test_application_types_say_what_approving_them_does():
     assert "tidak diizinkan; pilihan: new, renewal, amendment, revocation" in issue.message
 
 
+def test_an_application_type_is_named_in_the_readers_language_with_fallbacks():
+    """The one naming rule every page, receipt and report uses for an application type."""
+    data = make_catalogue_dict()
+    first, second = data["application_types"][0], data["application_types"][1]
+    first["name"] = {"id": "Baru", "en": "New"}
+    second["name"] = {"id": "Daftar ulang"}
+    cat = Catalogue(data)
+    assert cat.application_type_name(first["code"], "en") == "New"
+    assert cat.application_type_name(first["code"]) == "Baru"
+    assert cat.application_type_name(second["code"], "en") == "Daftar ulang"  # no English
+    assert cat.application_type_name("tidak_ada", "en") == "tidak_ada"  # no longer listed
+
+
 def test_validity_per_application_type():
     permit = {"validity": {"years": 5}, "application_types": ["baru", "perpanjangan"],
               "validity_by_type": {"perpanjangan": {"years": 2}, "pencabutan": None}}
