@@ -16,10 +16,9 @@ from .months import MONTHS, long_date
 
 REQUIRED = "Wajib diisi."
 INVALID_CHOICE = "Pilihan tidak valid."
-UNKNOWN_FIELD = "Field tidak dikenal."
-NOT_OBJECT = "Jawaban harus berupa objek JSON."
+UNKNOWN_FIELD = "Isian tidak dikenal."
+NOT_OBJECT = "Harus berupa objek JSON."
 NOT_INTEGER = "Harus berupa bilangan bulat."
-WHOLE_NUMBER = "Harus bilangan bulat."
 NOT_DECIMAL = "Harus berupa angka."
 NOT_DATE = "Format tanggal tidak valid (TTTT-BB-HH)."
 NOT_TEXT = "Harus berupa teks."
@@ -104,7 +103,7 @@ def max_selected(limit: int) -> str:
 
 
 def decimals(limit: int) -> str:
-    return WHOLE_NUMBER if limit == 0 else DECIMALS.format(limit=limit)
+    return NOT_INTEGER if limit == 0 else DECIMALS.format(limit=limit)
 
 
 def min_rows(limit: int) -> str:

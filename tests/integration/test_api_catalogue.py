@@ -53,6 +53,11 @@ def test_catalogue_endpoints_are_public(app, client):
     assert bad.status_code == 400
     assert set(bad.get_json()["errors"]) == {"per_page", "page"}
     assert bad.get_json()["errors"]["page"] == ["Harus berupa bilangan bulat."]
+    # the API says a mistake in the words the forms use for it (forms_schema.messages)
+    assert bad.get_json()["errors"]["per_page"] == ["Nilai minimal 1."]
+    too_many = client.get("/api/v1/katalog/izin?per_page=101&q=" + "x" * 101).get_json()
+    assert too_many["errors"] == {"per_page": ["Nilai maksimal 100."],
+                                  "q": ["Maksimal 100 karakter."]}
 
 
 # JSON errors --------------------------------------------------------------------------------

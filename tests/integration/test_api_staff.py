@@ -121,7 +121,7 @@ def test_revision_with_an_invalid_document_and_the_services_refusals(app, client
                        documents={"ktp": {"valid": "mungkin", "warna": "merah"}})
     assert invalid_body.status_code == 400
     assert invalid_body.get_json()["errors"]["documents"]["ktp"]["value"] == {
-        "valid": ["Harus true atau false."], "warna": ["Isian tidak dikenal."]}
+        "valid": ["Harus berupa ya/tidak (true/false)."], "warna": ["Isian tidak dikenal."]}
     db.session.refresh(application)
     assert application.status == "in_process"  # every refusal changed nothing
 

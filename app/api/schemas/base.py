@@ -8,24 +8,27 @@ from marshmallow import fields, validate
 
 from forms_schema import messages
 
-# the form engine's words where it has them (forms_schema.messages): one text per mistake
-REQUIRED = {"required": messages.REQUIRED, "null": "Tidak boleh kosong."}
+# the form engine's words (forms_schema.messages): one text per mistake, whichever door the
+# answer came in by
+REQUIRED = {"required": messages.REQUIRED, "null": messages.REQUIRED}
 TEXT = {**REQUIRED, "invalid": messages.NOT_TEXT}
 INTEGER = {**REQUIRED, "invalid": messages.NOT_INTEGER, "too_large": "Angka terlalu besar."}
-BOOLEAN = {**REQUIRED, "invalid": "Harus true atau false."}
-OBJECT = {**REQUIRED, "invalid": "Harus berupa objek JSON."}
+BOOLEAN = {**REQUIRED, "invalid": messages.NOT_BOOLEAN}
+OBJECT = {**REQUIRED, "invalid": messages.NOT_OBJECT}
 
 
-def length(maximum: int, minimum: int | None = None) -> validate.Length:
+def length(maximum: int, minimum: int | None = None) -> validate.And:
+    """At most `maximum` characters (and at least `minimum`), said as the form says it."""
+    rules = [validate.Length(max=maximum, error=messages.max_length(maximum))]
     if minimum:
-        return validate.Length(min=minimum, max=maximum,
-                               error=f"Panjang {minimum} sampai {maximum} karakter.")
-    return validate.Length(max=maximum, error=f"Paling panjang {maximum} karakter.")
+        rules.insert(0, validate.Length(min=minimum, error=messages.min_length(minimum)))
+    return validate.And(*rules)
 
 
-def value_range(minimum: int, maximum: int) -> validate.Range:
-    return validate.Range(min=minimum, max=maximum,
-                          error=f"Harus antara {minimum} dan {maximum}.")
+def value_range(minimum: int, maximum: int) -> validate.And:
+    """Between `minimum` and `maximum`, said as the form says it ("Nilai minimal 1.")."""
+    return validate.And(validate.Range(min=minimum, error=messages.min_value(minimum)),
+                        validate.Range(max=maximum, error=messages.max_value(maximum)))
 
 
 class UtcDateTime(fields.DateTime):

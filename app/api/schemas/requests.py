@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from marshmallow import EXCLUDE, RAISE, Schema, fields, validate
 
+from forms_schema import messages
+
 from ...models import applications as states
 from .base import (
     BOOLEAN,
@@ -47,7 +49,7 @@ class ApplicationListArgsSchema(PageArgsSchema):
                                       + ", ".join(SEARCHABLE_STATUSES) + "."))
 
 
-UNKNOWN = {"unknown": "Isian tidak dikenal.", "type": "Harus berupa objek JSON."}
+UNKNOWN = {"unknown": messages.UNKNOWN_FIELD, "type": messages.NOT_OBJECT}
 
 
 class DocumentVerdictSchema(Schema):

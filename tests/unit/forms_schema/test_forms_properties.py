@@ -66,9 +66,8 @@ def decimal_recipe(draw, key):
     text = format(good, "f")
     text = text.replace(".", ",") if draw(st.booleans()) else text
     bad = format(good + Decimal(1).scaleb(-(places + 1)), "f")
-    message = (
-        "Harus bilangan bulat." if places == 0 else f"Maksimal {places} angka di belakang koma."
-    )
+    message = ("Harus berupa bilangan bulat." if places == 0
+               else f"Maksimal {places} angka di belakang koma.")
     return {"type": "decimal", "decimals": places, "min": 0, "max": hi}, text, bad, message
 
 

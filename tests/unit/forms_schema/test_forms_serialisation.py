@@ -112,11 +112,11 @@ def test_clean_answers_drops_hidden_fields_and_normalises():
 
 
 def test_json_validator_rejects_unknown_keys_and_non_objects():
-    assert validate_answers(EVERYTHING, {"nama": "x"}) == {"nama": ["Field tidak dikenal."]}
-    assert validate_answers(EVERYTHING, ["x"]) == {"": ["Jawaban harus berupa objek JSON."]}
+    assert validate_answers(EVERYTHING, {"nama": "x"}) == {"nama": ["Isian tidak dikenal."]}
+    assert validate_answers(EVERYTHING, ["x"]) == {"": ["Harus berupa objek JSON."]}
     assert validate_answers(EVERYTHING, {"rows": "x"}) == {"rows": ["Harus berupa daftar baris."]}
     assert validate_answers(EVERYTHING, {"rows": [{"nope": 1}]}) == {
-        "rows-0-nope": ["Field tidak dikenal."]
+        "rows-0-nope": ["Isian tidak dikenal."]
     }
 
 
