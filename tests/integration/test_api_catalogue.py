@@ -108,6 +108,9 @@ def test_the_openapi_document_is_served(app, client):
     assert {"/api/v1/katalog", "/api/v1/katalog/izin/{code}", "/api/v1/saya/permohonan",
             "/api/v1/antrian", "/api/v1/permohonan/{uid}/tindakan"} <= set(spec["paths"])
     assert spec["components"]["securitySchemes"]["bearerAuth"]["scheme"] == "bearer"
+    action = spec["components"]["schemas"]["ActionRequest"]["properties"]
+    assert (action["action"]["minLength"], action["action"]["maxLength"]) == (1, 64)
+    assert action["note"]["maxLength"] == 4000  # the limits the API checks, documented
     act_op = spec["paths"]["/api/v1/permohonan/{uid}/tindakan"]["post"]
     assert act_op["security"] == [{"bearerAuth": []}]
     assert "security" not in spec["paths"]["/api/v1/katalog"]["get"]

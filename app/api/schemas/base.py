@@ -17,18 +17,19 @@ BOOLEAN = {**REQUIRED, "invalid": messages.NOT_BOOLEAN}
 OBJECT = {**REQUIRED, "invalid": messages.NOT_OBJECT}
 
 
-def length(maximum: int, minimum: int | None = None) -> validate.And:
-    """At most `maximum` characters (and at least `minimum`), said as the form says it."""
+def length(maximum: int, minimum: int | None = None) -> list[validate.Length]:
+    """At most `maximum` characters (and at least `minimum`), said as the form says it; a
+    list of plain validators, so the OpenAPI document still shows both limits."""
     rules = [validate.Length(max=maximum, error=messages.max_length(maximum))]
     if minimum:
         rules.insert(0, validate.Length(min=minimum, error=messages.min_length(minimum)))
-    return validate.And(*rules)
+    return rules
 
 
-def value_range(minimum: int, maximum: int) -> validate.And:
+def value_range(minimum: int, maximum: int) -> list[validate.Range]:
     """Between `minimum` and `maximum`, said as the form says it ("Nilai minimal 1.")."""
-    return validate.And(validate.Range(min=minimum, error=messages.min_value(minimum)),
-                        validate.Range(max=maximum, error=messages.max_value(maximum)))
+    return [validate.Range(min=minimum, error=messages.min_value(minimum)),
+            validate.Range(max=maximum, error=messages.max_value(maximum))]
 
 
 class UtcDateTime(fields.DateTime):
