@@ -127,7 +127,7 @@ bench: install-test system-run-deps
 # the new and fuzzy entries; tests/integration/test_translations.py checks nothing is left)
 translations: venv
 	PYTHONPATH=. $(VENV)/bin/pybabel -q extract -F babel.cfg --no-default-keywords -k _ -k _l -k gettext \
-	  -k lazy_gettext -k ngettext:1,2 --project=E-PTSP --version=0.1.0 \
+	  -k lazy_gettext -k N_ -k ngettext:1,2 --project=E-PTSP --version=0.1.0 \
 	  -o translations/messages.pot .
 	$(VENV)/bin/pybabel -q update -i translations/messages.pot -d translations --ignore-obsolete
 

@@ -76,6 +76,25 @@ def translated(msgid: str, lang: str) -> str:
         return translations().ugettext(msgid)
 
 
+# Fixed Indonesian texts of services marked with N_ (see there), for marked_in.
+_MARKED: set[str] = set()
+
+
+def N_(msgid: str) -> str:
+    """Marks a service's fixed Indonesian text (a password rule, an upload refusal) for the
+    translation catalogue without translating it (`make translations` extracts N_): services
+    answer in Indonesian, the language of the API, the CLI and the records, and a page shows
+    the text in its reader's language through `marked_in` (the `pesan` filter) or hands it
+    to its scripts (app/script_texts.py)."""
+    _MARKED.add(msgid)
+    return msgid
+
+
+def marked_in(message: str, lang: str) -> str:
+    """A text marked with N_ in `lang`; any other text as it is."""
+    return translated(message, lang) if message in _MARKED and lang != "id" else message
+
+
 def install(app) -> None:
     """Replaces Flask-AppBuilder's locale selector (installed by AppBuilder.init_app), gives
     templates the translations through `translations()` and the page's language as

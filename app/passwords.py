@@ -6,10 +6,11 @@ composition rules (they push people to "Password1!", not to strength), and a ref
 attackers try first: the ~10,000 most common/breached passwords plus Indonesian favourites
 (``data/common_passwords*.txt``) and passwords built from the person's own NIK or e-mail.
 
-``strength`` drives the meter next to the field and is implemented twice, here and in
-``static/js/password-meter.js``; keep the two in step. It rewards length only and ignores the
-common-password list (the browser does not have it), so the server may still refuse a
-password the meter liked.
+``strength`` drives the meter next to the field. ``static/js/password-meter.js`` runs the same
+three comparisons on the lengths, messages and labels defined here, which the page hands it
+in the reader's language (app/script_texts.py), so the numbers and words live only here. It
+rewards length only and ignores the common-password list (the browser does not have it), so
+the server may still refuse a password the meter liked.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ import threading
 import unicodedata
 from collections.abc import Iterable
 from importlib import resources
+
+from .i18n import N_
 
 __all__ = ["MAX_LENGTH", "MIN_LENGTH", "fab_validator", "is_common", "password_problems",
            "strength"]
@@ -30,10 +33,12 @@ NEARLY_LENGTH = 8  # the meter says "Lemah" from here, "Sangat lemah" below
 # ("abc1!x") would refuse too much that is not actually guessable from the lists.
 _MIN_CORE = 4
 
-MSG_MIN_LENGTH = "Gunakan minimal 12 karakter untuk Password"
-MSG_MAX_LENGTH = "Password maksimal 128 karakter"
-MSG_COMMON = "Password terlalu umum, pilih yang lain"
-MSG_PERSONAL = "Password tidak boleh memuat NIK atau email Anda"
+MSG_MIN_LENGTH = N_("Gunakan minimal 12 karakter untuk Password")
+MSG_MAX_LENGTH = N_("Password maksimal 128 karakter")
+MSG_COMMON = N_("Password terlalu umum, pilih yang lain")
+MSG_PERSONAL = N_("Password tidak boleh memuat NIK atau email Anda")
+# what the meter calls strength() 0 to 3
+STRENGTH_LABELS = (N_("Sangat lemah"), N_("Lemah"), N_("Cukup"), N_("Kuat"))
 
 _LIST_FILES = ("common_passwords.txt", "common_passwords_id.txt")
 _lock = threading.Lock()

@@ -49,9 +49,13 @@ def lokal(value) -> str:
 
 
 def pesan(message):
-    """A form engine's message (forms_schema.messages) in the reader's language; any other
-    text as it is. Checks write Indonesian (the API's language); pages show them with this."""
-    return in_language(message, i18n.locale()) if isinstance(message, str) else message
+    """A form engine's message (forms_schema.messages) or a service's text marked with
+    `i18n.N_` (a password rule) in the reader's language; any other text as it is. Checks
+    write Indonesian (the API's language); pages show them with this."""
+    if not isinstance(message, str):
+        return message
+    lang = i18n.locale()
+    return i18n.marked_in(in_language(message, lang), lang)
 
 
 def izin(application) -> str:
@@ -116,3 +120,6 @@ def register(app: Flask) -> None:
         tanggal=tanggal_lokal, waktu=waktu, rupiah=biaya, validity=masa_berlaku,
         resi=resi.display, lokal=lokal, pesan=pesan, angka=angka, jumlah=jumlah, izin=izin,
         attribute_label=labels.attribute)
+    from .script_texts import script_texts
+
+    app.jinja_env.globals["script_texts"] = script_texts

@@ -21,6 +21,7 @@ from sqlalchemy import func, or_, select
 
 from .. import storage
 from ..extensions import db
+from ..i18n import N_
 from ..models import ApplicationDocument, StoredFile
 from .errors import DomainError, NotFound
 from .ownership import owned
@@ -44,6 +45,11 @@ KIND_LABELS = {"pdf": "Dokumen PDF", "jpg": "Gambar JPG", "jpeg": "Gambar JPG",
                "png": "Gambar PNG", "gif": "Gambar GIF", "dwg": "Gambar Teknik DWG"}
 INLINE_KINDS = frozenset({"pdf", "jpg", "jpeg", "png", "gif"})
 SNIFF_BYTES = 16
+# the refusals the upload scripts also give before sending (app/script_texts.py)
+MSG_CHOOSE = N_("Pilih berkas yang akan diunggah.")
+MSG_FORMAT = N_("Format berkas .{ext} tidak diterima. Gunakan: {formats}.")
+MSG_SIZE = N_("Ukuran berkas melebihi batas {limit}.")
+MSG_EMPTY = N_("Berkas kosong; pilih berkas yang berisi dokumen.")
 
 
 class FileNotFound(NotFound):
@@ -182,25 +188,23 @@ def store_checked(upload: Upload, folder: str, allowed: tuple[str, ...] | None =
     ignored, a limit above UPLOAD_MAX_MB is capped)."""
     original = clean_name(PurePath(upload.filename or "").name, "berkas")
     if not upload.filename or upload.stream is None:
-        raise FileRejected("Pilih berkas yang akan diunggah.", field="file")
+        raise FileRejected(MSG_CHOOSE, field="file")
     ext = extension_of(original)
     kinds = tuple(FILE_KINDS) if allowed is None else tuple(
         k for k in (a.lower() for a in allowed) if k in FILE_KINDS)
     if ext not in kinds:
-        raise FileRejected(
-            f"Format berkas .{ext or '?'} tidak diterima. Gunakan: "
-            f"{accepted_text(kinds) or '-'}.", field="file")
+        raise FileRejected(MSG_FORMAT.format(ext=ext or "?", formats=accepted_text(kinds) or "-"),
+                           field="file")
     limit = max_bytes() if limit is None else max(0, min(limit, max_bytes()))
     reader = _HashingReader(upload.stream)
     store = storage.current()
     try:
         key, size = store.save_stream(reader, folder, f".{ext}", limit)
     except storage.FileTooLarge as exc:
-        raise FileRejected(f"Ukuran berkas melebihi batas {mb_text(limit)}.",
-                           field="file") from exc
+        raise FileRejected(MSG_SIZE.format(limit=mb_text(limit)), field="file") from exc
     if size == 0:
         store.delete(key)
-        raise FileRejected("Berkas kosong; pilih berkas yang berisi dokumen.", field="file")
+        raise FileRejected(MSG_EMPTY, field="file")
     if not sniff(reader.head, ext):
         store.delete(key)
         raise FileRejected(

@@ -9,6 +9,7 @@
   const button = document.getElementById("generate-code");
   if (!button) return;
   const status = document.getElementById("code-status");
+  const t = window.eptspTexts("email_code");
   button.addEventListener("click", async () => {
     const form = button.closest("form");
     const body = new FormData();
@@ -16,12 +17,12 @@
     body.append("email", form.querySelector("[name=email]").value);
     button.disabled = true;
     status.className = "small mb-2 text-muted";
-    status.textContent = "Mengirim kode…";
+    status.textContent = t("sending");
     try {
       const res = await fetch(button.dataset.url, { method: "POST", body });
-      let data = { message: "Gagal mengirim kode. Coba lagi." };
+      let data = { message: t("failed") };
       try { data = await res.json(); } catch (e) { /* rate-limit page is HTML */ }
-      if (res.status === 429 && !data.ok) data.message = "Terlalu sering meminta kode. Tunggu beberapa menit.";
+      if (res.status === 429 && !data.ok) data.message = t("too_often");
       status.className = "small mb-2 " + (data.ok ? "text-success" : "text-danger");
       status.textContent = data.message;
     } finally {

@@ -6,6 +6,7 @@
   var form = document.getElementById('wizard-form');
   if (!form) return;
   var token = (form.querySelector('input[name=csrf_token]') || {}).value || '';
+  var t = window.eptspTexts('upload');
   function say(slot, text, ok) {
     var status = slot.querySelector('[data-doc-status]');
     status.textContent = text;
@@ -24,7 +25,8 @@
     wrapper.dataset.maxMb = rule.max_mb || '';
     var label = document.createElement('label');
     label.className = 'btn btn-sm btn-outline-primary mt-1';
-    label.innerHTML = '<i class="bi bi-upload"></i> Unggah baru';
+    label.innerHTML = '<i class="bi bi-upload"></i> ';
+    label.appendChild(document.createTextNode(t('new')));
     var input = document.createElement('input');
     input.type = 'file';
     input.className = 'd-none';
@@ -54,7 +56,7 @@
     var note = document.createElement('div');
     note.className = 'small text-danger mt-1';
     note.setAttribute('data-revision-flag', '');
-    note.textContent = 'Perlu diperbaiki: ' + flags[key];
+    note.textContent = t('to_fix', { note: flags[key] });
     wrapper.appendChild(note);
   });
   document.querySelectorAll('[data-doc-slot]').forEach(function (slot) {
@@ -66,15 +68,11 @@
       var file = input.files[0];
       if (!file) return;
       var formats = (slot.dataset.formats || '').split(',').filter(Boolean);
-      var ext = file.name.indexOf('.') >= 0 ? file.name.split('.').pop().toLowerCase() : '';
       var max = parseFloat(slot.dataset.maxMb || '0');
       input.value = '';
-      if (formats.length && formats.indexOf(ext) < 0) {
-        say(slot, 'Format berkas .' + (ext || '?') + ' tidak diterima. Gunakan: ' + formats.join(', ').toUpperCase() + '.', false);
-        return;
-      }
-      if (max && file.size > max * 1024 * 1024) {
-        say(slot, 'Ukuran berkas melebihi batas ' + max + ' MB.', false);
+      var problem = window.eptspUploadRules.problem(file, formats, max);
+      if (problem) {
+        say(slot, problem, false);
         return;
       }
       var data = new FormData();
@@ -86,7 +84,7 @@
       xhr.setRequestHeader('Accept', 'application/json');
       progress.hidden = false;
       bar.style.width = '0%';
-      say(slot, 'Mengunggah ' + file.name + '…', true);
+      say(slot, t('uploading', { name: file.name }), true);
       xhr.upload.addEventListener('progress', function (e) {
         if (e.lengthComputable) bar.style.width = Math.round(100 * e.loaded / e.total) + '%';
       });
@@ -100,15 +98,15 @@
           select.value = answer.uid;
           select.dispatchEvent(new Event('change', { bubbles: true }));  // autosave keeps it
           select.classList.remove('is-invalid');
-          say(slot, 'Upload berhasil: ' + answer.name, true);
+          say(slot, t('uploaded', { name: answer.name }), true);
         } else {
           progress.hidden = true;
-          say(slot, answer.error || 'Upload gagal (kode ' + xhr.status + '). Coba lagi.', false);
+          say(slot, answer.error || t('failed', { code: xhr.status }), false);
         }
       });
       xhr.addEventListener('error', function () {
         progress.hidden = true;
-        say(slot, 'Koneksi terputus saat mengunggah. Coba lagi.', false);
+        say(slot, t('offline'), false);
       });
       xhr.send(data);
     });

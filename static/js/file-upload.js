@@ -31,6 +31,7 @@
     var maxMb = parseFloat(form.dataset.maxMb || '0');
     var modal = form.closest('.modal');
     var xhr = null;
+    var t = window.eptspTexts('upload');
 
     function showError(text) {
       fileInput.classList.toggle('is-invalid', !!text);
@@ -52,19 +53,7 @@
       showError('');
     }
     function precheck(file) {
-      if (!file) return 'Pilih berkas yang akan diunggah.';
-      var ext = file.name.indexOf('.') >= 0 ? file.name.split('.').pop().toLowerCase() : '';
-      if (ext === 'jpeg') ext = 'jpg';
-      if (formats.indexOf(ext) < 0) {
-        return 'Format berkas .' + (ext || '?') + ' tidak diterima. Gunakan: ' +
-          formats.join(', ').toUpperCase() + '.';
-      }
-      if (maxMb && file.size > maxMb * 1024 * 1024) {
-        return 'Ukuran berkas melebihi batas ' + maxMb + ' MB (berkas ini ' +
-          (file.size / 1024 / 1024).toFixed(1).replace('.', ',') + ' MB).';
-      }
-      if (file.size === 0) return 'Berkas kosong; pilih berkas yang berisi dokumen.';
-      return '';
+      return window.eptspUploadRules.problem(file, formats, maxMb);
     }
     function failed(text) {
       xhr = null;
@@ -95,7 +84,7 @@
       progress.hidden = false;
       setProgress(0);
       status.className = 'small mt-2 text-muted';
-      status.textContent = 'Mengunggah ' + file.name + '…';
+      status.textContent = t('uploading', { name: file.name });
       xhr = new XMLHttpRequest();
       xhr.open('POST', form.action);
       xhr.setRequestHeader('Accept', 'application/json');
@@ -112,22 +101,22 @@
           bar.classList.remove('progress-bar-animated');
           bar.classList.add('bg-success');
           status.className = 'small mt-2 text-success fw-semibold';
-          status.textContent = 'Upload berhasil: ' + answer.name + ' (' + answer.size_text + ')';
+          status.textContent = t('uploaded', { name: answer.name }) + ' (' + answer.size_text + ')';
           setTimeout(function () { window.location.assign(answer.list_url); }, 1000);
         } else if (answer.error) {
           failed(answer.error);
         } else if (xhr.status === 413) {
-          failed('Ukuran berkas melebihi batas ' + maxMb + ' MB.');
+          failed(t('size', { limit: window.eptspUploadRules.mb(maxMb, maxMb % 1 ? 1 : 0) }));
         } else if (xhr.status === 400) {
-          failed('Sesi formulir berakhir. Muat ulang halaman lalu coba lagi.');
+          failed(t('expired'));
         } else if (xhr.status === 429) {
-          failed('Terlalu banyak unggahan. Tunggu beberapa menit lalu coba lagi.');
+          failed(t('too_many'));
         } else {
-          failed('Upload gagal (kode ' + xhr.status + '). Coba lagi.');
+          failed(t('failed', { code: xhr.status }));
         }
       });
       xhr.addEventListener('error', function () {
-        failed('Koneksi terputus saat mengunggah. Periksa koneksi internet lalu coba lagi.');
+        failed(t('offline'));
       });
       xhr.send(new FormData(form));
     });

@@ -28,7 +28,11 @@
       warning.textContent = out ? options.outOfBounds : '';
     }
     if (!window.L) {
-      canvas.innerHTML = '<div class="map-fallback">Peta tidak dapat dimuat; isi koordinat secara manual.</div>';
+      var fallback = document.createElement('div');
+      fallback.className = 'map-fallback';
+      fallback.textContent = window.eptspTexts('map')('unavailable');
+      canvas.textContent = '';
+      canvas.appendChild(fallback);
       return;
     }
     var map = L.map(canvas, { scrollWheelZoom: false });

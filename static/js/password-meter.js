@@ -5,20 +5,22 @@
  *   <div data-strength-for="password"></div>          <- 3 dots, label, unmet rules
  *   <input type="checkbox" data-toggle-password="password"> Tampilkan Sandi
  *
- * strength() mirrors app/passwords.py strength() exactly (same rules, same messages, code-point
- * length); keep both in step. Only length counts: no composition rules. The server
- * additionally refuses common passwords and ones containing the NIK or e-mail, which this
- * script cannot know.
+ * strength() makes app/passwords.py strength()'s comparisons (code-point length) on the lengths,
+ * messages and labels the page hands over from there in the reader's language
+ * (script_texts('password'), read through texts.js). Only length counts: no composition
+ * rules. The server additionally refuses common passwords and ones containing the NIK or
+ * e-mail, which this script cannot know.
  * Events are delegated from document, so forms swapped in by htmx work without re-binding.
  */
 (function () {
   "use strict";
 
-  var MIN_LENGTH = 12;
-  var MAX_LENGTH = 128;
-  var STRONG_LENGTH = 16;
-  var NEARLY_LENGTH = 8;
-  var LABELS = ["Sangat lemah", "Lemah", "Cukup", "Kuat"];
+  var t = window.eptspTexts("password");
+  var MIN_LENGTH = t("min_length");
+  var MAX_LENGTH = t("max_length");
+  var STRONG_LENGTH = t("strong_length");
+  var NEARLY_LENGTH = t("nearly_length");
+  var LABELS = t("labels");
   var COLOURS = ["text-danger", "text-danger", "text-warning", "text-success"];
 
   function chars(password) {
@@ -28,8 +30,8 @@
   function ruleProblems(password) {
     var n = chars(password).length;
     var problems = [];
-    if (n < MIN_LENGTH) problems.push("Gunakan minimal 12 karakter untuk Password");
-    if (n > MAX_LENGTH) problems.push("Password maksimal 128 karakter");
+    if (n < MIN_LENGTH) problems.push(t("too_short"));
+    if (n > MAX_LENGTH) problems.push(t("too_long"));
     return problems;
   }
 
@@ -69,7 +71,7 @@
     }
     var label = document.createElement("span");
     label.className = "pw-label ms-1";
-    label.textContent = "Kekuatan sandi: " + LABELS[score];
+    label.textContent = t("strength", { label: LABELS[score] });
     line.appendChild(label);
     meter.appendChild(line);
 

@@ -144,3 +144,29 @@ def test_upload_open_and_delete_a_file(app, page, live_server, snap):
     row = the_list_shows_the_new_file(page, snap)
     href = open_shows_it_inline_in_a_new_tab(page, row, live_server)
     delete_asks_first_then_deletes(page, row, href, snap)
+
+
+def test_the_browsers_checks_speak_the_readers_language(app, page, live_server):
+    """The upload check and the password meter on English pages: their texts come from the
+    server (app/script_texts.py); they were Indonesian whatever the page's language."""
+    _user, data = make_applicant(app)
+    log_in(page, data["nik"])
+    expect(page).to_have_url(re.compile(r"/dashboard$"))
+    page.goto("/bahasa/en")
+    page.goto("/file-saya/unggah")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    page.set_input_files("#upload-file", files=[{"name": "program.exe",
+                                                 "mimeType": "application/octet-stream",
+                                                 "buffer": b"MZ" + b"\x00" * 64}])
+    expect(page.locator("#upload-error")).to_have_text(
+        "Files of type .exe are not accepted. Use: PDF, JPG, PNG, GIF, DWG, KMZ.")
+    page.goto("/akun/password")
+    page.fill("#new_password", "pendek1")
+    meter = page.locator('[data-strength-for="new_password"]')
+    expect(meter.locator(".pw-label")).to_have_text("Password strength: Very weak")
+    page.fill("#new_password", "sebelas-hrf")
+    expect(meter.locator(".pw-label")).to_have_text("Password strength: Weak")
+    expect(meter.locator(".pw-problems")).to_have_text(
+        "Use at least 12 characters for the password")
+    page.fill("#new_password", "enam-belas-huruf")
+    expect(meter.locator(".pw-label")).to_have_text("Password strength: Strong")
