@@ -19,7 +19,7 @@ import hashlib
 import secrets
 from datetime import timedelta
 
-from flask import current_app, request, session
+from flask import current_app, g, request, session
 from flask_login import login_user, logout_user
 from sqlalchemy import update
 from sqlalchemy.orm import joinedload
@@ -56,6 +56,7 @@ def start(user, kind: str) -> None:
     session[KIND_KEY] = kind
     session.permanent = True
     login_user(user, remember=False, fresh=True)
+    _new_form_token()
 
 
 def end() -> None:
@@ -72,6 +73,18 @@ def end() -> None:
     session.clear()
     if locale:
         session["locale"] = locale
+    _new_form_token()
+
+
+def _new_form_token() -> None:
+    """The cleared session's CSRF secret, made now so the login or logout answer's cookie
+    carries it. Made later, by the first page after it, that page's cookie raced with any
+    other answer of the same moment that changes the session (a second tab, a flash): the
+    last cookie to arrive won, and forms rendered with the other secret were refused."""
+    from flask_wtf.csrf import generate_csrf
+
+    g.pop(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"), None)
+    generate_csrf()
 
 
 def end_all(user_id: int) -> None:

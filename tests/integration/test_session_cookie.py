@@ -63,3 +63,25 @@ def test_a_late_answer_does_not_give_back_the_logged_out_cookie(app, client, pat
     assert session_cookies(answer) == []
     assert client.get_cookie("session").value == logged_out
     assert client.get("/dashboard").status_code == 302
+
+
+def test_the_first_pages_after_login_and_logout_leave_the_session_as_it_is(app, client):
+    """Logging in and out gives the new session its form token at once: the first page
+    after it does not have to write one, so it sends no cookie that a second tab's answer
+    (or the page's own) could overwrite, and its forms keep working."""
+    login_new_applicant(app, client)
+    first = client.get("/dashboard")
+    assert first.status_code == 200 and session_cookies(first) == []
+    token = get_form(client, "/dashboard")
+    other_tab = client.get("/file-saya")  # another page of the same moment
+    assert session_cookies(other_tab) == []
+    logout = client.post("/keluar", data={"csrf_token": token})
+    assert logout.status_code == 302, "the first page's form token was refused"
+    with client.session_transaction() as stored:
+        secret = stored.get("csrf_token")
+    assert secret, "logging out gives the new session its form token"
+    # the login page takes the "Anda telah keluar." flash (that changes the session) but
+    # keeps the form token the logout answer set
+    assert "Anda telah keluar." in client.get("/masuk").get_data(as_text=True)
+    with client.session_transaction() as stored:
+        assert stored.get("csrf_token") == secret
