@@ -146,7 +146,7 @@ def test_upload_open_and_delete_a_file(app, page, live_server, snap):
     delete_asks_first_then_deletes(page, row, href, snap)
 
 
-def test_the_browsers_checks_speak_the_readers_language(app, page, live_server):
+def test_the_browsers_checks_speak_the_readers_language(app, page, live_server, snap):
     """The upload check and the password meter on English pages: their texts come from the
     server (app/script_texts.py); they were Indonesian whatever the page's language."""
     _user, data = make_applicant(app)
@@ -160,6 +160,7 @@ def test_the_browsers_checks_speak_the_readers_language(app, page, live_server):
                                                  "buffer": b"MZ" + b"\x00" * 64}])
     expect(page.locator("#upload-error")).to_have_text(
         "Files of type .exe are not accepted. Use: PDF, JPG, PNG, GIF, DWG, KMZ.")
+    snap(page, "english-upload-refused")
     page.goto("/akun/password")
     page.fill("#new_password", "pendek1")
     meter = page.locator('[data-strength-for="new_password"]')
@@ -168,5 +169,6 @@ def test_the_browsers_checks_speak_the_readers_language(app, page, live_server):
     expect(meter.locator(".pw-label")).to_have_text("Password strength: Weak")
     expect(meter.locator(".pw-problems")).to_have_text(
         "Use at least 12 characters for the password")
+    snap(page, "english-password-meter")
     page.fill("#new_password", "enam-belas-huruf")
     expect(meter.locator(".pw-label")).to_have_text("Password strength: Strong")
