@@ -58,6 +58,14 @@ def pesan(message):
     return i18n.marked_in(in_language(message, lang), lang)
 
 
+def format_berkas(formats) -> str:
+    """PDF, JPG, PNG: a requirement's accepted file kinds as the upload refusal names them
+    (jpeg is jpg; app/services/files.accepted_text)."""
+    from .services.files import accepted_text
+
+    return accepted_text(formats or [])
+
+
 def izin(application) -> str:
     """An application's permit name in the reader's language (anything with permit_code and
     permit_name): the catalogue's English name for English readers when it has one."""
@@ -119,7 +127,7 @@ def register(app: Flask) -> None:
     app.jinja_env.filters.update(
         tanggal=tanggal_lokal, waktu=waktu, rupiah=biaya, validity=masa_berlaku,
         resi=resi.display, lokal=lokal, pesan=pesan, angka=angka, jumlah=jumlah, izin=izin,
-        attribute_label=labels.attribute)
+        attribute_label=labels.attribute, format_berkas=format_berkas)
     from .script_texts import script_texts
 
     app.jinja_env.globals["script_texts"] = script_texts

@@ -83,7 +83,7 @@ def test_detail_shows_requirements_for_each_application_type(client):
     assert "ijazah" not in keys["pencabutan"] and "izin_lama" not in keys["pencabutan"]
     shown = page_text(response)
     assert "Ijazah Dokter PDF 5 MB Wajib" in shown
-    assert "Scan KTP PDF, JPG, JPEG, PNG 2 MB Wajib" in shown
+    assert "Scan KTP PDF, JPG, PNG 2 MB Wajib" in shown  # jpeg is jpg, as uploads say
     assert "Lama proses 5 hari kerja" in shown
     assert "Biaya / retribusi Gratis" in shown
     assert "Masa berlaku 5 tahun" in shown
