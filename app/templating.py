@@ -66,6 +66,16 @@ def format_berkas(formats) -> str:
     return accepted_text(formats or [])
 
 
+def jenis_permohonan(application) -> str:
+    """An application's type (baru, perpanjangan, ...) by the catalogue's name for it in the
+    reader's language (Catalogue.application_type_name); pages showed the code."""
+    from .services import catalogue_store
+
+    cat = catalogue_store.current()
+    code = application.application_type or ""
+    return cat.application_type_name(code, i18n.locale()) if cat else code
+
+
 def izin(application) -> str:
     """An application's permit name in the reader's language (anything with permit_code and
     permit_name): the catalogue's English name for English readers when it has one."""
@@ -127,7 +137,8 @@ def register(app: Flask) -> None:
     app.jinja_env.filters.update(
         tanggal=tanggal_lokal, waktu=waktu, rupiah=biaya, validity=masa_berlaku,
         resi=resi.display, lokal=lokal, pesan=pesan, angka=angka, jumlah=jumlah, izin=izin,
-        attribute_label=labels.attribute, format_berkas=format_berkas)
+        attribute_label=labels.attribute, format_berkas=format_berkas,
+        jenis_permohonan=jenis_permohonan)
     from .script_texts import script_texts
 
     app.jinja_env.globals["script_texts"] = script_texts

@@ -225,3 +225,21 @@ def test_forwarding_names_the_next_step_in_the_readers_language(app, language, w
     assert step != other
     text = flashed(office, response)
     assert wording.format(resi_codes.display(application.resi), step) in text
+
+
+@pytest.mark.parametrize(("language", "name"), [("en", "New"), ("id", "Baru")])
+def test_the_applicant_reads_the_application_type_as_the_catalogue_names_it(
+        app, client, language, name):
+    """My Applications, the application's page and the wizard's header named the type by
+    its code ("Baru" on English pages too); now by the catalogue's name in the page's
+    language."""
+    person, application = submitted(app)
+    draft = fill_draft(app, person, PERMIT)
+    login(client, person.username)
+    speak(client, language)
+    listing = client.get("/permohonan").get_data(as_text=True)
+    detail_page = client.get(f"/permohonan/{application.uid}").get_data(as_text=True)
+    wizard = client.get(f"/permohonan/{draft.uid}/langkah/pemohon").get_data(as_text=True)
+    assert re.search(rf'<div class="small text-muted">{name}</div>', listing)
+    assert re.search(rf'<dd class="col-7">{name}</dd>', detail_page)
+    assert re.search(rf'id="wizard-permit">[^<]*· {name}\s*·', wizard)

@@ -8,10 +8,13 @@ from __future__ import annotations
 import io
 import json
 import re
+import shutil
+import subprocess
+from pathlib import Path
 
 import pytest
 
-from app import passwords
+from app import i18n, passwords
 from app.services import files
 from tests.helpers import csrf_from, fill_draft, login, make_applicant, publish_catalogue
 
@@ -38,8 +41,8 @@ def speak(client, language: str):
 
 
 def handed_over(html: str) -> dict:
-    found = re.search(r'<script type="application/json" id="script-texts">(.*?)</script>',
-                      html, re.S)
+    found = re.search(r'<script type="application/json" id="script-texts" nonce="[^"]+">'
+                      r"(.*?)</script>", html, re.S)
     assert found, "the page hands its scripts no texts"
     return json.loads(found.group(1))
 
@@ -130,3 +133,39 @@ def test_a_refused_password_is_said_in_the_readers_language(applicant, language,
     html = answer.get_data(as_text=True)
     errors = re.findall(r'data-error-for="new_password">([^<]*)<', html)
     assert message in errors, errors
+
+
+SAMPLES = ["", "a", "abc", "password", "Password", "Password1", "Abcdefgh1", "Abcdefghij1!",
+           "Abcdefghijklmno1", "Abcdefghij12", "abcdefghijk", "abcdefghijkl", "😀" * 12,
+           "ÄÖÜäöü12", "ПарольДлинный7", "Ab9" + "x" * 126,
+           "Ab9" + "😀" * 10, "ABCDEFGH١٢", "ǅungla12345!", "Tebak Ini 9x"]
+JS = Path(__file__).resolve().parents[2] / "static" / "js"
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_the_javascript_meter_judges_as_the_server_does(app, language):
+    """password-meter.js, given what a page hands it (script_texts), scores and words every
+    sample as app/passwords.py does, in the page's language (node runs the real scripts)."""
+    from app.script_texts import script_texts
+
+    with app.test_request_context(f"/?_l_={language}"):
+        block = str(script_texts("password"))
+        expected = [[passwords.strength(p), [i18n.marked_in(m, language)
+                                             for m in passwords._rule_problems(p)]]
+                    for p in SAMPLES]
+    data = re.search(r">(.*)</script>", block, re.S).group(1)
+    harness = (
+        "global.window = global; const box = {textContent: " + json.dumps(data) + "};"
+        "global.document = {addEventListener() {}, documentElement: {lang: "
+        + json.dumps(language) + "}, getElementById: (id) => id === 'script-texts' ? box : null};"
+        f"require({json.dumps(str(JS / 'texts.js'))});"
+        f"require({json.dumps(str(JS / 'password-meter.js'))});"
+        f"const s = {json.dumps(SAMPLES)};"
+        "console.log(JSON.stringify(s.map(p => [EptspPassword.strength(p),"
+        " EptspPassword.problems(p)])));"
+    )
+    out = subprocess.run(["node", "-e", harness], capture_output=True, text=True, check=True)
+    assert json.loads(out.stdout) == expected
+    if language == "en":
+        assert expected[1][1] == ["Use at least 12 characters for the password"]
