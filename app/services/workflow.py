@@ -19,6 +19,7 @@ import catalogue as cat_lib
 from catalogue import routing as routing_lib
 
 from ..extensions import db
+from ..i18n import N_
 from ..models import Application, ApplicationDocument, utcnow
 from ..models import applications as states
 from . import applications as apps
@@ -121,7 +122,7 @@ class Submit(Transition):
     def guard(self, application: Application, actor: Actor) -> None:
         problems = complete_errors(application)
         if problems.by_step:
-            raise Incomplete(problems, "Data permohonan belum lengkap.")
+            raise Incomplete(problems, N_("Data permohonan belum lengkap."))
 
     def effect(self, application: Application, actor: Actor) -> Change:
         cat = apps.catalogue_for(application)
@@ -187,7 +188,7 @@ def submit(application: Application, submit_key: str, *,
     db.session.refresh(application)
     if application.status != states.DRAFT and application.submit_key == submit_key:
         return Outcome.as_is(application, "already_submitted")
-    raise AlreadyProcessed("Permohonan ini sudah dikirim dari jendela lain.")
+    raise AlreadyProcessed(N_("Permohonan ini sudah dikirim dari jendela lain."))
 
 
 def _database_busy(exc: OperationalError) -> bool:
@@ -207,7 +208,7 @@ class Resubmit(Transition):
     def guard(self, application: Application, actor: Actor) -> None:
         problems = complete_errors(application)
         if problems.by_step:
-            raise Incomplete(problems, "Data revisi belum lengkap.")
+            raise Incomplete(problems, N_("Data revisi belum lengkap."))
 
     def effect(self, application: Application, actor: Actor) -> Change:
         cat = apps.catalogue_for(application)
