@@ -91,7 +91,7 @@ class Reopen(Transition):
 
     name = "reopen"
     audited = True
-    refused = "Hanya permohonan yang kedaluwarsa yang dapat dibuka kembali."
+    refused = N_("Hanya permohonan yang kedaluwarsa yang dapat dibuka kembali.")
 
     def __init__(self, days: int | None, note: str):
         self.days = days

@@ -22,7 +22,7 @@ def can_revoke(actor: Actor, application: Application) -> bool:
 class Revoke(Transition):
     name = "revoke"
     audited = True
-    refused = "Hanya izin yang sudah terbit yang dapat dicabut."
+    refused = N_("Hanya izin yang sudah terbit yang dapat dicabut.")
 
     def __init__(self, reason: str):
         self.reason = (reason or "").strip()[:2000]

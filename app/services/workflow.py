@@ -114,7 +114,7 @@ class Submit(Transition):
     completion date, the first step's tasks, the documents attached from File Saya."""
 
     name = "submit"
-    refused = "Permohonan ini sudah dikirim."
+    refused = N_("Permohonan ini sudah dikirim.")
 
     def __init__(self, submit_key: str):
         self.submit_key = submit_key
@@ -203,7 +203,7 @@ class Resubmit(Transition):
     stopped (the days spent revising are added to the promised completion date)."""
 
     name = "resubmit"
-    refused = "Permohonan ini tidak sedang menunggu revisi."
+    refused = N_("Permohonan ini tidak sedang menunggu revisi.")
 
     def guard(self, application: Application, actor: Actor) -> None:
         problems = complete_errors(application)
@@ -245,7 +245,7 @@ class Cancel(Transition):
     """The applicant withdraws an application no officer has acted on yet."""
 
     name = "cancel"
-    refused = "Permohonan tidak dapat dibatalkan karena sudah diproses petugas."
+    refused = N_("Permohonan tidak dapat dibatalkan karena sudah diproses petugas.")
 
     def guard(self, application: Application, actor: Actor) -> None:
         if not apps.can_cancel(application):
