@@ -9,6 +9,7 @@ from flask_appbuilder.api import expose
 
 from ..models import applications as states
 from ..services import applications as apps
+from ..services.errors import MSG_APPLICATION_NOT_FOUND
 from ..services.pagination import paginate
 from . import present, schemas
 from .auth import ANY, APPLICANT, token_required
@@ -130,6 +131,6 @@ class ApplicantApi(EptspApi):
         """
         application = apps.own(g.api_user.id, uid)  # another's: 404, like a missing one
         if application.status == states.DRAFT:  # drafts belong to the wizard
-            return error_response(404, "Permohonan tidak ditemukan.")
+            return error_response(404, MSG_APPLICATION_NOT_FOUND)
         return self.ok(schemas.ApplicantApplicationSchema().dump(
             present.applicant_application(application)))

@@ -11,11 +11,12 @@ from .. import casework
 from ..casework import my_tasks
 from ..casework.outcome import outcome_message
 from ..services import review
+from ..services.errors import MSG_APPLICATION_NOT_FOUND
 from . import present, schemas
 from .auth import STAFF, token_required
 from .base import EptspApi, Refused, json_body
 
-NOT_FOUND = "Permohonan tidak ditemukan."
+NOT_FOUND = MSG_APPLICATION_NOT_FOUND
 
 
 def _visible(uid: str):

@@ -15,6 +15,7 @@ from ..account.forms import EmptyForm
 from ..complaints import categories, queries, report, service, sla, status, tickets
 from ..complaints import staff as complaint_staff
 from ..complaints.status import Who
+from ..i18n import N_
 from ..security.roles import SCREEN_COMPLAINTS
 from ..services import calendar, files
 from ..services.errors import DomainError
@@ -78,7 +79,7 @@ class ComplaintQueueView(StaffAccessMixin, BaseView):
         if action == "tugaskan":
             assignee = complaint_staff.handler(form.get("petugas"))
             if assignee is None:
-                raise DomainError("Pilih petugas yang menangani pengaduan.")
+                raise DomainError(N_("Pilih petugas yang menangani pengaduan."))
             service.assign(complaint, assignee, who)
             flash(f"Pengaduan ditugaskan ke {Who.of(assignee).name}.", "success")
         elif action == "balas":

@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from .. import forms, storage
 from ..extensions import db
+from ..i18n import N_
 from ..models import Application, Complaint, ComplaintAttachment, ComplaintMessage, User, utcnow
 from ..services import calendar, files, notices
 from ..services import resi as resi_codes
@@ -50,7 +51,7 @@ def file_from_form(posted: dict, *, user: User | None, upload: files.Upload | No
     cleaned, errors = forms.clean(name, posted, lookups=form_lookups(
         user.id if user else None))
     if errors:
-        raise ValidationFailed(errors, "Pengaduan belum dapat dikirim.")
+        raise ValidationFailed(errors, N_("Pengaduan belum dapat dikirim."))
     if user is not None:
         return file_complaint(category_code=cleaned["category"], body=cleaned["body"],
                               user=user, resi=cleaned.get("resi"), upload=upload)
@@ -67,11 +68,11 @@ def file_complaint(*, category_code: str, body: str, user: User | None = None, n
     The chat desk calls this to turn a conversation into a complaint."""
     category = categories.by_code(category_code)
     if category is None:
-        raise ComplaintRefused("Kategori pengaduan tidak tersedia.", field="category")
+        raise ComplaintRefused(N_("Kategori pengaduan tidak tersedia."), field="category")
     if not (body or "").strip():
-        raise ComplaintRefused("Isi pengaduan wajib diisi", field="body")
+        raise ComplaintRefused(N_("Isi pengaduan wajib diisi"), field="body")
     if user is None and not (name.strip() and (email.strip() or phone.strip())):
-        raise ComplaintRefused("Nama dan kontak (email atau telepon) pelapor wajib diisi.",
+        raise ComplaintRefused(N_("Nama dan kontak (email atau telepon) pelapor wajib diisi."),
                                field="email")
     complaint = Complaint(
         ticket=tickets.new_ticket(), category=category, body=body.strip(),
@@ -118,7 +119,7 @@ def reply(complaint: Complaint, text: str, by: Who, then: str = status.IN_PROGRE
     diproses, menunggu (pemohon) or selesai."""
     action = status.AFTER_REPLY.get(then)
     if action is None:
-        raise ComplaintRefused("Status setelah balasan tidak dikenal.", field="then")
+        raise ComplaintRefused(N_("Status setelah balasan tidak dikenal."), field="then")
     text = _checked_text(text)
     event = status.change(complaint, action, by)
     _add_message(complaint, REPLY, text, by)
@@ -190,7 +191,7 @@ def rate(complaint: Complaint, rating: int | str, by: Who) -> None:
     except (TypeError, ValueError):
         value = 0
     if not 1 <= value <= 5:
-        raise ComplaintRefused("Pilih penilaian 1 sampai 5.", field="rating")
+        raise ComplaintRefused(N_("Pilih penilaian 1 sampai 5."), field="rating")
     status.change(complaint, "rate", by, detail=str(value))
     complaint.rating = value
     _commit()
@@ -205,9 +206,9 @@ def _checked_text(text: str) -> str:
     """A message's text, checked before anything changes (a refused one changes nothing)."""
     text = (text or "").strip()
     if not text:
-        raise ComplaintRefused("Pesan tidak boleh kosong.", field="text")
+        raise ComplaintRefused(N_("Pesan tidak boleh kosong."), field="text")
     if len(text) > 5000:
-        raise ComplaintRefused("Pesan terlalu panjang (maksimal 5000 karakter).", field="text")
+        raise ComplaintRefused(N_("Pesan terlalu panjang (maksimal 5000 karakter)."), field="text")
     return text
 
 
@@ -233,7 +234,7 @@ def _own_application(user: User | None, resi: str | None) -> Application | None:
     found = db.session.scalar(select(Application).where(
         Application.resi == resi, Application.applicant_id == user.id))
     if found is None:
-        raise ComplaintRefused("Permohonan tidak ditemukan di daftar permohonan Anda.",
+        raise ComplaintRefused(N_("Permohonan tidak ditemukan di daftar permohonan Anda."),
                                field="resi")
     return found
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 
+from ..i18n import N_
 from ..models import Complaint, ComplaintEvent, User, utcnow
 from ..services.errors import DomainError
 
@@ -74,7 +75,7 @@ def change(complaint: Complaint, action: str, who: Who, detail: str = "") -> Com
     start = complaint.status or ""
     target = TRANSITIONS[action].get(start)
     if target is None:
-        raise NotAllowed("Tindakan ini tidak dapat dilakukan pada status pengaduan sekarang.")
+        raise NotAllowed(N_("Tindakan ini tidak dapat dilakukan pada status pengaduan sekarang."))
     now = utcnow()
     complaint.status = target
     if target == DONE and start != DONE:

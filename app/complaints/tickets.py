@@ -18,6 +18,7 @@ import forms_schema
 
 from ..captcha import ALPHABET
 from ..extensions import db
+from ..i18n import N_
 from ..models import Complaint
 from ..services.errors import NotFound
 
@@ -66,13 +67,13 @@ def by_ticket(ticket: str) -> Complaint | None:
 def for_visitor(ticket: str, contact: str) -> Complaint:
     found = by_ticket(ticket)
     if found is None or not _contact_matches(found, contact):
-        raise ComplaintNotFound("Pengaduan tidak ditemukan. Periksa kode tiket dan kontak "
-                                "yang Anda isi saat mengadu.")
+        raise ComplaintNotFound(N_("Pengaduan tidak ditemukan. Periksa kode tiket dan kontak "
+                                   "yang Anda isi saat mengadu."))
     return found
 
 
 def for_applicant(user_id: int, ticket: str) -> Complaint:
     found = by_ticket(ticket)
     if found is None or found.user_id != user_id:
-        raise ComplaintNotFound("Pengaduan tidak ditemukan.")
+        raise ComplaintNotFound(N_("Pengaduan tidak ditemukan."))
     return found

@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from .. import forms
 from ..extensions import db
+from ..i18n import N_
 from ..models import PrivacyRequest, User, utcnow
 from ..models.privacy import DONE, PENDING, REFUSED, WITHDRAWN
 from ..notify import enqueue_email
@@ -51,13 +52,14 @@ def request_erasure(user: User, answers: dict) -> PrivacyRequest:
     request at a time; none while an application is still being processed."""
     cleaned, errors = forms.clean(FORM, answers)
     if errors:
-        raise ValidationFailed(errors, "Permintaan belum dapat dikirim.")
+        raise ValidationFailed(errors, N_("Permintaan belum dapat dikirim."))
     if open_request(user.id) is not None:
-        raise RequestRefused("Permintaan penghapusan akun Anda sudah kami terima dan sedang "
-                             "menunggu tindak lanjut petugas.")
+        raise RequestRefused(N_("Permintaan penghapusan akun Anda sudah kami terima dan sedang "
+                                "menunggu tindak lanjut petugas."))
     if erasure.running_applications(user.id):
-        raise RequestRefused("Anda masih memiliki permohonan yang sedang diproses atau menunggu "
-                             "perbaikan. Batalkan atau tunggu sampai selesai, lalu ajukan lagi.")
+        raise RequestRefused(N_("Anda masih memiliki permohonan yang sedang diproses atau "
+                                "menunggu perbaikan. Batalkan atau tunggu sampai selesai, lalu "
+                                "ajukan lagi."))
     request = PrivacyRequest(user_id=user.id, kind=ERASURE, status=PENDING,
                              reason=cleaned["reason"].strip())
     db.session.add(request)
@@ -71,7 +73,7 @@ def request_erasure(user: User, answers: dict) -> PrivacyRequest:
 def withdraw(user: User) -> PrivacyRequest:
     request = open_request(user.id)
     if request is None:
-        raise RequestRefused("Tidak ada permintaan penghapusan yang menunggu.")
+        raise RequestRefused(N_("Tidak ada permintaan penghapusan yang menunggu."))
     request.status, request.handled_at = WITHDRAWN, utcnow()
     audit.record("privacy.withdrawn", f"Permintaan penghapusan akun #{request.id} ditarik "
                  "oleh pemohon", subject=audit.person_name(user), user=user)
@@ -85,7 +87,7 @@ def get(request_id) -> PrivacyRequest:
     except (TypeError, ValueError):
         found = None
     if found is None:
-        raise RequestRefused("Permintaan tidak ditemukan.")
+        raise RequestRefused(N_("Permintaan tidak ditemukan."))
     return found
 
 
@@ -102,7 +104,7 @@ def page(status: str, number) -> Page:
 def refuse(request: PrivacyRequest, *, by=None, note: str = "") -> PrivacyRequest:
     note = (note or "").strip()[:2000]
     if not note:
-        raise RequestRefused("Tuliskan alasan penolakan; pemohon menerimanya lewat email.",
+        raise RequestRefused(N_("Tuliskan alasan penolakan; pemohon menerimanya lewat email."),
                              field="note")
     _pending(request)
     request.status, request.handled_at, request.handler_note = REFUSED, utcnow(), note
@@ -124,8 +126,8 @@ def approve(request: PrivacyRequest, *, by=None, note: str = "") -> PrivacyReque
     _pending(request)
     user = request.user
     if erasure.running_applications(user.id):
-        raise RequestRefused("Pemohon masih memiliki permohonan yang sedang diproses; akun "
-                             "belum dapat dihapus.")
+        raise RequestRefused(N_("Pemohon masih memiliki permohonan yang sedang diproses; akun "
+                                "belum dapat dihapus."))
     request.status, request.handled_at = DONE, utcnow()
     request.handled_by_id = by.id if by is not None else None
     request.handler_note = (note or "").strip()[:2000]
@@ -138,7 +140,7 @@ def approve(request: PrivacyRequest, *, by=None, note: str = "") -> PrivacyReque
 
 def _pending(request: PrivacyRequest) -> None:
     if request.status != PENDING:
-        raise RequestRefused("Permintaan ini sudah ditangani.")
+        raise RequestRefused(N_("Permintaan ini sudah ditangani."))
 
 
 @dataclass(frozen=True)

@@ -16,10 +16,12 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select, update
 
 from ..extensions import db
+from ..i18n import N_
 from ..models import ApiToken, User, utcnow
 from . import audit
 from .errors import DomainError
 
+MSG_NOT_FOUND = N_("Token tidak ditemukan.")
 PREFIX = "eptsp_"
 MAX_NAME = 100
 MAX_DAYS = 365
@@ -60,7 +62,7 @@ def _active_filter(now: datetime):
 def clean_name(name: str | None) -> str:
     text = " ".join((name or "").split())
     if not text:
-        raise DomainError("Nama token wajib diisi (mis. nama aplikasi yang memakainya).",
+        raise DomainError(N_("Nama token wajib diisi (mis. nama aplikasi yang memakainya)."),
                           field="name")
     if len(text) > MAX_NAME:
         raise DomainError(f"Nama token paling panjang {MAX_NAME} karakter.", field="name")
@@ -74,7 +76,7 @@ def clean_days(days) -> int | None:
     try:
         value = int(days)
     except (TypeError, ValueError):
-        raise DomainError("Masa berlaku harus berupa jumlah hari.", field="days") from None
+        raise DomainError(N_("Masa berlaku harus berupa jumlah hari."), field="days") from None
     if not 1 <= value <= MAX_DAYS:
         raise DomainError(f"Masa berlaku antara 1 dan {MAX_DAYS} hari.", field="days")
     return value
@@ -112,11 +114,11 @@ def revoke(user_id: int, token_id) -> ApiToken:
     try:
         token_id = int(token_id)
     except (TypeError, ValueError):
-        raise TokenNotFound("Token tidak ditemukan.") from None
+        raise TokenNotFound(MSG_NOT_FOUND) from None
     token = db.session.scalar(select(ApiToken).where(ApiToken.id == token_id,
                                                      ApiToken.user_id == user_id))
     if token is None:
-        raise TokenNotFound("Token tidak ditemukan.")
+        raise TokenNotFound(MSG_NOT_FOUND)
     if token.revoked_at is None:
         token.revoked_at = utcnow()
         owner = db.session.get(User, user_id)

@@ -19,6 +19,7 @@ from forms_schema import messages
 
 from ..database import commit_keeping_loaded
 from ..extensions import db
+from ..i18n import N_
 from ..models import Application, ApplicationEvent, CatalogueVersion, utcnow
 from ..models import applications as states
 from . import catalogue_forms, catalogue_store, errors, files, subjects, wizard_steps
@@ -77,7 +78,7 @@ def status_label(status: str) -> str:
 def own(user_id: int, uid: str) -> Application:
     """Another applicant's application and a missing one look the same (404)."""
     return owned(Application.uid, uid, Application.applicant_id, user_id,
-                 NotFound("Permohonan tidak ditemukan."))
+                 NotFound(errors.MSG_APPLICATION_NOT_FOUND))
 
 
 def search_own(user_id: int, query: str = "", *, drafts: bool = False,
@@ -105,10 +106,10 @@ def search_own(user_id: int, query: str = "", *, drafts: bool = False,
 def choose(cat: cat_lib.Catalogue, permit_code: str, application_type: str) -> PermitChoice:
     permit = cat.permit(permit_code or "")
     if permit is None:
-        raise DomainError("Jenis izin tidak ditemukan pada katalog yang berlaku.",
+        raise DomainError(N_("Jenis izin tidak ditemukan pada katalog yang berlaku."),
                           field="permit_code")
     if application_type not in permit.get("application_types", []):
-        raise DomainError("Jenis permohonan tidak tersedia untuk izin ini.",
+        raise DomainError(N_("Jenis permohonan tidak tersedia untuk izin ini."),
                           field="application_type")
     return PermitChoice(permit, application_type, requirements_for(permit, application_type))
 
@@ -120,7 +121,7 @@ def start_draft(user, profile, permit_code: str, application_type: str,
     draft starts from that permit's answers, company and location."""
     version = catalogue_store.current_version()
     if version is None:
-        raise DomainError("Katalog perizinan belum diterbitkan; coba lagi nanti.")
+        raise DomainError(N_("Katalog perizinan belum diterbitkan; coba lagi nanti."))
     cat = catalogue_store.catalogue_of(version)
     picked = choose(cat, permit_code, application_type)
     subject = subjects.choose(user.id, cat, permit_code, application_type, subject_id)
@@ -147,7 +148,7 @@ def start_draft(user, profile, permit_code: str, application_type: str,
 
 def _editable(application: Application) -> None:
     if application.status not in (states.DRAFT, states.REVISION):
-        raise NotAllowed("Permohonan ini sudah dikirim dan tidak dapat diubah lagi.")
+        raise NotAllowed(N_("Permohonan ini sudah dikirim dan tidak dapat diubah lagi."))
 
 
 def _store(application: Application, section: str, value, step: int | None = None) -> None:
@@ -281,13 +282,13 @@ def details_errors(application: Application) -> dict[str, list[str]]:
                                           data.get("details") or {})
     errors.update(doc_errors)
     if not data.get("declaration"):
-        errors["declaration"] = ["Centang pernyataan kebenaran data sebelum mengirim"]
+        errors["declaration"] = [N_("Centang pernyataan kebenaran data sebelum mengirim")]
     return errors
 
 
 def delete_draft(application: Application) -> None:
     if application.status != states.DRAFT:
-        raise NotAllowed("Hanya draf yang dapat dihapus.")
+        raise NotAllowed(N_("Hanya draf yang dapat dihapus."))
     db.session.delete(application)
     db.session.commit()
 

@@ -27,6 +27,7 @@ from flask_login import current_user
 from sqlalchemy import func, or_, select
 
 from ..extensions import db
+from ..i18n import N_
 from ..models import AuditEntry
 from ..security.roles import APPLICANT_ROLE
 from .pagination import Page, clamp, filter_values, link_args, page_number
@@ -148,7 +149,7 @@ class Filters:
                 dates[key] = date.fromisoformat(raw[key]) if raw[key] else None
             except ValueError:
                 dates[key] = None
-                errors.append("Tanggal tidak valid (format TTTT-BB-HH); filter diabaikan.")
+                errors.append(N_("Tanggal tidak valid (format TTTT-BB-HH); filter diabaikan."))
         return cls(category=raw["kategori"] if raw["kategori"] in CATEGORIES else "",
                    kind=raw["jenis"] if raw["jenis"] in KINDS else "", q=raw["q"],
                    date_from=dates["dari"], date_to=dates["sampai"],

@@ -7,11 +7,12 @@ from flask import current_app, request
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..extensions import db
+from ..i18n import N_
 from ..models import utcnow
 from ..security import throttle
 from .errors import LoginDelayed, LoginFailed
 
-GENERIC_FAILURE = "NIK/NPWP/Email atau password salah."
+GENERIC_FAILURE = N_("NIK/NPWP/Email atau password salah.")
 _DUMMY_HASH = generate_password_hash("dummy-password-for-timing", method="pbkdf2:sha256:1000")
 
 

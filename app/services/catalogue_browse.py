@@ -12,7 +12,7 @@ import catalogue as cat_lib
 from catalogue.labels import ATTRIBUTES
 
 from ..extensions import db
-from ..i18n import text
+from ..i18n import N_, text
 from ..models import CatalogueVersion, User
 from . import pagination
 from .errors import DomainError
@@ -54,7 +54,7 @@ class ItemMissing(DomainError):
 def kind_of(slug: str) -> Kind:
     kind = KINDS.get(slug)
     if kind is None:
-        raise ItemMissing("Jenis data katalog tidak dikenal.")
+        raise ItemMissing(N_("Jenis data katalog tidak dikenal."))
     return kind
 
 

@@ -15,6 +15,7 @@ import catalogue as cat_lib
 from catalogue.issues import parse_path
 
 from ..extensions import db
+from ..i18n import N_
 from ..models import CatalogueDraft, CatalogueVersion
 from . import catalogue_store as store
 from .catalogue_browse import (
@@ -29,6 +30,8 @@ from .catalogue_browse import (
     items_of,
 )
 from .errors import DomainError
+
+MSG_ROW_CHANGED = N_("Baris ini sudah berubah atau dihapus. Buka ulang tabelnya.")
 
 
 class DraftMissing(DomainError):
@@ -48,7 +51,7 @@ def get_draft() -> CatalogueDraft | None:
 def require_draft() -> CatalogueDraft:
     draft = store.draft()
     if draft is None:
-        raise DraftMissing("Belum ada draf. Mulai draf dari versi terkini terlebih dahulu.")
+        raise DraftMissing(N_("Belum ada draf. Mulai draf dari versi terkini terlebih dahulu."))
     return draft
 
 
@@ -184,7 +187,7 @@ def save_row(table_name: str, index: int | None, original_key: Any, row: dict,
         rows.append(row)
     else:
         if not (0 <= index < len(rows)) or rows[index].get(column) != original_key:
-            raise ItemMissing("Baris ini sudah berubah atau dihapus. Buka ulang tabelnya.")
+            raise ItemMissing(MSG_ROW_CHANGED)
         rows[index] = row
     save_item(kind, table_name, table, user_id)
 
@@ -195,7 +198,7 @@ def delete_row(table_name: str, index: int, original_key: Any, user_id: int | No
     rows = table.get("rows") or []
     column = table.get("key_column")
     if not (0 <= index < len(rows)) or rows[index].get(column) != original_key:
-        raise ItemMissing("Baris ini sudah berubah atau dihapus. Buka ulang tabelnya.")
+        raise ItemMissing(MSG_ROW_CHANGED)
     del rows[index]
     save_item(kind, table_name, table, user_id)
 

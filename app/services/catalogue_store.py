@@ -17,9 +17,10 @@ from sqlalchemy.exc import IntegrityError
 import catalogue as cat_lib
 
 from ..extensions import db
+from ..i18n import N_
 from ..models import CatalogueAsset, CatalogueDraft, CatalogueVersion, User
 from . import audit
-from .errors import DomainError, NothingChanged
+from .errors import MSG_VERSION_TAKEN, DomainError, NothingChanged
 
 ASSET_DIR = "templates"
 _cache: dict[tuple[int, str], cat_lib.Catalogue] = {}
@@ -115,7 +116,7 @@ def read_source(path: str | Path) -> tuple[dict, list, dict[str, bytes]]:
         assets = carried if carried is not None else {
             **assets_of(current_version()), **_folder_assets(path.parent)}
     else:
-        raise DomainError("Sumber katalog harus folder JSON atau berkas .xlsx")
+        raise DomainError(N_("Sumber katalog harus folder JSON atau berkas .xlsx"))
     issues = list(issues)
     if data:
         issues += check(data, assets, sources)
@@ -158,7 +159,7 @@ def publish(data: dict, assets: dict[str, bytes], *, source: str, note: str = ""
         db.session.commit()
     except IntegrityError as exc:  # another publisher took the number first
         db.session.rollback()
-        raise DomainError("Versi lain baru saja diterbitkan. Muat ulang lalu coba lagi.") from exc
+        raise DomainError(MSG_VERSION_TAKEN) from exc
     return version
 
 
@@ -207,7 +208,7 @@ def export(version: CatalogueVersion, out: str | Path, fmt: str) -> Path:
         out.parent.mkdir(parents=True, exist_ok=True)
         cat_lib.dump_xlsx(cat, out, files=assets_of(version))
     else:
-        raise DomainError("Format ekspor harus json atau xlsx")
+        raise DomainError(N_("Format ekspor harus json atau xlsx"))
     return out
 
 

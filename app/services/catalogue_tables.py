@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from ..i18n import N_
 from .errors import DomainError
 
 NUMBER = re.compile(r"-?\d{1,15}([.,]\d{1,10})?")
@@ -32,7 +33,7 @@ def parse_columns(text: str) -> list[dict]:
             label["en"] = parts[2]
         columns.append({"key": parts[0], "label": label})
     if not columns:
-        raise DomainError("Tulis minimal satu kolom.", field="columns")
+        raise DomainError(N_("Tulis minimal satu kolom."), field="columns")
     return columns
 
 
@@ -64,7 +65,7 @@ def paste_rows(table: dict, text: str, *, header: bool, replace: bool) -> tuple[
     lines = [line.rstrip("\r") for line in (text or "").split("\n")]
     lines = [line for line in lines if line.strip()]
     if not lines:
-        raise DomainError("Tempelkan baris dari Excel terlebih dahulu.", field="rows")
+        raise DomainError(N_("Tempelkan baris dari Excel terlebih dahulu."), field="rows")
     order = keys
     if header:
         names = {}
@@ -135,7 +136,7 @@ def _validity(form: Any, code: str) -> dict:
         raw = (form.get(f"validity-{unit}-{code}") or "").strip()
         if raw:
             if not raw.isdigit() or int(raw) < 1:
-                raise DomainError("Masa berlaku harus bilangan bulat ≥ 1.",
+                raise DomainError(N_("Masa berlaku harus bilangan bulat ≥ 1."),
                                   field=f"validity-{code}")
             found[unit] = int(raw)
     if not found:

@@ -24,9 +24,13 @@ from flask import current_app
 import catalogue as cat_lib
 
 from .. import storage
+from ..i18n import N_
 from ..models import CatalogueVersion
 from . import catalogue_store as store
 from .errors import DomainError
+
+MSG_BROKEN = N_("Berkas rusak: isinya tidak dapat dibuka sebagai .xlsx atau .zip.")
+MSG_NOTHING_STAGED = N_("Tidak ada unggahan yang menunggu diterbitkan. Unggah lagi.")
 
 log = logging.getLogger(__name__)
 MB = 1024 * 1024
@@ -102,9 +106,9 @@ def receive(stream: BinaryIO, filename: str | None, user_id: int | None) -> Uplo
             raise
         except Exception as exc:  # a crafted file may break the reader in unforeseen ways
             log.warning("catalogue upload %r unreadable: %r", name, exc)
-            raise UploadRefused(
+            raise UploadRefused(N_(
                 "Berkas tidak dapat dibaca sebagai katalog. Pastikan berkas tidak rusak dan "
-                "dibuat dari templat katalog.") from exc
+                "dibuat dari templat katalog.")) from exc
     if issues or not data:
         if not issues:
             issues = [cat_lib.CatalogueIssue(name, None, None, "Berkas tidak berisi katalog.")]
@@ -128,7 +132,7 @@ def _copy_limited(stream: BinaryIO, target: Path) -> None:
                 raise UploadRefused(f"Berkas terlalu besar. Ukuran maksimal {limit / MB:g} MB.")
             out.write(chunk)
     if size == 0:
-        raise UploadRefused("Berkas kosong. Pilih workbook .xlsx atau arsip .zip katalog.")
+        raise UploadRefused(N_("Berkas kosong. Pilih workbook .xlsx atau arsip .zip katalog."))
 
 
 def _sniff(path: Path) -> str:
@@ -136,32 +140,31 @@ def _sniff(path: Path) -> str:
     with open(path, "rb") as handle:
         head = handle.read(8)
     if head.startswith(OLE_MAGIC):
-        raise UploadRefused("Format Excel lama (.xls) tidak didukung. Buka berkasnya di Excel "
-                            "lalu simpan sebagai Excel Workbook (.xlsx).")
+        raise UploadRefused(N_("Format Excel lama (.xls) tidak didukung. Buka berkasnya di Excel "
+                               "lalu simpan sebagai Excel Workbook (.xlsx)."))
     if not head.startswith(ZIP_MAGIC):
-        raise UploadRefused("Berkas bukan workbook Excel (.xlsx) atau arsip .zip. Unggah "
-                            "workbook katalog atau folder JSON katalog yang dikompres .zip.")
+        raise UploadRefused(N_("Berkas bukan workbook Excel (.xlsx) atau arsip .zip. Unggah "
+                               "workbook katalog atau folder JSON katalog yang dikompres .zip."))
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
             bad = archive.testzip()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-        raise UploadRefused("Berkas rusak: isinya tidak dapat dibuka sebagai .xlsx atau .zip.") \
-            from exc
+        raise UploadRefused(MSG_BROKEN) from exc
     if bad is not None:
-        raise UploadRefused("Berkas rusak: sebagian isinya tidak dapat dibaca.")
+        raise UploadRefused(N_("Berkas rusak: sebagian isinya tidak dapat dibaca."))
     if len(infos) > MAX_ENTRIES or sum(i.file_size for i in infos) > max_bytes() * EXPANSION:
-        raise UploadRefused("Isi arsip terlalu besar untuk sebuah katalog.")
+        raise UploadRefused(N_("Isi arsip terlalu besar untuk sebuah katalog."))
     if any(i.flag_bits & 0x1 for i in infos):
-        raise UploadRefused("Berkas terenkripsi atau dilindungi kata sandi. Simpan tanpa "
-                            "kata sandi lalu unggah lagi.")
+        raise UploadRefused(N_("Berkas terenkripsi atau dilindungi kata sandi. Simpan tanpa "
+                               "kata sandi lalu unggah lagi."))
     names = {i.filename for i in infos}
     if "xl/workbook.xml" in names:
         return "xlsx"
     if any(n.lower().endswith(".json") for n in names):
         return "zip"
-    raise UploadRefused("Arsip .zip tidak berisi katalog JSON (agencies.json, permits/, ...) "
-                        "dan bukan workbook Excel.")
+    raise UploadRefused(N_("Arsip .zip tidak berisi katalog JSON (agencies.json, permits/, ...) "
+                           "dan bukan workbook Excel."))
 
 
 def _extract(path: Path, target: Path) -> Path:
@@ -178,14 +181,14 @@ def _extract(path: Path, target: Path) -> Path:
                                     f"({display_name(info.filename)}).")
             out = (root / Path(*parts)).resolve()
             if root not in out.parents:
-                raise UploadRefused("Arsip berisi nama berkas yang tidak aman.")
+                raise UploadRefused(N_("Arsip berisi nama berkas yang tidak aman."))
             out.parent.mkdir(parents=True, exist_ok=True)
             with archive.open(info) as src, open(out, "wb") as dst:
                 shutil.copyfileobj(src, dst)
     found = sorted(root.rglob("agencies.json"), key=lambda p: len(p.parts))
     if not found:
-        raise UploadRefused("Arsip .zip tidak memuat agencies.json. Kompres folder katalog "
-                            "JSON (agencies.json, sectors.json, permits/, routings/, ...).")
+        raise UploadRefused(N_("Arsip .zip tidak memuat agencies.json. Kompres folder katalog "
+                               "JSON (agencies.json, sectors.json, permits/, routings/, ...)."))
     return found[0].parent
 
 
@@ -204,14 +207,14 @@ def _stage(name: str, kind: str, cat: cat_lib.Catalogue, assets: dict[str, bytes
 def load(key: str | None, user_id: int | None) -> Staged:
     """The staged upload of this user; StagedMissing when gone (published, cancelled, old)."""
     if not key or not key.startswith(STAGING + "/"):
-        raise StagedMissing("Tidak ada unggahan yang menunggu diterbitkan. Unggah lagi.")
+        raise StagedMissing(MSG_NOTHING_STAGED)
     try:
         bundle = json.loads(storage.current().read_bytes(key))
     except (OSError, ValueError) as exc:
-        raise StagedMissing("Unggahan sudah tidak tersedia (kedaluwarsa atau sudah "
-                            "diterbitkan). Unggah lagi.") from exc
+        raise StagedMissing(N_("Unggahan sudah tidak tersedia (kedaluwarsa atau sudah "
+                               "diterbitkan). Unggah lagi.")) from exc
     if bundle.get("user_id") != user_id:
-        raise StagedMissing("Tidak ada unggahan yang menunggu diterbitkan. Unggah lagi.")
+        raise StagedMissing(MSG_NOTHING_STAGED)
     assets = {p: base64.b64decode(c) for p, c in bundle["assets"].items()}
     return Staged(key, bundle["name"], bundle["kind"], bundle["digest"], user_id,
                   bundle["data"], assets)
@@ -226,13 +229,13 @@ def publish(key: str | None, user_id: int | None, *, digest: str, base: str,
     """Publishes the staged content, but only the content and base the admin was shown."""
     staged = load(key, user_id)
     if digest != staged.digest:
-        raise StagedOutdated("Isi yang akan diterbitkan berbeda dengan pratinjau (mungkin ada "
-                             "unggahan lain di tab lain). Periksa pratinjau terbaru.")
+        raise StagedOutdated(N_("Isi yang akan diterbitkan berbeda dengan pratinjau (mungkin ada "
+                                "unggahan lain di tab lain). Periksa pratinjau terbaru."))
     current = store.current_version()
     if base != str(current.number if current else 0):
-        raise StagedOutdated("Sementara Anda memeriksa, versi katalog lain telah diterbitkan. "
-                             "Periksa lagi perbedaannya dengan versi terkini sebelum "
-                             "menerbitkan.")
+        raise StagedOutdated(N_("Sementara Anda memeriksa, versi katalog lain telah diterbitkan. "
+                                "Periksa lagi perbedaannya dengan versi terkini sebelum "
+                                "menerbitkan."))
     version = store.publish(staged.data, staged.assets, source=f"unggah {staged.name}",
                             note=note, user_id=user_id)
     storage.discard(staged.key)

@@ -18,12 +18,14 @@ from sqlalchemy import func, select
 
 from .. import storage
 from ..extensions import db
+from ..i18n import N_
 from ..models import ChatConversation, ChatMessage, utcnow
 from ..models.chat import APPLICANT, CLOSED, SYSTEM, WAITING
 from . import chat_delivery, chat_hours, errors, files
 from .errors import DomainError
 from .ownership import owned
 
+MSG_NOT_FOUND = N_("Percakapan tidak ditemukan.")
 MAX_BODY = 4000
 PAGE = 200  # messages per poll answer at most; the client asks again from the last id
 ATTACHMENT_FOLDER = "chat"
@@ -67,7 +69,7 @@ def history_for_user(user_id: int) -> list[ChatConversation]:
 def for_user(user_id: int, token: str) -> ChatConversation:
     """The applicant's own conversation; "not yours" and "no such" answer alike."""
     return owned(ChatConversation.token, token, ChatConversation.user_id, user_id,
-                 NotFound("Percakapan tidak ditemukan."))
+                 NotFound(MSG_NOT_FOUND))
 
 
 def for_visitor(token: str | None) -> ChatConversation | None:
@@ -81,7 +83,7 @@ def for_visitor(token: str | None) -> ChatConversation | None:
 def get(conversation_id: int) -> ChatConversation:
     found = db.session.get(ChatConversation, conversation_id)
     if found is None:
-        raise NotFound("Percakapan tidak ditemukan.")
+        raise NotFound(MSG_NOT_FOUND)
     return found
 
 
@@ -101,7 +103,7 @@ def start_for_user(user_id: int) -> ChatConversation:
 def start_for_visitor(name: str, contact: str) -> ChatConversation:
     name, contact = (name or "").strip()[:120], (contact or "").strip()[:120]
     if not name or not contact:
-        raise ChatError("Nama dan kontak (email atau nomor telepon) wajib diisi.")
+        raise ChatError(N_("Nama dan kontak (email atau nomor telepon) wajib diisi."))
     conversation = ChatConversation(token=_token(), visitor_name=name,
                                     visitor_contact=contact, status=WAITING)
     db.session.add(conversation)
@@ -117,11 +119,11 @@ def post(conversation: ChatConversation, sender: str, author_id: int | None, bod
     helpdesk member has taken the conversation (someone who took it is there to answer)."""
     body = (body or "").strip()
     if conversation.status == CLOSED:
-        raise ChatError("Percakapan sudah ditutup. Mulai percakapan baru.")
+        raise ChatError(N_("Percakapan sudah ditutup. Mulai percakapan baru."))
     if len(body) > MAX_BODY:
         raise ChatError(f"Pesan terlalu panjang (maksimal {MAX_BODY} karakter).")
     if not body and upload is None:
-        raise ChatError("Tulis pesan atau lampirkan berkas.")
+        raise ChatError(N_("Tulis pesan atau lampirkan berkas."))
     message = ChatMessage(conversation_id=conversation.id, sender=sender,
                           author_id=author_id, body=body)
     if upload is not None:
@@ -211,7 +213,7 @@ def attachment(conversation: ChatConversation, uid: str) -> ChatMessage:
     found = db.session.scalar(select(ChatMessage).where(
         ChatMessage.conversation_id == conversation.id, ChatMessage.attachment_uid == uid))
     if found is None:
-        raise NotFound("Berkas tidak ditemukan.")
+        raise NotFound(N_("Berkas tidak ditemukan."))
     return found
 
 
@@ -220,4 +222,4 @@ def attachment_content(message: ChatMessage):
     try:
         return storage.current().iter_chunks(message.attachment_key)
     except (storage.ObjectMissing, storage.InvalidKey) as exc:
-        raise NotFound("Isi berkas tidak ditemukan di penyimpanan.") from exc
+        raise NotFound(N_("Isi berkas tidak ditemukan di penyimpanan.")) from exc

@@ -13,11 +13,14 @@ from flask_appbuilder.security.sqla.models import PermissionView, Role, User, Vi
 from sqlalchemy import func, select
 
 from ..extensions import db
+from ..i18n import N_
 from ..models import ChatConversation, ChatMessage, utcnow
 from ..models.chat import ACTIVE, APPLICANT, CLOSED, STAFF, SYSTEM, WAITING
 from ..security.roles import SCREEN_HELPDESK
 from . import chat
 from .chat import ChatError
+
+MSG_CLOSED = N_("Percakapan sudah ditutup.")
 
 
 def waiting() -> list[ChatConversation]:
@@ -84,7 +87,7 @@ def _note(conversation: ChatConversation, text: str) -> None:
 def take(conversation: ChatConversation, staff: User) -> None:
     """Assigns an open conversation to `staff` (also taking over from a colleague)."""
     if conversation.status == CLOSED:
-        raise ChatError("Percakapan sudah ditutup.")
+        raise ChatError(MSG_CLOSED)
     if conversation.assignee_id == staff.id:
         return
     conversation.assignee_id = staff.id
@@ -95,10 +98,10 @@ def take(conversation: ChatConversation, staff: User) -> None:
 
 def transfer(conversation: ChatConversation, by: User, to_user_id: int) -> None:
     if conversation.status == CLOSED:
-        raise ChatError("Percakapan sudah ditutup.")
+        raise ChatError(MSG_CLOSED)
     target = next((u for u in helpdesk_staff() if u.id == to_user_id), None)
     if target is None:
-        raise ChatError("Petugas tujuan tidak ditemukan atau bukan petugas helpdesk.")
+        raise ChatError(N_("Petugas tujuan tidak ditemukan atau bukan petugas helpdesk."))
     conversation.assignee_id = target.id
     conversation.status = ACTIVE
     _note(conversation, f"Percakapan dialihkan oleh {display_name(by)} "

@@ -1,6 +1,18 @@
-"""Named domain errors; their messages are shown to people as they are (Indonesian)."""
+"""Named domain errors, and the refusals several services give. Messages are Indonesian (the
+language of the API, the CLI and the records); fixed ones are marked with `i18n.N_` so that
+web pages show them in the reader's language (the `pesan` filter)."""
 
 from __future__ import annotations
+
+from ..i18n import N_
+
+MSG_REGISTRATION_FAILED = N_("Proses Pendaftaran Gagal")
+MSG_PASSWORD_CONFIRM = N_("Konfirmasi password tidak sama")
+MSG_PASSWORD_RULES = N_("Password belum memenuhi syarat")
+MSG_APPLICATION_NOT_FOUND = N_("Permohonan tidak ditemukan.")
+MSG_MESSAGE_NOT_FOUND = N_("Pesan tidak ditemukan.")
+# another publisher took the version number first (catalogue, questionnaire)
+MSG_VERSION_TAKEN = N_("Versi lain baru saja diterbitkan. Muat ulang lalu coba lagi.")
 
 
 class DomainError(Exception):
@@ -18,7 +30,7 @@ class NotFound(DomainError):
 class ValidationFailed(DomainError):
     """Several fields are wrong at once; `errors` maps field name -> messages."""
 
-    def __init__(self, errors: dict[str, list[str]], message: str = "Proses Pendaftaran Gagal"):
+    def __init__(self, errors: dict[str, list[str]], message: str = MSG_REGISTRATION_FAILED):
         super().__init__(message)
         self.errors = errors
 

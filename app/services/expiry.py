@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from .. import casework
 from ..extensions import db
+from ..i18n import N_
 from ..models import Application, utcnow
 from ..models import applications as states
 from . import applications as apps
@@ -36,7 +37,7 @@ class Expire(Transition):
 
     def guard(self, application: Application, actor: Actor) -> None:
         if application.revision_due is None or application.revision_due >= self.today:
-            raise DomainError("Batas waktu revisi permohonan ini belum lewat.")
+            raise DomainError(N_("Batas waktu revisi permohonan ini belum lewat."))
 
     def effect(self, application: Application, actor: Actor) -> Change:
         due = application.revision_due
@@ -90,7 +91,7 @@ class Reopen(Transition):
 
     name = "reopen"
     audited = True
-    refused = "Hanya permohonan yang kedaluwarsa yang dapat dibuka kembali."
+    refused = N_("Hanya permohonan yang kedaluwarsa yang dapat dibuka kembali.")
 
     def __init__(self, days: int | None, note: str):
         self.days = days
@@ -98,7 +99,7 @@ class Reopen(Transition):
 
     def final(self, application: Application, actor: Actor) -> None:
         if not can_reopen(actor, application):
-            raise ActionRefused("Anda tidak berwenang membuka kembali permohonan.")
+            raise ActionRefused(N_("Anda tidak berwenang membuka kembali permohonan."))
 
     def guard(self, application: Application, actor: Actor) -> None:
         self.days = default_days(application) if self.days is None else self.days

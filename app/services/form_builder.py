@@ -16,8 +16,11 @@ from typing import Any
 
 from forms_schema import FIELD_TYPES
 
+from ..i18n import N_
 from .errors import DomainError
 
+MSG_ORDER_STALE = N_("Urutan tidak cocok dengan isi formulir. Muat ulang halaman.")
+MSG_RULE_GONE = N_("Aturan ini tidak ada lagi. Muat ulang halaman.")
 KEY = re.compile(r"[a-z][a-z0-9_]{0,63}")
 EMPTY_FORM = {"sections": []}
 
@@ -44,7 +47,7 @@ class Place:
 def sections(form: dict) -> list[dict]:
     found = form.setdefault("sections", [])
     if not isinstance(found, list):
-        raise BuilderError("Formulir rusak: 'sections' bukan daftar. Perbaiki lewat JSON.")
+        raise BuilderError(N_("Formulir rusak: 'sections' bukan daftar. Perbaiki lewat JSON."))
     return found
 
 
@@ -75,8 +78,8 @@ def keys(form: dict) -> set[str]:
 def clean_key(raw: str, taken: set[str]) -> str:
     key = (raw or "").strip().lower().replace(" ", "_").replace("-", "_")
     if not KEY.fullmatch(key):
-        raise BuilderError("Kunci harus diawali huruf kecil dan hanya berisi huruf kecil, angka "
-                           "dan _ (mis. luas_lahan).", field="key")
+        raise BuilderError(N_("Kunci harus diawali huruf kecil dan hanya berisi huruf kecil, angka "
+                              "dan _ (mis. luas_lahan)."), field="key")
     if key in taken:
         raise BuilderError(f"Kunci '{key}' sudah dipakai isian lain.", field="key")
     return key
@@ -85,7 +88,7 @@ def clean_key(raw: str, taken: set[str]) -> str:
 # sections --------------------------------------------------------------------------------
 def add_section(form: dict, title_id: str, title_en: str = "", key: str = "") -> int:
     if not title_id.strip():
-        raise BuilderError("Judul bagian wajib diisi.", field="title_id")
+        raise BuilderError(N_("Judul bagian wajib diisi."), field="title_id")
     taken = {s.get("key") for s in sections(form) if isinstance(s, dict)}
     section: dict[str, Any] = {"title": _text(title_id, title_en), "fields": []}
     if key.strip():
@@ -97,15 +100,15 @@ def add_section(form: dict, title_id: str, title_en: str = "", key: str = "") ->
 def section_at(form: dict, index: int) -> dict:
     found = sections(form)
     if not 0 <= index < len(found) or not isinstance(found[index], dict):
-        raise BuilderError("Bagian ini tidak ada lagi. Muat ulang halaman.")
+        raise BuilderError(N_("Bagian ini tidak ada lagi. Muat ulang halaman."))
     return found[index]
 
 
 def delete_section(form: dict, index: int) -> None:
     section = section_at(form, index)
     if section.get("fields"):
-        raise BuilderError("Kosongkan bagian ini (hapus atau pindahkan isiannya) sebelum "
-                           "menghapusnya.")
+        raise BuilderError(N_("Kosongkan bagian ini (hapus atau pindahkan isiannya) sebelum "
+                              "menghapusnya."))
     del sections(form)[index]
 
 
@@ -122,7 +125,7 @@ def reorder(items: list, order: list[str], key_of) -> None:
     item must be named exactly once, so a stale page cannot drop one."""
     by_key = {key_of(item): item for item in items}
     if sorted(order) != sorted(by_key):
-        raise BuilderError("Urutan tidak cocok dengan isi formulir. Muat ulang halaman.")
+        raise BuilderError(MSG_ORDER_STALE)
     items[:] = [by_key[k] for k in order]
 
 
@@ -133,7 +136,7 @@ def starter(type_name: str, key: str, label_id: str, label_en: str, context: dic
     if type_name not in FIELD_TYPES:
         raise BuilderError(f"Jenis isian '{type_name}' tidak dikenal.", field="type")
     if not label_id.strip():
-        raise BuilderError("Label isian wajib diisi.", field="label_id")
+        raise BuilderError(N_("Label isian wajib diisi."), field="label_id")
     field: dict[str, Any] = {"key": key, "type": type_name, "label": _text(label_id, label_en)}
     if type_name in ("select", "multiselect", "radio"):
         field["options"] = [{"value": "ya", "label": {"id": "Ya", "en": "Yes"}},
@@ -156,9 +159,9 @@ def add_field(form: dict, where: str, type_name: str, raw_key: str, label_id: st
     if where.startswith("g:"):
         group, _place = find(form, where[2:])
         if group.get("type") != "group":
-            raise BuilderError("Isian hanya dapat ditambahkan ke grup berulang.")
+            raise BuilderError(N_("Isian hanya dapat ditambahkan ke grup berulang."))
         if type_name == "group":
-            raise BuilderError("Grup berulang tidak dapat berada di dalam grup.", field="type")
+            raise BuilderError(N_("Grup berulang tidak dapat berada di dalam grup."), field="type")
         group.setdefault("fields", []).append(field)
     else:
         section_at(form, _index(where)).setdefault("fields", []).append(field)
@@ -176,7 +179,7 @@ def replace_field(form: dict, key: str, spec: dict) -> str:
 def delete_field(form: dict, key: str) -> None:
     _field, place = find(form, key)
     if place.group is not None and len(place.siblings) == 1:
-        raise BuilderError("Grup berulang memerlukan minimal satu isian.")
+        raise BuilderError(N_("Grup berulang memerlukan minimal satu isian."))
     del place.siblings[place.index]
 
 
@@ -198,7 +201,7 @@ def move_field(form: dict, key: str, offset: int) -> None:
 
 def _index(where: str) -> int:
     if not re.fullmatch(r"s\d{1,3}", where or ""):
-        raise BuilderError("Tempat isian tidak dikenal.")
+        raise BuilderError(N_("Tempat isian tidak dikenal."))
     return int(where[1:])
 
 
@@ -239,9 +242,9 @@ def rules_of(form: dict, group: str | None = None) -> list:
 def put_rule(form: dict, group: str | None, index: int | None, rule: dict) -> None:
     """Adds (index None) or replaces a rule of the form or of a group (its rows)."""
     if not str(rule.get("check", "")).strip():
-        raise BuilderError("Syarat aturan wajib diisi.", field="check")
+        raise BuilderError(N_("Syarat aturan wajib diisi."), field="check")
     if not rule.get("message", {}).get("id"):
-        raise BuilderError("Pesan aturan wajib diisi.", field="message_id")
+        raise BuilderError(N_("Pesan aturan wajib diisi."), field="message_id")
     owner = form if group is None else find(form, group)[0]
     rules = owner.setdefault("rules", [])
     if index is None:
@@ -249,14 +252,14 @@ def put_rule(form: dict, group: str | None, index: int | None, rule: dict) -> No
     elif 0 <= index < len(rules):
         rules[index] = rule
     else:
-        raise BuilderError("Aturan ini tidak ada lagi. Muat ulang halaman.")
+        raise BuilderError(MSG_RULE_GONE)
 
 
 def delete_rule(form: dict, group: str | None, index: int) -> None:
     owner = form if group is None else find(form, group)[0]
     rules = owner.get("rules") or []
     if not 0 <= index < len(rules):
-        raise BuilderError("Aturan ini tidak ada lagi. Muat ulang halaman.")
+        raise BuilderError(MSG_RULE_GONE)
     del rules[index]
     if not rules:
         owner.pop("rules", None)
@@ -266,5 +269,5 @@ def reorder_sections(form: dict, order: list[str]) -> None:
     """Sections by their old positions ("0", "2", "1"), as the page listed them."""
     found = sections(form)
     if sorted(order) != sorted(str(i) for i in range(len(found))):
-        raise BuilderError("Urutan tidak cocok dengan isi formulir. Muat ulang halaman.")
+        raise BuilderError(MSG_ORDER_STALE)
     found[:] = [found[int(i)] for i in order]

@@ -11,7 +11,7 @@ from sqlalchemy import func, or_, select, update
 
 from ..extensions import db
 from ..models import InboxMessage, utcnow
-from .errors import NotFound
+from .errors import MSG_MESSAGE_NOT_FOUND, NotFound
 from .ownership import owned
 
 PREVIEW_CHARS = 120
@@ -38,7 +38,7 @@ def unread_count(user_id: int) -> int:
 
 def get_owned(user_id: int, message_id: int) -> InboxMessage:
     return owned(InboxMessage.id, message_id, InboxMessage.user_id, user_id,
-                 MessageNotFound("Pesan tidak ditemukan."))
+                 MessageNotFound(MSG_MESSAGE_NOT_FOUND))
 
 
 def read(user_id: int, message_id: int) -> InboxMessage:

@@ -24,6 +24,7 @@ import forms_schema
 
 from .. import regions, storage
 from ..extensions import db
+from ..i18n import N_
 from ..models import Application, IssuedPermit, utcnow
 from ..survey import invitation as survey_invitation
 from . import applications as apps
@@ -252,8 +253,8 @@ def preview_pdf(application: Application, signer_name: str) -> bytes:
     today = calendar.today()
     cat = apps.catalogue_for(application)
     if not issues_permit(application):
-        raise DomainError("Persetujuan permohonan ini mencabut izin; tidak ada dokumen izin "
-                          "baru untuk dipratinjau.")
+        raise DomainError(N_("Persetujuan permohonan ini mencabut izin; tidak ada dokumen izin "
+                             "baru untuk dipratinjau."))
     return _certificate(application, number=PREVIEW_NUMBER, token="pratinjau", issued_on=today,
                         valid_until=valid_until(application, cat, apps.permit_of(application),
                                                 today),

@@ -13,9 +13,10 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
 
 from ..extensions import db
+from ..i18n import N_
 from ..models import OutboxMessage, utcnow
 from . import audit
-from .errors import DomainError
+from .errors import MSG_MESSAGE_NOT_FOUND, DomainError
 from .pagination import Page, filter_values, link_args, page_number, paginate
 
 STATUSES = {"pending": _l("Menunggu"), "sending": _l("Sedang dikirim"), "sent": _l("Terkirim"),
@@ -73,7 +74,7 @@ def get(message_id) -> OutboxMessage:
     except (TypeError, ValueError):
         found = None
     if found is None:
-        raise MessageNotFound("Pesan tidak ditemukan.")
+        raise MessageNotFound(MSG_MESSAGE_NOT_FOUND)
     return found
 
 
@@ -81,7 +82,7 @@ def resend(message: OutboxMessage) -> None:
     """A failed message goes back to the queue with a fresh count of attempts; the worker
     sends it on its next pass (with the same Message-ID, so a receiver can drop a copy)."""
     if message.status != "failed":
-        raise DomainError("Hanya pesan yang gagal yang dapat dikirim ulang.")
+        raise DomainError(N_("Hanya pesan yang gagal yang dapat dikirim ulang."))
     message.status = "pending"
     message.attempts = 0
     message.next_attempt_at = utcnow()

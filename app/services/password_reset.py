@@ -12,17 +12,19 @@ from forms_schema.identity import normalise_phone, phone_problem
 
 from .. import passwords
 from ..extensions import db
+from ..i18n import N_
 from ..models import PasswordReset, User, utcnow
 from ..notify import enqueue_email
 from ..security import sessions, throttle
 from . import codes
 from .auth import hash_password
-from .errors import DomainError, ValidationFailed
+from .errors import MSG_PASSWORD_CONFIRM, MSG_PASSWORD_RULES, DomainError, ValidationFailed
 from .users import digits, find_applicant, profile_of
 
 PURPOSE = "reset"
-MISMATCH = "No KTP / NPWP, No.Telp dan Email Anda Harus Benar!"
-BAD_PIN = "PIN salah atau sudah tidak berlaku. Silakan periksa email Anda atau minta PIN baru."
+MISMATCH = N_("No KTP / NPWP, No.Telp dan Email Anda Harus Benar!")
+BAD_PIN = N_("PIN salah atau sudah tidak berlaku. Silakan periksa email Anda atau minta PIN "
+             "baru.")
 
 
 def request_reset(identity_number: str, phone: str, email: str) -> str:
@@ -63,13 +65,13 @@ def complete_reset(token: str, pin: str, password: str, confirm: str) -> None:
     if problems:
         errors["password"] = problems
     if password != confirm:
-        errors["password_confirm"] = ["Konfirmasi password tidak sama"]
+        errors["password_confirm"] = [MSG_PASSWORD_CONFIRM]
     if not codes.matches(pin or "", row.pin_hash, PURPOSE):
         row.tries += 1
         db.session.commit()
         raise DomainError(BAD_PIN, field="pin")
     if errors:
-        raise ValidationFailed(errors, message="Password belum memenuhi syarat")
+        raise ValidationFailed(errors, message=MSG_PASSWORD_RULES)
     user = row.user_id
     account = db.session.get(User, user)
     account.password = hash_password(password)

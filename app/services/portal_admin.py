@@ -18,6 +18,7 @@ from forms_schema import email_problem
 
 from .. import storage
 from ..extensions import db
+from ..i18n import N_
 from ..models import FaqEntry, HelpPage, PortalAnnouncement, PortalBanner, PortalSetting
 from . import files, portal_content
 from .errors import ValidationFailed
@@ -56,16 +57,16 @@ def _bilingual(data: dict, name: str, label: str, errors: Errors, limit: int) ->
 def _dates(data: dict, errors: Errors) -> tuple[date | None, date | None]:
     starts, ends = data.get("starts_on"), data.get("ends_on")
     if starts and ends and ends < starts:
-        errors.setdefault("ends_on", []).append("Tanggal selesai tidak boleh sebelum tanggal "
-                                                "mulai.")
+        errors.setdefault("ends_on", []).append(N_("Tanggal selesai tidak boleh sebelum tanggal "
+                                                   "mulai."))
     return starts, ends
 
 
 def _link(data: dict, key: str, errors: Errors) -> str:
     value = (data.get(key) or "").strip()
     if value and not _URL.match(value):
-        errors.setdefault(key, []).append("Tautan harus diawali https://, http:// atau / "
-                                          "(halaman portal ini).")
+        errors.setdefault(key, []).append(N_("Tautan harus diawali https://, http:// atau / "
+                                             "(halaman portal ini)."))
     return value[:500]
 
 
@@ -78,7 +79,7 @@ def _position(data: dict, model) -> int:
 
 def _check(errors: Errors) -> None:
     if errors:
-        raise ValidationFailed(errors, "Periksa kembali isian yang ditandai.")
+        raise ValidationFailed(errors, N_("Periksa kembali isian yang ditandai."))
 
 
 def _store(item, values: dict, data: dict):
@@ -104,7 +105,7 @@ def save_banner(banner: PortalBanner | None, data: dict,
               "link_url": _link(data, "link_url", errors)}
     values["starts_on"], values["ends_on"] = _dates(data, errors)
     if image is None and (banner is None or not banner.image_key):
-        errors.setdefault("image", []).append("Gambar banner wajib diunggah (JPG atau PNG).")
+        errors.setdefault("image", []).append(N_("Gambar banner wajib diunggah (JPG atau PNG)."))
     _check(errors)
     checked = None
     if image is not None:
@@ -139,7 +140,7 @@ def save_announcement(item: PortalAnnouncement | None, data: dict) -> PortalAnno
               **_bilingual(data, "body", "Isi pengumuman", errors, 5000)}
     values["starts_on"], values["ends_on"] = _dates(data, errors)
     if not data.get("published_on"):
-        errors.setdefault("published_on", []).append("Tanggal terbit wajib diisi.")
+        errors.setdefault("published_on", []).append(N_("Tanggal terbit wajib diisi."))
     _check(errors)
     values["published_on"] = data["published_on"]
     values["pinned"] = bool(data.get("pinned"))
@@ -159,8 +160,8 @@ def save_help_page(item: HelpPage | None, data: dict) -> HelpPage:
     errors: Errors = {}
     slug = (data.get("slug") or "").strip().lower()
     if not _SLUG.match(slug):
-        errors["slug"] = ["Alamat halaman: huruf kecil, angka dan tanda hubung, mis. "
-                          "mengajukan-permohonan."]
+        errors["slug"] = [N_("Alamat halaman: huruf kecil, angka dan tanda hubung, mis. "
+                             "mengajukan-permohonan.")]
     elif db.session.scalar(select(HelpPage.id).where(
             HelpPage.slug == slug, HelpPage.id != (item.id if item else -1))):
         errors["slug"] = [f"Alamat '{slug}' sudah dipakai halaman lain."]
@@ -185,12 +186,12 @@ def save_contact(data: dict) -> dict:
         errors.setdefault("email", []).append(problem)
     number = "".join(ch for ch in value["whatsapp"] if ch.isdigit())
     if value["whatsapp"] and not portal_content.whatsapp_url(value["whatsapp"]):
-        errors.setdefault("whatsapp", []).append("Nomor WhatsApp minimal 9 angka, mis. "
-                                                 "0812xxxxxxx.")
+        errors.setdefault("whatsapp", []).append(N_("Nomor WhatsApp minimal 9 angka, mis. "
+                                                    "0812xxxxxxx."))
     value["whatsapp"] = number
     for key in ("facebook", "instagram", "x", "youtube"):
         if value[key] and not value[key].startswith("https://"):
-            errors.setdefault(key, []).append("Tautan harus diawali https://")
+            errors.setdefault(key, []).append(N_("Tautan harus diawali https://"))
     _check(errors)
     setting = db.session.get(PortalSetting, portal_content.CONTACT) or \
         PortalSetting(key=portal_content.CONTACT)

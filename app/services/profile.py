@@ -8,10 +8,11 @@ from PIL import Image, UnidentifiedImageError
 
 from .. import forms, passwords, storage
 from ..extensions import db
+from ..i18n import N_
 from ..notify import enqueue_email
 from ..security import sessions
 from .auth import hash_password
-from .errors import DomainError, ValidationFailed
+from .errors import MSG_PASSWORD_CONFIRM, DomainError, ValidationFailed
 
 PHOTO_SIZE = (400, 400)
 PHOTO_FOLDER = "photos"  # storage folder of profile photos
@@ -33,7 +34,7 @@ def update_profile(profile, data: dict) -> None:
     clean, errors = forms.clean(name, data)
     if errors:
         db.session.rollback()
-        raise ValidationFailed(errors, message="Data belum lengkap atau tidak valid")
+        raise ValidationFailed(errors, message=N_("Data belum lengkap atau tidak valid"))
     for field, value in forms.values(name, clean).items():
         setattr(profile, field, value if (value or field == "address") else None)
     profile.user.first_name = profile.display_name[:64]
@@ -45,16 +46,16 @@ def change_password(user, old: str, new: str, confirm: str) -> None:
 
     errors: dict[str, list[str]] = {}
     if not check_password_hash(user.password or "", old or ""):
-        errors["old_password"] = ["Password lama salah"]
+        errors["old_password"] = [N_("Password lama salah")]
     problems = passwords.password_problems(new or "")
     if problems:
         errors["new_password"] = problems
     elif new == old:
-        errors["new_password"] = ["Password baru harus berbeda dari password lama"]
+        errors["new_password"] = [N_("Password baru harus berbeda dari password lama")]
     if new != confirm:
-        errors["new_password_confirm"] = ["Konfirmasi password tidak sama"]
+        errors["new_password_confirm"] = [MSG_PASSWORD_CONFIRM]
     if errors:
-        raise ValidationFailed(errors, message="Password gagal diubah")
+        raise ValidationFailed(errors, message=N_("Password gagal diubah"))
     user.password = hash_password(new)
     enqueue_email(user.email, "Password E-PTSP Anda telah diubah", "mail/password_changed.txt",
                   name=user.first_name)
@@ -72,11 +73,11 @@ def set_photo(profile, stream, max_bytes: int) -> None:
             probe.verify()
         image = Image.open(io.BytesIO(data))
         if image.format not in ("JPEG", "PNG", "GIF", "WEBP"):
-            raise DomainError("Foto harus berupa gambar JPG, PNG, GIF atau WEBP", field="photo")
+            raise DomainError(N_("Foto harus berupa gambar JPG, PNG, GIF atau WEBP"), field="photo")
         image = image.convert("RGB")
         image.thumbnail(PHOTO_SIZE)
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError, SyntaxError) as exc:
-        raise DomainError("File bukan gambar yang valid", field="photo") from exc
+        raise DomainError(N_("File bukan gambar yang valid"), field="photo") from exc
     out = io.BytesIO()
     image.save(out, "JPEG", quality=85)
     old = profile.photo_key

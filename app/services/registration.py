@@ -24,15 +24,16 @@ from werkzeug.security import generate_password_hash
 
 from .. import forms, passwords
 from ..extensions import db
+from ..i18n import N_
 from ..models import ApplicantProfile, EmailCode, User, utcnow
 from ..notify import enqueue_email
 from ..privacy import masking
 from . import codes
-from .errors import DomainError, RateLimited, ValidationFailed
+from .errors import MSG_PASSWORD_CONFIRM, DomainError, RateLimited, ValidationFailed
 from .users import applicant_role, email_taken, normalise_email
 
 CODE_PURPOSE = "register"
-WRONG_CODE = "Kode Email Yang Anda Inputkan Salah!"
+WRONG_CODE = N_("Kode Email Yang Anda Inputkan Salah!")
 EMAIL_CODES_PER_WINDOW = 3
 # applicant kind -> its form definition (the kind decides which fields apply)
 KIND_FORMS = {"perorangan": "register_perorangan", "badan_usaha": "register_badan_usaha"}
@@ -126,7 +127,7 @@ def validate_registration(data: dict) -> tuple[dict, Errors]:
     """Checks every field and returns (clean values, errors) — never stops at the first."""
     kind = data.get("kind")
     if kind not in KIND_FORMS:
-        return {}, {"kind": ["Jenis pemohon tidak valid"]}
+        return {}, {"kind": [N_("Jenis pemohon tidak valid")]}
     name = KIND_FORMS[kind]
     clean, errors = forms.clean(name, data)
     clean = {"kind": kind, **forms.values(name, clean)}
@@ -139,7 +140,7 @@ def validate_registration(data: dict) -> tuple[dict, Errors]:
     if problems:
         errors["password"] = problems
     if data.get("password_confirm") is not None and data.get("password_confirm") != password:
-        errors["password_confirm"] = ["Konfirmasi password tidak sama"]
+        errors["password_confirm"] = [MSG_PASSWORD_CONFIRM]
     return clean, errors
 
 

@@ -17,6 +17,7 @@ from catalogue import routing as routing_lib
 
 from .. import casework
 from ..extensions import db
+from ..i18n import N_
 from ..models import Application, DocumentCheck, utcnow
 from ..models import applications as states
 from ..survey import invitation as survey_invitation
@@ -87,10 +88,10 @@ class Act(Transition):
         if self.choice.kind == "revision":
             self.note = revision_note(application, self.note, self.verdicts)
             if not self.note:
-                raise DomainError("Tuliskan catatan revisi atau tandai dokumen yang tidak "
-                                  "valid.", field="note")
+                raise DomainError(N_("Tuliskan catatan revisi atau tandai dokumen yang tidak "
+                                     "valid."), field="note")
         elif self.choice.kind == "reject" and not self.note.strip():
-            raise DomainError("Alasan penolakan wajib diisi.", field="note")
+            raise DomainError(N_("Alasan penolakan wajib diisi."), field="note")
         elif self.choice.kind in ("forward", "issue"):
             self._checklist(application)
         if self.choice.kind == "issue":

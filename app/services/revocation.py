@@ -7,6 +7,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from .. import casework
+from ..i18n import N_
 from ..models import Application, utcnow
 from . import permit_map
 from .errors import DomainError
@@ -21,22 +22,22 @@ def can_revoke(actor: Actor, application: Application) -> bool:
 class Revoke(Transition):
     name = "revoke"
     audited = True
-    refused = "Hanya izin yang sudah terbit yang dapat dicabut."
+    refused = N_("Hanya izin yang sudah terbit yang dapat dicabut.")
 
     def __init__(self, reason: str):
         self.reason = (reason or "").strip()[:2000]
 
     def final(self, application: Application, actor: Actor) -> None:
         if not can_revoke(actor, application):
-            raise ActionRefused("Anda tidak berwenang mencabut izin.")
+            raise ActionRefused(N_("Anda tidak berwenang mencabut izin."))
         if application.permit is not None and application.permit.revoked_at is not None:
-            raise DomainError("Izin ini sudah dicabut.")
+            raise DomainError(N_("Izin ini sudah dicabut."))
 
     def guard(self, application: Application, actor: Actor) -> None:
         if application.permit is None:
             raise DomainError(self.refused)
         if not self.reason:
-            raise DomainError("Alasan pencabutan wajib diisi.", field="reason")
+            raise DomainError(N_("Alasan pencabutan wajib diisi."), field="reason")
 
     def effect(self, application: Application, actor: Actor) -> Change:
         permit = application.permit

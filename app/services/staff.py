@@ -11,12 +11,13 @@ from flask import current_app
 from sqlalchemy import select
 
 from ..extensions import db
+from ..i18n import N_
 from ..models import StaffProfile, utcnow
 from ..security import throttle
 from ..security.roles import APPLICANT_ROLE
 from .errors import DomainError
 
-WRONG_TOTP = "Kode autentikator salah atau sudah dipakai."
+WRONG_TOTP = N_("Kode autentikator salah atau sudah dipakai.")
 
 
 def is_staff(user) -> bool:

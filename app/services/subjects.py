@@ -18,6 +18,7 @@ from sqlalchemy import select
 import catalogue as cat_lib
 
 from ..extensions import db
+from ..i18n import N_
 from ..models import Application, IssuedPermit
 from ..models import applications as states
 from . import calendar
@@ -63,8 +64,8 @@ def choose(user_id: int, cat: cat_lib.Catalogue, permit_code: str, application_t
         if str(permit.id) == wanted:
             return permit
     if not wanted:
-        raise DomainError("Pilih izin yang akan diproses.", field="subject")
-    raise DomainError("Izin yang dipilih tidak dapat diproses dengan jenis permohonan ini.",
+        raise DomainError(N_("Pilih izin yang akan diproses."), field="subject")
+    raise DomainError(N_("Izin yang dipilih tidak dapat diproses dengan jenis permohonan ini."),
                       field="subject")
 
 

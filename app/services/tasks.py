@@ -8,6 +8,7 @@ import catalogue as cat_lib
 from catalogue import routing as routing_lib
 
 from ..extensions import db
+from ..i18n import N_
 from ..models import Application, ApplicationTask, utcnow
 from . import calendar
 from .errors import DomainError
@@ -16,7 +17,7 @@ from .errors import DomainError
 def routing_of(cat: cat_lib.Catalogue, permit: dict) -> dict:
     routing = cat.routing(permit.get("routing", ""))
     if routing is None:
-        raise DomainError("Alur proses izin ini tidak ditemukan pada katalog.")
+        raise DomainError(N_("Alur proses izin ini tidak ditemukan pada katalog."))
     return routing
 
 

@@ -21,16 +21,19 @@ from sqlalchemy import func, or_, select
 
 from .. import passwords
 from ..extensions import db
+from ..i18n import N_
 from ..models import ApplicantProfile, Role, StaffProfile, User
 from ..security import sessions
 from ..security.roles import APPLICANT_ROLE
 from . import audit, catalogue_store
 from .auth import hash_password
-from .errors import DomainError, ValidationFailed
+from .errors import MSG_PASSWORD_CONFIRM, MSG_PASSWORD_RULES, DomainError, ValidationFailed
 from .pagination import Page, filter_values, link_args, page_number, paginate_rows
 from .registration import normalise_email
 from .users import digits, staff_profile_of
 
+MSG_ACCOUNT_NOT_FOUND = N_("Akun tidak ditemukan.")
+MSG_STAFF_NOT_FOUND = N_("Akun staf tidak ditemukan.")
 PER_PAGE = 25
 STATUSES = {"aktif": True, "nonaktif": False}
 
@@ -64,7 +67,7 @@ def _clean_agency(agency: str) -> str:
     cat = catalogue_store.current()
     known = {a["code"] for a in cat.agencies} if cat is not None else {code}
     if not code or code not in known:
-        raise DomainError("Pilih instansi dari katalog yang berlaku.", field="agency")
+        raise DomainError(N_("Pilih instansi dari katalog yang berlaku."), field="agency")
     return code
 
 
@@ -92,7 +95,7 @@ def generate_password(length: int = 14) -> str:
 def _checked_password(password: str, email: str, field_name: str = "password") -> str:
     problems = passwords.password_problems(password, user_inputs=(email,))
     if problems:
-        raise ValidationFailed({field_name: problems}, "Password belum memenuhi syarat")
+        raise ValidationFailed({field_name: problems}, MSG_PASSWORD_RULES)
     return password
 
 
@@ -175,7 +178,7 @@ def get_staff(user_id) -> tuple[User, StaffProfile]:
         select(User, StaffProfile).join(StaffProfile, StaffProfile.user_id == User.id)
         .where(User.id == _id(user_id))).first()
     if found is None:
-        raise AccountNotFound("Akun staf tidak ditemukan.")
+        raise AccountNotFound(MSG_STAFF_NOT_FOUND)
     return found[0], found[1]
 
 
@@ -216,7 +219,7 @@ def _show(value) -> str:
 def staff_profile(user: User) -> StaffProfile:
     profile = staff_profile_of(user)
     if profile is None:
-        raise AccountNotFound("Akun staf tidak ditemukan.")
+        raise AccountNotFound(MSG_STAFF_NOT_FOUND)
     return profile
 
 
@@ -256,15 +259,15 @@ def change_own_password(user: User, password: str, confirm: str,
     """A staff member's own new password: required after an administrator gave them one;
     otherwise they prove they know the present one first."""
     if not must_change_password(user) and not passwords_equal(user, current or ""):
-        raise ValidationFailed({"current": ["Password saat ini salah"]},
-                               "Password belum memenuhi syarat")
+        raise ValidationFailed({"current": [N_("Password saat ini salah")]},
+                               MSG_PASSWORD_RULES)
     if password != confirm:
-        raise ValidationFailed({"password_confirm": ["Konfirmasi password tidak sama"]},
-                               "Password belum memenuhi syarat")
+        raise ValidationFailed({"password_confirm": [MSG_PASSWORD_CONFIRM]},
+                               MSG_PASSWORD_RULES)
     _checked_password(password, user.email)
     if passwords_equal(user, password):
-        raise ValidationFailed({"password": ["Gunakan password yang berbeda dari sebelumnya"]},
-                               "Password belum memenuhi syarat")
+        raise ValidationFailed({"password": [N_("Gunakan password yang berbeda dari sebelumnya")]},
+                               MSG_PASSWORD_RULES)
     user.password = hash_password(password)
     staff_profile(user).must_change_password = False
     audit.record("account.password_changed", f"Password {user.email} diganti oleh pemiliknya",
@@ -288,7 +291,7 @@ def _id(value) -> int:
     try:
         return int(value)
     except (TypeError, ValueError):
-        raise AccountNotFound("Akun tidak ditemukan.") from None
+        raise AccountNotFound(MSG_ACCOUNT_NOT_FOUND) from None
 
 
 def _label(user: User) -> str:
@@ -298,7 +301,7 @@ def _label(user: User) -> str:
 def deactivate(user: User, *, by=None, reason: str = "") -> None:
     """The account can no longer log in; its sessions and API tokens end now."""
     if by is not None and by.id == user.id:
-        raise DomainError("Anda tidak dapat menonaktifkan akun Anda sendiri.")
+        raise DomainError(N_("Anda tidak dapat menonaktifkan akun Anda sendiri."))
     if not user.active:
         return
     user.active = False
@@ -322,7 +325,7 @@ def reactivate(user: User, *, by=None) -> None:
 def get_account(user_id) -> User:
     user = db.session.get(User, _id(user_id))
     if user is None:
-        raise AccountNotFound("Akun tidak ditemukan.")
+        raise AccountNotFound(MSG_ACCOUNT_NOT_FOUND)
     return user
 
 
@@ -347,7 +350,7 @@ def find_applicants(query: str, limit: int = 50) -> list[tuple[User, ApplicantPr
         stmt = stmt.where(or_(ApplicantProfile.nik == number, ApplicantProfile.npwp == number,
                               ApplicantProfile.nib == number))
     else:
-        raise DomainError("Masukkan NIK, NPWP atau NIB lengkap, atau alamat email.", field="q")
+        raise DomainError(N_("Masukkan NIK, NPWP atau NIB lengkap, atau alamat email."), field="q")
     return [(u, p) for u, p in db.session.execute(stmt.order_by(User.id).limit(limit))]
 
 
@@ -357,5 +360,5 @@ def get_applicant(user_id) -> tuple[User, ApplicantProfile]:
                                             ApplicantProfile.user_id == User.id)
         .where(User.id == _id(user_id))).first()
     if found is None:
-        raise AccountNotFound("Akun pemohon tidak ditemukan.")
+        raise AccountNotFound(N_("Akun pemohon tidak ditemukan."))
     return found[0], found[1]

@@ -16,10 +16,13 @@ from sqlalchemy import func, select
 
 from .. import i18n, regions
 from ..extensions import db
+from ..i18n import N_
 from ..models import IssuedPermit, PermitMapCell, PermitMapPoint
 from . import catalogue_store
 from .errors import DomainError
 from .permit_map import BAND, LEVELS, SCALE, decode, encode
+
+MSG_BBOX_PARTS = N_("Parameter bbox harus berisi selatan,barat,utara,timur.")
 
 # a server cluster stands for about this many screen pixels: finer than the browser's own
 # clustering (Leaflet.markercluster merges neighbours on screen), so clusters do not sit on a
@@ -62,14 +65,14 @@ def viewport_from(args) -> Viewport:
     """bbox=south,west,north,east and zoom from a query string, clamped to the globe."""
     parts = (args.get("bbox") or "").split(",")
     if len(parts) != 4:
-        raise DomainError("Parameter bbox harus berisi selatan,barat,utara,timur.", field="bbox")
+        raise DomainError(MSG_BBOX_PARTS, field="bbox")
     values = dict(zip(("south", "west", "north", "east"), parts, strict=True))
     south = _number(values, "south", -90, 90)
     north = _number(values, "north", -90, 90)
     west = _number(values, "west", -180, 180)
     east = _number(values, "east", -180, 180)
     if south > north or west > east:
-        raise DomainError("Parameter bbox tidak sah.", field="bbox")
+        raise DomainError(N_("Parameter bbox tidak sah."), field="bbox")
     zoom = int(_number(args, "zoom", 0, MAX_ZOOM))
     return Viewport(south, west, north, east, zoom)
 

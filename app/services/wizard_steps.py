@@ -13,6 +13,7 @@ from __future__ import annotations
 from flask import current_app
 
 from .. import forms, regions
+from ..i18n import N_
 from .users import digits, normalise_email
 
 REGION_FIELDS = ("province_code", "regency_code", "district_code", "village_code")
@@ -89,10 +90,10 @@ def clean_location(posted: dict) -> tuple[dict, Errors]:
     lat, lng = parse_coordinate(lat_text), parse_coordinate(lng_text)
     clean["latitude"], clean["longitude"] = lat_text, lng_text
     if not lat_text or not lng_text:
-        errors["latitude"] = ["Tentukan titik lokasi izin pada peta atau isi koordinatnya"]
+        errors["latitude"] = [N_("Tentukan titik lokasi izin pada peta atau isi koordinatnya")]
     elif lat is None or lng is None or not (-90 <= lat <= 90 and -180 <= lng <= 180):
-        errors["latitude"] = ["Koordinat tidak valid; gunakan angka desimal, mis. -0.502106 "
-                              "dan 117.153709"]
+        errors["latitude"] = [N_("Koordinat tidak valid; gunakan angka desimal, mis. -0.502106 "
+                                 "dan 117.153709")]
     else:
         min_lat, min_lng, max_lat, max_lng = current_app.config["OFFICE_BOUNDS"]
         if not (min_lat <= lat <= max_lat and min_lng <= lng <= max_lng):

@@ -19,6 +19,7 @@ import catalogue as cat_lib
 from catalogue import routing as routing_lib
 
 from ..extensions import db
+from ..i18n import N_
 from ..models import Application, ApplicationDocument, utcnow
 from ..models import applications as states
 from . import applications as apps
@@ -113,7 +114,7 @@ class Submit(Transition):
     completion date, the first step's tasks, the documents attached from File Saya."""
 
     name = "submit"
-    refused = "Permohonan ini sudah dikirim."
+    refused = N_("Permohonan ini sudah dikirim.")
 
     def __init__(self, submit_key: str):
         self.submit_key = submit_key
@@ -121,7 +122,7 @@ class Submit(Transition):
     def guard(self, application: Application, actor: Actor) -> None:
         problems = complete_errors(application)
         if problems.by_step:
-            raise Incomplete(problems, "Data permohonan belum lengkap.")
+            raise Incomplete(problems, N_("Data permohonan belum lengkap."))
 
     def effect(self, application: Application, actor: Actor) -> Change:
         cat = apps.catalogue_for(application)
@@ -187,7 +188,7 @@ def submit(application: Application, submit_key: str, *,
     db.session.refresh(application)
     if application.status != states.DRAFT and application.submit_key == submit_key:
         return Outcome.as_is(application, "already_submitted")
-    raise AlreadyProcessed("Permohonan ini sudah dikirim dari jendela lain.")
+    raise AlreadyProcessed(N_("Permohonan ini sudah dikirim dari jendela lain."))
 
 
 def _database_busy(exc: OperationalError) -> bool:
@@ -202,12 +203,12 @@ class Resubmit(Transition):
     stopped (the days spent revising are added to the promised completion date)."""
 
     name = "resubmit"
-    refused = "Permohonan ini tidak sedang menunggu revisi."
+    refused = N_("Permohonan ini tidak sedang menunggu revisi.")
 
     def guard(self, application: Application, actor: Actor) -> None:
         problems = complete_errors(application)
         if problems.by_step:
-            raise Incomplete(problems, "Data revisi belum lengkap.")
+            raise Incomplete(problems, N_("Data revisi belum lengkap."))
 
     def effect(self, application: Application, actor: Actor) -> Change:
         cat = apps.catalogue_for(application)
@@ -244,7 +245,7 @@ class Cancel(Transition):
     """The applicant withdraws an application no officer has acted on yet."""
 
     name = "cancel"
-    refused = "Permohonan tidak dapat dibatalkan karena sudah diproses petugas."
+    refused = N_("Permohonan tidak dapat dibatalkan karena sudah diproses petugas.")
 
     def guard(self, application: Application, actor: Actor) -> None:
         if not apps.can_cancel(application):

@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
 from ..models import SurveyVersion
-from ..services.errors import DomainError, NothingChanged
+from ..services.errors import MSG_VERSION_TAKEN, DomainError, NothingChanged
 from . import questionnaire as q_lib
 
 SAMPLE = Path(__file__).resolve().parent / "definitions" / "kuesioner-ikm.json"
@@ -99,7 +99,7 @@ def publish(content: dict, *, source: str, note: str = "",
         db.session.commit()
     except IntegrityError as exc:
         db.session.rollback()
-        raise DomainError("Versi lain baru saja diterbitkan. Muat ulang lalu coba lagi.") \
+        raise DomainError(MSG_VERSION_TAKEN) \
             from exc
     return version
 

@@ -44,7 +44,8 @@ POT = TRANSLATIONS / "messages.pot"
 PO = TRANSLATIONS / "en" / "LC_MESSAGES" / "messages.po"
 MO = PO.with_suffix(".mo")
 # the keywords of `make translations`
-KEYWORDS = {"_": None, "_l": None, "gettext": None, "lazy_gettext": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "_l": None, "gettext": None, "lazy_gettext": None, "N_": None,
+            "ngettext": (1, 2)}
 ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July",
                   "August", "September", "October", "November", "December")
 PLACEHOLDER = re.compile(r"%(?:\([^)]*\))?[a-z%]")
