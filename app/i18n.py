@@ -6,6 +6,7 @@ Indonesian, the office's language.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from flask import current_app, g, has_app_context, has_request_context, request, session
@@ -91,8 +92,38 @@ def N_(msgid: str) -> str:
 
 
 def marked_in(message: str, lang: str) -> str:
-    """A text marked with N_ in `lang`; any other text as it is."""
-    return translated(message, lang) if message in _MARKED and lang != "id" else message
+    """A text marked with N_ in `lang`; any other text as it is. A marked template with
+    {names} ("Ukuran berkas melebihi batas {limit}.") is found in the filled-in text it
+    became, and its values are put into the translated template as they are."""
+    if lang == "id" or not message:
+        return message
+    if message in _MARKED:
+        return translated(message, lang)
+    for pattern, template in _templates():
+        found = pattern.fullmatch(message)
+        if found:
+            return translated(template, lang).format(**found.groupdict())
+    return message
+
+
+_PATTERNS: tuple[int, list[tuple[re.Pattern[str], str]]] = (0, [])
+
+
+def _templates() -> list[tuple[re.Pattern[str], str]]:
+    """The marked templates as patterns, each {name} a group; built again only when more
+    texts were marked (modules mark theirs as they are imported)."""
+    global _PATTERNS
+    if _PATTERNS[0] != len(_MARKED):
+        found = []
+        for template in sorted(_MARKED, key=len, reverse=True):  # the most specific first
+            parts = re.split(r"\{(\w+)\}", template)
+            names = parts[1::2]
+            if names and len(set(names)) == len(names):  # a name twice cannot be a group
+                found.append((re.compile("".join(
+                    f"(?P<{part}>.+?)" if i % 2 else re.escape(part)
+                    for i, part in enumerate(parts)), re.S), template))
+        _PATTERNS = (len(_MARKED), found)
+    return _PATTERNS[1]
 
 
 def install(app) -> None:

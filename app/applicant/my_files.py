@@ -29,6 +29,7 @@ from ..security import headers
 from ..services import files
 from ..services.errors import DomainError
 from ..services.pagination import paginate
+from ..templating import pesan
 from ..web import or_404, wants_json
 from . import bp
 
@@ -96,7 +97,7 @@ def file_upload():
                                    name=name, allowed=allowed, limit=limit)
     except DomainError as exc:
         if wants_json():
-            return jsonify(error=exc.message, field=exc.field or "file"), 400
+            return jsonify(error=pesan(exc.message), field=exc.field or "file"), 400
         return render_template("applicant/files_upload.html", rules=_upload_rules(),
                                form=EmptyForm(), name=name, error=exc.message), 400
     if wants_json():

@@ -37,6 +37,7 @@ from ..services import applications as apps
 from ..services import catalogue_store, files
 from ..services.catalogue_forms import region_chain
 from ..services.errors import DomainError
+from ..templating import pesan
 from ..web import or_404
 from . import bp, wizard_subject
 from .forms import ChooseForm, CompanyStepExtras, LocationStepForm, NavForm
@@ -342,7 +343,7 @@ def wizard_upload(uid: str, key: str):
                                    name=request.form.get("name") or requirement["name"]["id"],
                                    allowed=formats, limit=limit)
     except DomainError as exc:
-        return jsonify(error=exc.message), 400
+        return jsonify(error=pesan(exc.message)), 400
     return jsonify(uid=stored.uid, name=stored.name, ext=stored.ext, size=stored.size)
 
 

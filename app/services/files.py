@@ -50,6 +50,7 @@ MSG_CHOOSE = N_("Pilih berkas yang akan diunggah.")
 MSG_FORMAT = N_("Format berkas .{ext} tidak diterima. Gunakan: {formats}.")
 MSG_SIZE = N_("Ukuran berkas melebihi batas {limit}.")
 MSG_EMPTY = N_("Berkas kosong; pilih berkas yang berisi dokumen.")
+MSG_CONTENT = N_("Isi berkas bukan {kind} yang sah (nama berkas tidak sesuai isinya).")
 
 
 class FileNotFound(NotFound):
@@ -207,9 +208,7 @@ def store_checked(upload: Upload, folder: str, allowed: tuple[str, ...] | None =
         raise FileRejected(MSG_EMPTY, field="file")
     if not sniff(reader.head, ext):
         store.delete(key)
-        raise FileRejected(
-            f"Isi berkas bukan {ext.upper()} yang sah (nama berkas tidak sesuai isinya).",
-            field="file")
+        raise FileRejected(MSG_CONTENT.format(kind=ext.upper()), field="file")
     return Checked(key, ext, FILE_KINDS[ext][0], size, reader.sha.hexdigest(), original)
 
 

@@ -67,7 +67,8 @@ def set_photo(profile, stream, max_bytes: int) -> None:
     uploaded bytes (or metadata) are ever served back."""
     data = stream.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise DomainError(f"Ukuran foto maksimal {max_bytes // (1024 * 1024)} MB", field="photo")
+        raise DomainError(N_("Ukuran foto maksimal {limit} MB").format(
+            limit=max_bytes // (1024 * 1024)), field="photo")
     try:
         with Image.open(io.BytesIO(data)) as probe:
             probe.verify()

@@ -54,7 +54,8 @@ def send_email_code(email: str) -> None:
     )
     if recent >= EMAIL_CODES_PER_WINDOW:
         raise RateLimited(
-            f"Kode sudah dikirim {recent} kali. Tunggu {minutes} menit sebelum meminta lagi.",
+            N_("Kode sudah dikirim {count} kali. Tunggu {minutes} menit sebelum meminta "
+               "lagi.").format(count=recent, minutes=minutes),
             field="email",
         )
     code = codes.new_code()

@@ -65,7 +65,7 @@ class Act(Transition):
     """One of the actions the current step allows this person (casework.options)."""
 
     name = "act"
-    refused = ("Permohonan berstatus {status}; tidak ada tindakan yang dapat dilakukan.")
+    refused = N_("Permohonan berstatus {status}; tidak ada tindakan yang dapat dilakukan.")
 
     def __init__(self, action: str, note: str = "",
                  verdicts: dict[str, DocVerdict] | None = None):

@@ -36,6 +36,7 @@ from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..extensions import db
+from ..i18n import N_
 from ..models import Application, ApplicationEvent
 from ..models import applications as states
 from ..reports import summary as report_counts
@@ -136,7 +137,7 @@ class Transition:
     changed yet) and `effect` (change the application, return a Change)."""
 
     name = ""
-    refused = "Permohonan berstatus {status}; tindakan ini tidak dapat dilakukan."
+    refused = N_("Permohonan berstatus {status}; tindakan ini tidak dapat dilakukan.")
     # also written to the office-wide audit log (an act of the office's powers)
     audited = False
 

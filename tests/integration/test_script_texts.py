@@ -169,3 +169,32 @@ def test_the_javascript_meter_judges_as_the_server_does(app, language):
     assert json.loads(out.stdout) == expected
     if language == "en":
         assert expected[1][1] == ["Use at least 12 characters for the password"]
+
+
+@pytest.mark.parametrize(("language", "refusal"), [
+    ("en", "Files of type .exe are not accepted. Use: PDF, JPG, PNG, GIF, DWG, KMZ."),
+    ("id", "Format berkas .exe tidak diterima. Gunakan: PDF, JPG, PNG, GIF, DWG, KMZ.")])
+def test_the_servers_filled_in_refusal_reads_in_the_readers_language(
+        applicant, language, refusal):
+    """A marked template the service filled in (app.i18n.marked_in finds it and puts its
+    values into the translation): the upload's JSON answer and the plain form's page."""
+    page = speak(applicant, language).get("/file-saya/unggah").get_data(as_text=True)
+
+    def upload(**headers):
+        return applicant.post("/file-saya/unggah", data={
+            "csrf_token": csrf_from(page), "name": "Program",
+            "file": (io.BytesIO(b"MZ" + b"\0" * 64), "program.exe")}, headers=headers)
+
+    as_json = upload(Accept="application/json", **{"X-Requested-With": "XMLHttpRequest"})
+    assert as_json.status_code == 400 and as_json.get_json()["error"] == refusal
+    plain = upload().get_data(as_text=True)
+    assert re.search(r'data-error-for="file">([^<]*)<', plain).group(1) == refusal
+
+
+def test_a_filled_in_template_is_found_and_only_a_whole_match_counts(app):
+    with app.test_request_context("/"):
+        filled = files.MSG_SIZE.format(limit="2,5 MB")
+        assert i18n.marked_in(filled, "en") == "The file is larger than the 2,5 MB limit."
+        assert i18n.marked_in(filled, "id") == filled
+        assert i18n.marked_in("Sebelum: " + filled, "en") == "Sebelum: " + filled
+        assert i18n.marked_in("Teks lain.", "en") == "Teks lain."
