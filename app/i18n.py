@@ -94,15 +94,17 @@ def N_(msgid: str) -> str:
 def marked_in(message: str, lang: str) -> str:
     """A text marked with N_ in `lang`; any other text as it is. A marked template with
     {names} ("Ukuran berkas melebihi batas {limit}.") is found in the filled-in text it
-    became, and its values are put into the translated template as they are."""
+    became, and its values are put into the translated template, each translated when the
+    catalogue has it ("Dalam Proses"), else as it is ("2,5 MB")."""
     if lang == "id" or not message:
         return message
     if message in _MARKED:
         return translated(message, lang)
     for pattern, template in _templates():
         found = pattern.fullmatch(message)
-        if found:
-            return translated(template, lang).format(**found.groupdict())
+        if found:  # a value that is itself a translated text (a status) is translated too
+            return translated(template, lang).format(
+                **{name: translated(value, lang) for name, value in found.groupdict().items()})
     return message
 
 

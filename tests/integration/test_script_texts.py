@@ -198,3 +198,12 @@ def test_a_filled_in_template_is_found_and_only_a_whole_match_counts(app):
         assert i18n.marked_in(filled, "id") == filled
         assert i18n.marked_in("Sebelum: " + filled, "en") == "Sebelum: " + filled
         assert i18n.marked_in("Teks lain.", "en") == "Teks lain."
+
+
+def test_a_value_the_catalogue_translates_is_translated_inside_the_template(app):
+    from app.services import transitions
+
+    with app.test_request_context("/"):
+        refused = transitions.Transition.refused.format(status="Dalam Proses")
+        assert i18n.marked_in(refused, "en") == (
+            "The application's status is In Process; this action cannot be taken.")
