@@ -17,9 +17,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
-import forms_schema
-
-from .. import captcha, i18n, storage
+from .. import captcha, storage
 from ..extensions import limiter
 from ..forms.web import apply_errors, form_class, posted
 from ..security import headers, sessions
@@ -29,6 +27,7 @@ from ..services.auth import check_password
 from ..services.catalogue_forms import region_chain
 from ..services.errors import DomainError, RateLimited, ValidationFailed
 from ..services.users import find_applicant
+from ..templating import pesan
 from . import forms
 from .guards import applicant_required, safe_next
 
@@ -98,7 +97,7 @@ def send_code():
     try:
         registration.send_email_code(email)
     except DomainError as exc:
-        message = forms_schema.in_language(exc.message, i18n.locale())  # the e-mail check's
+        message = pesan(exc.message)  # the e-mail check's, or the service's marked text
         return {"ok": False, "message": message}, 429 if isinstance(exc, RateLimited) else 400
     minutes = current_app.config["EMAIL_CODE_MINUTES"]
     # the same answer for an address that already has an account (it gets a notice, no code)

@@ -13,6 +13,7 @@ from ..security import throttle
 from .errors import LoginDelayed, LoginFailed
 
 GENERIC_FAILURE = N_("NIK/NPWP/Email atau password salah.")
+STAFF_FAILURE = N_("Email atau password salah.")  # staff log in by e-mail only
 _DUMMY_HASH = generate_password_hash("dummy-password-for-timing", method="pbkdf2:sha256:1000")
 
 
@@ -63,7 +64,7 @@ def check_password(user, password: str, *, kind: str = "applicant",
         user.fail_login_count = (user.fail_login_count or 0) + 1
     _failed(kind, typed, user, "login.failed")
     db.session.commit()
-    raise LoginFailed(GENERIC_FAILURE)
+    raise LoginFailed(STAFF_FAILURE if kind == "staff" else GENERIC_FAILURE)
 
 
 def _failed(kind: str, typed: str, user, entry: str, reason: str = "") -> None:

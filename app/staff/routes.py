@@ -42,7 +42,7 @@ def login():
                                form.password.data or "", kind="staff",
                                typed=form.identity.data or "")
             except DomainError as exc:
-                flash(exc.message.replace("NIK/NPWP/Email", "Email"), "danger")
+                flash(exc.message, "danger")
             else:
                 locale = session.get("locale")  # the chosen language outlives the reset
                 session.clear()

@@ -142,3 +142,18 @@ def test_pesan_leaves_markup_and_lazy_texts_for_the_page_to_render(app):
         assert pesan(bold) is bold and pesan(lazy) is lazy
         html = render_template_string("{{ a|pesan }} {{ b|pesan }}", a=bold, b=lazy)
         assert html == f"<strong>Tersimpan</strong> {lazy}"
+
+
+@pytest.mark.parametrize(("language", "refusal"), [("en", "Wrong e-mail or password."),
+                                                   ("id", "Email atau password salah.")])
+def test_a_wrong_staff_login_is_refused_in_the_readers_language(app, client, language,
+                                                                refusal):
+    """The staff login's refusal names only the e-mail (staff have no NIK login); it was
+    made by rewriting the applicants' text, which then matched no translation."""
+    speak(client, language)
+    token = get_form(client, "/staff/login", "staff")
+    answer = client.post("/staff/login", data={"csrf_token": token,
+                                                "identity": "tidak.ada@contoh.id",
+                                                "password": "salah-sekali-123",
+                                                "captcha": CAPTCHA})
+    assert refusal in page_text(answer)
