@@ -7,6 +7,7 @@ Indonesian, the office's language.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from flask import current_app, g, has_app_context, has_request_context, request, session
@@ -126,6 +127,20 @@ def _templates() -> list[tuple[re.Pattern[str], str]]:
                     for i, part in enumerate(parts)), re.S), template))
         _PATTERNS = (len(_MARKED), found)
     return _PATTERNS[1]
+
+
+def names_in_messages(names: dict[str, str]) -> None:
+    """The names this page's messages may carry (a document's, a catalogue field's label),
+    Indonesian -> the reader's language: `pesan` puts them into a translated message."""
+    if has_request_context():
+        g.message_names = {**g.get("message_names", {}), **names}
+
+
+def name_in(lang: str) -> Callable[[str], str]:
+    """A name inside a message in `lang`: as this page named it (names_in_messages), else as
+    the translation catalogue has it (the account forms' labels), else as it is."""
+    page = g.get("message_names", {}) if has_app_context() else {}
+    return lambda text: page.get(text) or translated(text, lang)
 
 
 def install(app) -> None:

@@ -51,11 +51,14 @@ def lokal(value) -> str:
 def pesan(message):
     """A form engine's message (forms_schema.messages) or a service's text marked with
     `i18n.N_` (a password rule) in the reader's language; any other text as it is. Checks
-    write Indonesian (the API's language); pages show them with this."""
+    write Indonesian (the API's language); pages show them with this, the names inside a
+    message (a field's label, a document's name) as the page knows them (i18n.name_in)."""
     if not isinstance(message, str):
         return message
     lang = i18n.locale()
-    return i18n.marked_in(in_language(message, lang), lang)
+    if lang == "id":
+        return message
+    return i18n.marked_in(in_language(message, lang, i18n.name_in(lang)), lang)
 
 
 def format_berkas(formats) -> str:

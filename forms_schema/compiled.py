@@ -94,6 +94,17 @@ class CompiledForm:
     fields: tuple[FieldDef, ...]
     rules: tuple[RuleDef, ...] = ()
 
+    def labels(self, locale: str) -> dict[str, str]:
+        """Each field's Indonesian label -> its label in `locale` (group rows' fields too):
+        the names the form's messages carry ("Kota tidak valid: ..."), for in_language."""
+        found: dict[str, str] = {}
+        pending = list(self.fields)
+        while pending:
+            fdef = pending.pop()
+            found[fdef.label("id")] = fdef.label(locale)
+            pending.extend(fdef.fields)
+        return found
+
 
 def compile_definition(definition: Any) -> CompiledForm:
     """Raises FormDefinitionError with every issue when the definition is invalid."""

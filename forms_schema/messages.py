@@ -9,6 +9,7 @@ the English beside it (messages_en.py), also for the formatted ones ("Nilai mini
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime, time
 
 from . import messages_en
@@ -148,10 +149,13 @@ def _moment(value: time | datetime) -> str:
     return f"{long_date(value.date(), 'id')}, {clock}" if isinstance(value, datetime) else clock
 
 
-def in_language(message: str, lang: str) -> str:
+def in_language(message: str, lang: str, name_in: Callable[[str], str] | None = None) -> str:
     """A message of this module in `lang`: Indonesian as it is, English from messages_en, a
     formatted one with its values (dates, region levels) in that language too. A text this
-    module did not produce (a definition's own message, a service's) comes back unchanged."""
+    module did not produce (a definition's own message, a service's) comes back unchanged.
+
+    `name_in` gives a name inside a message (a field's label, a document's name) in `lang`;
+    the page that shows the message knows those names, this module does not."""
     table = _TABLES.get(lang)
     if table is None or not message:
         return message
@@ -161,7 +165,7 @@ def in_language(message: str, lang: str) -> str:
     for pattern, template in formatted:
         found = pattern.fullmatch(message)
         if found:
-            values = {k: _value(v, words, lang) for k, v in found.groupdict().items()}
+            values = {k: _value(v, words, lang, name_in) for k, v in found.groupdict().items()}
             return template.format(**values)
     return message
 
@@ -169,10 +173,16 @@ def in_language(message: str, lang: str) -> str:
 _DATE = re.compile(r"\b([0-9]{1,2}) (" + "|".join(MONTHS["id"]) + r") ([0-9]{4})\b")
 
 
-def _value(text: str, words: dict[str, str], lang: str) -> str:
-    """A value inside a message: a level's name or the dates in it, in `lang`."""
+def _value(text: str, words: dict[str, str], lang: str,
+           name_in: Callable[[str], str] | None) -> str:
+    """A value inside a message: a level's name, a name the page knows, or the dates in it,
+    in `lang`."""
     if text in words:
         return words[text]
+    if name_in is not None:
+        named = name_in(text)
+        if named != text:
+            return named
     return _DATE.sub(lambda m: long_date(date(int(m[3]), MONTHS["id"].index(m[2]) + 1,
                                               int(m[1])), lang), text)
 

@@ -8,7 +8,9 @@ from flask import flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from .. import casework
+import forms_schema
+
+from .. import casework, i18n
 from ..models import applications as states
 from ..services import applications as apps
 from ..web import or_404
@@ -31,12 +33,25 @@ def step_url(application, step: str) -> str:
 
 
 def page_context(application, step: str, **extra):
+    _message_names(application)
     notes = revision_notes(application) if application.status == states.REVISION else None
     return dict(application=application, step=step, steps=apps.STEPS,
                 step_titles=apps.STEP_TITLES,
                 step_number=STEP_NUMBERS.get(step, apps.REVIEW_STEP),
                 reachable=application.wizard_step, revision=notes,
                 permit=apps.permit_of(application), **extra)
+
+
+def _message_names(application) -> None:
+    """The permit form's labels and its documents' names in the reader's language, for the
+    messages that name them ("The document ... must be uploaded.")."""
+    lang = i18n.locale()
+    if lang == "id":
+        return
+    names = forms_schema.compile_definition(apps.form_definition(application)).labels(lang)
+    for req in apps.requirements_for(apps.permit_of(application), application.application_type):
+        names[i18n.text(req["name"], "id")] = i18n.text(req["name"], lang)
+    i18n.names_in_messages(names)
 
 
 def revision_notes(application) -> dict:

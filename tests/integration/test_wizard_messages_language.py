@@ -103,7 +103,8 @@ def test_the_api_answers_in_indonesian_whatever_the_session_reads(app, client):
 @pytest.mark.parametrize(("language", "said"), [
     ("en", "The document {} must be uploaded."), ("id", "Dokumen {} wajib diunggah.")])
 def test_a_missing_document_is_named_in_the_readers_language(client, draft, language, said):
-    """The documents' checks say what forms_schema says about files, in the page's language."""
+    """The documents' checks say what forms_schema says about files, in the page's language,
+    with the document's name in that language too."""
     stored = db.session.scalar(select(Application).where(Application.uid == draft))
     covered = apps.file_fields(apps.form_definition(stored))
     requirement = next(r for r in apps.requirements_for(apps.permit_of(stored), "baru")
@@ -114,4 +115,6 @@ def test_a_missing_document_is_named_in_the_readers_language(client, draft, lang
     if language == "en":
         english(client)
     text = page_text(client.get(review_url(draft)))
-    assert said.format(requirement["name"]["id"]) in text
+    assert requirement["name"]["en"] != requirement["name"]["id"]
+    # the document named as the page names it (it was the Indonesian name in English text)
+    assert said.format(requirement["name"][language]) in text

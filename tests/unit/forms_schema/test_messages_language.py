@@ -80,3 +80,17 @@ def test_a_text_the_engine_did_not_write_comes_back_unchanged(text):
 def test_a_language_without_texts_reads_indonesian():
     assert msg.in_language(msg.REQUIRED, "fr") == msg.REQUIRED
     assert msg.in_language(msg.min_value(3), "fr") == msg.min_value(3)
+
+
+def test_a_name_inside_a_message_is_given_by_the_page_that_knows_it():
+    """A field's label or a document's name: forms_schema cannot know them in English, the
+    page that shows the message does (name_in); a name it does not know stays as it is."""
+    names = {"Kecamatan": "District", "Fotokopi KTP": "ID card copy"}.get
+    assert msg.in_language(msg.region_outside("Kecamatan"), "en", lambda t: names(t) or t) == (
+        "District is not valid: it is not within the region chosen above it.")
+    assert msg.in_language(msg.document_required("Fotokopi KTP"), "en",
+                           lambda t: names(t) or t) == "The document ID card copy must be uploaded."
+    assert msg.in_language(msg.document_required("Akta"), "en", lambda t: names(t) or t) == (
+        "The document Akta must be uploaded.")
+    assert msg.in_language(msg.region_outside("Kecamatan"), "id", lambda t: "X") == (
+        msg.region_outside("Kecamatan"))
