@@ -87,8 +87,8 @@ def izin(application) -> str:
     from .services import catalogue_store
 
     cat = catalogue_store.current()
-    permit = cat.permit(application.permit_code) if cat else None
-    return i18n.text((permit or {}).get("name"), "en") or application.permit_name
+    return (cat.permit_name(application.permit_code, "en") if cat else "") \
+        or application.permit_name
 
 
 def biaya(amount) -> str:

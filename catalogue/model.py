@@ -192,6 +192,14 @@ class Catalogue:
     def application_type(self, code: str) -> dict | None:
         return self._get("application_types", "code", code)
 
+    def permit_name(self, code: str, language: str = "id") -> str:
+        """A permit's name in `language`, else in Indonesian; "" for a permit this version
+        does not list (the caller falls back to the name the application recorded)."""
+        name = (self.permit(code) or {}).get("name")
+        if isinstance(name, dict):
+            return str(name.get(language) or name.get("id") or "")
+        return str(name or "")
+
     def application_type_name(self, code: str, language: str = "id") -> str:
         """An application type's name in `language`, else in Indonesian, else its code: the
         one rule for receipts, permits, the wizard, the console and the reports (a type a

@@ -16,7 +16,7 @@ from .. import forms, storage
 from ..extensions import db
 from ..i18n import N_
 from ..models import Application, Complaint, ComplaintAttachment, ComplaintMessage, User, utcnow
-from ..services import calendar, files, notices
+from ..services import calendar, catalogue_store, files, notices
 from ..services import resi as resi_codes
 from ..services.errors import DomainError, ValidationFailed
 from . import categories, sla, status, tickets
@@ -36,12 +36,24 @@ def form_lookups(user_id: int | None) -> dict[str, list[dict]]:
     applicant, their own submitted applications by resi."""
     tables = {"complaint_categories": categories.lookup_rows()}
     if user_id is not None:
-        rows = db.session.execute(select(Application.resi, Application.permit_name).where(
+        rows = db.session.execute(select(
+            Application.resi, Application.permit_name, Application.permit_code).where(
             Application.applicant_id == user_id, Application.resi.is_not(None))
             .order_by(Application.submitted_at.desc()).limit(200))
-        tables["my_applications"] = [{"code": r, "name": f"{resi_codes.display(r)} — {n}"}
-                                     for r, n in rows]
+        cat = catalogue_store.current()
+        tables["my_applications"] = [
+            {"code": resi, "name": {
+                lang: f"{resi_codes.display(resi)} — {_permit_name(cat, code, name, lang)}"
+                for lang in ("id", "en")}}
+            for resi, name, code in rows]
     return tables
+
+
+def _permit_name(cat, code: str, recorded: str, lang: str) -> str:
+    """The permit as the application recorded it, in English where the catalogue has it."""
+    if lang == "id" or cat is None:
+        return recorded
+    return cat.permit_name(code, lang) or recorded
 
 
 def file_from_form(posted: dict, *, user: User | None, upload: files.Upload | None = None

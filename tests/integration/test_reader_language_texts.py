@@ -243,3 +243,17 @@ def test_the_applicant_reads_the_application_type_as_the_catalogue_names_it(
     assert re.search(rf'<div class="small text-muted">{name}</div>', listing)
     assert re.search(rf'<dd class="col-7">{name}</dd>', detail_page)
     assert re.search(rf'id="wizard-permit">[^<]*· {name}\s*·', wizard)
+
+
+@pytest.mark.parametrize("language", ["en", "id"])
+def test_the_complaint_form_names_the_applicants_permits_in_their_language(
+        app, client, language):
+    from app.services import catalogue_store
+    from app.services import resi as resi_codes
+
+    person, application = submitted(app)
+    login(client, person.username)
+    speak(client, language)
+    html = client.get("/pengaduan/kirim").get_data(as_text=True)
+    name = catalogue_store.current().permit_name(PERMIT, language)
+    assert f"{resi_codes.display(application.resi)} — {name}</option>" in html
