@@ -19,7 +19,12 @@ from tests.catalogue_helpers import publish_sample
 from tests.e2e.builder_steps import add_field, admin_publishes, clean_catalogue, compose  # noqa: F401
 from tests.e2e.test_account_journeys import log_in, staff_signs_in, unique_email
 from tests.e2e.test_full_journey import upload
-from tests.e2e.test_wizard_journeys import choose_permit, fill_location, submit_and_check_receipt
+from tests.e2e.test_wizard_journeys import (
+    choose_permit,
+    fill_location,
+    on_step,
+    submit_and_check_receipt,
+)
 from tests.helpers import make_applicant, make_staff
 
 CODE = "IZIN-ANGKUTAN-WISATA"
@@ -235,6 +240,7 @@ def applicant_completes_it(page: Page, nik: str, snap) -> str:
     page.click("#wizard-next")
     fill_location(page)
     page.click("#wizard-next")
+    on_step(page, "detail")
     page.fill("#nama_usaha", "PO Mahakam Wisata")
     page.fill("#jumlah_armada", "1")
     page.fill("#mulai_operasi", "2027-01-04")

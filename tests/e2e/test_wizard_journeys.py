@@ -30,7 +30,16 @@ def choose_permit(page: Page, agency: str, permit: str, kind: str) -> None:
     expect(page.locator("#choose-process")).to_be_enabled()
 
 
+def on_step(page: Page, step: str) -> None:
+    """The step's page has loaded and its scripts have run: date boxes become dd/mm/yyyy
+    text boxes (the native input is hidden then), maps and upload slots are bound. A fill
+    before that can land on the input the script is about to hide."""
+    expect(page).to_have_url(re.compile(rf"/langkah/{step}$"))
+    scripts_ready(page)
+
+
 def fill_location(page: Page) -> None:
+    on_step(page, "lokasi")
     page.fill("#street", "Jl. Basuki Rahmat")
     page.fill("#number", "12")
     page.fill("#rt", "003")
@@ -98,6 +107,7 @@ def test_perorangan_applies_for_a_practice_permit(app, page, live_server, snap):
     page.click("#wizard-next")
 
     # step 5: the permit's own form, conditions live in the page
+    on_step(page, "detail")
     page.fill("#doctor_nik", DOCTOR_NIK)
     page.fill("#str_number", "1234567890123456")
     page.fill("#str_valid_until", "2029-12-31")
@@ -161,6 +171,7 @@ def test_badan_usaha_applies_and_resumes_a_draft_after_logging_out(app, page, li
     expect(page.locator("#street")).to_have_value("Jl. Setengah Jalan")
     fill_location(page)
     page.click("#wizard-next")
+    on_step(page, "detail")
 
     page.fill("#hospital_name", "RS Mitra Husada")
     page.check("#hospital_kind-0")
