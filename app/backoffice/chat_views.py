@@ -12,6 +12,7 @@ from flask import abort, current_app, flash, jsonify, redirect, request, url_for
 from flask_admin import BaseView, expose
 from flask_admin.contrib.sqla import ModelView
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from ..account.forms import EmptyForm
@@ -164,32 +165,32 @@ class _HelpdeskData(StaffAccessMixin, ModelView):
 
 class CannedReplyView(_HelpdeskData):
     column_list = ("title", "body", "active")
-    column_labels = {"title": "Judul", "body": "Isi balasan", "active": "Aktif"}
+    column_labels = {"title": _l("Judul"), "body": _l("Isi balasan"), "active": _l("Aktif")}
     column_searchable_list = ("title", "body")
     form_columns = ("title", "body", "active")
+
+
+DAY_NAMES = (_l("Senin"), _l("Selasa"), _l("Rabu"), _l("Kamis"), _l("Jumat"), _l("Sabtu"),
+             _l("Minggu"))
 
 
 class OfficeHoursView(_HelpdeskData):
     """Weekday 0 = Senin ... 6 = Minggu; several rows a day give several periods."""
 
     column_list = ("weekday", "opens", "closes")
-    column_labels = {"weekday": "Hari", "opens": "Buka", "closes": "Tutup"}
+    column_labels = {"weekday": _l("Hari"), "opens": _l("Jam buka"), "closes": _l("Jam tutup")}
     column_default_sort = "weekday"
     column_formatters = {"weekday": lambda v, c, m, p: DAY_NAMES[m.weekday]}
     form_columns = ("weekday", "opens", "closes")
-    form_choices = {"weekday": [(str(i), n) for i, n in enumerate(
-        ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"))]}
+    form_choices = {"weekday": [(str(i), n) for i, n in enumerate(DAY_NAMES)]}
     form_args = {"weekday": {"coerce": int}}
-
-
-DAY_NAMES = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 
 
 class ChatSettingView(_HelpdeskData):
     can_create = False
     can_delete = False
     column_list = ("key", "value")
-    column_labels = {"key": "Pengaturan", "value": "Isi"}
+    column_labels = {"key": _l("Pengaturan"), "value": _l("Isi")}
     form_columns = ("value",)
     form_widget_args = {"value": {"rows": 5}}
 

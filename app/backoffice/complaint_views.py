@@ -9,6 +9,8 @@ from datetime import date
 from flask import Response, abort, current_app, flash, redirect, request, url_for
 from flask_admin import BaseView, expose
 from flask_admin.contrib.sqla import ModelView
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from ..account.forms import EmptyForm
@@ -146,9 +148,10 @@ class ComplaintCategoryView(StaffAccessMixin, ModelView):
     can_delete = False
     column_list = ("position", "code", "name_id", "name_en", "sla_days", "active")
     form_columns = ("code", "name_id", "name_en", "sla_days", "position", "active")
-    column_labels = {"position": "Urutan", "code": "Kode", "name_id": "Nama (Indonesia)",
-                     "name_en": "Nama (Inggris)", "sla_days": "SLA (hari kerja)",
-                     "active": "Aktif"}
+    column_labels = {"position": _l("Urutan"), "code": _l("Kode"),
+                     "name_id": _l("Nama (Indonesia)"), "name_en": _l("Nama (Inggris)"),
+                     "sla_days": _l("SLA (hari kerja)"), "active": _l("Aktif")}
     column_default_sort = "position"
-    column_formatters = {"active": lambda _v, _c, model, _n: "Ya" if model.active else "Tidak"}
+    column_formatters = {"active": lambda _v, _c, model, _n: _("Ya") if model.active
+                         else _("Tidak")}
     form_args = {"sla_days": {"default": 3}}

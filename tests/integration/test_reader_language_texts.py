@@ -257,3 +257,19 @@ def test_the_complaint_form_names_the_applicants_permits_in_their_language(
     html = client.get("/pengaduan/kirim").get_data(as_text=True)
     name = catalogue_store.current().permit_name(PERMIT, language)
     assert f"{resi_codes.display(application.resi)} — {name}</option>" in html
+
+
+@pytest.mark.parametrize(("language", "words", "other"), [
+    ("en", ["Your screens", "Welcome,", "Name (English)", "Opens at"],
+     ["Layar yang tersedia", "Nama (Inggris)", "Jam buka"]),
+    ("id", ["Layar yang tersedia", "Selamat bekerja,", "Nama (Inggris)", "Jam buka"],
+     ["Your screens", "Name (English)", "Opens at"])])
+def test_the_console_home_and_its_data_screens_speak_the_readers_language(
+        app, language, words, other):
+    """The console's first page and the column names of the complaint categories and the
+    helpdesk's office hours were Indonesian whatever the reader chose."""
+    office, _ = staff_client(app, "Super Admin")
+    speak(office, language)
+    text = " ".join(page_text(office.get(path)) for path in
+                    ("/admin/", "/admin/kategori-pengaduan/", "/admin/chat-jam/"))
+    shows(text, words, other)
