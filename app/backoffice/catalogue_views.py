@@ -95,10 +95,13 @@ class CatalogueBase(StaffAccessMixin, BaseView):
             if kind.slug == "instansi":
                 extra["sectors"] = [s for s in cat.sectors
                                     if s.get("agency") == item.get("code")]
+        elif kind.slug == "jenis-permohonan":
+            extra = {"effect": browse.effect_label(cat, browse.item_key(kind, item))}
         name = kind.slug if kind.slug in ("izin", "alur", "referensi") else "simple"
         return self.page(f"admin/catalogue/detail_{name}.html", kind=kind, item=item,
                          key=browse.item_key(kind, item), cat=cat, editable=editable,
-                         version=version, **extra)
+                         version=version, label=browse.label, powers=browse.POWER_LABELS,
+                         holiday_kinds=browse.HOLIDAY_KINDS, **extra)
 
 
 def send_bytes(content: bytes, name: str, mimetype: str):

@@ -16,7 +16,7 @@ from flask_admin import BaseView, expose
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from .. import casework
+from .. import casework, i18n
 from ..account.forms import EmptyForm
 from ..casework import queue as queue_query
 from ..security.roles import SCREEN_IKM
@@ -41,7 +41,7 @@ class IkmReportView(StaffAccessMixin, BaseView):
         """The filters asked for, narrowed to what this person may read."""
         actor = casework.actor_for(current_user)
         cat = catalogue_store.current()
-        choices = queue_query.choices(cat)
+        choices = queue_query.choices(cat, i18n.locale())  # the filters, as the reader reads
         everything = casework.sees_everything(actor)
         agencies = None if everything else {actor.agency} if actor.agency else set()
         permit = request.args.get("permit") or None
@@ -63,7 +63,9 @@ class IkmReportView(StaffAccessMixin, BaseView):
 
     @staticmethod
     def _scope_text(scope: dict) -> str:
-        names = dict(scope["choices"]["permit"]) | dict(scope["choices"]["agency"])
+        """The exports' scope line, in Indonesian like the exports themselves."""
+        indonesian = queue_query.choices(catalogue_store.current())
+        names = dict(indonesian["permit"]) | dict(indonesian["agency"])
         parts = [f"Jenis izin: {names[scope['permit']]}" if scope["permit"] else "",
                  f"Instansi: {names[scope['agency']]}" if scope["agency"] else ""]
         if scope["agencies"] is not None:

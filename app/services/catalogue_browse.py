@@ -12,7 +12,7 @@ import catalogue as cat_lib
 from catalogue.labels import ATTRIBUTES
 
 from ..extensions import db
-from ..i18n import N_, text
+from ..i18n import N_, locale, marked_in, text
 from ..models import CatalogueVersion, User
 from . import pagination
 from .errors import DomainError
@@ -125,11 +125,21 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "tindakan": ("Kode", "Nama", "Dipakai alur"),
     "peran": ("Nama", "Keterangan", "Wewenang kantor"),
 }
-EFFECT_LABELS = {"new": "Izin baru", "renewal": "Memperpanjang izin yang dipilih",
-                 "amendment": "Mengganti izin yang dipilih",
-                 "revocation": "Mencabut izin yang dipilih"}
-POWER_LABELS = {"reopen": "Buka kembali permohonan kedaluwarsa", "revoke": "Cabut izin"}
-HOLIDAY_KINDS = {"national": "Libur nasional", "cuti_bersama": "Cuti bersama"}
+EFFECT_LABELS = {"new": N_("Izin baru"), "renewal": N_("Memperpanjang izin yang dipilih"),
+                 "amendment": N_("Mengganti izin yang dipilih"),
+                 "revocation": N_("Mencabut izin yang dipilih")}
+POWER_LABELS = {"reopen": N_("Buka kembali permohonan kedaluwarsa"), "revoke": N_("Cabut izin")}
+HOLIDAY_KINDS = {"national": N_("Libur nasional"), "cuti_bersama": N_("Cuti bersama")}
+
+
+def label(labels: dict[str, str], code: str) -> str:
+    """One of the labels above in the reader's language (an unknown code as it is)."""
+    return marked_in(labels[code], locale()) if code in labels else code
+
+
+def effect_label(cat: cat_lib.Catalogue, code: str) -> str:
+    """What approving an application of this type does, in the reader's language."""
+    return label(EFFECT_LABELS, cat.effect(code))
 
 
 def cells(cat: cat_lib.Catalogue, kind: Kind, item: dict) -> list[str]:
@@ -152,7 +162,7 @@ def cells(cat: cat_lib.Catalogue, kind: Kind, item: dict) -> list[str]:
                 str(len(item.get("rows") or []))]
     if kind.slug == "jenis-permohonan":
         code = item_key(kind, item)
-        return [code, name, EFFECT_LABELS[cat.effect(code)],
+        return [code, name, effect_label(cat, code),
                 str(sum(1 for p in cat.permits if code in (p.get("application_types") or [])))]
     if kind.slug == "tindakan":
         code = item_key(kind, item)
@@ -160,9 +170,9 @@ def cells(cat: cat_lib.Catalogue, kind: Kind, item: dict) -> list[str]:
             code in (s.get("actions") or {}) for s in r.get("steps") or [])))]
     if kind.slug == "peran":
         return [item_key(kind, item), text(item.get("description")),
-                ", ".join(POWER_LABELS.get(p, p) for p in item.get("powers") or []) or "—"]
+                ", ".join(label(POWER_LABELS, p) for p in item.get("powers") or []) or "—"]
     return [item_key(kind, item), str(item.get("name", "")),
-            HOLIDAY_KINDS.get(str(item.get("kind")), str(item.get("kind", "")))]
+            label(HOLIDAY_KINDS, str(item.get("kind", "")))]
 
 
 @dataclass(frozen=True)

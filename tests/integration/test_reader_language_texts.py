@@ -273,3 +273,24 @@ def test_the_console_home_and_its_data_screens_speak_the_readers_language(
     text = " ".join(page_text(office.get(path)) for path in
                     ("/admin/", "/admin/kategori-pengaduan/", "/admin/chat-jam/"))
     shows(text, words, other)
+
+
+@pytest.mark.parametrize("language", ["en", "id"])
+def test_the_catalogue_and_ikm_screens_name_things_in_the_readers_language(app, language):
+    """What approving a type does (list and detail), and the IKM report's permit filter,
+    were Indonesian on English pages."""
+    from app.services import catalogue_browse, catalogue_store
+
+    publish_catalogue(app)
+    office, _ = staff_client(app, "Super Admin")
+    speak(office, language)
+    renews = {"en": "Extends the chosen permit", "id": "Memperpanjang izin yang dipilih"}
+    assert catalogue_browse.EFFECT_LABELS["renewal"] == renews["id"]
+    other = "id" if language == "en" else "en"
+    for path in ("/admin/katalog/jenis-permohonan/",
+                 "/admin/katalog/jenis-permohonan/perpanjangan"):
+        shows(page_text(office.get(path)), [renews[language]], [renews[other]])
+    cat = catalogue_store.current()
+    names = {lang: cat.permit_name("IUPTL-KS", lang) for lang in ("id", "en")}
+    ikm = office.get("/admin/ikm/").get_data(as_text=True)
+    assert f">{names[language]}</option>" in ikm and f">{names[other]}</option>" not in ikm
