@@ -3,17 +3,18 @@ rules (required fields, lengths, dates, links, images) are in app/services/porta
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import BooleanField, DateField, IntegerField, StringField, TextAreaField
 from wtforms.validators import Optional
 
-MARKUP_HELP = ("Format: baris kosong memisahkan paragraf; ## Judul, ### Subjudul; - butir; "
-               "1. butir bernomor; **tebal**; *miring*; [teks](https://alamat atau /halaman); "
-               "> catatan.")
+MARKUP_HELP = _l("Format: baris kosong memisahkan paragraf; ## Judul, ### Subjudul; - butir; "
+                 "1. butir bernomor; **tebal**; *miring*; [teks](https://alamat atau /halaman); "
+                 "> catatan.")
 
 
-def _area(label: str, rows: int = 4, **kw) -> TextAreaField:
+def _area(label, rows: int = 4, **kw) -> TextAreaField:
     return TextAreaField(label, render_kw={"rows": rows, **kw})
 
 
@@ -24,68 +25,69 @@ class ContentForm(FlaskForm):
 
 
 class BannerForm(ContentForm):
-    title_id = StringField("Judul")
-    title_en = StringField("Judul (English)")
-    caption_id = _area("Keterangan", 2)
-    caption_en = _area("Keterangan (English)", 2)
-    link_url = StringField("Tautan tombol \"Selengkapnya\"",
-                           description="https://… atau /halaman-portal; kosong = tanpa tombol")
-    image = FileField("Gambar (JPG atau PNG, maks. 5 MB, disarankan 1600 × 520 piksel)")
-    starts_on = DateField("Tampil mulai", validators=[Optional()])
-    ends_on = DateField("Tampil sampai", validators=[Optional()],
-                        description="Kosongkan bila tanpa batas")
-    position = IntegerField("Urutan", validators=[Optional()],
-                            description="Angka kecil tampil lebih dulu")
-    active = BooleanField("Aktif", default=True)
+    title_id = StringField(_l("Judul"))
+    title_en = StringField(_l("Judul (English)"))
+    caption_id = _area(_l("Keterangan"), 2)
+    caption_en = _area(_l("Keterangan (English)"), 2)
+    link_url = StringField(_l("Tautan tombol \"Selengkapnya\""), description=_l(
+        "https://… atau /halaman-portal; kosong = tanpa tombol"))
+    image = FileField(_l("Gambar (JPG atau PNG, maks. 5 MB, disarankan 1600 × 520 piksel)"))
+    starts_on = DateField(_l("Tampil mulai"), validators=[Optional()])
+    ends_on = DateField(_l("Tampil sampai"), validators=[Optional()],
+                        description=_l("Kosongkan bila tanpa batas"))
+    position = IntegerField(_l("Urutan"), validators=[Optional()],
+                            description=_l("Angka kecil tampil lebih dulu"))
+    active = BooleanField(_l("Aktif"), default=True)
 
 
 class AnnouncementForm(ContentForm):
-    title_id = StringField("Judul")
-    title_en = StringField("Judul (English)")
-    body_id = _area("Isi pengumuman", 8)
-    body_en = _area("Isi pengumuman (English)", 8)
-    published_on = DateField("Tanggal terbit", validators=[Optional()])
-    starts_on = DateField("Tampil mulai", validators=[Optional()])
-    ends_on = DateField("Tampil sampai", validators=[Optional()],
-                        description="Kosongkan bila tanpa batas")
-    pinned = BooleanField("Sematkan di atas")
-    active = BooleanField("Aktif", default=True)
+    title_id = StringField(_l("Judul"))
+    title_en = StringField(_l("Judul (English)"))
+    body_id = _area(_l("Isi pengumuman"), 8)
+    body_en = _area(_l("Isi pengumuman (English)"), 8)
+    published_on = DateField(_l("Tanggal terbit"), validators=[Optional()])
+    starts_on = DateField(_l("Tampil mulai"), validators=[Optional()])
+    ends_on = DateField(_l("Tampil sampai"), validators=[Optional()],
+                        description=_l("Kosongkan bila tanpa batas"))
+    pinned = BooleanField(_l("Sematkan di atas"))
+    active = BooleanField(_l("Aktif"), default=True)
 
 
 class FaqForm(ContentForm):
-    topic_id = StringField("Topik", description="Pertanyaan dengan topik yang sama tampil "
-                                                "bersama, mis. Registrasi dan Akun")
-    topic_en = StringField("Topik (English)")
-    question_id = _area("Pertanyaan", 2)
-    question_en = _area("Pertanyaan (English)", 2)
-    answer_id = _area("Jawaban", 6)
-    answer_en = _area("Jawaban (English)", 6)
-    position = IntegerField("Urutan", validators=[Optional()])
-    active = BooleanField("Tampilkan", default=True)
+    topic_id = StringField(_l("Topik"), description=_l(
+        "Pertanyaan dengan topik yang sama tampil bersama, mis. Registrasi dan Akun"))
+    topic_en = StringField(_l("Topik (English)"))
+    question_id = _area(_l("Pertanyaan"), 2)
+    question_en = _area(_l("Pertanyaan (English)"), 2)
+    answer_id = _area(_l("Jawaban"), 6)
+    answer_en = _area(_l("Jawaban (English)"), 6)
+    position = IntegerField(_l("Urutan"), validators=[Optional()])
+    active = BooleanField(_l("Tampilkan"), default=True)
 
 
 class HelpPageForm(ContentForm):
-    slug = StringField("Alamat halaman", description="Huruf kecil dan tanda hubung; tampil "
-                                                     "sebagai /bantuan/<alamat>")
-    title_id = StringField("Judul bab")
-    title_en = StringField("Judul bab (English)")
-    body_id = _area("Isi", 18, spellcheck="true")
-    body_en = _area("Isi (English)", 18, spellcheck="true")
-    position = IntegerField("Urutan bab", validators=[Optional()])
-    active = BooleanField("Tampilkan", default=True)
+    slug = StringField(_l("Alamat halaman"), description=_l(
+        "Huruf kecil dan tanda hubung; tampil sebagai /bantuan/<alamat>"))
+    title_id = StringField(_l("Judul bab"))
+    title_en = StringField(_l("Judul bab (English)"))
+    body_id = _area(_l("Isi"), 18, spellcheck="true")
+    body_en = _area(_l("Isi (English)"), 18, spellcheck="true")
+    position = IntegerField(_l("Urutan bab"), validators=[Optional()])
+    active = BooleanField(_l("Tampilkan"), default=True)
 
 
 class ContactForm(ContentForm):
-    address = _area("Alamat kantor", 2, placeholder="Kosong = alamat instansi kantor di katalog")
-    phone = StringField("Telepon")
-    fax = StringField("Faks")
+    address = _area(_l("Alamat kantor"), 2,
+                    placeholder=_l("Kosong = alamat instansi kantor di katalog"))
+    phone = StringField(_l("Telepon"))
+    fax = StringField(_l("Faks"))
     email = StringField("Email")
-    hours_id = _area("Jam pelayanan", 3)
-    hours_en = _area("Jam pelayanan (English)", 3)
-    whatsapp = StringField("Nomor WhatsApp helpdesk", description="mis. 0812xxxxxxx; kosong = "
-                                                                  "tombol WhatsApp tidak tampil")
-    whatsapp_text_id = StringField("Pesan awal WhatsApp")
-    whatsapp_text_en = StringField("Pesan awal WhatsApp (English)")
+    hours_id = _area(_l("Jam pelayanan"), 3)
+    hours_en = _area(_l("Jam pelayanan (English)"), 3)
+    whatsapp = StringField(_l("Nomor WhatsApp helpdesk"), description=_l(
+        "mis. 0812xxxxxxx; kosong = tombol WhatsApp tidak tampil"))
+    whatsapp_text_id = StringField(_l("Pesan awal WhatsApp"))
+    whatsapp_text_en = StringField(_l("Pesan awal WhatsApp (English)"))
     facebook = StringField("Facebook (https://…)")
     instagram = StringField("Instagram (https://…)")
     x = StringField("X (https://…)")

@@ -8,8 +8,12 @@ from dataclasses import dataclass
 
 from flask import abort, flash, redirect, request, url_for
 from flask_admin import BaseView, expose
+from flask_babel import LazyString
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from .. import i18n
 from ..extensions import db
 from ..models import FaqEntry, HelpPage, PortalAnnouncement, PortalBanner
 from ..security.roles import SCREEN_PORTAL
@@ -22,31 +26,55 @@ from .access import StaffAccessMixin
 @dataclass(frozen=True)
 class Kind:
     slug: str
-    label: str
-    plural: str
+    # lazy texts, read in each page's language; `label` is the singular as it reads inside a
+    # sentence ("Hapus pengumuman ini?"), `plural` the screen's name ("Pengumuman")
+    label: LazyString
+    plural: LazyString
+    description: LazyString  # the summary page's card
     model: type
     form: type
     save: object
-    columns: tuple[tuple[str, str], ...]  # (header, attribute)
+    columns: tuple[tuple[LazyString, str], ...]  # (header, attribute)
     order: tuple
+
+    @property
+    def title(self) -> str:
+        """The singular at the start of a sentence or on a button: "Pengumuman disimpan"."""
+        text = str(self.label)
+        return text[:1].upper() + text[1:]
 
 
 KINDS = {k.slug: k for k in (
-    Kind("banner", "Banner", "Banner", PortalBanner, forms.BannerForm, portal_admin.save_banner,
-         (("Judul", "title_id"), ("Tampil", "_window"), ("Urutan", "position")),
+    Kind("banner", _l("banner"), _l("Banner"),
+         _l("Slide carousel di beranda: gambar, judul, keterangan, tautan, dan tanggal tampil."),
+         PortalBanner, forms.BannerForm, portal_admin.save_banner,
+         ((_l("Judul"), "title_id"), (_l("Tampil"), "_window"), (_l("Urutan"), "position")),
          (PortalBanner.position, PortalBanner.id)),
-    Kind("pengumuman", "Pengumuman", "Pengumuman", PortalAnnouncement, forms.AnnouncementForm,
-         portal_admin.save_announcement,
-         (("Judul", "title_id"), ("Terbit", "published_on"), ("Tampil", "_window")),
+    Kind("pengumuman", _l("pengumuman"), _l("Pengumuman"),
+         _l("Daftar pengumuman di beranda dengan halaman rinciannya."),
+         PortalAnnouncement, forms.AnnouncementForm, portal_admin.save_announcement,
+         ((_l("Judul"), "title_id"), (_l("Tanggal terbit"), "published_on"),
+          (_l("Tampil"), "_window")),
          (PortalAnnouncement.published_on.desc(), PortalAnnouncement.id.desc())),
-    Kind("faq", "Pertanyaan FAQ", "FAQ", FaqEntry, forms.FaqForm, portal_admin.save_faq,
-         (("Pertanyaan", "question_id"), ("Topik", "topic_id"), ("Urutan", "position")),
+    Kind("faq", _l("pertanyaan FAQ"), _l("FAQ"),
+         _l("Pertanyaan dan jawaban per topik di Bantuan > FAQ (dapat dicari) dan di panduan "
+            "PDF."),
+         FaqEntry, forms.FaqForm, portal_admin.save_faq,
+         ((_l("Pertanyaan"), "question_id"), (_l("Topik"), "topic_id"),
+          (_l("Urutan"), "position")),
          (FaqEntry.position, FaqEntry.id)),
-    Kind("bantuan", "Halaman Bantuan", "Halaman Bantuan (Panduan)", HelpPage,
-         forms.HelpPageForm, portal_admin.save_help_page,
-         (("Judul bab", "title_id"), ("Alamat", "slug"), ("Urutan", "position")),
+    Kind("bantuan", _l("halaman bantuan"), _l("Halaman Bantuan (Panduan)"),
+         _l("Bab panduan penggunaan di Bantuan; panduan PDF dibuat dari halaman-halaman ini."),
+         HelpPage, forms.HelpPageForm, portal_admin.save_help_page,
+         ((_l("Judul bab"), "title_id"), (_l("Alamat"), "slug"), (_l("Urutan"), "position")),
          (HelpPage.position, HelpPage.id)),
 )}
+
+
+def in_reader_language(messages) -> list[str]:
+    """A service's messages (marked with N_, Indonesian) in the reader's language."""
+    lang = i18n.locale()
+    return [i18n.marked_in(message, lang) for message in messages]
 
 
 class PortalContentView(StaffAccessMixin, BaseView):
@@ -92,10 +120,11 @@ class PortalContentView(StaffAccessMixin, BaseView):
         if request.method == "POST" and form.validate_on_submit():
             saved = self._save(found, item, form)
             if saved is not None:
-                flash(f"{found.label} disimpan. Pratinjau tampil di bawah.", "success")
+                flash(_("%(item)s disimpan. Pratinjau tampil di bawah.", item=found.title),
+                      "success")
                 return redirect(url_for(".edit", kind=kind, item_id=saved.id))
         elif request.method == "POST":
-            flash("Periksa kembali isian yang ditandai.", "danger")
+            flash(_("Periksa kembali isian yang ditandai."), "danger")
         return self.page("admin/portal/edit.html", kind=found, item=item, form=form)
 
     @staticmethod
@@ -113,9 +142,9 @@ class PortalContentView(StaffAccessMixin, BaseView):
             for name, messages in exc.errors.items():
                 target = form._fields.get(name)
                 if target is not None:
-                    target.errors = list(messages)
+                    target.errors = in_reader_language(messages)
                 else:
-                    flash(" ".join(messages), "danger")
+                    flash(" ".join(in_reader_language(messages)), "danger")
             flash(exc.message, "danger")
             return None
 
@@ -131,7 +160,7 @@ class PortalContentView(StaffAccessMixin, BaseView):
             portal_admin.delete_banner(item)
         else:
             portal_admin.delete(item)
-        flash(f"{found.label} dihapus.", "success")
+        flash(_("%(item)s dihapus.", item=found.title), "success")
         return redirect(url_for(".items", kind=kind))
 
     @expose("/kontak", methods=("GET", "POST"))
@@ -144,10 +173,10 @@ class PortalContentView(StaffAccessMixin, BaseView):
                 portal_admin.save_contact(form.values())
             except ValidationFailed as exc:
                 for name, messages in exc.errors.items():
-                    form._fields[name].errors = list(messages)
+                    form._fields[name].errors = in_reader_language(messages)
                 flash(exc.message, "danger")
             else:
-                flash("Kontak disimpan; footer portal dan panduan PDF memakai data baru.",
+                flash(_("Kontak disimpan; footer portal dan panduan PDF memakai data baru."),
                       "success")
                 return redirect(url_for(".contact"))
         return self.page("admin/portal/contact.html", form=form,

@@ -1,7 +1,8 @@
 """Editing the portal's content from the console: banners (with their image), announcements,
 FAQ entries, help pages and the contact details.
 
-Each save checks its input and raises ValidationFailed with Indonesian messages per field;
+Each save checks its input and raises ValidationFailed with Indonesian messages per field
+(marked with N_: the console shows them in its reader's language);
 nothing changes on an error. Banner images go through the one upload rule
 (files.store_checked: extension, size and content) into storage; a replaced or deleted image
 is removed only after the change commits.
@@ -30,20 +31,28 @@ _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 _URL = re.compile(r"^(https?://[^\s<>\"']+|/[^\s<>\"']*)$")
 Errors = dict[str, list[str]]
 
+MSG_REQUIRED = N_("{label} wajib diisi.")
+MSG_TOO_LONG = N_("{label} paling banyak {limit} karakter.")
+MSG_LIMIT = N_("Paling banyak {limit} karakter.")
+MSG_SLUG_TAKEN = N_("Alamat '{slug}' sudah dipakai halaman lain.")
+# the names inside MSG_REQUIRED and MSG_TOO_LONG (the fields' labels on the console's forms)
+TITLE, BODY_ANNOUNCEMENT, BODY_PAGE = N_("Judul"), N_("Isi pengumuman"), N_("Isi halaman")
+TOPIC, QUESTION, ANSWER = N_("Topik"), N_("Pertanyaan"), N_("Jawaban")
+
 
 def _required(data: dict, key: str, label: str, errors: Errors, limit: int) -> str:
     value = (data.get(key) or "").strip()
     if not value:
-        errors.setdefault(key, []).append(f"{label} wajib diisi.")
+        errors.setdefault(key, []).append(MSG_REQUIRED.format(label=label))
     elif len(value) > limit:
-        errors.setdefault(key, []).append(f"{label} paling banyak {limit} karakter.")
+        errors.setdefault(key, []).append(MSG_TOO_LONG.format(label=label, limit=limit))
     return value[:limit]
 
 
 def _optional(data: dict, key: str, limit: int, errors: Errors) -> str:
     value = (data.get(key) or "").strip()
     if len(value) > limit:
-        errors.setdefault(key, []).append(f"Paling banyak {limit} karakter.")
+        errors.setdefault(key, []).append(MSG_LIMIT.format(limit=limit))
     return value[:limit]
 
 
@@ -99,7 +108,7 @@ def _store(item, values: dict, data: dict):
 def save_banner(banner: PortalBanner | None, data: dict,
                 image: files.Upload | None) -> PortalBanner:
     errors: Errors = {}
-    values = {**_bilingual(data, "title", "Judul", errors, 200),
+    values = {**_bilingual(data, "title", TITLE, errors, 200),
               "caption_id": _optional(data, "caption_id", 600, errors),
               "caption_en": _optional(data, "caption_en", 600, errors),
               "link_url": _link(data, "link_url", errors)}
@@ -136,8 +145,8 @@ def delete_banner(banner: PortalBanner) -> None:
 # announcements, FAQ, help pages ----------------------------------------------------------
 def save_announcement(item: PortalAnnouncement | None, data: dict) -> PortalAnnouncement:
     errors: Errors = {}
-    values = {**_bilingual(data, "title", "Judul", errors, 200),
-              **_bilingual(data, "body", "Isi pengumuman", errors, 5000)}
+    values = {**_bilingual(data, "title", TITLE, errors, 200),
+              **_bilingual(data, "body", BODY_ANNOUNCEMENT, errors, 5000)}
     values["starts_on"], values["ends_on"] = _dates(data, errors)
     if not data.get("published_on"):
         errors.setdefault("published_on", []).append(N_("Tanggal terbit wajib diisi."))
@@ -149,9 +158,9 @@ def save_announcement(item: PortalAnnouncement | None, data: dict) -> PortalAnno
 
 def save_faq(item: FaqEntry | None, data: dict) -> FaqEntry:
     errors: Errors = {}
-    values = {**_bilingual(data, "topic", "Topik", errors, 120),
-              **_bilingual(data, "question", "Pertanyaan", errors, 500),
-              **_bilingual(data, "answer", "Jawaban", errors, 5000)}
+    values = {**_bilingual(data, "topic", TOPIC, errors, 120),
+              **_bilingual(data, "question", QUESTION, errors, 500),
+              **_bilingual(data, "answer", ANSWER, errors, 5000)}
     _check(errors)
     return _store(item or FaqEntry(position=_position(data, FaqEntry)), values, data)
 
@@ -164,9 +173,9 @@ def save_help_page(item: HelpPage | None, data: dict) -> HelpPage:
                              "mengajukan-permohonan.")]
     elif db.session.scalar(select(HelpPage.id).where(
             HelpPage.slug == slug, HelpPage.id != (item.id if item else -1))):
-        errors["slug"] = [f"Alamat '{slug}' sudah dipakai halaman lain."]
-    values = {"slug": slug, **_bilingual(data, "title", "Judul", errors, 200),
-              **_bilingual(data, "body", "Isi halaman", errors, 60000)}
+        errors["slug"] = [MSG_SLUG_TAKEN.format(slug=slug)]
+    values = {"slug": slug, **_bilingual(data, "title", TITLE, errors, 200),
+              **_bilingual(data, "body", BODY_PAGE, errors, 60000)}
     _check(errors)
     return _store(item or HelpPage(position=_position(data, HelpPage)), values, data)
 
