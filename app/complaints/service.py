@@ -23,6 +23,8 @@ from . import categories, sla, status, tickets
 from .status import Who
 
 FOLDER = "complaints"  # storage folder of attachments (storage_cleanup knows it)
+MSG_REOPEN_LATE = N_("Pengaduan tidak dapat dibuka kembali: batas waktu {days} hari setelah "
+                     "selesai telah lewat.")
 REPLY, NOTE, COMPLAINANT = "reply", "note", "complainant"
 APPLICANT_FORM, VISITOR_FORM = "complaint_applicant", "complaint_visitor"
 
@@ -186,9 +188,8 @@ def can_reopen(complaint: Complaint) -> bool:
 
 def reopen(complaint: Complaint, text: str, by: Who) -> None:
     if not can_reopen(complaint):
-        raise ComplaintRefused(
-            "Pengaduan tidak dapat dibuka kembali: batas waktu "
-            f"{current_app.config['COMPLAINT_REOPEN_DAYS']} hari setelah selesai telah lewat.")
+        raise ComplaintRefused(MSG_REOPEN_LATE.format(
+            days=current_app.config["COMPLAINT_REOPEN_DAYS"]))
     text = _checked_text(text)
     status.change(complaint, "reopen", by)
     _add_message(complaint, COMPLAINANT, text, by)

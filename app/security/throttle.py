@@ -28,6 +28,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
+from ..i18n import N_
 from ..models import AuthThrottle, utcnow
 
 
@@ -125,11 +126,12 @@ def purge_forgotten() -> int:
     return result.rowcount or 0
 
 
-def wait_text(seconds: int) -> str:
-    """"30 detik" / "5 menit" for the refusal message."""
+def wait_parts(seconds: int) -> tuple[int, str]:
+    """(30, "detik") / (5, "menit") for a refusal message's {wait} {unit}: the unit is a
+    marked text of its own, so a page shows it in its reader's language."""
     if seconds < 90:
-        return f"{seconds} detik"
-    return f"{math.ceil(seconds / 60)} menit"
+        return seconds, N_("detik")
+    return math.ceil(seconds / 60), N_("menit")
 
 
 def rows_of(user_id: int) -> list[AuthThrottle]:

@@ -22,6 +22,10 @@ from . import audit
 from .errors import DomainError
 
 MSG_NOT_FOUND = N_("Token tidak ditemukan.")
+MSG_NAME_TOO_LONG = N_("Nama token paling panjang {limit} karakter.")
+MSG_DAYS_RANGE = N_("Masa berlaku antara 1 dan {limit} hari.")
+MSG_TOO_MANY = N_("Paling banyak {limit} token aktif per akun. Cabut token yang tidak dipakai "
+                  "lagi terlebih dahulu.")
 PREFIX = "eptsp_"
 MAX_NAME = 100
 MAX_DAYS = 365
@@ -65,7 +69,7 @@ def clean_name(name: str | None) -> str:
         raise DomainError(N_("Nama token wajib diisi (mis. nama aplikasi yang memakainya)."),
                           field="name")
     if len(text) > MAX_NAME:
-        raise DomainError(f"Nama token paling panjang {MAX_NAME} karakter.", field="name")
+        raise DomainError(MSG_NAME_TOO_LONG.format(limit=MAX_NAME), field="name")
     return text
 
 
@@ -78,7 +82,7 @@ def clean_days(days) -> int | None:
     except (TypeError, ValueError):
         raise DomainError(N_("Masa berlaku harus berupa jumlah hari."), field="days") from None
     if not 1 <= value <= MAX_DAYS:
-        raise DomainError(f"Masa berlaku antara 1 dan {MAX_DAYS} hari.", field="days")
+        raise DomainError(MSG_DAYS_RANGE.format(limit=MAX_DAYS), field="days")
     return value
 
 
@@ -90,8 +94,7 @@ def create(user, name: str | None, days=None) -> Created:
     active = db.session.scalar(select(func.count(ApiToken.id)).where(
         ApiToken.user_id == user.id, *_active_filter(now))) or 0
     if active >= MAX_ACTIVE:
-        raise DomainError(f"Paling banyak {MAX_ACTIVE} token aktif per akun. Cabut token yang "
-                          "tidak dipakai lagi terlebih dahulu.")
+        raise DomainError(MSG_TOO_MANY.format(limit=MAX_ACTIVE))
     secret = PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(user_id=user.id, name=name, token_hash=hash_token(secret), created_at=now,
                      expires_at=now + timedelta(days=days) if days else None)

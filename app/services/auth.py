@@ -14,12 +14,14 @@ from .errors import LoginDelayed, LoginFailed
 
 GENERIC_FAILURE = N_("NIK/NPWP/Email atau password salah.")
 STAFF_FAILURE = N_("Email atau password salah.")  # staff log in by e-mail only
+MSG_DELAYED = N_("Terlalu banyak percobaan login yang gagal. Silakan coba lagi dalam {wait} "
+                 "{unit} atau gunakan Lupa Password.")
 _DUMMY_HASH = generate_password_hash("dummy-password-for-timing", method="pbkdf2:sha256:1000")
 
 
 def _delay_message(seconds: int) -> str:
-    return (f"Terlalu banyak percobaan login yang gagal. Silakan coba lagi dalam "
-            f"{throttle.wait_text(seconds)} atau gunakan Lupa Password.")
+    amount, unit = throttle.wait_parts(seconds)
+    return MSG_DELAYED.format(wait=amount, unit=unit)
 
 
 def _keys(user, typed: str) -> tuple[str, str]:

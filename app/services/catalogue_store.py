@@ -20,16 +20,17 @@ from ..extensions import db
 from ..i18n import N_
 from ..models import CatalogueAsset, CatalogueDraft, CatalogueVersion, User
 from . import audit
-from .errors import MSG_VERSION_TAKEN, DomainError, NothingChanged
+from .errors import MSG_NO_CHANGE, MSG_VERSION_TAKEN, DomainError, NothingChanged
 
 ASSET_DIR = "templates"
 _cache: dict[tuple[int, str], cat_lib.Catalogue] = {}
 _cache_lock = threading.Lock()
+MSG_REJECTED = N_("Katalog tidak valid: {count} masalah ditemukan.")
 
 
 class CatalogueRejected(DomainError):
     def __init__(self, issues: list):
-        super().__init__(f"Katalog tidak valid: {len(issues)} masalah ditemukan.")
+        super().__init__(MSG_REJECTED.format(count=len(issues)))
         self.issues = issues
 
 
@@ -140,7 +141,7 @@ def publish(data: dict, assets: dict[str, bytes], *, source: str, note: str = ""
     new = cat_lib.Catalogue(data)
     latest = current_version()
     if latest is not None and latest.digest == new.digest() and assets_of(latest) == assets:
-        raise NothingChanged(f"Tidak ada perubahan dibanding versi {latest.number}.")
+        raise NothingChanged(MSG_NO_CHANGE.format(number=latest.number))
     changes = cat_lib.diff(catalogue_of(latest) if latest else cat_lib.Catalogue({}), new)
     number = (db.session.scalar(select(func.max(CatalogueVersion.number))) or 0) + 1
     version = CatalogueVersion(number=number, content=new.to_dict(), digest=new.digest(),

@@ -26,6 +26,7 @@ from .errors import DomainError
 from .ownership import owned
 
 MSG_NOT_FOUND = N_("Percakapan tidak ditemukan.")
+MSG_TOO_LONG = N_("Pesan terlalu panjang (maksimal {limit} karakter).")
 MAX_BODY = 4000
 PAGE = 200  # messages per poll answer at most; the client asks again from the last id
 ATTACHMENT_FOLDER = "chat"
@@ -121,7 +122,7 @@ def post(conversation: ChatConversation, sender: str, author_id: int | None, bod
     if conversation.status == CLOSED:
         raise ChatError(N_("Percakapan sudah ditutup. Mulai percakapan baru."))
     if len(body) > MAX_BODY:
-        raise ChatError(f"Pesan terlalu panjang (maksimal {MAX_BODY} karakter).")
+        raise ChatError(MSG_TOO_LONG.format(limit=MAX_BODY))
     if not body and upload is None:
         raise ChatError(N_("Tulis pesan atau lampirkan berkas."))
     message = ChatMessage(conversation_id=conversation.id, sender=sender,

@@ -26,6 +26,7 @@ from .transitions import ActionRefused, Actor, AlreadyProcessed, Change, Outcome
 
 BATCH = 200
 MAX_REOPEN_DAYS = 30
+MSG_DAYS_RANGE = N_("Batas waktu revisi harus 1 sampai {limit} hari kerja.")
 SYSTEM = "Sistem (batas waktu revisi)"
 
 
@@ -104,8 +105,7 @@ class Reopen(Transition):
     def guard(self, application: Application, actor: Actor) -> None:
         self.days = default_days(application) if self.days is None else self.days
         if not 1 <= self.days <= MAX_REOPEN_DAYS:
-            raise DomainError(f"Batas waktu revisi harus 1 sampai {MAX_REOPEN_DAYS} hari "
-                              "kerja.", field="days")
+            raise DomainError(MSG_DAYS_RANGE.format(limit=MAX_REOPEN_DAYS), field="days")
 
     def effect(self, application: Application, actor: Actor) -> Change:
         due = calendar.add_working_days(calendar.today(), self.days,

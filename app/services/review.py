@@ -27,6 +27,8 @@ from .errors import DomainError
 from .notices import Notice, permit_name
 from .transitions import ActionRefused, Actor, Change, Outcome, Transition, apply, record
 
+MSG_ACTION_REFUSED = N_("Anda tidak berwenang melakukan tindakan '{action}' pada tahap ini.")
+
 
 @dataclass(frozen=True)
 class DocVerdict:
@@ -83,8 +85,7 @@ class Act(Transition):
         self.choice = next((o for o in casework.options(application, actor)
                             if o.action == self.action), None)
         if self.choice is None:
-            raise ActionRefused(
-                f"Anda tidak berwenang melakukan tindakan '{self.action}' pada tahap ini.")
+            raise ActionRefused(MSG_ACTION_REFUSED.format(action=self.action))
         if self.choice.kind == "revision":
             self.note = revision_note(application, self.note, self.verdicts)
             if not self.note:

@@ -18,6 +18,8 @@ from ..security.roles import APPLICANT_ROLE
 from .errors import DomainError
 
 WRONG_TOTP = N_("Kode autentikator salah atau sudah dipakai.")
+MSG_TOTP_WAIT = N_("Terlalu banyak kode autentikator yang salah. Coba lagi dalam {wait} "
+                   "{unit}.")
 
 
 def is_staff(user) -> bool:
@@ -57,8 +59,8 @@ def verify_totp(profile: StaffProfile, code: str) -> None:
     policy, key = throttle.totp_policy(), f"user:{profile.user_id}"
     wait = throttle.wait_seconds(policy, key)
     if wait:
-        raise DomainError(f"Terlalu banyak kode autentikator yang salah. Coba lagi dalam "
-                          f"{throttle.wait_text(wait)}.", field="code")
+        amount, unit = throttle.wait_parts(wait)
+        raise DomainError(MSG_TOTP_WAIT.format(wait=amount, unit=unit), field="code")
     code = (code or "").strip().replace(" ", "")
     if profile.totp_secret:
         totp = pyotp.TOTP(profile.totp_secret)

@@ -45,6 +45,9 @@ from . import audit, notices
 from .errors import DomainError
 
 log = logging.getLogger("eptsp.transitions")
+MSG_ALREADY_PROCESSED = N_("Permohonan ini sudah diproses oleh {who}. Muat ulang halaman untuk "
+                           "melihat keadaan terbarunya.")
+OTHER_USER = N_("pengguna lain")  # who_changed when the last change names nobody
 
 # transition name -> statuses it may start from
 ALLOWED_FROM: dict[str, tuple[str, ...]] = {
@@ -233,6 +236,5 @@ def who_changed(application_id: int) -> str:
     last = db.session.scalar(select(ApplicationEvent)
                              .where(ApplicationEvent.application_id == application_id)
                              .order_by(ApplicationEvent.id.desc()).limit(1))
-    who = (last.actor_name if last is not None and last.actor_name else "pengguna lain")
-    return f"Permohonan ini sudah diproses oleh {who}. Muat ulang halaman untuk melihat " \
-           "keadaan terbarunya."
+    who = (last.actor_name if last is not None and last.actor_name else OTHER_USER)
+    return MSG_ALREADY_PROCESSED.format(who=who)

@@ -34,6 +34,9 @@ from .users import digits, staff_profile_of
 
 MSG_ACCOUNT_NOT_FOUND = N_("Akun tidak ditemukan.")
 MSG_STAFF_NOT_FOUND = N_("Akun staf tidak ditemukan.")
+MSG_NO_ROLE = N_("Pilih minimal satu peran staf yang dikenal.")
+MSG_UNKNOWN_ROLES = N_("Pilih minimal satu peran staf yang dikenal (tidak dikenal: {roles}).")
+MSG_OWN_ADMIN = N_("Anda tidak dapat melepas peran {role} dari akun Anda sendiri.")
 PER_PAGE = 25
 STATUSES = {"aktif": True, "nonaktif": False}
 
@@ -76,9 +79,8 @@ def _clean_roles(names: str | Sequence[str]) -> list[Role]:
     allowed = {r.name: r for r in staff_roles()}
     unknown = [n for n in names if n not in allowed]
     if unknown or not names:
-        raise DomainError("Pilih minimal satu peran staf yang dikenal"
-                          + (f" (tidak dikenal: {', '.join(unknown)})." if unknown else "."),
-                          field="roles")
+        raise DomainError(MSG_UNKNOWN_ROLES.format(roles=", ".join(unknown)) if unknown
+                          else MSG_NO_ROLE, field="roles")
     return [allowed[n] for n in dict.fromkeys(names)]
 
 
@@ -194,8 +196,7 @@ def update_staff(user: User, *, roles: Sequence[str] | None = None, agency: str 
         admin = current_app.config["AUTH_ROLE_ADMIN"]
         if by is not None and by.id == user.id and admin in before["roles"] and \
                 admin not in {r.name for r in chosen}:
-            raise DomainError(f"Anda tidak dapat melepas peran {admin} dari akun Anda sendiri.",
-                              field="roles")
+            raise DomainError(MSG_OWN_ADMIN.format(role=admin), field="roles")
         user.roles = chosen
     if agency is not None:
         profile.agency_code = _clean_agency(agency)

@@ -19,6 +19,7 @@ from .users import digits, normalise_email
 REGION_FIELDS = ("province_code", "regency_code", "district_code", "village_code")
 Errors = dict[str, list[str]]
 CHOSEN = ("1", "on", "true", "y", True)  # how a ticked "as a company" box arrives
+MSG_OUTSIDE = N_("Titik lokasi berada di luar wilayah {province}. Periksa kembali koordinatnya.")
 
 
 def _text(data: dict, key: str, limit: int = 200) -> str:
@@ -98,7 +99,6 @@ def clean_location(posted: dict) -> tuple[dict, Errors]:
         min_lat, min_lng, max_lat, max_lng = current_app.config["OFFICE_BOUNDS"]
         if not (min_lat <= lat <= max_lat and min_lng <= lng <= max_lng):
             province = regions.name(current_app.config["OFFICE_PROVINCE"]) or "provinsi ini"
-            errors["latitude"] = [f"Titik lokasi berada di luar wilayah {province.title()}. "
-                                  "Periksa kembali koordinatnya."]
+            errors["latitude"] = [MSG_OUTSIDE.format(province=province.title())]
         clean["latitude"], clean["longitude"] = f"{lat:.6f}", f"{lng:.6f}"
     return clean, errors

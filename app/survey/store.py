@@ -12,18 +12,22 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
+from ..i18n import N_
 from ..models import SurveyVersion
-from ..services.errors import MSG_VERSION_TAKEN, DomainError, NothingChanged
+from ..services.errors import MSG_NO_CHANGE, MSG_VERSION_TAKEN, DomainError, NothingChanged
 from . import questionnaire as q_lib
 
 SAMPLE = Path(__file__).resolve().parent / "definitions" / "kuesioner-ikm.json"
 _cache: dict[tuple[int, str], q_lib.Questionnaire] = {}
 _lock = threading.Lock()
+MSG_REJECTED = N_("Kuesioner tidak valid: {count} masalah ditemukan.")
+MSG_UNREADABLE = N_("Berkas kuesioner tidak dapat dibaca: {reason}")
+MSG_BAD_JSON = N_("baris {line}: JSON tidak valid ({reason}).")
 
 
 class QuestionnaireRejected(DomainError):
     def __init__(self, issues: list[str]):
-        super().__init__(f"Kuesioner tidak valid: {len(issues)} masalah ditemukan.")
+        super().__init__(MSG_REJECTED.format(count=len(issues)))
         self.issues = issues
 
 
@@ -75,9 +79,9 @@ def read(path: str | Path) -> dict:
     try:
         return json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
-        raise DomainError(f"Berkas kuesioner tidak dapat dibaca: {exc}") from exc
+        raise DomainError(MSG_UNREADABLE.format(reason=exc)) from exc
     except json.JSONDecodeError as exc:
-        raise QuestionnaireRejected([f"baris {exc.lineno}: JSON tidak valid ({exc.msg})."]) \
+        raise QuestionnaireRejected([MSG_BAD_JSON.format(line=exc.lineno, reason=exc.msg)]) \
             from exc
 
 
@@ -89,7 +93,7 @@ def publish(content: dict, *, source: str, note: str = "",
     digest = q_lib.digest(content)
     latest = current_version()
     if latest is not None and latest.digest == digest:
-        raise NothingChanged(f"Tidak ada perubahan dibanding versi {latest.number}.")
+        raise NothingChanged(MSG_NO_CHANGE.format(number=latest.number))
     number = (db.session.scalar(select(func.max(SurveyVersion.number))) or 0) + 1
     version = SurveyVersion(number=number, code=content["code"][:64], content=content,
                             digest=digest, source=source[:200], note=note,
