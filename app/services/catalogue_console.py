@@ -32,6 +32,11 @@ from .catalogue_browse import (
 from .errors import DomainError
 
 MSG_ROW_CHANGED = N_("Baris ini sudah berubah atau dihapus. Buka ulang tabelnya.")
+MSG_ITEM_EXISTS = N_("{kind} dengan kode '{key}' sudah ada di draf.")
+MSG_ITEM_MISSING = N_("{kind} '{key}' tidak ada di draf.")
+MSG_CHILD_MISSING = N_("'{key}' tidak ada di draf.")
+MSG_CHILD_KEY_TAKEN = N_("Kunci '{key}' sudah dipakai.")
+MSG_ROW_KEY_TAKEN = N_("Kunci '{key}' sudah dipakai baris lain.")
 
 
 class DraftMissing(DomainError):
@@ -125,9 +130,9 @@ def save_item(kind: Kind, original_key: str | None, item: dict, user_id: int | N
     items = content.setdefault(kind.collection, [])
     new_key = item_key(kind, item)
     _upsert(items, item, lambda i: item_key(kind, i), original_key,
-            duplicate=DomainError(f"{kind.label} dengan kode '{new_key}' sudah ada di draf.",
+            duplicate=DomainError(MSG_ITEM_EXISTS.format(kind=kind.label, key=new_key),
                                   field=kind.key),
-            missing=ItemMissing(f"{kind.label} '{original_key}' tidak ada di draf."))
+            missing=ItemMissing(MSG_ITEM_MISSING.format(kind=kind.label, key=original_key)))
     _store_content(draft, content, user_id, f"{kind.label} '{new_key}' disimpan di draf")
     return new_key
 
@@ -138,7 +143,7 @@ def delete_item(kind: Kind, key: str, user_id: int | None) -> None:
     items = content.get(kind.collection) or []
     kept = [i for i in items if not (isinstance(i, dict) and item_key(kind, i) == key)]
     if len(kept) == len(items):
-        raise ItemMissing(f"{kind.label} '{key}' tidak ada di draf.")
+        raise ItemMissing(MSG_ITEM_MISSING.format(kind=kind.label, key=key))
     content[kind.collection] = kept
     _store_content(draft, content, user_id, f"{kind.label} '{key}' dihapus dari draf")
 
@@ -146,7 +151,7 @@ def delete_item(kind: Kind, key: str, user_id: int | None) -> None:
 def draft_item(kind: Kind, key: str) -> dict:
     item = find(draft_catalogue(require_draft()), kind, key)
     if item is None:
-        raise ItemMissing(f"{kind.label} '{key}' tidak ada di draf.")
+        raise ItemMissing(MSG_ITEM_MISSING.format(kind=kind.label, key=key))
     return copy.deepcopy(item)
 
 
@@ -155,9 +160,9 @@ def save_child(kind: Kind, key: str, child_list: str, child_key: str,
     """A keyed child of an item (a permit's requirement) replaced or added."""
     item = draft_item(kind, key)
     _upsert(item.setdefault(child_list, []), child, lambda c: c.get(child_key), original,
-            duplicate=DomainError(f"Kunci '{child.get(child_key)}' sudah dipakai.",
+            duplicate=DomainError(MSG_CHILD_KEY_TAKEN.format(key=child.get(child_key)),
                                   field=child_key),
-            missing=ItemMissing(f"'{original}' tidak ada di draf."))
+            missing=ItemMissing(MSG_CHILD_MISSING.format(key=original)))
     save_item(kind, key, item, user_id)
 
 
@@ -167,7 +172,7 @@ def delete_child(kind: Kind, key: str, child_list: str, child_key: str, value: s
     children = item.get(child_list) or []
     kept = [c for c in children if not (isinstance(c, dict) and c.get(child_key) == value)]
     if len(kept) == len(children):
-        raise ItemMissing(f"'{value}' tidak ada di draf.")
+        raise ItemMissing(MSG_CHILD_MISSING.format(key=value))
     item[child_list] = kept
     save_item(kind, key, item, user_id)
 
@@ -181,8 +186,7 @@ def save_row(table_name: str, index: int | None, original_key: Any, row: dict,
     column = table.get("key_column")
     for i, existing in enumerate(rows):
         if i != index and isinstance(existing, dict) and existing.get(column) == row.get(column):
-            raise DomainError(f"Kunci '{row.get(column)}' sudah dipakai baris lain.",
-                              field=column)
+            raise DomainError(MSG_ROW_KEY_TAKEN.format(key=row.get(column)), field=column)
     if index is None:
         rows.append(row)
     else:

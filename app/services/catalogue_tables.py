@@ -14,6 +14,13 @@ from typing import Any
 from ..i18n import N_
 from .errors import DomainError
 
+MSG_COLUMN_KEY = N_("Baris {line}: kunci kolom '{key}' harus huruf kecil, angka dan _.")
+MSG_UNKNOWN_TITLE = N_("Judul kolom '{title}' tidak dikenal tabel ini (kolom: {columns}).")
+MSG_TOO_MANY_CELLS = N_("Baris {line} punya {cells} sel, tabel ini {columns} kolom.")
+MSG_APPLIES_TO_NONE = N_("Persyaratan {key} harus berlaku untuk minimal satu jenis "
+                         "permohonan.")
+MSG_NO_VALIDITY = N_("Isi masa berlaku untuk jenis permohonan {code}, atau pilih 'sama dengan "
+                     "izin'.")
 NUMBER = re.compile(r"-?\d{1,15}([.,]\d{1,10})?")
 
 
@@ -26,8 +33,7 @@ def parse_columns(text: str) -> list[dict]:
         if not parts[0]:
             continue
         if not re.fullmatch(r"[a-z][a-z0-9_]{0,63}", parts[0]):
-            raise DomainError(f"Baris {n}: kunci kolom '{parts[0]}' harus huruf kecil, angka "
-                              "dan _.", field="columns")
+            raise DomainError(MSG_COLUMN_KEY.format(line=n, key=parts[0]), field="columns")
         label = {"id": parts[1] if len(parts) > 1 and parts[1] else parts[0]}
         if len(parts) > 2 and parts[2]:
             label["en"] = parts[2]
@@ -78,8 +84,8 @@ def paste_rows(table: dict, text: str, *, header: bool, replace: bool) -> tuple[
         for cell in lines[0].split("\t"):
             found = names.get(cell.strip().casefold())
             if found is None:
-                raise DomainError(f"Judul kolom '{cell.strip()}' tidak dikenal tabel ini "
-                                  f"(kolom: {', '.join(keys)}).", field="rows")
+                raise DomainError(MSG_UNKNOWN_TITLE.format(title=cell.strip(),
+                                                           columns=", ".join(keys)), field="rows")
             order.append(found)
         lines = lines[1:]
     old = [r for r in table.get("rows") or [] if isinstance(r, dict)]
@@ -89,8 +95,8 @@ def paste_rows(table: dict, text: str, *, header: bool, replace: bool) -> tuple[
     for n, line in enumerate(lines, start=2 if header else 1):
         cells = line.split("\t")
         if len(cells) > len(order):
-            raise DomainError(f"Baris {n} punya {len(cells)} sel, tabel ini {len(order)} kolom.",
-                              field="rows")
+            raise DomainError(MSG_TOO_MANY_CELLS.format(line=n, cells=len(cells),
+                                                        columns=len(order)), field="rows")
         row = {key: _cell(cell, numeric.get(key, False))
                for key, cell in zip(order, cells, strict=False) if cell.strip()}
         rows.append(row)
@@ -109,8 +115,7 @@ def apply_matrix(permit: dict, form: Any) -> dict:
         key = req.get("key")
         chosen = [t for t in types if form.get(f"applies-{key}-{t}")]
         if not chosen:
-            raise DomainError(f"Persyaratan {key} harus berlaku untuk minimal satu jenis "
-                              "permohonan.", field=f"applies-{key}")
+            raise DomainError(MSG_APPLIES_TO_NONE.format(key=key), field=f"applies-{key}")
         if len(chosen) == len(types):
             req.pop("applies_to", None)
         else:
@@ -140,8 +145,7 @@ def _validity(form: Any, code: str) -> dict:
                                   field=f"validity-{code}")
             found[unit] = int(raw)
     if not found:
-        raise DomainError(f"Isi masa berlaku untuk jenis permohonan {code}, atau pilih "
-                          "'sama dengan izin'.", field=f"validity-{code}")
+        raise DomainError(MSG_NO_VALIDITY.format(code=code), field=f"validity-{code}")
     return found
 
 

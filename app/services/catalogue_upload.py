@@ -31,6 +31,10 @@ from .errors import DomainError
 
 MSG_BROKEN = N_("Berkas rusak: isinya tidak dapat dibuka sebagai .xlsx atau .zip.")
 MSG_NOTHING_STAGED = N_("Tidak ada unggahan yang menunggu diterbitkan. Unggah lagi.")
+MSG_SAME_AS = N_("Isi berkas sama persis dengan versi {number}; tidak ada yang perlu "
+                 "diterbitkan.")
+MSG_TOO_BIG = N_("Berkas terlalu besar. Ukuran maksimal {limit} MB.")
+MSG_UNSAFE_NAME = N_("Arsip berisi nama berkas yang tidak aman ({name}).")
 
 log = logging.getLogger(__name__)
 MB = 1024 * 1024
@@ -117,8 +121,7 @@ def receive(stream: BinaryIO, filename: str | None, user_id: int | None) -> Uplo
     current = store.current_version()
     if current is not None and current.digest == cat.digest() \
             and store.assets_of(current) == assets:
-        raise UploadRefused(f"Isi berkas sama persis dengan versi {current.number}; "
-                            "tidak ada yang perlu diterbitkan.")
+        raise UploadRefused(MSG_SAME_AS.format(number=current.number))
     return UploadReport(name, kind, [], _stage(name, kind, cat, assets, user_id))
 
 
@@ -129,7 +132,7 @@ def _copy_limited(stream: BinaryIO, target: Path) -> None:
         while chunk := stream.read(MB):
             size += len(chunk)
             if size > limit:
-                raise UploadRefused(f"Berkas terlalu besar. Ukuran maksimal {limit / MB:g} MB.")
+                raise UploadRefused(MSG_TOO_BIG.format(limit=f"{limit / MB:g}"))
             out.write(chunk)
     if size == 0:
         raise UploadRefused(N_("Berkas kosong. Pilih workbook .xlsx atau arsip .zip katalog."))
@@ -177,8 +180,7 @@ def _extract(path: Path, target: Path) -> Path:
                     or parts[-1].startswith("."):
                 continue
             if info.filename.startswith(("/", "\\")) or ".." in parts or ":" in parts[0]:
-                raise UploadRefused("Arsip berisi nama berkas yang tidak aman "
-                                    f"({display_name(info.filename)}).")
+                raise UploadRefused(MSG_UNSAFE_NAME.format(name=display_name(info.filename)))
             out = (root / Path(*parts)).resolve()
             if root not in out.parents:
                 raise UploadRefused(N_("Arsip berisi nama berkas yang tidak aman."))

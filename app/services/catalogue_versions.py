@@ -13,12 +13,14 @@ from sqlalchemy import func, select
 import catalogue as cat_lib
 
 from ..extensions import db
+from ..i18n import N_
 from ..models import Application, CatalogueVersion
 from ..models import applications as states
 from . import catalogue_store as store
 from .catalogue_browse import attribute_changes
 from .errors import DomainError
 
+MSG_NO_VERSION = N_("Versi {number} tidak ada.")
 OPEN = (states.DRAFT, states.IN_PROCESS, states.REVISION, states.EXPIRED)
 
 
@@ -43,7 +45,7 @@ def rollback(number: int, user_id: int | None, note: str = "") -> CatalogueVersi
     versions in between stay in the history, applications stay on theirs."""
     old = store.get_version(number)
     if old is None:
-        raise DomainError(f"Versi {number} tidak ada.")
+        raise DomainError(MSG_NO_VERSION.format(number=number))
     return store.publish(store.catalogue_of(old).to_dict(), store.assets_of(old),
                          source=f"pemulihan versi {number}",
                          note=note or f"Kembali ke isi versi {number}.", user_id=user_id)

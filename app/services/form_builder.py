@@ -21,6 +21,9 @@ from .errors import DomainError
 
 MSG_ORDER_STALE = N_("Urutan tidak cocok dengan isi formulir. Muat ulang halaman.")
 MSG_RULE_GONE = N_("Aturan ini tidak ada lagi. Muat ulang halaman.")
+MSG_NO_FIELD = N_("Isian '{key}' tidak ada di formulir ini.")
+MSG_KEY_TAKEN = N_("Kunci '{key}' sudah dipakai isian lain.")
+MSG_UNKNOWN_TYPE = N_("Jenis isian '{type}' tidak dikenal.")
 KEY = re.compile(r"[a-z][a-z0-9_]{0,63}")
 EMPTY_FORM = {"sections": []}
 
@@ -68,7 +71,7 @@ def find(form: dict, key: str) -> tuple[dict, Place]:
     for field, place in walk(form):
         if field.get("key") == key:
             return field, place
-    raise BuilderError(f"Isian '{key}' tidak ada di formulir ini.")
+    raise BuilderError(MSG_NO_FIELD.format(key=key))
 
 
 def keys(form: dict) -> set[str]:
@@ -81,7 +84,7 @@ def clean_key(raw: str, taken: set[str]) -> str:
         raise BuilderError(N_("Kunci harus diawali huruf kecil dan hanya berisi huruf kecil, angka "
                               "dan _ (mis. luas_lahan)."), field="key")
     if key in taken:
-        raise BuilderError(f"Kunci '{key}' sudah dipakai isian lain.", field="key")
+        raise BuilderError(MSG_KEY_TAKEN.format(key=key), field="key")
     return key
 
 
@@ -134,7 +137,7 @@ def starter(type_name: str, key: str, label_id: str, label_en: str, context: dic
     """A new field of a type, with what that type cannot do without (the admin refines it in
     its property form)."""
     if type_name not in FIELD_TYPES:
-        raise BuilderError(f"Jenis isian '{type_name}' tidak dikenal.", field="type")
+        raise BuilderError(MSG_UNKNOWN_TYPE.format(type=type_name), field="type")
     if not label_id.strip():
         raise BuilderError(N_("Label isian wajib diisi."), field="label_id")
     field: dict[str, Any] = {"key": key, "type": type_name, "label": _text(label_id, label_en)}
