@@ -14,10 +14,15 @@ from app.security import throttle
 from app.services import (
     api_tokens,
     auth,
+    catalogue_console,
     catalogue_store,
+    catalogue_tables,
+    catalogue_upload,
+    catalogue_versions,
     chat,
     errors,
     expiry,
+    form_builder,
     review,
     staff,
     transitions,
@@ -49,7 +54,26 @@ FILLED_IN = [
     (survey_store.MSG_REJECTED, {"count": 4}),
     (survey_store.MSG_UNREADABLE, {"reason": "[Errno 2] No such file or directory: 'x.json'"}),
     (survey_store.MSG_BAD_JSON, {"line": 12, "reason": "Expecting value"}),
+    (catalogue_versions.MSG_NO_VERSION, {"number": 9}),
+    (form_builder.MSG_NO_FIELD, {"key": "luas_lahan"}),
+    (form_builder.MSG_KEY_TAKEN, {"key": "luas_lahan"}),
+    (form_builder.MSG_UNKNOWN_TYPE, {"type": "peta3d"}),
+    (catalogue_upload.MSG_SAME_AS, {"number": 4}),
+    (catalogue_upload.MSG_TOO_BIG, {"limit": "2.5"}),
+    (catalogue_upload.MSG_UNSAFE_NAME, {"name": "../rahasia.txt"}),
+    (catalogue_tables.MSG_COLUMN_KEY, {"line": 3, "key": "Luas"}),
+    (catalogue_tables.MSG_UNKNOWN_TITLE, {"title": "Harga", "columns": "kode, nama"}),
+    (catalogue_tables.MSG_TOO_MANY_CELLS, {"line": 5, "cells": 4, "columns": 3}),
+    (catalogue_tables.MSG_APPLIES_TO_NONE, {"key": "ktp"}),
+    (catalogue_tables.MSG_NO_VALIDITY, {"code": "PERPANJANGAN"}),
+    (catalogue_console.MSG_ITEM_EXISTS, {"kind": "Jenis Izin", "key": "SIP-DOKTER"}),
+    (catalogue_console.MSG_ITEM_MISSING, {"kind": "Jenis Izin", "key": "SIP-DOKTER"}),
+    (catalogue_console.MSG_CHILD_MISSING, {"key": "ktp"}),
+    (catalogue_console.MSG_CHILD_KEY_TAKEN, {"key": "ktp"}),
+    (catalogue_console.MSG_ROW_KEY_TAKEN, {"key": "64.72"}),
 ]
+# sample values the translation catalogue knows, in English
+TRANSLATED_VALUES = {"detik": "seconds", "menit": "minutes", "Jenis Izin": "Permit type"}
 
 
 def speak(client, language: str):
@@ -65,9 +89,8 @@ def test_every_filled_in_refusal_reads_in_english_with_its_values(app, template,
     with app.test_request_context("/"):
         english = marked_in(indonesian, "en")
         assert english != indonesian
-        for value in values.values():
-            if value not in ("detik", "menit"):  # the units are translated themselves
-                assert str(value) in english
+        for value in values.values():  # a value the catalogue knows is translated too
+            assert TRANSLATED_VALUES.get(value, str(value)) in english
         assert marked_in(indonesian, "id") == indonesian
 
 
