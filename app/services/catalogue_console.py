@@ -37,6 +37,9 @@ MSG_ITEM_MISSING = N_("{kind} '{key}' tidak ada di draf.")
 MSG_CHILD_MISSING = N_("'{key}' tidak ada di draf.")
 MSG_CHILD_KEY_TAKEN = N_("Kunci '{key}' sudah dipakai.")
 MSG_ROW_KEY_TAKEN = N_("Kunci '{key}' sudah dipakai baris lain.")
+MSG_DRAFT_STALE = N_("Draf ini dimulai dari versi {base}, sedangkan versi terkini sudah {current}. "
+                     "Menerbitkan draf akan menggantikan perubahan versi terkini. Centang "
+                     "konfirmasi bila memang itu yang diinginkan.")
 
 
 class DraftMissing(DomainError):
@@ -217,10 +220,8 @@ def publish_draft(user_id: int | None, note: str = "", *, confirm_stale: bool = 
     draft = require_draft()
     if is_stale(draft) and not confirm_stale:
         current = store.current_version()
-        raise DraftStale(
-            f"Draf ini dimulai dari versi {draft.base_number or '-'}, sedangkan versi terkini "
-            f"sudah {current.number if current else '-'}. Menerbitkan draf akan menggantikan "
-            "perubahan versi terkini. Centang konfirmasi bila memang itu yang diinginkan.")
+        raise DraftStale(MSG_DRAFT_STALE.format(base=draft.base_number or "-",
+                                                current=current.number if current else "-"))
     current = store.current_version()
     base = store.get_version(draft.base_number) if draft.base_number else None
     assets = store.assets_of(current or base)

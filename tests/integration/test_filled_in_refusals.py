@@ -71,6 +71,7 @@ FILLED_IN = [
     (catalogue_console.MSG_CHILD_MISSING, {"key": "ktp"}),
     (catalogue_console.MSG_CHILD_KEY_TAKEN, {"key": "ktp"}),
     (catalogue_console.MSG_ROW_KEY_TAKEN, {"key": "64.72"}),
+    (catalogue_console.MSG_DRAFT_STALE, {"base": 3, "current": 5}),
 ]
 # sample values the translation catalogue knows, in English
 TRANSLATED_VALUES = {"detik": "seconds", "menit": "minutes", "Jenis Izin": "Permit type"}
