@@ -15,6 +15,8 @@ from flask_babel import force_locale, get_babel, get_locale, get_translations
 from jinja2 import pass_eval_context
 from markupsafe import Markup
 
+from forms_schema.messages import template_pattern
+
 
 def locale() -> str:
     found = get_locale() if has_request_context() else None
@@ -117,14 +119,9 @@ def _templates() -> list[tuple[re.Pattern[str], str]]:
     texts were marked (modules mark theirs as they are imported)."""
     global _PATTERNS
     if _PATTERNS[0] != len(_MARKED):
-        found = []
-        for template in sorted(_MARKED, key=len, reverse=True):  # the most specific first
-            parts = re.split(r"\{(\w+)\}", template)
-            names = parts[1::2]
-            if names and len(set(names)) == len(names):  # a name twice cannot be a group
-                found.append((re.compile("".join(
-                    f"(?P<{part}>.+?)" if i % 2 else re.escape(part)
-                    for i, part in enumerate(parts)), re.S), template))
+        templates = sorted(_MARKED, key=len, reverse=True)  # the most specific first
+        found = [(pattern, template) for template in templates
+                 if (pattern := template_pattern(template)) is not None]
         _PATTERNS = (len(_MARKED), found)
     return _PATTERNS[1]
 

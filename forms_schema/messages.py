@@ -187,11 +187,16 @@ def _value(text: str, words: dict[str, str], lang: str,
                                               int(m[1])), lang), text)
 
 
-def _pattern(template: str) -> re.Pattern[str]:
-    """The Indonesian template as a pattern, each {value} a named group."""
+def template_pattern(template: str) -> re.Pattern[str] | None:
+    """The Indonesian template as a pattern that finds it in the text it became, each {value}
+    a named group; None for a template without values or naming one twice (a group name
+    cannot repeat). Also app.i18n's, for the services' marked templates."""
     parts = re.split(r"\{(\w+)\}", template)
+    names = parts[1::2]
+    if not names or len(set(names)) != len(names):
+        return None
     return re.compile("".join(f"(?P<{part}>.+?)" if i % 2 else re.escape(part)
-                              for i, part in enumerate(parts)))
+                              for i, part in enumerate(parts)), re.S)
 
 
 Table = tuple[dict[str, str], dict[str, str], list[tuple[re.Pattern[str], str]]]
@@ -203,8 +208,8 @@ def _table(texts: dict[str, str], words: dict[str, str]) -> Table:
     names = {name: value for name, value in globals().items()
              if name.isupper() and isinstance(value, str) and name in texts}
     plain = {value: texts[name] for name, value in names.items() if "{" not in value}
-    formatted = [(_pattern(value), texts[name]) for name, value in names.items()
-                 if "{" in value]
+    formatted = [(pattern, texts[name]) for name, value in names.items()
+                 if (pattern := template_pattern(value)) is not None]
     return plain, words, formatted
 
 
