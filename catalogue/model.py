@@ -96,6 +96,14 @@ def canonical_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
+def _name_in(name: Any, language: str, fallback: str) -> str:
+    """A catalogue name ({"id", "en"} or plain text) in `language`, else in Indonesian,
+    else `fallback`."""
+    if isinstance(name, dict):
+        return str(name.get(language) or name.get("id") or fallback)
+    return str(name or fallback)
+
+
 class Catalogue:
     """Read-only view of a catalogue document; treat returned dicts as immutable."""
 
@@ -195,19 +203,13 @@ class Catalogue:
     def permit_name(self, code: str, language: str = "id") -> str:
         """A permit's name in `language`, else in Indonesian; "" for a permit this version
         does not list (the caller falls back to the name the application recorded)."""
-        name = (self.permit(code) or {}).get("name")
-        if isinstance(name, dict):
-            return str(name.get(language) or name.get("id") or "")
-        return str(name or "")
+        return _name_in((self.permit(code) or {}).get("name"), language, "")
 
     def application_type_name(self, code: str, language: str = "id") -> str:
         """An application type's name in `language`, else in Indonesian, else its code: the
         one rule for receipts, permits, the wizard, the console and the reports (a type a
         later version no longer lists still reads as its code)."""
-        name = (self.application_type(code) or {}).get("name")
-        if isinstance(name, dict):
-            return str(name.get(language) or name.get("id") or code)
-        return str(name or code)
+        return _name_in((self.application_type(code) or {}).get("name"), language, code)
 
     def effect(self, application_type: str) -> str:
         """What approving an application of this type does (new when the type says nothing)."""
