@@ -12,7 +12,7 @@ import re
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from flask import Flask, current_app
+from flask import Flask, current_app, has_request_context, request
 
 from catalogue import labels
 from forms_schema import in_language, month_names
@@ -69,12 +69,23 @@ def format_berkas(formats) -> str:
     return accepted_text(formats or [])
 
 
+def _catalogue():
+    """The catalogue in force, read once per request for the filters that name things by it:
+    a list page names a permit and a type on every row (each read is a statement). Kept on
+    the request, not in `g`, which outlives a request where an app context holds several."""
+    from .services import catalogue_store
+
+    if not has_request_context():
+        return catalogue_store.current()
+    if not hasattr(request, "eptsp_catalogue"):
+        request.eptsp_catalogue = catalogue_store.current()
+    return request.eptsp_catalogue
+
+
 def jenis_permohonan(application) -> str:
     """An application's type (baru, perpanjangan, ...) by the catalogue's name for it in the
     reader's language (Catalogue.application_type_name); pages showed the code."""
-    from .services import catalogue_store
-
-    cat = catalogue_store.current()
+    cat = _catalogue()
     code = application.application_type or ""
     return cat.application_type_name(code, i18n.locale()) if cat else code
 
@@ -84,9 +95,7 @@ def izin(application) -> str:
     permit_name): the catalogue's English name for English readers when it has one."""
     if not _english():
         return application.permit_name
-    from .services import catalogue_store
-
-    cat = catalogue_store.current()
+    cat = _catalogue()
     return (cat.permit_name(application.permit_code, "en") if cat else "") \
         or application.permit_name
 

@@ -294,3 +294,32 @@ def test_the_catalogue_and_ikm_screens_name_things_in_the_readers_language(app, 
     names = {lang: cat.permit_name("IUPTL-KS", lang) for lang in ("id", "en")}
     ikm = office.get("/admin/ikm/").get_data(as_text=True)
     assert f">{names[language]}</option>" in ikm and f">{names[other]}</option>" not in ikm
+
+
+def test_a_list_page_reads_the_catalogue_once_whatever_its_rows(app, client):
+    """My Applications names each row's permit and type by the catalogue: one read of the
+    catalogue in force per page, not one per row."""
+    from sqlalchemy import event
+
+    person, _first = submitted(app)
+    login(client, person.username)
+    speak(client, "en")
+    seen: list[str] = []
+
+    def count(*args):
+        seen.append(args[2])
+
+    def statements() -> int:
+        seen.clear()
+        assert client.get("/permohonan").status_code == 200
+        return sum("catalogue_version" in s for s in seen)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        one = statements()
+        make_submitted(app, person, PERMIT)
+        make_submitted(app, person, PERMIT)
+        three = statements()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+    assert three == one
