@@ -11,8 +11,8 @@ MSG_PASSWORD_CONFIRM = N_("Konfirmasi password tidak sama")
 MSG_PASSWORD_RULES = N_("Password belum memenuhi syarat")
 MSG_APPLICATION_NOT_FOUND = N_("Permohonan tidak ditemukan.")
 MSG_MESSAGE_NOT_FOUND = N_("Pesan tidak ditemukan.")
-# another publisher took the version number first (catalogue, questionnaire)
 MSG_NO_CHANGE = N_("Tidak ada perubahan dibanding versi {number}.")
+# another publisher took the version number first (catalogue, questionnaire)
 MSG_VERSION_TAKEN = N_("Versi lain baru saja diterbitkan. Muat ulang lalu coba lagi.")
 
 
