@@ -13,12 +13,12 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from .. import i18n
 from ..extensions import db
 from ..models import FaqEntry, HelpPage, PortalAnnouncement, PortalBanner
 from ..security.roles import SCREEN_PORTAL
 from ..services import files, markup, portal_admin, portal_content
 from ..services.errors import ValidationFailed
+from ..templating import pesan
 from . import portal_forms as forms
 from .access import StaffAccessMixin
 
@@ -69,12 +69,6 @@ KINDS = {k.slug: k for k in (
          ((_l("Judul bab"), "title_id"), (_l("Alamat"), "slug"), (_l("Urutan"), "position")),
          (HelpPage.position, HelpPage.id)),
 )}
-
-
-def in_reader_language(messages) -> list[str]:
-    """A service's messages (marked with N_, Indonesian) in the reader's language."""
-    lang = i18n.locale()
-    return [i18n.marked_in(message, lang) for message in messages]
 
 
 class PortalContentView(StaffAccessMixin, BaseView):
@@ -142,9 +136,9 @@ class PortalContentView(StaffAccessMixin, BaseView):
             for name, messages in exc.errors.items():
                 target = form._fields.get(name)
                 if target is not None:
-                    target.errors = in_reader_language(messages)
+                    target.errors = list(messages)  # shown through `pesan`, like a flash
                 else:
-                    flash(" ".join(in_reader_language(messages)), "danger")
+                    flash(" ".join(pesan(message) for message in messages), "danger")
             flash(exc.message, "danger")
             return None
 
@@ -173,7 +167,7 @@ class PortalContentView(StaffAccessMixin, BaseView):
                 portal_admin.save_contact(form.values())
             except ValidationFailed as exc:
                 for name, messages in exc.errors.items():
-                    form._fields[name].errors = in_reader_language(messages)
+                    form._fields[name].errors = list(messages)
                 flash(exc.message, "danger")
             else:
                 flash(_("Kontak disimpan; footer portal dan panduan PDF memakai data baru."),
