@@ -96,8 +96,8 @@ def izin(application) -> str:
     if not _english():
         return application.permit_name
     cat = _catalogue()
-    return (cat.permit_name(application.permit_code, "en") if cat else "") \
-        or application.permit_name
+    return cat.recorded_permit_name(application.permit_code, application.permit_name, "en") \
+        if cat else application.permit_name
 
 
 def biaya(amount) -> str:

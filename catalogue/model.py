@@ -205,6 +205,15 @@ class Catalogue:
         does not list (the caller falls back to the name the application recorded)."""
         return _name_in((self.permit(code) or {}).get("name"), language, "")
 
+    def recorded_permit_name(self, code: str, recorded: str, language: str = "id") -> str:
+        """The permit a record (an application) names, for a reader of `language`: Indonesian
+        readers read the name recorded at submission; others the catalogue's name in their
+        language when this version lists the permit, else the recorded name. The one rule for
+        pages, lists and the complaint form."""
+        if language == "id":
+            return recorded
+        return self.permit_name(code, language) or recorded
+
     def application_type_name(self, code: str, language: str = "id") -> str:
         """An application type's name in `language`, else in Indonesian, else its code: the
         one rule for receipts, permits, the wizard, the console and the reports (a type a

@@ -43,19 +43,13 @@ def form_lookups(user_id: int | None) -> dict[str, list[dict]]:
             Application.applicant_id == user_id, Application.resi.is_not(None))
             .order_by(Application.submitted_at.desc()).limit(200))
         cat = catalogue_store.current()
+        named = (cat.recorded_permit_name if cat else lambda _code, name, _lang: name)
         tables["my_applications"] = [
             {"code": resi, "name": {
-                lang: f"{resi_codes.display(resi)} — {_permit_name(cat, code, name, lang)}"
+                lang: f"{resi_codes.display(resi)} — {named(code, name, lang)}"
                 for lang in ("id", "en")}}
             for resi, name, code in rows]
     return tables
-
-
-def _permit_name(cat, code: str, recorded: str, lang: str) -> str:
-    """The permit as the application recorded it, in English where the catalogue has it."""
-    if lang == "id" or cat is None:
-        return recorded
-    return cat.permit_name(code, lang) or recorded
 
 
 def file_from_form(posted: dict, *, user: User | None, upload: files.Upload | None = None

@@ -48,6 +48,20 @@ def test_an_application_type_is_named_in_the_readers_language_with_fallbacks():
     assert cat.application_type_name("tidak_ada", "en") == "tidak_ada"  # no longer listed
 
 
+def test_an_applications_permit_is_named_for_its_reader():
+    """Indonesian readers read the name the application recorded (a permit renamed later
+    keeps its old name on old applications); English readers the catalogue's English name,
+    else the recorded one for a permit this version no longer lists."""
+    data = make_catalogue_dict()
+    permit = data["permits"][0]
+    permit["name"] = {"id": "Izin Baru Namanya", "en": "Renamed Permit"}
+    cat = Catalogue(data)
+    code = permit["code"]
+    assert cat.recorded_permit_name(code, "Izin Lama", "id") == "Izin Lama"
+    assert cat.recorded_permit_name(code, "Izin Lama", "en") == "Renamed Permit"
+    assert cat.recorded_permit_name("TIDAK-ADA", "Izin Lama", "en") == "Izin Lama"
+
+
 def test_validity_per_application_type():
     permit = {"validity": {"years": 5}, "application_types": ["baru", "perpanjangan"],
               "validity_by_type": {"perpanjangan": {"years": 2}, "pencabutan": None}}
