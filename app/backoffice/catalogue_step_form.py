@@ -11,8 +11,10 @@ from wtforms import RadioField, SelectField, SelectMultipleField, StringField
 
 import catalogue as cat_lib
 
+from ..i18n import N_
 from .catalogue_forms import REQUIRED_ID, ItemForm, choices, get_i18n, set_i18n
 
+MSG_ACTION_TWICE = N_("Tindakan '{action}' dipilih lebih dari sekali.")
 SCOPES = (("office", _l("Kantor pelayanan terpadu (kantor ini)")),
           ("permit", _l("Dinas pemilik izin (@permit)")),
           ("fixed", _l("Instansi tertentu")),
@@ -87,8 +89,8 @@ class StepForm(ItemForm):
         for action, target in actions:
             if action and target:
                 if action in step["actions"]:
-                    self.fail(self.csrf_token, f"Tindakan '{action}' dipilih lebih dari sekali.")
+                    self.fail(self.csrf_token, MSG_ACTION_TWICE.format(action=action))
                 step["actions"][action] = target
         if not step["actions"]:
-            self.fail(self.csrf_token, "Pilih minimal satu tindakan beserta tujuannya.")
+            self.fail(self.csrf_token, N_("Pilih minimal satu tindakan beserta tujuannya."))
         return None if self.failed else step

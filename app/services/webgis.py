@@ -23,6 +23,7 @@ from .errors import DomainError
 from .permit_map import BAND, LEVELS, SCALE, decode, encode
 
 MSG_BBOX_PARTS = N_("Parameter bbox harus berisi selatan,barat,utara,timur.")
+MSG_NOT_A_NUMBER = N_("Parameter {name} harus berupa angka.")
 
 # a server cluster stands for about this many screen pixels: finer than the browser's own
 # clustering (Leaflet.markercluster merges neighbours on screen), so clusters do not sit on a
@@ -55,9 +56,9 @@ def _number(args, name: str, low: float, high: float) -> float:
     try:
         value = float(args.get(name, ""))
     except ValueError:
-        raise DomainError(f"Parameter {name} harus berupa angka.", field=name) from None
+        raise DomainError(MSG_NOT_A_NUMBER.format(name=name), field=name) from None
     if value != value:  # NaN
-        raise DomainError(f"Parameter {name} harus berupa angka.", field=name)
+        raise DomainError(MSG_NOT_A_NUMBER.format(name=name), field=name)
     return min(max(value, low), high)
 
 

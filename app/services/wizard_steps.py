@@ -98,7 +98,8 @@ def clean_location(posted: dict) -> tuple[dict, Errors]:
     else:
         min_lat, min_lng, max_lat, max_lng = current_app.config["OFFICE_BOUNDS"]
         if not (min_lat <= lat <= max_lat and min_lng <= lng <= max_lng):
-            province = regions.name(current_app.config["OFFICE_PROVINCE"]) or "provinsi ini"
-            errors["latitude"] = [MSG_OUTSIDE.format(province=province.title())]
+            province = (regions.name(current_app.config["OFFICE_PROVINCE"]) or "").title() \
+                or N_("provinsi ini")
+            errors["latitude"] = [MSG_OUTSIDE.format(province=province)]
         clean["latitude"], clean["longitude"] = f"{lat:.6f}", f"{lng:.6f}"
     return clean, errors

@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from app.backoffice import catalogue_step_form
 from app.complaints import service as complaints
 from app.i18n import marked_in
 from app.security import throttle
@@ -27,6 +28,7 @@ from app.services import (
     staff,
     transitions,
     user_admin,
+    webgis,
     wizard_steps,
 )
 from app.survey import store as survey_store
@@ -49,6 +51,9 @@ FILLED_IN = [
     (complaints.MSG_REOPEN_LATE, {"days": 14}),
     (expiry.MSG_DAYS_RANGE, {"limit": 30}),
     (wizard_steps.MSG_OUTSIDE, {"province": "Kalimantan Timur"}),
+    (wizard_steps.MSG_OUTSIDE, {"province": "provinsi ini"}),  # office province unknown
+    (webgis.MSG_NOT_A_NUMBER, {"name": "zoom"}),
+    (catalogue_step_form.MSG_ACTION_TWICE, {"action": "teruskan"}),
     (errors.MSG_NO_CHANGE, {"number": 7}),
     (catalogue_store.MSG_REJECTED, {"count": 3}),
     (survey_store.MSG_REJECTED, {"count": 4}),
@@ -74,7 +79,8 @@ FILLED_IN = [
     (catalogue_console.MSG_DRAFT_STALE, {"base": 3, "current": 5}),
 ]
 # sample values the translation catalogue knows, in English
-TRANSLATED_VALUES = {"detik": "seconds", "menit": "minutes", "Jenis Izin": "Permit type"}
+TRANSLATED_VALUES = {"detik": "seconds", "menit": "minutes", "Jenis Izin": "Permit type",
+                     "provinsi ini": "this province"}
 
 
 def speak(client, language: str):
