@@ -132,6 +132,29 @@ def _steps(routing: dict) -> list[dict]:
     return [s for s in routing.get("steps", []) if isinstance(s, dict)]
 
 
+def leads_back(routing: dict, step: str, target: str) -> bool:
+    """Whether an action from `step` to the step `target` sends the case back: the target is
+    no further from the routing's first step than `step` is (fewest actions on the way; the
+    signer's "back to verification" goes from the third step to the first)."""
+    depth = _depths(routing)
+    return target in depth and step in depth and depth[target] <= depth[step]
+
+
+def _depths(routing: dict) -> dict[str, int]:
+    """Each step's distance from the first step, counting actions (breadth first)."""
+    steps = {s.get("key"): s for s in _steps(routing)}
+    if not steps:
+        return {}
+    first = next(iter(steps))
+    depth, todo = {first: 0}, [first]
+    for key in todo:  # todo grows while it is read: breadth first
+        for target in (steps[key].get("actions") or {}).values():
+            if target in steps and target not in depth:
+                depth[target] = depth[key] + 1
+                todo.append(target)
+    return depth
+
+
 def find_step(routing: dict, key: str) -> dict:
     for step in _steps(routing):
         if step.get("key") == key:

@@ -30,13 +30,15 @@ KIND_LABELS = {"submitted": _l("Permohonan dikirim"), "resubmitted": _l("Revisi 
                "expired": _l("Kedaluwarsa (batas revisi lewat)"),
                "reopened": _l("Dibuka kembali untuk revisi"), "revoked": _l("Izin dicabut")}
 CONFIRM = {"forward": _l("Teruskan permohonan ini ke tahap berikutnya?"),
+           "back": _l("Kembalikan permohonan ini ke tahap sebelumnya? Alasannya (catatan) "
+                      "wajib diisi."),
            "revision": _l("Kembalikan permohonan ini kepada pemohon untuk direvisi?"),
            "reject": _l("Tolak permohonan ini? Penolakan tidak dapat dibatalkan."),
            "issue": _l("Setujui dan terbitkan izin ini? Nomor izin diberikan dan dokumen "
                        "ditandatangani secara elektronik.")}
 APPLICANT_EVENTS = ("submitted", "resubmitted", "cancelled")
-BUTTON_STYLE = {"forward": "primary", "revision": "warning", "reject": "danger",
-                "issue": "success"}
+BUTTON_STYLE = {"forward": "primary", "back": "outline-warning", "revision": "warning",
+                "reject": "danger", "issue": "success"}
 
 
 @dataclass(frozen=True)

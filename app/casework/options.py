@@ -22,7 +22,7 @@ KIND_BY_TARGET = {routing_lib.APPLICANT: "revision", routing_lib.REJECTED: "reje
 class ActionOption:
     action: str
     label: str
-    kind: str  # forward | revision | reject | issue
+    kind: str  # forward | back | revision | reject | issue
     role: str
     target: str
 
@@ -46,5 +46,14 @@ def options(application: Application, actor: Actor) -> list[ActionOption]:
         for action in allowed:
             target = step["actions"][action]
             found.append(ActionOption(action, in_locale(cat.action_name(action)),
-                                      KIND_BY_TARGET.get(target, "forward"), role, target))
+                                      kind_of(routing, state.step, target), role, target))
     return found
+
+
+def kind_of(routing: dict, step: str, target: str) -> str:
+    """What an action does, read from where it leads: to the applicant, a rejection, the
+    permit, onwards (forward) or back to a step no further along the routing (the signer
+    sending it back to verification): a return needs its reason, as a rejection does."""
+    if target in KIND_BY_TARGET:
+        return KIND_BY_TARGET[target]
+    return "back" if routing_lib.leads_back(routing, step, target) else "forward"

@@ -19,6 +19,10 @@ def outcome_message(done: Outcome) -> str:
         return _("Permohonan %(resi)s diteruskan ke tahap %(step)s.", resi=resi,
                  step=timeline.step_name(application, application.current_step,
                                                  i18n.locale()))
+    if outcome == "returned":
+        return _("Permohonan %(resi)s dikembalikan ke tahap %(step)s.", resi=resi,
+                 step=timeline.step_name(application, application.current_step,
+                                         i18n.locale()))
     if outcome == "waiting":
         return _("Rekomendasi Anda tercatat. Permohonan %(resi)s menunggu %(who)s.", resi=resi,
                  who=", ".join(t.agency_code for t in application.open_tasks))

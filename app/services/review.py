@@ -28,6 +28,12 @@ from .notices import Notice, permit_name
 from .transitions import ActionRefused, Actor, Change, Outcome, Transition, apply, record
 
 MSG_ACTION_REFUSED = N_("Anda tidak berwenang melakukan tindakan '{action}' pada tahap ini.")
+MSG_UNKNOWN_REQUIREMENTS = N_("Persyaratan ini tidak ada pada permohonan: {keys}.")
+MSG_UNCHECKED = N_("Beri penilaian setiap dokumen wajib sebelum melanjutkan; belum diperiksa: "
+                   "{names}.")
+MSG_MARKED_INVALID = N_("Dokumen ditandai tidak valid: {names}. Kembalikan permohonan untuk "
+                        "revisi.")
+MSG_BACK_REASON = N_("Tuliskan alasan mengembalikan permohonan ke tahap sebelumnya.")
 
 
 @dataclass(frozen=True)
@@ -80,8 +86,9 @@ class Act(Transition):
         unknown = sorted(set(self.verdicts) - {d.requirement_key
                                                for d in application.documents})
         if unknown:
-            raise DomainError("Persyaratan ini tidak ada pada permohonan: "
-                              + ", ".join(unknown) + ".", field="documents")
+            raise DomainError(MSG_UNKNOWN_REQUIREMENTS.format(keys=", ".join(unknown)),
+                              field="documents")
+        self.verdicts = _changed(casework.current_verdicts(application), self.verdicts)
         self.choice = next((o for o in casework.options(application, actor)
                             if o.action == self.action), None)
         if self.choice is None:
@@ -93,6 +100,8 @@ class Act(Transition):
                                      "valid."), field="note")
         elif self.choice.kind == "reject" and not self.note.strip():
             raise DomainError(N_("Alasan penolakan wajib diisi."), field="note")
+        elif self.choice.kind == "back" and not self.note.strip():
+            raise DomainError(MSG_BACK_REASON, field="note")
         elif self.choice.kind in ("forward", "issue"):
             self._checklist(application)
         if self.choice.kind == "issue":
@@ -112,12 +121,12 @@ class Act(Transition):
             if r.get("required", True) and r["key"] in attached]
         unchecked = [names.get(k, k) for k in required if k not in verdicts]
         if unchecked:
-            raise DomainError("Beri penilaian setiap dokumen wajib sebelum melanjutkan; belum "
-                              "diperiksa: " + ", ".join(unchecked) + ".", field="documents")
+            raise DomainError(MSG_UNCHECKED.format(names=", ".join(unchecked)),
+                              field="documents")
         invalid = [names.get(k, k) for k, valid in verdicts.items() if not valid]
         if invalid:
-            raise DomainError("Dokumen ditandai tidak valid: " + ", ".join(invalid) + ". "
-                              "Kembalikan permohonan untuk revisi.", field="documents")
+            raise DomainError(MSG_MARKED_INVALID.format(names=", ".join(invalid)),
+                              field="documents")
 
     def effect(self, application: Application, actor: Actor) -> Change:
         cat = apps.catalogue_for(application)
@@ -133,10 +142,12 @@ class Act(Transition):
         application.routing_state = moved.state.to_dict()
         application.current_step = None if moved.state.finished or \
             moved.state.awaiting_applicant else moved.state.step
+        # a return to an earlier step is a move too, named as what it is
+        outcome = "returned" if self.choice.kind == "back" else moved.outcome
         change = Change(
-            "action", outcome=moved.outcome, note=self.note.strip(), role=self.choice.role,
-            action=self.action, notice=lambda a: _notice(a, moved.outcome, self.note),
-            details={"outcome": moved.outcome,
+            "action", outcome=outcome, note=self.note.strip(), role=self.choice.role,
+            action=self.action, notice=lambda a: _notice(a, outcome, self.note),
+            details={"outcome": outcome,
                      "documents": {k: {"valid": v.valid, "note": v.note}
                                    for k, v in self.verdicts.items()} or None,
                      "waiting_for": list(moved.waiting_for) or None})
@@ -166,6 +177,16 @@ class Act(Transition):
         elif moved.outcome == "moved":
             tasks.open_for(application, routing, moved.state, cat)
         return change
+
+
+def _changed(current: dict[str, DocumentCheck],
+             posted: dict[str, DocVerdict]) -> dict[str, DocVerdict]:
+    """The verdicts this person gives: a later step's form shows the round's verdicts and
+    posts them back; those left as they were are not this person's findings (the history
+    listed the verifier's checks again under the technical team's entry)."""
+    return {key: verdict for key, verdict in posted.items()
+            if key not in current or current[key].valid != verdict.valid
+            or (current[key].note or "") != verdict.note.strip()}
 
 
 def act(application: Application, actor: Actor, action: str, *, note: str = "",
@@ -199,6 +220,8 @@ def _notice(application: Application, outcome: str, note: str) -> Notice | None:
         return Notice(_l("Permohonan diproses"), _l(
             "Permohonan %(permit)s telah diteruskan ke tahap berikutnya (%(step)s)."),
             {"permit": name, "step": timeline.step_label(application, application.current_step)})
+    if outcome == "returned":  # back to an earlier step inside the office
+        return None
     invite = survey_invitation.parts(application)  # when the office surveys this outcome
     if outcome == "rejected":
         return Notice(_l("Permohonan ditolak"),

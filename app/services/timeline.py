@@ -26,6 +26,7 @@ from . import calendar, catalogue_store, portal_content
 # read in the reader's language where shown (Indonesian for the API and the CLI)
 OUTCOME_TEXT = {"revision": _l("Dikembalikan untuk revisi"), "rejected": _l("Ditolak"),
                 "issued": _l("Disetujui, izin terbit"), "moved": _l("Diteruskan"),
+                "returned": _l("Dikembalikan ke tahap sebelumnya"),
                 "waiting": _l("Rekomendasi diberikan; menunggu instansi lain")}
 KIND_TEXT = {"submitted": _l("Permohonan dikirim"), "resubmitted": _l("Revisi dikirim pemohon"),
              "cancelled": _l("Dibatalkan pemohon"),
@@ -84,7 +85,8 @@ def _entry(routing: dict, event) -> Entry:
         outcome = (event.details or {}).get("outcome", "moved")
         title = f"{step_name_in(routing, event.from_step, i18n.locale())}: " \
                 f"{OUTCOME_TEXT.get(outcome, outcome)}"
-        tone = {"revision": "warning", "rejected": "danger", "issued": "success"}.get(
+        tone = {"revision": "warning", "returned": "warning", "rejected": "danger",
+                "issued": "success"}.get(
             outcome, "info")
     else:
         title = str(KIND_TEXT.get(event.kind, event.kind))

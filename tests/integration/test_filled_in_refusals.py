@@ -40,6 +40,9 @@ from tests.helpers import login, make_applicant, make_submitted
 FILLED_IN = [
     (transitions.MSG_ALREADY_PROCESSED, {"who": "Rina Cepat"}),
     (review.MSG_ACTION_REFUSED, {"action": "terbit"}),
+    (review.MSG_UNKNOWN_REQUIREMENTS, {"keys": "ktp, npwp"}),
+    (review.MSG_UNCHECKED, {"names": "Scan KTP, Ijazah Dokter"}),
+    (review.MSG_MARKED_INVALID, {"names": "Pas Foto 4x6"}),
     (staff.MSG_TOTP_WAIT, {"wait": 30, "unit": "detik"}),
     (auth.MSG_DELAYED, {"wait": 5, "unit": "menit"}),
     (api_tokens.MSG_NAME_TOO_LONG, {"limit": 100}),

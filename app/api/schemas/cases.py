@@ -95,7 +95,7 @@ class ActionOptionSchema(Schema):
     __component_name__ = "ActionOption"
     action = text()
     label = text()
-    kind = text(validate=validate.OneOf(["forward", "revision", "reject", "issue"]))
+    kind = text(validate=validate.OneOf(["forward", "back", "revision", "reject", "issue"]))
     role = text()
     target = text()
 
