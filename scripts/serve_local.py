@@ -42,9 +42,27 @@ def stop_all(children: dict[str, subprocess.Popen]) -> None:
             child.wait()
 
 
+def public_base_url(env: dict) -> str | None:
+    """The address links in e-mails and receipts point to when PUBLIC_BASE_URL is not set:
+    where this server listens (WEB_BIND's first address), not the default port, so that a
+    `WEB_BIND=127.0.0.1:5201 make run` sends working links. None when set, or on a socket."""
+    if env.get("PUBLIC_BASE_URL"):
+        return None
+    bind = (env.get("WEB_BIND") or "127.0.0.1:5000").split(",")[0].strip()
+    if bind.startswith(("unix:", "fd://")) or ":" not in bind:
+        return None
+    host, _, port = bind.rpartition(":")
+    if host in ("", "0.0.0.0", "[::]", "::"):  # every interface: this machine reaches it here
+        host = "127.0.0.1"
+    return f"http://{host}:{port}"
+
+
 def main() -> int:
     env = dict(os.environ)
     env.setdefault("WEB_WORKERS", "3")
+    base_url = public_base_url(env)
+    if base_url:
+        env["PUBLIC_BASE_URL"] = base_url
     asked_to_stop = []
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda num, _frame: asked_to_stop.append(num))
