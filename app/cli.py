@@ -96,6 +96,8 @@ def _demo_agency(placeholder: str) -> str | None:
         if cat else Counter()
     return owners.most_common(1)[0][0] if owners else None
 DEMO_APPLICANT_EMAIL = "pemohon@eptsp-demo.id"
+# the demo applicant's village (Bukuan, Palaran, Samarinda): the profile requires one
+DEMO_VILLAGE = "64.72.01.1003"
 
 
 def _demo_password() -> str:
@@ -142,10 +144,14 @@ def seed_demo_command() -> None:
             user_id=user.id, kind="perorangan", nik="6472011505900001", name="Budi Santoso, S.T.",
             gender="L", birth_date=date(1990, 5, 15), education="S1",
             address="Jl. Gajah Mada No. 1", province_code="64", regency_code="64.72",
-            district_code="64.72.01", village_code=None, phone="081234567890",
+            district_code="64.72.01", village_code=DEMO_VILLAGE, phone="081234567890",
             postal_code="75121"))
     else:
         user.password = generate_password_hash(password, method=method)
+        demo = db.session.scalar(select(ApplicantProfile).where(
+            ApplicantProfile.user_id == user.id))
+        if demo is not None and not demo.village_code and demo.district_code == "64.72.01":
+            demo.village_code = DEMO_VILLAGE  # seeded without one before: Simpan failed
     db.session.commit()
     # the e-mail, not the NIK (login takes either): this printout is a log, and no NIK or
     # NPWP goes into a log

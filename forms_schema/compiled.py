@@ -15,6 +15,9 @@ from typing import Any
 from .conditions import Condition, parse_condition
 from .issues import FormDefinitionError, FormIssue
 
+# A field's own messages, each a text {"id", "en"} (rules carry theirs as "message").
+MESSAGE_KEYS = ("required_message", "pattern_message")
+
 
 def localise(text: Any, locale: str) -> str | None:
     if text is None or isinstance(text, str):
@@ -102,6 +105,28 @@ class CompiledForm:
         while pending:
             fdef = pending.pop()
             found[fdef.label("id")] = fdef.label(locale)
+            pending.extend(fdef.fields)
+        return found
+
+    def messages(self, locale: str) -> dict[str, str]:
+        """The definition's own messages (required_message, pattern_message, the rules'),
+        Indonesian -> `locale` (Indonesian where it has no text in `locale`): the checks
+        write the Indonesian, a page shows it with in_language, its name_in knowing these."""
+        found: dict[str, str] = {}
+
+        def add(text: Any) -> None:
+            if isinstance(text, Mapping) and text.get("id"):
+                found[text["id"]] = localise(text, locale) or text["id"]
+
+        for rule in self.rules:
+            add(rule.message)
+        pending = list(self.fields)
+        while pending:
+            fdef = pending.pop()
+            for name in MESSAGE_KEYS:
+                add(fdef.get(name))
+            for rule in fdef.rules:
+                add(rule.message)
             pending.extend(fdef.fields)
         return found
 

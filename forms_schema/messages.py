@@ -151,11 +151,13 @@ def _moment(value: time | datetime) -> str:
 
 def in_language(message: str, lang: str, name_in: Callable[[str], str] | None = None) -> str:
     """A message of this module in `lang`: Indonesian as it is, English from messages_en, a
-    formatted one with its values (dates, region levels) in that language too. A text this
-    module did not produce (a definition's own message, a service's) comes back unchanged.
+    formatted one with its values (dates, region levels) in that language too.
 
     `name_in` gives a name inside a message (a field's label, a document's name) in `lang`;
-    the page that shows the message knows those names, this module does not."""
+    the page that shows the message knows those names, this module does not. It also gives
+    a whole text this module did not produce: a definition's own message ("NIK wajib
+    diisi", CompiledForm.messages) is the page's to know too. Without it, or when it knows
+    nothing of the text, the text comes back unchanged."""
     table = _TABLES.get(lang)
     if table is None or not message:
         return message
@@ -167,7 +169,7 @@ def in_language(message: str, lang: str, name_in: Callable[[str], str] | None = 
         if found:
             values = {k: _value(v, words, lang, name_in) for k, v in found.groupdict().items()}
             return template.format(**values)
-    return message
+    return name_in(message) if name_in is not None else message
 
 
 _DATE = re.compile(r"\b([0-9]{1,2}) (" + "|".join(MONTHS["id"]) + r") ([0-9]{4})\b")

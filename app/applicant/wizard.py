@@ -265,7 +265,12 @@ def _detail_step(application):
         doc_errors, other_errors = _show_errors(form, errors)
         flash(_("Periksa kembali isian yang ditandai merah."), "danger")
     own_files = list(files.form_files(current_user.id).items())
-    requirements = {r["key"]: r for r in apps.permit_of(application).get("requirements", [])}
+    # every requirement (a file field names one); "applies": asked of this application type,
+    # so a required one marks its file field required (templates/forms/widgets/file.html)
+    applying = {r["key"] for r in apps.requirements_for(apps.permit_of(application),
+                                                        application.application_type)}
+    requirements = {r["key"]: {**r, "applies": r["key"] in applying}
+                    for r in apps.permit_of(application).get("requirements", [])}
     file_uploads = {
         field: {"url": url_for("applicant.wizard_upload", uid=application.uid, key=req),
                 "formats": requirements.get(req, {}).get("formats", []),

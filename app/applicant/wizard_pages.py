@@ -44,11 +44,13 @@ def page_context(application, step: str, **extra):
 
 def _message_names(application) -> None:
     """The permit form's labels and its documents' names in the reader's language, for the
-    messages that name them ("The document ... must be uploaded.")."""
+    messages that name them ("The document ... must be uploaded."), and the form's own
+    messages ("Nomor STR terdiri dari 16 angka.")."""
     lang = i18n.locale()
     if lang == "id":
         return
-    names = forms_schema.compile_definition(apps.form_definition(application)).labels(lang)
+    compiled = forms_schema.compile_definition(apps.form_definition(application))
+    names = {**compiled.labels(lang), **compiled.messages(lang)}
     for req in apps.requirements_for(apps.permit_of(application), application.application_type):
         names[i18n.text(req["name"], "id")] = i18n.text(req["name"], lang)
     i18n.names_in_messages(names)

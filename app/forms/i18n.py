@@ -3,7 +3,9 @@ every other text (translations/en/LC_MESSAGES/messages.po).
 
 Definitions hold Indonesian text only ({"id": ...}); `make translations` extracts it with
 `extract_definitions` (babel.cfg), and `localised` adds the reader's language at render time.
-Messages (required_message, pattern_message) stay Indonesian, like every check's message.
+Messages (required_message, pattern_message, a rule's message) are extracted too: the checks
+write them in Indonesian, like every check's message, and a page shows them in its reader's
+language through the `pesan` filter, which finds them in the same catalogue (i18n.name_in).
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ import json
 from collections.abc import Callable, Iterator
 from typing import Any
 
-TEXT_KEYS = ("label", "help", "placeholder", "title", "description")
+TEXT_KEYS = ("label", "help", "placeholder", "title", "description",
+             "required_message", "pattern_message", "message")
 
 
 def texts(node: Any) -> Iterator[str]:

@@ -215,6 +215,14 @@
     var row = wrapper.parentElement && wrapper.parentElement.closest('[data-row-prefix]');
     return row ? row.getAttribute('data-row-prefix') : '';
   }
+  /* The wrapper's own label (not a group row's field's): the one its asterisk is on. */
+  function labelOf(wrapper) {
+    var labels = wrapper.querySelectorAll('.form-label, .form-check-label');
+    for (var i = 0; i < labels.length; i++) {
+      if (labels[i].closest('[data-field]') === wrapper) return labels[i];
+    }
+    return null;
+  }
   function nameOf(wrapper) { return prefixOf(wrapper) + wrapper.getAttribute('data-field'); }
   /* A group row sees its own sub-fields by bare key, on top of the top-level answers. */
   function scoped(answers, wrapper) {
@@ -297,6 +305,10 @@
       Array.prototype.forEach.call(w.querySelectorAll('input,select,textarea'), function (el) {
         if (el.name === name && !multi) el.required = active;
       });
+      if (cond !== null) {  /* the asterisk while the condition makes the field required */
+        var mark = labelOf(w);
+        if (mark) mark.classList.toggle('required', required);
+      }
     });
     showRules(form, answers);
   }

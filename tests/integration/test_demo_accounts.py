@@ -69,3 +69,34 @@ def test_make_run_prints_how_to_sign_in_without_a_nik_or_npwp(app, client, runne
     password = re.search(r"Demo-\S+", line).group(0)
     response = login(client, email, password)
     assert response.status_code == 302 and response.location.endswith("/dashboard"), line
+
+
+def test_the_demo_applicants_profile_saves_as_seeded(app, runner):
+    """Its profile was seeded without a village, so Simpan on /akun/profil failed with
+    "Kelurahan/Desa wajib dipilih"; a second seed-demo fills what an earlier one left out."""
+    from datetime import date
+
+    from sqlalchemy import select
+
+    from app import forms
+    from app.cli import DEMO_APPLICANT_EMAIL
+    from app.extensions import db
+    from app.models import ApplicantProfile, User
+    from app.services import profile as profile_service
+
+    def stored_errors():
+        user = db.session.scalar(select(User).where(User.email == DEMO_APPLICANT_EMAIL))
+        prof = db.session.scalar(select(ApplicantProfile).where(
+            ApplicantProfile.user_id == user.id))
+        values = {f: getattr(prof, f) for f in profile_service.editable_fields(prof)}
+        values = {k: v.isoformat() if isinstance(v, date) else v for k, v in values.items()}
+        return prof, forms.clean(profile_service.form_name(prof), values)[1]
+
+    assert runner.invoke(args=["seed-demo"]).exit_code == 0
+    prof, errors = stored_errors()
+    assert errors == {}
+    prof.village_code = None  # as an earlier seed-demo left it
+    db.session.commit()
+    assert runner.invoke(args=["seed-demo"]).exit_code == 0
+    db.session.expire_all()
+    assert stored_errors()[1] == {}

@@ -110,9 +110,10 @@ def test_texts_are_extracted_for_the_catalogue_and_localised_at_render_time():
                                                        for _l, t in found)
     shared = list(i18n.texts(json.loads((forms.DEFINITIONS / "fields.json").read_text())))
     assert {"Jenis Kelamin", "Perempuan", "-Pilih-", "Tidak Sekolah"} <= set(shared)
-    assert "Nama wajib diisi" not in shared  # messages stay Indonesian, like every check's
+    assert "Nama wajib diisi" in shared  # the checks write it, a page shows it translated
     english = i18n.localised(forms.definition("profile_perorangan"), "en", str.upper)
     gender = english["sections"][0]["fields"][1]
     assert gender["label"] == {"id": "Jenis Kelamin", "en": "JENIS KELAMIN"}
     assert gender["options"][1]["label"]["en"] == "PEREMPUAN"
-    assert gender["required_message"] == {"id": "Jenis Kelamin wajib dipilih"}
+    assert gender["required_message"] == {"id": "Jenis Kelamin wajib dipilih",
+                                          "en": "JENIS KELAMIN WAJIB DIPILIH"}

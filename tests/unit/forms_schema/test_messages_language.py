@@ -94,3 +94,14 @@ def test_a_name_inside_a_message_is_given_by_the_page_that_knows_it():
         "The document Akta must be uploaded.")
     assert msg.in_language(msg.region_outside("Kecamatan"), "id", lambda t: "X") == (
         msg.region_outside("Kecamatan"))
+
+
+def test_a_definition_message_is_given_whole_by_the_page_that_knows_it():
+    """A definition's own message ("NIK wajib diisi"): the page's name_in knows it in the
+    reader's language (CompiledForm.messages); one it does not know stays as it is."""
+    names = {"NIK wajib diisi": "NIK is required."}.get
+    assert msg.in_language("NIK wajib diisi", "en", lambda t: names(t) or t) == (
+        "NIK is required.")
+    assert msg.in_language("Lain", "en", lambda t: names(t) or t) == "Lain"
+    assert msg.in_language("NIK wajib diisi", "id", lambda t: names(t) or t) == (
+        "NIK wajib diisi")
