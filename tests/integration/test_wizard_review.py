@@ -150,3 +150,19 @@ def test_inbox_messages_read_in_english_with_the_catalogues_names(app, client, a
     assert "We have received your Medical Practice Permit application" in opened
     listing = page_text(client.get("/permohonan"))
     assert "Medical Practice Permit" in listing
+
+
+
+def test_the_address_leaves_out_an_empty_rt_with_its_separator(app, client, applicant):
+    uid = fill_and_submit(client, app, SAMPLE.permit("SIP-DOKTER"), "baru", submit=False)
+    assert post_step(client, uid, "detail", LAST_POST).status_code == 302
+    draft = stored(uid)
+    location = {**draft.data["location"], "street": "Jl. Pahlawan", "number": "12A"}
+    draft.data = {**draft.data, "location": {**location, "rt": "", "rw": "123"}}
+    db.session.commit()
+    text = page_text(client.get(review_url(uid)))
+    assert "Jl. Pahlawan 12A, RW 123, " in text and "/RW" not in text
+    draft = stored(uid)
+    draft.data = {**draft.data, "location": {**location, "rt": "004", "rw": "123"}}
+    db.session.commit()
+    assert "Jl. Pahlawan 12A, RT 004/RW 123, " in page_text(client.get(review_url(uid)))
