@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 import forms_schema
@@ -22,9 +21,6 @@ from ..services.errors import DomainError
 from ..services.resi import display
 from . import bp
 from .wizard_pages import load_editable, page_context, step_url
-
-# the service's message, shown translated under the checkbox (listed for `make translations`)
-DECLARATION_MSGID = _l("Centang pernyataan kebenaran data sebelum mengirim")
 
 
 def autosaved():

@@ -166,3 +166,21 @@ def test_the_address_leaves_out_an_empty_rt_with_its_separator(app, client, appl
     draft.data = {**draft.data, "location": {**location, "rt": "004", "rw": "123"}}
     db.session.commit()
     assert "Jl. Pahlawan 12A, RT 004/RW 123, " in page_text(client.get(review_url(uid)))
+
+
+def test_sending_without_the_declaration_says_so_at_the_top(app, client, applicant):
+    uid = fill_and_submit(client, app, SAMPLE.permit("SIP-DOKTER"), "baru", submit=False)
+    assert post_step(client, uid, "detail", LAST_POST).status_code == 302
+    response = submit_review(client, uid, declaration=False)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and stored(uid).status == "draft"
+    alert = re.search(r'<div class="alert alert-danger[^"]*" id="declaration-alert" '
+                      r'role="alert">(.*?)</div></div>', html, re.S)
+    assert alert, "no alert naming the declaration"
+    assert "Centang pernyataan kebenaran data sebelum mengirim" in alert.group(1)
+    assert 'href="#declaration"' in alert.group(1)
+    # above everything else of the step: the answers and the form with the checkbox
+    assert html.index('id="declaration-alert"') < html.index('id="review-answers"') \
+        < html.index('id="declaration"')
+    assert 'id="declaration-error"' in html  # and still next to the checkbox
+    assert 'id="declaration-alert"' not in client.get(review_url(uid)).get_data(as_text=True)
