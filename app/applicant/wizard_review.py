@@ -89,7 +89,7 @@ def wizard_review(uid: str):
     sections = forms_schema.display_answers(
         apps.form_definition(application), application.data.get("details") or {},
         locale=i18n.locale(), context=apps.form_context(application))
-    edit = {step: step_url(application, step) for step in apps.STEPS[1:]}
+    edit = {step: step_url(application, step, to_review=True) for step in apps.STEPS[1:]}
     return render_template(
         "applicant/wizard/review.html", sections=sections, documents=document_rows(application),
         location=location, place=[r.name.title() for r in regions.path(
