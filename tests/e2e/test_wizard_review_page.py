@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from tests.e2e.test_account_journeys import log_in, scripts_ready
 from tests.helpers import fill_draft, make_applicant, publish_catalogue
