@@ -216,6 +216,10 @@ def test_rt_and_rw_that_are_not_up_to_three_digits_are_refused_and_kept_as_typed
     assert 'value="abc"' in html and 'value="1234567"' in html
     again = client.get(step_url(uid, "lokasi")).get_data(as_text=True)
     assert 'value="abc"' in again and 'value="1234567"' in again  # saved as typed, not cut
+    client.get("/bahasa/en", headers={"Referer": "http://localhost/"})
+    english = post_step(client, uid, "lokasi", {**LOCATION, "rt": "abc", "rw": "1"})
+    assert "The RT must be a number of at most 3 digits" in english.get_data(as_text=True)
+    client.get("/bahasa/id", headers={"Referer": "http://localhost/"})
     response = post_step(client, uid, "lokasi", {**LOCATION, "rt": " 7 ", "rw": ""})
     assert response.status_code == 302 and response.location.endswith(step_url(uid, "detail"))
     again = client.get(step_url(uid, "lokasi")).get_data(as_text=True)
