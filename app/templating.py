@@ -139,6 +139,17 @@ def angka(value, places: int = 2) -> str:
     return text(value, places, "en" if _english() else "id")
 
 
+def alamat(location, place=()) -> str:
+    """A location's address on one line: "Jl. Pahlawan 12A, RT 001/RW 002, Kelurahan, ...";
+    an RT or RW left empty is left out with its separator ("Jl. Pahlawan 12A, RW 123, ...").
+    `place` is the region names in the order they are read (village first)."""
+    location = location or {}
+    street = " ".join(str(location.get(k) or "").strip() for k in ("street", "number")).strip()
+    rt_rw = "/".join(f"{name} {location[key]}" for key, name in (("rt", "RT"), ("rw", "RW"))
+                     if location.get(key))
+    return ", ".join(part for part in (street, rt_rw, *place) if part)
+
+
 def jumlah(value) -> str:
     """A count with the reader's thousands separator: "1.234" (id), "1,234" (en)."""
     text = f"{int(value or 0):,}"
@@ -150,7 +161,7 @@ def register(app: Flask) -> None:
         tanggal=tanggal_lokal, waktu=waktu, rupiah=biaya, validity=masa_berlaku,
         resi=resi.display, lokal=lokal, pesan=pesan, angka=angka, jumlah=jumlah, izin=izin,
         attribute_label=labels.attribute, format_berkas=format_berkas,
-        jenis_permohonan=jenis_permohonan)
+        jenis_permohonan=jenis_permohonan, alamat=alamat)
     from .script_texts import script_texts
 
     app.jinja_env.globals["script_texts"] = script_texts

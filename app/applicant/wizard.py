@@ -45,6 +45,7 @@ from .wizard_pages import (
     STEP_NUMBERS,
     load_editable,
     page_context,
+    returns_to_review,
     revision_notes,
     step_url,
 )
@@ -59,9 +60,14 @@ STEP_MSGIDS = (_l("Jenis Izin"), _l("Data Pemohon"), _l("Data Perusahaan"), _l("
 
 
 def _nav_target(application, step: str, nav: str) -> str:
+    """Where Kembali / Lanjut lead: the step before or after; Lanjut on a step opened from
+    Validasi Data ("Ubah") goes back there, and Kembali keeps that way back."""
     index = apps.STEPS.index(step)
+    to_review = returns_to_review(application)
     if nav == "back":
-        return step_url(application, apps.STEPS[max(index - 1, 0)])
+        return step_url(application, apps.STEPS[max(index - 1, 0)], to_review=to_review)
+    if to_review:
+        return url_for("applicant.wizard_review", uid=application.uid)
     return step_url(application, apps.STEPS[min(index + 1, len(apps.STEPS) - 1)])
 
 

@@ -4,7 +4,7 @@ revision notes)."""
 
 from __future__ import annotations
 
-from flask import flash, redirect, url_for
+from flask import flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -16,6 +16,8 @@ from ..services import applications as apps
 from ..web import or_404
 
 STEP_NUMBERS = {name: i + 1 for i, name in enumerate(apps.STEPS)}
+# Validasi Data's "Ubah" links carry ?kembali=validasi: that step's Lanjut returns there
+RETURN_ARG, RETURN_TO_REVIEW = "kembali", "validasi"
 
 
 def load_editable(uid: str):
@@ -28,8 +30,16 @@ def load_editable(uid: str):
     return application, None
 
 
-def step_url(application, step: str) -> str:
-    return url_for("applicant.wizard_step", uid=application.uid, step=step)
+def step_url(application, step: str, *, to_review: bool = False) -> str:
+    """A step's address; `to_review`: opened from Validasi Data, to return there."""
+    extra = {RETURN_ARG: RETURN_TO_REVIEW} if to_review else {}
+    return url_for("applicant.wizard_step", uid=application.uid, step=step, **extra)
+
+
+def returns_to_review(application) -> bool:
+    """This step was opened with Validasi Data's "Ubah" (and that page is open to it)."""
+    return request.args.get(RETURN_ARG) == RETURN_TO_REVIEW and \
+        application.wizard_step >= apps.REVIEW_STEP
 
 
 def page_context(application, step: str, **extra):
@@ -39,6 +49,7 @@ def page_context(application, step: str, **extra):
                 step_titles=apps.STEP_TITLES,
                 step_number=STEP_NUMBERS.get(step, apps.REVIEW_STEP),
                 reachable=application.wizard_step, revision=notes,
+                to_review=returns_to_review(application),
                 permit=apps.permit_of(application), **extra)
 
 

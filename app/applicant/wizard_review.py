@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 import forms_schema
@@ -22,9 +21,6 @@ from ..services.errors import DomainError
 from ..services.resi import display
 from . import bp
 from .wizard_pages import load_editable, page_context, step_url
-
-# the service's message, shown translated under the checkbox (listed for `make translations`)
-DECLARATION_MSGID = _l("Centang pernyataan kebenaran data sebelum mengirim")
 
 
 def autosaved():
@@ -93,7 +89,7 @@ def wizard_review(uid: str):
     sections = forms_schema.display_answers(
         apps.form_definition(application), application.data.get("details") or {},
         locale=i18n.locale(), context=apps.form_context(application))
-    edit = {step: step_url(application, step) for step in apps.STEPS[1:]}
+    edit = {step: step_url(application, step, to_review=True) for step in apps.STEPS[1:]}
     return render_template(
         "applicant/wizard/review.html", sections=sections, documents=document_rows(application),
         location=location, place=[r.name.title() for r in regions.path(

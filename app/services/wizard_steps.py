@@ -14,11 +14,13 @@ from flask import current_app
 
 from .. import forms, regions
 from ..i18n import N_
-from .users import digits, normalise_email
+from .users import normalise_email
 
 REGION_FIELDS = ("province_code", "regency_code", "district_code", "village_code")
 Errors = dict[str, list[str]]
 CHOSEN = ("1", "on", "true", "y", True)  # how a ticked "as a company" box arrives
+# wizard_location.json's RT/RW refusals, marked so pages show them in the reader's language
+RT_RW_MSGIDS = (N_("RT berupa angka, maks. 3 digit"), N_("RW berupa angka, maks. 3 digit"))
 MSG_OUTSIDE = N_("Titik lokasi berada di luar wilayah {province}. Periksa kembali koordinatnya.")
 
 
@@ -85,8 +87,9 @@ def parse_coordinate(text: str) -> float | None:
 
 
 def clean_location(posted: dict) -> tuple[dict, Errors]:
+    """RT and RW are checked by the definition (up to 3 digits): one that is not is refused
+    and kept as typed, never cut down to its digits."""
     clean, errors = _step("wizard_location", posted)
-    clean.update(rt=digits(posted.get("rt"))[:3], rw=digits(posted.get("rw"))[:3])
     lat_text, lng_text = _text(posted, "latitude", 30), _text(posted, "longitude", 30)
     lat, lng = parse_coordinate(lat_text), parse_coordinate(lng_text)
     clean["latitude"], clean["longitude"] = lat_text, lng_text

@@ -198,3 +198,29 @@ def test_drafts_can_be_deleted(app, client):
     token = csrf_from(client.get("/permohonan/draf").get_data(as_text=True))
     assert client.post(f"/permohonan/{uid}/hapus", data={"csrf_token": token}).status_code == 302
     assert db.session.scalar(select(Application).where(Application.uid == uid)) is None
+
+
+def test_rt_and_rw_that_are_not_up_to_three_digits_are_refused_and_kept_as_typed(app, client):
+    from tests.helpers import LOCATION
+
+    publish_catalogue(app)
+    login_new_applicant(app, client)
+    uid = start(client, "SIP-DOKTER", "DINKES", "baru")
+    post_step(client, uid, "pemohon", {"phone": "081234567890", "postal_code": "75131",
+                                       "email": "a@contoh.id"})
+    post_step(client, uid, "perusahaan", {})
+    response = post_step(client, uid, "lokasi", {**LOCATION, "rt": "abc", "rw": "1234567"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200  # not on to the next step
+    assert "RT berupa angka, maks. 3 digit" in html and "RW berupa angka, maks. 3 digit" in html
+    assert 'value="abc"' in html and 'value="1234567"' in html
+    again = client.get(step_url(uid, "lokasi")).get_data(as_text=True)
+    assert 'value="abc"' in again and 'value="1234567"' in again  # saved as typed, not cut
+    client.get("/bahasa/en", headers={"Referer": "http://localhost/"})
+    english = post_step(client, uid, "lokasi", {**LOCATION, "rt": "abc", "rw": "1"})
+    assert "The RT must be a number of at most 3 digits" in english.get_data(as_text=True)
+    client.get("/bahasa/id", headers={"Referer": "http://localhost/"})
+    response = post_step(client, uid, "lokasi", {**LOCATION, "rt": " 7 ", "rw": ""})
+    assert response.status_code == 302 and response.location.endswith(step_url(uid, "detail"))
+    again = client.get(step_url(uid, "lokasi")).get_data(as_text=True)
+    assert 'id="rt" name="rt" type="text" value="7"' in again or 'value="7"' in again

@@ -58,9 +58,9 @@ def test_validasi_data_shows_everything_read_only_with_links_back_then_sends(app
     page = client.get(review_url(uid))
     html = page.get_data(as_text=True)
     text = page_text(page)
-    for step in ("pemohon", "perusahaan", "lokasi", "detail"):
-        assert f'data-edit-step="{step}" href="{step_url(uid, step)}"' in html or \
-            f'href="{step_url(uid, step)}" data-edit-step="{step}"' in html, step
+    for step in ("pemohon", "perusahaan", "lokasi", "detail"):  # each returns here (Lanjut)
+        assert f'href="{step_url(uid, step)}?kembali=validasi" data-edit-step="{step}"' \
+            in html, step
     draft = stored(uid)
     assert draft.data["applicant"]["nik"] in text
     assert "Lokasi Izin" in text and draft.data["location"]["street"] in text
@@ -80,7 +80,8 @@ def test_validasi_data_names_what_is_still_missing(app, client, applicant):
     db.session.commit()
     html = client.get(review_url(uid)).get_data(as_text=True)
     assert 'id="review-problems"' in html
-    assert f'href="{step_url(uid, "lokasi")}" data-problem-step="lokasi"' in html
+    assert f'href="{step_url(uid, "lokasi")}?kembali=validasi" data-problem-step="lokasi"' \
+        in html
     assert re.search(r'id="wizard-submit"[^>]*disabled', html)
     response = submit_review(client, uid)
     assert response.status_code == 200 and stored(uid).status == "draft"
@@ -150,3 +151,75 @@ def test_inbox_messages_read_in_english_with_the_catalogues_names(app, client, a
     assert "We have received your Medical Practice Permit application" in opened
     listing = page_text(client.get("/permohonan"))
     assert "Medical Practice Permit" in listing
+
+
+def test_the_address_leaves_out_an_empty_rt_with_its_separator(app, client, applicant):
+    uid = fill_and_submit(client, app, SAMPLE.permit("SIP-DOKTER"), "baru", submit=False)
+    assert post_step(client, uid, "detail", LAST_POST).status_code == 302
+    draft = stored(uid)
+    location = {**draft.data["location"], "street": "Jl. Pahlawan", "number": "12A"}
+    draft.data = {**draft.data, "location": {**location, "rt": "", "rw": "123"}}
+    db.session.commit()
+    text = page_text(client.get(review_url(uid)))
+    assert "Jl. Pahlawan 12A, RW 123, " in text and "/RW" not in text
+    draft = stored(uid)
+    draft.data = {**draft.data, "location": {**location, "rt": "004", "rw": "123"}}
+    db.session.commit()
+    assert "Jl. Pahlawan 12A, RT 004/RW 123, " in page_text(client.get(review_url(uid)))
+
+
+def test_sending_without_the_declaration_says_so_at_the_top(app, client, applicant):
+    uid = fill_and_submit(client, app, SAMPLE.permit("SIP-DOKTER"), "baru", submit=False)
+    assert post_step(client, uid, "detail", LAST_POST).status_code == 302
+    response = submit_review(client, uid, declaration=False)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and stored(uid).status == "draft"
+    alert = re.search(r'<div class="alert alert-danger[^"]*" id="declaration-alert" '
+                      r'role="alert">(.*?)</div></div>', html, re.S)
+    assert alert, "no alert naming the declaration"
+    assert "Centang pernyataan kebenaran data sebelum mengirim" in alert.group(1)
+    assert 'href="#declaration"' in alert.group(1)
+    # above everything else of the step: the answers and the form with the checkbox
+    assert html.index('id="declaration-alert"') < html.index('id="review-answers"') \
+        < html.index('id="declaration"')
+    assert 'id="declaration-error"' in html  # and still next to the checkbox
+    assert 'id="declaration-alert"' not in client.get(review_url(uid)).get_data(as_text=True)
+
+
+def test_ubah_returns_to_validasi_data_and_the_normal_order_stays_without_it(app, client,
+                                                                             applicant):
+    uid = fill_and_submit(client, app, SAMPLE.permit("SIP-DOKTER"), "baru", submit=False)
+    assert post_step(client, uid, "detail", LAST_POST).status_code == 302
+    html = client.get(review_url(uid)).get_data(as_text=True)
+    edit = re.search(r'href="([^"]+)" data-edit-step="lokasi"', html).group(1)
+    assert edit == step_url(uid, "lokasi") + "?kembali=validasi"
+    page = client.get(edit).get_data(as_text=True)
+    assert "Lanjut: Validasi Data" in page
+    location = stored(uid).data["location"]
+    posted = {**location, "street": "Jl. Diubah", "csrf_token": csrf_from(page), "nav": "next"}
+    response = client.post(edit, data={**posted, "rt": "x"})  # refused: stays, keeps the way
+    assert response.status_code == 200 and "Lanjut: Validasi Data" in response.get_data(
+        as_text=True)
+    response = client.post(edit, data=posted)
+    assert response.status_code == 302 and response.location.endswith(review_url(uid))
+    assert stored(uid).data["location"]["street"] == "Jl. Diubah"
+    # Kembali keeps the way back: the step before, then Lanjut there returns too
+    response = client.post(edit, data={**posted, "nav": "back"})
+    assert response.location.endswith(step_url(uid, "perusahaan") + "?kembali=validasi")
+    # without the marker: the next step, as always
+    response = post_step(client, uid, "lokasi", location)
+    assert response.status_code == 302 and response.location.endswith(step_url(uid, "detail"))
+    assert "Lanjut: Validasi Data" not in client.get(step_url(uid, "lokasi")).get_data(
+        as_text=True)
+
+
+def test_the_return_marker_does_not_skip_steps_before_validasi_data_is_open(app, client,
+                                                                            applicant):
+    from tests.wizard_client import start
+
+    uid = start(client, "SIP-DOKTER", "DINKES", "baru")
+    page = client.get(step_url(uid, "pemohon") + "?kembali=validasi").get_data(as_text=True)
+    response = client.post(step_url(uid, "pemohon") + "?kembali=validasi", data={
+        "csrf_token": csrf_from(page), "nav": "next", "phone": "081234567890",
+        "postal_code": "75131", "email": "a@contoh.id"})
+    assert response.location.endswith(step_url(uid, "perusahaan"))
