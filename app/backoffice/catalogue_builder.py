@@ -80,10 +80,13 @@ class CatalogueBuilderView(CatalogueBase):
 
     # ---- the overview ------------------------------------------------------------------------
     @expose("/izin/<code>/")
-    def builder(self, code: str):
+    def builder(self, code: str, added: dict | None = None):
+        """The overview; `added` is a refused "add field" row: what was typed in it, and the
+        refusal under the input it is about (or under the row)."""
         permit, form = self._permit(code)
         return self.page("admin/catalogue/builder.html", type_choices=type_choices(),
-                         field_types=list(FIELD_TYPES), **self._context(permit, form))
+                         field_types=list(FIELD_TYPES), added=added,
+                         **self._context(permit, form))
 
     @expose("/izin/<code>/bagian", methods=("POST",))
     def add_section(self, code: str):
@@ -152,8 +155,11 @@ class CatalogueBuilderView(CatalogueBase):
                                request.form.get("label_id", ""),
                                request.form.get("label_en", ""), context)
         except DomainError as exc:
-            flash(exc.message, "error")
-            return self._home(code, "add-field")
+            flash(_("Isian belum ditambahkan: periksa baris yang ditandai merah."), "error")
+            typed = {name: request.form.get(name, "") for name in
+                     ("where", "type", "key", "label_id", "label_en")}
+            return self.builder(code, added={**typed, "error": exc.message,
+                                             "error_for": exc.field or ""})
         self._save(permit, form, _("Isian %(key)s ditambahkan; lengkapi sifat-sifatnya.",
                                    key=key))
         return redirect(url_for(".field", code=code, key=key))

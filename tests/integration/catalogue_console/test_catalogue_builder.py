@@ -273,3 +273,27 @@ def test_a_field_is_saved_beside_problems_elsewhere_in_the_form(admin):
     overview = admin.get(BUILDER).get_data(as_text=True)
     row = overview.split(f'id="field-{other["key"]}"')[1].split("</li>")[0]
     assert "Pola regex tidak valid" in row, "the other field's problem shown under it"
+
+
+def test_a_refused_new_field_keeps_what_was_typed_in_its_own_row(admin):
+    publish_sample()
+    start_draft(admin)
+    page = "/admin/katalog/susun/izin/IZIN-PENELITIAN/"
+    before = draft_permit("IZIN-PENELITIAN")["form"]
+    response = post(admin, "/admin/katalog/susun/izin/IZIN-PENELITIAN/isian", {
+        "where": "s0", "type": "textarea", "key": "title", "label_id": "Judul Lagi",
+        "label_en": "Title again"}, page)
+    assert response.status_code == 200
+    assert draft_permit("IZIN-PENELITIAN")["form"] == before
+    html = response.get_data(as_text=True)
+    row = html.split('id="add-field-s0"')[1].split("</form>")[0]
+    assert 'value="Judul Lagi"' in row and 'value="Title again"' in row
+    assert 'value="title"' in row and '<option value="textarea" selected>' in row
+    key_input = re.search(r'<input[^>]*name="key"[^>]*>', row).group(0)
+    assert "is-invalid" in key_input and "autofocus" in key_input, "the page opens at the row"
+    error = row.split('data-error-for="key">')[1].split("</div>")[0]
+    assert markup.unescape(error) == "Kunci 'title' sudah dipakai isian lain."
+    others = html.split('id="add-field-g:members"')[1].split("</form>")[0]
+    assert "Judul Lagi" not in others and "is-invalid" not in others, "only the failed row"
+    assert "Isian belum ditambahkan: periksa baris yang ditandai merah." in page_text(response)
+    assert html.count("autofocus") == 1
