@@ -16,6 +16,7 @@ from .compiled import FieldDef
 from .conditions import Condition, ConditionError, parse_condition
 from .conditions.tokens import KEYWORDS
 from .context import CONTEXT_NAMES, EMPTY_CONTEXT
+from .default_value import default_checkable
 from .expressions import expression_problems
 from .field_types import FIELD_TYPES
 from .field_types.clock import parse_datetime, parse_time
@@ -134,7 +135,6 @@ class _Checker:
             message = f"Tipe field '{type_name}' tidak dikenal. Tipe yang ada: {known}."
             self.add(entry.at("type"), message)
             return
-        before = len(self.issues)
         if type_name == "group" and entry.group is not None:
             self.add(entry.at("type"), "Field di dalam grup tidak boleh bertipe 'group'.")
         for name in spec:
@@ -161,7 +161,8 @@ class _Checker:
         ):
             message = f"Persyaratan '{requirement}' tidak ada pada izin ini."
             self.add(entry.at("requirement"), message)
-        if "default" in spec and type_name in _DEFAULT_CHECKED and len(self.issues) == before:
+        if "default" in spec and type_name in _DEFAULT_CHECKED and default_checkable(
+                spec, type_name):
             self.check_default(entry, type_name)
 
     def check_verify(self, entry: _Entry) -> None:

@@ -6,6 +6,7 @@ storage: the draft (catalogue_console)."""
 
 from __future__ import annotations
 
+import copy
 import json
 
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
@@ -23,7 +24,9 @@ from .catalogue_builder_parts import (
     JsonForm,
     RuleForm,
     SectionForm,
+    field_issues,
     issues_by_key,
+    put_field_issues,
     refuse_bad_conditions,
     rule_target,
     scope_json,
@@ -60,9 +63,16 @@ class CatalogueBuilderView(CatalogueBase):
     def _home(self, code: str, anchor: str = ""):
         return redirect(url_for(".builder", code=code) + (f"#{anchor}" if anchor else ""))
 
-    def _context(self, permit: dict, form: dict) -> dict:
+    def _issues(self, permit: dict, form: dict | None = None) -> list:
+        """The catalogue's issues of this permit, as in the draft or with `form` instead."""
+        doc = console.require_draft().content
+        if form is not None:
+            doc = {**doc, "permits": [{**permit, "form": form}]}
+        return console.item_issues(doc, IZIN, permit["code"])
+
+    def _context(self, permit: dict, form: dict, issues: list | None = None) -> dict:
         cat = console.draft_catalogue(console.require_draft())
-        issues = console.item_issues(console.require_draft().content, IZIN, permit["code"])
+        issues = self._issues(permit) if issues is None else issues
         return {"permit": permit, "form_def": form, "code": permit["code"],
                 "issues": issues_by_key(form, issues), "type_label": type_label,
                 "types": [cat.application_type(t) or {"code": t} for t in
@@ -70,10 +80,13 @@ class CatalogueBuilderView(CatalogueBase):
 
     # ---- the overview ------------------------------------------------------------------------
     @expose("/izin/<code>/")
-    def builder(self, code: str):
+    def builder(self, code: str, added: dict | None = None):
+        """The overview; `added` is a refused "add field" row: what was typed in it, and the
+        refusal under the input it is about (or under the row)."""
         permit, form = self._permit(code)
         return self.page("admin/catalogue/builder.html", type_choices=type_choices(),
-                         field_types=list(FIELD_TYPES), **self._context(permit, form))
+                         field_types=list(FIELD_TYPES), added=added,
+                         **self._context(permit, form))
 
     @expose("/izin/<code>/bagian", methods=("POST",))
     def add_section(self, code: str):
@@ -142,8 +155,11 @@ class CatalogueBuilderView(CatalogueBase):
                                request.form.get("label_id", ""),
                                request.form.get("label_en", ""), context)
         except DomainError as exc:
-            flash(exc.message, "error")
-            return self._home(code, "add-field")
+            flash(_("Isian belum ditambahkan: periksa baris yang ditandai merah."), "error")
+            typed = {name: request.form.get(name, "") for name in
+                     ("where", "type", "key", "label_id", "label_en")}
+            return self.builder(code, added={**typed, "error": exc.message,
+                                             "error_for": exc.field or ""})
         self._save(permit, form, _("Isian %(key)s ditambahkan; lengkapi sifat-sifatnya.",
                                    key=key))
         return redirect(url_for(".field", code=code, key=key))
@@ -160,31 +176,39 @@ class CatalogueBuilderView(CatalogueBase):
             flash(_("Jenis isian ini tidak dikenal; perbaiki lewat JSON."), "error")
             return redirect(url_for(".json_view", code=code))
         self._fill(edit, permit, form, key)
+        issues = self._issues(permit)
         if request.method == "GET":
             edit.load(spec)
+            edit.form_errors = put_field_issues(edit, field_issues(form, key, issues))
         elif (done := self._save_field(edit, permit, form, spec, key)) is not None:
             return done
+        context = self._context(permit, form, issues)
         return self.page("admin/catalogue/builder_field.html", edit=edit, spec=spec,
                          place=place, key=key, limit_help=LIMIT_HELP,
-                         scope=scope_json(fb.scope(form, key=key), self._context(permit, form)),
-                         **self._context(permit, form))
+                         scope=scope_json(fb.scope(form, key=key), context), **context)
 
     def _save_field(self, edit, permit: dict, form: dict, spec: dict, key: str):
         """The posted properties into the draft, or None with the reasons on the inputs (a
-        condition naming a field that does not exist is refused here, not saved)."""
+        condition naming a field that does not exist is refused here, not saved). The field
+        as built must pass the catalogue's checks of its own properties (forms_schema's
+        definition checks); problems elsewhere in the form do not hold it back."""
         built = None
         if edit.validate_on_submit() and not refuse_bad_conditions(
                 edit, ("visible_if", "required_if"), fb.scope(form, key=key), own_key=key,
                 application_types=permit.get("application_types") or []):
             built = edit.build(spec)
         if built is not None:
+            candidate = copy.deepcopy(form)
             try:
-                new_key = fb.replace_field(form, key, built)
+                new_key = fb.replace_field(candidate, key, built)
             except DomainError as exc:
                 edit.key.errors = [*edit.key.errors, exc.message]
             else:
-                self._save(permit, form, _("Isian tersimpan di draf."))
-                return redirect(url_for(".field", code=permit["code"], key=new_key))
+                own = field_issues(candidate, new_key, self._issues(permit, candidate))
+                if not own:
+                    self._save(permit, candidate, _("Isian tersimpan di draf."))
+                    return redirect(url_for(".field", code=permit["code"], key=new_key))
+                edit.form_errors = put_field_issues(edit, own)
         flash(_("Belum disimpan: periksa isian yang ditandai merah."), "error")
         return None
 

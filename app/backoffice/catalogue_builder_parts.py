@@ -17,6 +17,7 @@ from forms_schema.expressions import expression_problems
 
 from ..i18n import text
 from ..services import form_builder as fb
+from ..templating import pesan
 from .catalogue_forms import get_i18n, set_i18n
 
 
@@ -126,6 +127,66 @@ def _owner(form: dict, path: tuple) -> str:
         elif part == "sections" or (i == 1 and path[0] == "sections"):
             owner = f"_section{path[1]}" if len(path) > 1 else owner
     return owner
+
+
+def field_issues(form: dict, key: str, issues: list) -> list[tuple[tuple, str]]:
+    """The issues of field `key` itself, each with its path inside the field ("min",
+    "label.en", "options[2]", "" for the field as a whole). A group's sub-fields are fields of
+    their own: their issues are theirs, as on the overview (issues_by_key)."""
+    found = []
+    for issue in issues:
+        if issue.field == "form":
+            owner, rest = _field_part(form, parse_path(issue.rest))
+            if owner == key:
+                found.append((rest, issue.message))
+    return found
+
+
+def _field_part(form: dict, path: tuple) -> tuple[str | None, tuple]:
+    node: Any = form
+    owner, rest = None, path
+    for i, part in enumerate(path):
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            break
+        if isinstance(node, dict) and isinstance(node.get("key"), str) and "type" in node:
+            owner, rest = node["key"], path[i + 1:]
+    return owner, rest
+
+
+def put_field_issues(edit, found: list[tuple[tuple, str]]) -> list[str]:
+    """Puts each issue under the input of `edit` its path names ("min" -> min, "label.en" ->
+    label_en, "options[2]" -> options), in the reader's language and naming the properties
+    as the inputs do ('min' -> 'Nilai minimal'); returns those about the field as a whole or
+    about a property without an input (kept as it was, e.g. a group's rules)."""
+    rest = []
+    for path, message in found:
+        words = in_admin_words(message, edit)
+        name = _input_for(edit, path)
+        if name is None:
+            rest.append(words)
+        elif words not in edit[name].errors:
+            edit[name].errors = [*edit[name].errors, words]
+    return rest
+
+
+def _input_for(edit, path: tuple) -> str | None:
+    if not path or not isinstance(path[0], str):
+        return None
+    name = path[0]
+    candidates = ([f"{name}_{path[1]}"] if len(path) > 1 and isinstance(path[1], str)
+                  else []) + [name, f"{name}_id"]
+    return next((c for c in candidates if c in edit), None)
+
+
+def in_admin_words(message: str, edit) -> str:
+    """A definition check's message as the editor's reader reads it: in their language, a
+    property quoted by its definition key ('min') quoted by its input's label instead."""
+    words = str(pesan(message))
+    for prop in getattr(edit, "props", ()):
+        words = words.replace(f"'{prop.name}'", f"'{prop.label}'")
+    return words
 
 
 def scope_json(scope: dict[str, dict], context: dict) -> str:

@@ -111,3 +111,51 @@ def test_admin_builds_a_field_without_json_and_the_wizard_asks_for_it(
     admin_publishes(admin, "Klinik mitra pada SIP Dokter")
 
     applicant_is_asked_for_it(new_page(), data["nik"], snap)
+
+
+def test_refused_builder_inputs_keep_what_was_typed_and_say_why_where_it_was_typed(
+        app, new_page, live_server, snap):
+    publish_sample()
+    email = unique_email("katalog")
+    make_staff(app, "Admin Katalog", email=email)
+    admin = new_page()
+    admin.set_viewport_size({"width": 1366, "height": 900})
+    staff_signs_in(admin, email)
+    admin.goto("/admin/katalog/draf/")
+    admin.click("#start-draft")
+    admin.goto("/admin/katalog/susun/izin/IZIN-PENELITIAN/")
+    expect(admin.locator("body[data-builder-ready]")).to_have_count(1)
+    row = admin.locator("[data-add-field='s1']")  # a lower row of several
+    row.locator("select[name=type]").select_option("number")
+    row.locator("input[name=label_id]").fill("Judul Lagi")
+    row.locator("input[name=label_en]").fill("Title again")
+    row.locator("input[name=key]").fill("title")  # taken by a field of the first section
+    row.get_by_role("button", name="Tambah isian").click()
+    expect(admin.locator("body[data-builder-ready]")).to_have_count(1)
+    row = admin.locator("[data-add-field='s1']")
+    expect(row.locator("[data-error-for=key]")).to_have_text(
+        "Kunci 'title' sudah dipakai isian lain.")
+    expect(row.locator("input[name=key]")).to_be_focused()
+    expect(row).to_be_in_viewport()
+    expect(row.locator("input[name=label_id]")).to_have_value("Judul Lagi")
+    expect(row.locator("input[name=label_en]")).to_have_value("Title again")
+    expect(row.locator("select[name=type]")).to_have_value("number")
+    expect(admin.locator("[data-add-field='s0'] input[name=label_id]")).to_have_value("")
+    snap(admin, "add-refused")
+
+    row.locator("input[name=key]").fill("jumlah_peneliti")
+    row.get_by_role("button", name="Tambah isian").click()
+    expect(admin).to_have_url(re.compile(r"/isian/jumlah_peneliti$"))
+    expect(admin.locator("body[data-builder-ready]")).to_have_count(1)
+    admin.fill("#min", "10")
+    admin.fill("#max", "2")
+    admin.fill("#default", "50")
+    admin.click("#save-field")
+    expect(admin.locator("body[data-builder-ready]")).to_have_count(1)
+    expect(admin.get_by_text("Belum disimpan: periksa isian yang ditandai merah.")).to_be_visible()
+    expect(admin.get_by_text("Isian tersimpan di draf.")).to_have_count(0)
+    expect(admin.locator("[data-error-for=min]")).to_contain_text(
+        "'Nilai minimal' tidak boleh lebih besar dari 'Nilai maksimal'")
+    expect(admin.locator("[data-error-for=default]")).to_contain_text("2")
+    expect(admin.locator("#default")).to_have_value("50")
+    snap(admin, "field-refused")

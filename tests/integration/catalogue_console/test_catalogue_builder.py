@@ -5,6 +5,7 @@ application type — and the JSON view of the same form, both ways."""
 
 from __future__ import annotations
 
+import html as markup
 import json
 import re
 
@@ -51,6 +52,11 @@ def test_a_field_is_added_by_type_and_edited_property_by_property(admin):
     values = form_values(html)
     values.update(required="y", min="07:00", max="bukan jam", help_id="Jam mulai beroperasi",
                   visible_if="purpose == 'industri'")
+    refused = admin.post(url, data=values)
+    assert refused.status_code == 200, "a time limit that is no time is not saved"
+    assert "Harus berupa jam JJ:MM." in refused.get_data(as_text=True).split(
+        'data-error-for="max"')[1].split("</div>")[0]
+    values["max"] = "17:00"
     response = admin.post(url, data=values)
     assert response.status_code == 302, page_text(response)[:1500]
     field = next(f for s in draft_permit()["form"]["sections"] for f in s["fields"]
@@ -59,9 +65,7 @@ def test_a_field_is_added_by_type_and_edited_property_by_property(admin):
                      "label": {"id": "Jam Operasi", "en": "Operating hours"},
                      "help": {"id": "Jam mulai beroperasi"}, "required": True,
                      "visible_if": "purpose == 'industri'", "min": "07:00",
-                     "max": "bukan jam"}
-    shown = page_text(admin.get(BUILDER))
-    assert "Harus berupa jam JJ:MM." in shown, "a catalogue rule shown under the field"
+                     "max": "17:00"}
 
 
 def test_conditions_are_checked_as_they_are_typed(admin):
@@ -215,3 +219,81 @@ def test_a_condition_naming_a_missing_field_is_refused_and_not_saved(admin):
                                          "message_id": "x", "field": ""}, rule))
     assert "merujuk field 'tidak_ada' yang tidak ada" in shown
     assert draft_permit("SIP-DOKTER")["form"] == before
+
+
+def test_a_field_failing_its_own_checks_is_refused_with_each_problem_on_its_input(admin):
+    publish_sample()
+    start_draft(admin)
+    code = "IZIN-PENELITIAN"
+    page = f"/admin/katalog/susun/izin/{code}/"
+    post(admin, f"/admin/katalog/susun/izin/{code}/isian", {
+        "where": "g:members", "type": "number", "key": "jumlah_peneliti",
+        "label_id": "Jumlah peneliti"}, page)
+    before = draft_permit(code)["form"]
+    url = f"/admin/katalog/susun/izin/{code}/isian/jumlah_peneliti"
+    values = form_values(admin.get(url).get_data(as_text=True))
+    values.update(min="10", max="2", default="50", help_id="Termasuk ketua")
+    response = admin.post(url, data=values)
+    html = response.get_data(as_text=True)
+    shown = page_text(response)
+    assert response.status_code == 200
+    assert draft_permit(code)["form"] == before, "nothing reached the draft"
+    assert "Isian tersimpan di draf." not in shown
+    assert "Belum disimpan: periksa isian yang ditandai merah." in shown
+    under = {name: markup.unescape(" ".join(re.findall(
+        rf'data-error-for="{name}">([^<]*)<', html))) for name in ("min", "max", "default")}
+    assert "'Nilai minimal' tidak boleh lebih besar dari 'Nilai maksimal'" in under["min"]
+    assert "2" in under["default"], "a default above the max is named under its input"
+    assert "'min'" not in shown and "sections[" not in shown, "no internal names or paths"
+    kept = form_values(html)
+    assert (kept["min"], kept["max"], kept["default"], kept["help_id"]) == (
+        "10", "2", "50", "Termasuk ketua"), "everything typed is kept"
+
+    values.update(min="1", max="20", default="5")
+    assert admin.post(url, data=values).status_code == 302
+    field = draft_permit(code)["form"]["sections"][0]["fields"][6]["fields"][-1]
+    assert (field["min"], field["max"], field["default"]) == (1, 20, 5)
+
+
+def test_a_field_is_saved_beside_problems_elsewhere_in_the_form(admin):
+    publish_sample()
+    start_draft(admin)
+    json_url = "/admin/katalog/susun/izin/SIPA/json"
+    values = form_values(admin.get(json_url).get_data(as_text=True))
+    form = json.loads(values["form_json"])
+    other, edited = form["sections"][0]["fields"][:2]
+    other["pattern"] = "(["
+    admin.post(json_url, data={**values, "form_json": json.dumps(form)})
+    url = f"/admin/katalog/susun/izin/SIPA/isian/{edited['key']}"
+    values = form_values(admin.get(url).get_data(as_text=True))
+    values["label_id"] = "Label baru"
+    assert admin.post(url, data=values).status_code == 302
+    saved = draft_permit()["form"]["sections"][0]["fields"]
+    assert saved[1]["label"]["id"] == "Label baru" and saved[0]["pattern"] == "(["
+    overview = admin.get(BUILDER).get_data(as_text=True)
+    row = overview.split(f'id="field-{other["key"]}"')[1].split("</li>")[0]
+    assert "Pola regex tidak valid" in row, "the other field's problem shown under it"
+
+
+def test_a_refused_new_field_keeps_what_was_typed_in_its_own_row(admin):
+    publish_sample()
+    start_draft(admin)
+    page = "/admin/katalog/susun/izin/IZIN-PENELITIAN/"
+    before = draft_permit("IZIN-PENELITIAN")["form"]
+    response = post(admin, "/admin/katalog/susun/izin/IZIN-PENELITIAN/isian", {
+        "where": "s0", "type": "textarea", "key": "title", "label_id": "Judul Lagi",
+        "label_en": "Title again"}, page)
+    assert response.status_code == 200
+    assert draft_permit("IZIN-PENELITIAN")["form"] == before
+    html = response.get_data(as_text=True)
+    row = html.split('id="add-field-s0"')[1].split("</form>")[0]
+    assert 'value="Judul Lagi"' in row and 'value="Title again"' in row
+    assert 'value="title"' in row and '<option value="textarea" selected>' in row
+    key_input = re.search(r'<input[^>]*name="key"[^>]*>', row).group(0)
+    assert "is-invalid" in key_input and "autofocus" in key_input, "the page opens at the row"
+    error = row.split('data-error-for="key">')[1].split("</div>")[0]
+    assert markup.unescape(error) == "Kunci 'title' sudah dipakai isian lain."
+    others = html.split('id="add-field-g:members"')[1].split("</form>")[0]
+    assert "Judul Lagi" not in others and "is-invalid" not in others, "only the failed row"
+    assert "Isian belum ditambahkan: periksa baris yang ditandai merah." in page_text(response)
+    assert html.count("autofocus") == 1
