@@ -152,5 +152,7 @@ def register(app: Flask) -> None:
         attribute_label=labels.attribute, format_berkas=format_berkas,
         jenis_permohonan=jenis_permohonan)
     from .script_texts import script_texts
+    from .services.files import attachment_rules
 
     app.jinja_env.globals["script_texts"] = script_texts
+    app.jinja_env.globals["attachment_rules"] = attachment_rules
