@@ -32,15 +32,7 @@ from . import forms
 from .guards import applicant_required, safe_next
 
 bp = Blueprint("account", __name__)
-CAPTCHA_INVALID = "Captcha Invalid"
 KINDS = {"perorangan": "perorangan", "badan-usaha": "badan_usaha"}  # URL word -> kind
-
-
-def check_captcha(form, form_key: str) -> bool:
-    if captcha.verify(form_key, form.captcha.data or ""):
-        return True
-    form.captcha.errors = [CAPTCHA_INVALID]
-    return False
 
 
 @bp.get("/daftar")
@@ -59,7 +51,7 @@ def register(kind: str):
     if request.method == "GET" and not form.province_code.data:
         form.province_code.data = current_app.config["OFFICE_PROVINCE"]
     if request.method == "POST":  # CSRFProtect has checked the token before this view
-        if check_captcha(form, "register"):
+        if captcha.check(form, "register"):
             values = {**posted(form), "kind": applicant_kind}
             try:
                 registration.register_applicant(values)
@@ -114,7 +106,7 @@ def login():
     form = forms.LoginForm()
     if request.method == "GET":
         form.next.data = safe_next(request.args.get("next")) or ""
-    if form.validate_on_submit() and check_captcha(form, "login"):
+    if form.validate_on_submit() and captcha.check(form, "login"):
         user = find_applicant(form.identity.data or "")
         try:
             check_password(user, form.password.data or "", kind="applicant",
@@ -140,7 +132,7 @@ def logout():
 @limiter.limit("10 per hour", methods=["POST"])
 def forgot():
     form = forms.ForgotForm()
-    if form.validate_on_submit() and check_captcha(form, "forgot"):
+    if form.validate_on_submit() and captcha.check(form, "forgot"):
         try:
             token = password_reset.request_reset(form.identity.data, form.phone.data,
                                                  form.email.data)

@@ -84,7 +84,7 @@ def test_a_visitor_starts_with_name_contact_and_captcha_and_keeps_the_token_in_s
     token = get_form(visitor, "/bantuan/chat", "chat")
     wrong = visitor.post("/bantuan/chat", data={"csrf_token": token, "name": "Budi",
                                                 "contact": "budi@contoh.id", "captcha": "XXXXX"})
-    assert wrong.status_code == 200 and "Captcha Invalid" in page_text(wrong)
+    assert wrong.status_code == 200 and "Kode captcha salah." in page_text(wrong)
     token = get_form(visitor, "/bantuan/chat", "chat")
     started = visitor.post("/bantuan/chat", data={"csrf_token": token, "name": "Budi",
                                                   "contact": "budi@contoh.id",

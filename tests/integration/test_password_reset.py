@@ -42,7 +42,7 @@ def test_every_part_must_match(client, mailbox, applicant, wrong):
 def test_wrong_captcha(client, applicant):
     _user, data = applicant
     response = request_pin(client, data["nik"], "081299998888", "lupa@contoh.id", captcha="X")
-    assert "Captcha Invalid" in response.get_data(as_text=True)
+    assert "Kode captcha salah." in response.get_data(as_text=True)
 
 
 def test_full_reset_ends_other_sessions_and_changes_the_password(app, client, mailbox,

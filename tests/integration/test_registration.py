@@ -105,7 +105,7 @@ def test_badan_usaha_registers_and_logs_in_with_npwp(app, client, mailbox):
         ({"gender": ""}, "Jenis Kelamin wajib dipilih"),
         ({"birth_date": "2999-01-01"}, "Tanggal tidak boleh di masa depan."),
         ({"nik": ""}, "NIK wajib diisi"),
-        ({"captcha": "SALAH"}, "Captcha Invalid"),
+        ({"captcha": "SALAH"}, "Kode captcha salah."),
         ({"email_code": "000000"}, "Kode Email Yang Anda Inputkan Salah!"),
     ],
 )
@@ -135,7 +135,7 @@ def test_a_wrong_captcha_does_not_hide_the_other_errors(app, client, mailbox):
                      nik="12345", postal_code="7513", password="pendek",
                      password_confirm="pendek")
     html = client.post("/daftar/perorangan", data=data).get_data(as_text=True)
-    for message in ("Captcha Invalid", "No NIK hanya boleh Angka 16 digit",
+    for message in ("Kode captcha salah.", "No NIK hanya boleh Angka 16 digit",
                     "Kode pos harus 5 digit angka",
                     "Gunakan minimal 12 karakter untuk Password"):
         assert message in html, message
