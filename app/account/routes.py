@@ -35,6 +35,12 @@ bp = Blueprint("account", __name__)
 KINDS = {"perorangan": "perorangan", "badan-usaha": "badan_usaha"}  # URL word -> kind
 
 
+def _registration_failed() -> None:
+    # a password is never sent back to the page: the refusal says it must be typed again
+    flash(_("Proses Pendaftaran Gagal. Periksa kembali isian yang ditandai, lalu ketik ulang "
+            "password Anda."), "danger")
+
+
 @bp.get("/daftar")
 def register_choice():
     return render_template("account/register_choice.html")
@@ -57,8 +63,7 @@ def register(kind: str):
                 registration.register_applicant(values)
             except ValidationFailed as exc:
                 apply_errors(form, exc.errors)
-                flash(_("Proses Pendaftaran Gagal. Periksa kembali isian yang ditandai."),
-                      "danger")
+                _registration_failed()
             else:
                 # the same answer whether an account was made or the identity was taken
                 # (then the owners were told by e-mail): nothing here tells them apart
@@ -69,9 +74,10 @@ def register(kind: str):
         else:  # the other fields are still checked, so one retry fixes everything
             apply_errors(form, registration.validate_registration(
                 {**posted(form), "kind": applicant_kind})[1])
-            flash(_("Proses Pendaftaran Gagal. Periksa kembali isian yang ditandai."), "danger")
+            _registration_failed()
+    # a page that comes back after a POST says the passwords must be typed again
     return render_template("account/register.html", form=form, kind=kind,
-                           region_chain=region_chain)
+                           region_chain=region_chain, retype_password=request.method == "POST")
 
 
 @bp.post("/daftar/kirim-kode")

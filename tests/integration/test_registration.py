@@ -142,6 +142,19 @@ def test_a_wrong_captcha_does_not_hide_the_other_errors(app, client, mailbox):
     assert user_count() == 0
 
 
+def test_a_wrong_captcha_says_the_passwords_must_be_typed_again(app, client, mailbox):
+    """The other answers come back; the passwords do not, and the page says so by them."""
+    send_code(client, "rina@contoh.id")
+    deliver(app)
+    data = form_data(client, email_code=mailbox.last_code("rina@contoh.id"), captcha="SALAH")
+    html = client.post("/daftar/perorangan", data=data).get_data(as_text=True)
+    assert "Kode captcha salah." in html and data["name"] in html and PASSWORD not in html
+    assert 'data-retype-for="password"' in html and 'data-retype-for="password_confirm"' in html
+    assert "Ketik ulang password." in html and "lalu ketik ulang password Anda." in html
+    fresh = client.get("/daftar/perorangan").get_data(as_text=True)
+    assert "data-retype-for" not in fresh
+
+
 def registration_answer(client, kind: str, data: dict) -> tuple[int, str, str]:
     """What the person registering sees: status, where it leads, the page there."""
     response = client.post(f"/daftar/{kind}", data=data)
