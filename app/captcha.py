@@ -24,18 +24,23 @@ import time
 import urllib.parse
 import urllib.request
 
-from captcha.image import ImageCaptcha
+from captcha.image import ImageCaptcha as LibraryCaptcha
 from flask import current_app, request, session
+from flask_babel import gettext as _
+from PIL import Image
+from PIL.ImageDraw import Draw
 
 from . import captcha_store
 
-__all__ = ["ALPHABET", "LENGTH", "csp_sources", "new_challenge", "provider", "verify",
+__all__ = ["ALPHABET", "LENGTH", "check", "csp_sources", "new_challenge", "provider", "verify",
            "widget_context"]
 
 log = logging.getLogger(__name__)
 
-# No 0/O, 1/I/L: applicants should fail on the robot test, not on the font.
-ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+# No 0/O, 1/I/L, and no V (two read as W, one as U or Y): applicants should fail on the robot
+# test, not on the font. 30 characters, five of them: 24 million answers, each used up at
+# the first check.
+ALPHABET = "ABCDEFGHJKMNPQRSTUWXYZ23456789"
 LENGTH = 5
 DEFAULT_TTL_SECONDS = 300
 DEFAULT_TIMEOUT_SECONDS = 5
@@ -71,6 +76,38 @@ _PROVIDERS = {
                 "connect-src": ("https://hcaptcha.com", "https://*.hcaptcha.com")},
     },
 }
+
+
+class ImageCaptcha(LibraryCaptcha):
+    """The library's image (warped, rotated glyphs, noise dots and a curve) with the glyphs
+    side by side, a few pixels apart, rather than overlapping (where "VV" read as "W"), in a
+    dark colour on the light background, rotated at most 15 degrees."""
+
+    character_rotate = (-15, 15)
+    GAP = (3, 7)  # pixels between two glyphs
+    MARGIN = 8
+
+    def create_captcha_image(self, chars, color, background):
+        draw = Draw(Image.new("RGB", (self._width, self._height), background))
+        glyphs = [self._draw_character(c, draw, color) for c in chars]
+        gaps = [self.GAP[0] + secrets.randbelow(self.GAP[1] - self.GAP[0] + 1)
+                for _ in glyphs[1:]] + [0]
+        total = sum(g.size[0] for g in glyphs) + sum(gaps)
+        width = max(self._width, total + 2 * self.MARGIN)
+        image = Image.new("RGB", (width, self._height), background)
+        x = (width - total) // 2
+        for glyph, gap in zip(glyphs, gaps, strict=True):
+            w, h = glyph.size
+            y = (self._height - h) // 2 + secrets.randbelow(7) - 3
+            # the glyph's own coverage, thickened as the library does
+            mask = glyph.getchannel("A").point(self.lookup_table)
+            image.paste(glyph, (x, max(0, min(self._height - h, y))), mask)
+            x += w + gap
+        return image.resize((self._width, self._height)) if width > self._width else image
+
+    def generate_image(self, chars, bg_color=None, fg_color=None):
+        dark = (*(secrets.randbelow(100) + 10 for _ in range(3)), secrets.randbelow(36) + 220)
+        return super().generate_image(chars, bg_color, fg_color or dark)
 
 
 def _now() -> float:
@@ -153,7 +190,8 @@ def new_challenge(form_key: str) -> bytes:
     captcha_store.put(challenge_id, _digest(form_key, challenge_id, answer), ttl, expires)
     pending[form_key] = {"i": challenge_id, "e": expires}
     _save(pending)
-    return ImageCaptcha(width=200, height=70).generate(answer, format="png").getvalue()
+    return ImageCaptcha(width=200, height=70, font_sizes=(38, 42, 46)).generate(
+        answer, format="png").getvalue()
 
 
 def verify(form_key: str, answer: str | None = None) -> bool:
@@ -179,6 +217,15 @@ def verify(form_key: str, answer: str | None = None) -> bool:
         return False
     given = _digest(form_key, entry["i"], _normalise(answer))
     return hmac.compare_digest(expected, given)
+
+
+def check(form, form_key: str) -> bool:
+    """verify() for a form with a `captcha` field: a wrong answer is that field's error, in
+    the reader's language (the one message every form with a captcha gives)."""
+    if verify(form_key, form.captcha.data or ""):
+        return True
+    form.captcha.errors = [_("Kode captcha salah.")]
+    return False
 
 
 def _verify_remote(name: str, token: str | None) -> bool:

@@ -163,5 +163,7 @@ def register(app: Flask) -> None:
         attribute_label=labels.attribute, format_berkas=format_berkas,
         jenis_permohonan=jenis_permohonan, alamat=alamat)
     from .script_texts import script_texts
+    from .services.files import attachment_rules
 
     app.jinja_env.globals["script_texts"] = script_texts
+    app.jinja_env.globals["attachment_rules"] = attachment_rules

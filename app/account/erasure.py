@@ -10,7 +10,7 @@ from flask_login import current_user
 
 from ..extensions import limiter
 from ..forms.web import apply_errors, form_class, posted
-from ..privacy import erasure, requests
+from ..privacy import requests
 from ..services.errors import DomainError, ValidationFailed
 from .forms import EmptyForm
 from .guards import applicant_required
@@ -22,7 +22,7 @@ def _page(form, status: int = 200):
         "account/erasure.html", form=form, withdraw_form=EmptyForm(),
         pending=requests.open_request(current_user.id),
         latest=requests.latest_request(current_user.id),
-        running=erasure.running_applications(current_user.id)), status
+        refusal=requests.erasure_refusal(current_user.id)), status
 
 
 @bp.route("/akun/hapus-akun", methods=["GET", "POST"])

@@ -32,15 +32,13 @@ from . import forms
 from .guards import applicant_required, safe_next
 
 bp = Blueprint("account", __name__)
-CAPTCHA_INVALID = "Captcha Invalid"
 KINDS = {"perorangan": "perorangan", "badan-usaha": "badan_usaha"}  # URL word -> kind
 
 
-def check_captcha(form, form_key: str) -> bool:
-    if captcha.verify(form_key, form.captcha.data or ""):
-        return True
-    form.captcha.errors = [CAPTCHA_INVALID]
-    return False
+def _registration_failed() -> None:
+    # a password is never sent back to the page: the refusal says it must be typed again
+    flash(_("Proses Pendaftaran Gagal. Periksa kembali isian yang ditandai, lalu ketik ulang "
+            "password Anda."), "danger")
 
 
 @bp.get("/daftar")
@@ -59,14 +57,13 @@ def register(kind: str):
     if request.method == "GET" and not form.province_code.data:
         form.province_code.data = current_app.config["OFFICE_PROVINCE"]
     if request.method == "POST":  # CSRFProtect has checked the token before this view
-        if check_captcha(form, "register"):
+        if captcha.check(form, "register"):
             values = {**posted(form), "kind": applicant_kind}
             try:
                 registration.register_applicant(values)
             except ValidationFailed as exc:
                 apply_errors(form, exc.errors)
-                flash(_("Proses Pendaftaran Gagal. Periksa kembali isian yang ditandai."),
-                      "danger")
+                _registration_failed()
             else:
                 # the same answer whether an account was made or the identity was taken
                 # (then the owners were told by e-mail): nothing here tells them apart
@@ -77,9 +74,10 @@ def register(kind: str):
         else:  # the other fields are still checked, so one retry fixes everything
             apply_errors(form, registration.validate_registration(
                 {**posted(form), "kind": applicant_kind})[1])
-            flash(_("Proses Pendaftaran Gagal. Periksa kembali isian yang ditandai."), "danger")
+            _registration_failed()
+    # a page that comes back after a POST says the passwords must be typed again
     return render_template("account/register.html", form=form, kind=kind,
-                           region_chain=region_chain)
+                           region_chain=region_chain, retype_password=request.method == "POST")
 
 
 @bp.post("/daftar/kirim-kode")
@@ -114,7 +112,7 @@ def login():
     form = forms.LoginForm()
     if request.method == "GET":
         form.next.data = safe_next(request.args.get("next")) or ""
-    if form.validate_on_submit() and check_captcha(form, "login"):
+    if form.validate_on_submit() and captcha.check(form, "login"):
         user = find_applicant(form.identity.data or "")
         try:
             check_password(user, form.password.data or "", kind="applicant",
@@ -140,7 +138,7 @@ def logout():
 @limiter.limit("10 per hour", methods=["POST"])
 def forgot():
     form = forms.ForgotForm()
-    if form.validate_on_submit() and check_captcha(form, "forgot"):
+    if form.validate_on_submit() and captcha.check(form, "forgot"):
         try:
             token = password_reset.request_reset(form.identity.data, form.phone.data,
                                                  form.email.data)

@@ -95,7 +95,7 @@ def visitor_start():
     if _applicant_id() is not None:
         return redirect(url_for("chat.applicant_chat"))
     form = VisitorForm()
-    if form.validate_on_submit() and _captcha_ok(form):
+    if form.validate_on_submit() and captcha.check(form, "chat"):
         try:
             conversation = chat.start_for_visitor(form.name.data, form.contact.data)
         except DomainError as exc:
@@ -104,13 +104,6 @@ def visitor_start():
             visitor_grants.grant(SESSION_KEY, conversation.token, MAX_VISITOR_TOKENS)
             return redirect(url_for("chat.visitor_chat"))
     return render_template("chat/visitor_start.html", form=form)
-
-
-def _captcha_ok(form) -> bool:
-    if captcha.verify("chat", form.captcha.data or ""):
-        return True
-    form.captcha.errors = [_("Captcha Invalid")]
-    return False
 
 
 @bp.get("/bantuan/chat/percakapan")

@@ -12,6 +12,8 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import select
 
+from forms_schema import long_date
+
 from .. import forms, storage
 from ..extensions import db
 from ..i18n import N_
@@ -96,7 +98,7 @@ def file_complaint(*, category_code: str, body: str, user: User | None = None, n
     db.session.flush()
     _tell(complaint, "filed", "Pengaduan diterima",
           f"Pengaduan Anda dengan kode tiket {complaint.ticket} telah kami terima dan akan "
-          f"diselesaikan paling lambat {complaint.due_on:%d-%m-%Y}.")
+          f"diselesaikan paling lambat {long_date(complaint.due_on, 'id')}.")
     _commit()
     return complaint
 
@@ -227,8 +229,9 @@ def _add_message(complaint: Complaint, kind: str, text: str, by: Who) -> None:
 
 
 def _attach(complaint: Complaint, upload: files.Upload) -> None:
-    """The project's one upload rule (files.store_checked), in the complaints folder."""
-    checked = files.store_checked(upload, FOLDER)
+    """The project's one upload rule (files.store_checked) for a message's attachment
+    (files.MESSAGE_KINDS), in the complaints folder."""
+    checked = files.store_checked(upload, FOLDER, files.MESSAGE_KINDS)
     complaint.attachments.append(ComplaintAttachment(
         uid=secrets.token_urlsafe(16), name=checked.original, ext=checked.ext,
         mime=checked.mime, size=checked.size,

@@ -18,14 +18,6 @@ from ..security import sessions, visitor_grants
 bp = Blueprint("complaint_public", __name__)
 GRANTS = "complaint_tickets"  # session key: tickets this browser proved it may open
 MAX_GRANTS = 10
-CAPTCHA_INVALID = "Captcha Invalid"
-
-
-def _captcha_ok(form, key: str) -> bool:
-    if captcha.verify(key, form.captcha.data or ""):
-        return True
-    form.captcha.errors = [CAPTCHA_INVALID]
-    return False
 
 
 def _grant(ticket: str) -> None:
@@ -51,8 +43,8 @@ def file_new():
     if _is_applicant():
         return redirect(url_for("applicant.complaint_new"))
     form = complaint_web.new_form(None)
-    if request.method == "POST" and form.validate_on_submit() and _captcha_ok(form,
-                                                                               "complaint"):
+    if request.method == "POST" and form.validate_on_submit() and captcha.check(form,
+                                                                                "complaint"):
         complaint = complaint_web.file_posted(form, None)
         if complaint is not None:
             _grant(complaint.ticket)
@@ -66,8 +58,8 @@ def file_new():
 @limiter.limit("20 per hour", methods=["POST"])
 def track():
     form = complaint_web.TrackForm()
-    if request.method == "POST" and form.validate_on_submit() and _captcha_ok(form,
-                                                                               "complaint"):
+    if request.method == "POST" and form.validate_on_submit() and captcha.check(form,
+                                                                                "complaint"):
         try:
             complaint = tickets.for_visitor(form.ticket.data or "", form.contact.data or "")
         except tickets.ComplaintNotFound as exc:

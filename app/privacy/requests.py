@@ -47,19 +47,28 @@ def latest_request(user_id: int) -> PrivacyRequest | None:
         .order_by(PrivacyRequest.id.desc()).limit(1))
 
 
+def erasure_refusal(user_id: int) -> str | None:
+    """Why the applicant cannot ask for an erasure now (a marked text), else None: one
+    request at a time, none while an application is still being processed. request_erasure
+    refuses with it, and the account page shows it and disables the form before it is sent."""
+    if open_request(user_id) is not None:
+        return N_("Permintaan penghapusan akun Anda sudah kami terima dan sedang menunggu "
+                  "tindak lanjut petugas.")
+    if erasure.running_applications(user_id):
+        return N_("Anda masih memiliki permohonan yang sedang diproses atau menunggu "
+                  "perbaikan. Batalkan atau tunggu sampai selesai, lalu ajukan lagi.")
+    return None
+
+
 def request_erasure(user: User, answers: dict) -> PrivacyRequest:
     """The applicant's request (the form's answers: reason and confirmation). One open
     request at a time; none while an application is still being processed."""
     cleaned, errors = forms.clean(FORM, answers)
     if errors:
         raise ValidationFailed(errors, N_("Permintaan belum dapat dikirim."))
-    if open_request(user.id) is not None:
-        raise RequestRefused(N_("Permintaan penghapusan akun Anda sudah kami terima dan sedang "
-                                "menunggu tindak lanjut petugas."))
-    if erasure.running_applications(user.id):
-        raise RequestRefused(N_("Anda masih memiliki permohonan yang sedang diproses atau "
-                                "menunggu perbaikan. Batalkan atau tunggu sampai selesai, lalu "
-                                "ajukan lagi."))
+    refusal = erasure_refusal(user.id)
+    if refusal is not None:
+        raise RequestRefused(refusal)
     request = PrivacyRequest(user_id=user.id, kind=ERASURE, status=PENDING,
                              reason=cleaned["reason"].strip())
     db.session.add(request)

@@ -34,7 +34,7 @@ class EptspSecurityManager(SecurityManager):
     def create_login_manager(self, app):
         """Flask-Login's own "session protection" rewrites the session cookie (`_fresh`) on any
         request that looks at current_user, static files and 404s included; those late cookies
-        overwrote a fresh captcha challenge ("Captcha Invalid" on a first try). Sessions here
+        overwrote a fresh captcha challenge ("Kode captcha salah." on a first try). Sessions here
         are server-side rows, rotated at login and revoked at logout, which is the protection;
         so Flask-Login's is turned off."""
         manager = super().create_login_manager(app)

@@ -128,7 +128,7 @@ def post(conversation: ChatConversation, sender: str, author_id: int | None, bod
     message = ChatMessage(conversation_id=conversation.id, sender=sender,
                           author_id=author_id, body=body)
     if upload is not None:
-        checked = files.store_checked(upload, ATTACHMENT_FOLDER)
+        checked = files.store_checked(upload, ATTACHMENT_FOLDER, files.MESSAGE_KINDS)
         message.attachment_uid = secrets.token_urlsafe(16)
         message.attachment_name = checked.original
         message.attachment_ext = checked.ext

@@ -45,6 +45,9 @@ KIND_LABELS = {"pdf": "Dokumen PDF", "jpg": "Gambar JPG", "jpeg": "Gambar JPG",
                "png": "Gambar PNG", "gif": "Gambar GIF", "dwg": "Gambar Teknik DWG"}
 INLINE_KINDS = frozenset({"pdf", "jpg", "jpeg", "png", "gif"})
 SNIFF_BYTES = 16
+# what a message may carry (a complaint's or a chat's attachment): a document or a photo its
+# reader opens in the browser; drawings and maps belong to a requirement's slot
+MESSAGE_KINDS = ("pdf", "jpg", "jpeg", "png")
 # the refusals the upload scripts also give before sending (app/script_texts.py)
 MSG_CHOOSE = N_("Pilih berkas yang akan diunggah.")
 MSG_FORMAT = N_("Format berkas .{ext} tidak diterima. Gunakan: {formats}.")
@@ -121,6 +124,14 @@ def accepted_text(kinds: Iterable[str]) -> str:
         if label not in seen:
             seen.append(label)
     return ", ".join(seen)
+
+
+def attachment_rules(kinds: Iterable[str] = MESSAGE_KINDS) -> dict:
+    """What a form's file field tells before the upload, from the rules store_checked applies
+    to it: the kinds as the refusal names them, the browser's accept= list and the limit."""
+    kinds = tuple(kinds)
+    return {"label": accepted_text(kinds), "accept": ",".join(f".{k}" for k in kinds),
+            "max": mb_text(max_bytes())}
 
 
 def narrowing(allowed: str | Iterable[str] | None, max_mb: str | float | None

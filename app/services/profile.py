@@ -45,9 +45,12 @@ def change_password(user, old: str, new: str, confirm: str) -> None:
     from werkzeug.security import check_password_hash
 
     errors: dict[str, list[str]] = {}
-    if not check_password_hash(user.password or "", old or ""):
+    if not old:  # asked for before it is checked: an empty field is not a wrong password
+        errors["old_password"] = [N_("Password lama wajib diisi.")]
+    elif not check_password_hash(user.password or "", old):
         errors["old_password"] = [N_("Password lama salah")]
-    problems = passwords.password_problems(new or "")
+    problems = [N_("Password baru wajib diisi.")] if not new \
+        else passwords.password_problems(new)
     if problems:
         errors["new_password"] = problems
     elif new == old:

@@ -32,25 +32,22 @@ def login():
     form = StaffLoginForm()
     if request.method == "GET":
         form.next.data = safe_next(request.args.get("next")) or ""
-    if form.validate_on_submit():
-        if not captcha.verify("staff", form.captcha.data or ""):
-            form.captcha.errors = ["Captcha Invalid"]
+    if form.validate_on_submit() and captcha.check(form, "staff"):
+        user = find_staff(form.identity.data or "")
+        try:
+            check_password(user if staff_service.is_staff(user) else None,
+                           form.password.data or "", kind="staff",
+                           typed=form.identity.data or "")
+        except DomainError as exc:
+            flash(exc.message, "danger")
         else:
-            user = find_staff(form.identity.data or "")
-            try:
-                check_password(user if staff_service.is_staff(user) else None,
-                               form.password.data or "", kind="staff",
-                               typed=form.identity.data or "")
-            except DomainError as exc:
-                flash(exc.message, "danger")
-            else:
-                locale = session.get("locale")  # the chosen language outlives the reset
-                session.clear()
-                if locale:
-                    session["locale"] = locale
-                session[PENDING_KEY] = {"uid": user.id, "at": int(time.time()),
-                                        "next": safe_next(form.next.data) or ""}
-                return redirect(url_for("staff.totp"))
+            locale = session.get("locale")  # the chosen language outlives the reset
+            session.clear()
+            if locale:
+                session["locale"] = locale
+            session[PENDING_KEY] = {"uid": user.id, "at": int(time.time()),
+                                    "next": safe_next(form.next.data) or ""}
+            return redirect(url_for("staff.totp"))
     return render_template("staff/login.html", form=form)
 
 

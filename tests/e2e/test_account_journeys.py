@@ -45,7 +45,7 @@ def type_captcha(page: Page) -> None:
 
     The refresh is part of what these journeys exercise. It once also worked around a race
     that is gone now: late answers to static files re-sent an older session cookie without
-    the captcha challenge ("Captcha Invalid" on a first try). Answers that do not change the
+    the captcha challenge ("Kode captcha salah." on a first try). Answers that do not change the
     session no longer send the cookie (config.py, SESSION_REFRESH_EACH_REQUEST; tested in
     tests/integration/test_session_cookie.py and tests/e2e/test_session_race.py).
     """

@@ -37,7 +37,7 @@ def test_a_replayed_cookie_cannot_reuse_a_solved_captcha(app, client):
     client.set_cookie("session", cookie_with_the_challenge)
     replay = client.post("/masuk", data=form)
     assert replay.status_code == 200
-    assert "Captcha Invalid" in replay.get_data(as_text=True)
+    assert "Kode captcha salah." in replay.get_data(as_text=True)
     assert client.get("/dashboard").status_code == 302
 
 

@@ -84,7 +84,7 @@ def test_a_visitor_starts_with_name_contact_and_captcha_and_keeps_the_token_in_s
     token = get_form(visitor, "/bantuan/chat", "chat")
     wrong = visitor.post("/bantuan/chat", data={"csrf_token": token, "name": "Budi",
                                                 "contact": "budi@contoh.id", "captcha": "XXXXX"})
-    assert wrong.status_code == 200 and "Captcha Invalid" in page_text(wrong)
+    assert wrong.status_code == 200 and "Kode captcha salah." in page_text(wrong)
     token = get_form(visitor, "/bantuan/chat", "chat")
     started = visitor.post("/bantuan/chat", data={"csrf_token": token, "name": "Budi",
                                                   "contact": "budi@contoh.id",
@@ -107,6 +107,11 @@ def test_attachments_are_checked_by_content_and_only_the_owner_downloads_them(
     base = f"/chat/percakapan/{token}"
     fake = send(client, base, csrf, "", file=(io.BytesIO(b"MZ\x90\x00 not a pdf"), "surat.pdf"))
     assert fake.status_code == 400 and "bukan PDF" in fake.json["error"]
+    # a message carries what its reader opens in the browser, as the panel's hint says
+    assert 'accept=".pdf,.jpg,.jpeg,.png"' in client.get("/chat").get_data(as_text=True)
+    drawing = send(client, base, csrf, "", file=(io.BytesIO(b"AC1032" + bytes(64)), "a.dwg"))
+    assert drawing.status_code == 400
+    assert drawing.json["error"] == "Format berkas .dwg tidak diterima. Gunakan: PDF, JPG, PNG."
     good = send(client, base, csrf, "KTP saya", file=(io.BytesIO(PDF), "ktp.pdf"))
     assert good.status_code == 201
     message = poll(client, base)["messages"][0]

@@ -238,3 +238,18 @@ def test_a_visitor_answers_and_reopens_only_with_their_grant(app, client):
     assert complaint.status == status.IN_PROGRESS
     assert [m.body for m in complaint.messages] == ["Tambahan: terjadi di Chrome.",
                                                     "Masih gagal hari ini."]
+
+
+def test_the_attachment_hint_names_what_the_upload_check_takes(app, client):
+    """The form's hint and accept= list come from the rule the refusal gives: a drawing is
+    refused with the same kinds the hint named."""
+    from tests.answer_factory import SAMPLE_BYTES
+
+    html = client.get("/pengaduan/baru").get_data(as_text=True)
+    assert "Format PDF, JPG, PNG, maks. 50 MB; isi berkas diperiksa." in html
+    assert 'accept=".pdf,.jpg,.jpeg,.png"' in html
+    drawing = _visitor_posts(client, attachment=(io.BytesIO(SAMPLE_BYTES["dwg"]), "denah.dwg"))
+    assert "Format berkas .dwg tidak diterima. Gunakan: PDF, JPG, PNG." in page_text(drawing)
+    assert db.session.query(Complaint).count() == 0
+    english = client.get("/pengaduan/baru?_l_=en").get_data(as_text=True)
+    assert "PDF, JPG, PNG" in english and "maks." not in english

@@ -140,3 +140,16 @@ def test_sla_skips_the_catalogues_holidays_and_closed_is_never_overdue(app):
     assert not sla.is_overdue(complaint, today=monday)
     complaint.status = status.DONE  # a closed complaint is never overdue
     assert not sla.is_overdue(complaint, today=date(2100, 1, 1))
+
+
+def test_the_filing_mail_writes_the_deadline_as_the_other_mails_do(app, mailbox):
+    """"9 Desember 2026", as every other e-mail writes a date, not "09-12-2026"."""
+    from forms_schema import long_date
+
+    user, _ = make_applicant(app)
+    complaint = file_applicant(app, user)
+    deliver(app)
+    body = next(m.get_payload(decode=True).decode() for m in mailbox.to(user.email)
+                if "Pengaduan diterima" in m["Subject"])
+    assert f"paling lambat {long_date(complaint.due_on, 'id')}." in body
+    assert f"{complaint.due_on:%d-%m-%Y}" not in body

@@ -42,7 +42,7 @@ def test_wrong_captcha_blocks_even_the_right_password(client, applicant):
     token = get_form(client, "/masuk", "login")
     response = client.post("/masuk", data={"csrf_token": token, "identity": data["nik"],
                                            "password": PASSWORD, "captcha": "XXXXX"})
-    assert "Captcha Invalid" in response.get_data(as_text=True)
+    assert "Kode captcha salah." in response.get_data(as_text=True)
     assert client.get("/dashboard").status_code == 302
 
 

@@ -42,7 +42,7 @@ def test_every_part_must_match(client, mailbox, applicant, wrong):
 def test_wrong_captcha(client, applicant):
     _user, data = applicant
     response = request_pin(client, data["nik"], "081299998888", "lupa@contoh.id", captcha="X")
-    assert "Captcha Invalid" in response.get_data(as_text=True)
+    assert "Kode captcha salah." in response.get_data(as_text=True)
 
 
 def test_full_reset_ends_other_sessions_and_changes_the_password(app, client, mailbox,
@@ -124,3 +124,12 @@ def test_reset_mail_contains_pin_but_not_the_password(app, client, mailbox, appl
     body = mailbox.to("lupa@contoh.id")[-1].get_payload(decode=True).decode()
     assert re.search(r"\b\d{6}\b", body)
     assert PASSWORD not in body
+
+
+
+def test_the_pin_page_spells_masukkan(client, applicant):
+    """"Masukkan" (to enter) is the verb; "masukan" is a noun (input, feedback)."""
+    _user, data = applicant
+    response = request_pin(client, data["nik"], "081299998888", "lupa@contoh.id")
+    html = client.get(response.location).get_data(as_text=True)
+    assert "Lupa Password? - Masukkan PIN" in html and "Masukan PIN" not in html

@@ -82,8 +82,10 @@ def test_detail_shows_requirements_for_each_application_type(client):
                                     "izin_lama"]
     assert "ijazah" not in keys["pencabutan"] and "izin_lama" not in keys["pencabutan"]
     shown = page_text(response)
-    assert "Ijazah Dokter PDF 5 MB Wajib" in shown
-    assert "Scan KTP PDF, JPG, PNG 2 MB Wajib" in shown  # jpeg is jpg, as uploads say
+    # each row: the phone's line under the name, then the wide screen's columns
+    assert "Ijazah Dokter Wajib PDF · maks. 5 MB PDF 5 MB Wajib" in shown
+    # jpeg is jpg, as uploads say
+    assert "Scan KTP Wajib PDF, JPG, PNG · maks. 2 MB PDF, JPG, PNG 2 MB Wajib" in shown
     assert "Lama proses 5 hari kerja" in shown
     assert "Biaya / retribusi Gratis" in shown
     assert "Masa berlaku 5 tahun" in shown
@@ -136,8 +138,9 @@ def test_a_new_version_replaces_what_the_public_sees(client):
     assert "Biaya / retribusi Rp 2.750.000" in shown
     assert "Masa berlaku 2 tahun 6 bulan" in shown
     assert "Lama proses 7 hari kerja" in shown
-    assert "Izin Awal Sebelumnya PDF 2 MB Wajib" in shown
-    assert "Persetujuan Warga Sekitar PDF, JPG 5 MB Opsional" in shown
+    assert "Izin Awal Sebelumnya Wajib PDF · maks. 2 MB PDF 2 MB Wajib" in shown
+    assert "Persetujuan Warga Sekitar Opsional PDF, JPG · maks. 5 MB PDF, JPG 5 MB Opsional" \
+        in shown
     assert "Penilaian Lapangan Oleh Penilai Menara — Dinas Komunikasi dan Informatika dan " \
         "Satuan Polisi Pamong Praja bersamaan" in shown
     assert client.get("/persyaratan/SIP-DOKTER").status_code == 404

@@ -194,10 +194,26 @@ def test_no_request_while_an_application_is_being_processed(app, client):
     person, data = make_applicant(app)
     make_submitted(app, person)
     assert login(client, data["nik"]).status_code == 302
-    assert 'id="erasure-running"' in client.get(PAGE).get_data(as_text=True)
+    html = client.get(PAGE).get_data(as_text=True)
+    assert 'id="erasure-running"' in html
+    # the page says what the service would answer and keeps the form shut
+    assert "Batalkan atau tunggu sampai selesai" in html
+    assert re.search(r'<fieldset disabled aria-describedby="erasure-running">', html)
+    assert 'href="/permohonan"' in html
     response = _ask(client)
     assert response.status_code == 409 and "sedang diproses" in page_text(response)
     assert db.session.scalar(select(PrivacyRequest)) is None
+
+
+def test_the_form_is_open_when_the_service_would_take_the_request(app, client):
+    """An application that is done (issued) does not stand in the way: the form is usable."""
+    publish_catalogue(app)
+    person, data = make_applicant(app)
+    _issue(app, person)
+    assert login(client, data["nik"]).status_code == 302
+    html = client.get(PAGE).get_data(as_text=True)
+    assert 'id="erasure-running"' not in html and "<fieldset disabled" not in html
+    assert _ask(client).status_code == 302
 
 
 def test_withdrawing_a_request(app, client):

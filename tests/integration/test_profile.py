@@ -81,6 +81,13 @@ def test_change_password(client, logged_in):
         "new_password_confirm": "Ganti-Baru-77x"}).get_data(as_text=True)
     assert "Password lama salah" in html
     token = get_form(client, "/akun/password")
+    # nothing typed: each field asks for itself, none says a password was wrong
+    empty = client.post("/akun/password", data={
+        "csrf_token": token, "old_password": "", "new_password": "",
+        "new_password_confirm": ""}).get_data(as_text=True)
+    assert "Password lama wajib diisi." in empty and "Password baru wajib diisi." in empty
+    assert "Password lama salah" not in empty
+    token = get_form(client, "/akun/password")
     response = client.post("/akun/password", data={
         "csrf_token": token, "old_password": PASSWORD, "new_password": "Ganti-Baru-77x",
         "new_password_confirm": "Ganti-Baru-77x"})

@@ -105,7 +105,7 @@ def test_badan_usaha_registers_and_logs_in_with_npwp(app, client, mailbox):
         ({"gender": ""}, "Jenis Kelamin wajib dipilih"),
         ({"birth_date": "2999-01-01"}, "Tanggal tidak boleh di masa depan."),
         ({"nik": ""}, "NIK wajib diisi"),
-        ({"captcha": "SALAH"}, "Captcha Invalid"),
+        ({"captcha": "SALAH"}, "Kode captcha salah."),
         ({"email_code": "000000"}, "Kode Email Yang Anda Inputkan Salah!"),
     ],
 )
@@ -135,11 +135,24 @@ def test_a_wrong_captcha_does_not_hide_the_other_errors(app, client, mailbox):
                      nik="12345", postal_code="7513", password="pendek",
                      password_confirm="pendek")
     html = client.post("/daftar/perorangan", data=data).get_data(as_text=True)
-    for message in ("Captcha Invalid", "No NIK hanya boleh Angka 16 digit",
+    for message in ("Kode captcha salah.", "No NIK hanya boleh Angka 16 digit",
                     "Kode pos harus 5 digit angka",
                     "Gunakan minimal 12 karakter untuk Password"):
         assert message in html, message
     assert user_count() == 0
+
+
+def test_a_wrong_captcha_says_the_passwords_must_be_typed_again(app, client, mailbox):
+    """The other answers come back; the passwords do not, and the page says so by them."""
+    send_code(client, "rina@contoh.id")
+    deliver(app)
+    data = form_data(client, email_code=mailbox.last_code("rina@contoh.id"), captcha="SALAH")
+    html = client.post("/daftar/perorangan", data=data).get_data(as_text=True)
+    assert "Kode captcha salah." in html and data["name"] in html and PASSWORD not in html
+    assert 'data-retype-for="password"' in html and 'data-retype-for="password_confirm"' in html
+    assert "Ketik ulang password." in html and "lalu ketik ulang password Anda." in html
+    fresh = client.get("/daftar/perorangan").get_data(as_text=True)
+    assert "data-retype-for" not in fresh
 
 
 def registration_answer(client, kind: str, data: dict) -> tuple[int, str, str]:

@@ -261,3 +261,17 @@ def test_one_key_alone_keeps_builtin(app):
     app.config["RECAPTCHA_SITE_KEY"] = "site"
     with app.test_request_context():
         assert captcha.provider() == "builtin"
+
+
+def test_the_glyphs_stand_apart_and_no_v_is_asked():
+    """Side by side, never overlapping (overlapping "VV" read as "W"): five glyphs are five
+    separate runs of inked columns, before the noise is drawn. No V in the answers."""
+    assert "V" not in captcha.ALPHABET and len(captcha.ALPHABET) == 30
+    for _ in range(20):
+        image = captcha.ImageCaptcha(width=200, height=70, font_sizes=(38, 42, 46)) \
+            .create_captcha_image("WMWMW", (0, 0, 0), (255, 255, 255)).convert("L")
+        width, height = image.size
+        pixels = image.load()
+        inked = [any(pixels[x, y] < 128 for y in range(height)) for x in range(width)]
+        runs = sum(1 for x in range(width) if inked[x] and (x == 0 or not inked[x - 1]))
+        assert runs == 5
