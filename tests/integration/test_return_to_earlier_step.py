@@ -94,3 +94,17 @@ def test_verdicts_posted_back_unchanged_are_not_the_teams_findings(app):
     assert not (team.details or {}).get("documents")
     first = [e for e in application.events if e.kind == "action"][0]
     assert set(first.details["documents"]) == {d.requirement_key for d in application.documents}
+
+
+def test_the_case_page_writes_the_address_as_the_applicant_reads_it(app):
+    """One address rule (the `alamat` filter) for Validasi Data and the staff case page: an
+    empty RT is left out with its separator ("12A/RW 123" read as a house number)."""
+    person, _ = make_applicant(app)
+    application = make_submitted(app, person, "SIP-DOKTER")
+    location = {**application.data["location"], "street": "Jl. Pahlawan", "number": "12A",
+                "rt": "", "rw": "123"}
+    application.data = {**application.data, "location": location}
+    db.session.commit()
+    verifikator, _ = staff_client(app, "Verifikator", "DPMPTSP")
+    text = page_text(detail(verifikator, application.uid))
+    assert "Jl. Pahlawan 12A, RW 123, " in text and "12A/RW" not in text
