@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, SelectField, SelectMultipleField, StringField, TextAreaField
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms.widgets import CheckboxInput, ListWidget, PasswordInput
 
 from ..services import user_admin
 from ..services.errors import DomainError, ValidationFailed
@@ -30,7 +30,10 @@ class StaffEditForm(FlaskForm):
 
 class StaffCreateForm(StaffEditForm):
     email = StringField(_l("Email"))
-    password = PasswordField(_l("Password awal (kosongkan untuk dibuatkan)"))
+    # typed back after a refusal (nothing typed is lost): a first password the Super Admin
+    # hands on, shown to them once anyway
+    password = PasswordField(_l("Password awal (kosongkan untuk dibuatkan)"),
+                             widget=PasswordInput(hide_value=False))
 
 
 class ReasonForm(FlaskForm):
