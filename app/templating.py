@@ -100,6 +100,20 @@ def izin(application) -> str:
         if cat else application.permit_name
 
 
+def peran(name) -> str:
+    """A staff role by its name, which is a key (routings and accounts name it) and stays
+    Indonesian; an English reader also gets what the role does, from the catalogue's English
+    description of it ("Verifikator (Checks completeness)"). Roles have no English name."""
+    name = "" if name is None else str(name)
+    if not _english():
+        return name
+    cat = _catalogue()
+    role = cat.role(name) if cat else None
+    description = role.get("description") if isinstance(role, dict) else None
+    english = description.get("en") if isinstance(description, dict) else None
+    return f"{name} ({english})" if english else name
+
+
 def biaya(amount) -> str:
     return rupiah(amount, "en" if _english() else "id")
 
@@ -149,6 +163,7 @@ def register(app: Flask) -> None:
     app.jinja_env.filters.update(
         tanggal=tanggal_lokal, waktu=waktu, rupiah=biaya, validity=masa_berlaku,
         resi=resi.display, lokal=lokal, pesan=pesan, angka=angka, jumlah=jumlah, izin=izin,
+        peran=peran,
         attribute_label=labels.attribute, format_berkas=format_berkas,
         jenis_permohonan=jenis_permohonan)
     from .script_texts import script_texts

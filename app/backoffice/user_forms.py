@@ -10,6 +10,7 @@ from wtforms.widgets import CheckboxInput, ListWidget, PasswordInput
 
 from ..services import user_admin
 from ..services.errors import DomainError, ValidationFailed
+from ..templating import peran
 
 
 class CheckboxesField(SelectMultipleField):
@@ -23,7 +24,8 @@ class StaffEditForm(FlaskForm):
     agency = SelectField(_l("Instansi"), choices=[], validate_choice=False)
 
     def fill_choices(self) -> StaffEditForm:
-        self.roles.choices = [(r.name, r.name) for r in user_admin.staff_roles()]
+        # the role's name is its key; English readers also read what it does
+        self.roles.choices = [(r.name, peran(r.name)) for r in user_admin.staff_roles()]
         self.agency.choices = user_admin.agency_choices()
         return self
 

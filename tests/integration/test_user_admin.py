@@ -274,3 +274,18 @@ def test_every_refusal_comes_at_once_in_the_readers_language_and_nothing_typed_i
     taken = page_text(create(admin, **fields, roles=["Tim Teknis"], password=""))
     assert "The email sudah.ada@contoh.id is already registered" in taken
     assert db.session.scalar(select(User).where(User.email == "bukan-email")) is None
+
+
+def test_english_readers_read_what_each_role_does_next_to_its_name(app, admin):
+    admin.get("/bahasa/en", headers={"Referer": "http://localhost/"})
+    text = page_text(admin.get("/admin/pengguna/baru"))
+    for words in ("Verifikator (Checks completeness)", "Penandatangan (Approves and signs)",
+                  "Admin Katalog (Maintains the permit catalogue)"):
+        assert words in text, words
+    admin.get("/bahasa/id", headers={"Referer": "http://localhost/"})
+    text = page_text(admin.get("/admin/pengguna/baru"))
+    assert "Verifikator" in text and "Checks completeness" not in text
+    office, _user = staff_client(app, "Verifikator")
+    office.get("/bahasa/en", headers={"Referer": "http://localhost/"})
+    assert ("Applications waiting for your action as Verifikator (Checks completeness) at "
+            "DPMPTSP.") in page_text(office.get("/admin/antrian/"))
