@@ -78,3 +78,25 @@ def _indonesian(app, field):
 
     with force_locale("id"):
         return str(field.label.text)
+
+
+def test_the_field_editor_names_each_language_copy_in_its_heading(admin):
+    import re
+
+    publish_sample()
+    url = "/admin/katalog/susun/izin/SIP-DOKTER/isian/faskes"
+    admin.post("/admin/katalog/draf/mulai",
+               data={"csrf_token": csrf(admin, "/admin/katalog/draf/")})
+
+    def labels() -> list[str]:
+        html = admin.get(url).get_data(as_text=True)
+        return re.findall(r'<label class="form-label fw-semibold" for="(?:label|help|placeholder)'
+                          r'_(?:id|en)">([^<]+)</label>', html)
+
+    assert labels() == ["Label (Indonesia)", "Label (English)", "Teks bantuan (Indonesia)",
+                        "Teks bantuan (English)", "Contoh isian (Indonesia)",
+                        "Contoh isian (English)"]
+    admin.get("/bahasa/en", headers={"Referer": "http://localhost/"})
+    assert labels() == ["Label (Indonesian)", "Label (English)", "Help text (Indonesian)",
+                        "Help text (English)", "Placeholder (Indonesian)",
+                        "Placeholder (English)"]
