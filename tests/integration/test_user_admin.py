@@ -263,7 +263,7 @@ def test_every_refusal_comes_at_once_in_the_readers_language_and_nothing_typed_i
     assert 'value="rahasia"' in html and 'value="Dewi Teknis"' in html
 
     admin.get("/bahasa/en", headers={"Referer": "http://localhost/"})
-    english = create(admin, **fields, email="bukan-email", password="password1234")
+    english = create(admin, **(fields | {"email": "bukan-email", "password": "password1234"}))
     text = page_text(english)
     for words in ("Not a valid e-mail address.", "Choose at least one known staff role.",
                   "This password is too common; choose another",
@@ -271,7 +271,7 @@ def test_every_refusal_comes_at_once_in_the_readers_language_and_nothing_typed_i
         assert words in text, words
     for words in ("Alamat email", "Pilih minimal", "terlalu umum", "belum dibuat"):
         assert words not in text, words
-    taken = page_text(create(admin, **fields, roles=["Tim Teknis"], password=""))
+    taken = page_text(create(admin, **(fields | {"roles": ["Tim Teknis"], "password": ""})))
     assert "The email sudah.ada@contoh.id is already registered" in taken
     assert db.session.scalar(select(User).where(User.email == "bukan-email")) is None
 

@@ -39,7 +39,7 @@ def test_the_requirement_editor_in_english(english_draft):
     refused = admin.post(URL, data={"csrf_token": csrf(admin, URL), "key": "foto_sumur",
                                     "name_id": "", "formats": " ", "max_mb": "dua"})
     text = page_text(refused)
-    for words in ("Not saved: check the fields marked in red.",
+    for words in ("Not saved yet: check the inputs marked in red.",
                   "The name (in Indonesian) is required.",
                   "Write at least one format, e.g. pdf.",
                   "Must be a number, e.g. 2 or 2.5."):
