@@ -12,6 +12,7 @@ from wtforms import BooleanField, TextAreaField
 
 import catalogue as cat_lib
 
+from .. import i18n
 from ..services import catalogue_browse as browse
 from ..services import catalogue_console as console
 from ..services import catalogue_store as store
@@ -121,7 +122,8 @@ class CatalogueDraftView(CatalogueBase):
                 [(r["code"], f"{r['code']} — {browse.text(r.get('name'))}")
                  for r in cat.routings], blank=_("— Pilih —"))
             form.application_types.choices = forms.choices(
-                [(a["code"], browse.text(a.get("name"))) for a in cat.application_types])
+                [(a["code"], cat.application_type_name(a["code"], i18n.locale()))
+                 for a in cat.application_types])
 
     @expose(f"/{KIND_RULE}/<key>", methods=("GET", "POST"))
     def edit(self, kind: str, key: str):
@@ -222,7 +224,7 @@ class CatalogueDraftView(CatalogueBase):
         form = RequirementForm()
         types = permit.get("application_types") or [a["code"] for a in cat.application_types]
         form.applies_to.choices = forms.choices(
-            [(t, cat.application_type_name(t)) for t in types])
+            [(t, cat.application_type_name(t, i18n.locale())) for t in types])
         form.template_file.choices = forms.choices(
             [(p, p) for p in sorted(console.current_assets()) if p.startswith("templates/")],
             blank=_("— Tanpa templat —"))

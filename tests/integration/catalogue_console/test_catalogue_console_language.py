@@ -29,11 +29,11 @@ def test_the_requirement_editor_in_english(english_draft):
     for words in ("Add requirement", "Key", "Requirement name", "Description",
                   "Upload required", "File formats (separate with commas)",
                   "Maximum size (MB)", "Applies to application types", "Download template",
-                  "— No template —"):
+                  "— No template —", "New", "Renewal"):
         assert words in text, words
     for words in ("Add requirements", "Kunci", "Nama persyaratan", "Keterangan",
                   "Wajib diunggah", "Format berkas", "Ukuran maksimal", "Berlaku untuk",
-                  "Templat unduhan", "Tanpa templat"):
+                  "Templat unduhan", "Tanpa templat", "Perpanjangan"):
         assert words not in text, words
 
     refused = admin.post(URL, data={"csrf_token": csrf(admin, URL), "key": "foto_sumur",
