@@ -119,6 +119,10 @@ class ConsoleErrorView(BaseView):
     def is_visible(self) -> bool:
         return False
 
+    def is_accessible(self) -> bool:
+        """Not a screen anybody opens (nor one the console's home counts)."""
+        return False
+
     @expose("/")
     def index(self):
         from flask import abort
