@@ -111,6 +111,15 @@ def marked_in(message: str, lang: str) -> str:
     return message
 
 
+def marked_template(message: str) -> str | None:
+    """The text marked with N_ that `message` is (itself), or the longest marked template it
+    was filled in from; None when it is neither."""
+    if message in _MARKED:
+        return message
+    return next((template for pattern, template in _templates()
+                 if pattern.fullmatch(message)), None)
+
+
 _PATTERNS: tuple[int, list[tuple[re.Pattern[str], str]]] = (0, [])
 
 

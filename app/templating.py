@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
+from functools import cache
 from zoneinfo import ZoneInfo
 
 from flask import Flask, current_app, has_request_context, request
@@ -58,7 +59,32 @@ def pesan(message):
     lang = i18n.locale()
     if lang == "id":
         return message
+    # both kinds have general templates ("Pilih minimal {limit}."); the more specific one
+    # (the longer Indonesian text) says what the message is: a service's marked text
+    # "Pilih minimal satu peran staf yang dikenal." is not the form engine's template
+    marked = i18n.marked_template(message)
+    engine = _engine_template(message)
+    if marked is not None and (engine is None or len(marked) > len(engine)):
+        return i18n.marked_in(message, lang)
     return i18n.marked_in(in_language(message, lang, i18n.name_in(lang)), lang)
+
+
+@cache
+def _engine_texts() -> list[tuple[str, re.Pattern[str] | None]]:
+    """The form engine's Indonesian messages (forms_schema.messages), the longest first, each
+    with its pattern when it is a template."""
+    from forms_schema import messages
+
+    texts = sorted((value for name, value in vars(messages).items()
+                    if name.isupper() and isinstance(value, str)), key=len, reverse=True)
+    return [(text, messages.template_pattern(text)) for text in texts]
+
+
+def _engine_template(message: str) -> str | None:
+    """The form engine's message `message` is, or the template it was filled in from."""
+    return next((text for text, pattern in _engine_texts()
+                 if text == message or (pattern is not None and pattern.fullmatch(message))),
+                None)
 
 
 def format_berkas(formats) -> str:
@@ -98,6 +124,20 @@ def izin(application) -> str:
     cat = _catalogue()
     return cat.recorded_permit_name(application.permit_code, application.permit_name, "en") \
         if cat else application.permit_name
+
+
+def peran(name) -> str:
+    """A staff role by its name, which is a key (routings and accounts name it) and stays
+    Indonesian; an English reader also gets what the role does, from the catalogue's English
+    description of it ("Verifikator (Checks completeness)"). Roles have no English name."""
+    name = "" if name is None else str(name)
+    if not _english():
+        return name
+    cat = _catalogue()
+    role = cat.role(name) if cat else None
+    description = role.get("description") if isinstance(role, dict) else None
+    english = description.get("en") if isinstance(description, dict) else None
+    return f"{name} ({english})" if english else name
 
 
 def biaya(amount) -> str:
@@ -160,6 +200,7 @@ def register(app: Flask) -> None:
     app.jinja_env.filters.update(
         tanggal=tanggal_lokal, waktu=waktu, rupiah=biaya, validity=masa_berlaku,
         resi=resi.display, lokal=lokal, pesan=pesan, angka=angka, jumlah=jumlah, izin=izin,
+        peran=peran,
         attribute_label=labels.attribute, format_berkas=format_berkas,
         jenis_permohonan=jenis_permohonan, alamat=alamat)
     from .script_texts import script_texts

@@ -101,7 +101,30 @@ def wants_json() -> bool:
 
 
 def _page(code: int, title: str, message: str):
+    console = _console_error_view()
+    if console is not None:
+        try:
+            return console.page(code, title, message), code
+        except Exception:  # noqa: BLE001 - an error page must render: the portal's then
+            db.session.rollback()
+            current_app.logger.exception("the console's error page failed")
     return render_template("error.html", code=code, title=title, message=message), code
+
+
+def _console_error_view():
+    """The console's error page for a staff member on /admin/... (backoffice.views), else
+    None: visitors and applicants get the portal's page wherever they are."""
+    if not request.path.startswith("/admin") or not current_user.is_authenticated:
+        return None
+    from .security import sessions
+
+    if sessions.current_kind() != "staff":
+        return None
+    for admin in current_app.extensions.get("admin") or []:
+        for view in admin._views:  # Flask-Admin keeps them there (no public accessor)
+            if view.endpoint == "konsol_galat":
+                return view
+    return None
 
 
 def _error_pages(app: Flask) -> None:

@@ -54,6 +54,10 @@ def init_admin(app: Flask) -> Admin:
     admin.add_view(PortalContentView(name="Konten Portal", endpoint="konten",
                                      url="/admin/konten", **icon("bi-megaphone")))
     _add_people_views(admin)
+    from .views import ConsoleErrorView
+
+    admin.add_view(ConsoleErrorView(name="Galat", endpoint="konsol_galat",
+                                    url="/admin/_galat"))
     return admin
 
 

@@ -6,11 +6,13 @@ import re
 
 from flask import abort, flash, redirect, request, url_for
 from flask_admin import expose
+from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, TextAreaField
 
 import catalogue as cat_lib
 
+from .. import i18n
 from ..services import catalogue_browse as browse
 from ..services import catalogue_console as console
 from ..services import catalogue_store as store
@@ -58,7 +60,7 @@ class CatalogueDraftView(CatalogueBase):
     @expose("/mulai", methods=("POST",))
     def start(self):
         console.start_draft(self.user_id())
-        flash("Draf siap diubah. Perubahan baru berlaku setelah diterbitkan.", "success")
+        flash(_("Draf siap diubah. Perubahan baru berlaku setelah diterbitkan."), "success")
         return redirect(_safe_next(request.form.get("next")) or url_for(".index"))
 
     @expose("/terbitkan", methods=("POST",))
@@ -68,19 +70,19 @@ class CatalogueDraftView(CatalogueBase):
             version = console.publish_draft(self.user_id(), (form.note.data or "").strip(),
                                             confirm_stale=bool(form.confirm_stale.data))
         except store.CatalogueRejected as exc:
-            flash(f"Draf belum dapat diterbitkan: {len(exc.issues)} masalah harus diperbaiki "
-                  "dulu (lihat daftar di bawah).", "error")
+            flash(_("Draf belum dapat diterbitkan: %(n)s masalah harus diperbaiki dulu (lihat "
+                    "daftar di bawah).", n=len(exc.issues)), "error")
         except DomainError as exc:
-            flash(exc.message, "warning")
+            flash(exc.message, "warning")  # shown through pesan
         else:
-            flash(f"Versi {version.number} diterbitkan.", "success")
+            flash(_("Versi %(n)s diterbitkan.", n=version.number), "success")
             return redirect(url_for("katalog_versi.index"))
         return redirect(url_for(".index"))
 
     @expose("/buang", methods=("POST",))
     def discard(self):
         console.discard_draft()
-        flash("Draf dibuang. Katalog terbit tidak berubah.", "success")
+        flash(_("Draf dibuang. Katalog terbit tidak berubah."), "success")
         return redirect(url_for(".index"))
 
     # ---- items -------------------------------------------------------------------------
@@ -89,7 +91,8 @@ class CatalogueDraftView(CatalogueBase):
         offers to start one and comes back here."""
         draft = console.get_draft()
         if draft is None:
-            flash("Belum ada draf. Mulai draf dari versi terkini untuk mengubah katalog.", "info")
+            flash(_("Belum ada draf. Mulai draf dari versi terkini untuk mengubah katalog."),
+                  "info")
             abort(redirect(url_for(".index", next=request.path)))
         return console.draft_catalogue(draft)
 
@@ -110,16 +113,17 @@ class CatalogueDraftView(CatalogueBase):
         if kind in ("bidang", "izin"):
             form.agency.choices = forms.choices(
                 [(a["code"], f"{a['code']} — {browse.text(a.get('name'))}")
-                 for a in cat.agencies], blank="— Pilih —")
+                 for a in cat.agencies], blank=_("— Pilih —"))
         if kind == "izin":
             form.sector.choices = forms.choices(
                 [(s["code"], f"{s['code']} — {browse.text(s.get('name'))}")
-                 for s in cat.sectors], blank="— Pilih —")
+                 for s in cat.sectors], blank=_("— Pilih —"))
             form.routing.choices = forms.choices(
                 [(r["code"], f"{r['code']} — {browse.text(r.get('name'))}")
-                 for r in cat.routings], blank="— Pilih —")
+                 for r in cat.routings], blank=_("— Pilih —"))
             form.application_types.choices = forms.choices(
-                [(a["code"], browse.text(a.get("name"))) for a in cat.application_types])
+                [(a["code"], cat.application_type_name(a["code"], i18n.locale()))
+                 for a in cat.application_types])
 
     @expose(f"/{KIND_RULE}/<key>", methods=("GET", "POST"))
     def edit(self, kind: str, key: str):
@@ -155,7 +159,7 @@ class CatalogueDraftView(CatalogueBase):
                     return save(built)
                 except DomainError as exc:
                     form.fail(getattr(form, field(exc.field), form.csrf_token), exc.message)
-        flash("Belum disimpan: periksa isian yang ditandai merah.", "error")
+        flash(_("Belum disimpan: periksa isian yang ditandai merah."), "error")
         return None
 
     @staticmethod
@@ -167,10 +171,10 @@ class CatalogueDraftView(CatalogueBase):
     def _saved(self, kind, key: str):
         issues = console.item_issues(console.require_draft().content, kind, key)
         if issues:
-            flash(f"Tersimpan di draf, tetapi masih ada {len(issues)} masalah yang harus "
-                  "diperbaiki sebelum terbit.", "warning")
+            flash(_("Tersimpan di draf, tetapi masih ada %(n)s masalah yang harus diperbaiki "
+                    "sebelum terbit.", n=len(issues)), "warning")
         else:
-            flash("Tersimpan di draf.", "success")
+            flash(_("Tersimpan di draf."), "success")
         return redirect(url_for(".edit", kind=kind.slug, key=key))
 
     def edit_page(self, kind, form, item, issues, *, is_new: bool, cat, template=None,
@@ -203,7 +207,8 @@ class CatalogueDraftView(CatalogueBase):
     def delete(self, kind: str, key: str):
         kind_obj = self.kind_or_404(kind)
         console.delete_item(kind_obj, key, self.user_id())
-        flash(f"{kind_obj.label} {key} dihapus dari draf.", "success")
+        flash(_("%(what)s %(key)s dihapus dari draf.", what=_(kind_obj.label), key=key),
+              "success")
         return redirect(url_for(".items", kind=kind))
 
     # ---- a permit's requirements ---------------------------------------------------------
@@ -219,15 +224,15 @@ class CatalogueDraftView(CatalogueBase):
         form = RequirementForm()
         types = permit.get("application_types") or [a["code"] for a in cat.application_types]
         form.applies_to.choices = forms.choices(
-            [(t, cat.application_type_name(t)) for t in types])
+            [(t, cat.application_type_name(t, i18n.locale())) for t in types])
         form.template_file.choices = forms.choices(
             [(p, p) for p in sorted(console.current_assets()) if p.startswith("templates/")],
-            blank="— Tanpa templat —")
+            blank=_("— Tanpa templat —"))
 
         def save(built: dict):
             console.save_child(kind, code, "requirements", "key", None if is_new else rkey,
                                built, self.user_id())
-            flash("Persyaratan tersimpan di draf.", "success")
+            flash(_("Persyaratan tersimpan di draf."), "success")
             return redirect(url_for(".requirement", code=code, rkey=built["key"]))
 
         done = self._submit(form, req, save)
@@ -236,13 +241,14 @@ class CatalogueDraftView(CatalogueBase):
         issues = [] if is_new else self._child_issues(kind, code, rkey)
         return self.edit_page(kind, form, permit, issues, is_new=is_new, cat=cat,
                               template="admin/catalogue/edit_child.html", child_page=True,
-                              child=req, child_label="Persyaratan", child_key=rkey)
+                              child=req, child_label="Persyaratan", child_key=rkey,
+                              titles=(_("Tambah persyaratan"), _("Ubah persyaratan")))
 
     @expose("/izin/<code>/persyaratan/<rkey>/hapus", methods=("POST",))
     def requirement_delete(self, code: str, rkey: str):
         console.delete_child(browse.KINDS["izin"], code, "requirements", "key", rkey,
                              self.user_id())
-        flash(f"Persyaratan {rkey} dihapus dari draf.", "success")
+        flash(_("Persyaratan %(key)s dihapus dari draf.", key=rkey), "success")
         return redirect(url_for(".edit", kind="izin", key=code))
 
     # ---- rows of a lookup table ----------------------------------------------------------
@@ -265,7 +271,7 @@ class CatalogueDraftView(CatalogueBase):
             original = request.form.get("original_key") if not is_new else None
             original = row.get(column) if str(row.get(column)) == original else original
             console.save_row(name, position, original, built, self.user_id())
-            flash("Baris tersimpan di draf.", "success")
+            flash(_("Baris tersimpan di draf."), "success")
             return redirect(url_for(".edit", kind="referensi", key=name))
 
         done = self._submit(form, row, save, build=lambda item: form.build(item, table),
@@ -276,6 +282,7 @@ class CatalogueDraftView(CatalogueBase):
         return self.edit_page(kind, form, table, issues, is_new=is_new, cat=cat,
                               template="admin/catalogue/edit_child.html", child_page=True,
                               child=row, child_label="Baris", child_key=index,
+                              titles=(_("Tambah baris"), _("Ubah baris")),
                               original_key=row.get(column, ""))
 
     @expose("/referensi/<table>/baris/<index>/hapus", methods=("POST",))
@@ -290,5 +297,5 @@ class CatalogueDraftView(CatalogueBase):
         value = rows[position].get(column) if position < len(rows) else None
         console.delete_row(name, position, value if str(value) == original else original,
                            self.user_id())
-        flash("Baris dihapus dari draf.", "success")
+        flash(_("Baris dihapus dari draf."), "success")
         return redirect(url_for(".edit", kind="referensi", key=name))

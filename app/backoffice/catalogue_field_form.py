@@ -94,8 +94,9 @@ def form_class(type_name: str) -> type:
     attrs: dict[str, Any] = {"props": props_for(type_name), "field_type": type_name}
     for prop in props_for(type_name):
         if prop.kind == "i18n":
-            attrs[f"{prop.name}_id"] = StringField(prop.label)
-            attrs[f"{prop.name}_en"] = StringField(prop.label)
+            # the two copies are told apart by their headings, not only by a grey hint
+            attrs[f"{prop.name}_id"] = StringField(_l("%(label)s (Indonesia)", label=prop.label))
+            attrs[f"{prop.name}_en"] = StringField(_l("%(label)s (English)", label=prop.label))
         elif prop.kind == "bool":
             attrs[prop.name] = BooleanField(prop.label)
         elif prop.kind == "options":

@@ -11,6 +11,7 @@ import re
 from datetime import date
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     SelectField,
@@ -19,17 +20,23 @@ from wtforms import (
 )
 from wtforms.fields.choices import SelectChoice
 
+from ..i18n import N_
+
+# the reasons and the refusal are marked templates: pages show them in the reader's language
+# (the `pesan` filter, each reason inside the refusal translated too)
 JSON_MESSAGES = [
     ("Expecting property name enclosed in double quotes",
-     "nama kunci harus diapit tanda kutip ganda (\")"),
-    ("Expecting ',' delimiter", "kurang tanda koma (,) sebelum posisi ini"),
-    ("Expecting ':' delimiter", "kurang tanda titik dua (:) sebelum posisi ini"),
-    ("Expecting value", "nilai tidak ada atau tidak dikenali"),
-    ("Unterminated string", "teks belum ditutup tanda kutip ganda"),
-    ("Invalid control character", "ada baris baru atau tab di dalam teks; tulis \\n"),
-    ("Extra data", "ada isi lagi setelah akhir JSON"),
-    ("Invalid \\escape", "garis miring terbalik (\\) tidak sah"),
+     N_("nama kunci harus diapit tanda kutip ganda (\")")),
+    ("Expecting ',' delimiter", N_("kurang tanda koma (,) sebelum posisi ini")),
+    ("Expecting ':' delimiter", N_("kurang tanda titik dua (:) sebelum posisi ini")),
+    ("Expecting value", N_("nilai tidak ada atau tidak dikenali")),
+    ("Unterminated string", N_("teks belum ditutup tanda kutip ganda")),
+    ("Invalid control character", N_("ada baris baru atau tab di dalam teks; tulis \\n")),
+    ("Extra data", N_("ada isi lagi setelah akhir JSON")),
+    ("Invalid \\escape", N_("garis miring terbalik (\\) tidak sah")),
 ]
+MSG_JSON = N_("JSON tidak valid di baris {line}, kolom {column}: {reason}.")
+MSG_MINIMUM = N_("Minimal {minimum}.")
 
 
 SAFE_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
@@ -42,7 +49,7 @@ def choices(pairs, blank: str | None = None) -> list[SelectChoice]:
 
 def json_error(exc: json.JSONDecodeError) -> str:
     reason = next((id_ for en, id_ in JSON_MESSAGES if exc.msg.startswith(en)), exc.msg)
-    return f"JSON tidak valid di baris {exc.lineno}, kolom {exc.colno}: {reason}."
+    return MSG_JSON.format(line=exc.lineno, column=exc.colno, reason=reason)
 
 
 def dumps(value: Any) -> str:
@@ -74,8 +81,8 @@ class ItemForm(FlaskForm):
         value = self.text(field, required)
         value = value.upper() if case == "upper" else value.lower()
         if value and not SAFE_CODE.fullmatch(value):
-            self.fail(field, "Hanya huruf, angka, tanda - dan _ (tanpa spasi), diawali huruf "
-                             "atau angka.")
+            self.fail(field, N_("Hanya huruf, angka, tanda - dan _ (tanpa spasi), diawali "
+                                "huruf atau angka."))
         return value
 
     def integer(self, field: Any, *, required: bool = False, minimum: int | None = None
@@ -83,27 +90,27 @@ class ItemForm(FlaskForm):
         raw = (field.data or "").strip().replace(".", "")
         if not raw:
             if required:
-                self.fail(field, "Wajib diisi dengan angka bulat.")
+                self.fail(field, N_("Wajib diisi dengan angka bulat."))
             return None
         if not re.fullmatch(r"-?\d+", raw):
-            self.fail(field, "Harus berupa angka bulat, mis. 5.")
+            self.fail(field, N_("Harus berupa angka bulat, mis. 5."))
             return None
         value = int(raw)
         if minimum is not None and value < minimum:
-            self.fail(field, f"Minimal {minimum}.")
+            self.fail(field, MSG_MINIMUM.format(minimum=minimum))
         return value
 
     def number(self, field: Any, *, required: bool = False) -> int | float | None:
         raw = (field.data or "").strip().replace(" ", "")
         if not raw:
             if required:
-                self.fail(field, "Wajib diisi dengan angka.")
+                self.fail(field, N_("Wajib diisi dengan angka."))
             return None
         raw = raw.replace(",", ".") if raw.count(",") == 1 and "." not in raw else raw
         try:
             value = float(raw)
         except ValueError:
-            self.fail(field, "Harus berupa angka, mis. 2 atau 2.5.")
+            self.fail(field, N_("Harus berupa angka, mis. 2 atau 2.5."))
             return None
         return int(value) if value.is_integer() else value
 
@@ -155,17 +162,18 @@ def words(text: str) -> list[str]:
     return list(dict.fromkeys(w.strip() for w in re.split(r"[,;\s]+", text or "") if w.strip()))
 
 
-REQUIRED_ID = "Nama (bahasa Indonesia) wajib diisi."
+REQUIRED_ID = N_("Nama (bahasa Indonesia) wajib diisi.")
 
 
 class AgencyForm(ItemForm):
-    code = StringField("Kode")
-    name_id = StringField("Nama")
-    name_en = StringField("Nama (English)")
-    kind = SelectField("Jenis", choices=choices([("dpmptsp", "Kantor pelayanan terpadu"),
-                                                  ("dinas", "Dinas"), ("badan", "Badan")]))
-    address = StringField("Alamat")
-    head_title = StringField("Jabatan kepala")
+    code = StringField(_l("Kode"))
+    name_id = StringField(_l("Nama"))
+    name_en = StringField(_l("Nama (English)"))
+    kind = SelectField(_l("Jenis"), choices=choices([("dpmptsp", _l("Kantor pelayanan terpadu")),
+                                                      ("dinas", _l("Dinas")),
+                                                      ("badan", _l("Badan"))]))
+    address = StringField(_l("Alamat"))
+    head_title = StringField(_l("Jabatan kepala"))
     issue_fields = {"name": "name_id"}
 
     def load(self, item: dict) -> None:
@@ -178,7 +186,7 @@ class AgencyForm(ItemForm):
     def build(self, base: dict) -> dict | None:
         self.start()
         item = copy.deepcopy(base)
-        item["code"] = self.clean_code(self.code, "Kode wajib diisi.")
+        item["code"] = self.clean_code(self.code, N_("Kode wajib diisi."))
         set_i18n(item, "name", self.text(self.name_id, REQUIRED_ID), self.text(self.name_en))
         item["kind"] = self.kind.data
         set_optional(item, "address", self.text(self.address))
@@ -187,10 +195,10 @@ class AgencyForm(ItemForm):
 
 
 class SectorForm(ItemForm):
-    code = StringField("Kode")
-    name_id = StringField("Nama")
-    name_en = StringField("Nama (English)")
-    agency = SelectField("Instansi pembina", choices=[], validate_choice=False)
+    code = StringField(_l("Kode"))
+    name_id = StringField(_l("Nama"))
+    name_en = StringField(_l("Nama (English)"))
+    agency = SelectField(_l("Instansi pembina"), choices=[], validate_choice=False)
     issue_fields = {"name": "name_id"}
 
     def load(self, item: dict) -> None:
@@ -201,17 +209,17 @@ class SectorForm(ItemForm):
     def build(self, base: dict) -> dict | None:
         self.start()
         item = copy.deepcopy(base)
-        item["code"] = self.clean_code(self.code, "Kode wajib diisi.")
+        item["code"] = self.clean_code(self.code, N_("Kode wajib diisi."))
         set_i18n(item, "name", self.text(self.name_id, REQUIRED_ID), self.text(self.name_en))
-        item["agency"] = self.text(self.agency, "Pilih instansi pembina.")
+        item["agency"] = self.text(self.agency, N_("Pilih instansi pembina."))
         return None if self.failed else item
 
 
 class HolidayForm(ItemForm):
-    date = StringField("Tanggal", render_kw={"type": "date"})
-    name = StringField("Nama hari libur")
-    kind = SelectField("Jenis", choices=choices([("national", "Libur nasional"),
-                                                  ("cuti_bersama", "Cuti bersama")]))
+    date = StringField(_l("Tanggal"), render_kw={"type": "date"})
+    name = StringField(_l("Nama hari libur"))
+    kind = SelectField(_l("Jenis"), choices=choices([("national", _l("Libur nasional")),
+                                                      ("cuti_bersama", _l("Cuti bersama"))]))
 
     def load(self, item: dict) -> None:
         self.date.data = item.get("date", "")
@@ -221,23 +229,23 @@ class HolidayForm(ItemForm):
     def build(self, base: dict) -> dict | None:
         self.start()
         item = copy.deepcopy(base)
-        raw = self.text(self.date, "Tanggal wajib diisi.")
+        raw = self.text(self.date, N_("Tanggal wajib diisi."))
         try:
             item["date"] = date.fromisoformat(raw).isoformat() if raw else ""
         except ValueError:
-            self.fail(self.date, "Tanggal tidak valid; gunakan format TTTT-BB-HH.")
-        item["name"] = self.text(self.name, "Nama hari libur wajib diisi.")
+            self.fail(self.date, N_("Tanggal tidak valid; gunakan format TTTT-BB-HH."))
+        item["name"] = self.text(self.name, N_("Nama hari libur wajib diisi."))
         item["kind"] = self.kind.data
         return None if self.failed else item
 
 
 class RoutingForm(ItemForm):
-    code = StringField("Kode alur")
-    name_id = StringField("Nama alur")
-    name_en = StringField("Nama (English)")
-    description_id = TextAreaField("Keterangan", render_kw={"rows": 2})
-    description_en = TextAreaField("Keterangan (English)", render_kw={"rows": 2})
-    steps_json = TextAreaField("Langkah (JSON)", render_kw={"rows": 20, "spellcheck": "false"})
+    code = StringField(_l("Kode alur"))
+    name_id = StringField(_l("Nama alur"))
+    name_en = StringField(_l("Nama (English)"))
+    description_id = TextAreaField(_l("Keterangan"), render_kw={"rows": 2})
+    description_en = TextAreaField(_l("Keterangan (English)"), render_kw={"rows": 2})
+    steps_json = TextAreaField(_l("Langkah (JSON)"), render_kw={"rows": 20, "spellcheck": "false"})
     issue_fields = {"name": "name_id", "description": "description_id", "steps": "steps_json"}
 
     def load(self, item: dict) -> None:
@@ -249,22 +257,22 @@ class RoutingForm(ItemForm):
     def build(self, base: dict) -> dict | None:
         self.start()
         item = copy.deepcopy(base)
-        item["code"] = self.clean_code(self.code, "Kode alur wajib diisi.", "lower")
+        item["code"] = self.clean_code(self.code, N_("Kode alur wajib diisi."), "lower")
         set_i18n(item, "name", self.text(self.name_id, REQUIRED_ID), self.text(self.name_en))
         set_i18n(item, "description", self.text(self.description_id),
                  self.text(self.description_en))
-        steps = self.json(self.steps_json, "Langkah wajib diisi.")
+        steps = self.json(self.steps_json, N_("Langkah wajib diisi."))
         if steps is not None:
             item["steps"] = steps
         return None if self.failed else item
 
 
 class LookupForm(ItemForm):
-    name = StringField("Nama tabel")
-    title_id = StringField("Judul")
-    title_en = StringField("Judul (English)")
-    key_column = StringField("Kolom kunci")
-    columns_json = TextAreaField("Kolom (JSON)", render_kw={"rows": 10, "spellcheck": "false"})
+    name = StringField(_l("Nama tabel"))
+    title_id = StringField(_l("Judul"))
+    title_en = StringField(_l("Judul (English)"))
+    key_column = StringField(_l("Kolom kunci"))
+    columns_json = TextAreaField(_l("Kolom (JSON)"), render_kw={"rows": 10, "spellcheck": "false"})
     issue_fields = {"title": "title_id", "columns": "columns_json"}
 
     def load(self, item: dict) -> None:
@@ -277,11 +285,11 @@ class LookupForm(ItemForm):
     def build(self, base: dict) -> dict | None:
         self.start()
         item = copy.deepcopy(base)
-        item["name"] = self.clean_code(self.name, "Nama tabel wajib diisi.", "lower")
-        set_i18n(item, "title", self.text(self.title_id, "Judul wajib diisi."),
+        item["name"] = self.clean_code(self.name, N_("Nama tabel wajib diisi."), "lower")
+        set_i18n(item, "title", self.text(self.title_id, N_("Judul wajib diisi.")),
                  self.text(self.title_en))
-        item["key_column"] = self.text(self.key_column, "Kolom kunci wajib diisi.")
-        columns = self.json(self.columns_json, "Kolom wajib diisi.")
+        item["key_column"] = self.text(self.key_column, N_("Kolom kunci wajib diisi."))
+        columns = self.json(self.columns_json, N_("Kolom wajib diisi."))
         if columns is not None:
             item["columns"] = columns
         item.setdefault("rows", [])
@@ -337,5 +345,5 @@ class RowFormBase(ItemForm):
         if key_column and row.get(key_column) in (None, ""):
             field = self._fields.get(f"c_{key_column}")
             if field is not None:
-                self.fail(field, "Kolom kunci wajib diisi.")
+                self.fail(field, N_("Kolom kunci wajib diisi."))
         return None if self.failed else row

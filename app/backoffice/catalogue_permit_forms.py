@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import copy
 
+from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, SelectField, SelectMultipleField, StringField, TextAreaField
 
+from ..i18n import N_
 from .catalogue_forms import (
     REQUIRED_ID,
     ItemForm,
@@ -17,28 +19,29 @@ from .catalogue_forms import (
 
 
 class PermitForm(ItemForm):
-    code = StringField("Kode izin")
-    name_id = StringField("Nama izin")
-    name_en = StringField("Nama izin (English)")
-    agency = SelectField("Instansi teknis", choices=[], validate_choice=False)
-    sector = SelectField("Bidang", choices=[], validate_choice=False)
-    description_id = TextAreaField("Uraian singkat", render_kw={"rows": 2})
-    description_en = TextAreaField("Uraian singkat (English)", render_kw={"rows": 2})
-    legal_basis = TextAreaField("Dasar hukum (satu per baris)", render_kw={"rows": 4})
-    application_types = SelectMultipleField("Jenis permohonan", choices=[],
+    code = StringField(_l("Kode izin"))
+    name_id = StringField(_l("Nama izin"))
+    name_en = StringField(_l("Nama izin (English)"))
+    agency = SelectField(_l("Instansi teknis"), choices=[], validate_choice=False)
+    sector = SelectField(_l("Bidang"), choices=[], validate_choice=False)
+    description_id = TextAreaField(_l("Uraian singkat"), render_kw={"rows": 2})
+    description_en = TextAreaField(_l("Uraian singkat (English)"), render_kw={"rows": 2})
+    legal_basis = TextAreaField(_l("Dasar hukum (satu per baris)"), render_kw={"rows": 4})
+    application_types = SelectMultipleField(_l("Jenis permohonan"), choices=[],
                                             validate_choice=False)
-    sla_working_days = StringField("Lama proses (hari kerja)", render_kw={"inputmode": "numeric"})
-    validity_years = StringField("Masa berlaku: tahun", render_kw={"inputmode": "numeric"})
-    validity_months = StringField("… bulan", render_kw={"inputmode": "numeric"})
-    validity_days = StringField("… hari", render_kw={"inputmode": "numeric"})
-    fee = StringField("Retribusi (Rp, 0 bila gratis)", render_kw={"inputmode": "numeric"})
-    registration_number = StringField("Format nomor pendaftaran")
-    permit_number = StringField("Format nomor izin")
-    routing = SelectField("Alur proses", choices=[], validate_choice=False)
-    revision_deadline_days = StringField("Batas perbaikan oleh pemohon (hari kerja)",
+    sla_working_days = StringField(_l("Lama proses (hari kerja)"),
+                                   render_kw={"inputmode": "numeric"})
+    validity_years = StringField(_l("Masa berlaku: tahun"), render_kw={"inputmode": "numeric"})
+    validity_months = StringField(_l("… bulan"), render_kw={"inputmode": "numeric"})
+    validity_days = StringField(_l("… hari"), render_kw={"inputmode": "numeric"})
+    fee = StringField(_l("Retribusi (Rp, 0 bila gratis)"), render_kw={"inputmode": "numeric"})
+    registration_number = StringField(_l("Format nomor pendaftaran"))
+    permit_number = StringField(_l("Format nomor izin"))
+    routing = SelectField(_l("Alur proses"), choices=[], validate_choice=False)
+    revision_deadline_days = StringField(_l("Batas perbaikan oleh pemohon (hari kerja)"),
                                          render_kw={"inputmode": "numeric"})
-    certificate_template = StringField("Templat sertifikat")
-    map_field = StringField("Tampil di WebGIS: isian geopoint (kosong = tidak dipetakan)")
+    certificate_template = StringField(_l("Templat sertifikat"))
+    map_field = StringField(_l("Tampil di WebGIS: isian geopoint (kosong = tidak dipetakan)"))
     issue_fields = {"name": "name_id", "description": "description_id",
                     "validity": "validity_years", "certificate": "certificate_template",
                     "map": "map_field"}
@@ -66,26 +69,26 @@ class PermitForm(ItemForm):
     def build(self, base: dict) -> dict | None:
         self.start()
         item = copy.deepcopy(base)
-        item["code"] = self.clean_code(self.code, "Kode izin wajib diisi.")
+        item["code"] = self.clean_code(self.code, N_("Kode izin wajib diisi."))
         set_i18n(item, "name", self.text(self.name_id, REQUIRED_ID), self.text(self.name_en))
-        item["agency"] = self.text(self.agency, "Pilih instansi teknis.")
-        item["sector"] = self.text(self.sector, "Pilih bidang.")
+        item["agency"] = self.text(self.agency, N_("Pilih instansi teknis."))
+        item["sector"] = self.text(self.sector, N_("Pilih bidang."))
         set_i18n(item, "description", self.text(self.description_id),
                  self.text(self.description_en))
         laws = [line.strip() for line in (self.legal_basis.data or "").splitlines()]
         set_optional(item, "legal_basis", [law for law in laws if law])
         item["application_types"] = [t for t in self.application_types.data or [] if t]
         if not item["application_types"]:
-            self.fail(self.application_types, "Pilih minimal satu jenis permohonan.")
+            self.fail(self.application_types, N_("Pilih minimal satu jenis permohonan."))
         item["sla_working_days"] = self.integer(self.sla_working_days, required=True, minimum=1)
         validity = {part: self.integer(getattr(self, f"validity_{part}"), minimum=1)
                     for part in ("years", "months", "days")}
         item["validity"] = {k: v for k, v in validity.items() if v} or None
         item["fee"] = self.number(self.fee, required=True)
         item["registration_number"] = self.text(self.registration_number,
-                                                "Format nomor pendaftaran wajib diisi.")
-        item["permit_number"] = self.text(self.permit_number, "Format nomor izin wajib diisi.")
-        item["routing"] = self.text(self.routing, "Pilih alur proses.")
+                                                N_("Format nomor pendaftaran wajib diisi."))
+        item["permit_number"] = self.text(self.permit_number, N_("Format nomor izin wajib diisi."))
+        item["routing"] = self.text(self.routing, N_("Pilih alur proses."))
         set_optional(item, "revision_deadline_days",
                      self.integer(self.revision_deadline_days, minimum=1))
         template = self.text(self.certificate_template)
@@ -106,17 +109,17 @@ class PermitForm(ItemForm):
 
 
 class RequirementForm(ItemForm):
-    key = StringField("Kunci")
-    name_id = StringField("Nama persyaratan")
-    name_en = StringField("Nama (English)")
-    description_id = TextAreaField("Keterangan", render_kw={"rows": 2})
-    description_en = TextAreaField("Keterangan (English)", render_kw={"rows": 2})
-    required = BooleanField("Wajib diunggah")
-    formats = StringField("Format berkas (pisahkan dengan koma)")
-    max_mb = StringField("Ukuran maksimal (MB)", render_kw={"inputmode": "decimal"})
-    applies_to = SelectMultipleField("Berlaku untuk jenis permohonan (kosong = semua)",
+    key = StringField(_l("Kunci"))
+    name_id = StringField(_l("Nama persyaratan"))
+    name_en = StringField(_l("Nama (English)"))
+    description_id = TextAreaField(_l("Keterangan"), render_kw={"rows": 2})
+    description_en = TextAreaField(_l("Keterangan (English)"), render_kw={"rows": 2})
+    required = BooleanField(_l("Wajib diunggah"))
+    formats = StringField(_l("Format berkas (pisahkan dengan koma)"))
+    max_mb = StringField(_l("Ukuran maksimal (MB)"), render_kw={"inputmode": "decimal"})
+    applies_to = SelectMultipleField(_l("Berlaku untuk jenis permohonan (kosong = semua)"),
                                      choices=[], validate_choice=False)
-    template_file = SelectField("Templat unduhan", choices=[], validate_choice=False)
+    template_file = SelectField(_l("Templat unduhan"), choices=[], validate_choice=False)
     issue_fields = {"name": "name_id", "description": "description_id"}
 
     def load(self, item: dict) -> None:
@@ -132,14 +135,14 @@ class RequirementForm(ItemForm):
     def build(self, base: dict) -> dict | None:
         self.start()
         item = copy.deepcopy(base)
-        item["key"] = self.clean_code(self.key, "Kunci wajib diisi.", "lower")
+        item["key"] = self.clean_code(self.key, N_("Kunci wajib diisi."), "lower")
         set_i18n(item, "name", self.text(self.name_id, REQUIRED_ID), self.text(self.name_en))
         set_i18n(item, "description", self.text(self.description_id),
                  self.text(self.description_en))
         item["required"] = bool(self.required.data)
         item["formats"] = [w.lower().lstrip(".") for w in words(self.formats.data)]
         if not item["formats"]:
-            self.fail(self.formats, "Tulis minimal satu format, mis. pdf.")
+            self.fail(self.formats, N_("Tulis minimal satu format, mis. pdf."))
         item["max_mb"] = self.number(self.max_mb, required=True)
         set_optional(item, "applies_to", [t for t in self.applies_to.data or [] if t])
         set_optional(item, "template_file", self.template_file.data or "")

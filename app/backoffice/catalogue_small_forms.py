@@ -8,6 +8,7 @@ import copy
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectField, SelectMultipleField, StringField
 
+from ..i18n import N_
 from .catalogue_forms import REQUIRED_ID, ItemForm, choices, get_i18n, set_i18n
 
 EFFECTS = (("new", _l("Izin baru")),
@@ -32,7 +33,7 @@ class ApplicationTypeForm(ItemForm):
     def build(self, base: dict) -> dict | None:
         self.start()
         item = copy.deepcopy(base)
-        item["code"] = self.clean_code(self.code, "Kode wajib diisi.", "lower")
+        item["code"] = self.clean_code(self.code, N_("Kode wajib diisi."), "lower")
         set_i18n(item, "name", self.text(self.name_id, REQUIRED_ID), self.text(self.name_en))
         item["effect"] = self.effect.data or "new"
         return None if self.failed else item
@@ -51,7 +52,7 @@ class ActionForm(ItemForm):
     def build(self, base: dict) -> dict | None:
         self.start()
         item = copy.deepcopy(base)
-        item["code"] = self.clean_code(self.code, "Kode wajib diisi.", "lower")
+        item["code"] = self.clean_code(self.code, N_("Kode wajib diisi."), "lower")
         set_i18n(item, "name", self.text(self.name_id, REQUIRED_ID), self.text(self.name_en))
         return None if self.failed else item
 
@@ -72,7 +73,7 @@ class RoleForm(ItemForm):
     def build(self, base: dict) -> dict | None:
         self.start()
         item = copy.deepcopy(base)
-        item["name"] = self.text(self.name, "Nama peran wajib diisi.")
+        item["name"] = self.text(self.name, N_("Nama peran wajib diisi."))
         set_i18n(item, "description", self.text(self.description_id),
                  self.text(self.description_en))
         powers = [p for p in self.powers.data or [] if p]

@@ -63,21 +63,21 @@ class StepForm(ItemForm):
     def build(self, base: dict, office: str, actions: list[tuple[str, str]]) -> dict | None:
         self.start()
         step = copy.deepcopy(base)
-        step["key"] = self.clean_code(self.key, "Kunci langkah wajib diisi.", "lower")
+        step["key"] = self.clean_code(self.key, N_("Kunci langkah wajib diisi."), "lower")
         set_i18n(step, "name", self.text(self.name_id, REQUIRED_ID), self.text(self.name_en))
-        step["role"] = self.text(self.role, "Pilih peran petugas.")
+        step["role"] = self.text(self.role, N_("Pilih peran petugas."))
         step.pop("agency", None)
         step.pop("agencies", None)
         scope = self.scope.data
         if scope == "parallel":
             picked = [a for a in self.agencies.data or [] if a]
             if len(picked) < 2:
-                self.fail(self.agencies, "Langkah paralel memerlukan minimal dua instansi.")
+                self.fail(self.agencies, N_("Langkah paralel memerlukan minimal dua instansi."))
             step["agencies"] = picked
         elif scope == "permit":
             step["agency"] = cat_lib.PERMIT_AGENCY
         elif scope == "fixed":
-            step["agency"] = self.text(self.agency, "Pilih instansinya.")
+            step["agency"] = self.text(self.agency, N_("Pilih instansinya."))
         else:
             step["agency"] = office
         sla = self.integer(self.sla_days, minimum=0)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from flask import flash, redirect, request, session, url_for
 from flask_admin import expose
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import HiddenField, TextAreaField
@@ -24,13 +26,13 @@ SESSION_KEY = "katalog_unggah"
 
 
 class UploadForm(FlaskForm):
-    file = FileField("Berkas katalog (.xlsx atau .zip)")
+    file = FileField(_l("Berkas katalog (.xlsx atau .zip)"))
 
 
 class ConfirmForm(FlaskForm):
     digest = HiddenField()
     base = HiddenField()
-    note = TextAreaField("Catatan perubahan", render_kw={"rows": 2})
+    note = TextAreaField(_l("Catatan perubahan"), render_kw={"rows": 2})
 
 
 class CatalogueUploadView(CatalogueBase):
@@ -41,7 +43,7 @@ class CatalogueUploadView(CatalogueBase):
         if request.method == "POST" and form.validate_on_submit():
             chosen = request.files.get("file")
             if chosen is None or not chosen.filename:
-                form.file.errors = ["Pilih berkas .xlsx atau .zip terlebih dahulu."]
+                form.file.errors = [_("Pilih berkas .xlsx atau .zip terlebih dahulu.")]
             else:
                 upload.discard(session.pop(SESSION_KEY, None))
                 try:
@@ -86,19 +88,19 @@ class CatalogueUploadView(CatalogueBase):
             flash(exc.message, "warning")
             return redirect(url_for(".review"))
         except store.CatalogueRejected as exc:
-            flash(f"Katalog ditolak: {len(exc.issues)} masalah. Unggah ulang untuk melihat "
-                  "laporannya.", "error")
+            flash(_("Katalog ditolak: %(n)s masalah. Unggah ulang untuk melihat laporannya.",
+                    n=len(exc.issues)), "error")
             return redirect(url_for(".index"))
         except DomainError as exc:
             flash(exc.message, "warning")
             return redirect(url_for(".index"))
         session.pop(SESSION_KEY, None)
-        flash(f"Versi {version.number} diterbitkan dari {version.source[len('unggah '):]}.",
-              "success")
+        flash(_("Versi %(n)s diterbitkan dari %(file)s.", n=version.number,
+                file=version.source[len("unggah "):]), "success")
         return redirect(url_for("katalog_versi.index"))
 
     @expose("/batal", methods=("POST",))
     def cancel(self):
         upload.discard(session.pop(SESSION_KEY, None))
-        flash("Unggahan dibatalkan. Katalog tidak berubah.", "info")
+        flash(_("Unggahan dibatalkan. Katalog tidak berubah."), "info")
         return redirect(url_for(".index"))

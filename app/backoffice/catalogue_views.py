@@ -12,6 +12,7 @@ from pathlib import Path
 from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_admin import BaseView, expose
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import TextAreaField
@@ -32,7 +33,7 @@ from .access import StaffAccessMixin
 
 
 class RollbackForm(FlaskForm):
-    note = TextAreaField("Catatan", render_kw={"rows": 2})
+    note = TextAreaField(_l("Catatan"), render_kw={"rows": 2})
 
 
 KIND_RULE = "<kind>"  # checked by kind_or_404 (any other word is a 404)

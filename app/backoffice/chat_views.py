@@ -24,6 +24,7 @@ from ..models.chat import STAFF, WAITING
 from ..security.roles import PERMISSION, SCREEN_COMPLAINTS, SCREEN_HELPDESK
 from ..services import chat, chat_desk, chat_hours
 from ..services.errors import DomainError
+from ..templating import pesan
 from .access import StaffAccessMixin
 
 
@@ -89,7 +90,7 @@ class HelpdeskChatView(StaffAccessMixin, BaseView):
             message = chat.post(conversation, STAFF, current_user.id,
                                 request.form.get("body", ""), payload.upload_of())
         except DomainError as exc:
-            return jsonify(error=exc.message), 400
+            return jsonify(error=pesan(exc.message)), 400  # in the reader's language
         return jsonify(id=message.id), 201
 
     @expose("/<conversation_id>/dibaca", methods=["POST"])

@@ -83,17 +83,17 @@ class ComplaintQueueView(StaffAccessMixin, BaseView):
             if assignee is None:
                 raise DomainError(N_("Pilih petugas yang menangani pengaduan."))
             service.assign(complaint, assignee, who)
-            flash(f"Pengaduan ditugaskan ke {Who.of(assignee).name}.", "success")
+            flash(_("Pengaduan ditugaskan ke %(name)s.", name=Who.of(assignee).name), "success")
         elif action == "balas":
             service.reply(complaint, form.get("text", ""), who,
                           then=form.get("status", status.IN_PROGRESS))
-            flash("Balasan terkirim ke pelapor (aplikasi dan email).", "success")
+            flash(_("Balasan terkirim ke pelapor (aplikasi dan email)."), "success")
         elif action == "catatan":
             service.note(complaint, form.get("text", ""), who)
-            flash("Catatan internal disimpan.", "success")
+            flash(_("Catatan internal disimpan."), "success")
         elif action == "selesai":
             service.close(complaint, who)
-            flash("Pengaduan ditandai selesai.", "success")
+            flash(_("Pengaduan ditandai selesai."), "success")
         else:
             abort(404)
 
@@ -112,7 +112,7 @@ def _period() -> tuple[date | None, date | None, list[str]]:
             days.append(date.fromisoformat(raw) if raw else None)
         except ValueError:
             days.append(None)
-            errors.append(f"Tanggal '{raw}' tidak sah (format TTTT-BB-HH).")
+            errors.append(_("Tanggal '%(raw)s' tidak sah (format TTTT-BB-HH).", raw=raw))
     return days[0], days[1], errors
 
 

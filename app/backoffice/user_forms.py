@@ -6,10 +6,11 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, SelectField, SelectMultipleField, StringField, TextAreaField
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms.widgets import CheckboxInput, ListWidget, PasswordInput
 
 from ..services import user_admin
 from ..services.errors import DomainError, ValidationFailed
+from ..templating import peran
 
 
 class CheckboxesField(SelectMultipleField):
@@ -23,14 +24,18 @@ class StaffEditForm(FlaskForm):
     agency = SelectField(_l("Instansi"), choices=[], validate_choice=False)
 
     def fill_choices(self) -> StaffEditForm:
-        self.roles.choices = [(r.name, r.name) for r in user_admin.staff_roles()]
+        # the role's name is its key; English readers also read what it does
+        self.roles.choices = [(r.name, peran(r.name)) for r in user_admin.staff_roles()]
         self.agency.choices = user_admin.agency_choices()
         return self
 
 
 class StaffCreateForm(StaffEditForm):
     email = StringField(_l("Email"))
-    password = PasswordField(_l("Password awal (kosongkan untuk dibuatkan)"))
+    # typed back after a refusal (nothing typed is lost): a first password the Super Admin
+    # hands on, shown to them once anyway
+    password = PasswordField(_l("Password awal (kosongkan untuk dibuatkan)"),
+                             widget=PasswordInput(hide_value=False))
 
 
 class ReasonForm(FlaskForm):

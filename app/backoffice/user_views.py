@@ -63,11 +63,13 @@ class StaffUsersView(StaffAccessMixin, BaseView):
                 user, password = user_admin.create_staff(
                     form.email.data or "", form.roles.data or [], form.agency.data or "",
                     form.name.data, form.password.data or None, must_change=True)
-            except DomainError as exc:
-                error = show_error(form, exc)
+            except DomainError as exc:  # every refusal on its field, and what they mean
+                error = show_error(form, exc) or exc.message
             else:
                 return self._password_once(user, password, created=True)
-        return self.render("admin/users/create.html", form=form, error=error)
+        # the password typed is sent back with the refusals: kept out of every cache
+        return Response(self.render("admin/users/create.html", form=form, error=error),
+                        headers={"Cache-Control": "no-store"})
 
     @expose("/<int:user_id>")
     def detail(self, user_id: int):

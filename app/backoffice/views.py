@@ -109,3 +109,25 @@ class OutboxView(StaffAccessMixin, BaseView):
             from flask import abort
 
             abort(404)
+
+
+class ConsoleErrorView(BaseView):
+    """The console's own error page (404, 403, ...) for staff on /admin/...: the console's
+    navbar and a way back to it, not the portal's page with the portal's menu. No menu entry
+    and nothing of its own to show; app.web renders its errors through it."""
+
+    def is_visible(self) -> bool:
+        return False
+
+    def is_accessible(self) -> bool:
+        """Not a screen anybody opens (nor one the console's home counts)."""
+        return False
+
+    @expose("/")
+    def index(self):
+        from flask import abort
+
+        abort(404)
+
+    def page(self, code: int, title: str, message: str) -> str:
+        return self.render("admin/error.html", code=code, title=title, message=message)

@@ -23,6 +23,7 @@ from ..models.chat import APPLICANT
 from ..security import sessions, visitor_grants
 from ..services import chat, chat_hours
 from ..services.errors import DomainError
+from ..templating import pesan
 from ..web import or_404
 from . import bp, payload
 
@@ -132,7 +133,7 @@ def send(token: str):
         message = chat.post(conversation, APPLICANT, _applicant_id(),
                             request.form.get("body", ""), payload.upload_of())
     except DomainError as exc:
-        return jsonify(error=exc.message), 400
+        return jsonify(error=pesan(exc.message)), 400  # in the reader's language
     return jsonify(id=message.id), 201
 
 

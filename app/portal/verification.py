@@ -23,6 +23,7 @@ from ..models import Application, IssuedPermit
 from ..models import applications as states
 from ..privacy import masking
 from ..services import calendar, issuance
+from ..templating import izin
 
 bp = Blueprint("verification", __name__)
 UPLOAD_MAX_BYTES = 20 * 1024 * 1024
@@ -103,7 +104,9 @@ def _page(permit: IssuedPermit, *, upload: dict | None = None, status_code: int 
     return render_template(
         "portal/verification.html", permit=permit, state=state, label=label, style=style,
         icon=icon, holder=masking.mask_name(permit.holder_name),
-        permit_name=application.permit_name if application else permit.permit_code,
+        # the application's recorded name in the reader's language (Catalogue.recorded_
+        # permit_name, through the izin filter); the code when there is no application
+        permit_name=izin(application) if application else permit.permit_code,
         check=signature_check(permit), upload=upload,
         by_request=state == "revoked" and _revoked_on_request(permit)), status_code
 

@@ -9,11 +9,15 @@ from flask import current_app
 
 from catalogue.xlsx import openpyxl
 
+from ..models import applications as states
 from ..services import calendar
+from ..services.applications import status_label
 from .figures import Speed
 from .report import Line, Report
 
-STATUS_HEADERS = ("Diterima", "Dalam proses", "Terbit", "Ditolak", "Dibatalkan", "Kedaluwarsa")
+# each status under its one name (services.applications.status_label), as the screens show it
+STATUS_HEADERS = ("Diterima", *(status_label(s) for s in (
+    states.IN_PROCESS, states.ISSUED, states.REJECTED, states.CANCELLED, states.EXPIRED)))
 SPEED_HEADERS = ("Diputus (terbit + ditolak)", "Tepat SLA", "Kepatuhan SLA (%)",
                  "Rata-rata hari kerja", "Median hari kerja")
 
@@ -65,9 +69,8 @@ def _summary_sheet(book, report: Report) -> None:
         sheet.append([label, value])
     sheet.append([])
     _header(sheet, "Selesai diproses pada periode", "Jumlah")
-    for status, label in (("issued", "Terbit"), ("rejected", "Ditolak"),
-                          ("cancelled", "Dibatalkan"), ("expired", "Kedaluwarsa")):
-        sheet.append([label, report.closed.by_status.get(status, 0)])
+    for status in (states.ISSUED, states.REJECTED, states.CANCELLED, states.EXPIRED):
+        sheet.append([status_label(status), report.closed.by_status.get(status, 0)])
     for label, value in zip(SPEED_HEADERS, speed_values(report.closed.speed), strict=True):
         sheet.append([label, value])
     sheet.append([])
@@ -92,8 +95,8 @@ def _overdue_sheet(book, report: Report) -> None:
 def _trend_sheet(book, report: Report) -> None:
     sheet = book.create_sheet("Tren")
     _title(sheet, report, "Tren per " + ("hari" if report.trend_unit == "day" else "bulan"))
-    _header(sheet, "Tanggal" if report.trend_unit == "day" else "Bulan", "Diterima", "Terbit",
-            "Ditolak")
+    _header(sheet, "Tanggal" if report.trend_unit == "day" else "Bulan", "Diterima",
+            status_label(states.ISSUED), status_label(states.REJECTED))
     for bucket in report.trend:
         label = bucket.start if report.trend_unit == "day" else report.trend_label(bucket)
         sheet.append([label, bucket.received, bucket.issued, bucket.rejected])

@@ -20,6 +20,7 @@ from ..extensions import db
 from ..models import OutboxMessage
 from ..notify import enqueue_email
 from ..services import calendar, catalogue_store
+from ..services.applications import status_label
 from ..services.notices import public_url
 from .export import speed_values
 from .figures import Scope
@@ -54,7 +55,8 @@ def pdf(report: Report) -> bytes:
     html = render_pdf_template(TEMPLATE, {
         **letterhead(), "report": report, "period_label": report.period.label("id"),
         "speed": speed_values(report.closed.speed), "bars": _bars(report),
-        "speed_of": speed_values, "printed_at": calendar.local_now()})
+        "speed_of": speed_values, "printed_at": calendar.local_now(),
+        "status_label": status_label})
     return render_pdf(html)
 
 

@@ -34,6 +34,8 @@ from .users import digits, staff_profile_of
 
 MSG_ACCOUNT_NOT_FOUND = N_("Akun tidak ditemukan.")
 MSG_STAFF_NOT_FOUND = N_("Akun staf tidak ditemukan.")
+MSG_EMAIL_TAKEN = N_("Email {email} sudah terdaftar di database kami")
+MSG_NOT_CREATED = N_("Akun staf belum dibuat: periksa isian yang ditandai merah.")
 MSG_NO_ROLE = N_("Pilih minimal satu peran staf yang dikenal.")
 MSG_UNKNOWN_ROLES = N_("Pilih minimal satu peran staf yang dikenal (tidak dikenal: {roles}).")
 MSG_OWN_ADMIN = N_("Anda tidak dapat melepas peran {role} dari akun Anda sendiri.")
@@ -102,19 +104,37 @@ def _checked_password(password: str, email: str, field_name: str = "password") -
 
 
 # staff ------------------------------------------------------------------------------------
+def _collect(problems: dict[str, list[str]], field: str, check, value):
+    """check(value), or None with its refusal added to `problems` under its field."""
+    try:
+        return check(value)
+    except DomainError as exc:
+        problems.setdefault(exc.field or field, []).append(exc.message)
+        return None
+
+
 def create_staff(email: str, role: str | Sequence[str], agency: str, name: str | None = None,
                  password: str | None = None, *, must_change: bool = False
                  ) -> tuple[User, str]:
     """A staff account; returns it and its first password (generated when none is given).
-    `must_change`: the person chooses their own password right after their first login."""
+    `must_change`: the person chooses their own password right after their first login.
+    Every refusal comes at once, each on its field (ValidationFailed), so a form is not sent
+    back once per mistake."""
+    problems: dict[str, list[str]] = {}
     email_norm, problem = normalise_email(email)
     if problem:
-        raise DomainError(problem, field="email")
-    roles = _clean_roles(role)
-    agency = _clean_agency(agency)
-    if db.session.scalar(select(User.id).where(func.lower(User.email) == email_norm)):
-        raise DomainError(f"Email {email_norm} sudah terdaftar di database kami", field="email")
-    password = _checked_password(password, email_norm) if password else generate_password()
+        problems["email"] = [problem]
+    elif db.session.scalar(select(User.id).where(func.lower(User.email) == email_norm)):
+        problems["email"] = [MSG_EMAIL_TAKEN.format(email=email_norm)]
+    roles = _collect(problems, "roles", _clean_roles, role)
+    agency = _collect(problems, "agency", _clean_agency, agency)
+    if password:
+        rules = passwords.password_problems(password, user_inputs=(email_norm or email,))
+        if rules:
+            problems["password"] = rules
+    if problems:
+        raise ValidationFailed(problems, MSG_NOT_CREATED)
+    password = password or generate_password()
     display = (name or "").strip()[:64] or email_norm.split("@")[0]
     user = User(first_name=display, last_name="", username=email_norm, email=email_norm,
                 password=hash_password(password), active=True)

@@ -9,8 +9,11 @@ from sqlalchemy import func, or_, select
 from forms_schema import email_problem
 
 from ..extensions import db
+from ..i18n import N_
 from ..models import ApplicantProfile, StaffProfile, User
 from ..security.roles import APPLICANT_ROLE
+
+MSG_EMAIL_REQUIRED = N_("Email wajib diisi")
 
 
 def digits(value: str | None) -> str:
@@ -55,7 +58,7 @@ def normalise_email(value: str | None) -> tuple[str | None, str | None]:
     engine's e-mail rule; accounts then compare addresses lower-cased."""
     value = (value or "").strip()
     if not value:
-        return None, "Email wajib diisi"
+        return None, MSG_EMAIL_REQUIRED
     problem = email_problem(value)
     if problem:
         return None, problem

@@ -81,7 +81,7 @@ def test_the_head_of_office_reads_a_month_for_one_dinas_and_downloads_it(
     download.value.save_as(path)
     sheet = load_workbook(path)["Ringkasan"]
     figures = {r[0]: r[1] for r in sheet.iter_rows(values_only=True) if r and r[0]}
-    assert (figures["Diterima"], figures["Dalam proses"], figures["Terbit"],
+    assert (figures["Diterima"], figures["Dalam Proses"], figures["Selesai"],
             figures["Ditolak"], figures["Dibatalkan"]) == (7, 3, 2, 1, 1)
     assert any("Dinas Kelautan dan Perikanan" in str(r[0])
                for r in sheet.iter_rows(values_only=True) if r and r[0])

@@ -172,3 +172,34 @@ def test_the_helpdesk_console_home_shows_waiting_conversations(app, client, alwa
     home = helpdesk.get("/admin/").get_data(as_text=True)
     assert 'id="home-chat-waiting"' in home
     assert page_text(helpdesk.get("/admin/")).count("Chat Helpdesk 1") == 1
+
+
+def test_the_console_names_a_visitor_as_visitor_and_refuses_an_empty_message_in_english(
+        app, client, always_open):
+    _user, token, csrf = applicant_chat(app, client)
+    send(client, f"/chat/percakapan/{token}", csrf, "tolong")
+    applicant_cid = _id_of(token)
+    from tests.conftest import IsolatedClient
+    from tests.helpers import CAPTCHA, get_form
+
+    visitor = IsolatedClient(app)
+    started = visitor.post("/bantuan/chat", data={
+        "csrf_token": get_form(visitor, "/bantuan/chat", "chat"), "name": "Budi",
+        "contact": "budi@contoh.id", "captcha": CAPTCHA})
+    page = visitor.get(started.location).get_data(as_text=True)
+    visitor_token = page.split('data-messages-url="/chat/percakapan/')[1].split("/")[0]
+    send(visitor, f"/chat/percakapan/{visitor_token}", csrf_from(page), "halo")
+
+    helpdesk, _staff = staff_client(app, "Helpdesk")
+    helpdesk.get("/bahasa/en", headers={"Referer": "http://localhost/"})
+
+    def other_party(cid: int) -> str:
+        html = helpdesk.get(f"/admin/chat/{cid}").get_data(as_text=True)
+        return html.split('data-label-applicant="')[1].split('"')[0]
+
+    assert other_party(_id_of(visitor_token)) == "Visitor"
+    assert other_party(applicant_cid) == "Applicant"
+    cid = _id_of(visitor_token)
+    empty = send(helpdesk, f"/admin/chat/{cid}", staff_page_csrf(helpdesk, cid), "")
+    assert empty.status_code == 400
+    assert empty.json["error"] == "Write a message or attach a file."

@@ -253,3 +253,28 @@ def test_the_attachment_hint_names_what_the_upload_check_takes(app, client):
     assert db.session.query(Complaint).count() == 0
     english = client.get("/pengaduan/baru?_l_=en").get_data(as_text=True)
     assert "PDF, JPG, PNG" in english and "maks." not in english
+
+
+def test_the_console_speaks_english_on_a_complaint_and_names_its_permit_in_english(app):
+    publish_catalogue(app)
+    user, _data = make_applicant(app)
+    application = make_submitted(app, user)
+    complaint = file_applicant(app, user, resi=application.resi)
+    staff, staff_user = staff_client(app, "Helpdesk", name="Hana")
+    staff.get("/bahasa/en", headers={"Referer": "http://localhost/"})
+    base = f"/admin/pengaduan/{complaint.ticket}"
+    page = staff.get(base)
+    permit = re.search(r'id="complaint-permit">([^<]+)<', page.get_data(as_text=True)).group(1)
+    assert permit == "Medical Practice Permit" and application.permit_name != permit
+    token = csrf_from(page.get_data(as_text=True))
+    said = []
+    for action, data in (("tugaskan", {"petugas": staff_user.id}),
+                         ("catatan", {"text": "Rahasia internal."}),
+                         ("balas", {"text": "Sudah kami proses.", "status": "diproses"})):
+        response = staff.post(f"{base}/{action}", data={"csrf_token": token, **data})
+        said.append(page_text(staff.get(response.location)))
+    assert "Complaint assigned to Hana." in said[0]
+    assert "Internal note saved." in said[1]
+    assert "Reply sent to the reporter (in the app and by email)." in said[2]
+    for text in said:
+        assert "ditugaskan" not in text and "disimpan" not in text and "terkirim" not in text

@@ -177,3 +177,20 @@ def test_the_token_limit_is_said_in_english_on_the_account_page(app, client):
     assert (f"At most {api_tokens.MAX_ACTIVE} active tokens per account. Revoke the tokens no "
             "longer in use first.") in text
     assert "Paling banyak" not in text
+
+
+@pytest.mark.parametrize(("message", "english"), [
+    # a service's text that also fits the form engine's "Pilih minimal {limit}."
+    (user_admin.MSG_NO_ROLE, "Choose at least one known staff role."),
+    (user_admin.MSG_UNKNOWN_ROLES.format(roles="Kasir"),
+     "Choose at least one known staff role (unknown: Kasir)."),
+    # a marked "{label} wajib diisi." does not swallow a fixed text that ends alike
+    ("Nama (bahasa Indonesia) wajib diisi.", "The name (in Indonesian) is required."),
+    # the form engine's own message keeps its meaning next to a shorter marked "Minimal {..}."
+    ("Minimal 5 karakter.", "At least 5 characters."),
+])
+def test_the_more_specific_text_decides_what_a_message_is(app, message, english):
+    from app.templating import pesan
+
+    with app.test_request_context("/?_l_=en"):
+        assert pesan(message) == english

@@ -283,7 +283,7 @@ def test_the_head_of_office_reads_a_dinas_report_with_excel_and_pdf(app, tmp_pat
     assert response.status_code == 200 and response.mimetype.endswith("spreadsheetml.sheet")
     book = load_workbook(io.BytesIO(response.data))
     summary_rows = {r[0]: r[1] for r in book["Ringkasan"].iter_rows(values_only=True) if r}
-    assert summary_rows["Diterima"] == 7 and summary_rows["Terbit"] == 2
+    assert summary_rows["Diterima"] == 7 and summary_rows["Selesai"] == 2
     assert summary_rows["Kepatuhan SLA (%)"] == 100.0
     permits = [r for r in book["Per Jenis Izin"].iter_rows(values_only=True)
                if r and r[0] == "SIUP-PERIKANAN"]
@@ -343,3 +343,28 @@ def test_the_worker_housekeeping_queues_the_recap_of_the_month_before(app):
     assert keys == [f"report-recap:{previous:%Y-%m}:kepala@contoh.id"]
     app.config["REPORT_RECIPIENTS"] = ""
     assert recap.send_monthly() == 0
+
+
+def test_the_status_columns_bear_each_status_by_its_one_name(app):
+    """The report's columns name the statuses as the grid does (services.applications'
+    status_label): an issued application is 'Selesai' everywhere, and English columns read
+    'In Process' and 'Cancelled', not the buttons' 'Proceed' and 'Cancel'."""
+    import re
+
+    from app.services.applications import status_label
+
+    client, _ = staff_client(app, "Pimpinan")
+
+    def headers(html: str) -> list[str]:
+        table = re.search(r'id="table-permits">\s*<thead[^>]*>(.*?)</thead>', html, re.S)
+        return [re.sub(r"<[^>]+>", "", h).strip()
+                for h in re.findall(r"<th[^>]*>(.*?)</th>", table.group(1), re.S)]
+
+    indonesian = headers(client.get("/admin/laporan/").get_data(as_text=True))
+    assert indonesian[2:7] == [status_label(s) for s in (
+        "in_process", "issued", "rejected", "cancelled", "expired")]
+    assert indonesian[2:7] == ["Dalam Proses", "Selesai", "Ditolak", "Dibatalkan",
+                               "Kedaluwarsa"]
+    english = headers(client.get("/admin/laporan/?_l_=en").get_data(as_text=True))
+    assert english[1:7] == ["Received", "In Process", "Completed", "Rejected", "Cancelled",
+                            "Expired"]

@@ -243,3 +243,49 @@ def test_a_staff_member_changes_their_own_password_knowing_the_present_one(app):
     assert "Password saat ini salah" in page_text(wrong)
     assert post(client, "/staff/password", {"current": PASSWORD, **new}).location == "/admin/"
     assert user_admin.passwords_equal(db.session.get(User, user.id), "Kopi-Tubruk-77")
+
+
+def test_every_refusal_comes_at_once_in_the_readers_language_and_nothing_typed_is_lost(
+        app, admin):
+    make_staff(app, "Verifikator", email="sudah.ada@contoh.id")
+    fields = {"email": "sudah.ada@contoh.id", "roles": [], "password": "rahasia",
+              "name": "Dewi Teknis"}
+    indonesian = create(admin, **fields)
+    html = indonesian.get_data(as_text=True)
+    shown = {field: re.findall(rf'data-error-for="{field}">([^<]*)<', html)
+             for field in ("email", "roles", "password")}
+    assert shown == {"email": ["Email sudah.ada@contoh.id sudah terdaftar di database kami"],
+                     "roles": ["Pilih minimal satu peran staf yang dikenal."],
+                     "password": ["Gunakan minimal 12 karakter untuk Password",
+                                  "Password terlalu umum, pilih yang lain"]}
+    assert "Akun staf belum dibuat: periksa isian yang ditandai merah." in page_text(indonesian)
+    assert indonesian.headers["Cache-Control"] == "no-store"
+    assert 'value="rahasia"' in html and 'value="Dewi Teknis"' in html
+
+    admin.get("/bahasa/en", headers={"Referer": "http://localhost/"})
+    english = create(admin, **(fields | {"email": "bukan-email", "password": "password1234"}))
+    text = page_text(english)
+    for words in ("Not a valid e-mail address.", "Choose at least one known staff role.",
+                  "This password is too common; choose another",
+                  "The staff account was not created: check the fields marked in red."):
+        assert words in text, words
+    for words in ("Alamat email", "Pilih minimal", "terlalu umum", "belum dibuat"):
+        assert words not in text, words
+    taken = page_text(create(admin, **(fields | {"roles": ["Tim Teknis"], "password": ""})))
+    assert "The email sudah.ada@contoh.id is already registered" in taken
+    assert db.session.scalar(select(User).where(User.email == "bukan-email")) is None
+
+
+def test_english_readers_read_what_each_role_does_next_to_its_name(app, admin):
+    admin.get("/bahasa/en", headers={"Referer": "http://localhost/"})
+    text = page_text(admin.get("/admin/pengguna/baru"))
+    for words in ("Verifikator (Checks completeness)", "Penandatangan (Approves and signs)",
+                  "Admin Katalog (Maintains the permit catalogue)"):
+        assert words in text, words
+    admin.get("/bahasa/id", headers={"Referer": "http://localhost/"})
+    text = page_text(admin.get("/admin/pengguna/baru"))
+    assert "Verifikator" in text and "Checks completeness" not in text
+    office, _user = staff_client(app, "Verifikator")
+    office.get("/bahasa/en", headers={"Referer": "http://localhost/"})
+    assert ("Applications waiting for your action as Verifikator (Checks completeness) at "
+            "DPMPTSP.") in page_text(office.get("/admin/antrian/"))

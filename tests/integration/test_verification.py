@@ -47,6 +47,12 @@ def test_a_valid_permit(client, issued):
     assert "Tanda tangan sah" in text and "Berkas tersimpan utuh" in text
 
 
+def test_the_permit_type_is_named_in_the_readers_language(client, issued):
+    english = page_text(client.get(f"/verifikasi/{issued.token}?_l_=en"))
+    assert "Research Permit Letter" in english
+    assert "Surat Keterangan Penelitian" not in english
+
+
 def test_an_expired_permit(client, issued):
     issued.valid_until = calendar.today() - timedelta(days=1)
     db.session.commit()

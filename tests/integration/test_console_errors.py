@@ -1,0 +1,35 @@
+"""A missing or forbidden page under /admin is the console's own error page for staff (its
+navbar, a way back to the console); visitors and applicants get the portal's page."""
+
+from __future__ import annotations
+
+from tests.backoffice_helpers import page_text, staff_client
+
+
+def test_a_console_404_keeps_the_console_and_leads_back_to_it(app):
+    office, _ = staff_client(app, "Admin Katalog")
+    response = office.get("/admin/katalog/draf/izin/IZIN-PENELITIAN/tidak-ada")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 404
+    assert 'id="console-error" data-code="404"' in html and 'id="admin-navbar"' in html
+    assert 'href="/admin/" id="back-to-console"' in html
+    assert "Kembali ke Konsol" in page_text(response)
+    assert "Kembali ke Beranda" not in page_text(response)  # not the portal's page
+
+    office.get("/bahasa/en", headers={"Referer": "http://localhost/"})
+    english = page_text(office.get("/admin/tidak-ada"))
+    assert "Page not found" in english and "Back to the console" in english
+
+
+def test_a_screen_the_role_lacks_is_a_console_404(app):
+    office, _ = staff_client(app, "Verifikator")
+    response = office.get("/admin/pengguna/")
+    assert response.status_code == 404
+    assert 'id="console-error"' in response.get_data(as_text=True)
+
+
+def test_visitors_get_the_portals_page(client):
+    response = client.get("/admin/tidak-ada")
+    assert response.status_code == 404
+    assert 'id="console-error"' not in response.get_data(as_text=True)
+    assert "Kembali ke Beranda" in page_text(response)
