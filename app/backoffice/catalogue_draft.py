@@ -11,6 +11,7 @@ from wtforms import BooleanField, TextAreaField
 
 import catalogue as cat_lib
 
+from ..i18n import N_
 from ..services import catalogue_browse as browse
 from ..services import catalogue_console as console
 from ..services import catalogue_store as store
@@ -20,6 +21,9 @@ from . import catalogue_forms as forms
 from .catalogue_permit_forms import PermitForm, RequirementForm
 from .catalogue_small_forms import ActionForm, ApplicationTypeForm, RoleForm
 from .catalogue_views import KIND_RULE, CatalogueBase
+
+MSG_NOT_PUBLISHABLE = N_("Draf belum dapat diterbitkan: {count} masalah harus diperbaiki dulu "
+                         "(lihat daftar di bawah).")
 
 FORMS = {"instansi": forms.AgencyForm, "bidang": forms.SectorForm, "izin": PermitForm,
          "alur": forms.RoutingForm, "referensi": forms.LookupForm, "libur": forms.HolidayForm,
@@ -68,8 +72,7 @@ class CatalogueDraftView(CatalogueBase):
             version = console.publish_draft(self.user_id(), (form.note.data or "").strip(),
                                             confirm_stale=bool(form.confirm_stale.data))
         except store.CatalogueRejected as exc:
-            flash(f"Draf belum dapat diterbitkan: {len(exc.issues)} masalah harus diperbaiki "
-                  "dulu (lihat daftar di bawah).", "error")
+            flash(MSG_NOT_PUBLISHABLE.format(count=len(exc.issues)), "error")
         except DomainError as exc:
             flash(exc.message, "warning")
         else:

@@ -19,17 +19,20 @@ from wtforms import (
 )
 from wtforms.fields.choices import SelectChoice
 
+from ..i18n import N_
+
 JSON_MESSAGES = [
     ("Expecting property name enclosed in double quotes",
-     "nama kunci harus diapit tanda kutip ganda (\")"),
-    ("Expecting ',' delimiter", "kurang tanda koma (,) sebelum posisi ini"),
-    ("Expecting ':' delimiter", "kurang tanda titik dua (:) sebelum posisi ini"),
-    ("Expecting value", "nilai tidak ada atau tidak dikenali"),
-    ("Unterminated string", "teks belum ditutup tanda kutip ganda"),
-    ("Invalid control character", "ada baris baru atau tab di dalam teks; tulis \\n"),
-    ("Extra data", "ada isi lagi setelah akhir JSON"),
-    ("Invalid \\escape", "garis miring terbalik (\\) tidak sah"),
+     N_("nama kunci harus diapit tanda kutip ganda (\")")),
+    ("Expecting ',' delimiter", N_("kurang tanda koma (,) sebelum posisi ini")),
+    ("Expecting ':' delimiter", N_("kurang tanda titik dua (:) sebelum posisi ini")),
+    ("Expecting value", N_("nilai tidak ada atau tidak dikenali")),
+    ("Unterminated string", N_("teks belum ditutup tanda kutip ganda")),
+    ("Invalid control character", N_("ada baris baru atau tab di dalam teks; tulis \\n")),
+    ("Extra data", N_("ada isi lagi setelah akhir JSON")),
+    ("Invalid \\escape", N_("garis miring terbalik (\\) tidak sah")),
 ]
+MSG_BAD_JSON = N_("JSON tidak valid di baris {line}, kolom {column}: {reason}.")
 
 
 SAFE_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
@@ -42,7 +45,7 @@ def choices(pairs, blank: str | None = None) -> list[SelectChoice]:
 
 def json_error(exc: json.JSONDecodeError) -> str:
     reason = next((id_ for en, id_ in JSON_MESSAGES if exc.msg.startswith(en)), exc.msg)
-    return f"JSON tidak valid di baris {exc.lineno}, kolom {exc.colno}: {reason}."
+    return MSG_BAD_JSON.format(line=exc.lineno, column=exc.colno, reason=reason)
 
 
 def dumps(value: Any) -> str:

@@ -14,6 +14,7 @@ from wtforms import HiddenField, TextAreaField
 
 import catalogue as cat_lib
 
+from ..i18n import N_
 from ..services import catalogue_browse as browse
 from ..services import catalogue_store as store
 from ..services import catalogue_upload as upload
@@ -21,6 +22,7 @@ from ..services.errors import DomainError
 from .catalogue_views import CatalogueBase
 
 SESSION_KEY = "katalog_unggah"
+MSG_REJECTED = N_("Katalog ditolak: {count} masalah. Unggah ulang untuk melihat laporannya.")
 
 
 class UploadForm(FlaskForm):
@@ -86,8 +88,7 @@ class CatalogueUploadView(CatalogueBase):
             flash(exc.message, "warning")
             return redirect(url_for(".review"))
         except store.CatalogueRejected as exc:
-            flash(f"Katalog ditolak: {len(exc.issues)} masalah. Unggah ulang untuk melihat "
-                  "laporannya.", "error")
+            flash(MSG_REJECTED.format(count=len(exc.issues)), "error")
             return redirect(url_for(".index"))
         except DomainError as exc:
             flash(exc.message, "warning")
