@@ -15,7 +15,9 @@ from flask_babel import force_locale, get_babel, get_locale, get_translations
 from jinja2 import pass_eval_context
 from markupsafe import Markup
 
-from forms_schema.messages import template_pattern
+from catalogue import marked as catalogue_marked
+from forms_schema import marked as forms_marked
+from forms_schema.messages import in_language, template_pattern
 
 
 def locale() -> str:
@@ -82,6 +84,9 @@ def translated(msgid: str, lang: str) -> str:
 
 # Fixed Indonesian texts of services marked with N_ (see there), for marked_in.
 _MARKED: set[str] = set()
+# ... and those of the catalogue and form definition checks, marked with their own N_ (the
+# two packages import nothing from the web layer): what admins read in the catalogue console
+_SOURCES = (_MARKED, catalogue_marked.MARKED, forms_marked.MARKED)
 
 
 def N_(msgid: str) -> str:
@@ -101,23 +106,34 @@ def marked_in(message: str, lang: str) -> str:
     catalogue has it ("Dalam Proses"), else as it is ("2,5 MB")."""
     if lang == "id" or not message:
         return message
-    if message in _MARKED:
+    if any(message in marked for marked in _SOURCES):
         return translated(message, lang)
     for pattern, template in _templates():
         found = pattern.fullmatch(message)
         if found:  # a value that is itself a translated text (a status) is translated too
             return translated(template, lang).format(
-                **{name: translated(value, lang) for name, value in found.groupdict().items()})
+                **{name: _value_in(value, lang) for name, value in found.groupdict().items()})
     return message
 
 
 def marked_template(message: str) -> str | None:
     """The text marked with N_ that `message` is (itself), or the longest marked template it
     was filled in from; None when it is neither."""
-    if message in _MARKED:
+    if any(message in marked for marked in _SOURCES):
         return message
     return next((template for pattern, template in _templates()
                  if pattern.fullmatch(message)), None)
+
+
+def _value_in(value: str, lang: str) -> str:
+    """A value inside a marked template in `lang`: a text the catalogue has ("Dalam Proses"),
+    else a form engine's answer message (a definition's default "Nilai minimal 5."), else a
+    marked template itself (a validator's "Kondisi visible_if pada field 'x'" inside
+    "{where} merujuk field 'y' yang tidak ada."), else as it is."""
+    found = translated(value, lang)
+    if found == value:
+        found = in_language(value, lang)
+    return found if found != value else marked_in(value, lang)
 
 
 _PATTERNS: tuple[int, list[tuple[re.Pattern[str], str]]] = (0, [])
@@ -127,11 +143,12 @@ def _templates() -> list[tuple[re.Pattern[str], str]]:
     """The marked templates as patterns, each {name} a group; built again only when more
     texts were marked (modules mark theirs as they are imported)."""
     global _PATTERNS
-    if _PATTERNS[0] != len(_MARKED):
-        templates = sorted(_MARKED, key=len, reverse=True)  # the most specific first
+    count = sum(map(len, _SOURCES))
+    if _PATTERNS[0] != count:
+        templates = sorted(set().union(*_SOURCES), key=len, reverse=True)  # most specific first
         found = [(pattern, template) for template in templates
                  if (pattern := template_pattern(template)) is not None]
-        _PATTERNS = (len(_MARKED), found)
+        _PATTERNS = (count, found)
     return _PATTERNS[1]
 
 

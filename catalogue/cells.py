@@ -13,6 +13,18 @@ import re
 from datetime import date, datetime
 from typing import Any
 
+from .marked import N_
+
+# The cells' refusals, marked for the console's English pages (catalogue.marked). MSG_TYPE is
+# also catalogue.validation's: one template, so a page cannot take one for the other.
+MSG_TYPE = N_("Nilai '{value}' harus berupa {names}.")
+TEXT, NUMBER = N_("teks"), N_("angka")
+MSG_NOT_INTEGER = N_("Nilai '{value}' harus bilangan bulat.")
+MSG_NOT_BOOLEAN = N_("Nilai '{value}' harus TRUE/FALSE (ya/tidak).")
+MSG_EMPTY_LIST = N_("Daftar kosong; tulis nilai dipisah koma.")
+MSG_ACTION_SHAPE = N_("Bagian '{part}' harus berbentuk 'tindakan: tujuan', mis. 'lanjut: tte'.")
+MSG_ACTION_TWICE = N_("Tindakan '{action}' ditulis lebih dari sekali.")
+MSG_NO_ACTIONS = N_("Tindakan kosong.")
 
 class _Missing:
     def __repr__(self) -> str:
@@ -48,7 +60,7 @@ def _as_text(header: str, value: Any) -> str:
         return value.isoformat()
     if _is_number(value):
         return str(int(value)) if float(value).is_integer() else str(value)
-    raise CellError(header, f"Nilai '{value}' harus berupa teks.")
+    raise CellError(header, MSG_TYPE.format(value=value, names=TEXT))
 
 
 class Column:
@@ -99,7 +111,7 @@ class Int(Column):
             return int(value)
         if isinstance(value, str) and value.strip().lstrip("-").isdigit():
             return int(value.strip())
-        raise CellError(self.headers[0], f"Nilai '{value}' harus bilangan bulat.")
+        raise CellError(self.headers[0], MSG_NOT_INTEGER.format(value=value))
 
 
 class Number(Column):
@@ -118,7 +130,7 @@ class Number(Column):
                 return int(text)
             if re.fullmatch(r"-?\d+[.,]\d+", text):
                 return float(text.replace(",", "."))
-        raise CellError(self.headers[0], f"Nilai '{value}' harus berupa angka.")
+        raise CellError(self.headers[0], MSG_TYPE.format(value=value, names=NUMBER))
 
 
 _TRUE = {"true", "ya", "y", "benar", "1", "wajib"}
@@ -140,7 +152,7 @@ class Bool(Column):
             return True
         if text in _FALSE:
             return False
-        raise CellError(self.headers[0], f"Nilai '{value}' harus TRUE/FALSE (ya/tidak).")
+        raise CellError(self.headers[0], MSG_NOT_BOOLEAN.format(value=value))
 
 
 def encode_any(value: Any) -> Any:
@@ -210,7 +222,7 @@ class Words(Column):
         items = [part.strip() for part in _as_text(self.headers[0], value).split(self.sep)]
         items = [part for part in items if part]
         if not items:
-            raise CellError(self.headers[0], "Daftar kosong; tulis nilai dipisah koma.")
+            raise CellError(self.headers[0], MSG_EMPTY_LIST)
         return items
 
 
@@ -312,13 +324,12 @@ class Actions(Column):
             action, colon, target = part.partition(":")
             action, target = action.strip(), target.strip()
             if not colon or not action or not target:
-                raise CellError(self.headers[0], f"Bagian '{part.strip()}' harus berbentuk "
-                                                 "'tindakan: tujuan', mis. 'lanjut: tte'.")
+                raise CellError(self.headers[0], MSG_ACTION_SHAPE.format(part=part.strip()))
             if action in out:
-                raise CellError(self.headers[0], f"Tindakan '{action}' ditulis lebih dari sekali.")
+                raise CellError(self.headers[0], MSG_ACTION_TWICE.format(action=action))
             out[action] = target
         if not out:
-            raise CellError(self.headers[0], "Tindakan kosong.")
+            raise CellError(self.headers[0], MSG_NO_ACTIONS)
         return out
 
 

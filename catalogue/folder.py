@@ -13,8 +13,15 @@ import os
 from pathlib import Path
 
 from .issues import CatalogueError, CatalogueIssue, SourceMap
+from .marked import N_
 from .model import Catalogue
 
+# The folder reader's refusals, marked for the console's English pages (catalogue.marked).
+MSG_BAD_JSON = N_("JSON tidak valid (kolom {column}): {reason}.")
+MSG_UNREADABLE = N_("Berkas tidak dapat dibaca: {reason}.")
+MSG_NO_FOLDER = N_("Folder katalog tidak ditemukan.")
+MSG_FILE_MISSING = N_("Berkas wajib tidak ada.")
+MSG_HOLIDAYS_NOT_LIST = N_("Berkas libur harus berisi daftar [...]")
 LIST_FILES = ("application_types", "actions", "agencies", "sectors", "roles")
 ITEM_DIRS = (("routings", "code"), ("permits", "code"), ("lookups", "name"))
 HOLIDAYS_DIR = "holidays"
@@ -25,9 +32,9 @@ def _read_json(path: Path, name: str, issues: list[CatalogueIssue]):
         return json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
         issues.append(CatalogueIssue(name, exc.lineno, None,
-                                     f"JSON tidak valid (kolom {exc.colno}): {exc.msg}."))
+                                     MSG_BAD_JSON.format(column=exc.colno, reason=exc.msg)))
     except (OSError, UnicodeDecodeError) as exc:
-        issues.append(CatalogueIssue(name, None, None, f"Berkas tidak dapat dibaca: {exc}."))
+        issues.append(CatalogueIssue(name, None, None, MSG_UNREADABLE.format(reason=exc)))
     return None
 
 
@@ -37,13 +44,13 @@ def read_folder(path: str | os.PathLike) -> tuple[dict, list[CatalogueIssue], So
     sources = SourceMap(default_source=root.name or str(root))
     data: dict = {}
     if not root.is_dir():
-        return {}, [CatalogueIssue(str(root), None, None, "Folder katalog tidak ditemukan.")], \
+        return {}, [CatalogueIssue(str(root), None, None, MSG_NO_FOLDER)], \
             sources
     for name in LIST_FILES:
         file = root / f"{name}.json"
         if not file.exists():
             if name in ("agencies", "sectors"):
-                issues.append(CatalogueIssue(file.name, None, None, "Berkas wajib tidak ada."))
+                issues.append(CatalogueIssue(file.name, None, None, MSG_FILE_MISSING))
             continue
         value = _read_json(file, file.name, issues)
         if value is not None:
@@ -68,7 +75,7 @@ def read_folder(path: str | os.PathLike) -> tuple[dict, list[CatalogueIssue], So
                 sources.add((HOLIDAYS_DIR, len(holidays)), rel, relative=True, label=f"[{i}]")
                 holidays.append(item)
         elif value is not None:
-            issues.append(CatalogueIssue(rel, None, None, "Berkas libur harus berisi daftar [...]"))
+            issues.append(CatalogueIssue(rel, None, None, MSG_HOLIDAYS_NOT_LIST))
     data[HOLIDAYS_DIR] = holidays
     return data, issues, sources
 

@@ -11,7 +11,10 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from .marked import N_
+
 PathT = tuple[str | int, ...]
+MSG_INVALID = N_("Katalog tidak valid: {count} masalah ditemukan.")
 
 
 @dataclass(frozen=True)
@@ -38,7 +41,7 @@ class CatalogueError(Exception):
 
     def __init__(self, issues: Iterable[CatalogueIssue]):
         self.issues = list(issues)
-        super().__init__(f"Katalog tidak valid: {len(self.issues)} masalah ditemukan.")
+        super().__init__(MSG_INVALID.format(count=len(self.issues)))
 
 
 def format_path(path: Iterable[str | int]) -> str:

@@ -9,9 +9,19 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from .marked import N_
+
 TOKENS = ("seq", "year", "month", "month_roman", "day", "agency", "permit", "type")
 _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 _SEQ_PAD = re.compile(r"^seq:0([1-9])$")
+
+# The format checks' texts, marked for the console's English pages (catalogue.marked); a
+# brace or a token is a value, so that the templates hold no brace of their own.
+MSG_NOT_CLOSED = N_("Kurung kurawal '{brace}' pada posisi {position} tidak ditutup.")
+MSG_UNKNOWN_TOKEN = N_("Token '{token}' tidak dikenal. Token yang tersedia: {known}.")
+MSG_NOT_OPENED = N_("Kurung kurawal '{brace}' pada posisi {position} tanpa pasangan '{other}'.")
+MSG_REQUIRED = N_("Format nomor wajib diisi.")
+MSG_NO_SEQ = N_("Format nomor wajib memuat token {token} (nomor urut).")
 
 
 class NumberFormatError(ValueError):
@@ -35,23 +45,21 @@ def _parse(fmt: str) -> tuple[list[tuple[str, str]], list[str]]:
             end = fmt.find("}", i + 1)
             nested = fmt.find("{", i + 1)
             if end < 0 or (0 <= nested < end):
-                errors.append(f"Kurung kurawal '{{' pada posisi {i + 1} tidak ditutup.")
+                errors.append(MSG_NOT_CLOSED.format(brace="{", position=i + 1))
                 literal += ch
                 i += 1
                 continue
             name = fmt[i + 1:end]
             if name not in TOKENS and not _SEQ_PAD.match(name):
-                errors.append(
-                    f"Token '{{{name}}}' tidak dikenal. Token yang tersedia: "
-                    + ", ".join("{" + t + "}" for t in TOKENS) + ", {seq:04}."
-                )
+                known = ", ".join("{" + t + "}" for t in TOKENS) + ", {seq:04}"
+                errors.append(MSG_UNKNOWN_TOKEN.format(token="{" + name + "}", known=known))
             if literal:
                 parts.append(("lit", literal))
                 literal = ""
             parts.append(("tok", name))
             i = end + 1
         elif ch == "}":
-            errors.append(f"Kurung kurawal '}}' pada posisi {i + 1} tanpa pasangan '{{'.")
+            errors.append(MSG_NOT_OPENED.format(brace="}", position=i + 1, other="{"))
             i += 1
         else:
             literal += ch
@@ -63,10 +71,10 @@ def _parse(fmt: str) -> tuple[list[tuple[str, str]], list[str]]:
 
 def validate_format(fmt: object) -> list[str]:
     if not isinstance(fmt, str) or not fmt.strip():
-        return ["Format nomor wajib diisi."]
+        return [MSG_REQUIRED]
     parts, errors = _parse(fmt)
     if not any(kind == "tok" and (v == "seq" or _SEQ_PAD.match(v)) for kind, v in parts):
-        errors.append("Format nomor wajib memuat token {seq} (nomor urut).")
+        errors.append(MSG_NO_SEQ.format(token="{seq}"))
     return errors
 
 

@@ -12,10 +12,34 @@ from datetime import date
 from typing import Any
 
 from .issues import PathT
+from .marked import N_
 from .model import PERMIT_AGENCY
 from .numbering import validate_format
 
 Raw = tuple[PathT, str]
+
+
+# The reference checks' texts, marked for the console's English pages (catalogue.marked).
+MSG_WRITTEN_TWICE = N_("{label} '{code}' ditulis lebih dari sekali.")
+MSG_NOT_IN_CATALOGUE = N_("{label} '{value}' tidak ditemukan di katalog.")
+MSG_AGENCY_OR_AGENCIES = N_("Isi salah satu: agency (satu instansi) atau agencies (paralel, "
+                            "beberapa instansi).")
+MSG_BAD_DATE = N_("Tanggal '{value}' tidak valid.")
+MSG_TYPE_NOT_SERVED = N_("Jenis permohonan '{code}' tidak dilayani izin ini.")
+MSG_REQUIREMENT_TWICE = N_("Kunci persyaratan '{key}' ditulis lebih dari sekali.")
+MSG_MAP_NO_FIELD = N_("Isian '{key}' tidak ada di formulir izin ini (di luar grup).")
+MSG_MAP_NOT_GEOPOINT = N_("Isian '{key}' harus berjenis geopoint agar dapat dipetakan.")
+MSG_LOOKUP_NO_TABLE = N_("Isian lookup wajib menyebut tabel referensi.")
+MSG_NO_TABLE = N_("Tabel referensi '{table}' tidak ada.")
+MSG_FILE_NO_REQUIREMENT = N_("Isian file wajib menyebut persyaratan.")
+MSG_NO_REQUIREMENT = N_("Persyaratan '{requirement}' tidak ada pada izin ini.")
+MSG_COLUMN_TWICE = N_("Kolom '{key}' ditulis dua kali.")
+MSG_NO_KEY_COLUMN = N_("Kolom kunci '{key}' tidak ada di daftar kolom tabel.")
+MSG_UNKNOWN_COLUMN = N_("Kolom '{key}' tidak dikenal tabel ini.")
+MSG_KEY_REQUIRED = N_("Kolom kunci wajib diisi.")
+MSG_KEY_TWICE = N_("Kunci '{value}' dipakai lebih dari satu baris.")
+# what a missing or repeated code is (the {label} of the two first)
+APPLICATION_TYPE, AGENCY, ROLE = N_("Jenis permohonan"), N_("Instansi"), N_("Peran")
 
 
 def as_list(value: Any) -> list:
@@ -38,7 +62,7 @@ def _codes(data: dict, name: str, key: str, label: str, out: list[Raw]) -> set[s
         if not isinstance(code, str):
             continue
         if code in seen:
-            out.append(((name, i, key), f"{label} '{code}' ditulis lebih dari sekali."))
+            out.append(((name, i, key), MSG_WRITTEN_TWICE.format(label=label, code=code)))
         seen.add(code)
     return seen
 
@@ -63,30 +87,29 @@ def iter_form_fields(form: Any) -> Iterator[tuple[PathT, dict]]:
 
 def reference_issues(data: dict) -> list[Raw]:
     out: list[Raw] = []
-    app_types = _codes(data, "application_types", "code", "Jenis permohonan", out)
-    agencies = _codes(data, "agencies", "code", "Kode instansi", out)
-    sectors = _codes(data, "sectors", "code", "Kode bidang", out)
-    roles = _codes(data, "roles", "name", "Peran", out)
-    routings = _codes(data, "routings", "code", "Kode alur", out)
-    _codes(data, "permits", "code", "Kode izin", out)
-    _codes(data, "lookups", "name", "Tabel referensi", out)
-    _codes(data, "holidays", "date", "Tanggal libur", out)
+    app_types = _codes(data, "application_types", "code", APPLICATION_TYPE, out)
+    agencies = _codes(data, "agencies", "code", N_("Kode instansi"), out)
+    sectors = _codes(data, "sectors", "code", N_("Kode bidang"), out)
+    roles = _codes(data, "roles", "name", ROLE, out)
+    routings = _codes(data, "routings", "code", N_("Kode alur"), out)
+    _codes(data, "permits", "code", N_("Kode izin"), out)
+    _codes(data, "lookups", "name", N_("Tabel referensi"), out)
+    _codes(data, "holidays", "date", N_("Tanggal libur"), out)
 
     for i, sector in _items(data, "sectors"):
-        _ref(out, ("sectors", i, "agency"), sector.get("agency"), agencies, "Instansi")
+        _ref(out, ("sectors", i, "agency"), sector.get("agency"), agencies, AGENCY)
     for r, routing in _items(data, "routings"):
         for s, step in _items(routing, "steps"):
             base = ("routings", r, "steps", s)
-            _ref(out, base + ("role",), step.get("role"), roles, "Peran")
+            _ref(out, base + ("role",), step.get("role"), roles, ROLE)
             has_one, has_many = "agency" in step, "agencies" in step
             if has_one == has_many:
-                out.append((base + ("agency",), "Isi salah satu: agency (satu instansi) atau "
-                                                "agencies (paralel, beberapa instansi)."))
+                out.append((base + ("agency",), MSG_AGENCY_OR_AGENCIES))
             if isinstance(step.get("agency"), str) and step["agency"] != PERMIT_AGENCY:
-                _ref(out, base + ("agency",), step["agency"], agencies, "Instansi")
+                _ref(out, base + ("agency",), step["agency"], agencies, AGENCY)
             for a, code in enumerate(as_list(step.get("agencies"))):
                 if isinstance(code, str) and code != PERMIT_AGENCY:
-                    _ref(out, base + ("agencies", a), code, agencies, "Instansi")
+                    _ref(out, base + ("agencies", a), code, agencies, AGENCY)
     for p, permit in _items(data, "permits"):
         out.extend(_permit_issues(p, permit, app_types, agencies, sectors, routings))
     for t, table in _items(data, "lookups"):
@@ -97,31 +120,30 @@ def reference_issues(data: dict) -> list[Raw]:
             try:
                 date.fromisoformat(value)
             except ValueError:
-                out.append((("holidays", h, "date"), f"Tanggal '{value}' tidak valid."))
+                out.append((("holidays", h, "date"), MSG_BAD_DATE.format(value=value)))
     return out
 
 
 def _ref(out: list[Raw], path: PathT, value: Any, known: set[str], label: str) -> None:
     if isinstance(value, str) and value not in known:
-        out.append((path, f"{label} '{value}' tidak ditemukan di katalog."))
+        out.append((path, MSG_NOT_IN_CATALOGUE.format(label=label, value=value)))
 
 
 def _permit_issues(p: int, permit: dict, app_types: set[str], agencies: set[str],
                    sectors: set[str], routings: set[str]) -> list[Raw]:
     out: list[Raw] = []
     base: PathT = ("permits", p)
-    _ref(out, base + ("agency",), permit.get("agency"), agencies, "Instansi")
-    _ref(out, base + ("sector",), permit.get("sector"), sectors, "Bidang")
-    _ref(out, base + ("routing",), permit.get("routing"), routings, "Alur")
+    _ref(out, base + ("agency",), permit.get("agency"), agencies, AGENCY)
+    _ref(out, base + ("sector",), permit.get("sector"), sectors, N_("Bidang"))
+    _ref(out, base + ("routing",), permit.get("routing"), routings, N_("Alur"))
     own_types = permit.get("application_types")
     own_types = own_types if isinstance(own_types, list) else []
     for a, code in enumerate(own_types):
-        _ref(out, base + ("application_types", a), code, app_types, "Jenis permohonan")
+        _ref(out, base + ("application_types", a), code, app_types, APPLICATION_TYPE)
     by_type = permit.get("validity_by_type")
     for code in by_type if isinstance(by_type, dict) else ():
         if code not in own_types:
-            out.append((base + ("validity_by_type", code),
-                        f"Jenis permohonan '{code}' tidak dilayani izin ini."))
+            out.append((base + ("validity_by_type", code), MSG_TYPE_NOT_SERVED.format(code=code)))
     for key in ("registration_number", "permit_number"):
         if isinstance(permit.get(key), str):
             out.extend((base + (key,), message) for message in validate_format(permit[key]))
@@ -131,12 +153,12 @@ def _permit_issues(p: int, permit: dict, app_types: set[str], agencies: set[str]
         if isinstance(key, str):
             if key in seen:
                 out.append((base + ("requirements", r, "key"),
-                            f"Kunci persyaratan '{key}' ditulis lebih dari sekali."))
+                            MSG_REQUIREMENT_TWICE.format(key=key)))
             seen.add(key)
         for a, code in enumerate(as_list(req.get("applies_to"))):
             if isinstance(code, str) and code not in own_types:
                 out.append((base + ("requirements", r, "applies_to", a),
-                            f"Jenis permohonan '{code}' tidak dilayani izin ini."))
+                            MSG_TYPE_NOT_SERVED.format(code=code)))
     return out
 
 
@@ -153,10 +175,10 @@ def map_issues(p: int, permit: dict) -> list[Raw]:
            for f in as_list(s.get("fields")) if isinstance(f, dict)}
     if key not in top:
         return [(("permits", p, "map", "field"),
-                 f"Isian '{key}' tidak ada di formulir izin ini (di luar grup).")]
+                 MSG_MAP_NO_FIELD.format(key=key))]
     if top[key].get("type") != "geopoint":
         return [(("permits", p, "map", "field"),
-                 f"Isian '{key}' harus berjenis geopoint agar dapat dipetakan.")]
+                 MSG_MAP_NOT_GEOPOINT.format(key=key))]
     return []
 
 
@@ -170,16 +192,16 @@ def form_reference_issues(p: int, permit: dict, lookups: dict[str, dict]) -> lis
         if field.get("type") == "lookup":
             table = field.get("table")
             if not isinstance(table, str):
-                out.append((base + ("table",), "Isian lookup wajib menyebut tabel referensi."))
+                out.append((base + ("table",), MSG_LOOKUP_NO_TABLE))
             elif table not in lookups:
-                out.append((base + ("table",), f"Tabel referensi '{table}' tidak ada."))
+                out.append((base + ("table",), MSG_NO_TABLE.format(table=table)))
         if field.get("type") == "file":
             req = field.get("requirement")
             if not isinstance(req, str):
-                out.append((base + ("requirement",), "Isian file wajib menyebut persyaratan."))
+                out.append((base + ("requirement",), MSG_FILE_NO_REQUIREMENT))
             elif req not in keys:
                 out.append((base + ("requirement",),
-                            f"Persyaratan '{req}' tidak ada pada izin ini."))
+                            MSG_NO_REQUIREMENT.format(requirement=req)))
     return out
 
 
@@ -191,24 +213,23 @@ def _lookup_issues(t: int, table: dict) -> list[Raw]:
         key = column.get("key")
         if isinstance(key, str):
             if key in columns:
-                out.append((base + ("columns", c, "key"), f"Kolom '{key}' ditulis dua kali."))
+                out.append((base + ("columns", c, "key"), MSG_COLUMN_TWICE.format(key=key)))
             columns.add(key)
     key_column = table.get("key_column")
     if isinstance(key_column, str) and columns and key_column not in columns:
-        out.append((base + ("key_column",), f"Kolom kunci '{key_column}' tidak ada di daftar "
-                                            "kolom tabel."))
+        out.append((base + ("key_column",), MSG_NO_KEY_COLUMN.format(key=key_column)))
         key_column = None
     seen: set[Any] = set()
     for r, row in _items(table, "rows"):
         for key in row:
             if columns and key not in columns:
-                out.append((base + ("rows", r, key), f"Kolom '{key}' tidak dikenal tabel ini."))
+                out.append((base + ("rows", r, key), MSG_UNKNOWN_COLUMN.format(key=key)))
         if isinstance(key_column, str):
             value = row.get(key_column)
             if not isinstance(value, str | int | float):
-                out.append((base + ("rows", r, key_column), "Kolom kunci wajib diisi."))
+                out.append((base + ("rows", r, key_column), MSG_KEY_REQUIRED))
             elif value in seen:
                 out.append((base + ("rows", r, key_column),
-                            f"Kunci '{value}' dipakai lebih dari satu baris."))
+                            MSG_KEY_TWICE.format(value=value)))
             seen.add(value)
     return out

@@ -11,10 +11,22 @@ from __future__ import annotations
 from collections import deque
 
 from .issues import PathT
+from .marked import N_
 from .routing import APPLICANT, FINISHED, IMMEDIATE, ISSUED
 
 SPECIAL = (APPLICANT, *FINISHED)
 
+
+# The routing checks' texts, marked for the console's English pages (catalogue.marked).
+MSG_STEP_KEY_TWICE = N_("Kunci langkah '{key}' dipakai lebih dari sekali dalam alur ini.")
+MSG_NO_TARGET = N_("Tindakan '{action}' menuju langkah '{target}' yang tidak ada.")
+MSG_NO_ACTIONS = N_("Langkah '{key}' buntu: tidak punya tindakan.")
+MSG_PARALLEL_JOINS = N_("Langkah paralel '{key}' hanya boleh punya satu tujuan lanjutan "
+                        "(ditemukan: {found}).")
+MSG_UNREACHED = N_("Langkah '{key}' tidak pernah dicapai dari langkah pertama '{first}'.")
+MSG_NO_WAY_OUT = N_("Dari langkah '{key}' tidak ada jalan menuju @issued atau @rejected "
+                    "(buntu atau berputar tanpa jalan keluar).")
+MSG_NEVER_ISSUES = N_("Tidak ada langkah yang dapat menerbitkan izin (@issued).")
 
 def routing_graph_issues(routing: dict) -> list[tuple[PathT, str]]:
     out: list[tuple[PathT, str]] = []
@@ -40,8 +52,7 @@ def _step_index(steps, out) -> dict[str, int]:
     index: dict[str, int] = {}
     for i, step in steps:
         if step["key"] in index:
-            out.append((("steps", i, "key"), f"Kunci langkah '{step['key']}' dipakai lebih dari "
-                                             "sekali dalam alur ini."))
+            out.append((("steps", i, "key"), MSG_STEP_KEY_TWICE.format(key=step["key"])))
         else:
             index[step["key"]] = i
     return index
@@ -62,16 +73,14 @@ def _step_edges(i: int, step: dict, index: dict[str, int], first: str,
             edges[step["key"]].add(target)
         else:
             out.append((("steps", i, "actions", action),
-                        f"Tindakan '{action}' menuju langkah '{target}' yang tidak ada."))
+                        MSG_NO_TARGET.format(action=action, target=target)))
         if target not in IMMEDIATE:
             joins.add(target)
     if not actions:
-        out.append((("steps", i, "actions"), f"Langkah '{step['key']}' buntu: tidak punya "
-                                             "tindakan."))
+        out.append((("steps", i, "actions"), MSG_NO_ACTIONS.format(key=step["key"])))
     if "agencies" in step and len(joins) > 1:
         out.append((("steps", i, "actions"),
-                    f"Langkah paralel '{step['key']}' hanya boleh punya satu tujuan lanjutan "
-                    f"(ditemukan: {', '.join(sorted(joins))})."))
+                    MSG_PARALLEL_JOINS.format(key=step["key"], found=", ".join(sorted(joins)))))
 
 
 def _dead_ends(index: dict[str, int], edges: dict[str, set[str]], first: str, out) -> None:
@@ -79,8 +88,7 @@ def _dead_ends(index: dict[str, int], edges: dict[str, set[str]], first: str, ou
     reachable = _reach({first}, edges)
     for key, i in index.items():
         if key not in reachable:
-            out.append((("steps", i), f"Langkah '{key}' tidak pernah dicapai dari langkah "
-                                      f"pertama '{first}'."))
+            out.append((("steps", i), MSG_UNREACHED.format(key=key, first=first)))
     reverse: dict[str, set[str]] = {}
     for source, targets in edges.items():
         for target in targets:
@@ -89,10 +97,9 @@ def _dead_ends(index: dict[str, int], edges: dict[str, set[str]], first: str, ou
     for key, i in index.items():
         if key in reachable and key not in can_finish and edges[key]:
             out.append((("steps", i, "actions"),
-                        f"Dari langkah '{key}' tidak ada jalan menuju @issued atau @rejected "
-                        "(buntu atau berputar tanpa jalan keluar)."))
+                        MSG_NO_WAY_OUT.format(key=key)))
     if not any(ISSUED in edges[key] for key in reachable if key in edges):
-        out.append((("steps",), "Tidak ada langkah yang dapat menerbitkan izin (@issued)."))
+        out.append((("steps",), MSG_NEVER_ISSUES))
 
 
 def _reach(start: set[str], edges: dict[str, set[str]]) -> set[str]:

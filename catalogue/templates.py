@@ -13,7 +13,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from .marked import N_
 from .references import as_list, iter_form_fields
+
+# The template checks' texts, marked for the console's English pages (catalogue.marked).
+MSG_UNREADABLE = N_("Templat sertifikat tidak dapat dibaca (baris {line}): {reason}.")
+MSG_NO_FIELD = N_("Templat membaca data.{key}, tetapi formulir izin ini tidak punya isian "
+                  "'{field}'.")
+MSG_NOT_LOOKUP = N_("Templat membaca lookup.{key}, tetapi '{field}' bukan isian lookup izin "
+                    "ini.")
+MSG_NO_REQUIREMENT = N_("Templat membaca files.{key}, tetapi izin ini tidak punya persyaratan "
+                        "'{requirement}'.")
 
 _DICT_METHODS = frozenset({"get", "items", "keys", "values"})
 
@@ -25,7 +35,7 @@ def template_reads(source: str) -> tuple[list[tuple[str, str]], str | None]:
     try:
         tree = Environment().parse(source)
     except TemplateSyntaxError as exc:
-        return [], f"Templat sertifikat tidak dapat dibaca (baris {exc.lineno}): {exc.message}."
+        return [], MSG_UNREADABLE.format(line=exc.lineno, reason=exc.message)
     found: list[tuple[str, str]] = []
     for node in tree.find_all((nodes.Getattr, nodes.Getitem, nodes.Call)):
         read = _read(node, nodes)
@@ -67,12 +77,9 @@ def template_issues(source: str, permit: dict) -> list[str]:
     out = []
     for name, key in reads:
         if name == "data" and key not in fields:
-            out.append(f"Templat membaca data.{key}, tetapi formulir izin ini tidak punya "
-                       f"isian '{key}'.")
+            out.append(MSG_NO_FIELD.format(key=key, field=key))
         elif name == "lookup" and (fields.get(key) or {}).get("type") != "lookup":
-            out.append(f"Templat membaca lookup.{key}, tetapi '{key}' bukan isian lookup "
-                       "izin ini.")
+            out.append(MSG_NOT_LOOKUP.format(key=key, field=key))
         elif name == "files" and key not in requirements:
-            out.append(f"Templat membaca files.{key}, tetapi izin ini tidak punya persyaratan "
-                       f"'{key}'.")
+            out.append(MSG_NO_REQUIREMENT.format(key=key, requirement=key))
     return out

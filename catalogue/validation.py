@@ -16,6 +16,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from .issues import CatalogueIssue, PathT, SourceMap, parse_path
+from .marked import N_
 from .model import DEFAULT_APPLICATION_TYPES, DEFAULT_ROLES, Catalogue
 from .references import as_list, form_reference_issues, reference_issues
 from .routing_graph import routing_graph_issues
@@ -24,18 +25,42 @@ from .templates import template_issues
 
 Raw = tuple[PathT, str]
 _VALIDATOR = Draft202012Validator(CATALOGUE)
-_TYPES = {"string": "teks", "integer": "bilangan bulat", "number": "angka", "boolean":
-          "TRUE/FALSE", "object": "objek", "array": "daftar", "null": "kosong"}
+_TYPES = {"string": N_("teks"), "integer": N_("bilangan bulat"), "number": N_("angka"),
+          "boolean": "TRUE/FALSE", "object": N_("objek"), "array": N_("daftar"),
+          "null": N_("kosong")}
+# the schema's lists of types, named as one value of MSG_TYPE (a page translates it whole)
+_TYPE_LISTS = {("object", "null"): N_("objek atau kosong"),
+               ("string", "number", "boolean"): N_("teks atau angka atau TRUE/FALSE")}
 _PATTERN_HINTS = {
-    "^[A-Z][A-Z0-9_-]{1,39}$": "huruf kapital/angka/-/_, diawali huruf kapital",
-    "^[a-z][a-z0-9_]{0,63}$": "huruf kecil/angka/_, diawali huruf kecil",
-    "^[a-z0-9][a-z0-9-]{1,39}$": "huruf kecil/angka/-",
-    "^(@permit|[A-Z][A-Z0-9_-]{1,39})$": "kode instansi atau @permit",
-    "^[a-z0-9]{2,5}$": "ekstensi berkas huruf kecil, mis. pdf",
-    r"^\d{4}-\d{2}-\d{2}$": "tanggal TTTT-BB-HH",
-    "^templates/[A-Za-z0-9._-]+$": "templates/<nama-berkas>",
-    "^[a-z][a-z0-9_]{0,23}$": "huruf kecil/angka/_, maks. 24 karakter",
+    "^[A-Z][A-Z0-9_-]{1,39}$": N_("huruf kapital/angka/-/_, diawali huruf kapital"),
+    "^[a-z][a-z0-9_]{0,63}$": N_("huruf kecil/angka/_, diawali huruf kecil"),
+    "^[a-z0-9][a-z0-9-]{1,39}$": N_("huruf kecil/angka/-"),
+    "^(@permit|[A-Z][A-Z0-9_-]{1,39})$": N_("kode instansi atau @permit"),
+    "^[a-z0-9]{2,5}$": N_("ekstensi berkas huruf kecil, mis. pdf"),
+    r"^\d{4}-\d{2}-\d{2}$": N_("tanggal TTTT-BB-HH"),
+    "^templates/[A-Za-z0-9._-]+$": N_("templates/<nama-berkas>"),
+    "^[a-z][a-z0-9_]{0,23}$": N_("huruf kecil/angka/_, maks. 24 karakter"),
 }
+# The checks' texts, marked for the console's English pages (catalogue.marked); a {value}
+# is filled in with .format. Also used by the workbook reader's cells (catalogue.cells).
+MSG_REQUIRED = N_("Isian '{key}' wajib diisi.")
+MSG_UNKNOWN_KEY = N_("Isian '{key}' tidak dikenal.")
+MSG_TYPE = N_("Nilai '{value}' harus berupa {names}.")
+MSG_ENUM = N_("Nilai '{value}' tidak diizinkan; pilihan: {choices}.")
+MSG_PATTERN = N_("Nilai '{value}' tidak sesuai format ({hint}).")
+MSG_EMPTY = N_("Wajib diisi (tidak boleh kosong).")
+MSG_TOO_SMALL = N_("Nilai {value} terlalu kecil; minimal {limit}.")
+MSG_NOT_ABOVE = N_("Nilai {value} terlalu kecil; harus lebih dari {limit}.")
+MSG_TOO_BIG = N_("Nilai {value} terlalu besar; maksimal {limit}.")
+MSG_MIN_ITEMS = N_("Minimal {limit} item.")
+MSG_REPEATED_ITEM = N_("Ada item yang ditulis lebih dari sekali.")
+MSG_MIN_KEYS = N_("Minimal {limit} isian.")
+MSG_NAME_FORMAT = N_("Nama '{value}' tidak sesuai format (huruf kecil/angka/_).")
+MSG_INVALID = N_("Nilai tidak valid ({kind}).")
+MSG_CONTROL = N_("Teks berisi karakter kontrol yang tidak terlihat; hapus lalu ketik ulang.")
+MSG_NOT_OBJECT = N_("Katalog harus berupa objek JSON.")
+MSG_NO_CERTIFICATE = N_("Templat sertifikat 'templates/{name}' tidak ditemukan.")
+MSG_NO_TEMPLATE_FILE = N_("Berkas templat '{name}' tidak ditemukan.")
 
 
 def _short(value: Any) -> str:
@@ -51,39 +76,39 @@ def _schema_issues(data: dict) -> list[Raw]:
         if kind == "required":
             match = re.match(r"^'(.+?)' is a required property", err.message)
             missing = match.group(1) if match else str(expected[0])
-            out.append((path + (missing,), f"Isian '{missing}' wajib diisi."))
+            out.append((path + (missing,), MSG_REQUIRED.format(key=missing)))
         elif kind == "additionalProperties" and isinstance(inst, dict):
             known = err.schema.get("properties", {})
             for key in inst:
                 if key not in known:
-                    out.append((path + (key,), f"Isian '{key}' tidak dikenal."))
+                    out.append((path + (key,), MSG_UNKNOWN_KEY.format(key=key)))
         elif kind == "type":
             types = expected if isinstance(expected, list) else [expected]
-            names = " atau ".join(_TYPES.get(t, t) for t in types)
-            out.append((path, f"Nilai '{_short(inst)}' harus berupa {names}."))
+            names = _TYPE_LISTS.get(tuple(types)) or " atau ".join(_TYPES.get(t, t) for t in types)
+            out.append((path, MSG_TYPE.format(value=_short(inst), names=names)))
         elif kind == "enum":
-            out.append((path, f"Nilai '{_short(inst)}' tidak diizinkan; pilihan: "
-                              + ", ".join(map(str, expected)) + "."))
+            out.append((path, MSG_ENUM.format(value=_short(inst),
+                                              choices=", ".join(map(str, expected)))))
         elif kind == "pattern":
             hint = _PATTERN_HINTS.get(expected, expected)
-            out.append((path, f"Nilai '{_short(inst)}' tidak sesuai format ({hint})."))
+            out.append((path, MSG_PATTERN.format(value=_short(inst), hint=hint)))
         elif kind == "minLength":
-            out.append((path, "Wajib diisi (tidak boleh kosong)."))
+            out.append((path, MSG_EMPTY))
         elif kind in ("minimum", "exclusiveMinimum"):
-            word = "minimal" if kind == "minimum" else "harus lebih dari"
-            out.append((path, f"Nilai {_short(inst)} terlalu kecil; {word} {expected}."))
+            message = MSG_TOO_SMALL if kind == "minimum" else MSG_NOT_ABOVE
+            out.append((path, message.format(value=_short(inst), limit=expected)))
         elif kind == "maximum":
-            out.append((path, f"Nilai {_short(inst)} terlalu besar; maksimal {expected}."))
+            out.append((path, MSG_TOO_BIG.format(value=_short(inst), limit=expected)))
         elif kind == "minItems":
-            out.append((path, f"Minimal {expected} item."))
+            out.append((path, MSG_MIN_ITEMS.format(limit=expected)))
         elif kind == "uniqueItems":
-            out.append((path, "Ada item yang ditulis lebih dari sekali."))
+            out.append((path, MSG_REPEATED_ITEM))
         elif kind == "minProperties":
-            out.append((path, f"Minimal {expected} isian."))
+            out.append((path, MSG_MIN_KEYS.format(limit=expected)))
         elif kind == "propertyNames":
-            out.append((path, f"Nama '{_short(inst)}' tidak sesuai format (huruf kecil/angka/_)."))
+            out.append((path, MSG_NAME_FORMAT.format(value=_short(inst))))
         else:
-            out.append((path, f"Nilai tidak valid ({kind})."))
+            out.append((path, MSG_INVALID.format(kind=kind)))
     return out
 
 
@@ -156,7 +181,7 @@ def _asset_issues(data: dict, read: Reader | None) -> list[Raw]:
             content = read(f"templates/{template}")
             if content is None:
                 out.append((("permits", p, "certificate", "template"),
-                            f"Templat sertifikat 'templates/{template}' tidak ditemukan."))
+                            MSG_NO_CERTIFICATE.format(name=template)))
             else:
                 source = content.decode("utf-8", errors="replace")
         if source is not None:
@@ -166,14 +191,14 @@ def _asset_issues(data: dict, read: Reader | None) -> list[Raw]:
             name = req.get("template_file") if isinstance(req, dict) else None
             if isinstance(name, str) and read is not None and read(name) is None:
                 out.append((("permits", p, "requirements", r, "template_file"),
-                            f"Berkas templat '{name}' tidak ditemukan."))
+                            MSG_NO_TEMPLATE_FILE.format(name=name)))
     return out
 
 
 def raw_issues(data: dict, base_dir: str | os.PathLike | None = None,
                assets: Mapping[str, bytes] | None = None) -> list[Raw]:
     if not isinstance(data, dict):
-        return [((), "Katalog harus berupa objek JSON.")]
+        return [((), MSG_NOT_OBJECT)]
     data = dict(data)
     data.setdefault("application_types", DEFAULT_APPLICATION_TYPES)
     data.setdefault("roles", DEFAULT_ROLES)
@@ -193,8 +218,7 @@ def _control_characters(value: Any, path: PathT = ()) -> list[Raw]:
     """Control characters (other than tab and line breaks) cannot be stored in a workbook
     (XML 1.0) and are never meant: usually pasted from another program by accident."""
     if isinstance(value, str):
-        return [(path, "Teks berisi karakter kontrol yang tidak terlihat; hapus lalu ketik "
-                       "ulang.")] if _CONTROL.search(value) else []
+        return [(path, MSG_CONTROL)] if _CONTROL.search(value) else []
     if isinstance(value, dict):
         return [i for k, v in value.items() for i in _control_characters(v, path + (k,))]
     if isinstance(value, list):

@@ -27,8 +27,14 @@ from .cells import (
     Words,
     Wrapped,
 )
+from .marked import N_
 
 EXTRA = "extra"
+# The row reader's refusals, marked for the console's English pages (catalogue.marked).
+MSG_EXTRA_NOT_JSON = N_("Kolom extra bukan JSON yang valid: {reason}.")
+MSG_EXTRA_NOT_OBJECT = N_("Kolom extra harus berisi objek JSON {...}.")
+MSG_EXTRA_TWICE = N_("Isian '{key}' diisi di kolom extra dan juga di kolomnya sendiri.")
+
 LOOKUP_PREFIX = "Lookup_"
 INSTRUCTIONS = "Petunjuk"
 
@@ -97,15 +103,14 @@ class Sheet:
             try:
                 extra = json.loads(raw) if isinstance(raw, str) else None
             except ValueError as exc:
-                errors.append((EXTRA, EXTRA, f"Kolom extra bukan JSON yang valid: {exc}."))
+                errors.append((EXTRA, EXTRA, MSG_EXTRA_NOT_JSON.format(reason=exc)))
                 return obj, errors
             if not isinstance(extra, dict):
-                errors.append((EXTRA, EXTRA, "Kolom extra harus berisi objek JSON {...}."))
+                errors.append((EXTRA, EXTRA, MSG_EXTRA_NOT_OBJECT))
                 return obj, errors
             for key, value in extra.items():
                 if key in obj:
-                    errors.append((EXTRA, key, f"Isian '{key}' diisi di kolom extra dan juga "
-                                               "di kolomnya sendiri."))
+                    errors.append((EXTRA, key, MSG_EXTRA_TWICE.format(key=key)))
                 else:
                     obj[key] = value
         return obj, errors

@@ -19,12 +19,33 @@ from typing import Any
 from . import workbook_layout as L
 from .cells import MISSING, decode_any
 from .issues import CatalogueError, CatalogueIssue, PathT, SourceMap, format_path
+from .marked import N_
 from .model import Catalogue
 from .workbook_form import FormRows
 from .workbook_form import link as _link
 from .xlsx import openpyxl
 
 ASSET_PREFIX = "templates/"
+
+# The reader's refusals, marked for the console's English pages (catalogue.marked).
+MSG_NO_SHEET = N_("Sheet '{sheet}' tidak ada di workbook.")
+MSG_COLUMN_TWICE = N_("Kolom '{column}' muncul lebih dari sekali.")
+MSG_UNKNOWN_COLUMN = N_("Kolom '{column}' tidak dikenal; isinya tidak akan terbaca.")
+MSG_NO_COLUMN = N_("Kolom '{column}' tidak ada pada baris judul.")
+MSG_CELL_REQUIRED = N_("Kolom {column} wajib diisi.")
+MSG_NO_PARENT = N_("{what} '{code}' tidak ada.")
+MSG_NOT_WORKBOOK = N_("Berkas bukan workbook Excel yang valid: {reason}")
+MSG_FILES_HEADER = N_("Baris judul sheet Files harus: {headers}.")
+MSG_FILE_PATH = N_("Path berkas harus diawali templates/.")
+MSG_FILE_ENCODING = N_("encoding harus text atau base64, part angka.")
+MSG_FILE_BROKEN = N_("Isi berkas {path} (base64) rusak.")
+MSG_STEPS_IN_EXTRA = N_("Langkah alur ini sudah diisi di kolom extra.")
+MSG_REQUIREMENTS_IN_EXTRA = N_("Persyaratan izin ini sudah diisi di kolom extra sheet Permits.")
+MSG_COLUMNS_IN_EXTRA = N_("Kolom tabel ini sudah diisi di kolom extra sheet Lookups.")
+MSG_LOOKUP_NOT_LISTED = N_("Sheet '{sheet}' tidak punya baris di sheet Lookups.")
+MSG_LOOKUP_SHEET_MISSING = N_("Sheet '{sheet}' untuk isi tabel referensi tidak ada.")
+# what a row names in its parent column (MSG_NO_PARENT's {what})
+ROUTING, PERMIT, LOOKUP = N_("Alur"), N_("Izin"), N_("Tabel referensi")
 
 
 def _clean(value: Any) -> Any:
@@ -48,7 +69,7 @@ class _Reader:
     def rows(self, sheet: L.Sheet) -> Iterator[tuple[int, dict[str, Any]]]:
         if sheet.name not in self.wb.sheetnames:
             if not sheet.optional_sheet:
-                self.issue(sheet.name, None, None, f"Sheet '{sheet.name}' tidak ada di workbook.")
+                self.issue(sheet.name, None, None, MSG_NO_SHEET.format(sheet=sheet.name))
             return
         yield from self._table(sheet.name, sheet.headers, sheet.optional)
 
@@ -62,14 +83,14 @@ class _Reader:
             if h is None:
                 continue
             if h in positions:
-                self.issue(name, 1, h, f"Kolom '{h}' muncul lebih dari sekali.")
+                self.issue(name, 1, h, MSG_COLUMN_TWICE.format(column=h))
             elif expected is not None and h not in expected:
-                self.issue(name, 1, h, f"Kolom '{h}' tidak dikenal; isinya tidak akan terbaca.")
+                self.issue(name, 1, h, MSG_UNKNOWN_COLUMN.format(column=h))
             else:
                 positions[h] = i
         for h in expected or ():
             if h not in positions and h not in optional:
-                self.issue(name, 1, h, f"Kolom '{h}' tidak ada pada baris judul.")
+                self.issue(name, 1, h, MSG_NO_COLUMN.format(column=h))
                 self.missing.setdefault(name, set()).add(h)
         for number, values in enumerate(it, start=2):
             cleaned = [_clean(v) for v in values]
@@ -100,10 +121,10 @@ class _Reader:
                index: dict[str, int], what: str) -> int | None:
         code = _link(row.get(header))
         if code is None:
-            self.issue(sheet.name, number, header, f"Kolom {header} wajib diisi.")
+            self.issue(sheet.name, number, header, MSG_CELL_REQUIRED.format(column=header))
             return None
         if code not in index:
-            self.issue(sheet.name, number, header, f"{what} '{code}' tidak ada.")
+            self.issue(sheet.name, number, header, MSG_NO_PARENT.format(what=what, code=code))
             return None
         return index[code]
 
@@ -133,7 +154,7 @@ def read_workbook(path: str | os.PathLike
         wb = xl.load_workbook(os.fspath(path), read_only=True, data_only=False)
     except (xl.utils.exceptions.InvalidFileException, zipfile.BadZipFile, KeyError, OSError,
             ValueError) as exc:
-        issue = CatalogueIssue(source, None, None, f"Berkas bukan workbook Excel yang valid: {exc}")
+        issue = CatalogueIssue(source, None, None, MSG_NOT_WORKBOOK.format(reason=exc))
         return {}, [issue], SourceMap(default_source=source), None
     try:
         reader = _Reader(wb, source)
@@ -161,8 +182,7 @@ def _files(r: _Reader) -> dict[str, bytes] | None:
     rows = r.wb[L.FILES].iter_rows(values_only=True)
     header = [h.strip() if isinstance(h, str) else h for h in next(rows, None) or ()]
     if tuple(header[:len(L.FILES_HEADERS)]) != L.FILES_HEADERS:
-        r.issue(L.FILES, 1, None, "Baris judul sheet Files harus: "
-                + ", ".join(L.FILES_HEADERS) + ".")
+        r.issue(L.FILES, 1, None, MSG_FILES_HEADER.format(headers=", ".join(L.FILES_HEADERS)))
         return {}
     pieces: dict[str, list[tuple[int, str, str]]] = {}
     for number, values in enumerate(rows, start=2):
@@ -170,10 +190,10 @@ def _files(r: _Reader) -> dict[str, bytes] | None:
         if path is None and content is None:
             continue
         if not isinstance(path, str) or not path.startswith(ASSET_PREFIX) or ".." in path:
-            r.issue(L.FILES, number, "path", "Path berkas harus diawali templates/.")
+            r.issue(L.FILES, number, "path", MSG_FILE_PATH)
             continue
         if encoding not in ("text", "base64") or not isinstance(part, int | float):
-            r.issue(L.FILES, number, "encoding", "encoding harus text atau base64, part angka.")
+            r.issue(L.FILES, number, "encoding", MSG_FILE_ENCODING)
             continue
         pieces.setdefault(path, []).append((int(part), encoding, "" if content is None
                                             else str(content)))
@@ -185,7 +205,7 @@ def _files(r: _Reader) -> dict[str, bytes] | None:
             files[path] = base64.b64decode(text, validate=True) if parts[0][1] == "base64" \
                 else text.encode("utf-8")
         except (ValueError, binascii.Error):
-            r.issue(L.FILES, None, "content", f"Isi berkas {path} (base64) rusak.")
+            r.issue(L.FILES, None, "content", MSG_FILE_BROKEN.format(path=path))
     return files
 
 
@@ -193,12 +213,12 @@ def _routings(r: _Reader) -> list[dict]:
     routings = r.objects(L.ROUTINGS, "routings")
     index = _index(routings, "code")
     for number, row in r.rows(L.STEPS):
-        ri = r.parent(L.STEPS, number, row, "routing", index, "Alur")
+        ri = r.parent(L.STEPS, number, row, "routing", index, ROUTING)
         if ri is None:
             continue
         routing = routings[ri]
         if "steps" in routing and not isinstance(routing["steps"], list):
-            r.issue(L.STEPS.name, number, "routing", "Langkah alur ini sudah diisi di kolom extra.")
+            r.issue(L.STEPS.name, number, "routing", MSG_STEPS_IN_EXTRA)
             continue
         steps = routing.setdefault("steps", [])
         steps.append(r.decode(L.STEPS, number, row, ("routings", ri, "steps", len(steps))))
@@ -233,8 +253,8 @@ def _child_rows(r: _Reader, sheet: L.Sheet, parent: tuple[str, str], parents: li
 def _permits(r: _Reader) -> list[dict]:
     permits = r.objects(L.PERMITS, "permits")
     index = _index(permits, "code")
-    _child_rows(r, L.REQUIREMENTS, ("permit", "Izin"), permits, index, ("permits", "requirements"),
-                "Persyaratan izin ini sudah diisi di kolom extra sheet Permits.")
+    _child_rows(r, L.REQUIREMENTS, ("permit", PERMIT), permits, index, ("permits", "requirements"),
+                MSG_REQUIREMENTS_IN_EXTRA)
     for permit in permits:
         permit.setdefault("validity", None)  # empty validity cells: valid forever
     form = FormRows(r, permits, index)
@@ -248,19 +268,19 @@ def _permits(r: _Reader) -> list[dict]:
 def _lookups(r: _Reader) -> list[dict]:
     tables = r.objects(L.LOOKUPS, "lookups")
     index = _index(tables, "name")
-    _child_rows(r, L.LOOKUP_COLUMNS, ("lookup", "Tabel referensi"), tables, index,
-                ("lookups", "columns"), "Kolom tabel ini sudah diisi di kolom extra sheet Lookups.")
+    _child_rows(r, L.LOOKUP_COLUMNS, ("lookup", LOOKUP), tables, index,
+                ("lookups", "columns"), MSG_COLUMNS_IN_EXTRA)
     expected = {L.LOOKUP_PREFIX + t["name"]: i for i, t in enumerate(tables)
                 if isinstance(t.get("name"), str) and "rows" not in t}
     for title in r.wb.sheetnames:
         if title.startswith(L.LOOKUP_PREFIX) and title not in expected:
-            r.issue(title, None, None, f"Sheet '{title}' tidak punya baris di sheet Lookups.")
+            r.issue(title, None, None, MSG_LOOKUP_NOT_LISTED.format(sheet=title))
     for title, ti in expected.items():
         table = tables[ti]
         table.setdefault("columns", [])
         table["rows"] = rows = []
         if title not in r.wb.sheetnames:
-            r.issue(title, None, None, f"Sheet '{title}' untuk isi tabel referensi tidak ada.")
+            r.issue(title, None, None, MSG_LOOKUP_SHEET_MISSING.format(sheet=title))
             continue
         keys = tuple(c.get("key") for c in table["columns"] if isinstance(c.get("key"), str))
         for number, row in r._table(title, keys):

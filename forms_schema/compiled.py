@@ -14,6 +14,10 @@ from typing import Any
 
 from .conditions import Condition, parse_condition
 from .issues import FormDefinitionError, FormIssue
+from .marked import N_
+
+# marked for the console's English pages (forms_schema.marked)
+MSG_NOT_JSON = N_("Definisi formulir harus berupa data JSON ({reason}).")
 
 # A field's own messages, each a text {"id", "en"} (rules carry theirs as "message").
 MESSAGE_KEYS = ("required_message", "pattern_message")
@@ -136,7 +140,7 @@ def compile_definition(definition: Any) -> CompiledForm:
     try:
         canonical = json.dumps(definition, sort_keys=True, allow_nan=False)
     except (TypeError, ValueError) as exc:
-        issue = FormIssue("", f"Definisi formulir harus berupa data JSON ({exc}).")
+        issue = FormIssue("", MSG_NOT_JSON.format(reason=exc))
         raise FormDefinitionError([issue]) from None
     return _compile(canonical)
 

@@ -17,12 +17,43 @@ from .conditions import Condition, ConditionError, parse_condition
 from .conditions.tokens import KEYWORDS
 from .context import CONTEXT_NAMES, EMPTY_CONTEXT
 from .default_value import default_checkable
+from .definition_messages import (
+    MSG_BAD_DEFAULT,
+    MSG_BAD_REGEX,
+    MSG_COUNT_LIMIT,
+    MSG_CYCLE,
+    MSG_DATE_LIMIT,
+    MSG_GROUP_IN_GROUP,
+    MSG_KEY_RESERVED,
+    MSG_KEY_TAKEN,
+    MSG_MIN_ABOVE_MAX,
+    MSG_MIN_ABOVE_OPTIONS,
+    MSG_MUST_BE,
+    MSG_NO_REQUIREMENT,
+    MSG_NO_TABLE,
+    MSG_NOT_FOR_TYPE,
+    MSG_NUMBER_LIMIT,
+    MSG_OPTION_TWICE,
+    MSG_ORDER,
+    MSG_OWN_SECTION,
+    MSG_ROW_RULE_TARGET,
+    MSG_RULE_TARGET,
+    MSG_SECTION_KEY_TWICE,
+    MSG_UNKNOWN_TYPE,
+    MSG_WITHIN_LEVEL,
+    MSG_WITHIN_NOT_REGION,
+    WHERE_FIELD,
+    WHERE_RULE,
+    WHERE_SECTION,
+    WHERE_WITHIN,
+)
 from .expressions import expression_problems
 from .field_types import FIELD_TYPES
 from .field_types.clock import parse_datetime, parse_time
 from .field_types.numeric import date_limit
 from .field_types.place import REGION_DEPTH
 from .issues import FormIssue
+from .marked import N_
 from .schema_messages import format_path, schema_issues
 from .verify import anchor_issue
 
@@ -39,8 +70,8 @@ _DEFAULT_CHECKED = {
     "text", "textarea", "number", "decimal", "date", "time", "datetime", "select", "multiselect",
     "radio", "boolean", "email", "phone", "nik", "npwp", "nib", "geopoint",
 }
-_MOMENTS = {"time": (parse_time, "jam JJ:MM"), "datetime": (parse_datetime,
-                                                            "tanggal dan jam TTTT-BB-HHTJJ:MM")}
+_MOMENTS = {"time": (parse_time, N_("jam JJ:MM")),
+            "datetime": (parse_datetime, N_("tanggal dan jam TTTT-BB-HHTJJ:MM"))}
 
 
 @dataclass
@@ -112,16 +143,16 @@ class _Checker:
             if not isinstance(key, str):
                 continue
             if key in seen:
-                self.add(entry.at("key"), f"Key '{key}' sudah dipakai di {seen[key]}.")
+                self.add(entry.at("key"), MSG_KEY_TAKEN.format(key=key, path=seen[key]))
                 continue
             seen[key] = entry.at()
             if key in RESERVED_KEYS or key.startswith("validate_"):
-                self.add(entry.at("key"), f"Key '{key}' dicadangkan sistem; gunakan nama lain.")
+                self.add(entry.at("key"), MSG_KEY_RESERVED.format(key=key))
         section_keys: set[str] = set()
         for s, section in enumerate(sections):
             key = section.get("key") if isinstance(section, dict) else None
             if isinstance(key, str) and key in section_keys:
-                self.add(format_path(["sections", s, "key"]), f"Key bagian '{key}' ganda.")
+                self.add(format_path(["sections", s, "key"]), MSG_SECTION_KEY_TWICE.format(key=key))
             if isinstance(key, str):
                 section_keys.add(key)
 
@@ -132,19 +163,19 @@ class _Checker:
         field_type = FIELD_TYPES.get(type_name)
         if field_type is None:
             known = ", ".join(FIELD_TYPES)
-            message = f"Tipe field '{type_name}' tidak dikenal. Tipe yang ada: {known}."
+            message = MSG_UNKNOWN_TYPE.format(type=type_name, known=known)
             self.add(entry.at("type"), message)
             return
         if type_name == "group" and entry.group is not None:
-            self.add(entry.at("type"), "Field di dalam grup tidak boleh bertipe 'group'.")
+            self.add(entry.at("type"), MSG_GROUP_IN_GROUP)
         for name in spec:
             if name not in field_type.allowed_keys and name in _KNOWN_KEYS:
-                self.add(entry.at(name), f"Kolom '{name}' tidak berlaku untuk tipe '{type_name}'.")
+                self.add(entry.at(name), MSG_NOT_FOR_TYPE.format(name=name, type=type_name))
         if isinstance(spec.get("pattern"), str):
             try:
                 re.compile(spec["pattern"])
             except re.error as exc:
-                self.add(entry.at("pattern"), f"Pola regex tidak valid: {exc}.")
+                self.add(entry.at("pattern"), MSG_BAD_REGEX.format(reason=exc))
         self.check_options(entry)
         self.check_verify(entry)
         if type_name in _RANGED:
@@ -153,13 +184,13 @@ class _Checker:
         self.check_order(entry, "min_rows", "max_rows")
         table, requirement = spec.get("table"), spec.get("requirement")
         if self.tables is not None and isinstance(table, str) and table not in self.tables:
-            self.add(entry.at("table"), f"Tabel referensi '{table}' tidak ada.")
+            self.add(entry.at("table"), MSG_NO_TABLE.format(table=table))
         if (
             self.requirements is not None
             and isinstance(requirement, str)
             and requirement not in self.requirements
         ):
-            message = f"Persyaratan '{requirement}' tidak ada pada izin ini."
+            message = MSG_NO_REQUIREMENT.format(requirement=requirement)
             self.add(entry.at("requirement"), message)
         if "default" in spec and type_name in _DEFAULT_CHECKED and default_checkable(
                 spec, type_name):
@@ -181,7 +212,7 @@ class _Checker:
             return
         values = [o.get("value") if isinstance(o, dict) else o for o in options]
         for value in {v for v in values if isinstance(v, str) and values.count(v) > 1}:
-            self.add(entry.at("options"), f"Nilai opsi '{value}' ganda.")
+            self.add(entry.at("options"), MSG_OPTION_TWICE.format(value=value))
 
     def check_range(self, entry: _Entry, type_name: str) -> None:
         limits = {}
@@ -194,16 +225,16 @@ class _Checker:
             else:
                 limits[name] = value
         if len(limits) == 2 and limits["min"] > limits["max"]:
-            self.add(entry.at("min"), "Nilai 'min' tidak boleh lebih besar dari 'max'.")
+            self.add(entry.at("min"), MSG_MIN_ABOVE_MAX)
         options = entry.spec.get("options")
         if type_name == "multiselect" and isinstance(options, list):
             if limits.get("min", 0) > len(options):
-                self.add(entry.at("min"), "Nilai 'min' melebihi jumlah opsi.")
+                self.add(entry.at("min"), MSG_MIN_ABOVE_OPTIONS)
 
     def check_order(self, entry: _Entry, low: str, high: str) -> None:
         a, b = entry.spec.get(low), entry.spec.get(high)
         if isinstance(a, int) and isinstance(b, int) and a > b:
-            self.add(entry.at(low), f"Nilai '{low}' tidak boleh lebih besar dari '{high}'.")
+            self.add(entry.at(low), MSG_ORDER.format(low=low, high=high))
 
     def check_default(self, entry: _Entry, type_name: str) -> None:
         fdef = FieldDef(entry.key, type_name, entry.spec)
@@ -211,14 +242,14 @@ class _Checker:
         try:
             value = field_type.parse(entry.spec["default"], fdef)
         except ValueError as exc:
-            self.add(entry.at("default"), f"Nilai default tidak valid: {exc}")
+            self.add(entry.at("default"), MSG_BAD_DEFAULT.format(problem=exc))
             return
         if field_type.is_empty(value, fdef):
             return
         for check in field_type.checks(fdef, EMPTY_CONTEXT):
             problem = check(value)
             if problem:
-                self.add(entry.at("default"), f"Nilai default tidak valid: {problem}")
+                self.add(entry.at("default"), MSG_BAD_DEFAULT.format(problem=problem))
 
     def check_conditions(self, sections: list[Any]) -> None:
         top = {e.key: e for e in self.entries if e.group is None and isinstance(e.key, str)}
@@ -235,7 +266,7 @@ class _Checker:
             for attr in ("visible_if", "required_if"):
                 text = entry.spec.get(attr)
                 if isinstance(text, str) and text.strip():
-                    where = f"Kondisi {attr} pada field '{entry.key}'"
+                    where = WHERE_FIELD.format(attr=attr, key=entry.key)
                     refs = self.check_expression(entry.at(attr), where, text, scope, entry.key)
                     if attr == "visible_if":
                         graph[entry.key] = refs - {entry.key}
@@ -255,13 +286,12 @@ class _Checker:
             if not isinstance(text, str) or not text.strip():
                 continue
             own = {e.key for e in self.entries if e.group is None and e.path[1] == s}
-            where = f"Kondisi visible_if pada bagian '{section.get('key') or s + 1}'"
+            where = WHERE_SECTION.format(section=section.get("key") or s + 1)
             path = format_path(["sections", s, "visible_if"])
             refs = self.check_expression(path, where, text, top)
             inside = sorted(refs & own)
             if inside:
-                self.add(path, f"{where} tidak boleh merujuk isian bagian itu sendiri "
-                               f"({', '.join(inside)}).")
+                self.add(path, MSG_OWN_SECTION.format(where=where, keys=", ".join(inside)))
             for key in own:
                 graph[key] = graph.get(key, set()) | (refs - own)
 
@@ -272,7 +302,7 @@ class _Checker:
         for r, rule in enumerate(rules if isinstance(rules, list) else ()):
             if not isinstance(rule, dict) or not isinstance(rule.get("check"), str):
                 continue
-            where = f"Aturan ke-{r + 1}"
+            where = WHERE_RULE.format(number=r + 1)
             at = format_path([*path, "rules", r])
             condition = None
             if rule["check"].strip():
@@ -281,8 +311,8 @@ class _Checker:
             target = rule.get("field") or (condition.first_field if condition else None)
             allowed = own if own is not None else {k for k, e in scope.items() if e.group is None}
             if isinstance(target, str) and target not in allowed:
-                self.add(f"{at}.field", f"{where}: pesan ditujukan ke isian '{target}' yang "
-                                        "tidak ada" + (" di grup ini." if own else "."))
+                message = MSG_ROW_RULE_TARGET if own else MSG_RULE_TARGET
+                self.add(f"{at}.field", message.format(where=where, target=target))
 
     def check_expression(self, at: str, where: str, text: str, scope: dict[str, _Entry],
                          own_key: str | None = None) -> set[str]:
@@ -297,14 +327,14 @@ class _Checker:
         """`within` names a region field of a higher level in the same form (or row)."""
         ref = entry.spec["within"]
         target = scope.get(ref)
-        where = f"Kolom within pada field '{entry.key}'"
+        where = WHERE_WITHIN.format(key=entry.key)
         if target is None or ref == entry.key or target.spec.get("type") != "region":
-            self.add(entry.at("within"), f"{where} harus merujuk field wilayah lain.")
+            self.add(entry.at("within"), MSG_WITHIN_NOT_REGION.format(where=where))
             return
         own = REGION_DEPTH.get(entry.spec.get("level", "village"), 0)
         above = REGION_DEPTH.get(target.spec.get("level", "village"), 0)
         if above >= own:
-            message = f"{where}: field '{ref}' harus bertingkat lebih tinggi."
+            message = MSG_WITHIN_LEVEL.format(where=where, ref=ref)
             self.add(entry.at("within"), message)
 
     def check_cycles(self, graph: dict[str, set[str]]) -> None:
@@ -315,7 +345,7 @@ class _Checker:
                 reported.update(path)
                 entry = next(e for e in self.entries if e.key == start)
                 chain = " → ".join(path)
-                self.add(entry.at("visible_if"), f"Kondisi visible_if saling bergantung: {chain}.")
+                self.add(entry.at("visible_if"), MSG_CYCLE.format(chain=chain))
 
 
 _KNOWN_KEYS = frozenset().union(*(t.allowed_keys for t in FIELD_TYPES.values()))
@@ -342,17 +372,17 @@ def _range_limit(type_name: str, value: Any) -> tuple[Any, str | None]:
             found = parse(value) if isinstance(value, str) else None
         except ValueError:
             found = None
-        return (found, None) if found is not None else (None, f"Harus berupa {shape}.")
+        return (found, None) if found is not None else (None, MSG_MUST_BE.format(shape=shape))
     if type_name == "date":
         try:
             return date_limit(value), None
         except (TypeError, ValueError):
-            return None, "Harus berupa tanggal dengan format TTTT-BB-HH, atau \"today\"."
+            return None, MSG_DATE_LIMIT
     if type_name == "multiselect":
         ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
-        return (value, None) if ok else (None, "Harus berupa bilangan bulat ≥ 0.")
+        return (value, None) if ok else (None, MSG_COUNT_LIMIT)
     ok = isinstance(value, (int, float)) and not isinstance(value, bool)
-    return (value, None) if ok else (None, "Harus berupa angka.")
+    return (value, None) if ok else (None, MSG_NUMBER_LIMIT)
 
 
 def _find_cycle(start: str, graph: dict[str, set[str]]) -> list[str] | None:

@@ -12,8 +12,23 @@ from .conditions import Condition, ConditionError, parse_condition
 from .conditions.functions import FUNCTIONS
 from .conditions.nodes import Call, Compare, Field, Literal, Membership, Node, Path
 from .context import CONTEXT_NAMES
+from .marked import N_
 
 APPLICATION_TYPE = "application_type"
+
+# An expression's problems, marked for the console's English pages (forms_schema.marked);
+# {where} names the expression (forms_schema.definition's WHERE_ texts).
+MSG_INVALID = N_("{where} tidak valid: {problem}.")
+MSG_SELF = N_("{where} tidak boleh merujuk field itu sendiri.")
+MSG_NO_FIELD = N_("{where} merujuk field '{ref}' yang tidak ada.")
+MSG_NOT_A_TYPE = N_("{where}: '{literal}' bukan jenis permohonan izin ini.")
+MSG_NOT_AN_OPTION = N_("{where}: '{literal}' bukan opsi field '{ref}'.")
+MSG_NOT_A_GROUP = N_("{where}: '{group}' bukan grup berulang, jadi '{path}' tidak ada.")
+MSG_NOT_IN_GROUP = N_("{where}: grup '{group}' tidak punya isian '{key}'.")
+MSG_WANTS_LIST = N_("{where}: {function}() membutuhkan grup berulang, isian grup.isian atau "
+                    "pilihan ganda.")
+MSG_WANTS_POINTS = N_("{where}: {function}() membutuhkan titik peta dalam grup berulang, mis. "
+                      "batas.titik.")
 
 
 def expression_problems(
@@ -30,13 +45,13 @@ def expression_problems(
     try:
         condition = parse_condition(text)
     except ConditionError as exc:
-        return None, [f"{where} tidak valid: {exc}."]
+        return None, [MSG_INVALID.format(where=where, problem=exc)]
     problems: list[str] = []
     for ref in sorted(condition.fields):
         if ref == own_key:
-            problems.append(f"{where} tidak boleh merujuk field itu sendiri.")
+            problems.append(MSG_SELF.format(where=where))
         elif ref not in scope and ref not in CONTEXT_NAMES:
-            problems.append(f"{where} merujuk field '{ref}' yang tidak ada.")
+            problems.append(MSG_NO_FIELD.format(where=where, ref=ref))
     for node in walk(condition.tree):
         if isinstance(node, Path):
             problems += _path_problems(node, scope, where)
@@ -47,13 +62,13 @@ def expression_problems(
             continue
         if ref == APPLICATION_TYPE and application_types is not None:
             if literal not in application_types:
-                problems.append(f"{where}: '{literal}' bukan jenis permohonan izin ini.")
+                problems.append(MSG_NOT_A_TYPE.format(where=where, literal=literal))
             continue
         options = (scope.get(ref) or {}).get("options")
         if isinstance(options, list):
             values = {o.get("value") if isinstance(o, dict) else o for o in options}
             if literal not in values:
-                problems.append(f"{where}: '{literal}' bukan opsi field '{ref}'.")
+                problems.append(MSG_NOT_AN_OPTION.format(where=where, literal=literal, ref=ref))
     return condition, list(dict.fromkeys(problems))
 
 
@@ -68,10 +83,10 @@ def _path_problems(node: Path, scope: Mapping[str, Mapping[str, Any]], where: st
     if group is None:
         return []  # reported once as a missing field
     if group.get("type") != "group":
-        return [f"{where}: '{node.group}' bukan grup berulang, jadi "
-                f"'{node.group}.{node.key}' tidak ada."]
+        return [MSG_NOT_A_GROUP.format(where=where, group=node.group,
+                                       path=f"{node.group}.{node.key}")]
     if node.key not in _subs(group):
-        return [f"{where}: grup '{node.group}' tidak punya isian '{node.key}'."]
+        return [MSG_NOT_IN_GROUP.format(where=where, group=node.group, key=node.key)]
     return []
 
 
@@ -84,15 +99,13 @@ def _call_problems(node: Call, scope: Mapping[str, Mapping[str, Any]], where: st
         if isinstance(arg, Field) and (scope.get(arg.key) or {}).get("type") in (
                 "group", "multiselect", None):
             return []
-        return [f"{where}: {node.name}() membutuhkan grup berulang, isian grup.isian atau "
-                "pilihan ganda."]
+        return [MSG_WANTS_LIST.format(where=where, function=node.name)]
     if wants == "points":
         if isinstance(arg, Path):
             sub = _subs(scope.get(arg.group)).get(arg.key) or {}
             if sub.get("type") in ("geopoint", None):
                 return []
-        return [f"{where}: {node.name}() membutuhkan titik peta dalam grup berulang, "
-                "mis. batas.titik."]
+        return [MSG_WANTS_POINTS.format(where=where, function=node.name)]
     return []
 
 

@@ -7,6 +7,8 @@ syntax, conditions, min > max) are checked in definition.py with clearer message
 
 from typing import Any
 
+from .marked import N_
+
 KEY_PATTERN = r"^[a-z][a-z0-9_]*$"
 REGION_LEVELS = ("province", "regency", "district", "village")
 
@@ -24,7 +26,7 @@ _OPTIONAL_TEXT: dict[str, Any] = {
 _KEY: dict[str, Any] = {
     "type": "string",
     "pattern": KEY_PATTERN,
-    "x-message": "Harus diawali huruf kecil dan hanya berisi huruf kecil, angka dan '_'.",
+    "x-message": N_("Harus diawali huruf kecil dan hanya berisi huruf kecil, angka dan '_'."),
 }
 _CONDITION: dict[str, Any] = {"type": "string", "minLength": 1}
 _COUNT: dict[str, Any] = {"type": "integer", "minimum": 0}
@@ -47,7 +49,8 @@ _OPTION: dict[str, Any] = {
             "additionalProperties": False,
         },
     ],
-    "x-message": "Opsi harus berupa teks atau objek {\"value\": ..., \"label\": {\"id\": ...}}.",
+    "x-message": N_("Opsi harus berupa teks atau objek "
+                    "{\"value\": ..., \"label\": {\"id\": ...}}."),
 }
 
 

@@ -10,18 +10,35 @@ from typing import Any
 from jsonschema import Draft202012Validator, ValidationError
 
 from .issues import FormIssue
+from .marked import N_
 from .schema import FORM_SCHEMA
 
 _VALIDATOR = Draft202012Validator(FORM_SCHEMA)
 _TYPE_NAMES = {
-    "string": "teks",
-    "number": "angka",
-    "integer": "bilangan bulat",
+    "string": N_("teks"),
+    "number": N_("angka"),
+    "integer": N_("bilangan bulat"),
     "boolean": "true/false",
-    "object": "objek",
-    "array": "daftar",
+    "object": N_("objek"),
+    "array": N_("daftar"),
     "null": "null",
 }
+# the schema's lists of types, named as one value of MSG_MUST_BE (a page translates it whole)
+_TYPE_LISTS = {("number", "string"): N_("angka atau teks")}
+
+
+# The schema's messages, marked for the console's English pages (forms_schema.marked).
+MSG_REQUIRED = N_("Kolom '{name}' wajib diisi.")
+MSG_UNKNOWN = N_("Kolom '{name}' tidak dikenal.")
+MSG_MUST_BE = N_("Harus berupa {shape}.")  # also forms_schema.definition's
+MSG_EMPTY = N_("Tidak boleh kosong.")
+MSG_MIN_LENGTH = N_("Minimal {limit} karakter.")
+MSG_MIN_ITEMS = N_("Minimal {limit} item.")
+MSG_MIN_VALUE = N_("Nilai minimal {limit}.")
+MSG_MAX_VALUE = N_("Nilai maksimal {limit}.")
+MSG_ENUM = N_("Harus salah satu dari: {choices}.")
+MSG_PATTERN = N_("Format tidak sesuai pola {pattern}.")
+MSG_OTHER = N_("Tidak sesuai skema ({kind}).")
 
 
 def format_path(parts: Iterable[Any]) -> str:
@@ -47,13 +64,13 @@ def _translate(error: ValidationError) -> Iterator[FormIssue]:
     if kind == "required" and isinstance(instance, dict):
         for name in expected:
             if name not in instance:
-                yield FormIssue(format_path([*path, name]), f"Kolom '{name}' wajib diisi.")
+                yield FormIssue(format_path([*path, name]), MSG_REQUIRED.format(name=name))
         return
     if kind == "additionalProperties" and isinstance(instance, dict):
         known = set(schema.get("properties", {}))
         for name in instance:
             if name not in known:
-                yield FormIssue(format_path([*path, name]), f"Kolom '{name}' tidak dikenal.")
+                yield FormIssue(format_path([*path, name]), MSG_UNKNOWN.format(name=name))
         return
     yield FormIssue(format_path(path), schema.get("x-message") or _message(kind, expected))
 
@@ -61,17 +78,19 @@ def _translate(error: ValidationError) -> Iterator[FormIssue]:
 def _message(kind: str, expected: Any) -> str:
     if kind == "type":
         names = [expected] if isinstance(expected, str) else list(expected)
-        return "Harus berupa " + " atau ".join(_TYPE_NAMES.get(n, n) for n in names) + "."
+        shape = _TYPE_LISTS.get(tuple(names)) or " atau ".join(_TYPE_NAMES.get(n, n)
+                                                              for n in names)
+        return MSG_MUST_BE.format(shape=shape)
     if kind == "minLength":
-        return "Tidak boleh kosong." if expected == 1 else f"Minimal {expected} karakter."
+        return MSG_EMPTY if expected == 1 else MSG_MIN_LENGTH.format(limit=expected)
     if kind == "minItems":
-        return "Tidak boleh kosong." if expected == 1 else f"Minimal {expected} item."
+        return MSG_EMPTY if expected == 1 else MSG_MIN_ITEMS.format(limit=expected)
     if kind == "minimum":
-        return f"Nilai minimal {expected}."
+        return MSG_MIN_VALUE.format(limit=expected)
     if kind == "maximum":
-        return f"Nilai maksimal {expected}."
+        return MSG_MAX_VALUE.format(limit=expected)
     if kind == "enum":
-        return "Harus salah satu dari: " + ", ".join(map(str, expected)) + "."
+        return MSG_ENUM.format(choices=", ".join(map(str, expected)))
     if kind == "pattern":
-        return f"Format tidak sesuai pola {expected}."
-    return f"Tidak sesuai skema ({kind})."
+        return MSG_PATTERN.format(pattern=expected)
+    return MSG_OTHER.format(kind=kind)

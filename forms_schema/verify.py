@@ -13,7 +13,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from .marked import N_
 from .months import long_date
+
+# marked for the console's English pages (forms_schema.marked)
+MSG_BAD_ANCHOR = N_("Batas pemeriksaan harus 'today', 'submitted' atau tanggal TTTT-BB-HH, "
+                    "bukan '{value}'.")
 
 ANCHORS = ("today", "submitted")  # besides an ISO date
 
@@ -33,8 +38,7 @@ def anchor_issue(text: Any) -> str | None:
     try:
         date.fromisoformat(str(text))
     except ValueError:
-        return ("Batas pemeriksaan harus 'today', 'submitted' atau tanggal TTTT-BB-HH, "
-                f"bukan '{text}'.")
+        return MSG_BAD_ANCHOR.format(value=text)
     return None
 
 

@@ -9,9 +9,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..marked import N_
 from .errors import ConditionError
 from .nodes import Node
 from .parser import parse_tree
+
+MSG_NOT_TEXT = N_("Kondisi harus berupa teks.")  # marked (forms_schema.marked)
 
 __all__ = ["Condition", "ConditionError", "parse_condition"]
 
@@ -49,5 +52,5 @@ def _in_order(node: Node) -> list[str]:
 
 def parse_condition(text: Any) -> Condition:
     if not isinstance(text, str):
-        raise ConditionError("Kondisi harus berupa teks.", 0)
+        raise ConditionError(MSG_NOT_TEXT, 0)
     return Condition(text, parse_tree(text))

@@ -15,11 +15,26 @@ Nesting is capped so hostile input cannot exhaust the Python stack.
 
 from typing import Any
 
+from ..marked import N_
 from .errors import ConditionError
 from .functions import FUNCTIONS
 from .nodes import Arith, Call, Compare, Field, Literal, Logical, Membership, Node, Not, Path
 from .tokens import Token, tokenize
 
+# The parser's refusals, marked for the console's English pages (forms_schema.marked).
+MSG_EMPTY = N_("Kondisi kosong.")
+MSG_TOO_DEEP = N_("Kondisi terlalu bertingkat (maksimal {limit}).")
+MSG_UNEXPECTED = N_("Tidak terduga: {found}.")
+MSG_CLOSING = N_("Diharapkan ')' tetapi ditemukan {found}.")
+MSG_ENDS_EARLY = N_("Kondisi berakhir terlalu cepat; diharapkan nilai atau nama field.")
+MSG_WANTS_VALUE = N_("Diharapkan nilai atau nama field, ditemukan {found}.")
+MSG_UNKNOWN_FUNCTION = N_("Fungsi '{name}' tidak dikenal. Fungsi yang ada: {known}.")
+MSG_ARITY = N_("Fungsi '{name}' menerima {count} argumen.")
+MSG_IN_LIST = N_("Setelah 'in' harus ada daftar, misalnya ['a', 'b'].")
+MSG_LIST_LITERALS = N_("Daftar hanya boleh berisi nilai tetap (teks/angka).")
+MSG_WANTS_COMMA = N_("Diharapkan ',' atau ']' tetapi ditemukan {found}.")
+# what the parser found instead (the {found} above)
+END, A_TEXT = N_("akhir kondisi"), N_("teks {value}")
 MAX_DEPTH = 32
 _COMPARISONS = frozenset({"==", "!=", "<", "<=", ">", ">="})
 _KEYWORD_LITERALS = {"true": True, "false": False, "null": None}
@@ -27,15 +42,15 @@ _KEYWORD_LITERALS = {"true": True, "false": False, "null": None}
 
 def parse_tree(text: str) -> Node:
     if not text.strip():
-        raise ConditionError("Kondisi kosong.", 0)
+        raise ConditionError(MSG_EMPTY, 0)
     return _Parser(tokenize(text)).parse()
 
 
 def _describe(token: Token) -> str:
     if token.kind == "end":
-        return "akhir kondisi"
+        return END
     if token.kind == "string":
-        return f"teks {token.value!r}"
+        return A_TEXT.format(value=repr(token.value))
     return repr(str(token.value))
 
 
@@ -64,13 +79,13 @@ class _Parser:
     def descend(self) -> None:
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            raise self.fail(f"Kondisi terlalu bertingkat (maksimal {MAX_DEPTH}).")
+            raise self.fail(MSG_TOO_DEEP.format(limit=MAX_DEPTH))
 
     def parse(self) -> Node:
         node = self.or_expr()
         token = self.peek()
         if token.kind != "end":
-            raise self.fail(f"Tidak terduga: {_describe(token)}.")
+            raise self.fail(MSG_UNEXPECTED.format(found=_describe(token)))
         return node
 
     def or_expr(self) -> Node:
@@ -146,13 +161,13 @@ class _Parser:
             self.descend()
             node = self.or_expr()
             if not self.at("op", ")"):
-                raise self.fail(f"Diharapkan ')' tetapi ditemukan {_describe(self.peek())}.")
+                raise self.fail(MSG_CLOSING.format(found=_describe(self.peek())))
             self.advance()
             self.depth -= 1
             return node
         if token.kind == "end":
-            raise self.fail("Kondisi berakhir terlalu cepat; diharapkan nilai atau nama field.")
-        raise self.fail(f"Diharapkan nilai atau nama field, ditemukan {_describe(token)}.")
+            raise self.fail(MSG_ENDS_EARLY)
+        raise self.fail(MSG_WANTS_VALUE.format(found=_describe(token)))
 
     def call(self) -> Node:
         token = self.advance()
@@ -160,7 +175,7 @@ class _Parser:
         function = FUNCTIONS.get(name)
         if function is None:
             known = ", ".join(FUNCTIONS)
-            raise self.fail(f"Fungsi '{name}' tidak dikenal. Fungsi yang ada: {known}.", token)
+            raise self.fail(MSG_UNKNOWN_FUNCTION.format(name=name, known=known), token)
         self.advance()  # "("
         self.descend()
         args = [self.or_expr()]
@@ -168,16 +183,16 @@ class _Parser:
             self.advance()
             args.append(self.or_expr())
         if not self.at("op", ")"):
-            raise self.fail(f"Diharapkan ')' tetapi ditemukan {_describe(self.peek())}.")
+            raise self.fail(MSG_CLOSING.format(found=_describe(self.peek())))
         self.advance()
         self.depth -= 1
         if len(args) != function.arity:
-            raise self.fail(f"Fungsi '{name}' menerima {function.arity} argumen.", token)
+            raise self.fail(MSG_ARITY.format(name=name, count=function.arity), token)
         return Call(name, tuple(args))
 
     def list_literal(self) -> tuple[Any, ...]:
         if not self.at("op", "["):
-            raise self.fail("Setelah 'in' harus ada daftar, misalnya ['a', 'b'].")
+            raise self.fail(MSG_IN_LIST)
         self.advance()
         items: list[Any] = []
         while not self.at("op", "]"):
@@ -187,11 +202,11 @@ class _Parser:
             elif token.kind == "keyword" and token.value in _KEYWORD_LITERALS:
                 items.append(_KEYWORD_LITERALS[str(token.value)])
             else:
-                raise self.fail("Daftar hanya boleh berisi nilai tetap (teks/angka).", token)
+                raise self.fail(MSG_LIST_LITERALS, token)
             if self.at("op", ","):
                 self.advance()
             elif not self.at("op", "]"):
                 found = _describe(self.peek())
-                raise self.fail(f"Diharapkan ',' atau ']' tetapi ditemukan {found}.")
+                raise self.fail(MSG_WANTS_COMMA.format(found=found))
         self.advance()
         return tuple(items)

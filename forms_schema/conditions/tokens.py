@@ -7,9 +7,21 @@ hostile, yields either tokens or a ConditionError that names the offending posit
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ..marked import N_
 from .errors import ConditionError
 
 KEYWORDS = frozenset({"and", "or", "not", "in", "true", "false", "null"})
+# The tokenizer's refusals, marked for the console's English pages (forms_schema.marked).
+MSG_TOO_LONG = N_("Kondisi terlalu panjang (maksimal {limit} karakter).")
+MSG_NAME_DEPTH = N_("Nama hanya boleh satu tingkat: grup.isian.")
+MSG_USE_EQUALS = N_("Gunakan '==' untuk membandingkan.")
+MSG_USE_NOT = N_("Gunakan '!=' atau 'not'.")
+MSG_USE_AND_OR = N_("Gunakan 'and' / 'or'.")
+MSG_UNKNOWN_CHARACTER = N_("Karakter {character} tidak dikenal.")
+MSG_OPEN_QUOTE = N_("Teks tidak ditutup dengan tanda kutip.")
+MSG_NO_DECIMALS = N_("Angka desimal harus punya digit setelah titik.")
+MSG_BAD_NUMBER = N_("Angka tidak valid.")
+MSG_TOO_MANY_DIGITS = N_("Angka terlalu panjang (maksimal {limit} digit).")
 MAX_LENGTH = 1000
 # Browsers evaluate numbers as IEEE doubles; longer literals would compare differently there.
 MAX_DIGITS = 15
@@ -32,7 +44,7 @@ class Token:
 
 def tokenize(text: str) -> list[Token]:
     if len(text) > MAX_LENGTH:
-        raise ConditionError(f"Kondisi terlalu panjang (maksimal {MAX_LENGTH} karakter).", 0)
+        raise ConditionError(MSG_TOO_LONG.format(limit=MAX_LENGTH), 0)
     tokens: list[Token] = []
     i = 0
     while i < len(text):
@@ -81,18 +93,18 @@ def _read_name(text: str, start: int) -> tuple[str, int]:
         while end < len(text) and text[end] in _NAME_CHARS:
             end += 1
         if end < len(text) and text[end] == ".":
-            raise ConditionError("Nama hanya boleh satu tingkat: grup.isian.", start)
+            raise ConditionError(MSG_NAME_DEPTH, start)
     return text[start:end], end
 
 
 def _unknown_char_message(ch: str) -> str:
     if ch == "=":
-        return "Gunakan '==' untuk membandingkan."
+        return MSG_USE_EQUALS
     if ch == "!":
-        return "Gunakan '!=' atau 'not'."
+        return MSG_USE_NOT
     if ch in "&|":
-        return "Gunakan 'and' / 'or'."
-    return f"Karakter {ch!r} tidak dikenal."
+        return MSG_USE_AND_OR
+    return MSG_UNKNOWN_CHARACTER.format(character=repr(ch))
 
 
 def _read_string(text: str, start: int) -> tuple[str, int]:
@@ -110,7 +122,7 @@ def _read_string(text: str, start: int) -> tuple[str, int]:
         else:
             chars.append(ch)
             i += 1
-    raise ConditionError("Teks tidak ditutup dengan tanda kutip.", start)
+    raise ConditionError(MSG_OPEN_QUOTE, start)
 
 
 def _read_number(text: str, start: int) -> tuple[int | Decimal, int]:
@@ -121,13 +133,13 @@ def _read_number(text: str, start: int) -> tuple[int | Decimal, int]:
     if i < len(text) and text[i] == ".":
         i += 1
         if i >= len(text) or text[i] not in _DIGITS:
-            raise ConditionError("Angka desimal harus punya digit setelah titik.", i - 1)
+            raise ConditionError(MSG_NO_DECIMALS, i - 1)
         while i < len(text) and text[i] in _DIGITS:
             i += 1
         is_decimal = True
     if i < len(text) and (text[i] in _NAME_CHARS or text[i] == "."):
-        raise ConditionError("Angka tidak valid.", start)
+        raise ConditionError(MSG_BAD_NUMBER, start)
     literal = text[start:i]
     if sum(ch in _DIGITS for ch in literal) > MAX_DIGITS:
-        raise ConditionError(f"Angka terlalu panjang (maksimal {MAX_DIGITS} digit).", start)
+        raise ConditionError(MSG_TOO_MANY_DIGITS.format(limit=MAX_DIGITS), start)
     return (Decimal(literal) if is_decimal else int(literal)), i
