@@ -8,6 +8,7 @@ import copy
 
 from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, SelectField, SelectMultipleField, StringField
+from wtforms.fields.choices import SelectChoice
 
 import catalogue as cat_lib
 
@@ -28,7 +29,8 @@ class StepForm(ItemForm):
     name_id = StringField(_l("Nama langkah"))
     name_en = StringField(_l("Nama langkah (English)"))
     role = SelectField(_l("Peran petugas"), choices=[], validate_choice=False)
-    scope = RadioField(_l("Dikerjakan oleh"), choices=list(SCOPES), default="office")
+    scope = RadioField(_l("Dikerjakan oleh"), choices=[SelectChoice(*pair) for pair in SCOPES],
+                       default="office")
     agency = SelectField(_l("Instansi tertentu"), choices=[], validate_choice=False)
     agencies = SelectMultipleField(_l("Instansi paralel (pilih minimal dua)"), choices=[],
                                    validate_choice=False)
