@@ -104,7 +104,7 @@ def test_reports_every_problem_at_once_with_paths():
     assert "Pola regex tidak valid" in messages_at(issues, "sections[0].fields[0].pattern")[0]
     assert "'name' sudah dipakai" in messages_at(issues, "sections[0].fields[1].key")[0]
     assert messages_at(issues, "sections[0].fields[2].min") == [
-        "Nilai 'min' tidak boleh lebih besar dari 'max'."
+        "'min' tidak boleh lebih besar dari 'max'."
     ]
     assert messages_at(issues, "sections[0].fields[3].table") == [
         "Tabel referensi 'nope' tidak ada."
