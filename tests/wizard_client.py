@@ -165,3 +165,17 @@ def _errors(response) -> str:
     html = response.get_data(as_text=True)
     found = re.findall(r'class="invalid-feedback d-block"[^>]*>([^<]+)<', html)
     return f"status {response.status_code}; errors: {found}"
+
+
+def english(client) -> None:
+    """The reader chooses English (the language switch, back to the page it was on)."""
+    client.get("/bahasa/en", headers={"Referer": "http://localhost/"})
+
+
+def field_errors(response) -> dict[str, list[str]]:
+    """Each field's error texts on a form page, by the field's name."""
+    found: dict[str, list[str]] = {}
+    for name, text in re.findall(r'data-error-for="([^"]+)">([^<]+)<',
+                                 response.get_data(as_text=True)):
+        found.setdefault(name, []).append(text)
+    return found

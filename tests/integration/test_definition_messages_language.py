@@ -4,28 +4,21 @@ Indonesian ones, in the wizard and in registration."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from catalogue import DEFINITIONS, load_folder
 from tests.helpers import deliver, login, login_new_applicant, make_applicant, publish_catalogue
 from tests.integration.test_registration import form_data, send_code
-from tests.wizard_client import LAST_POST, fill_and_submit, post_step, start
+from tests.wizard_client import (
+    LAST_POST,
+    english,
+    field_errors,
+    fill_and_submit,
+    post_step,
+    start,
+)
 
 SAMPLE = load_folder(DEFINITIONS)
-
-
-def english(client) -> None:
-    client.get("/bahasa/en", headers={"Referer": "http://localhost/"})
-
-
-def field_errors(response) -> dict[str, list[str]]:
-    found: dict[str, list[str]] = {}
-    for name, text in re.findall(r'data-error-for="([^"]+)">([^<]+)<',
-                                 response.get_data(as_text=True)):
-        found.setdefault(name, []).append(text)
-    return found
 
 
 def company_errors(app, client) -> dict[str, list[str]]:

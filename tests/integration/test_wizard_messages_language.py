@@ -4,8 +4,6 @@ pages and the REST API keep saying them in Indonesian."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from sqlalchemy import select
 
@@ -16,7 +14,14 @@ from catalogue import DEFINITIONS, load_folder
 from tests.api_helpers import bearer, staff_with_token
 from tests.backoffice_helpers import page_text
 from tests.helpers import login, make_applicant, make_submitted, publish_catalogue
-from tests.wizard_client import LAST_POST, fill_and_submit, post_step, review_url
+from tests.wizard_client import (
+    LAST_POST,
+    english,
+    field_errors,
+    fill_and_submit,
+    post_step,
+    review_url,
+)
 
 SAMPLE = load_folder(DEFINITIONS)
 
@@ -28,18 +33,6 @@ def draft(app, client):
     _user, data = make_applicant(app)
     assert login(client, data["nik"]).status_code == 302
     return fill_and_submit(client, app, SAMPLE.permit("SIP-DOKTER"), "baru", submit=False)
-
-
-def english(client) -> None:
-    client.get("/bahasa/en", headers={"Referer": "http://localhost/"})
-
-
-def field_errors(response) -> dict[str, list[str]]:
-    found: dict[str, list[str]] = {}
-    for name, text in re.findall(r'data-error-for="([^"]+)">([^<]+)<',
-                                 response.get_data(as_text=True)):
-        found.setdefault(name, []).append(text)
-    return found
 
 
 def post_wrong_details(client, uid: str):
