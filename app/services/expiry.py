@@ -13,6 +13,8 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from forms_schema import long_date
+
 from .. import casework
 from ..extensions import db
 from ..i18n import N_
@@ -45,7 +47,7 @@ class Expire(Transition):
         application.status = states.EXPIRED
         office = casework.office_agency()
         return Change(
-            "expired", note=f"Batas waktu revisi {due:%d-%m-%Y} terlewati tanpa revisi.",
+            "expired", note=f"Batas waktu revisi {long_date(due, 'id')} terlewati tanpa revisi.",
             details={"revision_due": due.isoformat()}, notice=lambda a: Notice(
                 _l("Batas waktu revisi terlewati"),
                 _l("Permohonan %(permit)s tidak direvisi sampai batas waktu %(date)s, sehingga "
@@ -117,7 +119,7 @@ class Reopen(Transition):
         text = self.note
         return Change(
             "reopened", role=casework.power_role(actor, "reopen", application),
-            note=(text + "\n" if text else "") + f"Batas revisi baru: {due:%d-%m-%Y}.",
+            note=(text + "\n" if text else "") + f"Batas revisi baru: {long_date(due, 'id')}.",
             details={"revision_due": due.isoformat(), "days": self.days},
             notice=lambda a: Notice(
                 _l("Permohonan dibuka kembali"),

@@ -44,6 +44,9 @@ def test_revisions_past_their_deadline_expire_and_the_applicant_is_told(app):
         ApplicationEvent.application_id == late.id).order_by(ApplicationEvent.id.desc()))
     assert event.kind == "expired" and event.from_status == "revision"
     assert event.actor_name.startswith("Sistem")
+    # the history writes the date as the mails do (it read "06-12-2026")
+    assert event.note == f"Batas waktu revisi {long_date(late.revision_due, 'id')} terlewati " \
+        "tanpa revisi."
     inbox = db.session.scalar(select(InboxMessage).where(InboxMessage.application_id == late.id)
                               .order_by(InboxMessage.id.desc()))
     assert inbox.subject == "Batas waktu revisi terlewati" and "Kedaluwarsa" in inbox.body
@@ -109,6 +112,7 @@ def test_a_verifikator_reopens_an_expired_application(app):
     assert f"sampai {long_date(due)}" in page_text(office.get(response.location))
     event = db.session.scalar(select(ApplicationEvent).order_by(ApplicationEvent.id.desc()))
     assert event.kind == "reopened" and event.actor_name == "Vera Verifikator"
+    assert event.note.endswith(f"Batas revisi baru: {long_date(due, 'id')}.")
     inbox = db.session.scalar(select(InboxMessage).order_by(InboxMessage.id.desc()))
     assert inbox.subject == "Permohonan dibuka kembali" and long_date(due, "id") in inbox.body
     assert long_date(due, "en") in inbox.body_en  # each language writes the date its own way
