@@ -19,8 +19,6 @@ from .users import normalise_email
 REGION_FIELDS = ("province_code", "regency_code", "district_code", "village_code")
 Errors = dict[str, list[str]]
 CHOSEN = ("1", "on", "true", "y", True)  # how a ticked "as a company" box arrives
-# wizard_location.json's RT/RW refusals, marked so pages show them in the reader's language
-RT_RW_MSGIDS = (N_("RT berupa angka, maks. 3 digit"), N_("RW berupa angka, maks. 3 digit"))
 MSG_OUTSIDE = N_("Titik lokasi berada di luar wilayah {province}. Periksa kembali koordinatnya.")
 
 
