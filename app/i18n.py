@@ -106,23 +106,31 @@ def marked_in(message: str, lang: str) -> str:
     catalogue has it ("Dalam Proses"), else as it is ("2,5 MB")."""
     if lang == "id" or not message:
         return message
+    found = marked_match(message)
+    return filled_in(found, lang) if found is not None else message
+
+
+def marked_match(message: str) -> tuple[str, dict[str, str]] | None:
+    """The marked text `message` is, with the values it was filled in with: itself and no
+    values for a fixed text, else the longest marked template it fits; None when neither.
+    `pesan` weighs the template against the form engine's before showing it (filled_in)."""
     if any(message in marked for marked in _SOURCES):
-        return translated(message, lang)
+        return message, {}
     for pattern, template in _templates():
         found = pattern.fullmatch(message)
-        if found:  # a value that is itself a translated text (a status) is translated too
-            return translated(template, lang).format(
-                **{name: _value_in(value, lang) for name, value in found.groupdict().items()})
-    return message
+        if found:
+            return template, found.groupdict()
+    return None
 
 
-def marked_template(message: str) -> str | None:
-    """The text marked with N_ that `message` is (itself), or the longest marked template it
-    was filled in from; None when it is neither."""
-    if any(message in marked for marked in _SOURCES):
-        return message
-    return next((template for pattern, template in _templates()
-                 if pattern.fullmatch(message)), None)
+def filled_in(found: tuple[str, dict[str, str]], lang: str) -> str:
+    """A marked_match in `lang`: a value that is itself a translated text (a status) is
+    translated too."""
+    template, values = found
+    if not values:
+        return translated(template, lang)
+    return translated(template, lang).format(
+        **{name: _value_in(value, lang) for name, value in values.items()})
 
 
 def _value_in(value: str, lang: str) -> str:

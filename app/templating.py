@@ -62,10 +62,10 @@ def pesan(message):
     # both kinds have general templates ("Pilih minimal {limit}."); the more specific one
     # (the longer Indonesian text) says what the message is: a service's marked text
     # "Pilih minimal satu peran staf yang dikenal." is not the form engine's template
-    marked = i18n.marked_template(message)
+    marked = i18n.marked_match(message)
     engine = _engine_template(message)
-    if marked is not None and (engine is None or len(marked) > len(engine)):
-        return i18n.marked_in(message, lang)
+    if marked is not None and (engine is None or len(marked[0]) > len(engine)):
+        return i18n.filled_in(marked, lang)
     return i18n.marked_in(in_language(message, lang, i18n.name_in(lang)), lang)
 
 
