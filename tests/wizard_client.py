@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from tests.answer_factory import SAMPLE_BYTES, answers_for
-from tests.helpers import LOCATION, csrf_from
+from tests.helpers import LOCATION, csrf_from, login, make_applicant, publish_catalogue
 
 
 def flatten(definition: dict, answers: dict) -> list[tuple[str, str]]:
@@ -179,3 +179,12 @@ def field_errors(response) -> dict[str, list[str]]:
                                  response.get_data(as_text=True)):
         found.setdefault(name, []).append(text)
     return found
+
+
+def logged_in_draft(app, client, permit: dict) -> str:
+    """A new applicant logged in on `client` with `permit`'s draft filled up to Validasi Data
+    (its detail step's answers are LAST_POST); the draft's uid."""
+    publish_catalogue(app)
+    _user, data = make_applicant(app)
+    assert login(client, data["nik"]).status_code == 302
+    return fill_and_submit(client, app, permit, "baru", submit=False)

@@ -9,7 +9,7 @@ from itertools import count
 import pyotp
 from playwright.sync_api import Page, expect
 
-from tests.helpers import CAPTCHA, PASSWORD, make_applicant, make_staff, new_nik
+from tests.helpers import CAPTCHA, PASSWORD, fill_draft, make_applicant, make_staff, new_nik
 
 NEW_PASSWORD = "Ganti-Sandi-27q"
 SERIAL = count(1)
@@ -123,6 +123,18 @@ def log_in(page: Page, identity: str, password: str = PASSWORD) -> None:
     page.fill("#password", password)
     type_captcha(page)
     page.click("#login-submit")
+
+
+def on_a_drafts_detail_step(app, page: Page, permit_code: str):
+    """A new applicant logged in, on step 5 of a draft of `permit_code` whose earlier steps
+    are filled (tests.helpers.fill_draft); the draft."""
+    user, data = make_applicant(app)
+    draft = fill_draft(app, user, permit_code)
+    log_in(page, data["nik"])
+    expect(page).to_have_url(re.compile(r"/dashboard$"))
+    page.goto(f"/permohonan/{draft.uid}/langkah/detail")
+    page.wait_for_load_state("load")
+    return draft
 
 
 def test_perorangan_registers_edits_profile_logs_out_and_in(page, live_server, mailbox, snap):

@@ -13,11 +13,10 @@ from playwright.sync_api import Page, expect
 
 from app import casework
 from tests.e2e.conftest import ARTIFACTS
-from tests.e2e.test_account_journeys import log_in, scripts_ready
+from tests.e2e.test_account_journeys import log_in, on_a_drafts_detail_step, scripts_ready
 from tests.e2e.test_backoffice_journey import staff_login
 from tests.helpers import (
     all_documents_valid,
-    fill_draft,
     make_applicant,
     make_staff,
     make_submitted,
@@ -188,12 +187,7 @@ def test_an_issued_permit_appears_on_the_webgis_map_without_personal_data(app, p
 
 
 def test_leaving_step_5_through_the_sidebar_mid_typing_keeps_the_input(app, page, portal):
-    user, data = make_applicant(app)
-    draft = fill_draft(app, user, "SIP-DOKTER")
-    log_in(page, data["nik"])
-    expect(page).to_have_url(re.compile(r"/dashboard$"))
-    page.goto(f"/permohonan/{draft.uid}/langkah/detail")
-    page.wait_for_load_state("load")
+    on_a_drafts_detail_step(app, page, "SIP-DOKTER")
     field = page.locator("#str_number")
     field.fill("")
     field.type("4471100220044")  # no pause: the debounced save has not run yet

@@ -7,20 +7,15 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.e2e.test_account_journeys import log_in
-from tests.helpers import fill_draft, make_applicant, publish_catalogue
+from tests.e2e.test_account_journeys import on_a_drafts_detail_step
+from tests.helpers import publish_catalogue
 
 REQUIRED = re.compile(r"\brequired\b")
 
 
 def test_a_conditionally_required_field_shows_its_asterisk_while_required(app, page):
     publish_catalogue(app)
-    user, data = make_applicant(app)
-    draft = fill_draft(app, user, "SIP-DOKTER")
-    log_in(page, data["nik"])
-    expect(page).to_have_url(re.compile(r"/dashboard$"))
-    page.goto(f"/permohonan/{draft.uid}/langkah/detail")
-    page.wait_for_load_state("load")
+    on_a_drafts_detail_step(app, page, "SIP-DOKTER")
     address = page.locator('label[for="practice_address"]')
     facility = page.locator('[data-field="faskes"] .form-label').first
     specialty = page.locator('label[for="specialty_name"]')

@@ -7,13 +7,13 @@ from __future__ import annotations
 import pytest
 
 from catalogue import DEFINITIONS, load_folder
-from tests.helpers import deliver, login, login_new_applicant, make_applicant, publish_catalogue
+from tests.helpers import deliver, login_new_applicant, publish_catalogue
 from tests.integration.test_registration import form_data, send_code
 from tests.wizard_client import (
     LAST_POST,
     english,
     field_errors,
-    fill_and_submit,
+    logged_in_draft,
     post_step,
     start,
 )
@@ -50,10 +50,7 @@ def test_the_company_step_in_indonesian_keeps_them_indonesian(app, client):
 
 @pytest.fixture
 def doctor_draft(app, client):
-    publish_catalogue(app)
-    _user, data = make_applicant(app)
-    assert login(client, data["nik"]).status_code == 302
-    return fill_and_submit(client, app, SAMPLE.permit("SIP-DOKTER"), "baru", submit=False)
+    return logged_in_draft(app, client, SAMPLE.permit("SIP-DOKTER"))
 
 
 def post_short_str(client, uid: str) -> dict[str, list[str]]:

@@ -132,15 +132,21 @@ def test_company_step_is_optional_for_perorangan_and_required_for_badan_usaha(ap
     assert "Nama Perusahaan wajib diisi" in html and "Bentuk Perusahaan wajib dipilih" in html
 
 
-def test_location_outside_the_province_is_refused_with_a_clear_message(app, client):
-    from tests.helpers import LOCATION
-
+def at_the_location_step(app, client) -> str:
+    """A new applicant's SIP-DOKTER draft with the applicant and company steps done."""
     publish_catalogue(app)
     login_new_applicant(app, client)
     uid = start(client, "SIP-DOKTER", "DINKES", "baru")
     post_step(client, uid, "pemohon", {"phone": "081234567890", "postal_code": "75131",
                                        "email": "a@contoh.id"})
     post_step(client, uid, "perusahaan", {})
+    return uid
+
+
+def test_location_outside_the_province_is_refused_with_a_clear_message(app, client):
+    from tests.helpers import LOCATION
+
+    uid = at_the_location_step(app, client)
     response = post_step(client, uid, "lokasi", {**LOCATION, "latitude": "-6.2",
                                                  "longitude": "106.8"})
     assert response.status_code == 200
@@ -203,12 +209,7 @@ def test_drafts_can_be_deleted(app, client):
 def test_rt_and_rw_that_are_not_up_to_three_digits_are_refused_and_kept_as_typed(app, client):
     from tests.helpers import LOCATION
 
-    publish_catalogue(app)
-    login_new_applicant(app, client)
-    uid = start(client, "SIP-DOKTER", "DINKES", "baru")
-    post_step(client, uid, "pemohon", {"phone": "081234567890", "postal_code": "75131",
-                                       "email": "a@contoh.id"})
-    post_step(client, uid, "perusahaan", {})
+    uid = at_the_location_step(app, client)
     response = post_step(client, uid, "lokasi", {**LOCATION, "rt": "abc", "rw": "1234567"})
     html = response.get_data(as_text=True)
     assert response.status_code == 200  # not on to the next step

@@ -13,12 +13,12 @@ from app.services import applications as apps
 from catalogue import DEFINITIONS, load_folder
 from tests.api_helpers import bearer, staff_with_token
 from tests.backoffice_helpers import page_text
-from tests.helpers import login, make_applicant, make_submitted, publish_catalogue
+from tests.helpers import make_applicant, make_submitted, publish_catalogue
 from tests.wizard_client import (
     LAST_POST,
     english,
     field_errors,
-    fill_and_submit,
+    logged_in_draft,
     post_step,
     review_url,
 )
@@ -29,10 +29,7 @@ SAMPLE = load_folder(DEFINITIONS)
 @pytest.fixture
 def draft(app, client):
     """SIP-DOKTER's draft with every step filled; the detail step's answers are LAST_POST."""
-    publish_catalogue(app)
-    _user, data = make_applicant(app)
-    assert login(client, data["nik"]).status_code == 302
-    return fill_and_submit(client, app, SAMPLE.permit("SIP-DOKTER"), "baru", submit=False)
+    return logged_in_draft(app, client, SAMPLE.permit("SIP-DOKTER"))
 
 
 def post_wrong_details(client, uid: str):
