@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
-from functools import cache
 from zoneinfo import ZoneInfo
 
 from flask import Flask, current_app, has_request_context, request
 
 from catalogue import labels
-from forms_schema import in_language, month_names
+from forms_schema import in_language, month_names, own_text
 
 from . import i18n
 from .documents.dates import tanggal, tanggal_waktu
@@ -63,28 +62,10 @@ def pesan(message):
     # (the longer Indonesian text) says what the message is: a service's marked text
     # "Pilih minimal satu peran staf yang dikenal." is not the form engine's template
     marked = i18n.marked_match(message)
-    engine = _engine_template(message)
+    engine = own_text(message)
     if marked is not None and (engine is None or len(marked[0]) > len(engine)):
         return i18n.filled_in(marked, lang)
     return i18n.marked_in(in_language(message, lang, i18n.name_in(lang)), lang)
-
-
-@cache
-def _engine_texts() -> list[tuple[str, re.Pattern[str] | None]]:
-    """The form engine's Indonesian messages (forms_schema.messages), the longest first, each
-    with its pattern when it is a template."""
-    from forms_schema import messages
-
-    texts = sorted((value for name, value in vars(messages).items()
-                    if name.isupper() and isinstance(value, str)), key=len, reverse=True)
-    return [(text, messages.template_pattern(text)) for text in texts]
-
-
-def _engine_template(message: str) -> str | None:
-    """The form engine's message `message` is, or the template it was filled in from."""
-    return next((text for text, pattern in _engine_texts()
-                 if text == message or (pattern is not None and pattern.fullmatch(message))),
-                None)
 
 
 def format_berkas(formats) -> str:

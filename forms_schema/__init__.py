@@ -17,7 +17,7 @@ from .field_types import FIELD_TYPES, FieldType
 from .field_types.text import email_problem
 from .form_class import form_errors
 from .issues import FormDefinitionError, FormIssue
-from .messages import in_language
+from .messages import in_language, own_text
 from .meta import FieldMeta, SectionMeta, form_meta
 from .months import long_date, month_names
 from .schema import FORM_SCHEMA
@@ -53,6 +53,7 @@ __all__ = [
     "form_meta",
     "identity",
     "in_language",
+    "own_text",
     "long_date",
     "month_names",
     "parse_condition",

@@ -216,3 +216,16 @@ def _table(texts: dict[str, str], words: dict[str, str]) -> Table:
 
 
 _TABLES = {"en": _table(messages_en.TEXTS, messages_en.WORDS)}
+# this module's Indonesian messages, the longest (most specific) first, with their patterns
+_OWN = [(text, template_pattern(text)) for text in sorted(
+    (value for name, value in globals().items() if name.isupper() and isinstance(value, str)),
+    key=len, reverse=True)]
+
+
+def own_text(message: str) -> str | None:
+    """The message of this module `message` is: itself, or the template it was filled in from
+    (the longest that fits); None for any other text (a definition's own, a service's). A
+    page weighs it against a service's marked text the message also fits (app's `pesan`)."""
+    return next((text for text, pattern in _OWN
+                 if text == message or (pattern is not None and pattern.fullmatch(message))),
+                None)
