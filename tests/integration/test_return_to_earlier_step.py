@@ -108,3 +108,23 @@ def test_the_case_page_writes_the_address_as_the_applicant_reads_it(app):
     verifikator, _ = staff_client(app, "Verifikator", "DPMPTSP")
     text = page_text(detail(verifikator, application.uid))
     assert "Jl. Pahlawan 12A, RW 123, " in text and "12A/RW" not in text
+
+
+def test_english_readers_read_what_the_waiting_and_acting_roles_do(app):
+    """The case page's "Waiting" badges and the history's role column name a role as every
+    other console page does (`peran`): its key, and for English readers what it does."""
+    application, verifikator, _dinkes, _signer = at_signing(app)
+    verifikator.get("/bahasa/en", headers={"Referer": "http://localhost/"})
+    page = detail(verifikator, application.uid).get_data(as_text=True)
+    waiting = re.search(r'id="detail-waiting">(.*?)</dd>', page, re.S).group(1)
+    assert "Penandatangan (Approves and signs) DPMPTSP" in page_text_of(waiting)
+    assert "Tim Teknis (" in page_text(detail(verifikator, application.uid))
+    verifikator.get("/bahasa/id", headers={"Referer": "http://localhost/"})
+    waiting = re.search(r'id="detail-waiting">(.*?)</dd>',
+                        detail(verifikator, application.uid).get_data(as_text=True),
+                        re.S).group(1)
+    assert "Penandatangan DPMPTSP" in page_text_of(waiting) and "(" not in waiting
+
+
+def page_text_of(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
