@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .marked import N_
 from .model import PERMIT_AGENCY
 
 APPLICANT = "@applicant"
@@ -19,6 +20,21 @@ REJECTED = "@rejected"
 FINISHED = (ISSUED, REJECTED)
 # Targets that settle a parallel step at once, whatever the other agencies would say.
 IMMEDIATE = (APPLICANT, REJECTED)
+
+
+# Marked templates: the CLI, the API and records read them in Indonesian, the console in its
+# reader's language (catalogue.marked).
+MSG_UNKNOWN_STEP = N_("Langkah '{key}' tidak ada pada alur '{code}'.")
+MSG_PERMIT_AGENCY_UNKNOWN = N_("Instansi pemilik izin (@permit) belum diketahui.")
+MSG_NO_STEPS = N_("Alur '{code}' tidak memiliki langkah.")
+MSG_FINISHED = N_("Permohonan sudah selesai diproses; tidak ada tindakan lagi.")
+MSG_AWAITING_APPLICANT = N_("Permohonan sedang dikembalikan ke pemohon untuk perbaikan.")
+MSG_ACTION_NOT_ALLOWED = N_("Tindakan '{action}' tidak tersedia pada langkah {step}. "
+                            "Pilihan: {choices}.")
+MSG_WRONG_ROLE = N_("Langkah {step} dikerjakan oleh peran {role}, bukan {actor}.")
+MSG_WRONG_AGENCY = N_("Langkah {step} dikerjakan oleh {agencies}, bukan {agency}.")
+MSG_ALREADY_ACTED = N_("{agency} sudah memberikan keputusan pada langkah {step}.")
+MSG_NOT_AWAITING = N_("Permohonan tidak sedang menunggu perbaikan dari pemohon.")
 
 
 class RoutingError(Exception):
@@ -159,13 +175,13 @@ def find_step(routing: dict, key: str) -> dict:
     for step in _steps(routing):
         if step.get("key") == key:
             return step
-    raise UnknownStep(f"Langkah '{key}' tidak ada pada alur '{routing.get('code', '?')}'.")
+    raise UnknownStep(MSG_UNKNOWN_STEP.format(key=key, code=routing.get('code', '?')))
 
 
 def resolve_agency(code: str, permit_agency: str | None) -> str:
     if code == PERMIT_AGENCY:
         if not permit_agency:
-            raise WrongAgency("Instansi pemilik izin (@permit) belum diketahui.")
+            raise WrongAgency(MSG_PERMIT_AGENCY_UNKNOWN)
         return permit_agency
     return code
 
@@ -197,7 +213,7 @@ def _enter(routing: dict, target: str, permit_agency: str | None,
 def start(routing: dict, permit_agency: str) -> RoutingState:
     steps = _steps(routing)
     if not steps:
-        raise UnknownStep(f"Alur '{routing.get('code', '?')}' tidak memiliki langkah.")
+        raise UnknownStep(MSG_NO_STEPS.format(code=routing.get('code', '?')))
     return _enter(routing, steps[0]["key"], permit_agency)
 
 
@@ -222,26 +238,23 @@ def transition(routing: dict, state: RoutingState, role: str, agency: str, actio
                permit_agency: str | None = None) -> Transition:
     permit_agency = permit_agency or state.permit_agency
     if state.finished:
-        raise AlreadyFinished("Permohonan sudah selesai diproses; tidak ada tindakan lagi.")
+        raise AlreadyFinished(MSG_FINISHED)
     if state.awaiting_applicant:
-        raise AwaitingApplicant("Permohonan sedang dikembalikan ke pemohon untuk perbaikan.")
+        raise AwaitingApplicant(MSG_AWAITING_APPLICANT)
     step = find_step(routing, state.step)
     actions = step.get("actions", {})
     name = step.get("name", {}).get("id", state.step)
     if action not in actions:
-        raise ActionNotAllowed(
-            f"Tindakan '{action}' tidak tersedia pada langkah {name}. "
-            f"Pilihan: {', '.join(actions) or '-'}."
-        )
+        raise ActionNotAllowed(MSG_ACTION_NOT_ALLOWED.format(
+            action=action, step=name, choices=", ".join(actions) or "-"))
     if role != step.get("role"):
-        raise WrongRole(f"Langkah {name} dikerjakan oleh peran {step.get('role')}, bukan {role}.")
+        raise WrongRole(MSG_WRONG_ROLE.format(step=name, role=step.get('role'), actor=role))
     agencies = step_agencies(step, permit_agency)
     if agency not in agencies:
-        raise WrongAgency(
-            f"Langkah {name} dikerjakan oleh {', '.join(agencies)}, bukan {agency}."
-        )
+        raise WrongAgency(MSG_WRONG_AGENCY.format(
+            step=name, agencies=", ".join(agencies), agency=agency))
     if agency not in state.pending:
-        raise AlreadyActed(f"{agency} sudah memberikan keputusan pada langkah {name}.")
+        raise AlreadyActed(MSG_ALREADY_ACTED.format(agency=agency, step=name))
     target = actions[action]
     pending = tuple(a for a in state.pending if a != agency)
     if is_parallel(step) and target not in IMMEDIATE and pending:
@@ -256,7 +269,7 @@ def transition(routing: dict, state: RoutingState, role: str, agency: str, actio
 def resubmit(routing: dict, state: RoutingState) -> RoutingState:
     """The applicant sends the revised application back to the step that returned it."""
     if not state.awaiting_applicant:
-        raise NotAwaitingApplicant("Permohonan tidak sedang menunggu perbaikan dari pemohon.")
+        raise NotAwaitingApplicant(MSG_NOT_AWAITING)
     target = state.returned_from or _steps(routing)[0]["key"]
     return _enter(routing, target, state.permit_agency)
 

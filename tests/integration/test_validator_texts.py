@@ -11,7 +11,15 @@ import pytest
 
 import catalogue as cat_lib
 from app.i18n import marked_in, translated
-from catalogue import cells, numbering, references, routing_graph, validation, workbook_read
+from catalogue import (
+    cells,
+    numbering,
+    references,
+    routing,
+    routing_graph,
+    validation,
+    workbook_read,
+)
 from catalogue.marked import MARKED as CATALOGUE_MARKED
 from forms_schema import definition_messages as definition
 from forms_schema import expressions
@@ -46,6 +54,10 @@ REAL = [
      "The key 'luas' is already used at sections[0].fields[1]."),
     (definition.MSG_BAD_DEFAULT, {"problem": "Nilai minimal 5."},
      "Invalid default value: The value must be at least 5."),
+    (routing.MSG_ALREADY_ACTED, {"agency": "DINKES", "step": "Tim Teknis"},
+     "DINKES has already given its decision at the step Tim Teknis."),
+    (routing.MSG_WRONG_ROLE, {"step": "Verifikasi", "role": "Verifikator", "actor": "Operator"},
+     "The step Verify is done by the role Verifikator, not Operator."),
 ]
 
 
