@@ -15,6 +15,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
+from .file_kinds import format_issues
 from .issues import CatalogueIssue, PathT, SourceMap, parse_path
 from .marked import N_
 from .model import DEFAULT_APPLICATION_TYPES, DEFAULT_ROLES, Catalogue
@@ -136,6 +137,20 @@ def _form_issues(data: dict) -> list[Raw]:
     return out
 
 
+def _requirement_format_issues(data: dict) -> list[Raw]:
+    """A requirement may only ask for formats the upload service accepts (file_kinds):
+    otherwise the permit publishes, but an applicant's file is refused at the upload."""
+    out: list[Raw] = []
+    for p, permit in enumerate(as_list(data.get("permits"))):
+        if not isinstance(permit, dict):
+            continue
+        for r, req in enumerate(as_list(permit.get("requirements"))):
+            if isinstance(req, dict):
+                out.extend((("permits", p, "requirements", r, "formats", i), message)
+                           for i, message in format_issues(req.get("formats")))
+    return out
+
+
 def _graph_issues(data: dict) -> list[Raw]:
     out: list[Raw] = []
     for r, routing in enumerate(as_list(data.get("routings"))):
@@ -204,6 +219,7 @@ def raw_issues(data: dict, base_dir: str | os.PathLike | None = None,
     data.setdefault("roles", DEFAULT_ROLES)
     out = _schema_issues(data)
     out += reference_issues(data)
+    out += _requirement_format_issues(data)
     out += _graph_issues(data)
     out += _form_issues(data)
     out += _control_characters(data)

@@ -128,4 +128,5 @@ SAMPLE_BYTES = {
     "gif": b"GIF89a" + b"\x00" * 64,
     "dwg": b"AC1032" + b"\x00" * 64,
     "kmz": b"PK\x03\x04" + b"\x00" * 64,
+    "xlsx": b"PK\x03\x04\x14\x00\x06\x00" + b"\x00" * 64,
 }

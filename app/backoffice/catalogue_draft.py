@@ -11,6 +11,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, TextAreaField
 
 import catalogue as cat_lib
+from catalogue import file_kinds
 
 from .. import i18n
 from ..services import catalogue_browse as browse
@@ -36,6 +37,19 @@ class PublishForm(FlaskForm):
 
 def _safe_next(target: str | None) -> str | None:
     return target if target and target.startswith("/admin/") and "//" not in target else None
+
+
+def _uploadable(form: RequirementForm, base: dict) -> dict | None:
+    """The requirement as typed, refused (next to its formats, what was typed kept) when it
+    asks for a format the upload service would refuse: the catalogue's own check, asked
+    before saving so that the admin is not told "saved" about a permit nobody could use."""
+    built = form.build(base)
+    if built is None:
+        return None
+    problems = file_kinds.format_issues(built.get("formats"))
+    for _position, message in problems:
+        form.fail(form.formats, message)
+    return None if problems else built
 
 
 class CatalogueDraftView(CatalogueBase):
@@ -235,14 +249,17 @@ class CatalogueDraftView(CatalogueBase):
             flash(_("Persyaratan tersimpan di draf."), "success")
             return redirect(url_for(".requirement", code=code, rkey=built["key"]))
 
-        done = self._submit(form, req, save)
+        done = self._submit(form, req, save, build=lambda base: _uploadable(form, base))
         if done is not None:
             return done
         issues = [] if is_new else self._child_issues(kind, code, rkey)
         return self.edit_page(kind, form, permit, issues, is_new=is_new, cat=cat,
                               template="admin/catalogue/edit_child.html", child_page=True,
                               child=req, child_label="Persyaratan", child_key=rkey,
-                              titles=(_("Tambah persyaratan"), _("Ubah persyaratan")))
+                              titles=(_("Tambah persyaratan"), _("Ubah persyaratan")),
+                              field_help={"formats": _(
+                                  "Format yang dapat diunggah pemohon: %(formats)s.",
+                                  formats=file_kinds.choices_text())})
 
     @expose("/izin/<code>/persyaratan/<rkey>/hapus", methods=("POST",))
     def requirement_delete(self, code: str, rkey: str):

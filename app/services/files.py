@@ -19,6 +19,9 @@ from urllib.parse import quote
 from flask import current_app, g, has_request_context
 from sqlalchemy import func, or_, select
 
+from catalogue.file_kinds import FILE_KINDS, accepted_text
+from catalogue.file_kinds import KIND_LABELS as KIND_LABELS  # File Saya names kinds by it
+
 from .. import storage
 from ..extensions import db
 from ..i18n import N_
@@ -28,21 +31,8 @@ from .ownership import owned
 
 MB = 1024 * 1024
 FOLDER = "files"  # storage folder of File Saya uploads
-# extension -> (mime type, magic prefixes the content must start with)
-FILE_KINDS: dict[str, tuple[str, tuple[bytes, ...]]] = {
-    "pdf": ("application/pdf", (b"%PDF-",)),
-    "jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
-    "jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
-    "png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
-    "gif": ("image/gif", (b"GIF87a", b"GIF89a")),
-    # AutoCAD drawings start with their format version: AC1012 (R13) .. AC1032 (2018+)
-    "dwg": ("image/vnd.dwg", tuple(f"AC10{n:02d}".encode() for n in range(12, 40))),
-    # zipped KML from Google Earth / QGIS, which some requirements (maps) accept
-    "kmz": ("application/vnd.google-earth.kmz", (b"PK\x03\x04",)),
-}
-# what the list calls each kind; browsers show these inline, everything else downloads
-KIND_LABELS = {"pdf": "Dokumen PDF", "jpg": "Gambar JPG", "jpeg": "Gambar JPG",
-               "png": "Gambar PNG", "gif": "Gambar GIF", "dwg": "Gambar Teknik DWG"}
+# the accepted kinds (extension -> mime, magic prefixes) and their names live with the
+# catalogue, whose check of a requirement's formats reads the same list
 INLINE_KINDS = frozenset({"pdf", "jpg", "jpeg", "png", "gif"})
 SNIFF_BYTES = 16
 # what a message may carry (a complaint's or a chat's attachment): a document or a photo its
@@ -114,16 +104,6 @@ def clean_name(text: str, fallback: str) -> str:
 def sniff(head: bytes, ext: str) -> bool:
     _mime, prefixes = FILE_KINDS[ext]
     return any(head.startswith(prefix) for prefix in prefixes)
-
-
-def accepted_text(kinds: Iterable[str]) -> str:
-    """PDF, JPG, PNG: each accepted kind once (jpeg is jpg), in upper case."""
-    seen: list[str] = []
-    for kind in kinds:
-        label = "JPG" if kind in ("jpg", "jpeg") else kind.upper()
-        if label not in seen:
-            seen.append(label)
-    return ", ".join(seen)
 
 
 def attachment_rules(kinds: Iterable[str] = MESSAGE_KINDS) -> dict:

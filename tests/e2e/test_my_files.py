@@ -38,7 +38,7 @@ def browser_refuses_a_wrong_extension(page: Page) -> Locator:
                                                  "mimeType": "application/octet-stream",
                                                  "buffer": b"MZ" + b"\x00" * 64}])
     expect(dialog.locator("#upload-error")).to_have_text(
-        "Format berkas .exe tidak diterima. Gunakan: PDF, JPG, PNG, GIF, DWG, KMZ.")
+        "Format berkas .exe tidak diterima. Gunakan: PDF, JPG, PNG, GIF, DWG, KMZ, XLSX.")
     return dialog
 
 
@@ -159,7 +159,7 @@ def test_the_browsers_checks_speak_the_readers_language(app, page, live_server, 
                                                  "mimeType": "application/octet-stream",
                                                  "buffer": b"MZ" + b"\x00" * 64}])
     expect(page.locator("#upload-error")).to_have_text(
-        "Files of type .exe are not accepted. Use: PDF, JPG, PNG, GIF, DWG, KMZ.")
+        "Files of type .exe are not accepted. Use: PDF, JPG, PNG, GIF, DWG, KMZ, XLSX.")
     snap(page, "english-upload-refused")
     page.goto("/akun/password")
     page.fill("#new_password", "pendek1")

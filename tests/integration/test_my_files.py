@@ -66,7 +66,8 @@ def _rows(html: str) -> list[str]:
 # uploading ---------------------------------------------------------------------------------
 @pytest.mark.parametrize(("ext", "label"), [
     ("pdf", "Dokumen PDF"), ("jpg", "Gambar JPG"), ("jpeg", "Gambar JPG"),
-    ("png", "Gambar PNG"), ("gif", "Gambar GIF"), ("dwg", "Gambar Teknik DWG")])
+    ("png", "Gambar PNG"), ("gif", "Gambar GIF"), ("dwg", "Gambar Teknik DWG"),
+    ("xlsx", "Lembar kerja XLSX")])
 def test_each_accepted_type_is_stored_and_listed(app, client, user, ext, label):
     content = SAMPLE_BYTES[ext] + b"\x01" * 2000
     response = _upload(client, content, f"scan.{ext.upper()}", name=f"Berkas {ext}")
@@ -105,7 +106,8 @@ TOO_BIG = b"%PDF-1.4\n" + b"0" * (1024 * 1024)
     (PNG, "gambar.pdf", "Isi berkas bukan PDF yang sah"),
     (EXE, "setup.pdf", "Isi berkas bukan PDF yang sah"),
     (PDF, "dokumen.jpg", "Isi berkas bukan JPG yang sah"),
-    (EXE, "setup.exe", "Format berkas .exe tidak diterima. Gunakan: PDF, JPG, PNG, GIF, DWG, KMZ."),
+    (EXE, "setup.exe",
+     "Format berkas .exe tidak diterima. Gunakan: PDF, JPG, PNG, GIF, DWG, KMZ, XLSX."),
     (PDF, "tanpa-ekstensi", "Format berkas .? tidak diterima"),
     (b"", "kosong.pdf", "Berkas kosong; pilih berkas yang berisi dokumen."),
 ], ids=["too-big", "png-as-pdf", "exe-as-pdf", "pdf-as-jpg", "exe", "no-extension", "empty"])
@@ -177,7 +179,7 @@ def test_the_configured_request_limit_leaves_room_for_the_largest_upload(app):
 def test_the_upload_page_works_without_the_dialog(app, client, user):
     page = client.get("/file-saya/unggah").get_data(as_text=True)
     assert 'enctype="multipart/form-data"' in page and "Nama File" in page
-    assert ("Format yang diterima: PDF, JPG, PNG, GIF, DWG, KMZ. Ukuran berkas maksimal "
+    assert ("Format yang diterima: PDF, JPG, PNG, GIF, DWG, KMZ, XLSX. Ukuran berkas maksimal "
             "50 MB.") in page
 
 

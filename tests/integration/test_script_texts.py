@@ -116,7 +116,7 @@ def test_the_server_refuses_an_upload_in_the_words_the_script_was_given(applican
         "file": (io.BytesIO(b"MZ" + b"\0" * 64), "program.exe")},
         headers={"Accept": "application/json", "X-Requested-With": "XMLHttpRequest"})
     assert answer.status_code == 400
-    expected = files.MSG_FORMAT.format(ext="exe", formats="PDF, JPG, PNG, GIF, DWG, KMZ")
+    expected = files.MSG_FORMAT.format(ext="exe", formats="PDF, JPG, PNG, GIF, DWG, KMZ, XLSX")
     assert answer.get_json()["error"] == expected
 
 
@@ -172,8 +172,8 @@ def test_the_javascript_meter_judges_as_the_server_does(app, language):
 
 
 @pytest.mark.parametrize(("language", "refusal"), [
-    ("en", "Files of type .exe are not accepted. Use: PDF, JPG, PNG, GIF, DWG, KMZ."),
-    ("id", "Format berkas .exe tidak diterima. Gunakan: PDF, JPG, PNG, GIF, DWG, KMZ.")])
+    ("en", "Files of type .exe are not accepted. Use: PDF, JPG, PNG, GIF, DWG, KMZ, XLSX."),
+    ("id", "Format berkas .exe tidak diterima. Gunakan: PDF, JPG, PNG, GIF, DWG, KMZ, XLSX.")])
 def test_the_servers_filled_in_refusal_reads_in_the_readers_language(
         applicant, language, refusal):
     """A marked template the service filled in (app.i18n.marked_in finds it and puts its

@@ -203,3 +203,15 @@ def test_map_names_a_geopoint_field_of_the_form_outside_groups():
     assert "tidak ada di formulir" in found[f"permits[{index['SIPA']}].map.field"]
     assert "tidak ada di formulir" in found[f"permits[{index['IUP-BATUAN']}].map.field"]
     assert any(path.startswith(f"permits[{index['IZOP-RS']}].map") for path in found)
+
+
+def test_a_requirement_may_only_ask_for_formats_an_applicant_can_upload():
+    """"pdf, docx" used to publish, and every .docx was then refused at the upload."""
+    data = make_catalogue_dict()
+    data["permits"][0]["requirements"][0]["formats"] = ["pdf", "docx"]
+    data["permits"][0]["requirements"][1]["formats"] = ["xlsx"]
+    found = messages(data)
+    assert set(found) == {"permits[0].requirements[0].formats[1]"}
+    message = found["permits[0].requirements[0].formats[1]"]
+    assert message.startswith("Format berkas 'docx' tidak dapat diunggah pemohon; pilihan: pdf,")
+    assert "kmz" in message and "xlsx" in message

@@ -116,3 +116,11 @@ def test_missing_sheet_and_not_a_workbook(tmp_path):
     junk.write_bytes(b"bukan excel")
     [issue] = validate_xlsx(junk)
     assert issue.source == "bukan.xlsx" and "bukan workbook" in issue.message
+
+
+def test_a_format_the_upload_refuses_is_reported_at_its_cell(tmp_path):
+    book = Book(tmp_path / "docx.xlsx")
+    book.plant("Requirements", 2, "formats", "pdf, docx")
+    issues = validate_xlsx(book.save())
+    assert [(i.source, i.row, i.column) for i in issues] == list(book.planted)
+    assert "'docx' tidak dapat diunggah pemohon" in issues[0].message
