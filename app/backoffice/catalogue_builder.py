@@ -55,6 +55,8 @@ class CatalogueBuilderView(CatalogueBase):
         return permit, fb.definition(permit)
 
     def _save(self, permit: dict, form: dict, message: str | None = None) -> None:
+        """Stores the form in the draft; a section still without a key gets one here."""
+        fb.key_sections(form)
         permit["form"] = form
         console.save_item(IZIN, permit["code"], permit, self.user_id())
         if message:

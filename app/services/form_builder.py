@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -89,15 +90,47 @@ def clean_key(raw: str, taken: set[str]) -> str:
 
 
 # sections --------------------------------------------------------------------------------
+def slug_key(text: str, taken: set[str], fallback: str = "bagian") -> str:
+    """A key from words an admin typed ("Data Lokasi Usaha" -> data_lokasi_usaha): accents
+    folded, anything else to _, a letter first, not one of `taken` (_2, _3, ...). The same
+    rule suggests a field's key in the builder's page (static/js/catalogue-builder.js)."""
+    folded = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode()
+    base = re.sub(r"[^a-z0-9]+", "_", folded.lower()).strip("_")
+    if not base[:1].isalpha():
+        base = f"{fallback}_{base}".rstrip("_")
+    base = base[:56].rstrip("_")
+    key, n = base, 2
+    while key in taken:
+        key, n = f"{base}_{n}", n + 1
+    return key
+
+
+def _section_keys(form: dict) -> set[str]:
+    return {s.get("key") for s in sections(form)
+            if isinstance(s, dict) and isinstance(s.get("key"), str)}
+
+
 def add_section(form: dict, title_id: str, title_en: str = "", key: str = "") -> int:
+    """A new section, keyed (a key typed, else one from its title): the workbook export
+    writes a form as rows only when every section has a key the Fields sheet can name."""
     if not title_id.strip():
         raise BuilderError(N_("Judul bagian wajib diisi."), field="title_id")
-    taken = {s.get("key") for s in sections(form) if isinstance(s, dict)}
-    section: dict[str, Any] = {"title": _text(title_id, title_en), "fields": []}
-    if key.strip():
-        section = {"key": clean_key(key, {k for k in taken if isinstance(k, str)}), **section}
-    sections(form).append(section)
+    taken = _section_keys(form)
+    key = clean_key(key, taken) if key.strip() else slug_key(title_id, taken)
+    sections(form).append({"key": key, "title": _text(title_id, title_en), "fields": []})
     return len(sections(form)) - 1
+
+
+def key_sections(form: dict) -> None:
+    """Gives every section without a key one from its title (forms built before sections
+    were keyed), so the builder's next save makes the form exportable as rows."""
+    taken = _section_keys(form)
+    for section in sections(form):
+        if isinstance(section, dict) and not isinstance(section.get("key"), str):
+            title = section.get("title")
+            words = title.get("id", "") if isinstance(title, dict) else str(title or "")
+            section["key"] = slug_key(words, taken)
+            taken.add(section["key"])
 
 
 def section_at(form: dict, index: int) -> dict:

@@ -1,0 +1,60 @@
+"""Keys in the form builder: a new section is keyed from its title (so the Excel export can
+write the form as rows), a new field needs a key and is told so in Indonesian under the
+input, and a new lookup field names its table only when the admin picks one."""
+
+from __future__ import annotations
+
+import copy
+
+import openpyxl
+
+import catalogue as cat_lib
+from app.extensions import db
+from app.models import CatalogueDraft
+from tests.catalogue_helpers import publish_sample
+from tests.integration.catalogue_console.test_catalogue_builder import BUILDER, draft_permit, post
+from tests.integration.catalogue_console.test_catalogue_draft import start_draft
+
+
+def _sheet_rows(path, name: str) -> list[dict]:
+    sheet = openpyxl.load_workbook(path, read_only=True)[name]
+    rows = list(sheet.iter_rows(values_only=True))
+    return [dict(zip(rows[0], row, strict=False)) for row in rows[1:]]
+
+
+def test_a_section_added_in_the_builder_gets_a_key_and_the_form_exports_as_rows(admin,
+                                                                                 tmp_path):
+    publish_sample()
+    start_draft(admin)
+    for _ in range(2):
+        post(admin, "/admin/katalog/susun/izin/SIPA/bagian", {"title_id": "Data Lokasi Sumur"})
+    last = len(draft_permit()["form"]["sections"]) - 1
+    post(admin, "/admin/katalog/susun/izin/SIPA/isian", {
+        "where": f"s{last}", "type": "text", "key": "nama_sumur", "label_id": "Nama Sumur"})
+    sections = draft_permit()["form"]["sections"]
+    assert [s["key"] for s in sections[-2:]] == ["data_lokasi_sumur", "data_lokasi_sumur_2"]
+    assert "data_lokasi_sumur" in admin.get(BUILDER).get_data(as_text=True)
+
+    path = tmp_path / "katalog.xlsx"
+    db.session.expire_all()
+    cat_lib.dump_xlsx(db.session.query(CatalogueDraft).one().content, path)
+    sipa = next(p for p in _sheet_rows(path, "Permits") if p["code"] == "SIPA")
+    assert not sipa.get("extra"), "the form is not a JSON blob in the Permits sheet"
+    fields = [f for f in _sheet_rows(path, "Fields") if f.get("permit") == "SIPA"]
+    assert {"section": "data_lokasi_sumur_2", "key": "nama_sumur"}.items() <= next(
+        f for f in fields if f["key"] == "nama_sumur").items()
+
+
+def test_a_section_without_a_key_gets_one_when_the_builder_next_saves(admin):
+    publish_sample()
+    start_draft(admin)
+    draft = db.session.query(CatalogueDraft).one()
+    content = copy.deepcopy(draft.content)
+    permit = next(p for p in content["permits"] if p["code"] == "SIPA")
+    permit["form"]["sections"].append({"title": {"id": "Lampiran Teknis"}, "fields": []})
+    draft.content = content
+    db.session.commit()
+    post(admin, "/admin/katalog/susun/izin/SIPA/bagian", {"title_id": "Penutup",
+                                                          "key": "penutup"})
+    assert [s.get("key") for s in draft_permit()["form"]["sections"][-2:]] == [
+        "lampiran_teknis", "penutup"]
