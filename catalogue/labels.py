@@ -35,3 +35,12 @@ def named(key: str, label: Any) -> str:
     """"Nomor STR (str_number)": the admin's word first, the key to find it by after."""
     words = text_id(label)
     return f"{words} ({key})" if words and words != key else key
+
+
+def in_words(message: str, key: str | None) -> str:
+    """A check's message about `key` as the console's reader says it: "Isian 'requirements'
+    wajib diisi." -> "Isian 'Persyaratan' wajib diisi." (an item's page, where the JSON key
+    means nothing); the CLI, the API and the workbook reports keep the key."""
+    if not key or attribute(key) == key:
+        return message
+    return message.replace(f"'{key}'", f"'{attribute(key)}'")

@@ -11,7 +11,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, TextAreaField
 
 import catalogue as cat_lib
-from catalogue import file_kinds
+from catalogue import file_kinds, labels
 
 from .. import i18n
 from ..services import catalogue_browse as browse
@@ -196,14 +196,14 @@ class CatalogueDraftView(CatalogueBase):
         by_field: dict[str, list[str]] = {}
         by_child: dict[str, list[str]] = {}
         for issue in issues:
+            key = issue.field
             if extra.get("child_page"):
-                name = form.field_for_issue(re.split(r"[.\[]", issue.rest)[0])
+                key = re.split(r"[.\[]", issue.rest)[0]
             elif issue.child is not None:
                 by_child.setdefault(issue.child, []).append(issue.message)
                 continue
-            else:
-                name = form.field_for_issue(issue.field)
-            by_field.setdefault(name, []).append(issue.message)
+            by_field.setdefault(form.field_for_issue(key), []).append(
+                labels.in_words(issue.message, key))
         return self.page(template or "admin/catalogue/edit.html", kind=kind, form=form,
                          item=item, is_new=is_new, by_field=by_field, by_child=by_child,
                          key=browse.item_key(kind, item), cat=cat, new_key=NEW,
