@@ -148,9 +148,8 @@ class CatalogueBuilderView(CatalogueBase):
     @expose("/izin/<code>/isian", methods=("POST",))
     def add_field(self, code: str):
         permit, form = self._permit(code)
-        cat = console.draft_catalogue(console.require_draft())
-        context = {"lookups": [t["name"] for t in cat.lookups],
-                   "requirements": [r["key"] for r in permit.get("requirements") or []]}
+        # a lookup starts without a table: the admin picks one on the field's page
+        context = {"requirements": [r["key"] for r in permit.get("requirements") or []]}
         try:
             key = fb.add_field(form, request.form.get("where", ""),
                                request.form.get("type", ""), request.form.get("key", ""),

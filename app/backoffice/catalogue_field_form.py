@@ -48,6 +48,7 @@ class Prop:
     kind: str  # key | i18n | bool | text | int | limit | options | choice | condition
     label: Any
     help: Any = ""
+    blank: Any = "—"  # what a choice shows while nothing is chosen
 
 
 PROPS = (
@@ -59,7 +60,8 @@ PROPS = (
     Prop("options", "options", _l("Pilihan"),
          _l("Satu pilihan per baris: nilai | label | label (English), mis. "
             "mandiri | Praktik Mandiri | Independent practice")),
-    Prop("table", "choice", _l("Tabel referensi")),
+    # no table is the default: a lookup labelled "KBLI" must not quietly list health facilities
+    Prop("table", "choice", _l("Tabel referensi"), blank=_l("— Pilih tabel —")),
     Prop("requirement", "choice", _l("Persyaratan yang diunggah di isian ini")),
     Prop("level", "choice", _l("Tingkat wilayah")),
     Prop("within", "choice", _l("Berada di dalam wilayah isian")),
@@ -146,7 +148,7 @@ class FieldPropertiesBase(FlaskForm):
                  "level": LEVELS, "within": regions}
         for prop in self.props:
             if prop.kind == "choice":
-                self[prop.name].choices = choices(lists[prop.name], blank="—")
+                self[prop.name].choices = choices(lists[prop.name], blank=prop.blank)
 
     def load(self, spec: dict) -> None:
         for prop in self.props:

@@ -177,8 +177,6 @@ def starter(type_name: str, key: str, label_id: str, label_en: str, context: dic
     if type_name in ("select", "multiselect", "radio"):
         field["options"] = [{"value": "ya", "label": {"id": "Ya", "en": "Yes"}},
                             {"value": "tidak", "label": {"id": "Tidak", "en": "No"}}]
-    elif type_name == "lookup":
-        field["table"] = (context.get("lookups") or [""])[0]
     elif type_name == "file":
         field["requirement"] = (context.get("requirements") or [""])[0]
     elif type_name == "group":

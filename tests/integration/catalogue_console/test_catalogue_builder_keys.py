@@ -5,6 +5,8 @@ input, and a new lookup field names its table only when the admin picks one."""
 from __future__ import annotations
 
 import copy
+import html as markup
+import re
 
 import openpyxl
 
@@ -13,7 +15,7 @@ from app.extensions import db
 from app.models import CatalogueDraft
 from tests.catalogue_helpers import publish_sample
 from tests.integration.catalogue_console.test_catalogue_builder import BUILDER, draft_permit, post
-from tests.integration.catalogue_console.test_catalogue_draft import start_draft
+from tests.integration.catalogue_console.test_catalogue_draft import form_values, start_draft
 
 
 def _sheet_rows(path, name: str) -> list[dict]:
@@ -58,3 +60,24 @@ def test_a_section_without_a_key_gets_one_when_the_builder_next_saves(admin):
                                                           "key": "penutup"})
     assert [s.get("key") for s in draft_permit()["form"]["sections"][-2:]] == [
         "lampiran_teknis", "penutup"]
+
+
+def test_a_new_lookup_field_names_no_table_until_the_admin_picks_one(admin):
+    publish_sample()
+    start_draft(admin)
+    post(admin, "/admin/katalog/susun/izin/SIPA/isian", {
+        "where": "s0", "type": "lookup", "key": "kbli", "label_id": "KBLI"})
+    assert "table" not in next(f for f in draft_permit()["form"]["sections"][0]["fields"]
+                               if f["key"] == "kbli")
+    url = "/admin/katalog/susun/izin/SIPA/isian/kbli"
+    html = admin.get(url).get_data(as_text=True)
+    select = html.split('name="table"')[1].split("</select>")[0]
+    assert re.search(r'<option selected value="">— Pilih tabel —</option>', select)
+    values = form_values(html)
+    refused = admin.post(url, data=dict(values, table=""))
+    assert refused.status_code == 200
+    error = refused.get_data(as_text=True).split('data-error-for="table"')[1].split("</div>")[0]
+    assert markup.unescape(error) == ">Kolom 'Tabel referensi' wajib diisi."
+    assert admin.post(url, data=dict(values, table="kbli")).status_code == 302
+    assert next(f for f in draft_permit()["form"]["sections"][0]["fields"]
+                if f["key"] == "kbli")["table"] == "kbli"
