@@ -24,6 +24,7 @@ MSG_ORDER_STALE = N_("Urutan tidak cocok dengan isi formulir. Muat ulang halaman
 MSG_RULE_GONE = N_("Aturan ini tidak ada lagi. Muat ulang halaman.")
 MSG_NO_FIELD = N_("Isian '{key}' tidak ada di formulir ini.")
 MSG_KEY_TAKEN = N_("Kunci '{key}' sudah dipakai isian lain.")
+MSG_KEY_REQUIRED = N_("Kunci wajib diisi.")
 MSG_UNKNOWN_TYPE = N_("Jenis isian '{type}' tidak dikenal.")
 KEY = re.compile(r"[a-z][a-z0-9_]{0,63}")
 EMPTY_FORM = {"sections": []}
@@ -81,6 +82,8 @@ def keys(form: dict) -> set[str]:
 
 def clean_key(raw: str, taken: set[str]) -> str:
     key = (raw or "").strip().lower().replace(" ", "_").replace("-", "_")
+    if not key:
+        raise BuilderError(MSG_KEY_REQUIRED, field="key")
     if not KEY.fullmatch(key):
         raise BuilderError(N_("Kunci harus diawali huruf kecil dan hanya berisi huruf kecil, angka "
                               "dan _ (mis. luas_lahan)."), field="key")

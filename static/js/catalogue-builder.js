@@ -4,7 +4,8 @@
    and the live preview at desktop and phone width. No dependencies. Markup contract:
      <ul data-sortable="s0" data-order-url="..."> <li data-sort-key="key" draggable="true">
      <div data-composer data-scope='[{key,label,type,options,subs}]' data-composer-target="input id">
-     <div data-preview> <iframe> + [data-preview-width] buttons, [data-preview-type] select */
+     <div data-preview> <iframe> + [data-preview-width] buttons, [data-preview-type] select
+     <input data-key-from="id of the label input" data-key-fallback="isian"> */
 (function () {
   'use strict';
   var csrf = (document.querySelector('meta[name=csrf-token]') || {}).content || '';
@@ -187,6 +188,25 @@
     addRow();
   }
 
+  /* ---- a key suggested from the label or title as it is typed (the server's rule:
+     app/services/form_builder.slug_key), until the admin types a key of their own ---------- */
+  function slug(text, fallback) {
+    var s = String(text || '').normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
+      .replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+    if (!s) return '';
+    if (!/^[a-z]/.test(s)) s = fallback + '_' + s;
+    return s.slice(0, 56).replace(/_+$/, '');
+  }
+  function suggestKey(input) {
+    var source = document.getElementById(input.getAttribute('data-key-from'));
+    if (!source) return;
+    var own = input.value !== '';  /* typed earlier (kept after a refusal): left alone */
+    input.addEventListener('input', function () { own = input.value !== ''; });
+    source.addEventListener('input', function () {
+      if (!own) input.value = slug(source.value, input.getAttribute('data-key-fallback') || 'isian');
+    });
+  }
+
   /* ---- the live preview --------------------------------------------------------------------- */
   function preview(box) {
     var frame = box.querySelector('iframe'), wrap = frame.parentElement;
@@ -225,6 +245,7 @@
     document.querySelectorAll('[data-sortable]').forEach(sortable);
     document.querySelectorAll('[data-composer]').forEach(composer);
     document.querySelectorAll('[data-preview]').forEach(preview);
+    document.querySelectorAll('[data-key-from]').forEach(suggestKey);
     document.body.setAttribute('data-builder-ready', '1');
   }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);

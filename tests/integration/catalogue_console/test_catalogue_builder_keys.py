@@ -62,6 +62,20 @@ def test_a_section_without_a_key_gets_one_when_the_builder_next_saves(admin):
         "lampiran_teknis", "penutup"]
 
 
+def test_a_new_key_is_asked_for_in_indonesian_under_its_input(admin):
+    publish_sample()
+    start_draft(admin)
+    before = draft_permit()["form"]
+    response = post(admin, "/admin/katalog/susun/izin/SIPA/isian", {
+        "where": "s0", "type": "text", "key": "", "label_id": "Kedalaman Sumur"})
+    assert response.status_code == 200 and draft_permit()["form"] == before
+    row = response.get_data(as_text=True).split('id="add-field-s0"')[1].split("</form>")[0]
+    assert row.split('data-error-for="key">')[1].split("</div>")[0] == "Kunci wajib diisi."
+    assert "novalidate" in row.split(">")[0], "no browser bubble in English instead"
+    key_input = re.search(r'<input[^>]*name="key"[^>]*>', row).group(0)
+    assert "required" not in key_input and 'data-key-from="label-s0"' in key_input
+
+
 def test_a_new_lookup_field_names_no_table_until_the_admin_picks_one(admin):
     publish_sample()
     start_draft(admin)
