@@ -25,6 +25,7 @@ from sqlalchemy import exists, false, func, literal_column, or_, select, true
 from sqlalchemy.orm import aliased
 
 from .. import i18n
+from ..backoffice import date_range
 from ..extensions import db
 from ..models import Application, ApplicationTask
 from ..models import applications as states
@@ -93,9 +94,10 @@ class Filters:
                     dates[key] = date.fromisoformat(raw[key])
                 except ValueError:
                     errors.append(f"{label} tidak valid (format TTTT-BB-HH); filter diabaikan.")
-        if dates["dari"] and dates["sampai"] and dates["dari"] > dates["sampai"]:
-            errors.append("Tanggal awal lebih akhir dari tanggal akhir; keduanya ditukar.")
-            dates["dari"], dates["sampai"] = dates["sampai"], dates["dari"]
+        dates["dari"], dates["sampai"], swapped = date_range.ordered(dates["dari"],
+                                                                      dates["sampai"])
+        if swapped:
+            errors.append(swapped)
         status = raw["status"] if raw["status"] in states.STATUSES else ""
         default_sort, default_desc = DEFAULT_SORT[scope]
         sort = raw["urut"] if raw["urut"] in SORTABLE[scope] else default_sort
