@@ -166,7 +166,8 @@ def _my_step(actor: Actor):
 def _search(text: str) -> list:
     """What the search box means, judged by the shape of the text so that each kind is one
     indexed equality: a resi (any case, with or without dashes), a NIK/NPWP (dots and dashes
-    ignored), a registration number; anything else is a name or company (contains)."""
+    ignored), a registration number; anything else is a name, a company or a permit's name
+    (contains)."""
     text = text.strip()
     if not text:
         return []
@@ -182,8 +183,28 @@ def _search(text: str) -> list:
     if any(ch.isdigit() for ch in text):
         return [Application.registration_number.in_(sorted({text, text.upper()}))]
     like = f"%{text.lower()}%"
-    return [or_(func.lower(Application.applicant_name).like(like),
-                func.lower(Application.company_name).like(like))]
+    found = [func.lower(Application.applicant_name).like(like),
+             func.lower(Application.company_name).like(like)]
+    codes = permits_named(catalogue_store.current(), text)
+    if codes:  # permit_code is in the indexes the name search reads: no extra table reads
+        found.append(Application.permit_code.in_(codes))
+    return [or_(*found)]
+
+
+def permits_named(cat, text: str) -> list[str]:
+    """The codes of the catalogue's permits whose name (in either language) or code contains
+    `text`: a permit is searched by the name people read, filtered by its indexed code."""
+    wanted = text.strip().casefold()
+    if not wanted or cat is None:
+        return []
+    return sorted(p["code"] for p in cat.permits
+                  if wanted in p["code"].casefold()
+                  or any(wanted in str(name).casefold() for name in _names(p)))
+
+
+def _names(permit: dict) -> list:
+    name = permit.get("name") or {}
+    return list(name.values()) if isinstance(name, dict) else [name]
 
 
 def _app_where(filters: Filters, scope: str, today: date) -> list:
