@@ -158,7 +158,7 @@ def test_search_by_the_permits_name_in_either_language(app, typed):
     office, _ = staff_client(app, "Verifikator", "DPMPTSP")
     assert uids(search(office, "/admin/antrian/", typed)) == [research.uid]
     assert uids(search(office, "/admin/permohonan/", typed)) == [research.uid]
-    assert "jenis izin" in office.get("/admin/antrian/").get_data(as_text=True)
+    assert "perusahaan atau nama jenis izin" in office.get("/admin/antrian/").get_data(as_text=True)
 
 def test_sort_and_pagination(app, monkeypatch):
     person, _ = make_applicant(app)
