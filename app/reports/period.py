@@ -152,6 +152,9 @@ def _parse(kind: str, raw: dict, today: date) -> tuple[date, date, str]:
 
 
 def _range(raw: dict, today: date) -> tuple[date, date, str]:
+    """A custom range: typed end first it is swapped (and said so) as in the other staff
+    screens; longer than MAX_DAYS it is refused (a report over decades reads every day
+    counter and says nothing useful)."""
     # imported here: the console package imports the report's counters (through the
     # transition engine), which import this module
     from ..backoffice.date_range import ordered
