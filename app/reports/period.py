@@ -86,7 +86,7 @@ class Period:
             return f"{'Quarter' if lang == 'en' else 'Triwulan'} {quarter} {self.start.year}"
         if self.kind == "semester":
             half = ROMAN[(self.start.month - 1) // 6]
-            return f"Semester {half} {self.start.year}"
+            return f"{'Half-year' if lang == 'en' else 'Semester'} {half} {self.start.year}"
         if self.kind == "tahun":
             return f"{'Year' if lang == 'en' else 'Tahun'} {self.start.year}"
         return f"{_day(self.start, months)} – {_day(self.end, months)}"
