@@ -125,7 +125,9 @@ class QueueView(_GridBase):
                 posted: dict | None = None):
         context = queue_detail.context(application, actor)
         html = self.render("admin/queue/detail.html", error=error, error_field=error_field,
-                           posted=posted or {}, back=_back_url(), **context)
+                           posted=posted or {}, back=_back_url(), note_max=review.NOTE_MAX,
+                           note_length=review.note_length((posted or {}).get("note", "")),
+                           **context)
         return Response(html, status=status)
 
     @expose("/<uid>")

@@ -5,8 +5,9 @@ gets their own Dinas whatever the query string asks)."""
 
 from __future__ import annotations
 
-from flask import Response, flash, request
+from flask import Response, flash, redirect, request, url_for
 from flask_admin import BaseView, expose
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from forms_schema import month_names
@@ -26,21 +27,29 @@ class ReportView(StaffAccessMixin, BaseView):
     screen = SCREEN_REPORTS
 
     def _report(self, lang: str | None = None):
+        """(period, report, problems): `problems` are what was refused in the query string
+        (a bad period, an unknown Dinas or permit code), each replaced by its default."""
         actor = casework.actor_for(current_user)
         today = calendar.today()
         period = Period.parse(request.args, today)
-        report = report_lib.for_actor(
-            actor, period, agency=(request.args.get("instansi") or "").strip()[:32],
-            permit=(request.args.get("izin") or "").strip()[:64], today=today, lang=lang)
-        return actor, period, report
+        # a Dinas member's Dinas is their own whatever is asked (figures.scope_for)
+        asked = (request.args.get("instansi") or "").strip()[:32] \
+            if casework.sees_everything(actor) else ""
+        agency, permit, unknown = report_lib.known_filters(
+            catalogue_store.current(), asked, (request.args.get("izin") or "").strip()[:64])
+        report = report_lib.for_actor(actor, period, agency=agency, permit=permit,
+                                      today=today, lang=lang)
+        return period, report, period.errors + unknown
 
     @expose("/")
     def index(self):
-        actor, period, report = self._report()
-        for message in period.errors:
+        period, report, problems = self._report()
+        for message in problems:
             flash(message, "warning")
+        for message in period.notices:
+            flash(message, "info")
         cat = catalogue_store.current()
-        everything = casework.sees_everything(actor)
+        everything = casework.sees_everything(casework.actor_for(current_user))
         return self.render("admin/reports/index.html", report=report, period=period,
                            kinds=KINDS, agencies=_agencies(cat) if everything else [],
                            permits=_permits(cat, report.scope.agency),
@@ -49,13 +58,24 @@ class ReportView(StaffAccessMixin, BaseView):
 
     @expose("/laporan.xlsx")
     def export_xlsx(self):
-        _actor, period, report = self._report(lang="id")
+        period, report, problems = self._report(lang="id")
+        if problems:
+            return _refused()
         return _download(export.workbook(report), XLSX, f"laporan-{_slug(period)}.xlsx")
 
     @expose("/rekap.pdf")
     def recap_pdf(self):
-        _actor, period, report = self._report(lang="id")
+        period, report, problems = self._report(lang="id")
+        if problems:
+            return _refused()
         return _download(recap.pdf(report), "application/pdf", f"rekap-{_slug(period)}.pdf")
+
+
+def _refused():
+    """An export never answers with another period or scope than the one asked for: back to
+    the report with the same query string, whose page says what was wrong."""
+    flash(_("Berkas tidak dibuat: periode atau filter laporan tidak valid."), "danger")
+    return redirect(url_for(".index", **request.args.to_dict()))
 
 
 def _download(body: bytes, mime: str, name: str) -> Response:

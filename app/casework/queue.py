@@ -25,6 +25,7 @@ from sqlalchemy import exists, false, func, literal_column, or_, select, true
 from sqlalchemy.orm import aliased
 
 from .. import i18n
+from ..backoffice import date_range
 from ..extensions import db
 from ..models import Application, ApplicationTask
 from ..models import applications as states
@@ -93,9 +94,10 @@ class Filters:
                     dates[key] = date.fromisoformat(raw[key])
                 except ValueError:
                     errors.append(f"{label} tidak valid (format TTTT-BB-HH); filter diabaikan.")
-        if dates["dari"] and dates["sampai"] and dates["dari"] > dates["sampai"]:
-            errors.append("Tanggal awal lebih akhir dari tanggal akhir; keduanya ditukar.")
-            dates["dari"], dates["sampai"] = dates["sampai"], dates["dari"]
+        dates["dari"], dates["sampai"], swapped = date_range.ordered(dates["dari"],
+                                                                      dates["sampai"])
+        if swapped:
+            errors.append(swapped)
         status = raw["status"] if raw["status"] in states.STATUSES else ""
         default_sort, default_desc = DEFAULT_SORT[scope]
         sort = raw["urut"] if raw["urut"] in SORTABLE[scope] else default_sort
@@ -164,7 +166,8 @@ def _my_step(actor: Actor):
 def _search(text: str) -> list:
     """What the search box means, judged by the shape of the text so that each kind is one
     indexed equality: a resi (any case, with or without dashes), a NIK/NPWP (dots and dashes
-    ignored), a registration number; anything else is a name or company (contains)."""
+    ignored), a registration number; anything else is a name, a company or a permit's name
+    (contains)."""
     text = text.strip()
     if not text:
         return []
@@ -180,8 +183,28 @@ def _search(text: str) -> list:
     if any(ch.isdigit() for ch in text):
         return [Application.registration_number.in_(sorted({text, text.upper()}))]
     like = f"%{text.lower()}%"
-    return [or_(func.lower(Application.applicant_name).like(like),
-                func.lower(Application.company_name).like(like))]
+    found = [func.lower(Application.applicant_name).like(like),
+             func.lower(Application.company_name).like(like)]
+    codes = permits_named(catalogue_store.current(), text)
+    if codes:  # permit_code is in the indexes the name search reads: no extra table reads
+        found.append(Application.permit_code.in_(codes))
+    return [or_(*found)]
+
+
+def permits_named(cat, text: str) -> list[str]:
+    """The codes of the catalogue's permits whose name (in either language) or code contains
+    `text`: a permit is searched by the name people read, filtered by its indexed code."""
+    wanted = text.strip().casefold()
+    if not wanted or cat is None:
+        return []
+    return sorted(p["code"] for p in cat.permits
+                  if wanted in p["code"].casefold()
+                  or any(wanted in str(name).casefold() for name in _names(p)))
+
+
+def _names(permit: dict) -> list:
+    name = permit.get("name") or {}
+    return list(name.values()) if isinstance(name, dict) else [name]
 
 
 def _app_where(filters: Filters, scope: str, today: date) -> list:

@@ -1,10 +1,16 @@
-"""The period a report covers: a day, a month, a quarter, a year or a custom range of
-dates (the office's local calendar days), parsed from the report form's query string.
+"""The period a report covers: a day, a month, a quarter, a half year (semester), a year or
+a custom range of dates (the office's local calendar days), parsed from the report form's
+query string.
 
 A month comes as bulan=YYYY-MM (links, exports: `Period.args()`) or, from the form, as the
-month's number and its year (bulan=3&tahun=2026).
+month's number and its year (bulan=3&tahun=2026). Quarters, semesters and years are the
+Survey IKM's periods (app/survey/periods.py: which months a Triwulan II or a Semester II
+covers is decided there, once); only the query string's names differ (triwulan=, semester=
+here, ke= there).
 
-A bad value is reported and replaced by the default (this month), never an error page.
+A bad value is reported (`errors`) and the screen shows the default (this month), never an
+error page; an export refuses it. A range typed end first is swapped and said so (`notices`,
+the staff screens' one rule, app/backoffice/date_range.py).
 """
 
 from __future__ import annotations
@@ -16,10 +22,16 @@ from flask_babel import lazy_gettext as _l
 
 from forms_schema import month_names
 
+from ..i18n import N_
+from ..survey import periods as whole_months
+
 KINDS = {"hari": _l("Hari"), "bulan": _l("Bulan"), "triwulan": _l("Triwulan"),
-         "tahun": _l("Tahun"), "rentang": _l("Rentang tanggal")}
+         "semester": _l("Semester"), "tahun": _l("Tahun"), "rentang": _l("Rentang tanggal")}
 MAX_DAYS = 3660  # a custom range of at most ten years
-ROMAN = ("I", "II", "III", "IV")
+ROMAN = whole_months.ROMAN
+MSG_INVALID = N_("Periode tidak valid; laporan bulan ini yang ditampilkan.")
+MSG_TOO_LONG = N_("Rentang tanggal paling panjang 10 tahun; laporan bulan ini yang "
+                  "ditampilkan.")
 
 
 def month_start(day: date) -> date:
@@ -41,6 +53,7 @@ class Period:
     end: date
     errors: tuple[str, ...] = ()
     raw: dict = field(default_factory=dict, compare=False)
+    notices: tuple[str, ...] = field(default=(), compare=False)
 
     @classmethod
     def month_of(cls, day: date) -> Period:
@@ -48,15 +61,15 @@ class Period:
 
     @classmethod
     def parse(cls, args, today: date) -> Period:
-        raw = {k: (args.get(k) or "").strip()[:20]
-               for k in ("periode", "tanggal", "bulan", "triwulan", "tahun", "dari", "sampai")}
+        raw = {k: (args.get(k) or "").strip()[:20] for k in (
+            "periode", "tanggal", "bulan", "triwulan", "semester", "tahun", "dari", "sampai")}
         kind = raw["periode"] if raw["periode"] in KINDS else "bulan"
         try:
-            found = _parse(kind, raw, today)
-        except ValueError:
-            return cls("bulan", month_start(today), month_end(today),
-                       ("Periode tidak valid; laporan bulan ini yang ditampilkan.",), raw)
-        return cls(kind, *found, raw=raw)
+            start, end, swapped = _parse(kind, raw, today)
+        except ValueError as exc:
+            message = MSG_TOO_LONG if exc.args == (TOO_LONG,) else MSG_INVALID
+            return cls("bulan", month_start(today), month_end(today), (message,), raw)
+        return cls(kind, start, end, raw=raw, notices=(swapped,) if swapped else ())
 
     @property
     def days(self) -> int:
@@ -71,6 +84,9 @@ class Period:
         if self.kind == "triwulan":
             quarter = ROMAN[(self.start.month - 1) // 3]
             return f"{'Quarter' if lang == 'en' else 'Triwulan'} {quarter} {self.start.year}"
+        if self.kind == "semester":
+            half = ROMAN[(self.start.month - 1) // 6]
+            return f"{'Half-year' if lang == 'en' else 'Semester'} {half} {self.start.year}"
         if self.kind == "tahun":
             return f"{'Year' if lang == 'en' else 'Tahun'} {self.start.year}"
         return f"{_day(self.start, months)} – {_day(self.end, months)}"
@@ -81,9 +97,10 @@ class Period:
             return {"periode": "hari", "tanggal": self.start.isoformat()}
         if self.kind == "bulan":
             return {"periode": "bulan", "bulan": f"{self.start:%Y-%m}"}
-        if self.kind == "triwulan":
-            return {"periode": "triwulan", "tahun": str(self.start.year),
-                    "triwulan": str((self.start.month - 1) // 3 + 1)}
+        if self.kind in ("triwulan", "semester"):
+            number = whole_months.containing(self.kind, self.start).number
+            return {"periode": self.kind, "tahun": str(self.start.year),
+                    self.kind: str(number)}
         if self.kind == "tahun":
             return {"periode": "tahun", "tahun": str(self.start.year)}
         return {"periode": "rentang", "dari": self.start.isoformat(),
@@ -106,31 +123,45 @@ def _day(day: date, months) -> str:
     return f"{day.day} {months[day.month - 1]} {day.year}"
 
 
-def _parse(kind: str, raw: dict, today: date) -> tuple[date, date]:
-    """(start, end) of the chosen period; an empty value means the one containing today."""
+TOO_LONG = "too long"
+
+
+def _parse(kind: str, raw: dict, today: date) -> tuple[date, date, str]:
+    """(start, end, the swap notice or "") of the chosen period; an empty value means the
+    one containing today."""
     if kind == "hari":
         day = date.fromisoformat(raw["tanggal"]) if raw["tanggal"] else today
-        return day, day
+        return day, day, ""
     if kind == "bulan" and "-" in raw["bulan"]:  # bulan=YYYY-MM: links and exports
         start = date.fromisoformat(raw["bulan"] + "-01")
-        return start, month_end(start)
+        return start, month_end(start), ""
+    if kind == "rentang":
+        return _range(raw, today)
     year = int(raw["tahun"]) if raw["tahun"] else today.year
     if not 2000 <= year <= 2100:
         raise ValueError(year)
     if kind == "bulan":  # the form: the month's number (bulan=3) and its year (tahun=2026)
         start = date(year, int(raw["bulan"]), 1) if raw["bulan"] else month_start(today)
-        return start, month_end(start)
-    if kind == "triwulan":
-        quarter = int(raw["triwulan"]) if raw["triwulan"] else (today.month - 1) // 3 + 1
-        if not 1 <= quarter <= 4:
-            raise ValueError(quarter)
-        start = date(year, 3 * quarter - 2, 1)
-        return start, month_end(date(year, 3 * quarter, 1))
-    if kind == "tahun":
-        return date(year, 1, 1), date(year, 12, 31)
+        return start, month_end(start), ""
+    number = int(raw[kind]) if kind != "tahun" and raw[kind] else \
+        whole_months.containing(kind, today).number
+    if not 1 <= number <= 12 // whole_months.KINDS[kind]:
+        raise ValueError(number)
+    found = whole_months.Period(kind, year, number)
+    return found.start, found.end - timedelta(days=1), ""
+
+
+def _range(raw: dict, today: date) -> tuple[date, date, str]:
+    """A custom range: typed end first it is swapped (and said so) as in the other staff
+    screens; longer than MAX_DAYS it is refused (a report over decades reads every day
+    counter and says nothing useful)."""
+    # imported here: the console package imports the report's counters (through the
+    # transition engine), which import this module
+    from ..backoffice.date_range import ordered
+
     start = date.fromisoformat(raw["dari"]) if raw["dari"] else month_start(today)
     end = date.fromisoformat(raw["sampai"]) if raw["sampai"] else today
-    start, end = min(start, end), max(start, end)
+    start, end, swapped = ordered(start, end)
     if (end - start).days >= MAX_DAYS:
-        raise ValueError("too long")
-    return start, end
+        raise ValueError(TOO_LONG)
+    return start, end, swapped

@@ -9,12 +9,16 @@ from datetime import date
 
 from .. import i18n, regions
 from ..casework import queue as queue_query
+from ..i18n import N_
 from ..services import calendar, catalogue_store
 from ..services.transitions import Actor
 from . import figures
 from .period import Period
 
 TOP = 10
+MSG_UNKNOWN_AGENCY = N_("Instansi {code} tidak ada di katalog; filter instansi diabaikan.")
+MSG_UNKNOWN_PERMIT = N_("Jenis izin {code} tidak ada di katalog; filter jenis izin "
+                        "diabaikan.")
 
 
 class Names:
@@ -110,6 +114,20 @@ class Report:
         if self.trend_unit == "day":
             return f"{bucket.start:%d/%m}"
         return Period.month_of(bucket.start).label(self.names.lang)
+
+
+def known_filters(cat, agency: str, permit: str) -> tuple[str, str, tuple[str, ...]]:
+    """(agency, permit, messages): the Dinas and permit codes asked for, each kept only when
+    the current catalogue has it (its codes are the ones the report's selects offer); an
+    unknown code would read as a Dinas with nothing received, so it is dropped and said."""
+    messages = []
+    if agency and (cat is None or cat.agency(agency) is None):
+        messages.append(MSG_UNKNOWN_AGENCY.format(code=agency))
+        agency = ""
+    if permit and (cat is None or cat.permit(permit) is None):
+        messages.append(MSG_UNKNOWN_PERMIT.format(code=permit))
+        permit = ""
+    return agency, permit, tuple(messages)
 
 
 def build(scope: figures.Scope, period: Period, *, today: date | None = None,

@@ -122,12 +122,12 @@ class Settlement:
         download = _l("Unduh dokumen izin melalui menu Permohonan Saya (Cetak Izin).")
         if self.subject is None:
             return Notice(_l("Izin telah terbit"), (_l(
-                "Izin %(permit)s Anda telah terbit dengan nomor %(number)s. Unduh dokumen izin "
+                "%(permit)s Anda telah terbit dengan nomor %(number)s. Unduh dokumen izin "
                 "melalui menu Permohonan Saya (Cetak Izin)."), *invite), values)
-        replaced = _l("Izin %(permit)s nomor %(old)s telah diperpanjang: izin baru nomor "
+        replaced = _l("%(permit)s nomor %(old)s telah diperpanjang: izin baru nomor "
                       "%(number)s, menggantikan izin nomor %(old)s.") \
             if self.effect == cat_lib.RENEWAL else \
-            _l("Izin %(permit)s nomor %(old)s telah diubah: izin baru nomor %(number)s, "
+            _l("%(permit)s nomor %(old)s telah diubah: izin baru nomor %(number)s, "
                "menggantikan izin nomor %(old)s.")
         until = (_l("Izin baru berlaku sampai %(date)s."),) if issued.valid_until else ()
         return Notice(_l("Izin telah terbit"), (replaced, *until, download, *invite), values)

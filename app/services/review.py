@@ -27,6 +27,10 @@ from .errors import DomainError
 from .notices import Notice, permit_name
 from .transitions import ActionRefused, Actor, Change, Outcome, Transition, apply, record
 
+# a decision note is read on the applicant's page and in their e-mail: a letter, not a file
+NOTE_MAX = 2000
+MSG_NOTE_TOO_LONG = N_("Catatan/alasan paling panjang {limit} karakter; yang diketik {length} "
+                       "karakter. Persingkat lalu kirim lagi.")
 MSG_ACTION_REFUSED = N_("Anda tidak berwenang melakukan tindakan '{action}' pada tahap ini.")
 MSG_UNKNOWN_REQUIREMENTS = N_("Persyaratan ini tidak ada pada permohonan: {keys}.")
 MSG_UNCHECKED = N_("Beri penilaian setiap dokumen wajib sebelum melanjutkan; belum diperiksa: "
@@ -34,6 +38,11 @@ MSG_UNCHECKED = N_("Beri penilaian setiap dokumen wajib sebelum melanjutkan; bel
 MSG_MARKED_INVALID = N_("Dokumen ditandai tidak valid: {names}. Kembalikan permohonan untuk "
                         "revisi.")
 MSG_BACK_REASON = N_("Tuliskan alasan mengembalikan permohonan ke tahap sebelumnya.")
+
+
+def note_length(note: str) -> int:
+    """Characters as the note box counts them (a form posts a line break as two)."""
+    return len((note or "").replace("\r\n", "\n").strip())
 
 
 @dataclass(frozen=True)
@@ -83,6 +92,10 @@ class Act(Transition):
         self.choice: casework.ActionOption | None = None
 
     def guard(self, application: Application, actor: Actor) -> None:
+        length = note_length(self.note)
+        if length > NOTE_MAX:
+            raise DomainError(MSG_NOTE_TOO_LONG.format(limit=NOTE_MAX, length=length),
+                              field="note")
         unknown = sorted(set(self.verdicts) - {d.requirement_key
                                                for d in application.documents})
         if unknown:

@@ -53,7 +53,7 @@ class Revoke(Transition):
             note=self.reason, details={"permit_number": permit.number},
             notice=lambda a: Notice(
                 _l("Izin dicabut"),
-                _l("Izin %(permit)s nomor %(number)s dicabut oleh %(office)s. Alasan: "
+                _l("%(permit)s nomor %(number)s dicabut oleh %(office)s. Alasan: "
                    "%(reason)s"),
                 {"permit": permit_name(a), "number": permit.number, "office": office,
                  "reason": self.reason}))

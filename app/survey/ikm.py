@@ -95,6 +95,12 @@ class IndexScore:
         return grade_for(self.converted_2)
 
 
+def weight(unsur: int) -> Fraction:
+    """bobot: every unsur weighs the same, 1 / the number of unsur (also what a report with
+    no answers yet states as the rule)."""
+    return Fraction(1, unsur)
+
+
 def score(totals: Mapping[str, tuple[int, int]]) -> IndexScore | None:
     """totals: unsur code -> (number of answers, sum of answers), in the order to report.
     An unsur nobody answered is left out (it cannot have an average); no answers at all
@@ -102,10 +108,10 @@ def score(totals: Mapping[str, tuple[int, int]]) -> IndexScore | None:
     answered = [(code, n, total) for code, (n, total) in totals.items() if n > 0]
     if not answered:
         return None
-    weight = Fraction(1, len(answered))
-    unsur = tuple(UnsurScore(code, n, total, Fraction(total, n), Fraction(total, n) * weight)
+    each = weight(len(answered))
+    unsur = tuple(UnsurScore(code, n, total, Fraction(total, n), Fraction(total, n) * each)
                   for code, n, total in answered)
-    return IndexScore(unsur, weight, sum((u.weighted for u in unsur), Fraction(0)))
+    return IndexScore(unsur, each, sum((u.weighted for u in unsur), Fraction(0)))
 
 
 def score_rows(rows: list[Mapping[str, int]], codes: list[str]) -> IndexScore | None:

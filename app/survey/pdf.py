@@ -24,7 +24,10 @@ def count(value: int) -> str:
 
 
 def _index(index) -> dict:
+    """With no answers yet there is no score, but the weight is still the rule's: 1 / the
+    number of unsur (the questionnaire's), not "- = 1/0"."""
     score = index.score
+    unsur = len(score.unsur) if score else len(index.items)
     return {
         "name": index.name, "graded": index.graded,
         "items": [{"code": i.code, "name": i.name, "total": count(i.total),
@@ -32,8 +35,8 @@ def _index(index) -> dict:
                    "weighted": number(i.weighted, 3),
                    "bar": 0 if i.nrr is None else round(float(i.nrr) / 4 * 100, 1)}
                   for i in index.items],
-        "weight": number(score.weight, 3) if score else "-",
-        "unsur": len(score.unsur) if score else 0,
+        "weight": number(score.weight if score else ikm.weight(unsur), 3) if unsur else "-",
+        "unsur": unsur,
         "value": number(score.value, 3) if score else "-",
         "converted": number(score.converted) if score else "-",
         "grade": score.grade.letter if score and index.graded else "",

@@ -1,5 +1,6 @@
 // The staff detail screen: the document preview (first document loaded when it scrolls into
-// view, others on click) and the verdict toggles' "active" look.
+// view, others on click), the verdict toggles' "active" look and the note's character count
+// (the limit is the service's, review.NOTE_MAX, given as the box's maxlength).
 (function () {
   'use strict';
   var preview = document.getElementById('doc-preview');
@@ -36,4 +37,14 @@
       });
     });
   });
+  var note = document.getElementById('note'), noteCount = document.getElementById('note-count');
+  if (note && noteCount) {
+    var showCount = function () {
+      var max = Number(note.getAttribute('maxlength')), n = note.value.length;
+      noteCount.textContent = noteCount.dataset.template.replace('{n}', n);
+      noteCount.classList.toggle('text-danger', n >= max);
+    };
+    note.addEventListener('input', showCount);
+    showCount();
+  }
 })();

@@ -149,6 +149,17 @@ def test_search_by_resi_registration_identity_name_or_company(app, typed):
     assert uids(search(office, "/admin/permohonan/", text)) == [target.uid]
 
 
+
+@pytest.mark.parametrize("typed", ["Penelitian", "research permit", "izin-penelitian"])
+def test_search_by_the_permits_name_in_either_language(app, typed):
+    person, _ = make_applicant(app)
+    research = make_submitted(app, person, "IZIN-PENELITIAN")
+    make_submitted(app, person, "SIP-DOKTER")
+    office, _ = staff_client(app, "Verifikator", "DPMPTSP")
+    assert uids(search(office, "/admin/antrian/", typed)) == [research.uid]
+    assert uids(search(office, "/admin/permohonan/", typed)) == [research.uid]
+    assert "perusahaan atau nama jenis izin" in office.get("/admin/antrian/").get_data(as_text=True)
+
 def test_sort_and_pagination(app, monkeypatch):
     person, _ = make_applicant(app)
     made = [make_submitted(app, person, code) for code in

@@ -211,3 +211,19 @@ def test_the_report_reads_in_english_when_chosen(app, surveyed):
     english = ("January", "February", "March", "April", "May", "June", "July", "August",
                "September", "October", "November", "December")
     assert f"{english[surveyed.number - 1]} {surveyed.year}" in text  # the period's name
+
+
+def test_the_pdf_of_a_period_without_answers_states_the_weight_rule(app, tmp_path):
+    """No answers yet: no index value, but the weight is still 1 / the number of unsur."""
+    publish_catalogue(app)
+    publish_questionnaire(app)
+    client, _user = staff_client(app, "Super Admin")
+    pdf = client.get("/admin/ikm/laporan.pdf?periode=tahun&tahun=2026")
+    assert pdf.status_code == 200
+    path = tmp_path / "ikm.pdf"
+    path.write_bytes(pdf.data)
+    text = " ".join(subprocess.run(["pdftotext", str(path), "-"], capture_output=True,
+                                   text=True, check=True).stdout.split())
+    assert f"bobot {half_up(Fraction(1, len(UNSUR)), '0.001').replace('.', ',')} = " \
+           f"1/{len(UNSUR)})" in text
+    assert "1/0" not in text

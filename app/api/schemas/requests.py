@@ -7,6 +7,7 @@ from marshmallow import EXCLUDE, RAISE, Schema, fields, validate
 from forms_schema import messages
 
 from ...models import applications as states
+from ...services.review import NOTE_MAX
 from .base import (
     BOOLEAN,
     INTEGER,
@@ -74,7 +75,7 @@ class ActionRequestSchema(Schema):
     action = fields.String(required=True, validate=length(64, 1), error_messages=TEXT,
                            metadata={"description": "Salah satu `options[].action` dari detail "
                                                     "permohonan, mis. lanjut, revisi, tolak."})
-    note = fields.String(load_default="", validate=length(4000), error_messages=TEXT,
+    note = fields.String(load_default="", validate=length(NOTE_MAX), error_messages=TEXT,
                          metadata={"description": "Catatan; wajib untuk penolakan, dan untuk "
                                                   "revisi bila tidak ada dokumen yang ditandai "
                                                   "tidak sah."})
