@@ -1,7 +1,8 @@
-"""Certificate templates checked against their permit: every `data.x` a template reads must
-be a field of the permit's form, every `lookup.x` a lookup field, every `files.x` one of its
-requirements. Otherwise a signed permit would print an empty value where the admin expected
-one, and nobody would notice until a holder did.
+"""Certificate templates checked against their permit: every `data.x` (or `label.x`, the same
+answer as the applicant read it) a template reads must be a field of the permit's form, every
+`lookup.x` a lookup field, every `files.x` one of its requirements. Otherwise a signed permit
+would print an empty value where the admin expected one, and nobody would notice until a holder
+did.
 
 Templates are Jinja (rendered by the web shell in a sandbox); here they are only parsed.
 Reads written `data.x`, `data['x']` and `data.get('x')` are found; a template that hands
@@ -20,6 +21,8 @@ from .references import as_list, iter_form_fields
 MSG_UNREADABLE = N_("Templat sertifikat tidak dapat dibaca (baris {line}): {reason}.")
 MSG_NO_FIELD = N_("Templat membaca data.{key}, tetapi formulir izin ini tidak punya isian "
                   "'{field}'.")
+MSG_NO_LABEL = N_("Templat membaca label.{key}, tetapi formulir izin ini tidak punya isian "
+                  "'{field}'.")
 MSG_NOT_LOOKUP = N_("Templat membaca lookup.{key}, tetapi '{field}' bukan isian lookup izin "
                     "ini.")
 MSG_NO_REQUIREMENT = N_("Templat membaca files.{key}, tetapi izin ini tidak punya persyaratan "
@@ -29,7 +32,7 @@ _DICT_METHODS = frozenset({"get", "items", "keys", "values"})
 
 
 def template_reads(source: str) -> tuple[list[tuple[str, str]], str | None]:
-    """(name, key) pairs read from data/lookup/files, and a syntax problem (or None)."""
+    """(name, key) pairs read from data/label/lookup/files, and a syntax problem (or None)."""
     from jinja2 import Environment, TemplateSyntaxError, nodes
 
     try:
@@ -45,7 +48,7 @@ def template_reads(source: str) -> tuple[list[tuple[str, str]], str | None]:
 
 
 def _read(node: Any, nodes: Any) -> tuple[str, str] | None:
-    watched = ("data", "lookup", "files")
+    watched = ("data", "label", "lookup", "files")
     if isinstance(node, nodes.Getattr) and isinstance(node.node, nodes.Name) \
             and node.node.name in watched and node.attr not in _DICT_METHODS:
         return node.node.name, node.attr
@@ -78,6 +81,8 @@ def template_issues(source: str, permit: dict) -> list[str]:
     for name, key in reads:
         if name == "data" and key not in fields:
             out.append(MSG_NO_FIELD.format(key=key, field=key))
+        elif name == "label" and key not in fields:
+            out.append(MSG_NO_LABEL.format(key=key, field=key))
         elif name == "lookup" and (fields.get(key) or {}).get("type") != "lookup":
             out.append(MSG_NOT_LOOKUP.format(key=key, field=key))
         elif name == "files" and key not in requirements:

@@ -87,6 +87,7 @@ def icon(name: str) -> dict:
 
 def _add_catalogue_views(admin: Admin) -> None:
     from .catalogue_builder import CatalogueBuilderView
+    from .catalogue_certificate import CertificatePreviewView
     from .catalogue_draft import CatalogueDraftView
     from .catalogue_editors import CatalogueEditorsView
     from .catalogue_upload import CatalogueUploadView
@@ -97,6 +98,8 @@ def _add_catalogue_views(admin: Admin) -> None:
         (CatalogueDraftView, "Draf Katalog", "katalog_draf", "/admin/katalog/draf"),
         (CatalogueBuilderView, "Susun Formulir", "katalog_susun", "/admin/katalog/susun"),
         (CatalogueEditorsView, "Atur Katalog", "katalog_atur", "/admin/katalog/atur"),
+        (CertificatePreviewView, "Pratinjau Sertifikat", "katalog_sertifikat",
+         "/admin/katalog/sertifikat"),
         (CatalogueUploadView, "Unggah Katalog", "katalog_unggah", "/admin/katalog/unggah"),
         (CatalogueVersionsView, "Riwayat Versi", "katalog_versi", "/admin/katalog/versi"),
     ):

@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, SelectField, SelectMultipleField, StringField, TextAreaField
 
 from ..i18n import N_
+from .catalogue_certificate_form import CertificateFields
 from .catalogue_forms import (
     REQUIRED_ID,
     ItemForm,
@@ -18,7 +19,9 @@ from .catalogue_forms import (
 )
 
 
-class PermitForm(ItemForm):
+class PermitForm(CertificateFields, ItemForm):
+    """A permit's own settings; its certificate template in CertificateFields."""
+
     code = StringField(_l("Kode izin"))
     name_id = StringField(_l("Nama izin"))
     name_en = StringField(_l("Nama izin (English)"))
@@ -40,10 +43,9 @@ class PermitForm(ItemForm):
     routing = SelectField(_l("Alur proses"), choices=[], validate_choice=False)
     revision_deadline_days = StringField(_l("Batas perbaikan oleh pemohon (hari kerja)"),
                                          render_kw={"inputmode": "numeric"})
-    certificate_template = StringField(_l("Templat sertifikat"))
     map_field = StringField(_l("Tampil di WebGIS: isian geopoint (kosong = tidak dipetakan)"))
     issue_fields = {"name": "name_id", "description": "description_id",
-                    "validity": "validity_years", "certificate": "certificate_template",
+                    "validity": "validity_years", "certificate": "certificate_mode",
                     "map": "map_field"}
 
     def load(self, item: dict) -> None:
@@ -63,7 +65,7 @@ class PermitForm(ItemForm):
         self.registration_number.data = item.get("registration_number", "")
         self.permit_number.data = item.get("permit_number", "")
         self.routing.data = item.get("routing", "")
-        self.certificate_template.data = (item.get("certificate") or {}).get("template", "")
+        self.load_certificate(item)
         self.map_field.data = (item.get("map") or {}).get("field", "")
 
     def build(self, base: dict) -> dict | None:
@@ -91,7 +93,10 @@ class PermitForm(ItemForm):
         item["routing"] = self.text(self.routing, N_("Pilih alur proses."))
         set_optional(item, "revision_deadline_days",
                      self.integer(self.revision_deadline_days, minimum=1))
-        template = self.text(self.certificate_template)
+        template = self.certificate_spec()
+        problem = self.certificate_problem()
+        if problem:
+            self.fail(*problem)
         if template:
             item["certificate"] = {**(item.get("certificate") or {}), "template": template}
         else:

@@ -40,6 +40,14 @@ KIND_RULE = "<kind>"  # checked by kind_or_404 (any other word is a 404)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+def certificate_variables(cat, permit: dict) -> dict:
+    """What a permit's certificate template can print (the editor lists it beside the
+    template), in the reader's language; called by the page only where it is shown."""
+    from ..services import certificate_preview
+
+    return certificate_preview.variables(cat, permit, i18n.locale())
+
+
 class CatalogueBase(StaffAccessMixin, BaseView):
     """Every catalogue screen: staff session + the "Katalog" permission (Admin Katalog)."""
 
@@ -53,6 +61,7 @@ class CatalogueBase(StaffAccessMixin, BaseView):
         kwargs.setdefault("t", browse.text)
         kwargs.setdefault("kinds", browse.KINDS)
         kwargs.setdefault("draft", console.get_draft())
+        kwargs.setdefault("certificate_variables", certificate_variables)
         return self.render(template, **kwargs)
 
     @staticmethod

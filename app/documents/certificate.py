@@ -12,8 +12,13 @@ contract rather than whatever a view happens to have at hand:
     signer            {name} (optionally position, employee_id)
     qr_data_uri       the QR of verification_url (see qr.qr_svg_data_uri)
     verification_url  the public /verifikasi/<token> page
-    data, files, lookup   optional: form answers by key, image data URIs by requirement key,
-                          looked-up rows by field key (permit-specific templates use them)
+    data, files, lookup   optional: form answers by key (as stored: `data.jenis_toko` is
+                          "minimarket"), image data URIs by requirement key, looked-up rows
+                          by field key: `{{ lookup.kbli }}` prints the row's name,
+                          `lookup.kbli.code` and `lookup.kbli.name` read its columns
+    label                 optional: each answer by key as the applicant read it (choice
+                          label, lookup name, long Indonesian date, Ya/Tidak): `label.jenis_toko`
+                          is "Minimarket"
     government, issued_in, logo_data_uri   optional: kop line, place of issue, logo
 
 The receipt's context is listed on `render_receipt`.
@@ -22,6 +27,8 @@ The receipt's context is listed on `render_receipt`.
 from __future__ import annotations
 
 from markupsafe import escape
+
+from forms_schema import LookupTable
 
 from .dates import indonesian_dates
 from .render import render_pdf, render_pdf_template, render_template_string_sandboxed
@@ -47,12 +54,22 @@ _WATERMARK = """
 """
 
 
+class LookupRow(dict):
+    """A looked-up row that prints as its name, as the applicant chose it: an admin writing
+    `{{ lookup.kbli }}` means "the KBLI", not a Python dict. Its columns still read as
+    `lookup.kbli.code`, `lookup.kbli.name`."""
+
+    def __str__(self) -> str:
+        return LookupTable([self]).choices()[0][1] if "code" in self else ""
+
+
 def _certificate_context(context: dict) -> dict:
     """Optional keys exist (empty) so a template can test them without failing on a missing one."""
-    ctx = {"data": {}, "files": {}, "lookup": {}, "details": [], "government": "",
+    ctx = {"data": {}, "files": {}, "lookup": {}, "label": {}, "details": [], "government": "",
            "issued_in": "", "logo_data_uri": "", **context}
     ctx = indonesian_dates(ctx)
     ctx["data"] = indonesian_dates(ctx["data"])
+    ctx["lookup"] = {key: LookupRow(row) for key, row in ctx["lookup"].items()}
     return ctx
 
 

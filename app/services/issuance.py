@@ -20,17 +20,16 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 import catalogue as cat_lib
-import forms_schema
 
-from .. import regions, storage
+from .. import storage
 from ..extensions import db
 from ..i18n import N_
 from ..models import Application, IssuedPermit, utcnow
 from ..survey import invitation as survey_invitation
 from . import applications as apps
-from . import calendar, catalogue_store, numbers, permit_map
+from . import calendar, catalogue_store, certificates, numbers, permit_map
 from .errors import DomainError
-from .notices import Notice, permit_name, public_url
+from .notices import Notice, permit_name
 
 FOLDER = "permits"  # storage folder of signed permit PDFs
 
@@ -48,35 +47,24 @@ def add_period(start: date, validity: dict | None) -> date | None:
 
 
 def holder_of(application: Application) -> tuple[str, str, str]:
-    """(name, NIK/NPWP, address) of whoever the permit is issued to: the company when the
-    application was filed for one, otherwise the applicant."""
+    """(name, NIK/NPWP, full address) of whoever the permit is issued to: the company when
+    the application was filed for one, otherwise the applicant."""
     data = application.data or {}
     company = data.get("company")
     person = data.get("applicant") or {}
     if company:
-        return company.get("name", ""), company.get("npwp", ""), company.get("address", "")
+        return company.get("name", ""), company.get("npwp", ""), \
+            certificates.full_address(company)
     return person.get("name", ""), person.get("nik") or person.get("npwp", ""), \
-        person.get("address", "")
+        certificates.full_address(person)
 
 
-def detail_rows(application: Application) -> list[dict]:
-    """The answers worth printing on the certificate: every visible, non-file answer."""
-    context = apps.form_context(application)
-    rows = []
-    for section in forms_schema.display_answers(apps.form_definition(application),
-                                                (application.data or {}).get("details") or {},
-                                                context=context):
-        for item in section.items:
-            if item.type in ("file", "group") or item.text == forms_schema.display.EMPTY:
-                continue
-            rows.append({"label": item.label, "value": item.text})
+def location_rows(application: Application) -> list[dict]:
+    """The permit's location, printed after the form's answers on the certificate."""
     location = (application.data or {}).get("location") or {}
-    if location.get("village_code"):
-        chain = reversed(regions.path(location["village_code"]))
-        place = ", ".join(r.name.title() for r in chain)
-        street = " ".join(x for x in (location.get("street"), location.get("number")) if x)
-        rows.append({"label": "Lokasi", "value": f"{street}, {place}".strip(", ")})
-    return rows
+    if not location.get("village_code"):
+        return []
+    return [{"label": "Lokasi", "value": certificates.location_address(location)}]
 
 
 def valid_until(application: Application, cat: cat_lib.Catalogue, permit: dict,
@@ -271,25 +259,16 @@ def _certificate(application: Application, *, number: str, token: str, issued_on
                  valid_until: date | None, signer_name: str,
                  watermark: str | None = None) -> bytes:
     from ..documents.certificate import render_certificate
-    from ..documents.qr import qr_svg_data_uri
 
     cat = apps.catalogue_for(application)
     permit = cat.permit(application.permit_code)
-    url = public_url(f"/verifikasi/{token}")
-    name, identity, address = holder_of(application)
-    office = cat.agency(current_app.config["OFFICE_AGENCY"]) or cat.agency(permit["agency"])
-    context = {
-        "permit": permit, "permit_number": number, "issuer": office or {},
-        "agency": cat.agency(permit["agency"]) or {},
-        "applicant": {"name": name, "identity_number": identity, "address": address},
-        "details": detail_rows(application),
-        "valid_until": forms_schema.long_date(valid_until) if valid_until else None,
-        "issued_on": forms_schema.long_date(issued_on), "signer": {"name": signer_name},
-        "qr_data_uri": qr_svg_data_uri(url), "verification_url": url,
-        "registration_number": application.registration_number,
-        "application_type": cat.application_type_name(application.application_type),
-    }
-    context.update(template_data(application, cat))
+    context = certificates.standard_context(
+        cat, permit, number=number, token=token, issued_on=issued_on, valid_until=valid_until,
+        signer_name=signer_name, holder=holder_of(application),
+        registration_number=application.registration_number,
+        application_type=application.application_type)
+    context.update(template_data(application))
+    context["details"] = context["details"] + location_rows(application)
     return render_certificate(_template_source(application, permit), context,
                               watermark=watermark)
 
@@ -298,26 +277,15 @@ IMAGE_MIME = {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "gi
 MAX_EMBED_BYTES = 2 * 1024 * 1024
 
 
-def template_data(application: Application, cat: cat_lib.Catalogue) -> dict:
-    """What a catalogue template may print besides the fixed context: `data` (the form's
-    answers by key, dates as dates), `lookup` (the chosen row of each lookup field) and
-    `files` (image documents by requirement key, as data URIs, e.g. a pas foto)."""
+def template_data(application: Application) -> dict:
+    """What a catalogue template may print besides the fixed context: the form's answers
+    (certificates.answer_values: data, lookup, label, details) and `files` (image documents
+    by requirement key, as data URIs, e.g. a pas foto)."""
     import base64
 
-    definition = apps.form_definition(application)
-    answers = (application.data or {}).get("details") or {}
-    try:
-        values = forms_schema.deserialise(definition, answers)
-    except ValueError:
-        values = dict(answers)
-    tables = cat.lookup_tables()
-    lookup = {}
-    for section in definition.get("sections", []):
-        for field in section.get("fields", []):
-            if field.get("type") == "lookup" and answers.get(field["key"]):
-                rows = tables.get(field.get("table"), [])
-                lookup[field["key"]] = next(
-                    (r for r in rows if r["code"] == str(answers[field["key"]])), {})
+    values = certificates.answer_values(apps.form_definition(application),
+                                        (application.data or {}).get("details") or {},
+                                        apps.form_context(application))
     images = {}
     for document in application.documents:
         stored = document.file
@@ -325,16 +293,10 @@ def template_data(application: Application, cat: cat_lib.Catalogue) -> dict:
             encoded = base64.b64encode(
                 storage.current().read_bytes(stored.storage_key)).decode()
             images[document.requirement_key] = f"data:{IMAGE_MIME[stored.ext]};base64,{encoded}"
-    return {"data": values, "lookup": lookup, "files": images}
+    return {**values, "files": images}
 
 
 def _template_source(application: Application, permit: dict) -> str | None:
     """The catalogue's template: a file among the version's assets, or inline HTML."""
-    spec = (permit.get("certificate") or {}).get("template")
-    if not spec:
-        return None
-    if "<" in spec:
-        return spec
-    assets = catalogue_store.assets_of(application.catalogue_version)
-    content = assets.get(f"templates/{spec}") or assets.get(spec)
-    return content.decode("utf-8") if content else None
+    return certificates.template_source((permit.get("certificate") or {}).get("template"),
+                                        catalogue_store.assets_of(application.catalogue_version))

@@ -6,6 +6,7 @@ from flask import current_app, url_for
 
 from ..models import Application
 from . import applications as apps
+from . import certificates
 from . import resi as resi_codes
 from .notices import public_url
 
@@ -44,7 +45,8 @@ def receipt_pdf(application: Application) -> bytes:
         "application_type": cat.application_type_name(application.application_type),
         "applicant": {"name": application.company_name or person.get("name", ""),
                       "identity_number": identity or person.get("nik", ""),
-                      "address": person.get("address", ""), "email": person.get("email", ""),
+                      "address": certificates.full_address(person),
+                      "email": person.get("email", ""),
                       "phone": person.get("phone", "")},
         "documents": [{"requirement": r["requirement"], "filename": r["filename"]}
                       for r in document_rows(application)],

@@ -1,0 +1,259 @@
+"""The catalogue admin's certificate preview and the list of variables a template may use.
+
+A template is authored before any application exists, so both are built from sample answers
+derived from the permit's own form definition (a plausible value per field type) and passed
+through the same context builder (certificates.py) and renderer (documents/certificate.py) as
+a real issuance: what the preview shows is what a signed permit will print. The preview is
+watermarked CONTOH, unsigned, takes no number from the sequence and stores nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from flask import current_app
+
+import catalogue as cat_lib
+import forms_schema
+from forms_schema.compiled import localise
+
+from .. import regions
+from ..i18n import N_
+from . import calendar, certificates
+from .catalogue_forms import form_context
+from .errors import DomainError
+from .issuance import IMAGE_MIME, add_period
+
+SAMPLE_MARK = "CONTOH - TIDAK BERLAKU"
+SAMPLE_TOKEN = "contoh"
+SAMPLE_NAME = "Nama Pemohon Contoh"
+SAMPLE_NIK = "6472010101900001"
+SAMPLE_STREET = "Jl. Contoh No. 1"
+SAMPLE_SIGNER = "Nama Penandatangan (contoh)"
+SAMPLE_IMAGE = ("data:image/svg+xml;charset=utf-8,<svg xmlns='http://www.w3.org/2000/svg' "
+                "width='300' height='400'><rect width='300' height='400' fill='%23ddd'/>"
+                "<text x='150' y='210' font-size='40' text-anchor='middle' fill='%23666'>"
+                "CONTOH</text></svg>")
+MSG_NO_TEMPLATE_FILE = N_("Berkas templat '{name}' tidak ada di katalog. Pilih berkas yang "
+                          "tersedia atau tulis templat langsung.")
+ANSWER_KEYS = ("data", "lookup", "label", "files")  # listed per field, not as standard
+
+
+def _sample_region(level: str) -> str:
+    """The office's province, walked down by first children to `level`."""
+    code = current_app.config["OFFICE_PROVINCE"]
+    depth = regions.LEVELS.index(level) if level in regions.LEVELS else len(regions.LEVELS) - 1
+    for _ in range(depth):
+        children = regions.children(code)
+        if not children:
+            break
+        code = children[0].code
+    return code
+
+
+def _sample_point() -> str:
+    low_lat, low_lng, high_lat, high_lng = current_app.config["OFFICE_BOUNDS"]
+    return f"{(low_lat + high_lat) / 2:.6f},{(low_lng + high_lng) / 2:.6f}"
+
+
+def _number(fdef) -> int:
+    """10, or the nearest value the field's min/max allow."""
+    value = 10
+    if fdef.get("min") is not None:
+        value = max(value, int(fdef.get("min")))
+    if fdef.get("max") is not None:
+        value = min(value, int(fdef.get("max")))
+    return value
+
+
+def _choices(fdef) -> list[str]:
+    return [value for value, _label in fdef.choices("id")]
+
+
+def _first_row(fdef, context: forms_schema.FormContext) -> str | None:
+    table = context.lookups.get(fdef.get("table"))
+    return str(table.rows[0]["code"]) if table and table.rows else None
+
+
+# A stored answer per field type, as the wizard would save it (a file answer stays empty).
+SAMPLES = {
+    "text": lambda f, c, today: f"Contoh {f.label('id')}",
+    "textarea": lambda f, c, today: f"Contoh isian {f.label('id')}.",
+    "number": lambda f, c, today: _number(f),
+    "decimal": lambda f, c, today: f"{_number(f)}.5",
+    "date": lambda f, c, today: today.isoformat(),
+    "time": lambda f, c, today: "08:00",
+    "datetime": lambda f, c, today: f"{today.isoformat()}T08:00",
+    "select": lambda f, c, today: (_choices(f) or [None])[0],
+    "radio": lambda f, c, today: (_choices(f) or [None])[0],
+    "multiselect": lambda f, c, today: _choices(f)[:2],
+    "boolean": lambda f, c, today: True,
+    "email": lambda f, c, today: "pemohon@contoh.id",
+    "phone": lambda f, c, today: "081234567890",
+    "nik": lambda f, c, today: SAMPLE_NIK,
+    "npwp": lambda f, c, today: "012345678901000",
+    "nib": lambda f, c, today: "1234567890123",
+    "region": lambda f, c, today: _sample_region(f.get("level", "village")),
+    "geopoint": lambda f, c, today: _sample_point(),
+    "lookup": lambda f, c, today: _first_row(f, c),
+    "group": lambda f, c, today: [_answers(f.fields, c, today)],
+}
+
+
+def _answers(fields, context: forms_schema.FormContext, today: date) -> dict:
+    out = {}
+    for fdef in fields:
+        sample = SAMPLES.get(fdef.type)
+        value = sample(fdef, context, today) if sample else None
+        if value is not None:
+            out[fdef.key] = value
+    return out
+
+
+def sample_answers(permit: dict, context: forms_schema.FormContext, today: date) -> dict:
+    """Plausible stored answers for every field of the permit's form."""
+    try:
+        compiled = forms_schema.compile_definition(permit.get("form") or {"sections": []})
+    except (forms_schema.FormDefinitionError, ValueError, TypeError):
+        return {}  # the catalogue check reports a broken form; the template still previews
+    return _answers([f for s in compiled.sections for f in s.fields], context, today)
+
+
+def sample_context(cat: cat_lib.Catalogue, permit: dict) -> dict:
+    """Everything a template reads, filled with sample values: the standard variables from
+    the same builder as a real issuance, the form's sample answers through the same
+    `answer_values`, a placeholder picture for each image requirement."""
+    today = calendar.today()
+    types = permit.get("application_types") or [None]
+    context = form_context(cat, permit, application_type=types[0])
+    answers = sample_answers(permit, context, today)
+    try:
+        number = cat_lib.format_number(permit.get("permit_number") or "", seq=1, date=today,
+                                       agency=permit.get("agency", ""),
+                                       permit=permit.get("code", ""), app_type=types[0] or "")
+    except (KeyError, ValueError, IndexError):
+        number = "[nomor izin]"
+    holder = (SAMPLE_NAME, SAMPLE_NIK, certificates.full_address(
+        {"address": SAMPLE_STREET, "village_code": _sample_region("village")}))
+    ctx = certificates.standard_context(
+        cat, permit, number=number, token=SAMPLE_TOKEN, issued_on=today,
+        valid_until=add_period(today, cat_lib.validity_for(permit, types[0])),
+        signer_name=SAMPLE_SIGNER, holder=holder, registration_number="1/CONTOH/I/2026",
+        application_type=types[0])
+    try:
+        ctx.update(certificates.answer_values(permit.get("form") or {}, answers, context))
+    except (forms_schema.FormDefinitionError, ValueError, TypeError):
+        # a permit still without fields (or a broken form, which the catalogue check reports)
+        ctx.update(data={}, lookup={}, label={}, details=[])
+    ctx["files"] = {r["key"]: SAMPLE_IMAGE for r in permit.get("requirements") or []
+                    if set(r.get("formats") or ()) & set(IMAGE_MIME)}
+    return ctx
+
+
+def preview_pdf(cat: cat_lib.Catalogue, permit: dict, spec: str | None,
+                assets: dict[str, bytes]) -> bytes:
+    """The certificate `spec` (a template file's name, inline HTML, or None for the generic
+    one) would print for this permit, on sample data. Raises DomainError in Indonesian: a
+    template file that is not in the catalogue, or a template that cannot be rendered."""
+    from ..documents.certificate import render_certificate
+
+    source = certificates.template_source(spec, assets)
+    if spec and source is None:
+        raise DomainError(MSG_NO_TEMPLATE_FILE.format(name=spec), field="certificate_file")
+    return render_certificate(source, sample_context(cat, permit), watermark=SAMPLE_MARK)
+
+
+@dataclass(frozen=True)
+class Variable:
+    """One thing a template can print: `name` as written in Jinja, `snippet` ready to copy,
+    `example` what it prints on the sample, `kind` what it is (the page words it)."""
+
+    name: str
+    example: str
+    kind: str = "value"
+    snippet: str = ""
+    label: str = ""
+
+    @property
+    def code(self) -> str:
+        return self.snippet or "{{ " + self.name + " }}"
+
+
+def _example(value: Any) -> tuple[str, str, str]:
+    """(example, kind, snippet) of a value found in the sample context."""
+    if isinstance(value, str) and value.startswith("data:"):
+        return "", "image", ""
+    if isinstance(value, list) and value and isinstance(value[0], dict):
+        return "", "rows", ", ".join(value[0])
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)[:120], "list", ""
+    return ("" if value is None else str(value))[:120], "value", ""
+
+
+def _leaves(value: Any, path: str = "", depth: int = 0) -> Iterator[tuple[str, Any]]:
+    """Printable values of the context by their Jinja path; nested lists of rows (the
+    permit's form and requirements) are catalogue internals, not printable values."""
+    if isinstance(value, dict):
+        if depth < 3:
+            for key, item in value.items():
+                if isinstance(key, str) and key.isidentifier() and key not in ANSWER_KEYS:
+                    yield from _leaves(item, f"{path}.{key}" if path else key, depth + 1)
+        return
+    if isinstance(value, list) and depth > 1 and any(isinstance(v, dict) for v in value):
+        return
+    yield path, value
+
+
+def _standard(ctx: dict) -> list[Variable]:
+    """Small groups first (the number, the holder, the dates); the catalogue records copied
+    whole (permit, issuer, agency) last, as they are mostly reference."""
+    found = list(_leaves(ctx))
+    size = {}
+    for name, _value in found:
+        size[name.split(".")[0]] = size.get(name.split(".")[0], 0) + 1
+    found.sort(key=lambda pair: size[pair[0].split(".")[0]])
+    out = []
+    for name, value in found:
+        example, kind, columns = _example(value)
+        snippet = {"image": f'<img src="{{{{ {name} }}}}" style="width: 3cm">',
+                   "rows": "{% for baris in " + name + " %}" + " ".join(
+                       "{{ baris." + c + " }}" for c in columns.split(", ")) + "{% endfor %}",
+                   "list": "{{ " + name + " | join('; ') }}"}.get(kind, "")
+        out.append(Variable(name, example, kind, snippet))
+    return out
+
+
+def _field_variables(fdef, ctx: dict) -> list[Variable]:
+    from ..documents.certificate import LookupRow
+
+    key = fdef.key
+    found = [Variable(f"data.{key}", _example(ctx["data"].get(key))[0], "stored"),
+             Variable(f"label.{key}", ctx["label"].get(key, ""), "read")]
+    if key in ctx["lookup"]:
+        row = ctx["lookup"][key]
+        found += [Variable(f"lookup.{key}", str(LookupRow(row)), "lookup")]
+        found += [Variable(f"lookup.{key}.{column}", _example(value)[0], "column")
+                  for column, value in row.items() if column.isidentifier()]
+    return found
+
+
+def variables(cat: cat_lib.Catalogue, permit: dict, locale: str = "id") -> dict:
+    """What the permit's template can print, for the editor: the standard variables (read
+    from the sample context, so the list is what the builder really provides), the form's
+    fields with their label (in `locale`), and the image requirements."""
+    ctx = sample_context(cat, permit)
+    try:
+        compiled = forms_schema.compile_definition(permit.get("form") or {"sections": []})
+        fields = [f for s in compiled.sections for f in s.fields]
+    except (forms_schema.FormDefinitionError, ValueError, TypeError):
+        fields = []
+    files = [Variable(f"files.{r['key']}", "", "image",
+                      f'<img src="{{{{ files.{r["key"]} }}}}" style="width: 3cm">',
+                      label=localise(r.get("name"), locale) or r["key"])
+             for r in permit.get("requirements") or [] if r["key"] in ctx["files"]]
+    return {"standard": _standard(ctx),
+            "fields": [(f.label(locale), f.type, _field_variables(f, ctx)) for f in fields],
+            "files": files}

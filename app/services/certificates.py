@@ -1,0 +1,121 @@
+"""What a certificate template is and what it reads, decided once for the three places that
+render one: the issued permit, the signing official's unsigned preview and the catalogue
+admin's sample preview (certificate_preview.py). If they built their context apart, a template
+that previews well could still print differently on the signed permit.
+
+`certificate.template` in the catalogue is either inline HTML/Jinja (it contains "<") or the
+name of a file among the catalogue version's assets under templates/; empty means the office's
+generic certificate (templates/pdf/certificate_generic.html).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from flask import current_app
+
+import catalogue as cat_lib
+import forms_schema
+
+from .. import regions
+from .notices import public_url
+
+TEMPLATE_FOLDER = "templates/"
+TEMPLATE_SUFFIXES = (".html", ".htm")
+
+
+def is_file_spec(spec: str) -> bool:
+    """Inline templates are HTML, so they contain "<"; anything else names a file."""
+    return "<" not in spec
+
+
+def template_source(spec: str | None, assets: Mapping[str, bytes]) -> str | None:
+    """The template's Jinja source; None for the generic certificate (no template, or a file
+    that is not among the assets: the catalogue check reports that one before publishing)."""
+    if not spec:
+        return None
+    if not is_file_spec(spec):
+        return spec
+    content = assets.get(f"{TEMPLATE_FOLDER}{spec}") or assets.get(spec)
+    return content.decode("utf-8") if content else None
+
+
+def template_files(assets: Mapping[str, bytes]) -> list[str]:
+    """The certificate template files a catalogue holds, named as `certificate.template`
+    names them (without the templates/ folder)."""
+    return sorted(name.removeprefix(TEMPLATE_FOLDER) for name in assets
+                  if name.startswith(TEMPLATE_FOLDER) and name.endswith(TEMPLATE_SUFFIXES))
+
+
+def _place(village_code: str | None) -> list[str]:
+    """Region names as an address reads them: village first, province last."""
+    return [r.name.title() for r in reversed(regions.path(village_code or ""))]
+
+
+def full_address(party: Mapping[str, Any]) -> str:
+    """An applicant's or company's address as the wizard shows it: the street line, then the
+    village, district, regency and province, by the one address rule (the `alamat` filter)."""
+    from ..templating import alamat
+
+    return alamat({"street": party.get("address")}, _place(party.get("village_code")))
+
+
+def location_address(location: Mapping[str, Any]) -> str:
+    """The permit's location (street, number, RT/RW, regions), by the same rule."""
+    from ..templating import alamat
+
+    return alamat(location, _place(location.get("village_code")))
+
+
+def answer_values(definition: dict, answers: Mapping[str, Any],
+                  context: forms_schema.FormContext) -> dict:
+    """The form's answers for a template: `data` (stored values by key, dates as dates),
+    `lookup` (the chosen row of each lookup field), `label` (each answer as the applicant read
+    it on the review page: option label, lookup name, long date, Ya/Tidak) and `details`
+    (the labelled rows the generic certificate prints)."""
+    try:
+        values = forms_schema.deserialise(definition, answers)
+    except ValueError:
+        values = dict(answers)
+    lookup = {}
+    for section in definition.get("sections", []):
+        for field in section.get("fields", []):
+            if field.get("type") == "lookup" and answers.get(field["key"]):
+                table = context.lookups.get(field.get("table"))
+                lookup[field["key"]] = next(
+                    (dict(r) for r in (table.rows if table else ())
+                     if str(r["code"]) == str(answers[field["key"]])), {})
+    label, details = {}, []
+    for section in forms_schema.display_answers(definition, answers, context=context):
+        for item in section.items:
+            label[item.key] = item.text
+            if item.type in ("file", "group") or item.text == forms_schema.display.EMPTY:
+                continue
+            details.append({"label": item.label, "value": item.text})
+    return {"data": values, "lookup": lookup, "label": label, "details": details}
+
+
+def standard_context(cat: cat_lib.Catalogue, permit: dict, *, number: str, token: str,
+                     issued_on: date, valid_until: date | None, signer_name: str,
+                     holder: tuple[str, str, str], registration_number: str | None,
+                     application_type: str | None) -> dict:
+    """The variables every certificate has, whatever its permit (documents/certificate.py
+    lists them); the form's own answers are added by `answer_values`."""
+    from ..documents.qr import qr_svg_data_uri
+
+    url = public_url(f"/verifikasi/{token}")
+    name, identity, address = holder
+    office = cat.agency(current_app.config["OFFICE_AGENCY"]) or cat.agency(permit.get("agency"))
+    return {
+        "permit": permit, "permit_number": number, "issuer": office or {},
+        "agency": cat.agency(permit.get("agency")) or {},
+        "applicant": {"name": name, "identity_number": identity, "address": address},
+        "valid_until": forms_schema.long_date(valid_until) if valid_until else None,
+        "issued_on": forms_schema.long_date(issued_on), "signer": {"name": signer_name},
+        "qr_data_uri": qr_svg_data_uri(url), "verification_url": url,
+        "registration_number": registration_number,
+        "application_type": cat.application_type_name(application_type)
+        if application_type else "",
+    }
