@@ -13,6 +13,7 @@ from wtforms import RadioField, StringField, TextAreaField
 
 from .. import storage
 from ..account.forms import CaptchaMixin, choices
+from ..extensions import db
 from ..forms.web import apply_errors, form_class, posted
 from ..models import Complaint, User
 from ..services import files
@@ -82,16 +83,17 @@ def file_posted(form, user: User | None) -> Complaint | None:
     return None
 
 
-def act(complaint: Complaint, action: str, who: Who) -> None:
-    """The complainant's own actions on the thread: answer, reopen, rate."""
+def act(complaint: Complaint, action: str, who: Who, *, keep_typed: bool = False
+        ) -> ThreadForm | None:
+    """The complainant's own actions on the thread: answer, reopen, rate.
+
+    A refused answer (its attachment, mostly) comes back as the form with the reason next to
+    its field when the caller asks (`keep_typed`), so the page is shown again with the text
+    the complainant typed; only a file cannot be sent back and must be chosen again."""
     try:
         if action == "balas":
-            form = ThreadForm()
-            if form.validate_on_submit():
-                service.respond(complaint, form.text.data or "", who,
-                                upload=upload_of(form.attachment))
-                flash(_("Tanggapan Anda terkirim."), "success")
-        elif action == "buka-kembali":
+            return _answer(complaint, who, keep_typed)
+        if action == "buka-kembali":
             form = ReopenForm()
             if form.validate_on_submit():
                 service.reopen(complaint, form.text.data or "", who)
@@ -105,9 +107,31 @@ def act(complaint: Complaint, action: str, who: Who) -> None:
             abort(404)
     except DomainError as exc:
         flash(exc.message, "danger")
+    return None
 
 
-def detail_context(complaint: Complaint) -> dict:
+def _answer(complaint: Complaint, who: Who, keep_typed: bool) -> ThreadForm | None:
+    form = ThreadForm()
+    if not form.validate_on_submit():
+        return None
+    try:
+        service.respond(complaint, form.text.data or "", who,
+                        upload=upload_of(form.attachment))
+    except DomainError as exc:
+        target = (form.attachment if isinstance(exc, files.FileRejected)
+                  else form._fields.get(exc.field or ""))
+        if not keep_typed or target is None:
+            raise
+        db.session.rollback()  # the page is shown again: nothing of the refused answer stays
+        target.errors = [exc.message]
+        flash(_("Tanggapan belum terkirim. Periksa kembali isian yang ditandai."), "danger")
+        return form
+    flash(_("Tanggapan Anda terkirim."), "success")
+    return None
+
+
+def detail_context(complaint: Complaint, thread_form: ThreadForm | None = None) -> dict:
+    """What the thread page shows; `thread_form` is a refused answer shown again."""
     return {"complaint": complaint, "category_name": categories.name_of,
             "human_size": files.human_size,
             "thread": service.visible_thread(complaint, staff=False),
@@ -116,7 +140,8 @@ def detail_context(complaint: Complaint) -> dict:
             "reopen_until": service.reopen_until(complaint),
             "can_rate": status.allowed(complaint, "rate") and complaint.rating is None,
             "can_answer": complaint.status in status.OPEN,
-            "thread_form": ThreadForm(), "reopen_form": ReopenForm(), "rate_form": RateForm()}
+            "thread_form": thread_form or ThreadForm(), "reopen_form": ReopenForm(),
+            "rate_form": RateForm()}
 
 
 def attachment_response(complaint: Complaint, uid: str) -> Response:
