@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import RadioField, StringField, TextAreaField
+from wtforms import RadioField, TextAreaField
 
 from .. import storage
 from ..account.forms import CaptchaMixin, choices
@@ -47,9 +47,17 @@ class RateForm(FlaskForm):
                         choices=choices(((n, n) for n in range(1, 6)), blank=False))
 
 
-class TrackForm(CaptchaMixin, FlaskForm):
-    ticket = StringField(_l("Kode Tiket"))
-    contact = StringField(_l("Email atau No. HP saat mengadu"))
+class TrackExtras(CaptchaMixin, FlaskForm):
+    pass
+
+
+TRACK_FORM = "complaint_track"  # app/forms/definitions: ticket code and contact, both required
+
+
+def track_form():
+    """Following a complaint: the definition's fields (required, said next to each) and the
+    captcha."""
+    return form_class(TRACK_FORM, base=TrackExtras)()
 
 
 def new_form(user: User | None):

@@ -57,7 +57,7 @@ def file_new():
 @bp.route("/pengaduan/lacak", methods=["GET", "POST"])
 @limiter.limit("20 per hour", methods=["POST"])
 def track():
-    form = complaint_web.TrackForm()
+    form = complaint_web.track_form()
     if request.method == "POST" and form.validate_on_submit() and captcha.check(form,
                                                                                 "complaint"):
         try:
