@@ -10,7 +10,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.test_account_journeys import scripts_ready, type_captcha
-from tests.helpers import publish_catalogue
+from tests.e2e.test_portal_journeys import map_ready
+from tests.helpers import make_applicant, make_submitted, publish_catalogue, walk_routing
 
 PHONE = {"width": 390, "height": 844}
 # what is on top at the element's centre, right-centre and lower-right corner
@@ -83,3 +84,20 @@ def test_switching_the_language_keeps_what_was_typed_in_the_complaint_form(app, 
     # carried once: a later visit starts empty, as without a switch
     page.reload()
     expect(page.locator("#body")).to_have_value("")
+
+
+def test_the_webgis_filters_live_in_the_address_and_the_count_is_plural_aware(app, page,
+                                                                              portal):
+    user, _data = make_applicant(app)
+    application = walk_routing(app, make_submitted(app, user, "SIP-DOKTER"))
+    lat, lng = application.data["details"]["practice_point"].split(",")
+    page.goto(f"/webgis?izin=SIP-DOKTER&_l_=en#17/{lat}/{lng}")
+    map_ready(page)
+    expect(page.locator("#f-izin")).to_have_value("SIP-DOKTER")
+    expect(page.locator("#webgis-summary")).to_have_text("1 permit in this map area")
+    page.select_option("#f-bidang", "PENDIDIKAN")
+    expect(page).to_have_url(re.compile(r"\?izin=SIP-DOKTER&_l_=en&bidang=PENDIDIKAN#17/"))
+    expect(page.locator("#webgis-summary")).to_have_text("0 permits in this map area")
+    page.click("#webgis-reset")
+    expect(page).to_have_url(re.compile(r"/webgis\?_l_=en#17/"))
+    expect(page.locator("#f-izin")).to_have_value("")
