@@ -212,7 +212,7 @@ def test_the_console_names_a_visitor_as_visitor_and_refuses_an_empty_message_in_
 @pytest.mark.parametrize(("contact", "message"), [
     ("bukan kontak", "Nomor HP tidak valid"),
     ("budi@", "Alamat email tidak valid."),
-    ("", "Email atau nomor telepon wajib diisi."),
+    ("", "Email atau No. Telepon wajib diisi."),
 ])
 def test_a_visitor_must_leave_a_contact_the_helpdesk_can_reach(app, always_open, contact,
                                                                message):

@@ -75,17 +75,17 @@ def test_the_visitor_form_refuses_a_wrong_captcha_a_fake_file_and_missing_fields
     assert "bukan PDF yang sah" in page_text(fake)
     empty = _visitor_posts(client, body="", category="")
     text = page_text(empty)
-    assert "Isi pengaduan wajib diisi." in text and "Kategori wajib dipilih" in text
+    assert "Isi Pengaduan wajib diisi." in text and "Kategori wajib dipilih" in text
     assert db.session.query(Complaint).count() == 0
 
 
 def test_an_empty_complaint_is_refused_with_a_required_field_message_in_english(app, client):
-    """Worded like the other required-field messages ("... is required."), not an order."""
+    """Worded like the other required-field messages ("<label> is required."), not an order."""
     token = get_form(client, "/pengaduan/baru?_l_=en", "complaint")
     refused = client.post("/pengaduan/baru?_l_=en", content_type="multipart/form-data", data={
         "csrf_token": token, "name": "Budi Tamu", "email": "tamu@contoh.id",
         "category": "teknis", "body": "", "captcha": CAPTCHA})
-    assert "The complaint text is required." in page_text(refused)
+    assert "Complaint is required." in page_text(refused)
     assert "Describe your complaint" not in page_text(refused)
 
 

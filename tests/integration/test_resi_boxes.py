@@ -46,7 +46,7 @@ def test_an_empty_box_says_the_resi_is_required_in_the_readers_language(client, 
                                                                         target, box):
     assert "Nomor resi wajib diisi." in page_text(_post(client, page, target, "  "))
     client.get("/bahasa/en", headers={"Referer": "http://localhost/"})
-    assert "The receipt number is required." in page_text(_post(client, page, target, ""))
+    assert "Receipt code is required." in page_text(_post(client, page, target, ""))
 
 
 def test_a_receipt_shaped_value_goes_on_to_the_tracking_address(app, client):
@@ -67,6 +67,11 @@ def test_following_a_complaint_with_empty_fields_names_both_required_fields(app,
     refused = client.post("/pengaduan/lacak", data={"csrf_token": token, "captcha": CAPTCHA,
                                                      "ticket": "", "contact": ""})
     html = refused.get_data(as_text=True)
-    assert re.search(r'data-error-for="ticket">Kode tiket wajib diisi\.', html)
-    assert re.search(r'data-error-for="contact">Email atau nomor HP wajib diisi\.', html)
+    assert re.search(r'data-error-for="ticket">Kode Tiket wajib diisi\.', html)
+    assert re.search(r'data-error-for="contact">Email atau No\. HP wajib diisi\.', html)
     assert "Pengaduan tidak ditemukan" not in html
+    client.get("/bahasa/en", headers={"Referer": "http://localhost/"})
+    token = get_form(client, "/pengaduan/lacak", "complaint")
+    english = page_text(client.post("/pengaduan/lacak", data={
+        "csrf_token": token, "captcha": CAPTCHA, "ticket": "", "contact": ""}))
+    assert "Ticket code is required." in english
