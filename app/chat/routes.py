@@ -19,10 +19,11 @@ from .. import captcha
 from ..account.forms import CaptchaMixin, EmptyForm
 from ..account.guards import applicant_required
 from ..extensions import limiter
+from ..forms.web import apply_errors
 from ..models.chat import APPLICANT
 from ..security import sessions, visitor_grants
 from ..services import chat, chat_hours
-from ..services.errors import DomainError
+from ..services.errors import DomainError, ValidationFailed
 from ..templating import pesan
 from ..web import or_404
 from . import bp, payload
@@ -99,6 +100,9 @@ def visitor_start():
     if form.validate_on_submit() and captcha.check(form, "chat"):
         try:
             conversation = chat.start_for_visitor(form.name.data, form.contact.data)
+        except ValidationFailed as exc:
+            apply_errors(form, exc.errors)
+            flash(exc.message, "danger")
         except DomainError as exc:
             flash(exc.message, "danger")
         else:

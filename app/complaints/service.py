@@ -80,7 +80,7 @@ def file_complaint(*, category_code: str, body: str, user: User | None = None, n
     if category is None:
         raise ComplaintRefused(N_("Kategori pengaduan tidak tersedia."), field="category")
     if not (body or "").strip():
-        raise ComplaintRefused(N_("Isi pengaduan wajib diisi"), field="body")
+        raise ComplaintRefused(N_("Isi Pengaduan wajib diisi."), field="body")
     if user is None and not (name.strip() and (email.strip() or phone.strip())):
         raise ComplaintRefused(N_("Nama dan kontak (email atau telepon) pelapor wajib diisi."),
                                field="email")

@@ -9,10 +9,11 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import RadioField, StringField, TextAreaField
+from wtforms import RadioField, TextAreaField
 
 from .. import storage
 from ..account.forms import CaptchaMixin, choices
+from ..extensions import db
 from ..forms.web import apply_errors, form_class, posted
 from ..models import Complaint, User
 from ..services import files
@@ -46,9 +47,17 @@ class RateForm(FlaskForm):
                         choices=choices(((n, n) for n in range(1, 6)), blank=False))
 
 
-class TrackForm(CaptchaMixin, FlaskForm):
-    ticket = StringField(_l("Kode Tiket"))
-    contact = StringField(_l("Email atau No. HP saat mengadu"))
+class TrackExtras(CaptchaMixin, FlaskForm):
+    pass
+
+
+TRACK_FORM = "complaint_track"  # app/forms/definitions: ticket code and contact, both required
+
+
+def track_form():
+    """Following a complaint: the definition's fields (required, said next to each) and the
+    captcha."""
+    return form_class(TRACK_FORM, base=TrackExtras)()
 
 
 def new_form(user: User | None):
@@ -82,16 +91,17 @@ def file_posted(form, user: User | None) -> Complaint | None:
     return None
 
 
-def act(complaint: Complaint, action: str, who: Who) -> None:
-    """The complainant's own actions on the thread: answer, reopen, rate."""
+def act(complaint: Complaint, action: str, who: Who, *, keep_typed: bool = False
+        ) -> ThreadForm | None:
+    """The complainant's own actions on the thread: answer, reopen, rate.
+
+    A refused answer (its attachment, mostly) comes back as the form with the reason next to
+    its field when the caller asks (`keep_typed`), so the page is shown again with the text
+    the complainant typed; only a file cannot be sent back and must be chosen again."""
     try:
         if action == "balas":
-            form = ThreadForm()
-            if form.validate_on_submit():
-                service.respond(complaint, form.text.data or "", who,
-                                upload=upload_of(form.attachment))
-                flash(_("Tanggapan Anda terkirim."), "success")
-        elif action == "buka-kembali":
+            return _answer(complaint, who, keep_typed)
+        if action == "buka-kembali":
             form = ReopenForm()
             if form.validate_on_submit():
                 service.reopen(complaint, form.text.data or "", who)
@@ -105,9 +115,31 @@ def act(complaint: Complaint, action: str, who: Who) -> None:
             abort(404)
     except DomainError as exc:
         flash(exc.message, "danger")
+    return None
 
 
-def detail_context(complaint: Complaint) -> dict:
+def _answer(complaint: Complaint, who: Who, keep_typed: bool) -> ThreadForm | None:
+    form = ThreadForm()
+    if not form.validate_on_submit():
+        return None
+    try:
+        service.respond(complaint, form.text.data or "", who,
+                        upload=upload_of(form.attachment))
+    except DomainError as exc:
+        target = (form.attachment if isinstance(exc, files.FileRejected)
+                  else form._fields.get(exc.field or ""))
+        if not keep_typed or target is None:
+            raise
+        db.session.rollback()  # the page is shown again: nothing of the refused answer stays
+        target.errors = [exc.message]
+        flash(_("Tanggapan belum terkirim. Periksa kembali isian yang ditandai."), "danger")
+        return form
+    flash(_("Tanggapan Anda terkirim."), "success")
+    return None
+
+
+def detail_context(complaint: Complaint, thread_form: ThreadForm | None = None) -> dict:
+    """What the thread page shows; `thread_form` is a refused answer shown again."""
     return {"complaint": complaint, "category_name": categories.name_of,
             "human_size": files.human_size,
             "thread": service.visible_thread(complaint, staff=False),
@@ -116,7 +148,8 @@ def detail_context(complaint: Complaint) -> dict:
             "reopen_until": service.reopen_until(complaint),
             "can_rate": status.allowed(complaint, "rate") and complaint.rating is None,
             "can_answer": complaint.status in status.OPEN,
-            "thread_form": ThreadForm(), "reopen_form": ReopenForm(), "rate_form": RateForm()}
+            "thread_form": thread_form or ThreadForm(), "reopen_form": ReopenForm(),
+            "rate_form": RateForm()}
 
 
 def attachment_response(complaint: Complaint, uid: str) -> Response:

@@ -57,7 +57,7 @@ def file_new():
 @bp.route("/pengaduan/lacak", methods=["GET", "POST"])
 @limiter.limit("20 per hour", methods=["POST"])
 def track():
-    form = complaint_web.TrackForm()
+    form = complaint_web.track_form()
     if request.method == "POST" and form.validate_on_submit() and captcha.check(form,
                                                                                 "complaint"):
         try:
@@ -81,7 +81,10 @@ def ticket(ticket: str):
 @limiter.limit("30 per hour")
 def act(ticket: str, action: str):
     complaint = _granted(ticket)
-    complaint_web.act(complaint, action, Who(None, complaint.name))
+    refused = complaint_web.act(complaint, action, Who(None, complaint.name), keep_typed=True)
+    if refused is not None:  # shown again with what was typed and the reason by its field
+        return render_template("portal/complaint_detail.html",
+                               **complaint_web.detail_context(complaint, refused)), 422
     return redirect(url_for(".ticket", ticket=complaint.ticket))
 
 

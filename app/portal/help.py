@@ -12,7 +12,7 @@ from .routes import bp
 
 
 def _common() -> dict:
-    return {"t": portal_content.text, "render": markup.render,
+    return {"t": portal_content.text, "render": markup.render, "plain": markup.plain,
             "pages": portal_content.help_pages()}
 
 

@@ -28,7 +28,7 @@ def persyaratan():
     page = paginate(found, request.args.get("hal"), PER_PAGE)
     return render_template("portal/persyaratan.html", cat=cat, version=version, args=args,
                            page=page, filters=public.filters(cat, i18n.locale()),
-                           locale=i18n.locale(), t=text, rupiah=public.rupiah)
+                           locale=i18n.locale(), t=text)
 
 
 @bp.get("/persyaratan/<code>")

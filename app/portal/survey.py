@@ -15,6 +15,8 @@ from ..extensions import limiter
 from ..security import sessions
 from ..survey import publication, responses
 from ..survey.web import survey_page, template_helpers
+from ..templating import pesan
+from . import resi_lookup
 from .routes import bp
 
 LIMIT = "30 per minute; 300 per hour"
@@ -31,6 +33,19 @@ def survey_summary():
     latest = publication.latest()
     return render_template("portal/survey_summary.html", published=latest,
                            earlier=[p for p in publication.recent() if p is not latest])
+
+
+@bp.post("/survey-kepuasan/cari")
+@limiter.limit(LIMIT)
+def survey_find():
+    """The resi box, posted (app/portal/resi_lookup.py): a receipt-shaped code goes on to the
+    questionnaire's URL, anything else is answered here and never lands in a URL."""
+    form = resi_lookup.lookup_form()
+    code = resi_lookup.posted_code(form)
+    if code is not None:
+        return redirect(url_for(".survey_by_resi", resi=code), 303)
+    return render_template("portal/survey_search.html", typed=(form.resi.data or "")[:40],
+                           problem=pesan(resi_lookup.problem(form)))
 
 
 @bp.route("/survey-kepuasan/isi", methods=["GET", "POST"])

@@ -1,24 +1,35 @@
 """Lacak Permohonan: anyone holding a receipt code can see where an application is.
 
 The resi is the only key (60 random bits, so it cannot be guessed), the page shows progress
-but no personal data or staff notes, and lookups are rate-limited against scraping.
+but no personal data or staff notes, and lookups are rate-limited against scraping. The
+search box is posted (app/portal/resi_lookup.py): only a receipt-shaped value reaches the URL,
+`/lacak?resi=...`, which is also what the receipt's QR code opens.
 """
 
 from __future__ import annotations
 
-from flask import render_template, request
+from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from ..extensions import limiter
 from ..services import applications as apps
 from ..services import resi as resi_codes
 from ..services import timeline
+from ..templating import pesan
+from . import resi_lookup
 from .routes import bp
 
 
-@bp.get("/lacak")
+@bp.route("/lacak", methods=["GET", "POST"])
 @limiter.limit("30 per minute; 300 per hour")
 def tracking():
+    if request.method == "POST":
+        form = resi_lookup.lookup_form()
+        code = resi_lookup.posted_code(form)
+        if code is not None:
+            return redirect(url_for(".tracking", resi=code), 303)
+        return render_template("portal/tracking.html", typed=(form.resi.data or "")[:40],
+                               application=None, problem=pesan(resi_lookup.problem(form)))
     typed = (request.args.get("resi") or "").strip()[:40]
     found = None
     problem = None

@@ -21,7 +21,9 @@ def webgis_page():
     options = webgis.choices()
     legend = [{"code": code, "name": name, "color": PALETTE[i % len(PALETTE)]}
               for i, (code, name) in enumerate(options["sectors"])]
-    return render_template("portal/webgis.html", options=options, legend=legend,
+    # a shared address (/webgis?izin=...) opens the map filtered; webgis.js keeps it current
+    chosen = {name: (request.args.get(name) or "").strip() for name in webgis.FILTER_NAMES}
+    return render_template("portal/webgis.html", options=options, legend=legend, chosen=chosen,
                            bounds=current_app.config["OFFICE_BOUNDS"],
                            tile_url=current_app.config["MAP_TILE_URL"])
 

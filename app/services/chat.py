@@ -16,7 +16,9 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from .. import storage
+from forms_schema import email_problem, identity
+
+from .. import forms, storage
 from ..extensions import db
 from ..i18n import N_
 from ..models import ChatConversation, ChatMessage, utcnow
@@ -26,6 +28,8 @@ from .errors import DomainError
 from .ownership import owned
 
 MSG_NOT_FOUND = N_("Percakapan tidak ditemukan.")
+MSG_NOT_STARTED = N_("Percakapan belum dapat dimulai. Periksa kembali isian yang ditandai.")
+VISITOR_FORM = "chat_visitor"  # app/forms/definitions: the visitor's name and contact
 MSG_TOO_LONG = N_("Pesan terlalu panjang (maksimal {limit} karakter).")
 MAX_BODY = 4000
 PAGE = 200  # messages per poll answer at most; the client asks again from the last id
@@ -102,14 +106,41 @@ def start_for_user(user_id: int) -> ChatConversation:
 
 
 def start_for_visitor(name: str, contact: str) -> ChatConversation:
-    name, contact = (name or "").strip()[:120], (contact or "").strip()[:120]
-    if not name or not contact:
-        raise ChatError(N_("Nama dan kontak (email atau nomor telepon) wajib diisi."))
-    conversation = ChatConversation(token=_token(), visitor_name=name,
-                                    visitor_contact=contact, status=WAITING)
+    """A visitor's conversation; the helpdesk must be able to reach them afterwards, so the
+    contact is an e-mail address or a mobile number by the complaint form's own rules."""
+    cleaned, problems = forms.clean(VISITOR_FORM, {"name": name, "contact": contact},
+                                    also=_reachable)
+    if problems:
+        raise errors.ValidationFailed(problems, MSG_NOT_STARTED)
+    conversation = ChatConversation(token=_token(), visitor_name=cleaned["name"].strip(),
+                                    visitor_contact=_stored_contact(cleaned["contact"]),
+                                    status=WAITING)
     db.session.add(conversation)
     db.session.commit()
     return conversation
+
+
+def _is_email(contact: str) -> bool:
+    return "@" in contact  # as a complaint's contact is matched (complaints.tickets)
+
+
+def contact_problem(contact: str) -> str | None:
+    """The complaint form's checks (its email and phone fields): an e-mail address or an
+    Indonesian mobile number, else why not."""
+    contact = (contact or "").strip()
+    return email_problem(contact) if _is_email(contact) else identity.phone_problem(contact)
+
+
+def _reachable(cleaned: dict) -> dict[str, list[str]]:
+    problem = contact_problem(cleaned.get("contact") or "") if cleaned.get("contact") else None
+    return {"contact": [problem]} if problem else {}
+
+
+def _stored_contact(contact: str) -> str:
+    """A number in the one stored form (08...), so the complaint filed from the chat is found
+    by the same number later."""
+    contact = contact.strip()
+    return contact if _is_email(contact) else identity.normalise_phone(contact)
 
 
 def post(conversation: ChatConversation, sender: str, author_id: int | None, body: str,

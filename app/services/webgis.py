@@ -78,6 +78,9 @@ def viewport_from(args) -> Viewport:
     return Viewport(south, west, north, east, zoom)
 
 
+FILTER_NAMES = ("izin", "instansi", "bidang", "tahun", "wilayah")  # query names of Filters
+
+
 def filters_from(args) -> Filters:
     year = (args.get("tahun") or "").strip()
     return Filters(permit=(args.get("izin") or "").strip()[:64],

@@ -127,7 +127,8 @@
       m.on('click', openPopup);
       return m;
     })));
-    summary.textContent = d.textSummary.replace('{n}', number(data.total));
+    var said = Number(data.total) === 1 ? d.textSummaryOne : d.textSummaryOther;
+    summary.textContent = said.replace('{n}', number(data.total));
     box.dataset.state = 'ready';
     box.dataset.total = String(data.total);
   }
@@ -150,8 +151,26 @@
     history.replaceState(null, '', '#' + map.getZoom() + '/' + c.lat.toFixed(5) + '/' + c.lng.toFixed(5));
   });
   map.on('moveend', later);
-  form.addEventListener('change', later);
-  form.addEventListener('reset', function () { setTimeout(later, 0); });
+  // the chosen filters in the address (?izin=...&tahun=...), so a filtered map can be shared;
+  // the page marked the ones it was opened with, and other parameters (?_l_=) stay
+  function keepFilters() {
+    var params = new URLSearchParams(window.location.search);
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.name) { return; }
+      if (el.value) { params.set(el.name, el.value); } else { params.delete(el.name); }
+    });
+    var search = params.toString();
+    history.replaceState(null, '', window.location.pathname + (search ? '?' + search : '') + window.location.hash);
+  }
+  form.addEventListener('change', function () { keepFilters(); later(); });
+  // "Atur ulang" means every filter back to "Semua", also those the address opened with
+  // (a plain reset would bring those back)
+  form.addEventListener('reset', function (e) {
+    e.preventDefault();
+    Array.prototype.forEach.call(form.elements, function (el) { if (el.name) { el.value = ''; } });
+    keepFilters();
+    later();
+  });
   form.addEventListener('submit', function (e) { e.preventDefault(); later(); });
   load();
 })();

@@ -5,7 +5,11 @@ the one upload rule; posting is rate limited."""
 from __future__ import annotations
 
 import io
+import re
 
+import pytest
+
+from app.extensions import db
 from tests.backoffice_helpers import page_text, staff_client
 from tests.chat_helpers import applicant_chat, bodies, poll, send, staff_page_csrf
 from tests.helpers import csrf_from, login, make_applicant
@@ -203,3 +207,39 @@ def test_the_console_names_a_visitor_as_visitor_and_refuses_an_empty_message_in_
     empty = send(helpdesk, f"/admin/chat/{cid}", staff_page_csrf(helpdesk, cid), "")
     assert empty.status_code == 400
     assert empty.json["error"] == "Write a message or attach a file."
+
+
+@pytest.mark.parametrize(("contact", "message"), [
+    ("bukan kontak", "Nomor HP tidak valid"),
+    ("budi@", "Alamat email tidak valid."),
+    ("", "Email atau No. Telepon wajib diisi."),
+])
+def test_a_visitor_must_leave_a_contact_the_helpdesk_can_reach(app, always_open, contact,
+                                                               message):
+    """The complaint form's e-mail and phone rules; the reason next to the input and what
+    was typed kept; no conversation starts."""
+    from app.models import ChatConversation
+    from tests.conftest import IsolatedClient
+    from tests.helpers import CAPTCHA, get_form
+
+    visitor = IsolatedClient(app)
+    refused = visitor.post("/bantuan/chat", data={
+        "csrf_token": get_form(visitor, "/bantuan/chat", "chat"), "name": "Budi Tamu",
+        "contact": contact, "captcha": CAPTCHA})
+    html = refused.get_data(as_text=True)
+    assert refused.status_code == 200
+    assert re.search(rf'data-error-for="contact">[^<]*{re.escape(message)}', html)
+    assert 'value="Budi Tamu"' in html and (not contact or f'value="{contact}"' in html)
+    assert db.session.query(ChatConversation).count() == 0
+
+
+def test_a_visitors_phone_is_kept_in_the_form_complaints_find_it_by(app, always_open):
+    from app.models import ChatConversation
+    from tests.conftest import IsolatedClient
+    from tests.helpers import CAPTCHA, get_form
+
+    visitor = IsolatedClient(app)
+    visitor.post("/bantuan/chat", data={
+        "csrf_token": get_form(visitor, "/bantuan/chat", "chat"), "name": "Budi",
+        "contact": "+62 812-9876-5432", "captcha": CAPTCHA})
+    assert db.session.scalar(db.select(ChatConversation)).visitor_contact == "081298765432"

@@ -75,8 +75,18 @@ def test_the_visitor_form_refuses_a_wrong_captcha_a_fake_file_and_missing_fields
     assert "bukan PDF yang sah" in page_text(fake)
     empty = _visitor_posts(client, body="", category="")
     text = page_text(empty)
-    assert "Isi pengaduan wajib diisi" in text and "Kategori wajib dipilih" in text
+    assert "Isi Pengaduan wajib diisi." in text and "Kategori wajib dipilih" in text
     assert db.session.query(Complaint).count() == 0
+
+
+def test_an_empty_complaint_is_refused_with_a_required_field_message_in_english(app, client):
+    """Worded like the other required-field messages ("<label> is required."), not an order."""
+    token = get_form(client, "/pengaduan/baru?_l_=en", "complaint")
+    refused = client.post("/pengaduan/baru?_l_=en", content_type="multipart/form-data", data={
+        "csrf_token": token, "name": "Budi Tamu", "email": "tamu@contoh.id",
+        "category": "teknis", "body": "", "captcha": CAPTCHA})
+    assert "Complaint is required." in page_text(refused)
+    assert "Describe your complaint" not in page_text(refused)
 
 
 def test_an_applicant_files_about_their_application_and_searches(app, client):
@@ -278,3 +288,21 @@ def test_the_console_speaks_english_on_a_complaint_and_names_its_permit_in_engli
     assert "Reply sent to the reporter (in the app and by email)." in said[2]
     for text in said:
         assert "ditugaskan" not in text and "disimpan" not in text and "terkirim" not in text
+
+
+def test_a_refused_attachment_keeps_the_answer_the_visitor_typed(app, client):
+    """The thread's answer comes back with the typed text and the reason next to the file
+    input; nothing of it is stored (the file alone must be chosen again)."""
+    assert _visitor_posts(client).status_code == 302
+    complaint = db.session.scalar(db.select(Complaint))
+    base = f"/pengaduan/tiket/{complaint.ticket}"
+    page = client.get(base).get_data(as_text=True)
+    refused = client.post(f"{base}/balas", content_type="multipart/form-data", data={
+        "csrf_token": csrf_from(page), "text": "Tambahan: layar saya lampirkan.",
+        "attachment": (io.BytesIO(b"MZ\x90\x00 not a pdf"), "layar.pdf")})
+    assert refused.status_code == 422
+    html = refused.get_data(as_text=True)
+    assert re.search(r'<textarea[^>]*name="text"[^>]*>\s*Tambahan: layar saya lampirkan\.', html)
+    assert re.search(r'data-error-for="attachment">[^<]*bukan PDF yang sah', html)
+    db.session.expire_all()
+    assert db.session.get(Complaint, complaint.id).messages == []

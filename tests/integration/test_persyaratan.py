@@ -144,3 +144,11 @@ def test_a_new_version_replaces_what_the_public_sees(client):
     assert "Penilaian Lapangan Oleh Penilai Menara — Dinas Komunikasi dan Informatika dan " \
         "Satuan Polisi Pamong Praja bersamaan" in shown
     assert client.get("/persyaratan/SIP-DOKTER").status_code == 404
+
+
+def test_the_listing_shows_the_fee_in_the_readers_language(app, client):
+    """Each card's fee as the detail page says it: "Free" in English, "Gratis" in Indonesian."""
+    publish_sample()
+    assert "Gratis" in page_text(client.get("/persyaratan"))
+    english = page_text(client.get("/persyaratan?_l_=en"))
+    assert "Free" in english and "Gratis" not in english

@@ -175,6 +175,19 @@ def test_help_pages_are_the_manual_and_the_pdf_is_made_from_them(app, client):
     assert "Identity card" in english
 
 
+def test_the_help_index_previews_a_chapter_with_spaces_between_its_blocks(app, client):
+    """The card's preview is the chapter's text: a heading and the paragraph after it are
+    two words apart, not glued ("SyaratPemohon")."""
+    admin, _ = staff_client(app, "Admin Katalog")
+    post_form(admin, "/admin/konten/bantuan/baru", {
+        "slug": "izin-reklame", "title_id": "Izin Reklame", "title_en": "Billboard permits",
+        "body_id": "## Syarat\nPemohon menyiapkan:\n\n- KTP pemohon\n- Desain reklame",
+        "body_en": "## Requirements\nPrepare", "active": "y"})
+    shown = page_text(client.get("/bantuan"))
+    assert "Syarat Pemohon menyiapkan: KTP pemohon Desain reklame" in shown
+    assert "SyaratPemohon" not in shown
+
+
 def test_contact_details_edited_in_the_console_show_in_the_footer(app, client):
     publish_catalogue(app)
     admin, _ = staff_client(app, "Super Admin")

@@ -71,6 +71,17 @@ def catalogue():
         return read_po(handle, locale="en")
 
 
+def singular(text) -> str:
+    """An entry's id, or its translation, as one text: a plural entry (ngettext) by its
+    singular form."""
+    return text[0] if isinstance(text, tuple) else text
+
+
+def forms_of(text) -> tuple[str, ...]:
+    """Every form of an entry's translation (one, or the plural forms of an ngettext)."""
+    return tuple(text) if isinstance(text, tuple) else (text or "",)
+
+
 @functools.cache
 def extracted() -> dict[str, list[tuple[str, int]]]:
     """Every msgid in the code and templates today, as `make translations` finds them."""
@@ -88,7 +99,8 @@ def extracted() -> dict[str, list[tuple[str, int]]]:
 def test_every_message_has_an_english_translation(catalogue):
     entries = [m for m in catalogue if m.id]
     assert len(entries) > 700
-    untranslated = [m.id for m in entries if not (m.string or "").strip()]
+    untranslated = [m.id for m in entries
+                    if not all((form or "").strip() for form in forms_of(m.string))]
     fuzzy = [m.id for m in entries if m.fuzzy]
     assert untranslated == [] and fuzzy == []
 
@@ -97,7 +109,8 @@ def test_the_catalogue_covers_every_text_in_the_code():
     """A new `_()` without `make translations` and a translation fails here, not in front of
     an English-speaking visitor."""
     with PO.open("rb") as handle:
-        known = {m.id for m in read_po(handle, locale="en") if m.id and m.string}
+        known = {singular(m.id) for m in read_po(handle, locale="en")
+                 if m.id and all(forms_of(m.string))}
     missing = {msgid: where[0] for msgid, where in extracted().items() if msgid not in known}
     assert missing == {}, "run `make translations` and translate the new entries"
 
@@ -108,19 +121,19 @@ def test_the_catalogue_files_are_what_make_translations_writes():
     template or a hand-edited long line made the next `make translations` rewrite thousands
     of lines inside someone else's change."""
     with POT.open("rb") as handle:
-        template = {m.id for m in read_po(handle) if m.id}
+        template = {singular(m.id) for m in read_po(handle) if m.id}
     raw = PO.read_bytes()
     english = read_po(io.BytesIO(raw), locale="en")
     assert template == set(extracted()), "run `make translations`"
-    assert {m.id for m in english if m.id} == template, "run `make translations`"
+    assert {singular(m.id) for m in english if m.id} == template, "run `make translations`"
     rewritten = io.BytesIO()
     write_po(rewritten, english, width=76)  # pybabel update's width
     assert rewritten.getvalue().decode() == raw.decode(), "run `make translations`"
 
 
 def test_placeholders_survive_translation(catalogue):
-    wrong = [(m.id, m.string) for m in catalogue if m.id
-             and sorted(PLACEHOLDER.findall(m.id)) != sorted(PLACEHOLDER.findall(m.string))]
+    wrong = [(m.id, form) for m in catalogue if m.id for form in forms_of(m.string)
+             if sorted(PLACEHOLDER.findall(singular(m.id))) != sorted(PLACEHOLDER.findall(form))]
     assert wrong == []
 
 

@@ -104,6 +104,11 @@ def test_filters_and_zoom_levels_count_the_same_permits(app, client):
     page = client.get("/webgis").get_data(as_text=True)
     assert 'value="SIP-DOKTER"' in page and f'value="{year}"' in page
     assert 'value="IZIN-PENELITIAN"' not in page  # not a mapped type
+    # a shared address opens the map with its filters chosen
+    shared = client.get(f"/webgis?izin=SIP-DOKTER&tahun={year}").get_data(as_text=True)
+    assert '<option value="SIP-DOKTER" selected>' in shared
+    assert f'<option value="{year}" selected>' in shared
+    assert " selected>" not in page
 
 
 @pytest.mark.parametrize("query", ["bbox=1,2,3&zoom=5", "bbox=a,b,c,d&zoom=5",

@@ -1,0 +1,77 @@
+"""The public receipt boxes (Lacak Permohonan, Survey Kepuasan) and Lacak Pengaduan: an
+empty box says what is required, next to it; what is typed is posted, and only a value with
+the receipt's shape reaches a URL (a NIK typed by mistake never lands in the history); the
+receipt's QR address /lacak?resi=... keeps working."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from app.services import resi as resi_codes
+from tests.backoffice_helpers import page_text
+from tests.complaint_helpers import seed_categories
+from tests.helpers import (
+    CAPTCHA,
+    csrf_from,
+    get_form,
+    make_applicant,
+    make_submitted,
+    publish_catalogue,
+)
+
+NIK = "6472011505900001"
+BOXES = [("/lacak", "/lacak", "tracking-resi"),
+         ("/survey-kepuasan", "/survey-kepuasan/cari", "survey-resi")]
+
+
+def _post(client, page: str, target: str, resi: str):
+    token = csrf_from(client.get(page).get_data(as_text=True))
+    return client.post(target, data={"csrf_token": token, "resi": resi})
+
+
+@pytest.mark.parametrize(("page", "target", "box"), BOXES)
+def test_the_box_is_posted_and_a_nik_never_reaches_a_url(client, page, target, box):
+    html = client.get(page).get_data(as_text=True)
+    assert re.search(rf'<form method="post" action="{target}"', html)
+    refused = _post(client, page, target, NIK)
+    assert refused.status_code == 200 and refused.location is None
+    assert "Nomor resi terdiri dari 12 huruf dan angka" in page_text(refused)
+    assert re.search(rf'id="{box}"[^>]*aria-describedby', refused.get_data(as_text=True))
+
+
+@pytest.mark.parametrize(("page", "target", "box"), BOXES)
+def test_an_empty_box_says_the_resi_is_required_in_the_readers_language(client, page,
+                                                                        target, box):
+    assert "Nomor resi wajib diisi." in page_text(_post(client, page, target, "  "))
+    client.get("/bahasa/en", headers={"Referer": "http://localhost/"})
+    assert "Receipt code is required." in page_text(_post(client, page, target, ""))
+
+
+def test_a_receipt_shaped_value_goes_on_to_the_tracking_address(app, client):
+    publish_catalogue(app)
+    user, _data = make_applicant(app)
+    application = make_submitted(app, user, "SIP-DOKTER")
+    typed = resi_codes.display(application.resi).lower()
+    found = _post(client, "/lacak", "/lacak", typed)
+    assert found.status_code == 303 and found.location == f"/lacak?resi={application.resi}"
+    assert 'id="tracking-result"' in client.get(found.location).get_data(as_text=True)
+    survey = _post(client, "/survey-kepuasan", "/survey-kepuasan/cari", typed)
+    assert survey.location == f"/survey-kepuasan/isi?resi={application.resi}"
+
+
+def test_following_a_complaint_with_empty_fields_names_both_required_fields(app, client):
+    seed_categories(app)
+    token = get_form(client, "/pengaduan/lacak", "complaint")
+    refused = client.post("/pengaduan/lacak", data={"csrf_token": token, "captcha": CAPTCHA,
+                                                     "ticket": "", "contact": ""})
+    html = refused.get_data(as_text=True)
+    assert re.search(r'data-error-for="ticket">Kode Tiket wajib diisi\.', html)
+    assert re.search(r'data-error-for="contact">Email atau No\. HP wajib diisi\.', html)
+    assert "Pengaduan tidak ditemukan" not in html
+    client.get("/bahasa/en", headers={"Referer": "http://localhost/"})
+    token = get_form(client, "/pengaduan/lacak", "complaint")
+    english = page_text(client.post("/pengaduan/lacak", data={
+        "csrf_token": token, "captcha": CAPTCHA, "ticket": "", "contact": ""}))
+    assert "Ticket code is required." in english
