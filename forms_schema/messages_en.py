@@ -52,7 +52,7 @@ TEXTS = {
     "REGION_LEVEL": "Choose the region down to the {level} level.",
     "FILE_FORMAT": "The file must be in one of these formats: {formats}.",
     "FILE_SIZE": "The file is larger than the {max_mb} MB limit.",
-    "DOCUMENT_REQUIRED": "The document {name} must be uploaded.",
+    "DOCUMENT_REQUIRED": "{name} must be uploaded.",
     "REGION_OUTSIDE": "{label} is not valid: it is not within the region chosen above it.",
     "MIN_MOMENT": "Cannot be before {limit}.",
     "MAX_MOMENT": "Cannot be after {limit}.",
