@@ -20,7 +20,7 @@ TEXTS = {
     "PATTERN": "Not in the required format.",
     "EMAIL": "Not a valid e-mail address.",
     "PHONE": "Not a valid mobile number (example: 081234567890).",
-    "NIK_FORMAT": "The NIK must be 16 digits",
+    "NIK_FORMAT": "The NIK must be 16 digits.",
     "NIK_DATE": "Invalid NIK: the date of birth in the NIK is not valid.",
     "NIK_SERIAL": "Invalid NIK: the serial number cannot be 0000.",
     "NIK_PROVINCE": "Invalid NIK: unknown province code.",

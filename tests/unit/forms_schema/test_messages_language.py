@@ -115,3 +115,9 @@ def test_a_missing_document_reads_well_whatever_its_name_begins_with():
     assert msg.in_language(msg.document_required(name), "en", lambda t: english(t) or t) == (
         "Environmental Document must be uploaded.")
     assert msg.own_text(msg.document_required(name)) == msg.DOCUMENT_REQUIRED
+
+
+def test_the_nik_format_message_reads_like_the_other_identity_messages():
+    """Was "No NIK hanya boleh Angka 16 digit" (odd capitals, no full stop)."""
+    assert msg.NIK_FORMAT == "NIK harus 16 digit angka."
+    assert msg.in_language(msg.NIK_FORMAT, "en") == "The NIK must be 16 digits."
