@@ -163,7 +163,10 @@ def angka(value, places: int = 2) -> str:
 def alamat(location, place=()) -> str:
     """A location's address on one line: "Jl. Pahlawan 12A, RT 001/RW 002, Kelurahan, ...";
     an RT or RW left empty is left out with its separator ("Jl. Pahlawan 12A, RW 123, ...").
-    `place` is the region names in the order they are read (village first)."""
+    `place` is the region names in the order they are read (village first). A profile's
+    address is one written line, not a location's parts: `location` may be that line."""
+    if isinstance(location, str):
+        location = {"street": location}
     location = location or {}
     street = " ".join(str(location.get(k) or "").strip() for k in ("street", "number")).strip()
     rt_rw = "/".join(f"{name} {location[key]}" for key, name in (("rt", "RT"), ("rw", "RW"))

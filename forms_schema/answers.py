@@ -11,7 +11,7 @@ from . import messages as msg
 from .compiled import FieldDef, RuleDef, compile_definition
 from .context import EMPTY_CONTEXT, FormContext
 from .field_types import FIELD_TYPES
-from .field_types.group import row_is_blank
+from .field_types.group import filled_rows, row_is_blank, rows_to_check
 from .form_rules import rule_errors
 from .rules import value_errors
 from .visibility import visible_scope
@@ -69,7 +69,7 @@ def _check(
         if fdef.type == "group":
             raw_rows = answers.get(fdef.key) or []
             value, rows = _check_rows(fdef, raw_rows, scope, context, name, errors)
-            parsed_rows[fdef.key] = value
+            parsed_rows[fdef.key] = filled_rows(value, fdef)
         problems = value_errors(
             fdef, field_type, value, scope, field_type.checks(fdef, context),
             field_type.scope_checks(fdef, context),
@@ -114,15 +114,18 @@ def _check_rows(
     name: str,
     errors: Errors,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Returns (parsed rows, clean rows) without blank rows, like the web form's GroupField:
-    a row counts as blank only if it also parsed cleanly."""
-    parsed_rows, clean_rows = [], []
+    """Returns (parsed rows, clean rows of the checked rows), checking the rows the web form's
+    GroupField checks (rows_to_check): a row counts as blank only if it also parsed cleanly."""
     known = {sub.key for sub in group.fields}
+    parsed = [_parse(group.fields, row) for row in rows]
+    blank = [not unreadable and set(row) <= known and row_is_blank(values, group)
+             for row, (values, unreadable) in zip(rows, parsed, strict=True)]
+    checked = rows_to_check(blank, group.get("min_rows"))
+    clean_rows = []
     for index, row in enumerate(rows):
-        values, unreadable = _parse(group.fields, row)
-        if not unreadable and set(row) <= known and row_is_blank(values, group):
-            continue
-        parsed_rows.append(values)
-        clean_rows.append(_check(group.fields, group.rules, row, outer, context,
-                                 f"{name}-{index}-", errors))
-    return parsed_rows, clean_rows
+        if checked[index]:
+            clean = _check(group.fields, group.rules, row, outer, context, f"{name}-{index}-",
+                           errors)
+            if not blank[index]:
+                clean_rows.append(clean)
+    return [values for values, _ in parsed], clean_rows

@@ -47,19 +47,22 @@ DateInput = _converting(DateField, "DateInput")
 
 
 class GroupField(FieldList):
-    """Repeating rows. Rows left completely blank are ignored, as in the JSON path; each row
-    sees the top-level answers (the parent form's scope) for its own conditions."""
+    """Repeating rows. Only the rows `checked_rows` picks are validated (blank rows are
+    ignored unless they make up min_rows), as in the JSON path; each row sees the top-level
+    answers (the parent form's scope) for its own conditions."""
 
-    def __init__(self, *args: Any, is_blank_row: Callable[[Any], bool], **kwargs: Any):
+    def __init__(self, *args: Any, checked_rows: Callable[[list[Any]], list[bool]],
+                 **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.is_blank_row = is_blank_row
+        self.checked_rows = checked_rows
 
     def validate(self, form: Any, extra_validators: Any = ()) -> bool:
         self.errors = []
         outer = getattr(form, "_fs_scope", {})
-        for entry in self.entries:
+        checked = self.checked_rows([entry.form for entry in self.entries])
+        for entry, check in zip(self.entries, checked, strict=True):
             row = entry.form
-            if self.is_blank_row(row):
+            if not check:
                 self.errors.append({})
                 continue
             row._fs_outer = outer

@@ -22,6 +22,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from .. import i18n
 from ..account.forms import EmptyForm
 from ..account.guards import applicant_required, safe_next
 from ..extensions import limiter
@@ -43,7 +44,8 @@ KIND_MSGIDS = (_l("Dokumen PDF"), _l("Gambar JPG"), _l("Gambar PNG"), _l("Gambar
 
 @bp.app_template_filter("ukuran")
 def _size_filter(size) -> str:
-    return files.human_size(size)
+    """A file's size as the reader writes it ("70,9 KB", "70.9 KB")."""
+    return i18n.decimal_in_locale(files.human_size(size))
 
 
 def _owned(uid: str):
@@ -102,7 +104,7 @@ def file_upload():
                                form=EmptyForm(), name=name, error=exc.message), 400
     if wants_json():
         return jsonify(uid=stored.uid, name=stored.name, ext=stored.ext, size=stored.size,
-                       size_text=files.human_size(stored.size),
+                       size_text=_size_filter(stored.size),
                        open_url=url_for("applicant.file_open", uid=stored.uid),
                        list_url=url_for("applicant.my_files", baru=stored.uid))
     flash(_("Upload berhasil: %(name)s", name=stored.name), "success")

@@ -298,12 +298,18 @@ def _detail_step(application):
 
 def _show_errors(form, errors: dict[str, list[str]]) -> tuple[dict, dict]:
     """Puts each error where it is read: on its field, its group row, its document slot;
-    returns (document slot errors, errors without a place on the form)."""
+    returns (document slot errors, errors without a place on the form).
+
+    A group whose rows on screen already carry errors keeps them alone: the stored answers
+    hold no blank rows, so their "Minimal 1 baris" would contradict the row the applicant
+    sees (forms_schema's rows_to_check asks for that row's fields instead)."""
     shown = form.schema_errors()
     doc_errors = {k[4:]: v for k, v in errors.items() if k.startswith("doc-")}
     other_errors: dict[str, list[str]] = {}
     for name, messages in errors.items():
         if name.startswith("doc-") or name in shown:
+            continue
+        if any(key.startswith(f"{name}-") for key in shown):
             continue
         if name in form._fields:
             form._fields[name].errors = list(messages)

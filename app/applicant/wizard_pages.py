@@ -55,7 +55,7 @@ def page_context(application, step: str, **extra):
 
 def _message_names(application) -> None:
     """The permit form's labels and its documents' names in the reader's language, for the
-    messages that name them ("The document ... must be uploaded."), and the form's own
+    messages that name them ("... must be uploaded."), and the form's own
     messages ("Nomor STR terdiri dari 16 angka.")."""
     lang = i18n.locale()
     if lang == "id":

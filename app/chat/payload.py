@@ -8,6 +8,7 @@ from collections.abc import Callable
 from flask import Response, current_app, jsonify, request
 from flask_babel import format_datetime
 
+from .. import i18n
 from ..models import ChatConversation, ChatMessage
 from ..services import chat, chat_delivery, files
 from ..services.chat_desk import display_name
@@ -23,7 +24,8 @@ def message_json(message: ChatMessage, attachment_url: Callable[[str], str],
             "date": format_datetime(message.created_at, "d MMM yyyy")}
     if message.attachment_uid:
         item["attachment"] = {"name": message.attachment_name,
-                              "size": files.human_size(message.attachment_size),
+                              "size": i18n.decimal_in_locale(
+                                  files.human_size(message.attachment_size)),
                               "url": attachment_url(message.attachment_uid)}
     return item
 

@@ -7,8 +7,8 @@
      <fieldset data-section="key" data-section-if='{json}'> ...fields... </fieldset>
      <div hidden data-form-context='{"application_type": "baru"}'
           data-form-rules='[{"check": {json}, "names": [...], "field": "key", "message": ".."}]'>
-   Group rows sit inside <div data-group="name" data-row-rules='[...]'>, each row an element
-   with data-row-prefix="name-0-". No dependencies. */
+   Group rows sit inside <div data-group="name" data-min-rows="1" data-row-rules='[...]'>, each
+   row an element with data-row-prefix="name-0-". No dependencies. */
 (function (root) {
   'use strict';
   var OTHER = { other: true };
@@ -260,16 +260,45 @@
       if (hidden[name]) return;
       answers[name] = [];
       box.querySelectorAll(':scope > [data-group-row]').forEach(function (row) {
-        var prefix = row.getAttribute('data-row-prefix'), values = {}, filled = false;
-        Object.keys(answers).forEach(function (k) {
-          if (k.indexOf(prefix) !== 0 || hidden[k]) return;
-          values[k.slice(prefix.length)] = answers[k];
-          filled = filled || !blank(answers[k]);
-        });
-        if (filled) answers[name].push(values);
+        var values = rowValues(answers, row.getAttribute('data-row-prefix'), hidden);
+        if (values) answers[name].push(values);
       });
     });
     return answers;
+  }
+  /* A row's answers by sub-field key, or null when the row is blank (not there). */
+  function rowValues(answers, prefix, hidden) {
+    var values = {}, filled = false;
+    Object.keys(answers).forEach(function (k) {
+      if (k.indexOf(prefix) !== 0 || hidden[k]) return;
+      values[k.slice(prefix.length)] = answers[k];
+      filled = filled || !blank(answers[k]);
+    });
+    return filled ? values : null;
+  }
+  /* Same as forms_schema.field_types.group.rows_to_check: every filled row, and while filled
+     rows are fewer than min_rows, the first blank rows that make up the number. */
+  function rowsToCheck(blankRows, minRows) {
+    var missing = (minRows || 0) - blankRows.filter(function (b) { return !b; }).length;
+    return blankRows.map(function (isBlank) {
+      var check = !isBlank || missing > 0;
+      if (isBlank) missing -= 1;
+      return check;
+    });
+  }
+  /* Prefixes of the spare blank rows the server will not check: their fields are not required. */
+  function spareRows(form, answers, hidden) {
+    var spare = {};
+    form.querySelectorAll('[data-group]').forEach(function (box) {
+      var rows = Array.prototype.slice.call(box.querySelectorAll(':scope > [data-group-row]'));
+      var prefixes = rows.map(function (row) { return row.getAttribute('data-row-prefix'); });
+      var blankRows = prefixes.map(function (p) { return !rowValues(answers, p, hidden); });
+      var min = parseInt(box.getAttribute('data-min-rows') || '0', 10);
+      rowsToCheck(blankRows, min).forEach(function (check, i) {
+        if (!check) spare[prefixes[i]] = true;
+      });
+    });
+    return spare;
   }
 
   /* Same fixed point as forms_schema.visibility: a hidden field counts as empty for others;
@@ -296,11 +325,12 @@
     }
     sections.forEach(function (s) { s.hidden = closed.indexOf(s) >= 0; });
     wrappers.forEach(function (w) { w.hidden = !!hidden[nameOf(w)]; });
+    var spare = spareRows(form, answers, hidden);
     wrappers.forEach(function (w) {
       var name = nameOf(w), cond = json(w, 'data-required-if');
       var required = w.getAttribute('data-required') === 'true' ||
         (cond !== null && evaluate(cond, scoped(answers, w)));
-      var active = required && !w.closest('[hidden]');
+      var active = required && !w.closest('[hidden]') && !spare[prefixOf(w)];
       var multi = w.getAttribute('data-type') === 'multiselect';
       Array.prototype.forEach.call(w.querySelectorAll('input,select,textarea'), function (el) {
         if (el.name === name && !multi) el.required = active;
@@ -345,7 +375,7 @@
   }
 
   var api = { evaluate: evaluate, value: value, ruleErrors: ruleErrors, coerce: coerce,
-              apply: apply, bind: bind };
+              rowsToCheck: rowsToCheck, apply: apply, bind: bind };
   if (typeof module !== 'undefined' && module.exports) {
     module.exports = api;
   } else {

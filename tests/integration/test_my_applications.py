@@ -104,8 +104,8 @@ def test_submission_refuses_missing_documents_and_declaration(app, client):
     response = post_step(client, uid, "detail", [("doctor_nik", "123")], nav="next")
     html = response.get_data(as_text=True)
     assert response.status_code == 200  # step 5 stays, Validasi Data does not open
-    assert "Dokumen Ijazah Dokter wajib diunggah" in html
-    assert "No NIK hanya boleh Angka 16 digit" in html
+    assert "Ijazah Dokter wajib diunggah" in html
+    assert "NIK harus 16 digit angka." in html
     assert 'value="123"' in html  # what was typed stays
     assert client.get(review_url(uid)).location.endswith("/langkah/detail")
     from tests.wizard_client import LAST_POST

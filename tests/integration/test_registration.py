@@ -87,8 +87,8 @@ def test_badan_usaha_registers_and_logs_in_with_npwp(app, client, mailbox):
 @pytest.mark.parametrize(
     ("overrides", "field_message"),
     [
-        ({"nik": "12345"}, "No NIK hanya boleh Angka 16 digit"),
-        ({"nik": "64720115059A0001"}, "No NIK hanya boleh Angka 16 digit"),
+        ({"nik": "12345"}, "NIK harus 16 digit angka."),
+        ({"nik": "64720115059A0001"}, "NIK harus 16 digit angka."),
         ({"nik": "9972011505900001"}, "NIK tidak valid: kode provinsi tidak dikenal."),
         ({"nik": "6472013202900001"}, "NIK tidak valid: tanggal lahir pada NIK tidak sesuai."),
         ({"nik": "6472011505900000"}, "NIK tidak valid: nomor urut tidak boleh 0000."),
@@ -135,7 +135,7 @@ def test_a_wrong_captcha_does_not_hide_the_other_errors(app, client, mailbox):
                      nik="12345", postal_code="7513", password="pendek",
                      password_confirm="pendek")
     html = client.post("/daftar/perorangan", data=data).get_data(as_text=True)
-    for message in ("Kode captcha salah.", "No NIK hanya boleh Angka 16 digit",
+    for message in ("Kode captcha salah.", "NIK harus 16 digit angka.",
                     "Kode pos harus 5 digit angka",
                     "Gunakan minimal 12 karakter untuk Password"):
         assert message in html, message

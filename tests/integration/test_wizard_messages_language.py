@@ -91,7 +91,7 @@ def test_the_api_answers_in_indonesian_whatever_the_session_reads(app, client):
 
 
 @pytest.mark.parametrize(("language", "said"), [
-    ("en", "The document {} must be uploaded."), ("id", "Dokumen {} wajib diunggah.")])
+    ("en", "{} must be uploaded."), ("id", "{} wajib diunggah.")])
 def test_a_missing_document_is_named_in_the_readers_language(client, draft, language, said):
     """The documents' checks say what forms_schema says about files, in the page's language,
     with the document's name in that language too."""

@@ -96,7 +96,8 @@ def staff_rows(*rows):
 
 def test_group_rows_enforce_min_and_max_rows():
     _, errors, _ = submit(staff_rows())
-    assert errors == {"staff": ["Minimal 1 baris."]}
+    # min_rows puts one blank row on screen: its required fields say what is missing
+    assert errors == {"staff-0-staff_name": ["Wajib diisi."], "staff-0-staff_str": ["Wajib diisi."]}
     row = {"staff_name": "Ani", "staff_str": "123"}
     assert submit(staff_rows(row))[0]
     assert submit(staff_rows(row, row))[0]
@@ -104,16 +105,45 @@ def test_group_rows_enforce_min_and_max_rows():
     assert errors == {"staff": ["Maksimal 2 baris."]}
 
 
+ITEMS = {"sections": [{"title": {"id": "S"}, "fields": [
+    {"key": "items", "type": "group", "min_rows": 2,
+     "fields": [{"key": "item", "type": "text", "required": True},
+                {"key": "note", "type": "text"}]}]}]}
+
+
 def test_group_min_rows_message_and_blank_rows_are_ignored():
-    definition = {"sections": [{"title": {"id": "S"}, "fields": [
-        {"key": "items", "type": "group", "min_rows": 2,
-         "fields": [{"key": "item", "type": "text", "required": True}]}]}]}
+    definition = ITEMS
     _, errors, form = submit([("items-0-item", "a"), ("items-1-item", "")], definition)
-    assert errors == {"items": ["Minimal 2 baris."]}
+    assert errors == {"items-1-item": ["Wajib diisi."]}
     ok, _, form = submit([("items-0-item", "a"), ("items-1-item", ""), ("items-2-item", "b")],
                          definition)
     assert ok
-    assert form.schema_answers() == {"items": [{"item": "a"}, {"item": "b"}]}
+    assert form.schema_answers() == {"items": [{"item": "a", "note": None},
+                                               {"item": "b", "note": None}]}
+
+
+def test_a_blank_row_on_screen_below_min_rows_asks_for_its_fields_in_both_paths():
+    """The applicant sees "Baris 1": its required fields are marked, not "Minimal 1 baris"."""
+    pairs = [("items-0-item", ""), ("items-0-note", "")]
+    _, web, _ = submit(pairs, ITEMS)  # min_rows 2: two rows on screen
+    assert web == {"items-0-item": ["Wajib diisi."], "items-1-item": ["Wajib diisi."]}
+    assert validate_answers(ITEMS, {"items": [{}, {"item": ""}]}) == web
+    # a third, spare blank row is not asked for
+    _, web, _ = submit(pairs + [("items-1-item", "b"), ("items-2-item", "")], ITEMS)
+    assert web == {"items-0-item": ["Wajib diisi."]}
+    # one blank row where two are needed: the row asks, and the group still says two
+    assert validate_answers(ITEMS, {"items": [{"item": None, "note": None}]}) == {
+        "items-0-item": ["Wajib diisi."], "items": ["Minimal 2 baris."]}
+
+
+def test_with_no_row_or_only_optional_fields_the_group_says_too_few_rows():
+    assert validate_answers(ITEMS, {"items": []}) == {"items": ["Minimal 2 baris."]}
+    optional = {"sections": [{"title": {"id": "S"}, "fields": [
+        {"key": "items", "type": "group", "min_rows": 1,
+         "fields": [{"key": "note", "type": "text"}]}]}]}
+    _, web, _ = submit([("items-0-note", "")], optional)
+    assert web == {"items": ["Minimal 1 baris."]}
+    assert validate_answers(optional, {"items": [{}]}) == web
 
 
 def test_group_row_errors_use_posted_names_and_rows_see_outer_answers():

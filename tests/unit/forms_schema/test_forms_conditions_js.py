@@ -131,3 +131,25 @@ def test_browser_reads_inputs_into_the_same_values_as_the_server(field, raw):
         assert browser == server
     else:
         assert browser == float(server)
+
+
+ROWS_HARNESS = """
+const c = require(process.argv[1]);
+const cases = JSON.parse(require('fs').readFileSync(0, 'utf8'));
+process.stdout.write(JSON.stringify(cases.map(k => c.rowsToCheck(k.blank, k.min))));
+"""
+
+
+def test_browser_requires_the_fields_of_the_same_rows_the_server_checks():
+    """A blank row that makes up min_rows is asked for on both sides; a spare one on neither."""
+    from forms_schema.field_types.group import rows_to_check
+
+    rng = random.Random(20261207)
+    cases = [{"blank": [True], "min": 1}, {"blank": [False, True], "min": 1},
+             {"blank": [True, False, True, True], "min": 3}, {"blank": [], "min": 2}]
+    cases += [{"blank": [rng.random() < 0.5 for _ in range(rng.randint(0, 6))],
+               "min": rng.choice([None, 0, 1, 2, 3])} for _ in range(300)]
+    result = subprocess.run([NODE, "-e", ROWS_HARNESS, str(SCRIPT)], input=json.dumps(cases),
+                            capture_output=True, text=True, timeout=30, check=True)
+    assert json.loads(result.stdout) == [rows_to_check(k["blank"], k["min"]) for k in cases]
+    assert json.loads(result.stdout)[:3] == [[True], [True, False], [True, True, True, False]]

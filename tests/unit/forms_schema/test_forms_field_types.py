@@ -63,7 +63,7 @@ CASES = [
     ({"type": "email"}, "a.b@contoh.co.id", "budi pekerti@contoh.id", "Alamat email tidak valid."),
     ({"type": "phone"}, "0812-3456-7890", "0212345678", PHONE),
     ({"type": "phone"}, "+62 812 3456 789", "08123", PHONE),
-    ({"type": "nik"}, "6472014101900001", "647201410190001", "No NIK hanya boleh Angka 16 digit"),
+    ({"type": "nik"}, "6472014101900001", "647201410190001", "NIK harus 16 digit angka."),
     ({"type": "nik"}, "6472010101900001", "6472013201900001",
      "NIK tidak valid: tanggal lahir pada NIK tidak sesuai."),
     ({"type": "nik"}, "6472012902000001", "6472013002000001",

@@ -38,7 +38,7 @@ def test_nik_against_real_region_data():
      "6472 0117 0885 0001", "٦٤72011708850001"],
 )
 def test_nik_must_be_16_ascii_digits(value):
-    assert identity.nik_problem(value, KNOWN, today=TODAY) == "No NIK hanya boleh Angka 16 digit"
+    assert identity.nik_problem(value, KNOWN, today=TODAY) == "NIK harus 16 digit angka."
 
 
 def test_surrounding_whitespace_is_ignored():

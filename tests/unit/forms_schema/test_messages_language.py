@@ -89,9 +89,9 @@ def test_a_name_inside_a_message_is_given_by_the_page_that_knows_it():
     assert msg.in_language(msg.region_outside("Kecamatan"), "en", lambda t: names(t) or t) == (
         "District is not valid: it is not within the region chosen above it.")
     assert msg.in_language(msg.document_required("Fotokopi KTP"), "en",
-                           lambda t: names(t) or t) == "The document ID card copy must be uploaded."
+                           lambda t: names(t) or t) == "ID card copy must be uploaded."
     assert msg.in_language(msg.document_required("Akta"), "en", lambda t: names(t) or t) == (
-        "The document Akta must be uploaded.")
+        "Akta must be uploaded.")
     assert msg.in_language(msg.region_outside("Kecamatan"), "id", lambda t: "X") == (
         msg.region_outside("Kecamatan"))
 
@@ -105,3 +105,19 @@ def test_a_definition_message_is_given_whole_by_the_page_that_knows_it():
     assert msg.in_language("Lain", "en", lambda t: names(t) or t) == "Lain"
     assert msg.in_language("NIK wajib diisi", "id", lambda t: names(t) or t) == (
         "NIK wajib diisi")
+
+
+def test_a_missing_document_reads_well_whatever_its_name_begins_with():
+    """Names like "Dokumen Lingkungan (AMDAL/UKL-UPL/SPPL)" once read "Dokumen Dokumen ..."."""
+    name = "Dokumen Lingkungan (AMDAL/UKL-UPL/SPPL)"
+    assert msg.document_required(name) == f"{name} wajib diunggah."
+    english = {name: "Environmental Document"}.get
+    assert msg.in_language(msg.document_required(name), "en", lambda t: english(t) or t) == (
+        "Environmental Document must be uploaded.")
+    assert msg.own_text(msg.document_required(name)) == msg.DOCUMENT_REQUIRED
+
+
+def test_the_nik_format_message_reads_like_the_other_identity_messages():
+    """Was "No NIK hanya boleh Angka 16 digit" (odd capitals, no full stop)."""
+    assert msg.NIK_FORMAT == "NIK harus 16 digit angka."
+    assert msg.in_language(msg.NIK_FORMAT, "en") == "The NIK must be 16 digits."
