@@ -10,14 +10,14 @@ API tokens (`services.api_tokens`), personal-data requests, erasures and purges
 
 Who: the given user, else the logged-in user of the request, else the system (CLI, worker).
 From where: the request's client address (behind TRUSTED_PROXIES, the real visitor's).
-Identity numbers never reach the log in clear: every text is passed through `mask` (runs of
-8 or more digits keep their last 4), and people are named by name or e-mail, never by the
-NIK/NPWP that is an applicant's login name.
+Identity numbers never reach the log in clear: every text is passed through the one masker,
+`privacy.masking.scrub` (a NIK, NPWP or NIB as typed, with or without spaces, dashes or dots),
+and people are named by name or e-mail, never by the NIK/NPWP that is an applicant's login
+name.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -29,6 +29,7 @@ from sqlalchemy import func, or_, select
 from ..extensions import db
 from ..i18n import N_
 from ..models import AuditEntry
+from ..privacy.masking import scrub
 from ..security.roles import APPLICANT_ROLE
 from .pagination import Page, clamp, filter_values, link_args, page_number
 
@@ -66,18 +67,11 @@ SYSTEM = "Sistem"
 PER_PAGE = 50
 COUNT_CAP = 10_000
 EXPORT_MAX = 50_000
-_DIGITS = re.compile(r"\d{8,}")
-
-
-def mask(text: str | None) -> str:
-    """"6472011505900001" -> "************0001": long digit runs (NIK, NPWP, NIB, phone
-    numbers) keep only their last four digits."""
-    return _DIGITS.sub(lambda m: "*" * (len(m.group()) - 4) + m.group()[-4:], text or "")
 
 
 def _masked(value):
     if isinstance(value, str):
-        return mask(value)
+        return scrub(value)
     if isinstance(value, dict):
         return {k: _masked(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
@@ -89,7 +83,7 @@ def person_name(user) -> str:
     """A person as the log names them: their name, else their e-mail (an applicant's login
     name is their NIK/NPWP, so it is never used)."""
     name = f"{user.first_name or ''} {user.last_name or ''}".strip()
-    return mask(name or user.email or f"#{user.id}")
+    return scrub(name or user.email or f"#{user.id}")
 
 
 def person_kind(user) -> str:
@@ -113,7 +107,7 @@ def record(kind: str, summary: str, *, subject: str = "", details: dict | None =
     actor_id, actor_name, actor_kind = _acting(user, system_name)
     entry = AuditEntry(category=category, kind=kind, actor_id=actor_id,
                        actor_name=actor_name[:200], actor_kind=actor_kind,
-                       subject=mask(subject)[:200], summary=mask(summary),
+                       subject=scrub(subject)[:200], summary=scrub(summary),
                        details=_masked(details) if details else None,
                        ip=request.remote_addr if has_request_context() else None)
     db.session.add(entry)

@@ -66,7 +66,8 @@ def test_logins_and_failures_with_address_and_no_nik_in_clear(app, client):
     assert ok.actor_name == data["name"] and ok.ip == "127.0.0.1"
     for entry in entries():
         assert nik not in f"{entry.actor_name} {entry.subject} {entry.summary} {entry.details}"
-    assert "*" * 12 + nik[-4:] in failed[0].summary and "*" * 12 + "9999" in failed[1].summary
+    assert f"{nik[:4]}{'*' * 8}{nik[-4:]}" in failed[0].summary
+    assert "6472********9999" in failed[1].summary
 
     staff = make_staff(app, "Verifikator", email="veri.audit@contoh.id")
     other = app.test_client()
@@ -76,6 +77,22 @@ def test_logins_and_failures_with_address_and_no_nik_in_clear(app, client):
     assert entries("login.failed")[-1].summary == "Login staf ditolak: veri.audit@contoh.id"
     staff_client(app, "Verifikator")  # password + TOTP
     assert entries("login.ok")[-1].summary == "Login staf"
+
+
+@pytest.mark.parametrize("typed", ["6472 0115 0590 0001", "6472-0115-0590-0001",
+                                   "01.234.567.8-901.234"])
+def test_an_identity_typed_with_separators_is_masked_on_the_screen_and_in_the_export(
+        app, client, typed):
+    login(client, typed, "Salah-Sandi-1")
+    digits = "".join(ch for ch in typed if ch.isdigit())
+    admin, _ = staff_client(app, "Super Admin")
+    screen = page_text(admin.get("/admin/audit/?jenis=login.failed"))
+    book = admin.get("/admin/audit/ekspor.xlsx?jenis=login.failed").data
+    cells = " ".join(str(c) for r in load_workbook(io.BytesIO(book)).active.iter_rows(
+        values_only=True) for c in r if c)
+    for shown in (screen, cells):
+        assert typed not in shown and digits not in shown
+        assert f"Login pemohon ditolak: {digits[:4]}" in shown and digits[-4:] in shown
 
 
 def test_catalogue_publishes_and_draft_edits_name_who_did_them(app):
