@@ -278,3 +278,14 @@ def test_the_console_speaks_english_on_a_complaint_and_names_its_permit_in_engli
     assert "Reply sent to the reporter (in the app and by email)." in said[2]
     for text in said:
         assert "ditugaskan" not in text and "disimpan" not in text and "terkirim" not in text
+
+
+def test_a_nik_and_npwp_in_a_complaint_are_masked_for_the_helpdesk(app):
+    said = "NIK saya 6472011505900001, NPWP 01.234.567.8-901.234"
+    complaint = file_visitor(app, body=said)
+    staff, _ = staff_client(app, "Helpdesk")
+    queue = page_text(staff.get("/admin/pengaduan/"))
+    ticket = page_text(staff.get(f"/admin/pengaduan/{complaint.ticket}"))
+    for text in (queue, ticket):
+        assert "6472011505900001" not in text and "01.234.567.8-901.234" not in text
+        assert "NIK saya 6472********0001, NPWP 0123*******1234" in text
