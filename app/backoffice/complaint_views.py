@@ -21,7 +21,7 @@ from ..complaints import staff as complaint_staff
 from ..complaints.status import Who
 from ..i18n import N_
 from ..privacy.masking import scrub
-from ..security.roles import SCREEN_COMPLAINTS
+from ..security.roles import SCREEN_COMPLAINT_REPORT, SCREEN_COMPLAINTS
 from ..services import calendar, files
 from ..services.errors import DomainError
 from ..services.pagination import paginate
@@ -120,7 +120,7 @@ def _period() -> tuple[date | None, date | None, list[str]]:
 
 
 class ComplaintReportView(StaffAccessMixin, BaseView):
-    screen = SCREEN_COMPLAINTS
+    screen = SCREEN_COMPLAINT_REPORT  # figures only: the head of office reads it too
 
     @expose("/")
     def index(self):

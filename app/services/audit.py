@@ -5,8 +5,9 @@ logins and failures (`security.sessions.start`, `services.auth.check_password`,
 `services.staff.verify_totp`), accounts and roles (`services.user_admin`), catalogue
 publishes (`services.catalogue_store.publish`), draft edits (`services.catalogue_console`),
 API tokens (`services.api_tokens`), personal-data requests, erasures and purges
-(`privacy.requests`, `privacy.retention`), permit revocation and reopening (the transition engine,
-`services.transitions.apply`), outbox resends (`services.outbox_admin`).
+(`privacy.requests`, `privacy.retention`), staff decisions on applications, permit revocation
+and reopening (the transition engine, `services.transitions.apply`, for every transition marked
+`audited`), outbox resends (`services.outbox_admin`).
 
 Who: the given user, else the logged-in user of the request, else the system (CLI, worker).
 From where: the request's client address (behind TRUSTED_PROXIES, the real visitor's).
@@ -53,6 +54,12 @@ KINDS = {
     "catalogue.published": ("catalogue", _l("Katalog diterbitkan")),
     "token.created": ("token", _l("Token API dibuat")),
     "token.revoked": ("token", _l("Token API dicabut")),
+    "application.moved": ("application", _l("Permohonan diteruskan")),
+    "application.waiting": ("application", _l("Tindakan dicatat, menunggu tahap lain")),
+    "application.returned": ("application", _l("Dikembalikan ke tahap sebelumnya")),
+    "application.revision": ("application", _l("Dikembalikan ke pemohon untuk revisi")),
+    "application.rejected": ("application", _l("Permohonan ditolak")),
+    "application.issued": ("application", _l("Disetujui dan ditandatangani")),
     "application.revoked": ("application", _l("Izin dicabut")),
     "application.reopened": ("application", _l("Permohonan dibuka kembali")),
     "config.catalogue_draft": ("config", _l("Draf katalog diubah")),

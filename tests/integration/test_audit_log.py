@@ -14,7 +14,15 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import AuditEntry
-from app.services import api_tokens, calendar, catalogue_console, expiry, revocation, user_admin
+from app.services import (
+    api_tokens,
+    calendar,
+    catalogue_console,
+    expiry,
+    resi,
+    revocation,
+    user_admin,
+)
 from catalogue import DEFINITIONS
 from tests.backoffice_helpers import page_text, staff_client
 from tests.helpers import (
@@ -26,7 +34,7 @@ from tests.helpers import (
     make_staff,
     publish_catalogue,
 )
-from tests.report_helpers import issue, office_staff, send_back
+from tests.report_helpers import issue, office_staff, reject, send_back
 
 pytestmark = pytest.mark.usefixtures("catalogue")
 
@@ -149,6 +157,34 @@ def test_revocation_and_reopening_are_written_by_the_transition_engine(app):
     assert not entries("application.expired")  # the system's own expiry is not an office act
 
 
+def test_staff_decisions_are_in_the_log_office_wide(app):
+    from tests.helpers import make_submitted
+
+    office = office_staff(app)
+    person, _ = make_applicant(app)
+    issued, refused, returned = (make_submitted(app, person, "SIUP-PERIKANAN")
+                                 for _ in range(3))
+    issue(office, issued)
+    reject(office, refused)
+    send_back(office, returned)
+    kinds = [e.kind for e in entries() if e.category == "application"]
+    assert kinds == ["application.moved", "application.issued", "application.rejected",
+                     "application.revision"]
+    rejected = entries("application.rejected")[0]
+    assert rejected.actor_id == office.verifier.user.id
+    assert refused.registration_number in rejected.summary
+    assert resi.display(refused.resi) in rejected.summary
+    assert "Tidak memenuhi syarat" in rejected.summary
+    assert rejected.details["role"] == "Verifikator" and rejected.details["action"] == "tolak"
+    client, _ = staff_client(app, "Auditor")
+    listing = client.get("/admin/audit/?kategori=application").get_data(as_text=True)
+    assert listing.count('data-kind="application.') == 4
+    assert "Permohonan ditolak" in listing and "Disetujui dan ditandatangani" in listing
+    found = client.get(f"/admin/audit/?q={resi.display(refused.resi).lower()}").get_data(
+        as_text=True)
+    assert 'data-kind="application.rejected"' in found
+
+
 def test_account_changes_are_logged_with_before_and_after(app):
     admin = make_staff(app, "Super Admin")
     user, _ = user_admin.create_staff("baru@contoh.id", "Verifikator", "DPMPTSP", "Baru",
@@ -179,3 +215,16 @@ def test_the_log_screen_filters_and_exports(app):
     assert all(r[7] == "127.0.0.1" for r in rows[header + 1:])
     verifier, _ = staff_client(app, "Verifikator")
     assert verifier.get("/admin/audit/").status_code == 404
+
+
+def test_an_auditor_reads_and_exports_the_log_and_opens_nothing_else(app):
+    admin, _ = staff_client(app, "Super Admin")
+    assert 'value="Auditor"' in admin.get("/admin/pengguna/baru").get_data(as_text=True)
+    auditor, _ = staff_client(app, "Auditor")
+    assert auditor.get("/admin/audit/?kategori=login").status_code == 200
+    export = auditor.get("/admin/audit/ekspor.xlsx")
+    assert export.status_code == 200 and export.mimetype.endswith("sheet")
+    for url in ("/admin/antrian/", "/admin/permohonan/", "/admin/pengguna/", "/admin/pemohon/",
+                "/admin/data-pribadi/", "/admin/katalog/", "/admin/pengaduan/",
+                "/admin/laporan/", "/admin/outbox/", "/admin/konten/"):
+        assert auditor.get(url).status_code in (404, 308), url
