@@ -27,11 +27,7 @@ STATUS_STYLES = {PENDING: "warning", DONE: "success", REFUSED: "secondary",
                  WITHDRAWN: "light"}
 
 # the keys of privacy_request.summary (app/privacy/erasure.py) as the screen names them
-SUMMARY_LABELS = {"drafts": _l("Draf"), "files": _l("Berkas"), "photo": _l("Foto profil"),
-                  "inbox": _l("Inbox"), "chats": _l("Percakapan chat"),
-                  "outbox": _l("Pesan keluar"), "account": _l("Akun"),
-                  "applications": _l("Permohonan terkirim"), "permits": _l("Izin terbit"),
-                  "complaints": _l("Pengaduan"), "survey_responses": _l("Jawaban survei")}
+SUMMARY_LABELS = {key: _l(label) for key, label in erasure.COUNT_LABELS.items()}
 
 
 class HandleForm(FlaskForm):

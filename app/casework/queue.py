@@ -31,7 +31,7 @@ from ..models import applications as states
 from ..services import applications as apps
 from ..services import calendar, catalogue_store
 from ..services import resi as resi_codes
-from ..services.pagination import clamp, filter_values, link_args, page_number
+from ..services.pagination import clamp, filter_values, link_args, ordered_dates, page_number
 from ..services.transitions import Actor
 from .access import sees_everything, visibility
 from .rows import Catalogues, QueuePage, QueueRow, to_rows
@@ -93,9 +93,8 @@ class Filters:
                     dates[key] = date.fromisoformat(raw[key])
                 except ValueError:
                     errors.append(f"{label} tidak valid (format TTTT-BB-HH); filter diabaikan.")
-        if dates["dari"] and dates["sampai"] and dates["dari"] > dates["sampai"]:
-            errors.append("Tanggal awal lebih akhir dari tanggal akhir; keduanya ditukar.")
-            dates["dari"], dates["sampai"] = dates["sampai"], dates["dari"]
+        dates["dari"], dates["sampai"], swapped = ordered_dates(dates["dari"], dates["sampai"])
+        errors.extend([swapped] if swapped else [])
         status = raw["status"] if raw["status"] in states.STATUSES else ""
         default_sort, default_desc = DEFAULT_SORT[scope]
         sort = raw["urut"] if raw["urut"] in SORTABLE[scope] else default_sort

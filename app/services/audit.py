@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from flask import has_request_context, request
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import func, or_, select
@@ -32,7 +33,7 @@ from ..i18n import N_
 from ..models import AuditEntry
 from ..privacy.masking import scrub
 from ..security.roles import APPLICANT_ROLE
-from .pagination import Page, clamp, filter_values, link_args, page_number
+from .pagination import Page, clamp, filter_values, link_args, ordered_dates, page_number
 
 # category -> label; kind -> (category, label)
 CATEGORIES = {"login": _l("Login"), "account": _l("Akun & peran"),
@@ -70,7 +71,8 @@ KINDS = {
     "privacy.erased": ("privacy", _l("Akun dihapus (dianonimkan)")),
     "privacy.purged": ("privacy", _l("Data lewat masa retensi dihapus")),
 }
-SYSTEM = "Sistem"
+SYSTEM = N_("Sistem")
+UNKNOWN = N_("Tidak dikenal")  # who tried a login that matched no account
 PER_PAGE = 50
 COUNT_CAP = 10_000
 EXPORT_MAX = 50_000
@@ -121,6 +123,15 @@ def record(kind: str, summary: str, *, subject: str = "", details: dict | None =
     return entry
 
 
+def actor_label(entry: AuditEntry) -> str:
+    """The actor as the reader reads it: a person by their name; a non-person actor (the
+    system, an unknown login, data retention) is stored in Indonesian like every record and
+    shown in the reader's language (its name is a marked text where it is written)."""
+    if entry.actor_kind == "system" and entry.actor_name:
+        return gettext(entry.actor_name)
+    return entry.actor_name
+
+
 def kind_label(kind: str) -> str:
     return str(KINDS[kind][1]) if kind in KINDS else kind
 
@@ -151,9 +162,11 @@ class Filters:
             except ValueError:
                 dates[key] = None
                 errors.append(N_("Tanggal tidak valid (format TTTT-BB-HH); filter diabaikan."))
+        start, end, swapped = ordered_dates(dates["dari"], dates["sampai"])
+        errors.extend([swapped] if swapped else [])
         return cls(category=raw["kategori"] if raw["kategori"] in CATEGORIES else "",
                    kind=raw["jenis"] if raw["jenis"] in KINDS else "", q=raw["q"],
-                   date_from=dates["dari"], date_to=dates["sampai"],
+                   date_from=start, date_to=end,
                    page=page_number(raw["hal"]), errors=tuple(errors), raw=raw)
 
     def args(self, **changes) -> dict:

@@ -79,7 +79,7 @@ def _failed(kind: str, typed: str, user, entry: str, reason: str = "") -> None:
         reason = " (akun nonaktif)"
     audit.record(entry, f"Login {who} ditolak{reason}: {typed.strip()[:100] or '-'}",
                  subject=typed.strip()[:100], user=user,
-                 system_name=None if user is not None else "Tidak dikenal")
+                 system_name=None if user is not None else audit.UNKNOWN)
 
 
 def hash_password(password: str) -> str:

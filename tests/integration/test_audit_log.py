@@ -228,3 +228,29 @@ def test_an_auditor_reads_and_exports_the_log_and_opens_nothing_else(app):
                 "/admin/data-pribadi/", "/admin/katalog/", "/admin/pengaduan/",
                 "/admin/laporan/", "/admin/outbox/", "/admin/konten/"):
         assert auditor.get(url).status_code in (404, 308), url
+
+
+def test_the_screen_shows_the_subject_and_names_an_unknown_actor_in_the_readers_language(
+        app, client):
+    login(client, "6472000000009999", PASSWORD)  # nobody
+    admin, _ = staff_client(app, "Super Admin")
+    html = admin.get("/admin/audit/?jenis=login.failed").get_data(as_text=True)
+    row = html[html.index('data-kind="login.failed"'):]
+    row = row[:row.index("</tr>")]
+    assert "<th>Subjek</th>" in html.replace(' scope="col"', "")
+    assert 'audit-subject">6472********9999<' in row and "Tidak dikenal" in row
+    admin.get("/bahasa/en")
+    english = admin.get("/admin/audit/?jenis=login.failed").get_data(as_text=True)
+    row = english[english.index('data-kind="login.failed"'):]
+    row = row[:row.index("</tr>")]
+    assert "Unknown" in row and "Tidak dikenal" not in row
+
+
+def test_dates_given_backwards_are_swapped_and_said_so(app):
+    admin, _ = staff_client(app, "Super Admin")
+    today = calendar.today()
+    backwards = f"dari={today + timedelta(days=30)}&sampai={today - timedelta(days=30)}"
+    response = admin.get(f"/admin/audit/?{backwards}")
+    text = page_text(response)
+    assert "Tanggal awal lebih akhir dari tanggal akhir; keduanya ditukar." in text
+    assert 'data-kind="login.ok"' in response.get_data(as_text=True)  # the admin's own login
