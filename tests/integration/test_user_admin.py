@@ -277,6 +277,41 @@ def test_every_refusal_comes_at_once_in_the_readers_language_and_nothing_typed_i
     assert db.session.scalar(select(User).where(User.email == "bukan-email")) is None
 
 
+def test_a_name_longer_than_its_column_is_refused_next_to_the_field(app, admin):
+    from app.models import User as UserModel
+
+    limit = UserModel.__table__.c.first_name.type.length
+    page = admin.get("/admin/pengguna/baru").get_data(as_text=True)
+    assert re.search(rf'<input[^>]*id="name"[^>]*maxlength="{limit}"', page) or \
+        re.search(rf'<input[^>]*maxlength="{limit}"[^>]*id="name"', page)
+    response = create(admin, name="Dewi " + "x" * 295)
+    html = response.get_data(as_text=True)
+    assert re.search(rf'data-error-for="name">[^<]*paling panjang {limit} karakter', html)
+    assert 'value="Dewi xxx' in html  # what was typed is still there to shorten
+    assert db.session.scalar(select(User).where(User.email == "dewi.teknis@contoh.id")) is None
+    created = create(admin, name="Dewi Teknis")
+    user = db.session.scalar(select(User).where(User.email == "dewi.teknis@contoh.id"))
+    assert created.status_code in (200, 302) and user.first_name == "Dewi Teknis"
+    edit = admin.get(f"/admin/pengguna/{user.id}").get_data(as_text=True)
+    changed = admin.post(f"/admin/pengguna/{user.id}/ubah", data={
+        "csrf_token": csrf_from(edit), "name": "y" * (limit + 1), "roles": ["Tim Teknis"],
+        "agency": "DINKES"}).get_data(as_text=True)
+    assert re.search(rf'data-error-for="name">[^<]*paling panjang {limit} karakter', changed)
+    db.session.expire_all()
+    assert db.session.get(User, user.id).first_name == "Dewi Teknis"
+
+
+def test_agencies_are_named_in_the_readers_language_as_the_reports_name_them(app, admin):
+    admin.get("/bahasa/en", headers={"Referer": "http://localhost/"})
+    for url in ("/admin/pengguna/baru", "/admin/pengguna/"):
+        text = page_text(admin.get(url))
+        assert "DINKES — Provincial Health Office" in text, url
+        assert "Dinas Kesehatan Provinsi Kalimantan Timur" not in text, url
+    admin.get("/bahasa/id", headers={"Referer": "http://localhost/"})
+    assert "DINKES — Dinas Kesehatan Provinsi Kalimantan Timur" in page_text(
+        admin.get("/admin/pengguna/baru"))
+
+
 def test_english_readers_read_what_each_role_does_next_to_its_name(app, admin):
     admin.get("/bahasa/en", headers={"Referer": "http://localhost/"})
     text = page_text(admin.get("/admin/pengguna/baru"))
