@@ -169,9 +169,12 @@ class ApplicantsView(StaffAccessMixin, BaseView):
                 found = user_admin.find_applicants(form.q.data or "")
             except DomainError as exc:
                 error = show_error(form, exc)
-        page = user_admin.applicants_page(request.args.get("hal")) if found is None else None
+        # a refused search shows no list: the whole list under the refusal read as its result
+        refused = bool(form.q.errors)
+        page = user_admin.applicants_page(request.args.get("hal")) \
+            if found is None and not refused else None
         return self.render("admin/users/applicants.html", form=form, found=found, page=page,
-                           error=error, mask=mask_identity)
+                           error=error, refused=refused, mask=mask_identity)
 
     @expose("/<int:user_id>")
     def detail(self, user_id: int):

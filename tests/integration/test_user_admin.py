@@ -213,6 +213,17 @@ def test_applicants_are_found_by_posted_nik_and_deactivated(app, admin):
     assert login(applicant, data["email"]).status_code == 200
 
 
+@pytest.mark.parametrize("typed", ["Budi", "64720"])
+def test_a_refused_applicant_search_shows_no_list(app, admin, typed):
+    person, _data = make_applicant(app)
+    response = post(admin, "/admin/pemohon/", {"q": typed})
+    html = response.get_data(as_text=True)
+    assert re.search(r'data-error-for="q">[^<]*Masukkan NIK, NPWP atau NIB lengkap', html)
+    assert 'id="applicant-list"' not in html and f'data-user="{person.id}"' not in html
+    assert "perbaiki isian pencarian" in page_text(response)
+    assert f'data-user="{person.id}"' in admin.get("/admin/pemohon/").get_data(as_text=True)
+
+
 def test_account_screens_are_the_super_admins(app):
     client, _ = staff_client(app, "Pimpinan")
     for url in ("/admin/pengguna/", "/admin/pengguna/baru", "/admin/pemohon/"):
