@@ -106,6 +106,9 @@ class Config:
     LOGIN_DELAY_SECONDS = _int("LOGIN_DELAY_SECONDS", 2)
     LOGIN_DELAY_MAX_SECONDS = _int("LOGIN_DELAY_MAX_SECONDS", 300)
     LOGIN_ACCOUNT_FAILURES_PER_HOUR = _int("LOGIN_ACCOUNT_FAILURES_PER_HOUR", 100)
+    # failed logins from one client address across all accounts (password spraying), counted
+    # in the rate limiter's storage; past it every login from that address waits
+    LOGIN_ADDRESS_FAILURE_LIMIT = _env("LOGIN_ADDRESS_FAILURE_LIMIT", "20 per 10 minutes")
     # wrong authenticator codes of one staff account, whatever the address
     TOTP_FREE_FAILURES = _int("TOTP_FREE_FAILURES", 5)
     TOTP_DELAY_SECONDS = _int("TOTP_DELAY_SECONDS", 30)

@@ -77,6 +77,7 @@ DEMO_STAFF = [
     ("pimpinan@eptsp-demo.id", "Pimpinan", OFFICE, "Pimpinan Kantor"),
     ("katalog@eptsp-demo.id", "Admin Katalog", OFFICE, "Ayu Admin Katalog"),
     ("helpdesk@eptsp-demo.id", "Helpdesk", OFFICE, "Hana Helpdesk"),
+    ("auditor@eptsp-demo.id", "Auditor", OFFICE, "Adi Auditor"),
     ("superadmin@eptsp-demo.id", "Super Admin", OFFICE, "Super Admin"),
 ]
 

@@ -12,13 +12,10 @@ from __future__ import annotations
 
 import functools
 import math
-import time
 
 from flask import current_app, g, request
-from flask_limiter.util import get_remote_address
-from limits import parse
 
-from ..extensions import limiter
+from ..security import address_limits
 from ..security.roles import PERMISSION, SCREEN_QUEUE
 from ..services import api_tokens
 from ..services.users import profile_of, staff_profile_of
@@ -36,25 +33,13 @@ TOO_MANY = ("Terlalu banyak percobaan dengan token yang salah dari alamat ini. C
             "{minutes} menit.")
 
 
-def _failure_limit():
-    return parse(current_app.config.get("API_TOKEN_FAILURE_LIMIT", "10 per minute"))
-
-
 def _blocked_for() -> int | None:
     """Seconds this address must wait, or None when it may try a token."""
-    if not limiter.enabled:
-        return None
-    item = _failure_limit()
-    key = get_remote_address()
-    if limiter.limiter.test(item, FAILURE_SCOPE, key):
-        return None
-    reset_at, _remaining = limiter.limiter.get_window_stats(item, FAILURE_SCOPE, key)
-    return max(1, math.ceil(reset_at - time.time()))
+    return address_limits.blocked_for("API_TOKEN_FAILURE_LIMIT", FAILURE_SCOPE)
 
 
 def _count_failure() -> None:
-    if limiter.enabled:
-        limiter.limiter.hit(_failure_limit(), FAILURE_SCOPE, get_remote_address())
+    address_limits.count_failure("API_TOKEN_FAILURE_LIMIT", FAILURE_SCOPE)
 
 
 def _unauthorized(message: str | None = None):

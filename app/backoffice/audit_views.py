@@ -1,5 +1,7 @@
 """Log Audit: the office-wide audit log, filtered and exported to Excel. Read-only: the log
-has no path to change or remove an entry (app/models/audit.py refuses both)."""
+has no path to change or remove an entry (app/models/audit.py refuses both). Texts are masked
+when written; they go through the masker again when read, for entries written before it
+knew a NIK typed with spaces or dashes (entries cannot be corrected in place)."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from flask_babel import lazy_gettext as _l
 
 from catalogue.xlsx import openpyxl
 
+from ..privacy.masking import scrub
 from ..security.roles import SCREEN_AUDIT
 from ..services import audit, calendar
 from ..templating import local_time
@@ -36,7 +39,8 @@ class AuditLogView(StaffAccessMixin, BaseView):
                            categories=audit.CATEGORIES,
                            kind_options=[(key, pair[1]) for key, pair in audit.KINDS.items()],
                            kind_label=audit.kind_label, category_label=audit.category_label,
-                           actor_kinds=ACTOR_LABELS)
+                           actor_kinds=ACTOR_LABELS, actor_label=audit.actor_label,
+                           scrub=scrub)
 
     @expose("/ekspor.xlsx")
     def export_xlsx(self):
@@ -58,7 +62,7 @@ def workbook(entries) -> bytes:
         sheet.append([local_time(entry.created_at).replace(tzinfo=None),
                       audit.category_label(entry.category), audit.kind_label(entry.kind),
                       entry.actor_name, ACTOR_KINDS.get(entry.actor_kind, entry.actor_kind),
-                      entry.subject, entry.summary, entry.ip or ""])
+                      scrub(entry.subject), scrub(entry.summary), entry.ip or ""])
     with tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024) as out:
         book.save(out)
         out.seek(0)

@@ -1,6 +1,8 @@
 """The helpdesk's Pengaduan screens: the queue (filters, overdue first), a complaint with its
 thread and internal notes, assignment, replies and closing; the report with its Excel export;
-the categories (data). Every change goes through app/complaints/service.py."""
+the categories (data). Every change goes through app/complaints/service.py. What people
+wrote (the complaint, the thread) is shown through the one masker, `privacy.masking.scrub`:
+a NIK or NPWP typed into a complaint is not the helpdesk's to read in full."""
 
 from __future__ import annotations
 
@@ -18,7 +20,8 @@ from ..complaints import categories, queries, report, service, sla, status, tick
 from ..complaints import staff as complaint_staff
 from ..complaints.status import Who
 from ..i18n import N_
-from ..security.roles import SCREEN_COMPLAINTS
+from ..privacy.masking import scrub
+from ..security.roles import SCREEN_COMPLAINT_REPORT, SCREEN_COMPLAINTS
 from ..services import calendar, files
 from ..services.errors import DomainError
 from ..services.pagination import paginate
@@ -32,7 +35,7 @@ def _helpers() -> dict:
     return {"status_label": status.label, "badges": status.BADGES, "statuses": status.LABELS,
             "action_labels": status.ACTION_LABELS,
             "category_name": categories.name_of, "is_overdue": sla.is_overdue,
-            "today": calendar.today(), "human_size": files.human_size}
+            "today": calendar.today(), "human_size": files.human_size, "scrub": scrub}
 
 
 class ComplaintQueueView(StaffAccessMixin, BaseView):
@@ -117,7 +120,7 @@ def _period() -> tuple[date | None, date | None, list[str]]:
 
 
 class ComplaintReportView(StaffAccessMixin, BaseView):
-    screen = SCREEN_COMPLAINTS
+    screen = SCREEN_COMPLAINT_REPORT  # figures only: the head of office reads it too
 
     @expose("/")
     def index(self):

@@ -15,8 +15,8 @@ from wtforms import TextAreaField
 from ..extensions import db
 from ..models.privacy import DONE, PENDING, REFUSED, WITHDRAWN
 from ..privacy import erasure, requests
+from ..privacy.masking import mask_identity
 from ..security.roles import SCREEN_PRIVACY
-from ..services.audit import mask
 from ..services.errors import DomainError
 from ..services.users import profile_of
 from .access import StaffAccessMixin
@@ -27,11 +27,7 @@ STATUS_STYLES = {PENDING: "warning", DONE: "success", REFUSED: "secondary",
                  WITHDRAWN: "light"}
 
 # the keys of privacy_request.summary (app/privacy/erasure.py) as the screen names them
-SUMMARY_LABELS = {"drafts": _l("Draf"), "files": _l("Berkas"), "photo": _l("Foto profil"),
-                  "inbox": _l("Inbox"), "chats": _l("Percakapan chat"),
-                  "outbox": _l("Pesan keluar"), "account": _l("Akun"),
-                  "applications": _l("Permohonan terkirim"), "permits": _l("Izin terbit"),
-                  "complaints": _l("Pengaduan"), "survey_responses": _l("Jawaban survei")}
+SUMMARY_LABELS = {key: _l(label) for key, label in erasure.COUNT_LABELS.items()}
 
 
 class HandleForm(FlaskForm):
@@ -48,14 +44,14 @@ class PrivacyRequestsView(StaffAccessMixin, BaseView):
         page = requests.page(status, request.args.get("hal"))
         return self.render("admin/privacy/list.html", page=page, status=status,
                            labels=STATUS_LABELS, styles=STATUS_STYLES, profile_of=profile_of,
-                           mask=mask)
+                           mask=mask_identity)
 
     @expose("/<int:request_id>")
     def detail(self, request_id: int, form: HandleForm | None = None):
         found = self._request(request_id)
         pending = found.status == PENDING
         return self.render("admin/privacy/detail.html", item=found, form=form or HandleForm(),
-                           profile=profile_of(found.user), mask=mask, labels=STATUS_LABELS,
+                           profile=profile_of(found.user), mask=mask_identity, labels=STATUS_LABELS,
                            styles=STATUS_STYLES, summary_labels=SUMMARY_LABELS,
                            preview=erasure.preview(found.user_id) if pending else None)
 

@@ -19,7 +19,7 @@ class CheckboxesField(SelectMultipleField):
 
 
 class StaffEditForm(FlaskForm):
-    name = StringField(_l("Nama"))
+    name = StringField(_l("Nama"), render_kw={"maxlength": user_admin.NAME_MAX})
     roles = CheckboxesField(_l("Peran"), choices=[], validate_choice=False)
     agency = SelectField(_l("Instansi"), choices=[], validate_choice=False)
 

@@ -16,9 +16,9 @@ from sqlalchemy import func, select
 
 from ..extensions import db
 from ..models import Application, UserSession
+from ..privacy.masking import mask_identity
 from ..security.roles import SCREEN_USERS
 from ..services import user_admin
-from ..services.audit import mask
 from ..services.errors import DomainError
 from .access import StaffAccessMixin
 from .user_forms import (
@@ -169,9 +169,12 @@ class ApplicantsView(StaffAccessMixin, BaseView):
                 found = user_admin.find_applicants(form.q.data or "")
             except DomainError as exc:
                 error = show_error(form, exc)
-        page = user_admin.applicants_page(request.args.get("hal")) if found is None else None
+        # a refused search shows no list: the whole list under the refusal read as its result
+        refused = bool(form.q.errors)
+        page = user_admin.applicants_page(request.args.get("hal")) \
+            if found is None and not refused else None
         return self.render("admin/users/applicants.html", form=form, found=found, page=page,
-                           error=error, mask=mask)
+                           error=error, refused=refused, mask=mask_identity)
 
     @expose("/<int:user_id>")
     def detail(self, user_id: int):
@@ -183,7 +186,7 @@ class ApplicantsView(StaffAccessMixin, BaseView):
             Application.applicant_id == user.id)) or 0
         return self.render("admin/users/applicant.html", user=user, profile=profile,
                            applications=applications, sessions=live_sessions(user.id),
-                           reason_form=ReasonForm(), mask=mask)
+                           reason_form=ReasonForm(), mask=mask_identity)
 
     @expose("/<int:user_id>/nonaktifkan", methods=("POST",))
     def deactivate(self, user_id: int):

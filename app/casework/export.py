@@ -1,6 +1,10 @@
 """Excel export of the verifier grid with the current filter: openpyxl in write-only mode
 (rows go to a temporary file as they are read, never the whole sheet in memory), at most
-queue_query.EXPORT_MAX rows."""
+queue_query.EXPORT_MAX rows.
+
+Data minimisation: an export leaves the system, so the applicant's NIK/NPWP is masked as the
+console's lists mask it (`masking.mask_identity`); the application type reads as its
+catalogue name (the row's `type_name`, the screens' rule), and Lewat SLA is Ya or Tidak."""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from datetime import date
 
 from catalogue.xlsx import openpyxl
 
+from ..privacy.masking import mask_identity
 from ..services import resi as resi_codes
 from ..templating import local_time
 from .queue import EXPORT_MAX
@@ -48,11 +53,11 @@ def workbook(rows: Iterable[QueueRow], *, title: str, filters_text: str,
         count += 1
         submitted = local_time(row.submitted_at)
         values = [resi_codes.display(row.resi), row.registration_number, row.permit_name,
-                  row.permit_code, row.application_type, row.applicant_name,
-                  row.company_name, row.applicant_identity, row.agency_code,
+                  row.permit_code, row.type_name or row.application_type, row.applicant_name,
+                  row.company_name, mask_identity(row.applicant_identity), row.agency_code,
                   row.step_name, row.status_label,
                   submitted.replace(tzinfo=None) if submitted else None,
-                  row.estimated_completion, row.sla_left, "Ya" if row.overdue else ""]
+                  row.estimated_completion, row.sla_left, "Ya" if row.overdue else "Tidak"]
         sheet.append(_cells(sheet, values, fill=late) if row.overdue else values)
     if count >= EXPORT_MAX:
         sheet.append([])

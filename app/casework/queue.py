@@ -25,14 +25,13 @@ from sqlalchemy import exists, false, func, literal_column, or_, select, true
 from sqlalchemy.orm import aliased
 
 from .. import i18n
-from ..backoffice import date_range
 from ..extensions import db
 from ..models import Application, ApplicationTask
 from ..models import applications as states
 from ..services import applications as apps
 from ..services import calendar, catalogue_store
 from ..services import resi as resi_codes
-from ..services.pagination import clamp, filter_values, link_args, page_number
+from ..services.pagination import clamp, filter_values, link_args, ordered_dates, page_number
 from ..services.transitions import Actor
 from .access import sees_everything, visibility
 from .rows import Catalogues, QueuePage, QueueRow, to_rows
@@ -94,10 +93,8 @@ class Filters:
                     dates[key] = date.fromisoformat(raw[key])
                 except ValueError:
                     errors.append(f"{label} tidak valid (format TTTT-BB-HH); filter diabaikan.")
-        dates["dari"], dates["sampai"], swapped = date_range.ordered(dates["dari"],
-                                                                      dates["sampai"])
-        if swapped:
-            errors.append(swapped)
+        dates["dari"], dates["sampai"], swapped = ordered_dates(dates["dari"], dates["sampai"])
+        errors.extend([swapped] if swapped else [])
         status = raw["status"] if raw["status"] in states.STATUSES else ""
         default_sort, default_desc = DEFAULT_SORT[scope]
         sort = raw["urut"] if raw["urut"] in SORTABLE[scope] else default_sort

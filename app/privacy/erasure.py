@@ -23,6 +23,7 @@ from sqlalchemy import delete, func, select, update
 
 from .. import storage
 from ..extensions import db
+from ..i18n import N_
 from ..models import (
     ApplicantProfile,
     Application,
@@ -45,6 +46,19 @@ from ..services import files
 
 PLACEHOLDER_NAME = "Pemohon Terhapus"
 RUNNING = (IN_PROCESS, REVISION)
+# what an erasure or a retention purge counts, as people read it: the audit log's words
+# (Indonesian, as every record) and the console's (translated, app/backoffice/privacy_views)
+COUNT_LABELS = {"drafts": N_("Draf"), "files": N_("Berkas"), "photo": N_("Foto profil"),
+                "inbox": N_("Inbox"), "chats": N_("Percakapan chat"),
+                "outbox": N_("Pesan keluar"), "account": N_("Akun"),
+                "accounts": N_("Akun tidak aktif"),
+                "applications": N_("Permohonan terkirim"), "permits": N_("Izin terbit"),
+                "complaints": N_("Pengaduan"), "survey_responses": N_("Jawaban survei")}
+
+
+def counts_text(counts: dict) -> str:
+    """{"drafts": 0, "outbox": 2} -> "Draf 0, Pesan keluar 2" (a record's summary line)."""
+    return ", ".join(f"{COUNT_LABELS.get(key, key)} {value}" for key, value in counts.items())
 
 
 @dataclass

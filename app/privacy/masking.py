@@ -12,11 +12,19 @@ from __future__ import annotations
 
 import re
 
+from forms_schema import identity
+
 __all__ = ["mask_identity", "mask_name", "scrub"]
 
-# a bare 15/16-digit run (NIK, new NPWP, old NPWP without dots) or an old NPWP as printed,
-# 01.234.567.8-901.234; not part of a longer number
-_IDENTITY = re.compile(r"(?<![\d.])(?:\d{15,16}|\d{2}\.\d{3}\.\d{3}\.\d-\d{3}\.\d{3})(?![\d])")
+# an old NPWP as printed, 01.234.567.8-901.234 (two kinds of separator)
+_PRINTED_NPWP = re.compile(
+    r"(?<![0-9])[0-9]{2}\.[0-9]{3}\.[0-9]{3}\.[0-9]-[0-9]{3}\.[0-9]{3}(?![0-9])")
+# ASCII digit groups joined by ONE kind of separator (space, dash or dot) throughout, as people
+# type a NIK off a KTP: "6472 0115 0590 0001", "6472-0115-0590-0001", "6472.0115.0590.0001".
+# One kind only, so two dates in a row ("2026-12-01 2026-12-31") never join into 16 digits.
+_GROUPS = re.compile(r"(?<![0-9])[0-9]+(?:([ .\-])[0-9]+(?:\1[0-9]+)*)?")
+_IDENTITY_LENGTHS = (16, 15, 13)  # NIK / new NPWP, old NPWP, NIB
+_NIB_LENGTH = 13
 _KEEP = 4
 
 
@@ -37,8 +45,46 @@ def mask_name(name: str | None) -> str:
     return " ".join(words)
 
 
-def scrub(text: str) -> str:
-    """Every NIK/NPWP-shaped number in free text, masked (log lines, exception messages)."""
+def scrub(text: str | None) -> str:
+    """Every NIK/NPWP/NIB-shaped number in free text, masked: log lines, exception messages,
+    the audit log, complaint and survey texts shown to staff. The one masker for text.
+
+    A number counts with or without separators (see `_GROUPS`); 16 or 15 digits is a NIK or
+    an NPWP; 13 is an NIB unless it reads as a mobile number (08..., 628..., +628...: the
+    forms' own phone rule). Shorter numbers (dates, amounts, phone numbers, receipts) and
+    longer ones (a reference number is not an identity) are left as they are."""
     if not text or not any(ch.isdigit() for ch in text):
-        return text
-    return _IDENTITY.sub(lambda m: mask_identity(m.group(0)), text)
+        return text or ""
+    text = _PRINTED_NPWP.sub(lambda m: mask_identity(m.group(0)), text)
+    return _GROUPS.sub(lambda m: _masked_groups(m.group(0), m.group(1), text, m.start()), text)
+
+
+def _masked_groups(found: str, separator: str | None, text: str, start: int) -> str:
+    """The run of digit groups with every identity-long stretch of whole groups masked: from
+    each group, the longest stretch of 16, 15 or 13 digits (a NIK followed by a year, "... 0001
+    2026", is still found)."""
+    groups = found.split(separator) if separator else [found]
+    out, i = [], 0
+    while i < len(groups):
+        end, total = None, 0
+        for j in range(i, len(groups)):
+            total += len(groups[j])
+            if total > _IDENTITY_LENGTHS[0]:
+                break
+            if total in _IDENTITY_LENGTHS and not _phone(groups[i:j + 1], text, start, i):
+                end = j
+        if end is None:
+            out.append(groups[i])
+            i += 1
+        else:
+            out.append(mask_identity("".join(groups[i:end + 1])))
+            i = end + 1
+    return (separator or "").join(out)
+
+
+def _phone(groups: list[str], text: str, start: int, first: int) -> bool:
+    digits = "".join(groups)
+    if len(digits) != _NIB_LENGTH:
+        return False
+    plus = first == 0 and start > 0 and text[start - 1] == "+"
+    return identity.phone_problem(("+" if plus else "") + digits) is None

@@ -25,6 +25,8 @@ from ..services.notices import public_url, tell_person
 from ..services.pagination import Page, paginate
 from . import erasure
 
+RETENTION_ACTOR = N_("Retensi data")  # the audit log's actor for what retention does
+
 FORM = "privacy_erasure"
 ERASURE = "erasure"
 RETENTION = "retention"
@@ -181,13 +183,12 @@ def erase_abandoned(user: User) -> erasure.Erasure:
                              handler_note="Akun tidak aktif melewati masa retensi")
     db.session.add(request)
     db.session.flush()
-    done = _erase(user, request, system_name="Retensi data")
+    done = _erase(user, request, system_name=RETENTION_ACTOR)
     db.session.commit()
     erasure.discard_files(done.keys)
     return done
 
 
 def _describe(done: erasure.Erasure) -> str:
-    removed = ", ".join(f"{k} {v}" for k, v in done.removed.items())
-    kept = ", ".join(f"{k} {v}" for k, v in done.kept.items())
-    return f"dihapus: {removed}; disimpan: {kept}"
+    return (f"dihapus: {erasure.counts_text(done.removed)}; "
+            f"disimpan: {erasure.counts_text(done.kept)}")

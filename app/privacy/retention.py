@@ -33,7 +33,7 @@ from ..models.applications import DRAFT
 from ..services import audit
 from . import erasure, requests
 
-SYSTEM_NAME = "Retensi data"
+SYSTEM_NAME = requests.RETENTION_ACTOR
 
 
 @dataclass
@@ -64,8 +64,8 @@ def purge(*, dry_run: bool = False) -> Purged:
         result.accounts = len(abandoned_accounts())
         return result
     if result.drafts or result.outbox:
-        audit.record("privacy.purged", "Retensi data: " + ", ".join(
-            f"{k} {v}" for k, v in result.counts().items() if k != "accounts"),
+        audit.record("privacy.purged", "Retensi data: " + erasure.counts_text(
+            {k: v for k, v in result.counts().items() if k != "accounts"}),
             details=result.counts(), system_name=SYSTEM_NAME)
     db.session.commit()
     erasure.discard_files(result.keys)

@@ -10,7 +10,7 @@ here, ke= there).
 
 A bad value is reported (`errors`) and the screen shows the default (this month), never an
 error page; an export refuses it. A range typed end first is swapped and said so (`notices`,
-the staff screens' one rule, app/backoffice/date_range.py).
+the staff screens' one rule, services.pagination.ordered_dates).
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from flask_babel import lazy_gettext as _l
 from forms_schema import month_names
 
 from ..i18n import N_
+from ..services.pagination import ordered_dates
 from ..survey import periods as whole_months
 
 KINDS = {"hari": _l("Hari"), "bulan": _l("Bulan"), "triwulan": _l("Triwulan"),
@@ -155,13 +156,10 @@ def _range(raw: dict, today: date) -> tuple[date, date, str]:
     """A custom range: typed end first it is swapped (and said so) as in the other staff
     screens; longer than MAX_DAYS it is refused (a report over decades reads every day
     counter and says nothing useful)."""
-    # imported here: the console package imports the report's counters (through the
-    # transition engine), which import this module
-    from ..backoffice.date_range import ordered
-
     start = date.fromisoformat(raw["dari"]) if raw["dari"] else month_start(today)
     end = date.fromisoformat(raw["sampai"]) if raw["sampai"] else today
-    start, end, swapped = ordered(start, end)
+    start, end, swapped = ordered_dates(start, end)
+    swapped = swapped or ""
     if (end - start).days >= MAX_DAYS:
         raise ValueError(TOO_LONG)
     return start, end, swapped

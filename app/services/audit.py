@@ -5,23 +5,25 @@ logins and failures (`security.sessions.start`, `services.auth.check_password`,
 `services.staff.verify_totp`), accounts and roles (`services.user_admin`), catalogue
 publishes (`services.catalogue_store.publish`), draft edits (`services.catalogue_console`),
 API tokens (`services.api_tokens`), personal-data requests, erasures and purges
-(`privacy.requests`, `privacy.retention`), permit revocation and reopening (the transition engine,
-`services.transitions.apply`), outbox resends (`services.outbox_admin`).
+(`privacy.requests`, `privacy.retention`), staff decisions on applications, permit revocation
+and reopening (the transition engine, `services.transitions.apply`, for every transition marked
+`audited`), outbox resends (`services.outbox_admin`).
 
 Who: the given user, else the logged-in user of the request, else the system (CLI, worker).
 From where: the request's client address (behind TRUSTED_PROXIES, the real visitor's).
-Identity numbers never reach the log in clear: every text is passed through `mask` (runs of
-8 or more digits keep their last 4), and people are named by name or e-mail, never by the
-NIK/NPWP that is an applicant's login name.
+Identity numbers never reach the log in clear: every text is passed through the one masker,
+`privacy.masking.scrub` (a NIK, NPWP or NIB as typed, with or without spaces, dashes or dots),
+and people are named by name or e-mail, never by the NIK/NPWP that is an applicant's login
+name.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from flask import has_request_context, request
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import func, or_, select
@@ -29,8 +31,9 @@ from sqlalchemy import func, or_, select
 from ..extensions import db
 from ..i18n import N_
 from ..models import AuditEntry
+from ..privacy.masking import scrub
 from ..security.roles import APPLICANT_ROLE
-from .pagination import Page, clamp, filter_values, link_args, page_number
+from .pagination import Page, clamp, filter_values, link_args, ordered_dates, page_number
 
 # category -> label; kind -> (category, label)
 CATEGORIES = {"login": _l("Login"), "account": _l("Akun & peran"),
@@ -52,6 +55,12 @@ KINDS = {
     "catalogue.published": ("catalogue", _l("Katalog diterbitkan")),
     "token.created": ("token", _l("Token API dibuat")),
     "token.revoked": ("token", _l("Token API dicabut")),
+    "application.moved": ("application", _l("Permohonan diteruskan")),
+    "application.waiting": ("application", _l("Tindakan dicatat, menunggu tahap lain")),
+    "application.returned": ("application", _l("Dikembalikan ke tahap sebelumnya")),
+    "application.revision": ("application", _l("Dikembalikan ke pemohon untuk revisi")),
+    "application.rejected": ("application", _l("Permohonan ditolak")),
+    "application.issued": ("application", _l("Disetujui dan ditandatangani")),
     "application.revoked": ("application", _l("Izin dicabut")),
     "application.reopened": ("application", _l("Permohonan dibuka kembali")),
     "config.catalogue_draft": ("config", _l("Draf katalog diubah")),
@@ -62,22 +71,16 @@ KINDS = {
     "privacy.erased": ("privacy", _l("Akun dihapus (dianonimkan)")),
     "privacy.purged": ("privacy", _l("Data lewat masa retensi dihapus")),
 }
-SYSTEM = "Sistem"
+SYSTEM = N_("Sistem")
+UNKNOWN = N_("Tidak dikenal")  # who tried a login that matched no account
 PER_PAGE = 50
 COUNT_CAP = 10_000
 EXPORT_MAX = 50_000
-_DIGITS = re.compile(r"\d{8,}")
-
-
-def mask(text: str | None) -> str:
-    """"6472011505900001" -> "************0001": long digit runs (NIK, NPWP, NIB, phone
-    numbers) keep only their last four digits."""
-    return _DIGITS.sub(lambda m: "*" * (len(m.group()) - 4) + m.group()[-4:], text or "")
 
 
 def _masked(value):
     if isinstance(value, str):
-        return mask(value)
+        return scrub(value)
     if isinstance(value, dict):
         return {k: _masked(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
@@ -89,7 +92,7 @@ def person_name(user) -> str:
     """A person as the log names them: their name, else their e-mail (an applicant's login
     name is their NIK/NPWP, so it is never used)."""
     name = f"{user.first_name or ''} {user.last_name or ''}".strip()
-    return mask(name or user.email or f"#{user.id}")
+    return scrub(name or user.email or f"#{user.id}")
 
 
 def person_kind(user) -> str:
@@ -113,11 +116,20 @@ def record(kind: str, summary: str, *, subject: str = "", details: dict | None =
     actor_id, actor_name, actor_kind = _acting(user, system_name)
     entry = AuditEntry(category=category, kind=kind, actor_id=actor_id,
                        actor_name=actor_name[:200], actor_kind=actor_kind,
-                       subject=mask(subject)[:200], summary=mask(summary),
+                       subject=scrub(subject)[:200], summary=scrub(summary),
                        details=_masked(details) if details else None,
                        ip=request.remote_addr if has_request_context() else None)
     db.session.add(entry)
     return entry
+
+
+def actor_label(entry: AuditEntry) -> str:
+    """The actor as the reader reads it: a person by their name; a non-person actor (the
+    system, an unknown login, data retention) is stored in Indonesian like every record and
+    shown in the reader's language (its name is a marked text where it is written)."""
+    if entry.actor_kind == "system" and entry.actor_name:
+        return gettext(entry.actor_name)
+    return entry.actor_name
 
 
 def kind_label(kind: str) -> str:
@@ -150,9 +162,11 @@ class Filters:
             except ValueError:
                 dates[key] = None
                 errors.append(N_("Tanggal tidak valid (format TTTT-BB-HH); filter diabaikan."))
+        start, end, swapped = ordered_dates(dates["dari"], dates["sampai"])
+        errors.extend([swapped] if swapped else [])
         return cls(category=raw["kategori"] if raw["kategori"] in CATEGORIES else "",
                    kind=raw["jenis"] if raw["jenis"] in KINDS else "", q=raw["q"],
-                   date_from=dates["dari"], date_to=dates["sampai"],
+                   date_from=start, date_to=end,
                    page=page_number(raw["hal"]), errors=tuple(errors), raw=raw)
 
     def args(self, **changes) -> dict:

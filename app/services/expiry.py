@@ -29,7 +29,7 @@ from .transitions import ActionRefused, Actor, AlreadyProcessed, Change, Outcome
 BATCH = 200
 MAX_REOPEN_DAYS = 30
 MSG_DAYS_RANGE = N_("Batas waktu revisi harus 1 sampai {limit} hari kerja.")
-SYSTEM = "Sistem (batas waktu revisi)"
+SYSTEM = N_("Sistem (batas waktu revisi)")  # the actor the audit trail names
 
 
 class Expire(Transition):

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import func, select
 
 from ..extensions import db
+from ..i18n import N_
+
+DATES_SWAPPED = N_("Tanggal awal lebih akhir dari tanggal akhir; keduanya ditukar.")
 
 
 @dataclass(frozen=True)
@@ -53,6 +57,15 @@ def link_args(values: dict, **changes) -> dict[str, str]:
     applied, empty values and page 1 ("hal") left out."""
     values = {**values, **{k: str(v) for k, v in changes.items()}}
     return {k: v for k, v in values.items() if v and not (k == "hal" and v == "1")}
+
+
+def ordered_dates(start: date | None, end: date | None) -> tuple[date | None, date | None,
+                                                                  str | None]:
+    """A period typed backwards (from 31 December to 1 December) is meant forwards: every
+    list filtered by dates swaps it and says so (the message), rather than finding nothing."""
+    if start and end and start > end:
+        return end, start, DATES_SWAPPED
+    return start, end, None
 
 
 def clamp(page, total: int, per_page: int) -> tuple[int, int]:

@@ -83,6 +83,11 @@ class Act(Transition):
 
     name = "act"
     refused = N_("Permohonan berstatus {status}; tidak ada tindakan yang dapat dilakukan.")
+    audited = True  # staff decisions are searchable office-wide in the audit log
+
+    def audit_kind(self, change: Change) -> str:
+        """Named by what the decision did: application.rejected, .issued, .revision, ..."""
+        return change.outcome
 
     def __init__(self, action: str, note: str = "",
                  verdicts: dict[str, DocVerdict] | None = None):

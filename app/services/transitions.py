@@ -42,6 +42,7 @@ from ..models import applications as states
 from ..reports import summary as report_counts
 from . import applications as apps
 from . import audit, notices
+from . import resi as resi_codes
 from .errors import DomainError
 
 log = logging.getLogger("eptsp.transitions")
@@ -141,8 +142,12 @@ class Transition:
 
     name = ""
     refused = N_("Permohonan berstatus {status}; tindakan ini tidak dapat dilakukan.")
-    # also written to the office-wide audit log (an act of the office's powers)
+    # also written to the office-wide audit log (an act of the office's powers or a staff
+    # decision), as "application.<audit_kind>"
     audited = False
+
+    def audit_kind(self, change: Change) -> str:
+        return change.kind
 
     def final(self, application: Application, actor: Actor) -> None:
         """Refusals that no reload can change (a revoked permit stays revoked): checked
@@ -170,7 +175,7 @@ def apply(application: Application, transition: Transition, actor: Actor, *,
         change = transition.effect(application, actor)
         event = record(application, change, actor, before_status, before_step)
         if transition.audited:
-            record_office_audit(application, change, actor)
+            record_office_audit(application, change, actor, transition.audit_kind(change))
         db.session.flush()
         for take_number in change.numbering:
             take_number()
@@ -205,13 +210,25 @@ def record(application: Application, change: Change, actor: Actor, from_status: 
     return event
 
 
-def record_office_audit(application: Application, change: Change, actor: Actor) -> None:
+def record_office_audit(application: Application, change: Change, actor: Actor,
+                        kind: str) -> None:
     """The office-wide audit entry of a transition that uses an office power (revocation,
-    reopening), named by its audit kind "application.<change kind>"."""
+    reopening) or is a staff decision (forward, return, revision, rejection, signing), named
+    "application.<kind>".
+
+    Written here, beside the case's own history entry, rather than the log reading the
+    history: the log stays one append-only table that one query filters, pages and exports
+    with logins and account changes, and it outlives what retention removes. It is a lean
+    reference, not a copy: the case (number and receipt), the role and action, the reason;
+    the document verdicts stay in the case's history."""
     number = application.registration_number or application.resi or application.uid
-    details = dict(change.details or {}, resi=application.resi, role=change.role)
-    audit.record(f"application.{change.kind}",
-                 f"{application.permit_name} ({number})"
+    receipt = resi_codes.display(application.resi)
+    case = f"{number}, resi {receipt}" if receipt and number != application.resi else number
+    details = {key: value for key, value in (change.details or {}).items()
+               if key != "documents"}
+    details |= {"resi": application.resi, "role": change.role, "action": change.action}
+    audit.record(f"application.{kind}",
+                 f"{application.permit_name} ({case})"
                  + (f": {change.note}" if change.note else ""),
                  subject=number, details=details, user=actor.user,
                  system_name=actor.system_name or None)

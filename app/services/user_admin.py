@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from flask import current_app
 from sqlalchemy import func, or_, select
 
-from .. import passwords
+from .. import i18n, passwords
 from ..extensions import db
 from ..i18n import N_
 from ..models import ApplicantProfile, Role, StaffProfile, User
@@ -39,6 +39,9 @@ MSG_NOT_CREATED = N_("Akun staf belum dibuat: periksa isian yang ditandai merah.
 MSG_NO_ROLE = N_("Pilih minimal satu peran staf yang dikenal.")
 MSG_UNKNOWN_ROLES = N_("Pilih minimal satu peran staf yang dikenal (tidak dikenal: {roles}).")
 MSG_OWN_ADMIN = N_("Anda tidak dapat melepas peran {role} dari akun Anda sendiri.")
+MSG_NAME_LONG = N_("Nama paling panjang {limit} karakter (tertulis {length}).")
+# a staff member's name is kept in first_name: its column decides how long a name may be
+NAME_MAX = User.__table__.c.first_name.type.length
 PER_PAGE = 25
 STATUSES = {"aktif": True, "nonaktif": False}
 
@@ -56,13 +59,13 @@ def staff_roles() -> list[Role]:
 
 
 def agency_choices() -> list[tuple[str, str]]:
-    """(code, "CODE — name") of the current catalogue's agencies; the office alone before a
-    catalogue is published."""
+    """(code, "CODE — name") of the current catalogue's agencies, named in the reader's
+    language as the reports name them; the office alone before a catalogue is published."""
     cat = catalogue_store.current()
     if cat is None or not cat.agencies:
         office = current_app.config["OFFICE_AGENCY"]
         return [(office, office)]
-    return [(a["code"], f"{a['code']} — {a['name']['id']}") for a in cat.agencies]
+    return [(a["code"], f"{a['code']} — {i18n.in_locale(a['name'])}") for a in cat.agencies]
 
 
 def _clean_agency(agency: str) -> str:
@@ -104,6 +107,15 @@ def _checked_password(password: str, email: str, field_name: str = "password") -
 
 
 # staff ------------------------------------------------------------------------------------
+def _clean_name(name: str | None) -> str:
+    """The name as kept, refused rather than cut when it does not fit its column."""
+    cleaned = (name or "").strip()
+    if len(cleaned) > NAME_MAX:
+        raise DomainError(MSG_NAME_LONG.format(limit=NAME_MAX, length=len(cleaned)),
+                          field="name")
+    return cleaned
+
+
 def _collect(problems: dict[str, list[str]], field: str, check, value):
     """check(value), or None with its refusal added to `problems` under its field."""
     try:
@@ -127,6 +139,7 @@ def create_staff(email: str, role: str | Sequence[str], agency: str, name: str |
     elif db.session.scalar(select(User.id).where(func.lower(User.email) == email_norm)):
         problems["email"] = [MSG_EMAIL_TAKEN.format(email=email_norm)]
     roles = _collect(problems, "roles", _clean_roles, role)
+    name = _collect(problems, "name", _clean_name, name)
     agency = _collect(problems, "agency", _clean_agency, agency)
     if password:
         rules = passwords.password_problems(password, user_inputs=(email_norm or email,))
@@ -135,7 +148,7 @@ def create_staff(email: str, role: str | Sequence[str], agency: str, name: str |
     if problems:
         raise ValidationFailed(problems, MSG_NOT_CREATED)
     password = password or generate_password()
-    display = (name or "").strip()[:64] or email_norm.split("@")[0]
+    display = name or email_norm.split("@")[0]
     user = User(first_name=display, last_name="", username=email_norm, email=email_norm,
                 password=hash_password(password), active=True)
     user.roles = roles
@@ -209,6 +222,7 @@ def update_staff(user: User, *, roles: Sequence[str] | None = None, agency: str 
     """Changes roles, agency and name; a Super Admin cannot take that role from themselves
     (someone must be able to manage accounts)."""
     profile = staff_profile(user)
+    name = _clean_name(name) if name is not None else ""  # refused before anything changes
     before = {"roles": sorted(r.name for r in user.roles), "agency": profile.agency_code,
               "name": user.first_name}
     if roles is not None:
@@ -220,8 +234,8 @@ def update_staff(user: User, *, roles: Sequence[str] | None = None, agency: str 
         user.roles = chosen
     if agency is not None:
         profile.agency_code = _clean_agency(agency)
-    if name is not None and name.strip():
-        user.first_name, user.last_name = name.strip()[:64], ""
+    if name:
+        user.first_name, user.last_name = name, ""
     after = {"roles": sorted(r.name for r in user.roles), "agency": profile.agency_code,
              "name": user.first_name}
     if after == before:

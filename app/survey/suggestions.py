@@ -1,20 +1,40 @@
 """Respondents' suggestions (Masukan dan Saran, Komentar) of a period, newest first, one page
 at a time from the partial index of responses that wrote something. Shown without names:
-the survey is anonymous to staff; the permit type is shown for context."""
+the survey is anonymous to staff; the permit type is shown for context. A respondent who
+types their NIK or NPWP into the text is not named either: every text staff read here (the
+screens, the Excel and the PDF) has been through the one masker, `privacy.masking.scrub`."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import load_only
 
 from ..models import SurveyResponse
+from ..privacy.masking import scrub
 from ..services.pagination import Page, paginate
 from .periods import Period
 
 PER_PAGE = 20
 EXPORT_MAX = 10_000
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A suggestion as staff read it (a copy, so the masked text can never be flushed back)."""
+
+    submitted_at: datetime | None
+    permit_code: str
+    agency_code: str
+    suggestion: str
+
+    @classmethod
+    def of(cls, response: SurveyResponse) -> Suggestion:
+        return cls(response.submitted_at, response.permit_code, response.agency_code,
+                   scrub(response.suggestion))
 
 
 def query(period: Period, *, permit: str | None = None, agency: str | None = None,
@@ -35,11 +55,13 @@ def query(period: Period, *, permit: str | None = None, agency: str | None = Non
 
 
 def page(period: Period, number, **scope) -> Page:
-    return paginate(query(period, **scope), number, PER_PAGE)
+    found = paginate(query(period, **scope), number, PER_PAGE)
+    return replace(found, items=[Suggestion.of(r) for r in found.items])
 
 
 def rows(period: Period, limit: int = EXPORT_MAX, **scope) -> Iterator:
     """Newest first, at most `limit` (the Excel export: EXPORT_MAX; the PDF: a few)."""
     from ..extensions import db
 
-    yield from db.session.scalars(query(period, **scope).limit(limit))
+    for response in db.session.scalars(query(period, **scope).limit(limit)):
+        yield Suggestion.of(response)

@@ -14,7 +14,15 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import AuditEntry
-from app.services import api_tokens, calendar, catalogue_console, expiry, revocation, user_admin
+from app.services import (
+    api_tokens,
+    calendar,
+    catalogue_console,
+    expiry,
+    resi,
+    revocation,
+    user_admin,
+)
 from catalogue import DEFINITIONS
 from tests.backoffice_helpers import page_text, staff_client
 from tests.helpers import (
@@ -26,7 +34,7 @@ from tests.helpers import (
     make_staff,
     publish_catalogue,
 )
-from tests.report_helpers import issue, office_staff, send_back
+from tests.report_helpers import issue, office_staff, reject, send_back
 
 pytestmark = pytest.mark.usefixtures("catalogue")
 
@@ -66,7 +74,8 @@ def test_logins_and_failures_with_address_and_no_nik_in_clear(app, client):
     assert ok.actor_name == data["name"] and ok.ip == "127.0.0.1"
     for entry in entries():
         assert nik not in f"{entry.actor_name} {entry.subject} {entry.summary} {entry.details}"
-    assert "*" * 12 + nik[-4:] in failed[0].summary and "*" * 12 + "9999" in failed[1].summary
+    assert f"{nik[:4]}{'*' * 8}{nik[-4:]}" in failed[0].summary
+    assert "6472********9999" in failed[1].summary
 
     staff = make_staff(app, "Verifikator", email="veri.audit@contoh.id")
     other = app.test_client()
@@ -76,6 +85,22 @@ def test_logins_and_failures_with_address_and_no_nik_in_clear(app, client):
     assert entries("login.failed")[-1].summary == "Login staf ditolak: veri.audit@contoh.id"
     staff_client(app, "Verifikator")  # password + TOTP
     assert entries("login.ok")[-1].summary == "Login staf"
+
+
+@pytest.mark.parametrize("typed", ["6472 0115 0590 0001", "6472-0115-0590-0001",
+                                   "01.234.567.8-901.234"])
+def test_an_identity_typed_with_separators_is_masked_on_the_screen_and_in_the_export(
+        app, client, typed):
+    login(client, typed, "Salah-Sandi-1")
+    digits = "".join(ch for ch in typed if ch.isdigit())
+    admin, _ = staff_client(app, "Super Admin")
+    screen = page_text(admin.get("/admin/audit/?jenis=login.failed"))
+    book = admin.get("/admin/audit/ekspor.xlsx?jenis=login.failed").data
+    cells = " ".join(str(c) for r in load_workbook(io.BytesIO(book)).active.iter_rows(
+        values_only=True) for c in r if c)
+    for shown in (screen, cells):
+        assert typed not in shown and digits not in shown
+        assert f"Login pemohon ditolak: {digits[:4]}" in shown and digits[-4:] in shown
 
 
 def test_catalogue_publishes_and_draft_edits_name_who_did_them(app):
@@ -132,6 +157,34 @@ def test_revocation_and_reopening_are_written_by_the_transition_engine(app):
     assert not entries("application.expired")  # the system's own expiry is not an office act
 
 
+def test_staff_decisions_are_in_the_log_office_wide(app):
+    from tests.helpers import make_submitted
+
+    office = office_staff(app)
+    person, _ = make_applicant(app)
+    issued, refused, returned = (make_submitted(app, person, "SIUP-PERIKANAN")
+                                 for _ in range(3))
+    issue(office, issued)
+    reject(office, refused)
+    send_back(office, returned)
+    kinds = [e.kind for e in entries() if e.category == "application"]
+    assert kinds == ["application.moved", "application.issued", "application.rejected",
+                     "application.revision"]
+    rejected = entries("application.rejected")[0]
+    assert rejected.actor_id == office.verifier.user.id
+    assert refused.registration_number in rejected.summary
+    assert resi.display(refused.resi) in rejected.summary
+    assert "Tidak memenuhi syarat" in rejected.summary
+    assert rejected.details["role"] == "Verifikator" and rejected.details["action"] == "tolak"
+    client, _ = staff_client(app, "Auditor")
+    listing = client.get("/admin/audit/?kategori=application").get_data(as_text=True)
+    assert listing.count('data-kind="application.') == 4
+    assert "Permohonan ditolak" in listing and "Disetujui dan ditandatangani" in listing
+    found = client.get(f"/admin/audit/?q={resi.display(refused.resi).lower()}").get_data(
+        as_text=True)
+    assert 'data-kind="application.rejected"' in found
+
+
 def test_account_changes_are_logged_with_before_and_after(app):
     admin = make_staff(app, "Super Admin")
     user, _ = user_admin.create_staff("baru@contoh.id", "Verifikator", "DPMPTSP", "Baru",
@@ -162,3 +215,42 @@ def test_the_log_screen_filters_and_exports(app):
     assert all(r[7] == "127.0.0.1" for r in rows[header + 1:])
     verifier, _ = staff_client(app, "Verifikator")
     assert verifier.get("/admin/audit/").status_code == 404
+
+
+def test_an_auditor_reads_and_exports_the_log_and_opens_nothing_else(app):
+    admin, _ = staff_client(app, "Super Admin")
+    assert 'value="Auditor"' in admin.get("/admin/pengguna/baru").get_data(as_text=True)
+    auditor, _ = staff_client(app, "Auditor")
+    assert auditor.get("/admin/audit/?kategori=login").status_code == 200
+    export = auditor.get("/admin/audit/ekspor.xlsx")
+    assert export.status_code == 200 and export.mimetype.endswith("sheet")
+    for url in ("/admin/antrian/", "/admin/permohonan/", "/admin/pengguna/", "/admin/pemohon/",
+                "/admin/data-pribadi/", "/admin/katalog/", "/admin/pengaduan/",
+                "/admin/laporan/", "/admin/outbox/", "/admin/konten/"):
+        assert auditor.get(url).status_code in (404, 308), url
+
+
+def test_the_screen_shows_the_subject_and_names_an_unknown_actor_in_the_readers_language(
+        app, client):
+    login(client, "6472000000009999", PASSWORD)  # nobody
+    admin, _ = staff_client(app, "Super Admin")
+    html = admin.get("/admin/audit/?jenis=login.failed").get_data(as_text=True)
+    row = html[html.index('data-kind="login.failed"'):]
+    row = row[:row.index("</tr>")]
+    assert "<th>Subjek</th>" in html.replace(' scope="col"', "")
+    assert 'audit-subject">6472********9999<' in row and "Tidak dikenal" in row
+    admin.get("/bahasa/en")
+    english = admin.get("/admin/audit/?jenis=login.failed").get_data(as_text=True)
+    row = english[english.index('data-kind="login.failed"'):]
+    row = row[:row.index("</tr>")]
+    assert "Unknown" in row and "Tidak dikenal" not in row
+
+
+def test_dates_given_backwards_are_swapped_and_said_so(app):
+    admin, _ = staff_client(app, "Super Admin")
+    today = calendar.today()
+    backwards = f"dari={today + timedelta(days=30)}&sampai={today - timedelta(days=30)}"
+    response = admin.get(f"/admin/audit/?{backwards}")
+    text = page_text(response)
+    assert "Tanggal awal lebih akhir dari tanggal akhir; keduanya ditukar." in text
+    assert 'data-kind="login.ok"' in response.get_data(as_text=True)  # the admin's own login

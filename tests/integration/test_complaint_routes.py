@@ -306,3 +306,26 @@ def test_a_refused_attachment_keeps_the_answer_the_visitor_typed(app, client):
     assert re.search(r'data-error-for="attachment">[^<]*bukan PDF yang sah', html)
     db.session.expire_all()
     assert db.session.get(Complaint, complaint.id).messages == []
+
+
+def test_a_nik_and_npwp_in_a_complaint_are_masked_for_the_helpdesk(app):
+    said = "NIK saya 6472011505900001, NPWP 01.234.567.8-901.234"
+    complaint = file_visitor(app, body=said)
+    staff, _ = staff_client(app, "Helpdesk")
+    queue = page_text(staff.get("/admin/pengaduan/"))
+    ticket = page_text(staff.get(f"/admin/pengaduan/{complaint.ticket}"))
+    for text in (queue, ticket):
+        assert "6472011505900001" not in text and "01.234.567.8-901.234" not in text
+        assert "NIK saya 6472********0001, NPWP 0123*******1234" in text
+
+
+def test_the_head_of_office_reads_the_complaint_report_but_not_the_desk(app):
+    complaint = file_visitor(app)
+    head, _ = staff_client(app, "Pimpinan")
+    report = head.get("/admin/laporan-pengaduan/")
+    assert report.status_code == 200 and 'id="report-total">1<' in report.get_data(as_text=True)
+    assert head.get("/admin/laporan-pengaduan/ekspor.xlsx").status_code == 200
+    for url in ("/admin/pengaduan/", f"/admin/pengaduan/{complaint.ticket}",
+                "/admin/kategori-pengaduan/"):
+        assert head.get(url).status_code == 404, url
+    assert 'data-screen="pengaduan_laporan"' in head.get("/admin/").get_data(as_text=True)

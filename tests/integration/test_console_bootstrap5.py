@@ -86,7 +86,10 @@ PEOPLE = ["pengguna", "pemohon", "audit", "data_pribadi"]
      ["katalog", "pengaduan", "laporan", "outbox", *PEOPLE]),
     ("Admin Katalog", ["katalog", "konten"],
      ["antrian", "antrian_semua", "pengaduan", "outbox", *PEOPLE]),
-    ("Pimpinan", ["ikm", "laporan"], ["antrian", "katalog", "pengaduan", "outbox", *PEOPLE]),
+    ("Pimpinan", ["pengaduan_laporan", "ikm", "laporan"],
+     ["antrian", "katalog", "pengaduan", "outbox", *PEOPLE]),
+    ("Auditor", ["audit"], ["antrian", "katalog", "pengaduan", "pengaduan_laporan", "ikm",
+                            "laporan", "outbox", "pengguna", "pemohon", "data_pribadi"]),
     ("Helpdesk", ["pengaduan", "chat_helpdesk", "ikm", "outbox"],
      ["antrian", "katalog", "laporan", *PEOPLE]),
     ("Super Admin", ["antrian", "antrian_semua", "katalog", "pengaduan", "chat_helpdesk", "ikm",
@@ -103,9 +106,9 @@ def test_console_home_has_a_card_per_screen_the_role_may_open(app, role, cards, 
     assert "setelah modulnya aktif" not in page_text(response)
     for url in re.findall(r'<a class="stretched-link[^"]*" href="([^"]+)"', html):
         assert client.get(url).status_code == 200, url
-    # the Super Admin's account screens are also in the navbar, as a menu category; FAB's own
-    # user and role screens are not linked any more
-    assert ('data-menu-category="Pengguna"' in html) == (role == "Super Admin")
+    # the Super Admin's account screens (and the auditor's log) are also in the navbar, as a
+    # menu category; FAB's own user and role screens are not linked any more
+    assert ('data-menu-category="Pengguna"' in html) == (role in ("Super Admin", "Auditor"))
     assert "/users/list/" not in html and "/roles/list/" not in html
 
 

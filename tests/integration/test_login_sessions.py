@@ -82,6 +82,8 @@ def test_failures_bring_growing_delays_not_a_lock(client, applicant):
 
 def test_the_delay_grows_to_its_ceiling_and_no_further(app, client, applicant):
     _user, data = applicant
+    # time passes here for the account's delays only; the address limit would stop 21 tries
+    app.config["LOGIN_ADDRESS_FAILURE_LIMIT"] = "100 per 10 minutes"
     for _ in range(20):
         login(client, data["nik"], "Salah-Sekali-1")
         time_passes(app.config["LOGIN_DELAY_MAX_SECONDS"])
@@ -271,3 +273,26 @@ def test_with_captcha_off_an_applicant_logs_in_without_one(app, client):
     response = client.post("/masuk", data={"csrf_token": token, "identity": data["nik"],
                                            "password": PASSWORD})
     assert response.status_code == 302 and response.location.endswith("/dashboard")
+
+
+def test_one_address_spraying_many_staff_accounts_is_stopped(app, client):
+    """Password spraying: one password against many e-mails from one address. No account
+    sees more than one failure, so only a count per address across accounts stops it."""
+    from tests.helpers import make_staff
+
+    staff = make_staff(app, "Verifikator", email="vera.semprot@contoh.id")
+    sprayer = client_at(app, "203.0.113.50")
+
+    def staff_login(browser, email, password):
+        token = get_form(browser, "/staff/login", "staff")
+        return browser.post("/staff/login", data={"csrf_token": token, "identity": email,
+                                                  "password": password, "captcha": CAPTCHA})
+
+    for n in range(20):
+        page = staff_login(sprayer, f"orang{n}@contoh.id", "Musim-Hujan-2026")
+        assert "Email atau password salah." in page.get_data(as_text=True)
+    refused = staff_login(sprayer, staff.email, PASSWORD).get_data(as_text=True)
+    assert "Terlalu banyak login gagal dari alamat jaringan Anda ke beberapa akun." in refused
+    assert "coba lagi dalam" in refused
+    elsewhere = staff_login(client, staff.email, PASSWORD)  # at another address
+    assert elsewhere.status_code == 302  # on to the authenticator step

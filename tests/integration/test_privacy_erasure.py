@@ -141,6 +141,10 @@ def _recorded_and_told(app, mailbox, officer, before) -> None:
     entry = db.session.scalar(select(AuditEntry).where(AuditEntry.kind == "privacy.erased"))
     assert entry.actor_id == officer.id
     assert entry.details["kept"]["permits"] == 1 and before["nik"] not in str(entry.details)
+    # readable words, not the summary's keys
+    assert "dihapus: Draf " in entry.summary and "Pesan keluar " in entry.summary
+    assert "; disimpan: Berkas " in entry.summary and "Izin terbit 1" in entry.summary
+    assert not re.search(r"\b(drafts|files|outbox|account|permits) \d", entry.summary)
     deliver(app)
     mails = mailbox.to(before["email"])
     assert len(mails) == 1 and "telah dihapus" in mails[0]["Subject"]

@@ -81,6 +81,7 @@ def test_purge_deletes_stale_drafts_and_the_files_only_they_used(app, runner):
     assert db.session.get(User, person.id).active
     entry = db.session.scalar(select(AuditEntry).where(AuditEntry.kind == "privacy.purged"))
     assert entry.details["drafts"] == 1 and entry.actor_kind == "system"
+    assert entry.summary.startswith("Retensi data: Draf 1, Berkas ")
 
 
 def test_purge_erases_abandoned_accounts_only(app, runner, mailbox):

@@ -226,6 +226,22 @@ def test_export_is_a_readable_workbook_of_the_current_filter(app, three):
     assert len(list(load_workbook(io.BytesIO(everything.data)).active.iter_rows())) == 4 + 3
 
 
+def test_the_exports_mask_identities_name_the_application_type_and_say_ya_or_tidak(app, three):
+    office, _ = staff_client(app, "Verifikator", "DPMPTSP")
+    three["rs"].estimated_completion = calendar.today() - timedelta(days=3)
+    db.session.commit()
+    identities = {a.applicant_identity for a in three.values()}
+    for url in ("/admin/antrian/ekspor.xlsx", "/admin/permohonan/ekspor.xlsx"):
+        rows = list(load_workbook(io.BytesIO(office.get(url).data)).active.iter_rows(
+            values_only=True))
+        header, data = rows[3], rows[4:]
+        shown = [r[header.index("NIK/NPWP")] for r in data]
+        assert shown and not identities & set(shown)
+        assert all(re.fullmatch(r"\d{4}\*{7,8}\d{4}", s) for s in shown)
+        assert {r[header.index("Jenis Permohonan")] for r in data} == {"Baru"}
+        assert {r[header.index("Lewat SLA")] for r in data} == {"Ya", "Tidak"}
+
+
 # the SLA column ------------------------------------------------------------------------------
 def test_sla_counts_working_days_with_the_pinned_catalogues_holidays(app, monkeypatch):
     """The sample catalogue (version 1) has 24 and 25 December 2026 off; a later version

@@ -227,3 +227,20 @@ def test_the_pdf_of_a_period_without_answers_states_the_weight_rule(app, tmp_pat
     assert f"bobot {half_up(Fraction(1, len(UNSUR)), '0.001').replace('.', ',')} = " \
            f"1/{len(UNSUR)})" in text
     assert "1/0" not in text
+
+
+def test_a_nik_typed_into_a_suggestion_is_masked_on_every_staff_page_and_in_the_excel(app):
+    publish_catalogue(app)
+    publish_questionnaire(app)
+    person, _ = make_applicant(app)
+    application = make_finished(app, person, permit_code="IZIN-PENELITIAN")
+    said = "NIK saya 6472 0115 0590 0001, NPWP 01.234.567.8-901.234, antre 2 jam"
+    responses.submit(application, store.current_version(), answers({}, saran=said),
+                     channel="portal")
+    client, _user = staff_client(app, "Helpdesk")
+    book = load_workbook(io.BytesIO(client.get("/admin/ikm/ekspor.xlsx").data))
+    shown = [page_text(client.get("/admin/ikm/saran")), page_text(client.get("/admin/ikm/")),
+             " ".join(str(r[2].value) for r in book["Saran"].iter_rows(min_row=2))]
+    for text in shown:
+        assert "6472 0115 0590 0001" not in text and "567.8-901" not in text
+        assert "NIK saya 6472********0001, NPWP 0123*******1234, antre 2 jam" in text

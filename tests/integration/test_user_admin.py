@@ -200,7 +200,8 @@ def test_applicants_are_found_by_posted_nik_and_deactivated(app, admin):
     html = response.get_data(as_text=True)
     table = html[html.index('id="applicant-list"'):html.index("</table>")]
     assert response.status_code == 200 and data["nik"] not in table  # shown masked
-    assert "*" * 12 + data["nik"][-4:] in table and f'data-user="{person.id}"' in table
+    assert data["nik"][:4] + "*" * 8 + data["nik"][-4:] in table
+    assert f'data-user="{person.id}"' in table
     assert "Masukkan NIK" in page_text(post(admin, "/admin/pemohon/", {"q": "64"}))
     by_mail = post(admin, "/admin/pemohon/", {"q": data["email"].upper()})
     assert f'data-user="{person.id}"' in by_mail.get_data(as_text=True)
@@ -210,6 +211,17 @@ def test_applicants_are_found_by_posted_nik_and_deactivated(app, admin):
          page=f"/admin/pemohon/{person.id}")
     assert applicant.get("/dashboard").location.startswith("/masuk")  # logged out at once
     assert login(applicant, data["email"]).status_code == 200
+
+
+@pytest.mark.parametrize("typed", ["Budi", "64720"])
+def test_a_refused_applicant_search_shows_no_list(app, admin, typed):
+    person, _data = make_applicant(app)
+    response = post(admin, "/admin/pemohon/", {"q": typed})
+    html = response.get_data(as_text=True)
+    assert re.search(r'data-error-for="q">[^<]*Masukkan NIK, NPWP atau NIB lengkap', html)
+    assert 'id="applicant-list"' not in html and f'data-user="{person.id}"' not in html
+    assert "perbaiki isian pencarian" in page_text(response)
+    assert f'data-user="{person.id}"' in admin.get("/admin/pemohon/").get_data(as_text=True)
 
 
 def test_account_screens_are_the_super_admins(app):
@@ -274,6 +286,41 @@ def test_every_refusal_comes_at_once_in_the_readers_language_and_nothing_typed_i
     taken = page_text(create(admin, **(fields | {"roles": ["Tim Teknis"], "password": ""})))
     assert "The email sudah.ada@contoh.id is already registered" in taken
     assert db.session.scalar(select(User).where(User.email == "bukan-email")) is None
+
+
+def test_a_name_longer_than_its_column_is_refused_next_to_the_field(app, admin):
+    from app.models import User as UserModel
+
+    limit = UserModel.__table__.c.first_name.type.length
+    page = admin.get("/admin/pengguna/baru").get_data(as_text=True)
+    assert re.search(rf'<input[^>]*id="name"[^>]*maxlength="{limit}"', page) or \
+        re.search(rf'<input[^>]*maxlength="{limit}"[^>]*id="name"', page)
+    response = create(admin, name="Dewi " + "x" * 295)
+    html = response.get_data(as_text=True)
+    assert re.search(rf'data-error-for="name">[^<]*paling panjang {limit} karakter', html)
+    assert 'value="Dewi xxx' in html  # what was typed is still there to shorten
+    assert db.session.scalar(select(User).where(User.email == "dewi.teknis@contoh.id")) is None
+    created = create(admin, name="Dewi Teknis")
+    user = db.session.scalar(select(User).where(User.email == "dewi.teknis@contoh.id"))
+    assert created.status_code in (200, 302) and user.first_name == "Dewi Teknis"
+    edit = admin.get(f"/admin/pengguna/{user.id}").get_data(as_text=True)
+    changed = admin.post(f"/admin/pengguna/{user.id}/ubah", data={
+        "csrf_token": csrf_from(edit), "name": "y" * (limit + 1), "roles": ["Tim Teknis"],
+        "agency": "DINKES"}).get_data(as_text=True)
+    assert re.search(rf'data-error-for="name">[^<]*paling panjang {limit} karakter', changed)
+    db.session.expire_all()
+    assert db.session.get(User, user.id).first_name == "Dewi Teknis"
+
+
+def test_agencies_are_named_in_the_readers_language_as_the_reports_name_them(app, admin):
+    admin.get("/bahasa/en", headers={"Referer": "http://localhost/"})
+    for url in ("/admin/pengguna/baru", "/admin/pengguna/"):
+        text = page_text(admin.get(url))
+        assert "DINKES — Provincial Health Office" in text, url
+        assert "Dinas Kesehatan Provinsi Kalimantan Timur" not in text, url
+    admin.get("/bahasa/id", headers={"Referer": "http://localhost/"})
+    assert "DINKES — Dinas Kesehatan Provinsi Kalimantan Timur" in page_text(
+        admin.get("/admin/pengguna/baru"))
 
 
 def test_english_readers_read_what_each_role_does_next_to_its_name(app, admin):

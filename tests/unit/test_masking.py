@@ -1,0 +1,40 @@
+"""The one masker for free text (privacy.masking.scrub): a NIK, NPWP or NIB is recognised as
+people type it (bare, grouped by spaces, dashes or dots, the printed NPWP), and ordinary
+numbers around it are left readable."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.privacy.masking import scrub
+
+NIK = "6472011505900001"
+
+
+@pytest.mark.parametrize("typed", [
+    "6472011505900001", "6472 0115 0590 0001", "6472-0115-0590-0001", "6472.0115.0590.0001",
+    "64 72 01 150590 0001"])
+def test_a_nik_in_any_grouping_keeps_only_its_first_and_last_four(typed):
+    shown = scrub(f"Login pemohon ditolak: {typed}")
+    assert shown == "Login pemohon ditolak: 6472********0001"
+
+
+@pytest.mark.parametrize("typed", ["01.234.567.8-901.234", "012345678901234",
+                                   "01 234 567 8 901 234", "01-234-567-8-901-234"])
+def test_an_npwp_old_or_new_format_is_masked(typed):
+    assert scrub(f"NPWP {typed}.") == "NPWP 0123*******1234."
+
+
+def test_an_nib_is_masked_and_a_nik_followed_by_a_year_still_is():
+    assert scrub("NIB 9120 1028 30011") == "NIB 9120*****0011"
+    assert scrub(f"NIK {NIK} 2026") == "NIK 6472********0001 2026"
+    assert NIK not in scrub(f"NIK saya {NIK}, NPWP 01.234.567.8-901.234")
+
+
+@pytest.mark.parametrize("text", [
+    "Tanggal 2026-12-01 2026-12-31", "31.12.2026 s/d 01.01.2027", "Hubungi 0812-3456-7890",
+    "WA +62 812 3456 78901", "0812 3456 78901", "Resi K7QM-2XHD-9RTB", "Rp 1.500.000",
+    "No. 12/SIP-D/09/2026", "Ref 12345678901234567890", "dihapus: drafts 0, files 12",
+    "Pukul 2026-12-07 04:31:08", ""])
+def test_ordinary_numbers_are_left_as_they_are(text):
+    assert scrub(text) == text
