@@ -101,14 +101,14 @@ class CatalogueEditorsView(CatalogueBase):
                     flash(_("Langkah tersimpan di draf."), "success")
                     return redirect(url_for(".routing", code=code))
             flash(_("Belum disimpan: periksa isian yang ditandai merah."), "error")
-        targets = [(s.get("key"), f"{browse.text(s.get('name')) or s.get('key')} "
+        targets = [(s.get("key"), f"{i18n.in_locale(s.get('name')) or s.get('key')} "
                                   f"({s.get('key')})") for s in steps if s is not current]
         targets += [(value, str(label)) for value, label in ENDS]
         # a new step usually needs three actions (forward, revise, reject): at least four rows
         rows = actions + [("", "")] * max(2, 4 - len(actions))
         return self.page("admin/catalogue/routing_step.html", edit=edit, code=code,
                          routing=routing, index=index, is_new=is_new, rows=rows,
-                         action_names=[(a["code"], browse.text(a.get("name")))
+                         action_names=[(a["code"], i18n.in_locale(a.get("name")))
                                        for a in cat.actions],
                          targets=targets, issues=self._issues("alur", code))
 

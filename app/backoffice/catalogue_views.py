@@ -50,7 +50,9 @@ class CatalogueBase(StaffAccessMixin, BaseView):
         return self.in_menu
 
     def page(self, template: str, **kwargs):
-        kwargs.setdefault("t", browse.text)
+        """`t` names catalogue texts (step, action, permit names) in the reader's language,
+        Indonesian where the data has no English."""
+        kwargs.setdefault("t", i18n.in_locale)
         kwargs.setdefault("kinds", browse.KINDS)
         kwargs.setdefault("draft", console.get_draft())
         return self.render(template, **kwargs)
