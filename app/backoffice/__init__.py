@@ -87,8 +87,8 @@ def icon(name: str) -> dict:
 
 def _add_catalogue_views(admin: Admin) -> None:
     from .catalogue_builder import CatalogueBuilderView
-    from .catalogue_draft import CatalogueDraftView
     from .catalogue_editors import CatalogueEditorsView
+    from .catalogue_editors import DraftThenStepsView as CatalogueDraftView
     from .catalogue_upload import CatalogueUploadView
     from .catalogue_views import CatalogueVersionsView, CatalogueView
 

@@ -19,10 +19,25 @@ from ..services import catalogue_tables as tables
 from ..services import form_builder as fb
 from ..services import routing_diagram
 from ..services.errors import DomainError
+from .catalogue_draft import NEW, CatalogueDraftView
 from .catalogue_step_form import ENDS, StepForm
 from .catalogue_views import CatalogueBase
 
 KINDS = browse.KINDS
+
+
+class DraftThenStepsView(CatalogueDraftView):
+    """The draft screens, where a routing just created goes on in its step editor: a new
+    routing has no steps yet, and the step editor (not the data page's JSON box) is where an
+    admin writes them. Registered in place of CatalogueDraftView (app/backoffice/__init__.py);
+    this belongs in CatalogueDraftView._saved once that module is free to change."""
+
+    def _saved(self, kind, key: str):
+        if kind.slug == "alur" and (request.view_args or {}).get("key") == NEW:
+            flash(_("Alur %(code)s dibuat di draf. Tambahkan langkah-langkahnya.", code=key),
+                  "success")
+            return redirect(url_for("katalog_atur.routing", code=key))
+        return super()._saved(kind, key)
 
 
 class CatalogueEditorsView(CatalogueBase):
