@@ -144,3 +144,15 @@ def test_a_new_version_replaces_what_the_public_sees(client):
     assert "Penilaian Lapangan Oleh Penilai Menara — Dinas Komunikasi dan Informatika dan " \
         "Satuan Polisi Pamong Praja bersamaan" in shown
     assert client.get("/persyaratan/SIP-DOKTER").status_code == 404
+
+
+def test_a_send_back_reads_as_such_and_english_roles_say_what_they_do(client):
+    publish_sample()
+    shown = page_text(client.get("/persyaratan/IUIPHHK"))
+    assert "dikembalikan ke Verifikasi Berkas" in shown
+    assert "lanjut ke Verifikasi Berkas" not in shown
+    assert "lanjut ke Rekomendasi Teknis dan Lingkungan" in shown  # forwarding stays so
+    client.get("/bahasa/en", headers={"Referer": "http://localhost/"})
+    english = page_text(client.get("/persyaratan/IUIPHHK"))
+    assert "back to Document Verification" in english
+    assert "By Verifikator (Checks completeness) — " in english
