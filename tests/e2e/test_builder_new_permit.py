@@ -281,7 +281,7 @@ def another_admin_rolls_back(page: Page, snap, who: str, builder: str) -> None:
     newest = page.locator("tr[data-version='3']")
     expect(newest).to_contain_text("Batalkan izin angkutan wisata")
     expect(newest).to_contain_text(who)  # who changed what
-    expect(newest).to_contain_text(f"Izin dihapus (1): {CODE}")
+    expect(newest).to_contain_text(f"Izin dihapus (1): {NAME} ({CODE})")
     before = page.locator("tr[data-version='2']")
     expect(before).to_contain_text("Izin baru: angkutan wisata")
     expect(before).to_contain_text(builder)
