@@ -19,9 +19,15 @@ class Changes:
     added: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
     changed: tuple[str, ...] = ()
+    # key -> what the admin calls the item (its name or title, new or else old)
+    names: dict = field(default_factory=dict, compare=False, hash=False)
 
     def __bool__(self) -> bool:
         return bool(self.added or self.removed or self.changed)
+
+    def name(self, key: str) -> str:
+        """"Dinas Pariwisata (DISPAR)": the admin's word first, the key after."""
+        return named(key, self.names.get(key))
 
 
 @dataclass(frozen=True)
@@ -98,7 +104,7 @@ def _lines(label: str, changes: Changes) -> list[str]:
     for verb, keys in (("ditambah", changes.added), ("dihapus", changes.removed),
                        ("diubah", changes.changed)):
         if keys:
-            out.append(f"{label} {verb} ({len(keys)}): {', '.join(keys)}")
+            out.append(f"{label} {verb} ({len(keys)}): {', '.join(map(changes.name, keys))}")
     return out
 
 
@@ -110,11 +116,16 @@ def _keyed(items: list[dict], key: str) -> dict[str, dict]:
     return out
 
 
-def _compare(old: dict[str, Any], new: dict[str, Any]) -> Changes:
+def _compare(old: dict[str, Any], new: dict[str, Any], label: str = "name") -> Changes:
+    """What was added, removed or changed by key; `label` names the item's own words (the
+    name of an agency or permit, the title of a lookup table, a holiday's name)."""
+    names = {k: item.get(label) for k, item in {**old, **new}.items()
+             if isinstance(item, dict) and item.get(label)}
     return Changes(
         added=tuple(k for k in new if k not in old),
         removed=tuple(k for k in old if k not in new),
         changed=tuple(k for k in new if k in old and old[k] != new[k]),
+        names=names,
     )
 
 
@@ -150,7 +161,7 @@ def diff(old: Catalogue, new: Catalogue) -> CatalogueDiff:
                   if isinstance(r, dict)}
         permit_changes.append(PermitChange(code, attrs, fields, reqs, names))
     old_lookups, new_lookups = _keyed(old.lookups, "name"), _keyed(new.lookups, "name")
-    lookups = _compare(old_lookups, new_lookups)
+    lookups = _compare(old_lookups, new_lookups, "title")
     lookup_changes = tuple(
         LookupChange(name, len(as_list(old_lookups[name].get("rows"))),
                      len(as_list(new_lookups[name].get("rows"))),

@@ -24,9 +24,11 @@ MSG_NO_ACTIONS = N_("Langkah '{key}' buntu: tidak punya tindakan.")
 MSG_PARALLEL_JOINS = N_("Langkah paralel '{key}' hanya boleh punya satu tujuan lanjutan "
                         "(ditemukan: {found}).")
 MSG_UNREACHED = N_("Langkah '{key}' tidak pernah dicapai dari langkah pertama '{first}'.")
-MSG_NO_WAY_OUT = N_("Dari langkah '{key}' tidak ada jalan menuju @issued atau @rejected "
+MSG_NO_WAY_OUT = N_("Dari langkah '{key}' tidak ada jalan menuju izin terbit atau penolakan "
                     "(buntu atau berputar tanpa jalan keluar).")
-MSG_NEVER_ISSUES = N_("Tidak ada langkah yang dapat menerbitkan izin (@issued).")
+MSG_NEVER_ISSUES = N_("Belum ada langkah dengan tindakan yang menerbitkan izin.")
+MSG_ISSUING_UNREACHED = N_("Langkah {keys} dapat menerbitkan izin, tetapi belum dapat dicapai "
+                           "dari langkah pertama '{first}'.")
 
 def routing_graph_issues(routing: dict) -> list[tuple[PathT, str]]:
     out: list[tuple[PathT, str]] = []
@@ -99,7 +101,16 @@ def _dead_ends(index: dict[str, int], edges: dict[str, set[str]], first: str, ou
             out.append((("steps", i, "actions"),
                         MSG_NO_WAY_OUT.format(key=key)))
     if not any(ISSUED in edges[key] for key in reachable if key in edges):
-        out.append((("steps",), MSG_NEVER_ISSUES))
+        out.append((("steps",), _never_issues(index, edges, first)))
+
+
+def _never_issues(index: dict[str, int], edges: dict[str, set[str]], first: str) -> str:
+    """Why no path issues the permit: no step has an issuing action at all, or the steps that
+    have one cannot be reached yet (an admin building the routing says which it is)."""
+    issuing = [key for key in index if ISSUED in edges[key]]
+    if not issuing:
+        return MSG_NEVER_ISSUES
+    return MSG_ISSUING_UNREACHED.format(keys=", ".join(f"'{k}'" for k in issuing), first=first)
 
 
 def _reach(start: set[str], edges: dict[str, set[str]]) -> set[str]:

@@ -183,6 +183,13 @@ class CatalogueDraftView(CatalogueBase):
                 if i.child == child]
 
     def _saved(self, kind, key: str):
+        """Back to the item's page with what is still wrong; a routing just created goes on
+        in its step editor instead, since it has no steps yet and the step editor (not the
+        data page's JSON box) is where an admin writes them."""
+        if kind.slug == "alur" and (request.view_args or {}).get("key") == NEW:
+            flash(_("Alur %(code)s dibuat di draf. Tambahkan langkah-langkahnya.", code=key),
+                  "success")
+            return redirect(url_for("katalog_atur.routing", code=key))
         issues = console.item_issues(console.require_draft().content, kind, key)
         if issues:
             flash(_("Tersimpan di draf, tetapi masih ada %(n)s masalah yang harus diperbaiki "

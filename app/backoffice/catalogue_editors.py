@@ -19,7 +19,7 @@ from ..services import catalogue_tables as tables
 from ..services import form_builder as fb
 from ..services import routing_diagram
 from ..services.errors import DomainError
-from .catalogue_step_form import ENDS, StepForm
+from .catalogue_step_form import ENDS, NEW_TARGET, NEW_TARGET_LABEL, StepForm
 from .catalogue_views import CatalogueBase
 
 KINDS = browse.KINDS
@@ -79,15 +79,18 @@ class CatalogueEditorsView(CatalogueBase):
         if not is_new and not (index.isdigit() and int(index) < len(steps)):
             abort(404)
         current = {} if is_new else steps[int(index)]
-        cat = self._cat()
         edit = StepForm()
-        edit.setup(cat)
+        edit.setup(self._cat())
         actions = [(a, t) for a, t in zip(request.form.getlist("action"),
                                           request.form.getlist("target"), strict=False)]
         if request.method == "GET":
             actions = edit.load(current, self._office())
+            if is_new:  # the step an earlier step's "new step" target named
+                edit.key.data = (request.args.get("kunci") or "")[:64]
+                edit.name_id.data = (request.args.get("nama") or "")[:200]
         elif edit.validate_on_submit():
-            built = edit.build(current, self._office(), actions)
+            others = tuple(str(s.get("key")) for s in steps if s is not current)
+            built = edit.build(current, self._office(), actions, others)
             if built is not None:
                 if is_new:
                     steps.append(built)
@@ -98,18 +101,34 @@ class CatalogueEditorsView(CatalogueBase):
                 except DomainError as exc:
                     flash(exc.message, "error")
                 else:
-                    flash(_("Langkah tersimpan di draf."), "success")
-                    return redirect(url_for(".routing", code=code))
+                    return self._step_saved(code, edit)
             flash(_("Belum disimpan: periksa isian yang ditandai merah."), "error")
-        targets = [(s.get("key"), f"{browse.text(s.get('name')) or s.get('key')} "
-                                  f"({s.get('key')})") for s in steps if s is not current]
+        return self._step_page(routing, code, index, edit, actions, current)
+
+    @staticmethod
+    def _step_saved(code: str, edit: StepForm):
+        """Back to the step list, or on to the form of the new step this one points at."""
+        if edit.next_key:
+            flash(_("Langkah tersimpan di draf. Sekarang lengkapi langkah baru %(key)s.",
+                    key=edit.next_key), "success")
+            return redirect(url_for(".step", code=code, index="_baru", kunci=edit.next_key,
+                                    nama=(edit.new_name.data or "").strip() or None))
+        flash(_("Langkah tersimpan di draf."), "success")
+        return redirect(url_for(".routing", code=code))
+
+    def _step_page(self, routing: dict, code: str, index: str, edit: StepForm, actions,
+                   current: dict):
+        targets = [(s.get("key"), f"{i18n.in_locale(s.get('name')) or s.get('key')} "
+                                  f"({s.get('key')})")
+                   for s in routing["steps"] if s is not current]
         targets += [(value, str(label)) for value, label in ENDS]
+        targets.append((NEW_TARGET, str(NEW_TARGET_LABEL)))
         # a new step usually needs three actions (forward, revise, reject): at least four rows
         rows = actions + [("", "")] * max(2, 4 - len(actions))
         return self.page("admin/catalogue/routing_step.html", edit=edit, code=code,
-                         routing=routing, index=index, is_new=is_new, rows=rows,
-                         action_names=[(a["code"], browse.text(a.get("name")))
-                                       for a in cat.actions],
+                         routing=routing, index=index, is_new=index == "_baru", rows=rows,
+                         action_names=[(a["code"], i18n.in_locale(a.get("name")))
+                                       for a in self._cat().actions],
                          targets=targets, issues=self._issues("alur", code))
 
     @expose("/alur/<code>/langkah/<int:index>/<verb>", methods=("POST",))

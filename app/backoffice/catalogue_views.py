@@ -4,12 +4,13 @@ in catalogue_upload.py; the logic is in app/services/catalogue_*.py."""
 
 from __future__ import annotations
 
+import functools
 import io
 import tempfile
 import zipfile
 from pathlib import Path
 
-from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_admin import BaseView, expose
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -28,6 +29,7 @@ from ..services import catalogue_forms as cforms
 from ..services import catalogue_public as public
 from ..services import catalogue_store as store
 from ..services import catalogue_versions as versions
+from ..services import routing_diagram
 from ..services.errors import DomainError
 from .access import StaffAccessMixin
 
@@ -58,7 +60,12 @@ class CatalogueBase(StaffAccessMixin, BaseView):
         return self.in_menu
 
     def page(self, template: str, **kwargs):
-        kwargs.setdefault("t", browse.text)
+        """`t` names catalogue texts (step, action, permit names) in the reader's language,
+        Indonesian where the data has no English."""
+        kwargs.setdefault("t", i18n.in_locale)
+        # who acts on a routing step, worded as the routing diagram words it
+        kwargs.setdefault("acting", functools.partial(
+            routing_diagram.who, office=current_app.config["OFFICE_AGENCY"]))
         kwargs.setdefault("kinds", browse.KINDS)
         kwargs.setdefault("draft", console.get_draft())
         kwargs.setdefault("certificate_variables", certificate_variables)

@@ -10,6 +10,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 import catalogue as cat_lib
+from catalogue import routing as routing_lib
 
 from ..i18n import text
 from ..models import CatalogueVersion
@@ -99,28 +100,41 @@ def _agency_name(cat: cat_lib.Catalogue, code: str, permit: dict, locale: str) -
 
 
 def routing_steps(cat: cat_lib.Catalogue, permit: dict, locale: str = "id") -> list[Step]:
+    """The permit's routing in plain words. An English reader reads each role with what it
+    does (the console's `peran` rule), and an action that sends the file back to an earlier
+    step reads as such ("dikembalikan ke ..."), not as forwarding."""
+    from ..templating import peran  # the filters module imports this one
+
     routing = cat.permit_routing(str(permit.get("code"))) or {}
     steps = [s for s in routing.get("steps") or [] if isinstance(s, dict)]
-    names = {s.get("key"): text(s.get("name"), locale) for s in steps}
-    targets = TARGETS if locale == "id" else TARGETS_EN
     out = []
     for number, step in enumerate(steps, start=1):
         agencies = step.get("agencies") or ([step["agency"]] if step.get("agency") else [])
         places = list(dict.fromkeys(_agency_name(cat, a, permit, locale) for a in agencies))
         joiner = " dan " if locale == "id" else " and "
-        who = str(step.get("role") or "")
+        role = str(step.get("role") or "")
+        who = peran(role) if locale == "en" else role
         if places:
             who += (" — " + joiner.join(places))
-        outcomes = []
-        for target in dict.fromkeys((step.get("actions") or {}).values()):
-            if target in targets:
-                outcomes.append(targets[target])
-            else:
-                name = names.get(target, target)
-                outcomes.append(f"lanjut ke {name}" if locale == "id" else f"on to {name}")
         out.append(Step(number, text(step.get("name"), locale), who, step.get("sla_days"),
-                        len(places) > 1, outcomes))
+                        len(places) > 1, _outcomes(routing, steps, step, locale)))
     return out
+
+
+def _outcomes(routing: dict, steps: list[dict], step: dict, locale: str) -> list[str]:
+    names = {s.get("key"): text(s.get("name"), locale) for s in steps}
+    targets = TARGETS if locale == "id" else TARGETS_EN
+    outcomes = []
+    for target in dict.fromkeys((step.get("actions") or {}).values()):
+        if target in targets:
+            outcomes.append(targets[target])
+            continue
+        name = names.get(target, target)
+        if routing_lib.leads_back(routing, str(step.get("key")), target):
+            outcomes.append(f"dikembalikan ke {name}" if locale == "id" else f"back to {name}")
+        else:
+            outcomes.append(f"lanjut ke {name}" if locale == "id" else f"on to {name}")
+    return outcomes
 
 
 def requirement_tabs(cat: cat_lib.Catalogue, permit: dict, locale: str = "id"

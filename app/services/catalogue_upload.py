@@ -78,6 +78,9 @@ class UploadReport:
     kind: str
     issues: list[cat_lib.CatalogueIssue]
     staged: Staged | None
+    # False when the file could not be read as a catalogue at all: the content checks
+    # (references, routings, forms) could not run, so fixing these issues may show others
+    checked: bool = True
 
 
 def max_bytes() -> int:
@@ -116,7 +119,7 @@ def receive(stream: BinaryIO, filename: str | None, user_id: int | None) -> Uplo
     if issues or not data:
         if not issues:
             issues = [cat_lib.CatalogueIssue(name, None, None, "Berkas tidak berisi katalog.")]
-        return UploadReport(name, kind, list(issues), None)
+        return UploadReport(name, kind, list(issues), None, checked=bool(data))
     cat = cat_lib.Catalogue(data)
     current = store.current_version()
     if current is not None and current.digest == cat.digest() \

@@ -18,6 +18,7 @@ from ..i18n import text
 
 STEP_W, STEP_H, GAP = 300, 74, 46
 LEFT = 150
+CHAR_W = 6.2  # a generous width of one 10 px character: labels are measured, not rendered
 END_X, END_W, END_H = 610, 190, 40
 ENDS = ((APPLICANT, _l("Kembali ke pemohon"), "#fff3cd", "#b58105"),
         (REJECTED, _l("Ditolak"), "#f8d7da", "#b02a37"),
@@ -61,8 +62,11 @@ def svg(routing: dict, cat: cat_lib.Catalogue, office: str, locale: str = "id") 
     height = max(top(len(steps)), 3 * (END_H + 60) + 20)
     ends = {key: 20 + i * (END_H + 60) + (height - 3 * (END_H + 60)) // 2
             for i, (key, *_rest) in enumerate(ENDS)}
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {END_X + END_W + 20} '
-             f'{height}" role="img" font-family="system-ui, sans-serif" '
+    edges, left = _edges(steps, index, ends, top, cat, locale)
+    left = min(0, int(left) - 8)  # a long label on a backward arrow widens the view leftwards
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{left} 0 '
+             f'{END_X + END_W + 20 - left} {height}" role="img" '
+             f'font-family="system-ui, sans-serif" '
              f'aria-label="{escape(text(routing.get("name"), locale) or "")}">',
              '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
              'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" '
@@ -72,41 +76,48 @@ def svg(routing: dict, cat: cat_lib.Catalogue, office: str, locale: str = "id") 
         parts += [_box(END_X, y, END_W, END_H, fill, stroke, False),
                   _label(END_X + END_W / 2, y + 25, str(name), weight="bold", anchor="middle")]
     for i, step in enumerate(steps):
-        y = top(i)
-        parallel = "agencies" in step
-        parts += [_box(LEFT, y, STEP_W, STEP_H, "#e7f1ff" if i else "#cfe2ff", "#0a58ca",
-                       parallel),
-                  _label(LEFT + 10, y + 20, f"{i + 1}. " + _short(
-                      text(step.get("name"), locale) or str(step.get("key")), 38),
-                      weight="bold", size=12),
-                  _label(LEFT + 10, y + 40, _short(_("Peran: %(role)s",
-                                                       role=step.get("role", "-")), 44)),
-                  _label(LEFT + 10, y + 58, _short(who(step, office), 44),
-                         fill="#0a58ca" if parallel else "#495057")]
-    parts += _edges(steps, index, ends, top, cat, locale)
+        parts += _step_box(i, step, top(i), office, locale)
+    parts += edges
     parts.append("</svg>")
     return "".join(parts)
 
 
-def _edges(steps, index, ends, top, cat, locale) -> list[str]:
+def _step_box(i: int, step: dict, y: int, office: str, locale: str) -> list[str]:
+    parallel = "agencies" in step
+    return [_box(LEFT, y, STEP_W, STEP_H, "#e7f1ff" if i else "#cfe2ff", "#0a58ca", parallel),
+            _label(LEFT + 10, y + 20, f"{i + 1}. " + _short(
+                text(step.get("name"), locale) or str(step.get("key")), 38),
+                weight="bold", size=12),
+            _label(LEFT + 10, y + 40, _short(_("Peran: %(role)s", role=step.get("role", "-")),
+                                             44)),
+            _label(LEFT + 10, y + 58, _short(who(step, office), 44),
+                   fill="#0a58ca" if parallel else "#495057")]
+
+
+def _edges(steps, index, ends, top, cat, locale) -> tuple[list[str], float]:
+    """The arrows and their labels, and the leftmost x a label reaches (labels of arrows
+    between steps sit left of the boxes and may need room beyond x = 0)."""
     out: list[str] = []
+    left = 0.0
     for i, step in enumerate(steps):
         actions = step.get("actions") if isinstance(step.get("actions"), dict) else {}
         for n, (action, target) in enumerate(actions.items()):
-            name = _short(text(cat.action_name(action), locale), 22)
+            name = text(cat.action_name(action), locale)
             y0 = top(i) + 18 + n * 14
             if target in ends:
                 y1 = ends[target] + END_H / 2
                 x0, x1 = LEFT + STEP_W, END_X
                 out.append(f'<path d="M{x0},{y0} C{x0 + 90},{y0} {x1 - 90},{y1} {x1},{y1}" '
                            'fill="none" stroke="#495057" marker-end="url(#arrow)"/>')
-                out.append(_label(x0 + 8, y0 - 3, name, size=10, fill="#343a40"))
+                out.append(_label(x0 + 8, y0 - 3, _short(name, 22), size=10, fill="#343a40"))
             elif target in index:
                 j = index[target]
                 y1 = top(j) + STEP_H / 2 + (6 if j < i else -6)
                 bend = LEFT - 24 - 10 * (n % 3)
                 out.append(f'<path d="M{LEFT},{y0} C{bend},{y0} {bend},{y1} {LEFT},{y1}" '
                            'fill="none" stroke="#495057" marker-end="url(#arrow)"/>')
+                name = _short(name, 40)
+                left = min(left, bend - 3 - len(name) * CHAR_W)
                 out.append(_label(bend - 3, (y0 + y1) / 2, name, size=10, anchor="end",
                                   fill="#343a40"))
-    return out
+    return out, left

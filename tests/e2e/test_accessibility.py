@@ -104,3 +104,23 @@ def test_applicant_pages_have_no_serious_violations(app, page, portal):
     page.goto("/bahasa/en")
     found += check(page, ["/dashboard", "/monitoring", f"/permohonan/{draft.uid}/validasi"])
     assert found == [], "\n".join(found)
+
+
+def test_the_staff_consoles_navigation_reads_clearly(app, page, portal):
+    """The top bar's links (Beranda, Kotak Keluar, …) on the green bar pass WCAG AA contrast,
+    for a role with many screens, in both languages, at desktop width."""
+    from tests.e2e.test_account_journeys import staff_signs_in, unique_email
+
+    email = unique_email("super")
+    make_staff(app, "Super Admin", email=email)
+    page.set_viewport_size({"width": 1366, "height": 900})
+    staff_signs_in(page, email)
+    found = []
+    for language in ("id", "en"):
+        page.goto(f"/bahasa/{language}")
+        page.goto("/admin/")
+        page.wait_for_load_state("load")
+        results = AXE.run(page, context="#admin-navbar")
+        found += [f"{language} {v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']]}"
+                  for v in results.response["violations"] if v["impact"] in SERIOUS]
+    assert found == [], "\n".join(found)

@@ -74,8 +74,9 @@ def admin_builds_the_routing(page: Page, snap) -> None:
     page.fill("#code", ROUTING)
     page.fill("#name_id", "Angkutan: rekomendasi Dishub dan DLH")
     page.click("#save-item")
-    expect(page).to_have_url(re.compile(rf"/draf/alur/{ROUTING}$"))
-    page.click("#open-routing-editor")
+    # a new routing goes on in its step editor, which asks for a first step
+    expect(page).to_have_url(re.compile(rf"/atur/alur/{ROUTING}/$"))
+    expect(page.locator("#no-steps")).to_contain_text("Tambahkan minimal satu langkah")
     # steps are added from the last, so each one's actions can name a step that exists
     add_step(page, "tte", "Persetujuan dan TTE", "Penandatangan",
              [("terbitkan", "@issued"), ("tolak", "@rejected")])
@@ -281,7 +282,7 @@ def another_admin_rolls_back(page: Page, snap, who: str, builder: str) -> None:
     newest = page.locator("tr[data-version='3']")
     expect(newest).to_contain_text("Batalkan izin angkutan wisata")
     expect(newest).to_contain_text(who)  # who changed what
-    expect(newest).to_contain_text(f"Izin dihapus (1): {CODE}")
+    expect(newest).to_contain_text(f"Izin dihapus (1): {NAME} ({CODE})")
     before = page.locator("tr[data-version='2']")
     expect(before).to_contain_text("Izin baru: angkutan wisata")
     expect(before).to_contain_text(builder)

@@ -152,3 +152,15 @@ def test_the_listing_shows_the_fee_in_the_readers_language(app, client):
     assert "Gratis" in page_text(client.get("/persyaratan"))
     english = page_text(client.get("/persyaratan?_l_=en"))
     assert "Free" in english and "Gratis" not in english
+
+
+def test_a_send_back_reads_as_such_and_english_roles_say_what_they_do(client):
+    publish_sample()
+    shown = page_text(client.get("/persyaratan/IUIPHHK"))
+    assert "dikembalikan ke Verifikasi Berkas" in shown
+    assert "lanjut ke Verifikasi Berkas" not in shown
+    assert "lanjut ke Rekomendasi Teknis dan Lingkungan" in shown  # forwarding stays so
+    client.get("/bahasa/en", headers={"Referer": "http://localhost/"})
+    english = page_text(client.get("/persyaratan/IUIPHHK"))
+    assert "back to Document Verification" in english
+    assert "By Verifikator (Checks completeness) — " in english

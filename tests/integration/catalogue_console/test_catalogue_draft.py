@@ -97,7 +97,7 @@ def the_overview_lists_every_change_unpublished(admin) -> None:
     assert re.search(r"SIPA Nama: Izin Pengusahaan Air Tanah / [^→]+ → Izin Pengusahaan Air "
                      r"Tanah / Groundwater Permit Lama proses \(hari kerja\): 10 → 8 "
                      r"Retribusi: 0 → 250000 — \+ Foto Sumur \(foto_sumur\)", overview), overview
-    assert "Hari libur ditambah 1 2026-12-31" in overview
+    assert "Hari libur ditambah 1 Cuti Akhir Tahun 2026-12-31" in overview
     assert "Tabel faskes: 21 → 20 baris" in overview
     assert version_count() == 1  # the draft is not published yet
 
@@ -220,8 +220,8 @@ def test_adding_and_deleting_items_in_the_draft(admin):
     admin.post("/admin/katalog/draf/izin/SIP-PERAWAT/hapus",
                data={"csrf_token": csrf(admin, "/admin/katalog/draf/")})
     overview = page_text(admin.get("/admin/katalog/draf/"))
-    assert "Instansi ditambah 1 DISPAR" in overview
-    assert "Jenis izin dihapus 1 SIP-PERAWAT" in overview
+    assert "Instansi ditambah 1 Dinas Pariwisata DISPAR" in overview
+    assert "Jenis izin dihapus 1 Surat Izin Praktik Perawat SIP-PERAWAT" in overview
     assert "1 jenis izin akan dihapus dari katalog (SIP-PERAWAT)" in overview
 
 

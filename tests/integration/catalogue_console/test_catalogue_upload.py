@@ -121,7 +121,7 @@ def test_a_zip_of_the_json_folder_with_its_templates_can_be_published(admin, tmp
     response = upload(admin, buffer.getvalue(), "katalog-json.zip")
     assert response.status_code == 302
     review = page_text(admin.get("/admin/katalog/unggah/periksa"))
-    assert "Hari libur diubah 1 2026-01-01" in review
+    assert "Hari libur diubah 1 Tahun Baru Masehi 2026 2026-01-01" in review
     assert publish_upload(admin).status_code == 302
     version = store.current_version()
     assert version.number == 2

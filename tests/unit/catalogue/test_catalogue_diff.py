@@ -46,8 +46,12 @@ def test_changes_are_listed_per_permit_field_requirement_and_table():
     assert (table.name, table.rows_before, table.rows_after) == ("faskes", 21, 19)
     assert result.holidays.added == ("2026-11-27",)
     summary = result.summary()
-    assert "Izin ditambah (1): SIUP-BUDIDAYA" in summary
-    assert "Izin dihapus (1): SIPI" in summary
+    # the admin's words first, the key after (docs/catalogue.md: labels, not keys)
+    copied, removed = permits["SIUP-PERIKANAN"]["name"]["id"], permits["SIPI"]["name"]["id"]
+    assert f"Izin ditambah (1): {copied} (SIUP-BUDIDAYA)" in summary
+    assert f"Izin dihapus (1): {removed} (SIPI)" in summary
+    assert "Instansi diubah (1): Dinas Kesehatan Prov. Kaltim (DINKES)" in summary
+    assert "Hari libur ditambah (1): Pilkada (2026-11-27)" in summary
     assert "isian ditambah: Nomor SIP Lama (sip_lama)" in summary
     assert "Izin SIP-DOKTER: Retribusi diubah;" in summary
     assert "persyaratan dihapus: Pas Foto 4x6 Latar Merah (pas_foto)" in summary

@@ -118,7 +118,17 @@ def test_routing_graph_unreachable_dead_end_and_cycle_without_exit():
     assert "berputar" in found["routings[0].steps[1].actions"]
     assert "berputar" in found["routings[0].steps[2].actions"]
     assert "tidak ada" in found["routings[0].steps[4].actions.lanjut"]
-    assert "@issued" in found["routings[0].steps"]
+    assert found["routings[0].steps"] == ("Langkah 'yatim' dapat menerbitkan izin, tetapi "
+                                          "belum dapat dicapai dari langkah pertama 'a'.")
+
+
+def test_a_routing_without_an_issuing_action_says_so_in_words():
+    data = _routing([_step("a", {"lanjut": "b", "tolak": "@rejected"}),
+                     _step("b", {"tolak": "@rejected"})])
+    found = messages(data)
+    assert found["routings[0].steps"] == ("Belum ada langkah dengan tindakan yang menerbitkan "
+                                          "izin.")
+    assert not any("@" in message for message in found.values())
 
 
 def test_cycle_with_an_exit_and_revision_back_edge_are_fine():
