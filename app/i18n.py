@@ -25,13 +25,6 @@ def locale() -> str:
     return "en" if found is not None and found.language == "en" else "id"
 
 
-def decimal_in_locale(figure: str) -> str:
-    """A figure the services write the office's way, a decimal comma and no grouping
-    ("70,9 KB" from files.human_size), with the reader's decimal sign: "70.9 KB" on an
-    English page. Outside a request it stays Indonesian, like every other text."""
-    return figure.replace(",", ".") if locale() == "en" else figure
-
-
 def text(value: Any, language: str = "id") -> str:
     """A multilingual text {"id", "en"} (or a plain string) in `language`, else Indonesian."""
     if isinstance(value, dict):

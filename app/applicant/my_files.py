@@ -45,7 +45,7 @@ KIND_MSGIDS = (_l("Dokumen PDF"), _l("Gambar JPG"), _l("Gambar PNG"), _l("Gambar
 @bp.app_template_filter("ukuran")
 def _size_filter(size) -> str:
     """A file's size as the reader writes it ("70,9 KB", "70.9 KB")."""
-    return i18n.decimal_in_locale(files.human_size(size))
+    return files.human_size(size, i18n.locale())
 
 
 def _owned(uid: str):

@@ -22,7 +22,7 @@ from ..complaints.status import Who
 from ..i18n import N_
 from ..privacy.masking import scrub
 from ..security.roles import SCREEN_COMPLAINT_REPORT, SCREEN_COMPLAINTS
-from ..services import calendar, files
+from ..services import calendar
 from ..services.errors import DomainError
 from ..services.pagination import paginate
 from .access import StaffAccessMixin
@@ -35,7 +35,7 @@ def _helpers() -> dict:
     return {"status_label": status.label, "badges": status.BADGES, "statuses": status.LABELS,
             "action_labels": status.ACTION_LABELS,
             "category_name": categories.name_of, "is_overdue": sla.is_overdue,
-            "today": calendar.today(), "human_size": files.human_size, "scrub": scrub}
+            "today": calendar.today(), "scrub": scrub}
 
 
 class ComplaintQueueView(StaffAccessMixin, BaseView):

@@ -24,8 +24,7 @@ def message_json(message: ChatMessage, attachment_url: Callable[[str], str],
             "date": format_datetime(message.created_at, "d MMM yyyy")}
     if message.attachment_uid:
         item["attachment"] = {"name": message.attachment_name,
-                              "size": i18n.decimal_in_locale(
-                                  files.human_size(message.attachment_size)),
+                              "size": files.human_size(message.attachment_size, i18n.locale()),
                               "url": attachment_url(message.attachment_uid)}
     return item
 

@@ -141,7 +141,6 @@ def _answer(complaint: Complaint, who: Who, keep_typed: bool) -> ThreadForm | No
 def detail_context(complaint: Complaint, thread_form: ThreadForm | None = None) -> dict:
     """What the thread page shows; `thread_form` is a refused answer shown again."""
     return {"complaint": complaint, "category_name": categories.name_of,
-            "human_size": files.human_size,
             "thread": service.visible_thread(complaint, staff=False),
             "status_label": status.label, "badges": status.BADGES,
             "can_reopen": service.can_reopen(complaint),

@@ -75,16 +75,18 @@ def mb_text(limit: int) -> str:
     return f"{text} MB"
 
 
-def human_size(size: int | None) -> str:
-    """Bytes as "820 B", "12,4 KB", "3,1 MB" (Indonesian decimal comma)."""
+def human_size(size: int | None, language: str = "id") -> str:
+    """Bytes as "820 B", "12,4 KB", "3,1 MB": the Indonesian decimal comma, or the English
+    point for an English reader (pass i18n.locale()); the CLI and records keep Indonesian."""
     size = int(size or 0)
     if size < 1024:
         return f"{size} B"
+    sign = "." if language == "en" else ","
     for unit in ("KB", "MB", "GB"):
         size_f = size / 1024
         if size_f < 1024 or unit == "GB":
-            text = f"{size_f:.1f}".replace(".", ",")
-            return f"{text.removesuffix(',0')} {unit}"
+            text = f"{size_f:.1f}".replace(".", sign)
+            return f"{text.removesuffix(sign + '0')} {unit}"
         size = size_f
     raise AssertionError("unreachable")
 
