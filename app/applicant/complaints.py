@@ -66,7 +66,10 @@ def complaint_detail(ticket: str):
 @limiter.limit("30 per hour")
 def complaint_act(ticket: str, action: str):
     complaint = _own(ticket)
-    complaint_web.act(complaint, action, Who.of(current_user))
+    refused = complaint_web.act(complaint, action, Who.of(current_user))
+    if refused is not None:  # shown again with what was typed and the reason by its field
+        return render_template("applicant/complaint_detail.html",
+                               **complaint_web.detail_context(complaint, refused)), 422
     return redirect(url_for("applicant.complaint_detail", ticket=complaint.ticket))
 
 

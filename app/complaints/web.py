@@ -91,16 +91,15 @@ def file_posted(form, user: User | None) -> Complaint | None:
     return None
 
 
-def act(complaint: Complaint, action: str, who: Who, *, keep_typed: bool = False
-        ) -> ThreadForm | None:
+def act(complaint: Complaint, action: str, who: Who) -> ThreadForm | None:
     """The complainant's own actions on the thread: answer, reopen, rate.
 
     A refused answer (its attachment, mostly) comes back as the form with the reason next to
-    its field when the caller asks (`keep_typed`), so the page is shown again with the text
-    the complainant typed; only a file cannot be sent back and must be chosen again."""
+    its field, and the caller shows the page again with the text the complainant typed
+    (visitor and applicant alike); only a file cannot be sent back and must be chosen again."""
     try:
         if action == "balas":
-            return _answer(complaint, who, keep_typed)
+            return _answer(complaint, who)
         if action == "buka-kembali":
             form = ReopenForm()
             if form.validate_on_submit():
@@ -118,7 +117,7 @@ def act(complaint: Complaint, action: str, who: Who, *, keep_typed: bool = False
     return None
 
 
-def _answer(complaint: Complaint, who: Who, keep_typed: bool) -> ThreadForm | None:
+def _answer(complaint: Complaint, who: Who) -> ThreadForm | None:
     form = ThreadForm()
     if not form.validate_on_submit():
         return None
@@ -128,7 +127,7 @@ def _answer(complaint: Complaint, who: Who, keep_typed: bool) -> ThreadForm | No
     except DomainError as exc:
         target = (form.attachment if isinstance(exc, files.FileRejected)
                   else form._fields.get(exc.field or ""))
-        if not keep_typed or target is None:
+        if target is None:
             raise
         db.session.rollback()  # the page is shown again: nothing of the refused answer stays
         target.errors = [exc.message]

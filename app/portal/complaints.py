@@ -81,7 +81,7 @@ def ticket(ticket: str):
 @limiter.limit("30 per hour")
 def act(ticket: str, action: str):
     complaint = _granted(ticket)
-    refused = complaint_web.act(complaint, action, Who(None, complaint.name), keep_typed=True)
+    refused = complaint_web.act(complaint, action, Who(None, complaint.name))
     if refused is not None:  # shown again with what was typed and the reason by its field
         return render_template("portal/complaint_detail.html",
                                **complaint_web.detail_context(complaint, refused)), 422

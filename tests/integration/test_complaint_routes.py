@@ -290,13 +290,12 @@ def test_the_console_speaks_english_on_a_complaint_and_names_its_permit_in_engli
         assert "ditugaskan" not in text and "disimpan" not in text and "terkirim" not in text
 
 
-def test_a_refused_attachment_keeps_the_answer_the_visitor_typed(app, client):
-    """The thread's answer comes back with the typed text and the reason next to the file
-    input; nothing of it is stored (the file alone must be chosen again)."""
-    assert _visitor_posts(client).status_code == 302
-    complaint = db.session.scalar(db.select(Complaint))
-    base = f"/pengaduan/tiket/{complaint.ticket}"
+def _refused_answer_is_kept(client, complaint, base: str) -> None:
+    """The thread's answer comes back with the typed text, the reason next to the file input
+    and the accepted kinds under it; nothing of it is stored (the file alone must be chosen
+    again)."""
     page = client.get(base).get_data(as_text=True)
+    assert 'accept=".pdf,.jpg,.jpeg,.png"' in page and "Format PDF, JPG, PNG, maks." in page
     refused = client.post(f"{base}/balas", content_type="multipart/form-data", data={
         "csrf_token": csrf_from(page), "text": "Tambahan: layar saya lampirkan.",
         "attachment": (io.BytesIO(b"MZ\x90\x00 not a pdf"), "layar.pdf")})
@@ -306,6 +305,19 @@ def test_a_refused_attachment_keeps_the_answer_the_visitor_typed(app, client):
     assert re.search(r'data-error-for="attachment">[^<]*bukan PDF yang sah', html)
     db.session.expire_all()
     assert db.session.get(Complaint, complaint.id).messages == []
+
+
+def test_a_refused_attachment_keeps_the_answer_the_visitor_typed(app, client):
+    assert _visitor_posts(client).status_code == 302
+    complaint = db.session.scalar(db.select(Complaint))
+    _refused_answer_is_kept(client, complaint, f"/pengaduan/tiket/{complaint.ticket}")
+
+
+def test_a_refused_attachment_keeps_the_answer_the_applicant_typed(app, client):
+    user, data = make_applicant(app)
+    complaint = file_applicant(app, user)
+    assert login(client, data["nik"]).status_code == 302
+    _refused_answer_is_kept(client, complaint, f"/pengaduan/{complaint.ticket}")
 
 
 def test_a_nik_and_npwp_in_a_complaint_are_masked_for_the_helpdesk(app):
