@@ -1,11 +1,13 @@
 """Monitoring Izin: each own application with its progress through the routing, the step it
 is at and who holds it (role and Dinas), working days used against the SLA, the estimated
 completion date and its timeline; search by receipt number. The numbers come from
-app/services/timeline.py, the same as the public tracking page."""
+app/services/timeline.py, the same as the public tracking page. The search box is posted
+(app/portal/resi_lookup.py): only a receipt-shaped value reaches the URL, never a NIK typed
+into it by mistake."""
 
 from __future__ import annotations
 
-from flask import render_template, request
+from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -13,10 +15,12 @@ from ..account.guards import applicant_required
 from ..extensions import db
 from ..models import Application
 from ..models import applications as states
+from ..portal import resi_lookup
 from ..services import applications as apps
 from ..services import resi as resi_codes
 from ..services import timeline
 from ..services.pagination import paginate
+from ..templating import pesan
 from . import bp
 
 PER_PAGE = 8
@@ -24,9 +28,17 @@ VIEWS = {"berjalan": (states.IN_PROCESS, states.REVISION),
          "selesai": (states.ISSUED, states.REJECTED, states.CANCELLED, states.EXPIRED)}
 
 
-@bp.get("/monitoring")
+@bp.route("/monitoring", methods=["GET", "POST"])
 @applicant_required
 def monitoring():
+    if request.method == "POST":
+        form = resi_lookup.lookup_form()
+        code = resi_lookup.posted_code(form)
+        if code is not None:
+            return redirect(url_for(".monitoring", resi=code), 303)
+        return render_template("applicant/monitoring.html", cards=[], page=None,
+                               typed=(form.resi.data or "")[:40], view="", expand=False,
+                               problem=pesan(resi_lookup.problem(form)))
     typed = (request.args.get("resi") or "").strip()[:40]
     view = request.args.get("tampil") if request.args.get("tampil") in VIEWS else ""
     problem = None

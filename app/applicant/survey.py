@@ -13,30 +13,47 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..account.guards import applicant_required
+from ..portal import resi_lookup
 from ..services import applications as apps
 from ..services import calendar
 from ..services.pagination import paginate
 from ..survey import forms, responses, store
 from ..survey.web import survey_page
+from ..templating import pesan
 from ..web import or_404
 from . import bp
 
 PER_PAGE = 10
 
 
-@bp.get("/survey-ikm")
+@bp.route("/survey-ikm", methods=["GET", "POST"])
 @applicant_required
 def survey():
+    """The search box is posted (app/portal/resi_lookup.py): only a receipt-shaped value
+    reaches the URL, never a NIK typed into it by mistake."""
+    problem = None
+    if request.method == "POST":
+        form = resi_lookup.lookup_form()
+        code = resi_lookup.posted_code(form)
+        if code is not None:
+            return redirect(url_for(".survey", resi=code), 303)
+        typed, problem = (form.resi.data or "")[:40], pesan(resi_lookup.problem(form))
+        return _listing(typed, problem)
     typed = (request.args.get("resi") or "").strip()[:40]
     if typed:
         found = responses.find_by_resi(typed)
         if found is not None and found.applicant_id == current_user.id:
             return redirect(url_for("applicant.survey_form", uid=found.uid))
         flash(_(responses.NOT_FOUND), "danger")
+    return _listing(typed, problem)
+
+
+def _listing(typed: str, problem: str | None):
     page = paginate(apps.search_own(current_user.id, statuses=responses.finished_statuses()),
                     request.args.get("hal"), PER_PAGE)
     done = responses.answered(a.id for a in page.items)
     return render_template("applicant/survey_list.html", page=page, typed=typed,
+                           problem=problem,
                            states={a.id: responses.state(a, done) for a in page.items})
 
 

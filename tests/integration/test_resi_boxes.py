@@ -75,3 +75,24 @@ def test_following_a_complaint_with_empty_fields_names_both_required_fields(app,
     english = page_text(client.post("/pengaduan/lacak", data={
         "csrf_token": token, "captcha": CAPTCHA, "ticket": "", "contact": ""}))
     assert "Ticket code is required." in english
+
+
+@pytest.mark.parametrize(("page", "box"), [("/monitoring", "monitoring-resi"),
+                                           ("/survey-ikm", "survey-resi")])
+def test_the_applicants_own_receipt_boxes_keep_a_nik_out_of_the_url(app, client, page, box):
+    """Monitoring Izin and Survey IKM in the applicant area search one's own applications by
+    receipt with the same posted box: a NIK is answered beside it, a receipt goes on."""
+    from tests.helpers import login
+
+    publish_catalogue(app)
+    user, data = make_applicant(app)
+    application = make_submitted(app, user, "SIP-DOKTER")
+    assert login(client, data["nik"]).status_code == 302
+    assert re.search(rf'<form method="post" action="{page}"',
+                     client.get(page).get_data(as_text=True))
+    refused = _post(client, page, page, NIK)
+    assert refused.status_code == 200 and refused.location is None
+    assert "Nomor resi terdiri dari 12 huruf dan angka" in page_text(refused)
+    assert re.search(rf'id="{box}"[^>]*aria-describedby', refused.get_data(as_text=True))
+    found = _post(client, page, page, resi_codes.display(application.resi))
+    assert found.status_code == 303 and found.location == f"{page}?resi={application.resi}"
