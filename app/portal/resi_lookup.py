@@ -5,11 +5,22 @@ GET would put it in the address bar, the history and bookmarks. Only a value wit
 of a receipt (services.resi, the one format rule) is then carried to the page's own URL
 (`/lacak?resi=...`, the address the receipt's QR code opens); anything else is answered on
 the posted page, next to the box, and goes nowhere.
+
+The public boxes carry no CSRF token: a token lives in the session, and the portal gives a
+visitor who only reads pages no session cookie (tests/integration/test_smoke_portal.py).
+They are guarded against cross-site posting by the request's origin instead (`same_origin`,
+the standard-header check OWASP describes): a lookup changes nothing, and a page of another
+site that posts one would be refused. In the applicant area, where a session exists anyway,
+the same boxes keep their token and CSRFProtect checks it.
 """
 
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
+
+from flask import abort, request
+from flask_wtf import FlaskForm
 
 from ..forms.web import form_class
 from ..i18n import N_
@@ -20,8 +31,25 @@ MSG_FORMAT = N_("Nomor resi terdiri dari 12 huruf dan angka, misalnya K7QM-2XHD-
                 "Periksa kembali penulisannya.")
 
 
+class _Lookup(FlaskForm):
+    class Meta:
+        csrf = False  # checked by CSRFProtect (applicant area) or by same_origin (portal)
+
+
 def lookup_form() -> Any:
-    return form_class(FORM)()
+    return form_class(FORM, base=_Lookup)()
+
+
+def same_origin() -> None:
+    """Refuses (400) a lookup posted from another site's page: browsers name the page's
+    origin in `Origin` (or, failing that, `Referer`) on every posted form. A request with
+    neither comes from no browser page, so no visitor's browser was made to send it."""
+    claimed = request.headers.get("Origin") or request.headers.get("Referer")
+    if not claimed:
+        return
+    parts = urlsplit(claimed)
+    if f"{parts.scheme}://{parts.netloc}" != request.host_url.rstrip("/"):
+        abort(400)
 
 
 def posted_code(form: Any) -> str | None:

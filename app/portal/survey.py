@@ -11,7 +11,7 @@ from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..extensions import limiter
+from ..extensions import csrf, limiter
 from ..security import sessions
 from ..survey import publication, responses
 from ..survey.web import survey_page, template_helpers
@@ -36,10 +36,12 @@ def survey_summary():
 
 
 @bp.post("/survey-kepuasan/cari")
+@csrf.exempt  # no session for visitors: resi_lookup.same_origin guards the posted box
 @limiter.limit(LIMIT)
 def survey_find():
     """The resi box, posted (app/portal/resi_lookup.py): a receipt-shaped code goes on to the
     questionnaire's URL, anything else is answered here and never lands in a URL."""
+    resi_lookup.same_origin()
     form = resi_lookup.lookup_form()
     code = resi_lookup.posted_code(form)
     if code is not None:

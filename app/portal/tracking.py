@@ -11,7 +11,7 @@ from __future__ import annotations
 from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from ..extensions import limiter
+from ..extensions import csrf, limiter
 from ..services import applications as apps
 from ..services import resi as resi_codes
 from ..services import timeline
@@ -21,9 +21,11 @@ from .routes import bp
 
 
 @bp.route("/lacak", methods=["GET", "POST"])
+@csrf.exempt  # no session for visitors: resi_lookup.same_origin guards the posted box
 @limiter.limit("30 per minute; 300 per hour")
 def tracking():
     if request.method == "POST":
+        resi_lookup.same_origin()
         form = resi_lookup.lookup_form()
         code = resi_lookup.posted_code(form)
         if code is not None:

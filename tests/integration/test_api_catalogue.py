@@ -3,6 +3,7 @@ and the OpenAPI document with Swagger UI."""
 
 from __future__ import annotations
 
+from app.services import review
 from tests.api_helpers import bearer, staff_with_token
 from tests.helpers import make_applicant, make_submitted
 from tests.helpers import publish_catalogue as publish
@@ -110,7 +111,7 @@ def test_the_openapi_document_is_served(app, client):
     assert spec["components"]["securitySchemes"]["bearerAuth"]["scheme"] == "bearer"
     action = spec["components"]["schemas"]["ActionRequest"]["properties"]
     assert (action["action"]["minLength"], action["action"]["maxLength"]) == (1, 64)
-    assert action["note"]["maxLength"] == 4000  # the limits the API checks, documented
+    assert action["note"]["maxLength"] == review.NOTE_MAX  # the limit the API checks, documented
     act_op = spec["paths"]["/api/v1/permohonan/{uid}/tindakan"]["post"]
     assert act_op["security"] == [{"bearerAuth": []}]
     assert "security" not in spec["paths"]["/api/v1/katalog"]["get"]

@@ -27,8 +27,12 @@ BOXES = [("/lacak", "/lacak", "tracking-resi"),
 
 
 def _post(client, page: str, target: str, resi: str):
-    token = csrf_from(client.get(page).get_data(as_text=True))
-    return client.post(target, data={"csrf_token": token, "resi": resi})
+    """As the page's form posts it: with the session's token in the applicant area, with
+    none on the public pages (a visitor has no session; the origin is checked instead)."""
+    html = client.get(page).get_data(as_text=True)
+    token = {"csrf_token": csrf_from(html)} if 'name="csrf_token"' in html else {}
+    return client.post(target, data=token | {"resi": resi},
+                       headers={"Origin": "http://localhost"})
 
 
 @pytest.mark.parametrize(("page", "target", "box"), BOXES)
@@ -96,3 +100,17 @@ def test_the_applicants_own_receipt_boxes_keep_a_nik_out_of_the_url(app, client,
     assert re.search(rf'id="{box}"[^>]*aria-describedby', refused.get_data(as_text=True))
     found = _post(client, page, page, resi_codes.display(application.resi))
     assert found.status_code == 303 and found.location == f"{page}?resi={application.resi}"
+
+
+@pytest.mark.parametrize(("page", "target", "box"), BOXES)
+def test_a_public_box_gives_no_session_and_refuses_another_sites_post(client, page, target,
+                                                                      box):
+    """No token means no session cookie for a visitor who only looks something up; a post
+    made by another site's page is refused by its origin (or, without one, its referrer)."""
+    html = client.get(page).get_data(as_text=True)
+    assert 'name="csrf_token"' not in html
+    asked = client.post(target, data={"resi": NIK}, headers={"Origin": "http://localhost"})
+    assert asked.status_code == 200 and asked.headers.get_all("Set-Cookie") == []
+    for header in ({"Origin": "https://situs-lain.example"},
+                   {"Referer": "https://situs-lain.example/halaman"}):
+        assert client.post(target, data={"resi": NIK}, headers=header).status_code == 400

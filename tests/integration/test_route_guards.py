@@ -25,6 +25,8 @@ PUBLIC = {
     ("portal.region_children", "GET"), ("portal.help_index", "GET"), ("portal.help_page", "GET"),
     ("portal.help_faq", "GET"), ("portal.help_manual_pdf", "GET"), ("portal.privacy", "GET"),
     ("portal.announcement", "GET"), ("portal.banner_image", "GET"),
+    # the receipt boxes are posted, so what is typed there stays out of URLs
+    ("portal.tracking", "POST"), ("portal.survey_find", "POST"),
     ("portal.coming_soon", "GET"), ("portal.survey_summary", "GET"),
     ("portal.survey_by_resi", "GET"), ("portal.survey_by_resi", "POST"),
     ("portal.captcha_image", "GET"), ("portal.favicon", "GET"), ("portal.healthz", "GET"),

@@ -16,7 +16,7 @@ def test_english_can_be_chosen(client):
 def test_a_visitor_reading_public_pages_is_given_no_session_cookie(client):
     """Nothing was chosen or logged in, so there is nothing to keep; the page is still in
     the office's language, and a chosen language is still kept."""
-    for path in ("/", "/lacak", "/lacak?resi=K7QM2XHD9RTB", "/persyaratan"):
+    for path in ("/", "/lacak", "/lacak?resi=K7QM2XHD9RTB", "/persyaratan", "/survey-kepuasan"):
         response = client.get(path)
         assert response.status_code == 200, path
         assert response.headers.get_all("Set-Cookie") == [], path
