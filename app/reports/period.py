@@ -64,8 +64,10 @@ class Period:
     def parse(cls, args, today: date) -> Period:
         raw = {k: (args.get(k) or "").strip()[:20] for k in (
             "periode", "tanggal", "bulan", "triwulan", "semester", "tahun", "dari", "sampai")}
-        kind = raw["periode"] if raw["periode"] in KINDS else "bulan"
+        kind = raw["periode"] or "bulan"  # no period asked for: this month
         try:
+            if kind not in KINDS:  # a mistyped link is refused, not read as this month
+                raise ValueError(kind)
             start, end, swapped = _parse(kind, raw, today)
         except ValueError as exc:
             message = MSG_TOO_LONG if exc.args == (TOO_LONG,) else MSG_INVALID

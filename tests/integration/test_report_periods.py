@@ -35,6 +35,15 @@ def test_a_semester_out_of_range_is_refused():
     assert period.errors and period.kind == "bulan"
 
 
+@pytest.mark.parametrize("kind", ["xyz", "Semester"])
+def test_an_unknown_period_kind_is_refused_not_read_as_this_month(kind):
+    """A mistyped or hand-edited link says so; only a link naming no period means this
+    month."""
+    period = Period.parse({"periode": kind, "tahun": "2026", "semester": "1"}, TODAY)
+    assert period.errors and period.kind == "bulan"
+    assert not Period.parse({}, TODAY).errors
+
+
 def test_the_report_page_offers_semesters_and_its_exports_keep_them(app):
     client, _ = staff_client(app, "Pimpinan")
     html = client.get("/admin/laporan/?periode=semester&tahun=2026&semester=2") \
