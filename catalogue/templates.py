@@ -18,7 +18,8 @@ from .marked import N_
 from .references import as_list, iter_form_fields
 
 # The template checks' texts, marked for the console's English pages (catalogue.marked).
-MSG_UNREADABLE = N_("Templat sertifikat tidak dapat dibaca (baris {line}): {reason}.")
+MSG_UNREADABLE = N_("Templat sertifikat tidak dapat dibaca pada baris {line} (rincian: "
+                    "{reason}).")
 MSG_NO_FIELD = N_("Templat membaca data.{key}, tetapi formulir izin ini tidak punya isian "
                   "'{field}'.")
 MSG_NO_LABEL = N_("Templat membaca label.{key}, tetapi formulir izin ini tidak punya isian "
@@ -38,7 +39,7 @@ def template_reads(source: str) -> tuple[list[tuple[str, str]], str | None]:
     try:
         tree = Environment().parse(source)
     except TemplateSyntaxError as exc:
-        return [], MSG_UNREADABLE.format(line=exc.lineno, reason=exc.message)
+        return [], MSG_UNREADABLE.format(line=exc.lineno, reason=(exc.message or "").rstrip("."))
     found: list[tuple[str, str]] = []
     for node in tree.find_all((nodes.Getattr, nodes.Getitem, nodes.Call)):
         read = _read(node, nodes)

@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, SelectField, SelectMultipleField, StringField, TextAreaField
 
 from ..i18n import N_
-from .catalogue_certificate_form import CertificateFields
+from .catalogue_certificate_form import INLINE, CertificateFields
 from .catalogue_forms import (
     REQUIRED_ID,
     ItemForm,
@@ -47,6 +47,14 @@ class PermitForm(CertificateFields, ItemForm):
     issue_fields = {"name": "name_id", "description": "description_id",
                     "validity": "validity_years", "certificate": "certificate_mode",
                     "map": "map_field"}
+
+    def field_for_issue(self, key: str | None) -> str:
+        """A template's problem is shown under the text it is in when the template is
+        written on the page; under the choice of template otherwise."""
+        name = super().field_for_issue(key)
+        if name == "certificate_mode" and self.certificate_mode.data == INLINE:
+            return "certificate_template"
+        return name
 
     def load(self, item: dict) -> None:
         self.code.data = item.get("code", "")

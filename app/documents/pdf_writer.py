@@ -37,4 +37,6 @@ class LocalOnlyFetcher(URLFetcher):
 
 def write_pdf(html: str, *, base_url: str, root: Path) -> bytes:
     """The document's resources come only from data: URIs and files under `root`."""
-    return HTML(string=html, base_url=base_url, url_fetcher=LocalOnlyFetcher(root)).write_pdf()
+    # presentational hints: an admin's inline template may say <table border="1"> (plain HTML)
+    return HTML(string=html, base_url=base_url, url_fetcher=LocalOnlyFetcher(root)).write_pdf(
+        presentational_hints=True)

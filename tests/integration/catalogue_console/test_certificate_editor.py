@@ -164,3 +164,19 @@ def test_a_new_permit_lists_the_standard_variables_and_previews_after_saving(edi
     assert "{{ permit_number }}" in listed(html)
     assert "Simpan izin ini dulu untuk melihat pratinjau sertifikat." in html
     assert 'id="certificate-preview"' not in html
+
+
+def test_a_broken_inline_template_is_marked_on_its_text_in_one_language(editor):
+    """The problem is under the text it is in (not under the choice of template), and says
+    where with the template engine's own detail in brackets, ending once."""
+    url = URL.format(code="IZOP-RS")
+    values = form_values(editor.get(url).get_data(as_text=True))
+    values.update(certificate_mode="inline", certificate_template="<p>\n{% if data.x %}\n</p>")
+    assert editor.post(url, data=values).status_code == 302
+    html = editor.get(url).get_data(as_text=True)
+    text_tag = re.search(r'<textarea[^>]*name="certificate_template"[^>]*>', html).group(0)
+    mode_tag = re.search(r'<select[^>]*name="certificate_mode"[^>]*>', html).group(0)
+    assert "is-invalid" in text_tag and "is-invalid" not in mode_tag
+    said = html_lib.unescape(html)
+    assert "Templat sertifikat tidak dapat dibaca pada baris 2 (rincian: Unexpected end" in said
+    assert "..)" not in said and ".)." not in said
