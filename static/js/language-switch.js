@@ -3,17 +3,24 @@
 // gone. The links stay plain links (they work without scripts); with this script, the values
 // changed in the page's forms travel along in this tab's sessionStorage and are put back
 // into the same fields when the same page comes back in the other language. Never carried:
-// passwords, files, hidden fields (CSRF), the captcha (a new image comes with the page).
+// passwords, files, hidden fields (CSRF) other than a date's value (date-dmy.js keeps it in
+// a hidden input beside the text box people type in), the captcha (a new image comes with
+// the page). A list that is filled only after another choice (the region cascade) gets its
+// value when its options arrive.
 (function () {
   'use strict';
   var KEY = 'eptsp-typed-across-language';
   var SKIP_TYPES = { password: 1, file: 1, hidden: 1, submit: 1, button: 1, reset: 1, image: 1 };
 
+  function isDate(el) { return el.type === 'hidden' && el.dataset.dmy === 'iso'; }
+
   function carried(el) {
-    return el.name && !el.disabled && !SKIP_TYPES[el.type] && el.name !== 'captcha';
+    return el.name && !el.disabled && (!SKIP_TYPES[el.type] || isDate(el)) &&
+      el.name !== 'captcha';
   }
 
   function changed(el) {
+    if (isDate(el)) return el.value !== '';
     if (el.type === 'checkbox' || el.type === 'radio') return el.checked !== el.defaultChecked;
     if (el.tagName === 'SELECT') {
       return Array.prototype.some.call(el.options, function (o) {
@@ -45,7 +52,33 @@
     return found;
   }
 
+  function hasOption(select, value) {
+    return Array.prototype.some.call(select.options, function (o) { return o.value === value; });
+  }
+
+  // a cascaded list is emptied by its parent's change and filled when the answer comes
+  function whenListed(el, value) {
+    var watch = new MutationObserver(function () {
+      if (!hasOption(el, value)) return;
+      watch.disconnect();
+      put(el, value);
+    });
+    watch.observe(el, { childList: true });
+    setTimeout(function () { watch.disconnect(); }, 10000);
+  }
+
   function put(el, value) {
+    if (el.tagName === 'SELECT' && !el.multiple && value !== '' && !hasOption(el, value)) {
+      whenListed(el, value);
+      return;
+    }
+    if (isDate(el)) {  // the text box beside it shows the date as people write it
+      var shown = el.previousElementSibling;
+      var parts = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+      if (shown && shown.dataset.dmy === 'text' && parts) {
+        shown.value = parts[3] + '/' + parts[2] + '/' + parts[1];
+      }
+    }
     if (el.type === 'checkbox' || el.type === 'radio') el.checked = value;
     else if (el.tagName === 'SELECT' && el.multiple) {
       Array.prototype.forEach.call(el.options, function (o) {

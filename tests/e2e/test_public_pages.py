@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.test_account_journeys import scripts_ready, type_captcha
+from tests.e2e.test_account_journeys import choose_region, scripts_ready, type_captcha
 from tests.e2e.test_portal_journeys import map_ready
 from tests.helpers import make_applicant, make_submitted, publish_catalogue, walk_routing
 
@@ -84,6 +84,24 @@ def test_switching_the_language_keeps_what_was_typed_in_the_complaint_form(app, 
     # carried once: a later visit starts empty, as without a switch
     page.reload()
     expect(page.locator("#body")).to_have_value("")
+
+
+def test_switching_the_language_keeps_a_cascaded_region_and_a_date(app, page, portal):
+    """Registration's kecamatan and kelurahan lists fill only after the choice above them,
+    and its birth date is typed into a box beside the value that is sent: both come back."""
+    page.goto("/daftar/perorangan")
+    scripts_ready(page)
+    page.fill("#name", "Budi Santoso")
+    page.fill("#birth_date", "15/05/1990")
+    choose_region(page)
+    page.locator(".lang-switch a[lang=en]").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator("#name")).to_have_value("Budi Santoso")
+    expect(page.locator("#birth_date")).to_have_value("15/05/1990")
+    expect(page.locator("input[name=birth_date][data-dmy=iso]")).to_have_value("1990-05-15")
+    expect(page.locator("select[name=regency_code]")).to_have_value("64.72")
+    expect(page.locator("select[name=district_code]")).to_have_value("64.72.01")
+    expect(page.locator("select[name=village_code]")).to_have_value("64.72.01.1003")
 
 
 def test_the_webgis_filters_live_in_the_address_and_the_count_is_plural_aware(app, page,
