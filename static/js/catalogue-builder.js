@@ -197,13 +197,26 @@
     if (!/^[a-z]/.test(s)) s = fallback + '_' + s;
     return s.slice(0, 56).replace(/_+$/, '');
   }
+  /* the keys the page already lists (fields and sections), skipped as the server does: _2, _3 */
+  function unused(key) {
+    if (!key) return key;
+    var taken = {};
+    document.querySelectorAll('[data-sort-key]').forEach(function (el) {
+      taken[el.getAttribute('data-sort-key')] = true;
+    });
+    var found = key, n = 2;
+    while (taken[found]) { found = key + '_' + n; n += 1; }
+    return found;
+  }
   function suggestKey(input) {
     var source = document.getElementById(input.getAttribute('data-key-from'));
     if (!source) return;
     var own = input.value !== '';  /* typed earlier (kept after a refusal): left alone */
     input.addEventListener('input', function () { own = input.value !== ''; });
     source.addEventListener('input', function () {
-      if (!own) input.value = slug(source.value, input.getAttribute('data-key-fallback') || 'isian');
+      if (!own) {
+        input.value = unused(slug(source.value, input.getAttribute('data-key-fallback') || 'isian'));
+      }
     });
   }
 

@@ -44,6 +44,13 @@ def test_keys_are_suggested_from_labels_and_an_empty_key_is_asked_for(
     row.locator("input[name=label_id]").fill("")
     row.locator("input[name=label_id]").press_sequentially("Klinik Utama")
     expect(key).to_have_value("no_klinik")
+    key.fill("")  # a label whose key the form already has gets the next free one
+    row.locator("input[name=label_id]").fill("")
+    row.locator("input[name=label_id]").press_sequentially("Specialty")
+    expect(key).to_have_value("specialty_2")
+    row.locator("input[name=label_id]").fill("")
+    row.locator("input[name=label_id]").press_sequentially("Klinik Utama")
+    key.fill("no_klinik")
 
     page.locator("#section-title").press_sequentially("Data Lokasi Klinik")
     expect(page.locator("#section-key")).to_have_value("data_lokasi_klinik")
