@@ -7,7 +7,7 @@ into it by mistake."""
 
 from __future__ import annotations
 
-from flask import redirect, render_template, request, url_for
+from flask import render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -20,7 +20,6 @@ from ..services import applications as apps
 from ..services import resi as resi_codes
 from ..services import timeline
 from ..services.pagination import paginate
-from ..templating import pesan
 from . import bp
 
 PER_PAGE = 8
@@ -32,13 +31,10 @@ VIEWS = {"berjalan": (states.IN_PROCESS, states.REVISION),
 @applicant_required
 def monitoring():
     if request.method == "POST":
-        form = resi_lookup.lookup_form()
-        code = resi_lookup.posted_code(form)
-        if code is not None:
-            return redirect(url_for(".monitoring", resi=code), 303)
-        return render_template("applicant/monitoring.html", cards=[], page=None,
-                               typed=(form.resi.data or "")[:40], view="", expand=False,
-                               problem=pesan(resi_lookup.problem(form)))
+        looked = resi_lookup.look_up(".monitoring")
+        return looked.go or render_template("applicant/monitoring.html", cards=[], page=None,
+                                            typed=looked.typed, view="", expand=False,
+                                            problem=looked.problem)
     typed = (request.args.get("resi") or "").strip()[:40]
     view = request.args.get("tampil") if request.args.get("tampil") in VIEWS else ""
     problem = None

@@ -19,7 +19,6 @@ from ..services import calendar
 from ..services.pagination import paginate
 from ..survey import forms, responses, store
 from ..survey.web import survey_page
-from ..templating import pesan
 from ..web import or_404
 from . import bp
 
@@ -31,21 +30,16 @@ PER_PAGE = 10
 def survey():
     """The search box is posted (app/portal/resi_lookup.py): only a receipt-shaped value
     reaches the URL, never a NIK typed into it by mistake."""
-    problem = None
     if request.method == "POST":
-        form = resi_lookup.lookup_form()
-        code = resi_lookup.posted_code(form)
-        if code is not None:
-            return redirect(url_for(".survey", resi=code), 303)
-        typed, problem = (form.resi.data or "")[:40], pesan(resi_lookup.problem(form))
-        return _listing(typed, problem)
+        looked = resi_lookup.look_up(".survey")
+        return looked.go or _listing(looked.typed, looked.problem)
     typed = (request.args.get("resi") or "").strip()[:40]
     if typed:
         found = responses.find_by_resi(typed)
         if found is not None and found.applicant_id == current_user.id:
             return redirect(url_for("applicant.survey_form", uid=found.uid))
         flash(_(responses.NOT_FOUND), "danger")
-    return _listing(typed, problem)
+    return _listing(typed, None)
 
 
 def _listing(typed: str, problem: str | None):

@@ -16,15 +16,17 @@ the same boxes keep their token and CSRFProtect checks it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import abort, request
+from flask import abort, redirect, request, url_for
 from flask_wtf import FlaskForm
 
 from ..forms.web import form_class
 from ..i18n import N_
 from ..services import resi as resi_codes
+from ..templating import pesan
 
 FORM = "resi_lookup"  # app/forms/definitions: the one required field
 MSG_FORMAT = N_("Nomor resi terdiri dari 12 huruf dan angka, misalnya K7QM-2XHD-9RTB. "
@@ -67,3 +69,22 @@ def posted_code(form: Any) -> str | None:
 def problem(form: Any) -> str | None:
     """The first reason the box was refused (Indonesian; pages show it with `pesan`)."""
     return next(iter(form.resi.errors or ()), None)
+
+
+@dataclass(frozen=True)
+class Looked:
+    """What a posted box leads to: the receipt's own page (`go`), or the box shown again with
+    what was typed and why it was refused (in the reader's language)."""
+    go: Any = None
+    typed: str = ""
+    problem: str | None = None
+
+
+def look_up(endpoint: str) -> Looked:
+    """The posted box of any page (the portal's and the applicant area's): a receipt goes on
+    to `endpoint`?resi=..., anything else comes back to be shown beside the box."""
+    form = lookup_form()
+    code = posted_code(form)
+    if code is not None:
+        return Looked(redirect(url_for(endpoint, resi=code), 303))
+    return Looked(None, (form.resi.data or "")[:40], pesan(problem(form)))

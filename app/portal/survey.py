@@ -15,7 +15,6 @@ from ..extensions import csrf, limiter
 from ..security import sessions
 from ..survey import publication, responses
 from ..survey.web import survey_page, template_helpers
-from ..templating import pesan
 from . import resi_lookup
 from .routes import bp
 
@@ -42,12 +41,9 @@ def survey_find():
     """The resi box, posted (app/portal/resi_lookup.py): a receipt-shaped code goes on to the
     questionnaire's URL, anything else is answered here and never lands in a URL."""
     resi_lookup.same_origin()
-    form = resi_lookup.lookup_form()
-    code = resi_lookup.posted_code(form)
-    if code is not None:
-        return redirect(url_for(".survey_by_resi", resi=code), 303)
-    return render_template("portal/survey_search.html", typed=(form.resi.data or "")[:40],
-                           problem=pesan(resi_lookup.problem(form)))
+    looked = resi_lookup.look_up(".survey_by_resi")
+    return looked.go or render_template("portal/survey_search.html", typed=looked.typed,
+                                        problem=looked.problem)
 
 
 @bp.route("/survey-kepuasan/isi", methods=["GET", "POST"])

@@ -8,14 +8,13 @@ search box is posted (app/portal/resi_lookup.py): only a receipt-shaped value re
 
 from __future__ import annotations
 
-from flask import redirect, render_template, request, url_for
+from flask import render_template, request
 from flask_babel import gettext as _
 
 from ..extensions import csrf, limiter
 from ..services import applications as apps
 from ..services import resi as resi_codes
 from ..services import timeline
-from ..templating import pesan
 from . import resi_lookup
 from .routes import bp
 
@@ -26,12 +25,9 @@ from .routes import bp
 def tracking():
     if request.method == "POST":
         resi_lookup.same_origin()
-        form = resi_lookup.lookup_form()
-        code = resi_lookup.posted_code(form)
-        if code is not None:
-            return redirect(url_for(".tracking", resi=code), 303)
-        return render_template("portal/tracking.html", typed=(form.resi.data or "")[:40],
-                               application=None, problem=pesan(resi_lookup.problem(form)))
+        looked = resi_lookup.look_up(".tracking")
+        return looked.go or render_template("portal/tracking.html", typed=looked.typed,
+                                            application=None, problem=looked.problem)
     typed = (request.args.get("resi") or "").strip()[:40]
     found = None
     problem = None
