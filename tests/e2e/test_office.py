@@ -113,20 +113,27 @@ EMPTY_BELOW_CONTENT = """() => [...document.querySelectorAll('[id^=card-]')].map
 })"""
 
 
-def test_the_report_leaves_no_empty_area_beside_its_cards(app, live_server, new_page, snap):
-    """Laporan at 1366 px: no card stands beside a taller one with a white area under its
-    table or chart; at 390 px every card takes the whole width, one under the other."""
+def reading_the_report(live_server, new_page, email: str):
+    """The head of office on Laporan, over a month of applications finished every way (and
+    one advised by a second Dinas), with the page's charts and tables drawn."""
     served = live_server.app
     with served.app_context():
         publish_catalogue(served)
         mixed_applications(served, office_staff(served), DIRECT)
         person, _ = make_applicant(served)
         make_submitted(served, person, ADVISED)
-        email = make_staff(served, "Pimpinan", email="kepala.laporan@contoh.id").email
+        make_staff(served, "Pimpinan", email=email)
     page = new_page()
     staff_signs_in(page, email)
     page.goto("/admin/laporan/")
     page.wait_for_selector("body[data-report-ready]")
+    return page
+
+
+def test_the_report_leaves_no_empty_area_beside_its_cards(app, live_server, new_page, snap):
+    """Laporan at 1366 px: no card stands beside a taller one with a white area under its
+    table or chart; at 390 px every card takes the whole width, one under the other."""
+    page = reading_the_report(live_server, new_page, "kepala.laporan@contoh.id")
     for chart in ("trend", "status", "permits", "sla"):
         expect(page.locator(f"#chart-{chart}")).to_have_attribute("data-drawn", "1")
     shots(page, snap, "laporan-tata-letak")

@@ -7,10 +7,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.test_account_journeys import staff_signs_in
-from tests.e2e.test_office import shots
-from tests.helpers import make_applicant, make_staff, make_submitted, publish_catalogue
-from tests.report_helpers import ADVISED, DIRECT, mixed_applications, office_staff
+from tests.e2e.test_office import reading_the_report, shots
 
 # for every count table: its cells a reader cannot see without scrolling inside the card
 HIDDEN_CELLS = """() => [...document.querySelectorAll('.report-table')].flatMap(table => {
@@ -25,17 +22,7 @@ HIDDEN_CELLS = """() => [...document.querySelectorAll('.report-table')].flatMap(
 @pytest.mark.parametrize("width", [1366, 390])
 def test_every_column_of_every_count_table_is_in_sight(app, live_server, new_page, snap,
                                                        width):
-    served = live_server.app
-    with served.app_context():
-        publish_catalogue(served)
-        mixed_applications(served, office_staff(served), DIRECT)
-        person, _ = make_applicant(served)
-        make_submitted(served, person, ADVISED)
-        email = make_staff(served, "Pimpinan", email=f"kepala.tabel{width}@contoh.id").email
-    page = new_page()
-    staff_signs_in(page, email)
-    page.goto("/admin/laporan/")
-    page.wait_for_selector("body[data-report-ready]")
+    page = reading_the_report(live_server, new_page, f"kepala.tabel{width}@contoh.id")
     page.set_viewport_size({"width": width, "height": 900})
     page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
     assert page.evaluate(HIDDEN_CELLS) == []
