@@ -224,6 +224,14 @@ class CatalogueBuilderView(CatalogueBase):
                           for r in permit.get("requirements") or [] if "key" in r],
             regions=regions)
 
+    def _broken_by_deleting(self, permit: dict, form: dict, key: str) -> list:
+        """The problems deleting `key` would leave (a condition, a rule or the certificate
+        reading it), found by the catalogue's own check of the form without it."""
+        before = {i.message for i in self._issues(permit, form)}  # messages name keys; the
+        trial = copy.deepcopy(form)  # places (sections[0].fields[3]) move with the deletion
+        fb.delete_field(trial, key)
+        return [i for i in self._issues(permit, trial) if i.message not in before]
+
     @expose("/izin/<code>/isian/<key>/<verb>", methods=("POST",))
     def field_verb(self, code: str, key: str, verb: str):
         permit, form = self._permit(code)
@@ -231,6 +239,11 @@ class CatalogueBuilderView(CatalogueBase):
             if verb in ("naik", "turun"):
                 fb.move_field(form, key, -1 if verb == "naik" else 1)
             elif verb == "hapus":
+                broken = [] if request.form.get("tetap") else \
+                    self._broken_by_deleting(permit, form, key)
+                if broken:  # said before, not found afterwards in the draft check
+                    return self.page("admin/catalogue/builder_delete.html", key=key,
+                                     broken=broken, **self._context(permit, form))
                 fb.delete_field(form, key)
             else:
                 abort(404)

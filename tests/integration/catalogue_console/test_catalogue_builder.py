@@ -297,3 +297,24 @@ def test_a_refused_new_field_keeps_what_was_typed_in_its_own_row(admin):
     assert "Judul Lagi" not in others and "is-invalid" not in others, "only the failed row"
     assert "Isian belum ditambahkan: periksa baris yang ditandai merah." in page_text(response)
     assert html.count("autofocus") == 1
+
+
+def test_deleting_a_field_others_read_says_what_breaks_first(admin):
+    """practice_kind decides when other SIP-DOKTER fields show: deleting it first lists the
+    conditions that would break, and deletes only when the admin goes on; a field nothing
+    reads is deleted at once."""
+    publish_sample()
+    start_draft(admin)
+    page = "/admin/katalog/susun/izin/SIP-DOKTER/"
+    url = "/admin/katalog/susun/izin/SIP-DOKTER/isian/practice_kind/hapus"
+    asked = post(admin, url, {}, page)
+    assert asked.status_code == 200
+    text = page_text(asked)
+    assert "Isian practice_kind masih dipakai" in text and "practice_kind" in text
+    assert "merujuk field 'practice_kind' yang tidak ada" in text
+    assert "practice_kind" in fields_of(draft_permit("SIP-DOKTER"))
+    assert post(admin, url, {"tetap": "1"}, page).status_code == 302
+    assert "practice_kind" not in fields_of(draft_permit("SIP-DOKTER"))
+    plain = "/admin/katalog/susun/izin/SIP-DOKTER/isian/str_scan/hapus"
+    assert post(admin, plain, {}, page).status_code == 302
+    assert "str_scan" not in fields_of(draft_permit("SIP-DOKTER"))
