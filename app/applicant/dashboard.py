@@ -35,7 +35,7 @@ def _link(label, endpoint: str) -> str:
 @applicant_required
 def dashboard():
     profile = g.profile
-    place = [r.name for r in regions.path(profile.village_code)] if profile.village_code else []
+    place = regions.address_names(profile.village_code)
     links = [(label, icon, _link(label, endpoint)) for label, icon, endpoint in QUICK_LINKS]
     drafts = list(db.session.scalars(apps.search_own(current_user.id, drafts=True).limit(5)))
     recent = list(db.session.scalars(apps.search_own(current_user.id).limit(5)))

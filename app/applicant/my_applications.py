@@ -105,7 +105,7 @@ def application_detail(uid: str):
                                             application.data.get("details") or {},
                                             locale=i18n.locale(), context=context)
     location = application.data.get("location") or {}
-    place = [r.name.title() for r in regions.path(location.get("village_code") or "")]
+    place = regions.address_names(location.get("village_code"))
     return render_template(
         "applicant/application_detail.html", application=application, sections=sections,
         steps=timeline.for_applicant(application), location=location, place=place,

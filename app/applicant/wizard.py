@@ -180,7 +180,7 @@ def _applicant_step(application):
         if done:
             return done
     snapshot = application.data.get("applicant") or {}
-    place = [r.name.title() for r in regions.path(snapshot.get("village_code") or "")]
+    place = regions.address_names(snapshot.get("village_code"))
     return render_template("applicant/wizard/step2.html", form=form, snapshot=snapshot,
                            place=place, **page_context(application, "pemohon"))
 

@@ -92,8 +92,8 @@ def wizard_review(uid: str):
     edit = {step: step_url(application, step, to_review=True) for step in apps.STEPS[1:]}
     return render_template(
         "applicant/wizard/review.html", sections=sections, documents=document_rows(application),
-        location=location, place=[r.name.title() for r in regions.path(
-            location.get("village_code") or "")], edit=edit, problems=_problems(application),
+        location=location, place=regions.address_names(
+            location.get("village_code")), edit=edit, problems=_problems(application),
         declaration_error=declaration_error, submit_key=workflow.new_submit_key(),
         form=EmptyForm(), **page_context(application, "validasi"))
 

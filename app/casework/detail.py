@@ -137,8 +137,7 @@ def flags(application: Application) -> list[dict]:
 
 def location(application: Application) -> tuple[dict, list[str]]:
     loc = (application.data or {}).get("location") or {}
-    place = [r.name.title() for r in regions.path(loc.get("village_code") or "")]
-    return loc, list(reversed(place))
+    return loc, regions.address_names(loc.get("village_code"))
 
 
 def context(application: Application, actor: Actor) -> dict:

@@ -146,5 +146,12 @@ def path(code: str) -> list[Region]:
     return chain
 
 
+def address_names(code: str | None) -> list[str]:
+    """The region names of `code` as an address reads them, village first and province last
+    ("Bukuan, Palaran, Kota Samarinda, Kalimantan Timur"): the `place` the alamat filter
+    writes after the street."""
+    return [r.name.title() for r in reversed(path(code or ""))]
+
+
 def province_exists(code2: str) -> bool:
     return level(code2) == "province" and get(code2) is not None

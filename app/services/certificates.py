@@ -49,24 +49,20 @@ def template_files(assets: Mapping[str, bytes]) -> list[str]:
                   if name.startswith(TEMPLATE_FOLDER) and name.endswith(TEMPLATE_SUFFIXES))
 
 
-def _place(village_code: str | None) -> list[str]:
-    """Region names as an address reads them: village first, province last."""
-    return [r.name.title() for r in reversed(regions.path(village_code or ""))]
-
-
 def full_address(party: Mapping[str, Any]) -> str:
     """An applicant's or company's address as the wizard shows it: the street line, then the
     village, district, regency and province, by the one address rule (the `alamat` filter)."""
     from ..templating import alamat
 
-    return alamat({"street": party.get("address")}, _place(party.get("village_code")))
+    return alamat({"street": party.get("address")},
+                  regions.address_names(party.get("village_code")))
 
 
 def location_address(location: Mapping[str, Any]) -> str:
     """The permit's location (street, number, RT/RW, regions), by the same rule."""
     from ..templating import alamat
 
-    return alamat(location, _place(location.get("village_code")))
+    return alamat(location, regions.address_names(location.get("village_code")))
 
 
 def answer_values(definition: dict, answers: Mapping[str, Any],
