@@ -113,13 +113,24 @@ def _answers(fields, context: forms_schema.FormContext, today: date) -> dict:
     return out
 
 
-def sample_answers(permit: dict, context: forms_schema.FormContext, today: date) -> dict:
-    """Plausible stored answers for every field of the permit's form."""
+def _fields(permit: dict) -> list:
+    """The permit's top-level fields, compiled; none for a broken form (the catalogue check
+    reports it, and the template still previews)."""
     try:
         compiled = forms_schema.compile_definition(permit.get("form") or {"sections": []})
     except (forms_schema.FormDefinitionError, ValueError, TypeError):
-        return {}  # the catalogue check reports a broken form; the template still previews
-    return _answers([f for s in compiled.sections for f in s.fields], context, today)
+        return []
+    return [f for s in compiled.sections for f in s.fields]
+
+
+def _image(name: str) -> str:
+    """The snippet that prints picture `name` (a data: URI) on the certificate."""
+    return f'<img src="{{{{ {name} }}}}" style="width: 3cm">'
+
+
+def sample_answers(permit: dict, context: forms_schema.FormContext, today: date) -> dict:
+    """Plausible stored answers for every field of the permit's form."""
+    return _answers(_fields(permit), context, today)
 
 
 def sample_context(cat: cat_lib.Catalogue, permit: dict) -> dict:
@@ -218,7 +229,7 @@ def _standard(ctx: dict) -> list[Variable]:
     out = []
     for name, value in found:
         example, kind, columns = _example(value)
-        snippet = {"image": f'<img src="{{{{ {name} }}}}" style="width: 3cm">',
+        snippet = {"image": _image(name),
                    "rows": "{% for baris in " + name + " %}" + " ".join(
                        "{{ baris." + c + " }}" for c in columns.split(", ")) + "{% endfor %}",
                    "list": "{{ " + name + " | join('; ') }}"}.get(kind, "")
@@ -245,13 +256,8 @@ def variables(cat: cat_lib.Catalogue, permit: dict, locale: str = "id") -> dict:
     from the sample context, so the list is what the builder really provides), the form's
     fields with their label (in `locale`), and the image requirements."""
     ctx = sample_context(cat, permit)
-    try:
-        compiled = forms_schema.compile_definition(permit.get("form") or {"sections": []})
-        fields = [f for s in compiled.sections for f in s.fields]
-    except (forms_schema.FormDefinitionError, ValueError, TypeError):
-        fields = []
-    files = [Variable(f"files.{r['key']}", "", "image",
-                      f'<img src="{{{{ files.{r["key"]} }}}}" style="width: 3cm">',
+    fields = _fields(permit)
+    files = [Variable(f"files.{r['key']}", "", "image", _image(f"files.{r['key']}"),
                       label=localise(r.get("name"), locale) or r["key"])
              for r in permit.get("requirements") or [] if r["key"] in ctx["files"]]
     return {"standard": _standard(ctx),
