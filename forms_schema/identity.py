@@ -132,6 +132,13 @@ def normalise_phone(value: object) -> str:
     return "0" + match.group(1) if match else text
 
 
+def split_contact(value: object) -> tuple[str, str]:
+    """A contact typed into one box ("Email atau No. HP": complaints, the visitor chat) as
+    (e-mail, phone), one of them empty: an "@" makes it an e-mail address."""
+    text = _text(value)
+    return (text, "") if "@" in text else ("", text)
+
+
 def phone_problem(value: object) -> str | None:
     text = _PHONE_SEPARATORS.sub("", _text(value))
     return None if _PHONE.fullmatch(text) else msg.PHONE

@@ -12,7 +12,7 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import select
 
-from forms_schema import long_date
+from forms_schema import identity, long_date
 
 from .. import forms, storage
 from ..extensions import db
@@ -109,8 +109,7 @@ def file_from_chat(draft, category_code: str, by: Who) -> Complaint:
     any other. A visitor who left a phone number rather than an e-mail is followed up by
     phone (no e-mail is sent). The staff member who did it is on the record as a note."""
     user = db.session.get(User, draft.user_id) if draft.user_id is not None else None
-    contact = (draft.contact or "").strip()
-    email, phone = (contact, "") if "@" in contact else ("", contact)
+    email, phone = identity.split_contact(draft.contact)
     complaint = file_complaint(category_code=category_code, body=draft.text, user=user,
                                name=draft.name or "", email=email, phone=phone)
     note(complaint, f"Dibuat dari percakapan chat oleh {by.name}.", by)

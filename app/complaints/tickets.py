@@ -48,13 +48,13 @@ def normalise(text: str | None) -> str:
 
 
 def _contact_matches(complaint: Complaint, contact: str) -> bool:
-    contact = (contact or "").strip()
-    if not contact:
+    email, typed_phone = forms_schema.identity.split_contact(contact)
+    if not (email or typed_phone):
         return False
-    if "@" in contact:
-        return hmac.compare_digest(contact.lower().encode(), (complaint.email or "").lower()
+    if email:
+        return hmac.compare_digest(email.lower().encode(), (complaint.email or "").lower()
                                    .encode())
-    phone = forms_schema.identity.normalise_phone(contact)
+    phone = forms_schema.identity.normalise_phone(typed_phone)
     return bool(complaint.phone) and hmac.compare_digest(phone.encode(),
                                                          complaint.phone.encode())
 

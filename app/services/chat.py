@@ -120,15 +120,11 @@ def start_for_visitor(name: str, contact: str) -> ChatConversation:
     return conversation
 
 
-def _is_email(contact: str) -> bool:
-    return "@" in contact  # as a complaint's contact is matched (complaints.tickets)
-
-
 def contact_problem(contact: str) -> str | None:
     """The complaint form's checks (its email and phone fields): an e-mail address or an
     Indonesian mobile number, else why not."""
-    contact = (contact or "").strip()
-    return email_problem(contact) if _is_email(contact) else identity.phone_problem(contact)
+    email, phone = identity.split_contact(contact)
+    return email_problem(email) if email else identity.phone_problem(phone)
 
 
 def _reachable(cleaned: dict) -> dict[str, list[str]]:
@@ -139,8 +135,8 @@ def _reachable(cleaned: dict) -> dict[str, list[str]]:
 def _stored_contact(contact: str) -> str:
     """A number in the one stored form (08...), so the complaint filed from the chat is found
     by the same number later."""
-    contact = contact.strip()
-    return contact if _is_email(contact) else identity.normalise_phone(contact)
+    email, phone = identity.split_contact(contact)
+    return email or identity.normalise_phone(phone)
 
 
 def post(conversation: ChatConversation, sender: str, author_id: int | None, body: str,
