@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 from openpyxl import load_workbook
@@ -105,11 +105,17 @@ def test_an_invalid_period_exports_nothing_and_says_why_in_indonesian(app, filed
 
 
 def test_the_head_of_office_reads_it_in_english(app, filed):
+    from app.models import Complaint
+
+    late = db.session.query(Complaint).filter_by(created_at=FILED["f"]).one()
+    late.first_answer_at = FILED["f"] + timedelta(hours=3)
+    db.session.commit()
     client, _ = staff_client(app, "Pimpinan")
     response = client.get(f"{URL}?periode=semester&semester=2&tahun=2026&_l_=en")
     text = page_text(response)
     assert _total(response) == 2
     assert "Complaints report" in text and "Period Half-year II 2026" in text
     assert "Quarter" in text and "Date range" in text and "Semester" not in text
+    assert "3.0 hours" in text and "jam" not in text
     bad = page_text(client.get(f"{URL}?periode=triwulan&triwulan=9&_l_=en"))
     assert "Invalid period" in bad
