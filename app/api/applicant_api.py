@@ -73,8 +73,8 @@ class ApplicantApi(EptspApi):
             schema:
               type: string
               enum: ['', in_process, revision, rejected, issued, cancelled, expired]
-          - {in: query, name: page, schema: {type: integer, minimum: 1, maximum: 1000000}}
-          - {in: query, name: per_page, schema: {type: integer, minimum: 1, maximum: 100}}
+          - page  # components.parameters (docs_api.PAGE_PARAMETERS)
+          - per_page
           responses:
             200:
               description: Satu halaman permohonan

@@ -61,8 +61,8 @@ class CatalogueApi(EptspApi):
           - {in: query, name: q, schema: {type: string, maxLength: 100}}
           - {in: query, name: instansi, schema: {type: string, maxLength: 32}}
           - {in: query, name: bidang, schema: {type: string, maxLength: 32}}
-          - {in: query, name: page, schema: {type: integer, minimum: 1, maximum: 1000000}}
-          - {in: query, name: per_page, schema: {type: integer, minimum: 1, maximum: 100}}
+          - page  # components.parameters (docs_api.PAGE_PARAMETERS)
+          - per_page
           responses:
             200:
               description: Satu halaman jenis izin

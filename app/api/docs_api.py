@@ -29,6 +29,17 @@ petugas memintanya kepada admin (`flask api-token create`). Cookie sesi tidak di
 Setiap kesalahan dijawab JSON `{"message": "..."}` dalam Bahasa Indonesia."""
 
 
+# the paging of every list, described once (its rule: services.pagination.clamp)
+PAGE_PARAMETERS = {
+    "page": {"schema": {"type": "integer", "minimum": 1, "maximum": 1000000},
+             "description": "Nomor halaman, mulai dari 1. Halaman yang melewati akhir daftar "
+                            "menjawab halaman terakhir: `page` pada jawaban adalah halaman "
+                            "yang dijawab, `pages` jumlah halaman."},
+    "per_page": {"schema": {"type": "integer", "minimum": 1, "maximum": 100},
+                 "description": "Jumlah baris per halaman (1-100, bawaan 20)."},
+}
+
+
 def build_spec() -> APISpec:
     spec = APISpec(
         title=f"{current_app.config.get('APP_NAME', 'E-PTSP')} REST API", version="v1",
@@ -39,6 +50,8 @@ def build_spec() -> APISpec:
     spec.components.security_scheme(BEARER, {
         "type": "http", "scheme": "bearer",
         "description": "Token API pribadi (eptsp_...), dikirim sebagai Bearer token"})
+    for name, parameter in PAGE_PARAMETERS.items():
+        spec.components.parameter(name, "query", parameter)
     for view in current_app.appbuilder.baseviews:
         if isinstance(view, EptspApi) and view.in_openapi:
             view.add_api_spec(spec)

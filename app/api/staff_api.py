@@ -6,17 +6,23 @@ from __future__ import annotations
 
 from flask import g, request
 from flask_appbuilder.api import expose
+from marshmallow import ValidationError
 
 from .. import casework
 from ..casework import my_tasks
 from ..casework.outcome import outcome_message
+from ..models import applications as states
 from ..services import review
 from ..services.errors import MSG_APPLICATION_NOT_FOUND
 from . import present, schemas
 from .auth import STAFF, token_required
-from .base import EptspApi, Refused, json_body
+from .base import EptspApi, Refused, error_response, json_body
 
 NOT_FOUND = MSG_APPLICATION_NOT_FOUND
+MSG_AVAILABLE = "Tindakan yang dapat Anda lakukan sekarang: {actions}."
+MSG_NONE_AVAILABLE = "Tidak ada tindakan yang dapat Anda lakukan pada tahap ini."
+MSG_FUTURE_VERSION = ("Lebih besar dari versi permohonan saat ini; pakai lock_version dari "
+                      "detail permohonan.")
 
 
 def _visible(uid: str):
@@ -27,6 +33,25 @@ def _visible(uid: str):
     if application is None:
         raise Refused(404, NOT_FOUND)
     return actor, application
+
+
+def _unusable(application, actor, data: dict):
+    """The 400 for a request the service would refuse without saying which field is wrong
+    (an integrator reads `errors`): an action not among the `options` the detail lists, with
+    the ones that are (the service's refusal stays the message; an application out of process
+    is the service's to explain), and a lock_version never
+    issued (the service would call it a 409, someone else's change). None when usable; a
+    stale lock_version is the service's 409, checked before the action (its step moved)."""
+    if data["lock_version"] > application.lock_version:
+        raise ValidationError({"lock_version": [MSG_FUTURE_VERSION]})  # base.validation_error
+    allowed = list(dict.fromkeys(o.action for o in casework.options(application, actor)))
+    if data["lock_version"] != application.lock_version or data["action"] in allowed \
+            or application.status != states.IN_PROCESS:  # the service says why (its status)
+        return None
+    available = MSG_AVAILABLE.format(actions=", ".join(allowed)) if allowed \
+        else MSG_NONE_AVAILABLE
+    refused = review.MSG_ACTION_REFUSED.format(action=data["action"])
+    return error_response(400, refused, errors={"action": [refused, available]})
 
 
 class StaffApi(EptspApi):
@@ -45,8 +70,8 @@ class StaffApi(EptspApi):
             Permohonan yang menunggu tindakan salah satu peran Anda di instansi Anda,
             tenggat tahap paling awal lebih dulu.
           parameters:
-          - {in: query, name: page, schema: {type: integer, minimum: 1, maximum: 1000000}}
-          - {in: query, name: per_page, schema: {type: integer, minimum: 1, maximum: 100}}
+          - page  # components.parameters (docs_api.PAGE_PARAMETERS)
+          - per_page
           responses:
             200:
               description: Satu halaman antrian
@@ -115,7 +140,9 @@ class StaffApi(EptspApi):
             Aturannya sama dengan layar verifikasi: revisi memerlukan catatan atau dokumen
             yang ditandai tidak sah, penolakan memerlukan alasan. Bila permohonan sudah
             diproses orang lain sejak Anda membacanya, jawabannya 409 dan tidak ada yang
-            berubah.
+            berubah. Tindakan yang tidak ada pada `options` dijawab 400 dengan
+            `errors.action` yang menyebut tindakan yang tersedia; `lock_version` yang lebih
+            besar dari versi permohonan dijawab 400 dengan `errors.lock_version`.
           parameters:
           - in: path
             name: uid
@@ -151,6 +178,9 @@ class StaffApi(EptspApi):
         """
         actor, application = _visible(uid)
         data = json_body(schemas.ActionRequestSchema())
+        unusable = _unusable(application, actor, data)
+        if unusable is not None:
+            return unusable
         verdicts = {key: review.DocVerdict(v["valid"], v["note"])
                     for key, v in data["documents"].items()}
         done = review.act(application, actor, data["action"], note=data["note"],

@@ -6,8 +6,6 @@ a NIK or NPWP typed into a complaint is not the helpdesk's to read in full."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Response, abort, current_app, flash, redirect, request, url_for
 from flask_admin import BaseView, expose
 from flask_admin.contrib.sqla import ModelView
@@ -15,17 +13,22 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from forms_schema import month_names
+
+from .. import i18n
 from ..account.forms import EmptyForm
 from ..complaints import categories, queries, report, service, sla, status, tickets
 from ..complaints import staff as complaint_staff
 from ..complaints.status import Who
 from ..i18n import N_
 from ..privacy.masking import scrub
+from ..reports.period import KINDS, Period
 from ..security.roles import SCREEN_COMPLAINT_REPORT, SCREEN_COMPLAINTS
 from ..services import calendar
 from ..services.errors import DomainError
 from ..services.pagination import paginate
 from .access import StaffAccessMixin
+from .report_views import _refused as refused  # the reports' answer to a refused export
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PER_PAGE = 25
@@ -107,16 +110,10 @@ class ComplaintQueueView(StaffAccessMixin, BaseView):
         return attachment_response(self._complaint(ticket), uid)
 
 
-def _period() -> tuple[date | None, date | None, list[str]]:
-    errors, days = [], []
-    for key in ("dari", "sampai"):
-        raw = (request.args.get(key) or "").strip()
-        try:
-            days.append(date.fromisoformat(raw) if raw else None)
-        except ValueError:
-            days.append(None)
-            errors.append(_("Tanggal '%(raw)s' tidak sah (format TTTT-BB-HH).", raw=raw))
-    return days[0], days[1], errors
+def _period() -> Period:
+    """The period asked for, read by the office's other reports' one rule (a bad one is
+    refused there: the screen shows this month and says why)."""
+    return Period.parse(request.args, calendar.today())
 
 
 class ComplaintReportView(StaffAccessMixin, BaseView):
@@ -124,19 +121,25 @@ class ComplaintReportView(StaffAccessMixin, BaseView):
 
     @expose("/")
     def index(self):
-        start, end, errors = _period()
-        for message in errors:
+        period = _period()
+        for message in period.errors:
             flash(message, "warning")
-        built = report.build(start, end)
+        for message in period.notices:
+            flash(message, "info")
+        built = report.build(period)
         rows = [(status.label(key), built.by_status[key]) for key in status.LABELS
                 if built.by_status[key]]
+        lang = i18n.locale()
         return self.render("admin/complaints/report.html", report=built, status_rows=rows,
-                           start=start, end=end, **_helpers())
+                           period=period, kinds=KINDS, lang=lang, months=month_names(lang),
+                           **_helpers())
 
     @expose("/ekspor.xlsx")
     def export(self):
-        start, end, _errors = _period()
-        data = report.xlsx(report.build(start, end), current_app.config["OFFICE_NAME"])
+        period = _period()
+        if period.errors:  # never a workbook of another period than the one asked for
+            return refused()
+        data = report.xlsx(report.build(period), current_app.config["OFFICE_NAME"])
         return Response(data, mimetype=XLSX, headers={
             "Content-Disposition": 'attachment; filename="laporan-pengaduan.xlsx"',
             "Cache-Control": "private, no-store"})

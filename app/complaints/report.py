@@ -1,32 +1,32 @@
 """The complaints report: counts per category, status and month, and the average time to the
 first answer and to closing (in hours), over complaints filed in a period; Excel export.
 
-Months are the office's local months (calendar.local_date). Averages count only complaints
-that reached that point (answered / closed)."""
+The period is the office's other reports' (app/reports/period.py: a day, month, quarter,
+semester, year or a range, parsed and refused there, once). Its days and months are the
+office's local ones (calendar.utc_start_of, calendar.local_date). Averages count only
+complaints that reached that point (answered / closed)."""
 
 from __future__ import annotations
 
 import io
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import timedelta
 
-from flask import current_app
 from sqlalchemy import select
 
 from catalogue.xlsx import openpyxl
 
 from ..extensions import db
 from ..models import Complaint, ComplaintCategory
+from ..reports.period import Period
 from ..services import calendar
 from . import status
 
 
 @dataclass
 class Report:
-    start: date | None
-    end: date | None
+    period: Period
     total: int = 0
     by_category: Counter = field(default_factory=Counter)
     by_status: Counter = field(default_factory=Counter)
@@ -37,31 +37,21 @@ class Report:
     rating_average: float | None = None
 
 
-def _bound(day: date | None, extra: int = 0) -> datetime | None:
-    """A local date's midnight as naive UTC, like the stored timestamps."""
-    if day is None:
-        return None
-    zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
-    moment = datetime.combine(day + timedelta(days=extra), time.min, tzinfo=zone)
-    return moment.astimezone(UTC).replace(tzinfo=None)
-
-
 def _average_hours(spans: list[timedelta]) -> float | None:
     if not spans:
         return None
     return round(sum(s.total_seconds() for s in spans) / len(spans) / 3600, 1)
 
 
-def build(start: date | None = None, end: date | None = None) -> Report:
-    """Complaints filed from `start` to `end` (local dates, both included)."""
+def build(period: Period) -> Report:
+    """Complaints filed in `period` (local dates, both ends included)."""
     stmt = select(Complaint.created_at, ComplaintCategory.name_id, Complaint.status,
                   Complaint.first_answer_at, Complaint.closed_at, Complaint.rating).join(
         ComplaintCategory, Complaint.category_id == ComplaintCategory.id)
-    if start is not None:
-        stmt = stmt.where(Complaint.created_at >= _bound(start))
-    if end is not None:
-        stmt = stmt.where(Complaint.created_at < _bound(end, 1))
-    report = Report(start, end)
+    stmt = stmt.where(Complaint.created_at >= calendar.utc_start_of(period.start),
+                      Complaint.created_at < calendar.utc_start_of(period.end
+                                                                   + timedelta(days=1)))
+    report = Report(period)
     answered, closed, ratings = [], [], []
     for created, category, state, first, done, rating in db.session.execute(stmt):
         report.total += 1
@@ -87,7 +77,8 @@ def xlsx(report: Report, office: str) -> bytes:
     book = xl.Workbook()
     sheet = book.active
     sheet.title = "Ringkasan"
-    period = f"{report.start or '-'} s.d. {report.end or '-'}"
+    period = (f"{report.period.label('id')} ({report.period.start:%d-%m-%Y} s.d. "
+              f"{report.period.end:%d-%m-%Y})")
     rows = [(f"Laporan Pengaduan — {office}",), ("Periode", period),
             ("Jumlah pengaduan", report.total),
             ("Rata-rata waktu ke jawaban pertama (jam)", report.first_answer_hours),
