@@ -28,7 +28,7 @@ from ..services import calendar
 from ..services.errors import DomainError
 from ..services.pagination import paginate
 from .access import StaffAccessMixin
-from .report_views import _refused as refused  # the reports' answer to a refused export
+from .report_views import refused_export  # the reports' answer to a refused export
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PER_PAGE = 25
@@ -138,7 +138,7 @@ class ComplaintReportView(StaffAccessMixin, BaseView):
     def export(self):
         period = _period()
         if period.errors:  # never a workbook of another period than the one asked for
-            return refused()
+            return refused_export()
         data = report.xlsx(report.build(period), current_app.config["OFFICE_NAME"])
         return Response(data, mimetype=XLSX, headers={
             "Content-Disposition": 'attachment; filename="laporan-pengaduan.xlsx"',

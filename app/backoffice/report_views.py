@@ -60,18 +60,18 @@ class ReportView(StaffAccessMixin, BaseView):
     def export_xlsx(self):
         period, report, problems = self._report(lang="id")
         if problems:
-            return _refused()
+            return refused_export()
         return _download(export.workbook(report), XLSX, f"laporan-{_slug(period)}.xlsx")
 
     @expose("/rekap.pdf")
     def recap_pdf(self):
         period, report, problems = self._report(lang="id")
         if problems:
-            return _refused()
+            return refused_export()
         return _download(recap.pdf(report), "application/pdf", f"rekap-{_slug(period)}.pdf")
 
 
-def _refused():
+def refused_export():
     """An export never answers with another period or scope than the one asked for: back to
     the report with the same query string, whose page says what was wrong."""
     flash(_("Berkas tidak dibuat: periode atau filter laporan tidak valid."), "danger")
