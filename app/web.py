@@ -20,6 +20,7 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 
 from .extensions import db
+from .security import form_expiry
 from .services import calendar
 from .services.errors import DomainError, NotFound
 
@@ -150,7 +151,7 @@ def _csrf_failed(_e):
     message = _("Formulir sudah kedaluwarsa atau tidak sah. Muat ulang halaman lalu coba lagi.")
     if wants_json():
         return jsonify(error=message), 400
-    return _page(400, _("Sesi formulir berakhir"), message)
+    return form_expiry.reshown() or _page(400, _("Sesi formulir berakhir"), message)
 
 
 def _too_large(_e):

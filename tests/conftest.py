@@ -218,6 +218,10 @@ def app(database_url, smtp_server, signing_config, tmp_path, storage_config, app
                     SMTP_URL=smtp_url, SECRET_KEY="test-secret-key", **signing_config,
                     **storage_config)
     app = create_app(TestConfig, **(settings | app_overrides))
+    # every client is a browser of its own: a plain FlaskClient run inside this pushed app
+    # context shares its `g` with every other client, and with it the CSRF token Flask-WTF
+    # keeps there (a second client's login was refused 400 with the first one's token)
+    app.test_client_class = IsolatedClient
     with app.app_context():
         limiter.reset()
         yield app

@@ -21,6 +21,7 @@ from .. import captcha, storage
 from ..extensions import limiter
 from ..forms.web import apply_errors, form_class, posted
 from ..security import headers, sessions
+from ..security.form_expiry import reshown_when_expired
 from ..services import password_reset, registration
 from ..services import profile as profile_service
 from ..services.auth import check_password
@@ -106,6 +107,7 @@ def send_code():
 
 @bp.route("/masuk", methods=["GET", "POST"])
 @limiter.limit("30 per minute", methods=["POST"])
+@reshown_when_expired(forms.LoginForm, "account/login.html")
 def login():
     if current_user.is_authenticated and sessions.current_kind() == "applicant":
         return redirect(url_for("applicant.dashboard"))

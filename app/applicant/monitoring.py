@@ -35,7 +35,7 @@ def monitoring():
         return looked.go or render_template("applicant/monitoring.html", cards=[], page=None,
                                             typed=looked.typed, view="", expand=False,
                                             problem=looked.problem)
-    typed = (request.args.get("resi") or "").strip()[:40]
+    typed = resi_lookup.asked()
     view = request.args.get("tampil") if request.args.get("tampil") in VIEWS else ""
     problem = None
     if typed:

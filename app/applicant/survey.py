@@ -33,7 +33,7 @@ def survey():
     if request.method == "POST":
         looked = resi_lookup.look_up(".survey")
         return looked.go or _listing(looked.typed, looked.problem)
-    typed = (request.args.get("resi") or "").strip()[:40]
+    typed = resi_lookup.asked()
     if typed:
         found = responses.find_by_resi(typed)
         if found is not None and found.applicant_id == current_user.id:

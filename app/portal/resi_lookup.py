@@ -3,8 +3,9 @@
 The box is posted, not sent with GET: what people type there is sometimes their NIK, and a
 GET would put it in the address bar, the history and bookmarks. Only a value with the shape
 of a receipt (services.resi, the one format rule) is then carried to the page's own URL
-(`/lacak?resi=...`, the address the receipt's QR code opens); anything else is answered on
-the posted page, next to the box, and goes nowhere.
+(`/lacak?resi=K7QM-2XHD-9RTB`, in the receipt's printed form; the page also takes it without
+dashes or in lower case, as the receipt's QR code opens it); anything else is answered on the
+posted page, next to the box, and goes nowhere.
 
 The public boxes carry no CSRF token: a token lives in the session, and the portal gives a
 visitor who only reads pages no session cookie (tests/integration/test_smoke_portal.py).
@@ -82,9 +83,20 @@ class Looked:
 
 def look_up(endpoint: str) -> Looked:
     """The posted box of any page (the portal's and the applicant area's): a receipt goes on
-    to `endpoint`?resi=..., anything else comes back to be shown beside the box."""
+    to `endpoint`?resi=K7QM-2XHD-9RTB (as printed on the receipt, so the address bar reads
+    like the paper the person holds), anything else comes back to be shown beside the box."""
     form = lookup_form()
     code = posted_code(form)
     if code is not None:
-        return Looked(redirect(url_for(endpoint, resi=code), 303))
+        return Looked(redirect(url_for(endpoint, resi=resi_codes.display(code)), 303))
     return Looked(None, (form.resi.data or "")[:40], pesan(problem(form)))
+
+
+def asked() -> str:
+    """`?resi=` as the page shows it back in its box: a receipt in its printed form whether
+    the address wrote it with or without dashes, in any case (the QR code, an old link, a
+    hand-typed address); anything else as typed, at most 40 characters. Pages look it up
+    through `services.resi.normalise`, which ignores the dashes."""
+    typed = (request.args.get("resi") or "").strip()[:40]
+    code = resi_codes.normalise(typed)
+    return resi_codes.display(code) if resi_codes.looks_valid(code) else typed

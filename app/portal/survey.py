@@ -7,7 +7,7 @@ the permit and its state, never personal data, and never prefills the respondent
 
 from __future__ import annotations
 
-from flask import redirect, render_template, request, url_for
+from flask import redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -49,7 +49,7 @@ def survey_find():
 @bp.route("/survey-kepuasan/isi", methods=["GET", "POST"])
 @limiter.limit(LIMIT)
 def survey_by_resi():
-    typed = (request.args.get("resi") or "").strip()[:40]
+    typed = resi_lookup.asked()
     application = responses.find_by_resi(typed) if typed else None
     if application is None:
         problem = _(responses.NOT_FOUND) if typed else None

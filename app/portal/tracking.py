@@ -28,7 +28,7 @@ def tracking():
         looked = resi_lookup.look_up(".tracking")
         return looked.go or render_template("portal/tracking.html", typed=looked.typed,
                                             application=None, problem=looked.problem)
-    typed = (request.args.get("resi") or "").strip()[:40]
+    typed = resi_lookup.asked()
     found = None
     problem = None
     if typed:

@@ -26,6 +26,12 @@ _GROUPS = re.compile(r"(?<![0-9])[0-9]+(?:([ .\-])[0-9]+(?:\1[0-9]+)*)?")
 _IDENTITY_LENGTHS = (16, 15, 13)  # NIK / new NPWP, old NPWP, NIB
 _NIB_LENGTH = 13
 _KEEP = 4
+# A word that says the next number is a phone: "HP", "No. HP/WA:", "Telp.", "WhatsApp", with only
+# punctuation (and "no"/"nomor") between it and the number.
+_PHONE_WORD = re.compile(
+    r"\b(?:hp|handphone|ponsel|telp|telpon|telepon|tlp|tel|phone|mobile|wa|whatsapp)\b"
+    r"[^0-9A-Za-z]{0,3}(?:(?:no|nomor|nomer)\b[^0-9A-Za-z]{0,3})?$", re.IGNORECASE)
+_CONTEXT_CHARS = 40
 
 
 def mask_identity(value: str | None) -> str:
@@ -50,9 +56,9 @@ def scrub(text: str | None) -> str:
     the audit log, complaint and survey texts shown to staff. The one masker for text.
 
     A number counts with or without separators (see `_GROUPS`); 16 or 15 digits is a NIK or
-    an NPWP; 13 is an NIB unless it reads as a mobile number (08..., 628..., +628...: the
-    forms' own phone rule). Shorter numbers (dates, amounts, phone numbers, receipts) and
-    longer ones (a reference number is not an identity) are left as they are."""
+    an NPWP; 13 is an NIB unless it is written as a phone number (see `_phone`). Shorter
+    numbers (dates, amounts, phone numbers, receipts) and longer ones (a reference number is
+    not an identity) are left as they are."""
     if not text or not any(ch.isdigit() for ch in text):
         return text or ""
     text = _PRINTED_NPWP.sub(lambda m: mask_identity(m.group(0)), text)
@@ -83,8 +89,14 @@ def _masked_groups(found: str, separator: str | None, text: str, start: int) -> 
 
 
 def _phone(groups: list[str], text: str, start: int, first: int) -> bool:
+    """A 13-digit run is an NIB unless it is written as a phone number: the forms' own phone
+    rule holds AND a leading '+' or a phone word just before ("HP", "Telp.", "WA: ") says so.
+    Its shape alone decides nothing: a mobile number 08xx/628xx is 13 digits as often as an
+    NIB is, so an unexplained "0812 3456 78901" is masked (privacy by default)."""
     digits = "".join(groups)
-    if len(digits) != _NIB_LENGTH:
+    if len(digits) != _NIB_LENGTH or first != 0:
         return False
-    plus = first == 0 and start > 0 and text[start - 1] == "+"
-    return identity.phone_problem(("+" if plus else "") + digits) is None
+    plus = start > 0 and text[start - 1] == "+"
+    if identity.phone_problem(("+" if plus else "") + digits) is not None:
+        return False
+    return plus or _PHONE_WORD.search(text[max(start - _CONTEXT_CHARS, 0):start]) is not None

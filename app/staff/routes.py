@@ -14,6 +14,7 @@ from ..account.guards import safe_next
 from ..extensions import db, limiter
 from ..models import User
 from ..security import sessions
+from ..security.form_expiry import reshown_when_expired
 from ..services import staff as staff_service
 from ..services import user_admin
 from ..services.auth import check_password
@@ -28,6 +29,7 @@ PENDING_SECONDS = 300
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit("30 per minute", methods=["POST"])
+@reshown_when_expired(StaffLoginForm, "staff/login.html")
 def login():
     form = StaffLoginForm()
     if request.method == "GET":

@@ -33,8 +33,33 @@ def test_an_nib_is_masked_and_a_nik_followed_by_a_year_still_is():
 
 @pytest.mark.parametrize("text", [
     "Tanggal 2026-12-01 2026-12-31", "31.12.2026 s/d 01.01.2027", "Hubungi 0812-3456-7890",
-    "WA +62 812 3456 78901", "0812 3456 78901", "Resi K7QM-2XHD-9RTB", "Rp 1.500.000",
+    "WA +62 812 3456 78901", "HP 0812 3456 78901", "Resi K7QM-2XHD-9RTB", "Rp 1.500.000",
     "No. 12/SIP-D/09/2026", "Ref 12345678901234567890", "dihapus: drafts 0, files 12",
     "Pukul 2026-12-07 04:31:08", ""])
 def test_ordinary_numbers_are_left_as_they_are(text):
+    assert scrub(text) == text
+
+
+@pytest.mark.parametrize(("typed", "shown"), [
+    ("NIB 0812345678901", "NIB 0812*****8901"),
+    ("NIB: 0812-3456-78901", "NIB: 0812*****8901"),
+    ("NIB 6281234567890", "NIB 6281*****7890"),
+    ("nomor 628 1234 567 890 terbit", "nomor 6281*****7890 terbit"),
+    ("0812 3456 78901", "0812*****8901"),
+    ("HP 0811111111, NIB 0812345678901", "HP 0811111111, NIB 0812*****8901"),
+    ("NIB 0812345678901 HP 081234567890", "NIB 0812*****8901 HP 081234567890"),
+])
+def test_an_nib_that_looks_like_a_mobile_number_is_masked(typed, shown):
+    """A 13-digit NIB may start 08 or 628 like a mobile number; unless the text says it is a
+    phone, masking wins."""
+    assert scrub(typed) == shown
+
+
+@pytest.mark.parametrize("text", [
+    "Hubungi 0812345678", "Hubungi 08123456789", "Hubungi 081234567890", "Hubungi 0812-3456-7890",
+    "WA +62 812 3456 7890", "hubungi +6281234567890", "+62 812-3456-7890",
+    "No. HP: 0812 3456 78901", "Telp. 0812-3456-78901", "HP/WA 0812345678901",
+    "WhatsApp: 6281234567890", "(HP) 0812.3456.78901", "phone no. 0812345678901",
+])
+def test_a_phone_number_written_as_one_stays_readable(text):
     assert scrub(text) == text
