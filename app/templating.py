@@ -188,7 +188,9 @@ def register(app: Flask) -> None:
         attribute_label=labels.attribute, format_berkas=format_berkas,
         jenis_permohonan=jenis_permohonan, alamat=alamat)
     from .script_texts import script_texts
+    from .services.certificates import template_kind
     from .services.files import attachment_rules
 
     app.jinja_env.globals["script_texts"] = script_texts
     app.jinja_env.globals["attachment_rules"] = attachment_rules
+    app.jinja_env.globals["certificate_kind"] = template_kind

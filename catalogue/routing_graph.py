@@ -32,21 +32,39 @@ MSG_ISSUING_UNREACHED = N_("Langkah {keys} dapat menerbitkan izin, tetapi belum 
 
 def routing_graph_issues(routing: dict) -> list[tuple[PathT, str]]:
     out: list[tuple[PathT, str]] = []
+    graph = _graph(routing, out)
+    if graph is not None:
+        _dead_ends(*graph, out)
+    return out
+
+
+def unreached_steps(routing: dict) -> set[str]:
+    """The keys of the steps no path from the first step reaches: the check above words
+    them as issues, the console's routing diagram marks their boxes, by the same graph."""
+    graph = _graph(routing, [])
+    if graph is None:
+        return set()
+    index, edges, first = graph
+    return set(index) - _reach({first}, edges)
+
+
+def _graph(routing: dict, out) -> tuple[dict[str, int], dict[str, set[str]], str] | None:
+    """(step key -> position, step key -> the keys its actions lead to, the first step's
+    key), noting what is wrong on the way in `out`; None for a routing without steps."""
     raw_steps = routing.get("steps")
     if not isinstance(raw_steps, list):
-        return out
+        return None
     steps = [(i, s) for i, s in enumerate(raw_steps)
              if isinstance(s, dict) and isinstance(s.get("key"), str)]
     if not steps:
-        return out
+        return None
     index = _step_index(steps, out)
     first = steps[0][1]["key"]
     edges: dict[str, set[str]] = {key: set() for key in index}
     for i, step in steps:
         if index.get(step["key"]) == i:
             _step_edges(i, step, index, first, edges, out)
-    _dead_ends(index, edges, first, out)
-    return out
+    return index, edges, first
 
 
 def _step_index(steps, out) -> dict[str, int]:
@@ -85,7 +103,8 @@ def _step_edges(i: int, step: dict, index: dict[str, int], first: str,
                     MSG_PARALLEL_JOINS.format(key=step["key"], found=", ".join(sorted(joins)))))
 
 
-def _dead_ends(index: dict[str, int], edges: dict[str, set[str]], first: str, out) -> None:
+def _dead_ends(index: dict[str, int], edges: dict[str, set[str]], first: str,
+               out) -> None:
     """Steps never reached, steps from which no path finishes, and no way to issue at all."""
     reachable = _reach({first}, edges)
     for key, i in index.items():

@@ -1,6 +1,7 @@
 """The certificate preview of the permit editor (screen "Katalog"): the template as typed in
 the editor, rendered on sample answers of the draft permit's form, watermarked CONTOH. Only
-catalogue admins (CatalogueBase) reach it, and only for a permit of the current draft. The
+catalogue admins (CatalogueBase) reach it, for a permit of the current draft or, as
+published, from the permit's read-only page. The
 rendering and the sample are app/services/certificate_preview.py."""
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from flask_admin import expose
 
 from ..services import catalogue_browse as browse
 from ..services import catalogue_console as console
+from ..services import catalogue_store as store
 from ..services import certificate_preview as preview
 from ..services.errors import DomainError
 from .catalogue_certificate_form import CertificatePreviewForm
@@ -46,6 +48,23 @@ class CertificatePreviewView(CatalogueBase):
             pdf = preview.preview_pdf(console.draft_catalogue(draft), permit,
                                       form.certificate_spec() or None,
                                       console.current_assets())
+        except DomainError as exc:
+            return render_template(RESULT, error=exc), 422
+        return send_file(io.BytesIO(pdf), mimetype="application/pdf",
+                         download_name=f"contoh-sertifikat-{code}.pdf", max_age=0)
+
+    @expose("/<code>/terbit.pdf")
+    def published(self, code: str):
+        """The published permit's own certificate template on sample data (the read-only
+        permit page links here): a GET, as it reads the published version and stores
+        nothing; a template that cannot render says why (422)."""
+        version, cat = store.published()
+        permit = cat.permit(code) if cat else None
+        if permit is None:
+            abort(404)
+        spec = (permit.get("certificate") or {}).get("template") or None
+        try:
+            pdf = preview.preview_pdf(cat, permit, spec, store.assets_of(version))
         except DomainError as exc:
             return render_template(RESULT, error=exc), 422
         return send_file(io.BytesIO(pdf), mimetype="application/pdf",

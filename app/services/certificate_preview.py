@@ -114,13 +114,14 @@ def _answers(fields, context: forms_schema.FormContext, today: date) -> dict:
 
 
 def _fields(permit: dict) -> list:
-    """The permit's top-level fields, compiled; none for a broken form (the catalogue check
-    reports it, and the template still previews)."""
+    """The permit's top-level fields (a group's own fields are inside it), compiled by
+    forms_schema's one compiler; none for a broken form (the catalogue check reports it, and
+    the template still previews)."""
     try:
-        compiled = forms_schema.compile_definition(permit.get("form") or {"sections": []})
+        return list(forms_schema.compile_definition(permit.get("form") or {"sections": []})
+                    .fields)
     except (forms_schema.FormDefinitionError, ValueError, TypeError):
         return []
-    return [f for s in compiled.sections for f in s.fields]
 
 
 def _image(name: str) -> str:
@@ -128,19 +129,15 @@ def _image(name: str) -> str:
     return f'<img src="{{{{ {name} }}}}" style="width: 3cm">'
 
 
-def sample_answers(permit: dict, context: forms_schema.FormContext, today: date) -> dict:
-    """Plausible stored answers for every field of the permit's form."""
-    return _answers(_fields(permit), context, today)
-
-
-def sample_context(cat: cat_lib.Catalogue, permit: dict) -> dict:
+def sample_context(cat: cat_lib.Catalogue, permit: dict, fields: list | None = None) -> dict:
     """Everything a template reads, filled with sample values: the standard variables from
-    the same builder as a real issuance, the form's sample answers through the same
+    the same builder as a real issuance, the form's sample answers (one per field of
+    `fields`, the permit's compiled fields, compiled here when not given) through the same
     `answer_values`, a placeholder picture for each image requirement."""
     today = calendar.today()
     types = permit.get("application_types") or [None]
     context = form_context(cat, permit, application_type=types[0])
-    answers = sample_answers(permit, context, today)
+    answers = _answers(_fields(permit) if fields is None else fields, context, today)
     try:
         number = cat_lib.format_number(permit.get("permit_number") or "", seq=1, date=today,
                                        agency=permit.get("agency", ""),
@@ -241,6 +238,9 @@ def _field_variables(fdef, ctx: dict) -> list[Variable]:
     from ..documents.certificate import LookupRow
 
     key = fdef.key
+    if fdef.type == "group":
+        return [Variable(f"data.{key}", "", "rows", _loop(key, fdef.fields)),
+                Variable(f"label.{key}", ctx["label"].get(key, ""), "read")]
     found = [Variable(f"data.{key}", _example(ctx["data"].get(key))[0], "stored"),
              Variable(f"label.{key}", ctx["label"].get(key, ""), "read")]
     if key in ctx["lookup"]:
@@ -251,15 +251,50 @@ def _field_variables(fdef, ctx: dict) -> list[Variable]:
     return found
 
 
+def _loop(group: str, fields) -> str:
+    """The snippet that prints `fields` of each row of repeating group `group`: the context
+    holds the group's stored rows as a list (`data.<group>`), each row its stored values."""
+    return ("{% for baris in data." + group + " %}"
+            + " ".join("{{ baris." + f.key + " }}" for f in fields) + "{% endfor %}")
+
+
+@dataclass(frozen=True)
+class FieldEntry:
+    """One field of the form in the variable list; `inside` names the group a row field
+    belongs to (its variables are then a loop over the group's rows)."""
+
+    label: str
+    type: str
+    items: list[Variable]
+    inside: str = ""
+
+
+def _entries(fdef, ctx: dict, locale: str) -> list[FieldEntry]:
+    """The field's entry, then for a repeating group one entry per field of its rows,
+    printed by looping over the rows with the sample row's value as the example."""
+    found = [FieldEntry(fdef.label(locale), fdef.type, _field_variables(fdef, ctx))]
+    if fdef.type != "group":
+        return found
+    rows = ctx["data"].get(fdef.key) or [{}]
+    first = rows[0] if isinstance(rows[0], dict) else {}
+    for sub in fdef.fields:
+        example = _example(first.get(sub.key))[0] if sub.type != "group" else ""
+        found.append(FieldEntry(sub.label(locale), sub.type, [Variable(
+            f"baris.{sub.key}", example, "row", _loop(fdef.key, [sub]))],
+            inside=fdef.label(locale)))
+    return found
+
+
 def variables(cat: cat_lib.Catalogue, permit: dict, locale: str = "id") -> dict:
     """What the permit's template can print, for the editor: the standard variables (read
     from the sample context, so the list is what the builder really provides), the form's
-    fields with their label (in `locale`), and the image requirements."""
-    ctx = sample_context(cat, permit)
+    fields with their label (in `locale`), a repeating group's row fields as a loop, and the
+    image requirements. The form is compiled once, for the sample and the list."""
     fields = _fields(permit)
+    ctx = sample_context(cat, permit, fields)
     files = [Variable(f"files.{r['key']}", "", "image", _image(f"files.{r['key']}"),
                       label=localise(r.get("name"), locale) or r["key"])
              for r in permit.get("requirements") or [] if r["key"] in ctx["files"]]
     return {"standard": _standard(ctx),
-            "fields": [(f.label(locale), f.type, _field_variables(f, ctx)) for f in fields],
+            "fields": [entry for f in fields for entry in _entries(f, ctx, locale)],
             "files": files}

@@ -31,6 +31,14 @@ def is_file_spec(spec: str) -> bool:
     return "<" not in spec
 
 
+def template_kind(spec: str | None) -> str:
+    """"generic" (no template), "file" (a catalogue file's name) or "inline" (the HTML
+    itself): how a page names the choice a permit's `certificate.template` holds."""
+    if not spec:
+        return "generic"
+    return "file" if is_file_spec(spec) else "inline"
+
+
 def template_source(spec: str | None, assets: Mapping[str, bytes]) -> str | None:
     """The template's Jinja source; None for the generic certificate (no template, or a file
     that is not among the assets: the catalogue check reports that one before publishing)."""

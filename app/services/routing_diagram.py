@@ -2,7 +2,8 @@
 acts: the office, the permit's own Dinas, fixed agencies or several in parallel), arrows for
 every action labelled with its name from the catalogue, and the three ends (back to the
 applicant, rejected, issued) on the right. Drawn on the server: no script, prints and
-screenshots as it is."""
+screenshots as it is. A step no path from the first step reaches (the routing check's rule)
+is drawn dashed and grey with the words "tidak terjangkau", as the check lists it."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from flask_babel import lazy_gettext as _l
 
 import catalogue as cat_lib
 from catalogue.routing import APPLICANT, ISSUED, REJECTED
+from catalogue.routing_graph import unreached_steps
 
 from ..i18n import text
 
@@ -75,8 +77,14 @@ def svg(routing: dict, cat: cat_lib.Catalogue, office: str, locale: str = "id") 
         y = ends[key]
         parts += [_box(END_X, y, END_W, END_H, fill, stroke, False),
                   _label(END_X + END_W / 2, y + 25, str(name), weight="bold", anchor="middle")]
+    unreached = unreached_steps(routing)
     for i, step in enumerate(steps):
-        parts += _step_box(i, step, top(i), office, locale)
+        box = _step_box(i, step, top(i), office, locale)
+        if step.get("key") in unreached:
+            parts += ['<g class="step unreached">', *_unreached(box, top(i), "agencies" in step)]
+        else:
+            parts += ['<g class="step">', *box]
+        parts.append("</g>")
     parts += edges
     parts.append("</svg>")
     return "".join(parts)
@@ -92,6 +100,17 @@ def _step_box(i: int, step: dict, y: int, office: str, locale: str) -> list[str]
                                              44)),
             _label(LEFT + 10, y + 58, _short(who(step, office), 44),
                    fill="#0a58ca" if parallel else "#495057")]
+
+
+def _unreached(box: list[str], y: int, parallel: bool) -> list[str]:
+    """The step's box, dashed and grey, worded above its top right corner, with a <title>
+    (read out and shown on hover) saying why: nothing leads to it from the first step."""
+    box[0] = _box(LEFT, y, STEP_W, STEP_H, "#f8f9fa", "#6c757d", parallel).replace(
+        'stroke-width="1', 'stroke-dasharray="6 4" stroke-width="1')
+    title = _("Tidak terjangkau: tidak ada jalan dari langkah pertama menuju langkah ini.")
+    return [f"<title>{escape(title)}</title>", *box,
+            _label(LEFT + STEP_W - 4, y - 5, _("tidak terjangkau"), size=10, anchor="end",
+                   fill="#6c757d", weight="bold")]
 
 
 def _edges(steps, index, ends, top, cat, locale) -> tuple[list[str], float]:
