@@ -42,16 +42,9 @@ class CertificatePreviewView(CatalogueBase):
         if not form.validate_on_submit():
             abort(400)
         problem = form.certificate_problem()
-        try:
-            if problem:
-                raise DomainError(problem[1], field=problem[0].name)
-            pdf = preview.preview_pdf(console.draft_catalogue(draft), permit,
-                                      form.certificate_spec() or None,
-                                      console.current_assets())
-        except DomainError as exc:
-            return render_template(RESULT, error=exc), 422
-        return send_file(io.BytesIO(pdf), mimetype="application/pdf",
-                         download_name=f"contoh-sertifikat-{code}.pdf", max_age=0)
+        return _sample(code, lambda: preview.preview_pdf(
+            console.draft_catalogue(draft), permit, form.certificate_spec() or None,
+            console.current_assets()), problem)
 
     @expose("/<code>/terbit.pdf")
     def published(self, code: str):
@@ -63,9 +56,18 @@ class CertificatePreviewView(CatalogueBase):
         if permit is None:
             abort(404)
         spec = (permit.get("certificate") or {}).get("template") or None
-        try:
-            pdf = preview.preview_pdf(cat, permit, spec, store.assets_of(version))
-        except DomainError as exc:
-            return render_template(RESULT, error=exc), 422
-        return send_file(io.BytesIO(pdf), mimetype="application/pdf",
-                         download_name=f"contoh-sertifikat-{code}.pdf", max_age=0)
+        return _sample(code, lambda: preview.preview_pdf(cat, permit, spec,
+                                                         store.assets_of(version)))
+
+
+def _sample(code: str, render, problem=None):
+    """The sample PDF of either preview, or (422) the reason in Indonesian for the page to
+    show by the field: a problem the form found first, or what the renderer refused."""
+    try:
+        if problem:
+            raise DomainError(problem[1], field=problem[0].name)
+        pdf = render()
+    except DomainError as exc:
+        return render_template(RESULT, error=exc), 422
+    return send_file(io.BytesIO(pdf), mimetype="application/pdf",
+                     download_name=f"contoh-sertifikat-{code}.pdf", max_age=0)
