@@ -23,7 +23,9 @@ def document_rows(application: Application) -> list[dict]:
 
 
 def tracking_url(application: Application) -> str:
-    return public_url(f"/lacak?resi={application.resi}")
+    """The receipt's QR address, with the receipt as printed on it (K7QM-2XHD-9RTB), as the
+    tracking boxes also send it on (portal.resi_lookup)."""
+    return public_url(f"/lacak?resi={resi_codes.display(application.resi)}")
 
 
 def receipt_pdf(application: Application) -> bytes:

@@ -254,4 +254,5 @@ def who_changed(application_id: int) -> str:
                              .where(ApplicationEvent.application_id == application_id)
                              .order_by(ApplicationEvent.id.desc()).limit(1))
     who = (last.actor_name if last is not None and last.actor_name else OTHER_USER)
-    return MSG_ALREADY_PROCESSED.format(who=who)
+    # a name ending in a degree's full stop ("Budi, S.E.") ends the sentence too: one stop
+    return MSG_ALREADY_PROCESSED.format(who=who.removesuffix("."))

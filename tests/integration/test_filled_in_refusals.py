@@ -194,3 +194,19 @@ def test_the_more_specific_text_decides_what_a_message_is(app, message, english)
 
     with app.test_request_context("/?_l_=en"):
         assert pesan(message) == english
+
+
+@pytest.mark.usefixtures("catalogue")
+def test_a_name_ending_in_a_degree_gets_one_full_stop_in_the_stale_answer(app, client):
+    person, _ = make_applicant(app)
+    application = make_submitted(app, person, "SIP-DOKTER")
+    _a, first = api_helpers.staff_with_token(app, "Verifikator", "DPMPTSP",
+                                             name="Vera Cepat, S.E.")
+    _b, second = api_helpers.staff_with_token(app, "Verifikator", "DPMPTSP", name="Rudi")
+    seen = api_helpers.detail(client, second, application.uid)["lock_version"]
+    assert api_helpers.act(client, first, application.uid, "lanjut").status_code == 200
+    response = api_helpers.act(client, second, application.uid, "tolak", note="Tidak lengkap",
+                               lock_version=seen)
+    assert response.status_code == 409
+    assert response.get_json()["message"].startswith(
+        "Permohonan ini sudah diproses oleh Vera Cepat, S.E. Muat ulang halaman")

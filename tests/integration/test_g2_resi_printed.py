@@ -4,6 +4,7 @@ lower case (the receipt's QR code, old links, a hand-typed address)."""
 
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
@@ -67,3 +68,30 @@ def test_the_applicants_monitoring_box_leads_to_the_receipt_as_printed(app, clie
     html = client.get(f"/monitoring?resi={submitted.resi.lower()}").get_data(as_text=True)
     assert _box_value(html, "monitoring-resi") == printed
     assert f'data-resi="{submitted.resi}"' in html
+
+
+def _pdf_links(data: bytes) -> list[str]:
+    """The web addresses a PDF links to (its link annotations)."""
+    from pypdf import PdfReader
+    links = []
+    for page in PdfReader(io.BytesIO(data)).pages:
+        for annot in page.get("/Annots") or []:
+            action = annot.get_object().get("/A") or {}
+            if "/URI" in action:
+                links.append(str(action["/URI"]))
+    return links
+
+
+def test_the_receipt_pdf_links_to_its_tracking_page_with_the_receipt_as_printed(
+        app, client, application):
+    application, data = application
+    login(client, data["email"], data["password"])
+    pdf = client.get(f"/permohonan/{application.uid}/resi.pdf")
+    assert pdf.status_code == 200
+    printed = resi_codes.display(application.resi)
+    tracking = [link for link in _pdf_links(pdf.data) if "/lacak?resi=" in link]
+    assert tracking and all(link.endswith(f"/lacak?resi={printed}") for link in tracking)
+    path = tracking[0][tracking[0].index("/lacak"):]
+    html = app.test_client().get(path).get_data(as_text=True)
+    assert 'id="tracking-result"' in html and _box_value(html, "tracking-resi") == printed
+
