@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Blueprint, jsonify, request
+from flask import Blueprint, current_app, jsonify, request
 from flask_appbuilder.api import BaseApi
 from marshmallow import ValidationError
 from werkzeug.exceptions import HTTPException
@@ -100,10 +100,17 @@ class Refused(Exception):
         self.message = message
 
 
+JSON_MAX_BYTES = 256 * 1024
+
+
 def json_body(schema) -> dict:
     """A JSON object request body loaded through its schema (which raises on bad fields)."""
     if not request.is_json:
         raise Refused(415)
+    # the app-wide limit is sized for uploads; a JSON body is read whole into memory, and no
+    # request of this API needs more than a few kilobytes (a note is at most 2,000 characters)
+    limit = current_app.config.get("MAX_CONTENT_LENGTH")
+    request.max_content_length = min(limit or JSON_MAX_BYTES, JSON_MAX_BYTES)  # beyond: 413
     payload = request.get_json(silent=True)
     if not isinstance(payload, dict):
         raise Refused(400, "Isi permintaan harus berupa objek JSON.")

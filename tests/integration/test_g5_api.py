@@ -60,3 +60,18 @@ def test_the_document_says_what_a_page_past_the_end_answers(app, client, catalog
         assert {"$ref": "#/components/parameters/page"} in names, path
     listing = api_get(client, "/api/v1/katalog/izin?per_page=10&page=99").get_json()
     assert listing["page"] == listing["pages"] == 2 and listing["result"]
+
+
+def test_an_oversized_json_body_is_refused_unread_and_changes_nothing(app, client, catalogue):
+    from tests.api_helpers import bearer
+    application = _submitted(app)
+    _v, verifier = staff_with_token(app, "Verifikator", "DPMPTSP")
+    seen = detail(client, verifier, application.uid)
+    body = {"action": "tolak", "note": "Tidak lengkap", "lock_version": seen["lock_version"],
+            "documents": {}, "padding": "x" * (3 * 1024 * 1024)}
+    response = client.post(f"/api/v1/permohonan/{application.uid}/tindakan",
+                           headers=bearer(verifier), json=body)
+    assert response.status_code == 413
+    assert response.get_json()["message"] == "Isi permintaan terlalu besar."
+    db.session.expire_all()
+    assert db.session.get(Application, application.id).status == "in_process"
