@@ -19,6 +19,8 @@ contract rather than whatever a view happens to have at hand:
     label                 optional: each answer by key as the applicant read it (choice
                           label, lookup name, long Indonesian date, Ya/Tidak): `label.jenis_toko`
                           is "Minimarket"
+    rows                  optional: each repeating group's rows, each field as read, by the
+                          same rule: `{% for baris in rows.anggota %}{{ baris.peran }}{% endfor %}`
     government, issued_in, logo_data_uri   optional: kop line, place of issue, logo
 
 The receipt's context is listed on `render_receipt`.
@@ -65,8 +67,8 @@ class LookupRow(dict):
 
 def _certificate_context(context: dict) -> dict:
     """Optional keys exist (empty) so a template can test them without failing on a missing one."""
-    ctx = {"data": {}, "files": {}, "lookup": {}, "label": {}, "details": [], "government": "",
-           "issued_in": "", "logo_data_uri": "", **context}
+    ctx = {"data": {}, "files": {}, "lookup": {}, "label": {}, "rows": {}, "details": [],
+           "government": "", "issued_in": "", "logo_data_uri": "", **context}
     ctx = indonesian_dates(ctx)
     ctx["data"] = indonesian_dates(ctx["data"])
     ctx["lookup"] = {key: LookupRow(row) for key, row in ctx["lookup"].items()}

@@ -39,7 +39,7 @@ SAMPLE_IMAGE = ("data:image/svg+xml;charset=utf-8,<svg xmlns='http://www.w3.org/
                 "CONTOH</text></svg>")
 MSG_NO_TEMPLATE_FILE = N_("Berkas templat '{name}' tidak ada di katalog. Pilih berkas yang "
                           "tersedia atau tulis templat langsung.")
-ANSWER_KEYS = ("data", "lookup", "label", "files")  # listed per field, not as standard
+ANSWER_KEYS = ("data", "lookup", "label", "rows", "files")  # listed per field, not as standard
 
 
 def _sample_region(level: str) -> str:
@@ -239,7 +239,8 @@ def _field_variables(fdef, ctx: dict) -> list[Variable]:
 
     key = fdef.key
     if fdef.type == "group":
-        return [Variable(f"data.{key}", "", "rows", _loop(key, fdef.fields)),
+        return [Variable(f"rows.{key}", "", "rows", _loop(key, fdef.fields)),
+                Variable(f"data.{key}", "", "stored"),
                 Variable(f"label.{key}", ctx["label"].get(key, ""), "read")]
     found = [Variable(f"data.{key}", _example(ctx["data"].get(key))[0], "stored"),
              Variable(f"label.{key}", ctx["label"].get(key, ""), "read")]
@@ -252,9 +253,10 @@ def _field_variables(fdef, ctx: dict) -> list[Variable]:
 
 
 def _loop(group: str, fields) -> str:
-    """The snippet that prints `fields` of each row of repeating group `group`: the context
-    holds the group's stored rows as a list (`data.<group>`), each row its stored values."""
-    return ("{% for baris in data." + group + " %}"
+    """The snippet that prints `fields` of each row of repeating group `group` as the
+    applicant read them (`rows.<group>`: a choice's label, a long date; `data.<group>` holds
+    the stored values)."""
+    return ("{% for baris in rows." + group + " %}"
             + " ".join("{{ baris." + f.key + " }}" for f in fields) + "{% endfor %}")
 
 
@@ -275,7 +277,7 @@ def _entries(fdef, ctx: dict, locale: str) -> list[FieldEntry]:
     found = [FieldEntry(fdef.label(locale), fdef.type, _field_variables(fdef, ctx))]
     if fdef.type != "group":
         return found
-    rows = ctx["data"].get(fdef.key) or [{}]
+    rows = ctx["rows"].get(fdef.key) or [{}]
     first = rows[0] if isinstance(rows[0], dict) else {}
     for sub in fdef.fields:
         example = _example(first.get(sub.key))[0] if sub.type != "group" else ""

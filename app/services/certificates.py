@@ -77,8 +77,9 @@ def answer_values(definition: dict, answers: Mapping[str, Any],
                   context: forms_schema.FormContext) -> dict:
     """The form's answers for a template: `data` (stored values by key, dates as dates),
     `lookup` (the chosen row of each lookup field), `label` (each answer as the applicant read
-    it on the review page: option label, lookup name, long date, Ya/Tidak) and `details`
-    (the labelled rows the generic certificate prints)."""
+    it on the review page: option label, lookup name, long date, Ya/Tidak), `rows` (each
+    repeating group's rows, each field as read, the same way) and `details` (the labelled
+    rows the generic certificate prints)."""
     try:
         values = forms_schema.deserialise(definition, answers)
     except ValueError:
@@ -91,14 +92,17 @@ def answer_values(definition: dict, answers: Mapping[str, Any],
                 lookup[field["key"]] = next(
                     (dict(r) for r in (table.rows if table else ())
                      if str(r["code"]) == str(answers[field["key"]])), {})
-    label, details = {}, []
+    label, details, rows = {}, [], {}
     for section in forms_schema.display_answers(definition, answers, context=context):
         for item in section.items:
             label[item.key] = item.text
+            if item.type == "group":
+                rows[item.key] = [{cell.key: cell.text for cell in row} for row in item.rows]
             if item.type in ("file", "group") or item.text == forms_schema.display.EMPTY:
                 continue
             details.append({"label": item.label, "value": item.text})
-    return {"data": values, "lookup": lookup, "label": label, "details": details}
+    return {"data": values, "lookup": lookup, "label": label, "details": details,
+            "rows": rows}
 
 
 def standard_context(cat: cat_lib.Catalogue, permit: dict, *, number: str, token: str,

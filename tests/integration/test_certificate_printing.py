@@ -43,6 +43,11 @@ def publish_research_permit_with(template: str | None) -> None:
                      {"value": "toko_kelontong", "label": {"id": "Toko Kelontong"}}]},
         {"key": "gudang", "type": "boolean", "label": {"id": "Punya gudang"}},
     ]
+    members = next(f for f in permit["form"]["sections"][0]["fields"] if f["key"] == "members")
+    members["fields"].append(
+        {"key": "peran", "type": "select", "required": True, "label": {"id": "Peran"},
+         "options": [{"value": "ketua", "label": {"id": "Ketua Tim"}},
+                     {"value": "anggota", "label": {"id": "Anggota Tim"}}]})
     if template is None:
         permit.pop("certificate")
     else:
@@ -76,6 +81,14 @@ def test_label_prints_an_answer_as_the_applicant_read_it(app):
     text = signed_permit_text(app)
     assert "Toko dibaca: [Minimarket] tersimpan: [minimarket]" in text
     assert "Punya gudang: [Ya] KBLI: [Aktivitas Rumah Sakit Pemerintah]" in text
+
+
+def test_a_groups_rows_print_their_answers_as_the_applicant_read_them(app):
+    publish_research_permit_with(
+        "<p>Dibaca:{% for baris in rows.members %} [{{ baris.peran }}]{% endfor %}</p>"
+        "<p>Tersimpan:{% for baris in data.members %} [{{ baris.peran }}]{% endfor %}</p>" + QR)
+    text = signed_permit_text(app)
+    assert "Dibaca: [Ketua Tim]" in text and "Tersimpan: [ketua]" in text
 
 
 def test_the_signed_permit_prints_the_holders_full_address(app):

@@ -32,9 +32,9 @@ def fields_part(html: str) -> str:
 def test_a_groups_row_fields_are_listed_as_a_loop_over_its_rows(editor):
     html = editor.get(URL.format(code="IZIN-PENELITIAN")).get_data(as_text=True)
     names = listed(html)
-    loop = "{% for baris in data.members %}{{ baris.name }}{% endfor %}"
+    loop = "{% for baris in rows.members %}{{ baris.name }}{% endfor %}"
     assert loop in names
-    assert "{% for baris in data.members %}{{ baris.name }} {{ baris.nik }}{% endfor %}" in names
+    assert "{% for baris in rows.members %}{{ baris.name }} {{ baris.nik }}{% endfor %}" in names
     fields = fields_part(html)
     inner = re.findall(r"data-inside-group>(.*?)(?:data-field-variables|</details>)", fields,
                        re.S)
