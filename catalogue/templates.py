@@ -1,6 +1,7 @@
 """Certificate templates checked against their permit: every `data.x` (or `label.x`, the same
 answer as the applicant read it) a template reads must be a field of the permit's form, every
-`lookup.x` a lookup field, every `files.x` one of its requirements. Otherwise a signed permit
+`lookup.x` a lookup field, every `rows.x` a repeating group (its rows as read), every `files.x`
+one of its requirements. Otherwise a signed permit
 would print an empty value where the admin expected one, and nobody would notice until a holder
 did.
 
@@ -26,6 +27,8 @@ MSG_NO_LABEL = N_("Templat membaca label.{key}, tetapi formulir izin ini tidak p
                   "'{field}'.")
 MSG_NOT_LOOKUP = N_("Templat membaca lookup.{key}, tetapi '{field}' bukan isian lookup izin "
                     "ini.")
+MSG_NOT_GROUP = N_("Templat membaca rows.{key}, tetapi '{field}' bukan isian grup berulang izin "
+                   "ini.")
 MSG_NO_REQUIREMENT = N_("Templat membaca files.{key}, tetapi izin ini tidak punya persyaratan "
                         "'{requirement}'.")
 
@@ -33,7 +36,8 @@ _DICT_METHODS = frozenset({"get", "items", "keys", "values"})
 
 
 def template_reads(source: str) -> tuple[list[tuple[str, str]], str | None]:
-    """(name, key) pairs read from data/label/lookup/files, and a syntax problem (or None)."""
+    """(name, key) pairs read from data/label/lookup/rows/files, and a syntax problem (or
+    None)."""
     from jinja2 import Environment, TemplateSyntaxError, nodes
 
     try:
@@ -49,7 +53,7 @@ def template_reads(source: str) -> tuple[list[tuple[str, str]], str | None]:
 
 
 def _read(node: Any, nodes: Any) -> tuple[str, str] | None:
-    watched = ("data", "label", "lookup", "files")
+    watched = ("data", "label", "lookup", "rows", "files")
     if isinstance(node, nodes.Getattr) and isinstance(node.node, nodes.Name) \
             and node.node.name in watched and node.attr not in _DICT_METHODS:
         return node.node.name, node.attr
@@ -86,6 +90,8 @@ def template_issues(source: str, permit: dict) -> list[str]:
             out.append(MSG_NO_LABEL.format(key=key, field=key))
         elif name == "lookup" and (fields.get(key) or {}).get("type") != "lookup":
             out.append(MSG_NOT_LOOKUP.format(key=key, field=key))
+        elif name == "rows" and (fields.get(key) or {}).get("type") != "group":
+            out.append(MSG_NOT_GROUP.format(key=key, field=key))
         elif name == "files" and key not in requirements:
             out.append(MSG_NO_REQUIREMENT.format(key=key, requirement=key))
     return out
