@@ -259,14 +259,14 @@ class CatalogueDraftView(CatalogueBase):
         done = self._submit(form, req, save, build=lambda base: _uploadable(form, base))
         if done is not None:
             return done
+        form.offer_formats()
         issues = [] if is_new else self._child_issues(kind, code, rkey)
         return self.edit_page(kind, form, permit, issues, is_new=is_new, cat=cat,
                               template="admin/catalogue/edit_child.html", child_page=True,
                               child=req, child_label="Persyaratan", child_key=rkey,
                               titles=(_("Tambah persyaratan"), _("Ubah persyaratan")),
                               field_help={"formats": _(
-                                  "Format yang dapat diunggah pemohon: %(formats)s.",
-                                  formats=file_kinds.choices_text())})
+                                  "Centang format yang dapat diunggah pemohon.")})
 
     @expose("/izin/<code>/persyaratan/<rkey>/hapus", methods=("POST",))
     def requirement_delete(self, code: str, rkey: str):

@@ -69,7 +69,7 @@ def a_requirement_is_added_through_its_own_form(admin) -> None:
     req_url = "/admin/katalog/draf/izin/SIPA/persyaratan/_baru"
     response = admin.post(req_url, data={
         "csrf_token": csrf(admin, req_url), "key": "foto_sumur", "name_id": "Foto Sumur",
-        "required": "y", "formats": "jpg, PNG", "max_mb": "3", "applies_to": ["baru"]})
+        "required": "y", "formats": ["jpg", "png"], "max_mb": "3", "applies_to": ["baru"]})
     assert response.status_code == 302
 
 
