@@ -28,7 +28,8 @@ class PermitForm(CertificateFields, ItemForm):
     name_id = StringField(_l("Nama izin"))
     name_en = StringField(_l("Nama izin (English)"))
     agency = SelectField(_l("Instansi teknis"), choices=[], validate_choice=False)
-    sector = SelectField(_l("Bidang"), choices=[], validate_choice=False)
+    sector = SelectField(_l("Bidang"), choices=[], validate_choice=False,
+                         render_kw={"data-sector-of": "agency"})  # static/js/sector-filter.js
     description_id = TextAreaField(_l("Uraian singkat"), render_kw={"rows": 2})
     description_en = TextAreaField(_l("Uraian singkat (English)"), render_kw={"rows": 2})
     legal_basis = TextAreaField(_l("Dasar hukum (satu per baris)"), render_kw={"rows": 4})

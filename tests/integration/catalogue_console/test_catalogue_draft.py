@@ -32,9 +32,10 @@ def form_values(html: str) -> dict:
         values[name] = html_lib.unescape(body.lstrip("\n"))
     for name, body in re.findall(r'<select[^>]*name="([^"]+)"[^>]*>(.*?)</select>', html,
                                  flags=re.S):
-        chosen = re.search(r'<option selected value="([^"]*)"|<option value="([^"]*)" '
-                           r'selected', body)
-        values[name] = next(g for g in chosen.groups() if g is not None) if chosen else ""
+        chosen = [re.search(r'value="([^"]*)"', attrs).group(1)
+                  for attrs in re.findall(r"<option([^>]*)>", body)
+                  if re.search(r"\sselected\b", attrs)]
+        values[name] = chosen[0] if chosen else ""
     checked = re.findall(r'<input[^>]*checked[^>]*name="([^"]+)"[^>]*value="([^"]*)"|'
                          r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"[^>]*checked', html)
     lists: dict = {}
