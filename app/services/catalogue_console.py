@@ -281,6 +281,11 @@ class LocatedIssue:
         """The location in the reader's language (Indonesian outside a request)."""
         return self.where_in(locale())
 
+    @property
+    def parts(self) -> list[str]:
+        """Each place in the reader's language: a narrow page breaks the line between them."""
+        return [place.shown(locale()) for place in self.places]
+
 
 def _child_place(item: dict, field: str | None, tail: tuple) -> tuple[Place, str | None] | None:
     """The place of the child `tail` starts with (a requirement, a row, a step) and the key

@@ -33,8 +33,8 @@ def _draft_with_three_issues(admin) -> None:
 def _locations(admin, url: str) -> list[str]:
     html = admin.get(url).get_data(as_text=True)
     table = html[html.index('id="issues"'):]
-    return [re.sub(r"\s+", " ", cell).strip() for cell in
-            re.findall(r'<td class="text-nowrap small">(.*?)</td>', table, flags=re.S)]
+    return [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", cell)).strip() for cell in
+            re.findall(r'<td class="small issue-where">(.*?)</td>', table, flags=re.S)]
 
 
 def test_the_issue_list_words_each_location_in_the_readers_language(admin):
@@ -53,6 +53,15 @@ def test_the_issue_list_words_each_location_in_the_readers_language(admin):
 
     admin.get("/bahasa/en", headers={"Referer": "http://localhost/"})  # the language switch
     assert _locations(admin, "/admin/katalog/draf/") == english
+
+
+def test_a_requirements_issue_on_the_permit_page_reads_in_english(admin):
+    _draft_with_three_issues(admin)
+    key = console.draft_item(IZIN, "SIPA")["requirements"][0]["key"]
+    html = admin.get("/admin/katalog/draf/izin/SIPA?_l_=en").get_data(as_text=True)
+    row = re.search(rf'<tr data-requirement="{key}".*?</tr>', html, flags=re.S).group(0)
+    assert "Applicants cannot upload files of format &#39;docx&#39;" in row
+    assert "tidak dapat diunggah" not in row
 
 
 def test_the_location_keeps_its_parts_for_any_language(app):
