@@ -42,3 +42,10 @@ def test_the_bidang_list_shows_the_chosen_dinas_sectors(app, new_page, live_serv
     expect(page.get_by_text("Tersimpan di draf.")).to_be_visible()
     expect(page.locator("#sector")).to_have_value("KESEHATAN")
     assert options.evaluate_all(SECTORS) == ["", "KESEHATAN"]
+
+    # the draft's overview lists the change and fits a phone's width (tables scroll inside)
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.goto("/admin/katalog/draf/")
+    expect(page.locator("[data-permit-change=SIPA]")).to_contain_text("ESDM → KESEHATAN")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    snap(page, "overview-390")
