@@ -123,13 +123,6 @@ class PermitForm(CertificateFields, ItemForm):
             "id": "Data Teknis", "en": "Technical data"}, "fields": []}]})
         return None if self.failed else item
 
-    def offer_formats(self) -> None:
-        """A checkbox per kind the upload service accepts (catalogue/file_kinds.py, the one
-        list), then each other format the requirement has (old data), ticked, so that the
-        admin sees it beside its refusal instead of it vanishing on the next save."""
-        others = [f for f in self.formats.data or [] if f not in FILE_KINDS]
-        self.formats.choices = choices((kind, kind.upper()) for kind in [*FILE_KINDS, *others])
-
 
 class RequirementForm(ItemForm):
     key = StringField(_l("Kunci"))
