@@ -142,10 +142,11 @@ def sector_agencies(data: dict) -> dict[str, Any]:
 
 def sector_issue(permit: dict, owners: dict[str, Any]) -> str | None:
     """A permit's sector (Bidang) is one of its own agency's: each sector belongs to one
-    agency, and a permit filed under another Dinas's sector would show the public pages and
-    the WebGIS filters a Dinas and a Bidang that do not go together. None when it fits, or
-    when the sector is unknown (its own issue says so). The console asks this before saving
-    a permit (`owners` from sector_agencies), the import with every other rule."""
+    agency, and a permit filed under another Dinas's sector would pair, on the public pages
+    and in the WebGIS filters, a Dinas and a Bidang that do not go together. None when it
+    fits, or when the sector is unknown (its own issue says so). The console asks this
+    before saving a permit (`owners` from sector_agencies); imports meet it among the other
+    reference checks."""
     sector, agency = permit.get("sector"), permit.get("agency")
     owner = owners.get(sector) if isinstance(sector, str) else None
     if not (agency and isinstance(agency, str) and isinstance(owner, str)) or owner == agency:
