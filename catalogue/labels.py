@@ -1,23 +1,27 @@
 """What the keys of catalogue documents are called, for people: the version summary, the
 console's diff and its issue locations say "Lama proses (hari kerja)", never
-"sla_working_days"."""
+"sla_working_days". Marked: the console's English pages show them translated."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from .marked import N_
+
 ATTRIBUTES = {
-    "code": "Kode", "name": "Nama", "title": "Judul", "agency": "Instansi", "sector": "Bidang",
-    "kind": "Jenis", "address": "Alamat", "head_title": "Jabatan kepala",
-    "description": "Uraian", "legal_basis": "Dasar hukum",
-    "application_types": "Jenis permohonan", "sla_working_days": "Lama proses (hari kerja)",
-    "validity": "Masa berlaku", "validity_by_type": "Masa berlaku per jenis permohonan",
-    "fee": "Retribusi", "registration_number": "Format nomor pendaftaran",
-    "permit_number": "Format nomor izin", "routing": "Alur",
-    "revision_deadline_days": "Batas perbaikan (hari kerja)",
-    "certificate": "Templat sertifikat", "form": "Formulir", "key_column": "Kolom kunci",
-    "columns": "Kolom", "date": "Tanggal", "effect": "Akibat persetujuan", "powers": "Wewenang",
-    "steps": "Langkah", "rows": "Isi tabel", "requirements": "Persyaratan",
+    "code": N_("Kode"), "name": N_("Nama"), "title": N_("Judul"), "agency": N_("Instansi"),
+    "sector": N_("Bidang"), "kind": N_("Jenis"), "address": N_("Alamat"),
+    "head_title": N_("Jabatan kepala"), "description": N_("Uraian"),
+    "legal_basis": N_("Dasar hukum"), "application_types": N_("Jenis permohonan"),
+    "sla_working_days": N_("Lama proses (hari kerja)"), "validity": N_("Masa berlaku"),
+    "validity_by_type": N_("Masa berlaku per jenis permohonan"), "fee": N_("Retribusi"),
+    "registration_number": N_("Format nomor pendaftaran"),
+    "permit_number": N_("Format nomor izin"), "routing": N_("Alur"),
+    "revision_deadline_days": N_("Batas perbaikan (hari kerja)"),
+    "certificate": N_("Templat sertifikat"), "form": N_("Formulir"),
+    "key_column": N_("Kolom kunci"), "columns": N_("Kolom"), "date": N_("Tanggal"),
+    "effect": N_("Akibat persetujuan"), "powers": N_("Wewenang"), "steps": N_("Langkah"),
+    "rows": N_("Isi tabel"), "requirements": N_("Persyaratan"),
 }
 
 

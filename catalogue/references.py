@@ -38,6 +38,8 @@ MSG_NO_KEY_COLUMN = N_("Kolom kunci '{key}' tidak ada di daftar kolom tabel.")
 MSG_UNKNOWN_COLUMN = N_("Kolom '{key}' tidak dikenal tabel ini.")
 MSG_KEY_REQUIRED = N_("Kolom kunci wajib diisi.")
 MSG_KEY_TWICE = N_("Kunci '{value}' dipakai lebih dari satu baris.")
+MSG_SECTOR_OF_OTHER_AGENCY = N_("Bidang '{sector}' milik instansi {owner}, bukan {agency}. "
+                                "Pilih bidang milik instansi izin ini.")
 # what a missing or repeated code is (the {label} of the two first)
 APPLICATION_TYPE, AGENCY, ROLE = N_("Jenis permohonan"), N_("Instansi"), N_("Peran")
 
@@ -110,8 +112,16 @@ def reference_issues(data: dict) -> list[Raw]:
             for a, code in enumerate(as_list(step.get("agencies"))):
                 if isinstance(code, str) and code != PERMIT_AGENCY:
                     _ref(out, base + ("agencies", a), code, agencies, AGENCY)
+    # an unknown agency (the permit's or its sector's) is its own issue, not told twice
+    owners = {code: owner for code, owner in sector_agencies(data).items()
+              if isinstance(owner, str) and owner in agencies}
     for p, permit in _items(data, "permits"):
         out.extend(_permit_issues(p, permit, app_types, agencies, sectors, routings))
+        agency = permit.get("agency")
+        message = sector_issue(permit, owners) if isinstance(agency, str) \
+            and agency in agencies else None
+        if message:
+            out.append((("permits", p, "sector"), message))
     for t, table in _items(data, "lookups"):
         out.extend(_lookup_issues(t, table))
     for h, holiday in _items(data, "holidays"):
@@ -122,6 +132,26 @@ def reference_issues(data: dict) -> list[Raw]:
             except ValueError:
                 out.append((("holidays", h, "date"), MSG_BAD_DATE.format(value=value)))
     return out
+
+
+def sector_agencies(data: dict) -> dict[str, Any]:
+    """Each sector's code -> the agency it belongs to (its instansi pembina)."""
+    return {s["code"]: s.get("agency") for _, s in _items(data, "sectors")
+            if isinstance(s.get("code"), str)}
+
+
+def sector_issue(permit: dict, owners: dict[str, Any]) -> str | None:
+    """A permit's sector (Bidang) is one of its own agency's: each sector belongs to one
+    agency, and a permit filed under another Dinas's sector would pair, on the public pages
+    and in the WebGIS filters, a Dinas and a Bidang that do not go together. None when it
+    fits, or when the sector is unknown (its own issue says so). The console asks this
+    before saving a permit (`owners` from sector_agencies); imports meet it among the other
+    reference checks."""
+    sector, agency = permit.get("sector"), permit.get("agency")
+    owner = owners.get(sector) if isinstance(sector, str) else None
+    if not (agency and isinstance(agency, str) and isinstance(owner, str)) or owner == agency:
+        return None
+    return MSG_SECTOR_OF_OTHER_AGENCY.format(sector=sector, owner=owner, agency=agency)
 
 
 def _ref(out: list[Raw], path: PathT, value: Any, known: set[str], label: str) -> None:

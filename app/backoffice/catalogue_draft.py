@@ -9,9 +9,10 @@ from flask_admin import expose
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 
 import catalogue as cat_lib
-from catalogue import file_kinds, labels
+from catalogue import file_kinds, labels, references
 
 from .. import i18n
 from ..services import catalogue_browse as browse
@@ -50,6 +51,18 @@ def _uploadable(form: RequirementForm, base: dict) -> dict | None:
     for _position, message in problems:
         form.fail(form.formats, message)
     return None if problems else built
+
+
+def _in_its_agency(form: PermitForm, base: dict, cat) -> dict | None:
+    """The permit as typed, refused next to its Bidang (everything typed kept) when that
+    sector is another Dinas's: the catalogue's own rule (references.sector_issue), asked
+    before saving, with the form's other refusals, not after as a draft issue."""
+    built = form.build(base)
+    message = references.sector_issue({"agency": form.agency.data, "sector": form.sector.data},
+                                      references.sector_agencies(cat.document()))
+    if message:
+        form.fail(form.sector, message)
+    return None if message else built
 
 
 class CatalogueDraftView(CatalogueBase):
@@ -128,10 +141,11 @@ class CatalogueDraftView(CatalogueBase):
             form.agency.choices = forms.choices(
                 [(a["code"], f"{a['code']} — {browse.text(a.get('name'))}")
                  for a in cat.agencies], blank=_("— Pilih —"))
-        if kind == "izin":
-            form.sector.choices = forms.choices(
-                [(s["code"], f"{s['code']} — {browse.text(s.get('name'))}")
-                 for s in cat.sectors], blank=_("— Pilih —"))
+        if kind == "izin":  # each sector names its Dinas, for the page's script to filter by
+            form.sector.choices = forms.choices([], blank=_("— Pilih —")) + [
+                SelectChoice(s["code"], f"{s['code']} — {browse.text(s.get('name'))}",
+                             render_kw={"data-agency": str(s.get("agency") or "")})
+                for s in cat.sectors]
             form.routing.choices = forms.choices(
                 [(r["code"], f"{r['code']} — {browse.text(r.get('name'))}")
                  for r in cat.routings], blank=_("— Pilih —"))
@@ -148,7 +162,8 @@ class CatalogueDraftView(CatalogueBase):
         form = FORMS[kind]()
         self._choices(form, cat, kind, item)
         done = self._submit(form, item, lambda built: self._saved(kind_obj, console.save_item(
-            kind_obj, None if is_new else key, built, self.user_id())))
+            kind_obj, None if is_new else key, built, self.user_id())),
+            build=(lambda base: _in_its_agency(form, base, cat)) if kind == "izin" else None)
         if done is not None:
             return done
         if request.method == "GET" and kind == "libur" and is_new and request.args.get("tanggal"):
@@ -259,14 +274,14 @@ class CatalogueDraftView(CatalogueBase):
         done = self._submit(form, req, save, build=lambda base: _uploadable(form, base))
         if done is not None:
             return done
+        form.offer_formats()
         issues = [] if is_new else self._child_issues(kind, code, rkey)
         return self.edit_page(kind, form, permit, issues, is_new=is_new, cat=cat,
                               template="admin/catalogue/edit_child.html", child_page=True,
                               child=req, child_label="Persyaratan", child_key=rkey,
                               titles=(_("Tambah persyaratan"), _("Ubah persyaratan")),
                               field_help={"formats": _(
-                                  "Format yang dapat diunggah pemohon: %(formats)s.",
-                                  formats=file_kinds.choices_text())})
+                                  "Centang format yang dapat diunggah pemohon.")})
 
     @expose("/izin/<code>/persyaratan/<rkey>/hapus", methods=("POST",))
     def requirement_delete(self, code: str, rkey: str):

@@ -7,15 +7,17 @@ import copy
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, SelectField, SelectMultipleField, StringField, TextAreaField
 
+from catalogue.file_kinds import FILE_KINDS
+
 from ..i18n import N_
 from .catalogue_certificate_form import INLINE, CertificateFields
 from .catalogue_forms import (
     REQUIRED_ID,
     ItemForm,
+    choices,
     get_i18n,
     set_i18n,
     set_optional,
-    words,
 )
 
 
@@ -26,7 +28,8 @@ class PermitForm(CertificateFields, ItemForm):
     name_id = StringField(_l("Nama izin"))
     name_en = StringField(_l("Nama izin (English)"))
     agency = SelectField(_l("Instansi teknis"), choices=[], validate_choice=False)
-    sector = SelectField(_l("Bidang"), choices=[], validate_choice=False)
+    sector = SelectField(_l("Bidang"), choices=[], validate_choice=False,
+                         render_kw={"data-sector-of": "agency"})  # static/js/sector-filter.js
     description_id = TextAreaField(_l("Uraian singkat"), render_kw={"rows": 2})
     description_en = TextAreaField(_l("Uraian singkat (English)"), render_kw={"rows": 2})
     legal_basis = TextAreaField(_l("Dasar hukum (satu per baris)"), render_kw={"rows": 4})
@@ -128,7 +131,7 @@ class RequirementForm(ItemForm):
     description_id = TextAreaField(_l("Keterangan"), render_kw={"rows": 2})
     description_en = TextAreaField(_l("Keterangan (English)"), render_kw={"rows": 2})
     required = BooleanField(_l("Wajib diunggah"))
-    formats = StringField(_l("Format berkas (pisahkan dengan koma)"))
+    formats = SelectMultipleField(_l("Format berkas"), choices=[], validate_choice=False)
     max_mb = StringField(_l("Ukuran maksimal (MB)"), render_kw={"inputmode": "decimal"})
     applies_to = SelectMultipleField(_l("Berlaku untuk jenis permohonan (kosong = semua)"),
                                      choices=[], validate_choice=False)
@@ -140,7 +143,7 @@ class RequirementForm(ItemForm):
         self.name_id.data, self.name_en.data = get_i18n(item, "name")
         self.description_id.data, self.description_en.data = get_i18n(item, "description")
         self.required.data = bool(item.get("required", False))
-        self.formats.data = ", ".join(item.get("formats") or [])
+        self.formats.data = [str(f) for f in item.get("formats") or []]
         self.max_mb.data = "" if item.get("max_mb") is None else str(item.get("max_mb"))
         self.applies_to.data = list(item.get("applies_to") or [])
         self.template_file.data = item.get("template_file", "")
@@ -153,10 +156,18 @@ class RequirementForm(ItemForm):
         set_i18n(item, "description", self.text(self.description_id),
                  self.text(self.description_en))
         item["required"] = bool(self.required.data)
-        item["formats"] = [w.lower().lstrip(".") for w in words(self.formats.data)]
+        chosen = [w.strip().lower().lstrip(".") for w in self.formats.data or []]
+        item["formats"] = list(dict.fromkeys(w for w in chosen if w))
         if not item["formats"]:
-            self.fail(self.formats, N_("Tulis minimal satu format, mis. pdf."))
+            self.fail(self.formats, N_("Pilih minimal satu format berkas."))
         item["max_mb"] = self.number(self.max_mb, required=True)
         set_optional(item, "applies_to", [t for t in self.applies_to.data or [] if t])
         set_optional(item, "template_file", self.template_file.data or "")
         return None if self.failed else item
+
+    def offer_formats(self) -> None:
+        """A checkbox per kind the upload service accepts (catalogue/file_kinds.py, the one
+        list), then each other format the requirement has (old data), ticked, so that the
+        admin sees it beside its refusal instead of it vanishing on the next save."""
+        others = [f for f in self.formats.data or [] if f not in FILE_KINDS]
+        self.formats.choices = choices((kind, kind.upper()) for kind in [*FILE_KINDS, *others])

@@ -28,21 +28,22 @@ class Kind:
     plural: str
 
 
+# labels marked: the console's pages and an issue's location show them translated
 KINDS: dict[str, Kind] = {k.slug: k for k in (
-    Kind("instansi", "agencies", "code", "Instansi", "Instansi"),
-    Kind("bidang", "sectors", "code", "Bidang", "Bidang"),
-    Kind("izin", "permits", "code", "Jenis Izin", "Jenis Izin"),
-    Kind("alur", "routings", "code", "Alur", "Alur Proses"),
-    Kind("referensi", "lookups", "name", "Tabel Referensi", "Tabel Referensi"),
-    Kind("libur", "holidays", "date", "Hari Libur", "Hari Libur"),
-    Kind("jenis-permohonan", "application_types", "code", "Jenis Permohonan",
-         "Jenis Permohonan"),
-    Kind("tindakan", "actions", "code", "Tindakan", "Tindakan"),
-    Kind("peran", "roles", "name", "Peran", "Peran"),
+    Kind("instansi", "agencies", "code", N_("Instansi"), N_("Instansi")),
+    Kind("bidang", "sectors", "code", N_("Bidang"), N_("Bidang")),
+    Kind("izin", "permits", "code", N_("Jenis Izin"), N_("Jenis Izin")),
+    Kind("alur", "routings", "code", N_("Alur"), N_("Alur Proses")),
+    Kind("referensi", "lookups", "name", N_("Tabel Referensi"), N_("Tabel Referensi")),
+    Kind("libur", "holidays", "date", N_("Hari Libur"), N_("Hari Libur")),
+    Kind("jenis-permohonan", "application_types", "code", N_("Jenis Permohonan"),
+         N_("Jenis Permohonan")),
+    Kind("tindakan", "actions", "code", N_("Tindakan"), N_("Tindakan")),
+    Kind("peran", "roles", "name", N_("Peran"), N_("Peran")),
 )}
 BY_COLLECTION = {k.collection: k for k in KINDS.values()}
-OTHER_LABELS = {"application_types": "Jenis permohonan", "roles": "Peran",
-                "actions": "Tindakan"}
+OTHER_LABELS = {"application_types": N_("Jenis permohonan"), "roles": N_("Peran"),
+                "actions": N_("Tindakan")}
 FIELD_LABELS = ATTRIBUTES  # one list of what keys are called: catalogue/labels.py
 PER_PAGE = 20
 

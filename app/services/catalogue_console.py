@@ -15,7 +15,7 @@ import catalogue as cat_lib
 from catalogue.issues import parse_path
 
 from ..extensions import db
-from ..i18n import N_
+from ..i18n import N_, locale, marked_in
 from ..models import CatalogueDraft, CatalogueVersion
 from . import catalogue_store as store
 from .catalogue_browse import (
@@ -241,59 +241,98 @@ def discard_draft(user_id: int | None = None) -> None:
 
 # ---- issues, located where the admin fixes them -------------------------------------------
 
+MSG_CATALOGUE, MSG_REQUIREMENT, MSG_ROW, MSG_STEP = (
+    N_("Katalog"), N_("persyaratan"), N_("baris"), N_("langkah"))
+
+
+@dataclass(frozen=True)
+class Place:
+    """One step of an issue's location: a word for people, marked for translation
+    ("persyaratan", "Jenis Izin", "Formulir"), and a code as the catalogue writes it ("ktp",
+    "form.sections[0]"), never translated. Kept apart so that a page words the location in
+    its reader's language when it shows it, not when the issue was found."""
+
+    label: str = ""
+    value: str = ""
+    bracketed: bool = False  # "Formulir (form.sections[0])": the admin's word, then the key
+
+    def shown(self, lang: str) -> str:
+        label = marked_in(self.label, lang) if self.label else ""
+        if not (label and self.value):
+            return label or self.value
+        return f"{label} ({self.value})" if self.bracketed else f"{label} {self.value}"
+
+
 @dataclass(frozen=True)
 class LocatedIssue:
     message: str
-    where: str  # human words: "Jenis Izin SIP-DOKTER › persyaratan ktp › formats"
+    places: tuple[Place, ...]  # Jenis Izin SIP-DOKTER › persyaratan ktp › formats
     kind: str | None = None  # console kind slug, when the issue sits in an editable item
     key: str | None = None
     field: str | None = None  # first key inside the item ("fee", "form", "requirements")
     child: str | None = None  # e.g. the requirement key for requirements[i]
     rest: str = ""
 
+    def where_in(self, lang: str) -> str:
+        return " › ".join(place.shown(lang) for place in self.places)
+
+    @property
+    def where(self) -> str:
+        """The location in the reader's language (Indonesian outside a request)."""
+        return self.where_in(locale())
+
+    @property
+    def parts(self) -> list[str]:
+        """Each place in the reader's language: a narrow page breaks the line between them."""
+        return [place.shown(locale()) for place in self.places]
+
+
+def _child_place(item: dict, field: str | None, tail: tuple) -> tuple[Place, str | None] | None:
+    """The place of the child `tail` starts with (a requirement, a row, a step) and the key
+    the console's pages know it by; None when `tail` does not start at a child."""
+    if field not in ("requirements", "rows", "steps") or not tail or not isinstance(tail[0], int):
+        return None
+    index = tail[0]
+    if field == "rows":
+        return Place(MSG_ROW, str(index + 1)), str(index)
+    children = item.get(field) or []
+    child = children[index] if index < len(children) and isinstance(children[index], dict) else {}
+    if field == "steps":
+        return Place(MSG_STEP, str(child.get("key") or index + 1)), None
+    key = str(child.get("key") or f"#{index + 1}")
+    return Place(MSG_REQUIREMENT, key), key
+
 
 def locate(doc: dict, issue: cat_lib.CatalogueIssue) -> LocatedIssue:
     path = parse_path(issue.path)
     if len(path) < 2 or not isinstance(path[1], int):
-        label = OTHER_LABELS.get(str(path[0]), str(path[0])) if path else "Katalog"
-        return LocatedIssue(issue.message, label)
+        label = OTHER_LABELS.get(str(path[0])) if path else MSG_CATALOGUE
+        return LocatedIssue(issue.message, (Place(label or "", "" if label else str(path[0])),))
     collection, index, rest = str(path[0]), path[1], path[2:]
     items = doc.get(collection) if isinstance(doc.get(collection), list) else []
     item = items[index] if index < len(items) and isinstance(items[index], dict) else {}
     kind = BY_COLLECTION.get(collection)
     if kind is None:
-        label = OTHER_LABELS.get(collection, collection)
         key = item.get("code") or item.get("name") or f"#{index + 1}"
-        return LocatedIssue(issue.message, f"{label} {key}")
+        label = OTHER_LABELS.get(collection)
+        return LocatedIssue(issue.message, (Place(label or collection, str(key)),))
     key = item_key(kind, item) or f"#{index + 1}"
-    where = [f"{kind.label} {key}"]
+    places = [Place(kind.label, key)]
     field = str(rest[0]) if rest else None
     child = None
     tail = rest[1:]
-    if field == "requirements" and tail and isinstance(tail[0], int):
-        reqs = item.get("requirements") or []
-        req = reqs[tail[0]] if tail[0] < len(reqs) and isinstance(reqs[tail[0]], dict) else {}
-        child = str(req.get("key") or f"#{tail[0] + 1}")
-        where.append(f"persyaratan {child}")
-        tail = tail[1:]
-    elif field == "rows" and tail and isinstance(tail[0], int):
-        child = str(tail[0])
-        where.append(f"baris {tail[0] + 1}")
-        tail = tail[1:]
-    elif field == "steps" and tail and isinstance(tail[0], int):
-        steps = item.get("steps") or []
-        step = steps[tail[0]] if tail[0] < len(steps) and isinstance(steps[tail[0]], dict) else {}
-        where.append(f"langkah {step.get('key') or tail[0] + 1}")
+    found = _child_place(item, field, tail)
+    if found is not None:
+        places.append(found[0])
+        child = found[1]
         tail = tail[1:]
     rest_text = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in tail).lstrip(".")
     if field and field not in ("requirements", "rows", "steps"):
-        label = FIELD_LABELS.get(field)
         shown = field + ("." + rest_text if rest_text else "")
-        where.append(f"{label} ({shown})" if label else shown)
+        places.append(Place(FIELD_LABELS.get(field, ""), shown, bracketed=True))
     elif rest_text:
-        where.append(rest_text)
-    return LocatedIssue(issue.message, " › ".join(where), kind.slug, key, field, child,
-                        rest_text)
+        places.append(Place("", rest_text))
+    return LocatedIssue(issue.message, tuple(places), kind.slug, key, field, child, rest_text)
 
 
 def draft_issues(doc: dict, assets: dict[str, bytes] | None = None) -> list[LocatedIssue]:

@@ -121,7 +121,7 @@ def admin_creates_the_permit(page: Page) -> None:
     page.fill("#key", "surat_pernyataan")
     page.fill("#name_id", "Surat pernyataan pengelola")
     page.check("#required")
-    page.fill("#formats", "pdf")
+    page.check("input[name=formats][value=pdf]")
     page.fill("#max_mb", "2")
     save(page, "#save-item")
     page.goto(f"/admin/katalog/draf/izin/{CODE}")

@@ -27,7 +27,7 @@ def test_the_requirement_editor_in_english(english_draft):
     admin = english_draft
     text = page_text(admin.get(URL))
     for words in ("Add requirement", "Key", "Requirement name", "Description",
-                  "Upload required", "File formats (separate with commas)",
+                  "Upload required", "File formats",
                   "Maximum size (MB)", "Applies to application types", "Download template",
                   "— No template —", "New", "Renewal"):
         assert words in text, words
@@ -37,20 +37,20 @@ def test_the_requirement_editor_in_english(english_draft):
         assert words not in text, words
 
     refused = admin.post(URL, data={"csrf_token": csrf(admin, URL), "key": "foto_sumur",
-                                    "name_id": "", "formats": " ", "max_mb": "dua"})
+                                    "name_id": "", "max_mb": "dua"})
     text = page_text(refused)
     for words in ("Not saved yet: check the inputs marked in red.",
                   "The name (in Indonesian) is required.",
-                  "Write at least one format, e.g. pdf.",
+                  "Choose at least one file format.",
                   "Must be a number, e.g. 2 or 2.5."):
         assert words in text, words
-    for words in ("Belum disimpan", "Nama (bahasa Indonesia)", "Tulis minimal",
+    for words in ("Belum disimpan", "Nama (bahasa Indonesia)", "Pilih minimal",
                   "Harus berupa angka"):
         assert words not in text, words
     assert 'value="foto_sumur"' in refused.get_data(as_text=True)  # nothing typed is lost
 
     saved = admin.post(URL, data={"csrf_token": csrf(admin, URL), "key": "foto_sumur",
-                                  "name_id": "Foto Sumur", "formats": "jpg", "max_mb": "3"})
+                                  "name_id": "Foto Sumur", "formats": ["jpg"], "max_mb": "3"})
     assert saved.status_code == 302
     text = page_text(admin.get(saved.location))
     assert "Requirement saved in the draft." in text and "Edit requirement" in text

@@ -32,9 +32,10 @@ def form_values(html: str) -> dict:
         values[name] = html_lib.unescape(body.lstrip("\n"))
     for name, body in re.findall(r'<select[^>]*name="([^"]+)"[^>]*>(.*?)</select>', html,
                                  flags=re.S):
-        chosen = re.search(r'<option selected value="([^"]*)"|<option value="([^"]*)" '
-                           r'selected', body)
-        values[name] = next(g for g in chosen.groups() if g is not None) if chosen else ""
+        chosen = [re.search(r'value="([^"]*)"', attrs).group(1)
+                  for attrs in re.findall(r"<option([^>]*)>", body)
+                  if re.search(r"\sselected\b", attrs)]
+        values[name] = chosen[0] if chosen else ""
     checked = re.findall(r'<input[^>]*checked[^>]*name="([^"]+)"[^>]*value="([^"]*)"|'
                          r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"[^>]*checked', html)
     lists: dict = {}
@@ -69,7 +70,7 @@ def a_requirement_is_added_through_its_own_form(admin) -> None:
     req_url = "/admin/katalog/draf/izin/SIPA/persyaratan/_baru"
     response = admin.post(req_url, data={
         "csrf_token": csrf(admin, req_url), "key": "foto_sumur", "name_id": "Foto Sumur",
-        "required": "y", "formats": "jpg, PNG", "max_mb": "3", "applies_to": ["baru"]})
+        "required": "y", "formats": ["jpg", "png"], "max_mb": "3", "applies_to": ["baru"]})
     assert response.status_code == 302
 
 
