@@ -7,6 +7,7 @@ import re
 from flask import abort, flash, redirect, request, url_for
 from flask_admin import expose
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, TextAreaField
 from wtforms.fields.choices import SelectChoice
@@ -32,8 +33,8 @@ NEW = "_baru"
 
 
 class PublishForm(FlaskForm):
-    note = TextAreaField("Catatan perubahan", render_kw={"rows": 2})
-    confirm_stale = BooleanField("Saya mengerti bahwa draf ini menggantikan versi terkini")
+    note = TextAreaField(_l("Catatan perubahan"), render_kw={"rows": 2})
+    confirm_stale = BooleanField(_l("Saya mengerti bahwa draf ini menggantikan versi terkini"))
 
 
 def _safe_next(target: str | None) -> str | None:

@@ -6,7 +6,12 @@ from __future__ import annotations
 
 import pytest
 
-from app.backoffice import catalogue_forms, catalogue_permit_forms, catalogue_small_forms
+from app.backoffice import (
+    catalogue_draft,
+    catalogue_forms,
+    catalogue_permit_forms,
+    catalogue_small_forms,
+)
 from app.backoffice.catalogue_step_form import StepForm
 from tests.backoffice_helpers import page_text
 from tests.catalogue_helpers import csrf, publish_sample
@@ -60,7 +65,8 @@ def test_the_requirement_editor_in_english(english_draft):
     catalogue_forms.AgencyForm, catalogue_forms.SectorForm, catalogue_forms.HolidayForm,
     catalogue_forms.RoutingForm, catalogue_forms.LookupForm, catalogue_permit_forms.PermitForm,
     catalogue_permit_forms.RequirementForm, catalogue_small_forms.ApplicationTypeForm,
-    catalogue_small_forms.ActionForm, catalogue_small_forms.RoleForm, StepForm])
+    catalogue_small_forms.ActionForm, catalogue_small_forms.RoleForm, StepForm,
+    catalogue_draft.PublishForm])
 def test_every_catalogue_form_label_is_translated(app, form_class):
     """Each label of every catalogue form is marked and has its English text."""
     from flask_babel import force_locale
