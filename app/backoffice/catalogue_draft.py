@@ -140,15 +140,15 @@ class CatalogueDraftView(CatalogueBase):
     def _choices(self, form, cat, kind: str, item: dict) -> None:
         if kind in ("bidang", "izin"):
             form.agency.choices = forms.choices(
-                [(a["code"], f"{a['code']} — {browse.text(a.get('name'))}")
+                [(a["code"], f"{a['code']} — {i18n.in_locale(a.get('name'))}")
                  for a in cat.agencies], blank=_("— Pilih —"))
         if kind == "izin":  # each sector names its Dinas, for the page's script to filter by
             form.sector.choices = forms.choices([], blank=_("— Pilih —")) + [
-                SelectChoice(s["code"], f"{s['code']} — {browse.text(s.get('name'))}",
+                SelectChoice(s["code"], f"{s['code']} — {i18n.in_locale(s.get('name'))}",
                              render_kw={"data-agency": str(s.get("agency") or "")})
                 for s in cat.sectors]
             form.routing.choices = forms.choices(
-                [(r["code"], f"{r['code']} — {browse.text(r.get('name'))}")
+                [(r["code"], f"{r['code']} — {i18n.in_locale(r.get('name'))}")
                  for r in cat.routings], blank=_("— Pilih —"))
             form.application_types.choices = forms.choices(
                 [(a["code"], cat.application_type_name(a["code"], i18n.locale()))

@@ -106,3 +106,10 @@ def test_the_field_editor_names_each_language_copy_in_its_heading(admin):
     assert labels() == ["Label (Indonesian)", "Label (English)", "Help text (Indonesian)",
                         "Help text (English)", "Placeholder (Indonesian)",
                         "Placeholder (English)"]
+
+
+def test_the_permit_editors_lists_name_dinas_bidang_and_routing_in_english(english_draft):
+    html = english_draft.get("/admin/katalog/draf/izin/SIP-DOKTER").get_data(as_text=True)
+    assert ">DINKES — Provincial Health Office<" in html
+    assert ">KESEHATAN — Health<" in html
+    assert "Dinas Kesehatan Provinsi" not in html.split('name="agency"')[1].split("</select>")[0]
