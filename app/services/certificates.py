@@ -79,7 +79,8 @@ def answer_values(definition: dict, answers: Mapping[str, Any],
     `lookup` (the chosen row of each lookup field), `label` (each answer as the applicant read
     it on the review page: option label, lookup name, long date, Ya/Tidak), `rows` (each
     repeating group's rows, each field as read, the same way) and `details` (the labelled
-    rows the generic certificate prints)."""
+    rows the generic certificate prints; not an e-mail address or phone number, see
+    `_contact`)."""
     try:
         values = forms_schema.deserialise(definition, answers)
     except ValueError:
@@ -98,11 +99,20 @@ def answer_values(definition: dict, answers: Mapping[str, Any],
             label[item.key] = item.text
             if item.type == "group":
                 rows[item.key] = [{cell.key: cell.text for cell in row} for row in item.rows]
-            if item.type in ("file", "group") or item.text == forms_schema.display.EMPTY:
+            if item.type in ("file", "group") or item.text == forms_schema.display.EMPTY \
+                    or _contact(item.type):
                 continue
             details.append({"label": item.label, "value": item.text})
     return {"data": values, "lookup": lookup, "label": label, "details": details,
             "rows": rows}
+
+
+def _contact(field_type: str) -> bool:
+    """An e-mail address or phone number is how the office reaches the applicant, not a fact
+    of the permit: the generic certificate, which anyone may be shown, leaves it out (a
+    catalogue template may still print it by name)."""
+    known = forms_schema.FIELD_TYPES.get(field_type)
+    return bool(known and known.contact)
 
 
 def standard_context(cat: cat_lib.Catalogue, permit: dict, *, number: str, token: str,

@@ -63,7 +63,10 @@ class FieldType:
     checks(fdef, context) -> pure rules run on non-empty Python values;
     scope_checks(fdef, context) -> rules that also read the other (visible) answers;
     template -> the Jinja template whose `render` macro draws the field (one per type, so the
-    generic field macro dispatches through this registry, never on type names)."""
+    generic field macro dispatches through this registry, never on type names);
+    contact -> the answer is a way to reach a person (e-mail, phone): asked so the office can
+    reach them, not a fact of the permit, so a document anyone may see leaves it out unless
+    its template prints it by name."""
 
     name: str
     widget: str
@@ -77,6 +80,7 @@ class FieldType:
     filters: tuple[Callable[[Any], Any], ...] = ()
     scope_checks: Callable[[FieldDef, FormContext], list[ScopeCheck]] = no_scope_checks
     template: str = ""
+    contact: bool = False
 
     def serialise(self, value: Any, fdef: FieldDef) -> Any:
         return self.dump(value, fdef)

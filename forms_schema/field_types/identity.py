@@ -5,6 +5,7 @@ phone numbers as 08...) so later look-ups and de-duplication compare like with l
 themselves live in forms_schema.identity, the one place that decides them.
 """
 
+from dataclasses import replace
 from typing import Any
 
 from wtforms import StringField
@@ -32,10 +33,10 @@ def _identity(name: str, normalise: Any, checks: Any, max_length: int, **attrs: 
     )
 
 
-PHONE = _identity(
+PHONE = replace(_identity(
     "phone", rules.normalise_phone, lambda f, c: [rules.phone_problem], 20,
     type="tel", autocomplete="tel", inputmode="tel",
-)
+), contact=True)
 NIK = _identity("nik", rules.normalise_nik, _nik_checks, 19, inputmode="numeric")
 NPWP = _identity(
     "npwp", rules.normalise_npwp, lambda f, c: [rules.npwp_problem], 20, inputmode="numeric",

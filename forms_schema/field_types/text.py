@@ -63,5 +63,5 @@ TEXTAREA = FieldType(
 EMAIL = FieldType(
     "email", "email", _field(EmailField), parse_text, dump_text, _email_checks,
     frozenset({"max_length"}), html_attrs=lambda f: {"autocomplete": "email", **_length_attrs(f)},
-    filters=(strip_text,), template="forms/widgets/input.html",
+    filters=(strip_text,), template="forms/widgets/input.html", contact=True,
 )

@@ -3,6 +3,7 @@ as its name, a choice as its label, and the holder's full address as the wizard 
 
 from __future__ import annotations
 
+import re
 import subprocess
 
 from app import storage
@@ -102,6 +103,14 @@ def test_the_generic_certificate_prints_the_full_address_and_labels(app):
     assert f"Alamat : {FULL_ADDRESS}" in text
     assert "Lokasi : Jl. Gajah Mada 2, RT 001/RW 002, Bukuan, Palaran" in text
     assert "Jenis Toko : Minimarket" in text and "KBLI : Aktivitas Rumah Sakit" in text
+    # the contact answers (e-mail, WhatsApp) are for reaching the applicant, not the permit's
+    assert "Email Penanggung Jawab" not in text and "Nomor WhatsApp" not in text
+    assert "@" not in text.split("Alamat")[1]
+
+
+def test_a_template_may_still_print_a_contact_answer_by_name(app):
+    publish_research_permit_with("<p>Kontak: [{{ label.contact_email }}]</p>" + QR)
+    assert re.search(r"Kontak: \[[^\]@ ]+@[^\] ]+\]", signed_permit_text(app))
 
 
 def test_the_receipt_prints_the_applicants_full_address(app, client):
