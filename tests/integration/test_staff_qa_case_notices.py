@@ -1,0 +1,62 @@
+"""A case that comes back to the verifier says so at the top of its page: returned by the
+signer (with the signer's reason), or resubmitted after a revision (the documents refused
+then, and whether the applicant replaced each). Before, the page looked like a new case and
+the reason was only in the audit trail at the bottom."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from app.extensions import db
+from app.models import Application
+from app.services import workflow
+from tests.backoffice_helpers import act, detail, page_text, staff_client
+from tests.helpers import make_applicant, make_submitted
+from tests.integration.test_return_to_earlier_step import at_signing
+from tests.integration.test_review_actions import replace_document
+
+pytestmark = pytest.mark.usefixtures("catalogue")
+
+
+def top_of(response) -> str:
+    """What the verifier reads before the case's data (the summary card "Ringkasan")."""
+    text = page_text(response)
+    return text[:text.index("Ringkasan")]
+
+
+def test_a_case_returned_by_the_signer_shows_the_reason_at_the_top(app):
+    application, verifikator, _dinkes, signer = at_signing(app)
+    reason = "Nomor STR pada formulir berbeda dengan dokumen STR"
+    assert act(signer, application.uid, "kembalikan", note=reason, docs={}).status_code == 302
+
+    notice = top_of(detail(verifikator, application.uid))
+    assert "Dikembalikan dari tahap Persetujuan dan Tanda Tangan Elektronik" in notice
+    assert reason in notice and "Kepala Dinas" in notice
+
+
+def test_a_resubmitted_revision_names_the_refused_documents_and_which_were_replaced(app):
+    person, _ = make_applicant(app)
+    application = make_submitted(app, person, "SIP-DOKTER")
+    verifikator, _ = staff_client(app, "Verifikator", "DPMPTSP", name="Vera Verifikator")
+    # a case that came forward has no such notice
+    assert 'id="arrival"' not in detail(verifikator, application.uid).get_data(as_text=True)
+    assert act(verifikator, application.uid, "revisi", note="Mohon lengkapi",
+               docs={"ktp": ("invalid", "Foto KTP buram"),
+                     "str": ("invalid", "STR kedaluwarsa")}).status_code == 302
+    replace_document(app, application, "ktp")  # the STR is sent again unchanged
+    workflow.resubmit(application, person)
+    db.session.expire_all()
+    application = db.session.get(Application, application.id)
+
+    response = detail(verifikator, application.uid)
+    notice = top_of(response)
+    assert "Revisi dikirim pemohon" in notice and "Mohon lengkapi" in notice
+    assert "Scan KTP: diganti pemohon" in notice
+    assert "Surat Tanda Registrasi (STR): tidak diganti" in notice
+    # and in the document list, the new KTP file is marked as the one to look at again
+    replaced = re.findall(r'data-document="([\w-]+)"(?:(?!data-document=).)*?data-replaced>',
+                          response.get_data(as_text=True), flags=re.S)
+    assert replaced == ["ktp"]
+
