@@ -125,7 +125,8 @@ class QueueView(_GridBase):
                 posted: dict | None = None):
         context = queue_detail.context(application, actor)
         html = self.render("admin/queue/detail.html", error=error, error_field=error_field,
-                           posted=posted or {}, back=_back_url(), note_max=review.NOTE_MAX,
+                           posted=posted or {}, back=_back_url(), back_args=_back_args(),
+                           note_max=review.NOTE_MAX,
                            note_length=review.note_length((posted or {}).get("note", "")),
                            **context)
         return Response(html, status=status)
@@ -179,7 +180,7 @@ class QueueView(_GridBase):
         except DomainError as exc:
             return self._refused(application, actor, exc, form)
         flash(outcome_message(done), "success")
-        return redirect(url_for(".index"))
+        return redirect(_back_url())
 
     @expose("/<uid>/buka-kembali", methods=["POST"])
     def reopen(self, uid: str):
@@ -245,6 +246,19 @@ def _verdicts(form, application: Application) -> dict[str, review.DocVerdict]:
     return found
 
 
+# what a case's links carry of the list it was opened from: which list, its filters, the
+# search term's opaque id, the sort and the page
+BACK_KEYS = ("asal", *queue_query.LINK_KEYS, "cari", "hal")
+
+
+def _back_args() -> dict[str, str]:
+    return {key: value for key in BACK_KEYS if (value := request.args.get(key, "").strip())}
+
+
 def _back_url() -> str:
-    target = request.args.get("asal")
-    return url_for("antrian_semua.index") if target == "semua" else url_for("antrian.index")
+    """The list the case was opened from, as it was (filters, search, sort, page): "Kembali
+    ke daftar" and the redirect after an action lead back to it, so working through a
+    filtered list does not mean filtering again after every case."""
+    args = _back_args()
+    endpoint = "antrian_semua.index" if args.pop("asal", "") == "semua" else "antrian.index"
+    return url_for(endpoint, **args)

@@ -13,7 +13,8 @@ import pytest
 from app.extensions import db
 from app.services import calendar
 from app.templating import tanggal_lokal
-from tests.backoffice_helpers import staff_client
+from tests.backoffice_helpers import lock_version, search, staff_client
+from tests.helpers import csrf_from
 from tests.integration.test_queue import three  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.usefixtures("catalogue")
@@ -42,3 +43,30 @@ def test_my_queue_shows_the_target_of_my_step_and_when_it_has_passed(app, three)
     assert f"Tahap ini: target {tanggal_lokal(due)}" in row_text(page, on_time.uid)
     # "Semua Permohonan" is not anyone's queue: no step target there
     assert "Tahap ini" not in office.get("/admin/permohonan/").get_data(as_text=True)
+
+
+def test_the_case_leads_back_to_the_same_filtered_list(app, three):  # noqa: F811
+    """Opened from a filtered, searched list: "Kembali ke daftar" and the redirect after an
+    action return to that list, not to the bare queue."""
+    office, _ = staff_client(app, "Verifikator", "DPMPTSP")
+    dokter = three["dokter"]
+    listed = search(office, "/admin/permohonan/", "siti", permit="SIP-DOKTER")
+    link = html_lib.unescape(re.search(rf'href="(/admin/antrian/{dokter.uid}\?[^"]+)"',
+                                       listed.get_data(as_text=True)).group(1))
+    assert "asal=semua" in link and "permit=SIP-DOKTER" in link and "cari=" in link
+    page = office.get(link).get_data(as_text=True)
+    back = html_lib.unescape(re.search(r'href="([^"]+)"[^>]*id="back-to-grid"', page).group(1))
+    assert back.startswith("/admin/permohonan/?") and "permit=SIP-DOKTER" in back
+    again = office.get(back)
+    assert re.findall(r'data-uid="([^"]+)"', again.get_data(as_text=True)) == [dokter.uid]
+    assert 'value="siti"' in again.get_data(as_text=True)  # the search box kept its term
+
+    # acting from Antrian Saya filtered by permit: back to that filtered queue
+    queue_link = f"/admin/antrian/{dokter.uid}?permit=SIP-DOKTER&urut=tanggal&arah=turun"
+    page = office.get(queue_link).get_data(as_text=True)
+    action = html_lib.unescape(re.search(r'action="([^"]+)" id="action-form"', page).group(1))
+    response = office.post(action, data={
+        "csrf_token": csrf_from(page), "lock_version": lock_version(page), "action": "lanjut",
+        **{f"doc-{d.requirement_key}": "valid" for d in dokter.documents}})
+    assert response.status_code == 302
+    assert response.location == "/admin/antrian/?permit=SIP-DOKTER&urut=tanggal&arah=turun"
