@@ -36,9 +36,6 @@ from . import search_terms
 from .access import StaffAccessMixin
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-FILTER_LABELS = {"q": "Cari", "status": "Status", "step": "Tahap", "agency": "Instansi",
-                 "permit": "Izin", "jenis": "Jenis", "dari": "Dari", "sampai": "Sampai",
-                 "terlambat": "Lewat SLA"}
 # the grid shows its title with _(title) (the Excel export keeps it Indonesian); named here so
 # `make translations` extracts them
 TITLE_MSGIDS = (_l("Antrian Saya"), _l("Semua Permohonan"))
@@ -94,9 +91,8 @@ class _GridBase(StaffAccessMixin, BaseView):
         actor = self.actor()
         filters = self.filters()
         today = calendar.today()
-        shown = {"q": filters.q, **filters.args()}
-        described = "; ".join(f"{FILTER_LABELS[k]}: {v}" for k, v in shown.items()
-                              if v and k in FILTER_LABELS)
+        described = queue_export.filters_text(
+            filters, queue_query.choices(catalogue_store.current(), "id"))
         book = queue_export.workbook(
             queue_query.export_rows(actor, self.scope, filters, today=today),
             title=self.title, filters_text=described, today=today)

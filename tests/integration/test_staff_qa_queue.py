@@ -5,13 +5,15 @@ screen names it, and a case found by its permit number."""
 from __future__ import annotations
 
 import html as html_lib
+import io
 import re
 from datetime import timedelta
 
 import pytest
+from openpyxl import load_workbook
 
 from app.extensions import db
-from app.services import calendar
+from app.services import calendar, resi
 from app.templating import tanggal_lokal
 from tests.backoffice_helpers import lock_version, search, staff_client
 from tests.helpers import csrf_from
@@ -70,3 +72,19 @@ def test_the_case_leads_back_to_the_same_filtered_list(app, three):  # noqa: F81
         **{f"doc-{d.requirement_key}": "valid" for d in dokter.documents}})
     assert response.status_code == 302
     assert response.location == "/admin/antrian/?permit=SIP-DOKTER&urut=tanggal&arah=turun"
+
+
+def test_the_exports_filter_line_reads_as_the_screen_and_masks_a_searched_nik(app, three):  # noqa: F811
+    office, _ = staff_client(app, "Verifikator", "DPMPTSP")
+    nik = three["dokter"].applicant_identity
+    listed = search(office, "/admin/permohonan/", nik, status="in_process", jenis="baru",
+                    step="verifikasi", dari="2026-01-01")
+    export = html_lib.unescape(re.search(r'href="([^"]+)" id="export-xlsx"',
+                                         listed.get_data(as_text=True)).group(1))
+    sheet = load_workbook(io.BytesIO(office.get(export).data)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    line = rows[1][0]
+    assert "Status: Dalam Proses" in line and "Jenis: Baru" in line
+    assert "Tahap: Verifikasi Berkas" in line and "Dari: 01-01-2026" in line
+    assert nik not in line and f"Cari: {nik[:4]}" in line
+    assert [r[0] for r in rows[4:]] == [resi.display(three["dokter"].resi)]
