@@ -72,7 +72,7 @@ def document_kind(mime: str | None) -> str:
 
 def documents(application: Application,
               events: list[ApplicationEvent] | None = None) -> list[DocumentView]:
-    names = requirement_names(application)
+    names = requirement_names(application, i18n.locale())
     checks = current_verdicts(application)
     replaced = replaced_since(application, revision_asked(events or [])) \
         if application.status == states.IN_PROCESS else set()
@@ -97,7 +97,7 @@ def _status_step(application: Application, status: str | None, step: str | None)
 
 
 def audit(application: Application, events: list[ApplicationEvent]) -> list[AuditRow]:
-    names = requirement_names(application)
+    names = requirement_names(application, i18n.locale())
     rows = []
     for event in events:
         if event.kind == "action":
@@ -162,7 +162,7 @@ def context(application: Application, actor: Actor) -> dict:
         "documents": documents(application, events), "options": allowed,
         "confirm": CONFIRM, "button_style": BUTTON_STYLE,
         "audit": audit(application, events),
-        "arrival": arrival(application, events, requirement_names(application)),
+        "arrival": arrival(application, events, requirement_names(application, lang)),
         "stages": timeline.stages(application),
         "step_name": timeline.step_name(application, application.current_step, lang),
         "open_tasks": application.open_tasks, "sla": sla(application),

@@ -60,3 +60,23 @@ def test_a_resubmitted_revision_names_the_refused_documents_and_which_were_repla
                           response.get_data(as_text=True), flags=re.S)
     assert replaced == ["ktp"]
 
+
+
+def test_in_english_the_documents_are_named_in_english(app):
+    """The document list, the audit trail and the notice read the catalogue's English names
+    (they stayed Indonesian: "Scan KTP" on an English page)."""
+    person, _ = make_applicant(app)
+    application = make_submitted(app, person, "SIP-DOKTER")
+    verifikator, _ = staff_client(app, "Verifikator", "DPMPTSP")
+    assert act(verifikator, application.uid, "revisi",
+               docs={"ktp": ("invalid", "Foto KTP buram")}).status_code == 302
+    replace_document(app, application, "ktp")
+    workflow.resubmit(application, person)
+    verifikator.get("/bahasa/en", headers={"Referer": "http://localhost/"})
+    response = detail(verifikator, application.uid)
+    listed = re.search(r'data-document="ktp".*?<div class="fw-bold small">([^<]+)<',
+                       response.get_data(as_text=True), re.S).group(1)
+    assert listed.strip() == "Identity Card"
+    text = page_text(response)
+    assert "Identity Card: invalid — Foto KTP buram" in text  # the audit trail's verdict
+    assert "Identity Card: diganti" in text  # the notice (its words are translated later)
