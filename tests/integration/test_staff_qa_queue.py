@@ -13,9 +13,10 @@ import pytest
 from openpyxl import load_workbook
 
 from app.extensions import db
+from app.models import Application
 from app.services import calendar, resi
 from app.templating import tanggal_lokal
-from tests.backoffice_helpers import lock_version, search, staff_client
+from tests.backoffice_helpers import act, lock_version, search, staff_client
 from tests.helpers import csrf_from
 from tests.integration.test_queue import three  # noqa: F401  (fixture)
 
@@ -88,3 +89,18 @@ def test_the_exports_filter_line_reads_as_the_screen_and_masks_a_searched_nik(ap
     assert "Tahap: Verifikasi Berkas" in line and "Dari: 01-01-2026" in line
     assert nik not in line and f"Cari: {nik[:4]}" in line
     assert [r[0] for r in rows[4:]] == [resi.display(three["dokter"].resi)]
+
+
+def test_a_case_is_found_by_its_permit_number(app, signing_config):
+    """A citizen at the counter often brings only the permit: its number finds the case."""
+    from tests.integration.test_return_to_earlier_step import at_signing
+
+    application, _verifikator, _dinkes, signer = at_signing(app)
+    assert act(signer, application.uid, "terbitkan").status_code == 302
+    db.session.expire_all()
+    number = db.session.get(Application, application.id).permit.number
+    office, _ = staff_client(app, "Verifikator", "DPMPTSP")
+    for typed in (number, number.lower()):
+        found = search(office, "/admin/permohonan/", typed)
+        assert re.findall(r'data-uid="([^"]+)"', found.get_data(as_text=True)) == \
+            [application.uid], typed
