@@ -80,3 +80,35 @@ def test_in_english_the_documents_are_named_in_english(app):
     text = page_text(response)
     assert "Identity Card: invalid — Foto KTP buram" in text  # the audit trail's verdict
     assert "Identity Card: diganti" in text  # the notice (its words are translated later)
+
+
+def test_a_refused_forward_marks_the_documents_not_yet_judged(app):
+    """The message names them, but the list is far below it: the unjudged ones are marked
+    and the message links to the list."""
+    person, _ = make_applicant(app)
+    application = make_submitted(app, person, "SIP-DOKTER")
+    verifikator, _ = staff_client(app, "Verifikator", "DPMPTSP")
+    refused = act(verifikator, application.uid, "lanjut", docs={"ktp": ("valid", "")})
+    assert refused.status_code == 422
+    page = refused.get_data(as_text=True)
+    assert 'href="#documents" class="alert-link"' in page
+    unjudged = set(re.findall(r'data-document="([\w-]+)" data-unjudged', page))
+    keys = {d.requirement_key for d in application.documents}
+    assert unjudged == keys - {"ktp"} and unjudged
+    assert "Belum diperiksa" in page_text(refused)
+
+
+def test_after_a_stale_page_each_typed_document_note_names_its_document(app):
+    person, _ = make_applicant(app)
+    application = make_submitted(app, person, "SIP-DOKTER")
+    mine, _ = staff_client(app, "Verifikator", "DPMPTSP")
+    colleague, _ = staff_client(app, "Verifikator", "DPMPTSP")
+    stale = detail(mine, application.uid).get_data(as_text=True)
+    assert act(colleague, application.uid, "lanjut").status_code == 302
+    late = act(mine, application.uid, "revisi", note="Mohon perbaiki",
+               docs={"ktp": ("invalid", "Masih buram di halaman 2")},
+               version=re.search(r'name="lock_version" value="(\d+)"', stale).group(1))
+    assert late.status_code == 409
+    kept = re.search(r'id="typed-text".*?<textarea[^>]*>(.*?)</textarea>',
+                     late.get_data(as_text=True), re.S).group(1)
+    assert kept.splitlines() == ["Mohon perbaiki", "Scan KTP: Masih buram di halaman 2"]
