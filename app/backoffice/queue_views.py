@@ -85,7 +85,8 @@ class _GridBase(StaffAccessMixin, BaseView):
             title=self.title, choices=queue_query.choices(cat, lang),
             sortable=queue_query.SORTABLE[self.scope],
             summary=queue_query.summary(actor, today=today, cat=cat, lang=lang), actor=actor,
-            sees_everything=queue_query.sees_everything(actor), today=today)
+            sees_everything=queue_query.sees_everything(actor), today=today,
+            detail_args=_list_args(filters, self.scope))
 
     def export(self):
         actor = self.actor()
@@ -245,6 +246,13 @@ def _verdicts(form, application: Application) -> dict[str, review.DocVerdict]:
 # what a case's links carry of the list it was opened from: which list, its filters, the
 # search term's opaque id, the sort and the page
 BACK_KEYS = ("asal", *queue_query.LINK_KEYS, "cari", "hal")
+
+
+def _list_args(filters: queue_query.Filters, scope: str) -> dict[str, str]:
+    """What a row's link carries of its list: the filters, search id and page, and the sort
+    unless it is the list's default (an unfiltered list opens a case at its plain address)."""
+    default = (filters.sort, filters.desc) == queue_query.DEFAULT_SORT[scope]
+    return {k: v for k, v in filters.args().items() if not (default and k in ("urut", "arah"))}
 
 
 def _back_args() -> dict[str, str]:
