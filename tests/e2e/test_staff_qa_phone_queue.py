@@ -1,6 +1,7 @@
-"""Antrian Saya on a phone: the table fits the screen, and each row shows its status and the
-SLA under the resi (the table used to be 1,168 px wide in a 390 px screen, with status and
-SLA off to the right)."""
+"""The back office on a phone: Antrian Saya's table fits the screen, each row showing its
+status and the SLA under the resi (the table used to be 1,168 px wide in a 390 px screen,
+with status and SLA off to the right); the case page has no document preview pane (mobile
+browsers show no PDF in a frame: it was an empty 560 px box), each document opens in a tab."""
 
 from __future__ import annotations
 
@@ -34,3 +35,24 @@ def test_my_queue_fits_a_phone_and_shows_status_and_sla(live_server, new_page, s
     page.set_viewport_size({"width": 1366, "height": 900})
     expect(summary).to_be_hidden()
     expect(page.locator("#grid th", has_text="No. Registrasi")).to_be_visible()
+
+
+def test_the_case_page_on_a_phone_opens_documents_in_a_tab_without_an_empty_pane(
+        live_server, new_page):
+    served = live_server.app
+    with served.app_context():
+        publish_catalogue(served)
+        person, _ = make_applicant(served)
+        uid = make_submitted(served, person, "SIP-DOKTER").uid
+        email = make_staff(served, "Verifikator", email="verif.ponsel2@contoh.id").email
+    page = new_page()
+    staff_signs_in(page, email)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"/admin/antrian/{uid}")
+    first = page.locator("#document-list [data-document]").first
+    expect(page.locator("#doc-preview")).to_be_hidden()
+    expect(first.locator("[data-preview]")).to_be_hidden()
+    expect(first.locator("a[target=_blank]")).to_be_visible()
+    page.set_viewport_size({"width": 1366, "height": 900})
+    expect(page.locator("#doc-preview")).to_be_visible()
+    expect(first.locator("[data-preview]")).to_be_visible()
