@@ -79,7 +79,7 @@ def test_in_english_the_documents_are_named_in_english(app):
     assert listed.strip() == "Identity Card"
     text = page_text(response)
     assert "Identity Card: invalid — Foto KTP buram" in text  # the audit trail's verdict
-    assert "Identity Card: diganti" in text  # the notice (its words are translated later)
+    assert "Identity Card: replaced by the applicant" in text  # the notice
 
 
 def test_a_refused_forward_marks_the_documents_not_yet_judged(app):
