@@ -36,9 +36,6 @@ from . import search_terms
 from .access import StaffAccessMixin
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-FILTER_LABELS = {"q": "Cari", "status": "Status", "step": "Tahap", "agency": "Instansi",
-                 "permit": "Izin", "jenis": "Jenis", "dari": "Dari", "sampai": "Sampai",
-                 "terlambat": "Lewat SLA"}
 # the grid shows its title with _(title) (the Excel export keeps it Indonesian); named here so
 # `make translations` extracts them
 TITLE_MSGIDS = (_l("Antrian Saya"), _l("Semua Permohonan"))
@@ -88,15 +85,15 @@ class _GridBase(StaffAccessMixin, BaseView):
             title=self.title, choices=queue_query.choices(cat, lang),
             sortable=queue_query.SORTABLE[self.scope],
             summary=queue_query.summary(actor, today=today, cat=cat, lang=lang), actor=actor,
-            sees_everything=queue_query.sees_everything(actor), today=today)
+            sees_everything=queue_query.sees_everything(actor), today=today,
+            detail_args=_list_args(filters, self.scope))
 
     def export(self):
         actor = self.actor()
         filters = self.filters()
         today = calendar.today()
-        shown = {"q": filters.q, **filters.args()}
-        described = "; ".join(f"{FILTER_LABELS[k]}: {v}" for k, v in shown.items()
-                              if v and k in FILTER_LABELS)
+        described = queue_export.filters_text(
+            filters, queue_query.choices(catalogue_store.current(), "id"))
         book = queue_export.workbook(
             queue_query.export_rows(actor, self.scope, filters, today=today),
             title=self.title, filters_text=described, today=today)
@@ -125,7 +122,8 @@ class QueueView(_GridBase):
                 posted: dict | None = None):
         context = queue_detail.context(application, actor)
         html = self.render("admin/queue/detail.html", error=error, error_field=error_field,
-                           posted=posted or {}, back=_back_url(), note_max=review.NOTE_MAX,
+                           posted=posted or {}, back=_back_url(), back_args=_back_args(),
+                           note_max=review.NOTE_MAX,
                            note_length=review.note_length((posted or {}).get("note", "")),
                            **context)
         return Response(html, status=status)
@@ -179,7 +177,7 @@ class QueueView(_GridBase):
         except DomainError as exc:
             return self._refused(application, actor, exc, form)
         flash(outcome_message(done), "success")
-        return redirect(url_for(".index"))
+        return redirect(_back_url())
 
     @expose("/<uid>/buka-kembali", methods=["POST"])
     def reopen(self, uid: str):
@@ -245,6 +243,26 @@ def _verdicts(form, application: Application) -> dict[str, review.DocVerdict]:
     return found
 
 
+# what a case's links carry of the list it was opened from: which list, its filters, the
+# search term's opaque id, the sort and the page
+BACK_KEYS = ("asal", *queue_query.LINK_KEYS, "cari", "hal")
+
+
+def _list_args(filters: queue_query.Filters, scope: str) -> dict[str, str]:
+    """What a row's link carries of its list: the filters, search id and page, and the sort
+    unless it is the list's default (an unfiltered list opens a case at its plain address)."""
+    default = (filters.sort, filters.desc) == queue_query.DEFAULT_SORT[scope]
+    return {k: v for k, v in filters.args().items() if not (default and k in ("urut", "arah"))}
+
+
+def _back_args() -> dict[str, str]:
+    return {key: value for key in BACK_KEYS if (value := request.args.get(key, "").strip())}
+
+
 def _back_url() -> str:
-    target = request.args.get("asal")
-    return url_for("antrian_semua.index") if target == "semua" else url_for("antrian.index")
+    """The list the case was opened from, as it was (filters, search, sort, page): "Kembali
+    ke daftar" and the redirect after an action lead back to it, so working through a
+    filtered list does not mean filtering again after every case."""
+    args = _back_args()
+    endpoint = "antrian_semua.index" if args.pop("asal", "") == "semua" else "antrian.index"
+    return url_for(endpoint, **args)

@@ -20,6 +20,7 @@ from ..models import applications as states
 from ..services import applications as apps
 from ..services import calendar, expiry, revocation, timeline
 from ..services.transitions import Actor
+from .arrival import arrival, replaced_since, revision_asked
 from .documents import current_verdicts, requirement_names
 from .options import action_label, options
 
@@ -50,6 +51,7 @@ class DocumentView:
     valid: bool | None
     note: str
     checked_round: int | None
+    replaced: bool = False  # another file attached since the latest revision request
 
 
 @dataclass(frozen=True)
@@ -68,9 +70,12 @@ def document_kind(mime: str | None) -> str:
     return INLINE_MIMES.get((mime or "").lower(), "other")
 
 
-def documents(application: Application) -> list[DocumentView]:
-    names = requirement_names(application)
+def documents(application: Application,
+              events: list[ApplicationEvent] | None = None) -> list[DocumentView]:
+    names = requirement_names(application, i18n.locale())
     checks = current_verdicts(application)
+    replaced = replaced_since(application, revision_asked(events or [])) \
+        if application.status == states.IN_PROCESS else set()
     found = []
     for doc in application.documents:
         check = checks.get(doc.requirement_key)
@@ -78,7 +83,7 @@ def documents(application: Application) -> list[DocumentView]:
             doc.requirement_key, names.get(doc.requirement_key, doc.requirement_key),
             f"{doc.file.name}.{doc.file.ext}", document_kind(doc.file.mime),
             check.valid if check else None, check.note if check else "",
-            check.round if check else None))
+            check.round if check else None, doc.requirement_key in replaced))
     return found
 
 
@@ -92,7 +97,7 @@ def _status_step(application: Application, status: str | None, step: str | None)
 
 
 def audit(application: Application, events: list[ApplicationEvent]) -> list[AuditRow]:
-    names = requirement_names(application)
+    names = requirement_names(application, i18n.locale())
     rows = []
     for event in events:
         if event.kind == "action":
@@ -151,11 +156,13 @@ def context(application: Application, actor: Actor) -> dict:
     cat = apps.catalogue_for(application)
     agency = cat.agency(application.agency_code) or {}
     permit = application.permit
+    events = list(application.events)
     return {
         "application": application, "sections": answers, "location": loc, "place": place,
-        "documents": documents(application), "options": allowed,
+        "documents": documents(application, events), "options": allowed,
         "confirm": CONFIRM, "button_style": BUTTON_STYLE,
-        "audit": audit(application, list(application.events)),
+        "audit": audit(application, events),
+        "arrival": arrival(application, events, requirement_names(application, lang)),
         "stages": timeline.stages(application),
         "step_name": timeline.step_name(application, application.current_step, lang),
         "open_tasks": application.open_tasks, "sla": sla(application),

@@ -8,15 +8,17 @@ starts empty until a verifier checks the documents again.
 
 from __future__ import annotations
 
+from .. import i18n
 from ..models import Application, DocumentCheck
 from ..models import applications as states
 from ..services import applications as apps
 
 
-def requirement_names(application: Application) -> dict[str, str]:
-    """Requirement key -> its Indonesian name in the pinned catalogue."""
+def requirement_names(application: Application, lang: str = "id") -> dict[str, str]:
+    """Requirement key -> its name in the pinned catalogue, in `lang` (the staff screen's
+    reader); Indonesian for notes, notices and the API, and when the catalogue has no other."""
     permit = apps.permit_of(application)
-    return {r["key"]: r["name"]["id"] for r in permit.get("requirements", [])}
+    return {r["key"]: i18n.text(r["name"], lang) for r in permit.get("requirements", [])}
 
 
 def verdict_round(application: Application) -> int:

@@ -26,7 +26,7 @@ from sqlalchemy.orm import aliased
 
 from .. import i18n
 from ..extensions import db
-from ..models import Application, ApplicationTask
+from ..models import Application, ApplicationTask, IssuedPermit
 from ..models import applications as states
 from ..services import applications as apps
 from ..services import calendar, catalogue_store
@@ -34,7 +34,7 @@ from ..services import resi as resi_codes
 from ..services.pagination import clamp, filter_values, link_args, ordered_dates, page_number
 from ..services.transitions import Actor
 from .access import sees_everything, visibility
-from .rows import Catalogues, QueuePage, QueueRow, to_rows
+from .rows import Catalogues, QueuePage, QueueRow, to_rows, with_step_due
 
 MINE = "mine"
 ALL = "all"
@@ -163,8 +163,8 @@ def _my_step(actor: Actor):
 def _search(text: str) -> list:
     """What the search box means, judged by the shape of the text so that each kind is one
     indexed equality: a resi (any case, with or without dashes), a NIK/NPWP (dots and dashes
-    ignored), a registration number; anything else is a name, a company or a permit's name
-    (contains)."""
+    ignored), a registration or permit number; anything else is a name, a company or a
+    permit's name (contains)."""
     text = text.strip()
     if not text:
         return []
@@ -178,7 +178,10 @@ def _search(text: str) -> list:
             found.append(Application.resi == resi_codes.normalise(text))
         return [or_(*found)]
     if any(ch.isdigit() for ch in text):
-        return [Application.registration_number.in_(sorted({text, text.upper()}))]
+        numbers = sorted({text, text.upper()})
+        return [or_(Application.registration_number.in_(numbers), Application.id.in_(
+            select(IssuedPermit.application_id).where(  # (permit_code, number) is unique
+                IssuedPermit.permit_code.in_(permit_codes()), IssuedPermit.number.in_(numbers))))]
     like = f"%{text.lower()}%"
     found = [func.lower(Application.applicant_name).like(like),
              func.lower(Application.company_name).like(like)]
@@ -186,6 +189,11 @@ def _search(text: str) -> list:
     if codes:  # permit_code is in the indexes the name search reads: no extra table reads
         found.append(Application.permit_code.in_(codes))
     return [or_(*found)]
+
+
+def permit_codes() -> list[str]:
+    cat = catalogue_store.current()
+    return sorted(p["code"] for p in cat.permits) if cat else []
 
 
 def permits_named(cat, text: str) -> list[str]:
@@ -308,8 +316,13 @@ def page(actor: Actor, scope: str, filters: Filters, *, today: date | None = Non
     found = {r.id: r for r in db.session.execute(
         select(*_row_columns(actor, scope)).where(Application.id.in_(ids)))} if ids else {}
     results = [found[i] for i in ids if i in found]
-    return QueuePage(to_rows(results, Catalogues(lang), today), number, pages, total, per_page,
-                     capped=capped)
+    rows = to_rows(results, Catalogues(lang), today)
+    if scope == MINE and rows:  # my step's own target beside the permit's (one query a page)
+        rows = with_step_due(rows, dict(db.session.execute(
+            select(ApplicationTask.application_id, func.min(ApplicationTask.due_date))
+            .where(ApplicationTask.application_id.in_(ids), *_task_where(actor))
+            .group_by(ApplicationTask.application_id)).all()))
+    return QueuePage(rows, number, pages, total, per_page, capped=capped)
 
 
 def export_rows(actor: Actor, scope: str, filters: Filters, *, today: date | None = None,

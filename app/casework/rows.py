@@ -3,7 +3,7 @@ pinned catalogue version (parsed once per process, read here without its assets)
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from sqlalchemy import select
@@ -41,6 +41,9 @@ class QueueRow:
     overdue: bool
     agency_code: str
     type_name: str = ""  # the application type's name in the page's language
+    # Antrian Saya: the target of my open task, i.e. the SLA of the step I work on (a
+    # one-day verification of a ten-day permit), which the permit's SLA alone hides
+    step_due: date | None = None
 
 
 @dataclass(frozen=True)
@@ -129,3 +132,8 @@ def to_row(r, catalogues: Catalogues, today: date) -> QueueRow:
         submitted_at=r.submitted_at, estimated_completion=r.estimated_completion,
         sla_left=sla_left, overdue=overdue, agency_code=r.agency_code,
         type_name=catalogues.type_name(r.catalogue_version_id, r.application_type))
+
+
+def with_step_due(rows: list[QueueRow], due: dict[int, date]) -> list[QueueRow]:
+    """The rows with the target of the reader's open task (application id -> date)."""
+    return [replace(r, step_due=due.get(r.id)) for r in rows]

@@ -3,6 +3,9 @@
 // right after the dialog, while the page is still loading, so that no button can be pressed
 // before it asks: an action clicked before scripts at the end had run went through
 // unconfirmed. Texts come from the dialog's data-* attributes (translated by the template).
+// Once confirmed, the form is on its way: its buttons are disabled (the pressed one says so)
+// and any further submission is dropped, so a second press while a slow action (signing
+// takes seconds) is sent neither repeats it unasked nor sends another action unconfirmed.
 (function () {
   'use strict';
   var pending = null;
@@ -20,9 +23,19 @@
     if (window.bootstrap && bootstrap.Modal) bootstrap.Modal.getOrCreateInstance(dialog).hide();
     if (run) run();
   });
+  function sending(form, button) {
+    form.dataset.sending = '1';
+    form.querySelectorAll('button[type=submit], button:not([type])').forEach(function (b) {
+      b.disabled = true;
+    });
+    if (button && dialog.dataset.sendingText) {
+      button.textContent = dialog.dataset.sendingText;
+    }
+  }
   document.addEventListener('submit', function (event) {
     var form = event.target, button = event.submitter;
-    if (!button || !button.dataset.confirm || form.dataset.confirmed === '1') return;
+    if (form.dataset.sending === '1') { event.preventDefault(); return; }
+    if (!button || !button.dataset.confirm) return;
     event.preventDefault();
     var extra = '';
     if (button.dataset.action) {
@@ -38,8 +51,13 @@
         hidden.type = 'hidden'; hidden.name = button.name; hidden.value = button.value;
         form.appendChild(hidden);
       }
-      form.dataset.confirmed = '1';
+      sending(form, button);
       form.submit();
     });
+  });
+  // a page brought back from the browser's history cache shows the case as it was: load it
+  // again (its state and buttons) rather than offer the disabled, already-sent form
+  window.addEventListener('pageshow', function (event) {
+    if (event.persisted && document.querySelector('form[data-sending]')) window.location.reload();
   });
 })();
