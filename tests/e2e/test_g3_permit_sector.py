@@ -39,7 +39,7 @@ def test_the_bidang_list_shows_the_chosen_dinas_sectors(app, new_page, live_serv
     snap(page, "permit-sector")
     page.click("#save-item")
     expect(page).to_have_url(re.compile(r"/admin/katalog/draf/izin/SIPA$"))
-    expect(page.get_by_text("Tersimpan di draf.")).to_be_visible()
+    expect(page.get_by_role("alert").filter(has_text="Tersimpan di draf.")).to_be_visible()
     expect(page.locator("#sector")).to_have_value("KESEHATAN")
     assert options.evaluate_all(SECTORS) == ["", "KESEHATAN"]
 
