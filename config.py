@@ -99,6 +99,9 @@ class Config:
     # unset = REDIS_URL when that is set (every process counts in one place), else memory
     RATELIMIT_STORAGE_URI = _env("RATELIMIT_STORAGE_URI")
     RATELIMIT_HEADERS_ENABLED = True
+    # Redis gone at run time: each process counts in its own memory until Redis answers again
+    # (Flask-Limiter retries it with back-off) instead of every limited page answering 500
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     # failed logins: a few are free per account and client address, then each further try
     # waits, the wait doubling up to the ceiling (no lock a stranger could trigger); from all
     # addresses together an account gets LOGIN_ACCOUNT_FAILURES_PER_HOUR before the same delays
