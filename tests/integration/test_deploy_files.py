@@ -225,6 +225,8 @@ def test_systemd_units_start_commands_that_exist_here(app, name):
     assert service["WorkingDirectory"] == INSTALL_ROOT
     assert service["EnvironmentFile"] == "/etc/eptsp/eptsp.env"
     assert service["User"] == "eptsp" and service["ReadWritePaths"] == f"{INSTALL_ROOT}/instance"
+    # unusable settings exit 4 (tests/integration/test_g7_startup_settings.py): no restart loop
+    assert service["RestartPreventExitStatus"] == "4"
     command = shlex.split(service["ExecStart"])
     executable = _in_checkout(command[0])
     assert executable.is_file() and os.access(executable, os.X_OK), executable
