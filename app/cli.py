@@ -300,3 +300,6 @@ def register(app: Flask) -> None:
     from .privacy.cli import privacy_cli
 
     app.cli.add_command(privacy_cli)
+    from .backup_cli import backup_cli
+
+    app.cli.add_command(backup_cli)
