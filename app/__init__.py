@@ -36,6 +36,9 @@ def create_app(config_class: type = Config, **overrides) -> Flask:
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(BASE_DIR / "translations"))
     _harden(app)
     logging.basicConfig(level=logging.INFO)
+    # "Initializing AppBuilder" twice on stderr of every `flask` command and worker start says
+    # nothing to an operator; Flask-AppBuilder's warnings and errors still show
+    logging.getLogger("flask_appbuilder").setLevel(logging.WARNING)
     from .privacy import logs
 
     logs.install()  # NIK/NPWP masked in every log record of the process
