@@ -309,3 +309,13 @@ def test_the_admin_wrapper_runs_flask_with_the_services_settings(served_sqlite, 
     assert f"EPTSP_ROOT:-{unit['WorkingDirectory']}" in wrapper
     assert f"EPTSP_USER:-{unit['User']}" in wrapper
 
+
+def test_sample_environment_never_lets_open_chats_hold_every_web_worker():
+    """With Redis a chat poll waits up to CHAT_LONGPOLL_SECONDS in a worker thread
+    (docs/chat.md): on single-threaded workers, WEB_WORKERS open chat pages stall the site."""
+    values = dict(re.findall(r"^([A-Z][A-Z0-9_]+)=(.*)$",
+                             (DEPLOY / "eptsp.env.example").read_text(), re.M))
+    assert values.get("REDIS_URL")
+    long_poll = int(values.get("CHAT_LONGPOLL_SECONDS", Config.CHAT_LONGPOLL_SECONDS))
+    assert long_poll == 0 or int(values.get("WEB_THREADS", "1")) > 1
+
