@@ -56,6 +56,10 @@ def create_app(config_class: type = Config, **overrides) -> Flask:
     migrate.init_app(app, db, directory=str(BASE_DIR / "migrations"))
     csrf.init_app(app)
     limiter.init_app(app)
+    # the extension object is shared by every app of the process and keeps "storage dead" (the
+    # in-memory fallback after a Redis outage, config.py) across init_app: each new app starts
+    # on its own configured storage
+    limiter._storage_dead = False
 
     from .security.manager import EptspSecurityManager
     from .security.views import StaffIndexView

@@ -54,3 +54,12 @@ def test_a_captcha_answer_still_counts_once_without_redis(app, client, redis_pro
     client.set_cookie("session", cookie_with_the_challenge)
     replay = client.post("/masuk", data=form)
     assert replay.status_code == 200 and "Kode captcha salah." in replay.get_data(as_text=True)
+
+
+def test_a_wrong_api_token_is_still_refused_401_without_redis(app, client, redis_process):
+    headers = {"Authorization": "Bearer eptsp_salah"}
+    assert client.get("/api/v1/akun", headers=headers).status_code == 401
+    redis_process[0].close()
+    for _ in range(3):
+        response = client.get("/api/v1/akun", headers=headers)
+        assert response.status_code == 401 and response.is_json
