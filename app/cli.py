@@ -325,3 +325,6 @@ def register(app: Flask) -> None:
     from .backup_cli import backup_cli
 
     app.cli.add_command(backup_cli)
+    from .schema_cli import explain_missing_schema
+
+    explain_missing_schema(app.cli)

@@ -42,3 +42,14 @@ def test_a_command_prints_nothing_on_stderr_when_all_is_well(served_sqlite, tmp_
                             env=server_env(served_sqlite, tmp_path), capture_output=True,
                             text=True, timeout=120)
     assert result.returncode == 0 and result.stderr == ""
+
+
+@pytest.mark.parametrize("args", [["users", "deactivate", "--email", "a@contoh.id"],
+                                  ["setup"], ["catalogue", "versions"]])
+def test_a_command_before_db_upgrade_says_to_run_it(tmp_path, args):
+    env = server_env(f"sqlite:///{tmp_path / 'kosong.db'}", tmp_path)
+    result = subprocess.run([str(BIN / "flask"), "--app", "run", *args], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert "flask --app run db upgrade" in result.stderr
+    assert "Traceback" not in result.stderr and "ab_role" not in result.stderr
