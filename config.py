@@ -27,12 +27,35 @@ def _bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+# settings whose value cannot be read, with what they need: the entry point (run.py) refuses to
+# start on any of them with one plain line each (app/config_check.py), not a traceback from the
+# middle of this module; the default stands in meanwhile so the module still loads
+UNREADABLE: dict[str, str] = {}
+
+
+def _number(name: str, default, kind, need: str):
+    value = _env(name)
+    if value is None:
+        return default
+    try:
+        return kind(value)
+    except ValueError:
+        UNREADABLE[name] = need
+        return default
+
+
 def _int(name: str, default: int) -> int:
-    return int(_env(name, str(default)))
+    return _number(name, default, int, "harus bilangan bulat, mis. 50")
+
+
+def _float(name: str, default: float) -> float:
+    return _number(name, default, float, "harus angka, mis. 15")
 
 
 def _float_tuple(name: str, default: str) -> tuple[float, ...]:
-    return tuple(float(part) for part in _env(name, default).split(","))
+    return _number(name, tuple(float(part) for part in default.split(",")),
+                   lambda value: tuple(float(part) for part in value.split(",")),
+                   f"harus angka dipisah koma, mis. {default}")
 
 
 class Config:
@@ -86,7 +109,7 @@ class Config:
     REPORT_RECIPIENTS = _env("REPORT_RECIPIENTS", "")
     WHATSAPP_GATEWAY_URL = _env("WHATSAPP_GATEWAY_URL")  # unset = no WhatsApp messages
     WHATSAPP_TOKEN = _env("WHATSAPP_TOKEN")
-    WHATSAPP_TIMEOUT = float(_env("WHATSAPP_TIMEOUT", "15"))  # seconds; keep well under the lease
+    WHATSAPP_TIMEOUT = _float("WHATSAPP_TIMEOUT", 15.0)  # seconds; keep well under the lease
     PUBLIC_BASE_URL = _env("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
     OFFICE_AGENCY = _env("OFFICE_AGENCY", "DPMPTSP")  # catalogue code of the office itself
     # Survey IKM: rejected applications are surveyed too (issued ones always are)
@@ -99,6 +122,9 @@ class Config:
     # unset = REDIS_URL when that is set (every process counts in one place), else memory
     RATELIMIT_STORAGE_URI = _env("RATELIMIT_STORAGE_URI")
     RATELIMIT_HEADERS_ENABLED = True
+    # Redis gone at run time: each process counts in its own memory until Redis answers again
+    # (Flask-Limiter retries it with back-off) instead of every limited page answering 500
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     # failed logins: a few are free per account and client address, then each further try
     # waits, the wait doubling up to the ceiling (no lock a stranger could trigger); from all
     # addresses together an account gets LOGIN_ACCOUNT_FAILURES_PER_HOUR before the same delays
@@ -191,7 +217,7 @@ class Config:
     BSRE_URL = _env("BSRE_URL")
     BSRE_USERNAME = _env("BSRE_USERNAME")
     BSRE_PASSWORD = _env("BSRE_PASSWORD")
-    BSRE_TIMEOUT = float(_env("BSRE_TIMEOUT", "30"))
+    BSRE_TIMEOUT = _float("BSRE_TIMEOUT", 30.0)
 
 
 class TestConfig(Config):

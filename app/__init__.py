@@ -36,6 +36,9 @@ def create_app(config_class: type = Config, **overrides) -> Flask:
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(BASE_DIR / "translations"))
     _harden(app)
     logging.basicConfig(level=logging.INFO)
+    # "Initializing AppBuilder" twice on stderr of every `flask` command and worker start says
+    # nothing to an operator; Flask-AppBuilder's warnings and errors still show
+    logging.getLogger("flask_appbuilder").setLevel(logging.WARNING)
     from .privacy import logs
 
     logs.install()  # NIK/NPWP masked in every log record of the process
@@ -53,6 +56,10 @@ def create_app(config_class: type = Config, **overrides) -> Flask:
     migrate.init_app(app, db, directory=str(BASE_DIR / "migrations"))
     csrf.init_app(app)
     limiter.init_app(app)
+    # the extension object is shared by every app of the process and keeps "storage dead" (the
+    # in-memory fallback after a Redis outage, config.py) across init_app: each new app starts
+    # on its own configured storage
+    limiter._storage_dead = False
 
     from .security.manager import EptspSecurityManager
     from .security.views import StaffIndexView

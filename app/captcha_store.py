@@ -7,10 +7,15 @@ stays on the server. Taking an answer deletes it in the same step (Redis MULTI/E
 one old cookie sent in parallel, exactly one gets to compare its answer. Both stores are shared
 by every web process, so the image and the form post may be served by different workers or
 hosts.
+
+Redis going away must not lock everyone out of logging in and registering: while it cannot be
+reached an answer waits in the database table instead, and taking one looks there after Redis.
+Each answer is in exactly one store, so it still counts once.
 """
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime
 
 from sqlalchemy import delete
@@ -21,6 +26,18 @@ from .models import CaptchaChallenge, utcnow
 
 __all__ = ["discard", "purge_expired", "put", "take"]
 
+log = logging.getLogger(__name__)
+
+
+def _redis():
+    """The Redis client and the error class meaning "not reachable now", or (None, None)."""
+    redis = redis_client.client()
+    if redis is None:
+        return None, None
+    from redis.exceptions import RedisError  # loaded already: the client exists
+
+    return redis, RedisError
+
 
 def _naive_utc(timestamp: float) -> datetime:
     return datetime.fromtimestamp(timestamp, UTC).replace(tzinfo=None)
@@ -28,10 +45,13 @@ def _naive_utc(timestamp: float) -> datetime:
 
 def put(challenge_id: str, digest: str, ttl_seconds: int, expires_at: float) -> None:
     """Keep ``digest`` under ``challenge_id`` until it is taken or expires."""
-    redis = redis_client.client()
+    redis, unreachable = _redis()
     if redis is not None:
-        redis.set(redis_client.key("captcha", challenge_id), digest, ex=max(1, ttl_seconds))
-        return
+        try:
+            redis.set(redis_client.key("captcha", challenge_id), digest, ex=max(1, ttl_seconds))
+            return
+        except unreachable:
+            log.warning("captcha: Redis unreachable, answer kept in the database", exc_info=True)
     db.session.add(CaptchaChallenge(id=challenge_id, digest=digest,
                                     expires_at=_naive_utc(expires_at)))
     db.session.commit()
@@ -40,14 +60,19 @@ def put(challenge_id: str, digest: str, ttl_seconds: int, expires_at: float) -> 
 def take(challenge_id: str) -> str | None:
     """The digest kept under ``challenge_id``, removed in the same step; None when it is gone
     (already checked, replaced, expired or never made)."""
-    redis = redis_client.client()
+    redis, unreachable = _redis()
     if redis is not None:
         pipe = redis.pipeline(transaction=True)
         name = redis_client.key("captcha", challenge_id)
         pipe.get(name)
         pipe.delete(name)
-        value, _deleted = pipe.execute()
-        return value.decode("ascii") if value is not None else None
+        try:
+            value, _deleted = pipe.execute()
+        except unreachable:
+            log.warning("captcha: Redis unreachable, looking in the database", exc_info=True)
+            value = None
+        if value is not None:
+            return value.decode("ascii")
     digest = db.session.execute(
         delete(CaptchaChallenge).where(CaptchaChallenge.id == challenge_id)
         .returning(CaptchaChallenge.digest)
@@ -60,10 +85,12 @@ def discard(challenge_ids: list[str]) -> None:
     """Forget challenges that a newer one replaced, so they cannot be answered any more."""
     if not challenge_ids:
         return
-    redis = redis_client.client()
+    redis, unreachable = _redis()
     if redis is not None:
-        redis.delete(*(redis_client.key("captcha", i) for i in challenge_ids))
-        return
+        try:
+            redis.delete(*(redis_client.key("captcha", i) for i in challenge_ids))
+        except unreachable:
+            log.warning("captcha: Redis unreachable, discarding in the database only")
     db.session.execute(delete(CaptchaChallenge).where(CaptchaChallenge.id.in_(challenge_ids)))
     db.session.commit()
 

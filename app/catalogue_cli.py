@@ -15,7 +15,9 @@ from .services import catalogue_store as store
 catalogue_cli = AppGroup("catalogue", help="Katalog izin: validasi, impor, ekspor, diff.")
 
 
-@catalogue_cli.command("validate")
+@catalogue_cli.command("validate",
+                       help="Periksa folder JSON atau workbook .xlsx dan sebutkan "
+                            "setiap masalahnya (tidak mengubah apa pun).")
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
 def validate_command(path: Path) -> None:
     """Report every problem of a JSON folder or .xlsx workbook (changes nothing)."""
@@ -28,7 +30,9 @@ def validate_command(path: Path) -> None:
                f"{len(cat.routings)} alur, {len(cat.lookups)} tabel referensi.")
 
 
-@catalogue_cli.command("import")
+@catalogue_cli.command("import",
+                       help="Periksa lalu terbitkan sebagai versi berikutnya (semua "
+                            "atau tidak sama sekali).")
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
 @click.option("--note", default="", help="Catatan perubahan")
 @click.option("--if-changed", is_flag=True, help="Tidak gagal bila isinya sama dengan versi kini")
@@ -42,7 +46,9 @@ def import_command(path: Path, note: str, if_changed: bool) -> None:
     click.echo(version.changes)
 
 
-@catalogue_cli.command("export")
+@catalogue_cli.command("export",
+                       help="Tulis katalog (versi terbaru atau --version) sebagai "
+                            "folder JSON atau workbook .xlsx.")
 @click.option("--format", "fmt", type=click.Choice(["json", "xlsx"]), required=True)
 @click.option("--version", "number", type=int, default=None, help="Bawaan: versi terbaru")
 @click.argument("out", type=click.Path(path_type=Path))
@@ -54,7 +60,9 @@ def export_command(fmt: str, number: int | None, out: Path) -> None:
     click.echo(f"Versi {version.number} diekspor ke {out}")
 
 
-@catalogue_cli.command("diff")
+@catalogue_cli.command("diff",
+                       help="Perubahan PATH dibanding versi kini, atau antara dua "
+                            "versi (--from, --to).")
 @click.argument("path", type=click.Path(exists=True, path_type=Path), required=False)
 @click.option("--from", "from_number", type=int, default=None)
 @click.option("--to", "to_number", type=int, default=None)
@@ -74,7 +82,7 @@ def diff_command(path: Path | None, from_number: int | None, to_number: int | No
     click.echo(cat_lib.diff(before, store.catalogue_of(new)).summary())
 
 
-@catalogue_cli.command("versions")
+@catalogue_cli.command("versions", help="Daftar versi katalog yang diterbitkan.")
 def versions_command() -> None:
     from sqlalchemy import select
 

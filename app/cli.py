@@ -32,7 +32,10 @@ def sync_roles() -> None:
     db.session.commit()
 
 
-@click.command("setup")
+@click.command("setup",
+               help="Peran dan hak akses; pada instalasi baru juga contoh kuesioner "
+                    "IKM, isi portal, kategori pengaduan dan jam layanan chat. "
+                    "Jalankan setelah `flask db upgrade` dan setiap pembaruan.")
 def setup_command() -> None:
     """Roles and permissions, the sample IKM questionnaire and the sample portal content on a
     new installation, the sample complaint categories when there are none, and the sample chat
@@ -60,7 +63,9 @@ def webgis_cli() -> None:
     pass
 
 
-@webgis_cli.command("rebuild")
+@webgis_cli.command("rebuild",
+                    help="Hitung ulang peta dari semua izin terbit (mis. setelah "
+                         "jenis izin baru dipetakan).")
 def webgis_rebuild_command() -> None:
     """Hitung ulang peta dari semua izin terbit (mis. setelah jenis izin baru dipetakan)."""
     from .services import permit_map
@@ -105,7 +110,9 @@ def _demo_password() -> str:
     return "Demo-" + secrets.token_urlsafe(6) + "9a"
 
 
-@click.command("seed-demo")
+@click.command("seed-demo",
+               help="Akun demo: satu staf per peran dan satu pemohon; password baru "
+                    "setiap kali dijalankan.")
 def seed_demo_command() -> None:
     """Demo staff (one per role) and one applicant; passwords are new on every run."""
     from werkzeug.security import generate_password_hash
@@ -163,6 +170,9 @@ def seed_demo_command() -> None:
     click.echo("Staf login di /staff/login dan mendaftarkan TOTP dengan QR pada login pertama.")
 
 
+OPTION_OF_FIELD = {"roles": "role"}  # a service's field name -> the command's option
+
+
 def _domain(call, *args, **kwargs):
     """Runs a user_admin call; its refusal becomes the command's error message."""
     from .services.errors import DomainError, ValidationFailed
@@ -170,8 +180,11 @@ def _domain(call, *args, **kwargs):
     try:
         return call(*args, **kwargs)
     except ValidationFailed as exc:
-        problems = "; ".join(m for messages in exc.errors.values() for m in messages)
-        raise click.ClickException(f"{exc.message}: {problems}") from exc
+        # the form's wording ("fields marked in red") means nothing here: each problem is named
+        # by the option that carries it
+        problems = "".join(f"\n  --{OPTION_OF_FIELD.get(field, field)}: {message}"
+                           for field, messages in exc.errors.items() for message in messages)
+        raise click.ClickException(f"Ditolak:{problems}") from exc
     except DomainError as exc:
         raise click.ClickException(exc.message) from exc
 
@@ -186,12 +199,14 @@ def _staff(email: str):
     return user
 
 
-@users_cli.command("create")
+@users_cli.command("create",
+                   help="Buat akun staf; password awal diganti sendiri setelah login"
+                        " pertama.")
 @click.option("--role", "roles", required=True, multiple=True,
               help="Peran (boleh diulang untuk beberapa peran)")
 @click.option("--agency", required=True, help="Kode instansi di katalog (kantor ini atau Dinas)")
-@click.option("--email", required=True)
-@click.option("--name", default=None)
+@click.option("--email", required=True, help="Email staf (untuk login)")
+@click.option("--name", default=None, help="Nama lengkap")
 @click.option("--password", default=None, help="Kosongkan untuk dibuatkan acak")
 def create_user_command(roles, agency, email, name, password) -> None:
     """A staff account; the person chooses their own password after the first login."""
@@ -203,7 +218,9 @@ def create_user_command(roles, agency, email, name, password) -> None:
     click.echo(f"Password awal: {password} (diganti sendiri setelah login pertama)")
 
 
-@users_cli.command("reset-totp")
+@users_cli.command("reset-totp",
+                   help="Staf mendaftarkan ulang aplikasi autentikator pada login "
+                        "berikutnya; sesinya berakhir.")
 @click.option("--email", required=True)
 def reset_totp_command(email) -> None:
     from .services import user_admin
@@ -212,7 +229,7 @@ def reset_totp_command(email) -> None:
     click.echo("TOTP direset; staf mendaftar ulang pada login berikutnya.")
 
 
-@users_cli.command("set-agency")
+@users_cli.command("set-agency", help="Pindahkan staf ke instansi lain (kode dari katalog).")
 @click.option("--email", required=True)
 @click.option("--agency", required=True)
 def set_agency_command(email, agency) -> None:
@@ -222,9 +239,11 @@ def set_agency_command(email, agency) -> None:
     click.echo(f"Instansi {email}: {agency.upper()}")
 
 
-@users_cli.command("deactivate")
+@users_cli.command("deactivate",
+                   help="Nonaktifkan akun staf atau pemohon: sesi dan token API "
+                        "langsung berakhir.")
 @click.option("--email", required=True)
-@click.option("--reason", default="")
+@click.option("--reason", default="", help="Alasan (dicatat di log audit)")
 def deactivate_command(email, reason) -> None:
     """Ends the account's sessions and API tokens now; it cannot log in any more."""
     from .services import user_admin
@@ -237,7 +256,7 @@ def deactivate_command(email, reason) -> None:
     click.echo(f"Akun {user.email} dinonaktifkan; sesi dan token API diakhiri.")
 
 
-@users_cli.command("reactivate")
+@users_cli.command("reactivate", help="Aktifkan kembali akun yang dinonaktifkan.")
 @click.option("--email", required=True)
 def reactivate_command(email) -> None:
     from .services import user_admin
@@ -250,9 +269,12 @@ def reactivate_command(email) -> None:
     click.echo(f"Akun {user.email} aktif kembali.")
 
 
-@click.command("worker")
+@click.command("worker",
+               help="Kirim pesan outbox (email, WhatsApp) dan jalankan pekerjaan "
+                    "terjadwal; boleh beberapa proses. SIGTERM/Ctrl+C "
+                    "menghentikannya setelah putaran yang sedang berjalan.")
 @click.option("--once", is_flag=True, help="Kirim yang jatuh tempo lalu berhenti")
-@click.option("--interval", default=2.0, show_default=True)
+@click.option("--interval", default=2.0, show_default=True, help="Jeda antarputaran (detik)")
 def worker_command(once: bool, interval: float) -> None:
     """Send outbox messages (run several for scale).
 
@@ -300,3 +322,9 @@ def register(app: Flask) -> None:
     from .privacy.cli import privacy_cli
 
     app.cli.add_command(privacy_cli)
+    from .backup_cli import backup_cli
+
+    app.cli.add_command(backup_cli)
+    from .schema_cli import explain_missing_schema
+
+    explain_missing_schema(app.cli)

@@ -9,18 +9,51 @@ names the limit ("20 per 10 minutes"); the scope keeps the counts of different c
 
 from __future__ import annotations
 
+import logging
 import math
+import sys
 import time
 
 from flask import current_app
 from flask_limiter.util import get_remote_address
 from limits import parse
+from limits.storage import MemoryStorage
+from limits.strategies import STRATEGIES
 
 from ..extensions import limiter
+
+log = logging.getLogger(__name__)
+_memory = {}  # strategy name -> this process's limiter, used while Redis cannot be reached
 
 
 def _limit(setting: str):
     return parse(current_app.config[setting])
+
+
+def _unreachable(exc: Exception) -> bool:
+    """A Redis error (imported only when the redis package is in use)."""
+    if "redis" not in sys.modules:
+        return False
+    from redis.exceptions import RedisError
+
+    return isinstance(exc, RedisError)
+
+
+def _with_limiter(action):
+    """`action(limiter)` on the shared storage, or, while Redis cannot be reached, on this
+    process's memory, as Flask-Limiter does for its route limits
+    (RATELIMIT_IN_MEMORY_FALLBACK_ENABLED): a login or an API call must not fail with 500
+    because a counter is out of reach."""
+    try:
+        return action(limiter.limiter)
+    except Exception as exc:
+        if not _unreachable(exc):
+            raise
+        log.warning("address limits: Redis unreachable, counting in this process's memory")
+        name = current_app.config.get("RATELIMIT_STRATEGY") or "fixed-window"
+        if name not in _memory:
+            _memory[name] = STRATEGIES[name](MemoryStorage())
+        return action(_memory[name])
 
 
 def blocked_for(setting: str, scope: str) -> int | None:
@@ -28,12 +61,17 @@ def blocked_for(setting: str, scope: str) -> int | None:
     if not limiter.enabled:
         return None
     item, key = _limit(setting), get_remote_address()
-    if limiter.limiter.test(item, scope, key):
-        return None
-    reset_at, _remaining = limiter.limiter.get_window_stats(item, scope, key)
-    return max(1, math.ceil(reset_at - time.time()))
+
+    def wait(strategy) -> int | None:
+        if strategy.test(item, scope, key):
+            return None
+        reset_at, _remaining = strategy.get_window_stats(item, scope, key)
+        return max(1, math.ceil(reset_at - time.time()))
+
+    return _with_limiter(wait)
 
 
 def count_failure(setting: str, scope: str) -> None:
     if limiter.enabled:
-        limiter.limiter.hit(_limit(setting), scope, get_remote_address())
+        item, key = _limit(setting), get_remote_address()
+        _with_limiter(lambda strategy: strategy.hit(item, scope, key))

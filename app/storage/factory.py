@@ -18,15 +18,28 @@ class StorageConfigError(RuntimeError):
     pass
 
 
-def storage_from_config(config: Mapping) -> Storage:
-    backend = (config.get("STORAGE_BACKEND") or "local").strip().lower()
-    if backend == "local":
-        return LocalStorage(config["UPLOAD_DIR"])
-    if backend == "s3":
-        from .s3 import S3Storage, client_from_config
+def _backend(config: Mapping) -> str:
+    return (config.get("STORAGE_BACKEND") or "local").strip().lower()
 
-        if not config.get("S3_BUCKET"):
-            raise StorageConfigError("STORAGE_BACKEND=s3 membutuhkan S3_BUCKET.")
-        return S3Storage(client_from_config(config), config["S3_BUCKET"],
-                         config.get("S3_PREFIX") or "")
-    raise StorageConfigError(f"STORAGE_BACKEND tidak dikenal: {backend} (pilih local atau s3)")
+
+def storage_problem(config: Mapping) -> str | None:
+    """Why these settings cannot give a storage, or None; also checked before start-up
+    (app/config_check.py), so a wrong setting stops the service with this line."""
+    backend = _backend(config)
+    if backend not in ("local", "s3"):
+        return f"STORAGE_BACKEND tidak dikenal: {backend} (pilih local atau s3)"
+    if backend == "s3" and not config.get("S3_BUCKET"):
+        return "STORAGE_BACKEND=s3 membutuhkan S3_BUCKET."
+    return None
+
+
+def storage_from_config(config: Mapping) -> Storage:
+    problem = storage_problem(config)
+    if problem:
+        raise StorageConfigError(problem)
+    if _backend(config) == "local":
+        return LocalStorage(config["UPLOAD_DIR"])
+    from .s3 import S3Storage, client_from_config
+
+    return S3Storage(client_from_config(config), config["S3_BUCKET"],
+                     config.get("S3_PREFIX") or "")

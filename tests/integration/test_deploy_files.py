@@ -5,6 +5,7 @@ against the commands they start, the sample environment file against the documen
 from __future__ import annotations
 
 import configparser
+import getpass
 import http.client
 import os
 import re
@@ -225,6 +226,8 @@ def test_systemd_units_start_commands_that_exist_here(app, name):
     assert service["WorkingDirectory"] == INSTALL_ROOT
     assert service["EnvironmentFile"] == "/etc/eptsp/eptsp.env"
     assert service["User"] == "eptsp" and service["ReadWritePaths"] == f"{INSTALL_ROOT}/instance"
+    # unusable settings exit 4 (tests/integration/test_g7_startup_settings.py): no restart loop
+    assert service["RestartPreventExitStatus"] == "4"
     command = shlex.split(service["ExecStart"])
     executable = _in_checkout(command[0])
     assert executable.is_file() and os.access(executable, os.X_OK), executable
@@ -240,12 +243,32 @@ def test_systemd_units_start_commands_that_exist_here(app, name):
         assert name.endswith("@.service")  # a template: eptsp-worker@1, @2, ... for M workers
 
 
+def test_the_daily_storage_cleanup_runs_the_documented_command_as_the_service_user(app):
+    timer, service = _unit("eptsp-storage-cleanup.timer"), _unit("eptsp-storage-cleanup.service")
+    assert timer["Timer"]["Unit"] == "eptsp-storage-cleanup.service"
+    assert timer["Timer"]["Persistent"] == "true" and timer["Timer"]["OnCalendar"]
+    assert timer["Install"]["WantedBy"] == "timers.target"
+    web = _unit("eptsp-web.service")["Service"]
+    cleanup = service["Service"]
+    assert cleanup["Type"] == "oneshot"
+    for key in ("User", "WorkingDirectory", "EnvironmentFile", "ReadWritePaths"):
+        assert cleanup[key] == web[key], key
+    command = shlex.split(cleanup["ExecStart"])
+    assert _in_checkout(command[0]).is_file()
+    assert command[1:] == ["--app", "run", "storage", "cleanup"]
+    assert "cleanup" in app.cli.commands["storage"].commands
+    readme = (ROOT / "README.md").read_text()
+    assert "eptsp-storage-cleanup.timer" in readme
+
+
 def test_systemd_accepts_the_units(tmp_path):
     analyze = shutil.which("systemd-analyze")
     if analyze is None:  # the INI checks above still ran
         pytest.skip("systemd-analyze is not installed")
     names = {"eptsp-web.service": "eptsp-web.service",
-             "eptsp-worker@.service": "eptsp-worker@1.service"}
+             "eptsp-worker@.service": "eptsp-worker@1.service",
+             "eptsp-storage-cleanup.service": "eptsp-storage-cleanup.service",
+             "eptsp-storage-cleanup.timer": "eptsp-storage-cleanup.timer"}
     for source, target in names.items():
         text = (DEPLOY / "systemd" / source).read_text().replace(INSTALL_ROOT, str(ROOT))
         (tmp_path / target).write_text(text)
@@ -262,3 +285,37 @@ def test_sample_environment_names_only_documented_settings():
     names = re.findall(r"^([A-Z][A-Z0-9_]+)=", (DEPLOY / "eptsp.env.example").read_text(), re.M)
     assert {"SECRET_KEY", "DATABASE_URL", "REDIS_URL", "TRUSTED_PROXIES"} <= set(names)
     assert not set(names) - documented
+
+
+def test_the_admin_wrapper_runs_flask_with_the_services_settings(served_sqlite, tmp_path):
+    """deploy/eptsp-flask reads the units' EnvironmentFile: a command run by hand (here a
+    backup) sees the same database and instance folder as the services."""
+    instance = tmp_path / "instance"
+    env_file = tmp_path / "eptsp.env"
+    env_file.write_text(f"DATABASE_URL={served_sqlite}\nINSTANCE_PATH={instance}\n"
+                        "SECRET_KEY=a-long-enough-random-value\n"
+                        'MAIL_FROM="E-PTSP <noreply@example.go.id>"\n')
+    env = {"PATH": os.environ["PATH"], "EPTSP_ROOT": str(ROOT), "EPTSP_ENV": str(env_file),
+           "EPTSP_USER": getpass.getuser()}
+    result = subprocess.run([str(DEPLOY / "eptsp-flask"), "backup", "create",
+                             str(tmp_path / "backup")], env=env, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "backup" / "eptsp.db").stat().st_size > 0
+    assert "Basis data disalin" in result.stdout
+    unit = _unit("eptsp-web.service")["Service"]
+    wrapper = (DEPLOY / "eptsp-flask").read_text()
+    assert f"EPTSP_ENV:-{unit['EnvironmentFile']}" in wrapper
+    assert f"EPTSP_ROOT:-{unit['WorkingDirectory']}" in wrapper
+    assert f"EPTSP_USER:-{unit['User']}" in wrapper
+
+
+def test_sample_environment_never_lets_open_chats_hold_every_web_worker():
+    """With Redis a chat poll waits up to CHAT_LONGPOLL_SECONDS in a worker thread
+    (docs/chat.md): on single-threaded workers, WEB_WORKERS open chat pages stall the site."""
+    values = dict(re.findall(r"^([A-Z][A-Z0-9_]+)=(.*)$",
+                             (DEPLOY / "eptsp.env.example").read_text(), re.M))
+    assert values.get("REDIS_URL")
+    long_poll = int(values.get("CHAT_LONGPOLL_SECONDS", Config.CHAT_LONGPOLL_SECONDS))
+    assert long_poll == 0 or int(values.get("WEB_THREADS", "1")) > 1
+

@@ -1,0 +1,55 @@
+"""What an operator reads from the `flask --app run` commands: help in Indonesian like the rest
+of the command line, a refused staff account named by the options to fix, and no library chatter
+on standard error."""
+
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+
+from tests.processes import BIN, ROOT, server_env
+
+
+def test_a_refused_staff_account_names_the_options_to_fix(runner, catalogue):
+    result = runner.invoke(args=["users", "create", "--role", "Kepala Gudang", "--agency", "XXX",
+                                 "--email", "bukan-email", "--password", "pendek"])
+    assert result.exit_code == 1
+    assert "--role: Pilih minimal satu peran staf yang dikenal (tidak dikenal: Kepala Gudang)" \
+        in result.output
+    assert "--agency: Pilih instansi dari katalog yang berlaku." in result.output
+    assert "--email:" in result.output and "--password:" in result.output
+    assert "ditandai merah" not in result.output  # the web form's wording
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(("args", "shown", "not_shown"), [
+    (["users", "--help"], "Buat akun staf", "A staff account"),
+    (["users", "--help"], "Nonaktifkan akun staf atau pemohon", "Ends the account's"),
+    (["--help"], "Peran dan hak akses", "Roles and permissions"),
+    (["worker", "--help"], "Jeda antarputaran (detik)", "Send outbox messages"),
+    (["catalogue", "--help"], "Periksa lalu terbitkan", "Validate and publish"),
+])
+def test_command_help_reads_in_indonesian(runner, args, shown, not_shown):
+    result = runner.invoke(args=args)
+    assert result.exit_code == 0
+    text = " ".join(result.output.split())
+    assert shown in text and not_shown not in text
+
+
+def test_a_command_prints_nothing_on_stderr_when_all_is_well(served_sqlite, tmp_path):
+    result = subprocess.run([str(BIN / "flask"), "--app", "run", "users", "--help"], cwd=ROOT,
+                            env=server_env(served_sqlite, tmp_path), capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0 and result.stderr == ""
+
+
+@pytest.mark.parametrize("args", [["users", "deactivate", "--email", "a@contoh.id"],
+                                  ["setup"], ["catalogue", "versions"]])
+def test_a_command_before_db_upgrade_says_to_run_it(tmp_path, args):
+    env = server_env(f"sqlite:///{tmp_path / 'kosong.db'}", tmp_path)
+    result = subprocess.run([str(BIN / "flask"), "--app", "run", *args], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert "flask --app run db upgrade" in result.stderr
+    assert "Traceback" not in result.stderr and "ab_role" not in result.stderr
