@@ -101,6 +101,31 @@ def _demo_agency(placeholder: str) -> str | None:
     owners = Counter(p.get("agency") for p in cat.permits if p.get("agency") != office) \
         if cat else Counter()
     return owners.most_common(1)[0][0] if owners else None
+
+
+def _demo_staff() -> list[tuple[str, str, str | None, str]]:
+    """DEMO_STAFF with their agencies, then one member for each (role, agency) a routing step
+    names by code outside the office and the busiest Dinas (a parallel step's second Dinas):
+    without them a demo case of such a routing waits for that Dinas forever."""
+    from catalogue.routing import PERMIT_AGENCY
+
+    from .services import catalogue_store
+
+    staff = [(email, role, _demo_agency(where), name) for email, role, where, name in DEMO_STAFF]
+    cat = catalogue_store.current()
+    known = {(role, agency) for _email, role, agency, _name in staff}
+    for routing in cat.routings if cat else []:
+        for step in routing.get("steps") or []:
+            named = step.get("agencies") or [step.get("agency", PERMIT_AGENCY)]
+            for agency in named:
+                if agency != PERMIT_AGENCY and (step.get("role"), agency) not in known:
+                    known.add((step.get("role"), agency))
+                    slug = f"{step['role']}-{agency}".lower().replace(" ", "-")
+                    staff.append((f"{slug}@eptsp-demo.id", step["role"], agency,
+                                  f"{step['role']} {agency}"))
+    return staff
+
+
 DEMO_APPLICANT_EMAIL = "pemohon@eptsp-demo.id"
 # the demo applicant's village (Bukuan, Palaran, Samarinda): the profile requires one
 DEMO_VILLAGE = "64.72.01.1003"
@@ -124,8 +149,7 @@ def seed_demo_command() -> None:
     method = current_app.config["FAB_PASSWORD_HASH_METHOD"]
     sync_roles()
     lines = []
-    for email, role, placeholder, name in DEMO_STAFF:
-        agency = _demo_agency(placeholder)
+    for email, role, agency, name in _demo_staff():
         if agency is None:
             lines.append(f"  staf  {role:<14} (belum dibuat: terbitkan katalog dulu)")
             continue

@@ -100,3 +100,32 @@ def test_the_demo_applicants_profile_saves_as_seeded(app, runner):
     assert runner.invoke(args=["seed-demo"]).exit_code == 0
     db.session.expire_all()
     assert stored_errors()[1] == {}
+
+
+def test_every_step_of_a_parallel_routing_has_a_demo_member_who_can_act(app, runner):
+    """SIPA asks its own Dinas and DLH in parallel; the demo had no DLH member, so a demo case
+    waited for DLH forever. Every open task now has a demo member of its role and agency, and
+    their actions bring the case to the signer."""
+    from sqlalchemy import select
+
+    from app import casework
+    from app.extensions import db
+    from app.models import ApplicationTask, User
+    from app.services import review
+    from tests.helpers import make_applicant, make_submitted, publish_catalogue, verifier_forwards
+
+    publish_catalogue(app)
+    output = runner.invoke(args=["seed-demo"]).output
+    person, _ = make_applicant(app)
+    application = verifier_forwards(app, make_submitted(app, person, "SIPA"))
+    tasks = db.session.scalars(select(ApplicationTask).where(
+        ApplicationTask.application_id == application.id, ApplicationTask.is_open)).all()
+    assert len(tasks) == 2 and "DLH" in {t.agency_code for t in tasks}
+    demo = [casework.actor_for(u) for u in db.session.scalars(
+        select(User).where(User.email.like("%@eptsp-demo.id")))]
+    for task in tasks:
+        member = next(a for a in demo if task.role in a.roles and a.agency == task.agency_code)
+        assert member.user.email in output  # printed with its password
+        review.act(application, member, "lanjut")
+    db.session.expire_all()
+    assert application.current_step == "tte"
