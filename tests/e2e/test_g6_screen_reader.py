@@ -1,0 +1,70 @@
+"""A blind applicant with a keyboard and a screen reader: after a form comes back with errors
+focus lands on a summary whose links lead to the fields, each field says it is invalid and
+which message belongs to it, and the page title says so; the wizard's title names the step;
+adding or removing a row of a repeating group keeps focus where the work goes on."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from tests.e2e.test_account_journeys import on_a_drafts_detail_step
+from tests.e2e.test_wizard_keyboard import tab_to
+from tests.helpers import publish_catalogue
+
+
+def press_and_wait(page: Page, key: str = "Enter") -> None:
+    """The focused control sends its form: wait for the answer page to have run its scripts."""
+    with page.expect_navigation():
+        page.keyboard.press(key)
+    page.wait_for_load_state("load")
+
+
+def described_by(page: Page, selector: str) -> str:
+    """The text a screen reader reads after the field's name (its aria-describedby)."""
+    return page.evaluate(
+        """s => (document.querySelector(s).getAttribute('aria-describedby') || '').split(' ')
+           .filter(Boolean).map(id => document.getElementById(id).textContent.trim()).join(' ')""",
+        selector)
+
+
+def test_a_complaint_sent_empty_leads_the_reader_to_each_error(app, page):
+    page.goto("/pengaduan/baru")
+    page.wait_for_load_state("load")
+    tab_to(page, "#complaint-submit")
+    press_and_wait(page)
+    summary = page.locator("#error-summary")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("Periksa 4 isian berikut")
+    expect(page).to_have_title(re.compile(r"^Ada kesalahan: Pengaduan"))
+    for field, message in (("#name", "Nama wajib diisi"), ("#email", "Email wajib diisi"),
+                           ("#category", "Kategori wajib dipilih"),
+                           ("#body", "Isi Pengaduan wajib diisi")):
+        expect(page.locator(field)).to_have_attribute("aria-invalid", "true")
+        assert message in described_by(page, field), field
+    page.keyboard.press("Tab")
+    expect(summary.get_by_role("link").first).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator("#name")).to_be_focused()
+
+
+def test_a_wizard_step_names_itself_and_its_errors(app, page):
+    publish_catalogue(app)
+    on_a_drafts_detail_step(app, page, "SIP-DOKTER")
+    page.wait_for_load_state("load")
+    expect(page).to_have_title(re.compile(r"^Langkah 5 dari 6: Data Detail & Dokumen · "))
+    page.fill("#str_number", "")
+    tab_to(page, "#wizard-next")
+    press_and_wait(page)
+    expect(page).to_have_title(re.compile(r"^Ada kesalahan: Langkah 5 dari 6: Data Detail"))
+    summary = page.locator("#error-summary")
+    expect(summary).to_be_focused()
+    link = summary.get_by_role("link", name=re.compile("Nomor STR"))
+    expect(link).to_have_count(1)
+    expect(page.locator("#str_number")).to_have_attribute("aria-invalid", "true")
+    assert "Wajib diisi." in described_by(page, "#str_number")
+    link.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#str_number")).to_be_focused()
+
