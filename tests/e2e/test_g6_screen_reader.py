@@ -68,3 +68,21 @@ def test_a_wizard_step_names_itself_and_its_errors(app, page):
     page.keyboard.press("Enter")
     expect(page.locator("#str_number")).to_be_focused()
 
+
+def test_adding_and_removing_a_group_row_keeps_the_keyboard_in_the_rows(app, page):
+    publish_catalogue(app)
+    on_a_drafts_detail_step(app, page, "SIP-DOKTER")
+    page.wait_for_load_state("load")
+    page.fill("#practice_order", "3")
+    expect(page.locator("#other_practices-0-place_name")).to_be_visible()
+    tab_to(page, "[data-add-row=other_practices]")
+    page.keyboard.press("Enter")
+    second = page.locator("#other_practices-1-place_name")
+    expect(second).to_be_focused()
+    expect(page.get_by_role("group", name=re.compile(r"Baris 2$"))).to_have_count(1)
+    remove = page.get_by_role("button", name="Hapus baris 2")
+    tab_to(page, "[data-group-row]:nth-child(2) [data-remove-row]")
+    expect(remove).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(second).to_have_count(0)
+    expect(page.locator("#other_practices-0-place_name")).to_be_focused()
