@@ -24,7 +24,7 @@
   // the field a message belongs to: the first control in its wrapper, and every radio of a
   // radio group (each is announced on its own)
   function controlsOf(message) {
-    var wrapper = message.closest('.fs-field, .mb-3') || message.parentElement;
+    var wrapper = message.closest('.fs-field, .doc-slot, .mb-3') || message.parentElement;
     var first = wrapper ? wrapper.querySelector(CONTROLS) : null;
     if (!first) { return []; }
     if (first.type === 'radio' || first.type === 'checkbox') {
@@ -36,7 +36,7 @@
   }
 
   function labelOf(control) {
-    var wrapper = control.closest('.fs-field, .mb-3');
+    var wrapper = control.closest('.fs-field, .doc-slot, .mb-3');
     var legend = wrapper && (control.type === 'radio' || control.type === 'checkbox')
       ? wrapper.querySelector('legend, .form-label') : null;
     var label = legend || (control.id && document.querySelector('label[for="' + control.id + '"]'));

@@ -9,6 +9,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
+from tests.answer_factory import SAMPLE_BYTES
 from tests.e2e.test_account_journeys import on_a_drafts_detail_step
 from tests.e2e.test_wizard_keyboard import tab_to
 from tests.helpers import publish_catalogue
@@ -86,3 +87,42 @@ def test_adding_and_removing_a_group_row_keeps_the_keyboard_in_the_rows(app, pag
     page.keyboard.press("Enter")
     expect(second).to_have_count(0)
     expect(page.locator("#other_practices-0-place_name")).to_be_focused()
+
+
+def test_a_new_document_is_uploaded_with_the_keyboard_from_its_named_button(app, page):
+    """"Unggah baru" was a label around a display:none file input: out of the tab order, so
+    a keyboard user could only pick files uploaded earlier in File Saya."""
+    publish_catalogue(app)
+    on_a_drafts_detail_step(app, page, "SIP-DOKTER")
+    page.wait_for_load_state("load")
+    field = page.locator("[data-field=str_scan]")  # a file field of the permit's form
+    expect(field.locator("input[data-doc-file]")).to_have_accessible_name(
+        re.compile(r"^Unggah baru\W+Unggah STR"))
+    slot = page.locator(".doc-slot[data-doc-slot]").first  # a document requirement
+    name = slot.locator("label.fw-semibold").inner_text().strip()
+    expect(slot.locator("select")).to_have_accessible_name(name)  # not "Pilih dari File Saya"
+    upload = slot.locator("input[data-doc-file]")
+    expect(upload).to_have_accessible_name(re.compile(r"^Unggah baru\W+" + re.escape(name)))
+    tab_to(page, f"[data-doc-slot='{slot.get_attribute('data-doc-slot')}'] input[data-doc-file]")
+    with page.expect_file_chooser() as chooser:
+        page.keyboard.press("Space")
+    chooser.value.set_files(files=[{"name": "scan.pdf", "mimeType": "application/pdf",
+                                    "buffer": SAMPLE_BYTES["pdf"]}])
+    expect(slot.locator("[data-doc-status]")).to_contain_text("Upload berhasil")
+
+
+def test_a_missing_document_is_tied_to_its_own_slot(app, page):
+    publish_catalogue(app)
+    on_a_drafts_detail_step(app, page, "SIP-DOKTER")
+    page.wait_for_load_state("load")
+    slots = page.locator(".doc-slot[data-doc-slot]")
+    key = slots.nth(1).get_attribute("data-doc-slot")
+    page.select_option(f"#doc-{key}", "")
+    tab_to(page, "#wizard-next")
+    press_and_wait(page)
+    select = page.locator(f"#doc-{key}")
+    expect(select).to_have_attribute("aria-invalid", "true")
+    assert described_by(page, f"#doc-{key}") == \
+        page.locator(f"[data-doc-slot='{key}'] .invalid-feedback").inner_text().strip()
+    expect(page.locator(f"#doc-{slots.first.get_attribute('data-doc-slot')}")) \
+        .not_to_have_attribute("aria-invalid", "true")
