@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from tests.answer_factory import SAMPLE_BYTES
+from tests.e2e.test_accessibility import portal  # noqa: F401  (fixture: the seeded banners)
 from tests.e2e.test_account_journeys import on_a_drafts_detail_step
 from tests.e2e.test_wizard_keyboard import tab_to
 from tests.helpers import publish_catalogue
@@ -126,3 +128,40 @@ def test_a_missing_document_is_tied_to_its_own_slot(app, page):
         page.locator(f"[data-doc-slot='{key}'] .invalid-feedback").inner_text().strip()
     expect(page.locator(f"#doc-{slots.first.get_attribute('data-doc-slot')}")) \
         .not_to_have_attribute("aria-invalid", "true")
+
+
+def contrast(a: list[int], b: list[int]) -> float:
+    """WCAG contrast ratio of two sRGB colours."""
+    def lum(rgb):
+        c = [v / 255 for v in rgb]
+        c = [v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4 for v in c]
+        return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]
+    hi, lo = sorted((lum(a), lum(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def ring(page: Page) -> dict:
+    """The focused element's outline, and the colour of the green bar behind the menu."""
+    return page.evaluate("""() => {
+      const s = getComputedStyle(document.activeElement);
+      const rgb = c => c.match(/\\d+/g).slice(0, 3).map(Number);
+      return {style: s.outlineStyle, width: parseFloat(s.outlineWidth), colour: rgb(s.outlineColor),
+              bar: rgb(getComputedStyle(document.querySelector('.site-header .navbar'))
+                   .backgroundColor)}; }""")
+
+
+@pytest.mark.usefixtures("portal")
+def test_keyboard_focus_shows_on_the_green_menu_and_the_banner(app, page):
+    """The menu's active link looked the same focused or not; the banner's arrows showed no
+    ring at all: a ring of at least 2 px, 3:1 against the green bar."""
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto("/")
+    page.wait_for_load_state("load")
+    for selector in ("#nav-home", "#nav-persyaratan", "#nav-help"):
+        tab_to(page, selector)
+        seen = ring(page)
+        assert seen["style"] == "solid" and seen["width"] >= 2, (selector, seen)
+        assert contrast(seen["colour"], seen["bar"]) >= 3, (selector, seen)
+    tab_to(page, ".carousel-control-next")
+    seen = ring(page)
+    assert seen["style"] == "solid" and seen["width"] >= 2, seen
