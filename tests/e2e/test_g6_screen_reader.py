@@ -165,3 +165,32 @@ def test_keyboard_focus_shows_on_the_green_menu_and_the_banner(app, page):
     tab_to(page, ".carousel-control-next")
     seen = ring(page)
     assert seen["style"] == "solid" and seen["width"] >= 2, seen
+
+
+def active_banner(page: Page) -> str:
+    return page.locator("#banner-carousel .carousel-item.active").get_attribute("data-banner")
+
+
+@pytest.mark.usefixtures("portal")
+def test_the_turning_banners_can_be_stopped_from_the_keyboard(app, page):
+    """WCAG 2.2.2: the home page's banners turned every 7 seconds with no way to stop them;
+    the pause button comes first in the banners and stops them."""
+    page.clock.install()
+    page.goto("/")
+    page.wait_for_load_state("load")
+    first = active_banner(page)
+    page.clock.run_for(8000)
+    expect(page.locator("#banner-carousel .carousel-item.active")).not_to_have_attribute(
+        "data-banner", first)  # they do turn
+    tab_to(page, "#carousel-pause")
+    expect(page.get_by_role("button", name="Hentikan pergantian banner")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator("#carousel-pause")).to_have_attribute("aria-pressed", "true")
+    shown = active_banner(page)
+    page.clock.run_for(30000)
+    assert active_banner(page) == shown
+    page.keyboard.press("Enter")  # and turn again
+    expect(page.locator("#carousel-pause")).to_have_attribute("aria-pressed", "false")
+    page.clock.run_for(8000)
+    expect(page.locator("#banner-carousel .carousel-item.active")).not_to_have_attribute(
+        "data-banner", shown)
