@@ -194,3 +194,28 @@ def test_the_turning_banners_can_be_stopped_from_the_keyboard(app, page):
     page.clock.run_for(8000)
     expect(page.locator("#banner-carousel .carousel-item.active")).not_to_have_attribute(
         "data-banner", shown)
+
+
+UNANNOUNCED = """() => [...document.querySelectorAll('main .form-label.required')].map(label => {
+  const box = label.closest('.fs-field, .mb-3') || label.parentElement;
+  const control = label.htmlFor ? document.getElementById(label.htmlFor)
+    : box.querySelector('input:not([type=hidden]), select, textarea');
+  if (!control || control.closest('[hidden]') || control.type === 'radio') return null;
+  return control.required || control.getAttribute('aria-required') === 'true' ? null
+    : label.textContent.trim();
+}).filter(Boolean)"""
+
+
+def test_every_field_marked_with_an_asterisk_is_announced_as_required(app, page):
+    """The asterisk is drawn by CSS; selects (Jenis Kelamin, the region lists, Kategori),
+    passwords and the captcha did not say they were required to a screen reader."""
+    publish_catalogue(app)
+    for path in ("/daftar/perorangan", "/daftar/badan-usaha", "/pengaduan/baru"):
+        page.goto(path)
+        page.wait_for_load_state("load")
+        assert page.evaluate(UNANNOUNCED) == [], path
+    draft = on_a_drafts_detail_step(app, page, "SIP-DOKTER")
+    for step in ("perusahaan", "detail"):
+        page.goto(f"/permohonan/{draft.uid}/langkah/{step}")
+        page.wait_for_load_state("load")
+        assert page.evaluate(UNANNOUNCED) == [], step
