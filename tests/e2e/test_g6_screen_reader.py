@@ -219,3 +219,18 @@ def test_every_field_marked_with_an_asterisk_is_announced_as_required(app, page)
         page.goto(f"/permohonan/{draft.uid}/langkah/{step}")
         page.wait_for_load_state("load")
         assert page.evaluate(UNANNOUNCED) == [], step
+
+
+def test_a_catalogue_search_says_how_many_permits_it_found(app, page):
+    """The search reloads the page; the title (read first) now says what came of it."""
+    publish_catalogue(app)
+    page.goto("/persyaratan")
+    page.wait_for_load_state("load")
+    expect(page).to_have_title(re.compile(r"^Persyaratan Izin · "))
+    tab_to(page, "#q")
+    page.keyboard.type("dokter")
+    press_and_wait(page)
+    found = page.locator("#permit-list > *").count()
+    assert found >= 1
+    expect(page).to_have_title(re.compile(rf"^{found} jenis izin ditemukan · Persyaratan Izin"))
+    expect(page.get_by_role("link", name="Hapus filter")).to_have_count(1)
