@@ -234,3 +234,31 @@ def test_a_catalogue_search_says_how_many_permits_it_found(app, page):
     assert found >= 1
     expect(page).to_have_title(re.compile(rf"^{found} jenis izin ditemukan · Persyaratan Izin"))
     expect(page.get_by_role("link", name="Hapus filter")).to_have_count(1)
+
+
+def test_my_files_actions_name_their_file_on_a_phone(app, page):
+    """Below 992 px the buttons show only icons; each was named just "Unduh" or "Hapus", the
+    same on every row. The delete dialog opens from the keyboard and gives focus back."""
+    from tests.e2e.test_account_journeys import log_in
+    from tests.helpers import make_applicant, make_file
+
+    user, data = make_applicant(app)
+    make_file(app, user, "pdf", "KTP")
+    make_file(app, user, "pdf", "NPWP")
+    page.set_viewport_size({"width": 390, "height": 844})
+    log_in(page, data["nik"])
+    expect(page).to_have_url(re.compile(r"/dashboard$"))
+    page.goto("/file-saya")
+    page.wait_for_load_state("load")
+    expect(page.get_by_role("link", name="Unduh NPWP")).to_have_count(1)
+    delete = page.get_by_role("link", name="Hapus KTP")
+    expect(delete).to_have_count(1)
+    tab_to(page, "a[data-action=delete][data-file-name=KTP]")
+    page.keyboard.press("Enter")
+    dialog = page.get_by_role("dialog", name="Hapus file?")
+    expect(dialog).to_be_visible()
+    expect(dialog).to_contain_text("KTP")
+    expect(page.locator("#delete-modal:focus-within")).to_have_count(1)  # focus moved in
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    expect(delete).to_be_focused()
