@@ -283,3 +283,20 @@ def test_kirim_without_the_declaration_takes_focus_to_the_reason(app, page):
     expect(page.locator("#declaration-alert")).to_be_focused()
     expect(page).to_have_title(re.compile(r"^Ada kesalahan: Langkah 6 dari 6: Validasi Data"))
     expect(page.locator("#declaration")).to_have_attribute("aria-invalid", "true")
+
+
+def test_in_english_the_errors_the_step_and_the_controls_read_in_english(app, page):
+    publish_catalogue(app)
+    page.goto("/bahasa/en")
+    page.goto("/pengaduan/baru")
+    page.wait_for_load_state("load")
+    tab_to(page, "#complaint-submit")
+    press_and_wait(page)
+    expect(page.locator("#error-summary")).to_be_focused()
+    expect(page.locator("#error-summary")).to_contain_text("Please check the following (4):")
+    expect(page).to_have_title(re.compile(r"^Error: "))
+    draft = on_a_drafts_detail_step(app, page, "SIP-DOKTER")
+    page.goto(f"/permohonan/{draft.uid}/langkah/pemohon")
+    expect(page).to_have_title(re.compile(r"^Step 2 of 6: Applicant Details · "))
+    page.goto("/persyaratan?q=dokter")
+    expect(page).to_have_title(re.compile(r"^Permits found: \d+ · "))
