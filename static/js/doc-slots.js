@@ -24,12 +24,18 @@
     wrapper.dataset.formats = (rule.formats || []).join(',');
     wrapper.dataset.maxMb = rule.max_mb || '';
     var label = document.createElement('label');
-    label.className = 'btn btn-sm btn-outline-primary mt-1';
-    label.innerHTML = '<i class="bi bi-upload"></i> ';
+    label.className = 'btn btn-sm btn-outline-primary mt-1 doc-upload';
+    label.innerHTML = '<i class="bi bi-upload" aria-hidden="true"></i> ';
     label.appendChild(document.createTextNode(t('new')));
+    // the button names the field it uploads for; visually hidden (not display: none) keeps
+    // the file input in the tab order
+    var named = document.createElement('span');
+    named.className = 'visually-hidden';
+    named.textContent = ': ' + (wrapper.querySelector('.form-label') || {textContent: ''}).textContent.trim();
+    label.appendChild(named);
     var input = document.createElement('input');
     input.type = 'file';
-    input.className = 'd-none';
+    input.className = 'visually-hidden';
     input.setAttribute('data-doc-file', '');
     input.accept = (rule.formats || []).map(function (f) { return '.' + f; }).join(',');
     label.appendChild(input);

@@ -30,9 +30,12 @@
     });
   });
   // repeating groups: add a row by copying the last one (inputs emptied), remove a row
+  function firstControl(row) {
+    return row.querySelector('input:not([type=hidden]),select,textarea') || row;
+  }
   function renumber(box) {
-    box.querySelectorAll(':scope > [data-group-row] [data-row-number]').forEach(function (n, i) {
-      n.textContent = i + 1;
+    box.querySelectorAll(':scope > [data-group-row]').forEach(function (row, i) {
+      row.querySelectorAll('[data-row-number]').forEach(function (n) { n.textContent = i + 1; });
     });
     var add = box.parentElement.querySelector('[data-add-row="' + box.getAttribute('data-group') + '"]');
     var max = parseInt(box.getAttribute('data-max-rows') || '0', 10);
@@ -52,8 +55,9 @@
       var last = rows[rows.length - 1], copy = last.cloneNode(true);
       var from = last.getAttribute('data-row-prefix'), to = name + '-' + next + '-';
       copy.setAttribute('data-row-prefix', to);
-      copy.querySelectorAll('[name],[id],[for]').forEach(function (el) {
-        ['name', 'id', 'for'].forEach(function (a) {
+      copy.setAttribute('aria-labelledby', to + copy.getAttribute('aria-labelledby').slice(from.length));
+      copy.querySelectorAll('[name],[id],[for],[aria-labelledby]').forEach(function (el) {
+        ['name', 'id', 'for', 'aria-labelledby'].forEach(function (a) {
           var v = el.getAttribute(a);
           if (v && v.indexOf(from) === 0) el.setAttribute(a, to + v.slice(from.length));
         });
@@ -63,23 +67,32 @@
         else if (el.tagName === 'SELECT') el.selectedIndex = 0;
         else el.value = '';
         el.classList.remove('is-invalid');
+        el.removeAttribute('aria-invalid');
+        el.removeAttribute('aria-describedby');
       });
       copy.querySelectorAll('.invalid-feedback').forEach(function (el) { el.remove(); });
       box.appendChild(copy);
       renumber(box);
       refresh(box);
+      // keyboard and screen-reader users go on in the new row ("<group> · Baris n")
+      firstControl(copy).focus();
     });
     box.addEventListener('click', function (event) {
       var remove = event.target.closest('[data-remove-row]');
       if (!remove) return;
       var rows = box.querySelectorAll(':scope > [data-group-row]');
       var row = remove.closest('[data-group-row]');
-      if (rows.length > 1) row.remove();
-      else row.querySelectorAll('input,select,textarea').forEach(function (el) {
+      // focus goes to the row before (or the one now first), not lost with the removed button
+      var stays = row;
+      if (rows.length > 1) {
+        stays = row.previousElementSibling || row.nextElementSibling;
+        row.remove();
+      } else row.querySelectorAll('input,select,textarea').forEach(function (el) {
         if (el.type === 'checkbox' || el.type === 'radio') el.checked = false; else el.value = '';
       });
       renumber(box);
       refresh(box);
+      firstControl(stays).focus();
     });
   });
 })();

@@ -124,3 +124,33 @@ def test_the_staff_consoles_navigation_reads_clearly(app, page, portal):
         found += [f"{language} {v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']]}"
                   for v in results.response["violations"] if v["impact"] in SERIOUS]
     assert found == [], "\n".join(found)
+
+
+def every_violation(page: Page) -> list[str]:
+    """All of axe's findings, moderate and minor too, each with the elements it names."""
+    results = AXE.run(page, options={"resultTypes": ["violations"]})
+    return [f"{page.url} {v['id']} ({v['impact']}): {v['help']} -> "
+            f"{[n['target'] for n in v['nodes']][:4]}" for v in results.response["violations"]]
+
+
+def test_the_pages_an_applicant_meets_first_have_no_violation_of_any_impact(app, page, portal):
+    """Moderate and minor findings too (content outside landmarks: the floating WhatsApp
+    button was), on the public forms and the wizard, in both languages."""
+    user, data = make_applicant(app)
+    draft = fill_draft(app, user, "SIP-DOKTER")
+    public = ["/", "/persyaratan", "/persyaratan/SIP-DOKTER", "/lacak", "/masuk",
+              "/daftar/perorangan", "/pengaduan/baru", "/survey-kepuasan/isi", "/bantuan"]
+    found = []
+    for language in ("id", "en"):
+        page.goto(f"/bahasa/{language}")
+        for path in public:
+            page.goto(path)
+            page.wait_for_load_state("load")
+            found += every_violation(page)
+    log_in(page, data["nik"])
+    expect(page).to_have_url(__import__("re").compile(r"/dashboard$"))
+    for path in ("/dashboard", f"/permohonan/{draft.uid}/langkah/detail", "/pengaduan/kirim"):
+        page.goto(path)
+        page.wait_for_load_state("load")
+        found += every_violation(page)
+    assert found == [], "\n".join(found)
