@@ -95,3 +95,19 @@ def test_the_receipt_pdf_links_to_its_tracking_page_with_the_receipt_as_printed(
     html = app.test_client().get(path).get_data(as_text=True)
     assert 'id="tracking-result"' in html and _box_value(html, "tracking-resi") == printed
 
+
+
+def test_the_tracking_pages_title_says_what_was_found(app, application):
+    """A screen reader announces the title first: the receipt and its status, or that the
+    receipt was not found, before the page's name."""
+    visitor = app.test_client()
+    printed = resi_codes.display(application[0].resi)
+    html = visitor.get(f"/lacak?resi={printed}").get_data(as_text=True)
+    title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
+    assert title.startswith(f"{printed} · Dalam Proses · Lacak Permohonan")
+    html = visitor.get("/lacak?resi=ZZZZ-ZZZZ-ZZZZ").get_data(as_text=True)
+    title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
+    assert title.startswith("Tidak ditemukan · Lacak Permohonan")
+    english = visitor.get(f"/lacak?resi={printed}&_l_=en").get_data(as_text=True)
+    assert re.search(r"<title>(.*?)</title>", english, re.S).group(1).startswith(
+        f"{printed} · In Process · Track")
