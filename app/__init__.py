@@ -46,7 +46,7 @@ def create_app(config_class: type = Config, **overrides) -> Flask:
     from flask_appbuilder import AppBuilder
 
     from . import database, redis_client
-    from .extensions import csrf, db, limiter, migrate
+    from .extensions import csrf, db, init_limiter, migrate
 
     database.init_app(app, db)
     redis_client.configure(app)
@@ -55,11 +55,7 @@ def create_app(config_class: type = Config, **overrides) -> Flask:
     storage.init_app(app)
     migrate.init_app(app, db, directory=str(BASE_DIR / "migrations"))
     csrf.init_app(app)
-    limiter.init_app(app)
-    # the extension object is shared by every app of the process and keeps "storage dead" (the
-    # in-memory fallback after a Redis outage, config.py) across init_app: each new app starts
-    # on its own configured storage
-    limiter._storage_dead = False
+    init_limiter(app)
 
     from .security.manager import EptspSecurityManager
     from .security.views import StaffIndexView

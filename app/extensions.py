@@ -11,3 +11,11 @@ db = SQLA()
 migrate = Migrate()
 csrf = CSRFProtect()
 limiter = Limiter(key_func=get_remote_address)
+
+
+def init_limiter(app) -> None:
+    """The limiter for `app`. The extension object is shared by every app of the process and
+    keeps "storage dead" (the in-memory fallback after a Redis outage, config.py) across
+    init_app: each new app starts on its own configured storage."""
+    limiter.init_app(app)
+    limiter._storage_dead = False

@@ -24,6 +24,8 @@ def _missing_table(exc: Exception) -> bool:
 
 
 def _explained(callback):
+    if getattr(callback, "explains_missing_schema", False):
+        return callback  # the commands are module-level: every create_app sees them again
     @functools.wraps(callback)
     def run(*args, **kwargs):
         try:
@@ -32,6 +34,7 @@ def _explained(callback):
             if not _missing_table(exc):
                 raise
             raise click.ClickException(MESSAGE) from None
+    run.explains_missing_schema = True
     return run
 
 

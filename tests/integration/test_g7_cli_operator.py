@@ -53,3 +53,18 @@ def test_a_command_before_db_upgrade_says_to_run_it(tmp_path, args):
     assert result.returncode == 1
     assert "flask --app run db upgrade" in result.stderr
     assert "Traceback" not in result.stderr and "ab_role" not in result.stderr
+
+
+def test_every_new_app_leaves_each_command_wrapped_once(app):
+    """The commands are module-level objects that every create_app registers again; wrapping
+    them anew each time nested the wrappers until a test worker's thousandth app hit
+    RecursionError in `flask setup`."""
+    from app import create_app
+    from config import TestConfig
+
+    for _ in range(3):
+        create_app(TestConfig, SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"],
+                   SECRET_KEY="test-secret-key")
+    callback = app.cli.commands["setup"].callback
+    assert getattr(callback, "explains_missing_schema", False)
+    assert not getattr(callback.__wrapped__, "explains_missing_schema", False)
