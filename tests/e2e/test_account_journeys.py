@@ -200,7 +200,8 @@ def test_failed_registration_keeps_what_was_typed(page, live_server, mailbox, sn
     type_captcha(page)
     page.click("#submit-register")
 
-    expect(page.locator(".alert-danger")).to_contain_text("Proses Pendaftaran Gagal")
+    expect(page.locator('.alert-danger[role="alert"]')).to_contain_text(
+        "Proses Pendaftaran Gagal")  # the flash; the error summary lists the field below it
     error = page.locator("[data-error-for=email_code]")
     expect(error).to_have_text("Kode Email Yang Anda Inputkan Salah!")
     expect(page.locator("#email_code")).to_have_class(re.compile(r"\bis-invalid\b"))

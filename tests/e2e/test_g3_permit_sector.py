@@ -41,6 +41,7 @@ def test_the_bidang_list_shows_the_chosen_dinas_sectors(app, new_page, live_serv
     expect(page).to_have_url(re.compile(r"/admin/katalog/draf/izin/SIPA$"))
     expect(page.get_by_role("alert").filter(has_text="Tersimpan di draf.")).to_be_visible()
     expect(page.locator("#sector")).to_have_value("KESEHATAN")
+    expect(page.locator("#sector[data-ready]")).to_have_count(1)  # the reloaded page's script
     assert options.evaluate_all(SECTORS) == ["", "KESEHATAN"]
 
     # the draft's overview lists the change and fits a phone's width (tables scroll inside)

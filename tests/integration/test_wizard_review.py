@@ -175,7 +175,7 @@ def test_sending_without_the_declaration_says_so_at_the_top(app, client, applica
     html = response.get_data(as_text=True)
     assert response.status_code == 200 and stored(uid).status == "draft"
     alert = re.search(r'<div class="alert alert-danger[^"]*" id="declaration-alert" '
-                      r'role="alert">(.*?)</div></div>', html, re.S)
+                      r'role="alert"[^>]*>(.*?)</div></div>', html, re.S)
     assert alert, "no alert naming the declaration"
     assert "Centang pernyataan kebenaran data sebelum mengirim" in alert.group(1)
     assert 'href="#declaration"' in alert.group(1)
