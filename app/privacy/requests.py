@@ -9,9 +9,10 @@ request was handled; after an erasure it holds only counts and dates."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from .. import forms
 from ..extensions import db
@@ -100,6 +101,34 @@ def get(request_id) -> PrivacyRequest:
     if found is None:
         raise RequestRefused(N_("Permintaan tidak ditemukan."))
     return found
+
+
+@dataclass(frozen=True)
+class Timing:
+    """How long a request has waited and by when it must be answered (PRIVACY_RESPONSE_HOURS,
+    3 x 24 hours by default): the handler sees the clock, not only a date, so a request is
+    never answered late unnoticed."""
+
+    waited_hours: int
+    due_at: datetime
+    overdue: bool
+
+
+def timing(request: PrivacyRequest, now: datetime | None = None) -> Timing:
+    """Waiting time up to now for a pending request, up to its answer for a handled one."""
+    hours = int(current_app.config.get("PRIVACY_RESPONSE_HOURS") or 72)
+    due = request.requested_at + timedelta(hours=hours)
+    end = request.handled_at or now or utcnow()
+    waited = max(int((end - request.requested_at).total_seconds() // 3600), 0)
+    return Timing(waited, due, end > due)
+
+
+def overdue_count() -> int:
+    """Pending erasure requests past their due time (the console's warning line)."""
+    hours = int(current_app.config.get("PRIVACY_RESPONSE_HOURS") or 72)
+    return db.session.scalar(select(func.count(PrivacyRequest.id)).where(
+        PrivacyRequest.kind == ERASURE, PrivacyRequest.status == PENDING,
+        PrivacyRequest.requested_at < utcnow() - timedelta(hours=hours))) or 0
 
 
 def page(status: str, number) -> Page:
