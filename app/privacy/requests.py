@@ -171,11 +171,20 @@ def approve(request: PrivacyRequest, *, by=None, note: str = "") -> PrivacyReque
     request.status, request.handled_at = DONE, utcnow()
     request.handled_by_id = by.id if by is not None else None
     request.handler_note = (note or "").strip()[:2000]
-    request.reason = ""  # the applicant's own words go with the account
-    done = _erase(user, request, by=by, system_name=None if by else "CLI")
+    _forget_reasons(user.id)  # the applicant's own words go with the account
+    done = _erase(user, request, by=by, system_name=None if by else "CLI",
+                  note=request.handler_note)
     db.session.commit()
     erasure.discard_files(done.keys)
     return request
+
+
+def _forget_reasons(user_id: int) -> None:
+    """Every request's reason, also of earlier withdrawn or refused ones: the person's words
+    (often their circumstances) are not the office's record; status, dates and notes are."""
+    for earlier in db.session.scalars(select(PrivacyRequest).where(
+            PrivacyRequest.user_id == user_id)):
+        earlier.reason = ""
 
 
 def _pending(request: PrivacyRequest) -> None:
@@ -189,15 +198,16 @@ class Farewell:
     name: str
 
 
-def _erase(user: User, request: PrivacyRequest, *, by=None,
-           system_name: str | None = None) -> erasure.Erasure:
+def _erase(user: User, request: PrivacyRequest, *, by=None, system_name: str | None = None,
+           note: str = "") -> erasure.Erasure:
     """The erasure, its record (request summary, audit log) and the farewell e-mail to the
     address the account had (enqueued after the erasure cleared the outbox for it)."""
     farewell = Farewell(user.email, f"{user.first_name or ''} {user.last_name or ''}".strip())
     subject = audit.person_name(user)
     done = erasure.erase_account(user)
     request.summary = done.summary()
-    audit.record("privacy.erased", f"Akun #{user.id} dianonimkan ({_describe(done)})",
+    audit.record("privacy.erased", f"Permintaan #{request.id}: akun #{user.id} dianonimkan "
+                 f"({_describe(done)})" + (f". Catatan: {note}" if note else ""),
                  subject=subject, details=done.summary(), user=by, system_name=system_name)
     enqueue_email(farewell.email, "Akun E-PTSP Anda telah dihapus", "mail/account_erased.txt",
                   key=f"privacy{request.id}:erased:email", name=farewell.name,
