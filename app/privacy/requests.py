@@ -78,8 +78,23 @@ def request_erasure(user: User, answers: dict) -> PrivacyRequest:
     db.session.flush()
     audit.record("privacy.requested", f"Permintaan penghapusan akun #{request.id} diajukan",
                  subject=audit.person_name(user), user=user)
+    _acknowledge(user, request)
     db.session.commit()
     return request
+
+
+def _acknowledge(user: User, request: PrivacyRequest) -> None:
+    """The receipt of the request, with the time by which the office answers: the person's
+    proof that they asked, and when (Inbox and e-mail, like every other notice)."""
+    from ..documents.dates import tanggal_waktu
+    from ..templating import local_time  # the filters module imports services
+
+    due = tanggal_waktu(local_time(timing(request).due_at))
+    tell_person(user.id, user.email, user.first_name or "", f"privacy{request.id}:received",
+                "Permintaan penghapusan akun diterima",
+                f"Permintaan penghapusan akun Anda (nomor {request.id}) telah kami terima. "
+                f"Petugas akan menjawabnya paling lambat {due}. Selama menunggu, Anda dapat "
+                "menarik permintaan ini di halaman Hapus Akun.", public_url("/akun/hapus-akun"))
 
 
 def withdraw(user: User) -> PrivacyRequest:

@@ -10,7 +10,7 @@ from app.extensions import db
 from app.models import utcnow
 from app.privacy import requests
 from tests.backoffice_helpers import page_text, staff_client
-from tests.helpers import login, make_applicant
+from tests.helpers import deliver, login, make_applicant
 
 CONSOLE = "/admin/data-pribadi"
 
@@ -59,3 +59,15 @@ def test_applicant_and_privacy_page_are_told_the_answer_time(app, client):
     login(client, data["nik"])
     page = page_text(client.get("/akun/hapus-akun"))
     assert "Kami menjawab paling lambat" in page
+
+
+def test_the_applicant_gets_a_receipt_with_the_answer_time(app, mailbox):
+    person, _data = make_applicant(app)
+    mailbox.clear()
+    request = requests.request_erasure(person, {"reason": "Tidak dipakai.", "confirm": True})
+    deliver(app)
+    mails = [m for m in mailbox.to(person.email) if "diterima" in m["Subject"]]
+    assert len(mails) == 1
+    body = mails[0].get_payload(decode=True).decode()
+    assert f"nomor {request.id}" in body and "paling lambat" in body
+    assert "WITA" in body  # the office's local time, as people read a deadline
