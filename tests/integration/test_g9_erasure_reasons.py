@@ -38,3 +38,23 @@ def test_the_audit_log_names_the_request_and_the_handlers_note(app):
     entry = db.session.scalar(select(AuditEntry).where(AuditEntry.kind == "privacy.erased"))
     assert f"Permintaan #{request.id}" in entry.summary
     assert "Identitas dicek lewat telepon." in entry.summary
+
+
+def test_erasure_drops_whatsapp_messages_still_waiting_for_the_person(app):
+    from sqlalchemy import select
+
+    from app.extensions import db
+    from app.models import OutboxMessage
+    from tests.helpers import make_finished, publish_catalogue
+
+    app.config.update(WHATSAPP_GATEWAY_URL="http://127.0.0.1:9/kirim")
+    publish_catalogue(app)
+    person, data = make_applicant(app, phone="081255501234")
+    make_finished(app, person)
+    waiting = select(OutboxMessage).where(OutboxMessage.channel == "whatsapp",
+                                          OutboxMessage.recipient == data["phone"])
+    assert db.session.scalars(waiting).all(), "the permit's WhatsApp notice was not queued"
+    request = requests.request_erasure(person, {"reason": "Tidak dipakai lagi.",
+                                                "confirm": True})
+    requests.approve(request)
+    assert db.session.scalars(waiting).all() == []
