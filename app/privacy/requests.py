@@ -130,12 +130,13 @@ class Timing:
 
 
 def timing(request: PrivacyRequest, now: datetime | None = None) -> Timing:
-    """Waiting time up to now for a pending request, up to its answer for a handled one."""
+    """Waiting time up to now for a pending request, up to its answer for a handled one; a
+    request the applicant withdrew was never late (nothing was left to answer)."""
     hours = int(current_app.config.get("PRIVACY_RESPONSE_HOURS") or 72)
     due = request.requested_at + timedelta(hours=hours)
     end = request.handled_at or now or utcnow()
     waited = max(int((end - request.requested_at).total_seconds() // 3600), 0)
-    return Timing(waited, due, end > due)
+    return Timing(waited, due, end > due and request.status != WITHDRAWN)
 
 
 def overdue_count() -> int:

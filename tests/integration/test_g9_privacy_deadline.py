@@ -71,3 +71,17 @@ def test_the_applicant_gets_a_receipt_with_the_answer_time(app, mailbox):
     body = mails[0].get_payload(decode=True).decode()
     assert f"nomor {request.id}" in body and "paling lambat" in body
     assert "WITA" in body  # the office's local time, as people read a deadline
+
+
+def test_a_withdrawn_request_is_never_marked_late(app):
+    person, _data = make_applicant(app)
+    request = requests.request_erasure(person, {"reason": "Tidak dipakai.", "confirm": True})
+    request.requested_at = utcnow() - timedelta(hours=100)
+    db.session.commit()
+    requests.withdraw(person)
+    staff, _officer = staff_client(app, "Super Admin")
+    listing = staff.get(f"{CONSOLE}/?status=withdrawn").get_data(as_text=True)
+    row = listing.split(f'data-request="{request.id}"')[1].split("</tr>")[0]
+    assert "Lewat batas" not in row
+    detail = page_text(staff.get(f"{CONSOLE}/{request.id}"))
+    assert "lewat batas" not in detail and "Dijawab setelah" not in detail
