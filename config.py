@@ -170,9 +170,15 @@ class Config:
     RETENTION_DRAFT_DAYS = _int("RETENTION_DRAFT_DAYS", 180)
     RETENTION_ABANDONED_ACCOUNT_DAYS = _int("RETENTION_ABANDONED_ACCOUNT_DAYS", 730)
     RETENTION_OUTBOX_DAYS = _int("RETENTION_OUTBOX_DAYS", 30)
+    # helpdesk chats of portal visitors (no account) whose last message is this old are deleted
+    RETENTION_VISITOR_CHAT_DAYS = _int("RETENTION_VISITOR_CHAT_DAYS", 365)
     # the privacy page's contact for personal-data questions (the office's data protection
     # officer); empty = the contact e-mail of Konten Portal > Kontak
     PRIVACY_CONTACT_EMAIL = _env("PRIVACY_CONTACT_EMAIL", "")
+    # hours within which the office answers a data subject's request (UU PDP sets 3 x 24 hours
+    # for access and correction; the office holds erasure requests to the same promise): the
+    # console shows each request's waiting time against it, the privacy page states it
+    PRIVACY_RESPONSE_HOURS = _int("PRIVACY_RESPONSE_HOURS", 72)
 
     CAPTCHA_ENABLED = _bool("CAPTCHA_ENABLED", True)
     RECAPTCHA_SITE_KEY = _env("RECAPTCHA_SITE_KEY")

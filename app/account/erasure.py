@@ -18,9 +18,10 @@ from .routes import bp
 
 
 def _page(form, status: int = 200):
+    pending = requests.open_request(current_user.id)
     return render_template(
-        "account/erasure.html", form=form, withdraw_form=EmptyForm(),
-        pending=requests.open_request(current_user.id),
+        "account/erasure.html", form=form, withdraw_form=EmptyForm(), pending=pending,
+        due_at=requests.timing(pending).due_at if pending else None,
         latest=requests.latest_request(current_user.id),
         refusal=requests.erasure_refusal(current_user.id)), status
 

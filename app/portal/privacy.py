@@ -19,4 +19,6 @@ def privacy():
         draft_days=config["RETENTION_DRAFT_DAYS"],
         account_days=config["RETENTION_ABANDONED_ACCOUNT_DAYS"],
         outbox_days=config["RETENTION_OUTBOX_DAYS"],
-        session_hours=config["SESSION_MAX_HOURS"])
+        visitor_chat_days=config["RETENTION_VISITOR_CHAT_DAYS"],
+        session_hours=config["SESSION_MAX_HOURS"],
+        response_hours=config["PRIVACY_RESPONSE_HOURS"])

@@ -136,11 +136,22 @@ def _messages(user, done: Erasure) -> None:
     for chat in chats:
         db.session.delete(chat)
     removed["chats"] = len(chats)
-    removed["outbox"] = db.session.execute(
-        delete(OutboxMessage).where(OutboxMessage.recipient == user.email)).rowcount
+    removed["outbox"] = db.session.execute(delete(OutboxMessage).where(
+        OutboxMessage.recipient.in_([user.email, *_phones(user.id)]))).rowcount
     db.session.execute(delete(PasswordReset).where(PasswordReset.user_id == user.id))
     db.session.execute(delete(AuthThrottle).where(AuthThrottle.user_id == user.id))
     db.session.execute(delete(EmailCode).where(EmailCode.email == user.email))
+
+
+def _phones(user_id: int) -> set[str]:
+    """The numbers WhatsApp notices went to: the profile's and each application's own
+    (tell_applicant sends to the number given on the application)."""
+    phones = set(db.session.scalars(select(ApplicantProfile.phone).where(
+        ApplicantProfile.user_id == user_id)))
+    for data in db.session.scalars(select(Application.data).where(
+            Application.applicant_id == user_id)):
+        phones.add(((data or {}).get("applicant") or {}).get("phone"))
+    return {p for p in phones if p}
 
 
 def _kept_records(user_id: int, done: Erasure) -> None:

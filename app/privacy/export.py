@@ -1,6 +1,7 @@
 """An applicant's copy of everything held about them (UU PDP 27/2022, right of access): one
-zip with data.json (account, profile, applications with their history, files, inbox) and
-each of their stored files under files/. Built in a temporary file (files can be large), so
+zip with data.json (account, profile, applications with their history, files, inbox,
+complaints, helpdesk chats, survey answers, requests about their data) and each of their
+stored files under files/. Built in a temporary file (files can be large), so
 memory stays flat; the caller streams it and closes it."""
 
 from __future__ import annotations
@@ -15,7 +16,17 @@ from sqlalchemy import inspect, select
 
 from .. import storage
 from ..extensions import db
-from ..models import Application, ApplicationEvent, InboxMessage, StoredFile
+from ..models import (
+    Application,
+    ApplicationEvent,
+    ChatConversation,
+    ChatMessage,
+    Complaint,
+    InboxMessage,
+    PrivacyRequest,
+    StoredFile,
+    SurveyResponse,
+)
 from ..services.users import profile_of
 
 _SKIP = frozenset({"id", "user_id", "owner_id", "applicant_id", "storage_key", "photo_key",
@@ -60,7 +71,48 @@ def collect(user) -> dict:
         "applications": [{**_row(a), "history": history(a)} for a in applications],
         "files": [{**_row(f), "path_in_zip": _file_path(f)} for f in files],
         "inbox": [_row(m) for m in inbox],
+        **_exchanges(user.id),
         "_files": files,
+    }
+
+
+def _exchanges(user_id: int) -> dict:
+    """What the person wrote to the office and got back, as they saw it on their pages:
+    complaints without the staff's internal notes, chats, survey answers (linked to the
+    account until it is erased), their requests about their data."""
+    complaints = db.session.scalars(select(Complaint).where(
+        Complaint.user_id == user_id).order_by(Complaint.id)).all()
+    chats = db.session.scalars(select(ChatConversation).where(
+        ChatConversation.user_id == user_id).order_by(ChatConversation.id)).all()
+
+    def thread(complaint):
+        return [{"kind": m.kind, "body": m.body, "created_at": m.created_at}
+                for m in complaint.messages if m.kind != "note"]
+
+    def chat_messages(chat):
+        rows = db.session.scalars(select(ChatMessage).where(
+            ChatMessage.conversation_id == chat.id).order_by(ChatMessage.id))
+        return [{"sender": m.sender, "body": m.body, "attachment": m.attachment_name,
+                 "created_at": m.created_at} for m in rows]
+
+    return {
+        "complaints": [{"ticket": c.ticket, "status": c.status, "name": c.name,
+                        "email": c.email, "phone": c.phone, "body": c.body,
+                        "created_at": c.created_at, "closed_at": c.closed_at,
+                        "attachments": [a.name for a in c.attachments],
+                        "messages": thread(c)} for c in complaints],
+        "chats": [{"status": c.status, "created_at": c.created_at,
+                   "messages": chat_messages(c)} for c in chats],
+        "survey_responses": [
+            {"answers": r.answers, "suggestion": r.suggestion, "submitted_at": r.submitted_at}
+            for r in db.session.scalars(select(SurveyResponse).where(
+                SurveyResponse.user_id == user_id).order_by(SurveyResponse.id))],
+        "privacy_requests": [
+            {"kind": r.kind, "status": r.status, "reason": r.reason,
+             "requested_at": r.requested_at, "handled_at": r.handled_at,
+             "note": r.handler_note}
+            for r in db.session.scalars(select(PrivacyRequest).where(
+                PrivacyRequest.user_id == user_id).order_by(PrivacyRequest.id))],
     }
 
 

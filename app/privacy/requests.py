@@ -9,9 +9,10 @@ request was handled; after an erasure it holds only counts and dates."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from .. import forms
 from ..extensions import db
@@ -77,8 +78,23 @@ def request_erasure(user: User, answers: dict) -> PrivacyRequest:
     db.session.flush()
     audit.record("privacy.requested", f"Permintaan penghapusan akun #{request.id} diajukan",
                  subject=audit.person_name(user), user=user)
+    _acknowledge(user, request)
     db.session.commit()
     return request
+
+
+def _acknowledge(user: User, request: PrivacyRequest) -> None:
+    """The receipt of the request, with the time by which the office answers: the person's
+    proof that they asked, and when (Inbox and e-mail, like every other notice)."""
+    from ..documents.dates import tanggal_waktu
+    from ..templating import local_time  # the filters module imports services
+
+    due = tanggal_waktu(local_time(timing(request).due_at))
+    tell_person(user.id, user.email, user.first_name or "", f"privacy{request.id}:received",
+                "Permintaan penghapusan akun diterima",
+                f"Permintaan penghapusan akun Anda (nomor {request.id}) telah kami terima. "
+                f"Petugas akan menjawabnya paling lambat {due}. Selama menunggu, Anda dapat "
+                "menarik permintaan ini di halaman Hapus Akun.", public_url("/akun/hapus-akun"))
 
 
 def withdraw(user: User) -> PrivacyRequest:
@@ -100,6 +116,35 @@ def get(request_id) -> PrivacyRequest:
     if found is None:
         raise RequestRefused(N_("Permintaan tidak ditemukan."))
     return found
+
+
+@dataclass(frozen=True)
+class Timing:
+    """How long a request has waited and by when it must be answered (PRIVACY_RESPONSE_HOURS,
+    3 x 24 hours by default): the handler sees the clock, not only a date, so a request is
+    never answered late unnoticed."""
+
+    waited_hours: int
+    due_at: datetime
+    overdue: bool
+
+
+def timing(request: PrivacyRequest, now: datetime | None = None) -> Timing:
+    """Waiting time up to now for a pending request, up to its answer for a handled one; a
+    request the applicant withdrew was never late (nothing was left to answer)."""
+    hours = int(current_app.config.get("PRIVACY_RESPONSE_HOURS") or 72)
+    due = request.requested_at + timedelta(hours=hours)
+    end = request.handled_at or now or utcnow()
+    waited = max(int((end - request.requested_at).total_seconds() // 3600), 0)
+    return Timing(waited, due, end > due and request.status != WITHDRAWN)
+
+
+def overdue_count() -> int:
+    """Pending erasure requests past their due time (the console's warning line)."""
+    hours = int(current_app.config.get("PRIVACY_RESPONSE_HOURS") or 72)
+    return db.session.scalar(select(func.count(PrivacyRequest.id)).where(
+        PrivacyRequest.kind == ERASURE, PrivacyRequest.status == PENDING,
+        PrivacyRequest.requested_at < utcnow() - timedelta(hours=hours))) or 0
 
 
 def page(status: str, number) -> Page:
@@ -142,11 +187,20 @@ def approve(request: PrivacyRequest, *, by=None, note: str = "") -> PrivacyReque
     request.status, request.handled_at = DONE, utcnow()
     request.handled_by_id = by.id if by is not None else None
     request.handler_note = (note or "").strip()[:2000]
-    request.reason = ""  # the applicant's own words go with the account
-    done = _erase(user, request, by=by, system_name=None if by else "CLI")
+    _forget_reasons(user.id)  # the applicant's own words go with the account
+    done = _erase(user, request, by=by, system_name=None if by else "CLI",
+                  note=request.handler_note)
     db.session.commit()
     erasure.discard_files(done.keys)
     return request
+
+
+def _forget_reasons(user_id: int) -> None:
+    """Every request's reason, also of earlier withdrawn or refused ones: the person's words
+    (often their circumstances) are not the office's record; status, dates and notes are."""
+    for earlier in db.session.scalars(select(PrivacyRequest).where(
+            PrivacyRequest.user_id == user_id)):
+        earlier.reason = ""
 
 
 def _pending(request: PrivacyRequest) -> None:
@@ -160,15 +214,16 @@ class Farewell:
     name: str
 
 
-def _erase(user: User, request: PrivacyRequest, *, by=None,
-           system_name: str | None = None) -> erasure.Erasure:
+def _erase(user: User, request: PrivacyRequest, *, by=None, system_name: str | None = None,
+           note: str = "") -> erasure.Erasure:
     """The erasure, its record (request summary, audit log) and the farewell e-mail to the
     address the account had (enqueued after the erasure cleared the outbox for it)."""
     farewell = Farewell(user.email, f"{user.first_name or ''} {user.last_name or ''}".strip())
     subject = audit.person_name(user)
     done = erasure.erase_account(user)
     request.summary = done.summary()
-    audit.record("privacy.erased", f"Akun #{user.id} dianonimkan ({_describe(done)})",
+    audit.record("privacy.erased", f"Permintaan #{request.id}: akun #{user.id} dianonimkan "
+                 f"({_describe(done)})" + (f". Catatan: {note}" if note else ""),
                  subject=subject, details=done.summary(), user=by, system_name=system_name)
     enqueue_email(farewell.email, "Akun E-PTSP Anda telah dihapus", "mail/account_erased.txt",
                   key=f"privacy{request.id}:erased:email", name=farewell.name,

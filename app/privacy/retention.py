@@ -7,6 +7,9 @@
   and have not logged in (or, never logged in, were made) that long ago are erased exactly
   like an approved erasure request (app/privacy/requests.py, recorded the same way);
 - RETENTION_OUTBOX_DAYS: sent or failed outbox messages (names, texts) older than that go.
+- RETENTION_VISITOR_CHAT_DAYS: helpdesk chats of portal visitors (no account: their name,
+  contact, texts and attachments) whose last message is older than that go; an applicant's
+  chats go with their account.
 
 0 switches a rule off. Every run that removed something writes one audit-log entry.
 """
@@ -24,6 +27,8 @@ from ..models import (
     ApplicantProfile,
     Application,
     ApplicationDocument,
+    ChatConversation,
+    ChatMessage,
     OutboxMessage,
     StoredFile,
     User,
@@ -42,11 +47,12 @@ class Purged:
     files: int = 0
     accounts: int = 0
     outbox: int = 0
+    chats: int = 0
     keys: list = field(default_factory=list, repr=False)
 
     def counts(self) -> dict:
         return {"drafts": self.drafts, "files": self.files, "accounts": self.accounts,
-                "outbox": self.outbox}
+                "outbox": self.outbox, "chats": self.chats}
 
 
 def _cutoff(setting: str):
@@ -59,11 +65,12 @@ def purge(*, dry_run: bool = False) -> Purged:
     result = Purged()
     _stale_drafts(result)
     _old_outbox(result)
+    _visitor_chats(result)
     if dry_run:
         db.session.rollback()
         result.accounts = len(abandoned_accounts())
         return result
-    if result.drafts or result.outbox:
+    if result.drafts or result.outbox or result.chats:
         audit.record("privacy.purged", "Retensi data: " + erasure.counts_text(
             {k: v for k, v in result.counts().items() if k != "accounts"}),
             details=result.counts(), system_name=SYSTEM_NAME)
@@ -123,6 +130,22 @@ def _old_outbox(result: Purged) -> None:
     result.outbox = db.session.execute(delete(OutboxMessage).where(
         OutboxMessage.status.in_(("sent", "failed")), OutboxMessage.created_at < cutoff)
     ).rowcount or 0
+
+
+def _visitor_chats(result: Purged) -> None:
+    """Visitors' conversations past the cutoff, with their attachments (discarded after the
+    commit like every other file)."""
+    cutoff = _cutoff("RETENTION_VISITOR_CHAT_DAYS")
+    if cutoff is None:
+        return
+    chats = db.session.scalars(select(ChatConversation).where(
+        ChatConversation.user_id.is_(None), ChatConversation.last_message_at < cutoff)).all()
+    result.keys.extend(db.session.scalars(select(ChatMessage.attachment_key).where(
+        ChatMessage.conversation_id.in_([c.id for c in chats]),
+        ChatMessage.attachment_key.is_not(None))))
+    for chat in chats:
+        db.session.delete(chat)
+    result.chats = len(chats)
 
 
 def abandoned_accounts(limit: int = 500) -> list[User]:

@@ -17,8 +17,8 @@ from forms_schema import long_date
 
 from .. import i18n
 from ..extensions import db
-from ..models import Application, InboxMessage, OutboxMessage
-from ..notify import enqueue_email
+from ..models import Application, InboxMessage
+from ..notify import enqueue_email, outbox
 from . import resi as resi_codes
 
 
@@ -81,9 +81,8 @@ def tell_applicant(application: Application, key: str, subject: str | Notice,
                   url=public_url(f"/permohonan/{application.uid}"))
     phone = (application.data or {}).get("applicant", {}).get("phone")
     if current_app.config.get("WHATSAPP_GATEWAY_URL") and phone:
-        db.session.add(OutboxMessage(channel="whatsapp", recipient=phone, subject=subject,
-                                     body=f"{subject}\n\n{text}",
-                                     idempotency_key=f"app{application.id}:{key}:wa"))
+        outbox.add("whatsapp", phone, subject, f"{subject}\n\n{text}",
+                   key=f"app{application.id}:{key}:wa")
 
 
 def tell_person(user_id: int | None, email: str, name: str, key: str, subject: str,
