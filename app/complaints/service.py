@@ -116,16 +116,20 @@ def file_from_chat(draft, category_code: str, by: Who) -> Complaint:
     return complaint
 
 
-def assign(complaint: Complaint, assignee: User, by: Who) -> None:
-    """To oneself or a colleague; a new complaint becomes "diproses"."""
+def assign(complaint: Complaint, assignee: User, by: Who, seen: int | None = None) -> None:
+    """To oneself or a colleague; a new complaint becomes "diproses". `seen`: the last event
+    the staff page showed (status.check_seen)."""
+    status.check_seen(complaint, seen)
     status.change(complaint, "assign", by, detail=Who.of(assignee).name)
     complaint.assignee = assignee
     _commit()
 
 
-def reply(complaint: Complaint, text: str, by: Who, then: str = status.IN_PROGRESS) -> None:
+def reply(complaint: Complaint, text: str, by: Who, then: str = status.IN_PROGRESS,
+          seen: int | None = None) -> None:
     """A staff answer the complainant sees (app + e-mail); `then` is the status it leaves:
-    diproses, menunggu (pemohon) or selesai."""
+    diproses, menunggu (pemohon) or selesai. `seen` as for assign."""
+    status.check_seen(complaint, seen)
     action = status.AFTER_REPLY.get(then)
     if action is None:
         raise ComplaintRefused(N_("Status setelah balasan tidak dikenal."), field="then")
@@ -149,7 +153,8 @@ def note(complaint: Complaint, text: str, by: Who) -> None:
     _commit()
 
 
-def close(complaint: Complaint, by: Who) -> None:
+def close(complaint: Complaint, by: Who, seen: int | None = None) -> None:
+    status.check_seen(complaint, seen)
     event = status.change(complaint, "close", by)
     db.session.flush()
     _tell(complaint, f"event{event.id}", "Pengaduan selesai",
