@@ -106,7 +106,9 @@ class HelpdeskChatView(StaffAccessMixin, BaseView):
 
     @expose("/<conversation_id>/ambil", methods=["POST"])
     def take(self, conversation_id: str):
-        return self._act(conversation_id, lambda c: chat_desk.take(c, current_user),
+        seen = request.form.get("dari")  # who held it on the page clicked on ("" nobody)
+        holder = chat_desk.ANYONE if seen is None else (int(seen) if seen.isdigit() else None)
+        return self._act(conversation_id, lambda c: chat_desk.take(c, current_user, holder),
                          _("Percakapan sudah Anda ambil."))
 
     @expose("/<conversation_id>/alihkan", methods=["POST"])

@@ -21,6 +21,9 @@ from . import chat
 from .chat import ChatError
 
 MSG_CLOSED = N_("Percakapan sudah ditutup.")
+MSG_TAKEN_MEANWHILE = N_("Percakapan ini baru saja diambil oleh {name}. Buka lagi bila tetap "
+                         "ingin mengambil alih.")
+ANYONE = object()  # take(): whoever holds it now
 
 
 def waiting() -> list[ChatConversation]:
@@ -84,12 +87,18 @@ def _note(conversation: ChatConversation, text: str) -> None:
     db.session.add(ChatMessage(conversation_id=conversation.id, sender=SYSTEM, body=text))
 
 
-def take(conversation: ChatConversation, staff: User) -> None:
-    """Assigns an open conversation to `staff` (also taking over from a colleague)."""
+def take(conversation: ChatConversation, staff: User, seen_holder: object = ANYONE) -> None:
+    """Assigns an open conversation to `staff` (also taking over from a colleague).
+
+    `seen_holder` is who held it on the page the staff member clicked on (None: nobody):
+    when a colleague has taken it since, "Ambil" on a list not yet refreshed must not take
+    it from them unknowingly."""
     if conversation.status == CLOSED:
         raise ChatError(MSG_CLOSED)
     if conversation.assignee_id == staff.id:
         return
+    if seen_holder is not ANYONE and conversation.assignee_id != seen_holder:
+        raise ChatError(MSG_TAKEN_MEANWHILE.format(name=display_name(conversation.assignee)))
     conversation.assignee_id = staff.id
     conversation.status = ACTIVE
     _note(conversation, f"{display_name(staff)} bergabung dalam percakapan.")

@@ -1,0 +1,60 @@
+"""Two helpdesk members press "Ambil" on the same waiting chat (the list refreshes every 15
+seconds): the second is told a colleague has it, and the conversation stays with the first;
+taking over deliberately ("Ambil alih" on the conversation's page) still works."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import ChatConversation, ChatMessage
+from tests.backoffice_helpers import page_text, staff_client
+from tests.chat_helpers import visitor_chat
+
+
+def _take_form(page: str, conversation_id: int) -> dict:
+    """The hidden fields of the "Ambil" / "Ambil alih" form for this conversation."""
+    form = re.search(rf'action="/admin/chat/{conversation_id}/ambil">(.*?)</form>', page, re.S)
+    fields = {}
+    for tag in re.findall(r"<input[^>]*>", form.group(1)):
+        name, value = re.search(r'name="([^"]+)"', tag), re.search(r'value="([^"]*)"', tag)
+        fields[name.group(1)] = value.group(1)
+    return fields
+
+
+def _conversation(token: str) -> ChatConversation:
+    db.session.expire_all()
+    return db.session.scalar(select(ChatConversation).where(ChatConversation.token == token))
+
+
+def test_the_second_take_from_a_stale_waiting_list_is_refused(app):
+    _visitor, token, _page = visitor_chat(app)
+    cid = _conversation(token).id
+    hana, hana_user = staff_client(app, "Helpdesk", name="Hana")
+    rudi, _ = staff_client(app, "Helpdesk", name="Rudi")
+    hana_list = _take_form(hana.get("/admin/chat/").get_data(as_text=True), cid)
+    rudi_list = _take_form(rudi.get("/admin/chat/").get_data(as_text=True), cid)
+
+    hana.post(f"/admin/chat/{cid}/ambil", data=hana_list)
+    late = rudi.post(f"/admin/chat/{cid}/ambil", data=rudi_list, follow_redirects=True)
+
+    assert "Percakapan ini baru saja diambil oleh Hana." in page_text(late)
+    assert _conversation(token).assignee_id == hana_user.id
+    joined = db.session.scalars(select(ChatMessage.body).where(
+        ChatMessage.conversation_id == cid, ChatMessage.body.contains("bergabung"))).all()
+    assert joined == ["Hana bergabung dalam percakapan."]  # the visitor sees one helper
+
+
+def test_taking_over_on_purpose_from_the_conversation_page_still_works(app):
+    _visitor, token, _page = visitor_chat(app)
+    cid = _conversation(token).id
+    hana, _ = staff_client(app, "Helpdesk", name="Hana")
+    rudi, rudi_user = staff_client(app, "Helpdesk", name="Rudi")
+    hana.post(f"/admin/chat/{cid}/ambil",
+              data=_take_form(hana.get("/admin/chat/").get_data(as_text=True), cid))
+    page = rudi.get(f"/admin/chat/{cid}").get_data(as_text=True)
+    assert "Ambil alih" in page
+    rudi.post(f"/admin/chat/{cid}/ambil", data=_take_form(page, cid))
+    assert _conversation(token).assignee_id == rudi_user.id
