@@ -97,3 +97,25 @@ def test_the_refusal_reads_in_english_on_an_english_page(app):
     rudi.get("/bahasa/en", headers={"Referer": "http://localhost/"})
     late = rudi.post(f"{base}/balas", data=rudi_form | {"text": "x", "status": "diproses"})
     assert "This complaint was just changed by Hana (Closed)." in page_text(late)
+
+
+def test_the_queue_finds_a_complaint_by_resi_email_and_phone(app):
+    from tests.complaint_helpers import file_applicant
+    from tests.helpers import make_applicant, make_submitted, publish_catalogue
+
+    publish_catalogue(app)
+    user, _data = make_applicant(app, email="siti@contoh.id")
+    application = make_submitted(app, user)
+    about_resi = file_applicant(app, user, resi=application.resi)
+    visitor = file_visitor(app, email="tamu@contoh.id", phone="081298765432")
+    desk, _ = staff_client(app, "Helpdesk", name="Hana")
+    displayed = "-".join(application.resi[i:i + 4] for i in range(0, len(application.resi), 4))
+
+    def found(query: str) -> str:
+        return desk.get("/admin/pengaduan/", query_string={"q": query}).get_data(as_text=True)
+
+    assert about_resi.ticket in found(displayed.lower())  # as read out on the phone
+    assert visitor.ticket not in found(displayed)
+    assert visitor.ticket in found("TAMU@contoh.id")
+    assert visitor.ticket in found("98765432")
+    assert about_resi.ticket not in found("98765432")
