@@ -45,7 +45,8 @@ class HelpdeskChatView(StaffAccessMixin, BaseView):
         waiting = chat_desk.waiting()
         return self.render("admin/chat/index.html", waiting=waiting, mine=mine, others=others,
                            unread=chat_desk.unread_for_staff(mine + waiting + others),
-                           name=chat_desk.display_name, office_open=chat_hours.is_open())
+                           name=chat_desk.display_name, office_open=chat_hours.is_open(),
+                           waited=chat_desk.waited_minutes)
 
     @expose("/<conversation_id>")
     def conversation(self, conversation_id: str):

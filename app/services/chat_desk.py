@@ -34,6 +34,12 @@ def waiting() -> list[ChatConversation]:
         .order_by(ChatConversation.created_at, ChatConversation.id).limit(200)))
 
 
+def waited_minutes(conversation: ChatConversation) -> int:
+    """How long a waiting visitor has waited (since they opened the chat), in whole minutes:
+    the desk serves first come, first served, and sees who has waited too long."""
+    return max(0, int((utcnow() - conversation.created_at).total_seconds() // 60))
+
+
 def waiting_count() -> int:
     return db.session.scalar(select(func.count()).where(
         ChatConversation.status == WAITING, ChatConversation.assignee_id.is_(None))) or 0

@@ -58,3 +58,20 @@ def test_taking_over_on_purpose_from_the_conversation_page_still_works(app):
     assert "Ambil alih" in page
     rudi.post(f"/admin/chat/{cid}/ambil", data=_take_form(page, cid))
     assert _conversation(token).assignee_id == rudi_user.id
+
+
+def test_the_waiting_list_says_how_long_each_visitor_has_waited(app):
+    from datetime import timedelta
+
+    from app.models import utcnow
+
+    _v1, early, _p1 = visitor_chat(app, name="Budi")
+    _v2, late, _p2 = visitor_chat(app, contact="ani@contoh.id", name="Ani")
+    for token, waited in ((early, timedelta(minutes=75)), (late, timedelta(minutes=3, seconds=10))):
+        _conversation(token).created_at = utcnow() - waited
+        db.session.commit()
+    desk, _ = staff_client(app, "Helpdesk", name="Hana")
+    text = page_text(desk.get("/admin/chat/"))
+    assert "Budi Pengunjung menunggu 1 jam 15 menit" in text
+    assert "Ani Pengunjung menunggu 3 menit" in text
+    assert text.index("Budi Pengunjung") < text.index("Ani Pengunjung")  # longest wait first
