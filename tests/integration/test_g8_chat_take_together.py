@@ -75,3 +75,17 @@ def test_the_waiting_list_says_how_long_each_visitor_has_waited(app):
     assert "Budi Pengunjung menunggu 1 jam 15 menit" in text
     assert "Ani Pengunjung menunggu 3 menit" in text
     assert text.index("Budi Pengunjung") < text.index("Ani Pengunjung")  # longest wait first
+
+
+def test_a_nik_typed_into_the_chat_is_masked_for_the_helpdesk_only(app, client):
+    from tests.chat_helpers import applicant_chat, bodies, poll, send
+
+    _user, token, csrf = applicant_chat(app, client)
+    base = f"/chat/percakapan/{token}"
+    send(client, base, csrf, "NIK saya 3174012345670001, NPWP 09.254.294.3-407.000")
+    cid = _conversation(token).id
+    desk, _ = staff_client(app, "Helpdesk", name="Hana")
+    seen_by_desk = " ".join(bodies(poll(desk, f"/admin/chat/{cid}")))
+    assert "3174012345670001" not in seen_by_desk and "3174********0001" in seen_by_desk
+    assert "09.254.294.3-407.000" not in seen_by_desk
+    assert "NIK saya 3174012345670001" in " ".join(bodies(poll(client, base)))  # their own
