@@ -27,6 +27,7 @@ from .status import Who
 FOLDER = "complaints"  # storage folder of attachments (storage_cleanup knows it)
 MSG_REOPEN_LATE = N_("Pengaduan tidak dapat dibuka kembali: batas waktu {days} hari setelah "
                      "selesai telah lewat.")
+MSG_ALREADY_ASSIGNED = N_("Pengaduan ini sudah ditangani {name}.")
 REPLY, NOTE, COMPLAINANT = "reply", "note", "complainant"
 APPLICANT_FORM, VISITOR_FORM = "complaint_applicant", "complaint_visitor"
 
@@ -120,6 +121,8 @@ def assign(complaint: Complaint, assignee: User, by: Who, seen: int | None = Non
     """To oneself or a colleague; a new complaint becomes "diproses". `seen`: the last event
     the staff page showed (status.check_seen)."""
     status.check_seen(complaint, seen)
+    if complaint.assignee_id == assignee.id:  # no second "Ditugaskan" for nothing
+        raise ComplaintRefused(MSG_ALREADY_ASSIGNED.format(name=Who.of(assignee).name))
     status.change(complaint, "assign", by, detail=Who.of(assignee).name)
     complaint.assignee = assignee
     _commit()

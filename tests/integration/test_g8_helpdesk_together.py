@@ -119,3 +119,15 @@ def test_the_queue_finds_a_complaint_by_resi_email_and_phone(app):
     assert visitor.ticket in found("TAMU@contoh.id")
     assert visitor.ticket in found("98765432")
     assert about_resi.ticket not in found("98765432")
+
+
+def test_assigning_to_the_one_who_holds_it_adds_nothing_to_the_history(app):
+    complaint = file_visitor(app)
+    hana, hana_user = staff_client(app, "Helpdesk", name="Hana")
+    base = f"/admin/pengaduan/{complaint.ticket}"
+    hana.post(f"{base}/tugaskan", data=_open(hana, complaint.ticket) | {"petugas": hana_user.id})
+    again = hana.post(f"{base}/tugaskan", data=_open(hana, complaint.ticket) | {
+        "petugas": hana_user.id}, follow_redirects=True)
+    text = page_text(again)
+    assert "Pengaduan ini sudah ditangani Hana." in text
+    assert text.count("Ditugaskan (Hana)") == 1
