@@ -43,10 +43,12 @@ class HelpdeskChatView(StaffAccessMixin, BaseView):
         mine = chat_desk.mine(current_user.id)
         others = chat_desk.colleagues_busy(current_user.id)
         waiting = chat_desk.waiting()
+        search = (request.args.get("cari") or "").strip()[:100]
         return self.render("admin/chat/index.html", waiting=waiting, mine=mine, others=others,
                            unread=chat_desk.unread_for_staff(mine + waiting + others),
                            name=chat_desk.display_name, office_open=chat_hours.is_open(),
-                           waited=chat_desk.waited_minutes)
+                           waited=chat_desk.waited_minutes, search=search,
+                           closed=chat_desk.closed(search))
 
     @expose("/<conversation_id>")
     def conversation(self, conversation_id: str):

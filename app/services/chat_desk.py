@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask_appbuilder.security.sqla.models import PermissionView, Role, User, ViewMenu
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from ..extensions import db
 from ..i18n import N_
@@ -32,6 +32,20 @@ def waiting() -> list[ChatConversation]:
         select(ChatConversation).where(ChatConversation.status == WAITING,
                                        ChatConversation.assignee_id.is_(None))
         .order_by(ChatConversation.created_at, ChatConversation.id).limit(200)))
+
+
+def closed(text: str = "", limit: int = 20) -> list[ChatConversation]:
+    """Closed conversations, last closed first, optionally by the person's name, e-mail or
+    phone: a visitor who left and calls back, or a transcript to read again."""
+    stmt = select(ChatConversation).where(ChatConversation.status == CLOSED)
+    needle = text.strip().lower()[:100]
+    if needle:
+        stmt = stmt.outerjoin(User, User.id == ChatConversation.user_id).where(or_(*(
+            func.lower(column).contains(needle, autoescape=True) for column in (
+                ChatConversation.visitor_name, ChatConversation.visitor_contact, User.email,
+                func.coalesce(User.first_name, "") + " " + func.coalesce(User.last_name, "")))))
+    return list(db.session.scalars(stmt.order_by(ChatConversation.closed_at.desc(),
+                                                 ChatConversation.id.desc()).limit(limit)))
 
 
 def waited_minutes(conversation: ChatConversation) -> int:

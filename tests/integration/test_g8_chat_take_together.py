@@ -89,3 +89,22 @@ def test_a_nik_typed_into_the_chat_is_masked_for_the_helpdesk_only(app, client):
     assert "3174012345670001" not in seen_by_desk and "3174********0001" in seen_by_desk
     assert "09.254.294.3-407.000" not in seen_by_desk
     assert "NIK saya 3174012345670001" in " ".join(bodies(poll(client, base)))  # their own
+
+
+def test_a_closed_chat_can_be_found_again_and_read(app):
+    visitor, token, _page = visitor_chat(app, contact="081298765432", name="Budi")
+    _other, other_token, _p = visitor_chat(app, contact="ani@contoh.id", name="Ani")
+    desk, _ = staff_client(app, "Helpdesk", name="Hana")
+    for conversation_token in (token, other_token):
+        cid = _conversation(conversation_token).id
+        page = desk.get(f"/admin/chat/{cid}").get_data(as_text=True)
+        desk.post(f"/admin/chat/{cid}/tutup", data={"csrf_token": re.search(
+            r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)})
+    text = page_text(desk.get("/admin/chat/"))
+    assert "Percakapan selesai" in text and "Budi Pengunjung" in text and "Ani" in text
+    found = desk.get("/admin/chat/?cari=98765432").get_data(as_text=True)
+    assert "Budi" in page_text(desk.get("/admin/chat/?cari=98765432"))
+    link = re.search(r'id="chat-closed">.*?href="([^"]+)"', found, re.S).group(1)
+    assert link == f"/admin/chat/{_conversation(token).id}"
+    assert "Ani" not in page_text(desk.get("/admin/chat/?cari=98765432")).split(
+        "Percakapan selesai")[1]
