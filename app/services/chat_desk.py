@@ -21,8 +21,8 @@ from . import chat
 from .chat import ChatError
 
 MSG_CLOSED = N_("Percakapan sudah ditutup.")
-MSG_TAKEN_MEANWHILE = N_("Percakapan ini baru saja diambil oleh {name}. Buka lagi bila tetap "
-                         "ingin mengambil alih.")
+MSG_TAKEN_MEANWHILE = N_("Percakapan ini baru saja diambil oleh {name}. Tekan \"Ambil alih\" "
+                         "bila Anda tetap perlu menanganinya.")
 ANYONE = object()  # take(): whoever holds it now
 
 
