@@ -43,9 +43,12 @@ class HelpdeskChatView(StaffAccessMixin, BaseView):
         mine = chat_desk.mine(current_user.id)
         others = chat_desk.colleagues_busy(current_user.id)
         waiting = chat_desk.waiting()
+        search = (request.args.get("cari") or "").strip()[:100]
         return self.render("admin/chat/index.html", waiting=waiting, mine=mine, others=others,
                            unread=chat_desk.unread_for_staff(mine + waiting + others),
-                           name=chat_desk.display_name, office_open=chat_hours.is_open())
+                           name=chat_desk.display_name, office_open=chat_hours.is_open(),
+                           waited=chat_desk.waited_minutes, search=search,
+                           closed=chat_desk.closed(search))
 
     @expose("/<conversation_id>")
     def conversation(self, conversation_id: str):
@@ -106,7 +109,9 @@ class HelpdeskChatView(StaffAccessMixin, BaseView):
 
     @expose("/<conversation_id>/ambil", methods=["POST"])
     def take(self, conversation_id: str):
-        return self._act(conversation_id, lambda c: chat_desk.take(c, current_user),
+        seen = request.form.get("dari")  # who held it on the page clicked on ("" nobody)
+        holder = chat_desk.ANYONE if seen is None else (int(seen) if seen.isdigit() else None)
+        return self._act(conversation_id, lambda c: chat_desk.take(c, current_user, holder),
                          _("Percakapan sudah Anda ambil."))
 
     @expose("/<conversation_id>/alihkan", methods=["POST"])

@@ -63,11 +63,15 @@ class ComplaintQueueView(StaffAccessMixin, BaseView):
 
     @expose("/<ticket>")
     def detail(self, ticket: str):
-        complaint = self._complaint(ticket)
+        return self._page(self._complaint(ticket))
+
+    def _page(self, complaint, drafts: dict | None = None, code: int = 200):
+        """The complaint's page; `drafts` puts back what was typed into a refused form."""
         return self.render("admin/complaints/detail.html", complaint=complaint,
                            thread=service.visible_thread(complaint, staff=True),
                            handlers=complaint_staff.handlers(), form=EmptyForm(),
-                           after_reply=status.AFTER_REPLY, **_helpers())
+                           after_reply=status.AFTER_REPLY, drafts=drafts or {},
+                           seen=status.last_event_id(complaint), **_helpers()), code
 
     @expose("/<ticket>/<action>", methods=["POST"])
     def act(self, ticket: str, action: str):
@@ -79,26 +83,29 @@ class ComplaintQueueView(StaffAccessMixin, BaseView):
             self._run(complaint, action, who)
         except DomainError as exc:
             flash(exc.message, "danger")
+            if (request.form.get("text") or "").strip():  # never lose what was typed
+                return self._page(complaint, {action: request.form["text"]}, 409)
         return redirect(url_for(".detail", ticket=complaint.ticket))
 
     @staticmethod
     def _run(complaint, action: str, who: Who) -> None:
         form = request.form
+        seen = form.get("terakhir", type=int)
         if action == "tugaskan":
             assignee = complaint_staff.handler(form.get("petugas"))
             if assignee is None:
                 raise DomainError(N_("Pilih petugas yang menangani pengaduan."))
-            service.assign(complaint, assignee, who)
+            service.assign(complaint, assignee, who, seen=seen)
             flash(_("Pengaduan ditugaskan ke %(name)s.", name=Who.of(assignee).name), "success")
         elif action == "balas":
             service.reply(complaint, form.get("text", ""), who,
-                          then=form.get("status", status.IN_PROGRESS))
+                          then=form.get("status", status.IN_PROGRESS), seen=seen)
             flash(_("Balasan terkirim ke pelapor (aplikasi dan email)."), "success")
         elif action == "catatan":
             service.note(complaint, form.get("text", ""), who)
             flash(_("Catatan internal disimpan."), "success")
         elif action == "selesai":
-            service.close(complaint, who)
+            service.close(complaint, who, seen=seen)
             flash(_("Pengaduan ditandai selesai."), "success")
         else:
             abort(404)

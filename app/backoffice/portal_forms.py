@@ -6,7 +6,14 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import BooleanField, DateField, IntegerField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    DateField,
+    HiddenField,
+    IntegerField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import Optional
 
 MARKUP_HELP = _l("Format: baris kosong memisahkan paragraf; ## Judul, ### Subjudul; - butir; "
@@ -24,7 +31,16 @@ class ContentForm(FlaskForm):
                 if name not in ("csrf_token", "image")}
 
 
-class BannerForm(ContentForm):
+class ItemForm(ContentForm):
+    """An item's form carries the version its page showed (portal_admin.check_unchanged)."""
+
+    versi = HiddenField()
+
+    def values(self) -> dict:
+        return {k: v for k, v in super().values().items() if k != "versi"}
+
+
+class BannerForm(ItemForm):
     title_id = StringField(_l("Judul"))
     title_en = StringField(_l("Judul (English)"))
     caption_id = _area(_l("Keterangan"), 2)
@@ -40,7 +56,7 @@ class BannerForm(ContentForm):
     active = BooleanField(_l("Aktif"), default=True)
 
 
-class AnnouncementForm(ContentForm):
+class AnnouncementForm(ItemForm):
     title_id = StringField(_l("Judul"))
     title_en = StringField(_l("Judul (English)"))
     body_id = _area(_l("Isi pengumuman"), 8)
@@ -53,7 +69,7 @@ class AnnouncementForm(ContentForm):
     active = BooleanField(_l("Aktif"), default=True)
 
 
-class FaqForm(ContentForm):
+class FaqForm(ItemForm):
     topic_id = StringField(_l("Topik"), description=_l(
         "Pertanyaan dengan topik yang sama tampil bersama, mis. Registrasi dan Akun"))
     topic_en = StringField(_l("Topik (English)"))
@@ -65,7 +81,7 @@ class FaqForm(ContentForm):
     active = BooleanField(_l("Tampilkan"), default=True)
 
 
-class HelpPageForm(ContentForm):
+class HelpPageForm(ItemForm):
     slug = StringField(_l("Alamat halaman"), description=_l(
         "Huruf kecil dan tanda hubung; tampil sebagai /bantuan/<alamat>"))
     title_id = StringField(_l("Judul bab"))

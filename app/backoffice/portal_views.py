@@ -111,6 +111,8 @@ class PortalContentView(StaffAccessMixin, BaseView):
         if item_id is not None and item is None:
             abort(404)
         form = found.form(obj=item) if request.method == "GET" else found.form()
+        if request.method == "GET":
+            form.versi.data = portal_admin.version_of(item)
         if request.method == "POST" and form.validate_on_submit():
             saved = self._save(found, item, form)
             if saved is not None:
@@ -129,10 +131,12 @@ class PortalContentView(StaffAccessMixin, BaseView):
             if chosen is not None and chosen.filename:
                 image = files.Upload(chosen.stream, chosen.filename)
         try:
+            portal_admin.check_unchanged(item, form.versi.data or None)
             if kind.slug == "banner":
                 return kind.save(item, form.values(), image)
             return kind.save(item, form.values())
         except ValidationFailed as exc:
+            form.versi.data = portal_admin.version_of(item)  # saving again is deliberate
             for name, messages in exc.errors.items():
                 target = form._fields.get(name)
                 if target is not None:

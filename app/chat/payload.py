@@ -10,6 +10,7 @@ from flask_babel import format_datetime
 
 from .. import i18n
 from ..models import ChatConversation, ChatMessage
+from ..privacy.masking import scrub
 from ..services import chat, chat_delivery, files
 from ..services.chat_desk import display_name
 from ..web import or_404
@@ -17,9 +18,12 @@ from ..web import or_404
 
 def message_json(message: ChatMessage, attachment_url: Callable[[str], str],
                  staff_view: bool) -> dict:
-    """One message; the helpdesk's name shows to the helpdesk only ("Petugas" otherwise)."""
+    """One message; the helpdesk's name shows to the helpdesk only ("Petugas" otherwise). A
+    NIK or NPWP typed into the chat is masked for the helpdesk, as in a complaint (the one
+    masker); the person who typed it reads their own text as written."""
     author = display_name(message.author) if staff_view and message.author else None
-    item = {"id": message.id, "sender": message.sender, "body": message.body,
+    body = scrub(message.body) if staff_view else message.body
+    item = {"id": message.id, "sender": message.sender, "body": body,
             "author": author, "time": format_datetime(message.created_at, "HH:mm"),
             "date": format_datetime(message.created_at, "d MMM yyyy")}
     if message.attachment_uid:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import false, func, or_, select
 
 from ..models import Application, Complaint, ComplaintCategory
 from ..services import resi as resi_codes
@@ -57,6 +57,18 @@ class QueueFilters:
                                   "q": self.text}.items() if v}
 
 
+def _queue_match(text: str):
+    """What the helpdesk may search the queue by: the ticket and text, and who complains
+    (name, e-mail, phone) and about which application (its resi however it is typed), the
+    things a caller reads out on the phone."""
+    needle = text.strip().lower()
+    resi = resi_codes.normalise(text)
+    return or_(_text_match(text),
+               *(func.lower(column).contains(needle, autoescape=True)
+                 for column in (Complaint.name, Complaint.email, Complaint.phone)),
+               Application.resi.contains(resi, autoescape=True) if resi else false())
+
+
 def queue(filters: QueueFilters, me: int, today: date):
     """The helpdesk queue: open and overdue first, then the nearest due date."""
     stmt = select(Complaint)
@@ -75,9 +87,8 @@ def queue(filters: QueueFilters, me: int, today: date):
     if filters.overdue:
         stmt = stmt.where(sla.overdue_clause(today))
     if filters.text:
-        stmt = stmt.where(or_(_text_match(filters.text),
-                              func.lower(Complaint.name).contains(filters.text.lower(),
-                                                                 autoescape=True)))
+        stmt = stmt.outerjoin(Application, Complaint.application_id == Application.id).where(
+            _queue_match(filters.text))
     is_open = Complaint.status.in_(status.OPEN)
     return stmt.order_by(is_open.desc(), Complaint.due_on, Complaint.id)
 

@@ -27,6 +27,7 @@ from .status import Who
 FOLDER = "complaints"  # storage folder of attachments (storage_cleanup knows it)
 MSG_REOPEN_LATE = N_("Pengaduan tidak dapat dibuka kembali: batas waktu {days} hari setelah "
                      "selesai telah lewat.")
+MSG_ALREADY_ASSIGNED = N_("Pengaduan ini sudah ditangani {name}.")
 REPLY, NOTE, COMPLAINANT = "reply", "note", "complainant"
 APPLICANT_FORM, VISITOR_FORM = "complaint_applicant", "complaint_visitor"
 
@@ -116,16 +117,22 @@ def file_from_chat(draft, category_code: str, by: Who) -> Complaint:
     return complaint
 
 
-def assign(complaint: Complaint, assignee: User, by: Who) -> None:
-    """To oneself or a colleague; a new complaint becomes "diproses"."""
+def assign(complaint: Complaint, assignee: User, by: Who, seen: int | None = None) -> None:
+    """To oneself or a colleague; a new complaint becomes "diproses". `seen`: the last event
+    the staff page showed (status.check_seen)."""
+    status.check_seen(complaint, seen)
+    if complaint.assignee_id == assignee.id:  # no second "Ditugaskan" for nothing
+        raise ComplaintRefused(MSG_ALREADY_ASSIGNED.format(name=Who.of(assignee).name))
     status.change(complaint, "assign", by, detail=Who.of(assignee).name)
     complaint.assignee = assignee
     _commit()
 
 
-def reply(complaint: Complaint, text: str, by: Who, then: str = status.IN_PROGRESS) -> None:
+def reply(complaint: Complaint, text: str, by: Who, then: str = status.IN_PROGRESS,
+          seen: int | None = None) -> None:
     """A staff answer the complainant sees (app + e-mail); `then` is the status it leaves:
-    diproses, menunggu (pemohon) or selesai."""
+    diproses, menunggu (pemohon) or selesai. `seen` as for assign."""
+    status.check_seen(complaint, seen)
     action = status.AFTER_REPLY.get(then)
     if action is None:
         raise ComplaintRefused(N_("Status setelah balasan tidak dikenal."), field="then")
@@ -149,7 +156,8 @@ def note(complaint: Complaint, text: str, by: Who) -> None:
     _commit()
 
 
-def close(complaint: Complaint, by: Who) -> None:
+def close(complaint: Complaint, by: Who, seen: int | None = None) -> None:
+    status.check_seen(complaint, seen)
     event = status.change(complaint, "close", by)
     db.session.flush()
     _tell(complaint, f"event{event.id}", "Pengaduan selesai",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
 from ..i18n import N_
@@ -40,10 +41,16 @@ ACTION_LABELS = {"file": _l("Dikirim"), "assign": _l("Ditugaskan"), "process": _
                  "rate": _l("Dinilai")}
 # what a staff reply may leave the complaint as (the reply form's choice)
 AFTER_REPLY = {IN_PROGRESS: "process", WAITING: "await", DONE: "close"}
+MSG_CHANGED_MEANWHILE = N_("Pengaduan ini baru saja diubah oleh {name} ({action}). Periksa "
+                           "riwayat dan percakapan terbaru, lalu kirim lagi bila masih perlu.")
 
 
 class NotAllowed(DomainError):
     pass
+
+
+class ChangedMeanwhile(DomainError):
+    """A colleague changed the complaint after this page was loaded."""
 
 
 @dataclass(frozen=True)
@@ -66,6 +73,23 @@ def label(status: str) -> str:
 
 def allowed(complaint: Complaint, action: str) -> bool:
     return (complaint.status or "") in TRANSITIONS[action]
+
+
+def last_event_id(complaint: Complaint) -> int:
+    """What a staff page saw of the complaint: its latest event (every status change,
+    assignment, reply and complainant answer records one; internal notes do not)."""
+    return max((e.id for e in complaint.events if e.id is not None), default=0)
+
+
+def check_seen(complaint: Complaint, seen: int | None) -> None:
+    """Refuses a staff action taken on a page older than the complaint's last change, so two
+    helpdesk members never answer or reassign one complaint unknowingly (None: not asked)."""
+    if seen is None or seen == last_event_id(complaint):
+        return
+    latest = complaint.events[-1]
+    with force_locale("id"):  # services answer in Indonesian; pages translate (`pesan`)
+        action = str(ACTION_LABELS[latest.action])
+    raise ChangedMeanwhile(MSG_CHANGED_MEANWHILE.format(name=latest.actor_name, action=action))
 
 
 def change(complaint: Complaint, action: str, who: Who, detail: str = "") -> ComplaintEvent:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask_appbuilder.security.sqla.models import PermissionView, Role, User, ViewMenu
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from ..extensions import db
 from ..i18n import N_
@@ -21,6 +21,9 @@ from . import chat
 from .chat import ChatError
 
 MSG_CLOSED = N_("Percakapan sudah ditutup.")
+MSG_TAKEN_MEANWHILE = N_("Percakapan ini baru saja diambil oleh {name}. Tekan \"Ambil alih\" "
+                         "bila Anda tetap perlu menanganinya.")
+ANYONE = object()  # take(): whoever holds it now
 
 
 def waiting() -> list[ChatConversation]:
@@ -29,6 +32,26 @@ def waiting() -> list[ChatConversation]:
         select(ChatConversation).where(ChatConversation.status == WAITING,
                                        ChatConversation.assignee_id.is_(None))
         .order_by(ChatConversation.created_at, ChatConversation.id).limit(200)))
+
+
+def closed(text: str = "", limit: int = 20) -> list[ChatConversation]:
+    """Closed conversations, last closed first, optionally by the person's name, e-mail or
+    phone: a visitor who left and calls back, or a transcript to read again."""
+    stmt = select(ChatConversation).where(ChatConversation.status == CLOSED)
+    needle = text.strip().lower()[:100]
+    if needle:
+        stmt = stmt.outerjoin(User, User.id == ChatConversation.user_id).where(or_(*(
+            func.lower(column).contains(needle, autoescape=True) for column in (
+                ChatConversation.visitor_name, ChatConversation.visitor_contact, User.email,
+                func.coalesce(User.first_name, "") + " " + func.coalesce(User.last_name, "")))))
+    return list(db.session.scalars(stmt.order_by(ChatConversation.closed_at.desc(),
+                                                 ChatConversation.id.desc()).limit(limit)))
+
+
+def waited_minutes(conversation: ChatConversation) -> int:
+    """How long a waiting visitor has waited (since they opened the chat), in whole minutes:
+    the desk serves first come, first served, and sees who has waited too long."""
+    return max(0, int((utcnow() - conversation.created_at).total_seconds() // 60))
 
 
 def waiting_count() -> int:
@@ -84,12 +107,18 @@ def _note(conversation: ChatConversation, text: str) -> None:
     db.session.add(ChatMessage(conversation_id=conversation.id, sender=SYSTEM, body=text))
 
 
-def take(conversation: ChatConversation, staff: User) -> None:
-    """Assigns an open conversation to `staff` (also taking over from a colleague)."""
+def take(conversation: ChatConversation, staff: User, seen_holder: object = ANYONE) -> None:
+    """Assigns an open conversation to `staff` (also taking over from a colleague).
+
+    `seen_holder` is who held it on the page the staff member clicked on (None: nobody):
+    when a colleague has taken it since, "Ambil" on a list not yet refreshed must not take
+    it from them unknowingly."""
     if conversation.status == CLOSED:
         raise ChatError(MSG_CLOSED)
     if conversation.assignee_id == staff.id:
         return
+    if seen_holder is not ANYONE and conversation.assignee_id != seen_holder:
+        raise ChatError(MSG_TAKEN_MEANWHILE.format(name=display_name(conversation.assignee)))
     conversation.assignee_id = staff.id
     conversation.status = ACTIVE
     _note(conversation, f"{display_name(staff)} bergabung dalam percakapan.")

@@ -86,6 +86,24 @@ def _position(data: dict, model) -> int:
     return (db.session.scalar(select(func.max(model.position))) or 0) + 10
 
 
+MSG_CHANGED_MEANWHILE = N_("Isi ini sudah diubah petugas lain sejak Anda membukanya. Isian "
+                           "Anda belum disimpan: bandingkan dengan pratinjau (versi terbaru), "
+                           "lalu simpan lagi bila tetap perlu.")
+
+
+def version_of(item) -> str:
+    """What an edit page saw of a banner, announcement, FAQ entry or help page ("" new)."""
+    stamp = getattr(item, "updated_at", None)
+    return stamp.isoformat() if stamp else ""
+
+
+def check_unchanged(item, seen: str | None) -> None:
+    """Refuses to save over a colleague's change made after the edit page was opened (two
+    editors of one FAQ entry would otherwise overwrite each other unknowingly)."""
+    if item is not None and seen is not None and seen != version_of(item):
+        raise ValidationFailed({}, MSG_CHANGED_MEANWHILE)
+
+
 def _check(errors: Errors) -> None:
     if errors:
         raise ValidationFailed(errors, N_("Periksa kembali isian yang ditandai."))
