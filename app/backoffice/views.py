@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, request, url_for
+from flask import current_app, flash, g, redirect, request, url_for
 from flask_admin import AdminIndexView, BaseView, expose
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -130,4 +130,8 @@ class ConsoleErrorView(BaseView):
         abort(404)
 
     def page(self, code: int, title: str, message: str) -> str:
+        """A refusal raised before Flask-AppBuilder's request hook (CSRF, a body too large)
+        finds no `g.user` for the console's frame: it is the signed-in staff member."""
+        if not hasattr(g, "user"):
+            g.user = current_user
         return self.render("admin/error.html", code=code, title=title, message=message)

@@ -33,3 +33,14 @@ def test_visitors_get_the_portals_page(client):
     assert response.status_code == 404
     assert 'id="console-error"' not in response.get_data(as_text=True)
     assert "Kembali ke Beranda" in page_text(response)
+
+
+def test_a_console_form_sent_without_its_token_gets_the_console_page(app, caplog):
+    """The CSRF refusal comes before Flask-AppBuilder's request hook names the user for the
+    console's frame; its error page then failed and the portal's page stood in."""
+    office, _ = staff_client(app, "Admin Katalog")
+    response = office.post("/admin/katalog/draf/mulai", data={})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert 'id="console-error" data-code="400"' in html and 'id="admin-navbar"' in html
+    assert "the console's error page failed" not in caplog.text
