@@ -32,3 +32,11 @@ def recall(token: str | None) -> str:
     if not token:
         return ""
     return next((term for known, term in session.get(SESSION_KEY, []) if known == token), "")
+
+
+def query_args(args) -> dict[str, str]:
+    """A list's query string with `q` read back from the session through its `cari` id (a
+    `q` in the address itself is ignored: nothing typed comes in by URL either)."""
+    found = {key: value for key, value in args.items() if key != "q"}
+    found["q"] = recall(found.get("cari"))
+    return found

@@ -151,10 +151,11 @@ class Filters:
     page: int = 1
     errors: tuple[str, ...] = ()
     raw: dict = field(default_factory=dict, compare=False)
+    search_id: str = ""  # the opaque id the search term is kept under (links carry it, not q)
 
     @classmethod
     def parse(cls, args) -> Filters:
-        raw = filter_values(args, ("kategori", "jenis", "q", "dari", "sampai", "hal"))
+        raw = filter_values(args, ("kategori", "jenis", "q", "cari", "dari", "sampai", "hal"))
         errors, dates = [], {}
         for key in ("dari", "sampai"):
             try:
@@ -167,10 +168,13 @@ class Filters:
         return cls(category=raw["kategori"] if raw["kategori"] in CATEGORIES else "",
                    kind=raw["jenis"] if raw["jenis"] in KINDS else "", q=raw["q"],
                    date_from=start, date_to=end,
-                   page=page_number(raw["hal"]), errors=tuple(errors), raw=raw)
+                   page=page_number(raw["hal"]), errors=tuple(errors), raw=raw,
+                   search_id=raw["cari"] if raw["q"] else "")
 
     def args(self, **changes) -> dict:
-        values = {"kategori": self.category, "jenis": self.kind, "q": self.q,
+        """The list's address: the search term by its id (a NIK typed there stays out of URLs,
+        backoffice.search_terms)."""
+        values = {"kategori": self.category, "jenis": self.kind, "cari": self.search_id,
                   "dari": self.date_from.isoformat() if self.date_from else "",
                   "sampai": self.date_to.isoformat() if self.date_to else "",
                   "hal": str(self.page)}

@@ -6,6 +6,7 @@ on the Log Audit screen."""
 from __future__ import annotations
 
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -180,9 +181,35 @@ def test_staff_decisions_are_in_the_log_office_wide(app):
     listing = client.get("/admin/audit/?kategori=application").get_data(as_text=True)
     assert listing.count('data-kind="application.') == 4
     assert "Permohonan ditolak" in listing and "Disetujui dan ditandatangani" in listing
-    found = client.get(f"/admin/audit/?q={resi.display(refused.resi).lower()}").get_data(
+    found = client.get(_searched(client, resi.display(refused.resi).lower())).get_data(
         as_text=True)
     assert 'data-kind="application.rejected"' in found
+
+
+def _searched(client, term: str, **filters) -> str:
+    """The list's address after posting the filter form with `term` in its search box."""
+    from tests.catalogue_helpers import csrf
+
+    posted = client.post("/admin/audit/cari", data={
+        "csrf_token": csrf(client, "/admin/audit/"), "q": term, **filters})
+    assert posted.status_code == 302
+    return posted.location
+
+
+def test_a_searched_nik_stays_out_of_every_address(app):
+    """An auditor looking for a person types their NIK: the list's address, its pages and
+    its export carry an opaque id of the search, never the number; `?q=` is not read."""
+    client, _ = staff_client(app, "Auditor")
+    nik = "6472011505900001"
+    address = _searched(client, nik, kategori="login")
+    assert nik not in address and "cari=" in address and "kategori=login" in address
+    html = client.get(address).get_data(as_text=True)
+    assert nik not in html.replace(f'value="{nik}"', "")  # only the box shows it back
+    assert f'value="{nik}"' in html
+    export = re.search(r'href="([^"]*ekspor\.xlsx[^"]*)"', html).group(1)
+    assert "cari=" in export and nik not in export
+    ignored = client.get(f"/admin/audit/?q={nik}").get_data(as_text=True)
+    assert f'value="{nik}"' not in ignored
 
 
 def test_account_changes_are_logged_with_before_and_after(app):
