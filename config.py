@@ -172,6 +172,7 @@ class Config:
     RETENTION_OUTBOX_DAYS = _int("RETENTION_OUTBOX_DAYS", 30)
     # helpdesk chats of portal visitors (no account) whose last message is this old are deleted
     RETENTION_VISITOR_CHAT_DAYS = _int("RETENTION_VISITOR_CHAT_DAYS", 365)
+    RETENTION_VISITOR_COMPLAINT_DAYS = _int("RETENTION_VISITOR_COMPLAINT_DAYS", 730)
     # the privacy page's contact for personal-data questions (the office's data protection
     # officer); empty = the contact e-mail of Konten Portal > Kontak
     PRIVACY_CONTACT_EMAIL = _env("PRIVACY_CONTACT_EMAIL", "")

@@ -20,5 +20,6 @@ def privacy():
         account_days=config["RETENTION_ABANDONED_ACCOUNT_DAYS"],
         outbox_days=config["RETENTION_OUTBOX_DAYS"],
         visitor_chat_days=config["RETENTION_VISITOR_CHAT_DAYS"],
+        visitor_complaint_days=config["RETENTION_VISITOR_COMPLAINT_DAYS"],
         session_hours=config["SESSION_MAX_HOURS"],
         response_hours=config["PRIVACY_RESPONSE_HOURS"])

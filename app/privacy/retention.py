@@ -10,6 +10,10 @@
 - RETENTION_VISITOR_CHAT_DAYS: helpdesk chats of portal visitors (no account: their name,
   contact, texts and attachments) whose last message is older than that go; an applicant's
   chats go with their account.
+- RETENTION_VISITOR_COMPLAINT_DAYS: complaints of portal visitors closed that long ago stop
+  naming or reaching the person (name, e-mail, phone) and lose their attachments, as an
+  applicant's complaints do on erasure: the ticket, its category, texts and dates stay as the
+  office's record of its service (the complaint report counts them).
 
 0 switches a rule off. Every run that removed something writes one audit-log entry.
 """
@@ -20,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import delete, exists, func, or_, select
+from sqlalchemy import delete, exists, func, or_, select, update
 
 from ..extensions import db
 from ..models import (
@@ -29,6 +33,8 @@ from ..models import (
     ApplicationDocument,
     ChatConversation,
     ChatMessage,
+    Complaint,
+    ComplaintAttachment,
     OutboxMessage,
     StoredFile,
     User,
@@ -48,11 +54,12 @@ class Purged:
     accounts: int = 0
     outbox: int = 0
     chats: int = 0
+    complaints: int = 0
     keys: list = field(default_factory=list, repr=False)
 
     def counts(self) -> dict:
         return {"drafts": self.drafts, "files": self.files, "accounts": self.accounts,
-                "outbox": self.outbox, "chats": self.chats}
+                "outbox": self.outbox, "chats": self.chats, "complaints": self.complaints}
 
 
 def _cutoff(setting: str):
@@ -66,11 +73,12 @@ def purge(*, dry_run: bool = False) -> Purged:
     _stale_drafts(result)
     _old_outbox(result)
     _visitor_chats(result)
+    _visitor_complaints(result)
     if dry_run:
         db.session.rollback()
         result.accounts = len(abandoned_accounts())
         return result
-    if result.drafts or result.outbox or result.chats:
+    if result.drafts or result.outbox or result.chats or result.complaints:
         audit.record("privacy.purged", "Retensi data: " + erasure.counts_text(
             {k: v for k, v in result.counts().items() if k != "accounts"}),
             details=result.counts(), system_name=SYSTEM_NAME)
@@ -146,6 +154,26 @@ def _visitor_chats(result: Purged) -> None:
     for chat in chats:
         db.session.delete(chat)
     result.chats = len(chats)
+
+
+def _visitor_complaints(result: Purged) -> None:
+    """Visitors' complaints closed before the cutoff and not yet anonymised: the contact goes
+    (the applicant's erasure's placeholder name), the attachments after the commit."""
+    cutoff = _cutoff("RETENTION_VISITOR_COMPLAINT_DAYS")
+    if cutoff is None:
+        return
+    ids = list(db.session.scalars(select(Complaint.id).where(
+        Complaint.user_id.is_(None), Complaint.closed_at < cutoff,
+        Complaint.name != erasure.PLACEHOLDER_NAME)))
+    if not ids:
+        return
+    attached = ComplaintAttachment.complaint_id.in_(ids)
+    result.keys.extend(db.session.scalars(select(ComplaintAttachment.storage_key)
+                                          .where(attached)))
+    db.session.execute(delete(ComplaintAttachment).where(attached))
+    db.session.execute(update(Complaint).where(Complaint.id.in_(ids)).values(
+        name=erasure.PLACEHOLDER_NAME, email="", phone=""))
+    result.complaints = len(ids)
 
 
 def abandoned_accounts(limit: int = 500) -> list[User]:
