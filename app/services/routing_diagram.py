@@ -38,12 +38,14 @@ def who(step: dict, office: str) -> str:
     return _("Kantor (%(code)s)", code=agency) if agency == office else str(agency)
 
 
-def _box(x: int, y: int, w: int, h: int, fill: str, stroke: str, double: bool) -> str:
+def _box(x: int, y: int, w: int, h: int, fill: str, stroke: str, double: bool,
+         dash: str = "") -> str:
+    line = f'stroke="{stroke}" ' + (f'stroke-dasharray="{dash}" ' if dash else "")
     out = (f'<rect x="{x}" y="{y}" width="{w}" height="{h}" rx="8" fill="{fill}" '
-           f'stroke="{stroke}" stroke-width="1.5"/>')
+           f'{line}stroke-width="1.5"/>')
     if double:
         out += (f'<rect x="{x + 4}" y="{y + 4}" width="{w - 8}" height="{h - 8}" rx="6" '
-                f'fill="none" stroke="{stroke}" stroke-width="1"/>')
+                f'fill="none" {line}stroke-width="1"/>')
     return out
 
 
@@ -79,20 +81,22 @@ def svg(routing: dict, cat: cat_lib.Catalogue, office: str, locale: str = "id") 
                   _label(END_X + END_W / 2, y + 25, str(name), weight="bold", anchor="middle")]
     unreached = unreached_steps(routing)
     for i, step in enumerate(steps):
-        box = _step_box(i, step, top(i), office, locale)
-        if step.get("key") in unreached:
-            parts += ['<g class="step unreached">', *_unreached(box, top(i), "agencies" in step)]
-        else:
-            parts += ['<g class="step">', *box]
-        parts.append("</g>")
+        gone = step.get("key") in unreached
+        title, mark = _unreached(top(i)) if gone else ([], [])
+        parts += ['<g class="step unreached">' if gone else '<g class="step">', *title,
+                  *_step_box(i, step, top(i), office, locale, gone), *mark, "</g>"]
     parts += edges
     parts.append("</svg>")
     return "".join(parts)
 
 
-def _step_box(i: int, step: dict, y: int, office: str, locale: str) -> list[str]:
+def _step_box(i: int, step: dict, y: int, office: str, locale: str,
+              unreached: bool = False) -> list[str]:
+    """The step's box and words; an unreached step's box dashed and grey."""
     parallel = "agencies" in step
-    return [_box(LEFT, y, STEP_W, STEP_H, "#e7f1ff" if i else "#cfe2ff", "#0a58ca", parallel),
+    fill, stroke, dash = ("#f8f9fa", "#6c757d", "6 4") if unreached else (
+        "#e7f1ff" if i else "#cfe2ff", "#0a58ca", "")
+    return [_box(LEFT, y, STEP_W, STEP_H, fill, stroke, parallel, dash),
             _label(LEFT + 10, y + 20, f"{i + 1}. " + _short(
                 text(step.get("name"), locale) or str(step.get("key")), 38),
                 weight="bold", size=12),
@@ -102,15 +106,13 @@ def _step_box(i: int, step: dict, y: int, office: str, locale: str) -> list[str]
                    fill="#0a58ca" if parallel else "#495057")]
 
 
-def _unreached(box: list[str], y: int, parallel: bool) -> list[str]:
-    """The step's box, dashed and grey, worded above its top right corner, with a <title>
-    (read out and shown on hover) saying why: nothing leads to it from the first step."""
-    box[0] = _box(LEFT, y, STEP_W, STEP_H, "#f8f9fa", "#6c757d", parallel).replace(
-        'stroke-width="1', 'stroke-dasharray="6 4" stroke-width="1')
+def _unreached(y: int) -> tuple[list[str], list[str]]:
+    """For a step nothing leads to from the first step: a <title> (read out and shown on
+    hover) saying so, and the words above the box's top right corner."""
     title = _("Tidak terjangkau: tidak ada jalan dari langkah pertama menuju langkah ini.")
-    return [f"<title>{escape(title)}</title>", *box,
-            _label(LEFT + STEP_W - 4, y - 5, _("tidak terjangkau"), size=10, anchor="end",
-                   fill="#6c757d", weight="bold")]
+    return ([f"<title>{escape(title)}</title>"],
+            [_label(LEFT + STEP_W - 4, y - 5, _("tidak terjangkau"), size=10, anchor="end",
+                    fill="#6c757d", weight="bold")])
 
 
 def _edges(steps, index, ends, top, cat, locale) -> tuple[list[str], float]:
