@@ -48,14 +48,15 @@ class CertificateFields:
 
     def load_certificate(self, item: dict) -> None:
         spec = (item.get("certificate") or {}).get("template") or ""
-        if not spec:
-            self.certificate_mode.data = GENERIC
-        elif certificates.is_file_spec(spec):
+        kind = certificates.template_kind(spec)  # the published page's rule, too
+        if kind == "file":
             self.certificate_mode.data, self.certificate_file.data = FILE, spec
             if spec not in [c.value for c in self.certificate_file.choices]:  # kept, flagged
                 self.certificate_file.choices += choices([(spec, f"{spec} (?)")])
-        else:
+        elif kind == "inline":
             self.certificate_mode.data, self.certificate_template.data = INLINE, spec
+        else:
+            self.certificate_mode.data = GENERIC
 
     def certificate_spec(self) -> str:
         """The value of `certificate.template` the fields say; "" for the generic one."""
