@@ -29,28 +29,20 @@ __all__ = ["discard", "purge_expired", "put", "take"]
 log = logging.getLogger(__name__)
 
 
-def _redis():
-    """The Redis client and the error class meaning "not reachable now", or (None, None)."""
-    redis = redis_client.client()
-    if redis is None:
-        return None, None
-    from redis.exceptions import RedisError  # loaded already: the client exists
-
-    return redis, RedisError
-
-
 def _naive_utc(timestamp: float) -> datetime:
     return datetime.fromtimestamp(timestamp, UTC).replace(tzinfo=None)
 
 
 def put(challenge_id: str, digest: str, ttl_seconds: int, expires_at: float) -> None:
     """Keep ``digest`` under ``challenge_id`` until it is taken or expires."""
-    redis, unreachable = _redis()
+    redis = redis_client.client()
     if redis is not None:
         try:
             redis.set(redis_client.key("captcha", challenge_id), digest, ex=max(1, ttl_seconds))
             return
-        except unreachable:
+        except Exception as exc:
+            if not redis_client.unreachable(exc):
+                raise
             log.warning("captcha: Redis unreachable, answer kept in the database", exc_info=True)
     db.session.add(CaptchaChallenge(id=challenge_id, digest=digest,
                                     expires_at=_naive_utc(expires_at)))
@@ -60,7 +52,7 @@ def put(challenge_id: str, digest: str, ttl_seconds: int, expires_at: float) -> 
 def take(challenge_id: str) -> str | None:
     """The digest kept under ``challenge_id``, removed in the same step; None when it is gone
     (already checked, replaced, expired or never made)."""
-    redis, unreachable = _redis()
+    redis = redis_client.client()
     if redis is not None:
         pipe = redis.pipeline(transaction=True)
         name = redis_client.key("captcha", challenge_id)
@@ -68,7 +60,9 @@ def take(challenge_id: str) -> str | None:
         pipe.delete(name)
         try:
             value, _deleted = pipe.execute()
-        except unreachable:
+        except Exception as exc:
+            if not redis_client.unreachable(exc):
+                raise
             log.warning("captcha: Redis unreachable, looking in the database", exc_info=True)
             value = None
         if value is not None:
@@ -85,11 +79,13 @@ def discard(challenge_ids: list[str]) -> None:
     """Forget challenges that a newer one replaced, so they cannot be answered any more."""
     if not challenge_ids:
         return
-    redis, unreachable = _redis()
+    redis = redis_client.client()
     if redis is not None:
         try:
             redis.delete(*(redis_client.key("captcha", i) for i in challenge_ids))
-        except unreachable:
+        except Exception as exc:
+            if not redis_client.unreachable(exc):
+                raise
             log.warning("captcha: Redis unreachable, discarding in the database only")
     db.session.execute(delete(CaptchaChallenge).where(CaptchaChallenge.id.in_(challenge_ids)))
     db.session.commit()

@@ -11,9 +11,11 @@ embedded defaults never loads it.
 
 from __future__ import annotations
 
+import sys
+
 from flask import Flask, current_app
 
-__all__ = ["client", "configure", "key", "reachable"]
+__all__ = ["client", "configure", "key", "reachable", "unreachable"]
 
 _TIMEOUT_SECONDS = 5  # a stuck Redis fails a request in seconds instead of hanging a worker
 
@@ -50,14 +52,24 @@ def reachable() -> bool:
     redis = client()
     if redis is None:
         return True
-    from redis.exceptions import RedisError  # loaded already: `configure` made the client
-
     try:
         redis.ping()
-    except RedisError:
+    except Exception as exc:
+        if not unreachable(exc):
+            raise
         current_app.logger.exception("health check: Redis unreachable")
         return False
     return True
+
+
+def unreachable(exc: BaseException) -> bool:
+    """True for a Redis error (the store cannot be reached now): what the callers that carry
+    on without Redis catch. The redis package is only looked at when something loaded it."""
+    if "redis" not in sys.modules:
+        return False
+    from redis.exceptions import RedisError
+
+    return isinstance(exc, RedisError)
 
 
 def key(*parts: str) -> str:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import math
-import sys
 import time
 
 from flask import current_app
@@ -20,6 +19,7 @@ from limits import parse
 from limits.storage import MemoryStorage
 from limits.strategies import STRATEGIES
 
+from .. import redis_client
 from ..extensions import limiter
 
 log = logging.getLogger(__name__)
@@ -30,15 +30,6 @@ def _limit(setting: str):
     return parse(current_app.config[setting])
 
 
-def _unreachable(exc: Exception) -> bool:
-    """A Redis error (imported only when the redis package is in use)."""
-    if "redis" not in sys.modules:
-        return False
-    from redis.exceptions import RedisError
-
-    return isinstance(exc, RedisError)
-
-
 def _with_limiter(action):
     """`action(limiter)` on the shared storage, or, while Redis cannot be reached, on this
     process's memory, as Flask-Limiter does for its route limits
@@ -47,7 +38,7 @@ def _with_limiter(action):
     try:
         return action(limiter.limiter)
     except Exception as exc:
-        if not _unreachable(exc):
+        if not redis_client.unreachable(exc):
             raise
         log.warning("address limits: Redis unreachable, counting in this process's memory")
         name = current_app.config.get("RATELIMIT_STRATEGY") or "fixed-window"
