@@ -18,6 +18,8 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from .storage.factory import backend_name
+
 DATABASE_FILE = "eptsp.db"
 UPLOADS_FOLDER = "uploads"
 KEYS = ("secret_key", "signing")  # generated into instance/ when not configured elsewhere
@@ -54,7 +56,7 @@ def _database(target: Path) -> None:
 
 def _files(target: Path) -> None:
     config = current_app.config
-    if (config.get("STORAGE_BACKEND") or "local").strip().lower() != "local":
+    if backend_name(config) != "local":
         click.echo("Berkas di bucket S3: tidak disalin; lindungi dengan versioning atau "
                    "replikasi bucket (lihat README).")
         return

@@ -18,14 +18,15 @@ class StorageConfigError(RuntimeError):
     pass
 
 
-def _backend(config: Mapping) -> str:
+def backend_name(config: Mapping) -> str:
+    """"local" or "s3" (or what was mistyped), as these settings name the storage."""
     return (config.get("STORAGE_BACKEND") or "local").strip().lower()
 
 
 def storage_problem(config: Mapping) -> str | None:
     """Why these settings cannot give a storage, or None; also checked before start-up
     (app/config_check.py), so a wrong setting stops the service with this line."""
-    backend = _backend(config)
+    backend = backend_name(config)
     if backend not in ("local", "s3"):
         return f"STORAGE_BACKEND tidak dikenal: {backend} (pilih local atau s3)"
     if backend == "s3" and not config.get("S3_BUCKET"):
@@ -37,7 +38,7 @@ def storage_from_config(config: Mapping) -> Storage:
     problem = storage_problem(config)
     if problem:
         raise StorageConfigError(problem)
-    if _backend(config) == "local":
+    if backend_name(config) == "local":
         return LocalStorage(config["UPLOAD_DIR"])
     from .s3 import S3Storage, client_from_config
 
