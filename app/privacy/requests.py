@@ -132,8 +132,7 @@ class Timing:
 def timing(request: PrivacyRequest, now: datetime | None = None) -> Timing:
     """Waiting time up to now for a pending request, up to its answer for a handled one; a
     request the applicant withdrew was never late (nothing was left to answer)."""
-    hours = int(current_app.config.get("PRIVACY_RESPONSE_HOURS") or 72)
-    due = request.requested_at + timedelta(hours=hours)
+    due = request.requested_at + _response_time()
     end = request.handled_at or now or utcnow()
     waited = max(int((end - request.requested_at).total_seconds() // 3600), 0)
     return Timing(waited, due, end > due and request.status != WITHDRAWN)
@@ -141,10 +140,14 @@ def timing(request: PrivacyRequest, now: datetime | None = None) -> Timing:
 
 def overdue_count() -> int:
     """Pending erasure requests past their due time (the console's warning line)."""
-    hours = int(current_app.config.get("PRIVACY_RESPONSE_HOURS") or 72)
     return db.session.scalar(select(func.count(PrivacyRequest.id)).where(
         PrivacyRequest.kind == ERASURE, PrivacyRequest.status == PENDING,
-        PrivacyRequest.requested_at < utcnow() - timedelta(hours=hours))) or 0
+        PrivacyRequest.requested_at < utcnow() - _response_time())) or 0
+
+
+def _response_time() -> timedelta:
+    """The time the office gives itself to answer a request (PRIVACY_RESPONSE_HOURS)."""
+    return timedelta(hours=int(current_app.config.get("PRIVACY_RESPONSE_HOURS") or 72))
 
 
 def page(status: str, number) -> Page:
