@@ -4,7 +4,7 @@ decision is app/privacy/requests.py's; the applicant is shown by name and masked
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, request, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_admin import BaseView, expose
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -30,10 +30,6 @@ STATUS_STYLES = {PENDING: "warning", DONE: "success", REFUSED: "secondary",
 SUMMARY_LABELS = {key: _l(label) for key, label in erasure.COUNT_LABELS.items()}
 
 
-def _response_hours() -> int:
-    return int(current_app.config.get("PRIVACY_RESPONSE_HOURS") or 72)
-
-
 class HandleForm(FlaskForm):
     note = TextAreaField(_l("Alasan penolakan (dikirim ke pemohon)"))
 
@@ -49,7 +45,7 @@ class PrivacyRequestsView(StaffAccessMixin, BaseView):
         return self.render("admin/privacy/list.html", page=page, status=status,
                            labels=STATUS_LABELS, styles=STATUS_STYLES, profile_of=profile_of,
                            mask=mask_identity, timing=requests.timing,
-                           overdue=requests.overdue_count(), hours=_response_hours())
+                           overdue=requests.overdue_count(), hours=requests.response_hours())
 
     @expose("/<int:request_id>")
     def detail(self, request_id: int, form: HandleForm | None = None):
@@ -58,7 +54,7 @@ class PrivacyRequestsView(StaffAccessMixin, BaseView):
         return self.render("admin/privacy/detail.html", item=found, form=form or HandleForm(),
                            profile=profile_of(found.user), mask=mask_identity, labels=STATUS_LABELS,
                            styles=STATUS_STYLES, summary_labels=SUMMARY_LABELS,
-                           timing=requests.timing(found), hours=_response_hours(),
+                           timing=requests.timing(found), hours=requests.response_hours(),
                            preview=erasure.preview(found.user_id) if pending else None)
 
     @expose("/<int:request_id>/setujui", methods=("POST",))

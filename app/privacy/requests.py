@@ -145,9 +145,13 @@ def overdue_count() -> int:
         PrivacyRequest.requested_at < utcnow() - _response_time())) or 0
 
 
+def response_hours() -> int:
+    """The hours the office gives itself to answer a request (PRIVACY_RESPONSE_HOURS)."""
+    return int(current_app.config.get("PRIVACY_RESPONSE_HOURS") or 72)
+
+
 def _response_time() -> timedelta:
-    """The time the office gives itself to answer a request (PRIVACY_RESPONSE_HOURS)."""
-    return timedelta(hours=int(current_app.config.get("PRIVACY_RESPONSE_HOURS") or 72))
+    return timedelta(hours=response_hours())
 
 
 def page(status: str, number) -> Page:
