@@ -10,6 +10,7 @@ import pytest
 
 from app.extensions import db
 from app.models import Complaint, ComplaintMessage
+from app.services import resi as resi_codes
 from tests.backoffice_helpers import page_text, staff_client
 from tests.complaint_helpers import file_visitor, seed_categories
 from tests.helpers import csrf_from
@@ -27,6 +28,17 @@ def _open(client, ticket: str) -> dict:
     return {"csrf_token": csrf_from(page), "terakhir": seen.group(1)}
 
 
+def _both_open(app):
+    """A visitor's complaint, and Hana and Rudi of the helpdesk each with its page open:
+    (complaint, its address, (client, user, form) of Hana, the same of Rudi)."""
+    complaint = file_visitor(app)
+    members = []
+    for name in ("Hana", "Rudi"):
+        client, user = staff_client(app, "Helpdesk", name=name)
+        members.append((client, user, _open(client, complaint.ticket)))
+    return complaint, f"/admin/pengaduan/{complaint.ticket}", *members
+
+
 def _replies(complaint) -> list[str]:
     db.session.expire_all()
     return [m.body for m in db.session.scalars(db.select(ComplaintMessage).where(
@@ -34,11 +46,7 @@ def _replies(complaint) -> list[str]:
 
 
 def test_a_second_reply_on_a_stale_page_is_refused_and_the_text_kept(app):
-    complaint = file_visitor(app)
-    hana, _ = staff_client(app, "Helpdesk", name="Hana")
-    rudi, _ = staff_client(app, "Helpdesk", name="Rudi")
-    base = f"/admin/pengaduan/{complaint.ticket}"
-    hana_form, rudi_form = _open(hana, complaint.ticket), _open(rudi, complaint.ticket)
+    complaint, base, (hana, _, hana_form), (rudi, _, rudi_form) = _both_open(app)
 
     hana.post(f"{base}/balas", data=hana_form | {"text": "Sudah kami perbaiki.",
                                                   "status": "diproses"})
@@ -60,11 +68,7 @@ def test_a_second_reply_on_a_stale_page_is_refused_and_the_text_kept(app):
 
 
 def test_a_reply_to_a_complaint_a_colleague_closed_is_shown_back_unsent(app):
-    complaint = file_visitor(app)
-    hana, _ = staff_client(app, "Helpdesk", name="Hana")
-    rudi, _ = staff_client(app, "Helpdesk", name="Rudi")
-    base = f"/admin/pengaduan/{complaint.ticket}"
-    hana_form, rudi_form = _open(hana, complaint.ticket), _open(rudi, complaint.ticket)
+    complaint, base, (hana, _, hana_form), (rudi, _, rudi_form) = _both_open(app)
     hana.post(f"{base}/selesai", data=hana_form)
     late = rudi.post(f"{base}/balas", data=rudi_form | {"text": "Jawaban panjang Rudi.",
                                                          "status": "diproses"})
@@ -74,11 +78,8 @@ def test_a_reply_to_a_complaint_a_colleague_closed_is_shown_back_unsent(app):
 
 
 def test_an_assignment_on_a_stale_page_does_not_overwrite_a_colleagues(app):
-    complaint = file_visitor(app)
-    hana, hana_user = staff_client(app, "Helpdesk", name="Hana")
-    rudi, rudi_user = staff_client(app, "Helpdesk", name="Rudi")
-    base = f"/admin/pengaduan/{complaint.ticket}"
-    hana_form, rudi_form = _open(hana, complaint.ticket), _open(rudi, complaint.ticket)
+    complaint, base, (hana, hana_user, hana_form), (rudi, rudi_user, rudi_form) = \
+        _both_open(app)
     hana.post(f"{base}/tugaskan", data=hana_form | {"petugas": hana_user.id})
     rudi.post(f"{base}/tugaskan", data=rudi_form | {"petugas": rudi_user.id})
     page = page_text(rudi.get(base))
@@ -88,11 +89,7 @@ def test_an_assignment_on_a_stale_page_does_not_overwrite_a_colleagues(app):
 
 
 def test_the_refusal_reads_in_english_on_an_english_page(app):
-    complaint = file_visitor(app)
-    hana, _ = staff_client(app, "Helpdesk", name="Hana")
-    rudi, _ = staff_client(app, "Helpdesk", name="Rudi")
-    base = f"/admin/pengaduan/{complaint.ticket}"
-    hana_form, rudi_form = _open(hana, complaint.ticket), _open(rudi, complaint.ticket)
+    complaint, base, (hana, _, hana_form), (rudi, _, rudi_form) = _both_open(app)
     hana.post(f"{base}/selesai", data=hana_form)
     rudi.get("/bahasa/en", headers={"Referer": "http://localhost/"})
     late = rudi.post(f"{base}/balas", data=rudi_form | {"text": "x", "status": "diproses"})
@@ -109,7 +106,7 @@ def test_the_queue_finds_a_complaint_by_resi_email_and_phone(app):
     about_resi = file_applicant(app, user, resi=application.resi)
     visitor = file_visitor(app, email="tamu@contoh.id", phone="081298765432")
     desk, _ = staff_client(app, "Helpdesk", name="Hana")
-    displayed = "-".join(application.resi[i:i + 4] for i in range(0, len(application.resi), 4))
+    displayed = resi_codes.display(application.resi)
 
     def found(query: str) -> str:
         return desk.get("/admin/pengaduan/", query_string={"q": query}).get_data(as_text=True)
