@@ -187,3 +187,19 @@ def snap(request):
         page.screenshot(path=str(ARTIFACTS / f"{name}--{step}.png"), full_page=True)
 
     return take
+
+
+@pytest.fixture
+def at_review(app, page):
+    """An applicant logged in with a draft whose Validasi Data is open; its uid."""
+    from app.services import applications as apps
+    from tests.e2e.test_account_journeys import log_in
+    from tests.helpers import fill_draft, make_applicant, publish_catalogue
+
+    publish_catalogue(app)
+    user, data = make_applicant(app)
+    draft = fill_draft(app, user, "SIP-DOKTER")
+    apps.reach_review(draft)
+    log_in(page, data["nik"])
+    expect(page).to_have_url(re.compile(r"/dashboard$"))
+    return draft.uid

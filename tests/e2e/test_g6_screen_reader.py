@@ -264,18 +264,8 @@ def test_my_files_actions_name_their_file_on_a_phone(app, page):
     expect(delete).to_be_focused()
 
 
-def test_kirim_without_the_declaration_takes_focus_to_the_reason(app, page):
-    from app.services import applications as apps
-    from tests.e2e.test_account_journeys import log_in
-    from tests.helpers import fill_draft, make_applicant
-
-    publish_catalogue(app)
-    user, data = make_applicant(app)
-    draft = fill_draft(app, user, "SIP-DOKTER")
-    apps.reach_review(draft)
-    log_in(page, data["nik"])
-    expect(page).to_have_url(re.compile(r"/dashboard$"))
-    page.goto(f"/permohonan/{draft.uid}/validasi")
+def test_kirim_without_the_declaration_takes_focus_to_the_reason(app, page, at_review):
+    page.goto(f"/permohonan/{at_review}/validasi")
     page.wait_for_load_state("load")
     expect(page).to_have_title(re.compile(r"^Langkah 6 dari 6: Validasi Data · "))
     tab_to(page, "#wizard-submit")

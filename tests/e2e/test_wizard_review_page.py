@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.test_account_journeys import log_in, scripts_ready
-from tests.helpers import fill_draft, make_applicant, publish_catalogue
+from tests.e2e.test_account_journeys import scripts_ready
 
 PLACEHOLDER_AND_TEXT = """el => {
   const rgb = c => c.match(/[\\d.]+/g).map(Number);
@@ -24,20 +22,6 @@ PLACEHOLDER_AND_TEXT = """el => {
   const ratio = (a, b) => (Math.max(lum(a), lum(b)) + 0.05) / (Math.min(lum(a), lum(b)) + 0.05);
   return {onBackground: ratio(hint, bg), fromText: ratio(hint, text)};
 }"""
-
-
-@pytest.fixture
-def at_review(app, page):
-    """An applicant logged in with a draft whose Validasi Data is open."""
-    from app.services import applications as apps
-
-    publish_catalogue(app)
-    user, data = make_applicant(app)
-    draft = fill_draft(app, user, "SIP-DOKTER")
-    apps.reach_review(draft)
-    log_in(page, data["nik"])
-    expect(page).to_have_url(re.compile(r"/dashboard$"))
-    return draft.uid
 
 
 def test_placeholders_are_muted_hints_yet_readable(app, page, at_review, snap):
