@@ -42,7 +42,7 @@ from ..models import (
 )
 from ..models.applications import DRAFT, IN_PROCESS, REVISION
 from ..security import sessions
-from ..services import files
+from ..services import files, notices
 
 PLACEHOLDER_NAME = "Pemohon Terhapus"
 RUNNING = (IN_PROCESS, REVISION)
@@ -150,7 +150,7 @@ def _phones(user_id: int) -> set[str]:
         ApplicantProfile.user_id == user_id)))
     for data in db.session.scalars(select(Application.data).where(
             Application.applicant_id == user_id)):
-        phones.add(((data or {}).get("applicant") or {}).get("phone"))
+        phones.add(notices.whatsapp_number(data))
     return {p for p in phones if p}
 
 

@@ -79,10 +79,16 @@ def tell_applicant(application: Application, key: str, subject: str | Notice,
                   text=text, application=application,
                   resi=resi_codes.display(application.resi),
                   url=public_url(f"/permohonan/{application.uid}"))
-    phone = (application.data or {}).get("applicant", {}).get("phone")
+    phone = whatsapp_number(application.data)
     if current_app.config.get("WHATSAPP_GATEWAY_URL") and phone:
         outbox.add("whatsapp", phone, subject, f"{subject}\n\n{text}",
                    key=f"app{application.id}:{key}:wa")
+
+
+def whatsapp_number(data: dict | None) -> str | None:
+    """The number an application's WhatsApp notices go to: the one given on it (its data's
+    applicant part), which may differ from the profile's."""
+    return ((data or {}).get("applicant") or {}).get("phone")
 
 
 def tell_person(user_id: int | None, email: str, name: str, key: str, subject: str,
