@@ -68,9 +68,7 @@ class _GridBase(StaffAccessMixin, BaseView):
 
     def filters(self) -> queue_query.Filters:
         """The grid's filters from the query string, the search term from the session."""
-        args = {key: value for key, value in request.args.items() if key != "q"}
-        args["q"] = search_terms.recall(args.get("cari"))
-        return queue_query.Filters.parse(args, self.scope)
+        return queue_query.Filters.parse(search_terms.query_args(request.args), self.scope)
 
     def grid(self):
         actor = self.actor()
