@@ -47,11 +47,8 @@ class AuditLogView(StaffAccessMixin, BaseView):
     def search(self):
         """The filter form is posted, as the queue's is: an auditor looking for a NIK would
         otherwise put it in the address, the history and every log on the way."""
-        form = request.form
-        args = {key: (form.get(key) or "").strip() for key in ("kategori", "jenis", "dari",
-                                                                  "sampai")}
-        args["cari"] = search_terms.remember(form.get("q", ""))
-        return redirect(url_for(".index", **{k: v for k, v in args.items() if v}))
+        return redirect(url_for(".index", **search_terms.posted_args(
+            request.form, ("kategori", "jenis", "dari", "sampai"))))
 
     @expose("/ekspor.xlsx")
     def export_xlsx(self):

@@ -61,10 +61,8 @@ class _GridBase(StaffAccessMixin, BaseView):
     def search(self):
         """The filter form is POSTed so a searched NIK never enters a URL: the term is kept
         in the session and the grid opened with its opaque id (search_terms)."""
-        form = request.form
-        args = {key: (form.get(key) or "").strip() for key in queue_query.LINK_KEYS}
-        args["cari"] = search_terms.remember(form.get("q", ""))
-        return redirect(url_for(".index", **{k: v for k, v in args.items() if v}))
+        return redirect(url_for(".index", **search_terms.posted_args(
+            request.form, queue_query.LINK_KEYS)))
 
     def filters(self) -> queue_query.Filters:
         """The grid's filters from the query string, the search term from the session."""

@@ -34,6 +34,14 @@ def recall(token: str | None) -> str:
     return next((term for known, term in session.get(SESSION_KEY, []) if known == token), "")
 
 
+def posted_args(form, keys) -> dict[str, str]:
+    """A posted filter form as the list's address: the filters named by `keys` as typed,
+    the search term by its id (`cari`), empty ones left out."""
+    args = {key: (form.get(key) or "").strip() for key in keys}
+    args["cari"] = remember(form.get("q", ""))
+    return {key: value for key, value in args.items() if value}
+
+
 def query_args(args) -> dict[str, str]:
     """A list's query string with `q` read back from the session through its `cari` id (a
     `q` in the address itself is ignored: nothing typed comes in by URL either)."""
