@@ -33,8 +33,10 @@ from __future__ import annotations
 
 from flask import Flask, current_app, g, request, url_for
 from flask_login import current_user
+from markupsafe import Markup, escape
 
 from . import i18n
+from .security import headers
 from .services import calendar, portal_content
 
 LIMIT = 512
@@ -87,6 +89,16 @@ def static_url(filename: str) -> str:
     return found
 
 
+def script_tags(*paths: str) -> Markup:
+    """The page's scripts from static/, each with this request's CSP nonce
+    (`_scripts.html` hands this to templates as `script_tags`). A function, not a Jinja
+    macro: every page calls it at least twice, and a macro call cost as much as the tags."""
+    nonce = escape(headers.nonce())
+    return Markup("".join(f'<script nonce="{nonce}" src="{escape(static_url(path))}"></script>\n'
+                          for path in paths))
+
+
 def register(app: Flask) -> None:
     app.extensions[_STORE] = {}
-    app.jinja_env.globals.update(shared_part=shared_part, static_url=static_url)
+    app.jinja_env.globals.update(shared_part=shared_part, static_url=static_url,
+                                 page_script_tags=script_tags)
