@@ -73,7 +73,6 @@ SwaggerUIBundle({url: {{ spec_url|tojson }}, dom_id: "#swagger-ui",
 
 class OpenApiDocs(EptspApi):
     route_base = "/api/v1"
-    resource_name = "openapi"
     in_openapi = False
 
     @expose("/_openapi", methods=["GET"])
