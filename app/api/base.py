@@ -144,6 +144,21 @@ def routing_error():
     return _http_error(exc)
 
 
+def options_answer():
+    """App-wide before_request: OPTIONS on an /api/ URL answers as the API, not with Flask's
+    automatic empty HTML page: 204, the methods of the URL in `Allow` (Flask's own list, so
+    it never disagrees with the 405 answer), no body, never cached. There is no CORS: the API
+    is called from servers with a token, not from other sites' pages, so no preflight
+    headers are added. An unknown URL stays routing_error's JSON 404."""
+    if request.method != "OPTIONS" or request.routing_exception is not None \
+            or not request.path.startswith("/api/"):
+        return None
+    response = current_app.response_class(status=204)
+    del response.headers["Content-Type"]  # no body, so no type (and not an HTML page)
+    response.headers["Allow"] = current_app.make_default_options_response().headers["Allow"]
+    return _no_store(response)
+
+
 class EptspApi(BaseApi):
     """Our API classes: version v1, token authentication (never cookies), JSON errors."""
 

@@ -26,7 +26,11 @@ DESCRIPTION = """REST API E-PTSP.
 
 Autentikasi: `Authorization: Bearer <token>`. Pemohon membuat token di menu Akun > Token API;
 petugas memintanya kepada admin (`flask api-token create`). Cookie sesi tidak diterima.
-Setiap kesalahan dijawab JSON `{"message": "..."}` dalam Bahasa Indonesia."""
+Setiap kesalahan dijawab JSON `{"message": "..."}` dalam Bahasa Indonesia.
+
+`OPTIONS` pada setiap alamat API dijawab 204 tanpa isi, dengan header `Allow` yang menyebut
+metode yang diterima alamat itu. API ini tidak memakai CORS: panggil dari server, bukan dari
+halaman situs lain."""
 
 
 # the paging of every list, described once (its rule: services.pagination.clamp)
