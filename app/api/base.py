@@ -92,12 +92,20 @@ def _no_store(response):
 
 class Refused(Exception):
     """A request this API answers with `status` and `message` (e.g. a body that is not a JSON
-    object, or a thing that does not exist), raised from wherever a view's helper decides it."""
+    object, or a thing that does not exist), raised from wherever a view's helper decides it;
+    `errors` names the fields at fault, as a refused schema does."""
 
-    def __init__(self, status: int, message: str | None = None):
+    def __init__(self, status: int, message: str | None = None,
+                 errors: dict[str, list[str]] | None = None):
         super().__init__(message)
         self.status = status
         self.message = message
+        self.errors = errors
+
+
+def _refused(exc: Refused):
+    return error_response(exc.status, exc.message,
+                          **({"errors": exc.errors} if exc.errors else {}))
 
 
 JSON_MAX_BYTES = 256 * 1024
@@ -125,7 +133,7 @@ def install_error_handlers(blueprint: Blueprint) -> None:
     for code in MESSAGES:
         blueprint.register_error_handler(code, _http_error)
     blueprint.register_error_handler(HTTPException, _http_error)
-    blueprint.register_error_handler(Refused, lambda e: error_response(e.status, e.message))
+    blueprint.register_error_handler(Refused, _refused)
     blueprint.register_error_handler(ValidationError, validation_error)
     blueprint.register_error_handler(DomainError, _domain_error)
     blueprint.register_error_handler(Exception, _unexpected)

@@ -26,7 +26,10 @@ DESCRIPTION = """REST API E-PTSP.
 
 Autentikasi: `Authorization: Bearer <token>`. Pemohon membuat token di menu Akun > Token API;
 petugas memintanya kepada admin (`flask api-token create`). Cookie sesi tidak diterima.
-Setiap kesalahan dijawab JSON `{"message": "..."}` dalam Bahasa Indonesia.
+Setiap kesalahan dijawab JSON `{"message": "..."}` dalam Bahasa Indonesia; kesalahan pada
+isian atau parameter tertentu disebut di `errors.<nama>`. Penyaring daftar yang memakai kode
+(`instansi`, `bidang`, `status`) menolak kode yang tidak dikenal dengan 400 dan menyebut kode
+yang dikenal, bukan menjawab daftar kosong.
 
 `OPTIONS` pada setiap alamat API dijawab 204 tanpa isi, dengan header `Allow` yang menyebut
 metode yang diterima alamat itu. API ini tidak memakai CORS: panggil dari server, bukan dari
