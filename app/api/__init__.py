@@ -9,7 +9,7 @@ from __future__ import annotations
 
 def init_api(app, appbuilder) -> None:
     from .applicant_api import AccountApi, ApplicantApi
-    from .base import routing_error
+    from .base import options_answer, routing_error
     from .catalogue_api import CatalogueApi
     from .cli import api_token_cli
     from .docs_api import OpenApiDocs
@@ -19,4 +19,5 @@ def init_api(app, appbuilder) -> None:
         for api in (CatalogueApi, AccountApi, ApplicantApi, StaffApi, OpenApiDocs):
             appbuilder.add_api(api)
     app.before_request(routing_error)
+    app.before_request(options_answer)
     app.cli.add_command(api_token_cli)

@@ -11,7 +11,7 @@ from ..models import applications as states
 from ..services import applications as apps
 from ..services.errors import MSG_APPLICATION_NOT_FOUND
 from ..services.pagination import paginate
-from . import present, schemas
+from . import filters, present, schemas
 from .auth import ANY, APPLICANT, token_required
 from .base import EptspApi, error_response
 
@@ -65,7 +65,8 @@ class ApplicantApi(EptspApi):
           summary: Permohonan Saya
           description: >-
             Permohonan yang sudah dikirim (tanpa draf). `q` mencari nomor resi, nomor
-            registrasi atau nama izin; `status` menyaring menurut status.
+            registrasi atau nama izin; `status` menyaring menurut status (status lain
+            dijawab 400 dengan `errors.status` yang menyebut status yang dikenal).
           parameters:
           - {in: query, name: q, schema: {type: string, maxLength: 100}}
           - in: query
@@ -92,7 +93,8 @@ class ApplicantApi(EptspApi):
               $ref: '#/components/responses/429'
         """
         args = schemas.ApplicationListArgsSchema().load(request.args)
-        statuses = (args["status"],) if args["status"] else None
+        status = filters.known("status", args["status"], schemas.SEARCHABLE_STATUSES, "Status")
+        statuses = (status,) if status else None
         page = paginate(apps.search_own(g.api_user.id, args["q"].strip(), statuses=statuses),
                         args["page"], args["per_page"])
         return self.ok(schemas.ApplicationListSchema().dump(

@@ -92,12 +92,20 @@ def _no_store(response):
 
 class Refused(Exception):
     """A request this API answers with `status` and `message` (e.g. a body that is not a JSON
-    object, or a thing that does not exist), raised from wherever a view's helper decides it."""
+    object, or a thing that does not exist), raised from wherever a view's helper decides it;
+    `errors` names the fields at fault, as a refused schema does."""
 
-    def __init__(self, status: int, message: str | None = None):
+    def __init__(self, status: int, message: str | None = None,
+                 errors: dict[str, list[str]] | None = None):
         super().__init__(message)
         self.status = status
         self.message = message
+        self.errors = errors
+
+
+def _refused(exc: Refused):
+    return error_response(exc.status, exc.message,
+                          **({"errors": exc.errors} if exc.errors else {}))
 
 
 JSON_MAX_BYTES = 256 * 1024
@@ -125,7 +133,7 @@ def install_error_handlers(blueprint: Blueprint) -> None:
     for code in MESSAGES:
         blueprint.register_error_handler(code, _http_error)
     blueprint.register_error_handler(HTTPException, _http_error)
-    blueprint.register_error_handler(Refused, lambda e: error_response(e.status, e.message))
+    blueprint.register_error_handler(Refused, _refused)
     blueprint.register_error_handler(ValidationError, validation_error)
     blueprint.register_error_handler(DomainError, _domain_error)
     blueprint.register_error_handler(Exception, _unexpected)
@@ -142,6 +150,21 @@ def routing_error():
     if code < 400:  # a redirect to the canonical URL (trailing slash) is fine
         return None
     return _http_error(exc)
+
+
+def options_answer():
+    """App-wide before_request: OPTIONS on an /api/ URL answers as the API, not with Flask's
+    automatic empty HTML page: 204, the methods of the URL in `Allow` (Flask's own list, so
+    it never disagrees with the 405 answer), no body, never cached. There is no CORS: the API
+    is called from servers with a token, not from other sites' pages, so no preflight
+    headers are added. An unknown URL stays routing_error's JSON 404."""
+    if request.method != "OPTIONS" or request.routing_exception is not None \
+            or not request.path.startswith("/api/"):
+        return None
+    response = current_app.response_class(status=204)
+    del response.headers["Content-Type"]  # no body, so no type (and not an HTML page)
+    response.headers["Allow"] = current_app.make_default_options_response().headers["Allow"]
+    return _no_store(response)
 
 
 class EptspApi(BaseApi):

@@ -9,10 +9,11 @@ from flask_appbuilder.api import expose
 from ..services import catalogue_public as public
 from ..services import catalogue_store as store
 from ..services.pagination import paginate_list
-from . import present, schemas
+from . import filters, present, schemas
 from .base import EptspApi, Refused, error_response
 
 NO_CATALOGUE = "Katalog perizinan belum diterbitkan."
+AGENCIES_URL = "/api/v1/katalog/instansi"
 
 
 def _current():
@@ -56,7 +57,9 @@ class CatalogueApi(EptspApi):
           summary: Daftar jenis izin
           description: >-
             Jenis izin pada katalog yang berlaku. `q` mencari pada kode, nama, deskripsi,
-            instansi dan bidang; `instansi` dan `bidang` menyaring menurut kode.
+            instansi dan bidang; `instansi` dan `bidang` menyaring menurut kode. Kode yang
+            tidak ada pada katalog dijawab 400 dengan `errors.instansi` atau `errors.bidang`
+            yang menyebut kode yang dikenal (kode instansi: `/api/v1/katalog/instansi`).
           parameters:
           - {in: query, name: q, schema: {type: string, maxLength: 100}}
           - {in: query, name: instansi, schema: {type: string, maxLength: 32}}
@@ -77,7 +80,11 @@ class CatalogueApi(EptspApi):
         """
         args = schemas.PermitListArgsSchema().load(request.args)
         version, cat = _current()
-        found = public.listing(cat, args["q"], args["instansi"].upper(), args["bidang"].upper())
+        agency = filters.known("instansi", args["instansi"].strip().upper(),
+                               (a["code"] for a in cat.agencies), "Kode instansi", AGENCIES_URL)
+        sector = filters.known("bidang", args["bidang"].strip().upper(),
+                               (s["code"] for s in cat.sectors), "Kode bidang")
+        found = public.listing(cat, args["q"], agency, sector)
         page = paginate_list(found, args["page"], args["per_page"])
         return self.ok(schemas.PermitListSchema().dump({
             "version": version.number,

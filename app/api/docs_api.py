@@ -26,7 +26,14 @@ DESCRIPTION = """REST API E-PTSP.
 
 Autentikasi: `Authorization: Bearer <token>`. Pemohon membuat token di menu Akun > Token API;
 petugas memintanya kepada admin (`flask api-token create`). Cookie sesi tidak diterima.
-Setiap kesalahan dijawab JSON `{"message": "..."}` dalam Bahasa Indonesia."""
+Setiap kesalahan dijawab JSON `{"message": "..."}` dalam Bahasa Indonesia; kesalahan pada
+isian atau parameter tertentu disebut di `errors.<nama>`. Penyaring daftar yang memakai kode
+(`instansi`, `bidang`, `status`) menolak kode yang tidak dikenal dengan 400 dan menyebut kode
+yang dikenal, bukan menjawab daftar kosong.
+
+`OPTIONS` pada setiap alamat API dijawab 204 tanpa isi, dengan header `Allow` yang menyebut
+metode yang diterima alamat itu. API ini tidak memakai CORS: panggil dari server, bukan dari
+halaman situs lain."""
 
 
 # the paging of every list, described once (its rule: services.pagination.clamp)
@@ -73,7 +80,6 @@ SwaggerUIBundle({url: {{ spec_url|tojson }}, dom_id: "#swagger-ui",
 
 class OpenApiDocs(EptspApi):
     route_base = "/api/v1"
-    resource_name = "openapi"
     in_openapi = False
 
     @expose("/_openapi", methods=["GET"])

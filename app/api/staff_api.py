@@ -56,7 +56,6 @@ def _unusable(application, actor, data: dict):
 
 class StaffApi(EptspApi):
     route_base = "/api/v1"
-    resource_name = "petugas"
     openapi_spec_tag = "Petugas"
 
     @expose("/antrian", methods=["GET"])

@@ -24,7 +24,7 @@ _PRINTED_NPWP = re.compile(
 # One kind only, so two dates in a row ("2026-12-01 2026-12-31") never join into 16 digits.
 _GROUPS = re.compile(r"(?<![0-9])[0-9]+(?:([ .\-])[0-9]+(?:\1[0-9]+)*)?")
 _IDENTITY_LENGTHS = (16, 15, 13)  # NIK / new NPWP, old NPWP, NIB
-_NIB_LENGTH = 13
+_NIK_LENGTH = 16
 _KEEP = 4
 # A word that says the next number is a phone: "HP", "No. HP/WA:", "Telp.", "WhatsApp", with only
 # punctuation (and "no"/"nomor") between it and the number.
@@ -56,9 +56,9 @@ def scrub(text: str | None) -> str:
     the audit log, complaint and survey texts shown to staff. The one masker for text.
 
     A number counts with or without separators (see `_GROUPS`); 16 or 15 digits is a NIK or
-    an NPWP; 13 is an NIB unless it is written as a phone number (see `_phone`). Shorter
-    numbers (dates, amounts, phone numbers, receipts) and longer ones (a reference number is
-    not an identity) are left as they are."""
+    an NPWP, 13 an NIB, except a 13- or 15-digit run written as a phone number (see `_phone`;
+    16 digits never are). Shorter numbers (dates, amounts, phone numbers, receipts) and longer
+    ones (a reference number is not an identity) are left as they are."""
     if not text or not any(ch.isdigit() for ch in text):
         return text or ""
     text = _PRINTED_NPWP.sub(lambda m: mask_identity(m.group(0)), text)
@@ -68,33 +68,43 @@ def scrub(text: str | None) -> str:
 def _masked_groups(found: str, separator: str | None, text: str, start: int) -> str:
     """The run of digit groups with every identity-long stretch of whole groups masked: from
     each group, the longest stretch of 16, 15 or 13 digits (a NIK followed by a year, "... 0001
-    2026", is still found)."""
+    2026", is still found). A phone number written as one is passed over whole, so that the
+    13 digits inside "+62 812 3456 789012" are not taken for an NIB."""
     groups = found.split(separator) if separator else [found]
     out, i = [], 0
     while i < len(groups):
-        end, total = None, 0
+        end, phone_end, total = None, None, 0
         for j in range(i, len(groups)):
             total += len(groups[j])
             if total > _IDENTITY_LENGTHS[0]:
                 break
-            if total in _IDENTITY_LENGTHS and not _phone(groups[i:j + 1], text, start, i):
-                end = j
-        if end is None:
-            out.append(groups[i])
-            i += 1
-        else:
+            if total in _IDENTITY_LENGTHS:
+                if _phone(groups[i:j + 1], text, start, i):
+                    phone_end = j
+                else:
+                    end = j
+        if end is not None:
             out.append(mask_identity("".join(groups[i:end + 1])))
             i = end + 1
+        elif phone_end is not None:
+            out.extend(groups[i:phone_end + 1])
+            i = phone_end + 1
+        else:
+            out.append(groups[i])
+            i += 1
     return (separator or "").join(out)
 
 
 def _phone(groups: list[str], text: str, start: int, first: int) -> bool:
-    """A 13-digit run is an NIB unless it is written as a phone number: the forms' own phone
-    rule holds AND a leading '+' or a phone word just before ("HP", "Telp.", "WA: ") says so.
-    Its shape alone decides nothing: a mobile number 08xx/628xx is 13 digits as often as an
-    NIB is, so an unexplained "0812 3456 78901" is masked (privacy by default)."""
+    """A 13-digit run (an NIB) or a 15-digit one (an old NPWP) is a phone number only when it
+    is written as one: the forms' own phone rule holds (a mobile number is 9 to 15 digits; 15
+    only as 628... without the 0) AND a leading '+' or a phone word just before ("HP",
+    "Telp.", "WA: ") says so. Its shape alone decides nothing: a mobile number 08xx/628xx is
+    13 digits as often as an NIB is, so an unexplained "0812 3456 78901" is masked (privacy by
+    default). Sixteen digits are always a NIK, whatever the words around them: a NIK of
+    Kalimantan Tengah starts with 62, and a phone number is never that long."""
     digits = "".join(groups)
-    if len(digits) != _NIB_LENGTH or first != 0:
+    if len(digits) >= _NIK_LENGTH or first != 0:
         return False
     plus = start > 0 and text[start - 1] == "+"
     if identity.phone_problem(("+" if plus else "") + digits) is not None:

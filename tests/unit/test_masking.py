@@ -63,3 +63,37 @@ def test_an_nib_that_looks_like_a_mobile_number_is_masked(typed, shown):
 ])
 def test_a_phone_number_written_as_one_stays_readable(text):
     assert scrub(text) == text
+
+
+# 15 digits: an old NPWP, or a mobile number in its 62 form (62 812 3456 789012) ------------
+@pytest.mark.parametrize("text", [
+    "HP 628123456789012", "WA +62 812 3456 789012", "No. HP: 62-812-3456-789012",
+    "WhatsApp: +628123456789012", "Telp. 628 1234 5678 9012",
+    # a phone number is passed over whole: the 13 digits inside it are no NIB
+    "HP 0812 3456 78901 2026", "WA +62 812 3456 789012 (Siti)",
+])
+def test_a_fifteen_digit_mobile_number_written_as_one_stays_readable(text):
+    assert scrub(text) == text
+
+
+@pytest.mark.parametrize(("typed", "shown"), [
+    # bare: an old NPWP as far as anyone can tell (privacy by default)
+    ("628123456789012", "6281*******9012"),
+    ("nomor 62 812 3456 789012", "nomor 6281*******9012"),
+    # after a phone word but not a phone number (the forms' phone rule says no)
+    ("HP 012345678901234", "HP 0123*******1234"),
+    ("WA: 01.234.567.8-901.234", "WA: 0123*******1234"),
+])
+def test_a_fifteen_digit_npwp_is_masked_unless_written_as_a_phone(typed, shown):
+    assert scrub(typed) == shown
+
+
+@pytest.mark.parametrize("typed", [
+    # a NIK of Kalimantan Tengah (province 62) starts 628...: after "HP" or a "+" it is
+    # still sixteen digits, and no Indonesian mobile number is that long
+    "HP 6281234567890123", "WA +6281234567890123", "No. HP: 6281 2345 6789 0123",
+    "WhatsApp 6281-2345-6789-0123", "Telp. +62 812 3456 7890 123",
+])
+def test_sixteen_digits_are_a_nik_even_when_written_as_a_phone(typed):
+    shown = scrub(typed)
+    assert "6281********0123" in shown and "6281234567890123" not in shown.replace(" ", "")
