@@ -169,6 +169,7 @@ def close(token: str):
 
 @bp.get("/chat/percakapan/<token>/transkrip.pdf")
 @applicant_required
+@limiter.limit("30 per hour")  # each download renders a PDF
 def transcript(token: str):
     """The applicant's copy of their own closed conversation (another's answers 404)."""
     conversation = _conversation(token)

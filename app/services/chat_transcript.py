@@ -27,7 +27,7 @@ from ..models.chat import APPLICANT, CLOSED, STAFF, SYSTEM
 from ..notify import enqueue_email
 from ..privacy.masking import scrub
 from ..templating import local_time
-from . import audit, calendar, chat
+from . import audit, calendar, chat, portal_content
 from .chat import ChatError
 from .chat_desk import display_name
 
@@ -122,7 +122,11 @@ def build(conversation: ChatConversation, *, staff_view: bool) -> Transcript:
 
 
 def pdf(transcript: Transcript) -> bytes:
-    return render_pdf(render_pdf_template(TEMPLATE, {"t": transcript}))
+    """On the office's letterhead: its name from configuration, its address from the
+    catalogue (as the receipt has it)."""
+    return render_pdf(render_pdf_template(TEMPLATE, {
+        "t": transcript, "office_name": transcript.office_name,
+        "office_address": portal_content.office_address()}))
 
 
 def for_staff(conversation: ChatConversation) -> Transcript:
