@@ -55,3 +55,28 @@ def test_helpdesk_downloads_and_visitor_is_offered_the_transcript(
     helpdesk.goto(conversation_url)  # closed: the transcript is still there to download
     expect(helpdesk.locator("#download-transcript")).to_be_visible()
     shoot(helpdesk, snap, "helpdesk-closed")
+
+
+def test_an_applicant_downloads_their_closed_conversation(app, live_server, new_page, snap,
+                                                          always_open):
+    from tests.e2e.test_account_journeys import log_in
+    from tests.helpers import make_applicant
+
+    _user, data = make_applicant(app)
+    applicant = new_page()
+    log_in(applicant, data["email"])
+    applicant.goto("/chat")
+    applicant.click("#chat-start")
+    ready(applicant)
+    say(applicant, "Bagaimana cara mengunggah KTP?")
+    applicant.click("#chat-close")
+    expect(applicant.locator("#chat-history a[id^=transcript-]")).to_be_visible()
+    shoot(applicant, snap, "applicant-history")
+    applicant.locator("#chat-history a").first.click()
+    expect(applicant.locator("#download-transcript")).to_be_visible()
+    shoot(applicant, snap, "applicant-closed")
+    with applicant.expect_download() as download:
+        applicant.click("#download-transcript")
+    text = subprocess.run(["pdftotext", download.value.path(), "-"], capture_output=True,
+                          check=True).stdout.decode()
+    assert "Bagaimana cara mengunggah KTP?" in text
