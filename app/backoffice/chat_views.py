@@ -22,7 +22,7 @@ from ..complaints import service as complaint_service
 from ..complaints.status import Who
 from ..models.chat import STAFF, WAITING
 from ..security.roles import PERMISSION, SCREEN_COMPLAINTS, SCREEN_HELPDESK
-from ..services import chat, chat_desk, chat_hours
+from ..services import chat, chat_desk, chat_hours, chat_transcript
 from ..services.errors import DomainError
 from ..templating import pesan
 from .access import StaffAccessMixin
@@ -106,6 +106,13 @@ class HelpdeskChatView(StaffAccessMixin, BaseView):
     @expose("/<conversation_id>/lampiran/<uid>")
     def attachment(self, conversation_id: int, uid: str):
         return payload.attachment_response(self._load(conversation_id), uid)
+
+    @expose("/<conversation_id>/transkrip.pdf")
+    def transcript(self, conversation_id: str):
+        """Any helpdesk member may keep a conversation they may read (the screen's permission
+        decides who); each download is in the audit log."""
+        conversation = self._load(conversation_id)
+        return payload.transcript_response(chat_transcript.for_staff(conversation))
 
     @expose("/<conversation_id>/ambil", methods=["POST"])
     def take(self, conversation_id: str):

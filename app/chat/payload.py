@@ -11,7 +11,8 @@ from flask_babel import format_datetime
 from .. import i18n
 from ..models import ChatConversation, ChatMessage
 from ..privacy.masking import scrub
-from ..services import chat, chat_delivery, files
+from ..security import headers
+from ..services import chat, chat_delivery, chat_transcript, files
 from ..services.chat_desk import display_name
 from ..web import or_404
 
@@ -63,6 +64,15 @@ def attachment_response(conversation: ChatConversation, uid: str) -> Response:
         "Content-Length": str(message.attachment_size),
         "X-Content-Type-Options": "nosniff",
         "Cache-Control": "private, no-store"})
+
+
+def transcript_response(transcript: chat_transcript.Transcript) -> Response:
+    """The transcript PDF as a download (the staff console and the applicant's page alike);
+    personal data, so never kept in a cache."""
+    body = chat_transcript.pdf(transcript)
+    return headers.sandbox(Response(body, mimetype="application/pdf", headers={
+        "Content-Disposition": files.content_disposition(transcript.filename, inline=False),
+        "Cache-Control": "private, no-store"}))
 
 
 def upload_of(field: str = "file") -> files.Upload | None:

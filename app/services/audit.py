@@ -5,7 +5,8 @@ logins and failures (`security.sessions.start`, `services.auth.check_password`,
 `services.staff.verify_totp`), accounts and roles (`services.user_admin`), catalogue
 publishes (`services.catalogue_store.publish`), draft edits (`services.catalogue_console`),
 API tokens (`services.api_tokens`), personal-data requests, erasures and purges
-(`privacy.requests`, `privacy.retention`), staff decisions on applications, permit revocation
+(`privacy.requests`, `privacy.retention`), helpdesk chat transcripts downloaded
+(`services.chat_transcript`), staff decisions on applications, permit revocation
 and reopening (the transition engine, `services.transitions.apply`, for every transition marked
 `audited`), outbox resends (`services.outbox_admin`).
 
@@ -70,6 +71,7 @@ KINDS = {
     "privacy.refused": ("privacy", _l("Permintaan penghapusan ditolak")),
     "privacy.erased": ("privacy", _l("Akun dihapus (dianonimkan)")),
     "privacy.purged": ("privacy", _l("Data lewat masa retensi dihapus")),
+    "privacy.chat_transcript": ("privacy", _l("Transkrip chat diunduh")),
 }
 SYSTEM = N_("Sistem")
 UNKNOWN = N_("Tidak dikenal")  # who tried a login that matched no account

@@ -1,0 +1,82 @@
+"""Chat transcripts in real browsers: the helpdesk downloads a conversation as a PDF from the
+console; the visitor, watching as the helpdesk closes it, is offered the transcript by e-mail
+without reloading. Screenshots at 1366 and 390 px."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+
+from playwright.sync_api import expect
+
+from tests.e2e.test_account_journeys import staff_signs_in, type_captcha
+from tests.e2e.test_chat import arrives, ready, say, shoot
+from tests.helpers import make_staff, new_nik
+
+
+def test_helpdesk_downloads_and_visitor_is_offered_the_transcript(
+        app, live_server, new_page, snap, always_open):
+    nik = new_nik()
+    staff = make_staff(app, "Helpdesk")
+    visitor = new_page()
+    visitor.goto("/bantuan/chat")
+    visitor.fill("#name", "Rina Pengunjung")
+    visitor.fill("#contact", "rina@contoh.id")
+    type_captcha(visitor)
+    visitor.click("#chat-visitor-start")
+    expect(visitor).to_have_url(re.compile(r"/bantuan/chat/percakapan$"))
+    ready(visitor)
+    say(visitor, f"NIK saya {nik}, apakah izin usaha bisa diurus daring?")
+
+    helpdesk = new_page()
+    staff_signs_in(helpdesk, staff.email)
+    helpdesk.goto("/admin/chat/")
+    helpdesk.locator("#chat-waiting button[id^=take-]").click()
+    ready(helpdesk)
+    helpdesk.fill("#chat-body", "Bisa, lewat portal ini.")
+    helpdesk.click("#chat-send")
+    arrives(visitor, "Bisa, lewat portal ini.")
+    expect(helpdesk.locator("#download-transcript")).to_be_visible()
+    shoot(helpdesk, snap, "helpdesk-open")
+
+    with helpdesk.expect_download() as download:
+        helpdesk.click("#download-transcript")
+    text = subprocess.run(["pdftotext", download.value.path(), "-"], capture_output=True,
+                          check=True).stdout.decode()
+    assert "Bisa, lewat portal ini." in text and nik not in text.replace(" ", "")
+
+    conversation_url = helpdesk.url
+    helpdesk.click("#close-conversation")
+    expect(visitor.locator("#transcript-email")).to_be_visible(timeout=3000)
+    shoot(visitor, snap, "visitor-closed")
+    visitor.click("#transcript-email")
+    expect(visitor.locator("body")).to_contain_text("Transkrip sedang dikirim ke rina@contoh.id")
+    shoot(visitor, snap, "visitor-sent")
+    helpdesk.goto(conversation_url)  # closed: the transcript is still there to download
+    expect(helpdesk.locator("#download-transcript")).to_be_visible()
+    shoot(helpdesk, snap, "helpdesk-closed")
+
+
+def test_an_applicant_downloads_their_closed_conversation(app, live_server, new_page, snap,
+                                                          always_open):
+    from tests.e2e.test_account_journeys import log_in
+    from tests.helpers import make_applicant
+
+    _user, data = make_applicant(app)
+    applicant = new_page()
+    log_in(applicant, data["email"])
+    applicant.goto("/chat")
+    applicant.click("#chat-start")
+    ready(applicant)
+    say(applicant, "Bagaimana cara mengunggah KTP?")
+    applicant.click("#chat-close")
+    expect(applicant.locator("#chat-history a[id^=transcript-]")).to_be_visible()
+    shoot(applicant, snap, "applicant-history")
+    applicant.locator("#chat-history a").first.click()
+    expect(applicant.locator("#download-transcript")).to_be_visible()
+    shoot(applicant, snap, "applicant-closed")
+    with applicant.expect_download() as download:
+        applicant.click("#download-transcript")
+    text = subprocess.run(["pdftotext", download.value.path(), "-"], capture_output=True,
+                          check=True).stdout.decode()
+    assert "Bagaimana cara mengunggah KTP?" in text
