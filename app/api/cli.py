@@ -19,7 +19,8 @@ def _user(email: str):
     return user
 
 
-@api_token_cli.command("create")
+@api_token_cli.command("create",
+                       help="Buat token; teksnya ditampilkan sekali dan tidak pernah lagi.")
 @click.option("--email", required=True, help="Email pemilik token")
 @click.option("--name", required=True, help="Nama token, mis. nama aplikasi pemakainya")
 @click.option("--days", type=int, default=90, show_default=True,
@@ -40,8 +41,8 @@ def create_command(email: str, name: str, days: int) -> None:
     click.echo("Simpan sekarang: token ini tidak akan ditampilkan lagi.")
 
 
-@api_token_cli.command("revoke")
-@click.option("--email", required=True)
+@api_token_cli.command("revoke", help="Cabut token menurut namanya, atau semua token akun.")
+@click.option("--email", required=True, help="Email pemilik token")
 @click.option("--name", default=None, help="Nama token yang dicabut")
 @click.option("--all", "revoke_all", is_flag=True, help="Cabut semua token akun ini")
 def revoke_command(email: str, name: str | None, revoke_all: bool) -> None:
@@ -56,8 +57,8 @@ def revoke_command(email: str, name: str | None, revoke_all: bool) -> None:
     click.echo(f"Token dicabut: {count}")
 
 
-@api_token_cli.command("list")
-@click.option("--email", required=True)
+@api_token_cli.command("list", help="Daftar token sebuah akun (tanpa teks tokennya).")
+@click.option("--email", required=True, help="Email pemilik token")
 def list_command(email: str) -> None:
     """List an account's tokens (never their text)."""
     user = _user(email)

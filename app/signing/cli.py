@@ -19,7 +19,11 @@ def _configured_elsewhere() -> bool:
     return backend != "local" or bool(config.get("SIGNING_P12_PATH"))
 
 
-@signing_cli.command("dev-ca")
+@signing_cli.command("dev-ca",
+                     help="CA root dan sertifikat penanda tangan untuk pengembangan, kecuali "
+                          "kunci sungguhan sudah dikonfigurasi (SIGNING_BACKEND/"
+                          "SIGNING_P12_PATH). Aman dijalankan setiap kali mulai: berkas yang "
+                          "sudah ada tidak diubah.")
 def dev_ca_command() -> None:
     """Development root CA + signing certificate, unless a real key is configured.
 

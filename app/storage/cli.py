@@ -8,7 +8,9 @@ from flask.cli import AppGroup
 storage_cli = AppGroup("storage", help="Penyimpanan berkas (lokal atau S3).")
 
 
-@storage_cli.command("cleanup")
+@storage_cli.command("cleanup",
+                     help="Hapus objek tersimpan yang tidak dirujuk baris basis data mana pun "
+                          "(yatim) dan unggahan yang tidak selesai.")
 @click.option("--dry-run", is_flag=True, help="Hanya menampilkan yang akan dihapus.")
 @click.option("--older-than-hours", type=click.IntRange(min=0), default=24, show_default=True,
               help="Hanya objek yang lebih tua dari sekian jam.")

@@ -19,7 +19,9 @@ def _rejected(exc: store.QuestionnaireRejected) -> None:
     versioned_cli.print_refusal(exc.message, exc.issues)
 
 
-@survey_cli.command("validate")
+@survey_cli.command("validate",
+                    help="Periksa berkas JSON kuesioner dan sebutkan setiap masalahnya "
+                         "(tidak mengubah apa pun).")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def validate_command(path: Path) -> None:
     """Report every problem of a questionnaire JSON file (changes nothing)."""
@@ -35,7 +37,9 @@ def validate_command(path: Path) -> None:
                f"{len(q.indices)} indeks, {len(q.profile)} data responden.")
 
 
-@survey_cli.command("import")
+@survey_cli.command("import",
+                    help="Periksa lalu terbitkan sebagai versi berikutnya (versi yang sudah "
+                         "terbit tidak berubah).")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--note", default="", help="Catatan perubahan")
 @click.option("--if-changed", is_flag=True, help="Tidak gagal bila isinya sama dengan versi kini")
@@ -48,14 +52,17 @@ def import_command(path: Path, note: str, if_changed: bool) -> None:
     click.echo(f"Kuesioner versi {version.number} diterbitkan.")
 
 
-@survey_cli.command("versions")
+@survey_cli.command("versions", help="Daftar versi kuesioner yang diterbitkan.")
 def versions_command() -> None:
     for version in store.versions():
         click.echo(f"{version.number:>4}  {version.created_at:%Y-%m-%d %H:%M}  "
                    f"{version.code}  {version.source}  {version.note}")
 
 
-@survey_cli.command("rebuild-tally")
+@survey_cli.command("rebuild-tally",
+                    help="Hitung ulang agregat jawaban bulanan laporan IKM dari jawaban yang "
+                         "tersimpan (jumlah populasi dari penghitung laporan: "
+                         "`flask reports rebuild`).")
 def rebuild_command() -> None:
     """Recompute the report's monthly answer counters from the stored responses (the
     population comes from the report counters: `flask reports rebuild`)."""

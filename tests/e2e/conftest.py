@@ -72,6 +72,22 @@ def _wait_for_requests_in_flight(server: BaseWSGIServer, seconds: float = 10) ->
             worker.join(timeout=max(0.0, deadline - time.monotonic()))
 
 
+def _connections_returned(engine, seconds: float = 10) -> None:
+    """Waits until every connection of the live app's pool is back. `engine.dispose()` closes
+    only connections in the pool: one a request still holds is later returned to the discarded
+    pool and left there for the garbage collector, which on PostgreSQL raises psycopg's
+    ResourceWarning in whichever later test it happens to run (an error there). Failing here
+    names the test whose request kept it instead."""
+    import time
+
+    checked_out = getattr(engine.pool, "checkedout", lambda: 0)
+    deadline = time.monotonic() + seconds
+    while checked_out() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not checked_out(), (f"{checked_out()} database connection(s) of the live server "
+                               f"still in use {seconds:.0f} s after its last request")
+
+
 def _closing_responses(wsgi_app):
     """Werkzeug's development server leaves a response's iterable open when the browser drops
     the connection in the middle of it (a page navigating away while a script file is still
@@ -116,7 +132,10 @@ def live_server(app, database_url, smtp_server, signing_config, storage_config, 
         _wait_for_requests_in_flight(server)
         with live_app.app_context():
             db.session.remove()
-            db.engine.dispose()
+            try:
+                _connections_returned(db.engine)
+            finally:
+                db.engine.dispose()
         if live_app.extensions.get("eptsp_redis") is not None:
             live_app.extensions["eptsp_redis"].close()
 

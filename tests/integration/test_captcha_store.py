@@ -68,8 +68,9 @@ def test_the_worker_purges_expired_database_challenges(app, monkeypatch):
 
 
 def test_health_check_reports_an_unreachable_redis(app, another_app, client):
-    assert client.get("/healthz").get_json() == {"status": "ok"}
+    assert client.get("/healthz").get_json()["status"] == "ok"
     dead = another_app(SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"],
                        SECRET_KEY="x", REDIS_URL=f"redis://127.0.0.1:{free_port()}/0")
     response = dead.test_client().get("/healthz")
-    assert response.status_code == 503 and response.get_json() == {"status": "error"}
+    # degraded, not down: the app serves without Redis (tests/integration/test_h2_healthz.py)
+    assert response.status_code == 200 and response.get_json()["redis"] == "unreachable"

@@ -176,6 +176,26 @@ def test_nginx_serves_static_files_itself_and_the_rest_through_gunicorn(
     assert " GET (app) 200 " in nginx_log and NIK not in nginx_log and "?" not in nginx_log
 
 
+STATIC_SECURITY_HEADERS = ("X-Content-Type-Options", "Content-Security-Policy",
+                           "X-Frame-Options", "Referrer-Policy", "Permissions-Policy")
+
+
+@pytest.mark.parametrize("path", ["/static/css/app.css", "/static/img/favicon.svg",
+                                  "/static/tidak-ada.js"])
+def test_static_files_from_nginx_carry_the_apps_security_headers(
+        site_in_front_of_gunicorn, app, path):
+    """nginx answers static/ without the app, so its location repeats the app's headers for
+    files (nosniff above all); missing ones would go unnoticed until a browser sniffs."""
+    site, _web = site_in_front_of_gunicorn
+    status, _body, headers = fetch(site, path)
+    assert status == (404 if "tidak-ada" in path else 200)
+    ours = app.test_client().get("/static/css/app.css")
+    ours.close()
+    expected = {name: ours.headers[name] for name in STATIC_SECURITY_HEADERS}
+    assert expected["X-Content-Type-Options"] == "nosniff"
+    assert {name: headers.get(name) for name in STATIC_SECURITY_HEADERS} == expected
+
+
 def test_nginx_refuses_an_oversized_upload_before_the_app_reads_it(site_in_front_of_gunicorn):
     site, web = site_in_front_of_gunicorn
     connection = https(site)

@@ -4,6 +4,7 @@ on standard error."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 
 import pytest
@@ -29,12 +30,45 @@ def test_a_refused_staff_account_names_the_options_to_fix(runner, catalogue):
     (["--help"], "Peran dan hak akses", "Roles and permissions"),
     (["worker", "--help"], "Jeda antarputaran (detik)", "Send outbox messages"),
     (["catalogue", "--help"], "Periksa lalu terbitkan", "Validate and publish"),
+    (["survey", "--help"], "Daftar versi kuesioner", "Validate and publish"),
+    (["signing", "dev-ca", "--help"], "kunci sungguhan", "Safe to run"),
+    (["reports", "--help"], "Antrekan rekap bulan lalu", "Recount every"),
+    (["storage", "cleanup", "--help"], "Hapus objek tersimpan", "Remove stored objects"),
+    (["api-token", "--help"], "Cabut token menurut namanya", "Revoke a token"),
 ])
 def test_command_help_reads_in_indonesian(runner, args, shown, not_shown):
     result = runner.invoke(args=args)
     assert result.exit_code == 0
     text = " ".join(result.output.split())
     assert shown in text and not_shown not in text
+
+
+ENGLISH = re.compile(r"\b(the|and|of|from|every|with|is|are|to|or|by|an|its|it|never|once|"
+                     r"unless|which)\b")
+CLICK_OWN = "Show this message and exit."  # click's text, the same for every command
+
+
+def _help_screens(runner, group, path=()):
+    """(command path, the text `flask ... --help` prints) for `group` and every command in it."""
+    result = runner.invoke(args=[*path, "--help"])
+    assert result.exit_code == 0, result.output
+    yield " ".join(path), result.output.replace(CLICK_OWN, "")
+    for name, command in getattr(group, "commands", {}).items():
+        yield from _help_screens(runner, command, (*path, name))
+
+
+def test_every_command_of_ours_explains_itself_in_indonesian(app, runner):
+    """Group, command and option help of every `flask` command the app adds (Flask-Migrate's
+    `db` is the library's own); option names such as --from are not words."""
+    english = {}
+    for name, group in app.cli.commands.items():
+        if name == "db":
+            continue
+        for path, text in _help_screens(runner, group, (name,)):
+            words = ENGLISH.findall(re.sub(r"--?[\w-]+", "", text))
+            if words:
+                english[path] = sorted(set(words))
+    assert english == {}
 
 
 def test_a_command_prints_nothing_on_stderr_when_all_is_well(served_sqlite, tmp_path):
