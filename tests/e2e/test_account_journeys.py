@@ -91,6 +91,7 @@ def send_registration(page: Page, live_server, mailbox, email: str, snap) -> Non
     """The filled registration form sent: the e-mail code asked for and typed, the captcha
     typed, the form photographed, then submitted."""
     page.fill("#email_code", request_email_code(page, live_server, mailbox, email))
+    page.check("#privacy_consent")
     type_captcha(page)
     snap(page, "register-form")
     page.click("#submit-register")
