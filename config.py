@@ -173,6 +173,8 @@ class Config:
     # helpdesk chats of portal visitors (no account) whose last message is this old are deleted
     RETENTION_VISITOR_CHAT_DAYS = _int("RETENTION_VISITOR_CHAT_DAYS", 365)
     RETENTION_VISITOR_COMPLAINT_DAYS = _int("RETENTION_VISITOR_COMPLAINT_DAYS", 730)
+    # audit-log entries older than this lose their IP address (the entry itself stays)
+    RETENTION_AUDIT_IP_DAYS = _int("RETENTION_AUDIT_IP_DAYS", 180)
     # the version of the privacy notice (templates/portal/privacy.html and the registration
     # notice) a new applicant accepts, recorded with the time of consent: change it whenever
     # the notice's text changes
