@@ -173,6 +173,12 @@ class Config:
     # helpdesk chats of portal visitors (no account) whose last message is this old are deleted
     RETENTION_VISITOR_CHAT_DAYS = _int("RETENTION_VISITOR_CHAT_DAYS", 365)
     RETENTION_VISITOR_COMPLAINT_DAYS = _int("RETENTION_VISITOR_COMPLAINT_DAYS", 730)
+    # audit-log entries older than this lose their IP address (the entry itself stays)
+    RETENTION_AUDIT_IP_DAYS = _int("RETENTION_AUDIT_IP_DAYS", 180)
+    # the version of the privacy notice (templates/portal/privacy.html and the registration
+    # notice) a new applicant accepts, recorded with the time of consent: change it whenever
+    # the notice's text changes
+    PRIVACY_NOTICE_VERSION = _env("PRIVACY_NOTICE_VERSION", "2026-12")
     # the privacy page's contact for personal-data questions (the office's data protection
     # officer); empty = the contact e-mail of Konten Portal > Kontak
     PRIVACY_CONTACT_EMAIL = _env("PRIVACY_CONTACT_EMAIL", "")

@@ -55,6 +55,7 @@ def make_applicant(app, *, kind: str = "perorangan", email: str | None = None,
         "address": "Jl. Juanda No. 7", "province_code": "64", "regency_code": "64.72",
         "district_code": "64.72.01", "village_code": "64.72.01.1003", "phone": phone,
         "postal_code": "75131", "email": email, "email_code": "123456",
+        "privacy_consent": True,
     }
     if kind == "perorangan":
         data.update(nik=new_nik(), name="Siti Aminah, S.E.", gender="P",

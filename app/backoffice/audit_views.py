@@ -70,7 +70,7 @@ def workbook(entries) -> bytes:
         sheet.append([local_time(entry.created_at).replace(tzinfo=None),
                       audit.category_label(entry.category), audit.kind_label(entry.kind),
                       entry.actor_name, ACTOR_KINDS.get(entry.actor_kind, entry.actor_kind),
-                      scrub(entry.subject), scrub(entry.summary), entry.ip or ""])
+                      scrub(entry.subject), scrub(entry.summary), entry.ip or "—"])
     with tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024) as out:
         book.save(out)
         out.seek(0)

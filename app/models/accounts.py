@@ -42,6 +42,11 @@ class ApplicantProfile(Model):
     phone: Mapped[str] = mapped_column(String(20), nullable=False)
     postal_code: Mapped[str | None] = mapped_column(String(5))
     photo_key: Mapped[str | None] = mapped_column(String(200))
+    # consent to the privacy notice (UU PDP 27/2022 art. 20-22): when the person ticked it at
+    # registration and which text it was (PRIVACY_NOTICE_VERSION then). Empty for accounts
+    # made otherwise (demo seed, staff): no consent is ever presumed
+    privacy_consent_at: Mapped[datetime | None] = mapped_column(DateTime)
+    privacy_notice_version: Mapped[str | None] = mapped_column(String(40))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, nullable=False)
     updated_at: Mapped[datetime] = mapped_column(
         DateTime, default=utcnow, onupdate=utcnow, nullable=False

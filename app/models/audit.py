@@ -2,7 +2,9 @@
 
 One row per thing worth answering for later (logins and failures, account and role changes,
 catalogue publishes, API tokens, permit revocations and reopenings, configuration edits). Rows
-are only ever added: the ORM refuses to update or delete one, and no code path tries. The
+are only ever added: the ORM refuses to update or delete one, and no code path tries, except
+the retention purge, which empties `ip` once an entry is older than RETENTION_AUDIT_IP_DAYS
+(app/privacy/retention.py: the address is personal data, needed only for recent events). The
 actor is kept by id and name without a foreign key, so an entry reads the same after the
 account is gone. Identity numbers (NIK/NPWP) are masked before they are written.
 """
@@ -33,7 +35,7 @@ class AuditEntry(Model):
     subject: Mapped[str] = mapped_column(String(200), nullable=False, default="")
     summary: Mapped[str] = mapped_column(Text, nullable=False, default="")
     details: Mapped[dict | None] = mapped_column(JSON)
-    ip: Mapped[str | None] = mapped_column(String(64))
+    ip: Mapped[str | None] = mapped_column(String(64))  # NULL: none, or cleared by retention
 
 
 @event.listens_for(AuditEntry, "before_update")

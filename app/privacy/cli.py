@@ -21,8 +21,8 @@ def _handled(call, *args, **kwargs):
 @privacy_cli.command("purge")
 @click.option("--dry-run", is_flag=True, help="Hanya hitung yang akan dihapus.")
 def purge_command(dry_run: bool) -> None:
-    """Hapus draf, akun terbengkalai, pesan keluar dan chat pengunjung, dan anonimkan pengaduan
-    pengunjung, yang lewat masa retensi."""
+    """Hapus draf, akun terbengkalai, pesan keluar dan chat pengunjung, anonimkan pengaduan
+    pengunjung, dan kosongkan alamat IP log audit, yang lewat masa retensi."""
     from . import retention
 
     counts = retention.purge(dry_run=dry_run).counts()
@@ -30,7 +30,7 @@ def purge_command(dry_run: bool) -> None:
     click.echo(f"Retensi data ({verb}): {counts['drafts']} draf, {counts['files']} berkas, "
                f"{counts['accounts']} akun terbengkalai, {counts['outbox']} pesan keluar, "
                f"{counts['chats']} chat pengunjung, {counts['complaints']} pengaduan pengunjung "
-               "dianonimkan.")
+               f"dianonimkan, {counts['audit_ips']} alamat IP log audit dikosongkan.")
 
 
 @privacy_cli.command("requests")

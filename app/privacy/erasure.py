@@ -53,7 +53,8 @@ COUNT_LABELS = {"drafts": N_("Draf"), "files": N_("Berkas"), "photo": N_("Foto p
                 "outbox": N_("Pesan keluar"), "account": N_("Akun"),
                 "accounts": N_("Akun tidak aktif"),
                 "applications": N_("Permohonan terkirim"), "permits": N_("Izin terbit"),
-                "complaints": N_("Pengaduan"), "survey_responses": N_("Jawaban survei")}
+                "complaints": N_("Pengaduan"), "survey_responses": N_("Jawaban survei"),
+                "audit_ips": N_("Alamat IP log audit")}
 
 
 def counts_text(counts: dict) -> str:

@@ -1,7 +1,7 @@
 """An applicant's copy of everything held about them (UU PDP 27/2022, right of access): one
-zip with data.json (account, profile, applications with their history, files, inbox,
-complaints, helpdesk chats, survey answers, requests about their data) and each of their
-stored files under files/. Built in a temporary file (files can be large), so
+zip with data.json (account, profile, the privacy consent, applications with their history,
+files, inbox, complaints, helpdesk chats, survey answers, requests about their data) and each
+of their stored files under files/. Built in a temporary file (files can be large), so
 memory stays flat; the caller streams it and closes it."""
 
 from __future__ import annotations
@@ -68,12 +68,22 @@ def collect(user) -> dict:
         "account": {"email": user.email, "username": user.username,
                     "created_on": user.created_on, "last_login": user.last_login},
         "profile": _row(profile) if profile else None,
+        "privacy_consent": _consent(profile),
         "applications": [{**_row(a), "history": history(a)} for a in applications],
         "files": [{**_row(f), "path_in_zip": _file_path(f)} for f in files],
         "inbox": [_row(m) for m in inbox],
         **_exchanges(user.id),
         "_files": files,
     }
+
+
+def _consent(profile) -> dict | None:
+    """The privacy notice the person accepted at registration, and when; both null when no
+    consent was recorded (an account not made by registering, or made before it was)."""
+    if profile is None:
+        return None
+    return {"accepted_at": profile.privacy_consent_at,
+            "notice_version": profile.privacy_notice_version}
 
 
 def _exchanges(user_id: int) -> dict:

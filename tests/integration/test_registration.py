@@ -38,6 +38,7 @@ def form_data(client, kind="perorangan", **overrides) -> dict:
         "address": "Jl. Pahlawan No. 3", "province_code": "64", "regency_code": "64.72",
         "district_code": "64.72.01", "village_code": "64.72.01.1003",
         "phone": "0812-3456-7890", "postal_code": "75131", "captcha": CAPTCHA,
+        "privacy_consent": "y",
     }
     if kind == "perorangan":
         data.update(nik=new_nik(), npwp="", name="Dr. Rina Kartika, M.Kes.", gender="P",
