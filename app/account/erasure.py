@@ -32,9 +32,8 @@ def _page(form, status: int = 200):
 def erasure_request():
     form = form_class(requests.FORM)()
     if request.method == "POST":  # CSRFProtect has checked the token before this view
-        answers = {**posted(form), "confirm": bool(form.confirm.data)}
         try:
-            requests.request_erasure(current_user, answers)
+            requests.request_erasure(current_user, posted(form))
         except ValidationFailed as exc:
             apply_errors(form, exc.errors)
             return _page(form, 422)

@@ -42,11 +42,6 @@ def _registration_failed() -> None:
             "password Anda."), "danger")
 
 
-def _answers(form, kind: str) -> dict:
-    """What was posted; the privacy consent as the yes/no its definition checks (a browser
-    sends "y" for a ticked box and nothing otherwise)."""
-    return {**posted(form), "kind": kind,
-            registration.CONSENT_FIELD: bool(form[registration.CONSENT_FIELD].data)}
 
 
 @bp.get("/daftar")
@@ -66,7 +61,7 @@ def register(kind: str):
         form.province_code.data = current_app.config["OFFICE_PROVINCE"]
     if request.method == "POST":  # CSRFProtect has checked the token before this view
         if captcha.check(form, "register"):
-            values = _answers(form, applicant_kind)
+            values = {**posted(form), "kind": applicant_kind}
             try:
                 registration.register_applicant(values)
             except ValidationFailed as exc:
@@ -81,7 +76,7 @@ def register(kind: str):
                 return redirect(url_for("account.login"))
         else:  # the other fields are still checked, so one retry fixes everything
             apply_errors(form, registration.validate_registration(
-                _answers(form, applicant_kind))[1])
+                {**posted(form), "kind": applicant_kind})[1])
             _registration_failed()
     # a page that comes back after a POST says the passwords must be typed again
     return render_template("account/register.html", form=form, kind=kind,

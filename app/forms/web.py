@@ -9,6 +9,7 @@ from typing import Any
 from flask import flash
 from flask_babel import gettext
 from flask_wtf import FlaskForm
+from wtforms import BooleanField
 
 import forms_schema
 
@@ -26,9 +27,12 @@ def form_class(name: str, base: type = FlaskForm, lookups: dict | None = None) -
 
 
 def posted(form: Any) -> dict[str, Any]:
-    """What was posted, as typed, for every field of the form (services clean it)."""
+    """What was posted, as typed, for every field of the form (services clean it). A checkbox
+    is the yes/no its definition checks: a browser sends the box's value ("y") when it is
+    ticked and nothing otherwise, which only the form's field can read."""
     return {
-        name: field.raw_data[0] if field.raw_data else None
+        name: (bool(field.data) if isinstance(field, BooleanField)
+               else field.raw_data[0] if field.raw_data else None)
         for name, field in form._fields.items() if name != "csrf_token"
     }
 
