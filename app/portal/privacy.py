@@ -21,5 +21,7 @@ def privacy():
         outbox_days=config["RETENTION_OUTBOX_DAYS"],
         visitor_chat_days=config["RETENTION_VISITOR_CHAT_DAYS"],
         visitor_complaint_days=config["RETENTION_VISITOR_COMPLAINT_DAYS"],
+        audit_ip_days=config["RETENTION_AUDIT_IP_DAYS"],
+        notice_version=config["PRIVACY_NOTICE_VERSION"],
         session_hours=config["SESSION_MAX_HOURS"],
         response_hours=config["PRIVACY_RESPONSE_HOURS"])
