@@ -18,6 +18,9 @@ from flask import Flask, current_app
 __all__ = ["client", "configure", "key", "reachable", "unreachable"]
 
 _TIMEOUT_SECONDS = 5  # a stuck Redis fails a request in seconds instead of hanging a worker
+# the health probe's own: a load balancer's check gives up after a few seconds, and a probe that
+# waited out the requests' timeout on a hung Redis would be read as a dead node
+_PROBE_TIMEOUT_SECONDS = 1
 
 
 def configure(app: Flask) -> None:
@@ -39,6 +42,9 @@ def configure(app: Flask) -> None:
         # connections are opened on first use, so each forked gunicorn worker gets its own
         redis = redis_py.Redis.from_url(url, socket_timeout=_TIMEOUT_SECONDS,
                                         socket_connect_timeout=_TIMEOUT_SECONDS)
+        app.extensions["eptsp_redis_probe"] = redis_py.Redis.from_url(
+            url, socket_timeout=_PROBE_TIMEOUT_SECONDS,
+            socket_connect_timeout=_PROBE_TIMEOUT_SECONDS)
     app.extensions["eptsp_redis"] = redis
 
 
@@ -48,8 +54,9 @@ def client():
 
 
 def reachable() -> bool:
-    """True when REDIS_URL is unset or Redis answers a PING; False (logged) when it cannot."""
-    redis = client()
+    """True when REDIS_URL is unset or Redis answers a PING within a second (the health probe's
+    own client); False (logged) when it cannot."""
+    redis = current_app.extensions.get("eptsp_redis_probe")
     if redis is None:
         return True
     try:

@@ -52,3 +52,26 @@ def test_an_unreachable_database_takes_the_node_out(app, another_app, tmp_path):
     expected = {"status": "error", "database": "unreachable", "redis": "not configured"}
     assert health(no_database) == (503, expected)
     assert health(no_database, "?strict=1") == (503, expected)
+
+
+def test_a_hung_redis_is_reported_before_a_load_balancer_gives_up(app, another_app):
+    """A Redis that accepts connections and never answers (a hung server, a full network
+    buffer): the probe's own one-second timeout answers "degraded" well within the few
+    seconds a load balancer waits, where the requests' five-second timeout would not."""
+    import socket
+    import time
+
+    hung = socket.socket()
+    hung.bind(("127.0.0.1", 0))
+    hung.listen(8)  # the kernel completes the handshake; nobody ever reads or writes
+    try:
+        port = hung.getsockname()[1]
+        slow = another_app(SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"],
+                           SECRET_KEY="x", REDIS_URL=f"redis://127.0.0.1:{port}/0")
+        started = time.monotonic()
+        code, body = health(slow)
+        waited = time.monotonic() - started
+    finally:
+        hung.close()
+    assert (code, body["status"], body["redis"]) == (200, "degraded", "unreachable")
+    assert waited < 3, f"/healthz took {waited:.1f} s on a hung Redis"
