@@ -7,7 +7,7 @@ Indonesian, the office's language.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from flask import current_app, g, has_app_context, has_request_context, request, session
@@ -30,6 +30,15 @@ def text(value: Any, language: str = "id") -> str:
     if isinstance(value, dict):
         return str(value.get(language) or value.get("id") or "")
     return "" if value is None else str(value)
+
+
+def fell_back(value: Any, language: str) -> bool:
+    """Whether `text(value, language)` shows the Indonesian because the catalogue text has no
+    `language` version: a page in another language then marks it lang="id", so a screen
+    reader pronounces it with Indonesian rules (WCAG 3.1.2). Plain strings (codes, texts a
+    page already chose) are never marked."""
+    return language != "id" and isinstance(value, Mapping) and not value.get(language) \
+        and bool(value.get("id"))
 
 
 def in_locale(value: Any) -> str:
