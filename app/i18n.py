@@ -21,7 +21,12 @@ from forms_schema.messages import in_language, template_pattern
 
 
 def locale() -> str:
-    found = get_locale() if has_request_context() else None
+    """Asked for every catalogue text a page shows (`lokal`, `lokal_html`): the locale
+    Flask-Babel already chose for this request (or a `force_locale` block) is read where it
+    keeps it, and `get_locale` walks its context only the first time."""
+    if not has_request_context():
+        return "id"
+    found = getattr(g.get("_flask_babel"), "babel_locale", None) or get_locale()
     return "en" if found is not None and found.language == "en" else "id"
 
 
