@@ -7,7 +7,15 @@ from __future__ import annotations
 from lxml import html as lxml_html
 
 from catalogue import DEFINITIONS, load_folder
-from tests.helpers import login, make_applicant, publish_catalogue
+from tests.helpers import (
+    csrf_from,
+    login,
+    make_applicant,
+    make_finished,
+    publish_catalogue,
+    publish_questionnaire,
+)
+from tests.survey_helpers import answers, posted
 from tests.wizard_client import fill_and_submit, post_step
 
 MESSAGE = "Ada isian yang perlu diperbaiki: pesannya tertulis di bawah setiap isian tersebut."
@@ -31,3 +39,18 @@ def test_a_step_with_errors_points_at_the_messages_not_at_red(app, client):
             f'//*[@data-doc-slot="{name[4:]}"]//*[contains(@class, "invalid-feedback")]'
             if name.startswith("doc-") else f'//*[@data-error-for="{name}"]')
         assert message and message[0].text_content().strip(), name
+
+
+def test_a_survey_with_a_missing_answer_points_at_its_message(app, client):
+    publish_catalogue(app)
+    publish_questionnaire(app)
+    user, data = make_applicant(app)
+    assert login(client, data["nik"]).status_code == 302
+    url = f"/permohonan/{make_finished(app, user).uid}/ikm"
+    values = answers()
+    del values["q_waktu"]
+    token = csrf_from(client.get(url).get_data(as_text=True))
+    response = client.post(url, data={"csrf_token": token, "_version": "1", **posted(values)})
+    page = response.get_data(as_text=True)
+    assert "Survey belum terkirim. " + MESSAGE in page and "merah" not in page
+    assert 'data-error-for="q_waktu">Wajib diisi.' in page
