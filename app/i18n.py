@@ -7,7 +7,7 @@ Indonesian, the office's language.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from flask import current_app, g, has_app_context, has_request_context, request, session
@@ -21,7 +21,12 @@ from forms_schema.messages import in_language, template_pattern
 
 
 def locale() -> str:
-    found = get_locale() if has_request_context() else None
+    """Asked for every catalogue text a page shows (`lokal`, `lokal_html`): the locale
+    Flask-Babel already chose for this request (or a `force_locale` block) is read where it
+    keeps it, and `get_locale` walks its context only the first time."""
+    if not has_request_context():
+        return "id"
+    found = getattr(g.get("_flask_babel"), "babel_locale", None) or get_locale()
     return "en" if found is not None and found.language == "en" else "id"
 
 
@@ -30,6 +35,15 @@ def text(value: Any, language: str = "id") -> str:
     if isinstance(value, dict):
         return str(value.get(language) or value.get("id") or "")
     return "" if value is None else str(value)
+
+
+def fell_back(value: Any, language: str) -> bool:
+    """Whether `text(value, language)` shows the Indonesian because the catalogue text has no
+    `language` version: a page in another language then marks it lang="id", so a screen
+    reader pronounces it with Indonesian rules (WCAG 3.1.2). Plain strings (codes, texts a
+    page already chose) are never marked."""
+    return language != "id" and isinstance(value, Mapping) and not value.get(language) \
+        and bool(value.get("id"))
 
 
 def in_locale(value: Any) -> str:

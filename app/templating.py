@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from flask import Flask, current_app, has_request_context, request
+from markupsafe import Markup
 
 from catalogue import labels
 from forms_schema import in_language, month_names, own_text
@@ -46,6 +47,19 @@ def _in_reader_language(value: str) -> str:
 def lokal(value) -> str:
     """A catalogue text {"id", "en"} in the reader's language (Indonesian when no English)."""
     return i18n.in_locale(value)
+
+
+def lokal_html(value, shown=None):
+    """`lokal` for the page's body: the catalogue text `value` in the reader's language, inside
+    <span lang="id"> when an English reader gets its Indonesian because it has no English
+    (i18n.fell_back). `shown`: the text a page already chose from `value` (forms_schema's
+    label, with its default). Only for element content; attributes take `lokal`. A
+    translated text, and every text on an Indonesian page, goes out as it is."""
+    lang = i18n.locale()
+    found = i18n.text(value, lang) if shown is None else shown
+    if not i18n.fell_back(value, lang):
+        return found
+    return Markup('<span lang="id">{}</span>').format(found)
 
 
 def pesan(message):
@@ -183,8 +197,8 @@ def jumlah(value) -> str:
 def register(app: Flask) -> None:
     app.jinja_env.filters.update(
         tanggal=tanggal_lokal, waktu=waktu, rupiah=biaya, validity=masa_berlaku,
-        resi=resi.display, lokal=lokal, pesan=pesan, angka=angka, jumlah=jumlah, izin=izin,
-        peran=peran,
+        resi=resi.display, lokal=lokal, lokal_html=lokal_html, pesan=pesan, angka=angka,
+        jumlah=jumlah, izin=izin, peran=peran,
         attribute_label=labels.attribute, format_berkas=format_berkas,
         jenis_permohonan=jenis_permohonan, alamat=alamat)
     from .script_texts import script_texts

@@ -63,6 +63,9 @@ class SectionMeta:
     description: str | None
     fields: tuple[FieldMeta, ...]
     visible_if: dict[str, Any] | None = None
+    # the definition's title and description as written ({"id", "en"}), so a page can tell a
+    # text shown in Indonesian for want of its reader's language (as FieldMeta.spec does)
+    source: Mapping[str, Any] = field(default_factory=dict, repr=False)
 
     @property
     def visible_if_json(self) -> str:
@@ -87,6 +90,7 @@ def form_meta(
             description=localise(section.description, locale),
             fields=tuple(field_meta(f, locale, context, chained) for f in section.fields),
             visible_if=section.visible_if.to_json() if section.visible_if else None,
+            source={"title": section.title, "description": section.description},
         )
         for section in compiled.sections
     ]

@@ -30,7 +30,7 @@ from .. import i18n, regions
 from ..account.forms import EmptyForm, choices
 from ..account.guards import applicant_required
 from ..extensions import db, limiter
-from ..forms.web import apply_errors, form_class, posted
+from ..forms.web import CHECK_FIELDS, apply_errors, form_class, posted
 from ..i18n import text
 from ..models import applications as states
 from ..services import applications as apps
@@ -167,7 +167,7 @@ def _save_step(application, step: str, form, save):
     errors = save(application, posted(form), check=nav != "back")
     if errors:
         apply_errors(form, errors)
-        flash(_("Periksa kembali isian yang ditandai merah."), "danger")
+        flash(_(CHECK_FIELDS), "danger")
         return None
     return redirect(_nav_target(application, step, nav))
 
@@ -269,7 +269,7 @@ def _detail_step(application):
             apps.reach_review(application)
             return redirect(url_for("applicant.wizard_review", uid=application.uid))
         doc_errors, other_errors = _show_errors(form, errors)
-        flash(_("Periksa kembali isian yang ditandai merah."), "danger")
+        flash(_(CHECK_FIELDS), "danger")
     own_files = list(files.form_files(current_user.id).items())
     # every requirement (a file field names one); "applies": asked of this application type,
     # so a required one marks its file field required (templates/forms/widgets/file.html)

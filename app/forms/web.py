@@ -13,9 +13,17 @@ from wtforms import BooleanField
 
 import forms_schema
 
+from ..i18n import N_
 from ..i18n import locale as reader_locale
 from . import context, definition
 from .i18n import localised
+
+# What a page that comes back with errors says above its form. It points at the words every
+# such field carries (its message under it, forms/_parts.html; the error summary that
+# static/js/form-errors.js puts above the form and screen readers hear), never at a colour
+# alone (WCAG 1.4.1: a red border is lost on people who do not see red).
+CHECK_FIELDS = N_("Ada isian yang perlu diperbaiki: pesannya tertulis di bawah setiap isian "
+                  "tersebut.")
 
 
 def form_class(name: str, base: type = FlaskForm, lookups: dict | None = None) -> type:

@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 import forms_schema
 
 from ..extensions import db
+from ..forms.web import CHECK_FIELDS
 from ..models import Application, SurveyResponse, SurveyVersion, utcnow
 from ..models import applications as states
 from ..services import calendar
@@ -46,7 +47,7 @@ class AlreadyAnswered(DomainError):
 
 class InvalidAnswers(DomainError):
     def __init__(self, errors: dict[str, list[str]]):
-        super().__init__("Periksa kembali isian yang ditandai merah.")
+        super().__init__(CHECK_FIELDS)
         self.errors = errors
 
 

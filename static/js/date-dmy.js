@@ -2,8 +2,11 @@
    date input follows the browser's locale, often mm/dd/yyyy). Each <input type=date> becomes
    a text box for people and a hidden ISO value for the server, so the server's checks and
    what it stores do not change; yyyy-mm-dd pasted is accepted too. Without
-   JavaScript the native date input stays. The placeholder speaks the page's language
-   (<html lang>): hh/bb/tttt (hari/bulan/tahun) in Indonesian, dd/mm/yyyy in English. */
+   JavaScript the native date input stays. A form field's format is told in words by its
+   hint (templates/forms/_parts.html, date_format, tied by aria-describedby, which this box
+   keeps) and the placeholder repeats that hint's data-date-format; a box without such a
+   hint (the console's filters) speaks the page's language (<html lang>): hh/bb/tttt
+   (hari/bulan/tahun) in Indonesian, dd/mm/yyyy in English. */
 (function () {
   'use strict';
   // the page's language, Indonesian unless the page says English (the UI's default)
@@ -27,13 +30,22 @@
     var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || '');
     return m ? m[3] + '/' + m[2] + '/' + m[1] : (iso || '');
   }
+  // the format the field's own hint names, if it has one
+  function hinted(input) {
+    var ids = (input.getAttribute('aria-describedby') || '').split(/\s+/);
+    for (var i = 0; i < ids.length; i++) {
+      var hint = ids[i] && document.getElementById(ids[i]);
+      if (hint && hint.dataset.dateFormat) { return hint.dataset.dateFormat; }
+    }
+    return '';
+  }
   function enhance(input) {
     if (input.dataset.dmy) { return; }
     var visible = document.createElement('input');
     visible.type = 'text';
     visible.inputMode = 'numeric';
     visible.autocomplete = input.autocomplete || 'off';
-    visible.placeholder = PLACEHOLDER;
+    visible.placeholder = hinted(input) || PLACEHOLDER;
     visible.className = input.className;
     visible.id = input.id;
     visible.value = toDmy(input.value);

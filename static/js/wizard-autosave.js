@@ -2,13 +2,20 @@
    step (nav=autosave, saved as typed, no checks) a moment after the last keystroke. Leaving
    through a link first finishes that save; closing or reloading the page sends it with
    navigator.sendBeacon and, while something is still unsaved, the browser asks before
-   leaving. The server decides what is stored, exactly as for Kembali. */
+   leaving. The server decides what is stored, exactly as for Kembali.
+   The status line (#autosave-status) shows every state as it comes; screen readers hear,
+   through the polite live region #autosave-announce, only what changes the picture: the
+   first save, a save that failed, and the save that works again after a failure, never
+   the same text twice in a row, so typing is not talked over after every pause. */
 (function () {
   'use strict';
   var form = document.getElementById('wizard-form');
   var box = document.getElementById('autosave-status');
   if (!form || !box || form.dataset.autosave === 'off') { return; }
   var text = box.querySelector('[data-autosave-text]');
+  var live = document.getElementById('autosave-announce');
+  var announced = '';
+  var everSaved = false;
   var navName = form.querySelector('[name="_nav"]') ? '_nav' : 'nav';
   var token = (form.querySelector('input[name=csrf_token]') || {}).value || '';
   var url = form.getAttribute('action') || window.location.href;
@@ -19,6 +26,11 @@
   var submitting = false;
 
   function say(message) { text.textContent = message; }
+  function announce(message) {
+    if (!live || message === announced) { return; }
+    announced = message;
+    live.textContent = message;
+  }
   function payload() {
     var data = new FormData(form);
     data.set(navName, 'autosave');
@@ -35,9 +47,12 @@
       headers: { 'X-Requested-With': 'XMLHttpRequest', 'Accept': 'application/json', 'X-CSRFToken': token }
     }).then(function (r) { return r.ok ? r.json() : Promise.reject(r); })
       .then(function (answer) {
-        if (!dirty) {
-          say(box.dataset.saved.replace('{t}', answer.at));
+        if (!dirty) {  // typed on meanwhile: the next save speaks
+          var saved = box.dataset.saved.replace('{t}', answer.at);
+          say(saved);
           form.dataset.autosave = 'saved';
+          if (!everSaved || announced === box.dataset.failed) { announce(saved); }
+          everSaved = true;
         }
         return true;
       })
@@ -45,6 +60,7 @@
         dirty = true;
         say(box.dataset.failed);
         form.dataset.autosave = 'failed';
+        announce(box.dataset.failed);
         return false;
       });
     return pending;
