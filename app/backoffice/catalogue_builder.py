@@ -16,6 +16,7 @@ from flask_babel import gettext as _
 from forms_schema import FIELD_TYPES
 from forms_schema.expressions import expression_problems
 
+from ..forms.web import not_done
 from ..services import catalogue_browse as browse
 from ..services import catalogue_console as console
 from ..services import form_builder as fb
@@ -156,7 +157,7 @@ class CatalogueBuilderView(CatalogueBase):
                                request.form.get("label_id", ""),
                                request.form.get("label_en", ""), context)
         except DomainError as exc:
-            flash(_("Isian belum ditambahkan: periksa baris yang ditandai merah."), "error")
+            flash(not_done(_("Isian belum ditambahkan.")), "error")
             typed = {name: request.form.get(name, "") for name in
                      ("where", "type", "key", "label_id", "label_en")}
             return self.builder(code, added={**typed, "error": exc.message,
@@ -210,7 +211,7 @@ class CatalogueBuilderView(CatalogueBase):
                     self._save(permit, candidate, _("Isian tersimpan di draf."))
                     return redirect(url_for(".field", code=permit["code"], key=new_key))
                 edit.form_errors = put_field_issues(edit, own)
-        flash(_("Belum disimpan: periksa isian yang ditandai merah."), "error")
+        flash(not_done(_("Belum disimpan.")), "error")
         return None
 
     def _fill(self, edit, permit: dict, form: dict, key: str) -> None:

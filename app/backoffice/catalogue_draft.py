@@ -16,6 +16,7 @@ import catalogue as cat_lib
 from catalogue import file_kinds, labels, references
 
 from .. import i18n
+from ..forms.web import not_done
 from ..services import catalogue_browse as browse
 from ..services import catalogue_console as console
 from ..services import catalogue_store as store
@@ -189,7 +190,7 @@ class CatalogueDraftView(CatalogueBase):
                     return save(built)
                 except DomainError as exc:
                     form.fail(getattr(form, field(exc.field), form.csrf_token), exc.message)
-        flash(_("Belum disimpan: periksa isian yang ditandai merah."), "error")
+        flash(not_done(_("Belum disimpan.")), "error")
         return None
 
     @staticmethod

@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from forms_schema import month_names
 
 from .. import i18n
+from ..forms.web import not_done
 from ..services import catalogue_browse as browse
 from ..services import catalogue_console as console
 from ..services import catalogue_store as store
@@ -102,7 +103,7 @@ class CatalogueEditorsView(CatalogueBase):
                     flash(exc.message, "error")
                 else:
                     return self._step_saved(code, edit)
-            flash(_("Belum disimpan: periksa isian yang ditandai merah."), "error")
+            flash(not_done(_("Belum disimpan.")), "error")
         return self._step_page(routing, code, index, edit, actions, current)
 
     @staticmethod

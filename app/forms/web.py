@@ -26,6 +26,12 @@ CHECK_FIELDS = N_("Ada isian yang perlu diperbaiki: pesannya tertulis di bawah s
                   "tersebut.")
 
 
+def not_done(lead: str) -> str:
+    """`lead` (what did not happen, already translated) and where the reasons are written:
+    the one wording of a form refused field by field, on every page that has one."""
+    return " ".join((lead, gettext(CHECK_FIELDS)))
+
+
 def form_class(name: str, base: type = FlaskForm, lookups: dict | None = None) -> type:
     """The named definition as a WTForms class; `base` adds a form's special controls
     (registration's password and codes, a wizard step's navigation)."""

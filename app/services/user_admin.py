@@ -35,7 +35,8 @@ from .users import digits, staff_profile_of
 MSG_ACCOUNT_NOT_FOUND = N_("Akun tidak ditemukan.")
 MSG_STAFF_NOT_FOUND = N_("Akun staf tidak ditemukan.")
 MSG_EMAIL_TAKEN = N_("Email {email} sudah terdaftar di database kami")
-MSG_NOT_CREATED = N_("Akun staf belum dibuat: periksa isian yang ditandai merah.")
+MSG_NOT_CREATED = N_("Akun staf belum dibuat: pesan kesalahan tertulis di bawah isian yang perlu "
+                     "diperbaiki.")
 MSG_NO_ROLE = N_("Pilih minimal satu peran staf yang dikenal.")
 MSG_UNKNOWN_ROLES = N_("Pilih minimal satu peran staf yang dikenal (tidak dikenal: {roles}).")
 MSG_OWN_ADMIN = N_("Anda tidak dapat melepas peran {role} dari akun Anda sendiri.")

@@ -14,7 +14,7 @@ from flask_babel import lazy_gettext as _l
 from forms_schema import month_names
 
 from .. import i18n
-from ..forms.web import CHECK_FIELDS
+from ..forms.web import not_done
 from ..services.errors import DomainError
 from . import forms, responses, store
 from .periods import ROMAN, Period, numbers
@@ -67,7 +67,7 @@ def survey_page(application, *, channel: str, template: str, done_url: str, user
                 flash(_("Survey berhasil dikirim. Terima kasih atas partisipasi Anda."),
                       "success")
                 return redirect(done_url)
-        flash(" ".join((_("Survey belum terkirim."), _(CHECK_FIELDS))), "danger")
+        flash(not_done(_("Survey belum terkirim.")), "danger")
     return render_template(template, application=application, form=form,
                            questionnaire=questionnaire, version=version, refusal=None,
                            answered=None, **context)

@@ -44,7 +44,7 @@ def test_the_requirement_editor_in_english(english_draft):
     refused = admin.post(URL, data={"csrf_token": csrf(admin, URL), "key": "foto_sumur",
                                     "name_id": "", "max_mb": "dua"})
     text = page_text(refused)
-    for words in ("Not saved yet: check the inputs marked in red.",
+    for words in ("Not saved yet. Some entries need correcting: the message is written under each of them.",
                   "The name (in Indonesian) is required.",
                   "Choose at least one file format.",
                   "Must be a number, e.g. 2 or 2.5."):
