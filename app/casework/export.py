@@ -17,6 +17,7 @@ from catalogue.xlsx import openpyxl
 from ..privacy.masking import mask_identity
 from ..services import resi as resi_codes
 from ..templating import local_time
+from . import search
 from .queue import EXPORT_MAX, Filters
 from .rows import QueueRow
 
@@ -29,13 +30,13 @@ LATE_COLOUR = "F8D7DA"
 def filters_text(filters: Filters, choices: dict[str, list[tuple[str, str]]]) -> str:
     """The filter line of the file as the screen names the filters (Status: Selesai, not
     issued; dates as dd-mm-yyyy), with a searched NIK/NPWP masked like the column: the file
-    leaves the system, and the rows it lists mask that very number."""
+    leaves the system, and the rows it lists mask that very number. Whether the term is a
+    NIK/NPWP is the search's own reading of it (search.classify), not a second rule."""
     def named(kind: str, code: str) -> str:
         return dict(choices.get(kind, [])).get(code, code)
 
-    digits = "".join(ch for ch in filters.q if ch not in ".- ")
-    searched = mask_identity(digits) if digits.isdigit() and len(digits) >= 8 else filters.q
-    parts = [("Cari", searched), ("Status", named("status", filters.status)),
+    parts = [("Cari", search.classify(filters.q).shown),
+             ("Status", named("status", filters.status)),
              ("Tahap", named("step", filters.step)), ("Instansi", filters.agency),
              ("Izin", named("permit", filters.permit)), ("Jenis", named("jenis", filters.app_type)),
              ("Dari", f"{filters.date_from:%d-%m-%Y}" if filters.date_from else ""),
