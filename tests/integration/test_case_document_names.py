@@ -46,3 +46,14 @@ def test_the_case_page_shows_each_files_original_name(app):
     assert len(shown) <= 48 and shown.startswith("surat_keterangan_")
     assert shown.endswith("final_v2.pdf") and "…" in shown
     assert whole == long_one.file.original_filename  # the whole name on hover
+
+
+def test_an_original_name_equal_to_the_files_name_is_not_repeated(app):
+    person, _ = make_applicant(app)
+    application = make_submitted(app, person, "SIP-DOKTER")
+    document = application.documents[0]
+    document.file.original_filename = f"{document.file.name}.{document.file.ext}"
+    db.session.commit()
+    office, _ = staff_client(app, "Verifikator", "DPMPTSP")
+    page = detail(office, application.uid).get_data(as_text=True)
+    assert document.requirement_key not in original_names(page)
