@@ -206,7 +206,7 @@ def test_export_is_a_readable_workbook_of_the_current_filter(app, three):
     assert sorted(r[0] for r in data) == sorted(resi.display(three[k].resi)
                                                 for k in ("dokter", "rs"))
     late = next(r for r in data if r[0] == resi.display(three["rs"].resi))
-    assert late[header.index("Lewat SLA")] == "Ya"
+    assert late[header.index("Lewat SLA Izin")] == "Ya"
     assert late[header.index("Sisa SLA (hari kerja)")] < 0
     assert late[header.index("Status")] == "Dalam Proses"
     everything = office.get("/admin/permohonan/ekspor.xlsx")
@@ -226,7 +226,7 @@ def test_the_exports_mask_identities_name_the_application_type_and_say_ya_or_tid
         assert shown and not identities & set(shown)
         assert all(re.fullmatch(r"\d{4}\*{7,8}\d{4}", s) for s in shown)
         assert {r[header.index("Jenis Permohonan")] for r in data} == {"Baru"}
-        assert {r[header.index("Lewat SLA")] for r in data} == {"Ya", "Tidak"}
+        assert {r[header.index("Lewat SLA Izin")] for r in data} == {"Ya", "Tidak"}
 
 
 # the SLA column ------------------------------------------------------------------------------

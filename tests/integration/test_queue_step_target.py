@@ -62,8 +62,13 @@ def test_my_queue_counts_filters_and_sorts_by_the_step_target_it_shows_red(app, 
     # the same filter on one step, and the export of the filtered queue
     assert uids(office.get("/admin/antrian/?terlambat=1&step=verifikasi")) == [step_late.uid]
     sheet = load_workbook(io.BytesIO(office.get("/admin/antrian/ekspor.xlsx?terlambat=1").data))
-    assert [r[1] for r in sheet.active.iter_rows(min_row=5, values_only=True)] == \
-        [step_late.registration_number]
+    rows = list(sheet.active.iter_rows(values_only=True))
+    header, data = rows[3], rows[4:]
+    assert "Lewat target tahap: Ya" in rows[1][0]
+    assert [r[1] for r in data] == [step_late.registration_number]
+    assert data[0][header.index("Lewat Target Tahap")] == "Ya"
+    assert data[0][header.index("Lewat SLA Izin")] == "Tidak"
+    assert sheet.active.cell(row=5, column=1).fill.fgColor.rgb.endswith("F8D7DA")  # red
 
 
 def test_all_applications_keep_the_permits_sla(app, targets):
