@@ -89,10 +89,10 @@ class _GridBase(StaffAccessMixin, BaseView):
         filters = self.filters()
         today = calendar.today()
         described = queue_export.filters_text(
-            filters, queue_query.choices(catalogue_store.current(), "id"))
+            filters, queue_query.choices(catalogue_store.current(), "id"), self.scope)
         book = queue_export.workbook(
             queue_query.export_rows(actor, self.scope, filters, today=today),
-            title=self.title, filters_text=described, today=today)
+            title=self.title, filters_text=described, today=today, scope=self.scope)
         name = f"{self.endpoint}-{today:%Y%m%d}.xlsx"
         return Response(book, mimetype=XLSX, headers={
             "Content-Disposition": f'attachment; filename="{name}"',

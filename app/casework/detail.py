@@ -21,7 +21,7 @@ from ..services import applications as apps
 from ..services import calendar, expiry, revocation, timeline
 from ..services.transitions import Actor
 from .arrival import arrival, replaced_since, revision_asked
-from .documents import current_verdicts, requirement_names
+from .documents import current_verdicts, original_name, requirement_names
 from .options import action_label, options
 
 INLINE_MIMES = {"application/pdf": "pdf", "image/png": "image", "image/jpeg": "image",
@@ -52,6 +52,9 @@ class DocumentView:
     note: str
     checked_round: int | None
     replaced: bool = False  # another file attached since the latest revision request
+    # the file's name as uploaded (masked, shortened: documents.original_name) and whole
+    original: str = ""
+    original_whole: str = ""
 
 
 @dataclass(frozen=True)
@@ -79,11 +82,13 @@ def documents(application: Application,
     found = []
     for doc in application.documents:
         check = checks.get(doc.requirement_key)
+        original, original_whole = original_name(doc.file.original_filename)
         found.append(DocumentView(
             doc.requirement_key, names.get(doc.requirement_key, doc.requirement_key),
             f"{doc.file.name}.{doc.file.ext}", document_kind(doc.file.mime),
             check.valid if check else None, check.note if check else "",
-            check.round if check else None, doc.requirement_key in replaced))
+            check.round if check else None, doc.requirement_key in replaced,
+            original, original_whole))
     return found
 
 

@@ -8,9 +8,12 @@ starts empty until a verifier checks the documents again.
 
 from __future__ import annotations
 
+from pathlib import PurePath
+
 from .. import i18n
 from ..models import Application, DocumentCheck
 from ..models import applications as states
+from ..privacy.masking import scrub
 from ..services import applications as apps
 
 
@@ -36,3 +39,20 @@ def invalid_documents(application: Application) -> dict[str, str]:
     """Requirement key -> the verifier's note, for documents the latest round refused."""
     return {key: check.note for key, check in current_verdicts(application).items()
             if not check.valid}
+
+
+NAME_MAX = 48  # characters of an uploaded file's original name on the case page
+
+
+def original_name(filename: str | None, limit: int = NAME_MAX) -> tuple[str, str]:
+    """(shown, whole): the name the applicant's file had on their device, as staff read it.
+    It is user text: NIK/NPWP-shaped runs are masked (`scrub`, the one masker for text shown
+    to staff), before shortening so a cut never leaves half a number unmasked; a long name
+    is cut in the middle, keeping its end and extension (".../scan_ktp_final.pdf" tells the
+    files apart, the start often does not). Escaping is the template's."""
+    whole = scrub((filename or "").strip())
+    if len(whole) <= limit:
+        return whole, whole
+    suffix = PurePath(whole).suffix if len(PurePath(whole).suffix) <= 10 else ""
+    tail = max(limit // 3, len(suffix) + 4)
+    return whole[: limit - tail - 1] + "…" + whole[-tail:], whole

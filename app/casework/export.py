@@ -4,7 +4,7 @@ queue_query.EXPORT_MAX rows.
 
 Data minimisation: an export leaves the system, so the applicant's NIK/NPWP is masked as the
 console's lists mask it (`masking.mask_identity`); the application type reads as its
-catalogue name (the row's `type_name`, the screens' rule), and Lewat SLA is Ya or Tidak."""
+catalogue name (the row's `type_name`, the screens' rule), and Lewat SLA Izin is Ya or Tidak."""
 
 from __future__ import annotations
 
@@ -17,30 +17,38 @@ from catalogue.xlsx import openpyxl
 from ..privacy.masking import mask_identity
 from ..services import resi as resi_codes
 from ..templating import local_time
-from .queue import EXPORT_MAX, Filters
+from . import search
+from .queue import ALL, EXPORT_MAX, MINE, Filters
 from .rows import QueueRow
 
 HEADERS = ("Resi", "No. Registrasi", "Izin", "Kode Izin", "Jenis Permohonan", "Pemohon",
            "Perusahaan", "NIK/NPWP", "Instansi", "Tahap", "Status", "Tanggal Pengajuan",
-           "Perkiraan Selesai", "Sisa SLA (hari kerja)", "Lewat SLA")
+           "Perkiraan Selesai", "Sisa SLA (hari kerja)", "Lewat SLA Izin")
+# Antrian Saya's rows also carry the target of the reader's own step, which they are
+# counted, filtered and coloured overdue by (QueueRow.late), as on the screen
+STEP_HEADERS = ("Target Tahap", "Lewat Target Tahap")
+OVERDUE_LABEL = {MINE: "Lewat target tahap", ALL: "Lewat SLA izin"}
 LATE_COLOUR = "F8D7DA"
 
 
-def filters_text(filters: Filters, choices: dict[str, list[tuple[str, str]]]) -> str:
+def filters_text(filters: Filters, choices: dict[str, list[tuple[str, str]]],
+                 scope: str = ALL) -> str:
     """The filter line of the file as the screen names the filters (Status: Selesai, not
     issued; dates as dd-mm-yyyy), with a searched NIK/NPWP masked like the column: the file
-    leaves the system, and the rows it lists mask that very number."""
+    leaves the system, and the rows it lists mask that very number. Whether the term is a
+    NIK/NPWP is the search's own reading of it (search.classify), not a second rule. The
+    overdue filter is named by what it kept: my step's target in Antrian Saya, the permit's
+    SLA in Semua."""
     def named(kind: str, code: str) -> str:
         return dict(choices.get(kind, [])).get(code, code)
 
-    digits = "".join(ch for ch in filters.q if ch not in ".- ")
-    searched = mask_identity(digits) if digits.isdigit() and len(digits) >= 8 else filters.q
-    parts = [("Cari", searched), ("Status", named("status", filters.status)),
+    parts = [("Cari", search.classify(filters.q).shown),
+             ("Status", named("status", filters.status)),
              ("Tahap", named("step", filters.step)), ("Instansi", filters.agency),
              ("Izin", named("permit", filters.permit)), ("Jenis", named("jenis", filters.app_type)),
              ("Dari", f"{filters.date_from:%d-%m-%Y}" if filters.date_from else ""),
              ("Sampai", f"{filters.date_to:%d-%m-%Y}" if filters.date_to else ""),
-             ("Lewat SLA", "Ya" if filters.overdue else "")]
+             (OVERDUE_LABEL[scope], "Ya" if filters.overdue else "")]
     return "; ".join(f"{label}: {value}" for label, value in parts if value)
 
 
@@ -56,8 +64,10 @@ def _cells(sheet, values, **style) -> list:
 
 
 def workbook(rows: Iterable[QueueRow], *, title: str, filters_text: str,
-             today: date) -> bytes:
-    """The .xlsx file (a few MB at most: rows are bounded by EXPORT_MAX)."""
+             today: date, scope: str = ALL) -> bytes:
+    """The .xlsx file (a few MB at most: rows are bounded by EXPORT_MAX); a row is coloured
+    when the list counts it overdue (QueueRow.late), as on the screen."""
+    mine = scope == MINE
     xl = openpyxl()
     book = xl.Workbook(write_only=True)
     sheet = book.create_sheet(title[:31])
@@ -65,7 +75,7 @@ def workbook(rows: Iterable[QueueRow], *, title: str, filters_text: str,
     sheet.append([xl.cell.WriteOnlyCell(sheet, value=f"{title} — diekspor {today:%d-%m-%Y}")])
     sheet.append([filters_text or "Tanpa filter"])
     sheet.append([])
-    sheet.append(_cells(sheet, HEADERS, font=bold))
+    sheet.append(_cells(sheet, HEADERS + (STEP_HEADERS if mine else ()), font=bold))
     count = 0
     for row in rows:
         count += 1
@@ -76,7 +86,9 @@ def workbook(rows: Iterable[QueueRow], *, title: str, filters_text: str,
                   row.step_name, row.status_label,
                   submitted.replace(tzinfo=None) if submitted else None,
                   row.estimated_completion, row.sla_left, "Ya" if row.overdue else "Tidak"]
-        sheet.append(_cells(sheet, values, fill=late) if row.overdue else values)
+        if mine:
+            values += [row.step_due, "Ya" if row.step_late else "Tidak"]
+        sheet.append(_cells(sheet, values, fill=late) if row.late else values)
     if count >= EXPORT_MAX:
         sheet.append([])
         sheet.append([f"Ekspor dibatasi {EXPORT_MAX:,} baris; persempit filter untuk melihat "

@@ -14,12 +14,13 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..models import Application, ApplicationTask
-from ..models import applications as states
 from ..services import applications as apps
 from ..services import calendar, timeline
 from ..services.pagination import Page, paginate
 from ..services.transitions import Actor
 from .access import can_see
+from .queue_where import RUNNING, my_tasks
+from .rows import past_due
 
 
 @dataclass(frozen=True)
@@ -31,18 +32,15 @@ class QueueItem:
 
     @property
     def overdue(self) -> bool:
-        return self.task.due_date < calendar.today()
+        """The grid's rule (rows.past_due): the task past its own target."""
+        return past_due(self.task.due_date, calendar.today())
 
 
 def query(actor: Actor):
-    if actor.agency is None or not actor.roles:
-        return select(ApplicationTask).where(ApplicationTask.id.is_(None))
+    """My open tasks, the grid's Antrian Saya (queue_where.my_tasks), in its urgency order."""
     return (select(ApplicationTask)
             .join(Application, Application.id == ApplicationTask.application_id)
-            .where(ApplicationTask.is_open.is_(True),
-                   ApplicationTask.role.in_(actor.roles),
-                   ApplicationTask.agency_code == actor.agency,
-                   Application.status == states.IN_PROCESS)
+            .where(*my_tasks(actor), Application.status == RUNNING)
             .order_by(ApplicationTask.due_date, ApplicationTask.id))
 
 

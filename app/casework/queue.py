@@ -3,11 +3,13 @@ paged, plus the summary strip. No Flask request objects here; the views pass pla
 
 Two scopes:
 - "mine" (Antrian Saya): running applications with an open `application_task` for one of
-  the person's roles in their agency. The rows are read from the application side in the
-  order asked for (an index that starts with the status gives it), and each is probed for
-  such a task (`ix_task_open_probe` covers the probe). A page reads about
-  page x 25 / (my share of the running applications) index entries, whatever the size of
-  the table, and nothing is sorted in memory.
+  the person's roles in their agency. By urgency (the default) the rows are read from my
+  open tasks in the order of their own target (`ix_task_queue` gives it), each joined to
+  its application by key: the step's target is what a row is shown red by, counted and
+  filtered as overdue by. By date they are read from the application side (an index that
+  starts with the status gives the order), each probed for such a task
+  (`ix_task_open_probe` covers the probe). Either way a page reads about page x 25 index
+  entries of its kind, whatever the size of the table, and nothing is sorted in memory.
 - "all" (Semua): every submitted application the person may see (casework.can_see, as SQL),
   newest first or in another indexed order.
 
@@ -30,8 +32,8 @@ from ..services.transitions import Actor
 from .access import sees_everything
 from .queue_filters import ALL, DEFAULT_SORT, LINK_KEYS, MINE, SORTABLE, SORTS, Filters
 from .queue_summary import Summary, choices, step_names, summary
-from .queue_where import app_where, my_step, scope_where, task_where
-from .rows import Catalogues, QueuePage, QueueRow, to_rows, with_step_due
+from .queue_where import RUNNING, app_where, late_on, my_due, my_step, my_tasks, scope_where
+from .rows import Catalogues, QueuePage, QueueRow, to_rows
 
 PER_PAGE = 25
 COUNT_CAP = 10_000
@@ -60,32 +62,53 @@ def _ordered(stmt, filters: Filters):
 
 
 def _row_columns(actor: Actor, scope: str) -> list:
-    step = my_step(actor) if scope == MINE else Application.current_step
-    return [*COLUMNS, step.label("step_key")]
+    if scope == MINE:  # my step, and its own target beside the permit's SLA
+        return [*COLUMNS, my_step(actor).label("step_key"), my_due(actor).label("step_due")]
+    return [*COLUMNS, Application.current_step.label("step_key")]
+
+
+def _by_my_target(columns, actor: Actor, filters: Filters, today: date):
+    """Antrian Saya by urgency: my open tasks read in the order of their own target
+    (ix_task_queue: role, agency, open, due date), each joined to its application by key,
+    so the order is the one the rows are shown red by (rows.past_due), not the permit's
+    SLA, and a page stops after its rows."""
+    task = ApplicationTask
+    order = (task.due_date.desc(), task.id.desc()) if filters.desc else (
+        task.due_date.asc(), task.id.asc())
+    return (select(*columns).select_from(task)
+            .join(Application, Application.id == task.application_id)
+            .where(*my_tasks(actor, filters.step, late_on(filters, today)),
+                   Application.status == RUNNING, *app_where(filters, MINE, today))
+            .order_by(*order))
+
+
+def _select(columns, actor: Actor, scope: str, filters: Filters, today: date):
+    if scope == MINE and filters.sort == "sla":
+        return _by_my_target(columns, actor, filters, today)
+    return _ordered(select(*columns).where(*scope_where(actor, scope, filters, today)),
+                    filters)
 
 
 def statement(actor: Actor, scope: str, filters: Filters, today: date):
     """The rows of the grid (not yet paged), in the chosen order."""
-    return _ordered(select(*_row_columns(actor, scope))
-                    .where(*scope_where(actor, scope, filters, today)), filters)
+    return _select(_row_columns(actor, scope), actor, scope, filters, today)
 
 
 def page_ids(actor: Actor, scope: str, filters: Filters, today: date, *, offset: int,
              limit: int) -> list[int]:
     """The ids of one page: only indexes are read to find them (the rows are fetched by id
     afterwards), so a deep page costs index entries, not table rows."""
-    stmt = _ordered(select(Application.id).where(
-        *scope_where(actor, scope, filters, today)), filters)
-    return list(db.session.scalars(stmt.limit(limit).offset(offset)))
+    stmt = _select([Application.id], actor, scope, filters, today)
+    # an application listed once even were two of my tasks open on it
+    return list(dict.fromkeys(db.session.scalars(stmt.limit(limit).offset(offset))))
 
 
 def count(actor: Actor, scope: str, filters: Filters, today: date) -> tuple[int, bool]:
     """(rows, capped): counting stops at COUNT_CAP + 1."""
     where = app_where(filters, scope, today)
     if scope == MINE and not where:
-        inner = select(ApplicationTask.id).where(*task_where(actor))
-        if filters.step:
-            inner = inner.where(ApplicationTask.step == filters.step)
+        inner = select(ApplicationTask.id).where(
+            *my_tasks(actor, filters.step, late_on(filters, today)))
     else:
         inner = select(Application.id).where(
             *scope_where(actor, scope, filters, today, counting=True))
@@ -107,11 +130,6 @@ def page(actor: Actor, scope: str, filters: Filters, *, today: date | None = Non
         select(*_row_columns(actor, scope)).where(Application.id.in_(ids)))} if ids else {}
     results = [found[i] for i in ids if i in found]
     rows = to_rows(results, Catalogues(lang), today)
-    if scope == MINE and rows:  # my step's own target beside the permit's (one query a page)
-        rows = with_step_due(rows, dict(db.session.execute(
-            select(ApplicationTask.application_id, func.min(ApplicationTask.due_date))
-            .where(ApplicationTask.application_id.in_(ids), *task_where(actor))
-            .group_by(ApplicationTask.application_id)).all()))
     return QueuePage(rows, number, pages, total, per_page, capped=capped)
 
 
@@ -125,8 +143,6 @@ def export_rows(actor: Actor, scope: str, filters: Filters, *, today: date | Non
     result = db.session.execute(stmt.execution_options(yield_per=500))
     for batch in result.partitions():
         yield from to_rows(batch, catalogues, today)
-
-
 
 __all__ = ["ALL", "DEFAULT_SORT", "LINK_KEYS", "MINE", "SORTABLE", "SORTS", "Filters",
            "QueuePage", "QueueRow", "Summary", "choices", "count", "export_rows", "page",

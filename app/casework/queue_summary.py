@@ -16,7 +16,8 @@ from ..services import applications as apps
 from ..services import calendar, catalogue_store
 from ..services.transitions import Actor
 from .access import sees_everything
-from .queue_where import RUNNING, mine, my_step, task_where
+from .queue_where import RUNNING, my_tasks
+from .rows import past_due_clause
 
 
 @dataclass(frozen=True)
@@ -28,18 +29,21 @@ class Summary:
 
 
 def summary(actor: Actor, *, today: date | None = None, cat=None, lang: str = "id") -> Summary:
-    """My queue per step (with how many of them are past their SLA), and the running
-    applications past their SLA per Dinas (the permit's agency): every Dinas for the office,
-    a Dinas member's own otherwise. The overdue counts read only the overdue part of the
-    running-applications index."""
+    """My queue per step, with how many of my tasks are past their own target (the rule
+    the rows are shown red by and the overdue filter keeps: the step's SLA, not the
+    permit's), counted on the task table's queue indexes; and the running applications
+    past the permit's SLA per Dinas (the permit's agency), which link to Semua where that
+    is the rule: every Dinas for the office, a Dinas member's own otherwise. These read
+    only the overdue part of the running-applications index."""
     today = today or calendar.today()
-    late = [Application.status == RUNNING, Application.estimated_completion < today]
+    late = [Application.status == RUNNING,
+            past_due_clause(Application.estimated_completion, today)]
     per_step = dict(db.session.execute(
-        select(ApplicationTask.step, func.count()).where(*task_where(actor))
+        select(ApplicationTask.step, func.count()).where(*my_tasks(actor))
         .group_by(ApplicationTask.step)).all())
-    step = my_step(actor).label("step")
     late_step = dict(db.session.execute(
-        select(step, func.count()).where(*mine(actor), *late).group_by(step)).all())
+        select(ApplicationTask.step, func.count()).where(*my_tasks(actor, late_on=today))
+        .group_by(ApplicationTask.step)).all())
     if sees_everything(actor):
         by_agency = db.session.execute(
             select(Application.agency_code, func.count()).where(*late)

@@ -3,7 +3,7 @@ pinned catalogue version (parsed once per process, read here without its assets)
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import select
@@ -44,6 +44,14 @@ class QueueRow:
     # Antrian Saya: the target of my open task, i.e. the SLA of the step I work on (a
     # one-day verification of a ten-day permit), which the permit's SLA alone hides
     step_due: date | None = None
+    step_late: bool = False  # past_due(step_due)
+
+    @property
+    def late(self) -> bool:
+        """What the list counts as overdue: the red row, the "lewat" count, the overdue
+        filter and the urgency sort all mean this. In Antrian Saya that is my step's own
+        target (the row carries it); elsewhere the permit's SLA."""
+        return self.step_late if self.step_due is not None else self.overdue
 
 
 @dataclass(frozen=True)
@@ -107,6 +115,17 @@ class Catalogues:
         return timeline.step_name_in(routing or {}, step, self.lang)
 
 
+def past_due(due: date | None, today: date) -> bool:
+    """The one rule of "overdue" in the grid, for a permit's SLA and a step's target alike:
+    the due day itself is still in time. `past_due_clause` is the same rule in SQL."""
+    return due is not None and due < today
+
+
+def past_due_clause(column, today: date):
+    """`past_due` as a WHERE clause on a date column (the count, the filter)."""
+    return column < today
+
+
 def to_rows(results, catalogues: Catalogues, today: date) -> list[QueueRow]:
     results = list(results)
     catalogues.load({r.catalogue_version_id for r in results})
@@ -119,8 +138,9 @@ def to_row(r, catalogues: Catalogues, today: date) -> QueueRow:
     if r.status == states.IN_PROCESS and r.estimated_completion is not None:
         sla_left = cat_lib.working_days_between(today, r.estimated_completion,
                                         catalogues.holidays(r.catalogue_version_id))
-        overdue = r.estimated_completion < today
+        overdue = past_due(r.estimated_completion, today)
     step_key = r.step_key or ""
+    step_due = getattr(r, "step_due", None)  # Antrian Saya's rows only
     return QueueRow(
         id=r.id, uid=r.uid, resi=r.resi or "", registration_number=r.registration_number or "",
         permit_code=r.permit_code, permit_name=r.permit_name,
@@ -131,9 +151,5 @@ def to_row(r, catalogues: Catalogues, today: date) -> QueueRow:
         status=r.status, status_label=apps.status_label(r.status),
         submitted_at=r.submitted_at, estimated_completion=r.estimated_completion,
         sla_left=sla_left, overdue=overdue, agency_code=r.agency_code,
-        type_name=catalogues.type_name(r.catalogue_version_id, r.application_type))
-
-
-def with_step_due(rows: list[QueueRow], due: dict[int, date]) -> list[QueueRow]:
-    """The rows with the target of the reader's open task (application id -> date)."""
-    return [replace(r, step_due=due.get(r.id)) for r in rows]
+        type_name=catalogues.type_name(r.catalogue_version_id, r.application_type),
+        step_due=step_due, step_late=past_due(step_due, today))

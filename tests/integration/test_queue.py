@@ -117,21 +117,6 @@ def test_filters_narrow_the_grid(app, three):
     assert 'value="31-02-2026"' in response.get_data(as_text=True)
 
 
-def test_overdue_filter_highlight_and_summary(app, three):
-    late = three["dokter"]
-    late.estimated_completion = calendar.today() - timedelta(days=10)
-    db.session.commit()
-    office, _ = staff_client(app, "Verifikator", "DPMPTSP")
-    response = office.get("/admin/antrian/")
-    html = response.get_data(as_text=True)
-    assert uids(response)[0] == late.uid  # the most urgent first
-    assert re.search(rf'<tr class="table-danger" data-uid="{late.uid}"', html)
-    assert html.count("table-danger") == 1
-    assert uids(office.get("/admin/antrian/?terlambat=1")) == [late.uid]
-    assert 'data-overdue-agency="DINKES"' in html and 'data-overdue-agency="DKP"' not in html
-    assert re.search(r'id="summary-overdue">1<', html)
-
-
 @pytest.mark.parametrize("typed", ["{resi}", "{resi_dashed}", "{resi_lower}", "{registration}",
                                    "{identity}", "siti aminah", "MAJU JAYA"])
 def test_search_by_resi_registration_identity_name_or_company(app, typed):
@@ -164,8 +149,10 @@ def test_sort_and_pagination(app, monkeypatch):
     person, _ = make_applicant(app)
     made = [make_submitted(app, person, code) for code in
             ("SIP-DOKTER", "SIUP-PERIKANAN", "IZIN-PENELITIAN", "SIP-PERAWAT", "IZIN-ANGSUS")]
-    for n, application in enumerate(made):  # distinct SLA dates, in reverse of creation
+    for n, application in enumerate(made):  # distinct targets, in reverse of creation
         application.estimated_completion = calendar.today() + timedelta(days=20 - n)
+        for task in application.open_tasks:  # Antrian Saya's urgency: my step's target
+            task.due_date = calendar.today() + timedelta(days=10 - n)
     db.session.commit()
     monkeypatch.setattr(queue_query, "PER_PAGE", 2)
     office, _ = staff_client(app, "Verifikator", "DPMPTSP")
@@ -219,7 +206,7 @@ def test_export_is_a_readable_workbook_of_the_current_filter(app, three):
     assert sorted(r[0] for r in data) == sorted(resi.display(three[k].resi)
                                                 for k in ("dokter", "rs"))
     late = next(r for r in data if r[0] == resi.display(three["rs"].resi))
-    assert late[header.index("Lewat SLA")] == "Ya"
+    assert late[header.index("Lewat SLA Izin")] == "Ya"
     assert late[header.index("Sisa SLA (hari kerja)")] < 0
     assert late[header.index("Status")] == "Dalam Proses"
     everything = office.get("/admin/permohonan/ekspor.xlsx")
@@ -239,7 +226,7 @@ def test_the_exports_mask_identities_name_the_application_type_and_say_ya_or_tid
         assert shown and not identities & set(shown)
         assert all(re.fullmatch(r"\d{4}\*{7,8}\d{4}", s) for s in shown)
         assert {r[header.index("Jenis Permohonan")] for r in data} == {"Baru"}
-        assert {r[header.index("Lewat SLA")] for r in data} == {"Ya", "Tidak"}
+        assert {r[header.index("Lewat SLA Izin")] for r in data} == {"Ya", "Tidak"}
 
 
 # the SLA column ------------------------------------------------------------------------------
