@@ -68,9 +68,17 @@
         else el.value = '';
         el.classList.remove('is-invalid');
         el.removeAttribute('aria-invalid');
-        el.removeAttribute('aria-describedby');
       });
       copy.querySelectorAll('.invalid-feedback').forEach(function (el) { el.remove(); });
+      // the new row's controls keep their own hints (date format, help line), renamed with the
+      // row; the copied row's error messages are gone, and so are the ids that named them
+      copy.querySelectorAll('[aria-describedby]').forEach(function (el) {
+        var ids = el.getAttribute('aria-describedby').split(/\s+/).filter(Boolean).map(function (id) {
+          return id.indexOf(from) === 0 ? to + id.slice(from.length) : id;
+        }).filter(function (id) { return copy.querySelector('[id="' + id + '"]'); });
+        if (ids.length) el.setAttribute('aria-describedby', ids.join(' '));
+        else el.removeAttribute('aria-describedby');
+      });
       box.appendChild(copy);
       renumber(box);
       refresh(box);
