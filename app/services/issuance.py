@@ -266,7 +266,8 @@ def _certificate(application: Application, *, number: str, token: str, issued_on
         cat, permit, number=number, token=token, issued_on=issued_on, valid_until=valid_until,
         signer_name=signer_name, holder=holder_of(application),
         registration_number=application.registration_number,
-        application_type=application.application_type)
+        application_type=application.application_type,
+        replaces=application.subject_permit.number if application.subject_permit else None)
     context.update(template_data(application))
     context["details"] = context["details"] + location_rows(application)
     return render_certificate(_template_source(application, permit), context,
