@@ -133,6 +133,8 @@ def settle(application: Application, cat: cat_lib.Catalogue, permit: dict,
     permit. Which one is the application type's `effect`, catalogue data."""
     effect = cat.effect(application.application_type)
     subject = application.subject_permit if effect in cat_lib.ON_ISSUED_PERMIT else None
+    if subject is not None:
+        permit_map.forget(subject)  # the WebGIS map counts only the permit in force
     if effect == cat_lib.REVOCATION:
         subject.revoked_at = utcnow()
         subject.revoked_reason = ("Dicabut atas permohonan pemegang izin (nomor pendaftaran "

@@ -8,9 +8,12 @@ from __future__ import annotations
 import subprocess
 
 import pytest
+from sqlalchemy import func, select
 
 from app import casework, storage
-from app.services import review
+from app.extensions import db
+from app.models import PermitMapCell, PermitMapPoint
+from app.services import permit_map, review
 from tests.helpers import (
     make_applicant,
     make_staff,
@@ -75,3 +78,27 @@ def test_a_template_that_never_prints_it_still_names_the_replaced_permit(app):
     approve(app, renewal)
     assert f"menggantikan izin nomor {first.permit.number}" in \
         certificate_text(renewal.permit)
+
+
+def on_the_map() -> tuple[list[int], int]:
+    """The permits with a point on the WebGIS map, and how many its coarsest cells count."""
+    points = db.session.scalars(select(PermitMapPoint.permit_id)).all()
+    counted = db.session.scalar(select(func.coalesce(func.sum(PermitMapCell.count), 0))
+                                .where(PermitMapCell.level == 0))
+    return sorted(points), counted
+
+
+def test_the_map_counts_only_the_permit_in_force(app, holder):
+    person, first = holder
+    assert on_the_map() == ([first.id], 1)
+    renewal = make_submitted(app, person, PERMIT, "perpanjangan", subject=first)
+    approve(app, renewal)
+    assert on_the_map() == ([renewal.permit.id], 1), "the renewed permit left the map"
+    amendment = make_submitted(app, person, PERMIT, "perubahan", subject=renewal.permit)
+    approve(app, amendment)
+    assert on_the_map() == ([amendment.permit.id], 1)
+    assert permit_map.rebuild() == 1 and on_the_map() == ([amendment.permit.id], 1)
+    revocation = make_submitted(app, person, PERMIT, "pencabutan", subject=amendment.permit)
+    approve(app, revocation)
+    assert on_the_map() == ([], 0), "a permit revoked on its holder's request left the map"
+    assert permit_map.rebuild() == 0
