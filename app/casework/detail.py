@@ -29,7 +29,8 @@ INLINE_MIMES = {"application/pdf": "pdf", "image/png": "image", "image/jpeg": "i
 KIND_LABELS = {"submitted": _l("Permohonan dikirim"), "resubmitted": _l("Revisi dikirim"),
                "cancelled": _l("Dibatalkan pemohon"),
                "expired": _l("Kedaluwarsa (batas revisi lewat)"),
-               "reopened": _l("Dibuka kembali untuk revisi"), "revoked": _l("Izin dicabut")}
+               "reopened": _l("Dibuka kembali untuk revisi"), "revoked": _l("Izin dicabut"),
+               "replaced": _l("Izin diganti dengan izin baru")}
 CONFIRM = {"forward": _l("Teruskan permohonan ini ke tahap berikutnya?"),
            "back": _l("Kembalikan permohonan ini ke tahap sebelumnya? Alasannya (catatan) "
                       "wajib diisi."),

@@ -127,6 +127,7 @@ def render_receipt(context: dict) -> bytes:
     """Cetak Resi.
 
     Context: resi, registration_number, submitted_at, permit_name, application_type,
+    subject_permit (the number of the permit a renewal, amendment or revocation acts on),
     applicant {name, identity_number, address, email, phone}, documents [{requirement,
     filename}], estimated_completion, tracking_url, qr_data_uri, office_name; optional
     office_address, government, logo_data_uri, printed_at.

@@ -14,7 +14,9 @@ from app import casework, storage
 from app.extensions import db
 from app.models import PermitMapCell, PermitMapPoint
 from app.services import permit_map, review
+from tests.backoffice_helpers import detail, page_text, staff_client
 from tests.helpers import (
+    login,
     make_applicant,
     make_staff,
     make_submitted,
@@ -102,3 +104,33 @@ def test_the_map_counts_only_the_permit_in_force(app, holder):
     approve(app, revocation)
     assert on_the_map() == ([], 0), "a permit revoked on its holder's request left the map"
     assert permit_map.rebuild() == 0
+
+
+def test_the_applicants_pages_say_which_permit_an_application_acts_on(app, client, holder):
+    person, first = holder
+    renewal = make_submitted(app, person, PERMIT, "perpanjangan", subject=first)
+    assert login(client, person.email).status_code == 302
+    own = page_text(client.get(f"/permohonan/{renewal.uid}"))
+    assert f"Jenis Permohonan Perpanjangan Izin yang Diproses {first.number}" in own
+    assert f"Perpanjangan · izin nomor {first.number}" in page_text(client.get("/monitoring"))
+    tracking = page_text(client.get(f"/lacak?resi={renewal.resi}"))
+    assert f"Jenis Permohonan Perpanjangan Izin yang Diproses {first.number}" in tracking
+    receipt = client.get(f"/permohonan/{renewal.uid}/resi.pdf").data
+    out = subprocess.run(["pdftotext", "-layout", "-", "-"], input=receipt,
+                         capture_output=True, check=True).stdout.decode()
+    assert f"Izin yang Diproses : {first.number}" in " ".join(out.split())
+
+    approve(app, renewal)
+    old_page = page_text(client.get(f"/permohonan/{first.application.uid}"))
+    assert f"Diganti oleh izin nomor {renewal.permit.number}" in old_page
+    assert "Izin diganti dengan izin baru" in old_page and "replaced" not in old_page
+    staff, _ = staff_client(app)
+    assert "Izin diganti dengan izin baru" in page_text(detail(staff, first.application.uid))
+
+    revocation = make_submitted(app, person, PERMIT, "pencabutan", subject=renewal.permit)
+    approve(app, revocation)
+    revoking = page_text(client.get(f"/permohonan/{revocation.uid}"))
+    assert "Persetujuan dan Tanda Tangan Elektronik: Disetujui, izin dicabut" in revoking
+    assert "izin terbit" not in revoking, "a revocation issues no permit"
+    assert "izin terbit" not in page_text(client.get(f"/lacak?resi={revocation.resi}"))
+    assert "Dicabut sejak" in page_text(client.get(f"/permohonan/{renewal.uid}"))
