@@ -16,6 +16,7 @@ from app.models import PermitMapCell, PermitMapPoint
 from app.services import permit_map, review
 from tests.backoffice_helpers import detail, page_text, staff_client
 from tests.helpers import (
+    csrf_from,
     login,
     make_applicant,
     make_staff,
@@ -134,3 +135,32 @@ def test_the_applicants_pages_say_which_permit_an_application_acts_on(app, clien
     assert "izin terbit" not in revoking, "a revocation issues no permit"
     assert "izin terbit" not in page_text(client.get(f"/lacak?resi={revocation.resi}"))
     assert "Dicabut sejak" in page_text(client.get(f"/permohonan/{renewal.uid}"))
+
+
+def test_choosing_a_permit_that_was_replaced_or_revoked_says_why(app, client, holder):
+    person, first = holder
+    renewal = make_submitted(app, person, PERMIT, "perpanjangan", subject=first)
+    approve(app, renewal)
+    assert login(client, person.email).status_code == 302
+    url = f"/permohonan/baru?agency=DINKES&permit={PERMIT}&application_type=perpanjangan"
+    token = csrf_from(client.get(url).get_data(as_text=True))
+
+    def choose(permit_id, kind="perpanjangan") -> str:
+        response = client.post("/permohonan/baru", data={
+            "csrf_token": token, "agency": "DINKES", "permit": PERMIT,
+            "application_type": kind, "subject": str(permit_id)})
+        assert response.status_code == 200, "refused, the page shown again"
+        return page_text(response)
+
+    assert (f"Izin nomor {first.number} sudah diganti oleh izin nomor "
+            f"{renewal.permit.number}. Pilih izin yang menggantikannya.") in choose(first.id)
+    other, _ = make_applicant(app)
+    theirs = make_submitted(app, other, PERMIT, "baru")
+    approve(app, theirs)
+    refused = choose(theirs.permit.id)
+    assert "Izin yang dipilih tidak dapat diproses dengan jenis permohonan ini." in refused
+    assert theirs.permit.number not in refused, "nothing told of another holder's permit"
+    revocation = make_submitted(app, person, PERMIT, "pencabutan", subject=renewal.permit)
+    approve(app, revocation)
+    assert f"Izin nomor {renewal.permit.number} sudah dicabut" in choose(renewal.permit.id,
+                                                                         "perubahan")
