@@ -125,6 +125,9 @@ def test_the_applicants_pages_say_which_permit_an_application_acts_on(app, clien
     old_page = page_text(client.get(f"/permohonan/{first.application.uid}"))
     assert f"Diganti oleh izin nomor {renewal.permit.number}" in old_page
     assert "Izin diganti dengan izin baru" in old_page and "replaced" not in old_page
+    verified = page_text(client.get(f"/verifikasi/{renewal.permit.token}"))
+    assert f"Menggantikan Izin {first.number}" in verified
+    assert "Menggantikan Izin" not in page_text(client.get(f"/verifikasi/{first.token}"))
     staff, _ = staff_client(app)
     assert "Izin diganti dengan izin baru" in page_text(detail(staff, first.application.uid))
 
