@@ -173,7 +173,7 @@ def context(application: Application, actor: Actor) -> dict:
         and expiry.can_reopen(actor, application),
         "reopen_days": expiry.default_days(application),
         "can_revoke": (application.status == states.ISSUED and permit is not None
-                       and permit.revoked_at is None
+                       and permit.revoked_at is None and permit.replaced_by_id is None
                        and revocation.can_revoke(actor, application)),
         "permit": permit,
         "permit_status": permit.status_on(calendar.today()) if permit else None,

@@ -167,3 +167,22 @@ def test_choosing_a_permit_that_was_replaced_or_revoked_says_why(app, client, ho
     approve(app, revocation)
     assert f"Izin nomor {renewal.permit.number} sudah dicabut" in choose(renewal.permit.id,
                                                                          "perubahan")
+
+
+def test_the_office_cannot_revoke_a_permit_already_replaced(app, holder):
+    """Revoking the old permit would leave its replacement in force: the office revokes the
+    replacement, from the application that issued it."""
+    person, first = holder
+    renewal = make_submitted(app, person, PERMIT, "perpanjangan", subject=first)
+    approve(app, renewal)
+    signer, _ = staff_client(app, "Penandatangan", "DPMPTSP")
+    page = detail(signer, first.application.uid).get_data(as_text=True)
+    assert 'id="revoke-form"' not in page
+    response = signer.post(f"/admin/antrian/{first.application.uid}/cabut", data={
+        "csrf_token": csrf_from(page), "lock_version": first.application.lock_version,
+        "reason": "Pemegang izin melanggar ketentuan"})
+    assert response.status_code == 422
+    assert f"Izin ini sudah diganti oleh izin nomor {renewal.permit.number}" in \
+        page_text(response)
+    assert first.revoked_at is None
+    assert 'id="revoke-form"' in detail(signer, renewal.uid).get_data(as_text=True)
