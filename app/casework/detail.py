@@ -29,7 +29,8 @@ INLINE_MIMES = {"application/pdf": "pdf", "image/png": "image", "image/jpeg": "i
 KIND_LABELS = {"submitted": _l("Permohonan dikirim"), "resubmitted": _l("Revisi dikirim"),
                "cancelled": _l("Dibatalkan pemohon"),
                "expired": _l("Kedaluwarsa (batas revisi lewat)"),
-               "reopened": _l("Dibuka kembali untuk revisi"), "revoked": _l("Izin dicabut")}
+               "reopened": _l("Dibuka kembali untuk revisi"), "revoked": _l("Izin dicabut"),
+               "replaced": _l("Izin diganti dengan izin baru")}
 CONFIRM = {"forward": _l("Teruskan permohonan ini ke tahap berikutnya?"),
            "back": _l("Kembalikan permohonan ini ke tahap sebelumnya? Alasannya (catatan) "
                       "wajib diisi."),
@@ -177,7 +178,7 @@ def context(application: Application, actor: Actor) -> dict:
         and expiry.can_reopen(actor, application),
         "reopen_days": expiry.default_days(application),
         "can_revoke": (application.status == states.ISSUED and permit is not None
-                       and permit.revoked_at is None
+                       and permit.revoked_at is None and permit.replaced_by_id is None
                        and revocation.can_revoke(actor, application)),
         "permit": permit,
         "permit_status": permit.status_on(calendar.today()) if permit else None,

@@ -12,6 +12,9 @@ contract rather than whatever a view happens to have at hand:
     signer            {name} (optionally position, employee_id)
     qr_data_uri       the QR of verification_url (see qr.qr_svg_data_uri)
     verification_url  the public /verifikasi/<token> page
+    replaces          None, or for a renewal or an amendment the permit it replaces:
+                      {number, kind ("perpanjangan"), text (the sentence to print)}; a
+                      template that does not print the number gets `text` added at the end
     data, files, lookup   optional: form answers by key (as stored: `data.jenis_toko` is
                           "minimarket"), image data URIs by requirement key, looked-up rows
                           by field key: `{{ lookup.kbli }}` prints the row's name,
@@ -48,6 +51,11 @@ _QR_FALLBACK = """
 """
 
 
+_REPLACES_FALLBACK = """
+<p style="margin-top: 12px; font: 9pt 'DejaVu Sans', sans-serif;">{text}</p>
+"""
+
+
 # Across every page of a preview: never mistaken for the permit itself.
 _WATERMARK = """
 <div style="position: fixed; top: 42%; left: 0; right: 0; text-align: center;
@@ -68,7 +76,8 @@ class LookupRow(dict):
 def _certificate_context(context: dict) -> dict:
     """Optional keys exist (empty) so a template can test them without failing on a missing one."""
     ctx = {"data": {}, "files": {}, "lookup": {}, "label": {}, "rows": {}, "details": [],
-           "government": "", "issued_in": "", "logo_data_uri": "", **context}
+           "government": "", "issued_in": "", "logo_data_uri": "", "replaces": None,
+           **context}
     ctx = indonesian_dates(ctx)
     ctx["data"] = indonesian_dates(ctx["data"])
     ctx["lookup"] = {key: LookupRow(row) for key, row in ctx["lookup"].items()}
@@ -83,6 +92,16 @@ def _ensure_qr(html: str, qr_data_uri: str | None) -> str:
     return head + block + sep + tail if sep else html + block
 
 
+def _ensure_replaces(html: str, replaces: dict | None) -> str:
+    """A renewal or an amendment always names the permit it replaces, even when the
+    catalogue's template was written before templates could print it."""
+    if not replaces or replaces["number"] in html or str(escape(replaces["number"])) in html:
+        return html
+    block = _REPLACES_FALLBACK.format(text=escape(replaces["text"]))
+    head, sep, tail = html.rpartition("</body>")
+    return head + block + sep + tail if sep else html + block
+
+
 def render_certificate(template_source: str | None, context: dict, *,
                        watermark: str | None = None) -> bytes:
     """The permit's own catalogue template when it has one, else the generic certificate;
@@ -93,6 +112,7 @@ def render_certificate(template_source: str | None, context: dict, *,
     else:
         html = render_template_string_sandboxed(template_source, ctx)
     html = _ensure_qr(html, ctx.get("qr_data_uri"))
+    html = _ensure_replaces(html, ctx.get("replaces"))
     if watermark:
         head, sep, tail = html.partition("<body")
         if sep:
@@ -107,6 +127,7 @@ def render_receipt(context: dict) -> bytes:
     """Cetak Resi.
 
     Context: resi, registration_number, submitted_at, permit_name, application_type,
+    subject_permit (the number of the permit a renewal, amendment or revocation acts on),
     applicant {name, identity_number, address, email, phone}, documents [{requirement,
     filename}], estimated_completion, tracking_url, qr_data_uri, office_name; optional
     office_address, government, logo_data_uri, printed_at.

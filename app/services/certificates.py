@@ -118,9 +118,10 @@ def _contact(field_type: str) -> bool:
 def standard_context(cat: cat_lib.Catalogue, permit: dict, *, number: str, token: str,
                      issued_on: date, valid_until: date | None, signer_name: str,
                      holder: tuple[str, str, str], registration_number: str | None,
-                     application_type: str | None) -> dict:
+                     application_type: str | None, replaces: str | None = None) -> dict:
     """The variables every certificate has, whatever its permit (documents/certificate.py
-    lists them); the form's own answers are added by `answer_values`."""
+    lists them); the form's own answers are added by `answer_values`. `replaces` is the
+    number of the permit a renewal or an amendment replaces."""
     from ..documents.qr import qr_svg_data_uri
 
     url = public_url(f"/verifikasi/{token}")
@@ -136,4 +137,19 @@ def standard_context(cat: cat_lib.Catalogue, permit: dict, *, number: str, token
         "registration_number": registration_number,
         "application_type": cat.application_type_name(application_type)
         if application_type else "",
+        "replaces": replaced_permit(cat, application_type, replaces),
     }
+
+
+def replaced_permit(cat: cat_lib.Catalogue, application_type: str | None,
+                    number: str | None) -> dict | None:
+    """What a renewed or amended permit's certificate says of the permit it replaces: a
+    reader holding both documents must see which one counts. The kind is the catalogue's
+    own name of the application type; None for a permit that replaces nothing."""
+    effect = cat.effect(application_type or "")
+    if not number or effect not in (cat_lib.RENEWAL, cat_lib.AMENDMENT):
+        return None
+    kind = cat.application_type_name(application_type).lower()
+    return {"number": number, "kind": kind,
+            "text": f"Izin ini diterbitkan atas permohonan {kind} dan menggantikan izin "
+                    f"nomor {number}, yang tidak berlaku lagi."}

@@ -133,6 +133,8 @@ def settle(application: Application, cat: cat_lib.Catalogue, permit: dict,
     permit. Which one is the application type's `effect`, catalogue data."""
     effect = cat.effect(application.application_type)
     subject = application.subject_permit if effect in cat_lib.ON_ISSUED_PERMIT else None
+    if subject is not None:
+        permit_map.forget(subject)  # the WebGIS map counts only the permit in force
     if effect == cat_lib.REVOCATION:
         subject.revoked_at = utcnow()
         subject.revoked_reason = ("Dicabut atas permohonan pemegang izin (nomor pendaftaran "
@@ -266,7 +268,8 @@ def _certificate(application: Application, *, number: str, token: str, issued_on
         cat, permit, number=number, token=token, issued_on=issued_on, valid_until=valid_until,
         signer_name=signer_name, holder=holder_of(application),
         registration_number=application.registration_number,
-        application_type=application.application_type)
+        application_type=application.application_type,
+        replaces=application.subject_permit.number if application.subject_permit else None)
     context.update(template_data(application))
     context["details"] = context["details"] + location_rows(application)
     return render_certificate(_template_source(application, permit), context,

@@ -4,7 +4,8 @@ A permit type opts in to the map in the catalogue (`"map": {"field": "<geopoint 
 When such a permit is issued, `record` writes its point and adds it to the pre-counted grid
 cells, inside the issuing transaction (review's Act -> issuance.issue), so the map never shows
 a permit that was rolled back and never misses one that was issued. Revocation removes it the
-same way (`forget`). `rebuild` recomputes both tables from the issued permits, for permits
+same way (`forget`), and so does a renewal or an amendment for the permit it replaces
+(issuance.settle). `rebuild` recomputes both tables from the issued permits, for permits
 issued before their type opted in.
 
 Grid levels are cell sizes in micro-degrees; the map asks for the level that suits its zoom
@@ -125,12 +126,14 @@ def _count(row: MapRow, sign: int) -> None:
 
 
 def rebuild(batch: int = 500) -> int:
-    """Recomputes the map from every issued, unrevoked permit whose type (in the catalogue
-    version it was issued under) is mapped; returns how many are on the map."""
+    """Recomputes the map from every issued permit still in force (not revoked, not replaced
+    by a renewal or an amendment) whose type (in the catalogue version it was issued under)
+    is mapped; returns how many are on the map."""
     db.session.execute(delete(PermitMapCell))
     db.session.execute(delete(PermitMapPoint))
-    ids = db.session.scalars(select(IssuedPermit.id).where(IssuedPermit.revoked_at.is_(None))
-                             .order_by(IssuedPermit.id)).all()
+    ids = db.session.scalars(select(IssuedPermit.id).where(
+        IssuedPermit.revoked_at.is_(None), IssuedPermit.replaced_by_id.is_(None))
+        .order_by(IssuedPermit.id)).all()
     mapped = 0
     for start in range(0, len(ids), batch):
         for issued in db.session.scalars(select(IssuedPermit).where(

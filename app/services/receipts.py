@@ -45,6 +45,8 @@ def receipt_pdf(application: Application) -> bytes:
         "submitted_at": _local(application.submitted_at),
         "permit_name": application.permit_name,
         "application_type": cat.application_type_name(application.application_type),
+        "subject_permit": application.subject_permit.number if application.subject_permit
+        else None,
         "applicant": {"name": application.company_name or person.get("name", ""),
                       "identity_number": identity or person.get("nik", ""),
                       "address": certificates.full_address(person),

@@ -14,6 +14,9 @@ from .errors import DomainError
 from .notices import Notice, permit_name
 from .transitions import ActionRefused, Actor, Change, Outcome, Transition, apply
 
+MSG_REPLACED = N_("Izin ini sudah diganti oleh izin nomor {number}; cabut izin pengganti itu "
+                  "melalui permohonannya.")
+
 
 def can_revoke(actor: Actor, application: Application) -> bool:
     return casework.holds_power(actor, "revoke", application)
@@ -32,6 +35,10 @@ class Revoke(Transition):
             raise ActionRefused(N_("Anda tidak berwenang mencabut izin."))
         if application.permit is not None and application.permit.revoked_at is not None:
             raise DomainError(N_("Izin ini sudah dicabut."))
+        if application.permit is not None and application.permit.replaced_by is not None:
+            # revoking it would leave the permit that replaced it in force
+            raise DomainError(MSG_REPLACED.format(
+                number=application.permit.replaced_by.number))
 
     def guard(self, application: Application, actor: Actor) -> None:
         if application.permit is None:

@@ -26,6 +26,13 @@ from .errors import DomainError
 
 # statuses of an application still under way (it holds its subject permit)
 HOLDING = (states.IN_PROCESS, states.REVISION, states.EXPIRED)
+MSG_NOT_CHOSEN = N_("Pilih izin yang akan diproses.")
+MSG_REFUSED = N_("Izin yang dipilih tidak dapat diproses dengan jenis permohonan ini.")
+MSG_REPLACED = N_("Izin nomor {number} sudah diganti oleh izin nomor {successor}. Pilih izin "
+                  "yang menggantikannya.")
+MSG_REVOKED = N_("Izin nomor {number} sudah dicabut dan tidak dapat diproses lagi.")
+MSG_NO_LONGER = N_("Izin nomor {number} tidak dapat diproses lagi (sudah dicabut, diganti, "
+                   "kedaluwarsa atau sedang diproses permohonan lain).")
 
 
 def needs_subject(cat: cat_lib.Catalogue, application_type: str) -> bool:
@@ -64,9 +71,23 @@ def choose(user_id: int, cat: cat_lib.Catalogue, permit_code: str, application_t
         if str(permit.id) == wanted:
             return permit
     if not wanted:
-        raise DomainError(N_("Pilih izin yang akan diproses."), field="subject")
-    raise DomainError(N_("Izin yang dipilih tidak dapat diproses dengan jenis permohonan ini."),
-                      field="subject")
+        raise DomainError(MSG_NOT_CHOSEN, field="subject")
+    raise DomainError(_refusal(user_id, wanted), field="subject")
+
+
+def _refusal(user_id: int, wanted: str) -> str:
+    """Why the applicant's own permit cannot be chosen (revoked, or replaced: by which one);
+    a permit of someone else gets the general refusal, which tells nothing about it."""
+    permit = db.session.get(IssuedPermit, int(wanted)) \
+        if wanted.isdigit() and len(wanted) < 10 else None  # an id the column can hold
+    if permit is None or permit.application is None \
+            or permit.application.applicant_id != user_id:
+        return MSG_REFUSED
+    if permit.revoked_at is not None:
+        return MSG_REVOKED.format(number=permit.number)
+    if permit.replaced_by is not None:
+        return MSG_REPLACED.format(number=permit.number, successor=permit.replaced_by.number)
+    return MSG_REFUSED
 
 
 def prefill(subject: IssuedPermit | None) -> dict:
@@ -87,10 +108,9 @@ def problem(application: Application, cat: cat_lib.Catalogue) -> str | None:
         return None
     subject = application.subject_permit
     if subject is None:
-        return "Izin yang akan diproses belum dipilih."
+        return MSG_NOT_CHOSEN
     allowed = eligible(application.applicant_id, application.permit_code, effect,
                        exclude_application=application.id)
     if subject.id not in {p.id for p in allowed}:
-        return (f"Izin nomor {subject.number} tidak dapat diproses lagi (sudah dicabut, "
-                "diganti, kedaluwarsa atau sedang diproses permohonan lain).")
+        return MSG_NO_LONGER.format(number=subject.number)
     return None

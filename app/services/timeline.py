@@ -18,7 +18,13 @@ from catalogue import routing as routing_lib
 
 from .. import i18n
 from ..extensions import db
-from ..models import Application, ApplicationEvent, ApplicationTask, CatalogueVersion
+from ..models import (
+    Application,
+    ApplicationEvent,
+    ApplicationTask,
+    CatalogueVersion,
+    IssuedPermit,
+)
 from ..models import applications as states
 from . import applications as apps
 from . import calendar, catalogue_store, portal_content
@@ -31,7 +37,10 @@ OUTCOME_TEXT = {"revision": _l("Dikembalikan untuk revisi"), "rejected": _l("Dit
 KIND_TEXT = {"submitted": _l("Permohonan dikirim"), "resubmitted": _l("Revisi dikirim pemohon"),
              "cancelled": _l("Dibatalkan pemohon"),
              "expired": _l("Batas waktu revisi terlewati"),
-             "reopened": _l("Dibuka kembali untuk revisi"), "revoked": _l("Izin dicabut")}
+             "reopened": _l("Dibuka kembali untuk revisi"), "revoked": _l("Izin dicabut"),
+             "replaced": _l("Izin diganti dengan izin baru")}
+# an approval that issues nothing: the application type's effect is revocation
+REVOKING_TEXT = _l("Disetujui, izin dicabut")
 
 
 @dataclass(frozen=True)
@@ -83,8 +92,9 @@ def _entry(routing: dict, event) -> Entry:
     who = " ".join(x for x in (event.actor_role, event.actor_agency) if x)
     if event.kind == "action":
         outcome = (event.details or {}).get("outcome", "moved")
-        title = f"{step_name_in(routing, event.from_step, i18n.locale())}: " \
-                f"{OUTCOME_TEXT.get(outcome, outcome)}"
+        said = REVOKING_TEXT if outcome == "issued" and (event.details or {}).get(
+            "effect") == cat_lib.REVOCATION else OUTCOME_TEXT.get(outcome, outcome)
+        title = f"{step_name_in(routing, event.from_step, i18n.locale())}: {said}"
         tone = {"revision": "warning", "returned": "warning", "rejected": "danger",
                 "issued": "success"}.get(
             outcome, "info")
@@ -154,6 +164,8 @@ class Tracking:
     history: list[Entry]
     progress: Progress
     permit_code: str = ""
+    application_type: str = ""
+    subject_number: str | None = None  # the permit a renewal, amendment or revocation acts on
 
 
 # built once: composing a select of many columns costs more than running it. The whole public
@@ -166,7 +178,9 @@ _OPEN = and_(_T.application_id == _A.id, _T.is_open)
 _TRACKED = (select(_A.id, _A.resi, _A.status, _A.permit_name, _A.permit_code,
                    _A.registration_number, _A.submitted_at, _A.estimated_completion,
                    _A.current_step, _A.catalogue_version_id, CatalogueVersion.digest,
-                   _A.routing_state, _A.closed_at, _A.revision_due,
+                   _A.routing_state, _A.closed_at, _A.revision_due, _A.application_type,
+                   select(IssuedPermit.number).where(IssuedPermit.id == _A.subject_permit_id)
+                   .scalar_subquery().label("subject_number"),
                    select(func.min(_T.due_date)).where(_OPEN).scalar_subquery()
                    .label("open_due"),
                    select(func.aggregate_strings(cast(_T.id, String) + ":" + _T.agency_code,
@@ -214,7 +228,7 @@ def public_tracking(resi: str) -> Tracking | None:
                     row.submitted_at, row.estimated_completion, stages_now,
                     [_entry(routing, ev) for ev in events],
                     _progress(cat, cat.permit(row.permit_code) or {}, row, stages_now, events),
-                    row.permit_code)
+                    row.permit_code, row.application_type, row.subject_number)
 
 
 def for_applicant(application: Application) -> dict:
@@ -245,6 +259,7 @@ class Progress:
     estimated_completion: date | None
     overdue: bool
     revision_due: date | None
+    revokes: bool = False  # approval revokes a permit (the type's effect): none is issued
 
 
 def _revision_days(events, until: date, holidays: list[date]) -> int:
@@ -280,7 +295,7 @@ def _holders(cat: cat_lib.Catalogue, stage: Stage | None, status: str) -> tuple[
 def _progress(cat: cat_lib.Catalogue, permit: dict, row, stages_now: list[Stage],
               events) -> Progress:
     """`row` is an Application or a row with the same columns (status, submitted_at,
-    closed_at, estimated_completion, revision_due)."""
+    closed_at, estimated_completion, revision_due, application_type)."""
     total = max(len(stages_now), 1)
     done = sum(1 for s in stages_now if s.state == "done")
     current = next((s for s in stages_now if s.state in ("current", "returned")), None)
@@ -298,7 +313,8 @@ def _progress(cat: cat_lib.Catalogue, permit: dict, row, stages_now: list[Stage]
                    and calendar.today() > row.estimated_completion)
     return Progress(percent, current, _holders(cat, current, row.status), days_used,
                     permit.get("sla_working_days"), row.estimated_completion, overdue,
-                    row.revision_due if row.status == states.REVISION else None)
+                    row.revision_due if row.status == states.REVISION else None,
+                    cat.effect(row.application_type or "") == cat_lib.REVOCATION)
 
 
 def progress(application: Application) -> Progress:

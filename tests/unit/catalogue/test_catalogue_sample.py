@@ -92,3 +92,21 @@ def test_importing_the_twin_rewrites_the_shipped_json_byte_for_byte(tmp_path):
     assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*.json")) == shipped
     for rel in shipped:
         assert (tmp_path / rel).read_bytes() == (SAMPLE_DIR / rel).read_bytes(), rel
+
+
+def test_a_revocation_asks_only_for_what_giving_up_a_permit_needs():
+    """Giving up a school's or a mine's permit does not ask the holder for a feasibility
+    study, a curriculum, a work plan or an environmental document again: the shipped
+    permits restrict those to the application types that build or change the activity."""
+    from catalogue import REVOCATION, requirements_for
+
+    cat = sample()
+    planning = {"sertifikat_tanah", "denah", "studi_kelayakan", "kurikulum", "peta", "dokling",
+                "rencana_kerja", "bahan_baku", "data_siswa", "data_guru", "stnk", "kir", "pool"}
+    revoking = [t["code"] for t in cat.application_types if t.get("effect") == REVOCATION]
+    offered = [(p["code"], t) for p in cat.permits for t in p["application_types"]
+               if t in revoking]
+    assert len(offered) >= 5
+    for code, kind in offered:
+        asked = {r["key"] for r in requirements_for(cat.permit(code), kind)}
+        assert asked and not asked & planning, (code, sorted(asked & planning))
