@@ -123,9 +123,10 @@ class Act(Transition):
         elif self.choice.kind in ("forward", "issue"):
             self._checklist(application)
         if self.choice.kind == "issue":
-            problem = subjects.problem(application, apps.catalogue_for(application))
+            problem = subjects.problem(application, apps.catalogue_for(application), texts=(
+                subjects.MSG_STAFF_NOT_CHOSEN, subjects.MSG_STAFF_NO_LONGER))
             if problem:
-                raise DomainError(problem + " Tolak permohonan ini.", field="note")
+                raise DomainError(problem, field="note")
 
     def _checklist(self, application: Application) -> None:
         """Forwarding or approving needs a verdict on every required document, and every

@@ -100,17 +100,27 @@ def prefill(subject: IssuedPermit | None) -> dict:
             if data.get(key)}
 
 
-def problem(application: Application, cat: cat_lib.Catalogue) -> str | None:
+# the same problems as staff about to approve read them: what to do is to reject the application
+MSG_STAFF_NOT_CHOSEN = N_("Permohonan ini belum memilih izin yang akan diproses. Tolak "
+                          "permohonan ini.")
+MSG_STAFF_NO_LONGER = N_("Izin nomor {number} tidak dapat diproses lagi (sudah dicabut, diganti, "
+                         "kedaluwarsa atau sedang diproses permohonan lain). Tolak permohonan "
+                         "ini.")
+
+
+def problem(application: Application, cat: cat_lib.Catalogue, *,
+            texts: tuple[str, str] = (MSG_NOT_CHOSEN, MSG_NO_LONGER)) -> str | None:
     """Why the application can no longer act on its permit (revoked, replaced or taken by
-    another application since it was chosen), or None."""
+    another application since it was chosen), or None; in `texts` (none chosen, no longer
+    eligible), each a whole marked text so that pages can translate it."""
     effect = cat.effect(application.application_type)
     if effect not in cat_lib.ON_ISSUED_PERMIT:
         return None
     subject = application.subject_permit
     if subject is None:
-        return MSG_NOT_CHOSEN
+        return texts[0]
     allowed = eligible(application.applicant_id, application.permit_code, effect,
                        exclude_application=application.id)
     if subject.id not in {p.id for p in allowed}:
-        return MSG_NO_LONGER.format(number=subject.number)
+        return texts[1].format(number=subject.number)
     return None

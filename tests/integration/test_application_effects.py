@@ -16,6 +16,7 @@ from app.extensions import db
 from app.models import Application, ApplicationEvent, InboxMessage, IssuedPermit
 from app.services import calendar, issuance, review, subjects
 from app.services.errors import DomainError
+from app.templating import pesan
 from tests.backoffice_helpers import page_text
 from tests.helpers import (
     all_documents_valid,
@@ -160,9 +161,15 @@ def test_approval_is_refused_when_the_permit_was_revoked_meanwhile(app, holder):
     review.act(renewal, casework.actor_for(make_staff(app, "Tim Teknis", "DINKES")), "lanjut")
     old.revoked_at = old.issued_at
     db.session.commit()
-    with pytest.raises(DomainError, match=f"Izin nomor {old.number} tidak dapat diproses lagi"):
+    with pytest.raises(DomainError, match=f"Izin nomor {old.number} tidak dapat diproses lagi"
+                       ) as refused:
         review.act(renewal, casework.actor_for(make_staff(app, "Penandatangan")), "terbitkan")
     assert renewal.status == "in_process" and renewal.permit is None
+    assert refused.value.message.endswith(" Tolak permohonan ini.")
+    with app.test_request_context("/?_l_=en"):  # the signer's page in English says it all so
+        shown = pesan(refused.value.message)
+    assert shown.startswith(f"Permit number {old.number} can no longer be processed")
+    assert shown.endswith("Reject this application.") and "Tolak" not in shown
 
 
 def test_step_one_offers_the_permit_and_the_draft_starts_from_it(app, client, holder):
