@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from app.survey import responses, store
 from tests.backoffice_helpers import staff_client
 from tests.helpers import (
+    login,
     make_applicant,
     make_finished,
     make_submitted,
@@ -57,3 +58,15 @@ def test_a_survey_suggestion_typed_as_a_formula_is_text_in_the_ikm_report(app):
     assert _formulas(response.data) == []
     said = [r[2] for r in load_workbook(io.BytesIO(response.data))["Saran"].iter_rows(min_row=2)]
     assert [c.value for c in said] == [TYPED] and said[0].data_type == "s"
+
+
+def test_a_login_identity_typed_as_a_formula_is_text_in_the_audit_export(app, client):
+    """Anyone may type anything into the login box; the refusal is in the audit log."""
+    login(client, TYPED, "Salah-Sandi-1")
+    admin, _ = staff_client(app, "Super Admin")
+    response = admin.get("/admin/audit/ekspor.xlsx?jenis=login.failed")
+    assert response.status_code == 200
+    assert _formulas(response.data) == []
+    cells = [c for row in load_workbook(io.BytesIO(response.data)).active.iter_rows()
+             for c in row if c.value == TYPED]
+    assert cells and all(c.data_type == "s" for c in cells)
