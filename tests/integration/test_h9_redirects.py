@@ -46,3 +46,17 @@ def test_the_language_switch_goes_back_to_the_page(client):
 def test_login_keeps_next_to_our_own_paths(client, target):
     page = client.get("/masuk", query_string={"next": target}).get_data(as_text=True)
     assert "evil.example" not in page
+
+
+@pytest.mark.parametrize("target", ["/admin/katalog/\r\nSet-Cookie: x=1", "/admin/\\\\evil.example",
+                                    "https://evil.example/admin/"])
+def test_starting_a_catalogue_draft_goes_back_only_to_a_console_path(app, target):
+    from tests.backoffice_helpers import staff_client
+    from tests.helpers import csrf_from, publish_catalogue
+
+    publish_catalogue(app)
+    admin, _ = staff_client(app, "Admin Katalog")
+    token = csrf_from(admin.get("/admin/katalog/draf/").get_data(as_text=True))
+    response = admin.post("/admin/katalog/draf/mulai", data={"csrf_token": token, "next": target})
+    assert response.status_code == 302 and response.location == "/admin/katalog/draf/"
+    assert "Set-Cookie: x" not in str(response.headers)
