@@ -19,6 +19,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 
+from .account.guards import safe_referrer
 from .extensions import db
 from .security import form_expiry
 from .services import calendar
@@ -165,4 +166,4 @@ def _too_large(_e):
 
 def _domain_error(e: DomainError):
     flash(e.message, "danger")
-    return redirect(request.referrer or url_for("portal.index"))
+    return redirect(safe_referrer(url_for("portal.index")))

@@ -25,6 +25,16 @@ def safe_next(target: str | None) -> str | None:
     return target
 
 
+def safe_referrer(fallback: str) -> str:
+    """Back to the page the browser says it came from, when that page is ours (the same host,
+    then safe_next's rules); `fallback` otherwise. A Referer is whatever the previous page
+    was, another site's included, so it is never a redirect target as it stands."""
+    referrer = request.referrer or ""
+    if not referrer.startswith(request.host_url):
+        return fallback
+    return referrer if safe_next("/" + referrer[len(request.host_url):]) else fallback
+
+
 def applicant_required(view):
     @wraps(view)
     def wrapper(*args, **kwargs):

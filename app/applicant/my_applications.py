@@ -28,7 +28,7 @@ from ..account.guards import applicant_required
 from ..models import applications as states
 from ..security import headers
 from ..services import applications as apps
-from ..services import issuance, receipts, timeline, workflow
+from ..services import files, issuance, receipts, timeline, workflow
 from ..services.errors import DomainError
 from ..services.pagination import paginate
 from ..survey import responses as survey_responses
@@ -177,17 +177,12 @@ def permit_response(issued, back: str, *, inline: bool) -> Response:
 
 
 def storage_response(key: str, mime: str, filename: str, *, inline: bool) -> Response:
-    """Streams a stored file with a header-safe name (RFC 5987 for non-ASCII)."""
-    from urllib.parse import quote
-
-    ascii_name = "".join(ch if 32 <= ord(ch) < 127 and ch not in '"\\;' else "_"
-                         for ch in filename) or "berkas"
-    disposition = "inline" if inline else "attachment"
+    """Streams a stored file under its name, through the one header-safe Content-Disposition
+    (files.content_disposition)."""
     try:
         body = storage.current().iter_chunks(key)
     except (storage.ObjectMissing, storage.InvalidKey):
         abort(404)
     return headers.sandbox(Response(body, mimetype=mime, headers={
-        "Content-Disposition": f"{disposition}; filename=\"{ascii_name}\"; "
-                               f"filename*=UTF-8''{quote(filename)}",
+        "Content-Disposition": files.content_disposition(filename, inline=inline),
         "X-Content-Type-Options": "nosniff", "Cache-Control": "private, no-store"}))

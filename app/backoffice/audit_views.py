@@ -13,6 +13,7 @@ from flask_babel import lazy_gettext as _l
 
 from catalogue.xlsx import openpyxl
 
+from ..documents.sheet_cells import row as sheet_row
 from ..privacy.masking import scrub
 from ..security.roles import SCREEN_AUDIT
 from ..services import audit, calendar
@@ -67,10 +68,11 @@ def workbook(entries) -> bytes:
     sheet.append([])
     sheet.append(list(HEADERS))
     for entry in entries:
-        sheet.append([local_time(entry.created_at).replace(tzinfo=None),
-                      audit.category_label(entry.category), audit.kind_label(entry.kind),
-                      entry.actor_name, ACTOR_KINDS.get(entry.actor_kind, entry.actor_kind),
-                      scrub(entry.subject), scrub(entry.summary), entry.ip or "—"])
+        sheet.append(sheet_row(sheet, [
+            local_time(entry.created_at).replace(tzinfo=None),
+            audit.category_label(entry.category), audit.kind_label(entry.kind),
+            entry.actor_name, ACTOR_KINDS.get(entry.actor_kind, entry.actor_kind),
+            scrub(entry.subject), scrub(entry.summary), entry.ip or "—"]))
     with tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024) as out:
         book.save(out)
         out.seek(0)

@@ -16,6 +16,7 @@ import catalogue as cat_lib
 from catalogue import file_kinds, labels, references
 
 from .. import i18n
+from ..account.guards import safe_next
 from ..forms.web import not_done
 from ..services import catalogue_browse as browse
 from ..services import catalogue_console as console
@@ -39,6 +40,8 @@ class PublishForm(FlaskForm):
 
 
 def _safe_next(target: str | None) -> str | None:
+    """A console path only: safe_next's rules (no host, no control characters), under /admin/."""
+    target = safe_next(target)
     return target if target and target.startswith("/admin/") and "//" not in target else None
 
 

@@ -14,6 +14,7 @@ from datetime import date
 
 from catalogue.xlsx import openpyxl
 
+from ..documents.sheet_cells import row as sheet_row
 from ..privacy.masking import mask_identity
 from ..services import resi as resi_codes
 from ..templating import local_time
@@ -52,17 +53,6 @@ def filters_text(filters: Filters, choices: dict[str, list[tuple[str, str]]],
     return "; ".join(f"{label}: {value}" for label, value in parts if value)
 
 
-def _cells(sheet, values, **style) -> list:
-    """A write-only sheet styles a row only through cells made for it."""
-    cells = []
-    for value in values:
-        cell = openpyxl().cell.WriteOnlyCell(sheet, value=value)
-        for name, setting in style.items():
-            setattr(cell, name, setting)
-        cells.append(cell)
-    return cells
-
-
 def workbook(rows: Iterable[QueueRow], *, title: str, filters_text: str,
              today: date, scope: str = ALL) -> bytes:
     """The .xlsx file (a few MB at most: rows are bounded by EXPORT_MAX); a row is coloured
@@ -75,7 +65,7 @@ def workbook(rows: Iterable[QueueRow], *, title: str, filters_text: str,
     sheet.append([xl.cell.WriteOnlyCell(sheet, value=f"{title} — diekspor {today:%d-%m-%Y}")])
     sheet.append([filters_text or "Tanpa filter"])
     sheet.append([])
-    sheet.append(_cells(sheet, HEADERS + (STEP_HEADERS if mine else ()), font=bold))
+    sheet.append(sheet_row(sheet, HEADERS + (STEP_HEADERS if mine else ()), font=bold))
     count = 0
     for row in rows:
         count += 1
@@ -88,7 +78,7 @@ def workbook(rows: Iterable[QueueRow], *, title: str, filters_text: str,
                   row.estimated_completion, row.sla_left, "Ya" if row.overdue else "Tidak"]
         if mine:
             values += [row.step_due, "Ya" if row.step_late else "Tidak"]
-        sheet.append(_cells(sheet, values, fill=late) if row.late else values)
+        sheet.append(sheet_row(sheet, values, **({"fill": late} if row.late else {})))
     if count >= EXPORT_MAX:
         sheet.append([])
         sheet.append([f"Ekspor dibatasi {EXPORT_MAX:,} baris; persempit filter untuk melihat "

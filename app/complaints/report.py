@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from catalogue.xlsx import openpyxl
 
+from ..documents.sheet_cells import row as sheet_row
 from ..extensions import db
 from ..models import Complaint, ComplaintCategory
 from ..reports.period import Period
@@ -99,7 +100,7 @@ def xlsx(report: Report, office: str) -> bytes:
         part["A1"].font = part["B1"].font = xl.styles.Font(bold=True)
         part.column_dimensions["A"].width = 30
         for key, value in counter.items():
-            part.append((str(key), value))
+            part.append(sheet_row(part, (str(key), value)))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

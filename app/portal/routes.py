@@ -16,6 +16,7 @@ from flask import (
 )
 
 from .. import captcha, regions
+from ..account.guards import safe_referrer
 from ..extensions import limiter
 
 bp = Blueprint("portal", __name__)
@@ -35,10 +36,7 @@ def captcha_image(form_key: str):
 def set_language(locale: str):
     if locale in ("id", "en"):
         session["locale"] = locale
-    target = request.referrer or url_for("portal.index")
-    if not target.startswith(request.host_url):
-        target = url_for("portal.index")
-    return redirect(target)
+    return redirect(safe_referrer(url_for("portal.index")))
 
 
 @bp.get("/wilayah")

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from catalogue.xlsx import openpyxl
 
+from ..documents.sheet_cells import row as sheet_row
 from ..templating import local_time
 from . import ikm
 from .report import GroupRow, IndexRow, Report
@@ -124,9 +125,9 @@ def _suggestions(book: Workbook, rows, names: dict[str, str]) -> None:
     wrap = openpyxl().styles.Alignment(wrap_text=True)
     for response in rows:
         moment = local_time(response.submitted_at)
-        sheet.append([moment.replace(tzinfo=None) if moment else None,
-                      names.get(response.permit_code, response.permit_code),
-                      response.suggestion])
+        sheet.append(sheet_row(sheet, [moment.replace(tzinfo=None) if moment else None,
+                                       names.get(response.permit_code, response.permit_code),
+                                       response.suggestion]))
         sheet.cell(row=sheet.max_row, column=1).number_format = "dd-mm-yyyy hh:mm"
         sheet.cell(row=sheet.max_row, column=3).alignment = wrap
     _widths(sheet, (18, 40, 90))
