@@ -107,10 +107,11 @@ class HelpdeskChatView(StaffAccessMixin, BaseView):
     def attachment(self, conversation_id: int, uid: str):
         return payload.attachment_response(self._load(conversation_id), uid)
 
-    @expose("/<conversation_id>/transkrip.pdf")
+    @expose("/<conversation_id>/transkrip.pdf", methods=["POST"])
     def transcript(self, conversation_id: str):
         """Any helpdesk member may keep a conversation they may read (the screen's permission
-        decides who); each download is in the audit log."""
+        decides who); each download is in the audit log, so it is posted with the form's token
+        (a plain link could be followed from another site and write false entries)."""
         conversation = self._load(conversation_id)
         return payload.transcript_response(chat_transcript.for_staff(conversation))
 

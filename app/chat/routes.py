@@ -61,15 +61,9 @@ def _post_key() -> str:
     return f"chat-post:{(request.view_args or {}).get('token', '')}"
 
 
-def _transcript_key() -> str:
-    """Sending a transcript is limited per conversation too: one visitor, a few copies."""
-    return f"chat-transcript:{(request.view_args or {}).get('token', '')}"
-
-
 def _page_context(conversation) -> dict:
     return {"conversation": conversation, "form": EmptyForm(),
-            "long_poll": payload.uses_long_poll(), "office_open": chat_hours.is_open(),
-            "transcript_email": conversation and chat_transcript.visitor_email(conversation)}
+            "long_poll": payload.uses_long_poll(), "office_open": chat_hours.is_open()}
 
 
 @bp.get("/chat")
@@ -168,35 +162,21 @@ def close(token: str):
 
 
 @bp.get("/chat/percakapan/<token>/transkrip.pdf")
-@applicant_required
 @limiter.limit("30 per hour")  # each download renders a PDF
 def transcript(token: str):
-    """The applicant's copy of their own closed conversation (another's answers 404)."""
+    """The person's copy of their own closed conversation: an applicant's by their account,
+    a visitor's by this browser's session (another's answers 404). A download, never an
+    e-mail: a visitor's contact address is not verified, and the office would otherwise
+    send text a stranger typed to any address they named."""
     conversation = _conversation(token)
     try:
         found = chat_transcript.for_person(conversation)
     except DomainError as exc:
         flash(exc.message, "warning")
-        return redirect(url_for("chat.applicant_history", token=token))
+        if _applicant_id() is not None:
+            return redirect(url_for("chat.applicant_history", token=token))
+        return redirect(url_for("chat.visitor_chat"))
     return payload.transcript_response(found)
-
-
-@bp.post("/chat/percakapan/<token>/transkrip-email")
-@limiter.limit("3 per hour", key_func=_transcript_key)
-@limiter.limit("10 per hour")
-def email_transcript(token: str):
-    """A visitor's copy of their closed conversation, to the e-mail address they gave."""
-    conversation = _conversation(token)
-    if EmptyForm().validate_on_submit():
-        try:
-            chat_transcript.email_to_visitor(conversation)
-        except DomainError as exc:
-            flash(exc.message, "danger")
-        else:
-            flash(_("Transkrip sedang dikirim ke %(email)s. Nomor NIK/NPWP di dalamnya "
-                    "ditampilkan tersamar.",
-                    email=chat_transcript.visitor_email(conversation)), "success")
-    return redirect(url_for("chat.visitor_chat"))
 
 
 @bp.get("/chat/percakapan/<token>/lampiran/<uid>")

@@ -1,10 +1,12 @@
 """A helpdesk conversation as a document to keep: the helpdesk downloads it as a PDF (open or
-closed, every download in the audit log), the applicant downloads their own closed
-conversations, and a visitor without an account may have theirs e-mailed through the outbox.
+closed, every download in the audit log), and the person downloads their own closed
+conversation: an applicant by their account, a visitor from the browser that holds the chat.
+Nothing is e-mailed: a visitor's contact address is not verified, and the office would send
+text a stranger typed to whatever address they named.
 
 Transcripts are made on demand from the stored messages and never stored themselves, so the
 retention rule for visitor chats (RETENTION_VISITOR_CHAT_DAYS) removes them with the chat.
-A transcript leaves the system (a file on a desk, an e-mail in a mailbox), so every NIK or
+A transcript leaves the system (a file on a desk or in a mailbox), so every NIK or
 NPWP typed into the chat is masked by the one masker, as the helpdesk already reads it; the
 person's own copy too (privacy by default: they keep the original in their own hands).
 """
@@ -16,15 +18,12 @@ from datetime import datetime
 
 from flask import current_app
 
-from forms_schema import identity
-
 from ..documents.dates import tanggal, tanggal_waktu
 from ..documents.render import render_pdf, render_pdf_template
 from ..extensions import db
 from ..i18n import N_
 from ..models import ChatConversation, ChatMessage
 from ..models.chat import APPLICANT, CLOSED, STAFF, SYSTEM
-from ..notify import enqueue_email
 from ..privacy.masking import scrub
 from ..templating import local_time
 from . import audit, calendar, chat, portal_content
@@ -32,9 +31,7 @@ from .chat import ChatError
 from .chat_desk import display_name
 
 TEMPLATE = "chat_transcript.html"
-MAIL_TEMPLATE = "mail/chat_transcript.txt"
 MSG_NOT_CLOSED = N_("Transkrip tersedia setelah percakapan ditutup.")
-MSG_NO_EMAIL = N_("Percakapan ini tidak mencatat alamat e-mail untuk mengirim transkrip.")
 
 
 @dataclass(frozen=True)
@@ -146,23 +143,3 @@ def for_person(conversation: ChatConversation) -> Transcript:
     if conversation.status != CLOSED:
         raise ChatError(MSG_NOT_CLOSED)
     return build(conversation, staff_view=False)
-
-
-def visitor_email(conversation: ChatConversation) -> str | None:
-    """The e-mail address a visitor gave as their contact, if it was one."""
-    if conversation.user_id or not conversation.visitor_contact:
-        return None
-    email, _phone = identity.split_contact(conversation.visitor_contact)
-    return email or None
-
-
-def email_to_visitor(conversation: ChatConversation) -> None:
-    """Queues the visitor's copy to the address they gave (the outbox masks NIK/NPWP again on
-    its way out); the e-mail says the numbers are masked."""
-    transcript = for_person(conversation)
-    email = visitor_email(conversation)
-    if email is None:
-        raise ChatError(MSG_NO_EMAIL)
-    enqueue_email(email, f"Transkrip percakapan {transcript.reference} - "
-                         f"{transcript.office_name}", MAIL_TEMPLATE, t=transcript)
-    db.session.commit()
