@@ -137,8 +137,13 @@ class ComplaintReportView(StaffAccessMixin, BaseView):
         rows = [(status.label(key), built.by_status[key]) for key in status.LABELS
                 if built.by_status[key]]
         lang = i18n.locale()
+        months = month_names(lang)
         return self.render("admin/complaints/report.html", report=built, status_rows=rows,
-                           period=period, kinds=KINDS, lang=lang, months=month_names(lang),
+                           category_rows=[(categories.name_of(c, lang), n)
+                                          for c, n in built.by_category.most_common()],
+                           month_rows=[(f"{months[m.month - 1]} {m.year}", n)
+                                       for m, n in sorted(built.by_month.items())],
+                           period=period, kinds=KINDS, lang=lang, months=months,
                            **_helpers())
 
     @expose("/ekspor.xlsx")
