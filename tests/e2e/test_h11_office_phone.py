@@ -1,6 +1,7 @@
-"""An auditor reads the audit log on a phone (390 px): each entry's who, what and address are
+"""Office lists read on a phone (390 px). The audit log: each entry's who, what and address are
 on screen under its event, not behind a sideways scroll of the table; at 1366 px the columns
-are as before."""
+are as before. The complaint queue: who complained, about what, who handles it, its
+status and due date are on screen."""
 
 from __future__ import annotations
 
@@ -35,3 +36,25 @@ def test_an_auditor_reads_who_did_what_on_a_phone(app, live_server, new_page, sn
     expect(row.locator("td.audit-summary")).to_be_visible()
     expect(row.locator(".audit-phone")).to_be_hidden()
     snap(page, "desktop")
+
+
+def test_the_helpdesk_sees_status_officer_and_due_date_of_each_complaint_on_a_phone(
+        app, live_server, new_page, snap):
+    from tests.complaint_helpers import file_visitor, seed_categories
+
+    with live_server.app.app_context():
+        seed_categories(live_server.app)
+        complaint = file_visitor(live_server.app)
+        email = make_staff(live_server.app, "Helpdesk", email="hana.h11@contoh.id").email
+        ticket = complaint.ticket
+    page = new_page()
+    staff_signs_in(page, email)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/admin/pengaduan/")
+    row = page.locator(f"#complaint-queue tr[data-ticket='{ticket}']")
+    for seen in ("Budi Tamu", "Teknis Aplikasi", "Petugas: -", "Baru", "Tenggat:"):
+        shown = row.locator(f"text={seen} >> visible=true").first
+        expect(shown).to_be_visible()
+        box = shown.bounding_box()
+        assert box["x"] + box["width"] <= 390, f"{seen!r} is off the phone's screen"
+    snap(page, "queue-phone")
