@@ -52,7 +52,7 @@ class ComplaintQueueView(StaffAccessMixin, BaseView):
                         PER_PAGE)
         return self.render("admin/complaints/queue.html", page=page, filters=filters,
                            counts=queries.counts(current_user.id, today),
-                           categories=categories.every(), handlers=complaint_staff.handlers(),
+                           categories=categories.every(), handlers=complaint_staff.labelled(),
                            **_helpers())
 
     def _complaint(self, ticket: str):
@@ -69,7 +69,7 @@ class ComplaintQueueView(StaffAccessMixin, BaseView):
         """The complaint's page; `drafts` puts back what was typed into a refused form."""
         return self.render("admin/complaints/detail.html", complaint=complaint,
                            thread=service.visible_thread(complaint, staff=True),
-                           handlers=complaint_staff.handlers(), form=EmptyForm(),
+                           handlers=complaint_staff.labelled(), form=EmptyForm(),
                            after_reply=status.AFTER_REPLY, drafts=drafts or {},
                            seen=status.last_event_id(complaint), **_helpers()), code
 

@@ -1,6 +1,7 @@
 """The complaint report a head of office reads: every figure explained in the reader's
 language (category names, month names, decimal mark) and the complaints' promise kept or
-not (closed by the category's due date, still open past it), on screen and in the export."""
+not (closed by the category's due date, still open past it), on screen and in the export.
+And the desk's officer lists: two members who share a name are told apart."""
 
 from __future__ import annotations
 
@@ -12,8 +13,10 @@ from openpyxl import load_workbook
 
 from app.complaints import service
 from app.extensions import db
+from app.services.user_admin import create_staff
 from tests.backoffice_helpers import page_text, staff_client
 from tests.complaint_helpers import file_visitor, helpdesk, seed_categories
+from tests.helpers import PASSWORD
 
 URL = "/admin/laporan-pengaduan/?periode=bulan&bulan=2026-03"
 FILED = datetime(2026, 3, 2, 1, 0)  # Monday 2 March 2026, 09:00 local
@@ -68,3 +71,17 @@ def test_an_english_reader_reads_english_category_and_month_names(app):
     assert "Teknis Aplikasi" not in page_text(client.get(URL + "&_l_=en"))
     assert 'data-count="March 2026">3<' in html
     assert _figure(html, "report-first-answer") == "1.5 hours"
+
+
+def test_two_helpdesk_members_with_one_name_are_told_apart_when_assigning(app):
+    seed_categories(app)
+    complaint = file_visitor(app)
+    for email in ("rizki.a@contoh.id", "rizki.b@contoh.id"):
+        create_staff(email, "Helpdesk", "DPMPTSP", name="Muhammad Rizki", password=PASSWORD)
+    client, _ = staff_client(app, "Helpdesk", name="Hana Helpdesk")
+    for url in (f"/admin/pengaduan/{complaint.ticket}", "/admin/pengaduan/"):
+        html = client.get(url).get_data(as_text=True)
+        options = re.findall(r"<option value=\"\d+\"[^>]*>([^<]+)</option>", html)
+        assert "Muhammad Rizki (rizki.a@contoh.id)" in options, url
+        assert "Muhammad Rizki (rizki.b@contoh.id)" in options, url
+        assert not any(o.startswith("Hana Helpdesk (") and "saya" not in o for o in options)
