@@ -52,7 +52,7 @@ class ComplaintQueueView(StaffAccessMixin, BaseView):
                         PER_PAGE)
         return self.render("admin/complaints/queue.html", page=page, filters=filters,
                            counts=queries.counts(current_user.id, today),
-                           categories=categories.every(), handlers=complaint_staff.handlers(),
+                           categories=categories.every(), handlers=complaint_staff.labelled(),
                            **_helpers())
 
     def _complaint(self, ticket: str):
@@ -69,7 +69,7 @@ class ComplaintQueueView(StaffAccessMixin, BaseView):
         """The complaint's page; `drafts` puts back what was typed into a refused form."""
         return self.render("admin/complaints/detail.html", complaint=complaint,
                            thread=service.visible_thread(complaint, staff=True),
-                           handlers=complaint_staff.handlers(), form=EmptyForm(),
+                           handlers=complaint_staff.labelled(), form=EmptyForm(),
                            after_reply=status.AFTER_REPLY, drafts=drafts or {},
                            seen=status.last_event_id(complaint), **_helpers()), code
 
@@ -137,8 +137,13 @@ class ComplaintReportView(StaffAccessMixin, BaseView):
         rows = [(status.label(key), built.by_status[key]) for key in status.LABELS
                 if built.by_status[key]]
         lang = i18n.locale()
+        months = month_names(lang)
         return self.render("admin/complaints/report.html", report=built, status_rows=rows,
-                           period=period, kinds=KINDS, lang=lang, months=month_names(lang),
+                           category_rows=[(categories.name_of(c, lang), n)
+                                          for c, n in built.by_category.most_common()],
+                           month_rows=[(f"{months[m.month - 1]} {m.year}", n)
+                                       for m, n in sorted(built.by_month.items())],
+                           period=period, kinds=KINDS, lang=lang, months=months,
                            **_helpers())
 
     @expose("/ekspor.xlsx")

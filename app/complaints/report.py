@@ -1,5 +1,6 @@
-"""The complaints report: counts per category, status and month, and the average time to the
-first answer and to closing (in hours), over complaints filed in a period; Excel export.
+"""The complaints report: counts per category, status and month, the average time to the
+first answer and to closing (in hours) and how many kept their category's promise (closed by
+the due date, app/complaints/sla.py), over complaints filed in a period; Excel export.
 
 The period is the office's other reports' (app/reports/period.py: a day, month, quarter,
 semester, year or a range, parsed and refused there, once). Its days and months are the
@@ -22,20 +23,23 @@ from ..extensions import db
 from ..models import Complaint, ComplaintCategory
 from ..reports.period import Period
 from ..services import calendar
-from . import status
+from . import sla, status
 
 
 @dataclass
 class Report:
     period: Period
     total: int = 0
-    by_category: Counter = field(default_factory=Counter)
+    by_category: Counter = field(default_factory=Counter)  # keyed by the category
     by_status: Counter = field(default_factory=Counter)
     by_month: Counter = field(default_factory=Counter)
     first_answer_hours: float | None = None
     close_hours: float | None = None
     rated: int = 0
     rating_average: float | None = None
+    closed: int = 0  # closed now (the on-time share's denominator)
+    closed_on_time: int = 0  # closed on or before its due date
+    open_overdue: int = 0  # still open past its due date (the queue's "Lewat SLA")
 
 
 def _average_hours(spans: list[timedelta]) -> float | None:
@@ -46,25 +50,30 @@ def _average_hours(spans: list[timedelta]) -> float | None:
 
 def build(period: Period) -> Report:
     """Complaints filed in `period` (local dates, both ends included)."""
-    stmt = select(Complaint.created_at, ComplaintCategory.name_id, Complaint.status,
-                  Complaint.first_answer_at, Complaint.closed_at, Complaint.rating).join(
+    stmt = select(Complaint, ComplaintCategory).join(
         ComplaintCategory, Complaint.category_id == ComplaintCategory.id)
     stmt = stmt.where(Complaint.created_at >= calendar.utc_start_of(period.start),
                       Complaint.created_at < calendar.utc_start_of(period.end
                                                                    + timedelta(days=1)))
     report = Report(period)
     answered, closed, ratings = [], [], []
-    for created, category, state, first, done, rating in db.session.execute(stmt):
+    today = calendar.today()
+    for complaint, category in db.session.execute(stmt):
+        created = complaint.created_at
         report.total += 1
         report.by_category[category] += 1
-        report.by_status[state] += 1
-        report.by_month[calendar.local_date(created).strftime("%Y-%m")] += 1
-        if first is not None:
-            answered.append(first - created)
-        if done is not None and state == status.DONE:
-            closed.append(done - created)
-        if rating:
-            ratings.append(rating)
+        report.by_status[complaint.status] += 1
+        report.by_month[calendar.local_date(created).replace(day=1)] += 1
+        if complaint.first_answer_at is not None:
+            answered.append(complaint.first_answer_at - created)
+        if complaint.closed_at is not None and complaint.status == status.DONE:
+            closed.append(complaint.closed_at - created)
+            report.closed_on_time += (calendar.local_date(complaint.closed_at)
+                                      <= complaint.due_on)
+        report.open_overdue += sla.is_overdue(complaint, today)
+        if complaint.rating:
+            ratings.append(complaint.rating)
+    report.closed = len(closed)
     report.first_answer_hours = _average_hours(answered)
     report.close_hours = _average_hours(closed)
     report.rated = len(ratings)
@@ -84,6 +93,9 @@ def xlsx(report: Report, office: str) -> bytes:
             ("Jumlah pengaduan", report.total),
             ("Rata-rata waktu ke jawaban pertama (jam)", report.first_answer_hours),
             ("Rata-rata waktu sampai selesai (jam)", report.close_hours),
+            ("Selesai", report.closed),
+            ("Selesai tepat waktu (paling lambat tenggat)", report.closed_on_time),
+            ("Masih terbuka dan lewat tenggat", report.open_overdue),
             ("Jumlah penilaian", report.rated), ("Rata-rata penilaian (1-5)",
                                                  report.rating_average)]
     for row in rows:
@@ -91,10 +103,12 @@ def xlsx(report: Report, office: str) -> bytes:
     sheet["A1"].font = xl.styles.Font(bold=True, size=13)
     sheet.column_dimensions["A"].width = 44
     for title, head, counter in (
-            ("Per Kategori", "Kategori", report.by_category),
+            ("Per Kategori", "Kategori", Counter({c.name_id: n for c, n
+                                                  in report.by_category.most_common()})),
             ("Per Status", "Status", Counter({status.label(k): v
                                               for k, v in report.by_status.items()})),
-            ("Per Bulan", "Bulan", Counter(dict(sorted(report.by_month.items()))))):
+            ("Per Bulan", "Bulan", Counter({f"{m:%Y-%m}": n
+                                            for m, n in sorted(report.by_month.items())}))):
         part = book.create_sheet(title)
         part.append((head, "Jumlah"))
         part["A1"].font = part["B1"].font = xl.styles.Font(bold=True)

@@ -3,6 +3,8 @@ FAB's tables, so this asks them rather than naming a role)."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 from flask_appbuilder.security.sqla.models import Permission, PermissionView, Role, User, ViewMenu
 from sqlalchemy import select
 
@@ -17,6 +19,17 @@ def handlers() -> list[User]:
                    User.active.is_(True))
             .distinct().order_by(User.first_name, User.id))
     return list(db.session.scalars(stmt))
+
+
+def labelled() -> list[tuple[User, str]]:
+    """The handlers as the desk picks them: by name, and by name and e-mail where two share a
+    name (two "Muhammad Rizki" cannot be told apart otherwise, and a ticket would go to the
+    wrong one)."""
+    people = handlers()
+    names = [" ".join(p for p in (u.first_name, u.last_name) if p) for u in people]
+    shared = Counter(names)
+    return [(u, f"{name} ({u.email})" if shared[name] > 1 else name)
+            for u, name in zip(people, names, strict=True)]
 
 
 def handler(user_id) -> User | None:

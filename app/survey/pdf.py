@@ -62,6 +62,10 @@ def context(found: Report, *, scope_text: str, suggestion_rows) -> dict:
         "respondents": count(found.respondents), "population": count(found.population),
         "sample": count(found.sample), "enough": found.respondents >= found.sample,
         "indices": [_index(i) for i in found.indices],
+        # the headline figures; none before any questionnaire was published (the screen
+        # says "-" then too, and the PDF must still open)
+        "main": _index(found.ikm) if found.ikm else {"converted": "-", "value": "-",
+                                                     "grade": "", "kinerja": ""},
         "per_permit": [_group(g) for g in found.per_permit],
         "per_agency": [_group(g) for g in found.per_agency],
         "trend": [{"label": p.label, "respondents": count(p.respondents),

@@ -183,7 +183,7 @@ def test_report_figures_and_excel_match_a_hand_count(app):
     staff, _ = staff_client(app, "Helpdesk")
     text = page_text(staff.get("/admin/laporan-pengaduan/"))
     # first answer: (2 + 4) / 2 = 3.0 h; closing: only a, 6.0 h
-    assert "Jumlah pengaduan 3" in text and "3.0 jam" in text and "6.0 jam" in text
+    assert "Jumlah pengaduan 3" in text and "3,0 jam" in text and "6,0 jam" in text
     book = load_workbook(io.BytesIO(staff.get("/admin/laporan-pengaduan/ekspor.xlsx").data))
     summary = {row[0]: row[-1] for row in book["Ringkasan"].iter_rows(values_only=True)}
     assert summary["Jumlah pengaduan"] == 3

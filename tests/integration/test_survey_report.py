@@ -229,6 +229,20 @@ def test_the_pdf_of_a_period_without_answers_states_the_weight_rule(app, tmp_pat
     assert "1/0" not in text
 
 
+def test_the_pdf_opens_before_any_questionnaire_was_published(app, tmp_path):
+    """A new office (no questionnaire yet) gets the empty report the screen shows, not a
+    template error flashed on whatever page opened the PDF's tab."""
+    publish_catalogue(app)
+    client, _user = staff_client(app, "Pimpinan")
+    pdf = client.get("/admin/ikm/laporan.pdf?periode=tahun&tahun=2026")
+    assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
+    path = tmp_path / "ikm.pdf"
+    path.write_bytes(pdf.data)
+    text = " ".join(subprocess.run(["pdftotext", str(path), "-"], capture_output=True,
+                                   text=True, check=True).stdout.split())
+    assert "LAPORAN INDEKS KEPUASAN MASYARAKAT" in text and "nilai indeks - (skala 1-4)" in text
+
+
 def test_a_nik_typed_into_a_suggestion_is_masked_on_every_staff_page_and_in_the_excel(app):
     publish_catalogue(app)
     publish_questionnaire(app)
