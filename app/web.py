@@ -165,5 +165,8 @@ def _too_large(_e):
 
 
 def _domain_error(e: DomainError):
+    """A refused action goes back to the page it came from; without one (a link opened in a
+    new tab) to the home of the area it was refused in: the console for staff on /admin."""
     flash(e.message, "danger")
-    return redirect(safe_referrer(url_for("portal.index")))
+    home = "admin.index" if _console_error_view() is not None else "portal.index"
+    return redirect(safe_referrer(url_for(home)))

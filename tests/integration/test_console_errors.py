@@ -44,3 +44,22 @@ def test_a_console_form_sent_without_its_token_gets_the_console_page(app, caplog
     assert response.status_code == 400
     assert 'id="console-error" data-code="400"' in html and 'id="admin-navbar"' in html
     assert "the console's error page failed" not in caplog.text
+
+
+def test_a_refused_action_without_a_referer_goes_back_to_the_console(app):
+    """A refusal (DomainError) with no page to go back to — a console link opened in a new
+    tab — lands on the console's home for staff, not on the public portal's."""
+    from app.services.errors import DomainError
+
+    def refused():
+        raise DomainError("Tidak dapat diproses.")
+
+    app.add_url_rule("/admin/_uji_ditolak", "uji_ditolak", refused)
+    office, _ = staff_client(app, "Verifikator")
+    answer = office.get("/admin/_uji_ditolak")
+    assert answer.status_code == 302 and answer.location.endswith("/admin/")
+    assert "Tidak dapat diproses." in page_text(office.get(answer.location))
+
+    visitor = app.test_client()  # anyone else still goes to the portal
+    assert visitor.get("/admin/_uji_ditolak").location.endswith("/")
+    assert not visitor.get("/admin/_uji_ditolak").location.endswith("/admin/")
