@@ -20,7 +20,9 @@ from .model import (
     RENEWAL,
     REVOCATION,
     Catalogue,
+    RenewalWindow,
     lookup_rows,
+    renewal_window,
     requirements_for,
     revision_deadline_days,
     validity_for,
@@ -54,6 +56,7 @@ DEFINITIONS = __path__[0] + "/definitions"
 
 __all__ = [
     "AMENDMENT", "EFFECTS", "NEW", "ON_ISSUED_PERMIT", "RENEWAL", "REVOCATION", "validity_for",
+    "RenewalWindow", "renewal_window",
     "DEFAULT_ACTIONS", "DEFAULT_APPLICATION_TYPES", "DEFAULT_ROLES", "DEFINITIONS", "PERMIT_AGENCY",
     "ActionNotAllowed", "AlreadyActed", "AlreadyFinished", "AwaitingApplicant", "Catalogue",
     "CatalogueDiff", "CatalogueError", "CatalogueIssue", "Changes", "LookupChange",

@@ -18,6 +18,8 @@ ATTRIBUTES = {
     "registration_number": N_("Format nomor pendaftaran"),
     "permit_number": N_("Format nomor izin"), "routing": N_("Alur"),
     "revision_deadline_days": N_("Batas perbaikan (hari kerja)"),
+    "renewal_window_days_before": N_("Perpanjangan paling cepat (hari sebelum berakhir)"),
+    "renewal_grace_days_after": N_("Perpanjangan paling lambat (hari setelah berakhir)"),
     "certificate": N_("Templat sertifikat"), "form": N_("Formulir"),
     "key_column": N_("Kolom kunci"), "columns": N_("Kolom"), "date": N_("Tanggal"),
     "effect": N_("Akibat persetujuan"), "powers": N_("Wewenang"), "steps": N_("Langkah"),

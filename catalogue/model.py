@@ -11,7 +11,8 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
 # What an application type does when it is approved (its `effect`): issue a new permit, or act
@@ -322,6 +323,40 @@ def validity_for(permit: dict, application_type: str) -> dict | None:
     if isinstance(by_type, dict) and application_type in by_type:
         return by_type[application_type]
     return permit.get("validity")
+
+
+@dataclass(frozen=True)
+class RenewalWindow:
+    """When a renewal of a permit ending on a given day may be applied for: from
+    `days_before` days before its end to `days_after` days after it (None: no limit on that
+    side, as for a permit type that sets nothing). A permit that never ends has no window."""
+
+    days_before: int | None = None
+    days_after: int | None = None
+
+    def opens(self, valid_until: date | None) -> date | None:
+        if valid_until is None or self.days_before is None:
+            return None
+        return valid_until - timedelta(days=self.days_before)
+
+    def closes(self, valid_until: date | None) -> date | None:
+        if valid_until is None or self.days_after is None:
+            return None
+        return valid_until + timedelta(days=self.days_after)
+
+    def admits(self, valid_until: date | None, day: date) -> bool:
+        opens, closes = self.opens(valid_until), self.closes(valid_until)
+        return (opens is None or day >= opens) and (closes is None or day <= closes)
+
+
+def renewal_window(permit: dict | None) -> RenewalWindow:
+    """The permit type's renewal window (`renewal_window_days_before`,
+    `renewal_grace_days_after`); a value that is not a whole number counts as not set."""
+    def days(key: str) -> int | None:
+        value = (permit or {}).get(key)
+        return value if isinstance(value, int) and not isinstance(value, bool) \
+            and value >= 0 else None
+    return RenewalWindow(days("renewal_window_days_before"), days("renewal_grace_days_after"))
 
 
 def revision_deadline_days(permit: dict) -> int:

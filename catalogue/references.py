@@ -13,7 +13,7 @@ from typing import Any
 
 from .issues import PathT
 from .marked import N_
-from .model import PERMIT_AGENCY
+from .model import PERMIT_AGENCY, RENEWAL
 from .numbering import validate_format
 
 Raw = tuple[PathT, str]
@@ -38,6 +38,10 @@ MSG_NO_KEY_COLUMN = N_("Kolom kunci '{key}' tidak ada di daftar kolom tabel.")
 MSG_UNKNOWN_COLUMN = N_("Kolom '{key}' tidak dikenal tabel ini.")
 MSG_KEY_REQUIRED = N_("Kolom kunci wajib diisi.")
 MSG_KEY_TWICE = N_("Kunci '{value}' dipakai lebih dari satu baris.")
+MSG_WINDOW_NO_RENEWAL = N_("Batas waktu perpanjangan hanya berlaku untuk izin yang melayani "
+                           "jenis permohonan perpanjangan.")
+MSG_WINDOW_NO_END = N_("Batas waktu perpanjangan memerlukan masa berlaku: izin ini berlaku "
+                       "tanpa batas waktu.")
 MSG_SECTOR_OF_OTHER_AGENCY = N_("Bidang '{sector}' milik instansi {owner}, bukan {agency}. "
                                 "Pilih bidang milik instansi izin ini.")
 # what a missing or repeated code is (the {label} of the two first)
@@ -115,8 +119,11 @@ def reference_issues(data: dict) -> list[Raw]:
     # an unknown agency (the permit's or its sector's) is its own issue, not told twice
     owners = {code: owner for code, owner in sector_agencies(data).items()
               if isinstance(owner, str) and owner in agencies}
+    renewing = {t.get("code") for _i, t in _items(data, "application_types")
+                if t.get("effect") == RENEWAL}
     for p, permit in _items(data, "permits"):
         out.extend(_permit_issues(p, permit, app_types, agencies, sectors, routings))
+        out.extend(renewal_window_issues(p, permit, renewing))
         agency = permit.get("agency")
         message = sector_issue(permit, owners) if isinstance(agency, str) \
             and agency in agencies else None
@@ -190,6 +197,23 @@ def _permit_issues(p: int, permit: dict, app_types: set[str], agencies: set[str]
                 out.append((base + ("requirements", r, "applies_to", a),
                             MSG_TYPE_NOT_SERVED.format(code=code)))
     return out
+
+
+def renewal_window_issues(p: int, permit: dict, renewing: set[Any]) -> list[Raw]:
+    """A renewal window belongs to a permit that can be renewed (one of its application
+    types has the renewal effect) and that ends (a validity, its own or a type's)."""
+    keys = [k for k in ("renewal_window_days_before", "renewal_grace_days_after")
+            if permit.get(k) is not None]
+    if not keys:
+        return []
+    path: PathT = ("permits", p, keys[0])
+    if not renewing.intersection(as_list(permit.get("application_types"))):
+        return [(path, MSG_WINDOW_NO_RENEWAL)]
+    by_type = permit.get("validity_by_type")
+    ends = [permit.get("validity"), *(by_type.values() if isinstance(by_type, dict) else ())]
+    if not any(ends):
+        return [(path, MSG_WINDOW_NO_END)]
+    return []
 
 
 def map_issues(p: int, permit: dict) -> list[Raw]:

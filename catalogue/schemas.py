@@ -141,6 +141,10 @@ PERMIT = {
         "permit_number": TEXT,
         "routing": SLUG,
         "revision_deadline_days": {"type": "integer", "minimum": 1, "default": 5},
+        # the renewal window: a renewal may be applied for from N days before the permit
+        # ends until M days after; absent = no limit on that side
+        "renewal_window_days_before": {"type": "integer", "minimum": 1},
+        "renewal_grace_days_after": {"type": "integer", "minimum": 0},
         "certificate": {
             "type": "object",
             "properties": {"template": TEXT},

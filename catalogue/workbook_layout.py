@@ -189,10 +189,15 @@ PERMITS = Sheet(
      _t("permit_number", "Format nomor izin, mis. 503/{seq:04}/SIP-D/{year}"),
      _t("routing", "Kode alur (sheet Routings)"),
      Int("revision_deadline_days", "Batas perbaikan oleh pemohon (hari kerja), bawaan 5"),
+     Int("renewal_window_days_before", "Perpanjangan dapat diajukan paling cepat N hari "
+                                       "sebelum masa berlaku berakhir; kosong = kapan saja"),
+     Int("renewal_grace_days_after", "Perpanjangan masih dapat diajukan paling lambat M hari "
+                                     "setelah masa berlaku berakhir; kosong = tanpa batas"),
      Wrapped("certificate", "template", "Nama berkas templat sertifikat atau HTML langsung"),
      Wrapped("map", "field", "Tampil di WebGIS Perizinan: kunci isian geopoint formulir yang "
                              "menjadi titik izin; kosong = tidak dipetakan")),
     held_elsewhere=("requirements", "form"),
+    optional=("renewal_window_days_before", "renewal_grace_days_after"),
 )
 REQUIREMENTS = Sheet(
     "Requirements", "Persyaratan dokumen per izin.",

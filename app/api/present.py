@@ -140,7 +140,19 @@ def issued_permit(permit: IssuedPermit | None) -> dict | None:
     return {"number": permit.number, "issued_at": permit.issued_at,
             "valid_from": permit.valid_from, "valid_until": permit.valid_until,
             "revoked": permit.revoked_at is not None,
+            "replaced_by": _successor(permit),
             "verification_url": notices.public_url(f"/verifikasi/{permit.token}")}
+
+
+def _successor(permit: IssuedPermit) -> dict | None:
+    """The permit a renewal or an amendment issued in this one's place (None while it is in
+    force): a caller holding the old number learns which one now counts, and since when."""
+    successor = permit.replaced_by
+    if successor is None:
+        return None
+    return {"number": successor.number, "replaced_at": permit.replaced_at,
+            "kind": permit.replaced_kind,
+            "verification_url": notices.public_url(f"/verifikasi/{successor.token}")}
 
 
 def applicant_application(application: Application) -> dict:

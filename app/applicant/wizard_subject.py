@@ -5,9 +5,10 @@ amendment or revocation): the applicant picks which of their permits, from those
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
+from wtforms.fields.choices import SelectChoice
 
 import catalogue as cat_lib
 
@@ -20,6 +21,9 @@ from ..templating import tanggal_lokal
 class SubjectOffer:
     effect: str
     permits: list  # IssuedPermit, newest first
+    # a renewal's permits whose renewal window has not opened yet, shown but not choosable,
+    # with the day it opens (IssuedPermit, date)
+    waiting: list = field(default_factory=list)
 
 
 def offer(form, cat: cat_lib.Catalogue, picked, user_id: int) -> SubjectOffer | None:
@@ -28,9 +32,13 @@ def offer(form, cat: cat_lib.Catalogue, picked, user_id: int) -> SubjectOffer | 
         form.subject.choices = []
         return None
     effect = cat.effect(picked.application_type)
-    permits = subjects.eligible(user_id, picked.permit["code"], effect)
-    form.subject.choices = choices((str(p.id), _label(p)) for p in permits)
-    return SubjectOffer(effect, permits)
+    code = picked.permit["code"]
+    found = subjects.candidates(user_id, code, effect, subjects.window(cat, code, effect))
+    form.subject.choices = choices((str(p.id), _label(p)) for p in found.eligible) + [
+        SelectChoice(str(p.id), _waiting_label(p, found.opens[p.id]), {"disabled": True})
+        for p in found.waiting]
+    return SubjectOffer(effect, found.eligible,
+                        [(p, found.opens[p.id]) for p in found.waiting])
 
 
 def _label(permit) -> str:
@@ -38,3 +46,8 @@ def _label(permit) -> str:
         return _("%(number)s (tanpa batas waktu)", number=permit.number)
     return _("%(number)s (berlaku s.d. %(date)s)", number=permit.number,
              date=tanggal_lokal(permit.valid_until))
+
+
+def _waiting_label(permit, opens) -> str:
+    return _("%(number)s (dapat diperpanjang mulai %(date)s)", number=permit.number,
+             date=tanggal_lokal(opens))

@@ -46,6 +46,12 @@ class PermitForm(CertificateFields, ItemForm):
     routing = SelectField(_l("Alur proses"), choices=[], validate_choice=False)
     revision_deadline_days = StringField(_l("Batas perbaikan oleh pemohon (hari kerja)"),
                                          render_kw={"inputmode": "numeric"})
+    renewal_window_days_before = StringField(
+        _l("Perpanjangan paling cepat (hari sebelum masa berlaku berakhir)"),
+        render_kw={"inputmode": "numeric"})
+    renewal_grace_days_after = StringField(
+        _l("Perpanjangan paling lambat (hari setelah masa berlaku berakhir)"),
+        render_kw={"inputmode": "numeric"})
     map_field = StringField(_l("Tampil di WebGIS: isian geopoint (kosong = tidak dipetakan)"))
     issue_fields = {"name": "name_id", "description": "description_id",
                     "validity": "validity_years", "certificate": "certificate_mode",
@@ -70,7 +76,8 @@ class PermitForm(CertificateFields, ItemForm):
         validity = item.get("validity") or {}
         for part in ("years", "months", "days"):
             getattr(self, f"validity_{part}").data = str(validity.get(part, "") or "")
-        for name in ("sla_working_days", "fee", "revision_deadline_days"):
+        for name in ("sla_working_days", "fee", "revision_deadline_days",
+                     "renewal_window_days_before", "renewal_grace_days_after"):
             value = item.get(name)
             getattr(self, name).data = "" if value is None else str(value)
         self.registration_number.data = item.get("registration_number", "")
@@ -104,6 +111,11 @@ class PermitForm(CertificateFields, ItemForm):
         item["routing"] = self.text(self.routing, N_("Pilih alur proses."))
         set_optional(item, "revision_deadline_days",
                      self.integer(self.revision_deadline_days, minimum=1))
+        # the renewal window: empty = no limit (0 after = until the last day of validity)
+        set_optional(item, "renewal_window_days_before",
+                     self.integer(self.renewal_window_days_before, minimum=1))
+        set_optional(item, "renewal_grace_days_after",
+                     self.integer(self.renewal_grace_days_after, minimum=0))
         template = self.certificate_spec()
         problem = self.certificate_problem()
         if problem:

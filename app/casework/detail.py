@@ -121,7 +121,7 @@ def audit(application: Application, events: list[ApplicationEvent]) -> list[Audi
         rows.append(AuditRow(event.created_at, event.actor_name or "-", role,
                              event.actor_agency or "", what,
                              f"{before} → {after}" if before and before != after else after,
-                             event.note or "", verdicts))
+                             timeline.note_of(event), verdicts))
     return rows
 
 

@@ -33,7 +33,7 @@ from .access import sees_everything
 from .queue_filters import ALL, DEFAULT_SORT, LINK_KEYS, MINE, SORTABLE, SORTS, Filters
 from .queue_summary import Summary, choices, step_names, summary
 from .queue_where import RUNNING, app_where, late_on, my_due, my_step, my_tasks, scope_where
-from .rows import Catalogues, QueuePage, QueueRow, to_rows
+from .rows import SUBJECT_NUMBER, Catalogues, QueuePage, QueueRow, to_rows
 
 PER_PAGE = 25
 COUNT_CAP = 10_000
@@ -49,7 +49,7 @@ COLUMNS = (Application.id, Application.uid, Application.resi, Application.regist
            Application.applicant_name, Application.company_name,
            Application.applicant_identity, Application.status, Application.submitted_at,
            Application.estimated_completion, Application.catalogue_version_id,
-           Application.agency_code)
+           Application.agency_code, SUBJECT_NUMBER)
 
 
 def _ordered(stmt, filters: Filters):

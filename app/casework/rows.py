@@ -12,11 +12,17 @@ from sqlalchemy.orm import lazyload, load_only
 import catalogue as cat_lib
 
 from ..extensions import db
-from ..models import CatalogueVersion
+from ..models import Application, CatalogueVersion, IssuedPermit
 from ..models import applications as states
 from ..services import applications as apps
 from ..services import catalogue_store, timeline
 from ..services.pagination import Page
+
+# the number of the permit a renewal, amendment or revocation acts on: one more column of
+# the page's own query (a key lookup per row inside it), not a query per row
+SUBJECT_NUMBER = (select(IssuedPermit.number)
+                  .where(IssuedPermit.id == Application.subject_permit_id)
+                  .correlate(Application).scalar_subquery().label("subject_number"))
 
 
 @dataclass(frozen=True)
@@ -45,6 +51,7 @@ class QueueRow:
     # one-day verification of a ten-day permit), which the permit's SLA alone hides
     step_due: date | None = None
     step_late: bool = False  # past_due(step_due)
+    subject_number: str = ""  # the permit the application acts on (SUBJECT_NUMBER)
 
     @property
     def late(self) -> bool:
@@ -152,4 +159,5 @@ def to_row(r, catalogues: Catalogues, today: date) -> QueueRow:
         submitted_at=r.submitted_at, estimated_completion=r.estimated_completion,
         sla_left=sla_left, overdue=overdue, agency_code=r.agency_code,
         type_name=catalogues.type_name(r.catalogue_version_id, r.application_type),
-        step_due=step_due, step_late=past_due(step_due, today))
+        step_due=step_due, step_late=past_due(step_due, today),
+        subject_number=getattr(r, "subject_number", None) or "")

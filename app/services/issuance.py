@@ -84,6 +84,12 @@ def valid_until(application: Application, cat: cat_lib.Catalogue, permit: dict,
     return add_period(today, validity)
 
 
+# the note written on the acted-on permit's own application: marked texts, stored filled in
+# (Indonesian, as before) and shown in the reader's language (timeline.note_of)
+MSG_BY_NEW_PERMIT = N_("Oleh permohonan {registration}: izin baru nomor {number}.")
+MSG_BY_APPLICATION = N_("Oleh permohonan {registration}.")
+
+
 @dataclass(frozen=True)
 class Settlement:
     """What an approval did: the permit it issued (none for a revocation) and the permit it
@@ -119,6 +125,13 @@ class Settlement:
                "menggantikan izin nomor %(old)s.")
         until = (_l("Izin baru berlaku sampai %(date)s."),) if issued.valid_until else ()
         return Notice(_l("Izin telah terbit"), (replaced, *until, download, *invite), values)
+
+    def subject_note(self, application: Application) -> str:
+        """The acted-on permit's history note: which application did it (and the new permit)."""
+        if self.issued is not None:
+            return MSG_BY_NEW_PERMIT.format(registration=application.registration_number,
+                                            number=self.issued.number)
+        return MSG_BY_APPLICATION.format(registration=application.registration_number)
 
     def details(self) -> dict:
         return {"effect": self.effect,

@@ -221,9 +221,8 @@ def _note_on_subject(settled: issuance.Settlement, application: Application,
     if subject_app is None:
         return
     kind = {cat_lib.REVOCATION: "revoked"}.get(settled.effect, "replaced")
-    note = (f"Oleh permohonan {application.registration_number}"
-            + (f": izin baru nomor {settled.issued.number}." if settled.issued else "."))
-    record(subject_app, Change(kind, note=note, details=settled.details()), actor,
+    record(subject_app, Change(kind, note=settled.subject_note(application),
+                               details=settled.details()), actor,
            subject_app.status, subject_app.current_step)
 
 

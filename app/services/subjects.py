@@ -6,17 +6,22 @@ application from it, checked again at submission and at approval.
 Which permits qualify is decided here once: the applicant's own, of this permit type, not
 revoked and not already replaced by a renewal or an amendment, not the subject of another
 application still in process; still valid (a renewal may also take one that has expired).
+A renewal also keeps to the permit type's renewal window (catalogue data
+`renewal_window_days_before` / `renewal_grace_days_after`), judged on the day the application
+is submitted: the wizard, the API and the submission and approval guards all ask here.
 """
 
 from __future__ import annotations
 
 import copy
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
 
 import catalogue as cat_lib
 
+from ..documents.dates import tanggal
 from ..extensions import db
 from ..i18n import N_
 from ..models import Application, IssuedPermit
@@ -31,6 +36,7 @@ MSG_REFUSED = N_("Izin yang dipilih tidak dapat diproses dengan jenis permohonan
 MSG_REPLACED = N_("Izin nomor {number} sudah diganti oleh izin nomor {successor}. Pilih izin "
                   "yang menggantikannya.")
 MSG_REVOKED = N_("Izin nomor {number} sudah dicabut dan tidak dapat diproses lagi.")
+MSG_NOT_YET = N_("Izin nomor {number} baru dapat diperpanjang mulai {date}.")
 MSG_NO_LONGER = N_("Izin nomor {number} tidak dapat diproses lagi (sudah dicabut, diganti, "
                    "kedaluwarsa atau sedang diproses permohonan lain).")
 
@@ -39,15 +45,35 @@ def needs_subject(cat: cat_lib.Catalogue, application_type: str) -> bool:
     return cat.effect(application_type) in cat_lib.ON_ISSUED_PERMIT
 
 
+def window(cat: cat_lib.Catalogue, permit_code: str, effect: str) -> cat_lib.RenewalWindow:
+    """The catalogue's renewal window for this permit type; only a renewal has one."""
+    if effect != cat_lib.RENEWAL:
+        return cat_lib.RenewalWindow()
+    return cat_lib.renewal_window(cat.permit(permit_code))
+
+
 def _usable(permit: IssuedPermit, effect: str, today: date) -> bool:
     state = permit.status_on(today)
     return state == "valid" or (effect == cat_lib.RENEWAL and state == "expired")
 
 
-def eligible(user_id: int, permit_code: str, effect: str, *,
-             exclude_application: int | None = None) -> list[IssuedPermit]:
-    """The applicant's permits an application of this effect may act on, newest first."""
-    today = calendar.today()
+@dataclass(frozen=True)
+class Candidates:
+    """The applicant's permits for an application of one effect: those it may act on now,
+    and those a renewal may act on only later (the renewal window opens on `opens[id]`)."""
+
+    eligible: list[IssuedPermit]
+    waiting: list[IssuedPermit]
+    opens: dict[int, date]
+
+
+def candidates(user_id: int, permit_code: str, effect: str,
+               limits: cat_lib.RenewalWindow | None = None, *, on: date | None = None,
+               exclude_application: int | None = None) -> Candidates:
+    """Which of the applicant's permits qualify (see the module's docstring), newest first;
+    a renewal also needs the day `on` (today unless told) inside the permit's window."""
+    today, day = calendar.today(), on or calendar.today()
+    limits = limits or cat_lib.RenewalWindow()
     found = db.session.scalars(
         select(IssuedPermit).join(Application, IssuedPermit.application_id == Application.id)
         .where(Application.applicant_id == user_id, IssuedPermit.permit_code == permit_code)
@@ -56,7 +82,19 @@ def eligible(user_id: int, permit_code: str, effect: str, *,
         select(Application.subject_permit_id).where(
             Application.subject_permit_id.is_not(None), Application.status.in_(HOLDING),
             Application.id != (exclude_application or 0))))
-    return [p for p in found if p.id not in held and _usable(p, effect, today)]
+    usable = [p for p in found if p.id not in held and _usable(p, effect, today)]
+    opens = {p.id: limits.opens(p.valid_until) for p in usable}
+    waiting = [p for p in usable if opens[p.id] is not None and day < opens[p.id]]
+    now = [p for p in usable if p not in waiting and limits.admits(p.valid_until, day)]
+    return Candidates(now, waiting, {p.id: opens[p.id] for p in waiting})
+
+
+def eligible(user_id: int, permit_code: str, effect: str,
+             limits: cat_lib.RenewalWindow | None = None, *, on: date | None = None,
+             exclude_application: int | None = None) -> list[IssuedPermit]:
+    """The applicant's permits an application of this effect may act on, newest first."""
+    return candidates(user_id, permit_code, effect, limits, on=on,
+                      exclude_application=exclude_application).eligible
 
 
 def choose(user_id: int, cat: cat_lib.Catalogue, permit_code: str, application_type: str,
@@ -67,11 +105,17 @@ def choose(user_id: int, cat: cat_lib.Catalogue, permit_code: str, application_t
     if effect not in cat_lib.ON_ISSUED_PERMIT:
         return None
     wanted = str(permit_id or "")
-    for permit in eligible(user_id, permit_code, effect):
+    found = candidates(user_id, permit_code, effect, window(cat, permit_code, effect))
+    for permit in found.eligible:
         if str(permit.id) == wanted:
             return permit
     if not wanted:
         raise DomainError(MSG_NOT_CHOSEN, field="subject")
+    for permit in found.waiting:
+        if str(permit.id) == wanted:
+            raise DomainError(MSG_NOT_YET.format(number=permit.number,
+                                                 date=tanggal(found.opens[permit.id])),
+                              field="subject")
     raise DomainError(_refusal(user_id, wanted), field="subject")
 
 
@@ -119,7 +163,11 @@ def problem(application: Application, cat: cat_lib.Catalogue, *,
     subject = application.subject_permit
     if subject is None:
         return texts[0]
+    # the window is judged on the day it was submitted: waiting for approval never shuts it
+    submitted = application.submitted_at
     allowed = eligible(application.applicant_id, application.permit_code, effect,
+                       window(cat, application.permit_code, effect),
+                       on=calendar.local_date(submitted) if submitted else None,
                        exclude_application=application.id)
     if subject.id not in {p.id for p in allowed}:
         return texts[1].format(number=subject.number)

@@ -103,7 +103,19 @@ def _entry(routing: dict, event) -> Entry:
         who = "" if event.kind in ("submitted", "resubmitted", "cancelled") else who
         tone = {"cancelled": "secondary", "expired": "danger", "revoked": "danger"}.get(
             event.kind, "info")
-    return Entry(event.created_at, title, who, event.note or "", tone)
+    return Entry(event.created_at, title, who, note_of(event), tone)
+
+
+def note_of(event) -> str:
+    """An event's note as its reader reads it: the system's own note on a permit a later
+    application renewed, amended or revoked (a "replaced" or "revoked" event whose details
+    name the `effect`; the office's own revocation names none) is a marked text
+    (issuance.MSG_BY_*), shown in the reader's language, old rows alike; a person's note
+    as it was written."""
+    note = event.note or ""
+    if event.kind in ("replaced", "revoked") and (event.details or {}).get("effect"):
+        return i18n.marked_in(note, i18n.locale())
+    return note
 
 
 def history(application: Application) -> list[Entry]:

@@ -34,7 +34,7 @@ def test_catalogue_endpoints_are_public(app, client):
     assert one["code"] == "SIP-DOKTER" and one["version"] == version.number
     groups = {g["application_type"]: [r["key"] for r in g["requirements"]]
               for g in one["requirements"]}
-    assert "izin_lama" in groups["perpanjangan"] and "izin_lama" not in groups["baru"]
+    assert "ijazah" in groups["baru"] and "ijazah" not in groups["perpanjangan"]
     assert one["form"]["sections"][0]["fields"][0]["key"] == "doctor_nik"
     steps = one["routing"]["steps"]
     assert [s["key"] for s in steps] == ["verifikasi", "rekomendasi", "tte"]

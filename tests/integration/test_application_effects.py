@@ -42,11 +42,14 @@ def approve(app, application) -> None:
 
 @pytest.fixture
 def holder(app):
-    """An applicant holding an issued medical practice permit."""
+    """An applicant holding an issued medical practice permit, in its last month (inside
+    the catalogue's renewal window)."""
     publish_catalogue(app)
     person, _ = make_applicant(app)
     first = make_submitted(app, person, PERMIT, "baru")
     approve(app, first)
+    first.permit.valid_until = calendar.today() + timedelta(days=30)
+    db.session.commit()
     return person, first.permit
 
 
@@ -116,6 +119,8 @@ def test_validity_per_application_type(app):
                    verdicts=all_documents_valid(first) if role == "Verifikator" else None)
     old = first.permit
     assert old.valid_until == issuance.add_period(calendar.today(), {"months": 6})
+    old.valid_until = calendar.today() + timedelta(days=10)  # inside the renewal window
+    db.session.commit()
     renewal = make_submitted(app, person, "IZIN-PENELITIAN", "perpanjangan", subject=old)
     verifier_forwards(app, renewal)
     review.act(renewal, casework.actor_for(make_staff(app, "Penandatangan")), "terbitkan")

@@ -78,9 +78,9 @@ def test_detail_shows_requirements_for_each_application_type(client):
     assert list(panes) == ["baru", "perpanjangan", "perubahan", "pencabutan"]
     keys = {t: re.findall(r'data-requirement="([a-z_]+)"', body) for t, body in panes.items()}
     assert keys["baru"] == ["ktp", "str", "ijazah", "rekom_idi", "pas_foto", "pernyataan"]
-    assert keys["perpanjangan"] == ["ktp", "str", "rekom_idi", "pas_foto", "pernyataan",
-                                    "izin_lama"]
-    assert "ijazah" not in keys["pencabutan"] and "izin_lama" not in keys["pencabutan"]
+    # the permit being renewed is chosen from the system: no scan of it is asked for
+    assert keys["perpanjangan"] == ["ktp", "str", "rekom_idi", "pas_foto", "pernyataan"]
+    assert "ijazah" not in keys["pencabutan"]
     shown = page_text(response)
     # each row: the phone's line under the name, then the wide screen's columns
     assert "Ijazah Dokter Wajib PDF · maks. 5 MB PDF 5 MB Wajib" in shown

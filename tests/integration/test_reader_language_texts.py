@@ -72,8 +72,8 @@ def test_the_permit_picker_gives_validity_dates_in_the_readers_language(
     db.session.commit()
     speak(client, language)
     assert login(client, person.email).status_code == 302
-    page = client.get(f"/permohonan/baru?agency=DINKES&permit={PERMIT}"
-                      "&application_type=perpanjangan")
+    page = client.get(f"/permohonan/baru?agency=DINKES&permit={PERMIT}"  # no renewal window
+                      "&application_type=perubahan")
     option = re.search(rf'<option value="{first.permit.id}">([^<]+)</option>',
                        page.get_data(as_text=True)).group(1)
     assert option == f"{first.permit.number} " + wording.format(

@@ -6,6 +6,7 @@ pages and receipt say which permit an application acts on."""
 from __future__ import annotations
 
 import subprocess
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -13,7 +14,7 @@ from sqlalchemy import func, select
 from app import casework, storage
 from app.extensions import db
 from app.models import PermitMapCell, PermitMapPoint
-from app.services import permit_map, review
+from app.services import calendar, permit_map, review
 from tests.backoffice_helpers import detail, page_text, staff_client
 from tests.helpers import (
     csrf_from,
@@ -47,11 +48,14 @@ def certificate_text(permit) -> str:
 
 @pytest.fixture
 def holder(app):
-    """An applicant holding an issued medical practice permit."""
+    """An applicant holding an issued medical practice permit, in its last month (inside
+    the catalogue's renewal window)."""
     publish_catalogue(app)
     person, _ = make_applicant(app)
     first = make_submitted(app, person, PERMIT, "baru")
     approve(app, first)
+    first.permit.valid_until = calendar.today() + timedelta(days=30)
+    db.session.commit()
     return person, first.permit
 
 
@@ -76,6 +80,8 @@ def test_a_template_that_never_prints_it_still_names_the_replaced_permit(app):
     person, _ = make_applicant(app)
     first = make_submitted(app, person, "IZIN-PENELITIAN", "baru")
     approve(app, first)
+    first.permit.valid_until = calendar.today() + timedelta(days=10)  # renewal window open
+    db.session.commit()
     renewal = make_submitted(app, person, "IZIN-PENELITIAN", "perpanjangan",
                              subject=first.permit)
     approve(app, renewal)

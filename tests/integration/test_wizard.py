@@ -3,11 +3,14 @@ catalogue the code has never seen."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Application, InboxMessage
+from app.services import calendar
 from app.services import resi as resi_codes
 from catalogue import DEFINITIONS, NEW, ON_ISSUED_PERMIT, load_folder
 from tests.helpers import (
@@ -66,6 +69,9 @@ def _issued_subject(app, user, permit: dict, application_type: str):
     new_type = next(t for t in permit["application_types"] if SAMPLE.effect(t) == NEW)
     issued = walk_routing(app, make_submitted(app, user, permit["code"], new_type))
     assert issued.status == "issued", issued.status
+    if issued.permit.valid_until is not None:  # in its last days: inside a renewal window
+        issued.permit.valid_until = calendar.today() + timedelta(days=7)
+        db.session.commit()
     return issued.permit
 
 

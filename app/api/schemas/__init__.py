@@ -28,6 +28,7 @@ from .cases import (  # noqa: F401
     IssuedPermitSchema,
     QueueItemSchema,
     QueueSchema,
+    ReplacementSchema,
     StaffApplicationSchema,
     StaffDocumentSchema,
     StageSchema,
@@ -66,7 +67,7 @@ COMPONENTS = (
     PermitListSchema, RequirementSchema, RequirementGroupSchema, RoutingStepSchema,
     RoutingSchema, PermitDetailSchema, AgencySchema, AgencyListSchema, RoutingListSchema,
     ApplicationSummarySchema, ApplicationListSchema, TimelineEntrySchema, StageSchema,
-    IssuedPermitSchema, ApplicantApplicationSchema, QueueItemSchema, QueueSchema,
+    ReplacementSchema, IssuedPermitSchema, ApplicantApplicationSchema, QueueItemSchema, QueueSchema,
     ActionOptionSchema, DocumentCheckSchema, StaffDocumentSchema, AuditEntrySchema,
     StaffApplicationSchema, ActionResultSchema, DocumentVerdictSchema, ActionRequestSchema,
 )

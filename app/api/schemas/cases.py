@@ -56,6 +56,16 @@ class StageSchema(Schema):
     due = fields.Date(required=True, allow_none=True)
 
 
+class ReplacementSchema(Schema):
+    __component_name__ = "PermitReplacement"
+    number = text(metadata={"description": "Nomor izin pengganti"})
+    replaced_at = UtcDateTime(required=True, metadata={
+        "description": "Saat izin ini diganti (izin pengganti terbit)"})
+    kind = text(validate=validate.OneOf(["renewal", "amendment"]), metadata={
+        "description": "renewal = perpanjangan, amendment = perubahan"})
+    verification_url = text(metadata={"description": "Halaman verifikasi izin pengganti"})
+
+
 class IssuedPermitSchema(Schema):
     __component_name__ = "IssuedPermit"
     number = text()
@@ -63,6 +73,9 @@ class IssuedPermitSchema(Schema):
     valid_from = fields.Date(required=True)
     valid_until = fields.Date(required=True, allow_none=True)
     revoked = fields.Boolean(required=True)
+    replaced_by = fields.Nested(ReplacementSchema, required=True, allow_none=True, metadata={
+        "description": "Izin yang menggantikan izin ini karena perpanjangan atau perubahan; "
+                       "null selama izin ini masih berlaku sendiri"})
     verification_url = text()
 
 
