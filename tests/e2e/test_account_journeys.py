@@ -202,6 +202,7 @@ def test_failed_registration_keeps_what_was_typed(page, live_server, mailbox, sn
     code = request_email_code(page, live_server, mailbox, person["email"])
     wrong = "000000" if code != "000000" else "111111"
     page.fill("#email_code", wrong)
+    page.check("#privacy_consent")
     type_captcha(page)
     page.click("#submit-register")
 
@@ -219,6 +220,7 @@ def test_failed_registration_keeps_what_was_typed(page, live_server, mailbox, sn
     expect(page.locator("#password")).to_have_value("")
     expect(page.locator("#password_confirm")).to_have_value("")
     expect(page.locator("#captcha")).to_have_value("")
+    expect(page.locator("#privacy_consent")).to_be_checked()  # the consent is kept too
     snap(page, "wrong-code")
 
     # the right code still works once the passwords and captcha are typed again
