@@ -10,7 +10,9 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from babel import Locale
 from flask import current_app, g, has_app_context, has_request_context, request, session
+from flask.globals import _cv_app, _cv_request
 from flask_babel import force_locale, get_babel, get_locale, get_translations
 from jinja2 import pass_eval_context
 from markupsafe import Markup
@@ -20,13 +22,21 @@ from forms_schema import marked as forms_marked
 from forms_schema.messages import in_language, template_pattern
 
 
+def _babel_context():
+    """Flask-Babel's namespace of this app context (where it keeps the chosen locale), or None:
+    read from Flask's context variable, not through `g`, whose proxy costs about a
+    microsecond per touch, and a page asks for its language and texts a hundred times."""
+    app_ctx = _cv_app.get(None)
+    return None if app_ctx is None else app_ctx.g.__dict__.get("_flask_babel")
+
+
 def locale() -> str:
     """Asked for every catalogue text a page shows (`lokal`, `lokal_html`): the locale
     Flask-Babel already chose for this request (or a `force_locale` block) is read where it
     keeps it, and `get_locale` walks its context only the first time."""
-    if not has_request_context():
+    if _cv_request.get(None) is None:
         return "id"
-    found = getattr(g.get("_flask_babel"), "babel_locale", None) or get_locale()
+    found = getattr(_babel_context(), "babel_locale", None) or get_locale()
     return "en" if found is not None and found.language == "en" else "id"
 
 
@@ -69,6 +79,20 @@ def choose() -> str:
     return session.get("locale") or default
 
 
+_LOCALES: dict[str, Locale] = {}
+
+
+def _chosen_locale() -> Locale:
+    """`choose()` as the babel Locale Flask-Babel wants: parsed once per language and process
+    (Flask-Babel parsed the selector's answer anew on every request); Locale objects are
+    read, never changed, so requests share them."""
+    chosen = choose()
+    found = _LOCALES.get(chosen)
+    if found is None:
+        found = _LOCALES[chosen] = Locale.parse(chosen)
+    return found
+
+
 def translations():
     """Flask-Babel's translations for the current language, found once per request.
 
@@ -76,13 +100,13 @@ def translations():
     request context three times and formats the locale's name each time: a fifth of the
     public tracking page's time. Kept beside the locale they were found for, so a
     `force_locale` block (or a refresh) gets its own."""
-    ctx = g.get("_flask_babel") if has_app_context() else None
+    ctx = _babel_context()
     memo = getattr(ctx, "eptsp_translations", None)
     if memo is not None and memo[0] is getattr(ctx, "babel_locale", None) \
             and memo[1] is getattr(ctx, "babel_domain", None):
         return memo[2]
     found = get_translations()
-    ctx = g.get("_flask_babel") if has_app_context() else None
+    ctx = _babel_context()
     if ctx is not None and getattr(ctx, "babel_locale", None) is not None:
         ctx.eptsp_translations = (ctx.babel_locale, getattr(ctx, "babel_domain", None), found)
     return found
@@ -192,7 +216,7 @@ def install(app) -> None:
     """Replaces Flask-AppBuilder's locale selector (installed by AppBuilder.init_app), gives
     templates the translations through `translations()` and the page's language as
     `page_language()` (this module's `locale()`)."""
-    get_babel(app).locale_selector = choose
+    get_babel(app).locale_selector = _chosen_locale
     app.jinja_env.install_gettext_callables(
         gettext=lambda s: translations().ugettext(s),
         ngettext=lambda s, p, n: translations().ungettext(s, p, n),

@@ -103,6 +103,14 @@ def _catalogue():
     return request.eptsp_catalogue
 
 
+def catalogue_read(found) -> None:
+    """The catalogue in force as this request already read it (`found`, possibly None when
+    none is published), so the filters below do not read it again: public tracking gets it in
+    its one statement, and naming the application's type cost a second one."""
+    if has_request_context():
+        request.eptsp_catalogue = found
+
+
 def jenis_permohonan(application) -> str:
     """An application's type (baru, perpanjangan, ...) by the catalogue's name for it in the
     reader's language (Catalogue.application_type_name); pages showed the code."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 from flask import render_template, request
 from flask_babel import gettext as _
 
+from .. import templating
 from ..extensions import csrf, limiter
 from ..services import applications as apps
 from ..services import resi as resi_codes
@@ -39,6 +40,7 @@ def tracking():
             problem = _("Nomor resi tidak ditemukan. Periksa kembali penulisannya.")
     context = {}
     if found is not None:
+        templating.catalogue_read(found.in_force)
         context = {"stages": found.stages, "history": found.history,
                    "status_text": apps.status_label(found.status)}
     return render_template("portal/tracking.html", typed=typed, application=found,

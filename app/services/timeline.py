@@ -166,6 +166,9 @@ class Tracking:
     permit_code: str = ""
     application_type: str = ""
     subject_number: str | None = None  # the permit a renewal, amendment or revocation acts on
+    # the catalogue in force, as the same statement read it (the contact columns): the page
+    # names the permit and the application type by it without reading it again
+    in_force: cat_lib.Catalogue | None = None
 
 
 # built once: composing a select of many columns costs more than running it. The whole public
@@ -228,7 +231,9 @@ def public_tracking(resi: str) -> Tracking | None:
                     row.submitted_at, row.estimated_completion, stages_now,
                     [_entry(routing, ev) for ev in events],
                     _progress(cat, cat.permit(row.permit_code) or {}, row, stages_now, events),
-                    row.permit_code, row.application_type, row.subject_number)
+                    row.permit_code, row.application_type, row.subject_number,
+                    catalogue_store.catalogue_by(row.contact_version, row.contact_digest)
+                    if row.contact_version is not None else None)
 
 
 def for_applicant(application: Application) -> dict:
