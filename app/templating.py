@@ -214,5 +214,6 @@ def register(app: Flask) -> None:
     from .services.files import attachment_rules
 
     app.jinja_env.globals["script_texts"] = script_texts
+    app.jinja_env.globals["template_module"] = lambda name: app.jinja_env.get_template(name).module
     app.jinja_env.globals["attachment_rules"] = attachment_rules
     app.jinja_env.globals["certificate_kind"] = template_kind
