@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import String, and_, bindparam, cast, func, select
 
 import catalogue as cat_lib
@@ -28,6 +27,14 @@ from ..models import (
 from ..models import applications as states
 from . import applications as apps
 from . import calendar, catalogue_store, portal_content
+
+
+def _l(msgid: str) -> str:
+    """Marks a text for extraction (`make translations` knows _l); `_entry` translates it
+    when it writes the entry, through the request's translations found once
+    (i18n.translations): a lazy string walked Flask-Babel's context on every entry."""
+    return msgid
+
 
 # read in the reader's language where shown (Indonesian for the API and the CLI)
 OUTCOME_TEXT = {"revision": _l("Dikembalikan untuk revisi"), "rejected": _l("Ditolak"),
@@ -93,13 +100,15 @@ def _entry(routing: dict, event) -> Entry:
     if event.kind == "action":
         outcome = (event.details or {}).get("outcome", "moved")
         said = REVOKING_TEXT if outcome == "issued" and (event.details or {}).get(
-            "effect") == cat_lib.REVOCATION else OUTCOME_TEXT.get(outcome, outcome)
+            "effect") == cat_lib.REVOCATION else OUTCOME_TEXT.get(outcome)
+        said = outcome if said is None else i18n.translations().ugettext(said)
         title = f"{step_name_in(routing, event.from_step, i18n.locale())}: {said}"
         tone = {"revision": "warning", "returned": "warning", "rejected": "danger",
                 "issued": "success"}.get(
             outcome, "info")
     else:
-        title = str(KIND_TEXT.get(event.kind, event.kind))
+        title = KIND_TEXT.get(event.kind)
+        title = event.kind if title is None else i18n.translations().ugettext(title)
         who = "" if event.kind in ("submitted", "resubmitted", "cancelled") else who
         tone = {"cancelled": "secondary", "expired": "danger", "revoked": "danger"}.get(
             event.kind, "info")
