@@ -106,6 +106,17 @@ def static_url(filename: str) -> str:
     return found
 
 
+def endpoint_url(endpoint: str) -> str:
+    """`url_for(endpoint)` of an endpoint without arguments (a page's own form action), built
+    once per process and script root as `static_url` is: the app adds no URL defaults."""
+    key = ("url", request.script_root, endpoint)
+    store = current_app.extensions[_STORE]
+    found = store.get(key)
+    if found is None:
+        found = store[key] = url_for(endpoint)
+    return found
+
+
 def script_tags(*paths: str) -> Markup:
     """The page's scripts from static/, each with this request's CSP nonce
     (`_scripts.html` hands this to templates as `script_tags`). A function, not a Jinja
@@ -118,4 +129,4 @@ def script_tags(*paths: str) -> Markup:
 def register(app: Flask) -> None:
     app.extensions[_STORE] = {}
     app.jinja_env.globals.update(shared_part=shared_part, static_url=static_url,
-                                 page_script_tags=script_tags)
+                                 endpoint_url=endpoint_url, page_script_tags=script_tags)

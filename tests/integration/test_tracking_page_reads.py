@@ -98,3 +98,51 @@ def test_contact_details_changing_back_and_forth_show_as_they_are_now(app, clien
             assert phone in shown, (phone, url)
             other = "(0541) 222000" if phone == "(0541) 111000" else "(0541) 111000"
             assert other not in shown, (phone, url)
+
+
+def test_the_box_posts_to_the_page_under_each_script_root(app, client):
+    """The form's action is built once per process and script root (page_parts.endpoint_url):
+    a server mounted under a prefix must not get, or give, the other one's address."""
+    publish_catalogue(app)
+    for _ in range(2):
+        for root in ("", "/eptsp", ""):
+            html = client.get("/lacak", base_url=f"http://localhost{root}/").get_data(
+                as_text=True)
+            assert f'<form method="post" action="{root}/lacak"' in html, root
+
+
+def test_dates_and_times_read_as_the_long_way_wrote_them(app):
+    """`waktu` and `tanggal` write a timestamp or a date in the reader's language directly;
+    the long way (the Indonesian text, its month and time mark then put into English) must
+    give the same text for every zone offset, both languages, and for an ISO string."""
+    from datetime import UTC, date, datetime, timedelta, timezone
+
+    from flask_babel import force_locale
+
+    from app import templating
+    from app.documents.dates import tanggal, tanggal_waktu
+
+    def long_way(value, day_only: bool) -> str:
+        if isinstance(value, datetime):
+            local = templating.local_time(value)
+            written = tanggal(local.date()) if day_only else tanggal_waktu(local)
+        else:
+            written = tanggal(value)
+        return templating._in_reader_language(written)
+
+    moments = [datetime(2026, 1, 1, 0, 0) + timedelta(days=37 * i, minutes=611 * i)
+               for i in range(40)]
+    values = [*moments, *(m.date() for m in moments), datetime(2026, 12, 31, 16, 30),
+              datetime(2026, 12, 31, 16, 30, tzinfo=UTC),
+              datetime(2026, 6, 1, 9, 5, tzinfo=timezone(timedelta(hours=7))),
+              date(2027, 5, 9), None, "", "2026-12-07", "2026-12-07T10:05:00", "kemarin"]
+    with app.test_request_context("/"):
+        for lang in ("id", "en"):
+            with force_locale(lang):
+                for value in values:
+                    assert templating.waktu(value) == long_way(value, False), (lang, value)
+                    assert templating.tanggal_lokal(value) == long_way(value, True), \
+                        (lang, value)
+        with force_locale("en"):
+            assert templating.waktu(datetime(2026, 12, 31, 16, 30)) == \
+                "1 January 2027 00:30 WITA"
