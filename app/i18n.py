@@ -12,7 +12,6 @@ from typing import Any
 
 from babel import Locale
 from flask import current_app, g, has_app_context, has_request_context, request, session
-from flask.globals import _cv_app, _cv_request
 from flask_babel import force_locale, get_babel, get_locale, get_translations
 from jinja2 import pass_eval_context
 from markupsafe import Markup
@@ -23,20 +22,18 @@ from forms_schema.messages import in_language, template_pattern
 
 
 def _babel_context():
-    """Flask-Babel's namespace of this app context (where it keeps the chosen locale), or None:
-    read from Flask's context variable, not through `g`, whose proxy costs about a
-    microsecond per touch, and a page asks for its language and texts a hundred times."""
-    app_ctx = _cv_app.get(None)
-    return None if app_ctx is None else app_ctx.g.__dict__.get("_flask_babel")
+    """Flask-Babel's namespace of this app context (where it keeps the chosen locale), or
+    None outside one."""
+    return g.get("_flask_babel") if has_app_context() else None
 
 
 def locale() -> str:
     """Asked for every catalogue text a page shows (`lokal`, `lokal_html`): the locale
     Flask-Babel already chose for this request (or a `force_locale` block) is read where it
     keeps it, and `get_locale` walks its context only the first time."""
-    if _cv_request.get(None) is None:
+    if not has_request_context():
         return "id"
-    found = getattr(_babel_context(), "babel_locale", None) or get_locale()
+    found = getattr(g.get("_flask_babel"), "babel_locale", None) or get_locale()
     return "en" if found is not None and found.language == "en" else "id"
 
 
@@ -236,8 +233,27 @@ def _template_gettext(__eval_ctx, __string: str, **variables):
     of `context.call` and without formatting a text that has nothing to format. It asks for
     the evaluation context only (autoescape): Jinja copies the whole template context for a
     function that asks for the context inside a block or a loop, which is where most texts
-    are. A page has dozens of these."""
-    found = translations().ugettext(__string)
-    if __eval_ctx.autoescape:
-        found = Markup(found)
-    return found % variables if variables or "%" in found else found
+    are. A page has dozens of these, nearly all fixed texts: their Markup is kept per
+    translations object (`_MARKUP_KEPT`), so each is looked up, not made again."""
+    table = translations()
+    if variables or not __eval_ctx.autoescape:
+        found = table.ugettext(__string)
+        if __eval_ctx.autoescape:
+            found = Markup(found)
+        return found % variables if variables or "%" in found else found
+    # a fixed text on an HTML page: the same Markup every time for these translations
+    kept = table.__dict__.get(_MARKUP_KEPT)
+    if kept is None or len(kept) >= _MARKUP_LIMIT:
+        kept = table.__dict__[_MARKUP_KEPT] = {}
+    found = kept.get(__string)
+    if found is None:
+        found = Markup(table.ugettext(__string))
+        found = kept[__string] = found % {} if "%" in found else found
+    return found
+
+
+# A fixed text's Markup, kept on the translations object it came from (one per language and
+# process: no text of one language can reach another); emptied when it grows past the limit
+# (a template that passes data to _() would otherwise grow it).
+_MARKUP_KEPT = "eptsp_markup"
+_MARKUP_LIMIT = 4096

@@ -306,6 +306,21 @@ def _holders(cat: cat_lib.Catalogue, stage: Stage | None, status: str) -> tuple[
     return tuple(names)
 
 
+_SORTED_HOLIDAYS: tuple[frozenset, list[date]] = (frozenset(), [])
+
+
+def _sorted_holidays(cat: cat_lib.Catalogue) -> list[date]:
+    """The catalogue's holidays in order, sorted once per catalogue rather than on every page:
+    `holiday_dates()` hands out the same set while the catalogue stays, and the set kept here
+    is compared by identity (kept alive, so its identity cannot be another's)."""
+    global _SORTED_HOLIDAYS
+    found = cat.holiday_dates()
+    kept = _SORTED_HOLIDAYS
+    if kept[0] is not found:
+        kept = _SORTED_HOLIDAYS = (found, sorted(found))
+    return kept[1]
+
+
 def _progress(cat: cat_lib.Catalogue, permit: dict, row, stages_now: list[Stage],
               events) -> Progress:
     """`row` is an Application or a row with the same columns (status, submitted_at,
@@ -317,7 +332,7 @@ def _progress(cat: cat_lib.Catalogue, permit: dict, row, stages_now: list[Stage]
         round(100 * (done + (0.5 if current else 0)) / total)
     days_used = None
     if row.submitted_at is not None:
-        holidays = sorted(cat.holiday_dates())
+        holidays = _sorted_holidays(cat)
         end = calendar.local_date(row.closed_at) if row.closed_at else calendar.today()
         start = calendar.local_date(row.submitted_at)
         days_used = max(cat_lib.working_days_between(start, end, holidays)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import re
+from datetime import date
 
 from sqlalchemy import event
 
@@ -115,7 +116,7 @@ def test_dates_and_times_read_as_the_long_way_wrote_them(app):
     """`waktu` and `tanggal` write a timestamp or a date in the reader's language directly;
     the long way (the Indonesian text, its month and time mark then put into English) must
     give the same text for every zone offset, both languages, and for an ISO string."""
-    from datetime import UTC, date, datetime, timedelta, timezone
+    from datetime import UTC, datetime, timedelta, timezone
 
     from flask_babel import force_locale
 
@@ -146,3 +147,19 @@ def test_dates_and_times_read_as_the_long_way_wrote_them(app):
         with force_locale("en"):
             assert templating.waktu(datetime(2026, 12, 31, 16, 30)) == \
                 "1 January 2027 00:30 WITA"
+
+
+def test_each_catalogue_counts_with_its_own_holidays(app):
+    """The sorted holidays are kept for the catalogue last asked about (compared by identity):
+    two versions asked in turn must each count with their own."""
+    import catalogue as cat_lib
+    from app.services import timeline
+
+    version = publish_catalogue(app)
+    first = cat_lib.Catalogue(copy.deepcopy(version.content))
+    data = copy.deepcopy(version.content)
+    data["holidays"] = [{"date": "2027-01-05", "name": "uji"}, {"date": "2027-01-04"}]
+    second = cat_lib.Catalogue(data)
+    for _ in range(2):
+        assert timeline._sorted_holidays(first) == sorted(first.holiday_dates())
+        assert timeline._sorted_holidays(second) == [date(2027, 1, 4), date(2027, 1, 5)]
