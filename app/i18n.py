@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from babel import Locale
 from flask import current_app, g, has_app_context, has_request_context, request, session
 from flask_babel import force_locale, get_babel, get_locale, get_translations
 from jinja2 import pass_eval_context
@@ -18,6 +19,12 @@ from markupsafe import Markup
 from catalogue import marked as catalogue_marked
 from forms_schema import marked as forms_marked
 from forms_schema.messages import in_language, template_pattern
+
+
+def _babel_context():
+    """Flask-Babel's namespace of this app context (where it keeps the chosen locale), or
+    None outside one."""
+    return g.get("_flask_babel") if has_app_context() else None
 
 
 def locale() -> str:
@@ -69,6 +76,20 @@ def choose() -> str:
     return session.get("locale") or default
 
 
+_LOCALES: dict[str, Locale] = {}
+
+
+def _chosen_locale() -> Locale:
+    """`choose()` as the babel Locale Flask-Babel wants: parsed once per language and process
+    (Flask-Babel parsed the selector's answer anew on every request); Locale objects are
+    read, never changed, so requests share them."""
+    chosen = choose()
+    found = _LOCALES.get(chosen)
+    if found is None:
+        found = _LOCALES[chosen] = Locale.parse(chosen)
+    return found
+
+
 def translations():
     """Flask-Babel's translations for the current language, found once per request.
 
@@ -76,13 +97,13 @@ def translations():
     request context three times and formats the locale's name each time: a fifth of the
     public tracking page's time. Kept beside the locale they were found for, so a
     `force_locale` block (or a refresh) gets its own."""
-    ctx = g.get("_flask_babel") if has_app_context() else None
+    ctx = _babel_context()
     memo = getattr(ctx, "eptsp_translations", None)
     if memo is not None and memo[0] is getattr(ctx, "babel_locale", None) \
             and memo[1] is getattr(ctx, "babel_domain", None):
         return memo[2]
     found = get_translations()
-    ctx = g.get("_flask_babel") if has_app_context() else None
+    ctx = _babel_context()
     if ctx is not None and getattr(ctx, "babel_locale", None) is not None:
         ctx.eptsp_translations = (ctx.babel_locale, getattr(ctx, "babel_domain", None), found)
     return found
@@ -192,7 +213,7 @@ def install(app) -> None:
     """Replaces Flask-AppBuilder's locale selector (installed by AppBuilder.init_app), gives
     templates the translations through `translations()` and the page's language as
     `page_language()` (this module's `locale()`)."""
-    get_babel(app).locale_selector = choose
+    get_babel(app).locale_selector = _chosen_locale
     app.jinja_env.install_gettext_callables(
         gettext=lambda s: translations().ugettext(s),
         ngettext=lambda s, p, n: translations().ungettext(s, p, n),
@@ -212,8 +233,27 @@ def _template_gettext(__eval_ctx, __string: str, **variables):
     of `context.call` and without formatting a text that has nothing to format. It asks for
     the evaluation context only (autoescape): Jinja copies the whole template context for a
     function that asks for the context inside a block or a loop, which is where most texts
-    are. A page has dozens of these."""
-    found = translations().ugettext(__string)
-    if __eval_ctx.autoescape:
-        found = Markup(found)
-    return found % variables if variables or "%" in found else found
+    are. A page has dozens of these, nearly all fixed texts: their Markup is kept per
+    translations object (`_MARKUP_KEPT`), so each is looked up, not made again."""
+    table = translations()
+    if variables or not __eval_ctx.autoescape:
+        found = table.ugettext(__string)
+        if __eval_ctx.autoescape:
+            found = Markup(found)
+        return found % variables if variables or "%" in found else found
+    # a fixed text on an HTML page: the same Markup every time for these translations
+    kept = table.__dict__.get(_MARKUP_KEPT)
+    if kept is None or len(kept) >= _MARKUP_LIMIT:
+        kept = table.__dict__[_MARKUP_KEPT] = {}
+    found = kept.get(__string)
+    if found is None:
+        found = Markup(table.ugettext(__string))
+        found = kept[__string] = found % {} if "%" in found else found
+    return found
+
+
+# A fixed text's Markup, kept on the translations object it came from (one per language and
+# process: no text of one language can reach another); emptied when it grows past the limit
+# (a template that passes data to _() would otherwise grow it).
+_MARKUP_KEPT = "eptsp_markup"
+_MARKUP_LIMIT = 4096

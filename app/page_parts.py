@@ -41,6 +41,7 @@ from .services import calendar, portal_content
 
 LIMIT = 512
 _STORE = "eptsp_page_parts"
+_LAST_STAMP = "contact stamp"  # (contact details, their stamp): the last ones stamped
 _SHOWN_SETTINGS = ("OFFICE_NAME", "OSS_URL", "OFFICE_WEBSITE_URL")
 
 
@@ -68,7 +69,7 @@ def _request_key() -> tuple | None:
     contact details could not be read. Worked out once per request."""
     found = g.get("page_parts_key")
     if found is None:
-        stamp = portal_content.contact_stamp()
+        stamp = _contact_stamp()
         if stamp is None:
             return None
         config = current_app.config
@@ -76,6 +77,22 @@ def _request_key() -> tuple | None:
             i18n.locale(), stamp, request.script_root,
             calendar.today().year, *(config.get(k) for k in _SHOWN_SETTINGS))
     return found
+
+
+def _contact_stamp() -> str | None:
+    """`portal_content.contact_stamp()`, but written out (JSON of about twenty fields) only
+    when this request's contact details differ from the ones last stamped in this process:
+    comparing the two dicts costs a twentieth of that, and they are nearly always equal."""
+    contact = g.get("portal_contact")
+    if contact is None:
+        return portal_content.contact_stamp()
+    store = current_app.extensions[_STORE]
+    last = store.get(_LAST_STAMP)
+    if last is not None and last[0] == contact:
+        return last[1]
+    stamp = portal_content.contact_stamp()
+    store[_LAST_STAMP] = (dict(contact), stamp)
+    return stamp
 
 
 def static_url(filename: str) -> str:
@@ -86,6 +103,17 @@ def static_url(filename: str) -> str:
     found = store.get(key)
     if found is None:
         found = store[key] = url_for("static", filename=filename)
+    return found
+
+
+def endpoint_url(endpoint: str) -> str:
+    """`url_for(endpoint)` of an endpoint without arguments (a page's own form action), built
+    once per process and script root as `static_url` is: the app adds no URL defaults."""
+    key = ("url", request.script_root, endpoint)
+    store = current_app.extensions[_STORE]
+    found = store.get(key)
+    if found is None:
+        found = store[key] = url_for(endpoint)
     return found
 
 
@@ -101,4 +129,4 @@ def script_tags(*paths: str) -> Markup:
 def register(app: Flask) -> None:
     app.extensions[_STORE] = {}
     app.jinja_env.globals.update(shared_part=shared_part, static_url=static_url,
-                                 page_script_tags=script_tags)
+                                 endpoint_url=endpoint_url, page_script_tags=script_tags)

@@ -9,17 +9,17 @@ have their own filters and stay Indonesian); the month names are forms_schema.mo
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from flask import Flask, current_app, has_request_context, request
 from markupsafe import Markup
 
 from catalogue import labels
-from forms_schema import in_language, month_names, own_text
+from forms_schema import in_language, long_date, month_names, own_text
 
 from . import i18n
-from .documents.dates import tanggal, tanggal_waktu
+from .documents.dates import ZONES, tanggal
 from .services import resi
 from .services.catalogue_public import rupiah, validity_text
 
@@ -103,6 +103,14 @@ def _catalogue():
     return request.eptsp_catalogue
 
 
+def catalogue_read(found) -> None:
+    """The catalogue in force as this request already read it (`found`, possibly None when
+    none is published), so the filters below do not read it again: public tracking gets it in
+    its one statement, and naming the application's type cost a second one."""
+    if has_request_context():
+        request.eptsp_catalogue = found
+
+
 def jenis_permohonan(application) -> str:
     """An application's type (baru, perpanjangan, ...) by the catalogue's name for it in the
     reader's language (Catalogue.application_type_name); pages showed the code."""
@@ -152,16 +160,28 @@ def local_time(value: datetime | None) -> datetime | None:
 
 
 def waktu(value) -> str:
-    """A stored UTC timestamp as "23 November 2026 14.05 WITA"."""
+    """A stored UTC timestamp as "23 November 2026 14.05 WITA" ("23 December 2026 14:05
+    WITA" for English readers). A timestamp is written in the reader's language directly
+    (what `tanggal_waktu` and `_in_reader_language` make of it, without writing the
+    Indonesian and matching it again: a tracking page shows two or three); anything else
+    (an ISO string from JSON) goes the long way."""
     if isinstance(value, datetime):
-        return _in_reader_language(tanggal_waktu(local_time(value)))
+        moment = local_time(value)
+        lang = i18n.locale()
+        zone = ZONES.get(moment.utcoffset())
+        text = f"{long_date(moment, lang)} {moment.hour:02d}" \
+               f"{'.' if lang == 'id' else ':'}{moment.minute:02d}"
+        return f"{text} {zone}" if zone else text
     return _in_reader_language(tanggal(value))
 
 
 def tanggal_lokal(value) -> str:
-    """Dates print as they are; UTC timestamps print as the office's calendar date."""
+    """Dates print as they are; UTC timestamps print as the office's calendar date. Dates
+    and timestamps are written in the reader's language directly (as `waktu`)."""
     if isinstance(value, datetime):
-        return _in_reader_language(tanggal(local_time(value).date()))
+        return long_date(local_time(value).date(), i18n.locale())
+    if isinstance(value, date):
+        return long_date(value, i18n.locale())
     return _in_reader_language(tanggal(value))
 
 
@@ -206,5 +226,6 @@ def register(app: Flask) -> None:
     from .services.files import attachment_rules
 
     app.jinja_env.globals["script_texts"] = script_texts
+    app.jinja_env.globals["template_module"] = lambda name: app.jinja_env.get_template(name).module
     app.jinja_env.globals["attachment_rules"] = attachment_rules
     app.jinja_env.globals["certificate_kind"] = template_kind

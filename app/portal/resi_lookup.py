@@ -97,6 +97,14 @@ def asked() -> str:
     the address wrote it with or without dashes, in any case (the QR code, an old link, a
     hand-typed address); anything else as typed, at most 40 characters. Pages look it up
     through `services.resi.normalise`, which ignores the dashes."""
+    return asked_code()[0]
+
+
+def asked_code() -> tuple[str, str | None]:
+    """`asked()` with the receipt in its stored form (None when the value is not shaped like
+    one), worked out once: public tracking needs both."""
     typed = (request.args.get("resi") or "").strip()[:40]
     code = resi_codes.normalise(typed)
-    return resi_codes.display(code) if resi_codes.looks_valid(code) else typed
+    if resi_codes.looks_valid(code):
+        return resi_codes.display(code), code
+    return typed, None

@@ -11,9 +11,9 @@ from __future__ import annotations
 from flask import render_template, request
 from flask_babel import gettext as _
 
+from .. import templating
 from ..extensions import csrf, limiter
 from ..services import applications as apps
-from ..services import resi as resi_codes
 from ..services import timeline
 from . import resi_lookup
 from .routes import bp
@@ -28,17 +28,17 @@ def tracking():
         looked = resi_lookup.look_up(".tracking")
         return looked.go or render_template("portal/tracking.html", typed=looked.typed,
                                             application=None, problem=looked.problem)
-    typed = resi_lookup.asked()
+    typed, code = resi_lookup.asked_code()
     found = None
     problem = None
     if typed:
-        code = resi_codes.normalise(typed)
-        if resi_codes.looks_valid(code):
+        if code is not None:
             found = timeline.public_tracking(code)
         if found is None:
             problem = _("Nomor resi tidak ditemukan. Periksa kembali penulisannya.")
     context = {}
     if found is not None:
+        templating.catalogue_read(found.in_force)
         context = {"stages": found.stages, "history": found.history,
                    "status_text": apps.status_label(found.status)}
     return render_template("portal/tracking.html", typed=typed, application=found,

@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import String, and_, bindparam, cast, func, select
 
 import catalogue as cat_lib
@@ -28,6 +27,14 @@ from ..models import (
 from ..models import applications as states
 from . import applications as apps
 from . import calendar, catalogue_store, portal_content
+
+
+def _l(msgid: str) -> str:
+    """Marks a text for extraction (`make translations` knows _l); `_entry` translates it
+    when it writes the entry, through the request's translations found once
+    (i18n.translations): a lazy string walked Flask-Babel's context on every entry."""
+    return msgid
+
 
 # read in the reader's language where shown (Indonesian for the API and the CLI)
 OUTCOME_TEXT = {"revision": _l("Dikembalikan untuk revisi"), "rejected": _l("Ditolak"),
@@ -93,13 +100,15 @@ def _entry(routing: dict, event) -> Entry:
     if event.kind == "action":
         outcome = (event.details or {}).get("outcome", "moved")
         said = REVOKING_TEXT if outcome == "issued" and (event.details or {}).get(
-            "effect") == cat_lib.REVOCATION else OUTCOME_TEXT.get(outcome, outcome)
+            "effect") == cat_lib.REVOCATION else OUTCOME_TEXT.get(outcome)
+        said = outcome if said is None else i18n.translations().ugettext(said)
         title = f"{step_name_in(routing, event.from_step, i18n.locale())}: {said}"
         tone = {"revision": "warning", "returned": "warning", "rejected": "danger",
                 "issued": "success"}.get(
             outcome, "info")
     else:
-        title = str(KIND_TEXT.get(event.kind, event.kind))
+        title = KIND_TEXT.get(event.kind)
+        title = event.kind if title is None else i18n.translations().ugettext(title)
         who = "" if event.kind in ("submitted", "resubmitted", "cancelled") else who
         tone = {"cancelled": "secondary", "expired": "danger", "revoked": "danger"}.get(
             event.kind, "info")
@@ -178,6 +187,9 @@ class Tracking:
     permit_code: str = ""
     application_type: str = ""
     subject_number: str | None = None  # the permit a renewal, amendment or revocation acts on
+    # the catalogue in force, as the same statement read it (the contact columns): the page
+    # names the permit and the application type by it without reading it again
+    in_force: cat_lib.Catalogue | None = None
 
 
 # built once: composing a select of many columns costs more than running it. The whole public
@@ -240,7 +252,9 @@ def public_tracking(resi: str) -> Tracking | None:
                     row.submitted_at, row.estimated_completion, stages_now,
                     [_entry(routing, ev) for ev in events],
                     _progress(cat, cat.permit(row.permit_code) or {}, row, stages_now, events),
-                    row.permit_code, row.application_type, row.subject_number)
+                    row.permit_code, row.application_type, row.subject_number,
+                    catalogue_store.catalogue_by(row.contact_version, row.contact_digest)
+                    if row.contact_version is not None else None)
 
 
 def for_applicant(application: Application) -> dict:
@@ -304,6 +318,21 @@ def _holders(cat: cat_lib.Catalogue, stage: Stage | None, status: str) -> tuple[
     return tuple(names)
 
 
+_SORTED_HOLIDAYS: tuple[frozenset, list[date]] = (frozenset(), [])
+
+
+def _sorted_holidays(cat: cat_lib.Catalogue) -> list[date]:
+    """The catalogue's holidays in order, sorted once per catalogue rather than on every page:
+    `holiday_dates()` hands out the same set while the catalogue stays, and the set kept here
+    is compared by identity (kept alive, so its identity cannot be another's)."""
+    global _SORTED_HOLIDAYS
+    found = cat.holiday_dates()
+    kept = _SORTED_HOLIDAYS
+    if kept[0] is not found:
+        kept = _SORTED_HOLIDAYS = (found, sorted(found))
+    return kept[1]
+
+
 def _progress(cat: cat_lib.Catalogue, permit: dict, row, stages_now: list[Stage],
               events) -> Progress:
     """`row` is an Application or a row with the same columns (status, submitted_at,
@@ -315,7 +344,7 @@ def _progress(cat: cat_lib.Catalogue, permit: dict, row, stages_now: list[Stage]
         round(100 * (done + (0.5 if current else 0)) / total)
     days_used = None
     if row.submitted_at is not None:
-        holidays = sorted(cat.holiday_dates())
+        holidays = _sorted_holidays(cat)
         end = calendar.local_date(row.closed_at) if row.closed_at else calendar.today()
         start = calendar.local_date(row.submitted_at)
         days_used = max(cat_lib.working_days_between(start, end, holidays)
