@@ -15,6 +15,9 @@ from tests.e2e.test_account_journeys import log_in, staff_signs_in, unique_email
 from tests.e2e.test_wizard_journeys import choose_permit, fill_location
 from tests.helpers import make_applicant, make_staff
 
+NOT_SAVED = ("Belum disimpan. Ada isian yang perlu diperbaiki: pesannya tertulis di bawah "
+             "setiap isian tersebut.")
+
 BUILDER = "/admin/katalog/susun/izin/SIP-DOKTER/"
 
 
@@ -156,7 +159,7 @@ def test_refused_builder_inputs_keep_what_was_typed_and_say_why_where_it_was_typ
     admin.fill("#default", "50")
     admin.click("#save-field")
     expect(admin.locator("body[data-builder-ready]")).to_have_count(1)
-    expect(admin.get_by_text("Belum disimpan. Ada isian yang perlu diperbaiki: pesannya tertulis di bawah setiap isian tersebut.")).to_be_visible()
+    expect(admin.get_by_text(NOT_SAVED)).to_be_visible()
     expect(admin.get_by_text("Isian tersimpan di draf.")).to_have_count(0)
     expect(admin.locator("[data-error-for=min]")).to_contain_text(
         "'Nilai minimal' tidak boleh lebih besar dari 'Nilai maksimal'")

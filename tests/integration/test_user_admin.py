@@ -25,6 +25,11 @@ from tests.helpers import (
     make_staff,
 )
 
+NOT_CREATED = ("Akun staf belum dibuat: pesan kesalahan tertulis di bawah isian yang perlu "
+               "diperbaiki.")
+NOT_CREATED_EN = ("The staff account was not created: the messages are written under the fields "
+                  "that need correcting.")
+
 pytestmark = pytest.mark.usefixtures("catalogue")
 
 
@@ -270,7 +275,7 @@ def test_every_refusal_comes_at_once_in_the_readers_language_and_nothing_typed_i
                      "roles": ["Pilih minimal satu peran staf yang dikenal."],
                      "password": ["Gunakan minimal 12 karakter untuk Password",
                                   "Password terlalu umum, pilih yang lain"]}
-    assert "Akun staf belum dibuat: pesan kesalahan tertulis di bawah isian yang perlu diperbaiki." in page_text(indonesian)
+    assert NOT_CREATED in page_text(indonesian)
     assert indonesian.headers["Cache-Control"] == "no-store"
     assert 'value="rahasia"' in html and 'value="Dewi Teknis"' in html
 
@@ -279,7 +284,7 @@ def test_every_refusal_comes_at_once_in_the_readers_language_and_nothing_typed_i
     text = page_text(english)
     for words in ("Not a valid e-mail address.", "Choose at least one known staff role.",
                   "This password is too common; choose another",
-                  "The staff account was not created: the messages are written under the fields that need correcting."):
+                  NOT_CREATED_EN):
         assert words in text, words
     for words in ("Alamat email", "Pilih minimal", "terlalu umum", "belum dibuat"):
         assert words not in text, words

@@ -15,6 +15,11 @@ from tests.backoffice_helpers import page_text
 from tests.catalogue_helpers import csrf, publish_sample
 from tests.integration.catalogue_console.test_catalogue_draft import form_values, start_draft
 
+NOT_SAVED = ("Belum disimpan. Ada isian yang perlu diperbaiki: pesannya tertulis di bawah "
+             "setiap isian tersebut.")
+NOT_ADDED = ("Isian belum ditambahkan. Ada isian yang perlu diperbaiki: pesannya tertulis "
+             "di bawah setiap isian tersebut.")
+
 BUILDER = "/admin/katalog/susun/izin/SIPA/"
 
 
@@ -206,7 +211,7 @@ def test_a_condition_naming_a_missing_field_is_refused_and_not_saved(admin):
     shown = page_text(response)
     assert response.status_code == 200
     assert "Tampil bila merujuk field 'praktek' yang tidak ada." in shown
-    assert "Belum disimpan. Ada isian yang perlu diperbaiki: pesannya tertulis di bawah setiap isian tersebut." in shown
+    assert NOT_SAVED in shown
     assert draft_permit("SIP-DOKTER")["form"] == before, "nothing reached the draft"
 
     section = "/admin/katalog/susun/izin/SIP-DOKTER/bagian/0"
@@ -239,7 +244,7 @@ def test_a_field_failing_its_own_checks_is_refused_with_each_problem_on_its_inpu
     assert response.status_code == 200
     assert draft_permit(code)["form"] == before, "nothing reached the draft"
     assert "Isian tersimpan di draf." not in shown
-    assert "Belum disimpan. Ada isian yang perlu diperbaiki: pesannya tertulis di bawah setiap isian tersebut." in shown
+    assert NOT_SAVED in shown
     under = {name: markup.unescape(" ".join(re.findall(
         rf'data-error-for="{name}">([^<]*)<', html))) for name in ("min", "max", "default")}
     assert "'Nilai minimal' tidak boleh lebih besar dari 'Nilai maksimal'" in under["min"]
@@ -295,7 +300,7 @@ def test_a_refused_new_field_keeps_what_was_typed_in_its_own_row(admin):
     assert markup.unescape(error) == "Kunci 'title' sudah dipakai isian lain."
     others = html.split('id="add-field-g:members"')[1].split("</form>")[0]
     assert "Judul Lagi" not in others and "is-invalid" not in others, "only the failed row"
-    assert "Isian belum ditambahkan. Ada isian yang perlu diperbaiki: pesannya tertulis di bawah setiap isian tersebut." in page_text(response)
+    assert NOT_ADDED in page_text(response)
     assert html.count("autofocus") == 1
 
 

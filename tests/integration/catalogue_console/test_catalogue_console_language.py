@@ -16,6 +16,9 @@ from app.backoffice.catalogue_step_form import StepForm
 from tests.backoffice_helpers import page_text
 from tests.catalogue_helpers import csrf, publish_sample
 
+NOT_SAVED_EN = ("Not saved yet. Some entries need correcting: the message is written under "
+                "each of them.")
+
 URL = "/admin/katalog/draf/izin/SIPA/persyaratan/_baru"
 
 
@@ -44,7 +47,7 @@ def test_the_requirement_editor_in_english(english_draft):
     refused = admin.post(URL, data={"csrf_token": csrf(admin, URL), "key": "foto_sumur",
                                     "name_id": "", "max_mb": "dua"})
     text = page_text(refused)
-    for words in ("Not saved yet. Some entries need correcting: the message is written under each of them.",
+    for words in (NOT_SAVED_EN,
                   "The name (in Indonesian) is required.",
                   "Choose at least one file format.",
                   "Must be a number, e.g. 2 or 2.5."):

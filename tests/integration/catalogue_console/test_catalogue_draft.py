@@ -14,6 +14,9 @@ from app.services import catalogue_store as store
 from tests.backoffice_helpers import page_text
 from tests.catalogue_helpers import SAMPLE, csrf, publish_sample, version_count
 
+NOT_SAVED = ("Belum disimpan. Ada isian yang perlu diperbaiki: pesannya tertulis di bawah "
+             "setiap isian tersebut.")
+
 
 def start_draft(client):
     return client.post("/admin/katalog/draf/mulai",
@@ -141,7 +144,7 @@ def test_bad_input_in_the_draft_is_shown_next_to_the_field_and_blocks_publishing
     response = admin.post(url, data=dict(values, steps_json=broken))
     assert response.status_code == 200  # shown again, with the admin's text kept
     shown = page_text(response)
-    assert "Belum disimpan. Ada isian yang perlu diperbaiki: pesannya tertulis di bawah setiap isian tersebut." in shown
+    assert NOT_SAVED in shown
     assert re.search(r"JSON tidak valid di baris \d+, kolom \d+: kurang tanda koma", shown)
     assert '"sla_days": 1\n' in form_values(response.get_data(as_text=True))["steps_json"]
 
