@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from catalogue import marked as catalogue_marked
 from forms_schema import marked as forms_marked
+from forms_schema import month_names
 from forms_schema.messages import in_language, template_pattern
 
 
@@ -176,7 +177,22 @@ def _value_in(value: str, lang: str) -> str:
     found = translated(value, lang)
     if found == value:
         found = in_language(value, lang)
+    if found == value:
+        found = _long_date_in(value, lang)
     return found if found != value else marked_in(value, lang)
+
+
+_LONG_DATE_ID = re.compile(r"(\d{1,2}) (" + "|".join(month_names("id")) + r") (\d{4})")
+
+
+def _long_date_in(value: str, lang: str) -> str:
+    """A long date a service wrote into its message ("7 September 2031", `tanggal`) in
+    `lang`: the month is a word, and an English page should not show "Desember"."""
+    found = _LONG_DATE_ID.fullmatch(value)
+    if found is None:
+        return value
+    day, month, year = found.groups()
+    return f"{day} {month_names(lang)[month_names('id').index(month)]} {year}"
 
 
 _PATTERNS: tuple[int, list[tuple[re.Pattern[str], str]]] = (0, [])

@@ -80,6 +80,11 @@ def test_step_one_shows_a_permit_outside_the_window_but_it_cannot_be_chosen(app,
         Application.applicant_id == person.id, Application.status == "draft")) is None
     english = client.get(STEP1 + "&_l_=en")
     assert f"can be renewed from {opens.day} {opens:%B %Y}" in page_text(english)
+    forged_en = client.post("/permohonan/baru?_l_=en", data={
+        "csrf_token": csrf_from(html), "agency": "DINKES", "permit": PERMIT,
+        "application_type": "perpanjangan", "subject": str(fresh.id)})
+    refusal = page_text(forged_en)  # the refusal in the page's language, its date too
+    assert f"{fresh.number} can only be renewed from {opens.day} {opens:%B %Y}." in refusal
 
     # an amendment has no window: the same permit is offered at once
     amend = client.get(STEP1.replace("perpanjangan", "perubahan")).get_data(as_text=True)
@@ -142,3 +147,15 @@ def test_the_public_permit_page_states_the_window(client):
     assert ("Renewal window: a renewal may be applied for at the earliest 90 days before the "
             "permit expires and at the latest on its last day of validity.") in english
     assert "Batas waktu perpanjangan" not in page_text(client.get("/persyaratan/IUIPHHK"))
+
+
+def test_a_refusals_date_reads_in_the_pages_language(app):
+    """The refusal carries its date as the service wrote it (Indonesian, `tanggal`); an
+    English page names the month in English ("Desember" is not an English word)."""
+    from app.services import subjects
+    from app.templating import pesan
+
+    message = subjects.MSG_NOT_YET.format(number="503/0007/SIP-D", date="7 Desember 2031")
+    with app.test_request_context("/?_l_=en"):
+        assert pesan(message) == "Permit number 503/0007/SIP-D can only be renewed from " \
+                                 "7 December 2031."
