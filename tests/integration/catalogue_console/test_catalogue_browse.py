@@ -130,3 +130,13 @@ def test_the_holiday_calendar_names_its_months_in_the_page_language(admin):
         as_text=True))
     assert english == ["January", "February", "March", "April", "May", "June", "July",
                        "August", "September", "October", "November", "December"]
+
+
+def test_a_permits_summary_states_its_renewal_window(admin):
+    """The console's read-only page of a permit says what the public page says about when a
+    renewal may be applied for; a permit without a window says nothing."""
+    publish_sample()
+    shown = page_text(admin.get("/admin/katalog/izin/SIP-DOKTER"))
+    assert ("Batas waktu perpanjangan perpanjangan dapat diajukan paling cepat 90 hari sebelum "
+            "masa berlaku berakhir dan paling lambat pada hari terakhir masa berlaku.") in shown
+    assert "Batas waktu perpanjangan" not in page_text(admin.get("/admin/katalog/izin/IUIPHHK"))
