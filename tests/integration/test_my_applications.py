@@ -276,7 +276,17 @@ def test_slot_uploads_enforce_the_requirements_rules(app, client, filename, cont
 
 
 def test_slot_upload_needs_csrf_and_an_applicable_requirement(app, client):
-    publish_catalogue(app)
+    """A document slot takes a file only for a requirement this application's type asks for:
+    here the statement is asked of renewals only (catalogue data), so a new application's
+    draft has no slot for it."""
+    from app.services import catalogue_store
+
+    data, issues, assets = catalogue_store.read_source(DEFINITIONS)
+    assert issues == []
+    permit = next(p for p in data["permits"] if p["code"] == "SIP-DOKTER")
+    statement = next(r for r in permit["requirements"] if r["key"] == "pernyataan")
+    statement["applies_to"] = ["perpanjangan"]
+    catalogue_store.publish(data, assets, source="uji", issues=[])
     login_new_applicant(app, client)
     uid = start(client, "SIP-DOKTER", "DINKES", "baru")
     no_token = client.post(f"/permohonan/{uid}/dokumen/ktp",
@@ -286,11 +296,15 @@ def test_slot_upload_needs_csrf_and_an_applicable_requirement(app, client):
     assert no_token.status_code == 400
     assert "kedaluwarsa" in no_token.get_json()["error"]  # the slot shows it in place
     token = csrf_from(client.get(step_url(uid, "pemohon")).get_data(as_text=True))
-    not_for_baru = client.post(f"/permohonan/{uid}/dokumen/izin_lama",
+    not_for_baru = client.post(f"/permohonan/{uid}/dokumen/pernyataan",
                                headers={"X-CSRFToken": token},
                                data={"file": (io.BytesIO(SAMPLE_BYTES["pdf"]), "a.pdf")},
                                content_type="multipart/form-data")
     assert not_for_baru.status_code == 404
+    for_baru = client.post(f"/permohonan/{uid}/dokumen/ijazah", headers={"X-CSRFToken": token},
+                           data={"file": (io.BytesIO(SAMPLE_BYTES["pdf"]), "a.pdf")},
+                           content_type="multipart/form-data")
+    assert for_baru.status_code == 200  # the same upload to a slot the type asks for is taken
 
 
 # object-level access ------------------------------------------------------------------------
