@@ -187,7 +187,7 @@ _LONG_DATE_ID = re.compile(r"(\d{1,2}) (" + "|".join(month_names("id")) + r") (\
 
 def _long_date_in(value: str, lang: str) -> str:
     """A long date a service wrote into its message ("7 September 2031", `tanggal`) in
-    `lang`: the month is a word, and an English page should not show "Desember"."""
+    `lang`: the month is a word, and an English page names it in English."""
     found = _LONG_DATE_ID.fullmatch(value)
     if found is None:
         return value
