@@ -203,6 +203,36 @@ def verifier_forwards(app, application):
     return application
 
 
+def approve_all(app, application) -> None:
+    """Every step of the application's routing approves: the Verifikator forwards, the Dinas
+    recommends where the routing has that step (SIP-DOKTER's), the Penandatangan issues."""
+    from app import casework
+    from app.services import review
+
+    verifier_forwards(app, application)
+    if application.current_step == "rekomendasi":
+        review.act(application, casework.actor_for(make_staff(app, "Tim Teknis", "DINKES")),
+                   "lanjut")
+    review.act(application, casework.actor_for(make_staff(app, "Penandatangan")), "terbitkan")
+    assert application.status == "issued"
+
+
+def permit_holder(app, permit_code: str = "SIP-DOKTER", *, days_left: int | None = None):
+    """(person, permit): a new applicant whose first application of `permit_code` was
+    approved at every step; with `days_left`, the permit's validity cut to end that many days
+    from today (inside a renewal window)."""
+    from app.extensions import db
+    from app.services import calendar
+
+    person, _ = make_applicant(app)
+    first = make_submitted(app, person, permit_code, "baru")
+    approve_all(app, first)
+    if days_left is not None:
+        first.permit.valid_until = calendar.today() + timedelta(days=days_left)
+        db.session.commit()
+    return person, first.permit
+
+
 def make_submitted(app, user, permit_code: str = "SIP-DOKTER", application_type=None,
                    subject=None):
     from app.services import workflow

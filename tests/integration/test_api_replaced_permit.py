@@ -5,33 +5,25 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from app import casework
 from app.extensions import db
-from app.services import calendar, review
+from app.services import calendar
 from tests.api_helpers import api_get, applicant_with_token
-from tests.helpers import make_staff, make_submitted, verifier_forwards
+from tests.helpers import approve_all, make_submitted
 
 PERMIT = "SIP-DOKTER"
-
-
-def approve(app, application) -> None:
-    verifier_forwards(app, application)
-    review.act(application, casework.actor_for(make_staff(app, "Tim Teknis", "DINKES")),
-               "lanjut")
-    review.act(application, casework.actor_for(make_staff(app, "Penandatangan")), "terbitkan")
 
 
 def test_an_old_permit_names_its_successor(app, client, catalogue):
     person, token = applicant_with_token(app)
     first = make_submitted(app, person, PERMIT, "baru")
-    approve(app, first)
+    approve_all(app, first)
     url = f"/api/v1/saya/permohonan/{first.uid}"
     assert api_get(client, url, token).get_json()["permit"]["replaced_by"] is None
 
     first.permit.valid_until = calendar.today() + timedelta(days=30)
     db.session.commit()
     renewal = make_submitted(app, person, PERMIT, "perpanjangan", subject=first.permit)
-    approve(app, renewal)
+    approve_all(app, renewal)
     old = api_get(client, url, token).get_json()["permit"]
     assert old["revoked"] is False
     successor = old["replaced_by"]

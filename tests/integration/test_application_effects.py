@@ -20,11 +20,13 @@ from app.templating import pesan
 from tests.backoffice_helpers import page_text
 from tests.helpers import (
     all_documents_valid,
+    approve_all,
     csrf_from,
     login,
     make_applicant,
     make_staff,
     make_submitted,
+    permit_holder,
     publish_catalogue,
     verifier_forwards,
 )
@@ -32,25 +34,12 @@ from tests.helpers import (
 PERMIT = "SIP-DOKTER"  # verification, the Dinas' recommendation, the signature
 
 
-def approve(app, application) -> None:
-    """Verifikator forwards, the Dinas recommends, the signing official approves."""
-    verifier_forwards(app, application)
-    review.act(application, casework.actor_for(make_staff(app, "Tim Teknis", "DINKES")),
-               "lanjut")
-    review.act(application, casework.actor_for(make_staff(app, "Penandatangan")), "terbitkan")
-
-
 @pytest.fixture
 def holder(app):
     """An applicant holding an issued medical practice permit, in its last month (inside
     the catalogue's renewal window)."""
     publish_catalogue(app)
-    person, _ = make_applicant(app)
-    first = make_submitted(app, person, PERMIT, "baru")
-    approve(app, first)
-    first.permit.valid_until = calendar.today() + timedelta(days=30)
-    db.session.commit()
-    return person, first.permit
+    return permit_holder(app, PERMIT, days_left=30)
 
 
 def test_a_renewal_extends_the_chosen_permit(app, client, holder):
@@ -61,7 +50,7 @@ def test_a_renewal_extends_the_chosen_permit(app, client, holder):
     assert renewal.subject_permit_id == old.id
     assert renewal.data["details"]["str_number"] == old.application.data["details"][
         "str_number"], "the renewal starts from the renewed permit's answers"
-    approve(app, renewal)
+    approve_all(app, renewal)
 
     new = renewal.permit
     assert new.number != old.number and new.valid_from == calendar.today()
@@ -85,7 +74,7 @@ def test_a_revocation_revokes_the_chosen_permit_instead_of_issuing_one(app, clie
     person, old = holder
     revocation = make_submitted(app, person, PERMIT, "pencabutan", subject=old)
     assert set(revocation.data["details"]) >= {"revocation_reason"}
-    approve(app, revocation)
+    approve_all(app, revocation)
 
     assert revocation.status == "issued" and revocation.permit is None
     assert old.revoked_at is not None and old.status_on(calendar.today()) == "revoked"
@@ -104,7 +93,7 @@ def test_a_revocation_revokes_the_chosen_permit_instead_of_issuing_one(app, clie
 def test_an_amendment_replaces_the_permit_for_the_rest_of_its_term(app, holder):
     person, old = holder
     amendment = make_submitted(app, person, PERMIT, "perubahan", subject=old)
-    approve(app, amendment)
+    approve_all(app, amendment)
     assert amendment.permit.valid_until == old.valid_until
     assert old.replaced_kind == "amendment" and old.replaced_by_id == amendment.permit.id
 

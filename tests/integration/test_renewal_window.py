@@ -12,45 +12,34 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from app import casework
 from app.extensions import db
 from app.models import Application
 from app.services import applications as apps
-from app.services import calendar, review, workflow
+from app.services import calendar, workflow
 from app.services.errors import DomainError
 from app.services.users import profile_of
 from tests.backoffice_helpers import page_text
 from tests.catalogue_helpers import publish_sample
 from tests.helpers import (
+    approve_all,
     csrf_from,
     fill_draft,
     login,
     make_applicant,
-    make_staff,
     make_submitted,
+    permit_holder,
     publish_catalogue,
-    verifier_forwards,
 )
 
 PERMIT = "SIP-DOKTER"  # renewal_window_days_before 90, renewal_grace_days_after 0
 STEP1 = f"/permohonan/baru?agency=DINKES&permit={PERMIT}&application_type=perpanjangan"
 
 
-def approve(app, application) -> None:
-    verifier_forwards(app, application)
-    review.act(application, casework.actor_for(make_staff(app, "Tim Teknis", "DINKES")),
-               "lanjut")
-    review.act(application, casework.actor_for(make_staff(app, "Penandatangan")), "terbitkan")
-
-
 @pytest.fixture
 def holder(app):
     """An applicant holding a freshly issued SIP-DOKTER (valid five years)."""
     publish_catalogue(app)
-    person, _ = make_applicant(app)
-    first = make_submitted(app, person, PERMIT, "baru")
-    approve(app, first)
-    return person, first.permit
+    return permit_holder(app, PERMIT)
 
 
 def test_step_one_shows_a_permit_outside_the_window_but_it_cannot_be_chosen(app, client,
@@ -121,12 +110,12 @@ def test_after_the_last_day_it_is_too_late_but_a_renewal_sent_in_time_is_approve
     old.valid_until -= timedelta(days=3)
     renewal.submitted_at -= timedelta(days=3)
     db.session.commit()
-    approve(app, renewal)
+    approve_all(app, renewal)
     assert renewal.permit is not None and old.replaced_by_id == renewal.permit.id
 
     second, _ = make_applicant(app)
     lapsed = make_submitted(app, second, PERMIT, "baru")
-    approve(app, lapsed)
+    approve_all(app, lapsed)
     lapsed.permit.valid_until = calendar.today() - timedelta(days=1)  # grace 0: too late
     db.session.commit()
     with pytest.raises(DomainError):

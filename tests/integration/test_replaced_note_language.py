@@ -8,32 +8,29 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from app import casework
 from app.extensions import db
 from app.models import ApplicationEvent
-from app.services import calendar, review
+from app.services import calendar
 from tests.backoffice_helpers import detail, page_text, staff_client
-from tests.helpers import login, make_applicant, make_staff, make_submitted, verifier_forwards
+from tests.helpers import (
+    approve_all,
+    login,
+    make_applicant,
+    make_submitted,
+)
 
 PERMIT = "SIP-DOKTER"
-
-
-def approve(app, application) -> None:
-    verifier_forwards(app, application)
-    review.act(application, casework.actor_for(make_staff(app, "Tim Teknis", "DINKES")),
-               "lanjut")
-    review.act(application, casework.actor_for(make_staff(app, "Penandatangan")), "terbitkan")
 
 
 def test_the_note_on_the_renewed_permits_application_reads_in_the_readers_language(
         app, client, catalogue):
     person, _ = make_applicant(app)
     first = make_submitted(app, person, PERMIT, "baru")
-    approve(app, first)
+    approve_all(app, first)
     first.permit.valid_until = calendar.today() + timedelta(days=30)
     db.session.commit()
     renewal = make_submitted(app, person, PERMIT, "perpanjangan", subject=first.permit)
-    approve(app, renewal)
+    approve_all(app, renewal)
     registration, number = renewal.registration_number, renewal.permit.number
     indonesian = f"Oleh permohonan {registration}: izin baru nomor {number}."
     english = f"By application {registration}: new permit number {number}."

@@ -6,37 +6,26 @@ pages and receipt say which permit an application acts on."""
 from __future__ import annotations
 
 import subprocess
-from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
 
-from app import casework, storage
+from app import storage
 from app.extensions import db
 from app.models import PermitMapCell, PermitMapPoint
-from app.services import calendar, permit_map, review
+from app.services import permit_map
 from tests.backoffice_helpers import detail, page_text, staff_client
 from tests.helpers import (
+    approve_all,
     csrf_from,
     login,
     make_applicant,
-    make_staff,
     make_submitted,
+    permit_holder,
     publish_catalogue,
-    verifier_forwards,
 )
 
 PERMIT = "SIP-DOKTER"  # verification, the Dinas' recommendation, the signature
-
-
-def approve(app, application) -> None:
-    """Every step of the permit's routing approves (the last one issues)."""
-    verifier_forwards(app, application)
-    if application.current_step == "rekomendasi":
-        review.act(application, casework.actor_for(make_staff(app, "Tim Teknis", "DINKES")),
-                   "lanjut")
-    review.act(application, casework.actor_for(make_staff(app, "Penandatangan")), "terbitkan")
-    assert application.status == "issued"
 
 
 def certificate_text(permit) -> str:
@@ -51,24 +40,19 @@ def holder(app):
     """An applicant holding an issued medical practice permit, in its last month (inside
     the catalogue's renewal window)."""
     publish_catalogue(app)
-    person, _ = make_applicant(app)
-    first = make_submitted(app, person, PERMIT, "baru")
-    approve(app, first)
-    first.permit.valid_until = calendar.today() + timedelta(days=30)
-    db.session.commit()
-    return person, first.permit
+    return permit_holder(app, PERMIT, days_left=30)
 
 
 def test_renewed_and_amended_certificates_name_the_permit_they_replace(app, holder):
     person, first = holder
     assert "menggantikan" not in certificate_text(first)
     renewal = make_submitted(app, person, PERMIT, "perpanjangan", subject=first)
-    approve(app, renewal)
+    approve_all(app, renewal)
     text = certificate_text(renewal.permit)
     assert ("Izin ini diterbitkan atas permohonan perpanjangan dan menggantikan izin nomor "
             f"{first.number}") in text
     amendment = make_submitted(app, person, PERMIT, "perubahan", subject=renewal.permit)
-    approve(app, amendment)
+    approve_all(app, amendment)
     assert ("atas permohonan perubahan dan menggantikan izin nomor "
             f"{renewal.permit.number}") in certificate_text(amendment.permit)
 
@@ -77,16 +61,10 @@ def test_a_template_that_never_prints_it_still_names_the_replaced_permit(app):
     """IZIN-PENELITIAN's certificate is an inline catalogue template written before
     templates could print the replaced permit."""
     publish_catalogue(app)
-    person, _ = make_applicant(app)
-    first = make_submitted(app, person, "IZIN-PENELITIAN", "baru")
-    approve(app, first)
-    first.permit.valid_until = calendar.today() + timedelta(days=10)  # renewal window open
-    db.session.commit()
-    renewal = make_submitted(app, person, "IZIN-PENELITIAN", "perpanjangan",
-                             subject=first.permit)
-    approve(app, renewal)
-    assert f"menggantikan izin nomor {first.permit.number}" in \
-        certificate_text(renewal.permit)
+    person, first = permit_holder(app, "IZIN-PENELITIAN", days_left=10)  # window open
+    renewal = make_submitted(app, person, "IZIN-PENELITIAN", "perpanjangan", subject=first)
+    approve_all(app, renewal)
+    assert f"menggantikan izin nomor {first.number}" in certificate_text(renewal.permit)
 
 
 def on_the_map() -> tuple[list[int], int]:
@@ -101,14 +79,14 @@ def test_the_map_counts_only_the_permit_in_force(app, holder):
     person, first = holder
     assert on_the_map() == ([first.id], 1)
     renewal = make_submitted(app, person, PERMIT, "perpanjangan", subject=first)
-    approve(app, renewal)
+    approve_all(app, renewal)
     assert on_the_map() == ([renewal.permit.id], 1), "the renewed permit left the map"
     amendment = make_submitted(app, person, PERMIT, "perubahan", subject=renewal.permit)
-    approve(app, amendment)
+    approve_all(app, amendment)
     assert on_the_map() == ([amendment.permit.id], 1)
     assert permit_map.rebuild() == 1 and on_the_map() == ([amendment.permit.id], 1)
     revocation = make_submitted(app, person, PERMIT, "pencabutan", subject=amendment.permit)
-    approve(app, revocation)
+    approve_all(app, revocation)
     assert on_the_map() == ([], 0), "a permit revoked on its holder's request left the map"
     assert permit_map.rebuild() == 0
 
@@ -127,7 +105,7 @@ def test_the_applicants_pages_say_which_permit_an_application_acts_on(app, clien
                          capture_output=True, check=True).stdout.decode()
     assert f"Izin yang Diproses : {first.number}" in " ".join(out.split())
 
-    approve(app, renewal)
+    approve_all(app, renewal)
     old_page = page_text(client.get(f"/permohonan/{first.application.uid}"))
     assert f"Diganti oleh izin nomor {renewal.permit.number}" in old_page
     assert "Izin diganti dengan izin baru" in old_page and "replaced" not in old_page
@@ -138,7 +116,7 @@ def test_the_applicants_pages_say_which_permit_an_application_acts_on(app, clien
     assert "Izin diganti dengan izin baru" in page_text(detail(staff, first.application.uid))
 
     revocation = make_submitted(app, person, PERMIT, "pencabutan", subject=renewal.permit)
-    approve(app, revocation)
+    approve_all(app, revocation)
     revoking = page_text(client.get(f"/permohonan/{revocation.uid}"))
     assert "Persetujuan dan Tanda Tangan Elektronik: Disetujui, izin dicabut" in revoking
     assert "izin terbit" not in revoking, "a revocation issues no permit"
@@ -149,7 +127,7 @@ def test_the_applicants_pages_say_which_permit_an_application_acts_on(app, clien
 def test_choosing_a_permit_that_was_replaced_or_revoked_says_why(app, client, holder):
     person, first = holder
     renewal = make_submitted(app, person, PERMIT, "perpanjangan", subject=first)
-    approve(app, renewal)
+    approve_all(app, renewal)
     assert login(client, person.email).status_code == 302
     url = f"/permohonan/baru?agency=DINKES&permit={PERMIT}&application_type=perpanjangan"
     token = csrf_from(client.get(url).get_data(as_text=True))
@@ -165,12 +143,12 @@ def test_choosing_a_permit_that_was_replaced_or_revoked_says_why(app, client, ho
             f"{renewal.permit.number}. Pilih izin yang menggantikannya.") in choose(first.id)
     other, _ = make_applicant(app)
     theirs = make_submitted(app, other, PERMIT, "baru")
-    approve(app, theirs)
+    approve_all(app, theirs)
     refused = choose(theirs.permit.id)
     assert "Izin yang dipilih tidak dapat diproses dengan jenis permohonan ini." in refused
     assert theirs.permit.number not in refused, "nothing told of another holder's permit"
     revocation = make_submitted(app, person, PERMIT, "pencabutan", subject=renewal.permit)
-    approve(app, revocation)
+    approve_all(app, revocation)
     assert f"Izin nomor {renewal.permit.number} sudah dicabut" in choose(renewal.permit.id,
                                                                          "perubahan")
 
@@ -180,7 +158,7 @@ def test_the_office_cannot_revoke_a_permit_already_replaced(app, holder):
     replacement, from the application that issued it."""
     person, first = holder
     renewal = make_submitted(app, person, PERMIT, "perpanjangan", subject=first)
-    approve(app, renewal)
+    approve_all(app, renewal)
     signer, _ = staff_client(app, "Penandatangan", "DPMPTSP")
     page = detail(signer, first.application.uid).get_data(as_text=True)
     assert 'id="revoke-form"' not in page
