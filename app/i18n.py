@@ -178,21 +178,28 @@ def _value_in(value: str, lang: str) -> str:
     if found == value:
         found = in_language(value, lang)
     if found == value:
-        found = _long_date_in(value, lang)
+        found = long_date_in(value, lang, whole=True)
     return found if found != value else marked_in(value, lang)
 
 
-_LONG_DATE_ID = re.compile(r"(\d{1,2}) (" + "|".join(month_names("id")) + r") (\d{4})")
+# a long date as `documents.dates.tanggal` writes it, with the time `tanggal_waktu` adds
+_LONG_DATE_ID = re.compile(r"(\d{1,2}) (" + "|".join(month_names("id")) +
+                           r") (\d{4})(?: (\d{2})\.(\d{2}))?")
 
 
-def _long_date_in(value: str, lang: str) -> str:
-    """A long date a service wrote into its message ("7 September 2031", `tanggal`) in
-    `lang`: the month is a word, and an English page names it in English."""
-    found = _LONG_DATE_ID.fullmatch(value)
-    if found is None:
+def long_date_in(value: str, lang: str, *, whole: bool = False) -> str:
+    """A long date written in Indonesian at the start of `value` ("23 Desember 2026 14.05
+    WITA"), in `lang` ("23 December 2026 14:05 WITA"); with `whole`, only when the value is
+    such a date and nothing else (a value inside a service's message). The month is a word:
+    an English page names it in English."""
+    found = (_LONG_DATE_ID.fullmatch if whole else _LONG_DATE_ID.match)(value)
+    if found is None or lang == "id":
         return value
-    day, month, year = found.groups()
-    return f"{day} {month_names(lang)[month_names('id').index(month)]} {year}"
+    day, month, year, hours, minutes = found.groups()
+    out = f"{day} {month_names(lang)[month_names('id').index(month)]} {year}"
+    if hours:
+        out = f"{out} {hours}:{minutes}"
+    return out + value[found.end():]
 
 
 _PATTERNS: tuple[int, list[tuple[re.Pattern[str], str]]] = (0, [])

@@ -8,7 +8,6 @@ have their own filters and stay Indonesian); the month names are forms_schema.mo
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
@@ -16,15 +15,12 @@ from flask import Flask, current_app, has_request_context, request
 from markupsafe import Markup
 
 from catalogue import labels
-from forms_schema import in_language, long_date, month_names, own_text
+from forms_schema import in_language, long_date, own_text
 
 from . import i18n
 from .documents.dates import ZONES, tanggal
 from .services import resi
 from .services.catalogue_public import rupiah, validity_text
-
-_DATE_ID = re.compile(r"^(\d{1,2}) (" + "|".join(month_names("id")) +
-                      r") (\d{4})(?: (\d{2})\.(\d{2}))?")
 
 
 def _english() -> bool:
@@ -33,15 +29,7 @@ def _english() -> bool:
 
 def _in_reader_language(value: str) -> str:
     """"23 Desember 2026 14.05 WITA" -> "23 December 2026 14:05 WITA" for English readers."""
-    if not _english():
-        return value
-
-    def english(match: re.Match) -> str:
-        day, month, year, hours, minutes = match.groups()
-        out = f"{day} {month_names('en')[month_names('id').index(month)]} {year}"
-        return f"{out} {hours}:{minutes}" if hours else out
-
-    return _DATE_ID.sub(english, value, count=1)
+    return i18n.long_date_in(value, i18n.locale())
 
 
 def lokal(value) -> str:
