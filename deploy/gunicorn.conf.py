@@ -20,6 +20,8 @@ referrers or the user agent.
 """
 
 import os
+import signal
+import threading
 from pathlib import Path
 
 
@@ -56,3 +58,24 @@ secure_scheme_headers = {}
 accesslog = os.environ.get("WEB_ACCESS_LOG", "-")
 errorlog = os.environ.get("WEB_ERROR_LOG", "-")
 access_log_format = '%(t)s %(m)s %({eptsp.route}e)s %(s)s %(b)s %(M)sms'
+
+
+def post_worker_init(worker):
+    """A stopping worker (SIGTERM: stop, restart, HUP reload) wakes its chat long polls, so each
+    answers at once instead of holding the stop for up to CHAT_LONGPOLL_SECONDS. gunicorn's own
+    handler runs first; the waking runs in a thread, never inside the signal handler (it takes
+    locks a request thread may hold)."""
+    gunicorn_handler = signal.getsignal(signal.SIGTERM)
+
+    def stopping(signum, frame):
+        gunicorn_handler(signum, frame)
+        threading.Thread(target=_release_long_polls, name="release-long-polls",
+                         daemon=True).start()
+
+    signal.signal(signal.SIGTERM, stopping)
+
+
+def _release_long_polls():
+    from app.services.chat_delivery import release_waiters
+
+    release_waiters()

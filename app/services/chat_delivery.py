@@ -45,20 +45,20 @@ class _Hub:
 
     def __init__(self, redis, pattern: str):
         self.redis, self.pattern = redis, pattern
-        self.waiters: dict[bytes, set[threading.Event]] = {}
+        self.waiters: dict[bytes, set[Waiter]] = {}
         self.lock = threading.Lock()
         self.thread = threading.Thread(target=self._run, name="chat-hub", daemon=True)
         self.thread.start()
 
-    def register(self, name: bytes, event: threading.Event) -> None:
+    def register(self, name: bytes, waiter: Waiter) -> None:
         with self.lock:
-            self.waiters.setdefault(name, set()).add(event)
+            self.waiters.setdefault(name, set()).add(waiter)
 
-    def unregister(self, name: bytes, event: threading.Event) -> None:
+    def unregister(self, name: bytes, waiter: Waiter) -> None:
         with self.lock:
             found = self.waiters.get(name)
             if found is not None:
-                found.discard(event)
+                found.discard(waiter)
                 if not found:
                     del self.waiters[name]
 
@@ -84,9 +84,17 @@ class _Hub:
 
     def _wake(self, name: bytes) -> None:
         with self.lock:
-            events = list(self.waiters.get(name, ()))
-        for event in events:
-            event.set()
+            waiters = list(self.waiters.get(name, ()))
+        for waiter in waiters:
+            waiter.event.set()
+
+    def release_all(self) -> int:
+        with self.lock:
+            waiters = [w for found in self.waiters.values() for w in found]
+        for waiter in waiters:
+            waiter.released = True
+            waiter.event.set()
+        return len(waiters)
 
 
 _hubs: dict[tuple[int, str], _Hub] = {}
@@ -114,12 +122,14 @@ class Waiter:
         self.hub = _hub()
         self.name = channel(conversation_id).encode()
         self.event = threading.Event()
+        self.released = False
         if self.hub is not None:
-            self.hub.register(self.name, self.event)
+            self.hub.register(self.name, self)
 
     @property
     def active(self) -> bool:
-        return self.hub is not None
+        """False without Redis, and after `release_waiters`: the poll answers now."""
+        return self.hub is not None and not self.released
 
     def wait(self, seconds: float) -> bool:
         """True when a notice came within `seconds`; ready for the next wait."""
@@ -129,4 +139,14 @@ class Waiter:
 
     def close(self) -> None:
         if self.hub is not None:
-            self.hub.unregister(self.name, self.event)
+            self.hub.unregister(self.name, self)
+
+
+def release_waiters() -> int:
+    """Every long poll waiting in this process takes its last look and answers now. A server
+    stopping calls it: otherwise each open chat holds the stop (or a graceful restart) for up
+    to CHAT_LONGPOLL_SECONDS, and a poll that wakes after the app's connections were closed
+    opens a new one nobody closes. Returns how many were waiting."""
+    with _hubs_lock:
+        hubs = [hub for (pid, _pattern), hub in _hubs.items() if pid == os.getpid()]
+    return sum(hub.release_all() for hub in hubs)

@@ -4,11 +4,15 @@ the `make run` launcher with its outbox worker process."""
 
 from __future__ import annotations
 
+import http.cookiejar
 import os
+import re
 import signal
 import subprocess
 import sys
+import threading
 import time
+import urllib.parse
 import urllib.request
 import uuid
 from pathlib import Path
@@ -190,3 +194,45 @@ def _enqueue_mail(database_url: str, recipient: str) -> None:
         db.session.commit()
         db.session.remove()
         db.engine.dispose()
+
+
+def _visitor_long_poll(url: str) -> tuple[urllib.request.OpenerDirector, str]:
+    """A portal visitor opens a chat over HTTP as a browser would: their cookies and the
+    address of the page's waiting poll."""
+    opener = urllib.request.build_opener(
+        urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+    form = opener.open(f"{url}/bantuan/chat", timeout=10).read().decode()
+    csrf = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', form).group(1)
+    data = urllib.parse.urlencode({"csrf_token": csrf, "name": "Tamu",
+                                   "contact": "tamu@contoh.id"}).encode()
+    page = opener.open(urllib.request.Request(f"{url}/bantuan/chat", data=data),
+                       timeout=10).read().decode()
+    poll = re.search(r'(/chat/percakapan/[\w-]+/pesan)', page).group(1)
+    return opener, f"{url}{poll}?after=999999&wait=1"
+
+
+def test_stopping_a_server_answers_its_open_chat_long_polls_at_once(
+        redis_url, served_sqlite, tmp_path):
+    """A chat page's poll waits up to CHAT_LONGPOLL_SECONDS (here 120) for a message. Stopping
+    or reloading the server must not wait for it (nor kill it): the worker wakes it, it answers
+    with what there is, and the stop completes well within that time."""
+    env = server_env(served_sqlite, tmp_path, REDIS_URL=redis_url, CAPTCHA_ENABLED="0",
+                     WEB_THREADS="4", CHAT_LONGPOLL_SECONDS="120", WEB_GRACEFUL_TIMEOUT="120",
+                     REDIS_KEY_PREFIX=f"poll-stop-{uuid.uuid4().hex}")
+    server = Gunicorn(env, tmp_path).start().wait_ready()
+    answers = []
+    try:
+        opener, poll = _visitor_long_poll(server.url)
+        waiting = threading.Thread(
+            target=lambda: answers.append(opener.open(poll, timeout=150).status), daemon=True)
+        waiting.start()
+        waiting.join(timeout=2)
+        assert waiting.is_alive() and answers == []  # it is waiting for a message
+        started = time.monotonic()
+        assert stop(server.process, seconds=150) == 0
+        stopped_in = time.monotonic() - started
+        waiting.join(timeout=10)
+    finally:
+        stop(server.process)
+    assert answers == [200]
+    assert stopped_in < 60, f"the stop waited {stopped_in:.0f} s for the open long poll"
