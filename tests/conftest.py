@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
+from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import text
 
@@ -208,30 +209,80 @@ def app_overrides() -> dict:
     return {}
 
 
-@pytest.fixture
-def app(database_url, smtp_server, signing_config, tmp_path, storage_config, app_overrides):
-    from app import create_app
-    from app.extensions import limiter
+# apps built by the `app` fixture, by their settings: building one (about 330 routes compiled,
+# two admin frameworks' view registries) costs more than most tests; see `_app_for`
+_BUILT: dict[str, tuple] = {}
 
+
+@pytest.fixture
+def app(request, database_url, smtp_server, signing_config, tmp_path, storage_config,
+        app_overrides):
     _box, smtp_url = smtp_server
-    settings = dict(SQLALCHEMY_DATABASE_URI=database_url, UPLOAD_DIR=str(tmp_path / "uploads"),
-                    SMTP_URL=smtp_url, SECRET_KEY="test-secret-key", **signing_config,
-                    **storage_config)
-    app = create_app(TestConfig, **(settings | app_overrides))
+    settings = dict(SQLALCHEMY_DATABASE_URI=database_url, SMTP_URL=smtp_url,
+                    SECRET_KEY="test-secret-key", **signing_config, **storage_config)
+    app = _app_for(settings | app_overrides, request.node.get_closest_marker("fresh_app"))
+    app.config["UPLOAD_DIR"] = str(tmp_path / "uploads")
+    from app import storage
+
+    storage.init_app(app)  # on this test's own folder
     # every client is a browser of its own: a plain FlaskClient run inside this pushed app
     # context shares its `g` with every other client, and with it the CSRF token Flask-WTF
     # keeps there (a second client's login was refused 400 with the first one's token)
     app.test_client_class = IsolatedClient
     with app.app_context():
-        limiter.reset()
         yield app
         release(app)
+    if request.node.get_closest_marker("fresh_app"):
+        _close_redis(app)
+
+
+def _close_redis(app) -> None:
+    for name in ("eptsp_redis", "eptsp_redis_probe"):
+        if app.extensions.get(name) is not None:
+            app.extensions[name].close()
+
+
+def _app_for(settings: dict, fresh) -> Flask:
+    """An app with these settings, as each test found it before any test changed it.
+
+    An app is built once per test process and settings, and handed to the next test with the
+    same settings in the state it was built in: its configuration restored (a test may change
+    a setting for itself) and the rate limiter back on this app's own counters, emptied (the
+    limiter is one object shared by every app of the process). Its rows are emptied after
+    every test (`release`). What it keeps from one test to the next is what a server process
+    keeps from one request to the next. A test that changes the app itself (adds a route) is
+    marked `fresh_app` and gets one of its own."""
+    from app import create_app
+    from app.extensions import init_limiter, limiter
+
+    key = repr(sorted(settings.items()))
+    built = None if fresh else _BUILT.get(key)
+    if built is None:
+        made = create_app(TestConfig, **settings)
+        built = (made, dict(made.config))
+        if not fresh:
+            _BUILT[key] = built
+    app, config = built
+    app.config.clear()
+    app.config.update(config)
+    init_limiter(app)
+    limiter.reset()
+    return app
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _close_built_apps():
+    """The apps `_app_for` kept: their Redis clients closed when the run ends."""
+    yield
+    for app, _config in _BUILT.values():
+        _close_redis(app)
 
 
 def release(app) -> None:
-    """After an app's tests (inside its app context): its rows deleted, its database
-    connections and Redis client closed (none left for the garbage collector, an error
-    under `filterwarnings = error`)."""
+    """After an app's tests (inside its app context): its rows deleted and its database
+    connections closed (none left for the garbage collector, an error under
+    `filterwarnings = error`). The `app` fixture closes a fresh app's Redis client, and the
+    run's end those of the apps it kept."""
     from app.extensions import db
 
     db.session.remove()
@@ -239,8 +290,6 @@ def release(app) -> None:
         for table in _TABLES_TO_EMPTY:
             conn.execute(text(f"DELETE FROM {table}"))
     db.engine.dispose()
-    if app.extensions.get("eptsp_redis") is not None:
-        app.extensions["eptsp_redis"].close()
 
 
 @pytest.fixture

@@ -3,6 +3,8 @@ navbar, a way back to the console); visitors and applicants get the portal's pag
 
 from __future__ import annotations
 
+import pytest
+
 from tests.backoffice_helpers import page_text, staff_client
 
 
@@ -46,6 +48,7 @@ def test_a_console_form_sent_without_its_token_gets_the_console_page(app, caplog
     assert "the console's error page failed" not in caplog.text
 
 
+@pytest.mark.fresh_app
 def test_a_refused_action_without_a_referer_goes_back_to_the_console(app):
     """A refusal (DomainError) with no page to go back to — a console link opened in a new
     tab — lands on the console's home for staff, not on the public portal's."""

@@ -123,6 +123,7 @@ def test_a_pdf_html_polyglot_is_never_served_as_a_page(app, client):
     _sandboxed(saved)
 
 
+@pytest.mark.fresh_app
 def test_a_file_marked_as_a_users_is_sandboxed_even_as_html(app):
     """The mark, not the content type, decides: a user's file stored with an HTML type (a
     future format, a wrong guess) still gets the sandbox, not the page policy."""
