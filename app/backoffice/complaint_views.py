@@ -107,7 +107,7 @@ class ComplaintQueueView(StaffAccessMixin, BaseView):
             flash(_("Catatan internal disimpan."), "success")
         elif action == "buka-kembali":
             service.reopen_by_staff(complaint, form.get("text", ""), who, seen=seen)
-            flash(_("Pengaduan dibuka kembali dan pelapor diberi tahu."), "success")
+            flash(_("Pengaduan dibuka kembali."), "success")
         elif action == "selesai":
             service.close(complaint, who, seen=seen)
             flash(_("Pengaduan ditandai selesai."), "success")

@@ -238,7 +238,7 @@ def reopen_by_staff(complaint: Complaint, reason: str, by: Who, seen: int | None
                     ) -> None:
     """The helpdesk reopens a complaint closed by mistake: the same transition as the
     complainant's (status.TRANSITIONS "reopen"), at any time, with a reason kept in the
-    complaint's history and the audit log and sent to the complainant."""
+    complaint's history and the audit log, shown in the thread and sent to the complainant."""
     status.check_seen(complaint, seen)
     reason = (reason or "").strip()
     if not reason:
@@ -247,6 +247,8 @@ def reopen_by_staff(complaint: Complaint, reason: str, by: Who, seen: int | None
         raise ComplaintRefused(N_("Alasan terlalu panjang (maksimal {n} karakter).").format(
             n=REASON_MAX), field="text")
     event = status.change(complaint, "reopen", by, detail=reason)
+    # in the thread too: a visitor whose address is not proven reads it only on the page
+    _add_message(complaint, REPLY, f"Pengaduan dibuka kembali. Alasan: {reason}", by)
     _reopened(complaint)
     audit.record("complaint.reopened", f"Pengaduan {complaint.ticket} dibuka kembali oleh "
                  f"petugas. Alasan: {reason}", subject=complaint.ticket, user=by.user)

@@ -124,6 +124,7 @@ def test_the_helpdesk_reopens_a_closed_complaint_with_a_reason(app, mailbox):
     db.session.expire_all()
     complaint = db.session.get(Complaint, complaint.id)
     assert complaint.status == status.IN_PROGRESS and complaint.events[-1].detail == reason
+    assert reason in service.visible_thread(complaint, staff=False)[-1].body
     entry = db.session.scalar(db.select(AuditEntry).filter_by(kind="complaint.reopened"))
     assert entry.actor_id == staff_user.id and reason in entry.summary
     assert entry.subject == complaint.ticket
