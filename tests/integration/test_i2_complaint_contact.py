@@ -96,6 +96,18 @@ def test_a_wrong_or_expired_code_is_refused_and_the_complaint_stays(app, client,
     assert kept.status == status.NEW
     deliver(app)
     assert len(_bodies(mailbox)) == 1  # still only the code
+    base = f"/pengaduan/tiket/{complaint.ticket}"
+    for _ in range(2):  # a new code on request, within the shared per-address limit
+        token = csrf_from(client.get(base).get_data(as_text=True))
+        client.post(f"{base}/kirim-kode", data={"csrf_token": token})
+    token = csrf_from(client.get(base).get_data(as_text=True))
+    limited = client.post(f"{base}/kirim-kode", data={"csrf_token": token},
+                          follow_redirects=True)
+    assert "Kode sudah dikirim 3 kali" in page_text(limited)
+    deliver(app)
+    assert len(_bodies(mailbox)) == 3
+    assert "Email Anda terverifikasi" in page_text(_post_code(client, complaint,
+                                                              mailbox.last_code(VISITOR)))
 
 
 def test_the_helpdesk_reopens_a_closed_complaint_with_a_reason(app, mailbox):
