@@ -1,8 +1,9 @@
 """The helpdesk's Pengaduan screens: the queue (filters, overdue first), a complaint with its
-thread and internal notes, assignment, replies and closing; the report with its Excel export;
-the categories (data). Every change goes through app/complaints/service.py. What people
-wrote (the complaint, the thread) is shown through the one masker, `privacy.masking.scrub`:
-a NIK or NPWP typed into a complaint is not the helpdesk's to read in full."""
+thread and internal notes, assignment, replies, closing and reopening; the report with its
+Excel export; the categories (data). Every change goes through app/complaints/service.py.
+What people wrote (the complaint, the thread) is shown through the one masker,
+`privacy.masking.scrub`: a NIK or NPWP typed into a complaint is not the helpdesk's to read in
+full."""
 
 from __future__ import annotations
 
@@ -104,6 +105,9 @@ class ComplaintQueueView(StaffAccessMixin, BaseView):
         elif action == "catatan":
             service.note(complaint, form.get("text", ""), who)
             flash(_("Catatan internal disimpan."), "success")
+        elif action == "buka-kembali":
+            service.reopen_by_staff(complaint, form.get("text", ""), who, seen=seen)
+            flash(_("Pengaduan dibuka kembali."), "success")
         elif action == "selesai":
             service.close(complaint, who, seen=seen)
             flash(_("Pengaduan ditandai selesai."), "success")

@@ -1,7 +1,9 @@
-"""Pengaduan commands: file, assign, reply, note, close, the complainant's answer, reopen and
-rating. Web, console, chat and tests call these; each validates, changes the complaint through
+"""Pengaduan commands: file, assign, reply, note, close, the complainant's answer, reopen
+(by the complainant or the helpdesk), rating, and proving a visitor's e-mail contact. Web,
+console, chat and tests call these; each validates, changes the complaint through
 status.change (one transition table, one event per change), tells the complainant (Inbox +
-e-mail through the outbox, same transaction) and commits.
+e-mail through the outbox, same transaction) and commits. E-mail goes only to an address
+proven to be the complainant's (contact.py); until then a visitor's gets only its code.
 """
 
 from __future__ import annotations
@@ -18,16 +20,17 @@ from .. import forms, storage
 from ..extensions import db
 from ..i18n import N_
 from ..models import Application, Complaint, ComplaintAttachment, ComplaintMessage, User, utcnow
-from ..services import calendar, catalogue_store, files, notices
+from ..services import audit, calendar, catalogue_store, files, notices
 from ..services import resi as resi_codes
 from ..services.errors import DomainError, ValidationFailed
-from . import categories, sla, status, tickets
+from . import categories, contact, sla, status, tickets
 from .status import Who
 
 FOLDER = "complaints"  # storage folder of attachments (storage_cleanup knows it)
 MSG_REOPEN_LATE = N_("Pengaduan tidak dapat dibuka kembali: batas waktu {days} hari setelah "
                      "selesai telah lewat.")
 MSG_ALREADY_ASSIGNED = N_("Pengaduan ini sudah ditangani {name}.")
+REASON_MAX = 300  # a staff reopening's reason is kept whole in the history (event detail)
 REPLY, NOTE, COMPLAINANT = "reply", "note", "complainant"
 APPLICANT_FORM, VISITOR_FORM = "complaint_applicant", "complaint_visitor"
 
@@ -92,16 +95,47 @@ def file_complaint(*, category_code: str, body: str, user: User | None = None, n
         email=user.email if user else email.strip(), phone=phone, created_at=utcnow(),
         due_on=sla.due_date(calendar.today(), category.sla_days))
     who = Who.of(user) if user else Who(None, complaint.name)
+    if user is not None:
+        contact.mark_verified(complaint)
     status.change(complaint, "file", who)
     db.session.add(complaint)
     if upload is not None and upload.filename:
         _attach(complaint, upload)
     db.session.flush()
+    if contact.awaits_code(complaint):
+        contact.send_code(complaint)  # the receipt follows once the address is proven
+    else:
+        _tell_filed(complaint)
+    _commit()
+    return complaint
+
+
+def _tell_filed(complaint: Complaint) -> None:
     _tell(complaint, "filed", "Pengaduan diterima",
           f"Pengaduan Anda dengan kode tiket {complaint.ticket} telah kami terima dan akan "
           f"diselesaikan paling lambat {long_date(complaint.due_on, 'id')}.")
+
+
+def verify_contact(complaint: Complaint, code: str) -> None:
+    """The visitor typed the code mailed to their address: from now on the complaint's notices
+    reach it, starting with the receipt it did not get yet. A wrong or expired code changes
+    nothing (the complaint stays as it is, tracked by its ticket)."""
+    if not contact.awaits_code(complaint):
+        raise ComplaintRefused(contact.MSG_NOTHING_TO_VERIFY)
+    if not contact.check_code(complaint, code):
+        raise ComplaintRefused(contact.MSG_WRONG_CODE, field="code")
+    db.session.flush()
+    _tell_filed(complaint)
     _commit()
-    return complaint
+
+
+def resend_code(complaint: Complaint) -> None:
+    """A new code for the visitor's address, within the shared per-address limit."""
+    if not contact.awaits_code(complaint):
+        raise ComplaintRefused(contact.MSG_NOTHING_TO_VERIFY)
+    if not contact.send_code(complaint):
+        raise ComplaintRefused(contact.too_many_message(complaint))
+    _commit()
 
 
 def file_from_chat(draft, category_code: str, by: Who) -> Complaint:
@@ -196,9 +230,39 @@ def reopen(complaint: Complaint, text: str, by: Who) -> None:
     text = _checked_text(text)
     status.change(complaint, "reopen", by)
     _add_message(complaint, COMPLAINANT, text, by)
+    _reopened(complaint)
+    _commit()
+
+
+def reopen_by_staff(complaint: Complaint, reason: str, by: Who, seen: int | None = None
+                    ) -> None:
+    """The helpdesk reopens a complaint closed by mistake: the same transition as the
+    complainant's (status.TRANSITIONS "reopen"), at any time, with a reason kept in the
+    complaint's history and the audit log, shown in the thread and sent to the complainant."""
+    status.check_seen(complaint, seen)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ComplaintRefused(N_("Alasan membuka kembali wajib diisi."), field="text")
+    if len(reason) > REASON_MAX:
+        raise ComplaintRefused(N_("Alasan terlalu panjang (maksimal {n} karakter).").format(
+            n=REASON_MAX), field="text")
+    event = status.change(complaint, "reopen", by, detail=reason)
+    # in the thread too: a visitor whose address is not proven reads it only on the page
+    _add_message(complaint, REPLY, f"Pengaduan dibuka kembali. Alasan: {reason}", by)
+    _reopened(complaint)
+    audit.record("complaint.reopened", f"Pengaduan {complaint.ticket} dibuka kembali oleh "
+                 f"petugas. Alasan: {reason}", subject=complaint.ticket, user=by.user)
+    db.session.flush()
+    _tell(complaint, f"event{event.id}", "Pengaduan dibuka kembali",
+          f"Petugas membuka kembali pengaduan {complaint.ticket}.\n\nAlasan: {reason}\n\n"
+          f"Status: {status.label(complaint.status)}.")
+    _commit()
+
+
+def _reopened(complaint: Complaint) -> None:
+    """A reopened complaint is answered afresh: no rating yet, a new due date."""
     complaint.rating = None
     complaint.due_on = sla.due_date(calendar.today(), complaint.category.sla_days)
-    _commit()
 
 
 def rate(complaint: Complaint, rating: int | str, by: Who) -> None:
@@ -265,7 +329,8 @@ def public_path(complaint: Complaint) -> str:
 
 
 def _tell(complaint: Complaint, key: str, subject: str, text: str) -> None:
-    notices.tell_person(complaint.user_id, complaint.email, complaint.name,
+    """Inbox and e-mail; e-mail only to an address proven to be the complainant's."""
+    notices.tell_person(complaint.user_id, contact.notice_address(complaint), complaint.name,
                         f"complaint{complaint.id}:{key}", subject, text,
                         notices.public_url(public_path(complaint)),
                         application=complaint.application)

@@ -1,6 +1,7 @@
 """What the applicant's and the visitor's complaint pages share: the filing form (a
 forms_schema definition plus the attachment and, for visitors, the captcha), the thread's
-small forms, the complainant's actions, and serving an attachment to whoever may see it."""
+small forms, the complainant's actions (proving a visitor's e-mail address among them), and
+serving an attachment to whoever may see it."""
 
 from __future__ import annotations
 
@@ -12,13 +13,13 @@ from flask_wtf.file import FileField
 from wtforms import RadioField, TextAreaField
 
 from .. import storage
-from ..account.forms import CaptchaMixin, choices
+from ..account.forms import CaptchaMixin, EmptyForm, choices
 from ..extensions import db
 from ..forms.web import apply_errors, form_class, posted
 from ..models import Complaint, User
 from ..services import files
 from ..services.errors import DomainError, ValidationFailed
-from . import categories, service, status
+from . import categories, contact, service, status
 from .status import Who
 
 
@@ -52,6 +53,11 @@ class TrackExtras(CaptchaMixin, FlaskForm):
 
 
 TRACK_FORM = "complaint_track"  # app/forms/definitions: ticket code and contact, both required
+CODE_FORM = "complaint_contact_code"  # the code mailed to a visitor's address: six digits
+
+
+def code_form():
+    return form_class(CODE_FORM)()
 
 
 def track_form():
@@ -105,6 +111,12 @@ def act(complaint: Complaint, action: str, who: Who) -> ThreadForm | None:
             if form.validate_on_submit():
                 service.reopen(complaint, form.text.data or "", who)
                 flash(_("Pengaduan dibuka kembali."), "success")
+        elif action == "verifikasi":
+            _verify(complaint)
+        elif action == "kirim-kode":
+            if EmptyForm().validate_on_submit():
+                service.resend_code(complaint)
+                flash(_("Kode verifikasi baru telah dikirim ke email Anda."), "success")
         elif action == "nilai":
             form = RateForm()
             if form.validate_on_submit():
@@ -115,6 +127,19 @@ def act(complaint: Complaint, action: str, who: Who) -> ThreadForm | None:
     except DomainError as exc:
         flash(exc.message, "danger")
     return None
+
+
+def _verify(complaint: Complaint) -> None:
+    """The code typed on the complaint's page; a refusal says why (wrong, expired or not six
+    digits) and the complaint stays as it was."""
+    form = code_form()
+    if not form.validate_on_submit():
+        for message in form.code.errors:
+            flash(message, "danger")
+        return
+    service.verify_contact(complaint, form.code.data or "")
+    flash(_("Email Anda terverifikasi. Balasan dan perubahan status pengaduan ini akan "
+            "dikirim ke email Anda."), "success")
 
 
 def _answer(complaint: Complaint, who: Who) -> ThreadForm | None:
@@ -147,7 +172,8 @@ def detail_context(complaint: Complaint, thread_form: ThreadForm | None = None) 
             "can_rate": status.allowed(complaint, "rate") and complaint.rating is None,
             "can_answer": complaint.status in status.OPEN,
             "thread_form": thread_form or ThreadForm(), "reopen_form": ReopenForm(),
-            "rate_form": RateForm()}
+            "rate_form": RateForm(), "contact_pending": contact.awaits_code(complaint),
+            "code_form": code_form(), "resend_form": EmptyForm()}
 
 
 def attachment_response(complaint: Complaint, uid: str) -> Response:

@@ -2,7 +2,8 @@
 attachments and the record of every status change or assignment.
 
 A complaint belongs either to an applicant account (user_id) or to a visitor who left a name
-and a contact; visitors reach it only with the opaque ticket code and that contact.
+and a contact; visitors reach it only with the opaque ticket code and that contact. A
+visitor's e-mail address is only their word until they prove it (contact_verified_at).
 """
 
 from __future__ import annotations
@@ -55,6 +56,10 @@ class Complaint(Model):
     name: Mapped[str] = mapped_column(String(200), nullable=False)
     email: Mapped[str] = mapped_column(String(320), nullable=False, default="")
     phone: Mapped[str] = mapped_column(String(30), nullable=False, default="")
+    # when the e-mail address was shown to be the complainant's: an account's at filing, a
+    # visitor's when they type the code mailed to it (app/complaints/contact.py); until
+    # then the office mails that address nothing but the code
+    contact_verified_at: Mapped[datetime | None] = mapped_column(DateTime)
     body: Mapped[str] = mapped_column(Text, nullable=False)
     status: Mapped[str] = mapped_column(String(20), nullable=False, default="baru")
     assignee_id: Mapped[int | None] = mapped_column(

@@ -6,9 +6,10 @@ logins and failures (`security.sessions.start`, `services.auth.check_password`,
 publishes (`services.catalogue_store.publish`), draft edits (`services.catalogue_console`),
 API tokens (`services.api_tokens`), personal-data requests, erasures and purges
 (`privacy.requests`, `privacy.retention`), helpdesk chat transcripts downloaded
-(`services.chat_transcript`), staff decisions on applications, permit revocation
-and reopening (the transition engine, `services.transitions.apply`, for every transition marked
-`audited`), outbox resends (`services.outbox_admin`).
+(`services.chat_transcript`), complaints reopened by the helpdesk (`complaints.service`),
+staff decisions on applications, permit revocation and reopening (the transition engine,
+`services.transitions.apply`, for every transition marked `audited`), outbox resends
+(`services.outbox_admin`).
 
 Who: the given user, else the logged-in user of the request, else the system (CLI, worker).
 From where: the request's client address (behind TRUSTED_PROXIES, the real visitor's).
@@ -40,7 +41,7 @@ from .pagination import Page, clamp, filter_values, link_args, ordered_dates, pa
 CATEGORIES = {"login": _l("Login"), "account": _l("Akun & peran"),
               "catalogue": _l("Katalog"), "token": _l("Token API"),
               "application": _l("Permohonan & izin"), "config": _l("Konfigurasi"),
-              "privacy": _l("Data pribadi")}
+              "privacy": _l("Data pribadi"), "complaint": _l("Pengaduan")}
 KINDS = {
     "login.ok": ("login", _l("Login berhasil")),
     "login.failed": ("login", _l("Login gagal")),
@@ -72,6 +73,7 @@ KINDS = {
     "privacy.erased": ("privacy", _l("Akun dihapus (dianonimkan)")),
     "privacy.purged": ("privacy", _l("Data lewat masa retensi dihapus")),
     "privacy.chat_transcript": ("privacy", _l("Transkrip chat diunduh")),
+    "complaint.reopened": ("complaint", _l("Pengaduan dibuka kembali oleh petugas")),
 }
 SYSTEM = N_("Sistem")
 UNKNOWN = N_("Tidak dikenal")  # who tried a login that matched no account

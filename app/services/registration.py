@@ -16,8 +16,6 @@ registered (they proved the address with the code), without naming whose account
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -26,7 +24,7 @@ from werkzeug.security import generate_password_hash
 from .. import forms, passwords
 from ..extensions import db
 from ..i18n import N_
-from ..models import ApplicantProfile, EmailCode, User, utcnow
+from ..models import ApplicantProfile, User, utcnow
 from ..notify import enqueue_email
 from ..privacy import masking
 from . import codes
@@ -35,7 +33,6 @@ from .users import applicant_role, email_taken, normalise_email
 
 CODE_PURPOSE = "register"
 WRONG_CODE = N_("Kode Email Yang Anda Inputkan Salah!")
-EMAIL_CODES_PER_WINDOW = 3
 # applicant kind -> its form definition (the kind decides which fields apply)
 KIND_FORMS = {"perorangan": "register_perorangan", "badan_usaha": "register_badan_usaha"}
 Errors = dict[str, list[str]]
@@ -45,47 +42,28 @@ CONSENT_FIELD = "privacy_consent"
 
 
 def send_email_code(email: str) -> None:
-    """Mail a 6-digit code; at most three per address in the code's lifetime. An address that
-    already has an account gets a notice and no code, with the same answer on the page."""
+    """Mail a 6-digit code; at most three per address in the code's lifetime (codes.py). An
+    address that already has an account gets a notice and no code, with the same answer on
+    the page."""
     email, problem = normalise_email(email)
     if problem:
         raise DomainError(problem, field="email")
-    minutes = current_app.config["EMAIL_CODE_MINUTES"]
-    since = utcnow() - timedelta(minutes=minutes)
-    recent = db.session.scalar(
-        select(func.count(EmailCode.id)).where(EmailCode.email == email,
-                                               EmailCode.created_at >= since)
-    )
-    if recent >= EMAIL_CODES_PER_WINDOW:
-        raise RateLimited(
-            N_("Kode sudah dikirim {count} kali. Tunggu {minutes} menit sebelum meminta "
-               "lagi.").format(count=recent, minutes=minutes),
-            field="email",
-        )
-    code = codes.new_code()
+    recent = codes.recent_email_codes(email)
+    if recent >= codes.EMAIL_CODES_PER_WINDOW:
+        raise RateLimited(codes.too_many_message(recent), field="email")
     # a row either way, so the per-address limit counts the same; for a registered address
     # nobody ever sees the code, so it can never be used
-    db.session.add(EmailCode(email=email, code_hash=codes.hash_code(code, CODE_PURPOSE),
-                             expires_at=utcnow() + timedelta(minutes=minutes)))
+    code = codes.add_email_code(email, CODE_PURPOSE)
     if email_taken(email):
         enqueue_email(email, "Permintaan kode pendaftaran E-PTSP", "mail/register_email_taken.txt")
     else:
         enqueue_email(email, "Kode Verifikasi Pendaftaran E-PTSP", "mail/register_code.txt",
-                      confidential=True, code=code, minutes=minutes)
+                      confidential=True, code=code, minutes=codes.email_code_minutes())
     db.session.commit()
 
 
 def _consume_code(email: str, code: str) -> bool:
-    now = utcnow()
-    candidates = db.session.scalars(
-        select(EmailCode).where(EmailCode.email == email, EmailCode.used_at.is_(None),
-                                EmailCode.expires_at > now)
-    ).all()
-    for row in candidates:
-        if codes.matches(code or "", row.code_hash, CODE_PURPOSE):
-            row.used_at = now
-            return True
-    return False
+    return codes.consume_email_code(email, code, CODE_PURPOSE)
 
 
 def already_registered(kind: str, clean: dict) -> dict[str, User]:

@@ -138,7 +138,14 @@ def test_a_visitor_files_and_tracks_and_the_desk_reads_the_report(app, live_serv
     expect(visitor).to_have_url(re.compile(r"/pengaduan/tiket/ADU-[A-Z0-9-]+$"))
     ticket = visitor.locator("#complaint-ticket").inner_text().strip()
     assert "budi" not in visitor.url
-    assert mail_subjects(live_server, mailbox, "budi@contoh.id") == ["Pengaduan diterima"]
+    # an address typed by a visitor gets only a code until the visitor types it here
+    assert mail_subjects(live_server, mailbox, "budi@contoh.id") == [
+        "Kode Verifikasi Email Pengaduan E-PTSP"]
+    shots(visitor, snap, "visitor-verify")
+    visitor.fill("#code", mailbox.last_code("budi@contoh.id"))
+    visitor.click("#verify-submit")
+    expect(visitor.locator("#verify-form")).to_have_count(0)
+    assert mail_subjects(live_server, mailbox, "budi@contoh.id")[1:] == ["Pengaduan diterima"]
 
     other = new_page()  # another browser: the ticket alone is not enough
     other.goto(f"/pengaduan/tiket/{ticket}")
