@@ -10,9 +10,10 @@ import secrets
 from datetime import timedelta
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from forms_schema import identity, long_date
+from forms_schema import identity
 
 from .. import forms, storage
 from ..extensions import db
@@ -97,9 +98,9 @@ def file_complaint(*, category_code: str, body: str, user: User | None = None, n
     if upload is not None and upload.filename:
         _attach(complaint, upload)
     db.session.flush()
-    _tell(complaint, "filed", "Pengaduan diterima",
-          f"Pengaduan Anda dengan kode tiket {complaint.ticket} telah kami terima dan akan "
-          f"diselesaikan paling lambat {long_date(complaint.due_on, 'id')}.")
+    _tell(complaint, "filed", notices.Notice(_l("Pengaduan diterima"), _l(
+        "Pengaduan Anda dengan kode tiket %(ticket)s telah kami terima dan akan diselesaikan "
+        "paling lambat %(date)s."), {"ticket": complaint.ticket, "date": complaint.due_on}))
     _commit()
     return complaint
 
@@ -143,10 +144,11 @@ def reply(complaint: Complaint, text: str, by: Who, then: str = status.IN_PROGRE
         complaint.assignee_id = by.user.id
     complaint.first_answer_at = complaint.first_answer_at or utcnow()
     db.session.flush()
-    subject = ("Pengaduan selesai" if then == status.DONE else "Balasan pengaduan")
-    _tell(complaint, f"event{event.id}", subject,
-          f"Petugas membalas pengaduan {complaint.ticket}:\n\n{text.strip()}\n\n"
-          f"Status: {status.label(complaint.status)}.")
+    subject = _l("Pengaduan selesai") if then == status.DONE else _l("Balasan pengaduan")
+    _tell(complaint, f"event{event.id}", notices.Notice(subject, (
+        _l("Petugas membalas pengaduan %(ticket)s:"), "%(text)s", _l("Status: %(status)s.")),
+        {"ticket": complaint.ticket, "text": text.strip(),
+         "status": status.LABELS.get(complaint.status, complaint.status)}))
     _commit()
 
 
@@ -160,8 +162,8 @@ def close(complaint: Complaint, by: Who, seen: int | None = None) -> None:
     status.check_seen(complaint, seen)
     event = status.change(complaint, "close", by)
     db.session.flush()
-    _tell(complaint, f"event{event.id}", "Pengaduan selesai",
-          f"Pengaduan {complaint.ticket} ditandai selesai oleh petugas.")
+    _tell(complaint, f"event{event.id}", notices.Notice(_l("Pengaduan selesai"), _l(
+        "Pengaduan %(ticket)s ditandai selesai oleh petugas."), {"ticket": complaint.ticket}))
     _commit()
 
 
@@ -264,9 +266,9 @@ def public_path(complaint: Complaint) -> str:
     return "/pengaduan/lacak"
 
 
-def _tell(complaint: Complaint, key: str, subject: str, text: str) -> None:
+def _tell(complaint: Complaint, key: str, notice: notices.Notice) -> None:
     notices.tell_person(complaint.user_id, complaint.email, complaint.name,
-                        f"complaint{complaint.id}:{key}", subject, text,
+                        f"complaint{complaint.id}:{key}", notice, "",
                         notices.public_url(public_path(complaint)),
                         application=complaint.application)
 

@@ -1,0 +1,28 @@
+"""the language of an account's e-mails: applicant_profile.language ("id" or "en")
+
+Revision ID: 9e4b2c7d1a35
+Revises: 6d1e0c4b7a92
+Create Date: 2026-12-07 14:20:00.000000
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision = '9e4b2c7d1a35'
+down_revision = '6d1e0c4b7a92'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    # existing accounts keep receiving Indonesian, the office's language, until they choose
+    with op.batch_alter_table('applicant_profile', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('language', sa.String(length=5), server_default='id',
+                                      nullable=False))
+
+
+def downgrade():
+    with op.batch_alter_table('applicant_profile', schema=None) as batch_op:
+        batch_op.drop_column('language')
