@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from forms_schema import identity
 
-from .. import forms, storage
+from .. import forms, i18n, storage
 from ..extensions import db
 from ..i18n import N_
 from ..models import Application, Complaint, ComplaintAttachment, ComplaintMessage, User, utcnow
@@ -91,6 +91,7 @@ def file_complaint(*, category_code: str, body: str, user: User | None = None, n
         user_id=user.id if user else None, application=_own_application(user, resi),
         name=Who.of(user).name if user else name.strip(),
         email=user.email if user else email.strip(), phone=phone, created_at=utcnow(),
+        language=i18n.choose(),
         due_on=sla.due_date(calendar.today(), category.sla_days))
     who = Who.of(user) if user else Who(None, complaint.name)
     status.change(complaint, "file", who)
@@ -270,7 +271,7 @@ def _tell(complaint: Complaint, key: str, notice: notices.Notice) -> None:
     notices.tell_person(complaint.user_id, complaint.email, complaint.name,
                         f"complaint{complaint.id}:{key}", notice, "",
                         notices.public_url(public_path(complaint)),
-                        application=complaint.application)
+                        application=complaint.application, language=complaint.language)
 
 
 def _commit() -> None:

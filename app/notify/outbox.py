@@ -34,9 +34,8 @@ def enqueue_email(recipient: str, subject, template: str, *, key: str | None = N
     `subject` is a text marked with N_ or _l, or an i18n.PerLanguage; so may be any value of
     `context`. The template's own texts are marked with _(); all are read in the recipient's
     language (`language_for`), which the template also gets as `lang` (for dates).
-    `language`: what `language_for` answered before the recipient's account was erased (the
-    farewell e-mail goes to an address no account has any more)."""
-    lang = language or language_for(recipient)
+    `language`: the one kept for an address without an account (`language_for`)."""
+    lang = language_for(recipient, language)
     with force_locale(lang):
         values = {name: i18n.read_in(value, lang) for name, value in context.items()}
         body = render_template(template, lang=lang, **values)
@@ -44,14 +43,15 @@ def enqueue_email(recipient: str, subject, template: str, *, key: str | None = N
     return add("email", recipient, title, body, key=key, confidential=confidential)
 
 
-def language_for(recipient: str) -> str:
+def language_for(recipient: str, kept_elsewhere: str | None = None) -> str:
     """The language of an e-mail to `recipient`: the one their account keeps when the
-    address has an account, else the language of the page that caused the e-mail (a
-    complaint visitor, a person registering), else the office's (the worker, the CLI)."""
+    address has an account; else one kept for them elsewhere (a visitor's complaint, an
+    account read before it was erased); else the language of the page that caused the
+    e-mail (a person registering); else the office's (the worker, the CLI)."""
     kept = db.session.scalar(
         select(ApplicantProfile.language).join(User, User.id == ApplicantProfile.user_id)
         .where(func.lower(User.email) == (recipient or "").strip().lower()).limit(1))
-    chosen = kept or i18n.choose()
+    chosen = kept or kept_elsewhere or i18n.choose()
     return chosen if chosen in current_app.config["LANGUAGES"] else \
         current_app.config["BABEL_DEFAULT_LOCALE"]
 

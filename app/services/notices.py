@@ -107,11 +107,13 @@ def whatsapp_number(data: dict | None) -> str | None:
 
 
 def tell_person(user_id: int | None, email: str, name: str, key: str, subject: str | Notice,
-                text: str, url: str, application: Application | None = None) -> None:
+                text: str, url: str, application: Application | None = None,
+                language: str | None = None) -> None:
     """Inbox (when the person has an account) and e-mail (when they left an address) about
     something that is not a change of an application, e.g. a complaint's reply. `key` must
     name the event, so a retry never sends a second copy. A Notice gives the Inbox its
-    English text and the e-mail its recipient's language, as in tell_applicant."""
+    English text and the e-mail its recipient's language, as in tell_applicant; `language`
+    is the one kept for an address without an account (notify.outbox.language_for)."""
     (subject, text), (subject_en, text_en) = _both(subject, text)
     if user_id is not None:
         db.session.add(InboxMessage(user_id=user_id, subject=subject, body=text,
@@ -119,4 +121,5 @@ def tell_person(user_id: int | None, email: str, name: str, key: str, subject: s
                                     application_id=application.id if application else None))
     if email:
         enqueue_email(email, _per_language(subject, subject_en), "mail/notice.txt",
-                      key=f"{key}:email", name=name, text=_per_language(text, text_en), url=url)
+                      key=f"{key}:email", name=name, text=_per_language(text, text_en), url=url,
+                      language=language)

@@ -1,4 +1,5 @@
-"""the language of an account's e-mails: applicant_profile.language ("id" or "en")
+"""the language of a person's e-mails: applicant_profile.language ("id" or "en") and, for
+visitors without an account, complaint.language
 
 Revision ID: 9e4b2c7d1a35
 Revises: 6d1e0c4b7a92
@@ -21,8 +22,13 @@ def upgrade():
     with op.batch_alter_table('applicant_profile', schema=None) as batch_op:
         batch_op.add_column(sa.Column('language', sa.String(length=5), server_default='id',
                                       nullable=False))
+    with op.batch_alter_table('complaint', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('language', sa.String(length=5), server_default='id',
+                                      nullable=False))
 
 
 def downgrade():
+    with op.batch_alter_table('complaint', schema=None) as batch_op:
+        batch_op.drop_column('language')
     with op.batch_alter_table('applicant_profile', schema=None) as batch_op:
         batch_op.drop_column('language')

@@ -7,11 +7,12 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from app.complaints import service
 from app.extensions import db
 from app.models import ApplicantProfile
 from app.privacy import masking
 from forms_schema import long_date
-from tests.complaint_helpers import file_visitor, seed_categories
+from tests.complaint_helpers import file_visitor, helpdesk, seed_categories
 from tests.helpers import deliver, get_form, login, make_applicant, make_submitted
 from tests.integration.test_registration import form_data, send_code
 
@@ -99,3 +100,12 @@ def test_a_visitor_without_an_account_gets_the_language_of_their_page(app, mailb
     text = body(mail)
     assert complaint.ticket in text and long_date(complaint.due_on, "en") in text
     assert text.startswith("Dear ")
+
+    # the helpdesk answers later from its own (Indonesian) page: still the visitor's language
+    _staff, desk = helpdesk(app)
+    with app.test_request_context("/admin/pengaduan?_l_=id"):
+        service.reply(complaint, "Silakan coba lagi.", desk)
+    deliver(app)
+    reply = mailbox.to("tamu-en@contoh.id")[-1]
+    assert reply["Subject"] == "Reply to your complaint"
+    assert "Status: In progress." in body(reply) and "Silakan coba lagi." in body(reply)
