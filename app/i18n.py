@@ -13,6 +13,7 @@ from typing import Any
 from babel import Locale
 from flask import current_app, g, has_app_context, has_request_context, request, session
 from flask_babel import force_locale, get_babel, get_locale, get_translations
+from flask_babel.speaklater import LazyString
 from jinja2 import pass_eval_context
 from markupsafe import Markup
 
@@ -116,6 +117,21 @@ def translated(msgid: str, lang: str) -> str:
         return msgid
     with force_locale(lang):
         return translations().ugettext(msgid)
+
+
+class PerLanguage(dict):
+    """A text already written in each language, {"id": ..., "en": ...} (a notice rendered in
+    both for the Inbox): an e-mail reads it in its recipient's language (`read_in`)."""
+
+
+def read_in(value: Any, lang: str) -> Any:
+    """A value handed to an e-mail, in `lang`: a PerLanguage in that language, a text marked
+    with _l translated (inside the e-mail's `force_locale`), anything else as it is."""
+    if isinstance(value, PerLanguage):
+        return text(value, lang)
+    if isinstance(value, LazyString):
+        return str(value)
+    return value
 
 
 # Fixed Indonesian texts of services marked with N_ (see there), for marked_in.

@@ -12,11 +12,12 @@ import secrets
 from datetime import timedelta
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from forms_schema import identity, long_date
+from forms_schema import identity
 
-from .. import forms, storage
+from .. import forms, i18n, storage
 from ..extensions import db
 from ..i18n import N_
 from ..models import Application, Complaint, ComplaintAttachment, ComplaintMessage, User, utcnow
@@ -93,6 +94,7 @@ def file_complaint(*, category_code: str, body: str, user: User | None = None, n
         user_id=user.id if user else None, application=_own_application(user, resi),
         name=Who.of(user).name if user else name.strip(),
         email=user.email if user else email.strip(), phone=phone, created_at=utcnow(),
+        language=i18n.choose(),
         due_on=sla.due_date(calendar.today(), category.sla_days))
     who = Who.of(user) if user else Who(None, complaint.name)
     if user is not None:
@@ -111,9 +113,9 @@ def file_complaint(*, category_code: str, body: str, user: User | None = None, n
 
 
 def _tell_filed(complaint: Complaint) -> None:
-    _tell(complaint, "filed", "Pengaduan diterima",
-          f"Pengaduan Anda dengan kode tiket {complaint.ticket} telah kami terima dan akan "
-          f"diselesaikan paling lambat {long_date(complaint.due_on, 'id')}.")
+    _tell(complaint, "filed", notices.Notice(_l("Pengaduan diterima"), _l(
+        "Pengaduan Anda dengan kode tiket %(ticket)s telah kami terima dan akan diselesaikan "
+        "paling lambat %(date)s."), {"ticket": complaint.ticket, "date": complaint.due_on}))
 
 
 def verify_contact(complaint: Complaint, code: str) -> None:
@@ -177,10 +179,11 @@ def reply(complaint: Complaint, text: str, by: Who, then: str = status.IN_PROGRE
         complaint.assignee_id = by.user.id
     complaint.first_answer_at = complaint.first_answer_at or utcnow()
     db.session.flush()
-    subject = ("Pengaduan selesai" if then == status.DONE else "Balasan pengaduan")
-    _tell(complaint, f"event{event.id}", subject,
-          f"Petugas membalas pengaduan {complaint.ticket}:\n\n{text.strip()}\n\n"
-          f"Status: {status.label(complaint.status)}.")
+    subject = _l("Pengaduan selesai") if then == status.DONE else _l("Balasan pengaduan")
+    _tell(complaint, f"event{event.id}", notices.Notice(subject, (
+        _l("Petugas membalas pengaduan %(ticket)s:"), "%(text)s", _l("Status: %(status)s.")),
+        {"ticket": complaint.ticket, "text": text.strip(),
+         "status": status.LABELS.get(complaint.status, complaint.status)}))
     _commit()
 
 
@@ -194,8 +197,8 @@ def close(complaint: Complaint, by: Who, seen: int | None = None) -> None:
     status.check_seen(complaint, seen)
     event = status.change(complaint, "close", by)
     db.session.flush()
-    _tell(complaint, f"event{event.id}", "Pengaduan selesai",
-          f"Pengaduan {complaint.ticket} ditandai selesai oleh petugas.")
+    _tell(complaint, f"event{event.id}", notices.Notice(_l("Pengaduan selesai"), _l(
+        "Pengaduan %(ticket)s ditandai selesai oleh petugas."), {"ticket": complaint.ticket}))
     _commit()
 
 
@@ -253,9 +256,11 @@ def reopen_by_staff(complaint: Complaint, reason: str, by: Who, seen: int | None
     audit.record("complaint.reopened", f"Pengaduan {complaint.ticket} dibuka kembali oleh "
                  f"petugas. Alasan: {reason}", subject=complaint.ticket, user=by.user)
     db.session.flush()
-    _tell(complaint, f"event{event.id}", "Pengaduan dibuka kembali",
-          f"Petugas membuka kembali pengaduan {complaint.ticket}.\n\nAlasan: {reason}\n\n"
-          f"Status: {status.label(complaint.status)}.")
+    _tell(complaint, f"event{event.id}", notices.Notice(_l("Pengaduan dibuka kembali"), (
+        _l("Petugas membuka kembali pengaduan %(ticket)s."), _l("Alasan: %(reason)s"),
+        _l("Status: %(status)s.")), {"ticket": complaint.ticket, "reason": reason,
+                                     "status": status.LABELS.get(complaint.status,
+                                                                 complaint.status)}))
     _commit()
 
 
@@ -328,12 +333,12 @@ def public_path(complaint: Complaint) -> str:
     return "/pengaduan/lacak"
 
 
-def _tell(complaint: Complaint, key: str, subject: str, text: str) -> None:
+def _tell(complaint: Complaint, key: str, notice: notices.Notice) -> None:
     """Inbox and e-mail; e-mail only to an address proven to be the complainant's."""
     notices.tell_person(complaint.user_id, contact.notice_address(complaint), complaint.name,
-                        f"complaint{complaint.id}:{key}", subject, text,
+                        f"complaint{complaint.id}:{key}", notice, "",
                         notices.public_url(public_path(complaint)),
-                        application=complaint.application)
+                        application=complaint.application, language=complaint.language)
 
 
 def _commit() -> None:

@@ -47,6 +47,11 @@ class ApplicantProfile(Model):
     # made otherwise (demo seed, staff): no consent is ever presumed
     privacy_consent_at: Mapped[datetime | None] = mapped_column(DateTime)
     privacy_notice_version: Mapped[str | None] = mapped_column(String(40))
+    # the language the person's e-mails are written in ("id" or "en"): the page language they
+    # registered in, changed on the profile or by switching the site's language while logged
+    # in (app/notify/outbox.py reads it for every e-mail to their address)
+    language: Mapped[str] = mapped_column(String(5), nullable=False, default="id",
+                                          server_default="id")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, nullable=False)
     updated_at: Mapped[datetime] = mapped_column(
         DateTime, default=utcnow, onupdate=utcnow, nullable=False

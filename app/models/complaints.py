@@ -69,6 +69,10 @@ class Complaint(Model):
     first_answer_at: Mapped[datetime | None] = mapped_column(DateTime)
     closed_at: Mapped[datetime | None] = mapped_column(DateTime)
     rating: Mapped[int | None] = mapped_column(SmallInteger)
+    # the language of the page the complaint was filed on: a visitor has no account to keep
+    # one, and the helpdesk's replies (written on an Indonesian page) are e-mailed in it
+    language: Mapped[str] = mapped_column(String(5), nullable=False, default="id",
+                                          server_default="id")
 
     category = relationship("ComplaintCategory")
     application = relationship("Application")

@@ -12,17 +12,18 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from .. import forms
 from ..extensions import db
-from ..i18n import N_
+from ..i18n import N_, long_date_in
 from ..models import PrivacyRequest, User, utcnow
 from ..models.privacy import DONE, PENDING, REFUSED, WITHDRAWN
-from ..notify import enqueue_email
+from ..notify import enqueue_email, outbox
 from ..services import audit
 from ..services.errors import DomainError, ValidationFailed
-from ..services.notices import public_url, tell_person
+from ..services.notices import Notice, public_url, tell_person
 from ..services.pagination import Page, paginate
 from . import erasure
 
@@ -91,10 +92,12 @@ def _acknowledge(user: User, request: PrivacyRequest) -> None:
 
     due = tanggal_waktu(local_time(timing(request).due_at))
     tell_person(user.id, user.email, user.first_name or "", f"privacy{request.id}:received",
-                "Permintaan penghapusan akun diterima",
-                f"Permintaan penghapusan akun Anda (nomor {request.id}) telah kami terima. "
-                f"Petugas akan menjawabnya paling lambat {due}. Selama menunggu, Anda dapat "
-                "menarik permintaan ini di halaman Hapus Akun.", public_url("/akun/hapus-akun"))
+                Notice(_l("Permintaan penghapusan akun diterima"), _l(
+                    "Permintaan penghapusan akun Anda (nomor %(number)s) telah kami terima. "
+                    "Petugas akan menjawabnya paling lambat %(due)s. Selama menunggu, Anda "
+                    "dapat menarik permintaan ini di halaman Hapus Akun."),
+                    {"number": request.id, "due": {"id": due, "en": long_date_in(due, "en")}}),
+                "", public_url("/akun/hapus-akun"))
 
 
 def withdraw(user: User) -> PrivacyRequest:
@@ -177,9 +180,10 @@ def refuse(request: PrivacyRequest, *, by=None, note: str = "") -> PrivacyReques
                  f"Catatan: {note}", subject=audit.person_name(user), user=by,
                  system_name=None if by else "CLI")
     tell_person(user.id, user.email, user.first_name or "", f"privacy{request.id}:refused",
-                "Permintaan penghapusan akun ditolak",
-                "Permintaan penghapusan akun Anda tidak dapat kami laksanakan. Catatan "
-                f"petugas: {note}", public_url("/akun/hapus-akun"))
+                Notice(_l("Permintaan penghapusan akun ditolak"), _l(
+                    "Permintaan penghapusan akun Anda tidak dapat kami laksanakan. Catatan "
+                    "petugas: %(note)s"), {"note": note}),
+                "", public_url("/akun/hapus-akun"))
     db.session.commit()
     return request
 
@@ -219,20 +223,23 @@ def _pending(request: PrivacyRequest) -> None:
 class Farewell:
     email: str
     name: str
+    language: str  # the account's, read before the erasure takes the account away
 
 
 def _erase(user: User, request: PrivacyRequest, *, by=None, system_name: str | None = None,
            note: str = "") -> erasure.Erasure:
     """The erasure, its record (request summary, audit log) and the farewell e-mail to the
     address the account had (enqueued after the erasure cleared the outbox for it)."""
-    farewell = Farewell(user.email, f"{user.first_name or ''} {user.last_name or ''}".strip())
+    farewell = Farewell(user.email, f"{user.first_name or ''} {user.last_name or ''}".strip(),
+                        outbox.language_for(user.email))
     subject = audit.person_name(user)
     done = erasure.erase_account(user)
     request.summary = done.summary()
     audit.record("privacy.erased", f"Permintaan #{request.id}: akun #{user.id} dianonimkan "
                  f"({_describe(done)})" + (f". Catatan: {note}" if note else ""),
                  subject=subject, details=done.summary(), user=by, system_name=system_name)
-    enqueue_email(farewell.email, "Akun E-PTSP Anda telah dihapus", "mail/account_erased.txt",
+    enqueue_email(farewell.email, N_("Akun E-PTSP Anda telah dihapus"),
+                  "mail/account_erased.txt", language=farewell.language,
                   key=f"privacy{request.id}:erased:email", name=farewell.name,
                   retention=request.kind == RETENTION, kept=done.kept,
                   days=current_app.config["RETENTION_ABANDONED_ACCOUNT_DAYS"])

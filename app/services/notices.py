@@ -65,18 +65,17 @@ def permit_name(application: Application) -> dict | str:
 def tell_applicant(application: Application, key: str, subject: str | Notice,
                    text: str = "") -> None:
     """`key` names the event (e.g. "event:42"); the channels add their suffix to it. A
-    Notice also gives the Inbox its English text; e-mail and WhatsApp go in Indonesian."""
-    subject_en = text_en = ""
-    if isinstance(subject, Notice):
-        (subject_en, text_en) = subject.render("en")
-        (subject, text) = subject.render("id")
+    Notice also gives the Inbox its English text, and the e-mail goes in the language its
+    recipient reads (notify.outbox); WhatsApp goes in Indonesian."""
     user = application.applicant
+    (subject, text), (subject_en, text_en) = _both(subject, text)
     db.session.add(InboxMessage(user_id=user.id, application_id=application.id,
                                 subject=subject, body=text, subject_en=subject_en[:300],
                                 body_en=text_en))
-    enqueue_email(user.email, subject, "mail/application_notice.txt",
-                  key=f"app{application.id}:{key}:email", name=application.applicant_name,
-                  text=text, application=application,
+    enqueue_email(user.email, _per_language(subject, subject_en),
+                  "mail/application_notice.txt", key=f"app{application.id}:{key}:email",
+                  name=application.applicant_name, text=_per_language(text, text_en),
+                  permit=i18n.PerLanguage(_named(permit_name(application))),
                   resi=resi_codes.display(application.resi),
                   url=public_url(f"/permohonan/{application.uid}"))
     phone = whatsapp_number(application.data)
@@ -85,20 +84,42 @@ def tell_applicant(application: Application, key: str, subject: str | Notice,
                    key=f"app{application.id}:{key}:wa")
 
 
+def _both(subject: str | Notice, text: str) -> tuple[tuple[str, str], tuple[str, str]]:
+    """(Indonesian, English) subject and text; a plain text has no English ("")."""
+    if isinstance(subject, Notice):
+        return subject.render("id"), subject.render("en")
+    return (subject, text), ("", "")
+
+
+def _per_language(indonesian: str, english: str) -> i18n.PerLanguage:
+    """A text for an e-mail: English when there is one, else Indonesian for every reader."""
+    return i18n.PerLanguage(id=indonesian, en=english or indonesian)
+
+
+def _named(name: dict | str) -> dict:
+    return name if isinstance(name, dict) else {"id": name}
+
+
 def whatsapp_number(data: dict | None) -> str | None:
     """The number an application's WhatsApp notices go to: the one given on it (its data's
     applicant part), which may differ from the profile's."""
     return ((data or {}).get("applicant") or {}).get("phone")
 
 
-def tell_person(user_id: int | None, email: str, name: str, key: str, subject: str,
-                text: str, url: str, application: Application | None = None) -> None:
+def tell_person(user_id: int | None, email: str, name: str, key: str, subject: str | Notice,
+                text: str, url: str, application: Application | None = None,
+                language: str | None = None) -> None:
     """Inbox (when the person has an account) and e-mail (when they left an address) about
     something that is not a change of an application, e.g. a complaint's reply. `key` must
-    name the event, so a retry never sends a second copy."""
+    name the event, so a retry never sends a second copy. A Notice gives the Inbox its
+    English text and the e-mail its recipient's language, as in tell_applicant; `language`
+    is the one kept for an address without an account (notify.outbox.language_for)."""
+    (subject, text), (subject_en, text_en) = _both(subject, text)
     if user_id is not None:
         db.session.add(InboxMessage(user_id=user_id, subject=subject, body=text,
+                                    subject_en=subject_en[:300], body_en=text_en,
                                     application_id=application.id if application else None))
     if email:
-        enqueue_email(email, subject, "mail/notice.txt", key=f"{key}:email", name=name,
-                      text=text, url=url)
+        enqueue_email(email, _per_language(subject, subject_en), "mail/notice.txt",
+                      key=f"{key}:email", name=name, text=_per_language(text, text_en), url=url,
+                      language=language)

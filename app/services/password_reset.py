@@ -42,7 +42,7 @@ def request_reset(identity_number: str, phone: str, email: str) -> str:
     db.session.add(PasswordReset(token=token, user_id=user.id,
                                  pin_hash=codes.hash_code(pin, PURPOSE),
                                  expires_at=utcnow() + timedelta(minutes=minutes)))
-    enqueue_email(user.email, "PIN Reset Password E-PTSP", "mail/reset_pin.txt",
+    enqueue_email(user.email, N_("PIN Reset Password E-PTSP"), "mail/reset_pin.txt",
                   confidential=True, pin=pin, minutes=minutes, name=profile.display_name)
     db.session.commit()
     return token
@@ -78,6 +78,7 @@ def complete_reset(token: str, pin: str, password: str, confirm: str) -> None:
     row.used_at = utcnow()
     throttle.clear_account(user)
     sessions.end_all(user)
-    enqueue_email(account.email, "Password E-PTSP Anda telah diubah", "mail/password_changed.txt",
+    enqueue_email(account.email, N_("Password E-PTSP Anda telah diubah"),
+                  "mail/password_changed.txt",
                   name=account.first_name)
     db.session.commit()

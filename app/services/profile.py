@@ -60,7 +60,8 @@ def change_password(user, old: str, new: str, confirm: str) -> None:
     if errors:
         raise ValidationFailed(errors, message=N_("Password gagal diubah"))
     user.password = hash_password(new)
-    enqueue_email(user.email, "Password E-PTSP Anda telah diubah", "mail/password_changed.txt",
+    enqueue_email(user.email, N_("Password E-PTSP Anda telah diubah"),
+                  "mail/password_changed.txt",
                   name=user.first_name)
     db.session.commit()
 

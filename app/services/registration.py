@@ -21,7 +21,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import generate_password_hash
 
-from .. import forms, passwords
+from .. import forms, i18n, passwords
 from ..extensions import db
 from ..i18n import N_
 from ..models import ApplicantProfile, User, utcnow
@@ -55,9 +55,10 @@ def send_email_code(email: str) -> None:
     # nobody ever sees the code, so it can never be used
     code = codes.add_email_code(email, CODE_PURPOSE)
     if email_taken(email):
-        enqueue_email(email, "Permintaan kode pendaftaran E-PTSP", "mail/register_email_taken.txt")
+        enqueue_email(email, N_("Permintaan kode pendaftaran E-PTSP"),
+                      "mail/register_email_taken.txt")
     else:
-        enqueue_email(email, "Kode Verifikasi Pendaftaran E-PTSP", "mail/register_code.txt",
+        enqueue_email(email, N_("Kode Verifikasi Pendaftaran E-PTSP"), "mail/register_code.txt",
                       confidential=True, code=code, minutes=codes.email_code_minutes())
     db.session.commit()
 
@@ -92,17 +93,19 @@ def already_registered(kind: str, clean: dict) -> dict[str, User]:
 def _tell_about_taken(clean: dict, taken: dict[str, User]) -> None:
     """Each existing account's owner learns that someone tried to register with their
     identity; the person registering learns that the account could not be made."""
-    labels = {"nik": "NIK", "npwp": "NPWP", "email": "alamat email"}
-    owners: dict[int, tuple[User, list[str]]] = {}
+    labels = {"nik": "NIK", "npwp": "NPWP", "email": N_("alamat email")}
+    owners: dict[int, tuple[User, list[tuple[str, str]]]] = {}
     for field, owner in taken.items():
         shown = masking.mask_identity(clean[field]) if field in ("nik", "npwp") else owner.email
-        owners.setdefault(owner.id, (owner, []))[1].append(f"{labels[field]} {shown}")
+        owners.setdefault(owner.id, (owner, []))[1].append((labels[field], shown))
     for owner, what in owners.values():
-        enqueue_email(owner.email, "Percobaan pendaftaran dengan data akun E-PTSP Anda",
+        enqueue_email(owner.email, N_("Percobaan pendaftaran dengan data akun E-PTSP Anda"),
                       "mail/register_attempt_owner.txt", name=owner.first_name,
-                      what=", ".join(what))
+                      what=i18n.PerLanguage({lang: ", ".join(
+                          f"{i18n.translated(label, lang)} {shown}" for label, shown in what)
+                          for lang in current_app.config["LANGUAGES"]}))
     if clean["email"] not in {owner.email.lower() for owner, _what in owners.values()}:
-        enqueue_email(clean["email"], "Pendaftaran akun E-PTSP tidak dapat diselesaikan",
+        enqueue_email(clean["email"], N_("Pendaftaran akun E-PTSP tidak dapat diselesaikan"),
                       "mail/register_refused.txt")
 
 
@@ -172,8 +175,10 @@ def _create(clean: dict, password: str) -> User:
     db.session.add(user)
     db.session.flush()
     fields = {k: v for k, v in clean.items() if k not in ("email", CONSENT_FIELD)}
-    db.session.add(ApplicantProfile(user_id=user.id, **fields, **_consent(clean)))
-    enqueue_email(clean["email"], "Selamat datang di E-PTSP", "mail/welcome.txt",
+    # the page's language at registration is the first language of the person's e-mails
+    db.session.add(ApplicantProfile(user_id=user.id, **fields, **_consent(clean),
+                                    language=i18n.choose()))
+    enqueue_email(clean["email"], N_("Selamat datang di E-PTSP"), "mail/welcome.txt",
                   name=display, login_id=masking.mask_identity(login_id),
                   id_label="NIK" if clean["kind"] == "perorangan" else "NPWP")
     return user

@@ -36,7 +36,7 @@ def profile_post(client, **changes):
             "birth_date": "1990-05-15", "education": "S1", "occupation": "Wiraswasta",
             "address": "Jl. Juanda No. 7", "province_code": "64", "regency_code": "64.72",
             "district_code": "64.72.01", "village_code": "64.72.01.1003",
-            "phone": "081234567890", "postal_code": "75131"}
+            "phone": "081234567890", "postal_code": "75131", "language": "id"}
     data.update(changes)
     return client.post("/akun/profil", data=data, follow_redirects=True)
 
