@@ -93,8 +93,9 @@ class Config:
     MAX_CONTENT_LENGTH = (max(UPLOAD_MAX_MB, PHOTO_MAX_MB) + 1) * 1024 * 1024
 
     # A certificate template is catalogue data: rendering it stops past these (README,
-    # "Konfigurasi"; app/documents/limits.py). Memory bounds only the console's check.
-    TEMPLATE_MAX_OUTPUT_CHARS = _int("TEMPLATE_MAX_OUTPUT_CHARS", 5_000_000)
+    # "Konfigurasi"; app/documents/limits.py). Memory bounds only the console's check. The
+    # output counts embedded images too (a 2 MB photo is 2.8 M characters of base64).
+    TEMPLATE_MAX_OUTPUT_CHARS = _int("TEMPLATE_MAX_OUTPUT_CHARS", 20_000_000)
     TEMPLATE_MAX_STEPS = _int("TEMPLATE_MAX_STEPS", 100_000)
     TEMPLATE_MAX_SECONDS = _float("TEMPLATE_MAX_SECONDS", 5.0)
     TEMPLATE_MAX_MEMORY_MB = _int("TEMPLATE_MAX_MEMORY_MB", 512)

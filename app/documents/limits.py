@@ -44,7 +44,7 @@ class Limits:
     """Defaults are the config's (config.py documents each); `memory_mb` bounds only the
     console's child process, where an address-space limit can be set."""
 
-    max_output: int = 5_000_000
+    max_output: int = 20_000_000
     max_steps: int = 100_000
     seconds: float = 5.0
     memory_mb: int = 512
