@@ -92,6 +92,14 @@ class Config:
     # refused (413) before it is read; file parts are spooled to disk, never held in memory
     MAX_CONTENT_LENGTH = (max(UPLOAD_MAX_MB, PHOTO_MAX_MB) + 1) * 1024 * 1024
 
+    # A certificate template is catalogue data: rendering it stops past these (README,
+    # "Konfigurasi"; app/documents/limits.py). Memory bounds only the console's check. The
+    # output counts embedded images too (a 2 MB photo is 2.8 M characters of base64).
+    TEMPLATE_MAX_OUTPUT_CHARS = _int("TEMPLATE_MAX_OUTPUT_CHARS", 20_000_000)
+    TEMPLATE_MAX_STEPS = _int("TEMPLATE_MAX_STEPS", 100_000)
+    TEMPLATE_MAX_SECONDS = _float("TEMPLATE_MAX_SECONDS", 5.0)
+    TEMPLATE_MAX_MEMORY_MB = _int("TEMPLATE_MAX_MEMORY_MB", 512)
+
     SMTP_URL = _env("SMTP_URL")  # smtp://user:pass@host:587?starttls=1 ; unset = log only
     MAIL_FROM = _env("MAIL_FROM", "E-PTSP <noreply@eptsp.local>")
     OUTBOX_INPROCESS = _bool("OUTBOX_INPROCESS", False)

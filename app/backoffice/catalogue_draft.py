@@ -22,6 +22,7 @@ from ..services import catalogue_browse as browse
 from ..services import catalogue_console as console
 from ..services import catalogue_store as store
 from ..services import catalogue_versions as versions
+from ..services import certificate_checks
 from ..services.errors import DomainError
 from . import catalogue_forms as forms
 from .catalogue_permit_forms import PermitForm, RequirementForm
@@ -67,6 +68,19 @@ def _in_its_agency(form: PermitForm, base: dict, cat) -> dict | None:
                                       references.sector_agencies(cat.document()))
     if message:
         form.fail(form.sector, message)
+    return None if message else built
+
+
+def _permit_as_typed(form: PermitForm, base: dict, cat) -> dict | None:
+    """The permit as typed, refused (everything typed kept) in its sector's agency as
+    above, and when its certificate template goes past a rendering limit: the message under
+    the template, which is not saved in that state (certificate_checks.py)."""
+    built = _in_its_agency(form, base, cat)
+    if built is None or not built.get("certificate"):
+        return built
+    message = certificate_checks.limit_problem(cat, built, console.current_assets())
+    if message:
+        form.fail(getattr(form, form.field_for_issue("certificate")), message)
     return None if message else built
 
 
@@ -168,7 +182,7 @@ class CatalogueDraftView(CatalogueBase):
         self._choices(form, cat, kind, item)
         done = self._submit(form, item, lambda built: self._saved(kind_obj, console.save_item(
             kind_obj, None if is_new else key, built, self.user_id())),
-            build=(lambda base: _in_its_agency(form, base, cat)) if kind == "izin" else None)
+            build=(lambda base: _permit_as_typed(form, base, cat)) if kind == "izin" else None)
         if done is not None:
             return done
         if request.method == "GET" and kind == "libur" and is_new and request.args.get("tanggal"):

@@ -106,6 +106,13 @@ def render_certificate(template_source: str | None, context: dict, *,
                        watermark: str | None = None) -> bytes:
     """The permit's own catalogue template when it has one, else the generic certificate;
     with `watermark`, that text lies across every page (the signer's unsigned preview)."""
+    return render_pdf(certificate_html(template_source, context, watermark=watermark))
+
+
+def certificate_html(template_source: str | None, context: dict, *,
+                     watermark: str | None = None) -> str:
+    """The certificate's HTML, before it becomes a PDF (the console checks a template's
+    limits on this step alone)."""
     ctx = _certificate_context(context)
     if template_source is None:
         html = render_pdf_template(GENERIC_CERTIFICATE, ctx)
@@ -120,7 +127,7 @@ def render_certificate(template_source: str | None, context: dict, *,
             html = head + sep + opening + close + _WATERMARK.format(text=escape(watermark)) + rest
         else:
             html = _WATERMARK.format(text=escape(watermark)) + html
-    return render_pdf(html)
+    return html
 
 
 def render_receipt(context: dict) -> bytes:

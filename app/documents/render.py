@@ -17,16 +17,28 @@ import traceback
 from jinja2 import FileSystemLoader, TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import SecurityError
 from jinja2.exceptions import TemplateError as JinjaTemplateError
-from jinja2.sandbox import SandboxedEnvironment
 
+from app.i18n import N_
 from app.services.errors import DomainError
 from config import BASE_DIR
 
 from .dates import tanggal, tanggal_waktu
+from .limits import SIZE, STEPS, BoundedSandbox, LimitExceeded, Limits, render_bounded
 
 STATIC_DIR = (BASE_DIR / "static").resolve()
 PDF_TEMPLATES = BASE_DIR / "templates" / "pdf"
 _TEMPLATE_NAME = "<template>"  # the filename Jinja gives from_string templates
+# A template past the limits of limits.py / bounded.py (config.py: TEMPLATE_MAX_*).
+MSG_TOO_LARGE = N_("Templat melampaui batas ukuran: hasilnya akan lebih dari {limit} karakter. "
+                   "Kurangi teks yang diulang atau perulangan yang besar.")
+MSG_TOO_MANY_STEPS = N_("Templat melampaui batas {limit} langkah (putaran perulangan dan "
+                        "pemanggilan). Kurangi perulangan bersarang atau rentang range() yang "
+                        "besar.")
+MSG_TOO_SLOW = N_("Templat melampaui batas waktu pemrosesan {limit} detik. Kurangi perulangan "
+                  "bersarang atau rentang range() yang besar.")
+MSG_TOO_HEAVY = N_("Templat terlalu berat diproses (melampaui batas memori {memory} MB atau "
+                   "waktu {seconds} detik) dan dihentikan. Kurangi teks yang diulang atau "
+                   "perulangan yang besar.")
 
 
 class TemplateError(DomainError):
@@ -37,6 +49,11 @@ class TemplateError(DomainError):
         self.line = line
 
 
+class TemplateTooHeavy(TemplateError):
+    """A template stopped by a rendering limit (limits.py, bounded.py): refused where it is
+    saved or published, where other template problems are reported as issues."""
+
+
 def render_pdf(html: str, *, base_url: str | None = None) -> bytes:
     """Relative URLs resolve against the static folder, so a template can use `img/logo.png`."""
     from . import pdf_writer  # WeasyPrint: loaded here, at the first PDF (see its docstring)
@@ -45,8 +62,8 @@ def render_pdf(html: str, *, base_url: str | None = None) -> bytes:
     return pdf_writer.write_pdf(html, base_url=base, root=STATIC_DIR)
 
 
-def _environment(loader=None) -> SandboxedEnvironment:
-    env = SandboxedEnvironment(autoescape=True, loader=loader)
+def _environment(loader=None) -> BoundedSandbox:
+    env = BoundedSandbox(autoescape=True, loader=loader)
     env.filters.update(tanggal=tanggal, tanggal_waktu=tanggal_waktu)
     return env
 
@@ -86,9 +103,28 @@ def render_pdf_template(name: str, context: dict) -> str:
     return _render(_compiled(lambda: _OWN_ENV.get_template(name), f"Templat {name}"), context)
 
 
+def limit_error(exc: LimitExceeded | None, limits: Limits) -> TemplateTooHeavy:
+    """The admin's words for a template stopped by a limit (`exc` None: by the child
+    process's hard limits, bounded.py)."""
+    if exc is None:
+        return TemplateTooHeavy(MSG_TOO_HEAVY.format(memory=limits.memory_mb,
+                                                  seconds=f"{limits.seconds:g}"))
+    line = _template_line(exc)
+    if exc.what == SIZE:
+        return TemplateTooHeavy(MSG_TOO_LARGE.format(limit=limits.max_output), line)
+    if exc.what == STEPS:
+        return TemplateTooHeavy(MSG_TOO_MANY_STEPS.format(limit=limits.max_steps), line)
+    return TemplateTooHeavy(MSG_TOO_SLOW.format(limit=f"{limits.seconds:g}"), line)
+
+
 def _render(template, context: dict) -> str:
+    limits = Limits.from_config()
     try:
-        return template.render(context)
+        return render_bounded(template, context, limits)
+    except LimitExceeded as exc:
+        raise limit_error(exc, limits) from exc
+    except (MemoryError, RecursionError) as exc:
+        raise limit_error(None, limits) from exc
     except SecurityError as exc:
         line = _template_line(exc)
         raise TemplateError(

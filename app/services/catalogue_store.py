@@ -135,9 +135,12 @@ def preview(data: dict) -> cat_lib.CatalogueDiff:
 
 def publish(data: dict, assets: dict[str, bytes], *, source: str, note: str = "",
             user_id: int | None = None, issues: list | None = None) -> CatalogueVersion:
-    issues = check(data, assets) if issues is None else issues
+    checked_here = issues is None
+    issues = check(data, assets) if checked_here else issues
     if issues:
         raise CatalogueRejected(issues)
+    if checked_here:  # not for an import from files (the CLI), trusted as the code is
+        _check_templates(data, assets)
     new = cat_lib.Catalogue(data)
     latest = current_version()
     if latest is not None and latest.digest == new.digest() and assets_of(latest) == assets:
@@ -162,6 +165,15 @@ def publish(data: dict, assets: dict[str, bytes], *, source: str, note: str = ""
         db.session.rollback()
         raise DomainError(MSG_VERSION_TAKEN) from exc
     return version
+
+
+def _check_templates(data: dict, assets: dict[str, bytes]) -> None:
+    """Certificate templates new in `data` rendered under the limits (certificate_checks)."""
+    from .certificate_checks import check_catalogue
+
+    latest = current_version()
+    check_catalogue(data, assets, catalogue_of(latest) if latest else None,
+                    assets_of(latest) if latest else None)
 
 
 def import_path(path: str | Path, *, user_id: int | None = None, note: str = "") -> (

@@ -21,6 +21,7 @@ import forms_schema
 from forms_schema.compiled import localise
 
 from .. import regions
+from ..documents import bounded
 from ..i18n import N_
 from . import calendar, certificates
 from .catalogue_forms import form_context
@@ -165,13 +166,19 @@ def preview_pdf(cat: cat_lib.Catalogue, permit: dict, spec: str | None,
                 assets: dict[str, bytes]) -> bytes:
     """The certificate `spec` (a template file's name, inline HTML, or None for the generic
     one) would print for this permit, on sample data. Raises DomainError in Indonesian: a
-    template file that is not in the catalogue, or a template that cannot be rendered."""
-    from ..documents.certificate import render_certificate
-
+    template file that is not in the catalogue, or a template that cannot be rendered or
+    goes past a limit. Typed template text is first run here, so it runs in a bounded child
+    process (documents/bounded.py), its PDF step too; the sample is built before, here."""
     source = certificates.template_source(spec, assets)
     if spec and source is None:
         raise DomainError(MSG_NO_TEMPLATE_FILE.format(name=spec), field="certificate_file")
-    return render_certificate(source, sample_context(cat, permit), watermark=SAMPLE_MARK)
+    return bounded.render_limited(_sample_pdf, source, sample_context(cat, permit), pdf=True)
+
+
+def _sample_pdf(source: str | None, context: dict) -> bytes:
+    from ..documents.certificate import render_certificate
+
+    return render_certificate(source, context, watermark=SAMPLE_MARK)
 
 
 @dataclass(frozen=True)
