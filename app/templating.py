@@ -101,10 +101,15 @@ def catalogue_read(found) -> None:
 
 def jenis_permohonan(application) -> str:
     """An application's type (baru, perpanjangan, ...) by the catalogue's name for it in the
-    reader's language (Catalogue.application_type_name); pages showed the code."""
+    reader's language (Catalogue.application_type_name); pages showed the code. Element
+    content only (every page shows it so): the name goes through `lokal_html`, marked
+    lang="id" for an English reader of a type the catalogue names only in Indonesian."""
     cat = _catalogue()
     code = application.application_type or ""
-    return cat.application_type_name(code, i18n.locale()) if cat else code
+    if not cat:
+        return code
+    written = (cat.application_type(code) or {}).get("name")
+    return lokal_html(written or code, cat.application_type_name(code, i18n.locale()))
 
 
 def izin(application) -> str:
@@ -115,6 +120,15 @@ def izin(application) -> str:
     cat = _catalogue()
     return cat.recorded_permit_name(application.permit_code, application.permit_name, "en") \
         if cat else application.permit_name
+
+
+def izin_html(application):
+    """`izin` for element content, through `lokal_html`: an English reader of a permit the
+    catalogue names only in Indonesian (or no longer lists: the recorded, Indonesian name)
+    gets it marked lang="id". Attributes and messages take `izin`."""
+    cat = _catalogue()
+    written = (cat.permit(application.permit_code) or {}).get("name") if cat else None
+    return lokal_html(written or {"id": application.permit_name}, izin(application))
 
 
 def peran(name) -> str:
@@ -206,7 +220,7 @@ def register(app: Flask) -> None:
     app.jinja_env.filters.update(
         tanggal=tanggal_lokal, waktu=waktu, rupiah=biaya, validity=masa_berlaku,
         resi=resi.display, lokal=lokal, lokal_html=lokal_html, pesan=pesan, angka=angka,
-        jumlah=jumlah, izin=izin, peran=peran,
+        jumlah=jumlah, izin=izin, izin_html=izin_html, peran=peran,
         attribute_label=labels.attribute, format_berkas=format_berkas,
         jenis_permohonan=jenis_permohonan, alamat=alamat)
     from .script_texts import script_texts

@@ -30,6 +30,12 @@ class DisplayItem:
     value: Any = None
     rows: tuple[tuple["DisplayItem", ...], ...] = ()
     columns: tuple[str, ...] = ()
+    # the definition's texts the label, the text and the columns were chosen from ({"id",
+    # "en"}, None when the text is not the definition's): a page in another language marks
+    # the ones shown in Indonesian (WCAG 3.1.2), as it does the form's own labels
+    label_source: Any = None
+    text_source: Any = None
+    column_sources: tuple[Any, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -37,6 +43,7 @@ class DisplaySection:
     key: str | None
     title: str
     items: tuple[DisplayItem, ...] = field(default_factory=tuple)
+    title_source: Any = None
 
 
 def display_answers(
@@ -63,7 +70,7 @@ def display_answers(
             for f in section.fields if f.key not in hidden
         )
         sections.append(DisplaySection(section.key, localise(section.title, locale) or "",
-                                       items))
+                                       items, section.title))
     return sections
 
 
@@ -93,9 +100,31 @@ def _item(fdef: FieldDef, raw: Any, value: Any, scope: Mapping[str, Any], locale
                 for sub in fdef.fields if sub.key not in row_hidden))
         text = ROWS.get(locale, ROWS["id"]) % len(rows) if rows else EMPTY
         columns = tuple(sub.label(locale) for sub in fdef.fields)
-        return DisplayItem(fdef.key, fdef.type, label, text, raw, tuple(rows), columns)
+        return DisplayItem(fdef.key, fdef.type, label, text, raw, tuple(rows), columns,
+                           fdef.get("label"),
+                           column_sources=tuple(sub.get("label") for sub in fdef.fields))
     return DisplayItem(fdef.key, fdef.type, label, text_of(fdef, raw, value, locale, context),
-                       raw)
+                       raw, label_source=fdef.get("label"), text_source=_text_source(fdef, value))
+
+
+def _text_source(fdef: FieldDef, value: Any) -> Any:
+    """The option label(s) a choice's text was written from: one option's {"id", "en"}; for
+    several, their joined texts, with a translation only when every option has one (the
+    text `text_of` writes is then wholly in the reader's language)."""
+    if fdef.type not in ("select", "radio", "multiselect") or value in (None, "", []):
+        return None
+    labels = {str(o["value"]): o.get("label") for o in fdef.get("options") or ()
+              if isinstance(o, Mapping)}
+    if fdef.type != "multiselect":
+        return labels.get(str(value))
+    found = [labels.get(str(v)) for v in value]
+    if not all(isinstance(label, Mapping) for label in found):
+        return None
+    joined = {"id": ", ".join(str(label.get("id") or "") for label in found)}
+    for language in {key for label in found for key in label} - {"id"}:
+        if all(label.get(language) for label in found):
+            joined[language] = ", ".join(str(label[language]) for label in found)
+    return joined
 
 
 def text_of(fdef: FieldDef, raw: Any, value: Any, locale: str, context: FormContext) -> str:

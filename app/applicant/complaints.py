@@ -13,7 +13,9 @@ from ..complaints import categories, queries, status, tickets
 from ..complaints import web as complaint_web
 from ..complaints.status import Who
 from ..extensions import limiter
-from ..services.pagination import paginate
+from ..i18n import N_
+from ..services.filter_codes import checked
+from ..services.pagination import filter_values, paginate
 from ..web import or_404
 from . import bp
 
@@ -27,14 +29,18 @@ def _own(ticket: str):
 @bp.get("/pengaduan")
 @applicant_required
 def complaints():
+    every, notices = categories.every(), []
     search = {"resi": (request.args.get("resi") or "").strip()[:30],
-              "kategori": (request.args.get("kategori") or "")[:40],
+              "kategori": checked(filter_values(request.args, ("kategori",))["kategori"],
+                                  [c.code for c in every], N_("Kategori"), notices),
               "q": (request.args.get("q") or "").strip()[:100]}
+    for message in notices:
+        flash(message, "warning")
     stmt = queries.own(current_user.id, resi=search["resi"], category=search["kategori"],
                        text=search["q"])
     page = paginate(stmt, request.args.get("hal"), PER_PAGE)
     return render_template("applicant/complaints.html", page=page, search=search,
-                           categories=categories.every(), name_of=categories.name_of,
+                           categories=every, name_of=categories.name_of,
                            status_label=status.label, badges=status.BADGES,
                            form=complaint_web.new_form(current_user))
 

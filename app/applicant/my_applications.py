@@ -25,12 +25,14 @@ import forms_schema
 from .. import i18n, regions, storage
 from ..account.forms import EmptyForm
 from ..account.guards import applicant_required
+from ..i18n import N_
 from ..models import applications as states
 from ..security import headers
 from ..services import applications as apps
 from ..services import files, issuance, receipts, timeline, workflow
 from ..services.errors import DomainError
-from ..services.pagination import paginate
+from ..services.filter_codes import checked
+from ..services.pagination import filter_values, paginate
 from ..survey import responses as survey_responses
 from ..web import or_404
 from . import bp
@@ -66,14 +68,17 @@ def _own(uid: str):
 @applicant_required
 def my_applications():
     query = (request.args.get("q") or "").strip()[:100]
-    status = request.args.get("status") or ""
-    statuses = (status,) if status in states.STATUSES and status != states.DRAFT else None
-    page = paginate(apps.search_own(current_user.id, query, statuses=statuses),
+    shown, notices = [s for s in states.STATUSES if s != states.DRAFT], []
+    status = checked(filter_values(request.args, ("status",))["status"], shown,
+                     N_("Status"), notices)
+    for message in notices:
+        flash(message, "warning")
+    page = paginate(apps.search_own(current_user.id, query,
+                                    statuses=(status,) if status else None),
                     request.args.get("hal"), PER_PAGE)
     done = survey_responses.answered(a.id for a in page.items)
     return render_template("applicant/applications.html", page=page, query=query,
-                           status=status, statuses=[s for s in states.STATUSES
-                                                    if s != states.DRAFT],
+                           status=status, statuses=shown,
                            survey={a.id: survey_responses.state(a, done) for a in page.items})
 
 

@@ -47,14 +47,17 @@ class ComplaintQueueView(StaffAccessMixin, BaseView):
 
     @expose("/")
     def index(self):
-        filters = queries.QueueFilters.parse(request.args)
+        every, handlers = categories.every(), complaint_staff.labelled()
+        filters = queries.QueueFilters.parse(request.args, [c.code for c in every],
+                                             [str(u.id) for u, _label in handlers])
+        for message in filters.errors:
+            flash(message, "warning")
         today = calendar.today()
         page = paginate(queries.queue(filters, current_user.id, today), request.args.get("hal"),
                         PER_PAGE)
         return self.render("admin/complaints/queue.html", page=page, filters=filters,
                            counts=queries.counts(current_user.id, today),
-                           categories=categories.every(), handlers=complaint_staff.labelled(),
-                           **_helpers())
+                           categories=every, handlers=handlers, **_helpers())
 
     def _complaint(self, ticket: str):
         found = tickets.by_ticket(ticket)

@@ -13,11 +13,14 @@ from flask_wtf import FlaskForm
 from wtforms import TextAreaField
 
 from ..extensions import db
+from ..i18n import N_
 from ..models.privacy import DONE, PENDING, REFUSED, WITHDRAWN
 from ..privacy import erasure, requests
 from ..privacy.masking import mask_identity
 from ..security.roles import SCREEN_PRIVACY
 from ..services.errors import DomainError
+from ..services.filter_codes import checked
+from ..services.pagination import filter_values
 from ..services.users import profile_of
 from .access import StaffAccessMixin
 
@@ -39,8 +42,11 @@ class PrivacyRequestsView(StaffAccessMixin, BaseView):
 
     @expose("/")
     def index(self):
-        status = request.args.get("status", PENDING)
-        status = status if status in STATUS_LABELS or status == "semua" else PENDING
+        notices: list[str] = []
+        status = checked(filter_values(request.args, ("status",))["status"] or PENDING,
+                         [*STATUS_LABELS, "semua"], N_("Status"), notices) or "semua"
+        for message in notices:
+            flash(message, "warning")
         page = requests.page(status, request.args.get("hal"))
         return self.render("admin/privacy/list.html", page=page, status=status,
                            labels=STATUS_LABELS, styles=STATUS_STYLES, profile_of=profile_of,

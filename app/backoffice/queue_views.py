@@ -65,8 +65,10 @@ class _GridBase(StaffAccessMixin, BaseView):
             request.form, queue_query.LINK_KEYS)))
 
     def filters(self) -> queue_query.Filters:
-        """The grid's filters from the query string, the search term from the session."""
-        return queue_query.Filters.parse(search_terms.query_args(request.args), self.scope)
+        """The grid's filters from the query string, the search term from the session; a
+        code the grid's selects do not offer is said and ignored."""
+        return queue_query.Filters.parse(search_terms.query_args(request.args), self.scope) \
+            .within(queue_query.choices(catalogue_store.current(), i18n.locale()))
 
     def grid(self):
         actor = self.actor()

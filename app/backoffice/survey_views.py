@@ -19,9 +19,11 @@ from flask_login import current_user
 from .. import casework, i18n
 from ..account.forms import EmptyForm
 from ..casework import queue as queue_query
+from ..i18n import N_
 from ..security.roles import SCREEN_IKM
-from ..services import calendar, catalogue_store
+from ..services import calendar, catalogue_store, filter_codes
 from ..services.errors import DomainError
+from ..services.pagination import filter_values
 from ..survey import export, ikm, pdf, periods, publication, report, store, suggestions
 from ..survey.web import month_label, period_label, period_numbers, template_helpers
 from .access import StaffAccessMixin
@@ -38,21 +40,22 @@ class IkmReportView(StaffAccessMixin, BaseView):
 
     # who reads what -------------------------------------------------------------------------
     def _scope(self) -> dict:
-        """The filters asked for, narrowed to what this person may read."""
+        """The filters asked for, narrowed to what this person may read; a code the selects
+        do not offer is ignored and said in `notices` (services.filter_codes)."""
         actor = casework.actor_for(current_user)
         cat = catalogue_store.current()
         choices = queue_query.choices(cat, i18n.locale())  # the filters, as the reader reads
         everything = casework.sees_everything(actor)
         agencies = None if everything else {actor.agency} if actor.agency else set()
-        permit = request.args.get("permit") or None
-        agency = request.args.get("agency") or None
-        if permit not in {code for code, _name in choices["permit"]}:
-            permit = None
-        if agency not in {code for code, _name in choices["agency"]}:
-            agency = None
+        notices: list[str] = []
+        asked = filter_values(request.args, ("permit", "agency"))
+        permit = filter_codes.checked(asked["permit"], [c for c, _n in choices["permit"]],
+                                      N_("Jenis Izin"), notices) or None
+        agency = filter_codes.checked(asked["agency"], [c for c, _n in choices["agency"]],
+                                      N_("Instansi"), notices) or None
         return {"period": periods.parse(request.args, calendar.today()), "permit": permit,
                 "agency": agency, "agencies": agencies, "everything": everything,
-                "choices": choices}
+                "choices": choices, "notices": notices}
 
     @staticmethod
     def _args(scope: dict, **more) -> dict:
@@ -84,6 +87,8 @@ class IkmReportView(StaffAccessMixin, BaseView):
     @expose("/")
     def index(self):
         scope = self._scope()
+        for message in scope["notices"]:
+            flash(message, "warning")
         found = self._build(scope)
         latest = suggestions.page(scope["period"], 1, **self._suggestion_scope(scope))
         trend = [float(ikm.rounded(p.score.converted)) if p.score else None
@@ -122,6 +127,8 @@ class IkmReportView(StaffAccessMixin, BaseView):
     @expose("/saran")
     def suggestions_page(self):
         scope = self._scope()
+        for message in scope["notices"]:
+            flash(message, "warning")
         found = suggestions.page(scope["period"], request.args.get("hal"),
                                  **self._suggestion_scope(scope))
         names = dict(scope["choices"]["permit"])

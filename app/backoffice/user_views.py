@@ -18,7 +18,7 @@ from ..extensions import db
 from ..models import Application, UserSession
 from ..privacy.masking import mask_identity
 from ..security.roles import SCREEN_USERS
-from ..services import user_admin
+from ..services import staff_list, user_admin
 from ..services.errors import DomainError
 from .access import StaffAccessMixin
 from .user_forms import (
@@ -47,10 +47,13 @@ class StaffUsersView(StaffAccessMixin, BaseView):
 
     @expose("/")
     def index(self):
-        filters = user_admin.StaffFilters.parse(request.args)
-        return self.render("admin/users/list.html", page=user_admin.staff_page(filters),
-                           filters=filters, roles=[r.name for r in user_admin.staff_roles()],
-                           agencies=user_admin.agency_choices())
+        roles = [r.name for r in user_admin.staff_roles()]
+        agencies = user_admin.agency_choices()
+        filters = staff_list.StaffFilters.parse(request.args, roles, dict(agencies))
+        for message in filters.errors:
+            flash(message, "warning")
+        return self.render("admin/users/list.html", page=staff_list.staff_page(filters),
+                           filters=filters, roles=roles, agencies=agencies)
 
     @expose("/baru", methods=("GET", "POST"))
     def create(self):

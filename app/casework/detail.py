@@ -171,6 +171,7 @@ def context(application: Application, actor: Actor) -> dict:
         "arrival": arrival(application, events, requirement_names(application, lang)),
         "stages": timeline.stages(application),
         "step_name": timeline.step_name(application, application.current_step, lang),
+        "step_label": timeline.step_label(application, application.current_step),
         "open_tasks": application.open_tasks, "sla": sla(application),
         "application_type": cat.application_type_name(application.application_type, lang),
         "agency_name": i18n.text(agency.get("name"), lang) or application.agency_code,

@@ -3,10 +3,12 @@ reported and ignored), and written back into links for pages, sorting and the ex
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 
-from ..models import applications as states
+from ..i18n import N_
+from ..services.filter_codes import checked
 from ..services.pagination import filter_values, link_args, ordered_dates, page_number
 
 MINE = "mine"
@@ -14,6 +16,10 @@ ALL = "all"
 SORTS = {"resi": "Resi", "registrasi": "No. Registrasi", "status": "Status",
          "tanggal": "Tanggal", "sla": "Sisa SLA"}
 DEFAULT_SORT = {MINE: ("sla", False), ALL: ("tanggal", True)}
+# the filters that take a code: (attribute, its choices in queue_summary.choices, its label)
+CODES = (("status", "status", N_("Status")), ("step", "step", N_("Tahap")),
+         ("agency", "agency", N_("Instansi")), ("permit", "permit", N_("Jenis Izin")),
+         ("app_type", "jenis", N_("Jenis Permohonan")))
 # only orders that an index gives without sorting every matching row
 SORTABLE = {MINE: frozenset(("sla", "tanggal")),
             ALL: frozenset(("resi", "registrasi", "status", "tanggal"))}
@@ -62,16 +68,24 @@ class Filters:
                     errors.append(f"{label} tidak valid (format TTTT-BB-HH); filter diabaikan.")
         dates["dari"], dates["sampai"], swapped = ordered_dates(dates["dari"], dates["sampai"])
         errors.extend([swapped] if swapped else [])
-        status = raw["status"] if raw["status"] in states.STATUSES else ""
         default_sort, default_desc = DEFAULT_SORT[scope]
         sort = raw["urut"] if raw["urut"] in SORTABLE[scope] else default_sort
         desc = raw["arah"] == "turun" if raw["arah"] in ("naik", "turun") else (
             default_desc if sort == default_sort else False)
-        return cls(q=raw["q"], status=status, step=raw["step"], agency=raw["agency"],
+        return cls(q=raw["q"], status=raw["status"], step=raw["step"], agency=raw["agency"],
                    permit=raw["permit"], app_type=raw["jenis"], date_from=dates["dari"],
                    date_to=dates["sampai"], overdue=raw["terlambat"] == "1", sort=sort,
                    desc=desc, page=page_number(raw["hal"]), errors=tuple(errors), raw=raw,
                    search_id=raw["cari"] if raw["q"] else "")
+
+    def within(self, choices: Mapping[str, Sequence[tuple[str, str]]]) -> Filters:
+        """These filters with every code the grid's selects do not offer (`choices`,
+        queue_summary.choices) said in `errors` and dropped: an unknown Dinas or status
+        would otherwise show an empty grid, as if nothing were waiting."""
+        errors = list(self.errors)
+        found = {attr: checked(getattr(self, attr), [c for c, _ in choices.get(key, ())],
+                               what, errors) for attr, key, what in CODES}
+        return replace(self, **found, errors=tuple(errors))
 
     def args(self, **changes) -> dict:
         """The query-string of these filters (for links: pages, sorting, export). The search

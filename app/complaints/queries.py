@@ -3,13 +3,17 @@ statements the views page through (services/pagination.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import false, func, or_, select
 
+from ..i18n import N_
 from ..models import Application, Complaint, ComplaintCategory
 from ..services import resi as resi_codes
+from ..services.filter_codes import checked
+from ..services.pagination import filter_values
 from . import sla, status
 
 
@@ -40,15 +44,19 @@ class QueueFilters:
     assigned: str = ""  # "", "saya", "belum" or a staff user id
     overdue: bool = False
     text: str = ""
+    errors: tuple[str, ...] = ()
 
     @classmethod
-    def parse(cls, args) -> QueueFilters:
-        chosen = args.get("status", "")
-        return cls(status=chosen if chosen in status.LABELS or chosen == "terbuka" else "",
-                   category=(args.get("kategori") or "")[:40],
-                   assigned=(args.get("petugas") or "")[:12],
-                   overdue=args.get("terlambat") == "1",
-                   text=(args.get("q") or "").strip()[:100])
+    def parse(cls, args, categories: Iterable[str], handlers: Iterable[str]) -> QueueFilters:
+        """From the query string; `categories` and `handlers` (user ids) are the codes the
+        queue's selects offer. An unknown code is said and ignored (filter_codes)."""
+        raw, errors = filter_values(args, ("status", "kategori", "petugas", "q")), []
+        return cls(status=checked(raw["status"], {*status.LABELS, "terbuka"}, N_("Status"),
+                                  errors),
+                   category=checked(raw["kategori"], categories, N_("Kategori"), errors),
+                   assigned=checked(raw["petugas"], {"saya", "belum", *handlers},
+                                    N_("Petugas"), errors),
+                   overdue=args.get("terlambat") == "1", text=raw["q"], errors=tuple(errors))
 
     def args(self) -> dict:
         return {k: v for k, v in {"status": self.status, "kategori": self.category,

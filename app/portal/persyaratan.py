@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import io
 
-from flask import abort, render_template, request, send_file
+from flask import abort, flash, render_template, request, send_file
 
 from .. import i18n
-from ..i18n import text
+from ..i18n import N_, text
 from ..services import catalogue_public as public
 from ..services import catalogue_store as store
 from ..services.catalogue_browse import paginate
+from ..services.filter_codes import checked
 from ..services.pagination import filter_values
 from .routes import bp
 
@@ -24,6 +25,13 @@ def persyaratan():
     args = filter_values(request.args, ("q", "instansi", "bidang"))
     if cat is None:
         return render_template("portal/persyaratan.html", cat=None, args=args, page=None)
+    # codes as the API takes them (upper case); one naming nothing is said and ignored
+    notices: list[str] = []
+    for key, kind, what in (("instansi", cat.agencies, N_("Instansi")),
+                            ("bidang", cat.sectors, N_("Bidang"))):
+        args[key] = checked(args[key].upper(), (c["code"] for c in kind), what, notices)
+    for message in notices:
+        flash(message, "warning")
     found = public.listing(cat, args["q"], args["instansi"], args["bidang"])
     page = paginate(found, request.args.get("hal"), PER_PAGE)
     return render_template("portal/persyaratan.html", cat=cat, version=version, args=args,

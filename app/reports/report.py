@@ -11,6 +11,7 @@ from .. import i18n, regions
 from ..casework import queue as queue_query
 from ..i18n import N_
 from ..services import calendar, catalogue_store
+from ..services.filter_codes import is_known
 from ..services.transitions import Actor
 from . import figures
 from .period import Period
@@ -119,12 +120,13 @@ class Report:
 def known_filters(cat, agency: str, permit: str) -> tuple[str, str, tuple[str, ...]]:
     """(agency, permit, messages): the Dinas and permit codes asked for, each kept only when
     the current catalogue has it (its codes are the ones the report's selects offer); an
-    unknown code would read as a Dinas with nothing received, so it is dropped and said."""
+    unknown code would read as a Dinas with nothing received, so it is dropped and said
+    (whether a code is known: services.filter_codes, the API's rule too)."""
     messages = []
-    if agency and (cat is None or cat.agency(agency) is None):
+    if not is_known(agency, [a["code"] for a in cat.agencies] if cat else ()):
         messages.append(MSG_UNKNOWN_AGENCY.format(code=agency))
         agency = ""
-    if permit and (cat is None or cat.permit(permit) is None):
+    if not is_known(permit, [p["code"] for p in cat.permits] if cat else ()):
         messages.append(MSG_UNKNOWN_PERMIT.format(code=permit))
         permit = ""
     return agency, permit, tuple(messages)

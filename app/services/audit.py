@@ -35,6 +35,7 @@ from ..i18n import N_
 from ..models import AuditEntry
 from ..privacy.masking import scrub
 from ..security.roles import APPLICANT_ROLE
+from . import filter_codes
 from .pagination import Page, clamp, filter_values, link_args, ordered_dates, page_number
 
 # category -> label; kind -> (category, label)
@@ -169,8 +170,9 @@ class Filters:
                 errors.append(N_("Tanggal tidak valid (format TTTT-BB-HH); filter diabaikan."))
         start, end, swapped = ordered_dates(dates["dari"], dates["sampai"])
         errors.extend([swapped] if swapped else [])
-        return cls(category=raw["kategori"] if raw["kategori"] in CATEGORIES else "",
-                   kind=raw["jenis"] if raw["jenis"] in KINDS else "", q=raw["q"],
+        category = filter_codes.checked(raw["kategori"], CATEGORIES, N_("Kategori"), errors)
+        kind = filter_codes.checked(raw["jenis"], KINDS, N_("Peristiwa"), errors)
+        return cls(category=category, kind=kind, q=raw["q"],
                    date_from=start, date_to=end,
                    page=page_number(raw["hal"]), errors=tuple(errors), raw=raw,
                    search_id=raw["cari"] if raw["q"] else "")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import String, and_, bindparam, cast, func, select
 
@@ -57,6 +58,11 @@ class Entry:
     who: str
     note: str
     tone: str  # success | warning | danger | info | secondary
+    # an action's title is "<step>: <said>"; pages show the step's name from its catalogue
+    # text (`step_source`, lokal_html), marked Indonesian where a reader gets no translation
+    step: str = ""
+    step_source: Any = None
+    said: str = ""
 
 
 @dataclass(frozen=True)
@@ -66,6 +72,7 @@ class Stage:
     waiting_for: tuple[str, ...] = ()
     due: date | None = None
     role: str = ""
+    source: Any = None  # the step's name as the catalogue writes it ({"id", "en"})
 
 
 def _routing(application: Application) -> dict:
@@ -88,10 +95,16 @@ def step_name(application: Application, key: str | None, lang: str = "id") -> st
 
 def step_label(application: Application, key: str | None) -> dict | str:
     """A step's name in both languages, as the catalogue writes it."""
+    return _step_source(_routing(application), key) or key or ""
+
+
+def _step_source(routing: dict, key: str | None) -> Any:
+    """A step's name as the catalogue writes it, or None when the routing has no such step:
+    what `lokal_html` marks Indonesian on a page whose reader gets no translation of it."""
     try:
-        return routing_lib.find_step(_routing(application), key or "").get("name") or key or ""
+        return routing_lib.find_step(routing, key or "").get("name")
     except routing_lib.RoutingError:
-        return key or ""
+        return None
 
 
 def _entry(routing: dict, event) -> Entry:
@@ -102,16 +115,16 @@ def _entry(routing: dict, event) -> Entry:
         said = REVOKING_TEXT if outcome == "issued" and (event.details or {}).get(
             "effect") == cat_lib.REVOCATION else OUTCOME_TEXT.get(outcome)
         said = outcome if said is None else i18n.translations().ugettext(said)
-        title = f"{step_name_in(routing, event.from_step, i18n.locale())}: {said}"
+        step = step_name_in(routing, event.from_step, i18n.locale())
         tone = {"revision": "warning", "returned": "warning", "rejected": "danger",
-                "issued": "success"}.get(
-            outcome, "info")
-    else:
-        title = KIND_TEXT.get(event.kind)
-        title = event.kind if title is None else i18n.translations().ugettext(title)
-        who = "" if event.kind in ("submitted", "resubmitted", "cancelled") else who
-        tone = {"cancelled": "secondary", "expired": "danger", "revoked": "danger"}.get(
-            event.kind, "info")
+                "issued": "success"}.get(outcome, "info")
+        return Entry(event.created_at, f"{step}: {said}", who, note_of(event), tone, step,
+                     _step_source(routing, event.from_step), said)
+    title = KIND_TEXT.get(event.kind)
+    title = event.kind if title is None else i18n.translations().ugettext(title)
+    who = "" if event.kind in ("submitted", "resubmitted", "cancelled") else who
+    tone = {"cancelled": "secondary", "expired": "danger", "revoked": "danger"}.get(
+        event.kind, "info")
     return Entry(event.created_at, title, who, note_of(event), tone)
 
 
@@ -145,20 +158,20 @@ def _stages(routing: dict, status: str, current: str | None, open_tasks,
         current = returned_from
     for step in steps:
         name = i18n.in_locale(step.get("name")) or step["key"]
-        role = str(step.get("role", ""))
+        role, source = str(step.get("role", "")), step.get("name")
         if finished:
-            result.append(Stage(name, "done", role=role))
+            result.append(Stage(name, "done", role=role, source=source))
         elif step["key"] == current and status == states.IN_PROCESS:
             found = True
             due = min((t.due_date for t in open_tasks), default=None)
             waiting = tuple(t.agency_code for t in open_tasks)
-            result.append(Stage(name, "current", waiting, due, role))
+            result.append(Stage(name, "current", waiting, due, role, source))
         elif step["key"] == current and status == states.REVISION:
             found = True
-            result.append(Stage(name, "returned", role=role))
+            result.append(Stage(name, "returned", role=role, source=source))
         else:
             result.append(Stage(name, "todo" if found or current is None else "done",
-                                role=role))
+                                role=role, source=source))
     return result
 
 

@@ -1,5 +1,6 @@
 """Managing people's accounts: the console's Pengguna and Pemohon screens and `flask users`
-call this module and nothing else for it.
+call this module and nothing else for it (the staff list's filters and pages:
+services.staff_list).
 
 Flask-AppBuilder stays the identity engine underneath (its User and Role rows, its security
 manager finds roles); staff carry a StaffProfile with their agency (Instansi, one of the
@@ -14,7 +15,6 @@ from __future__ import annotations
 import secrets
 import string
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from flask import current_app
 from sqlalchemy import func, or_, select
@@ -28,7 +28,7 @@ from ..security.roles import APPLICANT_ROLE
 from . import audit, catalogue_store
 from .auth import hash_password
 from .errors import MSG_PASSWORD_CONFIRM, MSG_PASSWORD_RULES, DomainError, ValidationFailed
-from .pagination import Page, filter_values, link_args, page_number, paginate_rows
+from .pagination import Page, paginate_rows
 from .registration import normalise_email
 from .users import digits, staff_profile_of
 
@@ -44,7 +44,6 @@ MSG_NAME_LONG = N_("Nama paling panjang {limit} karakter (tertulis {length}).")
 # a staff member's name is kept in first_name: its column decides how long a name may be
 NAME_MAX = User.__table__.c.first_name.type.length
 PER_PAGE = 25
-STATUSES = {"aktif": True, "nonaktif": False}
 
 
 class AccountNotFound(DomainError):
@@ -162,51 +161,6 @@ def create_staff(email: str, role: str | Sequence[str], agency: str, name: str |
                  details={"roles": [r.name for r in roles], "agency": agency})
     db.session.commit()
     return user, password
-
-
-@dataclass(frozen=True)
-class StaffFilters:
-    q: str = ""
-    role: str = ""
-    agency: str = ""
-    status: str = ""
-    page: int = 1
-    raw: dict = field(default_factory=dict, compare=False)
-
-    @classmethod
-    def parse(cls, args) -> StaffFilters:
-        raw = filter_values(args, ("q", "peran", "instansi", "status", "hal"))
-        return cls(q=raw["q"], role=raw["peran"], agency=raw["instansi"].upper(),
-                   status=raw["status"] if raw["status"] in STATUSES else "",
-                   page=page_number(raw["hal"]), raw=raw)
-
-    def args(self, **changes) -> dict:
-        values = {"q": self.q, "peran": self.role, "instansi": self.agency,
-                  "status": self.status, "hal": str(self.page)}
-        return link_args(values, **changes)
-
-    @property
-    def active(self) -> bool:
-        return any((self.q, self.role, self.agency, self.status))
-
-
-def staff_page(filters: StaffFilters, per_page: int = PER_PAGE) -> Page:
-    """Staff (accounts with a staff profile) matching the filters, by name; items are
-    (User, StaffProfile)."""
-    stmt = select(User, StaffProfile).join(StaffProfile, StaffProfile.user_id == User.id)
-    if filters.q:
-        like = f"%{filters.q.lower()}%"
-        stmt = stmt.where(or_(func.lower(User.first_name).like(like),
-                              func.lower(User.last_name).like(like),
-                              func.lower(User.email).like(like)))
-    if filters.role:
-        stmt = stmt.where(User.roles.any(Role.name == filters.role))
-    if filters.agency:
-        stmt = stmt.where(StaffProfile.agency_code == filters.agency)
-    if filters.status:
-        stmt = stmt.where(User.active.is_(STATUSES[filters.status]))
-    return paginate_rows(stmt.order_by(func.lower(User.first_name), User.id), filters.page,
-                         per_page)
 
 
 def get_staff(user_id) -> tuple[User, StaffProfile]:
