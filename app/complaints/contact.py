@@ -20,7 +20,7 @@ from ..services import codes
 MSG_WRONG_CODE = N_("Kode verifikasi salah atau sudah kedaluwarsa. Periksa email terbaru dari "
                     "kami, atau minta kode baru.")
 MSG_NOTHING_TO_VERIFY = N_("Kontak pengaduan ini tidak perlu diverifikasi.")
-SUBJECT = "Kode Verifikasi Email Pengaduan E-PTSP"
+SUBJECT = N_("Kode Verifikasi Email Pengaduan E-PTSP")
 
 
 def _purpose(complaint: Complaint) -> str:
@@ -56,7 +56,8 @@ def send_code(complaint: Complaint) -> bool:
         return False
     code = codes.add_email_code(email, _purpose(complaint))
     enqueue_email(complaint.email, SUBJECT, "mail/complaint_code.txt", confidential=True,
-                  code=code, ticket=complaint.ticket, minutes=codes.email_code_minutes())
+                  language=complaint.language, code=code, ticket=complaint.ticket,
+                  minutes=codes.email_code_minutes())
     return True
 
 
