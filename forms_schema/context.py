@@ -30,6 +30,19 @@ class LookupTable:
     def choices(self, locale: str = "id") -> list[tuple[str, str]]:
         return [(str(row["code"]), _row_name(row, locale)) for row in self.rows]
 
+    def written(self) -> dict[str, Any]:
+        """Each row's name as the table writes it, code -> {"id", "en"}: a plain name is the
+        table's own, Indonesian, text (a facility's or a KBLI activity's name), which a page
+        in another language marks as such."""
+        found = {}
+        for row in self.rows:
+            name = row.get("name")
+            if isinstance(name, Mapping) or not name:
+                found[str(row["code"])] = name  # a row without a name shows its code
+            else:
+                found[str(row["code"])] = {"id": str(name)}
+        return found
+
     def __repr__(self) -> str:
         return f"LookupTable({len(self.rows)} rows)"
 

@@ -34,8 +34,10 @@ class DisplayItem:
     # "en"}, None when the text is not the definition's): a page in another language marks
     # the ones shown in Indonesian (WCAG 3.1.2), as it does the form's own labels
     label_source: Any = None
-    text_source: Any = None
     column_sources: tuple[Any, ...] = ()
+    # a choice's or lookup's text in pieces, one per chosen option or row, each with the text
+    # it was written from: a page marks only the pieces it shows untranslated, not the list
+    parts: tuple[tuple[str, Any], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -104,27 +106,27 @@ def _item(fdef: FieldDef, raw: Any, value: Any, scope: Mapping[str, Any], locale
                            fdef.get("label"),
                            column_sources=tuple(sub.get("label") for sub in fdef.fields))
     return DisplayItem(fdef.key, fdef.type, label, text_of(fdef, raw, value, locale, context),
-                       raw, label_source=fdef.get("label"), text_source=_text_source(fdef, value))
+                       raw, label_source=fdef.get("label"),
+                       parts=_parts(fdef, value, locale, context))
 
 
-def _text_source(fdef: FieldDef, value: Any) -> Any:
-    """The option label(s) a choice's text was written from: one option's {"id", "en"}; for
-    several, their joined texts, with a translation only when every option has one (the
-    text `text_of` writes is then wholly in the reader's language)."""
-    if fdef.type not in ("select", "radio", "multiselect") or value in (None, "", []):
-        return None
-    labels = {str(o["value"]): o.get("label") for o in fdef.get("options") or ()
-              if isinstance(o, Mapping)}
-    if fdef.type != "multiselect":
-        return labels.get(str(value))
-    found = [labels.get(str(v)) for v in value]
-    if not all(isinstance(label, Mapping) for label in found):
-        return None
-    joined = {"id": ", ".join(str(label.get("id") or "") for label in found)}
-    for language in {key for label in found for key in label} - {"id"}:
-        if all(label.get(language) for label in found):
-            joined[language] = ", ".join(str(label[language]) for label in found)
-    return joined
+def _parts(fdef: FieldDef, value: Any, locale: str,
+           context: FormContext) -> tuple[tuple[str, Any], ...]:
+    """The chosen options' (or lookup rows') names as `text_of` writes them, each with the
+    text it was chosen from ({"id", "en"}; None for a value no option names). One list can
+    hold translated and untranslated options, so each one carries its own source."""
+    if fdef.type not in ("select", "radio", "multiselect", "lookup") or value in (None, "", []):
+        return ()
+    if fdef.type == "lookup":
+        table = context.lookups.get(fdef.get("table"))
+        names = dict(table.choices(locale)) if table else {}
+        sources = table.written() if table else {}
+    else:
+        names = dict(fdef.choices(locale))
+        sources = {str(o["value"]): o.get("label") for o in fdef.get("options") or ()
+                   if isinstance(o, Mapping)}
+    chosen = value if fdef.type == "multiselect" else (value,)
+    return tuple((names.get(str(v), str(v)), sources.get(str(v))) for v in chosen)
 
 
 def text_of(fdef: FieldDef, raw: Any, value: Any, locale: str, context: FormContext) -> str:

@@ -61,8 +61,8 @@ class CatalogueEditorsView(CatalogueBase):
     @expose("/alur/<code>/diagram.svg")
     def diagram(self, code: str):
         version = request.args.get("versi")
-        if version and version.isdigit():
-            found = store.get_version(int(version))
+        if version:  # a version that does not exist is not found, never the draft's drawing
+            found = store.get_version(int(version)) if version.isdigit() else None
             cat = store.catalogue_of(found) if found else None
         else:
             cat = self._cat() if console.get_draft() else store.current()

@@ -59,13 +59,23 @@ class DocumentView:
 
 
 @dataclass(frozen=True)
+class Place:
+    """A status or a step as the audit trail names it; `source` is a step's catalogue text."""
+    text: str
+    source: object = None
+
+
+@dataclass(frozen=True)
 class AuditRow:
     at: datetime
     who: str
     role: str
     agency: str
     what: str
-    from_to: str
+    # "status · step" before and after (`before` empty when unchanged); a step is shown
+    # from its catalogue name (`Place.source`), marked on a page that has no translation
+    before: tuple[Place, ...]
+    after: tuple[Place, ...]
     note: str
     documents: list[tuple[str, bool, str]]
 
@@ -93,13 +103,15 @@ def documents(application: Application,
     return found
 
 
-def _status_step(application: Application, status: str | None, step: str | None) -> str:
+def _status_step(application: Application, status: str | None,
+                 step: str | None) -> tuple[Place, ...]:
     """A status and step as the audit trail shows them, in the reader's language."""
     lang = i18n.locale()
-    parts = [i18n.translated(apps.status_label(status), lang)] if status else []
+    parts = [Place(i18n.translated(apps.status_label(status), lang))] if status else []
     if step:
-        parts.append(timeline.step_name(application, step, lang))
-    return " · ".join(parts)
+        parts.append(Place(timeline.step_name(application, step, lang),
+                           timeline.step_label(application, step)))
+    return tuple(parts)
 
 
 def audit(application: Application, events: list[ApplicationEvent]) -> list[AuditRow]:
@@ -120,7 +132,7 @@ def audit(application: Application, events: list[ApplicationEvent]) -> list[Audi
         role = event.actor_role or (_("Pemohon") if event.kind in APPLICANT_EVENTS else "")
         rows.append(AuditRow(event.created_at, event.actor_name or "-", role,
                              event.actor_agency or "", what,
-                             f"{before} → {after}" if before and before != after else after,
+                             before if before != after else (), after,
                              timeline.note_of(event), verdicts))
     return rows
 
@@ -173,7 +185,6 @@ def context(application: Application, actor: Actor) -> dict:
         "step_name": timeline.step_name(application, application.current_step, lang),
         "step_label": timeline.step_label(application, application.current_step),
         "open_tasks": application.open_tasks, "sla": sla(application),
-        "application_type": cat.application_type_name(application.application_type, lang),
         "agency_name": i18n.text(agency.get("name"), lang) or application.agency_code,
         "can_reopen": application.status == states.EXPIRED
         and expiry.can_reopen(actor, application),

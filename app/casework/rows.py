@@ -52,6 +52,10 @@ class QueueRow:
     step_due: date | None = None
     step_late: bool = False  # past_due(step_due)
     subject_number: str = ""  # the permit the application acts on (SUBJECT_NUMBER)
+    # the step's and the type's names as the pinned catalogue writes them ({"id", "en"}):
+    # the page marks lang="id" the ones its reader gets untranslated (lokal_html)
+    step_source: object = None
+    type_source: object = None
 
     @property
     def late(self) -> bool:
@@ -116,10 +120,19 @@ class Catalogues:
         cat = self.get(version_id)
         return cat.application_type_name(code, self.lang) if cat else code
 
-    def step_name(self, version_id: int, permit_code: str, step: str | None) -> str:
+    def type_source(self, version_id: int, code: str):
         cat = self.get(version_id)
-        routing = cat.permit_routing(permit_code) if cat else None
-        return timeline.step_name_in(routing or {}, step, self.lang)
+        return (cat.application_type(code) or {}).get("name") if cat else None
+
+    def step_name(self, version_id: int, permit_code: str, step: str | None) -> str:
+        return timeline.step_name_in(self._routing(version_id, permit_code), step, self.lang)
+
+    def step_source(self, version_id: int, permit_code: str, step: str | None):
+        return timeline.step_source_in(self._routing(version_id, permit_code), step)
+
+    def _routing(self, version_id: int, permit_code: str) -> dict:
+        cat = self.get(version_id)
+        return (cat.permit_routing(permit_code) if cat else None) or {}
 
 
 def past_due(due: date | None, today: date) -> bool:
@@ -160,4 +173,6 @@ def to_row(r, catalogues: Catalogues, today: date) -> QueueRow:
         sla_left=sla_left, overdue=overdue, agency_code=r.agency_code,
         type_name=catalogues.type_name(r.catalogue_version_id, r.application_type),
         step_due=step_due, step_late=past_due(step_due, today),
-        subject_number=getattr(r, "subject_number", None) or "")
+        subject_number=getattr(r, "subject_number", None) or "",
+        step_source=catalogues.step_source(r.catalogue_version_id, r.permit_code, step_key),
+        type_source=catalogues.type_source(r.catalogue_version_id, r.application_type))

@@ -23,7 +23,7 @@ from ..models import Application, IssuedPermit
 from ..models import applications as states
 from ..privacy import masking
 from ..services import calendar, issuance
-from ..templating import izin
+from ..templating import izin_html
 
 bp = Blueprint("verification", __name__)
 UPLOAD_MAX_BYTES = 20 * 1024 * 1024
@@ -106,7 +106,7 @@ def _page(permit: IssuedPermit, *, upload: dict | None = None, status_code: int 
         icon=icon, holder=masking.mask_name(permit.holder_name),
         # the application's recorded name in the reader's language (Catalogue.recorded_
         # permit_name, through the izin filter); the code when there is no application
-        permit_name=izin(application) if application else permit.permit_code,
+        permit_name=izin_html(application) if application else permit.permit_code,
         check=signature_check(permit), upload=upload,
         by_request=state == "revoked" and _revoked_on_request(permit)), status_code
 

@@ -95,10 +95,10 @@ def step_name(application: Application, key: str | None, lang: str = "id") -> st
 
 def step_label(application: Application, key: str | None) -> dict | str:
     """A step's name in both languages, as the catalogue writes it."""
-    return _step_source(_routing(application), key) or key or ""
+    return step_source_in(_routing(application), key) or key or ""
 
 
-def _step_source(routing: dict, key: str | None) -> Any:
+def step_source_in(routing: dict, key: str | None) -> Any:
     """A step's name as the catalogue writes it, or None when the routing has no such step:
     what `lokal_html` marks Indonesian on a page whose reader gets no translation of it."""
     try:
@@ -119,7 +119,7 @@ def _entry(routing: dict, event) -> Entry:
         tone = {"revision": "warning", "returned": "warning", "rejected": "danger",
                 "issued": "success"}.get(outcome, "info")
         return Entry(event.created_at, f"{step}: {said}", who, note_of(event), tone, step,
-                     _step_source(routing, event.from_step), said)
+                     step_source_in(routing, event.from_step), said)
     title = KIND_TEXT.get(event.kind)
     title = event.kind if title is None else i18n.translations().ugettext(title)
     who = "" if event.kind in ("submitted", "resubmitted", "cancelled") else who

@@ -79,6 +79,18 @@ def viewport_from(args) -> Viewport:
 
 
 FILTER_NAMES = ("izin", "instansi", "bidang", "tahun", "wilayah")  # query names of Filters
+# each filter as the page labels its control: the notice (and the data's 400) names it so
+FILTER_LABELS = {"izin": N_("Jenis Izin"), "instansi": N_("Dinas/Badan"),
+                 "bidang": N_("Bidang"), "tahun": N_("Tahun Terbit"),
+                 "wilayah": N_("Kabupaten/Kota")}
+# each filter's list in `choices`
+FILTER_CHOICES = {"izin": "permits", "instansi": "agencies", "bidang": "sectors",
+                  "tahun": "years", "wilayah": "regions"}
+
+
+def year_of(value: str) -> int | None:
+    """A year filter's year: four digits, or None (no such year)."""
+    return int(value) if value.isdigit() and len(value) == 4 else None
 
 
 def filters_from(args) -> Filters:
@@ -87,7 +99,7 @@ def filters_from(args) -> Filters:
                    agency=(args.get("instansi") or "").strip()[:32],
                    sector=(args.get("bidang") or "").strip()[:32],
                    regency=(args.get("wilayah") or "").strip()[:13],
-                   year=int(year) if year.isdigit() and len(year) == 4 else None)
+                   year=year_of(year))
 
 
 def _where(table, filters: Filters) -> list:
@@ -239,3 +251,11 @@ def choices() -> dict:
         "years": years,
         "regions": [(r.code, r.name.title()) for r in regions.children(province)],
     }
+
+
+def known_codes(options: dict) -> dict[str, list[str]]:
+    """Each filter's codes (query name -> codes) as the page offers them in `options`
+    (`choices`): a value in the address or the data's query outside them names nothing
+    (services.filter_codes), so the page says so and the data refuses it."""
+    return {name: [str(c[0]) if isinstance(c, tuple) else str(c) for c in options[key]]
+            for name, key in FILTER_CHOICES.items()}

@@ -5,6 +5,7 @@ says what the permit is without saying whose it is."""
 from __future__ import annotations
 
 import pytest
+from lxml import html as lxml_html
 from sqlalchemy import func, select
 
 from app import casework
@@ -132,3 +133,28 @@ def test_rebuild_puts_earlier_permits_on_the_map(app, runner):
     after = sorted(db.session.execute(select(PermitMapCell.level, PermitMapCell.cy,
                                              PermitMapCell.cx, PermitMapCell.count)).all())
     assert after == before and len(after) >= len(permit_map.LEVELS)
+
+
+NOTICE = "'ZZZ' tidak dikenal; filter diabaikan, menampilkan semua."
+
+
+@pytest.mark.parametrize("name, what", [("izin", "Jenis Izin"), ("instansi", "Dinas/Badan"),
+                                        ("bidang", "Bidang"), ("tahun", "Tahun Terbit"),
+                                        ("wilayah", "Kabupaten/Kota")])
+def test_an_unknown_filter_is_said_on_the_map_and_refused_by_its_data(client, name, what):
+    """A shared address naming nothing opens the whole map and says so (the select on
+    "Semua"); the data names the filter and the values it knows, as the API does."""
+    page = lxml_html.fromstring(client.get(f"/webgis?{name}=ZZZ").get_data())
+    assert f"{what} {NOTICE}" in " ".join(page.text_content().split())
+    assert page.xpath(f'//select[@name="{name}"]//option[@selected]') == []
+    response = client.get(f"/webgis/data?{PROVINCE}&zoom=8&{name}=ZZZ")
+    assert response.status_code == 400
+    said = response.get_json()["errors"][name]
+    assert said[0] == f"{what} 'ZZZ' tidak dikenal."
+    if name == "izin":
+        assert "SIP-DOKTER" in said[1]
+
+
+def test_any_year_may_be_asked_of_the_map_data(client):
+    response = client.get(f"/webgis/data?{PROVINCE}&zoom=8&tahun=1999&izin=SIP-DOKTER")
+    assert response.status_code == 200 and response.get_json()["total"] == 0

@@ -54,3 +54,14 @@ def test_a_sound_routing_has_no_unreachable_mark(admin):
         as_text=True)
     assert len(boxes(svg)) >= 3
     assert "terjangkau" not in svg and "stroke-dasharray" not in svg
+
+
+def test_a_version_that_does_not_exist_draws_nothing(admin):
+    """?versi= names a published version; one naming none is not found, never the draft's
+    (or the version in force's) drawing passed off as it."""
+    publish_sample()
+    start_draft(admin)
+    diagram = "/admin/katalog/atur/alur/rekomendasi-paralel/diagram.svg"
+    assert len(boxes(admin.get(diagram + "?versi=1").get_data(as_text=True))) >= 3
+    for unknown in ("999", "abc"):
+        assert admin.get(f"{diagram}?versi={unknown}").status_code == 404, unknown

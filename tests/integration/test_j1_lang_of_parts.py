@@ -1,0 +1,108 @@
+"""The permit's name, the application's type, the steps and the answers' chosen options and
+lookup rows are catalogue data: where an English page shows one untranslated it carries
+lang="id" (WCAG 3.1.2) on the applicant's lists and detail page, public tracking, the staff
+queue and the staff case page (its answers, summary and audit trail). A list of options marks
+only the options that have no English. Indonesian pages mark nothing (`lokal_html`)."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from app.services import catalogue_store
+from catalogue import DEFINITIONS
+from tests.backoffice_helpers import staff_client
+from tests.helpers import fill_draft, login, make_applicant, make_submitted, verifier_forwards
+from tests.integration.test_i4_lang_of_parts import _marked, _tree
+
+CODE = "SIP-DOKTER"
+PERMIT = "Surat Izin Praktik Dokter"
+STEPS = ("Verifikasi Berkas", "Rekomendasi Teknis")
+SERVICES = {"key": "services", "type": "multiselect", "required": True, "min": 2,
+            "label": {"id": "Layanan", "en": "Services"},
+            "options": [{"value": "umum", "label": {"id": "Poli Umum", "en": "General clinic"}},
+                        {"value": "gigi", "label": {"id": "Poli Gigi"}}]}
+
+
+@pytest.fixture
+def catalogue(app):
+    """The sample catalogue with SIP-DOKTER's name, the type "baru" and the routing's steps
+    written only in Indonesian; its practice at a facility (a lookup row, answered first) and
+    a two-option list of services, one of them without English."""
+    data, issues, assets = catalogue_store.read_source(DEFINITIONS)
+    assert issues == []
+    data = copy.deepcopy(data)
+    permit = next(p for p in data["permits"] if p["code"] == CODE)
+    permit["name"] = {"id": PERMIT}
+    next(t for t in data["application_types"] if t["code"] == "baru")["name"] = {"id": "Baru"}
+    routing = next(r for r in data["routings"] if r["code"] == permit["routing"])
+    for step in routing["steps"]:
+        step["name"] = {"id": step["name"]["id"]}
+    fields = permit["form"]["sections"][0]["fields"]
+    kind = next(f for s in permit["form"]["sections"] for f in s["fields"]
+                if f["key"] == "practice_kind")
+    kind["options"].reverse()  # non_mandiri first: the answer names a facility
+    fields.append(copy.deepcopy(SERVICES))
+    catalogue_store.publish(data, assets, source="uji", issues=[])
+    facility = next(t for t in data["lookups"] if t["name"] == "faskes")["rows"][0]["name"]
+    return facility
+
+
+@pytest.fixture
+def case(app, client, catalogue):
+    """An applicant (logged in on `client`) with one draft and one application the
+    Verifikator forwarded to the Dinas; the facility name its answers chose."""
+    user, data = make_applicant(app)
+    application = verifier_forwards(app, make_submitted(app, user, CODE, "baru"))
+    fill_draft(app, user, CODE, "baru")
+    assert login(client, data["nik"]).status_code == 302
+    return application, catalogue
+
+
+def _rows(tree, xpath):
+    return [_marked(row) for row in tree.xpath(xpath)]
+
+
+def test_english_applicant_pages_mark_the_untranslated_permit_name(app, client, case):
+    application, _facility = case
+    detail = _tree(client, f"/permohonan/{application.uid}?_l_=en")
+    assert _marked(detail.xpath("//h1")[0]) == [PERMIT]
+    services = detail.xpath('//dd[contains(., "General clinic")]')
+    assert [_marked(dd) for dd in services] == [["Poli Gigi"]]  # not the whole list
+    for url in ("/permohonan?_l_=en", "/permohonan/draf?_l_=en"):
+        page = _tree(client, url)
+        assert PERMIT in _marked(page.xpath("//table")[0]), url
+        assert "Baru" in _marked(page.xpath("//table")[0]), url
+    tracking = _tree(client, f"/lacak?resi={application.resi}&_l_=en")
+    assert PERMIT in _marked(tracking.xpath("//main")[0])
+
+
+def test_english_case_page_and_queue_mark_each_untranslated_text(app, case):
+    application, facility = case
+    staff, _actor = staff_client(app, "Tim Teknis", "DINKES")
+    page = _tree(staff, f"/admin/antrian/{application.uid}?_l_=en")
+    assert _marked(page.xpath('//*[@id="detail-title"]')[0]) == [PERMIT]
+    assert _marked(page.xpath('//*[@id="detail-summary"]')[0])[:2] == [PERMIT, "Baru"]
+    assert _marked(page.xpath('//dd[@data-answer="faskes"]')[0]) == [facility]
+    services = page.xpath('//dd[@data-answer="services"]')[0]
+    assert _marked(services) == ["Poli Gigi"]  # the option, not the whole list
+    assert "General clinic, Poli Gigi" in services.text_content()
+    audit = _rows(page, '//table[@id="audit-table"]/tbody/tr/td[5]')
+    assert [STEPS[0]] in audit and list(STEPS) in audit  # "In process · A → In process · B"
+
+    for url in ("/admin/antrian/?_l_=en", "/admin/permohonan/?_l_=en"):
+        row = _tree(staff, url).xpath(f'//tr[@data-uid="{application.uid}"]')
+        assert _marked(row[0]) == [PERMIT, "Baru", STEPS[1]], url
+
+
+def test_indonesian_pages_mark_nothing(app, client, case):
+    application, facility = case
+    staff, _actor = staff_client(app, "Tim Teknis", "DINKES")
+    for page in (_tree(client, f"/permohonan/{application.uid}"),
+                 _tree(client, "/permohonan"), _tree(client, "/permohonan/draf"),
+                 _tree(client, f"/lacak?resi={application.resi}"),
+                 _tree(staff, f"/admin/antrian/{application.uid}"),
+                 _tree(staff, "/admin/antrian/"), _tree(staff, "/admin/permohonan/")):
+        assert PERMIT in page.text_content()
+        assert not page.xpath("//main//*[@lang]")
