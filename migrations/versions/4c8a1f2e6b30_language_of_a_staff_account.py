@@ -5,9 +5,8 @@ Revises: 9e4b2c7d1a35
 Create Date: 2026-12-07 14:45:00.000000
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '4c8a1f2e6b30'
