@@ -124,11 +124,28 @@ class PerLanguage(dict):
     both for the Inbox): an e-mail reads it in its recipient's language (`read_in`)."""
 
 
+class InLanguage:
+    """A value an e-mail needs made in its recipient's language (a report whose labels and
+    month names are in it): `make(lang)` is called when the e-mail is written
+    (`read_in`), once per language however many recipients read it."""
+
+    def __init__(self, make: Callable[[str], Any]):
+        self._make, self._made = make, {}
+
+    def __call__(self, lang: str) -> Any:
+        if lang not in self._made:
+            self._made[lang] = self._make(lang)
+        return self._made[lang]
+
+
 def read_in(value: Any, lang: str) -> Any:
-    """A value handed to an e-mail, in `lang`: a PerLanguage in that language, a text marked
-    with _l translated (inside the e-mail's `force_locale`), anything else as it is."""
+    """A value handed to an e-mail, in `lang`: a PerLanguage in that language, an InLanguage
+    made in it, a text marked with _l translated (inside the e-mail's `force_locale`),
+    anything else as it is."""
     if isinstance(value, PerLanguage):
         return text(value, lang)
+    if isinstance(value, InLanguage):
+        return value(lang)
     if isinstance(value, LazyString):
         return str(value)
     return value

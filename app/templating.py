@@ -177,23 +177,25 @@ def waktu(value) -> str:
     return _in_reader_language(tanggal(value))
 
 
-def tanggal_lokal(value) -> str:
+def tanggal_lokal(value, lang: str | None = None) -> str:
     """Dates print as they are; UTC timestamps print as the office's calendar date. Dates
-    and timestamps are written in the reader's language directly (as `waktu`)."""
+    and timestamps are written in the reader's language directly (as `waktu`); `lang` as
+    for `angka`."""
     if isinstance(value, datetime):
-        return long_date(local_time(value).date(), i18n.locale())
+        return long_date(local_time(value).date(), lang or i18n.locale())
     if isinstance(value, date):
-        return long_date(value, i18n.locale())
+        return long_date(value, lang or i18n.locale())
     return _in_reader_language(tanggal(value))
 
 
-def angka(value, places: int = 2) -> str:
-    """A decimal figure rounded half up with the reader's decimal mark ("79,90" / "79.90")."""
+def angka(value, places: int = 2, lang: str | None = None) -> str:
+    """A decimal figure rounded half up with the reader's decimal mark ("79,90" / "79.90");
+    `lang`: an e-mail's (its template's `lang`), written outside any page."""
     from .survey.ikm import text
 
     if value is None:
         return "–"
-    return text(value, places, "en" if _english() else "id")
+    return text(value, places, lang or ("en" if _english() else "id"))
 
 
 def alamat(location, place=()) -> str:
@@ -210,10 +212,11 @@ def alamat(location, place=()) -> str:
     return ", ".join(part for part in (street, rt_rw, *place) if part)
 
 
-def jumlah(value) -> str:
-    """A count with the reader's thousands separator: "1.234" (id), "1,234" (en)."""
+def jumlah(value, lang: str | None = None) -> str:
+    """A count with the reader's thousands separator: "1.234" (id), "1,234" (en); `lang` as
+    for `angka`."""
     text = f"{int(value or 0):,}"
-    return text if _english() else text.replace(",", ".")
+    return text if (lang or ("en" if _english() else "id")) == "en" else text.replace(",", ".")
 
 
 def register(app: Flask) -> None:

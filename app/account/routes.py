@@ -17,7 +17,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from .. import captcha, storage
+from .. import account_language, captcha, storage
 from ..extensions import limiter
 from ..forms.web import apply_errors, form_class, posted
 from ..security import headers, sessions
@@ -188,12 +188,14 @@ def profile():
     form = form_cls(data={f: getattr(prof, f) for f in editable}) \
         if request.method == "GET" else form_cls()
     if request.method == "POST":  # CSRFProtect has checked the token before this view
+        language = prof.language
         try:
             profile_service.update_profile(prof, posted(form))
         except ValidationFailed as exc:
             apply_errors(form, exc.errors)
             flash(exc.message, "danger")
         else:
+            account_language.saved(language, prof.language)
             flash(_("Data berhasil disimpan"), "success")
             return redirect(url_for("account.profile"))
     return render_template("account/profile.html", form=form, profile=prof, editable=editable,

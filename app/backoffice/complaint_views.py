@@ -18,7 +18,7 @@ from forms_schema import month_names
 
 from .. import i18n
 from ..account.forms import EmptyForm
-from ..complaints import categories, queries, report, service, sla, status, tickets
+from ..complaints import categories, contact, queries, report, service, sla, status, tickets
 from ..complaints import staff as complaint_staff
 from ..complaints.status import Who
 from ..i18n import N_
@@ -33,6 +33,22 @@ from .report_views import refused_export  # the reports' answer to a refused exp
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PER_PAGE = 25
+
+
+def _reply_sent(complaint) -> str:
+    """What became of a reply, as it happened (contact.reaches): the Inbox, e-mail, both, or
+    only the complaint's page; and why no e-mail went out when none did."""
+    inbox, email = contact.reaches(complaint)
+    if inbox and email:
+        return _("Balasan terkirim ke pelapor (aplikasi dan email).")
+    said = _("Balasan terkirim ke pelapor lewat aplikasi.") if inbox else \
+        _("Balasan terkirim ke pelapor lewat email.") if email else \
+        _("Balasan tersimpan; pelapor membacanya saat melacak pengaduan dengan kode tiketnya.")
+    if email:
+        return said
+    why = _("Email tidak dikirim: alamat email pelapor belum terverifikasi.") \
+        if complaint.email else _("Email tidak dikirim: pelapor tidak memberi alamat email.")
+    return f"{said} {why}"
 
 
 def _helpers() -> dict:
@@ -104,7 +120,7 @@ class ComplaintQueueView(StaffAccessMixin, BaseView):
         elif action == "balas":
             service.reply(complaint, form.get("text", ""), who,
                           then=form.get("status", status.IN_PROGRESS), seen=seen)
-            flash(_("Balasan terkirim ke pelapor (aplikasi dan email)."), "success")
+            flash(_reply_sent(complaint), "success")
         elif action == "catatan":
             service.note(complaint, form.get("text", ""), who)
             flash(_("Catatan internal disimpan."), "success")

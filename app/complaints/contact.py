@@ -41,6 +41,12 @@ def notice_address(complaint: Complaint) -> str:
     return complaint.email if is_verified(complaint) else ""
 
 
+def reaches(complaint: Complaint) -> tuple[bool, bool]:
+    """Where a notice about the complaint reaches the complainant (service._tell): their
+    Inbox (a complaint filed from an account) and e-mail (`notice_address`)."""
+    return complaint.user_id is not None, bool(notice_address(complaint))
+
+
 def mark_verified(complaint: Complaint) -> None:
     """An applicant's own account address (proven when they registered)."""
     complaint.contact_verified_at = utcnow()

@@ -47,9 +47,9 @@ class ApplicantProfile(Model):
     # made otherwise (demo seed, staff): no consent is ever presumed
     privacy_consent_at: Mapped[datetime | None] = mapped_column(DateTime)
     privacy_notice_version: Mapped[str | None] = mapped_column(String(40))
-    # the language the person's e-mails are written in ("id" or "en"): the page language they
-    # registered in, changed on the profile or by switching the site's language while logged
-    # in (app/notify/outbox.py reads it for every e-mail to their address)
+    # the account's language ("id" or "en"): the page language they registered in, changed on
+    # the profile (Preferensi). Every e-mail to their address is written in it
+    # (app/notify/outbox.py) and the site turns to it when they log in (app/account_language.py)
     language: Mapped[str] = mapped_column(String(5), nullable=False, default="id",
                                           server_default="id")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, nullable=False)
@@ -86,5 +86,9 @@ class StaffProfile(Model):
     # after login they choose their own before any console screen opens
     must_change_password: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False,
                                                        server_default=false())
+    # the account's language, as ApplicantProfile.language (e-mails, the site after login);
+    # chosen on the console's Preferensi page
+    language: Mapped[str] = mapped_column(String(5), nullable=False, default="id",
+                                          server_default="id")
 
     user = relationship("User", foreign_keys=[user_id])

@@ -18,11 +18,10 @@ import uuid
 
 from flask import current_app, render_template
 from flask_babel import force_locale
-from sqlalchemy import select
 
-from .. import i18n
+from .. import account_language, i18n
 from ..extensions import db
-from ..models import ApplicantProfile, OutboxMessage, User
+from ..models import OutboxMessage
 from ..privacy.masking import scrub
 
 
@@ -47,16 +46,9 @@ def language_for(recipient: str, kept_elsewhere: str | None = None) -> str:
     """The language of an e-mail to `recipient`: the one their account keeps when the
     address has an account; else one kept for them elsewhere (a visitor's complaint, an
     account read before it was erased); else the language of the page that caused the
-    e-mail (a person registering); else the office's (the worker, the CLI).
-
-    The address is matched as given or in lower case, not through lower(email): every
-    application notice e-mails an account's own stored address, and an equality on the
-    column is a look-up in its unique index where lower() would read the whole user table."""
-    address = (recipient or "").strip()
-    kept = db.session.scalar(
-        select(ApplicantProfile.language).join(User, User.id == ApplicantProfile.user_id)
-        .where(User.email.in_({address, address.lower()})).limit(1))
-    chosen = kept or kept_elsewhere or i18n.choose()
+    e-mail (a person registering); else the office's (the worker, the CLI). An applicant's
+    and a staff member's account alike (account_language)."""
+    chosen = account_language.of_address(recipient) or kept_elsewhere or i18n.choose()
     return chosen if chosen in current_app.config["LANGUAGES"] else \
         current_app.config["BABEL_DEFAULT_LOCALE"]
 

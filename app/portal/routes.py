@@ -11,11 +11,10 @@ from flask import (
     redirect,
     render_template,
     request,
-    session,
     url_for,
 )
 
-from .. import captcha, regions
+from .. import account_language, captcha, regions
 from ..account.guards import safe_referrer
 from ..extensions import limiter
 
@@ -35,7 +34,7 @@ def captcha_image(form_key: str):
 @bp.get("/bahasa/<locale>")
 def set_language(locale: str):
     if locale in ("id", "en"):
-        session["locale"] = locale
+        account_language.pick(locale)
     return redirect(safe_referrer(url_for("portal.index")))
 
 

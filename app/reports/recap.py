@@ -3,7 +3,9 @@
 The letterhead is the office's identity from configuration (OFFICE_NAME, OFFICE_AGENCY) and
 the current catalogue's entry for that agency (its address). The monthly e-mail goes to
 REPORT_RECIPIENTS for the month before, once: its outbox key names the month and the
-recipient, so every worker may try and only one message per person is ever queued.
+recipient, so every worker may try and only one message per person is ever queued. Each is
+written in its recipient's language (a staff account's, else the office's): the report is
+built in that language for it, with its month names and figures.
 """
 
 from __future__ import annotations
@@ -15,8 +17,10 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from .. import i18n
 from ..documents.render import render_pdf, render_pdf_template
 from ..extensions import db
+from ..i18n import N_
 from ..models import OutboxMessage
 from ..notify import enqueue_email
 from ..services import calendar, catalogue_store
@@ -30,6 +34,7 @@ from .report import Report, build
 log = logging.getLogger("eptsp.reports")
 TEMPLATE = "report_recap.html"
 BAR_ROWS = 31  # the trend chart of the PDF shows at most this many bars
+SUBJECT = N_("Rekap permohonan izin {period} — {office}")
 
 
 def letterhead() -> dict:
@@ -87,15 +92,17 @@ def send_monthly(today: date | None = None) -> int:
     waiting = [p for p in people if keys[p] not in sent]
     if not waiting:
         return 0
-    report = build(Scope(), period, today=today, lang="id")
-    subject = f"Rekap permohonan izin {period.label('id')} — {current_app.config['OFFICE_NAME']}"
+    office = current_app.config["OFFICE_NAME"]
+    # made in each recipient's language when their e-mail is written (notify.enqueue_email)
+    report = i18n.InLanguage(lambda lang: build(Scope(), period, today=today, lang=lang))
+    subject = i18n.InLanguage(lambda lang: i18n.translated(SUBJECT, lang).format(
+        period=period.label(lang), office=office)[:300])
     link = public_url("/admin/laporan/?" + "&".join(f"{k}={v}"
                                                     for k, v in period.args().items()))
     for person in waiting:
-        enqueue_email(person, subject[:300], "mail/report_recap.txt", key=keys[person],
-                      report=report, period_label=period.label("id"), link=link,
-                      speed=speed_values(report.closed.speed),
-                      office_name=current_app.config["OFFICE_NAME"])
+        enqueue_email(person, subject, "mail/report_recap.txt", key=keys[person],
+                      report=report, period_label=i18n.InLanguage(period.label), link=link,
+                      speed_of=speed_values, status_label=status_label, office_name=office)
     try:
         db.session.commit()
     except IntegrityError:  # another worker queued them at the same moment

@@ -24,6 +24,7 @@ from flask_login import login_user, logout_user
 from sqlalchemy import update
 from sqlalchemy.orm import joinedload
 
+from .. import account_language
 from ..extensions import db
 from ..models import User, UserSession, utcnow
 
@@ -37,11 +38,11 @@ def _hash(token: str) -> str:
 
 
 def start(user, kind: str) -> None:
-    """Log `user` in with a fresh session; keeps only the chosen language from before."""
-    locale = session.get("locale")
+    """Log `user` in with a fresh session; keeps only the language from before, and turns
+    to the account's unless the person picked one (account_language, the rule)."""
+    kept = account_language.carried()
     session.clear()
-    if locale:
-        session["locale"] = locale
+    session.update(kept)
     token = secrets.token_urlsafe(32)
     db.session.add(
         UserSession(token_hash=_hash(token), user_id=user.id, kind=kind,
@@ -56,6 +57,7 @@ def start(user, kind: str) -> None:
     session[KIND_KEY] = kind
     session.permanent = True
     login_user(user, remember=False, fresh=True)
+    account_language.follow(user)
     _new_form_token()
 
 
@@ -69,10 +71,9 @@ def end() -> None:
         )
         db.session.commit()
     logout_user()
-    locale = session.get("locale")
+    kept = account_language.carried(logging_out=True)
     session.clear()
-    if locale:
-        session["locale"] = locale
+    session.update(kept)
     _new_form_token()
 
 

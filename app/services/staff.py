@@ -10,13 +10,15 @@ import segno
 from flask import current_app
 from sqlalchemy import select
 
+from .. import forms
 from ..extensions import db
 from ..i18n import N_
 from ..models import StaffProfile, utcnow
 from ..security import throttle
 from ..security.roles import APPLICANT_ROLE
-from .errors import DomainError
+from .errors import DomainError, ValidationFailed
 
+PREFERENCES_FORM = "staff_preferences"  # what staff choose for their own account
 WRONG_TOTP = N_("Kode autentikator salah atau sudah dipakai.")
 MSG_TOTP_WAIT = N_("Terlalu banyak kode autentikator yang salah. Coba lagi dalam {wait} "
                    "{unit}.")
@@ -81,3 +83,15 @@ def verify_totp(profile: StaffProfile, code: str) -> None:
                  subject=profile.user.email or "", user=profile.user)
     db.session.commit()
     raise DomainError(WRONG_TOTP, field="code")
+
+
+def save_preferences(profile: StaffProfile, data: dict) -> None:
+    """A staff member's own choices (the account's language), read and checked through the
+    same field definitions as an applicant's Preferensi: one list of languages, one rule."""
+    clean, errors = forms.clean(PREFERENCES_FORM, data)
+    if errors:
+        db.session.rollback()
+        raise ValidationFailed(errors, message=N_("Data belum lengkap atau tidak valid"))
+    for field, value in forms.values(PREFERENCES_FORM, clean).items():
+        setattr(profile, field, value)
+    db.session.commit()

@@ -8,10 +8,11 @@ from flask import Blueprint, flash, redirect, render_template, request, session,
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from .. import captcha
+from .. import account_language, captcha, forms
 from ..account.forms import EmptyForm
 from ..account.guards import safe_next
 from ..extensions import db, limiter
+from ..forms.web import apply_errors, form_class, not_done, posted
 from ..models import User
 from ..security import sessions
 from ..security.form_expiry import reshown_when_expired
@@ -20,6 +21,7 @@ from ..services import user_admin
 from ..services.auth import check_password
 from ..services.errors import DomainError, ValidationFailed
 from ..services.users import find_staff, staff_profile_of
+from ..templating import pesan
 from .forms import NewPasswordForm, StaffLoginForm, TotpForm
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
@@ -43,10 +45,9 @@ def login():
         except DomainError as exc:
             flash(exc.message, "danger")
         else:
-            locale = session.get("locale")  # the chosen language outlives the reset
+            kept = account_language.carried()  # the language outlives the reset
             session.clear()
-            if locale:
-                session["locale"] = locale
+            session.update(kept)
             session[PENDING_KEY] = {"uid": user.id, "at": int(time.time()),
                                     "next": safe_next(form.next.data) or ""}
             return redirect(url_for("staff.totp"))
@@ -105,6 +106,31 @@ def password():
             return redirect(url_for("admin.index"))
     required = user_admin.must_change_password(current_user)
     return render_template("staff/password.html", form=form, required=required)
+
+
+@bp.route("/preferensi", methods=["GET", "POST"])
+def preferences():
+    """A staff member's own account choices: the language of their e-mails and of the
+    console after login (account_language)."""
+    if not current_user.is_authenticated or sessions.current_kind() != "staff":
+        return redirect(url_for("staff.login"))
+    profile = staff_profile_of(current_user)
+    form_cls = form_class(staff_service.PREFERENCES_FORM)
+    if request.method == "GET":
+        form = form_cls(data={f: getattr(profile, f)
+                              for f in forms.keys(staff_service.PREFERENCES_FORM)})
+    else:  # CSRFProtect has checked the token before this view
+        form, before = form_cls(), profile.language
+        try:
+            staff_service.save_preferences(profile, posted(form))
+        except ValidationFailed as exc:
+            apply_errors(form, exc.errors)
+            flash(not_done(pesan(exc.message)), "danger")
+        else:
+            account_language.saved(before, profile.language)
+            flash(_("Preferensi Anda sudah disimpan."), "success")
+            return redirect(url_for("staff.preferences"))
+    return render_template("staff/preferences.html", form=form)
 
 
 @bp.post("/logout")

@@ -144,3 +144,30 @@ def test_the_helpdesk_reopens_a_closed_complaint_with_a_reason(app, mailbox):
     assert any(reason in body for body in inbox)
     deliver(app)
     assert any(reason in m.get_payload(decode=True).decode() for m in mailbox.to(user.email))
+
+
+def test_after_a_reply_the_helpdesk_reads_how_it_reached_the_complainant(app, client, mailbox):
+    """An unverified visitor gets no e-mail, so the helpdesk is not told one went out; an
+    applicant's complaint reaches both their Inbox and their proven address."""
+    visitor = _file_as_visitor(client)
+    user, _data = make_applicant(app)
+    applicant = file_applicant(app, user)
+    desk, _ = staff_client(app, "Helpdesk")
+
+    def reply(complaint) -> str:
+        base = f"/admin/pengaduan/{complaint.ticket}"
+        token = csrf_from(desk.get(base).get_data(as_text=True))
+        return page_text(desk.post(f"{base}/balas", follow_redirects=True, data={
+            "csrf_token": token, "text": "Sedang kami periksa.", "status": "diproses"}))
+
+    deliver(app)
+    mailbox.clear()
+    told = reply(visitor)
+    assert "(aplikasi dan email)" not in told
+    assert "Balasan tersimpan; pelapor membacanya saat melacak pengaduan dengan kode " \
+           "tiketnya. Email tidak dikirim: alamat email pelapor belum terverifikasi." in told
+    deliver(app)
+    assert mailbox.to(VISITOR) == []
+    assert "Balasan terkirim ke pelapor (aplikasi dan email)." in reply(applicant)
+    deliver(app)
+    assert len(mailbox.to(user.email)) == 1

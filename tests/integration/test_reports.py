@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import subprocess
 from datetime import date, datetime, timedelta
+from email.header import decode_header, make_header
 
 import pytest
 from openpyxl import load_workbook
@@ -19,6 +20,7 @@ from app.notify import worker
 from app.reports import figures, recap, summary
 from app.reports.period import Period, next_month
 from app.services import calendar
+from app.services.users import staff_profile_of
 from tests.backoffice_helpers import page_text, staff_client
 from tests.helpers import deliver, make_applicant, make_staff, make_submitted
 from tests.report_helpers import ADVISED, mixed_applications, office_staff
@@ -320,19 +322,36 @@ def test_staff_without_the_report_screen_do_not_get_it(app):
 
 # the monthly e-mail --------------------------------------------------------------------------
 def test_the_worker_mails_last_months_recap_once_to_each_recipient(app, mailbox):
+    """Each in its recipient's language: a head of office whose staff account keeps English
+    reads it in English, month, figures and status names included; an address without an
+    account reads the office's language."""
+    from app.services import staff
+
     office = office_staff(app)
     mixed_applications(app, office)
+    head = make_staff(app, "Pimpinan", email="kepala@contoh.id")
+    staff.save_preferences(head_profile := staff_profile_of(head), {"language": "en"})
+    assert head_profile.language == "en"
     app.config["REPORT_RECIPIENTS"] = "kepala@contoh.id, sekretaris@contoh.id"
     first_of_next = next_month(calendar.today())
     assert recap.send_monthly(first_of_next) == 2
     assert recap.send_monthly(first_of_next) == 0  # once per month and recipient
     deliver(app)
-    mail = mailbox.to("kepala@contoh.id")
-    assert len(mail) == 1 and len(mailbox.to("sekretaris@contoh.id")) == 1
-    body = mail[0].get_payload(decode=True).decode()
-    assert this_month().label() in mail[0]["Subject"]
+    (english,), (indonesian,) = mailbox.to("kepala@contoh.id"), mailbox.to("sekretaris@contoh.id")
+    office_name = app.config["OFFICE_NAME"]
+    def subject(mail) -> str:
+        return str(make_header(decode_header(mail["Subject"])))
+
+    assert subject(indonesian) == f"Rekap permohonan izin {this_month().label()} — {office_name}"
+    body = indonesian.get_payload(decode=True).decode()
     assert "Permohonan diterima pada periode ini: 7" in body
-    assert "Kepatuhan SLA      : 100.0%" in body
+    assert "- Selesai: 2" in body and "Kepatuhan SLA: 100,0%" in body
+    assert subject(english) == \
+        f"Permit application recap {this_month().label('en')} — {office_name}"
+    body = english.get_payload(decode=True).decode()
+    assert "Applications received in this period: 7" in body
+    assert "- Completed: 2" in body and "SLA compliance: 100.0%" in body
+    assert "Permohonan" not in body
 
 
 def test_the_worker_housekeeping_queues_the_recap_of_the_month_before(app):

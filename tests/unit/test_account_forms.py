@@ -16,7 +16,7 @@ from forms_schema import FormDefinitionError, validate_form_definition
 EXPECTED = {"register_perorangan", "register_badan_usaha", "profile_perorangan",
             "profile_badan_usaha", "wizard_applicant", "wizard_company", "wizard_location",
             "complaint_applicant", "complaint_visitor", "privacy_erasure", "chat_visitor",
-            "complaint_track", "resi_lookup", "complaint_contact_code"}
+            "complaint_track", "resi_lookup", "complaint_contact_code", "staff_preferences"}
 ADDRESS = {"address": "Jl. Juanda No. 7", "province_code": "64", "regency_code": "64.72",
            "district_code": "64.72.01", "village_code": "64.72.01.1003",
            "phone": "+62 812-3456-7890", "postal_code": "75131"}
