@@ -8,6 +8,7 @@ real SMTP mailbox at a moment it chooses.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import socket
@@ -31,12 +32,36 @@ CHROMIUM_ARGS = [
 ]
 TIMEOUT_MS = 10_000
 expect.set_options(timeout=TIMEOUT_MS)
+# Screenshots of every test's last page and of the steps tests name (`snap`) are for people
+# looking at the pages: taken when E2E_SCREENSHOTS=1, and of a failed test's page always. A
+# full-page shot costs 0.1-0.6 s, and a whole run takes about 250 of them.
+SCREENSHOTS = os.environ.get("E2E_SCREENSHOTS", "") == "1"
 
 
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Each phase's report kept on the test, so teardown knows whether the test failed."""
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"report_{report.when}", report)
+
+
+def failed(node) -> bool:
+    return any(getattr(getattr(node, f"report_{when}", None), "failed", False)
+               for when in ("setup", "call"))
+
+
+def keep_screenshot(page, path: Path, **options) -> None:
+    """A screenshot for people to look at (test-artifacts/e2e/), when E2E_SCREENSHOTS=1."""
+    if SCREENSHOTS:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(path), **options)
 
 
 def pytest_collection_modifyitems(config, items):
@@ -162,7 +187,8 @@ def browser():
 @pytest.fixture
 def new_page(browser, live_server, request):
     """Opens pages in fresh browser contexts (separate cookies) for this test; on teardown
-    the last page opened is saved as test-artifacts/e2e/<test name>.png. Every page listens
+    the last page opened is saved as test-artifacts/e2e/<test name>.png (when the test
+    failed, or E2E_SCREENSHOTS=1). Every page listens
     to its console: a Content-Security-Policy violation (a script, style or image the policy
     refused, see app/security/headers.py) fails the test, whichever journey met it."""
     contexts = []
@@ -184,7 +210,7 @@ def new_page(browser, live_server, request):
 
     yield open_page
     try:
-        if pages and not pages[-1].is_closed():
+        if pages and not pages[-1].is_closed() and (SCREENSHOTS or failed(request.node)):
             ARTIFACTS.mkdir(parents=True, exist_ok=True)
             name = re.sub(r"[^\w.-]+", "_", request.node.name)
             pages[-1].screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
@@ -204,12 +230,11 @@ def page(new_page):
 @pytest.fixture
 def snap(request):
     """snap(page, step): a full-page screenshot of a step worth looking at, saved as
-    test-artifacts/e2e/<test name>--<step>.png next to the teardown one."""
+    test-artifacts/e2e/<test name>--<step>.png next to the teardown one (E2E_SCREENSHOTS=1)."""
 
     def take(page, step: str) -> None:
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
         name = re.sub(r"[^\w.-]+", "_", request.node.name)
-        page.screenshot(path=str(ARTIFACTS / f"{name}--{step}.png"), full_page=True)
+        keep_screenshot(page, ARTIFACTS / f"{name}--{step}.png", full_page=True)
 
     return take
 

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from app import casework
-from tests.e2e.conftest import ARTIFACTS
+from tests.e2e.conftest import ARTIFACTS, keep_screenshot
 from tests.e2e.test_account_journeys import log_in, on_a_drafts_detail_step, scripts_ready
 from tests.e2e.test_backoffice_journey import staff_login
 from tests.helpers import (
@@ -213,7 +213,6 @@ def test_home_monitoring_and_webgis_fit_the_screen(app, browser, live_server, po
     try:
         log_in(page, data["nik"])
         expect(page).to_have_url(re.compile(r"/dashboard$"))
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
         for path, name in (("/", "home"), ("/monitoring", "monitoring"),
                            ("/webgis", "webgis")):
             page.goto(path)
@@ -222,7 +221,7 @@ def test_home_monitoring_and_webgis_fit_the_screen(app, browser, live_server, po
                 map_ready(page)
             overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
             assert overflow <= 0, (path, overflow)
-            page.screenshot(path=str(ARTIFACTS / f"portal-{name}-{width}x{height}.png"),
+            keep_screenshot(page, ARTIFACTS / f"portal-{name}-{width}x{height}.png",
                             full_page=True)
     finally:
         context.close()
@@ -259,7 +258,6 @@ def test_the_monitoring_search_reads_whole_on_a_phone(app, browser, live_server,
         }""")
         assert fit["placeholder"], "the search lost its placeholder"
         assert fit["text"] <= fit["room"], fit
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / f"portal-monitoring-search-{language}-390.png"))
+        keep_screenshot(page, ARTIFACTS / f"portal-monitoring-search-{language}-390.png")
     finally:
         context.close()
