@@ -9,17 +9,25 @@
 (function () {
   'use strict';
   var pending = null;
+  var confirmed = false;
   var dialog = document.getElementById('confirm-dialog');
   if (!dialog) return;
   function ask(text, extra, onOk) {
     document.getElementById('confirm-text').textContent = text;
     document.getElementById('confirm-extra').textContent = extra || '';
     pending = onOk;
+    confirmed = false;
     if (window.bootstrap && bootstrap.Modal) { bootstrap.Modal.getOrCreateInstance(dialog).show(); }
     else if (window.confirm(text)) { onOk(); }
   }
+  // Bootstrap ignores hide() while the dialog is still opening: "Ya, lanjutkan" pressed
+  // that early (a quick hand, a slow machine) left it open over the page being sent
+  dialog.addEventListener('shown.bs.modal', function () {
+    if (confirmed) bootstrap.Modal.getOrCreateInstance(dialog).hide();
+  });
   document.getElementById('confirm-ok').addEventListener('click', function () {
     var run = pending; pending = null;
+    confirmed = true;
     if (window.bootstrap && bootstrap.Modal) bootstrap.Modal.getOrCreateInstance(dialog).hide();
     if (run) run();
   });
