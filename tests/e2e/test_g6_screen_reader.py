@@ -105,6 +105,11 @@ def test_a_new_document_is_uploaded_with_the_keyboard_from_its_named_button(app,
     expect(slot.locator("select")).to_have_accessible_name(name)  # not "Pilih dari File Saya"
     upload = slot.locator("input[data-doc-file]")
     expect(upload).to_have_accessible_name(re.compile(r"^Unggah baru\W+" + re.escape(name)))
+    # Playwright asks the browser to intercept file choosers when the first listener comes,
+    # without waiting for the answer: listening only around the key press let the press
+    # overtake it now and then (no chooser in 10 s). Listening from here on, the Tabs below
+    # give it ample time.
+    page.on("filechooser", lambda _chooser: None)
     tab_to(page, f"[data-doc-slot='{slot.get_attribute('data-doc-slot')}'] input[data-doc-file]")
     with page.expect_file_chooser() as chooser:
         page.keyboard.press("Space")
