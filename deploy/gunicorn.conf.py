@@ -76,6 +76,12 @@ def post_worker_init(worker):
 
 
 def _release_long_polls():
+    """Until the worker exits (a daemon thread): a poll taken from the queue after an earlier
+    release would otherwise still wait its full time."""
+    import time
+
     from app.services.chat_delivery import release_waiters
 
-    release_waiters()
+    while True:
+        release_waiters()
+        time.sleep(0.5)

@@ -91,11 +91,17 @@ def _wait_for_requests_in_flight(server: BaseWSGIServer, seconds: float = 10) ->
     that connection for the garbage collector to find open in some later test."""
     import time
 
+    from app.services.chat_delivery import release_waiters
+
     deadline = time.monotonic() + seconds
     serving = [worker for worker in threading.enumerate()
                if getattr(getattr(worker, "_target", None), "__self__", None) is server]
     for worker in serving:
-        worker.join(timeout=max(0.0, deadline - time.monotonic()))
+        while worker.is_alive() and time.monotonic() < deadline:
+            # again and again: a chat poll accepted just before the stop may start waiting
+            # only after an earlier release
+            release_waiters()
+            worker.join(timeout=0.2)
     left = sum(worker.is_alive() for worker in serving)
     assert not left, (f"{left} request(s) of the live server still running {seconds:.0f} s "
                       "after it stopped")
@@ -140,7 +146,6 @@ def live_server(app, database_url, smtp_server, signing_config, storage_config, 
     """The service on http://127.0.0.1:<free port>, in a daemon thread, for one test."""
     from app import create_app
     from app.extensions import db
-    from app.services.chat_delivery import release_waiters
 
     _box, smtp_url = smtp_server
     live_app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=database_url,
@@ -159,8 +164,7 @@ def live_server(app, database_url, smtp_server, signing_config, storage_config, 
         server.shutdown()
         server.server_close()
         thread.join(timeout=10)
-        release_waiters()  # a chat page's long poll answers now, not CHAT_LONGPOLL_SECONDS later
-        _wait_for_requests_in_flight(server)
+        _wait_for_requests_in_flight(server)  # chat long polls woken, not left to time out
         with live_app.app_context():
             db.session.remove()
             try:
