@@ -61,27 +61,22 @@ access_log_format = '%(t)s %(m)s %({eptsp.route}e)s %(s)s %(b)s %(M)sms'
 
 
 def post_worker_init(worker):
-    """A stopping worker (SIGTERM: stop, restart, HUP reload) wakes its chat long polls, so each
-    answers at once instead of holding the stop for up to CHAT_LONGPOLL_SECONDS. gunicorn's own
-    handler runs first; the waking runs in a thread, never inside the signal handler (it takes
-    locks a request thread may hold)."""
+    """A stopping worker (SIGTERM: stop, restart, HUP reload) stops its chat long polls
+    waiting, so each answers at once instead of holding the stop for up to
+    CHAT_LONGPOLL_SECONDS. gunicorn's own handler runs first; the waking runs in a thread,
+    never inside the signal handler (it takes locks a request thread may hold)."""
     gunicorn_handler = signal.getsignal(signal.SIGTERM)
+    served = worker.wsgi  # run:app
 
     def stopping(signum, frame):
         gunicorn_handler(signum, frame)
-        threading.Thread(target=_release_long_polls, name="release-long-polls",
+        threading.Thread(target=_stop_waiting, args=(served,), name="stop-long-polls",
                          daemon=True).start()
 
     signal.signal(signal.SIGTERM, stopping)
 
 
-def _release_long_polls():
-    """Until the worker exits (a daemon thread): a poll taken from the queue after an earlier
-    release would otherwise still wait its full time."""
-    import time
+def _stop_waiting(served):
+    from app.services.chat_delivery import stop_waiting
 
-    from app.services.chat_delivery import release_waiters
-
-    while True:
-        release_waiters()
-        time.sleep(0.5)
+    stop_waiting(served)

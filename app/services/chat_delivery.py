@@ -16,9 +16,15 @@ import logging
 import os
 import threading
 
+from flask import Flask, current_app
+
 from .. import redis_client
 
 log = logging.getLogger(__name__)
+
+
+# set on an app whose server is stopping (`stop_waiting`): its polls no longer wait
+_STOPPING = "eptsp_chat_stopping"
 
 
 def channel(conversation_id: int) -> str:
@@ -125,10 +131,14 @@ class Waiter:
         self.released = False
         if self.hub is not None:
             self.hub.register(self.name, self)
+            # read after registering: a stop either finds this waiter or is seen here
+            if current_app.extensions.get(_STOPPING):
+                self.released = True
 
     @property
     def active(self) -> bool:
-        """False without Redis, and after `release_waiters`: the poll answers now."""
+        """False without Redis, and once the server is stopping (`stop_waiting`): the poll
+        answers now."""
         return self.hub is not None and not self.released
 
     def wait(self, seconds: float) -> bool:
@@ -142,11 +152,13 @@ class Waiter:
             self.hub.unregister(self.name, self)
 
 
-def release_waiters() -> int:
-    """Every long poll waiting in this process takes its last look and answers now. A server
-    stopping calls it: otherwise each open chat holds the stop (or a graceful restart) for up
-    to CHAT_LONGPOLL_SECONDS, and a poll that wakes after the app's connections were closed
-    opens a new one nobody closes. Returns how many were waiting."""
+def stop_waiting(app: Flask) -> int:
+    """The server serving `app` is stopping: every long poll waiting in this process takes its
+    last look and answers now, and one that starts from now on does not wait. Otherwise each
+    open chat holds the stop (or a graceful restart) for up to CHAT_LONGPOLL_SECONDS, and a
+    poll that wakes after the app's connections were closed opens a new one nobody closes.
+    Returns how many were waiting."""
+    app.extensions[_STOPPING] = True
     with _hubs_lock:
         hubs = [hub for (pid, _pattern), hub in _hubs.items() if pid == os.getpid()]
     return sum(hub.release_all() for hub in hubs)

@@ -85,23 +85,21 @@ class LiveServer:
             return process_due()
 
 
-def _wait_for_requests_in_flight(server: BaseWSGIServer, seconds: float = 10) -> None:
+def _wait_for_requests_in_flight(server: BaseWSGIServer, app: Flask,
+                                 seconds: float = 10) -> None:
     """A request the browser started just before the test ended (a poll, a prefetch) still
     holds a database connection in its own thread; disposing the engine under it would leave
     that connection for the garbage collector to find open in some later test."""
     import time
 
-    from app.services.chat_delivery import release_waiters
+    from app.services.chat_delivery import stop_waiting
 
+    stop_waiting(app)  # a chat page's long poll answers now, not CHAT_LONGPOLL_SECONDS later
     deadline = time.monotonic() + seconds
     serving = [worker for worker in threading.enumerate()
                if getattr(getattr(worker, "_target", None), "__self__", None) is server]
     for worker in serving:
-        while worker.is_alive() and time.monotonic() < deadline:
-            # again and again: a chat poll accepted just before the stop may start waiting
-            # only after an earlier release
-            release_waiters()
-            worker.join(timeout=0.2)
+        worker.join(timeout=max(0.0, deadline - time.monotonic()))
     left = sum(worker.is_alive() for worker in serving)
     assert not left, (f"{left} request(s) of the live server still running {seconds:.0f} s "
                       "after it stopped")
@@ -164,7 +162,7 @@ def live_server(app, database_url, smtp_server, signing_config, storage_config, 
         server.shutdown()
         server.server_close()
         thread.join(timeout=10)
-        _wait_for_requests_in_flight(server)  # chat long polls woken, not left to time out
+        _wait_for_requests_in_flight(server, live_app)
         with live_app.app_context():
             db.session.remove()
             try:
