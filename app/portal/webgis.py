@@ -66,7 +66,7 @@ def _unknown_filter() -> Refused | None:
              if value and not (name == "tahun" and webgis.year_of(value) is not None)}
     if not asked:
         return None
-    codes = webgis.known_codes(webgis.choices())
+    codes = webgis.known_codes(webgis.choices(years="tahun" in asked))
     try:
         for name, value in asked.items():
             known(name, value, codes[name], str(webgis.FILTER_LABELS[name]))

@@ -229,9 +229,11 @@ def popup(point_id: int) -> dict | None:
             "at": _at(row.y, row.x, 1)}
 
 
-def choices() -> dict:
+def choices(*, years: bool = True) -> dict:
     """Filter options: mapped permit types of the current catalogue, their Dinas and
-    sectors, the years on the map, and the regencies of the office's province."""
+    sectors, the years on the map (unless `years` is False: a query of its own, which the
+    map data's check of its filters needs only for a malformed year), and the regencies of
+    the office's province."""
     from flask import current_app
 
     cat = catalogue_store.current()
@@ -239,8 +241,8 @@ def choices() -> dict:
     mapped = [p for p in (cat.permits if cat else []) if p.get("map")]
     agencies = {p["agency"] for p in mapped}
     sectors = {p["sector"] for p in mapped}
-    years = sorted(db.session.scalars(select(PermitMapCell.year).where(
-        PermitMapCell.level == 0).distinct()), reverse=True)
+    on_map = sorted(db.session.scalars(select(PermitMapCell.year).where(
+        PermitMapCell.level == 0).distinct()), reverse=True) if years else []
     province = current_app.config["OFFICE_PROVINCE"]
     return {
         "permits": [(p["code"], i18n.text(p["name"], lang)) for p in mapped],
@@ -248,7 +250,7 @@ def choices() -> dict:
                      for a in (cat.agencies if cat else []) if a["code"] in agencies],
         "sectors": [(s["code"], i18n.text(s["name"], lang))
                     for s in (cat.sectors if cat else []) if s["code"] in sectors],
-        "years": years,
+        "years": on_map,
         "regions": [(r.code, r.name.title()) for r in regions.children(province)],
     }
 
