@@ -52,23 +52,13 @@ def mark_verified(complaint: Complaint) -> None:
     complaint.contact_verified_at = utcnow()
 
 
-def send_code(complaint: Complaint) -> bool:
-    """Mails a code for this complaint's address (in the caller's transaction); False, and
-    nothing sent, when the address already had its share of codes lately."""
-    if not awaits_code(complaint):
-        return False
-    email = complaint.email.lower()
-    if codes.recent_email_codes(email) >= codes.EMAIL_CODES_PER_WINDOW:
-        return False
-    code = codes.add_email_code(email, _purpose(complaint))
+def send_code(complaint: Complaint) -> None:
+    """Mails a code for this complaint's address (in the caller's transaction); nothing is
+    sent, and codes.TooManyCodes raised, when the address already had its share lately."""
+    code = codes.add_email_code(complaint.email.lower(), _purpose(complaint))
     enqueue_email(complaint.email, SUBJECT, "mail/complaint_code.txt", confidential=True,
                   language=complaint.language, code=code, ticket=complaint.ticket,
                   minutes=codes.email_code_minutes())
-    return True
-
-
-def too_many_message(complaint: Complaint) -> str:
-    return codes.too_many_message(codes.recent_email_codes(complaint.email.lower()))
 
 
 def check_code(complaint: Complaint, code: str) -> bool:

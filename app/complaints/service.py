@@ -9,6 +9,7 @@ proven to be the complainant's (contact.py); until then a visitor's gets only it
 from __future__ import annotations
 
 import secrets
+from contextlib import suppress
 from datetime import timedelta
 
 from flask import current_app
@@ -21,7 +22,7 @@ from .. import forms, i18n, storage
 from ..extensions import db
 from ..i18n import N_
 from ..models import Application, Complaint, ComplaintAttachment, ComplaintMessage, User, utcnow
-from ..services import audit, calendar, catalogue_store, files, notices
+from ..services import audit, calendar, catalogue_store, codes, files, notices
 from ..services import resi as resi_codes
 from ..services.errors import DomainError, ValidationFailed
 from . import categories, contact, sla, status, tickets
@@ -105,7 +106,8 @@ def file_complaint(*, category_code: str, body: str, user: User | None = None, n
         _attach(complaint, upload)
     db.session.flush()
     if contact.awaits_code(complaint):
-        contact.send_code(complaint)  # the receipt follows once the address is proven
+        with suppress(codes.TooManyCodes):  # filed all the same; "Kirim ulang kode" later
+            contact.send_code(complaint)  # the receipt follows once the address is proven
     else:
         _tell_filed(complaint)
     _commit()
@@ -135,8 +137,10 @@ def resend_code(complaint: Complaint) -> None:
     """A new code for the visitor's address, within the shared per-address limit."""
     if not contact.awaits_code(complaint):
         raise ComplaintRefused(contact.MSG_NOTHING_TO_VERIFY)
-    if not contact.send_code(complaint):
-        raise ComplaintRefused(contact.too_many_message(complaint))
+    try:
+        contact.send_code(complaint)
+    except codes.TooManyCodes as exc:
+        raise ComplaintRefused(exc.message) from exc
     _commit()
 
 

@@ -49,13 +49,21 @@ def recent_email_codes(email: str) -> int:
         EmailCode.email == email, EmailCode.created_at >= since)) or 0
 
 
-def too_many_message(count: int) -> str:
-    return MSG_TOO_MANY.format(count=count, minutes=email_code_minutes())
+class TooManyCodes(Exception):
+    """The address had its share of codes lately; `message` says how long to wait."""
+
+    def __init__(self, count: int):
+        super().__init__(count)
+        self.message = MSG_TOO_MANY.format(count=count, minutes=email_code_minutes())
 
 
 def add_email_code(email: str, purpose: str) -> str:
     """A new code for `email` stored (hashed, in the caller's transaction); the caller mails
-    it."""
+    it. Refused (TooManyCodes) past the shared per-address limit: here, so no form that mails
+    a code can skip it."""
+    recent = recent_email_codes(email)
+    if recent >= EMAIL_CODES_PER_WINDOW:
+        raise TooManyCodes(recent)
     code = new_code()
     db.session.add(EmailCode(email=email, code_hash=hash_code(code, purpose),
                              expires_at=utcnow() + timedelta(minutes=email_code_minutes())))

@@ -48,12 +48,12 @@ def send_email_code(email: str) -> None:
     email, problem = normalise_email(email)
     if problem:
         raise DomainError(problem, field="email")
-    recent = codes.recent_email_codes(email)
-    if recent >= codes.EMAIL_CODES_PER_WINDOW:
-        raise RateLimited(codes.too_many_message(recent), field="email")
     # a row either way, so the per-address limit counts the same; for a registered address
     # nobody ever sees the code, so it can never be used
-    code = codes.add_email_code(email, CODE_PURPOSE)
+    try:
+        code = codes.add_email_code(email, CODE_PURPOSE)
+    except codes.TooManyCodes as exc:
+        raise RateLimited(exc.message, field="email") from exc
     if email_taken(email):
         enqueue_email(email, N_("Permintaan kode pendaftaran E-PTSP"),
                       "mail/register_email_taken.txt")
