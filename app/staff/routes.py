@@ -11,6 +11,7 @@ from flask_login import current_user
 from .. import account_language, captcha, forms
 from ..account.forms import EmptyForm
 from ..account.guards import safe_next
+from ..backoffice.views import console_page
 from ..extensions import db, limiter
 from ..forms.web import apply_errors, form_class, not_done, posted
 from ..models import User
@@ -105,7 +106,7 @@ def password():
             flash(_("Password Anda sudah diganti."), "success")
             return redirect(url_for("admin.index"))
     required = user_admin.must_change_password(current_user)
-    return render_template("staff/password.html", form=form, required=required)
+    return console_page("staff/password.html", form=form, required=required)
 
 
 @bp.route("/preferensi", methods=["GET", "POST"])
@@ -130,7 +131,7 @@ def preferences():
             account_language.saved(before, profile.language)
             flash(_("Preferensi Anda sudah disimpan."), "success")
             return redirect(url_for("staff.preferences"))
-    return render_template("staff/preferences.html", form=form)
+    return console_page("staff/preferences.html", form=form)
 
 
 @bp.post("/logout")
