@@ -8,7 +8,7 @@ from flask import Blueprint, flash, redirect, render_template, request, session,
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from .. import account_language, captcha, forms
+from .. import account_language, captcha
 from ..account.forms import EmptyForm
 from ..account.guards import safe_next
 from ..backoffice.views import console_page
@@ -118,8 +118,7 @@ def preferences():
     profile = staff_profile_of(current_user)
     form_cls = form_class(staff_service.PREFERENCES_FORM)
     if request.method == "GET":
-        form = form_cls(data={f: getattr(profile, f)
-                              for f in forms.keys(staff_service.PREFERENCES_FORM)})
+        form = form_cls(data=staff_service.preferences_of(profile))
     else:  # CSRFProtect has checked the token before this view
         form, before = form_cls(), profile.language
         try:
