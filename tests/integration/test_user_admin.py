@@ -363,6 +363,9 @@ def test_an_admin_sets_the_language_of_a_staff_members_emails(app, admin):
     assert change_language(admin, user, "en").status_code == 302
     page = admin.get(f"/admin/pengguna/{user.id}").get_data(as_text=True)
     assert re.search(r'<option value="en" selected>English', page)
+    listed = admin.get("/admin/pengguna/").get_data(as_text=True)
+    assert re.search(rf'data-user="{user.id}"[^>]*>(?:(?!</tr>).)*data-language="en"', listed,
+                     re.S)
     entry = db.session.scalars(select(AuditEntry).where(
         AuditEntry.kind == "account.updated", AuditEntry.subject == user.email)).one()
     assert "id → en" in entry.summary
