@@ -122,11 +122,9 @@ def _console_error_view():
 
     if sessions.current_kind() != "staff":
         return None
-    for admin in current_app.extensions.get("admin") or []:
-        for view in admin._views:  # Flask-Admin keeps them there (no public accessor)
-            if view.endpoint == "konsol_galat":
-                return view
-    return None
+    from .backoffice.views import frame_view
+
+    return frame_view()
 
 
 def _error_pages(app: Flask) -> None:

@@ -54,9 +54,9 @@ def init_admin(app: Flask) -> Admin:
     admin.add_view(PortalContentView(name="Konten Portal", endpoint="konten",
                                      url="/admin/konten", **icon("bi-megaphone")))
     _add_people_views(admin)
-    from .views import ConsoleErrorView
+    from .views import FRAME_ENDPOINT, ConsoleErrorView
 
-    admin.add_view(ConsoleErrorView(name="Galat", endpoint="konsol_galat",
+    admin.add_view(ConsoleErrorView(name="Galat", endpoint=FRAME_ENDPOINT,
                                     url="/admin/_galat"))
     return admin
 

@@ -8,7 +8,8 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.widgets import CheckboxInput, ListWidget, PasswordInput
 
-from ..services import user_admin
+from ..forms.web import form_class
+from ..services import staff, user_admin
 from ..services.errors import DomainError, ValidationFailed
 from ..templating import peran
 
@@ -28,6 +29,12 @@ class StaffEditForm(FlaskForm):
         self.roles.choices = [(r.name, peran(r.name)) for r in user_admin.staff_roles()]
         self.agency.choices = user_admin.agency_choices()
         return self
+
+
+def staff_edit_form(**kwargs) -> StaffEditForm:
+    """The account form with the staff member's own choices (their language), built from the
+    definition their Preferensi page uses (services.staff.PREFERENCES_FORM)."""
+    return form_class(staff.PREFERENCES_FORM, base=StaffEditForm)(**kwargs).fill_choices()
 
 
 class StaffCreateForm(StaffEditForm):

@@ -15,9 +15,11 @@ from flask_login import current_user
 from sqlalchemy import func, select
 
 from ..extensions import db
+from ..forms.web import posted
 from ..models import Application, UserSession
 from ..privacy.masking import mask_identity
 from ..security.roles import SCREEN_USERS
+from ..services import staff as staff_service
 from ..services import staff_list, user_admin
 from ..services.errors import DomainError
 from .access import StaffAccessMixin
@@ -27,6 +29,7 @@ from .user_forms import (
     StaffCreateForm,
     StaffEditForm,
     show_error,
+    staff_edit_form,
 )
 
 
@@ -82,9 +85,9 @@ class StaffUsersView(StaffAccessMixin, BaseView):
                 error: str | None = None):
         user, profile = _staff_or_404(user_id)
         if form is None:
-            form = StaffEditForm(data={"name": user.first_name, "agency": profile.agency_code,
-                                       "roles": [r.name for r in user.roles]})
-            form.fill_choices()
+            form = staff_edit_form(data={"name": user.first_name, "agency": profile.agency_code,
+                                         "roles": [r.name for r in user.roles],
+                                         **staff_service.preferences_of(profile)})
         return self.render("admin/users/detail.html", user=user, profile=profile, form=form,
                            error=error, reason_form=ReasonForm(),
                            sessions=live_sessions(user.id), me=user.id == current_user.id)
@@ -92,10 +95,11 @@ class StaffUsersView(StaffAccessMixin, BaseView):
     @expose("/<int:user_id>/ubah", methods=("POST",))
     def update(self, user_id: int):
         user, _profile = _staff_or_404(user_id)
-        form = StaffEditForm().fill_choices()
+        form = staff_edit_form()
         try:
             user_admin.update_staff(user, roles=form.roles.data or [], agency=form.agency.data,
-                                    name=form.name.data, by=current_user)
+                                    name=form.name.data, preferences=posted(form),
+                                    by=current_user)
         except DomainError as exc:
             db.session.rollback()
             return self._detail(user_id, form=form, error=show_error(form, exc))

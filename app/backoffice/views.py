@@ -130,8 +130,31 @@ class ConsoleErrorView(BaseView):
         abort(404)
 
     def page(self, code: int, title: str, message: str) -> str:
-        """A refusal raised before Flask-AppBuilder's request hook (CSRF, a body too large)
-        finds no `g.user` for the console's frame: it is the signed-in staff member."""
+        return self.frame("admin/error.html", code=code, title=title, message=message)
+
+    def frame(self, template: str, **context) -> str:
+        """`template` (extending admin/master.html) in the console's frame. A refusal raised
+        before Flask-AppBuilder's request hook (CSRF, a body too large) and the staff
+        blueprint's pages find no `g.user` for the frame: it is the signed-in staff member."""
         if not hasattr(g, "user"):
             g.user = current_user
-        return self.render("admin/error.html", code=code, title=title, message=message)
+        return self.render(template, **context)
+
+
+FRAME_ENDPOINT = "konsol_galat"
+
+
+def frame_view() -> ConsoleErrorView | None:
+    """The view that lends its frame to console pages outside Flask-Admin's views."""
+    for admin in current_app.extensions.get("admin") or []:
+        for view in admin._views:  # Flask-Admin keeps them there (no public accessor)
+            if view.endpoint == FRAME_ENDPOINT:
+                return view
+    return None
+
+
+def console_page(template: str, **context) -> str:
+    """A signed-in staff member's own page served outside the console's views (their
+    Preferensi, their password): the console's navbar and footer, not the portal's, whose
+    footer offers "Login Staf" to someone logged in."""
+    return frame_view().frame(template, **context)

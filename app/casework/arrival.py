@@ -34,6 +34,9 @@ class Arrival:
     from_step: str  # the step that returned it, or that asked for the revision
     note: str
     refused: list[RefusedDocument]
+    # `from_step` as the catalogue writes it: the page marks it lang="id" where its reader
+    # gets it untranslated (lokal_html)
+    from_step_source: object = None
 
 
 def _outcome(event: ApplicationEvent) -> str:
@@ -70,7 +73,8 @@ def arrival(application: Application, events: list[ApplicationEvent],
         return Arrival("returned", entered.created_at, entered.actor_name or "-",
                        entered.actor_role or "", entered.actor_agency or "",
                        timeline.step_name(application, entered.from_step, lang),
-                       entered.note or "", [])
+                       entered.note or "", [],
+                       timeline.step_label(application, entered.from_step))
     if entered is None or entered.kind != "resubmitted":
         return None
     asked = revision_asked(events)
@@ -83,4 +87,4 @@ def arrival(application: Application, events: list[ApplicationEvent],
     return Arrival("resubmitted", entered.created_at, asked.actor_name or "-",
                    asked.actor_role or "", asked.actor_agency or "",
                    timeline.step_name(application, asked.from_step, lang), asked.note or "",
-                   refused)
+                   refused, timeline.step_label(application, asked.from_step))

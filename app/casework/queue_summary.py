@@ -60,18 +60,25 @@ def summary(actor: Actor, *, today: date | None = None, cat=None, lang: str = "i
 
 
 # filter choices from the current catalogue -----------------------------------------------
-def step_names(cat, lang: str = "id") -> dict[str, str]:
-    """Step key -> its name(s) in `lang` in the catalogue's routings ("A / B" when routings
-    name the same key differently)."""
-    names: dict[str, list[str]] = {}
+def step_sources(cat, lang: str = "id") -> dict[str, list]:
+    """Step key -> its names as the catalogue's routings write them ({"id", "en"}), one per
+    name a reader of `lang` tells apart: what a page shows through `lokal_html` (marked
+    lang="id" where an English reader gets one untranslated) and `step_names` joins."""
+    found: dict[str, dict[str, object]] = {}
     for routing in (cat.routings if cat else []):
         for step in routing.get("steps", []):
             if isinstance(step, dict) and step.get("key"):
                 name = i18n.text(step.get("name"), lang) or step["key"]
-                found = names.setdefault(step["key"], [])
-                if name not in found:
-                    found.append(name)
-    return {key: " / ".join(found) for key, found in names.items()}
+                found.setdefault(step["key"], {}).setdefault(
+                    name, step.get("name") if i18n.text(step.get("name"), lang) else name)
+    return {key: list(names.values()) for key, names in found.items()}
+
+
+def step_names(cat, lang: str = "id") -> dict[str, str]:
+    """Step key -> its name(s) in `lang` in the catalogue's routings ("A / B" when routings
+    name the same key differently)."""
+    return {key: " / ".join(i18n.text(s, lang) for s in sources)
+            for key, sources in step_sources(cat, lang).items()}
 
 
 def choices(cat, lang: str = "id") -> dict[str, list[tuple[str, str]]]:

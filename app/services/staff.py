@@ -85,13 +85,26 @@ def verify_totp(profile: StaffProfile, code: str) -> None:
     raise DomainError(WRONG_TOTP, field="code")
 
 
-def save_preferences(profile: StaffProfile, data: dict) -> None:
-    """A staff member's own choices (the account's language), read and checked through the
-    same field definitions as an applicant's Preferensi: one list of languages, one rule."""
+def checked_preferences(data: dict) -> dict:
+    """A staff account's choices (its language) from what was typed, checked through the same
+    field definitions as an applicant's Preferensi: one list of languages, one rule. Raises
+    ValidationFailed (every error on its field) before anything changes."""
     clean, errors = forms.clean(PREFERENCES_FORM, data)
     if errors:
         db.session.rollback()
         raise ValidationFailed(errors, message=N_("Data belum lengkap atau tidak valid"))
-    for field, value in forms.values(PREFERENCES_FORM, clean).items():
+    return forms.values(PREFERENCES_FORM, clean)
+
+
+def preferences_of(profile: StaffProfile) -> dict:
+    """The account's choices as its forms show them (the Preferensi page, the account's
+    screen in Pengguna)."""
+    return {field: getattr(profile, field) for field in forms.keys(PREFERENCES_FORM)}
+
+
+def save_preferences(profile: StaffProfile, data: dict) -> None:
+    """A staff member's own choices (their Preferensi page); an administrator sets them
+    with the rest of the account (user_admin.update_staff)."""
+    for field, value in checked_preferences(data).items():
         setattr(profile, field, value)
     db.session.commit()

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import secrets
 import string
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from flask import current_app
 from sqlalchemy import func, or_, select
@@ -25,7 +25,7 @@ from ..i18n import N_
 from ..models import ApplicantProfile, Role, StaffProfile, User
 from ..security import sessions
 from ..security.roles import APPLICANT_ROLE
-from . import audit, catalogue_store
+from . import audit, catalogue_store, staff
 from .auth import hash_password
 from .errors import MSG_PASSWORD_CONFIRM, MSG_PASSWORD_RULES, DomainError, ValidationFailed
 from .pagination import Page, paginate_rows
@@ -173,13 +173,18 @@ def get_staff(user_id) -> tuple[User, StaffProfile]:
 
 
 def update_staff(user: User, *, roles: Sequence[str] | None = None, agency: str | None = None,
-                 name: str | None = None, by=None) -> None:
-    """Changes roles, agency and name; a Super Admin cannot take that role from themselves
-    (someone must be able to manage accounts)."""
+                 name: str | None = None, preferences: Mapping | None = None,
+                 by=None) -> None:
+    """Changes roles, agency, name and the account's preferences (its language, checked as
+    on the staff member's own Preferensi page); a Super Admin cannot take that role from
+    themselves (someone must be able to manage accounts)."""
     profile = staff_profile(user)
-    name = _clean_name(name) if name is not None else ""  # refused before anything changes
+    # refused before anything changes
+    name = _clean_name(name) if name is not None else ""
+    chosen_prefs = staff.checked_preferences(dict(preferences)) if preferences is not None \
+        else {}
     before = {"roles": sorted(r.name for r in user.roles), "agency": profile.agency_code,
-              "name": user.first_name}
+              "name": user.first_name, **{k: getattr(profile, k) for k in chosen_prefs}}
     if roles is not None:
         chosen = _clean_roles(roles)
         admin = current_app.config["AUTH_ROLE_ADMIN"]
@@ -191,8 +196,10 @@ def update_staff(user: User, *, roles: Sequence[str] | None = None, agency: str 
         profile.agency_code = _clean_agency(agency)
     if name:
         user.first_name, user.last_name = name, ""
+    for field, value in chosen_prefs.items():
+        setattr(profile, field, value)
     after = {"roles": sorted(r.name for r in user.roles), "agency": profile.agency_code,
-             "name": user.first_name}
+             "name": user.first_name, **{k: getattr(profile, k) for k in chosen_prefs}}
     if after == before:
         return
     changed = [f"{k}: {_show(before[k])} → {_show(after[k])}" for k in after

@@ -8,9 +8,10 @@ from flask import Blueprint, flash, redirect, render_template, request, session,
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from .. import account_language, captcha, forms
+from .. import account_language, captcha
 from ..account.forms import EmptyForm
 from ..account.guards import safe_next
+from ..backoffice.views import console_page
 from ..extensions import db, limiter
 from ..forms.web import apply_errors, form_class, not_done, posted
 from ..models import User
@@ -105,7 +106,7 @@ def password():
             flash(_("Password Anda sudah diganti."), "success")
             return redirect(url_for("admin.index"))
     required = user_admin.must_change_password(current_user)
-    return render_template("staff/password.html", form=form, required=required)
+    return console_page("staff/password.html", form=form, required=required)
 
 
 @bp.route("/preferensi", methods=["GET", "POST"])
@@ -117,8 +118,7 @@ def preferences():
     profile = staff_profile_of(current_user)
     form_cls = form_class(staff_service.PREFERENCES_FORM)
     if request.method == "GET":
-        form = form_cls(data={f: getattr(profile, f)
-                              for f in forms.keys(staff_service.PREFERENCES_FORM)})
+        form = form_cls(data=staff_service.preferences_of(profile))
     else:  # CSRFProtect has checked the token before this view
         form, before = form_cls(), profile.language
         try:
@@ -130,7 +130,7 @@ def preferences():
             account_language.saved(before, profile.language)
             flash(_("Preferensi Anda sudah disimpan."), "success")
             return redirect(url_for("staff.preferences"))
-    return render_template("staff/preferences.html", form=form)
+    return console_page("staff/preferences.html", form=form)
 
 
 @bp.post("/logout")

@@ -1,7 +1,8 @@
 """Office lists read on a phone (390 px). The audit log: each entry's who, what and address are
 on screen under its event, not behind a sideways scroll of the table; at 1366 px the columns
 are as before. The complaint queue: who complained, about what, who handles it, its
-status and due date are on screen."""
+status and due date are on screen. The staff list: an account's roles, named in English with
+what each does, wrap in their column instead of running off the screen."""
 
 from __future__ import annotations
 
@@ -58,3 +59,31 @@ def test_the_helpdesk_sees_status_officer_and_due_date_of_each_complaint_on_a_ph
         box = shown.bounding_box()
         assert box["x"] + box["width"] <= 390, f"{seen!r} is off the phone's screen"
     snap(page, "queue-phone")
+
+
+NO_SIDEWAYS_SCROLL = ("(() => { const page = document.documentElement;"
+                      " return page.scrollWidth <= page.clientWidth && Array.from("
+                      "document.querySelectorAll('.table-responsive'))"
+                      ".every(t => t.scrollWidth <= t.clientWidth); })()")
+
+
+def test_a_staff_members_roles_fit_the_staff_list_on_a_phone(app, live_server, new_page, snap):
+    from app.services.user_admin import update_staff
+    from tests.helpers import publish_catalogue
+
+    with live_server.app.app_context():
+        publish_catalogue(live_server.app)  # what each role does: the catalogue's roles
+        admin = make_staff(live_server.app, "Super Admin", email="super.h11@contoh.id")
+        update_staff(admin, roles=["Super Admin", "Verifikator", "Penandatangan", "Tim Teknis"])
+        admin_id = admin.id
+    page = new_page()
+    staff_signs_in(page, "super.h11@contoh.id")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/admin/pengguna/?_l_=en")
+    roles = page.locator(f"#staff-list tr[data-user='{admin_id}'] td").nth(2)
+    expect(roles).to_contain_text("Penandatangan (Approves and signs)")
+    assert page.evaluate(NO_SIDEWAYS_SCROLL), "the staff list scrolls sideways"
+    for badge in roles.locator(".badge").all():
+        box = badge.bounding_box()
+        assert box["x"] + box["width"] <= 390, f"{badge.inner_text()!r} is off the screen"
+    snap(page, "staff-phone")

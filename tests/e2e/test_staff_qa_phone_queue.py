@@ -1,7 +1,8 @@
 """The back office on a phone: Antrian Saya's table fits the screen, each row showing its
 status and the SLA under the resi (the table used to be 1,168 px wide in a 390 px screen,
 with status and SLA off to the right); the case page has no document preview pane (mobile
-browsers show no PDF in a frame: it was an empty 560 px box), each document opens in a tab."""
+browsers show no PDF in a frame: it was an empty 560 px box), each document opens in a tab,
+and the page does not scroll sideways."""
 
 from __future__ import annotations
 
@@ -56,3 +57,9 @@ def test_the_case_page_on_a_phone_opens_documents_in_a_tab_without_an_empty_pane
     page.set_viewport_size({"width": 1366, "height": 900})
     expect(page.locator("#doc-preview")).to_be_visible()
     expect(first.locator("[data-preview]")).to_be_visible()
+    # in English the task it waits for names what the role does: it wraps on the phone
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"/admin/antrian/{uid}?_l_=en")
+    expect(page.locator("#detail-waiting")).to_contain_text("Checks completeness")
+    assert page.evaluate("document.documentElement.scrollWidth <= "
+                         "document.documentElement.clientWidth"), "the page scrolls sideways"

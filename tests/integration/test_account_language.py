@@ -95,3 +95,16 @@ def test_staff_choose_the_language_of_their_account(app):
     # on another device the console opens in the account's language
     other = staff_login_again(app, user.email)
     assert page_language(other.get("/admin/")) == "en"
+
+
+@pytest.mark.parametrize("url", ["/staff/preferensi", "/staff/password"])
+def test_a_staff_members_own_pages_are_in_the_console_frame(app, url):
+    """Signed in, they get the console's navbar (its menu and Logout), not the portal's
+    layout, whose footer offered "Login Staf"."""
+    client, _user = staff_client(app, "Verifikator")
+    response = client.get(url)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert 'id="admin-navbar"' in html and 'id="staff-logout"' in html
+    assert 'href="/admin/antrian/"' in html  # the console's menu
+    assert "Login Staf" not in page_text(response) and 'href="/staff/login"' not in html

@@ -1,7 +1,8 @@
 """The permit's name, the application's type, the steps and the answers' chosen options and
 lookup rows are catalogue data: where an English page shows one untranslated it carries
 lang="id" (WCAG 3.1.2) on the applicant's lists and detail page, public tracking, the staff
-queue and the staff case page (its answers, summary and audit trail). A list of options marks
+queue (its rows, its per-step counts and its step filter) and the staff case page (its
+answers, summary, audit trail and the banner of a case sent back). A list of options marks
 only the options that have no English. Indonesian pages mark nothing (`lokal_html`)."""
 
 from __future__ import annotations
@@ -12,13 +13,15 @@ import pytest
 
 from app.services import catalogue_store
 from catalogue import DEFINITIONS
-from tests.backoffice_helpers import staff_client
+from tests.backoffice_helpers import act, staff_client
 from tests.helpers import fill_draft, login, make_applicant, make_submitted, verifier_forwards
 from tests.integration.test_i4_lang_of_parts import _marked, _tree
+from tests.integration.test_return_to_earlier_step import at_signing
 
 CODE = "SIP-DOKTER"
 PERMIT = "Surat Izin Praktik Dokter"
 STEPS = ("Verifikasi Berkas", "Rekomendasi Teknis")
+SIGNING = "Persetujuan dan Tanda Tangan Elektronik"
 SERVICES = {"key": "services", "type": "multiselect", "required": True, "min": 2,
             "label": {"id": "Layanan", "en": "Services"},
             "options": [{"value": "umum", "label": {"id": "Poli Umum", "en": "General clinic"}},
@@ -106,3 +109,38 @@ def test_indonesian_pages_mark_nothing(app, client, case):
                  _tree(staff, "/admin/antrian/"), _tree(staff, "/admin/permohonan/")):
         assert PERMIT in page.text_content()
         assert not page.xpath("//main//*[@lang]")
+
+
+@pytest.fixture
+def returned(app, catalogue):
+    """A case the signer sent back to the verifier: the Verifikator's client and its uid."""
+    application, verifikator, _dinkes, signer = at_signing(app)
+    assert act(signer, application.uid, "kembalikan", note="STR berbeda",
+               docs={}).status_code == 302
+    return verifikator, application.uid
+
+
+def test_english_queue_counts_filter_and_return_banner_mark_untranslated_steps(app, returned):
+    """The other routings name the step in English: only SIP-DOKTER's Indonesian-only name
+    is marked, beside the translated one."""
+    verifikator, uid = returned
+    banner = _tree(verifikator, f"/admin/antrian/{uid}?_l_=en").xpath('//*[@id="arrival"]')[0]
+    assert _marked(banner) == [SIGNING]
+    assert "Sent back from the step" in banner.text_content()
+    queue = _tree(verifikator, "/admin/antrian/?_l_=en")
+    count = queue.xpath('//*[@data-step-count="verifikasi"]')[0]
+    assert _marked(count) == [STEPS[0]] and "Document Verification" in count.text_content()
+    options = queue.xpath('//select[@id="f-step"]/option')
+    assert [_marked(o) for o in options if o.get("value") == "tte"] == [[SIGNING]]
+    step = next(o for o in options if o.get("value") == "verifikasi")
+    assert _marked(step) == [STEPS[0]] and "Document Verification" in step.text_content()
+
+
+def test_indonesian_queue_counts_filter_and_return_banner_mark_nothing(app, returned):
+    verifikator, uid = returned
+    banner = _tree(verifikator, f"/admin/antrian/{uid}").xpath('//*[@id="arrival"]')[0]
+    assert f"Dikembalikan dari tahap {SIGNING}" in " ".join(banner.text_content().split())
+    queue = _tree(verifikator, "/admin/antrian/")
+    assert queue.xpath('//*[@data-step-count="verifikasi"]')
+    assert STEPS[0] in queue.xpath('//select[@id="f-step"]')[0].text_content()
+    assert not banner.xpath(".//*[@lang]") and not queue.xpath("//main//*[@lang]")

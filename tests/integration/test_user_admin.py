@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import ApiToken, StaffProfile, User, UserSession
+from app.models import ApiToken, AuditEntry, OutboxMessage, StaffProfile, User, UserSession
 from app.services import api_tokens, user_admin
 from tests.backoffice_helpers import page_text, staff_client
 from tests.helpers import (
@@ -179,7 +179,8 @@ def test_a_super_admin_cannot_lock_themselves_out(app):
     assert "tidak dapat menonaktifkan akun Anda sendiri" in page_text(client.get(
         response.location))
     response = post(client, f"/admin/pengguna/{me.id}/ubah",
-                    {"name": "Saya", "roles": ["Verifikator"], "agency": "DPMPTSP"},
+                    {"name": "Saya", "roles": ["Verifikator"], "agency": "DPMPTSP",
+                     "language": "id"},
                     page=f"/admin/pengguna/{me.id}")
     assert "tidak dapat melepas peran Super Admin" in page_text(response)
     db.session.expire_all()
@@ -190,7 +191,7 @@ def test_roles_and_agency_are_changed_on_the_account(app, admin):
     user = make_staff(app, "Verifikator")
     response = post(admin, f"/admin/pengguna/{user.id}/ubah",
                     {"name": "Vera Baru", "roles": ["Verifikator", "Pimpinan"],
-                     "agency": "DKP"}, page=f"/admin/pengguna/{user.id}")
+                     "agency": "DKP", "language": "id"}, page=f"/admin/pengguna/{user.id}")
     assert response.status_code == 302
     db.session.expire_all()
     assert sorted(r.name for r in user.roles) == ["Pimpinan", "Verifikator"]
@@ -341,3 +342,46 @@ def test_english_readers_read_what_each_role_does_next_to_its_name(app, admin):
     office.get("/bahasa/en", headers={"Referer": "http://localhost/"})
     assert ("Applications waiting for your action as Verifikator (Checks completeness) at "
             "DPMPTSP.") in page_text(office.get("/admin/antrian/"))
+
+
+def change_language(admin, user, language: str):
+    return post(admin, f"/admin/pengguna/{user.id}/ubah",
+                {"name": user.first_name, "roles": ["Pimpinan"], "agency": "DPMPTSP",
+                 "language": language}, page=f"/admin/pengguna/{user.id}")
+
+
+def test_an_admin_sets_the_language_of_a_staff_members_emails(app, admin):
+    """Checked as on the staff member's own Preferensi page, logged like every change of an
+    account; their next e-mail (the monthly recap) is in English."""
+    from app.reports import recap
+    from app.reports.period import next_month
+    from app.services import calendar
+
+    user = make_staff(app, "Pimpinan", email="kepala.bahasa@contoh.id")
+    page = admin.get(f"/admin/pengguna/{user.id}").get_data(as_text=True)
+    assert re.search(r'<option value="id" selected>Bahasa Indonesia', page)
+    assert change_language(admin, user, "en").status_code == 302
+    page = admin.get(f"/admin/pengguna/{user.id}").get_data(as_text=True)
+    assert re.search(r'<option value="en" selected>English', page)
+    listed = admin.get("/admin/pengguna/").get_data(as_text=True)
+    assert re.search(rf'data-user="{user.id}"[^>]*>(?:(?!</tr>).)*data-language="en"', listed,
+                     re.S)
+    entry = db.session.scalars(select(AuditEntry).where(
+        AuditEntry.kind == "account.updated", AuditEntry.subject == user.email)).one()
+    assert "id → en" in entry.summary
+
+    app.config["REPORT_RECIPIENTS"] = user.email
+    assert recap.send_monthly(next_month(calendar.today())) == 1
+    mail = db.session.scalars(select(OutboxMessage).where(
+        OutboxMessage.recipient == user.email)).one()
+    assert mail.subject.startswith("Permit application recap")
+
+
+def test_an_unknown_language_is_refused_in_indonesian_and_changes_nothing(app, admin):
+    user = make_staff(app, "Pimpinan")
+    response = change_language(admin, user, "xx")
+    assert response.status_code == 200
+    assert re.search(r'data-error-for="language">Pilihan tidak valid\.<',
+                     response.get_data(as_text=True))
+    db.session.expire_all()
+    assert user_admin.staff_profile(user).language == "id"
