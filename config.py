@@ -203,6 +203,8 @@ class Config:
     CAPTCHA_VERIFY_URL = _env("CAPTCHA_VERIFY_URL")
 
     EMAIL_CODE_MINUTES = _int("EMAIL_CODE_MINUTES", 15)
+    # tries of one mailed code (registration, complaint contact) before it is void
+    CODE_MAX_ATTEMPTS = _int("CODE_MAX_ATTEMPTS", 5)
     RESET_PIN_MINUTES = _int("RESET_PIN_MINUTES", 15)
     RESET_PIN_MAX_TRIES = _int("RESET_PIN_MAX_TRIES", 5)
 

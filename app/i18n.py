@@ -175,17 +175,20 @@ def marked_in(message: str, lang: str) -> str:
     catalogue has it ("Dalam Proses"), else as it is ("2,5 MB")."""
     if lang == "id" or not message:
         return message
-    found = marked_match(message)
+    found = marked_match(message, lang)
     return filled_in(found, lang) if found is not None else message
 
 
-def marked_match(message: str) -> tuple[str, dict[str, str]] | None:
+def marked_match(message: str, lang: str | None = None
+                 ) -> tuple[str, dict[str, str]] | None:
     """The marked text `message` is, with the values it was filled in with: itself and no
     values for a fixed text, else the longest marked template it fits; None when neither.
-    `pesan` weighs the template against the form engine's before showing it (filled_in)."""
-    if any(message in marked for marked in _SOURCES):
+    `pesan` weighs the template against the form engine's before showing it (filled_in).
+    The texts `lang`'s translation catalogue holds count as marked too (_catalogued)."""
+    known = _catalogued(lang or locale())
+    if message in known or any(message in marked for marked in _SOURCES):
         return message, {}
-    for pattern, template in _templates():
+    for pattern, template in _templates(known):
         found = pattern.fullmatch(message)
         if found:
             return template, found.groupdict()
@@ -235,16 +238,46 @@ def long_date_in(value: str, lang: str, *, whole: bool = False) -> str:
     return out + value[found.end():]
 
 
-_PATTERNS: tuple[int, list[tuple[re.Pattern[str], str]]] = (0, [])
+_CATALOGUED: dict[str, tuple[Any, frozenset[str]]] = {}
 
 
-def _templates() -> list[tuple[re.Pattern[str], str]]:
-    """The marked templates as patterns, each {name} a group; built again only when more
-    texts were marked (modules mark theirs as they are imported)."""
+def _catalogued(lang: str) -> frozenset[str]:
+    """The Indonesian texts `lang`'s translation catalogue translates (every N_ text is
+    extracted into it). A text marked where it is used, N_("... {limit} MB").format(...) in
+    a refusal, is marked only once that code has run in this process: a flash written by one
+    web worker and shown by another (or after a restart) was not found and stayed
+    Indonesian. The catalogue knows it from the start."""
+    if lang == "id" or not has_app_context():
+        return frozenset()
+    with force_locale(lang):
+        found = translations()
+    memo = _CATALOGUED.get(lang)
+    if memo is None or memo[0] is not found:
+        ids = frozenset(key for key in getattr(found, "_catalog", {})
+                        if isinstance(key, str) and key and "\x04" not in key)
+        memo = _CATALOGUED[lang] = (found, ids)
+    return memo[1]
+
+
+def _is_template(text: str) -> bool:
+    """A catalogue text with {names} to fill in, not one that only shows braces (a pattern
+    "[0-9]{16}" in a hint)."""
+    names = re.findall(r"\{(\w*)\}", text)
+    return bool(names) and all(name.isidentifier() for name in names)
+
+
+_PATTERNS: tuple[tuple[int, int], list[tuple[re.Pattern[str], str]]] = ((0, 0), [])
+
+
+def _templates(known: frozenset[str] = frozenset()) -> list[tuple[re.Pattern[str], str]]:
+    """The marked templates (and the catalogue's, `known`) as patterns, each {name} a group;
+    built again only when more texts were marked (modules mark theirs as they are imported)
+    or another catalogue is asked."""
     global _PATTERNS
-    count = sum(map(len, _SOURCES))
+    count = (sum(map(len, _SOURCES)), id(known))
     if _PATTERNS[0] != count:
-        templates = sorted(set().union(*_SOURCES), key=len, reverse=True)  # most specific first
+        formats = {text for text in known if _is_template(text)}
+        templates = sorted(formats.union(*_SOURCES), key=len, reverse=True)  # specific first
         found = [(pattern, template) for template in templates
                  if (pattern := template_pattern(template)) is not None]
         _PATTERNS = (count, found)

@@ -63,7 +63,7 @@ def pesan(message):
     # both kinds have general templates ("Pilih minimal {limit}."); the more specific one
     # (the longer Indonesian text) says what the message is: a service's marked text
     # "Pilih minimal satu peran staf yang dikenal." is not the form engine's template
-    marked = i18n.marked_match(message)
+    marked = i18n.marked_match(message, lang)
     engine = own_text(message)
     if marked is not None and (engine is None or len(marked[0]) > len(engine)):
         return i18n.filled_in(marked, lang)

@@ -35,20 +35,22 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PER_PAGE = 25
 
 
-def _reply_sent(complaint) -> str:
+def _reply_sent(complaint) -> tuple[str, str]:
     """What became of a reply, as it happened (contact.reaches): the Inbox, e-mail, both, or
-    only the complaint's page; and why no e-mail went out when none did."""
+    only the complaint's page; and why no e-mail went out when none did. With the flash's
+    category: a warning when nothing was mailed (the person may not learn of the reply until
+    they look), not the green of a reply that went out."""
     inbox, email = contact.reaches(complaint)
     if inbox and email:
-        return _("Balasan terkirim ke pelapor (aplikasi dan email).")
+        return _("Balasan terkirim ke pelapor (aplikasi dan email)."), "success"
     said = _("Balasan terkirim ke pelapor lewat aplikasi.") if inbox else \
         _("Balasan terkirim ke pelapor lewat email.") if email else \
         _("Balasan tersimpan; pelapor membacanya saat melacak pengaduan dengan kode tiketnya.")
     if email:
-        return said
+        return said, "success"
     why = _("Email tidak dikirim: alamat email pelapor belum terverifikasi.") \
         if complaint.email else _("Email tidak dikirim: pelapor tidak memberi alamat email.")
-    return f"{said} {why}"
+    return f"{said} {why}", "warning"
 
 
 def _helpers() -> dict:
@@ -120,7 +122,7 @@ class ComplaintQueueView(StaffAccessMixin, BaseView):
         elif action == "balas":
             service.reply(complaint, form.get("text", ""), who,
                           then=form.get("status", status.IN_PROGRESS), seen=seen)
-            flash(_reply_sent(complaint), "success")
+            flash(*_reply_sent(complaint))
         elif action == "catatan":
             service.note(complaint, form.get("text", ""), who)
             flash(_("Catatan internal disimpan."), "success")

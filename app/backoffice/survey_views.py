@@ -145,7 +145,7 @@ class IkmReportView(StaffAccessMixin, BaseView):
         try:
             done = publication.publish(scope["period"], current_user.id)
         except DomainError as exc:
-            flash(_(exc.message), "warning")
+            flash(exc.message, "warning")  # shown through pesan
         else:
             period = scope["period"]
             flash(_("Hasil IKM %(p)s dipublikasikan di portal.",
@@ -198,7 +198,7 @@ class IkmReportView(StaffAccessMixin, BaseView):
         except store.QuestionnaireRejected as exc:
             return exc.issues
         except DomainError as exc:
-            return [_(exc.message)]
+            return [exc.message]  # the page shows each through pesan
         flash(_("Kuesioner versi %(n)s diterbitkan. Jawaban lama tetap terikat pada versi "
                 "yang dijawabnya.", n=version.number), "success")
         return []

@@ -126,7 +126,11 @@ def verify_contact(complaint: Complaint, code: str) -> None:
     nothing (the complaint stays as it is, tracked by its ticket)."""
     if not contact.awaits_code(complaint):
         raise ComplaintRefused(contact.MSG_NOTHING_TO_VERIFY)
-    if not contact.check_code(complaint, code):
+    try:
+        proven = contact.check_code(complaint, code)
+    except codes.CodeVoid as exc:
+        raise ComplaintRefused(exc.message, field="code") from exc
+    if not proven:
         raise ComplaintRefused(contact.MSG_WRONG_CODE, field="code")
     db.session.flush()
     _tell_filed(complaint)

@@ -48,7 +48,8 @@ class AuthThrottle(Model):
 
 
 class EmailCode(Model):
-    """Registration email-verification code: stored hashed, single use, short-lived."""
+    """A code mailed to an address (registration, a complaint's contact): stored hashed,
+    single use, short-lived, void after a few tries."""
 
     __tablename__ = "email_code"
 
@@ -58,6 +59,9 @@ class EmailCode(Model):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, nullable=False)
     expires_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
     used_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # tries of this code (services/codes.py counts them): CODE_MAX_ATTEMPTS tries void it
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0",
+                                          nullable=False)
 
 
 class PasswordReset(Model):

@@ -3,7 +3,9 @@
 Codes mailed to an address (registration, a visitor's complaint contact) share the email_code
 table and its limit: at most EMAIL_CODES_PER_WINDOW codes per address in a code's lifetime,
 whatever asked for them, so no form of the site can be used to flood a stranger's inbox. The
-purpose is part of the hash, so a code sent for one thing never proves another.
+purpose is part of the hash, so a code sent for one thing never proves another. A code has
+CODE_MAX_ATTEMPTS tries, counted here for both, so the page's rate limit is not all that
+stands between a guesser and a six-digit code.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import secrets
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from ..extensions import db
 from ..i18n import N_
@@ -23,6 +25,8 @@ from ..models import EmailCode, utcnow
 EMAIL_CODES_PER_WINDOW = 3
 MSG_TOO_MANY = N_("Kode sudah dikirim {count} kali. Tunggu {minutes} menit sebelum meminta "
                   "lagi.")
+MSG_VOID = N_("Kode verifikasi sudah terlalu sering salah dimasukkan dan tidak berlaku lagi. "
+              "Minta kode baru.")
 
 
 def new_code(digits: int = 6) -> str:
@@ -70,13 +74,41 @@ def add_email_code(email: str, purpose: str) -> str:
     return code
 
 
+class CodeVoid(Exception):
+    """The address's codes were tried CODE_MAX_ATTEMPTS times each: none is accepted any more,
+    right or wrong; `message` asks for a new one."""
+
+    def __init__(self):
+        super().__init__(MSG_VOID)
+        self.message = MSG_VOID
+
+
+def _live(email: str, now):
+    return (EmailCode.email == email, EmailCode.used_at.is_(None), EmailCode.expires_at > now)
+
+
 def consume_email_code(email: str, code: str, purpose: str) -> bool:
-    """Uses up a matching, unexpired, unused code of `email` for `purpose` (False: none)."""
-    now = utcnow()
-    candidates = db.session.scalars(select(EmailCode).where(
-        EmailCode.email == email, EmailCode.used_at.is_(None), EmailCode.expires_at > now)).all()
-    for row in candidates:
-        if matches(code or "", row.code_hash, purpose):
-            row.used_at = now
-            return True
+    """Uses up a matching, unexpired, unused code of `email` for `purpose` (False: none).
+
+    Every try counts against each live code of the address (a guess is a guess at any of
+    them), counted in the database (attempts + 1, so parallel tries all count) and committed
+    at once: a caller that refuses the form rolls back, and the try must stay counted.
+    Callers ask before they change anything. A code tried CODE_MAX_ATTEMPTS times is void:
+    CodeVoid is raised, on the try that used its last chance and on every one after."""
+    now, limit = utcnow(), current_app.config["CODE_MAX_ATTEMPTS"]
+    tried = db.session.execute(
+        update(EmailCode).where(*_live(email, now), EmailCode.attempts < limit)
+        .values(attempts=EmailCode.attempts + 1)
+        .returning(EmailCode.id, EmailCode.code_hash)
+        .execution_options(synchronize_session=False)).all()
+    db.session.commit()
+    for row_id, code_hash in tried:
+        if matches(code or "", code_hash, purpose):
+            return db.session.execute(
+                update(EmailCode).where(EmailCode.id == row_id, EmailCode.used_at.is_(None))
+                .values(used_at=now).execution_options(synchronize_session=False)
+            ).rowcount == 1
+    chances = db.session.scalars(select(EmailCode.attempts).where(*_live(email, now))).all()
+    if chances and all(attempts >= limit for attempts in chances):
+        raise CodeVoid()
     return False

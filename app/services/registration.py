@@ -135,8 +135,12 @@ def register_applicant(data: dict) -> User | None:
     NIK, NPWP or e-mail already has an account, nothing is created, the owners are told by
     e-mail, and None is returned: the caller answers exactly as for a new account."""
     clean, errors = validate_registration(data)
-    if not errors and not _consume_code(clean["email"], (data.get("email_code") or "").strip()):
-        errors["email_code"] = [WRONG_CODE]
+    if not errors:
+        try:
+            if not _consume_code(clean["email"], (data.get("email_code") or "").strip()):
+                errors["email_code"] = [WRONG_CODE]
+        except codes.CodeVoid as exc:
+            errors["email_code"] = [exc.message]
     if errors:
         db.session.rollback()
         raise ValidationFailed(errors)
