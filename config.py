@@ -93,7 +93,8 @@ class Config:
     MAX_CONTENT_LENGTH = (max(UPLOAD_MAX_MB, PHOTO_MAX_MB) + 1) * 1024 * 1024
 
     # A certificate template is catalogue data: rendering it stops past these (README,
-    # "Konfigurasi"; app/documents/limits.py). Memory bounds only the console's check. The
+    # "Konfigurasi"; app/documents/limits.py). Memory bounds only the child process that checks
+    # a template and prints a certificate PDF (app/documents/bounded.py). The
     # output counts embedded images too (a 2 MB photo is 2.8 M characters of base64).
     TEMPLATE_MAX_OUTPUT_CHARS = _int("TEMPLATE_MAX_OUTPUT_CHARS", 20_000_000)
     TEMPLATE_MAX_STEPS = _int("TEMPLATE_MAX_STEPS", 100_000)

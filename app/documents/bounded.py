@@ -7,9 +7,11 @@ more here, in a forked child with an address-space and CPU limit and a wall-cloc
 whatever was missed is stopped by the kernel, and the web worker only waits.
 
 A bare fork costs about 15 ms on the test machine, a one-template check 0.1-0.2 s there
-(the template is compiled again in the child), so this is kept for the console. At issuance
-the same template (which passed here on sample data) renders in-process, under limits.py's
-checks, which bound what real answers can change: numbers and lengths that drive repetition.
+(the template is compiled again in the child). Every certificate PDF is printed in such a
+child too (certificate.render_certificate_limited: the console's preview, the signer's
+preview, issuance), since WeasyPrint's layout has no bound in-process. The Jinja half of a
+certificate, and every other rendering, stays in-process under limits.py's checks, which
+bound what real answers can change: numbers and lengths that drive repetition.
 """
 
 from __future__ import annotations

@@ -109,6 +109,35 @@ def render_certificate(template_source: str | None, context: dict, *,
     return render_pdf(certificate_html(template_source, context, watermark=watermark))
 
 
+def render_certificate_limited(template_source: str | None, context: dict, *,
+                               watermark: str | None = None) -> bytes:
+    """`render_certificate` in a child process under the hard limits (bounded.py): the
+    console's sample preview, the signer's preview and issuance all print this way.
+
+    The limits of limits.py stop the Jinja half in-process, but WeasyPrint's layout of the
+    HTML it gives has no bound there: a template of a few thousand small tables (a short
+    loop, well within the step and size limits) keeps WeasyPrint busy for seconds per
+    thousand, and nothing can stop it in-process (no cancellation hook; a signal alarm
+    works only in the main thread, and issuance runs in a gunicorn request thread or the
+    outbox worker's thread). Forking there is safe for the parent: bounded.run waits with
+    a timeout and kills the child, so even a child stuck on a lock another thread held at
+    the fork (fontconfig, Pango) ends as TemplateTooHeavy after 2 x TEMPLATE_MAX_SECONDS
+    + 1 s, never a hung worker. The child writes nothing and uses no database connection
+    (it ends with os._exit, so it does not close the parent's either); it only hands back
+    the PDF bytes or the error, so a refused certificate leaves nothing behind. Its cost,
+    a fork (~15 ms) beside a ~0.2 s render, is paid only by the few requests that print a
+    certificate."""
+    from . import bounded
+
+    return bounded.render_limited(_render_certificate, template_source, context, watermark,
+                                  pdf=True)
+
+
+def _render_certificate(template_source: str | None, context: dict,
+                        watermark: str | None) -> bytes:
+    return render_certificate(template_source, context, watermark=watermark)
+
+
 def certificate_html(template_source: str | None, context: dict, *,
                      watermark: str | None = None) -> str:
     """The certificate's HTML, before it becomes a PDF (the console checks a template's

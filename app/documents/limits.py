@@ -42,7 +42,7 @@ _MAX_INT_BITS = 64 * 1024  # a 20,000-digit number: more than any certificate pr
 @dataclass(frozen=True)
 class Limits:
     """Defaults are the config's (config.py documents each); `memory_mb` bounds only the
-    console's child process, where an address-space limit can be set."""
+    child process of bounded.py, where an address-space limit can be set."""
 
     max_output: int = 20_000_000
     max_steps: int = 100_000

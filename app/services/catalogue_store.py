@@ -135,12 +135,15 @@ def preview(data: dict) -> cat_lib.CatalogueDiff:
 
 def publish(data: dict, assets: dict[str, bytes], *, source: str, note: str = "",
             user_id: int | None = None, issues: list | None = None) -> CatalogueVersion:
-    checked_here = issues is None
-    issues = check(data, assets) if checked_here else issues
+    """The next version. `issues` is the caller's own validation of `data` (read_source's,
+    which names files and rows), not done again here. The certificate templates are checked
+    under the hard limits whatever the source: the console's draft or upload, a rollback,
+    and the files of `flask catalogue import` (a deployment's files are data an admin wrote,
+    and the worker that prints them is the same)."""
+    issues = check(data, assets) if issues is None else issues
     if issues:
         raise CatalogueRejected(issues)
-    if checked_here:  # not for an import from files (the CLI), trusted as the code is
-        _check_templates(data, assets)
+    _check_templates(data, assets)
     new = cat_lib.Catalogue(data)
     latest = current_version()
     if latest is not None and latest.digest == new.digest() and assets_of(latest) == assets:

@@ -21,7 +21,6 @@ import forms_schema
 from forms_schema.compiled import localise
 
 from .. import regions
-from ..documents import bounded
 from ..i18n import N_
 from . import calendar, certificates
 from .catalogue_forms import form_context
@@ -172,13 +171,9 @@ def preview_pdf(cat: cat_lib.Catalogue, permit: dict, spec: str | None,
     source = certificates.template_source(spec, assets)
     if spec and source is None:
         raise DomainError(MSG_NO_TEMPLATE_FILE.format(name=spec), field="certificate_file")
-    return bounded.render_limited(_sample_pdf, source, sample_context(cat, permit), pdf=True)
+    from ..documents.certificate import render_certificate_limited
 
-
-def _sample_pdf(source: str | None, context: dict) -> bytes:
-    from ..documents.certificate import render_certificate
-
-    return render_certificate(source, context, watermark=SAMPLE_MARK)
+    return render_certificate_limited(source, sample_context(cat, permit), watermark=SAMPLE_MARK)
 
 
 @dataclass(frozen=True)

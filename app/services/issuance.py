@@ -273,7 +273,7 @@ def issues_permit(application: Application) -> bool:
 def _certificate(application: Application, *, number: str, token: str, issued_on: date,
                  valid_until: date | None, signer_name: str,
                  watermark: str | None = None) -> bytes:
-    from ..documents.certificate import render_certificate
+    from ..documents.certificate import render_certificate_limited
 
     cat = apps.catalogue_for(application)
     permit = cat.permit(application.permit_code)
@@ -285,8 +285,8 @@ def _certificate(application: Application, *, number: str, token: str, issued_on
         replaces=application.subject_permit.number if application.subject_permit else None)
     context.update(template_data(application))
     context["details"] = context["details"] + location_rows(application)
-    return render_certificate(_template_source(application, permit), context,
-                              watermark=watermark)
+    return render_certificate_limited(_template_source(application, permit), context,
+                                      watermark=watermark)
 
 
 IMAGE_MIME = {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "gif": "image/gif"}

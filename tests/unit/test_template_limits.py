@@ -1,7 +1,8 @@
 """The in-process bounds on a catalogue template (app/documents/limits.py), as issuance meets
 them: a template that passed the console on sample answers cannot grow past the limits on a
 real applicant's answers, and the shipped sample catalogue's templates print exactly what
-Jinja's plain sandbox prints."""
+Jinja's plain sandbox prints, and the same PDF bytes in the bounded child issuance prints
+them in (app/documents/bounded.py)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,11 @@ import pytest
 from jinja2 import FileSystemLoader
 from jinja2.sandbox import SandboxedEnvironment
 
-from app.documents.certificate import _certificate_context
+from app.documents.certificate import (
+    _certificate_context,
+    render_certificate,
+    render_certificate_limited,
+)
 from app.documents.dates import tanggal, tanggal_waktu
 from app.documents.render import (
     PDF_TEMPLATES,
@@ -85,3 +90,13 @@ def test_the_sample_catalogues_templates_print_as_in_the_plain_sandbox(code):
                "printed_at": None, **receipt_context()}
     assert render_pdf_template("receipt.html", receipt) == \
         own.get_template("receipt.html").render(receipt)
+
+
+@pytest.mark.parametrize("code", ["IZIN-ANGSUS", "SIP-DOKTER", "IZIN-PENELITIAN"])
+def test_the_sample_catalogues_certificates_print_the_same_bytes_in_the_bounded_child(code):
+    """Issuance prints in the child (render_certificate_limited) what it printed in-process."""
+    permit = _permit(code)
+    spec = permit["certificate"]["template"]
+    source = spec if "<" in spec else (DEFINITIONS / "templates" / spec).read_text()
+    ctx = certificate_context(code, data={"title": "Judul", "x": "1"})
+    assert render_certificate_limited(source, ctx) == render_certificate(source, ctx)

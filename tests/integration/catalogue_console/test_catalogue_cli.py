@@ -67,3 +67,23 @@ def test_cli_imports_a_catalogue_the_code_has_never_seen_and_its_forms_build(
     again = runner.invoke(args=["catalogue", "import", str(path), "--if-changed"])
     assert again.exit_code == 0 and "Tidak ada perubahan" in again.output
     assert version_count() == 1
+
+
+def test_cli_import_refuses_a_template_past_the_limits_as_the_console_does(runner, tmp_path):
+    """The deployment's files are checked like the console's upload: a certificate template
+    that goes past a rendering limit on sample answers is refused with the console's words,
+    and nothing is published."""
+    from app.documents.render import MSG_TOO_LARGE
+    from app.services.certificate_checks import MSG_PERMIT_TOO_HEAVY
+
+    folder = tmp_path / "katalog"
+    shutil.copytree(SAMPLE, folder)
+    (folder / "templates" / "certificate-sip.html").write_text(
+        "<html><body><p>{{ 'a' * 10**10 }}</p></body></html>")
+    result = runner.invoke(args=["catalogue", "import", str(folder)])
+    assert result.exit_code == 1
+    said = MSG_PERMIT_TOO_HEAVY.format(
+        code="SIP-DOKTER", message=MSG_TOO_LARGE.format(limit=runner.app.config[
+            "TEMPLATE_MAX_OUTPUT_CHARS"]))
+    assert said in result.output
+    assert version_count() == 0
