@@ -26,7 +26,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 class ReportView(StaffAccessMixin, BaseView):
     screen = SCREEN_REPORTS
 
-    def _report(self, lang: str | None = None):
+    def _report(self):
         """(period, report, problems): `problems` are what was refused in the query string
         (a bad period, an unknown Dinas or permit code), each replaced by its default."""
         actor = casework.actor_for(current_user)
@@ -38,7 +38,7 @@ class ReportView(StaffAccessMixin, BaseView):
         agency, permit, unknown = report_lib.known_filters(
             catalogue_store.current(), asked, (request.args.get("izin") or "").strip()[:64])
         report = report_lib.for_actor(actor, period, agency=agency, permit=permit,
-                                      today=today, lang=lang)
+                                      today=today)
         return period, report, period.errors + unknown
 
     @expose("/")
@@ -58,14 +58,14 @@ class ReportView(StaffAccessMixin, BaseView):
 
     @expose("/laporan.xlsx")
     def export_xlsx(self):
-        period, report, problems = self._report(lang="id")
+        period, report, problems = self._report()  # in the page's language
         if problems:
             return refused_export()
         return _download(export.workbook(report), XLSX, f"laporan-{_slug(period)}.xlsx")
 
     @expose("/rekap.pdf")
     def recap_pdf(self):
-        period, report, problems = self._report(lang="id")
+        period, report, problems = self._report()
         if problems:
             return refused_export()
         return _download(recap.pdf(report), "application/pdf", f"rekap-{_slug(period)}.pdf")

@@ -12,7 +12,7 @@ from .. import i18n
 from ..models import ChatConversation, ChatMessage
 from ..privacy.masking import scrub
 from ..security import headers
-from ..services import chat, chat_delivery, chat_transcript, files
+from ..services import chat, chat_delivery, chat_notes, chat_transcript, files
 from ..services.chat_desk import display_name
 from ..web import or_404
 
@@ -21,9 +21,11 @@ def message_json(message: ChatMessage, attachment_url: Callable[[str], str],
                  staff_view: bool) -> dict:
     """One message; the helpdesk's name shows to the helpdesk only ("Petugas" otherwise). A
     NIK or NPWP typed into the chat is masked for the helpdesk, as in a complaint (the one
-    masker); the person who typed it reads their own text as written."""
+    masker); the person who typed it reads their own text as written. A system note is
+    written in the reader's language (chat_notes)."""
     author = display_name(message.author) if staff_view and message.author else None
-    body = scrub(message.body) if staff_view else message.body
+    body = chat_notes.text(message, i18n.locale())  # a system note in the reader's language
+    body = scrub(body) if staff_view else body
     item = {"id": message.id, "sender": message.sender, "body": body,
             "author": author, "time": format_datetime(message.created_at, "HH:mm"),
             "date": format_datetime(message.created_at, "d MMM yyyy")}

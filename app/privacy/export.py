@@ -27,6 +27,7 @@ from ..models import (
     StoredFile,
     SurveyResponse,
 )
+from ..services import chat_notes
 from ..services.users import profile_of
 
 _SKIP = frozenset({"id", "user_id", "owner_id", "applicant_id", "storage_key", "photo_key",
@@ -102,8 +103,8 @@ def _exchanges(user_id: int) -> dict:
     def chat_messages(chat):
         rows = db.session.scalars(select(ChatMessage).where(
             ChatMessage.conversation_id == chat.id).order_by(ChatMessage.id))
-        return [{"sender": m.sender, "body": m.body, "attachment": m.attachment_name,
-                 "created_at": m.created_at} for m in rows]
+        return [{"sender": m.sender, "body": chat_notes.text(m, "id"),
+                 "attachment": m.attachment_name, "created_at": m.created_at} for m in rows]
 
     return {
         "complaints": [{"ticket": c.ticket, "status": c.status, "name": c.name,

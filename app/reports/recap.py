@@ -11,13 +11,17 @@ built in that language for it, with its month names and figures.
 from __future__ import annotations
 
 import logging
+import re
 from datetime import date, timedelta
 
 from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from forms_schema import long_date
+
 from .. import i18n
+from ..documents.dates import tanggal_waktu
 from ..documents.render import render_pdf, render_pdf_template
 from ..extensions import db
 from ..i18n import N_
@@ -26,6 +30,7 @@ from ..notify import enqueue_email
 from ..services import calendar, catalogue_store
 from ..services.applications import status_label
 from ..services.notices import public_url
+from ..templating import angka, jumlah
 from .export import speed_values
 from .figures import Scope
 from .period import Period, month_start
@@ -57,12 +62,27 @@ def _bars(report: Report) -> list[dict]:
 
 
 def pdf(report: Report) -> bytes:
+    """In the report's language (`Report.lang`: the page's, or the e-mail recipient's)."""
+    lang = report.lang
     html = render_pdf_template(TEMPLATE, {
-        **letterhead(), "report": report, "period_label": report.period.label("id"),
-        "speed": speed_values(report.closed.speed), "bars": _bars(report),
-        "speed_of": speed_values, "printed_at": calendar.local_now(),
-        "status_label": status_label})
+        **letterhead(), **pdf_words(lang), "report": report,
+        "period_label": report.period.label(lang), "speed": speed_values(report.closed.speed),
+        "bars": _bars(report), "speed_of": speed_values, "status_label": status_label,
+        "printed_at": i18n.long_date_in(tanggal_waktu(calendar.local_now()), lang)})
     return render_pdf(html)
+
+
+def pdf_words(lang: str) -> dict:
+    """What a PDF template of ours needs to be written in `lang`: its marked texts (`_`, as
+    in the web templates: the sandbox has no gettext of its own), numbers and dates as
+    `lang` writes them, and the page frame's words (_base.html)."""
+    def gettext(msgid: str, **values) -> str:
+        found = i18n.translated(msgid, lang)
+        return found % values if values else found
+
+    return {"_": gettext, "lang": lang, "number": lambda v: jumlah(v, lang),
+            "decimal": lambda v: angka(v, 1, lang), "date_of": lambda d: long_date(d, lang),
+            "page_words": re.split(r"%\(pages?\)s", gettext("Halaman %(page)s dari %(pages)s"))}
 
 
 # the monthly e-mail ------------------------------------------------------------------------
@@ -79,6 +99,13 @@ def _key(period: Period, recipient: str) -> str:
     return f"report-recap:{period.start:%Y-%m}:{recipient.lower()}"[:100]
 
 
+def monthly_report(period: Period, today: date | None = None) -> i18n.InLanguage:
+    """The office-wide report of `period`, made in each recipient's language when their
+    e-mail is written (notify.enqueue_email decides it): whatever is made from it (its
+    Excel export, its PDF) is in the e-mail's language too (Report.lang)."""
+    return i18n.InLanguage(lambda lang: build(Scope(), period, today=today, lang=lang))
+
+
 def send_monthly(today: date | None = None) -> int:
     """Queues last month's office-wide recap for every recipient who has not been sent it;
     returns how many were queued (0 when already done or nobody is configured)."""
@@ -93,8 +120,7 @@ def send_monthly(today: date | None = None) -> int:
     if not waiting:
         return 0
     office = current_app.config["OFFICE_NAME"]
-    # made in each recipient's language when their e-mail is written (notify.enqueue_email)
-    report = i18n.InLanguage(lambda lang: build(Scope(), period, today=today, lang=lang))
+    report = monthly_report(period, today)
     subject = i18n.InLanguage(lambda lang: i18n.translated(SUBJECT, lang).format(
         period=period.label(lang), office=office)[:300])
     link = public_url("/admin/laporan/?" + "&".join(f"{k}={v}"

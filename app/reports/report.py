@@ -68,6 +68,12 @@ class Report:
     overdue: figures.Overdue
 
     @property
+    def lang(self) -> str:
+        """The language it was built in (its names, month names): its Excel export and PDF
+        are written in it too, so an attachment reads like the e-mail it goes with."""
+        return self.names.lang
+
+    @property
     def scope_label(self) -> str:
         where = self.names.agency(self.scope.agency) if self.scope.agency is not None else (
             "All agencies" if self.names.lang == "en" else "Semua instansi")

@@ -17,7 +17,7 @@ from ..i18n import N_
 from ..models import ChatConversation, ChatMessage, utcnow
 from ..models.chat import ACTIVE, APPLICANT, CLOSED, STAFF, SYSTEM, WAITING
 from ..security.roles import SCREEN_HELPDESK
-from . import chat
+from . import chat, chat_notes
 from .chat import ChatError
 
 MSG_CLOSED = N_("Percakapan sudah ditutup.")
@@ -103,8 +103,9 @@ def display_name(user: User | None) -> str:
     return " ".join(p for p in (user.first_name, user.last_name) if p) or user.username
 
 
-def _note(conversation: ChatConversation, text: str) -> None:
-    db.session.add(ChatMessage(conversation_id=conversation.id, sender=SYSTEM, body=text))
+def _note(conversation: ChatConversation, kind: str, **values: str) -> None:
+    """What happened, written in each reader's language when shown (chat_notes)."""
+    db.session.add(chat_notes.note(conversation.id, kind, **values))
 
 
 def take(conversation: ChatConversation, staff: User, seen_holder: object = ANYONE) -> None:
@@ -121,7 +122,7 @@ def take(conversation: ChatConversation, staff: User, seen_holder: object = ANYO
         raise ChatError(MSG_TAKEN_MEANWHILE.format(name=display_name(conversation.assignee)))
     conversation.assignee_id = staff.id
     conversation.status = ACTIVE
-    _note(conversation, f"{display_name(staff)} bergabung dalam percakapan.")
+    _note(conversation, chat_notes.JOINED, name=display_name(staff))
     chat.commit_and_notify(conversation)
 
 
@@ -133,8 +134,8 @@ def transfer(conversation: ChatConversation, by: User, to_user_id: int) -> None:
         raise ChatError(N_("Petugas tujuan tidak ditemukan atau bukan petugas helpdesk."))
     conversation.assignee_id = target.id
     conversation.status = ACTIVE
-    _note(conversation, f"Percakapan dialihkan oleh {display_name(by)} "
-                        f"kepada {display_name(target)}.")
+    _note(conversation, chat_notes.TRANSFERRED, by=display_name(by),
+          to=display_name(target))
     chat.commit_and_notify(conversation)
 
 
@@ -143,8 +144,8 @@ def close(conversation: ChatConversation, by_staff: bool) -> None:
         return
     conversation.status = CLOSED
     conversation.closed_at = utcnow()
-    _note(conversation, "Percakapan ditutup oleh petugas." if by_staff
-          else "Percakapan ditutup oleh pemohon.")
+    _note(conversation, chat_notes.CLOSED_BY_STAFF if by_staff
+          else chat_notes.CLOSED_BY_APPLICANT)
     chat.commit_and_notify(conversation)
 
 

@@ -26,7 +26,7 @@ from ..models import ChatConversation, ChatMessage
 from ..models.chat import APPLICANT, CLOSED, STAFF, SYSTEM
 from ..privacy.masking import scrub
 from ..templating import local_time
-from . import audit, calendar, chat, portal_content
+from . import audit, calendar, chat, chat_notes, portal_content
 from .chat import ChatError
 from .chat_desk import display_name
 
@@ -107,7 +107,8 @@ def build(conversation: ChatConversation, *, staff_view: bool) -> Transcript:
         if message.sender == STAFF and author not in staff:
             staff.append(author)
         lines.append(Line(day=tanggal(moment.date()), time=f"{moment:%H.%M}", author=author,
-                          text=scrub(message.body), attachment=message.attachment_name,
+                          text=scrub(chat_notes.text(message, "id")),
+                          attachment=message.attachment_name,
                           event=message.sender == SYSTEM))
     if staff_view and conversation.assignee and display_name(conversation.assignee) not in staff:
         staff.append(display_name(conversation.assignee))

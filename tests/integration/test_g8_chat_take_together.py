@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import ChatConversation, ChatMessage
+from app.services import chat_notes
 from tests.backoffice_helpers import page_text, staff_client
 from tests.chat_helpers import visitor_chat
 
@@ -42,8 +43,9 @@ def test_the_second_take_from_a_stale_waiting_list_is_refused(app):
 
     assert "Percakapan ini baru saja diambil oleh Hana." in page_text(late)
     assert _conversation(token).assignee_id == hana_user.id
-    joined = db.session.scalars(select(ChatMessage.body).where(
-        ChatMessage.conversation_id == cid, ChatMessage.body.contains("bergabung"))).all()
+    notes = db.session.scalars(select(ChatMessage).where(
+        ChatMessage.conversation_id == cid, ChatMessage.sender == "sistem")).all()
+    joined = [chat_notes.text(n, "id") for n in notes]
     assert joined == ["Hana bergabung dalam percakapan."]  # the visitor sees one helper
 
 
