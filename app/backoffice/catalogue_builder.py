@@ -27,6 +27,7 @@ from .catalogue_builder_parts import (
     SectionForm,
     field_issues,
     issues_by_key,
+    named_option,
     put_field_issues,
     refuse_bad_conditions,
     rule_target,
@@ -216,12 +217,12 @@ class CatalogueBuilderView(CatalogueBase):
 
     def _fill(self, edit, permit: dict, form: dict, key: str) -> None:
         cat = console.draft_catalogue(console.require_draft())
-        regions = [(f.get("key"), f"{browse.text(f.get('label')) or f.get('key')}")
+        regions = [(f.get("key"), named_option(f.get("label"), f.get("key"), with_key=False))
                    for f, _p in fb.walk(form) if f.get("type") == "region"
                    and f.get("key") != key]
         edit.fill_choices(
             tables=[t["name"] for t in cat.lookups],
-            requirements=[(r["key"], f"{browse.text(r.get('name'))} ({r['key']})")
+            requirements=[(r["key"], named_option(r.get("name"), r["key"]))
                           for r in permit.get("requirements") or [] if "key" in r],
             regions=regions)
 
@@ -313,7 +314,7 @@ class CatalogueBuilderView(CatalogueBase):
             k: v for k, v in scope.items() if k in {f.get("key") for f in
                                                     fb.find(form, group)[0]["fields"]}}
         edit.field.choices = [("", _("— isian pertama di syarat —"))] + [
-            (k, f"{browse.text(v.get('label')) or k} ({k})") for k, v in targets.items()]
+            (k, named_option(v.get("label"), k)) for k, v in targets.items()]
         if request.method == "GET":
             edit.load(current)
         elif edit.validate_on_submit() and not refuse_bad_conditions(

@@ -10,6 +10,7 @@ from typing import Any
 from flask import abort
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from markupsafe import Markup
 from wtforms import SelectField, StringField, TextAreaField
 
 from catalogue.issues import parse_path
@@ -17,8 +18,17 @@ from forms_schema.expressions import expression_problems
 
 from ..i18n import text
 from ..services import form_builder as fb
-from ..templating import pesan
+from ..templating import lokal_html, pesan
 from .catalogue_forms import get_i18n, set_i18n
+
+
+def named_option(value: Any, key: str, *, with_key: bool = True):
+    """An option's label naming a catalogue item (a requirement, a field) by `value`, its
+    catalogue text, in the reader's language (marked lang="id" by `lokal_html` where an
+    English reader gets it untranslated), then its key; the key alone when it has no text."""
+    name = lokal_html(value) if text(value) else key
+    return Markup("{} ({})").format(name, key) if with_key and name != key else \
+        Markup("{}").format(name)
 
 
 class SectionForm(FlaskForm):

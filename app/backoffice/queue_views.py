@@ -82,6 +82,7 @@ class _GridBase(StaffAccessMixin, BaseView):
             "admin/queue/list.html", page=result, filters=filters, scope=self.scope,
             title=self.title, choices=queue_query.choices(cat, lang),
             step_sources=queue_query.step_sources(cat, lang),
+            name_sources=queue_query.name_sources(cat),
             sortable=queue_query.SORTABLE[self.scope],
             summary=queue_query.summary(actor, today=today, cat=cat, lang=lang), actor=actor,
             sees_everything=queue_query.sees_everything(actor), today=today,

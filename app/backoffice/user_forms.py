@@ -33,8 +33,9 @@ class StaffEditForm(FlaskForm):
 
 def staff_edit_form(**kwargs) -> StaffEditForm:
     """The account form with the staff member's own choices (their language), built from the
-    definition their Preferensi page uses (services.staff.PREFERENCES_FORM)."""
-    return form_class(staff.PREFERENCES_FORM, base=StaffEditForm)(**kwargs).fill_choices()
+    fields their Preferensi page uses, as an administrator reads them
+    (services.staff.ACCOUNT_FORM; checked by staff.checked_preferences)."""
+    return form_class(staff.ACCOUNT_FORM, base=StaffEditForm)(**kwargs).fill_choices()
 
 
 class StaffCreateForm(StaffEditForm):
@@ -43,6 +44,11 @@ class StaffCreateForm(StaffEditForm):
     # hands on, shown to them once anyway
     password = PasswordField(_l("Password awal (kosongkan untuk dibuatkan)"),
                              widget=PasswordInput(hide_value=False))
+
+
+def staff_create_form(**kwargs) -> StaffCreateForm:
+    """The new account's form: the same choices as `staff_edit_form`, chosen at creation."""
+    return form_class(staff.ACCOUNT_FORM, base=StaffCreateForm)(**kwargs).fill_choices()
 
 
 class ReasonForm(FlaskForm):

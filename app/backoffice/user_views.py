@@ -8,7 +8,7 @@ of a URL (browser history, proxies, access logs).
 
 from __future__ import annotations
 
-from flask import Response, abort, flash, redirect, request, url_for
+from flask import Response, abort, current_app, flash, redirect, request, url_for
 from flask_admin import BaseView, expose
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -26,9 +26,9 @@ from .access import StaffAccessMixin
 from .user_forms import (
     ApplicantSearchForm,
     ReasonForm,
-    StaffCreateForm,
     StaffEditForm,
     show_error,
+    staff_create_form,
     staff_edit_form,
 )
 
@@ -60,15 +60,19 @@ class StaffUsersView(StaffAccessMixin, BaseView):
 
     @expose("/baru", methods=("GET", "POST"))
     def create(self):
-        form = StaffCreateForm().fill_choices()
-        if request.method == "GET":
-            form.agency.data = _own_agency()
+        # a new account starts in the office's language; CSRF is CSRFProtect's, and every
+        # refusal (the language's too) is the service's, all at once
+        form = staff_create_form(data={
+            "agency": _own_agency(),
+            "language": current_app.config["BABEL_DEFAULT_LOCALE"]}) \
+            if request.method == "GET" else staff_create_form()
         error = None
-        if form.validate_on_submit():
+        if request.method == "POST":
             try:
                 user, password = user_admin.create_staff(
                     form.email.data or "", form.roles.data or [], form.agency.data or "",
-                    form.name.data, form.password.data or None, must_change=True)
+                    form.name.data, form.password.data or None, must_change=True,
+                    preferences=posted(form))
             except DomainError as exc:  # every refusal on its field, and what they mean
                 error = show_error(form, exc) or exc.message
             else:

@@ -31,7 +31,7 @@ from ..services.pagination import clamp
 from ..services.transitions import Actor
 from .access import sees_everything
 from .queue_filters import ALL, DEFAULT_SORT, LINK_KEYS, MINE, SORTABLE, SORTS, Filters
-from .queue_summary import Summary, choices, step_names, step_sources, summary
+from .queue_summary import Summary, choices, name_sources, step_names, step_sources, summary
 from .queue_where import RUNNING, app_where, late_on, my_due, my_step, my_tasks, scope_where
 from .rows import SUBJECT_NUMBER, Catalogues, QueuePage, QueueRow, to_rows
 
@@ -145,5 +145,6 @@ def export_rows(actor: Actor, scope: str, filters: Filters, *, today: date | Non
         yield from to_rows(batch, catalogues, today)
 
 __all__ = ["ALL", "DEFAULT_SORT", "LINK_KEYS", "MINE", "SORTABLE", "SORTS", "Filters",
-           "QueuePage", "QueueRow", "Summary", "choices", "count", "export_rows", "page",
-           "sees_everything", "statement", "step_names", "step_sources", "summary"]
+           "QueuePage", "QueueRow", "Summary", "choices", "count", "export_rows",
+           "name_sources", "page", "sees_everything", "statement", "step_names",
+           "step_sources", "summary"]

@@ -94,3 +94,13 @@ def choices(cat, lang: str = "id") -> dict[str, list[tuple[str, str]]]:
         "permit": [(p["code"], i18n.text(p["name"], lang)) for p in cat.permits],
         "jenis": [(t["code"], i18n.text(t["name"], lang)) for t in cat.application_types],
     }
+
+
+def name_sources(cat) -> dict[str, dict[str, list]]:
+    """The permit and application-type filters' names as the catalogue writes them ({"id",
+    "en"}), by filter and code: what a page shows through `lokal_html` (marked lang="id"
+    where an English reader gets one untranslated), as `step_sources` for the steps."""
+    if cat is None:
+        return {"permit": {}, "jenis": {}}
+    return {"permit": {p["code"]: [p["name"]] for p in cat.permits},
+            "jenis": {t["code"]: [t["name"]] for t in cat.application_types}}

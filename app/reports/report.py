@@ -20,6 +20,7 @@ TOP = 10
 MSG_UNKNOWN_AGENCY = N_("Instansi {code} tidak ada di katalog; filter instansi diabaikan.")
 MSG_UNKNOWN_PERMIT = N_("Jenis izin {code} tidak ada di katalog; filter jenis izin "
                         "diabaikan.")
+ALL_AGENCIES = N_("Semua instansi")  # the scope without a Dinas, in the report's language
 
 
 class Names:
@@ -75,8 +76,10 @@ class Report:
 
     @property
     def scope_label(self) -> str:
-        where = self.names.agency(self.scope.agency) if self.scope.agency is not None else (
-            "All agencies" if self.names.lang == "en" else "Semua instansi")
+        """The Dinas (or all of them) and the permit the figures cover, in the report's
+        language like its other labels (a translated text, as the export's)."""
+        where = self.names.agency(self.scope.agency) if self.scope.agency is not None else \
+            i18n.translated(ALL_AGENCIES, self.lang)
         if self.scope.permit:
             where += f" · {self.names.permit(self.scope.permit)}"
         return where

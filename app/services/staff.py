@@ -19,6 +19,10 @@ from ..security.roles import APPLICANT_ROLE
 from .errors import DomainError, ValidationFailed
 
 PREFERENCES_FORM = "staff_preferences"  # what staff choose for their own account
+# the same choices as an administrator sets them on the account's screens (Pengguna): the
+# fields of PREFERENCES_FORM, checked by it (checked_preferences), with help texts that speak
+# of the account rather than to "you" (tests/unit/test_account_forms.py keeps them equal)
+ACCOUNT_FORM = "staff_account"
 WRONG_TOTP = N_("Kode autentikator salah atau sudah dipakai.")
 MSG_TOTP_WAIT = N_("Terlalu banyak kode autentikator yang salah. Coba lagi dalam {wait} "
                    "{unit}.")

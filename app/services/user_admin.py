@@ -126,10 +126,12 @@ def _collect(problems: dict[str, list[str]], field: str, check, value):
 
 
 def create_staff(email: str, role: str | Sequence[str], agency: str, name: str | None = None,
-                 password: str | None = None, *, must_change: bool = False
-                 ) -> tuple[User, str]:
+                 password: str | None = None, *, must_change: bool = False,
+                 preferences: Mapping | None = None) -> tuple[User, str]:
     """A staff account; returns it and its first password (generated when none is given).
     `must_change`: the person chooses their own password right after their first login.
+    `preferences`: the account's choices (its language), checked as on the staff member's
+    own Preferensi page; without them the account keeps the defaults (Indonesian).
     Every refusal comes at once, each on its field (ValidationFailed), so a form is not sent
     back once per mistake."""
     problems: dict[str, list[str]] = {}
@@ -141,6 +143,7 @@ def create_staff(email: str, role: str | Sequence[str], agency: str, name: str |
     roles = _collect(problems, "roles", _clean_roles, role)
     name = _collect(problems, "name", _clean_name, name)
     agency = _collect(problems, "agency", _clean_agency, agency)
+    chosen_prefs = _checked_preferences(problems, preferences)
     if password:
         rules = passwords.password_problems(password, user_inputs=(email_norm or email,))
         if rules:
@@ -155,12 +158,25 @@ def create_staff(email: str, role: str | Sequence[str], agency: str, name: str |
     db.session.add(user)
     db.session.flush()
     db.session.add(StaffProfile(user_id=user.id, agency_code=agency,
-                                must_change_password=must_change))
+                                must_change_password=must_change, **chosen_prefs))
     audit.record("account.created", f"Akun staf {email_norm} dibuat: peran "
                  f"{', '.join(r.name for r in roles)}, instansi {agency}", subject=email_norm,
-                 details={"roles": [r.name for r in roles], "agency": agency})
+                 details={"roles": [r.name for r in roles], "agency": agency, **chosen_prefs})
     db.session.commit()
     return user, password
+
+
+def _checked_preferences(problems: dict[str, list[str]], preferences: Mapping | None) -> dict:
+    """staff.checked_preferences(preferences), or {} with its refusals added to `problems`
+    (none asked: {}, the account's defaults)."""
+    if preferences is None:
+        return {}
+    try:
+        return staff.checked_preferences(dict(preferences))
+    except ValidationFailed as exc:
+        for field, messages in exc.errors.items():
+            problems.setdefault(field, []).extend(messages)
+        return {}
 
 
 def get_staff(user_id) -> tuple[User, StaffProfile]:

@@ -144,3 +144,32 @@ def test_indonesian_queue_counts_filter_and_return_banner_mark_nothing(app, retu
     assert queue.xpath('//*[@data-step-count="verifikasi"]')
     assert STEPS[0] in queue.xpath('//select[@id="f-step"]')[0].text_content()
     assert not banner.xpath(".//*[@lang]") and not queue.xpath("//main//*[@lang]")
+
+
+def _filter_options(page, name: str) -> dict[str, list[str]]:
+    """A queue filter's options: value -> the texts in it marked lang="id"."""
+    return {o.get("value"): _marked(o) for o in page.xpath(f'//select[@id="f-{name}"]/option')}
+
+
+def test_english_queue_filters_mark_only_the_untranslated_permit_and_type(app, catalogue):
+    staff, _actor = staff_client(app, "Verifikator")
+    for url in ("/admin/antrian/?_l_=en", "/admin/permohonan/?_l_=en"):
+        page = _tree(staff, url)
+        permits, types = _filter_options(page, "permit"), _filter_options(page, "jenis")
+        assert permits[CODE] == [PERMIT], url
+        assert not any(marked for code, marked in permits.items() if code != CODE), url
+        assert types["baru"] == ["Baru"], url
+        assert not any(marked for code, marked in types.items() if code != "baru"), url
+        assert "Renewal" in page.xpath('//select[@id="f-jenis"]')[0].text_content(), url
+
+
+def test_indonesian_queue_filters_carry_no_language_marks(app, catalogue):
+    staff, _actor = staff_client(app, "Verifikator")
+    for url in ("/admin/antrian/", "/admin/permohonan/"):
+        page = _tree(staff, url)
+        for name in ("permit", "jenis"):
+            select = page.xpath(f'//select[@id="f-{name}"]')[0]
+            assert len(select.xpath("./option")) > 2 and not select.xpath(".//*[@lang]"), \
+                (url, name)
+        assert PERMIT in page.xpath('//select[@id="f-permit"]')[0].text_content()
+        assert "Baru" in page.xpath('//select[@id="f-jenis"]')[0].text_content()

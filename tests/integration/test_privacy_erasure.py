@@ -259,3 +259,17 @@ def test_the_cli_handles_a_request_like_the_console(app, client, runner):
     assert db.session.get(PrivacyRequest, request.id).status == "done"
     assert not db.session.get(User, person.id).active
     assert runner.invoke(args=["privacy", "approve", str(request.id)]).exit_code == 1
+
+
+def test_a_refusal_without_a_note_says_so_in_the_officers_language(app, client):
+    person, data = make_applicant(app)
+    assert login(client, data["nik"]).status_code == 302
+    assert _ask(client).status_code == 302
+    request = db.session.scalar(select(PrivacyRequest))
+    staff, _officer = staff_client(app, "Super Admin")
+    staff.get("/bahasa/en", headers={"Referer": "http://localhost/"})
+    blank = _console_post(staff, request.id, "tolak", "  ")
+    assert blank.status_code == 200
+    assert re.search(r'data-error-for="note">Write the reason for refusal; the applicant '
+                     r'receives it by e-mail\.<', blank.get_data(as_text=True))
+    assert db.session.get(PrivacyRequest, request.id).status == "pending"

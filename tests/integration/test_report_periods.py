@@ -100,3 +100,14 @@ def test_a_range_typed_end_first_is_swapped_and_the_report_says_so(app):
     assert "15 Januari 2026 – 10 Maret 2026" in text
     ok = client.get("/admin/laporan/?periode=rentang&dari=2026-01-15&sampai=2026-03-10")
     assert "ditukar" not in page_text(ok)
+
+
+@pytest.mark.parametrize(("switch", "words"), [(None, "Semua instansi"), ("en", "All agencies")])
+def test_the_scope_without_a_dinas_reads_in_the_reports_language(app, switch, words):
+    """The scope is one of the report's translated labels (Report.scope_label)."""
+    client, _ = staff_client(app, "Pimpinan")
+    if switch:
+        client.get(f"/bahasa/{switch}", headers={"Referer": "http://localhost/"})
+    html = client.get("/admin/laporan/?periode=bulan&bulan=2026-12").get_data(as_text=True)
+    scope = re.search(r'id="report-scope">(.*?)</p>', html, re.S).group(1)
+    assert words in scope

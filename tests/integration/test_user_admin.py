@@ -47,7 +47,7 @@ def post(client, url: str, data: dict, page: str | None = None):
 
 def create(admin, **fields):
     data = {"name": "Dewi Teknis", "email": "dewi.teknis@contoh.id", "roles": ["Tim Teknis"],
-            "agency": "DINKES", "password": ""} | fields
+            "agency": "DINKES", "password": "", "language": "id"} | fields
     return post(admin, "/admin/pengguna/baru", data)
 
 

@@ -16,7 +16,8 @@ from forms_schema import FormDefinitionError, validate_form_definition
 EXPECTED = {"register_perorangan", "register_badan_usaha", "profile_perorangan",
             "profile_badan_usaha", "wizard_applicant", "wizard_company", "wizard_location",
             "complaint_applicant", "complaint_visitor", "privacy_erasure", "chat_visitor",
-            "complaint_track", "resi_lookup", "complaint_contact_code", "staff_preferences"}
+            "complaint_track", "resi_lookup", "complaint_contact_code", "staff_preferences",
+            "staff_account"}
 ADDRESS = {"address": "Jl. Juanda No. 7", "province_code": "64", "regency_code": "64.72",
            "district_code": "64.72.01", "village_code": "64.72.01.1003",
            "phone": "+62 812-3456-7890", "postal_code": "75131"}
@@ -34,6 +35,22 @@ def test_each_shared_field_is_declared_once_and_used():
             for section in json.loads((forms.DEFINITIONS / f"{name}.json").read_text())[
                 "sections"] for entry in section["fields"] if "use" in entry}
     assert used == set(shared)
+
+
+def test_the_admins_staff_form_is_the_staffs_own_but_for_its_help_texts():
+    """Pengguna offers an account's choices from staff_account, and the service checks them
+    with staff_preferences (services.staff.checked_preferences): one field list, one rule;
+    only the words addressed to the reader differ (an admin is not the account's "Anda")."""
+    from app.services import staff
+
+    def without_help(name):
+        return [{k: v for k, v in field.items() if k != "help"}
+                for section in forms.definition(name)["sections"] for field in section["fields"]]
+
+    assert without_help(staff.ACCOUNT_FORM) == without_help(staff.PREFERENCES_FORM)
+    helps = [f.get("help", {}).get("id", "") for s in forms.definition(staff.ACCOUNT_FORM)[
+        "sections"] for f in s["fields"]]
+    assert helps and all("Anda" not in text for text in helps)
 
 
 def test_the_kind_decides_which_fields_apply():
