@@ -18,13 +18,17 @@ from datetime import datetime
 
 from flask import current_app
 
-from ..documents.dates import tanggal, tanggal_waktu
+from forms_schema import long_date
+
+from .. import i18n
+from ..documents.dates import tanggal_waktu
 from ..documents.render import render_pdf, render_pdf_template
 from ..extensions import db
 from ..i18n import N_
 from ..models import ChatConversation, ChatMessage
 from ..models.chat import APPLICANT, CLOSED, STAFF, SYSTEM
 from ..privacy.masking import scrub
+from ..reports.recap import pdf_words
 from ..templating import local_time
 from . import audit, calendar, chat, chat_notes, portal_content
 from .chat import ChatError
@@ -32,6 +36,9 @@ from .chat_desk import display_name
 
 TEMPLATE = "chat_transcript.html"
 MSG_NOT_CLOSED = N_("Transkrip tersedia setelah percakapan ditutup.")
+# who is who, as the chat page labels them (the page's own texts in the catalogue)
+APPLICANT_KIND, VISITOR_KIND = N_("Pemohon"), N_("Pengunjung")
+STAFF_LABEL, SYSTEM_LABEL = N_("Petugas"), N_("Sistem")
 
 
 @dataclass(frozen=True)
@@ -57,6 +64,7 @@ class Transcript:
     ended: str
     lines: list[Line]
     printed_at: str
+    lang: str = "id"
 
     @property
     def filename(self) -> str:
@@ -78,52 +86,64 @@ def _all_messages(conversation: ChatConversation) -> list[ChatMessage]:
         after = page[-1].id
 
 
-def _when(moment: datetime | None) -> str:
-    return tanggal_waktu(local_time(moment)) if moment else "-"
+def _when(moment: datetime | None, lang: str) -> str:
+    return i18n.long_date_in(tanggal_waktu(local_time(moment)), lang) if moment else "-"
 
 
-def _person(conversation: ChatConversation) -> tuple[str, str]:
+def _person(conversation: ChatConversation, lang: str) -> tuple[str, str]:
     if conversation.user_id:
-        return scrub(display_name(conversation.user)), "Pemohon"
-    return scrub(conversation.visitor_name or "-"), "Pengunjung"
+        return scrub(display_name(conversation.user)), i18n.translated(APPLICANT_KIND, lang)
+    return scrub(conversation.visitor_name or "-"), i18n.translated(VISITOR_KIND, lang)
 
 
-def _author(message: ChatMessage, person: str, staff_view: bool) -> str:
+def _author(message: ChatMessage, person: str, staff_view: bool, lang: str) -> str:
     """Names as each reader's chat page shows them: the helpdesk sees its members by name,
     the person sees "Petugas"."""
     if message.sender == APPLICANT:
         return person
-    if message.sender == STAFF:
-        return display_name(message.author) if staff_view and message.author else "Petugas"
-    return "Sistem"
+    if message.sender == STAFF and staff_view and message.author:
+        return display_name(message.author)
+    return i18n.translated(STAFF_LABEL if message.sender == STAFF else SYSTEM_LABEL, lang)
 
 
-def build(conversation: ChatConversation, *, staff_view: bool) -> Transcript:
-    person, kind = _person(conversation)
+def _line(message: ChatMessage, author: str, lang: str) -> Line:
+    """Its day and time as the reader writes them (14.05 in Indonesian, 14:05 in English),
+    a system note in the reader's language (chat_notes)."""
+    moment = local_time(message.created_at)
+    return Line(day=long_date(moment.date(), lang),
+                time=f"{moment:%H.%M}" if lang == "id" else f"{moment:%H:%M}", author=author,
+                text=scrub(chat_notes.text(message, lang)), attachment=message.attachment_name,
+                event=message.sender == SYSTEM)
+
+
+def build(conversation: ChatConversation, *, staff_view: bool,
+          lang: str | None = None) -> Transcript:
+    """In `lang`, by default the page's: whoever downloads it reads it in their language."""
+    lang = lang or i18n.locale()
+    person, kind = _person(conversation, lang)
     lines, staff = [], []
     for message in _all_messages(conversation):
-        moment = local_time(message.created_at)
-        author = _author(message, person, staff_view)
+        author = _author(message, person, staff_view, lang)
         if message.sender == STAFF and author not in staff:
             staff.append(author)
-        lines.append(Line(day=tanggal(moment.date()), time=f"{moment:%H.%M}", author=author,
-                          text=scrub(chat_notes.text(message, "id")),
-                          attachment=message.attachment_name,
-                          event=message.sender == SYSTEM))
+        lines.append(_line(message, author, lang))
     if staff_view and conversation.assignee and display_name(conversation.assignee) not in staff:
         staff.append(display_name(conversation.assignee))
     return Transcript(
         reference=reference(conversation), office_name=current_app.config["OFFICE_NAME"],
-        person=person, person_kind=kind, staff=staff, started=_when(conversation.created_at),
-        ended=_when(conversation.closed_at) if conversation.status == CLOSED else "",
-        lines=lines, printed_at=tanggal_waktu(calendar.local_now()))
+        person=person, person_kind=kind, staff=staff,
+        started=_when(conversation.created_at, lang),
+        ended=_when(conversation.closed_at, lang) if conversation.status == CLOSED else "",
+        lines=lines, printed_at=i18n.long_date_in(tanggal_waktu(calendar.local_now()), lang),
+        lang=lang)
 
 
 def pdf(transcript: Transcript) -> bytes:
     """On the office's letterhead: its name from configuration, its address from the
-    catalogue (as the receipt has it)."""
+    catalogue (as the receipt has it). Written in the transcript's language as the reports'
+    PDFs are (pdf_words)."""
     return render_pdf(render_pdf_template(TEMPLATE, {
-        "t": transcript, "office_name": transcript.office_name,
+        **pdf_words(transcript.lang), "t": transcript, "office_name": transcript.office_name,
         "office_address": portal_content.office_address()}))
 
 

@@ -103,6 +103,10 @@
     const closed = data.status === "selesai";
     if (closedNote) closedNote.classList.toggle("d-none", !closed);
     if (closed) form.classList.add("d-none");
+    // the page's own controls: "end conversation" while open, "start a new one" once closed
+    document.querySelectorAll("[data-chat-while]").forEach((el) => {
+      el.classList.toggle("d-none", (el.dataset.chatWhile === "closed") !== closed);
+    });
     reportRead();
   }
 

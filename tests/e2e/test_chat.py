@@ -80,6 +80,15 @@ def test_applicant_and_helpdesk_chat_each_message_arrives_within_two_seconds(
     helpdesk.click("#close-conversation")
     expect(applicant.locator("#chat-closed")).to_be_visible(timeout=DELIVERY_MS)
     expect(applicant.locator("#chat-form")).to_be_hidden()
+    # closed by the helpdesk: no "end conversation" left to press, a new one offered instead
+    expect(applicant.locator("#chat-close")).to_be_hidden()
+    expect(applicant.locator("#chat-new")).to_be_visible()
+    shoot(applicant, snap, "applicant-closed-by-helpdesk")
+    applicant.click("#chat-new")
+    ready(applicant)
+    expect(applicant.locator("#chat-form")).to_be_visible()
+    expect(applicant.locator("#chat-close")).to_be_visible()
+    expect(applicant.locator("#chat-new")).to_be_hidden()
 
 
 # -- two server processes sharing Redis ------------------------------------------------------

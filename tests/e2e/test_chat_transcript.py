@@ -48,6 +48,9 @@ def test_helpdesk_downloads_and_visitor_is_offered_the_transcript(
     conversation_url = helpdesk.url
     helpdesk.click("#close-conversation")
     expect(visitor.locator("#download-transcript")).to_be_visible(timeout=3000)
+    # without a reload: no "end conversation" on a closed chat, a new one offered instead
+    expect(visitor.locator("#chat-close")).to_be_hidden()
+    expect(visitor.locator("#chat-new")).to_be_visible()
     shoot(visitor, snap, "visitor-closed")
     with visitor.expect_download() as mine:
         visitor.click("#download-transcript")
@@ -57,6 +60,10 @@ def test_helpdesk_downloads_and_visitor_is_offered_the_transcript(
     helpdesk.goto(conversation_url)  # closed: the transcript is still there to download
     expect(helpdesk.locator("#download-transcript")).to_be_visible()
     shoot(helpdesk, snap, "helpdesk-closed")
+    visitor.reload()  # and so it stays after a reload
+    expect(visitor.locator("#chat-close")).to_be_hidden()
+    visitor.click("#chat-new")
+    expect(visitor.locator("#chat-visitor-start")).to_be_visible()
 
 
 def test_an_applicant_downloads_their_closed_conversation(app, live_server, new_page, snap,

@@ -21,8 +21,12 @@ from tests.report_helpers import mixed_applications, office_staff
 
 pytestmark = pytest.mark.usefixtures("catalogue")
 
-ENGLISH_SHEETS = ["Summary", "By Permit Type", "By Application Type", "By Agency",
-                  "By Region", "Past SLA", "Trend"]
+ENGLISH_SHEETS = ["Summary", "By permit type", "By application type", "By agency",
+                  "By region", "Past SLA", "Trend"]
+# the PDF's English headings in sentence case, as the report page writes them
+ENGLISH_HEADINGS = ["Service performance (decided in the period)", "By permit type",
+                    "By agency", "By application type", "By region (permit location)",
+                    "Past SLA as of", "Trend of applications received"]
 INDONESIAN_SHEETS = ["Ringkasan", "Per Jenis Izin", "Per Jenis Permohonan", "Per Instansi",
                      "Per Wilayah", "Lewat SLA", "Tren"]
 
@@ -55,13 +59,15 @@ def test_the_english_page_downloads_an_english_workbook_and_pdf(app, tmp_path):
     assert summary["SLA compliance (%)"] == (100.0,)
     assert any(str(k).startswith("Period: ") for k in summary)
     assert any(str(k).startswith("Past SLA now (") for k in summary)
-    header = next(r for r in book["By Permit Type"].iter_rows(values_only=True)
+    header = next(r for r in book["By permit type"].iter_rows(values_only=True)
                   if r and r[0] == "Code")
     assert header[1:4] == ("Permit type", "Received", "In Process")
 
     text = pdf_text(client.get(report_url("rekap.pdf", _l_="en")).data, tmp_path)
     assert "PERMIT APPLICATION RECAP" in text and "Scope: All agencies" in text
     assert "Page 1 of" in text and "Past SLA as of" in text
+    for heading in ENGLISH_HEADINGS:
+        assert heading in text, heading
     for indonesian in ("REKAPITULASI", "Periode", "Cakupan", "Diterima", "Halaman"):
         assert indonesian not in text, indonesian
 
