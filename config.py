@@ -100,6 +100,12 @@ class Config:
     TEMPLATE_MAX_STEPS = _int("TEMPLATE_MAX_STEPS", 100_000)
     TEMPLATE_MAX_SECONDS = _float("TEMPLATE_MAX_SECONDS", 5.0)
     TEMPLATE_MAX_MEMORY_MB = _int("TEMPLATE_MAX_MEMORY_MB", 512)
+    # a permit document that could not be produced is tried again after a delay that doubles
+    # with each failure up to the maximum; after this many failures the catalogue admins are
+    # told once (app/services/document_retries.py)
+    DOCUMENT_RETRY_SECONDS = _int("DOCUMENT_RETRY_SECONDS", 900)
+    DOCUMENT_RETRY_MAX_SECONDS = _int("DOCUMENT_RETRY_MAX_SECONDS", 6 * 3600)
+    DOCUMENT_FAILURES_BEFORE_NOTICE = _int("DOCUMENT_FAILURES_BEFORE_NOTICE", 3)
 
     SMTP_URL = _env("SMTP_URL")  # smtp://user:pass@host:587?starttls=1 ; unset = log only
     MAIL_FROM = _env("MAIL_FROM", "E-PTSP <noreply@eptsp.local>")

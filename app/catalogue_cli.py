@@ -11,6 +11,7 @@ import catalogue as cat_lib
 
 from . import versioned_cli
 from .services import catalogue_store as store
+from .services.errors import DomainError
 
 catalogue_cli = AppGroup("catalogue", help="Katalog izin: validasi, impor, ekspor, diff.")
 
@@ -21,10 +22,14 @@ catalogue_cli = AppGroup("catalogue", help="Katalog izin: validasi, impor, ekspo
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
 def validate_command(path: Path) -> None:
     """Report every problem of a JSON folder or .xlsx workbook (changes nothing)."""
-    data, issues, _assets = store.read_source(path)
+    data, issues, assets = store.read_source(path)
     if issues or not data:
         versioned_cli.print_refusal(
             f"Katalog tidak valid: {len(issues)} masalah ditemukan.", issues)
+    try:
+        store.check_templates(data, assets)  # refused as `import` refuses it
+    except DomainError as exc:
+        raise click.ClickException(exc.message) from exc
     cat = cat_lib.Catalogue(data)
     click.echo(f"Katalog valid: {len(cat.agencies)} instansi, {len(cat.permits)} jenis izin, "
                f"{len(cat.routings)} alur, {len(cat.lookups)} tabel referensi.")

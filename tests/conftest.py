@@ -317,10 +317,19 @@ def another_app(app):
 
 class IsolatedClient(FlaskClient):
     """Each request runs in its own empty context, as in a real server process: it gets its
-    own app context, `g` and database session instead of sharing the test's."""
+    own app context, `g` and database session instead of sharing the test's.
+
+    The request's body is closed once the request is answered. Werkzeug spools a multipart
+    body over 500 KB (a large upload) to a temporary file and closes it only when the
+    response is closed, which no test does (and not at all without follow_redirects): the
+    open file was found later by the garbage collector, and its ResourceWarning failed
+    whichever test was running then (test_client_upload_files.py)."""
 
     def open(self, *args, **kwargs):
         response = contextvars.Context().run(lambda: FlaskClient.open(self, *args, **kwargs))
+        body = response.request.environ.get("wsgi.input") if response.request else None
+        if body is not None:
+            body.close()
         from flask import has_app_context
 
         from app.extensions import db

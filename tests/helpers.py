@@ -281,3 +281,18 @@ def walk_routing(app, application, *, until: str = "@issued"):
         if until != "@issued" and application.current_step == until:
             break
     return application
+
+
+def document_retries_wait_over(seconds: float | None = None) -> None:
+    """The clock moved on by `seconds` (default: past the longest wait) for every permit
+    document waiting after a failure (services/document_retries.py keeps the wait in the
+    throttle table)."""
+    from app.extensions import db
+    from app.models import AuthThrottle
+    from app.services import document_retries
+
+    moved = timedelta(seconds=document_retries.policy().max_delay + 1 if seconds is None
+                      else seconds)
+    for row in db.session.query(AuthThrottle).filter_by(scope="document"):
+        row.last_failure_at -= moved
+    db.session.commit()

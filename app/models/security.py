@@ -31,8 +31,9 @@ class UserSession(Model):
 
 class AuthThrottle(Model):
     """Failed guesses under one key (an account and an address, an account everywhere, a
-    staff member's TOTP codes): after a few, every further try waits longer (app/security/
-    throttle.py). The key is an HMAC, so the table holds no NIK, e-mail or address."""
+    staff member's TOTP codes), and failed tries to produce a permit's document (scope
+    "document"): after a few, every further try waits longer (app/security/throttle.py).
+    The key is an HMAC, so the table holds no NIK, e-mail, address or permit number."""
 
     __tablename__ = "auth_throttle"
 

@@ -5,11 +5,14 @@ few failures are free; after that every further try under the same key must wait
 wait doubles with each failure up to a ceiling. Attempts made while waiting are refused
 without looking at the password and are not counted, so a guesser gains nothing by hammering.
 
-Keys are chosen by the caller (app/services/auth.py, app/services/staff.py):
+Keys are chosen by the caller (app/services/auth.py, app/services/staff.py,
+app/services/document_retries.py):
 - a login per account *and client address*: a stranger elsewhere delays only themselves;
 - a login per account from all addresses, with a far higher allowance (ASVS 2.2.1: at most
   100 failures an hour on one account), against guessing spread over many addresses;
-- a staff member's TOTP codes per account (only someone who has the password gets there).
+- a staff member's TOTP codes per account (only someone who has the password gets there);
+- a permit whose document could not be produced (not a guess, but the same growing delay:
+  a template too heavy for the limits is not printed again on every pass).
 An account that does not exist is keyed by what was typed and behaves the same, so the delay
 tells nothing about which accounts exist. Keys are stored as an HMAC under the secret key, so
 the table holds no NIK, e-mail or IP address.
@@ -84,28 +87,33 @@ def wait_seconds(policy: Policy, key: str) -> int:
     return max(0, math.ceil((ready - now).total_seconds()))
 
 
-def failed(policy: Policy, key: str, *, user_id: int | None = None) -> None:
-    """Count one failure (the caller commits). Counted with one UPDATE, so parallel failures
-    each count."""
+def failed(policy: Policy, key: str, *, user_id: int | None = None) -> int:
+    """Count one failure (the caller commits); the failures in a row now. Counted with one
+    UPDATE, so parallel failures each count (and each gets a count of its own)."""
     digest, now = _digest(policy, key), utcnow()
     stale = now - policy.forget_after
     db.session.execute(  # a long-forgotten streak starts again from zero
         update(AuthThrottle).where(AuthThrottle.key == digest,
                                    AuthThrottle.last_failure_at < stale)
         .values(failures=0))
-    counted = db.session.execute(
-        update(AuthThrottle).where(AuthThrottle.key == digest)
-        .values(failures=AuthThrottle.failures + 1, last_failure_at=now)).rowcount
-    if counted:
-        return
+    counted = _count(digest, now)
+    if counted is not None:
+        return counted
     try:
         with db.session.begin_nested():
             db.session.add(AuthThrottle(key=digest, scope=policy.scope, user_id=user_id,
                                         failures=1, last_failure_at=now))
+        return 1
     except IntegrityError:  # a parallel failure created it first
-        db.session.execute(
-            update(AuthThrottle).where(AuthThrottle.key == digest)
-            .values(failures=AuthThrottle.failures + 1, last_failure_at=now))
+        return _count(digest, now) or 1
+
+
+def _count(digest: str, now) -> int | None:
+    return db.session.execute(
+        update(AuthThrottle).where(AuthThrottle.key == digest)
+        .values(failures=AuthThrottle.failures + 1, last_failure_at=now)
+        .returning(AuthThrottle.failures)
+        .execution_options(synchronize_session=False)).scalar_one_or_none()
 
 
 def succeeded(policy: Policy, key: str) -> None:

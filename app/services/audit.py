@@ -9,7 +9,7 @@ API tokens (`services.api_tokens`), personal-data requests, erasures and purges
 (`services.chat_transcript`), complaints reopened by the helpdesk (`complaints.service`),
 staff decisions on applications, permit revocation and reopening (the transition engine,
 `services.transitions.apply`, for every transition marked `audited`), outbox resends
-(`services.outbox_admin`).
+(`services.outbox_admin`), a permit document that keeps failing (`services.document_retries`).
 
 Who: the given user, else the logged-in user of the request, else the system (CLI, worker).
 From where: the request's client address (behind TRUSTED_PROXIES, the real visitor's).
@@ -66,6 +66,7 @@ KINDS = {
     "application.issued": ("application", _l("Disetujui dan ditandatangani")),
     "application.revoked": ("application", _l("Izin dicabut")),
     "application.reopened": ("application", _l("Permohonan dibuka kembali")),
+    "application.document_failed": ("application", _l("Dokumen izin gagal dibuat")),
     "config.catalogue_draft": ("config", _l("Draf katalog diubah")),
     "config.outbox_resend": ("config", _l("Pesan keluar dikirim ulang")),
     "privacy.requested": ("privacy", _l("Penghapusan akun diminta")),

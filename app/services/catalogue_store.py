@@ -143,7 +143,7 @@ def publish(data: dict, assets: dict[str, bytes], *, source: str, note: str = ""
     issues = check(data, assets) if issues is None else issues
     if issues:
         raise CatalogueRejected(issues)
-    _check_templates(data, assets)
+    check_templates(data, assets)
     new = cat_lib.Catalogue(data)
     latest = current_version()
     if latest is not None and latest.digest == new.digest() and assets_of(latest) == assets:
@@ -170,8 +170,10 @@ def publish(data: dict, assets: dict[str, bytes], *, source: str, note: str = ""
     return version
 
 
-def _check_templates(data: dict, assets: dict[str, bytes]) -> None:
-    """Certificate templates new in `data` rendered under the limits (certificate_checks)."""
+def check_templates(data: dict, assets: dict[str, bytes]) -> None:
+    """Certificate templates new in `data` rendered under the limits (certificate_checks);
+    DomainError naming the first refused one. Publishing calls it, and so does `flask
+    catalogue validate`, so a folder that validates is one that imports."""
     from .certificate_checks import check_catalogue
 
     latest = current_version()

@@ -74,6 +74,22 @@ def add_email_code(email: str, purpose: str) -> str:
     return code
 
 
+def count_try(counter, limit: int, where, returning) -> list:
+    """One try counted against every row matching `where` whose `counter` is still below
+    `limit`: `returning` of each row it was counted on (none: no chance left). One UPDATE
+    ... SET counter = counter + 1 ... RETURNING, committed at once: parallel tries each
+    count (a read-modify-write lets two guesses that read the same count write it once),
+    the limit holds whichever try gets there first, and a caller that refuses the form and
+    rolls back cannot un-count it. Rows are never reloaded from the session: whatever it
+    holds, the database decides."""
+    table = counter.class_
+    tried = db.session.execute(
+        update(table).where(*where, counter < limit).values({counter: counter + 1})
+        .returning(*returning).execution_options(synchronize_session=False)).all()
+    db.session.commit()
+    return tried
+
+
 class CodeVoid(Exception):
     """The address's codes were tried CODE_MAX_ATTEMPTS times each: none is accepted any more,
     right or wrong; `message` asks for a new one."""
@@ -96,12 +112,8 @@ def consume_email_code(email: str, code: str, purpose: str) -> bool:
     Callers ask before they change anything. A code tried CODE_MAX_ATTEMPTS times is void:
     CodeVoid is raised, on the try that used its last chance and on every one after."""
     now, limit = utcnow(), current_app.config["CODE_MAX_ATTEMPTS"]
-    tried = db.session.execute(
-        update(EmailCode).where(*_live(email, now), EmailCode.attempts < limit)
-        .values(attempts=EmailCode.attempts + 1)
-        .returning(EmailCode.id, EmailCode.code_hash)
-        .execution_options(synchronize_session=False)).all()
-    db.session.commit()
+    tried = count_try(EmailCode.attempts, limit, _live(email, now),
+                      (EmailCode.id, EmailCode.code_hash))
     for row_id, code_hash in tried:
         if matches(code or "", code_hash, purpose):
             return db.session.execute(

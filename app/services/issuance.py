@@ -208,29 +208,33 @@ def produce_document(permit_id: int) -> IssuedPermit | None:
 
 
 def document_key(issued: IssuedPermit) -> str | None:
-    """The stored certificate's key, producing it first if its issuance could not; None
-    when it still cannot be produced (the reason is logged; the worker keeps trying)."""
+    """The stored certificate's key, producing it first if its issuance could not and a try
+    is due (document_retries: failures wait longer and longer); None while it cannot be
+    produced (the reason is logged; the worker keeps trying)."""
     if not issued.storage_key:
-        try:
-            produce_document(issued.id)
-        except Exception:
-            current_app.logger.exception("permit %s: document not produced", issued.id)
-            return None
+        produce_when_due(issued.id)
     return issued.storage_key
 
 
+def produce_when_due(permit_id: int) -> bool:
+    """`produce_document` unless the permit's document failed lately and its next try is not
+    due yet (document_retries); a failure is logged, counted and, when it keeps failing,
+    told to the office once. True when it ran without failing."""
+    from . import document_retries
+
+    return document_retries.attempt(permit_id, produce_document)
+
+
 def produce_pending(limit: int = 20) -> int:
-    """Documents of issued permits that are still missing (a render or signing failure)."""
+    """Documents of issued permits that are still missing (a render or signing failure),
+    at most `limit` of those due; one failing permit waits its turn and does not hold back
+    the others."""
+    from . import document_retries
+
     ids = db.session.scalars(select(IssuedPermit.id).where(IssuedPermit.storage_key.is_(None))
-                             .order_by(IssuedPermit.id).limit(limit)).all()
-    done = 0
-    for permit_id in ids:
-        try:
-            produce_document(permit_id)
-            done += 1
-        except Exception:  # one broken template must not stop the others; logged, retried
-            current_app.logger.exception("permit %s: document not produced", permit_id)
-    return done
+                             .order_by(IssuedPermit.id)).all()
+    due = [permit_id for permit_id in ids if document_retries.due(permit_id)][:limit]
+    return sum(1 for permit_id in due if produce_when_due(permit_id))
 
 
 def _signed_certificate(issued: IssuedPermit) -> bytes:

@@ -6,7 +6,7 @@ import secrets
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from forms_schema.identity import normalise_phone, phone_problem
 
@@ -48,34 +48,48 @@ def request_reset(identity_number: str, phone: str, email: str) -> str:
     return token
 
 
+def _live(token: str, now) -> tuple:
+    return (PasswordReset.token == (token or ""), PasswordReset.used_at.is_(None),
+            PasswordReset.expires_at > now)
+
+
 def live_reset(token: str) -> PasswordReset | None:
-    row = db.session.scalar(select(PasswordReset).where(PasswordReset.token == (token or "")))
     max_tries = current_app.config["RESET_PIN_MAX_TRIES"]
-    if row is None or row.used_at or row.expires_at <= utcnow() or row.tries >= max_tries:
-        return None
-    return row
+    row = db.session.scalar(select(PasswordReset).where(*_live(token, utcnow())))
+    return None if row is None or row.tries >= max_tries else row
 
 
 def complete_reset(token: str, pin: str, password: str, confirm: str) -> None:
-    row = live_reset(token)
-    if row is None:
-        raise DomainError(BAD_PIN, field="pin")
+    """The new password's rules are checked first, without looking at the PIN, so fixing a
+    weak password costs no try. Then the PIN is tried: every try is counted in the database
+    before it is compared (codes.count_try), so two tabs or scripts guessing at once each
+    count and RESET_PIN_MAX_TRIES holds; and the reset is used up by a conditional UPDATE,
+    so one PIN changes the password once."""
     errors: dict[str, list[str]] = {}
     problems = passwords.password_problems(password or "")
     if problems:
         errors["password"] = problems
     if password != confirm:
         errors["password_confirm"] = [MSG_PASSWORD_CONFIRM]
-    if not codes.matches(pin or "", row.pin_hash, PURPOSE):
-        row.tries += 1
-        db.session.commit()
-        raise DomainError(BAD_PIN, field="pin")
     if errors:
+        if live_reset(token) is None:
+            raise DomainError(BAD_PIN, field="pin")
         raise ValidationFailed(errors, message=MSG_PASSWORD_RULES)
-    user = row.user_id
+    now = utcnow()
+    tried = codes.count_try(PasswordReset.tries, current_app.config["RESET_PIN_MAX_TRIES"],
+                            _live(token, now), (PasswordReset.id, PasswordReset.pin_hash,
+                                                PasswordReset.user_id))
+    if not tried or not codes.matches(pin or "", tried[0].pin_hash, PURPOSE):
+        raise DomainError(BAD_PIN, field="pin")
+    row_id, _hash, user = tried[0]
+    used = db.session.execute(
+        update(PasswordReset).where(PasswordReset.id == row_id, PasswordReset.used_at.is_(None))
+        .values(used_at=now).execution_options(synchronize_session=False)).rowcount
+    if used != 1:  # a parallel request with the same PIN changed the password first
+        db.session.rollback()
+        raise DomainError(BAD_PIN, field="pin")
     account = db.session.get(User, user)
     account.password = hash_password(password)
-    row.used_at = utcnow()
     throttle.clear_account(user)
     sessions.end_all(user)
     enqueue_email(account.email, N_("Password E-PTSP Anda telah diubah"),

@@ -190,7 +190,7 @@ class Act(Transition):
             change.details |= settled.details()
             if settled.issued is not None:
                 issued = settled.issued
-                change.after_commit.append(lambda: issuance.produce_document(issued.id))
+                change.after_commit.append(lambda: issuance.produce_when_due(issued.id))
             if settled.subject is not None:
                 _note_on_subject(settled, application, actor)
         elif moved.outcome == "moved":

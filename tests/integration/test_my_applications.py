@@ -8,8 +8,7 @@ import threading
 import pytest
 from pypdf import PdfReader
 from sqlalchemy import func, select
-from werkzeug.datastructures import FileStorage, MultiDict
-from werkzeug.test import encode_multipart
+from werkzeug.datastructures import MultiDict
 
 from app import casework
 from app.extensions import db
@@ -267,10 +266,8 @@ def test_slot_uploads_enforce_the_requirements_rules(app, client, filename, cont
     login_new_applicant(app, client)
     uid = start(client, "SIP-DOKTER", "DINKES", "baru")
     token = csrf_from(client.get(step_url(uid, "pemohon")).get_data(as_text=True))
-    # encoded here: the test client leaves its temporary file for big bodies unclosed
-    boundary, body = encode_multipart({"file": FileStorage(io.BytesIO(content), filename)})
     response = client.post(f"/permohonan/{uid}/dokumen/ktp", headers={"X-CSRFToken": token},
-                           data=body, content_type=f"multipart/form-data; boundary={boundary}")
+                           data={"file": (io.BytesIO(content), filename)})
     assert response.status_code == 400
     assert message in response.get_json()["error"]
 

@@ -10,8 +10,6 @@ from urllib.parse import quote
 
 import pytest
 from sqlalchemy import func, select
-from werkzeug.datastructures import FileStorage
-from werkzeug.test import encode_multipart
 
 from app import storage
 from app.extensions import db
@@ -38,13 +36,10 @@ def _token(client) -> str:
 
 def _upload(client, content: bytes, filename: str, *, name: str = "", as_json: bool = True,
             token: str | None = None, **extra):
-    """A multipart post as a browser sends it (built in memory: the test client would spool a
-    large body to a temporary file it never closes)."""
+    """A multipart post as a browser sends it."""
     values = {"csrf_token": _token(client) if token is None else token, "name": name,
-              "file": FileStorage(io.BytesIO(content), filename), **extra}
-    boundary, body = encode_multipart(values)
-    return client.post("/file-saya/unggah", data=body, headers=JSON if as_json else {},
-                       content_type=f"multipart/form-data; boundary={boundary}")
+              "file": (io.BytesIO(content), filename), **extra}
+    return client.post("/file-saya/unggah", data=values, headers=JSON if as_json else {})
 
 
 def _stored_count() -> int:

@@ -133,3 +133,37 @@ def test_the_pin_page_spells_masukkan(client, applicant):
     response = request_pin(client, data["nik"], "081299998888", "lupa@contoh.id")
     html = client.get(response.location).get_data(as_text=True)
     assert "Lupa Password? - Masukkan PIN" in html and "Masukan PIN" not in html
+
+
+def test_wrong_pins_from_two_tabs_at_once_all_count(app, client, mailbox, applicant):
+    """Two tabs show the PIN form, then both post a wrong PIN, round after round; each has
+    its own database session (the test's, and a request's of its own). Every guess counts,
+    so RESET_PIN_MAX_TRIES guesses in all burn the reset and the right PIN is refused after
+    them. Counting by reading the row and writing it back lost one tab's guess each round
+    (the first tab wrote back the count it had read before the second tab's guess)."""
+    from app.services import password_reset
+    from app.services.errors import DomainError
+
+    _user, data = applicant
+    reset_url = request_pin(client, data["nik"], "081299998888", "lupa@contoh.id").location
+    deliver(app)
+    pin = mailbox.last_code("lupa@contoh.id")
+    token = reset_url.rsplit("/", 1)[1]
+    wrong = "000000" if pin != "000000" else "111111"
+    guesses = app.config["RESET_PIN_MAX_TRIES"]
+    while guesses:
+        # the first tab's request has read the reset, then the second tab's posts
+        first_tab_read = password_reset.live_reset(token)
+        assert first_tab_read is not None
+        with app.app_context(), pytest.raises(DomainError):
+            password_reset.complete_reset(token, wrong, NEW_PASSWORD, NEW_PASSWORD)
+        guesses -= 1
+        if guesses:
+            with pytest.raises(DomainError):  # then the first tab's guess is tried
+                password_reset.complete_reset(token, wrong, NEW_PASSWORD, NEW_PASSWORD)
+            guesses -= 1
+    with app.app_context():  # a later request: burnt, the right PIN too
+        assert password_reset.live_reset(token) is None
+        with pytest.raises(DomainError):
+            password_reset.complete_reset(token, pin, NEW_PASSWORD, NEW_PASSWORD)
+    assert login(client, data["nik"], NEW_PASSWORD).location != "/dashboard"

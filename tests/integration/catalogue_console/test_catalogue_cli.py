@@ -87,3 +87,25 @@ def test_cli_import_refuses_a_template_past_the_limits_as_the_console_does(runne
             "TEMPLATE_MAX_OUTPUT_CHARS"]))
     assert said in result.output
     assert version_count() == 0
+
+
+def test_cli_validate_refuses_a_template_past_the_limits_as_import_does(runner, tmp_path):
+    """`validate` answers what `import` would: a folder whose certificate template goes past
+    a rendering limit fails validation with the same message and exit status, instead of
+    passing and then being refused at import."""
+    from app.documents.render import MSG_TOO_LARGE
+    from app.services.certificate_checks import MSG_PERMIT_TOO_HEAVY
+
+    folder = tmp_path / "katalog"
+    shutil.copytree(SAMPLE, folder)
+    (folder / "templates" / "certificate-sip.html").write_text(
+        "<html><body><p>{{ 'a' * 10**10 }}</p></body></html>")
+    validated = runner.invoke(args=["catalogue", "validate", str(folder)])
+    imported = runner.invoke(args=["catalogue", "import", str(folder)])
+    said = MSG_PERMIT_TOO_HEAVY.format(
+        code="SIP-DOKTER", message=MSG_TOO_LARGE.format(limit=runner.app.config[
+            "TEMPLATE_MAX_OUTPUT_CHARS"]))
+    assert validated.exit_code == imported.exit_code == 1
+    assert said in validated.output and "Katalog valid" not in validated.output
+    assert validated.output == imported.output
+    assert version_count() == 0
