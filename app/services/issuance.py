@@ -14,6 +14,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import islice
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
@@ -233,8 +234,8 @@ def produce_pending(limit: int = 20) -> int:
 
     ids = db.session.scalars(select(IssuedPermit.id).where(IssuedPermit.storage_key.is_(None))
                              .order_by(IssuedPermit.id)).all()
-    due = [permit_id for permit_id in ids if document_retries.due(permit_id)][:limit]
-    return sum(1 for permit_id in due if produce_when_due(permit_id))
+    due = islice((permit_id for permit_id in ids if document_retries.due(permit_id)), limit)
+    return sum(1 for permit_id in due if produce_when_due(permit_id))  # asked lazily
 
 
 def _signed_certificate(issued: IssuedPermit) -> bytes:
