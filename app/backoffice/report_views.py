@@ -13,6 +13,7 @@ from flask_login import current_user
 from forms_schema import month_names
 
 from .. import casework, i18n
+from ..casework import queue as queue_query
 from ..reports import export, recap
 from ..reports import report as report_lib
 from ..reports.period import KINDS, Period
@@ -53,6 +54,7 @@ class ReportView(StaffAccessMixin, BaseView):
         return self.render("admin/reports/index.html", report=report, period=period,
                            kinds=KINDS, agencies=_agencies(cat) if everything else [],
                            permits=_permits(cat, report.scope.agency),
+                           sources=queue_query.name_sources(cat),
                            everything=everything, chart=_chart(report),
                            query=_query(report), months=month_names(report.names.lang))
 

@@ -55,7 +55,8 @@ class IkmReportView(StaffAccessMixin, BaseView):
                                       N_("Instansi"), notices) or None
         return {"period": periods.parse(request.args, calendar.today()), "permit": permit,
                 "agency": agency, "agencies": agencies, "everything": everything,
-                "choices": choices, "notices": notices}
+                "choices": choices, "notices": notices,
+                "sources": queue_query.name_sources(cat)}  # marked lang="id" where untranslated
 
     @staticmethod
     def _args(scope: dict, **more) -> dict:

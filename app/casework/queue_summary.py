@@ -97,10 +97,11 @@ def choices(cat, lang: str = "id") -> dict[str, list[tuple[str, str]]]:
 
 
 def name_sources(cat) -> dict[str, dict[str, list]]:
-    """The permit and application-type filters' names as the catalogue writes them ({"id",
+    """The permit, application-type and agency filters' names as the catalogue writes them ({"id",
     "en"}), by filter and code: what a page shows through `lokal_html` (marked lang="id"
     where an English reader gets one untranslated), as `step_sources` for the steps."""
     if cat is None:
-        return {"permit": {}, "jenis": {}}
+        return {"permit": {}, "jenis": {}, "agency": {}}
     return {"permit": {p["code"]: [p["name"]] for p in cat.permits},
-            "jenis": {t["code"]: [t["name"]] for t in cat.application_types}}
+            "jenis": {t["code"]: [t["name"]] for t in cat.application_types},
+            "agency": {a["code"]: [a["name"]] for a in cat.agencies}}

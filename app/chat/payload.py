@@ -19,7 +19,7 @@ from ..web import or_404
 
 def message_json(message: ChatMessage, attachment_url: Callable[[str], str],
                  staff_view: bool) -> dict:
-    """One message; the helpdesk's name shows to the helpdesk only ("Petugas" otherwise). A
+    """One message; the helpdesk's name shows to the helpdesk only (its role otherwise). A
     NIK or NPWP typed into the chat is masked for the helpdesk, as in a complaint (the one
     masker); the person who typed it reads their own text as written. A system note is
     written in the reader's language (chat_notes)."""

@@ -36,9 +36,11 @@ from .chat_desk import display_name
 
 TEMPLATE = "chat_transcript.html"
 MSG_NOT_CLOSED = N_("Transkrip tersedia setelah percakapan ditutup.")
-# who is who, as the chat page labels them (the page's own texts in the catalogue)
+# who is who, as the chat page labels them (the page's own texts in the catalogue); the
+# helpdesk by its role ("Petugas helpdesk", "Helpdesk"), not the bare "Petugas" a complaint's
+# assignee is (whose English, "Officer", read oddly for a chat)
 APPLICANT_KIND, VISITOR_KIND = N_("Pemohon"), N_("Pengunjung")
-STAFF_LABEL, SYSTEM_LABEL = N_("Petugas"), N_("Sistem")
+STAFF_LABEL, SYSTEM_LABEL = N_("Petugas helpdesk"), N_("Sistem")
 
 
 @dataclass(frozen=True)
@@ -98,7 +100,7 @@ def _person(conversation: ChatConversation, lang: str) -> tuple[str, str]:
 
 def _author(message: ChatMessage, person: str, staff_view: bool, lang: str) -> str:
     """Names as each reader's chat page shows them: the helpdesk sees its members by name,
-    the person sees "Petugas"."""
+    the person sees the role ("Petugas helpdesk")."""
     if message.sender == APPLICANT:
         return person
     if message.sender == STAFF and staff_view and message.author:

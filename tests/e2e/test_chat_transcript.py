@@ -1,6 +1,7 @@
 """Chat transcripts in real browsers: the helpdesk downloads a conversation as a PDF from the
 console; the visitor, watching as the helpdesk closes it, is offered their transcript to
-download without reloading. Screenshots at 1366 and 390 px."""
+download without reloading; the helpdesk, watching as the visitor ends it, is no longer
+offered a reply box or the close and transfer buttons. Screenshots at 1366 and 390 px."""
 
 from __future__ import annotations
 
@@ -89,3 +90,36 @@ def test_an_applicant_downloads_their_closed_conversation(app, live_server, new_
     text = subprocess.run(["pdftotext", download.value.path(), "-"], capture_output=True,
                           check=True).stdout.decode()
     assert "Bagaimana cara mengunggah KTP?" in text
+
+
+def test_the_helpdesk_page_stops_offering_replies_when_the_visitor_ends_the_chat(
+        app, live_server, new_page, snap, always_open):
+    staff = make_staff(app, "Helpdesk")
+    visitor = new_page()
+    visitor.goto("/bantuan/chat")
+    visitor.fill("#name", "Rina Pengunjung")
+    visitor.fill("#contact", "rina@contoh.id")
+    type_captcha(visitor)
+    visitor.click("#chat-visitor-start")
+    ready(visitor)
+    say(visitor, "Apakah izin usaha bisa diurus daring?")
+
+    helpdesk = new_page()
+    staff_signs_in(helpdesk, staff.email)
+    helpdesk.goto("/admin/chat/")
+    helpdesk.locator("#chat-waiting button[id^=take-]").click()
+    ready(helpdesk)
+    for control in ("#chat-body", "#close-conversation"):
+        expect(helpdesk.locator(control)).to_be_visible()
+    helpdesk.evaluate("window.notReloaded = true")
+
+    visitor.click("#chat-close")
+    expect(helpdesk.locator("#chat-closed")).to_be_visible(timeout=3000)
+    for control in ("#chat-form", "#chat-body", "#close-conversation", "#conversation-actions",
+                    "#conversation-status"):
+        expect(helpdesk.locator(control)).to_be_hidden()
+    expect(helpdesk.locator("#chat-closed")).to_contain_text("tidak tersedia lagi")
+    expect(helpdesk.locator("#conversation-status-closed")).to_have_text("Selesai")
+    expect(helpdesk.locator("#download-transcript")).to_be_visible()  # still to keep
+    assert helpdesk.evaluate("window.notReloaded") is True
+    shoot(helpdesk, snap, "helpdesk-closed-by-visitor")

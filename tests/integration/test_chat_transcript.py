@@ -123,7 +123,7 @@ def test_an_applicant_downloads_their_own_closed_conversation_only(app, client):
     text = _pdf_text(client.get(url))
     assert "izin saya di mana?" in text and "Sedang diverifikasi." in text
     assert mask_identity(nik) in text and nik not in _digits(text)
-    assert "Petugas" in text
+    assert "Petugas helpdesk" in text
 
     from tests.conftest import IsolatedClient
 

@@ -12,10 +12,10 @@ from tests.integration.test_chat_transcript import _answered_and_closed, _downlo
 
 pytestmark = pytest.mark.usefixtures("always_open")
 
-ENGLISH = ["HELPDESK CONVERSATION TRANSCRIPT", "Reference number:", "Helpdesk staff",
+ENGLISH = ["HELPDESK CONVERSATION TRANSCRIPT", "Reference number:", "Handled by",
            "Started", "Closed", "Conversation", "joined the conversation.",
            "The conversation was closed by the helpdesk."]
-INDONESIAN = ["TRANSKRIP PERCAKAPAN HELPDESK", "Nomor referensi:", "Petugas helpdesk",
+INDONESIAN = ["TRANSKRIP PERCAKAPAN HELPDESK", "Nomor referensi:", "Ditangani oleh",
               "Dimulai", "Ditutup", "Isi Percakapan", "bergabung dalam percakapan.",
               "Percakapan ditutup oleh petugas."]
 
@@ -44,7 +44,41 @@ def test_an_english_applicant_downloads_an_english_transcript(app, client):
     text = _pdf_text(client.get(f"/chat/percakapan/{token}/transkrip.pdf"))
     assert "HELPDESK CONVERSATION TRANSCRIPT" in text
     assert "The conversation was closed by the helpdesk." in text
-    assert "Officer" in text and "Petugas" not in text  # staff unnamed, in English
+    assert "Officer" not in text and "Petugas" not in text
+    # the helpdesk by its role (not Hana's name), in the header and on its line, never
+    # "Helpdesk staff: Officer"
+    assert _lines_with(text, "Handled by") == ["Handled by : Helpdesk"]
+    assert any(line.endswith("Helpdesk Sedang diverifikasi.") for line in _lines(text))
+
+
+def test_an_indonesian_applicant_reads_the_helpdesk_by_its_role_once(app, client):
+    _user, token, _cid, _helpdesk = _answered_and_closed(app, client, new_nik())
+    text = _pdf_text(client.get(f"/chat/percakapan/{token}/transkrip.pdf"))
+    assert "Petugas helpdesk: Petugas" not in _squeezed(text)
+    assert _lines_with(text, "Ditangani oleh") == ["Ditangani oleh : Petugas helpdesk"]
+    assert any(line.endswith("Petugas helpdesk Sedang diverifikasi.") for line in _lines(text))
+
+
+def test_the_helpdesk_copy_names_who_handled_it(app, client):
+    _user, _token, cid, helpdesk = _answered_and_closed(app, client, new_nik())
+    assert _lines_with(_pdf_text(_download(helpdesk, cid)), "Ditangani oleh") == \
+        ["Ditangani oleh : Hana"]
+    _english(helpdesk)
+    assert _lines_with(_pdf_text(_download(helpdesk, cid)), "Handled by") == \
+        ["Handled by : Hana"]
+
+
+def _squeezed(text: str) -> str:
+    return " ".join(text.split()).replace(" :", ":")
+
+
+def _lines(text: str) -> list[str]:
+    """pdftotext -layout's lines, their runs of spaces (columns) as one."""
+    return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+
+
+def _lines_with(text: str, start: str) -> list[str]:
+    return [line for line in _lines(text) if line.startswith(start)]
 
 
 def test_an_indonesian_download_is_unchanged(app, client):
