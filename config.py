@@ -190,6 +190,11 @@ class Config:
     RETENTION_VISITOR_COMPLAINT_DAYS = _int("RETENTION_VISITOR_COMPLAINT_DAYS", 730)
     # audit-log entries older than this lose their IP address (the entry itself stays)
     RETENTION_AUDIT_IP_DAYS = _int("RETENTION_AUDIT_IP_DAYS", 180)
+    # e-mailed codes and password reset PINs are deleted this many days after they expired,
+    # login sessions this many days after they ended (the worker, daily:
+    # app/security/housekeeping.py); 0 = keep forever
+    RETENTION_CODE_DAYS = _int("RETENTION_CODE_DAYS", 7)
+    RETENTION_SESSION_DAYS = _int("RETENTION_SESSION_DAYS", 30)
     # the version of the privacy notice (templates/portal/privacy.html and the registration
     # notice) a new applicant accepts, recorded with the time of consent: change it whenever
     # the notice's text changes

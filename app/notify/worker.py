@@ -25,7 +25,7 @@ LEASE = timedelta(seconds=120)
 EXPIRY_EVERY = 3600.0  # seconds between two runs of the revision-deadline check
 CAPTCHA_PURGE_EVERY = 600.0  # seconds between two purges of expired captcha challenges
 RECAP_EVERY = 3600.0  # seconds between two checks whether last month's recap went out
-RETENTION_EVERY = 86400.0  # seconds between two retention purges (drafts, abandoned accounts)
+RETENTION_EVERY = 86400.0  # seconds between two retention purges (drafts, accounts, spent rows)
 
 
 def _claim(message_id: int) -> bool:
@@ -137,7 +137,8 @@ def _housekeeping(last_run: dict[str, float]) -> None:
     for name, every, job in (("expire-revisions", EXPIRY_EVERY, _expire_revisions),
                              ("purge-captcha", CAPTCHA_PURGE_EVERY, _purge_captcha),
                              ("monthly-recap", RECAP_EVERY, _monthly_recap),
-                             ("retention", RETENTION_EVERY, _retention)):
+                             ("retention", RETENTION_EVERY, _retention),
+                             ("purge-spent", RETENTION_EVERY, _purge_spent)):
         if name not in last_run or now - last_run[name] >= every:
             last_run[name] = now
             job()
@@ -182,6 +183,14 @@ def _retention() -> None:
     from ..privacy import retention
 
     _housekeep(retention.purge, "retention purge")
+
+
+def _purge_spent() -> None:
+    """Login delays, document retry counts, one-time codes and ended login sessions nobody
+    needs any more (app/security/housekeeping.py)."""
+    from ..security import housekeeping
+
+    _housekeep(housekeeping.purge, "purging spent security rows")
 
 
 def start_inprocess_worker(app: Flask) -> threading.Thread:

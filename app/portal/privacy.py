@@ -24,4 +24,5 @@ def privacy():
         audit_ip_days=config["RETENTION_AUDIT_IP_DAYS"],
         notice_version=config["PRIVACY_NOTICE_VERSION"],
         session_hours=config["SESSION_MAX_HOURS"],
+        session_days=config["RETENTION_SESSION_DAYS"], code_days=config["RETENTION_CODE_DAYS"],
         response_hours=config["PRIVACY_RESPONSE_HOURS"])

@@ -21,7 +21,7 @@ from datetime import timedelta
 
 from flask import current_app, g, request, session
 from flask_login import login_user, logout_user
-from sqlalchemy import update
+from sqlalchemy import delete, or_, update
 from sqlalchemy.orm import joinedload
 
 from .. import account_language
@@ -132,8 +132,7 @@ def _still_live(row: UserSession, user_id: int) -> bool:
     if row.revoked_at is not None or row.user_id != user_id:
         return False
     now = utcnow()
-    idle = timedelta(minutes=current_app.config["SESSION_IDLE_MINUTES"])
-    lifetime = timedelta(hours=current_app.config["SESSION_MAX_HOURS"])
+    idle, lifetime = _limits()
     if now - row.last_seen_at > idle or now - row.created_at > lifetime:
         row.revoked_at = now
         db.session.commit()
@@ -142,3 +141,20 @@ def _still_live(row: UserSession, user_id: int) -> bool:
         row.last_seen_at = now
         db.session.commit()
     return True
+
+
+def _limits() -> tuple[timedelta, timedelta]:
+    """(idle, absolute lifetime): past either a session has ended."""
+    config = current_app.config
+    return (timedelta(minutes=config["SESSION_IDLE_MINUTES"]),
+            timedelta(hours=config["SESSION_MAX_HOURS"]))
+
+
+def purge_ended(before) -> int:
+    """Deletes the rows of logins that ended before `before`: logged out or revoked then, or
+    idle or past their lifetime by then (the limits _still_live applies), so a live login
+    is never touched. The audit log keeps each login; the caller commits."""
+    idle, lifetime = _limits()
+    return db.session.execute(delete(UserSession).where(or_(
+        UserSession.revoked_at < before, UserSession.last_seen_at < before - idle,
+        UserSession.created_at < before - lifetime))).rowcount or 0

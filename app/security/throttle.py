@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -126,12 +127,29 @@ def clear_account(user_id: int) -> None:
     db.session.execute(delete(AuthThrottle).where(AuthThrottle.user_id == user_id))
 
 
+def kept_for(policy: Policy) -> timedelta:
+    """How long a row of `policy` still matters after its last failure: it makes its key wait
+    up to max_delay and counts towards the next delay for forget_after; past both it changes
+    nothing (a new failure starts from zero), so it can go."""
+    return max(policy.forget_after, timedelta(seconds=policy.max_delay))
+
+
+def purge(policy: Policy, *, keep: Iterable[str] = ()) -> int:
+    """Deletes the rows of `policy` no longer in force, except those of the keys in `keep`
+    (a caller that knows a row is still needed); the caller commits."""
+    kept = [_digest(policy, key) for key in keep]
+    where = [AuthThrottle.scope == policy.scope,
+             AuthThrottle.last_failure_at < utcnow() - kept_for(policy)]
+    if kept:
+        where.append(AuthThrottle.key.not_in(kept))
+    return db.session.execute(delete(AuthThrottle).where(*where)).rowcount or 0
+
+
 def purge_forgotten() -> int:
-    """Rows whose failures no policy counts any more (the longest memory is a day)."""
-    cutoff = utcnow() - timedelta(days=1)
-    result = db.session.execute(delete(AuthThrottle).where(
-        AuthThrottle.last_failure_at < cutoff))
-    return result.rowcount or 0
+    """The login and TOTP rows no longer in force (the outbox worker, daily: without it the
+    table only grows); permit documents' rows are purged by services/document_retries,
+    which knows which permits still fail. The caller commits."""
+    return sum(purge(policy()) for policy in (login_policy, account_policy, totp_policy))
 
 
 def wait_parts(seconds: int) -> tuple[int, str]:

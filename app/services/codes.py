@@ -16,7 +16,7 @@ import secrets
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 
 from ..extensions import db
 from ..i18n import N_
@@ -124,3 +124,11 @@ def consume_email_code(email: str, code: str, purpose: str) -> bool:
     if chances and all(attempts >= limit for attempts in chances):
         raise CodeVoid()
     return False
+
+
+def purge_spent(before) -> int:
+    """Deletes the codes that expired before `before`: used or not, such a code is accepted
+    nowhere and, made longer than a code's lifetime ago, no longer counts towards the
+    address's limit (recent_email_codes). The caller commits."""
+    return db.session.execute(delete(EmailCode).where(EmailCode.expires_at < before)
+                              ).rowcount or 0

@@ -82,6 +82,16 @@ def attempt(permit_id: int, produce: Callable[[int], object]) -> bool:
     return True
 
 
+def purge_settled() -> int:
+    """Rows no longer in force (throttle.kept_for, the policy's month) whose permit has its
+    document by now: a permit still without one keeps its row however old, so its wait and
+    its count go on across the purge (the office is told once either way: tell_office asks
+    the audit log). The caller commits."""
+    from .issuance import without_document
+
+    return throttle.purge(policy(), keep=[_key(permit_id) for permit_id in without_document()])
+
+
 def reason_of(exc: Exception) -> str:
     """The failure in the admin's words (a marked Indonesian text), else only its kind."""
     if isinstance(exc, DomainError) and exc.message:

@@ -232,10 +232,15 @@ def produce_pending(limit: int = 20) -> int:
     the others."""
     from . import document_retries
 
-    ids = db.session.scalars(select(IssuedPermit.id).where(IssuedPermit.storage_key.is_(None))
-                             .order_by(IssuedPermit.id)).all()
-    due = islice((permit_id for permit_id in ids if document_retries.due(permit_id)), limit)
+    due = islice((permit_id for permit_id in without_document()
+                  if document_retries.due(permit_id)), limit)
     return sum(1 for permit_id in due if produce_when_due(permit_id))  # asked lazily
+
+
+def without_document() -> list[int]:
+    """Ids of the issued permits whose document is still missing, oldest first."""
+    return list(db.session.scalars(select(IssuedPermit.id).where(
+        IssuedPermit.storage_key.is_(None)).order_by(IssuedPermit.id)))
 
 
 def _signed_certificate(issued: IssuedPermit) -> bytes:

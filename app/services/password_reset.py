@@ -6,7 +6,7 @@ import secrets
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 
 from forms_schema.identity import normalise_phone, phone_problem
 
@@ -96,3 +96,10 @@ def complete_reset(token: str, pin: str, password: str, confirm: str) -> None:
                   "mail/password_changed.txt",
                   name=account.first_name)
     db.session.commit()
+
+
+def purge_spent(before) -> int:
+    """Deletes the resets that expired before `before`: used or not, no PIN of theirs is
+    accepted any more (_live). The caller commits."""
+    return db.session.execute(delete(PasswordReset).where(PasswordReset.expires_at < before)
+                              ).rowcount or 0

@@ -13,7 +13,8 @@ def app_overrides():
     return {"RETENTION_DRAFT_DAYS": 90, "RETENTION_ABANDONED_ACCOUNT_DAYS": 0,
             "RETENTION_OUTBOX_DAYS": 14, "PRIVACY_CONTACT_EMAIL": "ppdp@kantor.contoh.id",
             "OFFICE_NAME": "Kantor Uji Privasi", "RETENTION_AUDIT_IP_DAYS": 45,
-            "PRIVACY_NOTICE_VERSION": "2027-03"}
+            "PRIVACY_NOTICE_VERSION": "2027-03", "RETENTION_SESSION_DAYS": 60,
+            "RETENTION_CODE_DAYS": 0}
 
 
 def test_the_page_states_what_the_configuration_does(client):
@@ -24,6 +25,8 @@ def test_the_page_states_what_the_configuration_does(client):
     assert 'id="retention-accounts">tanpa batas otomatis<' in html
     assert 'id="retention-outbox">14 hari<' in html
     assert 'id="retention-audit-ip">45 hari<' in html
+    assert 'id="retention-sessions">60 hari<' in html
+    assert 'id="retention-codes">tanpa batas otomatis<' in html
     assert "Versi kebijakan: 2027-03." in text
     assert 'href="mailto:ppdp@kantor.contoh.id"' in html
     assert "Kantor Uji Privasi memproses data pribadi Anda" in text
