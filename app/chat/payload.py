@@ -24,7 +24,7 @@ def message_json(message: ChatMessage, attachment_url: Callable[[str], str],
     masker); the person who typed it reads their own text as written. A system note is
     written in the reader's language (chat_notes)."""
     author = display_name(message.author) if staff_view and message.author else None
-    body = chat_notes.text(message, i18n.locale())  # a system note in the reader's language
+    body = chat_notes.text(message, i18n.locale(), staff_view=staff_view)  # reader's language
     body = scrub(body) if staff_view else body
     item = {"id": message.id, "sender": message.sender, "body": body,
             "author": author, "time": format_datetime(message.created_at, "HH:mm"),

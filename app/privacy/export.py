@@ -103,7 +103,7 @@ def _exchanges(user_id: int) -> dict:
     def chat_messages(chat):
         rows = db.session.scalars(select(ChatMessage).where(
             ChatMessage.conversation_id == chat.id).order_by(ChatMessage.id))
-        return [{"sender": m.sender, "body": chat_notes.text(m, "id"),
+        return [{"sender": m.sender, "body": chat_notes.text(m, "id", staff_view=False),
                  "attachment": m.attachment_name, "created_at": m.created_at} for m in rows]
 
     return {

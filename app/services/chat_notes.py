@@ -27,6 +27,12 @@ TEXTS = {
     CLOSED_BY_STAFF: N_("Percakapan ditutup oleh petugas."),
     CLOSED_BY_APPLICANT: N_("Percakapan ditutup oleh pemohon."),
 }
+# the same notes as the person reads them: the helpdesk's members are named to the helpdesk
+# only, as on the chat page and in the transcript ("Petugas helpdesk" otherwise)
+PERSON_TEXTS = {
+    JOINED: N_("Petugas helpdesk bergabung dalam percakapan."),
+    TRANSFERRED: N_("Percakapan dialihkan kepada petugas helpdesk lain."),
+}
 _KIND = "note"  # the body's key naming the kind
 
 
@@ -38,14 +44,16 @@ def note(conversation_id: int, kind: str, **values: str) -> ChatMessage:
                        body=json.dumps({_KIND: kind, **values}, ensure_ascii=False))
 
 
-def text(message: ChatMessage, lang: str) -> str:
-    """What `message` says in `lang`: a note written from its kind and values, anything else
+def text(message: ChatMessage, lang: str, *, staff_view: bool) -> str:
+    """What `message` says in `lang` to the helpdesk (`staff_view`) or to the person: a note
+    written from its kind and values, without the staff names for the person; anything else
     (a person's message, a note stored as a sentence, the automatic reply) as stored."""
     found = _recorded(message)
     if found is None:
         return message.body
     kind, values = found
-    for template in (i18n.translated(TEXTS[kind], lang), TEXTS[kind]):
+    source = TEXTS[kind] if staff_view else PERSON_TEXTS.get(kind, TEXTS[kind])
+    for template in (i18n.translated(source, lang), source):
         try:
             return template.format(**values)
         except (KeyError, IndexError, ValueError):  # a value the stored note lacks

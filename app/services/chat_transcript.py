@@ -108,13 +108,14 @@ def _author(message: ChatMessage, person: str, staff_view: bool, lang: str) -> s
     return i18n.translated(STAFF_LABEL if message.sender == STAFF else SYSTEM_LABEL, lang)
 
 
-def _line(message: ChatMessage, author: str, lang: str) -> Line:
+def _line(message: ChatMessage, author: str, lang: str, staff_view: bool) -> Line:
     """Its day and time as the reader writes them (14.05 in Indonesian, 14:05 in English),
-    a system note in the reader's language (chat_notes)."""
+    a system note in the reader's language, naming staff to the helpdesk only (chat_notes)."""
     moment = local_time(message.created_at)
     return Line(day=long_date(moment.date(), lang),
                 time=f"{moment:%H.%M}" if lang == "id" else f"{moment:%H:%M}", author=author,
-                text=scrub(chat_notes.text(message, lang)), attachment=message.attachment_name,
+                text=scrub(chat_notes.text(message, lang, staff_view=staff_view)),
+                attachment=message.attachment_name,
                 event=message.sender == SYSTEM)
 
 
@@ -128,7 +129,7 @@ def build(conversation: ChatConversation, *, staff_view: bool,
         author = _author(message, person, staff_view, lang)
         if message.sender == STAFF and author not in staff:
             staff.append(author)
-        lines.append(_line(message, author, lang))
+        lines.append(_line(message, author, lang, staff_view))
     if staff_view and conversation.assignee and display_name(conversation.assignee) not in staff:
         staff.append(display_name(conversation.assignee))
     return Transcript(

@@ -160,8 +160,8 @@ def test_take_transfer_and_close(app, client, always_open):
     answer = poll(client, base)
     assert answer["status"] == "selesai"
     notes = [m["body"] for m in answer["messages"] if m["sender"] == "sistem"]
-    assert notes == ["Ani bergabung dalam percakapan.",
-                     "Percakapan dialihkan oleh Ani kepada Bayu.",
+    assert notes == ["Petugas helpdesk bergabung dalam percakapan.",  # no staff names
+                     "Percakapan dialihkan kepada petugas helpdesk lain.",
                      "Percakapan ditutup oleh petugas."]
     closed = send(client, base, csrf, "masih ada?")
     assert closed.status_code == 400 and "ditutup" in closed.json["error"]

@@ -68,7 +68,8 @@ def test_outside_hours_the_applicant_gets_the_automatic_reply_once_while_nobody_
     send(client, base, csrf, "terima kasih")
     messages = poll(client, base)["messages"]
     assert [m["body"] for m in messages[-3:]] == [
-        "Hana bergabung dalam percakapan.", "Saya di sini.", "terima kasih"]  # no second reply
+        "Petugas helpdesk bergabung dalam percakapan.", "Saya di sini.",
+        "terima kasih"]  # no second reply
     assert [m["body"] for m in messages].count("Kami sedang tutup; dibalas besok pagi.") == 1
 
 

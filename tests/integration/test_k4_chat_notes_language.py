@@ -30,23 +30,30 @@ def handed_over(app):
     return visitor, token, cid, bayu
 
 
+# the helpdesk reads its members' names; the person reads the role (as on every chat page)
 ENGLISH = ["Ani joined the conversation.",
            "The conversation was handed over by Ani to Bayu.",
            "The conversation was closed by the helpdesk."]
 INDONESIAN = ["Ani bergabung dalam percakapan.",
               "Percakapan dialihkan oleh Ani kepada Bayu.",
               "Percakapan ditutup oleh petugas."]
+ENGLISH_TO_PERSON = ["Someone from the helpdesk joined the conversation.",
+                     "The conversation was handed over to another member of the helpdesk.",
+                     "The conversation was closed by the helpdesk."]
+INDONESIAN_TO_PERSON = ["Petugas helpdesk bergabung dalam percakapan.",
+                        "Percakapan dialihkan kepada petugas helpdesk lain.",
+                        "Percakapan ditutup oleh petugas."]
 
 
 def test_an_english_visitor_reads_the_notes_in_english(app):
     visitor, token, _cid, _bayu = handed_over(app)
     visitor.get("/bahasa/en")
-    assert notes(poll(visitor, f"/chat/percakapan/{token}")) == ENGLISH
+    assert notes(poll(visitor, f"/chat/percakapan/{token}")) == ENGLISH_TO_PERSON
 
 
 def test_an_indonesian_visitor_reads_the_same_notes_in_indonesian(app):
     visitor, token, _cid, _bayu = handed_over(app)
-    assert notes(poll(visitor, f"/chat/percakapan/{token}")) == INDONESIAN
+    assert notes(poll(visitor, f"/chat/percakapan/{token}")) == INDONESIAN_TO_PERSON
 
 
 def test_the_helpdesk_page_polls_the_notes_in_its_readers_language(app):
@@ -66,7 +73,8 @@ def test_a_note_arriving_while_the_english_visitor_waits_is_in_english(app):
     hana, _ = staff_client(app, "Helpdesk", name="Hana")
     cid = _id_of(token)
     hana.post(f"/admin/chat/{cid}/ambil", data={"csrf_token": staff_page_csrf(hana, cid)})
-    assert notes(poll(visitor, base, after=after)) == ["Hana joined the conversation."]
+    assert notes(poll(visitor, base, after=after)) == [
+        "Someone from the helpdesk joined the conversation."]  # the visitor is not told "Hana"
 
 
 def test_a_note_stored_as_a_sentence_before_still_shows_as_stored(app):

@@ -49,6 +49,8 @@ def test_an_english_applicant_downloads_an_english_transcript(app, client):
     # "Helpdesk staff: Officer"
     assert _lines_with(text, "Handled by") == ["Handled by : Helpdesk"]
     assert any(line.endswith("Helpdesk Sedang diverifikasi.") for line in _lines(text))
+    assert "Someone from the helpdesk joined the conversation." in _squeezed(text)
+    assert "Hana" not in text  # the helpdesk member is named to the helpdesk only
 
 
 def test_an_indonesian_applicant_reads_the_helpdesk_by_its_role_once(app, client):
@@ -57,6 +59,8 @@ def test_an_indonesian_applicant_reads_the_helpdesk_by_its_role_once(app, client
     assert "Petugas helpdesk: Petugas" not in _squeezed(text)
     assert _lines_with(text, "Ditangani oleh") == ["Ditangani oleh : Petugas helpdesk"]
     assert any(line.endswith("Petugas helpdesk Sedang diverifikasi.") for line in _lines(text))
+    assert "Petugas helpdesk bergabung dalam percakapan." in _squeezed(text)
+    assert "Hana" not in text
 
 
 def test_the_helpdesk_copy_names_who_handled_it(app, client):
