@@ -147,7 +147,7 @@ def _error_pages(app: Flask) -> None:
 
 
 def _csrf_failed(_e):
-    message = _("Formulir sudah kedaluwarsa atau tidak sah. Muat ulang halaman lalu coba lagi.")
+    message = _(form_expiry.EXPIRED)
     if wants_json():
         return jsonify(error=message), 400
     return form_expiry.reshown() or _page(400, _("Sesi formulir berakhir"), message)

@@ -1,7 +1,10 @@
 """Log Audit: the office-wide audit log, filtered and exported to Excel. Read-only: the log
 has no path to change or remove an entry (app/models/audit.py refuses both). Texts are masked
 when written; they go through the masker again when read, for entries written before it
-knew a NIK typed with spaces or dashes (entries cannot be corrected in place)."""
+knew a NIK typed with spaces or dashes (entries cannot be corrected in place). The export
+is written in the page's language, as the screen shows the entries (kinds, categories and
+actors are translated labels): a file with English events under Indonesian headers read
+like neither."""
 
 from __future__ import annotations
 
@@ -9,11 +12,14 @@ import tempfile
 
 from flask import Response, flash, redirect, request, url_for
 from flask_admin import BaseView, expose
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from catalogue.xlsx import openpyxl
 
+from .. import i18n
 from ..documents.sheet_cells import row as sheet_row
+from ..i18n import N_
 from ..privacy.masking import scrub
 from ..security.roles import SCREEN_AUDIT
 from ..services import audit, calendar
@@ -22,9 +28,8 @@ from . import search_terms
 from .access import StaffAccessMixin
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-HEADERS = ("Waktu", "Kategori", "Peristiwa", "Pelaku", "Jenis pelaku", "Subjek", "Keterangan",
-           "Alamat IP")
-ACTOR_KINDS = {"staff": "Staf", "applicant": "Pemohon", "system": "Sistem"}  # Excel
+HEADERS = (N_("Waktu"), N_("Kategori"), N_("Peristiwa"), N_("Pelaku"), N_("Jenis pelaku"),
+           N_("Subjek"), N_("Keterangan"), N_("Alamat IP"))
 ACTOR_LABELS = {"staff": _l("Staf"), "applicant": _l("Pemohon"), "system": _l("Sistem")}
 
 
@@ -61,17 +66,20 @@ class AuditLogView(StaffAccessMixin, BaseView):
 
 
 def workbook(entries) -> bytes:
-    """Write-only: rows go to a temporary file as they are read."""
+    """Write-only: rows go to a temporary file as they are read. Its words in the page's
+    language, like the screen's."""
     book = openpyxl().Workbook(write_only=True)
-    sheet = book.create_sheet("Log Audit")
-    sheet.append([f"Log audit — diekspor {calendar.local_now():%d-%m-%Y %H.%M}"])
+    sheet = book.create_sheet(_("Log Audit"))
+    now = calendar.local_now()
+    clock = f"{now:%H.%M}" if i18n.locale() == "id" else f"{now:%H:%M}"
+    sheet.append([_("Log audit — diekspor {time}").format(time=f"{now:%d-%m-%Y} {clock}")])
     sheet.append([])
-    sheet.append(list(HEADERS))
+    sheet.append([_(header) for header in HEADERS])
     for entry in entries:
         sheet.append(sheet_row(sheet, [
             local_time(entry.created_at).replace(tzinfo=None),
             audit.category_label(entry.category), audit.kind_label(entry.kind),
-            entry.actor_name, ACTOR_KINDS.get(entry.actor_kind, entry.actor_kind),
+            audit.actor_label(entry), str(ACTOR_LABELS.get(entry.actor_kind, entry.actor_kind)),
             scrub(entry.subject), scrub(entry.summary), entry.ip or "—"]))
     with tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024) as out:
         book.save(out)

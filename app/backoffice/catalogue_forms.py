@@ -21,6 +21,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 
 from ..i18n import N_
+from ..security import form_expiry
 
 # the reasons and the refusal are marked templates: pages show them in the reader's language
 # (the `pesan` filter, each reason inside the refusal translated too)
@@ -64,6 +65,14 @@ class ItemForm(FlaskForm):
     def field_for_issue(self, key: str | None) -> str:
         name = self.issue_fields.get(key or "", key or "")
         return name if name in self._fields and name != "csrf_token" else "_other"
+
+    def validate(self, extra_validators=None) -> bool:
+        """WTForms' own checks, chiefly the CSRF token (the catalogue's rules are `build`'s);
+        a refused token is said in the project's words (form_expiry.in_own_words)."""
+        valid = super().validate(extra_validators)
+        if not valid:
+            form_expiry.in_own_words(self)
+        return valid
 
     def fail(self, field: Any, message: str) -> None:
         field.errors = [*field.errors, message]

@@ -19,6 +19,7 @@ from sqlalchemy import select
 
 from .. import storage
 from ..extensions import db, limiter
+from ..i18n import N_
 from ..models import Application, IssuedPermit
 from ..models import applications as states
 from ..privacy import masking
@@ -33,8 +34,12 @@ STATUS = {
     "expired": (_l("Kedaluwarsa"), "secondary", "bi-hourglass-bottom"),
     "replaced": (_l("Diganti"), "warning", "bi-arrow-left-right"),
 }
-# lazy: a report is kept per process and read by people in either language
-MISSING_FILE = _l("Berkas dokumen izin tidak ditemukan di penyimpanan.")
+# marked Indonesian texts, like verify.py's: a report is kept per process and read by people
+# in either language, so the page translates them (the `pesan` filter)
+MISSING_FILE = N_("Berkas dokumen izin tidak ditemukan di penyimpanan.")
+UNTRUSTED = N_("Tanda tangan tidak terpercaya: sertifikat penandatangan tidak berasal dari "
+               "otoritas yang dikonfigurasi.")
+BROKEN = N_("Tanda tangan tidak utuh atau tidak sah.")
 _reports: dict[tuple, SignatureCheck] = {}
 _reports_lock = threading.Lock()
 
@@ -45,7 +50,7 @@ class SignatureCheck:
     ok: bool  # intact + valid + trusted + covers the whole file
     signer: str | None
     signed_at: object
-    problem: str | None  # ours are lazy texts, shown in the reader's language
+    problem: str | None  # a marked Indonesian text (N_), shown through `pesan`
 
 
 def _find(token: str) -> IssuedPermit | None:
@@ -85,9 +90,7 @@ def signature_check(permit: IssuedPermit) -> SignatureCheck:
     report = validate_pdf_signature(pdf, roots)
     problem = report.problem
     if problem is None and not report.ok:
-        problem = (_l("Tanda tangan tidak terpercaya: sertifikat penandatangan tidak berasal "
-                      "dari otoritas yang dikonfigurasi.") if report.intact and report.valid
-                   else _l("Tanda tangan tidak utuh atau tidak sah."))
+        problem = UNTRUSTED if report.intact and report.valid else BROKEN
     found = SignatureCheck(intact, intact and report.ok, report.signer_name, report.signed_at,
                            problem)
     with _reports_lock:

@@ -20,6 +20,9 @@ from flask_babel import gettext as _
 from ..i18n import N_
 
 _MARK = "eptsp_reshown_when_expired"
+# the one wording of a post refused for its CSRF token: the error page (app/web.py) and a
+# console form that finds its token missing (a script sent the header only) say the same
+EXPIRED = N_("Formulir sudah kedaluwarsa atau tidak sah. Muat ulang halaman lalu coba lagi.")
 MESSAGE = N_("Sesi halaman login sudah berakhir: halaman ini terlalu lama terbuka, atau Anda "
              "masuk atau keluar di tab lain. Isian Anda tidak diproses. Ketik ulang password "
              "dan kode captcha, lalu login lagi.")
@@ -32,6 +35,15 @@ def reshown_when_expired(form_class: type, template: str) -> Callable:
         setattr(view, _MARK, (form_class, template))
         return view
     return mark
+
+
+def in_own_words(form) -> None:
+    """A form refused for its CSRF token says EXPIRED (a marked text: the page shows it
+    through `pesan`) instead of the CSRF library's own sentence, which reads in English or
+    in its own Indonesian whatever the page, and tells nobody what to do."""
+    field = getattr(form, "csrf_token", None)
+    if field is not None and field.errors:
+        field.errors = [EXPIRED]
 
 
 def reshown():
