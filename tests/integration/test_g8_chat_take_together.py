@@ -45,8 +45,8 @@ def test_the_second_take_from_a_stale_waiting_list_is_refused(app):
     assert _conversation(token).assignee_id == hana_user.id
     notes = db.session.scalars(select(ChatMessage).where(
         ChatMessage.conversation_id == cid, ChatMessage.sender == "sistem")).all()
-    joined = [chat_notes.text(n, "id") for n in notes]
-    assert joined == ["Hana bergabung dalam percakapan."]  # the visitor sees one helper
+    joined = [chat_notes.text(n, "id", staff_view=True) for n in notes]
+    assert joined == ["Hana bergabung dalam percakapan."]  # one helper joined, not two
 
 
 def test_taking_over_on_purpose_from_the_conversation_page_still_works(app):
