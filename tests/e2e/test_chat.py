@@ -10,7 +10,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.test_account_journeys import log_in, staff_signs_in
+from tests.e2e.test_account_journeys import log_in, staff_signs_in, type_captcha
 from tests.helpers import make_applicant, make_staff
 
 DELIVERY_MS = 2000  # the promise: on the other side within 2 s
@@ -25,6 +25,33 @@ def say(page: Page, text: str) -> None:
     page.fill("#chat-body", text)
     page.click("#chat-send")
     expect(page.locator("#chat-body")).to_have_value("")
+
+
+def visitor_asks(new_page, text: str, *, name: str = "Rina Pengunjung",
+                 english: bool = False) -> Page:
+    """A visitor without an account starts a chat on /bantuan/chat and asks `text`."""
+    visitor = new_page()
+    if english:
+        visitor.goto("/bahasa/en")
+    visitor.goto("/bantuan/chat")
+    visitor.fill("#name", name)
+    visitor.fill("#contact", "rina@contoh.id")
+    type_captcha(visitor)
+    visitor.click("#chat-visitor-start")
+    expect(visitor).to_have_url(re.compile(r"/bantuan/chat/percakapan$"))
+    ready(visitor)
+    say(visitor, text)
+    return visitor
+
+
+def helpdesk_takes(new_page, email: str) -> Page:
+    """A helpdesk member signs in and takes the waiting conversation."""
+    helpdesk = new_page()
+    staff_signs_in(helpdesk, email)
+    helpdesk.goto("/admin/chat/")
+    helpdesk.locator("#chat-waiting button[id^=take-]").click()
+    ready(helpdesk)
+    return helpdesk
 
 
 def arrives(page: Page, text: str) -> None:

@@ -5,13 +5,11 @@ offered a reply box or the close and transfer buttons. Screenshots at 1366 and 3
 
 from __future__ import annotations
 
-import re
 import subprocess
 
 from playwright.sync_api import expect
 
-from tests.e2e.test_account_journeys import staff_signs_in, type_captcha
-from tests.e2e.test_chat import arrives, ready, say, shoot
+from tests.e2e.test_chat import arrives, helpdesk_takes, ready, say, shoot, visitor_asks
 from tests.helpers import make_staff, new_nik
 
 
@@ -19,21 +17,8 @@ def test_helpdesk_downloads_and_visitor_is_offered_the_transcript(
         app, live_server, new_page, snap, always_open):
     nik = new_nik()
     staff = make_staff(app, "Helpdesk")
-    visitor = new_page()
-    visitor.goto("/bantuan/chat")
-    visitor.fill("#name", "Rina Pengunjung")
-    visitor.fill("#contact", "rina@contoh.id")
-    type_captcha(visitor)
-    visitor.click("#chat-visitor-start")
-    expect(visitor).to_have_url(re.compile(r"/bantuan/chat/percakapan$"))
-    ready(visitor)
-    say(visitor, f"NIK saya {nik}, apakah izin usaha bisa diurus daring?")
-
-    helpdesk = new_page()
-    staff_signs_in(helpdesk, staff.email)
-    helpdesk.goto("/admin/chat/")
-    helpdesk.locator("#chat-waiting button[id^=take-]").click()
-    ready(helpdesk)
+    visitor = visitor_asks(new_page, f"NIK saya {nik}, apakah izin usaha bisa diurus daring?")
+    helpdesk = helpdesk_takes(new_page, staff.email)
     helpdesk.fill("#chat-body", "Bisa, lewat portal ini.")
     helpdesk.click("#chat-send")
     arrives(visitor, "Bisa, lewat portal ini.")
@@ -95,20 +80,8 @@ def test_an_applicant_downloads_their_closed_conversation(app, live_server, new_
 def test_the_helpdesk_page_stops_offering_replies_when_the_visitor_ends_the_chat(
         app, live_server, new_page, snap, always_open):
     staff = make_staff(app, "Helpdesk")
-    visitor = new_page()
-    visitor.goto("/bantuan/chat")
-    visitor.fill("#name", "Rina Pengunjung")
-    visitor.fill("#contact", "rina@contoh.id")
-    type_captcha(visitor)
-    visitor.click("#chat-visitor-start")
-    ready(visitor)
-    say(visitor, "Apakah izin usaha bisa diurus daring?")
-
-    helpdesk = new_page()
-    staff_signs_in(helpdesk, staff.email)
-    helpdesk.goto("/admin/chat/")
-    helpdesk.locator("#chat-waiting button[id^=take-]").click()
-    ready(helpdesk)
+    visitor = visitor_asks(new_page, "Apakah izin usaha bisa diurus daring?")
+    helpdesk = helpdesk_takes(new_page, staff.email)
     for control in ("#chat-body", "#close-conversation"):
         expect(helpdesk.locator(control)).to_be_visible()
     helpdesk.evaluate("window.notReloaded = true")

@@ -4,13 +4,10 @@ language as it happens. Screenshots at 1366 and 390 px."""
 
 from __future__ import annotations
 
-import re
-
 from playwright.sync_api import expect
 
 from app.services.chat_desk import display_name
-from tests.e2e.test_account_journeys import staff_signs_in, type_captcha
-from tests.e2e.test_chat import DELIVERY_MS, ready, say, shoot
+from tests.e2e.test_chat import DELIVERY_MS, helpdesk_takes, shoot, visitor_asks
 from tests.helpers import make_staff
 
 
@@ -22,22 +19,9 @@ def test_each_side_reads_the_notes_in_its_own_language(
         app, live_server, new_page, snap, always_open):
     staff = make_staff(app, "Helpdesk")
     name = display_name(staff)
-    visitor = new_page()
-    visitor.goto("/bahasa/en")
-    visitor.goto("/bantuan/chat")
-    visitor.fill("#name", "Rina Visitor")
-    visitor.fill("#contact", "rina@contoh.id")
-    type_captcha(visitor)
-    visitor.click("#chat-visitor-start")
-    expect(visitor).to_have_url(re.compile(r"/bantuan/chat/percakapan$"))
-    ready(visitor)
-    say(visitor, "Can I apply for a business permit online?")
-
-    helpdesk = new_page()
-    staff_signs_in(helpdesk, staff.email)
-    helpdesk.goto("/admin/chat/")
-    helpdesk.locator("#chat-waiting button[id^=take-]").click()
-    ready(helpdesk)
+    visitor = visitor_asks(new_page, "Can I apply for a business permit online?",
+                           name="Rina Visitor", english=True)
+    helpdesk = helpdesk_takes(new_page, staff.email)
     expect(note(helpdesk, f"{name} bergabung dalam percakapan.")).to_be_visible()
     expect(note(visitor, "Someone from the helpdesk joined the conversation.")).to_be_visible(
         timeout=DELIVERY_MS)  # the person reads the role, the helpdesk the name
