@@ -90,6 +90,16 @@ def count_try(counter, limit: int, where, returning) -> list:
     return tried
 
 
+def use_once(used_at, row_id: int, now) -> bool:
+    """Marks row `row_id` used (`used_at` = now) unless it already is: one conditional UPDATE,
+    so of two requests with the same right code or PIN only one is let through. True for
+    that one."""
+    table = used_at.class_
+    return db.session.execute(
+        update(table).where(table.id == row_id, used_at.is_(None)).values({used_at: now})
+        .execution_options(synchronize_session=False)).rowcount == 1
+
+
 class CodeVoid(Exception):
     """The address's codes were tried CODE_MAX_ATTEMPTS times each: none is accepted any more,
     right or wrong; `message` asks for a new one."""
@@ -116,10 +126,7 @@ def consume_email_code(email: str, code: str, purpose: str) -> bool:
                       (EmailCode.id, EmailCode.code_hash))
     for row_id, code_hash in tried:
         if matches(code or "", code_hash, purpose):
-            return db.session.execute(
-                update(EmailCode).where(EmailCode.id == row_id, EmailCode.used_at.is_(None))
-                .values(used_at=now).execution_options(synchronize_session=False)
-            ).rowcount == 1
+            return use_once(EmailCode.used_at, row_id, now)
     chances = db.session.scalars(select(EmailCode.attempts).where(*_live(email, now))).all()
     if chances and all(attempts >= limit for attempts in chances):
         raise CodeVoid()

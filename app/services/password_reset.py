@@ -6,7 +6,7 @@ import secrets
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, select
 
 from forms_schema.identity import normalise_phone, phone_problem
 
@@ -82,10 +82,8 @@ def complete_reset(token: str, pin: str, password: str, confirm: str) -> None:
     if not tried or not codes.matches(pin or "", tried[0].pin_hash, PURPOSE):
         raise DomainError(BAD_PIN, field="pin")
     row_id, _hash, user = tried[0]
-    used = db.session.execute(
-        update(PasswordReset).where(PasswordReset.id == row_id, PasswordReset.used_at.is_(None))
-        .values(used_at=now).execution_options(synchronize_session=False)).rowcount
-    if used != 1:  # a parallel request with the same PIN changed the password first
+    if not codes.use_once(PasswordReset.used_at, row_id, now):
+        # a parallel request with the same PIN changed the password first
         db.session.rollback()
         raise DomainError(BAD_PIN, field="pin")
     account = db.session.get(User, user)
