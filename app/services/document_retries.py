@@ -37,7 +37,7 @@ from ..security import throttle
 from ..security.roles import SCREEN_CATALOGUE
 from . import audit
 from .errors import DomainError
-from .notices import permit_name
+from .notices import permit_name_for_email
 
 NOTICE_KIND = "application.document_failed"
 SUBJECT = N_("Dokumen izin tidak dapat dibuat")
@@ -128,11 +128,10 @@ def tell_office(issued: IssuedPermit, failures: int, reason: str) -> None:
     values = {"number": issued.number, "code": issued.permit_code, "count": failures}
     audit.record(NOTICE_KIND, SUMMARY.format(reason=reason, **values), subject=subject,
                  details={"permit_id": issued.id, "failures": failures, "reason": reason})
-    name = permit_name(issued.application)
     for admin in catalogue_admins():
         enqueue_email(admin.email, SUBJECT, "mail/document_failed.txt",
                       key=f"permit{issued.id}:document-failed:{admin.id}",
                       name=" ".join(p for p in (admin.first_name, admin.last_name) if p),
-                      permit=i18n.PerLanguage(name) if isinstance(name, dict) else name,
+                      permit=permit_name_for_email(issued.application),
                       reason=i18n.InLanguage(lambda lang: i18n.marked_in(reason, lang)),
                       **values)

@@ -75,7 +75,7 @@ def tell_applicant(application: Application, key: str, subject: str | Notice,
     enqueue_email(user.email, _per_language(subject, subject_en),
                   "mail/application_notice.txt", key=f"app{application.id}:{key}:email",
                   name=application.applicant_name, text=_per_language(text, text_en),
-                  permit=i18n.PerLanguage(_named(permit_name(application))),
+                  permit=permit_name_for_email(application),
                   resi=resi_codes.display(application.resi),
                   url=public_url(f"/permohonan/{application.uid}"))
     phone = whatsapp_number(application.data)
@@ -96,8 +96,10 @@ def _per_language(indonesian: str, english: str) -> i18n.PerLanguage:
     return i18n.PerLanguage(id=indonesian, en=english or indonesian)
 
 
-def _named(name: dict | str) -> dict:
-    return name if isinstance(name, dict) else {"id": name}
+def permit_name_for_email(application: Application) -> i18n.PerLanguage:
+    """The permit's name for an e-mail, in its reader's language when the catalogue has it."""
+    name = permit_name(application)
+    return i18n.PerLanguage(name if isinstance(name, dict) else {"id": name})
 
 
 def whatsapp_number(data: dict | None) -> str | None:
