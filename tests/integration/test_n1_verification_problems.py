@@ -8,23 +8,12 @@ import io
 import logging
 import re
 
-import pytest
 from pyhanko.pdf_utils.writer import PdfFileWriter
-from sqlalchemy import select
 
 from app import storage
-from app.extensions import db
 from app.models import IssuedPermit
 from tests.backoffice_helpers import page_text
-from tests.helpers import make_applicant, make_finished, publish_catalogue
-
-
-@pytest.fixture
-def issued(app):
-    publish_catalogue(app)
-    person, _ = make_applicant(app)
-    make_finished(app, person)
-    return db.session.scalar(select(IssuedPermit))
+from tests.integration.test_verification import issued  # noqa: F401 (fixture)
 
 
 def status_line(response) -> str:
@@ -45,7 +34,7 @@ def unsigned_pdf() -> bytes:
 
 
 def test_an_unreadable_file_is_explained_in_each_language_without_the_exception(
-        client, issued, caplog):
+        client, issued, caplog):  # noqa: F811
     replace_stored(issued, b"not a pdf at all")
     with caplog.at_level(logging.WARNING, logger="eptsp.signing"):
         english = client.get(f"/verifikasi/{issued.token}?_l_=en")
@@ -58,7 +47,7 @@ def test_an_unreadable_file_is_explained_in_each_language_without_the_exception(
         "Tanda tangan tidak dapat dipastikan. Berkas bukan PDF yang dapat dibaca."
 
 
-def test_an_unsigned_document_is_explained_in_each_language(client, issued):
+def test_an_unsigned_document_is_explained_in_each_language(client, issued):  # noqa: F811
     replace_stored(issued, unsigned_pdf())
     english = client.get(f"/verifikasi/{issued.token}?_l_=en")
     assert status_line(english) == \
@@ -68,7 +57,7 @@ def test_an_unsigned_document_is_explained_in_each_language(client, issued):
          "elektronik.")
 
 
-def test_a_lost_file_is_explained_in_each_language(client, issued):
+def test_a_lost_file_is_explained_in_each_language(client, issued):  # noqa: F811
     storage.current().delete(issued.storage_key)
     assert status_line(client.get(f"/verifikasi/{issued.token}?_l_=en")) == \
         "The signature could not be confirmed. The permit document file was not found in storage."
@@ -77,14 +66,14 @@ def test_a_lost_file_is_explained_in_each_language(client, issued):
          "penyimpanan.")
 
 
-def test_an_unknown_token_is_explained_in_each_language(client, issued):
+def test_an_unknown_token_is_explained_in_each_language(client, issued):  # noqa: F811
     english = client.get("/verifikasi/tidak-ada?_l_=en")
     assert english.status_code == 404 and "Permit document not found" in page_text(english)
     indonesian = client.get("/verifikasi/tidak-ada?_l_=id")
     assert "Dokumen izin tidak ditemukan" in page_text(indonesian)
 
 
-def test_a_tampered_file_is_explained_in_each_language(client, issued):
+def test_a_tampered_file_is_explained_in_each_language(client, issued):  # noqa: F811
     changed = storage.current().read_bytes(issued.storage_key).replace(b"/Type", b"/Typo", 1)
     replace_stored(issued, changed)
     assert status_line(client.get(f"/verifikasi/{issued.token}?_l_=en")) == \
