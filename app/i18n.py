@@ -223,6 +223,12 @@ _LONG_DATE_ID = re.compile(r"(\d{1,2}) (" + "|".join(month_names("id")) +
                            r") (\d{4})(?: (\d{2})\.(\d{2}))?")
 
 
+def clock(moment, lang: str) -> str:
+    """A time of day as `lang` writes it: 14.05 in Indonesian, 14:05 in English (as
+    long_date_in writes the time after a date)."""
+    return f"{moment:%H.%M}" if lang == "id" else f"{moment:%H:%M}"
+
+
 def long_date_in(value: str, lang: str, *, whole: bool = False) -> str:
     """A long date written in Indonesian at the start of `value` ("23 Desember 2026 14.05
     WITA"), in `lang` ("23 December 2026 14:05 WITA"); with `whole`, only when the value is

@@ -71,7 +71,7 @@ def workbook(entries) -> bytes:
     book = openpyxl().Workbook(write_only=True)
     sheet = book.create_sheet(_("Log Audit"))
     now = calendar.local_now()
-    clock = f"{now:%H.%M}" if i18n.locale() == "id" else f"{now:%H:%M}"
+    clock = i18n.clock(now, i18n.locale())
     sheet.append([_("Log audit — diekspor {time}").format(time=f"{now:%d-%m-%Y} {clock}")])
     sheet.append([])
     sheet.append([_(header) for header in HEADERS])

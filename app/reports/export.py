@@ -86,8 +86,8 @@ def _counts_sheet(book, report: Report, names: tuple[str, str, str], lines: list
 
 
 def _time(report: Report, when) -> str:
-    """A time as the report's readers write it (14.05 in Indonesian, 14:05 in English)."""
-    return f"{when:%H.%M}" if report.lang == "id" else f"{when:%H:%M}"
+    """A time as the report's readers write it (i18n.clock)."""
+    return i18n.clock(when, report.lang)
 
 
 def _summary_sheet(book, report: Report) -> None:

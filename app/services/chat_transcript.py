@@ -113,7 +113,7 @@ def _line(message: ChatMessage, author: str, lang: str, staff_view: bool) -> Lin
     a system note in the reader's language, naming staff to the helpdesk only (chat_notes)."""
     moment = local_time(message.created_at)
     return Line(day=long_date(moment.date(), lang),
-                time=f"{moment:%H.%M}" if lang == "id" else f"{moment:%H:%M}", author=author,
+                time=i18n.clock(moment, lang), author=author,
                 text=scrub(chat_notes.text(message, lang, staff_view=staff_view)),
                 attachment=message.attachment_name,
                 event=message.sender == SYSTEM)
