@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import multiprocessing
 import resource
+import signal
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -28,7 +29,8 @@ _MB = 1024 * 1024
 
 
 class TooHeavy(Exception):
-    """The child was stopped by a limit (memory, CPU, wall clock) before it answered."""
+    """The child was stopped by a limit (memory, CPU, wall clock) before it answered; its
+    text says which, as far as the parent can tell, for the log of whoever raises a limit."""
 
 
 def _address_space() -> int:
@@ -40,12 +42,12 @@ def _address_space() -> int:
 def _in_child(writer, limits: Limits, fn: Callable, args: tuple) -> None:
     """The child's part: limits first, then (ok, value) or (error, exception) sent back."""
     resource.setrlimit(resource.RLIMIT_AS, (_address_space() + limits.memory_mb * _MB,) * 2)
-    cpu = max(1, int(limits.seconds + 0.999))
+    cpu = _cpu_seconds(limits)
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
     try:
         answer = ("ok", fn(*args))
-    except MemoryError:
-        answer = ("heavy", None)
+    except (MemoryError, SystemError):  # SystemError: a C extension whose allocation failed
+        answer = ("heavy", None)  # under the address-space limit, telling it badly
     except Exception as exc:  # handed to the parent, which raises it there
         answer = ("error", exc)
     writer.send(answer)
@@ -60,21 +62,37 @@ def run(fn: Callable[..., Any], *args, limits: Limits) -> Any:
     child = context.Process(target=_in_child, args=(writer, limits, fn, args), daemon=True)
     child.start()
     writer.close()
+    kind, value = "heavy", None
     try:
-        if not reader.poll(limits.seconds * 2 + 1):
-            raise TooHeavy()
-        kind, value = reader.recv()
-    except EOFError as exc:  # the child died before it answered: a limit stopped it
-        raise TooHeavy() from exc
+        if reader.poll(limits.seconds * 2 + 1):
+            kind, value = reader.recv()
+        else:
+            value = f"wall clock past {limits.seconds * 2 + 1:g} s"
+    except EOFError:  # the child died before it answered: a limit stopped it
+        child.join(1)
+        value = _stopped_by(child.exitcode, limits)
     finally:
         reader.close()
         child.kill()
         child.join()
     if kind == "heavy":
-        raise TooHeavy()
+        raise TooHeavy(value or f"out of memory under {limits.memory_mb} MB more")
     if kind == "error":
         raise value
     return value
+
+
+def _stopped_by(exitcode: int | None, limits: Limits) -> str:
+    """Which limit a dead child met, from how it ended (a negative exit code is its signal):
+    SIGXCPU/SIGKILL after RLIMIT_CPU, anything else most likely the address space."""
+    if exitcode in (-signal.SIGXCPU, -signal.SIGKILL):
+        return f"CPU time past {_cpu_seconds(limits)} s"
+    return f"died (exit code {exitcode}) under {limits.memory_mb} MB more address space"
+
+
+def _cpu_seconds(limits: Limits) -> int:
+    """The child's RLIMIT_CPU: whole seconds, at least one."""
+    return max(1, int(limits.seconds + 0.999))
 
 
 def render_limited(render: Callable[..., Any], *args, pdf: bool = False,

@@ -19,11 +19,15 @@ from catalogue import DEFINITIONS
 from tests.helpers import document_retries_wait_over, make_applicant, make_finished
 
 # Within every Jinja limit (800 loop turns, ~40 kB of HTML), yet WeasyPrint lays out 800
-# tables for about two seconds of CPU: past a 1 s child, within the normal 5 s one.
+# tables for about two seconds of CPU on the test machine (four under memory pressure): past
+# a 1 s child, and within RAISED_SECONDS on any machine.
 HEAVY_LAYOUT = ("<html><body><p>{{ permit_number }}</p>{% for i in range(800) %}<table><tr>"
                 "<td>{{ i }}</td></tr></table>{% endfor %}<img src=\"{{ qr_data_uri }}\">"
                 "</body></html>")
 LOW_SECONDS = 0.3  # the child's CPU limit rounds it up to 1 s; its wall clock is 2 x + 1 s
+# the limits an office raises to: well past the layout on a slow, busy machine (the normal
+# 5 s was met once on CI), and the test waits only as long as the layout takes
+RAISED_SECONDS = 60.0
 
 
 def stored_permits() -> list[str]:
@@ -71,7 +75,7 @@ def test_a_pdf_layout_past_the_time_limit_is_stopped_and_a_later_try_under_the_n
     assert issuance.document_key(issued) is None
     assert_left_as_issued_without_document(application, events)
 
-    monkeypatch.setitem(app.config, "TEMPLATE_MAX_SECONDS", 5.0)  # the normal bound
+    monkeypatch.setitem(app.config, "TEMPLATE_MAX_SECONDS", RAISED_SECONDS)
     document_retries_wait_over()
     assert issuance.produce_pending() == 1  # the worker's next round
     db.session.expire_all()

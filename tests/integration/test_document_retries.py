@@ -24,6 +24,7 @@ from tests.helpers import (
 from tests.integration.test_certificate_bounds import (
     HEAVY_LAYOUT,
     LOW_SECONDS,
+    RAISED_SECONDS,
     publish_research_permit_printing,
 )
 
@@ -93,7 +94,7 @@ def test_a_template_too_heavy_is_retried_with_backoff_told_once_and_printed_when
     db.session.expire_all()
     assert application.status == "issued" and application.permit.storage_key is None
 
-    monkeypatch.setitem(app.config, "TEMPLATE_MAX_SECONDS", 5.0)  # the limits raised
+    monkeypatch.setitem(app.config, "TEMPLATE_MAX_SECONDS", RAISED_SECONDS)
     assert issuance.produce_pending() == 0  # still waiting out the last failure
     document_retries_wait_over()
     assert issuance.produce_pending() == 1
