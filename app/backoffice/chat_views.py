@@ -147,7 +147,7 @@ class HelpdeskChatView(StaffAccessMixin, BaseView):
             complaint = complaint_service.file_from_chat(
                 chat_desk.complaint_draft(conversation), request.form.get("category", ""),
                 Who.of(current_user, staff=True))
-            chat_desk.tell_ticket(conversation, current_user, complaint.ticket)
+            chat_desk.tell_ticket(conversation, complaint.ticket)
         except DomainError as exc:
             flash(exc.message, "danger")
             return redirect(url_for(".conversation", conversation_id=conversation_id))

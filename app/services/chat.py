@@ -28,6 +28,12 @@ from .errors import DomainError
 from .ownership import owned
 
 MSG_NOT_FOUND = N_("Percakapan tidak ditemukan.")
+# who is who, as the chat page labels them: the person by kind (an applicant logged in, a
+# visitor not), the helpdesk by its role, not the bare "Petugas" a complaint's assignee is
+# (whose English, "Officer", read oddly for a chat); the transcript and a complaint made from
+# the conversation write the same words
+APPLICANT_KIND, VISITOR_KIND = N_("Pemohon"), N_("Pengunjung")
+STAFF_LABEL, SYSTEM_LABEL = N_("Petugas helpdesk"), N_("Sistem")
 MSG_NOT_STARTED = N_("Percakapan belum dapat dimulai. Periksa kembali isian yang ditandai.")
 VISITOR_FORM = "chat_visitor"  # app/forms/definitions: the visitor's name and contact
 MSG_TOO_LONG = N_("Pesan terlalu panjang (maksimal {limit} karakter).")
@@ -195,6 +201,11 @@ def messages_after(conversation: ChatConversation, after: int = 0) -> list[ChatM
         select(ChatMessage).where(ChatMessage.conversation_id == conversation.id,
                                   ChatMessage.id > after)
         .order_by(ChatMessage.id).limit(PAGE)))
+
+
+def person_kind(conversation: ChatConversation) -> str:
+    """The marked word for the person in `conversation` (APPLICANT_KIND or VISITOR_KIND)."""
+    return APPLICANT_KIND if conversation.user_id is not None else VISITOR_KIND
 
 
 def marks_of(conversation: ChatConversation) -> str:

@@ -162,26 +162,27 @@ class ComplaintDraft:
 
 def complaint_draft(conversation: ChatConversation) -> ComplaintDraft:
     """The boundary for "turn this conversation into a complaint"; the complaint desk calls
-    it and files the complaint with its own rules."""
+    it and files the complaint with its own rules. The text is a record kept in the office's
+    language, who is who in the chat's words (chat.person_kind, chat.STAFF_LABEL)."""
     lines = []
+    person = chat.person_kind(conversation)
     for message in chat.messages_after(conversation, 0):
         if message.sender == SYSTEM:
             continue
-        who = "Pemohon" if message.sender == APPLICANT else "Petugas"
+        who = person if message.sender == APPLICANT else chat.STAFF_LABEL
         attached = f" [lampiran: {message.attachment_name}]" if message.attachment_uid else ""
         lines.append(f"{who}: {message.body}{attached}")
     return ComplaintDraft(conversation.user_id, conversation.visitor_name,
                           conversation.visitor_contact, "\n".join(lines))
 
 
-def tell_ticket(conversation: ChatConversation, staff: User, ticket: str) -> None:
+def tell_ticket(conversation: ChatConversation, ticket: str) -> None:
     """After the hand-over, the person in the chat learns the ticket code that follows their
-    matter (as a staff message, so it is stored and delivered like any other)."""
+    matter: a system note (chat_notes), so each side reads it in its own language."""
     if conversation.status == CLOSED:
         return
-    chat.post(conversation, STAFF, staff.id,
-              f"Percakapan ini kami catat sebagai pengaduan dengan kode tiket {ticket}. "
-              "Kode ini dapat Anda gunakan untuk mengikuti penyelesaiannya di menu Pengaduan.")
+    _note(conversation, chat_notes.COMPLAINT_FILED, ticket=ticket)
+    chat.commit_and_notify(conversation)
 
 
 __all__ = ["STAFF", "ChatError", "close", "complaint_draft", "helpdesk_staff", "mine", "take",

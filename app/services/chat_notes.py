@@ -1,4 +1,5 @@
-"""A chat's system notes (a helpdesk member joined, a hand-over, a close): stored as what
+"""A chat's system notes (a helpdesk member joined, a hand-over, a close, the complaint it
+became): stored as what
 happened — a kind and its values, as JSON in the system message's body (the row's `sender`
 SYSTEM says it is not a person's text) — and written in the reader's language when shown
 (`text`), so an English visitor reads an English note whoever caused it.
@@ -20,12 +21,15 @@ JOINED = "joined"
 TRANSFERRED = "transferred"
 CLOSED_BY_STAFF = "closed_by_staff"
 CLOSED_BY_APPLICANT = "closed_by_applicant"
+COMPLAINT_FILED = "complaint_filed"
 # each kind's sentence, its values by name; marked for the translation catalogue
 TEXTS = {
     JOINED: N_("{name} bergabung dalam percakapan."),
     TRANSFERRED: N_("Percakapan dialihkan oleh {by} kepada {to}."),
     CLOSED_BY_STAFF: N_("Percakapan ditutup oleh petugas."),
     CLOSED_BY_APPLICANT: N_("Percakapan ditutup oleh pemohon."),
+    COMPLAINT_FILED: N_("Percakapan ini dicatat sebagai pengaduan dengan kode tiket {ticket}. "
+                        "Dengan kode ini penyelesaiannya dapat diikuti di menu Pengaduan."),
 }
 # the same notes as the person reads them: the helpdesk's members are named to the helpdesk
 # only, as on the chat page and in the transcript ("Petugas helpdesk" otherwise)

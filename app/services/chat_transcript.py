@@ -36,11 +36,6 @@ from .chat_desk import display_name
 
 TEMPLATE = "chat_transcript.html"
 MSG_NOT_CLOSED = N_("Transkrip tersedia setelah percakapan ditutup.")
-# who is who, as the chat page labels them (the page's own texts in the catalogue); the
-# helpdesk by its role ("Petugas helpdesk", "Helpdesk"), not the bare "Petugas" a complaint's
-# assignee is (whose English, "Officer", read oddly for a chat)
-APPLICANT_KIND, VISITOR_KIND = N_("Pemohon"), N_("Pengunjung")
-STAFF_LABEL, SYSTEM_LABEL = N_("Petugas helpdesk"), N_("Sistem")
 
 
 @dataclass(frozen=True)
@@ -93,9 +88,8 @@ def _when(moment: datetime | None, lang: str) -> str:
 
 
 def _person(conversation: ChatConversation, lang: str) -> tuple[str, str]:
-    if conversation.user_id:
-        return scrub(display_name(conversation.user)), i18n.translated(APPLICANT_KIND, lang)
-    return scrub(conversation.visitor_name or "-"), i18n.translated(VISITOR_KIND, lang)
+    name = display_name(conversation.user) if conversation.user_id else conversation.visitor_name
+    return scrub(name or "-"), i18n.translated(chat.person_kind(conversation), lang)
 
 
 def _author(message: ChatMessage, person: str, staff_view: bool, lang: str) -> str:
@@ -105,7 +99,8 @@ def _author(message: ChatMessage, person: str, staff_view: bool, lang: str) -> s
         return person
     if message.sender == STAFF and staff_view and message.author:
         return display_name(message.author)
-    return i18n.translated(STAFF_LABEL if message.sender == STAFF else SYSTEM_LABEL, lang)
+    return i18n.translated(chat.STAFF_LABEL if message.sender == STAFF else chat.SYSTEM_LABEL,
+                           lang)
 
 
 def _line(message: ChatMessage, author: str, lang: str, staff_view: bool) -> Line:

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from tests.backoffice_helpers import page_text, staff_client
-from tests.chat_helpers import applicant_chat, bodies, poll, send, staff_page_csrf, visitor_chat
+from tests.chat_helpers import applicant_chat, poll, send, staff_page_csrf, visitor_chat
 from tests.complaint_helpers import seed_categories
 from tests.helpers import csrf_from, deliver
 
@@ -60,13 +60,20 @@ def test_an_applicants_conversation_becomes_their_complaint(app, client, open_de
     complaint = _complaint(ticket)
     assert complaint.user_id == user.id and complaint.category.code == "proses"
     assert complaint.body == ("Pemohon: Berkas saya ditolak padahal sudah benar\n"
-                              "Petugas: Akan kami periksa")
+                              "Petugas helpdesk: Akan kami periksa")
     detail = page_text(helpdesk.get(done.location))
     assert f"Pengaduan {ticket} dibuat dari percakapan ini." in detail
     assert "Dibuat dari percakapan chat oleh Hana." in detail
 
-    told = [b for b in bodies(poll(client, base)) if ticket in b]
-    assert len(told) == 1 and "kode tiket" in told[0]
+    told = [m for m in poll(client, base)["messages"] if ticket in m["body"]]
+    assert [m["sender"] for m in told] == ["sistem"]  # a note, not Hana's own words
+    assert told[0]["body"] == (f"Percakapan ini dicatat sebagai pengaduan dengan kode tiket "
+                               f"{ticket}. Dengan kode ini penyelesaiannya dapat diikuti di "
+                               "menu Pengaduan.")
+    client.get("/bahasa/en")
+    assert [m["body"] for m in poll(client, base)["messages"] if ticket in m["body"]] == [
+        f"This conversation was recorded as a complaint with ticket code {ticket}. Use the "
+        "code to follow its resolution under Complaints."]
     assert ticket in page_text(client.get("/pengaduan"))  # in the applicant's own list
     deliver(app)
     about = [m for m in mailbox.to(user.email) if ticket in m.get_payload(decode=True).decode()]
@@ -84,7 +91,7 @@ def test_a_visitor_who_left_a_phone_number_is_followed_up_by_phone(app, open_des
                                "category": "teknis"})
     complaint = _complaint(done.location.rsplit("/", 1)[-1])
     assert (complaint.name, complaint.phone, complaint.email) == ("Budi", "081298765432", "")
-    assert complaint.body == "Pemohon: Situs lambat sekali"
+    assert complaint.body == "Pengunjung: Situs lambat sekali"  # no account: not an applicant
     assert deliver(app) == 0  # no address, no e-mail (and no Inbox: a visitor has none)
 
 
