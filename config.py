@@ -191,7 +191,7 @@ class Config:
     # audit-log entries older than this lose their IP address (the entry itself stays)
     RETENTION_AUDIT_IP_DAYS = _int("RETENTION_AUDIT_IP_DAYS", 180)
     # e-mailed codes and password reset PINs are deleted this many days after they expired,
-    # login sessions this many days after they ended (the worker, daily:
+    # login sessions and API tokens this many days after they ended (the worker, daily:
     # app/security/housekeeping.py); 0 = keep forever
     RETENTION_CODE_DAYS = _int("RETENTION_CODE_DAYS", 7)
     RETENTION_SESSION_DAYS = _int("RETENTION_SESSION_DAYS", 30)

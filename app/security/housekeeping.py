@@ -7,7 +7,9 @@ a day (app/notify/worker.py); without this these tables only grow.
   (services/document_retries.purge_settled);
 - email_code and password_reset: codes and PINs expired more than RETENTION_CODE_DAYS ago;
 - user_session: logins ended more than RETENTION_SESSION_DAYS ago (their IP address is
-  personal data; the audit log keeps each login with its own IP retention).
+  personal data; the audit log keeps each login with its own IP retention);
+- api_token: API tokens revoked or expired more than RETENTION_SESSION_DAYS ago (a token is
+  a login for a program; the audit log keeps its making and revoking).
 
 Each decision stays with the module that owns the table (what "in force" means is theirs);
 this only runs them and sets the cutoffs. The audit log is append-only and not touched here.
@@ -24,7 +26,7 @@ from flask import current_app
 
 from ..extensions import db
 from ..models import utcnow
-from ..services import codes, document_retries, password_reset
+from ..services import api_tokens, codes, document_retries, password_reset
 from . import sessions, throttle
 
 log = logging.getLogger("eptsp.housekeeping")
@@ -45,6 +47,7 @@ def purge() -> dict[str, int]:
     sessions_before = _cutoff("RETENTION_SESSION_DAYS")
     if sessions_before is not None:
         counts["user_session"] = sessions.purge_ended(sessions_before)
+        counts["api_token"] = api_tokens.purge_spent(sessions_before)
     db.session.commit()
     if any(counts.values()):
         log.info("spent security rows deleted: %s", counts)

@@ -13,7 +13,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, or_, select, update
 
 from ..extensions import db
 from ..i18n import N_
@@ -144,6 +144,14 @@ def revoke_named(user_id: int, name: str | None = None) -> int:
                      f"({result.rowcount} token)", subject=owner.email or "")
     db.session.commit()
     return result.rowcount
+
+
+def purge_spent(before: datetime) -> int:
+    """Deletes the tokens revoked or expired before `before` (security/housekeeping): they
+    can never act again, and the owner's list shows them only while they are recent. The
+    audit log keeps each one's making and revoking; the caller commits."""
+    return db.session.execute(delete(ApiToken).where(or_(
+        ApiToken.revoked_at < before, ApiToken.expires_at < before))).rowcount or 0
 
 
 def authenticate(secret: str | None) -> User | None:

@@ -3,7 +3,8 @@ the security tables nobody needs any more, and nothing still in force: login del
 their wait and counting window (a delay still running keeps its row and its wait), permit
 document retry counts of permits that have their document (a permit still failing keeps its
 row, and the office is still told once), e-mailed codes and reset PINs expired longer than
-RETENTION_CODE_DAYS ago, login sessions ended longer than RETENTION_SESSION_DAYS ago."""
+RETENTION_CODE_DAYS ago, login sessions and API tokens ended longer than
+RETENTION_SESSION_DAYS ago."""
 
 from __future__ import annotations
 
@@ -14,10 +15,10 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import AuthThrottle, EmailCode, PasswordReset, UserSession
+from app.models import ApiToken, AuthThrottle, EmailCode, PasswordReset, UserSession
 from app.notify import worker
 from app.security import throttle
-from app.services import codes, document_retries, issuance, password_reset
+from app.services import api_tokens, codes, document_retries, issuance, password_reset
 from tests.helpers import (
     PASSWORD,
     document_retries_wait_over,
@@ -197,6 +198,29 @@ def test_login_sessions_go_a_month_after_they_ended(app, client):
 
     assert set(db.session.scalars(select(UserSession.id))) == {recent_id, live_id}
     assert client.get("/dashboard").status_code == 200
+
+
+def test_api_tokens_go_a_month_after_they_were_revoked_or_expired(app):
+    user, _data = make_applicant(app)
+    made = {name: api_tokens.create(user, name, days) for name, days in (
+        ("dicabut-lama", None), ("kedaluwarsa-lama", 30), ("dicabut-baru", None),
+        ("kedaluwarsa-baru", 30), ("hidup", None))}
+    for name in ("dicabut-lama", "dicabut-baru"):
+        api_tokens.revoke(user.id, made[name].token.id)
+    shifts = {"dicabut-lama": timedelta(days=31), "kedaluwarsa-lama": timedelta(days=61),
+              "dicabut-baru": timedelta(days=29), "kedaluwarsa-baru": timedelta(days=59)}
+    for name, by in shifts.items():  # revoked or expired 31 days ago; 29 days ago
+        row = db.session.get(ApiToken, made[name].token.id)
+        row.created_at -= by
+        row.revoked_at = row.revoked_at and row.revoked_at - by
+        row.expires_at = row.expires_at and row.expires_at - by
+    db.session.commit()
+
+    housekeeping()
+
+    kept = {token.name for token in api_tokens.list_for(user.id)}
+    assert kept == {"dicabut-baru", "kedaluwarsa-baru", "hidup"}
+    assert api_tokens.authenticate(made["hidup"].secret).id == user.id
 
 
 def test_zero_keeps_codes_and_sessions_not_login_delays(app, monkeypatch):
