@@ -16,8 +16,9 @@ from sqlalchemy import func, select
 
 from ..extensions import db
 from ..forms.web import posted
-from ..models import Application, UserSession
+from ..models import Application
 from ..privacy.masking import mask_identity
+from ..security import sessions
 from ..security.roles import SCREEN_USERS
 from ..services import staff as staff_service
 from ..services import staff_list, user_admin
@@ -38,11 +39,6 @@ def _staff_or_404(user_id: int):
         return user_admin.get_staff(user_id)
     except DomainError:
         abort(404)
-
-
-def live_sessions(user_id: int) -> int:
-    return db.session.scalar(select(func.count(UserSession.id)).where(
-        UserSession.user_id == user_id, UserSession.revoked_at.is_(None))) or 0
 
 
 class StaffUsersView(StaffAccessMixin, BaseView):
@@ -94,7 +90,7 @@ class StaffUsersView(StaffAccessMixin, BaseView):
                                          **staff_service.preferences_of(profile)})
         return self.render("admin/users/detail.html", user=user, profile=profile, form=form,
                            error=error, reason_form=ReasonForm(),
-                           sessions=live_sessions(user.id), me=user.id == current_user.id)
+                           sessions=sessions.live_count(user.id), me=user.id == current_user.id)
 
     @expose("/<int:user_id>/ubah", methods=("POST",))
     def update(self, user_id: int):
@@ -196,7 +192,7 @@ class ApplicantsView(StaffAccessMixin, BaseView):
         applications = db.session.scalar(select(func.count(Application.id)).where(
             Application.applicant_id == user.id)) or 0
         return self.render("admin/users/applicant.html", user=user, profile=profile,
-                           applications=applications, sessions=live_sessions(user.id),
+                           applications=applications, sessions=sessions.live_count(user.id),
                            reason_form=ReasonForm(), mask=mask_identity)
 
     @expose("/<int:user_id>/nonaktifkan", methods=("POST",))

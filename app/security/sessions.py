@@ -21,7 +21,7 @@ from datetime import timedelta
 
 from flask import current_app, g, request, session
 from flask_login import login_user, logout_user
-from sqlalchemy import delete, or_, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import joinedload
 
 from .. import account_language
@@ -148,6 +148,17 @@ def _limits() -> tuple[timedelta, timedelta]:
     config = current_app.config
     return (timedelta(minutes=config["SESSION_IDLE_MINUTES"]),
             timedelta(hours=config["SESSION_MAX_HOURS"]))
+
+
+def live_count(user_id: int) -> int:
+    """The account's logins still in force now: not revoked, and neither idle nor past their
+    lifetime (the limits _still_live applies when the cookie comes back; an idle login is
+    never revoked until then, so its row alone does not say it ended)."""
+    now = utcnow()
+    idle, lifetime = _limits()
+    return db.session.scalar(select(func.count(UserSession.id)).where(
+        UserSession.user_id == user_id, UserSession.revoked_at.is_(None),
+        UserSession.last_seen_at >= now - idle, UserSession.created_at >= now - lifetime)) or 0
 
 
 def purge_ended(before) -> int:
