@@ -386,19 +386,3 @@ def test_an_unknown_language_is_refused_in_indonesian_and_changes_nothing(app, a
     db.session.expire_all()
     assert user_admin.staff_profile(user).language == "id"
 
-
-def test_the_account_page_counts_only_logins_still_in_force(app, admin):
-    """A login left idle past SESSION_IDLE_MINUTES has ended, though its row is revoked only
-    when its cookie comes back; the account page does not count it as active."""
-    from datetime import timedelta
-
-    _victim, user = staff_client(app, "Verifikator")
-    row = db.session.scalar(select(UserSession).where(UserSession.user_id == user.id))
-    page = admin.get(f"/admin/pengguna/{user.id}").get_data(as_text=True)
-    assert re.search(r'id="account-sessions">1<', page)
-
-    row.last_seen_at -= timedelta(minutes=app.config["SESSION_IDLE_MINUTES"] + 1)
-    db.session.commit()
-    page = admin.get(f"/admin/pengguna/{user.id}").get_data(as_text=True)
-    assert re.search(r'id="account-sessions">0<', page)
-    assert db.session.get(UserSession, row.id).revoked_at is None  # not revoked, yet ended
