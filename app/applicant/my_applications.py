@@ -175,7 +175,7 @@ def permit_response(issued, back: str, *, inline: bool) -> Response:
     """The signed permit PDF, or back to `back` with a note while it is still being made."""
     key = issuance.document_key(issued)
     if key is None:
-        flash(_("Dokumen izin sedang disiapkan. Coba lagi beberapa saat lagi."), "warning")
+        flash(_(issuance.MSG_PREPARING), "warning")
         return redirect(back)
     name = "izin-" + "".join(ch if ch.isalnum() else "-" for ch in issued.number) + ".pdf"
     return storage_response(key, "application/pdf", name, inline=inline)

@@ -46,7 +46,8 @@ _reports_lock = threading.Lock()
 
 @dataclass(frozen=True)
 class SignatureCheck:
-    stored_intact: bool  # the stored file still has the SHA-256 recorded at issuance
+    # the stored file still has the SHA-256 recorded at issuance; None: no file to compare
+    stored_intact: bool | None
     ok: bool  # intact + valid + trusted + covers the whole file
     signer: str | None
     signed_at: object
@@ -67,15 +68,15 @@ def signature_check(permit: IssuedPermit) -> SignatureCheck:
     from ..signing.verify import validate_pdf_signature
 
     roots = trust_roots_from_config(current_app.config)
-    if issuance.document_key(permit) is None:
-        return SignatureCheck(False, False, None, None, MISSING_FILE)
+    if issuance.document_key(permit) is None:  # not produced yet: the worker keeps trying
+        return SignatureCheck(None, False, None, None, issuance.MSG_PREPARING)
     backend = storage.current()
     try:
         info = backend.stat(permit.storage_key)
     except (OSError, ValueError):
         info = None
     if info is None:
-        return SignatureCheck(False, False, None, None, MISSING_FILE)
+        return SignatureCheck(None, False, None, None, MISSING_FILE)
     key = (permit.storage_key, permit.sha256, info.size, info.version,
            tuple(hashlib.sha256(r).hexdigest() for r in roots))
     with _reports_lock:
@@ -85,7 +86,7 @@ def signature_check(permit: IssuedPermit) -> SignatureCheck:
     try:
         pdf = backend.read_bytes(permit.storage_key)
     except (OSError, ValueError):
-        return SignatureCheck(False, False, None, None, MISSING_FILE)
+        return SignatureCheck(None, False, None, None, MISSING_FILE)
     intact = hashlib.sha256(pdf).hexdigest() == permit.sha256
     report = validate_pdf_signature(pdf, roots)
     problem = report.problem

@@ -87,6 +87,8 @@ def valid_until(application: Application, cat: cat_lib.Catalogue, permit: dict,
 
 # the note written on the acted-on permit's own application: marked texts, stored filled in
 # (Indonesian, as before) and shown in the reader's language (timeline.note_of)
+# a permit whose document is not produced yet (document_key is None): said wherever it is asked for
+MSG_PREPARING = N_("Dokumen izin sedang disiapkan. Coba lagi beberapa saat lagi.")
 MSG_BY_NEW_PERMIT = N_("Oleh permohonan {registration}: izin baru nomor {number}.")
 MSG_BY_APPLICATION = N_("Oleh permohonan {registration}.")
 

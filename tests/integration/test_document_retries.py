@@ -70,6 +70,9 @@ def test_a_template_too_heavy_is_retried_with_backoff_told_once_and_printed_when
             assert answer.status_code == 302
             assert PREPARING in client.get(answer.location).get_data(as_text=True)
         assert tries(caplog) == 1
+        # whoever scans its QR code meanwhile reads the same, not that a file was lost
+        said = client.get(f"/verifikasi/{issued.token}").get_data(as_text=True)
+        assert PREPARING in said and "tidak ditemukan" not in said and tries(caplog) == 1
 
         document_retries_wait_over(app.config["DOCUMENT_RETRY_SECONDS"] + 1)
         assert issuance.produce_pending() == 0 and tries(caplog) == 2  # due, failed again
