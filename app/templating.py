@@ -19,6 +19,7 @@ from forms_schema import in_language, long_date, own_text
 
 from . import i18n
 from .documents.dates import ZONES, tanggal
+from .models.accounts import full_name
 from .services import resi
 from .services.catalogue_public import rupiah, validity_text
 
@@ -225,7 +226,7 @@ def register(app: Flask) -> None:
         resi=resi.display, lokal=lokal, lokal_html=lokal_html, pesan=pesan, angka=angka,
         jumlah=jumlah, izin=izin, izin_html=izin_html, peran=peran,
         attribute_label=labels.attribute, format_berkas=format_berkas,
-        jenis_permohonan=jenis_permohonan, alamat=alamat)
+        jenis_permohonan=jenis_permohonan, alamat=alamat, nama=full_name)
     from .script_texts import script_texts
     from .services.certificates import template_kind
     from .services.files import attachment_rules

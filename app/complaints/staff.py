@@ -9,6 +9,7 @@ from flask_appbuilder.security.sqla.models import Permission, PermissionView, Ro
 from sqlalchemy import select
 
 from ..extensions import db
+from ..models import full_name
 from ..security.roles import PERMISSION, SCREEN_COMPLAINTS
 
 
@@ -26,7 +27,7 @@ def labelled() -> list[tuple[User, str]]:
     name (two "Muhammad Rizki" cannot be told apart otherwise, and a ticket would go to the
     wrong one)."""
     people = handlers()
-    names = [" ".join(p for p in (u.first_name, u.last_name) if p) for u in people]
+    names = [full_name(u) for u in people]
     shared = Counter(names)
     return [(u, f"{name} ({u.email})" if shared[name] > 1 else name)
             for u, name in zip(people, names, strict=True)]

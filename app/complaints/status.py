@@ -14,7 +14,7 @@ from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
 from ..i18n import N_
-from ..models import Complaint, ComplaintEvent, User, utcnow
+from ..models import Complaint, ComplaintEvent, User, full_name, utcnow
 from ..services.errors import DomainError
 
 NEW, IN_PROGRESS, WAITING, DONE = "baru", "diproses", "menunggu", "selesai"
@@ -63,8 +63,7 @@ class Who:
 
     @classmethod
     def of(cls, user: User, *, staff: bool = False) -> Who:
-        name = " ".join(p for p in (user.first_name, user.last_name) if p).strip()
-        return cls(user, name or user.email, staff)
+        return cls(user, full_name(user) or user.email, staff)
 
 
 def label(status: str) -> str:

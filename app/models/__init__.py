@@ -2,7 +2,7 @@
 
 from flask_appbuilder.security.sqla.models import Role, User  # noqa: F401
 
-from .accounts import ApplicantProfile, StaffProfile  # noqa: F401
+from .accounts import ApplicantProfile, StaffProfile, display_name, full_name  # noqa: F401
 from .applications import (  # noqa: F401
     Application,
     ApplicationDocument,

@@ -12,6 +12,19 @@ from .base import Model, utcnow
 APPLICANT_KINDS = ("perorangan", "badan_usaha")
 
 
+def full_name(user) -> str:
+    """First and last name as one: FAB keeps them apart, most accounts here fill the first
+    only, and every screen, e-mail and record names a person this way. Empty when neither
+    is set (the callers' fallback is never the login name: an applicant's is their
+    NIK/NPWP)."""
+    return " ".join(part for part in (user.first_name, user.last_name) if part).strip()
+
+
+def display_name(user) -> str:
+    """A person where someone must be named: their name, else their e-mail, else their id."""
+    return full_name(user) or user.email or f"#{user.id}"
+
+
 class ApplicantProfile(Model):
     """Pemohon data. The login identity (NIK or NPWP) is ab_user.username; it is repeated here
     so identity searches need no join and a unique index guards against a double account."""

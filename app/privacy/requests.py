@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from .. import forms
 from ..extensions import db
 from ..i18n import N_, long_date_in
-from ..models import PrivacyRequest, User, utcnow
+from ..models import PrivacyRequest, User, full_name, utcnow
 from ..models.privacy import DONE, PENDING, REFUSED, WITHDRAWN
 from ..notify import enqueue_email, outbox
 from ..services import audit
@@ -230,7 +230,7 @@ def _erase(user: User, request: PrivacyRequest, *, by=None, system_name: str | N
            note: str = "") -> erasure.Erasure:
     """The erasure, its record (request summary, audit log) and the farewell e-mail to the
     address the account had (enqueued after the erasure cleared the outbox for it)."""
-    farewell = Farewell(user.email, f"{user.first_name or ''} {user.last_name or ''}".strip(),
+    farewell = Farewell(user.email, full_name(user),
                         outbox.language_for(user.email))
     subject = audit.person_name(user)
     done = erasure.erase_account(user)

@@ -20,7 +20,7 @@ from forms_schema import messages
 from ..database import commit_keeping_loaded
 from ..extensions import db
 from ..i18n import N_
-from ..models import Application, ApplicationEvent, CatalogueVersion, utcnow
+from ..models import Application, ApplicationEvent, CatalogueVersion, display_name, utcnow
 from ..models import applications as states
 from . import catalogue_forms, catalogue_store, errors, files, subjects, wizard_steps
 from .errors import DomainError
@@ -340,7 +340,7 @@ def record(application: Application, kind: str, *, actor=None, role: str | None 
     """Appends one audit entry (the caller commits it with the change it describes)."""
     name = ""
     if actor is not None:
-        name = (f"{actor.first_name} {actor.last_name}".strip() or actor.username)[:200]
+        name = display_name(actor)[:200]
     event = ApplicationEvent(
         application_id=application.id, created_at=utcnow(), kind=kind,
         actor_id=actor.id if actor is not None else None, actor_name=name, actor_role=role,

@@ -32,7 +32,7 @@ from sqlalchemy import func, or_, select
 
 from ..extensions import db
 from ..i18n import N_
-from ..models import AuditEntry
+from ..models import AuditEntry, display_name
 from ..privacy.masking import scrub
 from ..security.roles import APPLICANT_ROLE
 from . import filter_codes
@@ -97,8 +97,7 @@ def _masked(value):
 def person_name(user) -> str:
     """A person as the log names them: their name, else their e-mail (an applicant's login
     name is their NIK/NPWP, so it is never used)."""
-    name = f"{user.first_name or ''} {user.last_name or ''}".strip()
-    return scrub(name or user.email or f"#{user.id}")
+    return scrub(display_name(user))
 
 
 def person_kind(user) -> str:

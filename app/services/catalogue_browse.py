@@ -13,7 +13,7 @@ from catalogue.labels import ATTRIBUTES
 
 from ..extensions import db
 from ..i18n import N_, locale, marked_in, text
-from ..models import CatalogueVersion, User
+from ..models import CatalogueVersion, User, full_name
 from . import pagination
 from .errors import DomainError
 from .pagination import Page, paginate_list
@@ -103,7 +103,7 @@ def user_label(user_id: int | None) -> str:
     user = db.session.get(User, user_id) if user_id else None
     if user is None:
         return "CLI / sistem"
-    name = " ".join(x for x in (user.first_name, user.last_name) if x).strip()
+    name = full_name(user)
     return f"{name} <{user.email}>" if name else user.email
 
 

@@ -14,7 +14,7 @@ from sqlalchemy import func, or_, select
 
 from ..extensions import db
 from ..i18n import N_
-from ..models import ChatConversation, ChatMessage, utcnow
+from ..models import ChatConversation, ChatMessage, accounts, utcnow
 from ..models.chat import ACTIVE, APPLICANT, CLOSED, STAFF, SYSTEM, WAITING
 from ..security.roles import SCREEN_HELPDESK
 from . import chat, chat_notes
@@ -100,7 +100,7 @@ def helpdesk_staff() -> list[User]:
 def display_name(user: User | None) -> str:
     if user is None:
         return "-"
-    return " ".join(p for p in (user.first_name, user.last_name) if p) or user.username
+    return accounts.display_name(user)
 
 
 def _note(conversation: ChatConversation, kind: str, **values: str) -> None:

@@ -31,7 +31,7 @@ from sqlalchemy import select
 from .. import i18n
 from ..extensions import db
 from ..i18n import N_
-from ..models import AuditEntry, IssuedPermit
+from ..models import AuditEntry, IssuedPermit, full_name
 from ..notify import enqueue_email
 from ..security import throttle
 from ..security.roles import SCREEN_CATALOGUE
@@ -131,7 +131,7 @@ def tell_office(issued: IssuedPermit, failures: int, reason: str) -> None:
     for admin in catalogue_admins():
         enqueue_email(admin.email, SUBJECT, "mail/document_failed.txt",
                       key=f"permit{issued.id}:document-failed:{admin.id}",
-                      name=" ".join(p for p in (admin.first_name, admin.last_name) if p),
+                      name=full_name(admin),
                       permit=permit_name_for_email(issued.application),
                       reason=i18n.InLanguage(lambda lang: i18n.marked_in(reason, lang)),
                       **values)

@@ -37,7 +37,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from ..extensions import db
 from ..i18n import N_
-from ..models import Application, ApplicationEvent
+from ..models import Application, ApplicationEvent, display_name
 from ..models import applications as states
 from ..reports import summary as report_counts
 from . import applications as apps
@@ -87,7 +87,7 @@ class Actor:
     def name(self) -> str:
         if self.user is None:
             return self.system_name
-        return f"{self.user.first_name} {self.user.last_name}".strip() or self.user.username
+        return display_name(self.user)
 
     @classmethod
     def applicant(cls, user) -> Actor:
