@@ -70,7 +70,7 @@ def run(fn: Callable[..., Any], *args, limits: Limits) -> Any:
             value = f"wall clock past {limits.seconds * 2 + 1:g} s"
     except EOFError:  # the child died before it answered: a limit stopped it
         child.join(1)
-        value = _stopped_by(child.exitcode, limits)
+        value = stopped_by(child.exitcode, limits)
     finally:
         reader.close()
         child.kill()
@@ -82,7 +82,7 @@ def run(fn: Callable[..., Any], *args, limits: Limits) -> Any:
     return value
 
 
-def _stopped_by(exitcode: int | None, limits: Limits) -> str:
+def stopped_by(exitcode: int | None, limits: Limits) -> str:
     """Which limit a dead child met, from how it ended (a negative exit code is its signal):
     SIGXCPU/SIGKILL after RLIMIT_CPU, anything else most likely the address space."""
     if exitcode in (-signal.SIGXCPU, -signal.SIGKILL):
