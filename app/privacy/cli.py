@@ -22,7 +22,8 @@ def _handled(call, *args, **kwargs):
 @click.option("--dry-run", is_flag=True, help="Hanya hitung yang akan dihapus.")
 def purge_command(dry_run: bool) -> None:
     """Hapus draf, akun terbengkalai, pesan keluar dan chat pengunjung, anonimkan pengaduan
-    pengunjung, dan kosongkan alamat IP log audit, yang lewat masa retensi."""
+    pengunjung, dan kosongkan alamat IP log audit, yang lewat masa retensi; lalu hapus data
+    keamanan usang (sesi login, token API, kode, jeda login) seperti worker sekali sehari."""
     from . import retention
 
     counts = retention.purge(dry_run=dry_run).counts()
@@ -31,6 +32,28 @@ def purge_command(dry_run: bool) -> None:
                f"{counts['accounts']} akun terbengkalai, {counts['outbox']} pesan keluar, "
                f"{counts['chats']} chat pengunjung, {counts['complaints']} pengaduan pengunjung "
                f"dianonimkan, {counts['audit_ips']} alamat IP log audit dikosongkan.")
+    _security_rows(dry_run)
+
+
+# the tables of security/housekeeping.py as the operator reads them
+SPENT_LABELS = {"user_session": "sesi login", "api_token": "token API",
+                "email_code": "kode verifikasi email", "password_reset": "PIN reset password",
+                "auth_throttle": "catatan jeda login dan percobaan dokumen"}
+
+
+def _security_rows(dry_run: bool) -> None:
+    """The worker's daily purge of spent security rows (sessions and their IP addresses,
+    tokens, codes), for an office that runs retention from cron: one command does both. It
+    deletes or does nothing; it has no count-only mode."""
+    from ..security import housekeeping
+
+    if dry_run:
+        click.echo("Data keamanan usang (sesi login, token API, kode, jeda login) tidak "
+                   "dihitung pada --dry-run; tanpa --dry-run ikut dihapus.")
+        return
+    counts = housekeeping.purge()
+    click.echo("Data keamanan usang dihapus: " + ", ".join(
+        f"{count} {SPENT_LABELS.get(table, table)}" for table, count in counts.items()) + ".")
 
 
 @privacy_cli.command("requests")

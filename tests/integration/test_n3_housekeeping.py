@@ -237,3 +237,22 @@ def test_zero_keeps_codes_and_sessions_not_login_delays(app, monkeypatch):
     assert throttle_keys() == set()
     assert db.session.scalar(select(EmailCode.id).where(EmailCode.email == "lama@contoh.id"))
     assert db.session.get(UserSession, session_id) is not None
+
+
+def test_flask_privacy_purge_also_deletes_the_spent_security_rows(app):
+    """An office that runs retention from cron instead of the worker's daily pass gets the
+    same purge from the one command; a dry run says it does not count these."""
+    _user, data = make_applicant(app)
+    _other, ended_id = logged_in(app, data)
+    age_session(ended_id, timedelta(days=31))
+    runner = app.test_cli_runner()
+
+    dry = runner.invoke(args=["privacy", "purge", "--dry-run"])
+    assert dry.exit_code == 0 and "tidak dihitung pada --dry-run" in dry.output
+    assert db.session.get(UserSession, ended_id) is not None
+
+    done = runner.invoke(args=["privacy", "purge"])
+    assert done.exit_code == 0, done.output
+    assert "Data keamanan usang dihapus: " in done.output and "1 sesi login" in done.output
+    db.session.expire_all()
+    assert db.session.get(UserSession, ended_id) is None
