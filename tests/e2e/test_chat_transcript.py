@@ -86,8 +86,12 @@ def test_the_helpdesk_page_stops_offering_replies_when_the_visitor_ends_the_chat
         expect(helpdesk.locator(control)).to_be_visible()
     helpdesk.evaluate("window.notReloaded = true")
 
+    mine = helpdesk.locator("#my-conversations a.active")
+    expect(mine).to_be_visible()  # the one I handle, in "Percakapan saya"
     visitor.click("#chat-close")
     expect(helpdesk.locator("#chat-closed")).to_be_visible(timeout=3000)
+    expect(mine).to_be_hidden()  # no longer one I handle, without a reload
+    expect(helpdesk.locator("#mine-empty")).to_be_visible()
     for control in ("#chat-form", "#chat-body", "#close-conversation", "#conversation-actions",
                     "#conversation-status"):
         expect(helpdesk.locator(control)).to_be_hidden()
