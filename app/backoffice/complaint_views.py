@@ -10,7 +10,6 @@ from __future__ import annotations
 from flask import Response, abort, current_app, flash, redirect, request, url_for
 from flask_admin import BaseView, expose
 from flask_admin.contrib.sqla import ModelView
-from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -177,10 +176,9 @@ class ComplaintReportView(StaffAccessMixin, BaseView):
         period = _period()
         if period.errors:  # never a workbook of another period than the one asked for
             return refused_export()
-        # the workbook is written in Indonesian (its button says so): its status names
-        # too, which would otherwise follow the page and mix two languages in one file
-        with force_locale("id"):
-            data = report.xlsx(report.build(period), current_app.config["OFFICE_NAME"])
+        # the workbook is written in the page's language, as the other reports' are
+        data = report.xlsx(report.build(period), current_app.config["OFFICE_NAME"],
+                           i18n.locale())
         return Response(data, mimetype=XLSX, headers={
             "Content-Disposition": 'attachment; filename="laporan-pengaduan.xlsx"',
             "Cache-Control": "private, no-store"})

@@ -92,11 +92,12 @@ class _GridBase(StaffAccessMixin, BaseView):
         actor = self.actor()
         filters = self.filters()
         today = calendar.today()
+        lang = i18n.locale()  # the file reads as the page it is taken from
         described = queue_export.filters_text(
-            filters, queue_query.choices(catalogue_store.current(), "id"), self.scope)
+            filters, queue_query.choices(catalogue_store.current(), lang), self.scope, lang)
         book = queue_export.workbook(
-            queue_query.export_rows(actor, self.scope, filters, today=today),
-            title=self.title, filters_text=described, today=today, scope=self.scope)
+            queue_query.export_rows(actor, self.scope, filters, today=today, lang=lang),
+            title=self.title, filters_text=described, today=today, scope=self.scope, lang=lang)
         name = f"{self.endpoint}-{today:%Y%m%d}.xlsx"
         return Response(book, mimetype=XLSX, headers={
             "Content-Disposition": f'attachment; filename="{name}"',

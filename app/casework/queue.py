@@ -134,11 +134,11 @@ def page(actor: Actor, scope: str, filters: Filters, *, today: date | None = Non
 
 
 def export_rows(actor: Actor, scope: str, filters: Filters, *, today: date | None = None,
-                limit: int = EXPORT_MAX):
+                limit: int = EXPORT_MAX, lang: str = "id"):
     """Every row of the current filter, read in batches (never the whole result in memory),
-    at most `limit`; yields QueueRow."""
+    at most `limit`; yields QueueRow, its step's and type's names in `lang`."""
     today = today or calendar.today()
-    catalogues = Catalogues()
+    catalogues = Catalogues(lang)
     stmt = statement(actor, scope, filters, today).limit(limit)
     result = db.session.execute(stmt.execution_options(yield_per=500))
     for batch in result.partitions():

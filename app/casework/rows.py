@@ -87,7 +87,8 @@ class QueuePage(Page):
 
 class Catalogues:
     """The pinned catalogues of the rows on a page (or in an export); step names are given in
-    `lang` (the console's reader; exports and the API keep Indonesian)."""
+    `lang` (the console's reader, and an export taken from the console; the API keeps
+    Indonesian)."""
 
     def __init__(self, lang: str = "id"):
         self.lang = lang

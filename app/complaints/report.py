@@ -18,12 +18,14 @@ from sqlalchemy import select
 
 from catalogue.xlsx import openpyxl
 
+from .. import i18n
 from ..documents.sheet_cells import row as sheet_row
 from ..extensions import db
+from ..i18n import N_
 from ..models import Complaint, ComplaintCategory
 from ..reports.period import Period
 from ..services import calendar
-from . import sla, status
+from . import categories, sla, status
 
 
 @dataclass
@@ -81,36 +83,49 @@ def build(period: Period) -> Report:
     return report
 
 
-def xlsx(report: Report, office: str) -> bytes:
-    """The report as a workbook: a summary sheet and one sheet per breakdown."""
+# the workbook's words, marked: it is written in the language of the page it is taken from
+TITLE = N_("Laporan Pengaduan — {office}")
+SUMMARY = N_("Ringkasan")
+PERIOD, RANGE = N_("Periode"), N_("{start} s.d. {end}")
+SUMMARY_ROWS = (
+    (N_("Jumlah pengaduan"), "total"),
+    (N_("Rata-rata waktu ke jawaban pertama (jam)"), "first_answer_hours"),
+    (N_("Rata-rata waktu sampai selesai (jam)"), "close_hours"),
+    (N_("Selesai"), "closed"),
+    (N_("Selesai tepat waktu (paling lambat tenggat)"), "closed_on_time"),
+    (N_("Masih terbuka dan lewat tenggat"), "open_overdue"),
+    (N_("Jumlah penilaian"), "rated"),
+    (N_("Rata-rata penilaian (1-5)"), "rating_average"))
+COUNT = N_("Jumlah")
+BREAKDOWNS = ((N_("Per Kategori"), N_("Kategori")), (N_("Per Status"), N_("Status")),
+              (N_("Per Bulan"), N_("Bulan")))
+
+
+def xlsx(report: Report, office: str, lang: str = "id") -> bytes:
+    """The report as a workbook in `lang`: a summary sheet and one sheet per breakdown
+    (categories and statuses by their names in `lang`, months as yyyy-mm)."""
+    def words(text: str) -> str:
+        return i18n.translated(text, lang)
+
     xl = openpyxl()
     book = xl.Workbook()
     sheet = book.active
-    sheet.title = "Ringkasan"
-    period = (f"{report.period.label('id')} ({report.period.start:%d-%m-%Y} s.d. "
-              f"{report.period.end:%d-%m-%Y})")
-    rows = [(f"Laporan Pengaduan — {office}",), ("Periode", period),
-            ("Jumlah pengaduan", report.total),
-            ("Rata-rata waktu ke jawaban pertama (jam)", report.first_answer_hours),
-            ("Rata-rata waktu sampai selesai (jam)", report.close_hours),
-            ("Selesai", report.closed),
-            ("Selesai tepat waktu (paling lambat tenggat)", report.closed_on_time),
-            ("Masih terbuka dan lewat tenggat", report.open_overdue),
-            ("Jumlah penilaian", report.rated), ("Rata-rata penilaian (1-5)",
-                                                 report.rating_average)]
-    for row in rows:
-        sheet.append(row)
+    sheet.title = words(SUMMARY)
+    span = words(RANGE).format(start=f"{report.period.start:%d-%m-%Y}",
+                               end=f"{report.period.end:%d-%m-%Y}")
+    sheet.append((words(TITLE).format(office=office),))
+    sheet.append((words(PERIOD), f"{report.period.label(lang)} ({span})"))
+    for text, attribute in SUMMARY_ROWS:
+        sheet.append((words(text), getattr(report, attribute)))
     sheet["A1"].font = xl.styles.Font(bold=True, size=13)
     sheet.column_dimensions["A"].width = 44
-    for title, head, counter in (
-            ("Per Kategori", "Kategori", Counter({c.name_id: n for c, n
-                                                  in report.by_category.most_common()})),
-            ("Per Status", "Status", Counter({status.label(k): v
-                                              for k, v in report.by_status.items()})),
-            ("Per Bulan", "Bulan", Counter({f"{m:%Y-%m}": n
-                                            for m, n in sorted(report.by_month.items())}))):
-        part = book.create_sheet(title)
-        part.append((head, "Jumlah"))
+    counters = (
+        Counter({categories.name_of(c, lang): n for c, n in report.by_category.most_common()}),
+        Counter({status.label_in(k, lang): v for k, v in report.by_status.items()}),
+        Counter({f"{m:%Y-%m}": n for m, n in sorted(report.by_month.items())}))
+    for (title, head), counter in zip(BREAKDOWNS, counters, strict=True):
+        part = book.create_sheet(words(title))
+        part.append((words(head), words(COUNT)))
         part["A1"].font = part["B1"].font = xl.styles.Font(bold=True)
         part.column_dimensions["A"].width = 30
         for key, value in counter.items():

@@ -70,6 +70,12 @@ def label(status: str) -> str:
     return str(LABELS.get(status, status))
 
 
+def label_in(status: str, lang: str) -> str:
+    """`label` in `lang` whatever the page's language (a workbook written in another)."""
+    with force_locale(lang):
+        return label(status)
+
+
 def allowed(complaint: Complaint, action: str) -> bool:
     return (complaint.status or "") in TRANSITIONS[action]
 

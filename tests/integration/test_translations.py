@@ -309,7 +309,7 @@ def test_the_staff_console_in_english_and_the_language_survives_staff_login(app,
     assert client.post("/staff/totp", data={"csrf_token": token, "code": pyotp.TOTP(
         secret.group(1)).now()}).location == "/admin/"
     shows(client.get("/admin/antrian/"),
-          ["My Queue", "Applications waiting for your action", "Export to Excel (in Indonesian)"],
+          ["My Queue", "Applications waiting for your action", "Export to Excel"],
           ["Permohonan yang menunggu tindakan Anda", "Ekspor Excel"])
     detail = client.get(f"/admin/antrian/{application.uid}")
     shows(detail, ["Required Documents", "History & Audit Trail", "Application submitted"],
