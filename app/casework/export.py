@@ -25,7 +25,7 @@ from ..privacy.masking import mask_identity
 from ..services import applications as apps
 from ..services import catalogue_store
 from ..services import resi as resi_codes
-from ..templating import local_time
+from ..templating import jumlah, local_time
 from . import search
 from .queue import ALL, EXPORT_MAX, MINE, Filters
 from .rows import QueueRow
@@ -42,9 +42,6 @@ YES, NO = N_("Ya"), N_("Tidak")
 EXPORTED = N_("{title} — diekspor {date}")
 NO_FILTER = N_("Tanpa filter")
 CAPPED = N_("Ekspor dibatasi {count} baris; persempit filter untuk melihat sisanya.")
-FILTER_LABELS = {"q": N_("Cari"), "status": N_("Status"), "step": N_("Tahap"),
-                 "agency": N_("Instansi"), "permit": N_("Izin"), "jenis": N_("Jenis"),
-                 "from": N_("Dari"), "to": N_("Sampai")}
 LATE_COLOUR = "F8D7DA"
 
 
@@ -59,17 +56,16 @@ def filters_text(filters: Filters, choices: dict[str, list[tuple[str, str]]],
     def named(kind: str, code: str) -> str:
         return dict(choices.get(kind, [])).get(code, code)
 
-    parts = [("q", search.classify(filters.q).shown),
-             ("status", named("status", filters.status)),
-             ("step", named("step", filters.step)), ("agency", filters.agency),
-             ("permit", named("permit", filters.permit)),
-             ("jenis", named("jenis", filters.app_type)),
-             ("from", f"{filters.date_from:%d-%m-%Y}" if filters.date_from else ""),
-             ("to", f"{filters.date_to:%d-%m-%Y}" if filters.date_to else "")]
-    said = [(i18n.translated(FILTER_LABELS[key], lang), value) for key, value in parts]
-    if filters.overdue:
-        said.append((i18n.translated(OVERDUE_LABEL[scope], lang), i18n.translated(YES, lang)))
-    return "; ".join(f"{label}: {value}" for label, value in said if value)
+    parts = [(N_("Cari"), search.classify(filters.q).shown),
+             (N_("Status"), named("status", filters.status)),
+             (N_("Tahap"), named("step", filters.step)), (N_("Instansi"), filters.agency),
+             (N_("Izin"), named("permit", filters.permit)),
+             (N_("Jenis"), named("jenis", filters.app_type)),
+             (N_("Dari"), f"{filters.date_from:%d-%m-%Y}" if filters.date_from else ""),
+             (N_("Sampai"), f"{filters.date_to:%d-%m-%Y}" if filters.date_to else ""),
+             (OVERDUE_LABEL[scope], i18n.translated(YES, lang) if filters.overdue else "")]
+    return "; ".join(f"{i18n.translated(label, lang)}: {value}" for label, value in parts
+                     if value)
 
 
 def workbook(rows: Iterable[QueueRow], *, title: str, filters_text: str,
@@ -98,8 +94,7 @@ def workbook(rows: Iterable[QueueRow], *, title: str, filters_text: str,
                                **({"fill": late} if row.late else {})))
     if count >= EXPORT_MAX:
         sheet.append([])
-        sheet.append([words(CAPPED).format(count=f"{EXPORT_MAX:,}".replace(
-            ",", "." if lang == "id" else ","))])
+        sheet.append([words(CAPPED).format(count=jumlah(EXPORT_MAX, lang))])
     with tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024) as out:
         book.save(out)
         out.seek(0)

@@ -1,8 +1,7 @@
 """A chat's system notes (a helpdesk member joined, a hand-over, a close, the complaint it
-became): stored as what
-happened — a kind and its values, as JSON in the system message's body (the row's `sender`
-SYSTEM says it is not a person's text) — and written in the reader's language when shown
-(`text`), so an English visitor reads an English note whoever caused it.
+became): stored as what happened — a kind and its values, as JSON in the system message's
+body (the row's `sender` SYSTEM says it is not a person's text) — and written in the reader's
+language when shown (`text`), so an English visitor reads an English note whoever caused it.
 
 Notes stored before were Indonesian sentences, and the automatic reply outside office hours
 is an admin's own text: both are shown as stored.
