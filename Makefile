@@ -66,10 +66,12 @@ system-run-deps:
 	fi
 
 # tests also start real redis-server and nginx processes (rate limits shared by several servers,
-# the sample nginx site checked by `nginx -t`)
+# the sample nginx site checked by `nginx -t`); browser tests run on Debian's chromium headless
+# shell (the full chromium only where a page opens a PDF in the browser's viewer)
 system-test-deps:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v chromium-headless-shell >/dev/null || missing="$$missing chromium-headless-shell"; \
 	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
 	PATH="$$PATH:/usr/sbin:/sbin" command -v nginx >/dev/null || missing="$$missing nginx"; \
 	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \

@@ -1,4 +1,4 @@
-"""Real-browser fixtures: the app served over HTTP on loopback and a headless Debian chromium.
+"""Real-browser fixtures: the app served over HTTP on loopback and Debian's headless chromium.
 
 `live_server` is a second app on the same database as the `app` fixture, so the `app`
 fixture's teardown also empties the rows the browser created. Mail is delivered on demand
@@ -173,17 +173,42 @@ def live_server(app, database_url, smtp_server, signing_config, storage_config, 
             live_app.extensions["eptsp_redis"].close()
 
 
+# Pages are driven in Debian's chromium headless shell (package chromium-headless-shell: the
+# same Blink engine without the desktop browser's GPU process, extensions and window
+# machinery), which runs the suite's pages on about two thirds of the full browser's CPU. A
+# page that opens a PDF in a tab needs the full browser's PDF viewer (the shell downloads the
+# file instead): a test marked `pdf_viewer` gets Debian's `chromium`.
+SHELL_BROWSER = "chromium-headless-shell"
+FULL_BROWSER = "chromium"
+
+
 @pytest.fixture(scope="session")
-def browser():
-    executable = shutil.which("chromium")
-    if not executable:
-        pytest.fail("E2E tests need Debian's chromium at /usr/bin/chromium "
-                    "(apt-get install chromium); no browser was found on PATH.", pytrace=False)
+def playwright_driver():
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=executable, headless=True,
-                                     args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+        yield pw
+
+
+def _launch(pw, name: str):
+    executable = shutil.which(name)
+    if not executable:
+        pytest.fail(f"E2E tests need Debian's {name} at /usr/bin/{name} (apt-get install "
+                    f"{name}; `make test` installs it); no such browser was found on PATH.",
+                    pytrace=False)
+    return pw.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_driver):
+    browser = _launch(playwright_driver, SHELL_BROWSER)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture(scope="session")
+def full_browser(playwright_driver):
+    browser = _launch(playwright_driver, FULL_BROWSER)
+    yield browser
+    browser.close()
 
 
 @pytest.fixture
@@ -193,6 +218,8 @@ def new_page(browser, live_server, request):
     failed, or E2E_SCREENSHOTS=1). Every page listens
     to its console: a Content-Security-Policy violation (a script, style or image the policy
     refused, see app/security/headers.py) fails the test, whichever journey met it."""
+    if request.node.get_closest_marker("pdf_viewer"):
+        browser = request.getfixturevalue("full_browser")
     contexts = []
     pages = []
     violations = []

@@ -28,6 +28,7 @@ def pdf_text(data: bytes) -> str:
     return " ".join(out.split())
 
 
+@pytest.mark.pdf_viewer  # the PDF opens in the browser's viewer, in a new tab
 def test_admin_writes_and_previews_a_certificate_template(app, new_page, snap):
     from app.services import catalogue_console as console
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from tests.e2e.test_account_journeys import log_in, scripts_ready
@@ -135,6 +136,7 @@ def delete_asks_first_then_deletes(page: Page, row: Locator, href: str, snap) ->
     assert page.request.get(href).status == 404
 
 
+@pytest.mark.pdf_viewer  # the PDF opens in the browser's viewer, in a new tab
 def test_upload_open_and_delete_a_file(app, page, live_server, snap):
     _user, data = make_applicant(app)
     an_empty_file_list(page, data["nik"])
