@@ -136,7 +136,12 @@ class Catalogue:
         return copy.deepcopy(self._data)
 
     def digest(self) -> str:
-        return hashlib.sha256(canonical_json(self._data).encode("utf-8")).hexdigest()
+        """The document is never changed after it is wrapped, so its digest is taken once."""
+        found = self._memo.get("digest")
+        if found is None:
+            found = self._memo["digest"] = hashlib.sha256(
+                canonical_json(self._data).encode("utf-8")).hexdigest()
+        return found
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Catalogue) and self._data == other._data

@@ -143,14 +143,14 @@ def publish(data: dict, assets: dict[str, bytes], *, source: str, note: str = ""
     issues = check(data, assets) if issues is None else issues
     if issues:
         raise CatalogueRejected(issues)
-    check_templates(data, assets)
-    new = cat_lib.Catalogue(data)
+    new = cat_lib.Catalogue(data)  # parsed once: the checks, the diff and the stored row
+    check_templates(new, assets)
     latest = current_version()
     if latest is not None and latest.digest == new.digest() and assets_of(latest) == assets:
         raise NothingChanged(MSG_NO_CHANGE.format(number=latest.number))
     changes = cat_lib.diff(catalogue_of(latest) if latest else cat_lib.Catalogue({}), new)
     number = (db.session.scalar(select(func.max(CatalogueVersion.number))) or 0) + 1
-    version = CatalogueVersion(number=number, content=new.to_dict(), digest=new.digest(),
+    version = CatalogueVersion(number=number, content=new.document(), digest=new.digest(),
                                source=source[:200], note=note, changes=changes.summary(),
                                created_by_id=user_id)
     version.assets = [CatalogueAsset(path=p, content=c, sha256=hashlib.sha256(c).hexdigest())
@@ -170,7 +170,7 @@ def publish(data: dict, assets: dict[str, bytes], *, source: str, note: str = ""
     return version
 
 
-def check_templates(data: dict, assets: dict[str, bytes]) -> None:
+def check_templates(data: dict | cat_lib.Catalogue, assets: dict[str, bytes]) -> None:
     """Certificate templates new in `data` rendered under the limits (certificate_checks);
     DomainError naming the first refused one. Publishing calls it, and so does `flask
     catalogue validate`, so a folder that validates is one that imports."""
