@@ -78,12 +78,31 @@ def _contact() -> dict:
         return {}
 
 
+# how long a browser keeps a static file before asking again: nginx's `expires 5m` for the
+# same files (deploy/nginx/eptsp.conf), so a server without nginx in front (`make run`) does
+# not have every page re-ask for each stylesheet and script
+STATIC_MAX_AGE = 300
+
+
 def _security_headers(response):
     """Pages of a logged-in person are not kept in shared or browser caches (CSP, HSTS and the
-    other security headers: app/security/headers.py)."""
+    other security headers: app/security/headers.py). A static file is the same for everyone
+    and is not asked who is logged in: that took a session read from the database for each
+    stylesheet, script and image of every page a logged-in person opened."""
+    if _is_static(request.endpoint):
+        if response.status_code in (200, 304):
+            response.cache_control.no_cache = None
+            response.cache_control.public = True
+            response.cache_control.max_age = STATIC_MAX_AGE
+        return response
     if current_user.is_authenticated:
         response.headers.setdefault("Cache-Control", "no-store")
     return response
+
+
+def _is_static(endpoint: str | None) -> bool:
+    """The app's and the blueprints' static folders (Flask names their routes `static`)."""
+    return endpoint is not None and endpoint.rsplit(".", 1)[-1] == "static"
 
 
 def or_404(find, *args):
