@@ -21,7 +21,7 @@ from datetime import timedelta
 
 from flask import current_app, g, request, session
 from flask_login import login_user, logout_user
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import delete, func, not_, or_, select, update
 from sqlalchemy.orm import joinedload
 
 from .. import account_language
@@ -132,8 +132,7 @@ def _still_live(row: UserSession, user_id: int) -> bool:
     if row.revoked_at is not None or row.user_id != user_id:
         return False
     now = utcnow()
-    idle, lifetime = _limits()
-    if now - row.last_seen_at > idle or now - row.created_at > lifetime:
+    if _lapsed(row.last_seen_at, row.created_at, now):
         row.revoked_at = now
         db.session.commit()
         return False
@@ -150,22 +149,29 @@ def _limits() -> tuple[timedelta, timedelta]:
             timedelta(hours=config["SESSION_MAX_HOURS"]))
 
 
-def live_count(user_id: int) -> int:
-    """The account's logins still in force now: not revoked, and neither idle nor past their
-    lifetime (the limits _still_live applies when the cookie comes back; an idle login is
-    never revoked until then, so its row alone does not say it ended)."""
-    now = utcnow()
+def _lapsed(last_seen, created, moment):
+    """Idle past SESSION_IDLE_MINUTES or older than SESSION_MAX_HOURS at `moment`: the one
+    rule for when a login has ended by time, read from a row's values (a bool, when its
+    cookie comes back) or from the table's columns (a SQL condition, to count or purge)."""
     idle, lifetime = _limits()
+    past_idle, past_lifetime = last_seen < moment - idle, created < moment - lifetime
+    if isinstance(past_idle, bool):
+        return past_idle or past_lifetime
+    return or_(past_idle, past_lifetime)
+
+
+def live_count(user_id: int) -> int:
+    """The account's logins still in force now: not revoked and not lapsed (an idle login is
+    never revoked until its cookie comes back, so its row alone does not say it ended)."""
     return db.session.scalar(select(func.count(UserSession.id)).where(
         UserSession.user_id == user_id, UserSession.revoked_at.is_(None),
-        UserSession.last_seen_at >= now - idle, UserSession.created_at >= now - lifetime)) or 0
+        not_(_lapsed(UserSession.last_seen_at, UserSession.created_at, utcnow())))) or 0
 
 
 def purge_ended(before) -> int:
     """Deletes the rows of logins that ended before `before`: logged out or revoked then, or
-    idle or past their lifetime by then (the limits _still_live applies), so a live login
-    is never touched. The audit log keeps each login; the caller commits."""
-    idle, lifetime = _limits()
+    lapsed by then, so a live login is never touched. The audit log keeps each login; the
+    caller commits."""
     return db.session.execute(delete(UserSession).where(or_(
-        UserSession.revoked_at < before, UserSession.last_seen_at < before - idle,
-        UserSession.created_at < before - lifetime))).rowcount or 0
+        UserSession.revoked_at < before,
+        _lapsed(UserSession.last_seen_at, UserSession.created_at, before)))).rowcount or 0
