@@ -1,8 +1,11 @@
 """PAdES signing with a PKCS#12 key held by this server (pyHanko).
 
-The key is loaded once per signer object, and parsed once: pyHanko's SimpleSigner re-parses
-the private key for every raw signature (two per document, one to size the signature field),
-and with RSA key checks that was most of the signing time.
+The key is loaded once per process and file, and parsed once: opening the PKCS#12 (its
+password-based key derivation) cost about 50 ms, paid for every permit issued when each
+signer object opened it again; pyHanko's SimpleSigner re-parses the private key for every raw
+signature (two per document, one to size the signature field), and with RSA key checks that
+was most of the signing time. A replaced key file or another password is opened afresh (the
+cache is keyed by a digest of both).
 Signatures use the ETSI.CAdES.detached subfilter (PAdES baseline B-B) and embed the issuing
 chain, so a reader can validate against the root alone. They are invisible; the certificate
 page itself says "Ditandatangani secara elektronik" and carries the verification QR.
@@ -11,11 +14,30 @@ The pyHanko calls themselves are in pades.py, loaded at the first key or signatu
 
 from __future__ import annotations
 
+import hashlib
+import threading
 from pathlib import Path
 
 from .base import SigningError, pyhanko
 
 FIELD_NAME = "TTE"
+_opened: dict[bytes, object] = {}  # digest of (file content, password) -> parsed signer
+_opened_lock = threading.Lock()
+_OPENED_MAX = 4
+
+
+def _open(data: bytes, secret: bytes | None):
+    """The parsed key of this file content and password, opened once per process."""
+    key = hashlib.sha256(hashlib.sha256(data).digest() + (secret or b"")).digest()
+    with _opened_lock:
+        found = _opened.get(key)
+    if found is None:
+        found = pyhanko().load_p12(data, secret)
+        with _opened_lock:
+            if len(_opened) >= _OPENED_MAX:
+                _opened.clear()
+            _opened[key] = found
+    return found
 
 
 class Pkcs12Signer:
@@ -28,7 +50,7 @@ class Pkcs12Signer:
                 code="kunci_tidak_ada") from exc
         secret = password.encode() if isinstance(password, str) else password
         try:
-            self._signer = pyhanko().load_p12(data, secret)
+            self._signer = _open(data, secret)
         except (ValueError, TypeError) as exc:
             raise SigningError(
                 "Kunci penandatanganan tidak dapat dibuka: password PKCS#12 salah atau berkas "
