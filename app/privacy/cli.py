@@ -43,16 +43,12 @@ SPENT_LABELS = {"user_session": "sesi login", "api_token": "token API",
 
 def _security_rows(dry_run: bool) -> None:
     """The worker's daily purge of spent security rows (sessions and their IP addresses,
-    tokens, codes), for an office that runs retention from cron: one command does both. It
-    deletes or does nothing; it has no count-only mode."""
+    tokens, codes), for an office that runs retention from cron: one command does both."""
     from ..security import housekeeping
 
-    if dry_run:
-        click.echo("Data keamanan usang (sesi login, token API, kode, jeda login) tidak "
-                   "dihitung pada --dry-run; tanpa --dry-run ikut dihapus.")
-        return
-    counts = housekeeping.purge()
-    click.echo("Data keamanan usang dihapus: " + ", ".join(
+    counts = housekeeping.purge(dry_run=dry_run)
+    verb = "akan dihapus" if dry_run else "dihapus"
+    click.echo(f"Data keamanan usang {verb}: " + ", ".join(
         f"{count} {SPENT_LABELS.get(table, table)}" for table, count in counts.items()) + ".")
 
 

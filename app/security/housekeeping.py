@@ -37,8 +37,9 @@ def _cutoff(setting: str) -> datetime | None:
     return utcnow() - timedelta(days=days) if days > 0 else None
 
 
-def purge() -> dict[str, int]:
-    """Deletes what is spent, in one transaction; the counts per table."""
+def purge(*, dry_run: bool = False) -> dict[str, int]:
+    """Deletes what is spent, in one transaction; the counts per table. A dry run makes the
+    same deletes and rolls them back, so it counts by the very rules a real run applies."""
     counts = {"auth_throttle": throttle.purge_forgotten() + document_retries.purge_settled()}
     codes_before = _cutoff("RETENTION_CODE_DAYS")
     if codes_before is not None:
@@ -48,6 +49,9 @@ def purge() -> dict[str, int]:
     if sessions_before is not None:
         counts["user_session"] = sessions.purge_ended(sessions_before)
         counts["api_token"] = api_tokens.purge_spent(sessions_before)
+    if dry_run:
+        db.session.rollback()
+        return counts
     db.session.commit()
     if any(counts.values()):
         log.info("spent security rows deleted: %s", counts)

@@ -241,14 +241,16 @@ def test_zero_keeps_codes_and_sessions_not_login_delays(app, monkeypatch):
 
 def test_flask_privacy_purge_also_deletes_the_spent_security_rows(app):
     """An office that runs retention from cron instead of the worker's daily pass gets the
-    same purge from the one command; a dry run says it does not count these."""
+    same purge from the one command; a dry run counts them and deletes nothing."""
     _user, data = make_applicant(app)
     _other, ended_id = logged_in(app, data)
     age_session(ended_id, timedelta(days=31))
     runner = app.test_cli_runner()
 
     dry = runner.invoke(args=["privacy", "purge", "--dry-run"])
-    assert dry.exit_code == 0 and "tidak dihitung pada --dry-run" in dry.output
+    assert dry.exit_code == 0, dry.output
+    assert "Data keamanan usang akan dihapus: " in dry.output and "1 sesi login" in dry.output
+    db.session.expire_all()
     assert db.session.get(UserSession, ended_id) is not None
 
     done = runner.invoke(args=["privacy", "purge"])
