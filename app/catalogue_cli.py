@@ -26,11 +26,11 @@ def validate_command(path: Path) -> None:
     if issues or not data:
         versioned_cli.print_refusal(
             f"Katalog tidak valid: {len(issues)} masalah ditemukan.", issues)
+    cat = cat_lib.Catalogue(data)
     try:
-        store.check_templates(data, assets)  # refused as `import` refuses it
+        store.check_templates(cat, assets)  # refused as `import` refuses it
     except DomainError as exc:
         raise click.ClickException(exc.message) from exc
-    cat = cat_lib.Catalogue(data)
     click.echo(f"Katalog valid: {len(cat.agencies)} instansi, {len(cat.permits)} jenis izin, "
                f"{len(cat.routings)} alur, {len(cat.lookups)} tabel referensi.")
 

@@ -170,14 +170,14 @@ def publish(data: dict, assets: dict[str, bytes], *, source: str, note: str = ""
     return version
 
 
-def check_templates(data: dict | cat_lib.Catalogue, assets: dict[str, bytes]) -> None:
-    """Certificate templates new in `data` rendered under the limits (certificate_checks);
+def check_templates(cat: cat_lib.Catalogue, assets: dict[str, bytes]) -> None:
+    """Certificate templates new in `cat` rendered under the limits (certificate_checks);
     DomainError naming the first refused one. Publishing calls it, and so does `flask
     catalogue validate`, so a folder that validates is one that imports."""
     from .certificate_checks import check_catalogue
 
     latest = current_version()
-    check_catalogue(data, assets, catalogue_of(latest) if latest else None,
+    check_catalogue(cat, assets, catalogue_of(latest) if latest else None,
                     assets_of(latest) if latest else None)
 
 

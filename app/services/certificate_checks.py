@@ -83,13 +83,12 @@ def limit_problem(cat: cat_lib.Catalogue, permit: dict,
     return found[0][1] if found else None
 
 
-def check_catalogue(data: dict | cat_lib.Catalogue, assets: Mapping[str, bytes],
+def check_catalogue(cat: cat_lib.Catalogue, assets: Mapping[str, bytes],
                     before: cat_lib.Catalogue | None = None,
                     before_assets: Mapping[str, bytes] | None = None) -> None:
     """Before publishing: DomainError naming the first permit whose template goes past a
     limit, so that no version in force holds one. A template the version in force (`before`)
     already prints with is not rendered again: it passed this check when it was published."""
-    cat = data if isinstance(data, cat_lib.Catalogue) else cat_lib.Catalogue(data)
     key = _passed_key(cat, assets)
     with _passed_lock:
         if key in _PASSED:
